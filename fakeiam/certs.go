@@ -1,0 +1,77 @@
+package fakeiam
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"strings"
+	"time"
+)
+
+// Validity windows of the generated test certificates.
+var (
+	longAgo    = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	farFuture  = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	expiredEnd = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// CertificatePEM returns a PEM-encoded, self-signed X.509 certificate for
+// subject, valid from 2000 to 2100: a body UploadSigningCertificate accepts.
+// The same subject gives the same bytes; different subjects give different
+// bodies (IAM refuses a body already uploaded).
+func CertificatePEM(subject string) string {
+	return CertificatePEMValid(subject, longAgo, farFuture)
+}
+
+// ExpiredCertificatePEM returns a PEM X.509 certificate for subject whose
+// validity ended on 1 January 2001: UploadSigningCertificate refuses it with
+// MalformedCertificate.
+func ExpiredCertificatePEM(subject string) string {
+	return CertificatePEMValid(subject, longAgo, expiredEnd)
+}
+
+// CertificatePEMValid returns a PEM X.509 certificate for subject valid from
+// notBefore to notAfter, deterministic for the same arguments. Combined with
+// Fake.Advance it tests code around expiry.
+func CertificatePEMValid(subject string, notBefore, notAfter time.Time) string {
+	subject = strings.ToValidUTF8(subject, "?")
+	seed := sha256.Sum256([]byte("fakeiam key\x00" + subject))
+	key := ed25519.NewKeyFromSeed(seed[:])
+	serialSum := sha256.Sum256([]byte(subject + "\x00" + notBefore.UTC().String() + "\x00" + notAfter.UTC().String()))
+	serialSum[0] &= 0x7f // positive
+	tmpl := &x509.Certificate{
+		SerialNumber:          new(big.Int).SetBytes(serialSum[:16]),
+		Subject:               pkix.Name{CommonName: subject, Organization: []string{"fakeiam test certificate"}},
+		NotBefore:             notBefore.UTC(),
+		NotAfter:              notAfter.UTC(),
+		KeyUsage:              x509.KeyUsageDigitalSignature,
+		BasicConstraintsValid: true,
+	}
+	// Ed25519 signatures are deterministic, so the bytes are too.
+	der, err := x509.CreateCertificate(nil, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		// Unreachable for any subject and dates: the template is fixed and the
+		// subject is valid UTF-8. An empty body is refused by IAM's validation,
+		// so a test that somehow got here fails with a clear ValidationError.
+		return ""
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+// checkCertificateBody applies IAM's upload checks to a body that passed
+// validation: a single PEM X.509 certificate, still valid at now.
+func checkCertificateBody(body string, now time.Time) *Error {
+	block, rest := pem.Decode([]byte(body))
+	if block == nil || block.Type != "CERTIFICATE" || len(bytes.TrimSpace(rest)) != 0 {
+		return errMalformedCertificate(body)
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil || now.After(cert.NotAfter) {
+		return errMalformedCertificate(body)
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+package fakeiam
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/schemas"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
+)
+
+// Error is an IAM error response: the code, HTTP status and message IAM puts on
+// the wire. The fake turns it into exactly the error value the SDK builds from
+// IAM's XML: a modeled type such as *types.NoSuchEntityException when the SDK
+// models the code, a *smithy.GenericAPIError otherwise, wrapped in
+// *awshttp.ResponseError with the status and a request id.
+type Error struct {
+	Code    string // IAM error code, e.g. "NoSuchEntity"
+	Status  int    // HTTP status, e.g. 404
+	Message string // message text, verbatim
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("fakeiam: IAM error %s (HTTP %d): %s", e.Code, e.Status, e.Message)
+}
+
+// faultType is the <Type> element of IAM's error XML: Receiver for server
+// faults, Sender for everything the caller caused.
+func (e *Error) faultType() string {
+	if e.Status >= 500 {
+		return "Receiver"
+	}
+	return "Sender"
+}
+
+// The error texts of IAM-SPEC.md, in one place.
+const (
+	msgServiceFailure   = "The request processing has failed because of an unknown error, exception or failure."
+	msgThrottling       = "Rate exceeded"
+	msgInvalidToken     = "The security token included in the request is invalid."
+	msgMissingToken     = "Request is missing Authentication Token"
+	msgSignatureInvalid = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+	msgInvalidMarker    = "Invalid Marker."
+	msgNonUserCaller    = "Must specify userName when calling with non-User credentials"
+)
+
+func errNoSuchUser(name string) *Error {
+	return &Error{"NoSuchEntity", 404, "The user with name " + name + " cannot be found."}
+}
+
+func errNoSuchCertificate(id string) *Error {
+	return &Error{"NoSuchEntity", 404, "The Certificate with id " + id + " cannot be found."}
+}
+
+func errMalformedCertificate(body string) *Error {
+	return &Error{"MalformedCertificate", 400, "Certificate " + body + " is malformed."}
+}
+
+func errCertificateQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for CertificatesPerUser: " + strconv.Itoa(quota)}
+}
+
+func errDuplicateCertificate(existingID string) *Error {
+	return &Error{"DuplicateCertificate", 409, "The Certificate with id " + existingID + " already exists."}
+}
+
+func errExpiredStatus() *Error {
+	return &Error{"InvalidInput", 400, "Status Expired is not valid for signing certificates."}
+}
+
+func errValidation(msg string) *Error { return &Error{"ValidationError", 400, msg} }
+
+func errServiceFailure() *Error { return &Error{"ServiceFailure", 500, msgServiceFailure} }
+
+func errThrottling() *Error { return &Error{"Throttling", 400, msgThrottling} }
+
+func errInvalidClientTokenID() *Error { return &Error{"InvalidClientTokenId", 403, msgInvalidToken} }
+
+func errMissingAuthenticationToken() *Error {
+	return &Error{"MissingAuthenticationToken", 403, msgMissingToken}
+}
+
+func errSignatureDoesNotMatch() *Error {
+	return &Error{"SignatureDoesNotMatch", 403, msgSignatureInvalid}
+}
+
+func errAccessDenied(callerARN string, op Operation, userName string) *Error {
+	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: iam:" + string(op) + " on resource: user " + userName}
+}
+
+// writeErrorXML writes e as IAM's query-protocol error document, the only
+// layout the Go SDK reads.
+func writeErrorXML(w io.Writer, e *Error, requestID string) {
+	io.WriteString(w, `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>`)
+	io.WriteString(w, e.faultType())
+	io.WriteString(w, `</Type><Code>`)
+	xml.EscapeText(w, []byte(e.Code))
+	io.WriteString(w, `</Code><Message>`)
+	xml.EscapeText(w, []byte(e.Message))
+	io.WriteString(w, `</Message></Error><RequestId>`)
+	xml.EscapeText(w, []byte(requestID))
+	io.WriteString(w, `</RequestId></ErrorResponse>`)
+}
+
+// wire decodes IAM responses with the SDK's own protocol implementation, so
+// an error the fake returns is the value the SDK would build from IAM's bytes.
+type wire struct {
+	protocol *awsquery.Protocol
+}
+
+func newWire() *wire {
+	return &wire{protocol: awsquery.New(schemas.AWSIdentityManagementV20100508)}
+}
+
+// errorResponse is the HTTP response IAM would send for e.
+func errorResponse(e *Error, requestID string) *smithyhttp.Response {
+	var body bytes.Buffer
+	writeErrorXML(&body, e, requestID)
+	header := http.Header{}
+	header.Set("X-Amzn-Requestid", requestID)
+	header.Set("Content-Type", "text/xml")
+	return &smithyhttp.Response{Response: &http.Response{
+		Status:        strconv.Itoa(e.Status) + " " + http.StatusText(e.Status),
+		StatusCode:    e.Status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        header,
+		ContentLength: int64(body.Len()),
+		Body:          io.NopCloser(&body),
+	}}
+}
+
+// sdkError returns the error chain the SDK produces below the retry loop for
+// IAM's response to e: the modeled or generic API error inside
+// *smithyhttp.ResponseError inside *awshttp.ResponseError.
+func (w *wire) sdkError(e *Error, requestID string) error {
+	resp := errorResponse(e, requestID)
+	var sink iam.ListSigningCertificatesOutput
+	// The error path reads neither the context nor the operation schema.
+	decoded := w.protocol.DeserializeResponse(context.Background(), nil, iam.TypeRegistry, resp, &sink)
+	// Hand the caller a fresh, unread body, as the SDK leaves it after decoding.
+	resp.Body = io.NopCloser(bytes.NewReader(nil))
+	return &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: decoded},
+		RequestID:     requestID,
+	}
+}

@@ -1,0 +1,74 @@
+package fakeiam
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"time"
+)
+
+// A marker continues a listing after the last item returned. It is opaque to
+// callers, printable ASCII (base64url), at most 320 characters, and bound to
+// the account, the user and the operation that issued it: a marker from
+// anywhere else, or altered in any byte, is "Invalid Marker.".
+//
+// Layout before encoding: version (1 byte), the last item's upload date (Unix
+// seconds, 8 bytes), its id (at most 128 bytes), then 16 bytes of a keyed
+// SHA-256 over the fake's marker key, the binding and all of the above.
+
+const (
+	markerVersion = 1
+	markerTagLen  = 16
+)
+
+type markerPos struct {
+	date time.Time // upload date of the last item returned
+	id   string    // its id
+}
+
+// markerTag computes the tamper-evident tag of payload for this binding.
+func (f *Fake) markerTag(op Operation, account, user string, payload []byte) [markerTagLen]byte {
+	var stack [512]byte
+	b := append(stack[:0], f.markerKey[:]...)
+	b = append(b, op...)
+	b = append(b, 0)
+	b = append(b, account...)
+	b = append(b, 0)
+	b = append(b, user...)
+	b = append(b, 0)
+	b = append(b, payload...)
+	sum := sha256.Sum256(b)
+	var tag [markerTagLen]byte
+	copy(tag[:], sum[:])
+	return tag
+}
+
+func (f *Fake) encodeMarker(op Operation, account, user string, pos markerPos) string {
+	var stack [1 + 8 + 128 + markerTagLen]byte
+	b := append(stack[:0], markerVersion)
+	b = binary.BigEndian.AppendUint64(b, uint64(pos.date.Unix()))
+	b = append(b, pos.id...)
+	tag := f.markerTag(op, account, user, b)
+	b = append(b, tag[:]...)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeMarker returns the position a marker continues after, or false when
+// this fake did not issue it for this account, user and operation.
+func (f *Fake) decodeMarker(op Operation, account, user, marker string) (markerPos, bool) {
+	var stack [1 + 8 + 128 + markerTagLen]byte
+	if base64.RawURLEncoding.DecodedLen(len(marker)) > len(stack) {
+		return markerPos{}, false
+	}
+	n, err := base64.RawURLEncoding.Decode(stack[:], []byte(marker))
+	if err != nil || n < 1+8+1+markerTagLen || stack[0] != markerVersion {
+		return markerPos{}, false
+	}
+	payload, got := stack[:n-markerTagLen], stack[n-markerTagLen:n]
+	want := f.markerTag(op, account, user, payload)
+	if string(got) != string(want[:]) {
+		return markerPos{}, false
+	}
+	secs := int64(binary.BigEndian.Uint64(payload[1:9]))
+	return markerPos{date: time.Unix(secs, 0).UTC(), id: string(payload[9:])}, true
+}

@@ -1,0 +1,288 @@
+package fakeiam
+
+import (
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// The in-memory IAM. Everything here is guarded by Fake.mu; nothing here
+// calls user code. Reads hand out copies, never pointers into this model.
+
+type principalKind uint8
+
+const (
+	kindRoot principalKind = iota
+	kindUser
+	kindRole
+)
+
+type account struct {
+	id     string
+	root   *principal
+	users  map[string]*principal
+	roles  map[string]*principal
+	bodies map[string]*certificate // every certificate body in the account
+}
+
+// principal is an identity that can hold access keys: the account root, an
+// IAM user, or a role (temporary credentials).
+type principal struct {
+	kind    principalKind
+	name    string // user or role name; "" for root
+	account *account
+	arn     string
+	keys    []*accessKey
+	certs   []*certificate // sorted by (upload date, id); roles have none
+}
+
+type accessKey struct {
+	id      string
+	secret  string
+	owner   *principal
+	derived atomic.Pointer[derivedKey] // SigV4 signing key cache
+}
+
+type certificate struct {
+	id       string
+	body     string
+	status   types.StatusType
+	uploaded time.Time // whole seconds, UTC
+	owner    *principal
+}
+
+// before orders certificates as IAM lists them: by upload date, ties by id.
+func (c *certificate) before(date time.Time, id string) bool {
+	if !c.uploaded.Equal(date) {
+		return c.uploaded.Before(date)
+	}
+	return c.id < id
+}
+
+// insertCertificate adds c to its owner and the account's indexes.
+func (f *Fake) insertCertificate(c *certificate) {
+	p := c.owner
+	i, _ := slices.BinarySearchFunc(p.certs, c, func(e, t *certificate) int {
+		if e.before(t.uploaded, t.id) {
+			return -1
+		}
+		return 1
+	})
+	p.certs = slices.Insert(p.certs, i, c)
+	p.account.bodies[c.body] = c
+	f.certIDs[c.id] = c
+}
+
+func (f *Fake) removeCertificate(c *certificate) {
+	p := c.owner
+	p.certs = slices.DeleteFunc(p.certs, func(e *certificate) bool { return e == c })
+	delete(p.account.bodies, c.body)
+	delete(f.certIDs, c.id)
+}
+
+// certificateOwnerName is the UserName IAM reports on p's certificates.
+func (f *Fake) certificateOwnerName(p *principal) string {
+	if p.kind == kindRoot {
+		return f.rootUserName
+	}
+	return p.name
+}
+
+// resolveUser finds the user an operation acts on: the named user of the
+// caller's account, or, when userName is nil, the caller itself.
+func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Error) {
+	if userName == nil {
+		if caller.kind == kindRole {
+			return nil, errValidation(msgNonUserCaller)
+		}
+		return caller, nil
+	}
+	u, ok := caller.account.users[*userName]
+	if !ok {
+		return nil, errNoSuchUser(*userName)
+	}
+	return u, nil
+}
+
+// findCertificate returns the certificate with id owned by p.
+func findCertificate(p *principal, id string) *certificate {
+	for _, c := range p.certs {
+		if c.id == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// copyCertificates returns the SDK values for certs, fresh and independent of
+// the model: three allocations for the whole page, whatever its length.
+func (f *Fake) copyCertificates(certs []*certificate) []types.SigningCertificate {
+	out := make([]types.SigningCertificate, len(certs))
+	strs := make([]string, 3*len(certs))
+	dates := make([]time.Time, len(certs))
+	for i, c := range certs {
+		strs[3*i], strs[3*i+1], strs[3*i+2] = f.certificateOwnerName(c.owner), c.id, c.body
+		dates[i] = c.uploaded
+		out[i] = types.SigningCertificate{
+			UserName:        &strs[3*i],
+			CertificateId:   &strs[3*i+1],
+			CertificateBody: &strs[3*i+2],
+			Status:          c.status,
+			UploadDate:      &dates[i],
+		}
+	}
+	return out
+}
+
+// listOptions are what faults can change about a listing.
+type listOptions struct {
+	shortPage int // when > 0, at most this many certificates per page
+}
+
+// ListSigningCertificates, after authentication: validation → implicit user →
+// user exists → marker → page.
+func (f *Fake) listSigningCertificates(caller *principal, in *iam.ListSigningCertificatesInput, opts listOptions) (*iam.ListSigningCertificatesOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	v.marker(in.Marker)
+	v.maxItems(in.MaxItems)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	limit := maxItemsDefault
+	if in.MaxItems != nil {
+		limit = int(*in.MaxItems)
+	}
+	if opts.shortPage > 0 && opts.shortPage < limit {
+		limit = opts.shortPage
+	}
+
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	owner, err := f.resolveUser(caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	ownerName := f.certificateOwnerName(owner)
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, ownerName, *in.Marker)
+		if !ok {
+			return nil, errValidation(msgInvalidMarker)
+		}
+		// Continue after the marker's position, whether or not that
+		// certificate still exists.
+		start, _ = slices.BinarySearchFunc(owner.certs, pos, func(c *certificate, p markerPos) int {
+			if c.before(p.date, p.id) || (c.uploaded.Equal(p.date) && c.id == p.id) {
+				return -1
+			}
+			return 1
+		})
+	}
+	end := min(start+limit, len(owner.certs))
+	page := owner.certs[start:end]
+	out := &iam.ListSigningCertificatesOutput{Certificates: f.copyCertificates(page)}
+	if end < len(owner.certs) {
+		last := page[len(page)-1]
+		out.IsTruncated = true
+		marker := f.encodeMarker(ListSigningCertificates, owner.account.id, ownerName, markerPos{last.uploaded, last.id})
+		out.Marker = &marker
+	}
+	return out, nil
+}
+
+// UploadSigningCertificate: validation → implicit user → user exists → PEM
+// and validity → quota → duplicate body. checked is the result of the PEM
+// check, done before taking the lock.
+func (f *Fake) uploadSigningCertificate(caller *principal, in *iam.UploadSigningCertificateInput, now time.Time) (*iam.UploadSigningCertificateOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	v.certificateBody(in.CertificateBody)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	body := *in.CertificateBody
+	checked := checkCertificateBody(body, now) // CPU only: outside the lock
+
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	if checked != nil {
+		return nil, checked
+	}
+	if len(owner.certs) >= f.quota {
+		return nil, errCertificateQuota(f.quota)
+	}
+	if dup, ok := owner.account.bodies[body]; ok {
+		return nil, errDuplicateCertificate(dup.id)
+	}
+	c := &certificate{id: f.newCertificateIDLocked(), body: body, status: types.StatusTypeActive, uploaded: now, owner: owner}
+	f.insertCertificate(c)
+	return &iam.UploadSigningCertificateOutput{Certificate: &f.copyCertificates([]*certificate{c})[0]}, nil
+}
+
+// UpdateSigningCertificate: validation → implicit user → user exists →
+// Expired refused → certificate exists → set status (idempotent).
+func (f *Fake) updateSigningCertificate(caller *principal, in *iam.UpdateSigningCertificateInput) (*iam.UpdateSigningCertificateOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	v.certificateID(in.CertificateId)
+	v.status(string(in.Status))
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	if in.Status == types.StatusTypeExpired {
+		return nil, errExpiredStatus()
+	}
+	c := findCertificate(owner, *in.CertificateId)
+	if c == nil {
+		return nil, errNoSuchCertificate(*in.CertificateId)
+	}
+	c.status = in.Status
+	return &iam.UpdateSigningCertificateOutput{}, nil
+}
+
+// DeleteSigningCertificate: validation → implicit user → user exists →
+// certificate exists → gone.
+func (f *Fake) deleteSigningCertificate(caller *principal, in *iam.DeleteSigningCertificateInput) (*iam.DeleteSigningCertificateOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	v.certificateID(in.CertificateId)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	c := findCertificate(owner, *in.CertificateId)
+	if c == nil {
+		return nil, errNoSuchCertificate(*in.CertificateId)
+	}
+	f.removeCertificate(c)
+	return &iam.DeleteSigningCertificateOutput{}, nil
+}
+
+// newCertificateIDLocked returns an id no certificate of this fake has.
+func (f *Fake) newCertificateIDLocked() string {
+	for {
+		id := f.ids.certificateID()
+		if _, taken := f.certIDs[id]; !taken {
+			return id
+		}
+	}
+}
