@@ -25,7 +25,7 @@ import (
 type Fake struct {
 	mu       sync.RWMutex // guards the model below; never held while user code runs
 	accounts map[string]*account
-	keys     map[string]*accessKey    // every access key, by id
+	keys     map[string]*accessKey   // every access key, by id
 	certIDs  map[string]*certificate // every signing certificate, by id
 
 	defaultAccount string
@@ -261,4 +261,3 @@ func (f *Fake) AccessKeys(userName string) ([]string, error) {
 	}
 	return ids, nil
 }
-

@@ -169,7 +169,7 @@ func targetUserName(c *Call) string {
 // every change: readers take no lock, and user predicates and effects never
 // run under one.
 type faults struct {
-	mu    sync.Mutex                        // serializes writers
+	mu    sync.Mutex                       // serializes writers
 	rules atomic.Pointer[[]*installedRule] // oldest first
 }
 
