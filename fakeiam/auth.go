@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -112,7 +113,7 @@ func verifySigV4(req *http.Request, a sigV4Auth, secret, payloadHash string, k *
 	b = append(b, payloadHash...)
 	canonicalHash := sha256.Sum256(b)
 
-	amzDate := firstHeader(req.Header, "x-amz-date")
+	amzDate := req.Header.Get("X-Amz-Date")
 	s := append(stack[:0], sigV4Algorithm+"\n"...)
 	s = append(s, amzDate...)
 	s = append(s, '\n')
@@ -179,29 +180,35 @@ func canonicalURI(u *url.URL) string {
 // appendHeaderValues appends the canonical value of the header named by the
 // lowercase name: every value, trimmed, joined by commas.
 func appendHeaderValues(b []byte, h http.Header, name string) []byte {
-	first := true
-	for k, vs := range h {
-		if !strings.EqualFold(k, name) {
-			continue
+	for i, v := range h[canonicalHeaderKey(name)] {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		for _, v := range vs {
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = appendTrimmedValue(b, v)
-		}
+		b = appendTrimmedValue(b, v)
 	}
 	return b
 }
 
-func firstHeader(h http.Header, name string) string {
-	for k, vs := range h {
-		if strings.EqualFold(k, name) && len(vs) > 0 {
-			return vs[0]
-		}
+// canonicalHeaderKey is textproto's canonical form of a lowercase header
+// name, without allocating for the headers the SDK signs.
+func canonicalHeaderKey(name string) string {
+	switch name {
+	case "amz-sdk-invocation-id":
+		return "Amz-Sdk-Invocation-Id"
+	case "amz-sdk-request":
+		return "Amz-Sdk-Request"
+	case "content-type":
+		return "Content-Type"
+	case "content-length":
+		return "Content-Length"
+	case "x-amz-date":
+		return "X-Amz-Date"
+	case "x-amz-security-token":
+		return "X-Amz-Security-Token"
+	case "x-amz-content-sha256":
+		return "X-Amz-Content-Sha256"
 	}
-	return ""
+	return textproto.CanonicalMIMEHeaderKey(name)
 }
 
 // appendTrimmedValue appends v without leading and trailing spaces and with

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // Call is one attempt of one IAM call as the fake saw it. The SDK's retries
@@ -17,7 +18,7 @@ type Call struct {
 	Caller    Caller // who signed the request
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response
-	Output    any    // on success, a copy of the output, e.g. *iam.ListSigningCertificatesOutput
+	Output    any    // on success, a copy of the output (ResultMetadata empty), e.g. *iam.ListSigningCertificatesOutput
 	Err       error  // on failure, the error the SDK received for this attempt
 }
 
@@ -161,22 +162,22 @@ func copyOutput(out any) any {
 		c := *v
 		c.Certificates = cloneSigningCertificates(v.Certificates)
 		c.Marker = clonePtr(v.Marker)
-		c.ResultMetadata = c.ResultMetadata.Clone()
+		c.ResultMetadata = middleware.Metadata{}
 		return &c
 	case *iam.UploadSigningCertificateOutput:
 		c := *v
 		if v.Certificate != nil {
 			c.Certificate = &cloneSigningCertificates([]types.SigningCertificate{*v.Certificate})[0]
 		}
-		c.ResultMetadata = c.ResultMetadata.Clone()
+		c.ResultMetadata = middleware.Metadata{}
 		return &c
 	case *iam.UpdateSigningCertificateOutput:
 		c := *v
-		c.ResultMetadata = c.ResultMetadata.Clone()
+		c.ResultMetadata = middleware.Metadata{}
 		return &c
 	case *iam.DeleteSigningCertificateOutput:
 		c := *v
-		c.ResultMetadata = c.ResultMetadata.Clone()
+		c.ResultMetadata = middleware.Metadata{}
 		return &c
 	}
 	return out

@@ -1,0 +1,14 @@
+// Package fakeaws is a module of embeddable, in-memory fakes of AWS APIs for
+// unit tests of code that calls AWS through aws-sdk-go-v2. The code under
+// test gets the SDK's own client, types, errors, retries and pagination; the
+// fake answers in-process, in microseconds, with no network, credentials,
+// environment or Docker.
+//
+// Services:
+//
+//   - [github.com/fakeaws/fakeaws/fakeiam]: IAM signing certificates
+//     (ListSigningCertificates, UploadSigningCertificate,
+//     UpdateSigningCertificate, DeleteSigningCertificate).
+//
+// The examples below show the whole workflow: seed, get a client, call, assert.
+package fakeaws

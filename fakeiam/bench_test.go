@@ -1,0 +1,189 @@
+package fakeiam_test
+
+// Budgets (DESIGN.md, issues 2–4) are ratios to a floor: a canned-stub
+// middleware at the fake's stack position, on the same kind of client,
+// returning a fresh copy of a prebuilt output — the least any fake can cost.
+// Measure with:
+//
+//	go test -run '^$' -bench . -benchmem -count 5 ./fakeiam/ | tee bench.txt
+//	benchstat bench.txt
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// floorClient is a client built exactly as f.Client() builds its own, with
+// the fake's middlewares replaced by a stub at the same Finalize position
+// that returns fresh(); nothing else differs.
+func floorClient(f *fakeiam.Fake, fresh func() any) *iam.Client {
+	stub := middleware.FinalizeMiddlewareFunc("FloorStub",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			return middleware.FinalizeOutput{Result: fresh()}, middleware.Metadata{}, nil
+		})
+	return f.Client(func(o *iam.Options) {
+		o.APIOptions = []func(*middleware.Stack) error{func(s *middleware.Stack) error {
+			return s.Finalize.Add(stub, middleware.After)
+		}}
+	})
+}
+
+// copyCerts is the cheapest faithful copy of a page: fresh pointers for
+// every field, one allocation per kind of field.
+func copyCerts(in []types.SigningCertificate) []types.SigningCertificate {
+	out := make([]types.SigningCertificate, len(in))
+	strs := make([]string, 3*len(in))
+	dates := make([]time.Time, len(in))
+	for i, c := range in {
+		strs[3*i], strs[3*i+1], strs[3*i+2] = *c.UserName, *c.CertificateId, *c.CertificateBody
+		dates[i] = *c.UploadDate
+		out[i] = types.SigningCertificate{UserName: &strs[3*i], CertificateId: &strs[3*i+1],
+			CertificateBody: &strs[3*i+2], Status: c.Status, UploadDate: &dates[i]}
+	}
+	return out
+}
+
+// benchFake seeds user "Bob" with n certificates and, when users > 0, that
+// many further users with two certificates each. Bodies are given verbatim
+// so that seeding large fakes stays fast.
+func benchFake(b *testing.B, n, users int) *fakeiam.Fake {
+	b.Helper()
+	bob := fakeiam.User("Bob")
+	for i := range n {
+		bob.SigningCertificate(fakeiam.Certificate{Body: "bob-cert-" + strconv.Itoa(i)})
+	}
+	opts := []fakeiam.Option{bob, fakeiam.CertificatesPerUser(max(n, 2))}
+	for u := range users {
+		name := "user" + strconv.Itoa(u)
+		opts = append(opts, fakeiam.User(name).SigningCertificate(
+			fakeiam.Certificate{Body: name + "-a"}, fakeiam.Certificate{Body: name + "-b"}))
+	}
+	f, err := fakeiam.New(opts...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f
+}
+
+var (
+	bigFakeOnce sync.Once
+	bigFake     *fakeiam.Fake
+)
+
+func BenchmarkListSigningCertificates(b *testing.B) {
+	ctx := context.Background()
+	in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
+	run := func(b *testing.B, c *iam.Client, want int) {
+		b.Helper()
+		out, err := c.ListSigningCertificates(ctx, in)
+		if err != nil || len(out.Certificates) != want {
+			b.Fatalf("warm-up: %d certificates, %v; want %d", len(out.Certificates), err, want)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			if _, err := c.ListSigningCertificates(ctx, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	floor := func(f *fakeiam.Fake) *iam.Client {
+		out, err := f.Client().ListSigningCertificates(ctx, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return floorClient(f, func() any {
+			return &iam.ListSigningCertificatesOutput{Certificates: copyCerts(out.Certificates), IsTruncated: out.IsTruncated}
+		})
+	}
+	for _, n := range []int{2, 100} {
+		b.Run(fmt.Sprintf("floor/certs=%d", n), func(b *testing.B) { run(b, floor(benchFake(b, n, 0)), n) })
+		b.Run(fmt.Sprintf("fake/certs=%d", n), func(b *testing.B) {
+			f := benchFake(b, n, 0)
+			run(b, f.Client(), n)
+		})
+	}
+	b.Run("fake/certs=2/users=10000", func(b *testing.B) {
+		bigFakeOnce.Do(func() { bigFake = benchFake(b, 2, 10000) })
+		run(b, bigFake.Client(), 2)
+	})
+	b.Run("fake/certs=2/rules=1", func(b *testing.B) {
+		f := benchFake(b, 2, 0)
+		f.Inject(fakeiam.Rule{Operation: fakeiam.DeleteSigningCertificate, Then: fakeiam.ServiceFailure()})
+		run(b, f.Client(), 2)
+	})
+}
+
+func BenchmarkSigningCertificateWrites(b *testing.B) {
+	ctx := context.Background()
+	// Bodies are generated before the timer starts: each upload needs a
+	// body IAM has not seen.
+	bodies := func(b *testing.B, tag string) []string {
+		out := make([]string, b.N)
+		for i := range out {
+			out[i] = fakeiam.CertificatePEM(tag + strconv.Itoa(i))
+		}
+		return out
+	}
+	upload := func(b *testing.B, c *iam.Client, pems []string) {
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := range b.N {
+			if _, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
+				UserName: aws.String("Bob"), CertificateBody: &pems[i]}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("floor/upload", func(b *testing.B) {
+		f := benchFake(b, 0, 0)
+		pem := fakeiam.CertificatePEM("floor")
+		uploaded := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		c := floorClient(f, func() any {
+			cert := copyCerts([]types.SigningCertificate{{UserName: aws.String("Bob"),
+				CertificateId: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), CertificateBody: &pem,
+				Status: types.StatusTypeActive, UploadDate: &uploaded}})
+			return &iam.UploadSigningCertificateOutput{Certificate: &cert[0]}
+		})
+		upload(b, c, bodies(b, "floor"))
+	})
+	b.Run("fake/upload", func(b *testing.B) {
+		f := fakeiam.MustNew(fakeiam.User("Bob"), fakeiam.CertificatesPerUser(1<<30))
+		upload(b, f.Client(), bodies(b, "fake"))
+	})
+	update := func(b *testing.B, c *iam.Client, id string) {
+		statuses := [2]types.StatusType{types.StatusTypeInactive, types.StatusTypeActive}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := range b.N {
+			if _, err := c.UpdateSigningCertificate(ctx, &iam.UpdateSigningCertificateInput{
+				UserName: aws.String("Bob"), CertificateId: &id, Status: statuses[i%2]}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("floor/update", func(b *testing.B) {
+		f := benchFake(b, 1, 0)
+		c := floorClient(f, func() any { return &iam.UpdateSigningCertificateOutput{} })
+		update(b, c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+	})
+	b.Run("fake/update", func(b *testing.B) {
+		f := benchFake(b, 1, 0)
+		certs, err := f.SigningCertificates("Bob")
+		if err != nil {
+			b.Fatal(err)
+		}
+		update(b, f.Client(), *certs[0].CertificateId)
+	})
+}
