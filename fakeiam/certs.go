@@ -38,10 +38,12 @@ func ExpiredCertificatePEM(subject string) string {
 // notBefore to notAfter, deterministic for the same arguments. Combined with
 // Fake.Advance it tests code around expiry.
 func CertificatePEMValid(subject string, notBefore, notAfter time.Time) string {
-	subject = strings.ToValidUTF8(subject, "?")
+	// Key and serial come from the subject as given, so subjects that differ
+	// only in invalid UTF-8 still give different bodies; the name is valid UTF-8.
 	seed := sha256.Sum256([]byte("fakeiam key\x00" + subject))
 	key := ed25519.NewKeyFromSeed(seed[:])
 	serialSum := sha256.Sum256([]byte(subject + "\x00" + notBefore.UTC().String() + "\x00" + notAfter.UTC().String()))
+	subject = strings.ToValidUTF8(subject, "?")
 	serialSum[0] &= 0x7f // positive
 	tmpl := &x509.Certificate{
 		SerialNumber:          new(big.Int).SetBytes(serialSum[:16]),
@@ -65,7 +67,13 @@ func CertificatePEMValid(subject string, notBefore, notAfter time.Time) string {
 // checkCertificateBody applies IAM's upload checks to a body that passed
 // validation: a single PEM X.509 certificate, still valid at now.
 func checkCertificateBody(body string, now time.Time) *Error {
-	block, rest := pem.Decode([]byte(body))
+	// Exactly one CERTIFICATE block with nothing but white space around it:
+	// pem.Decode alone would skip text before the block.
+	trimmed := bytes.TrimSpace([]byte(body))
+	if !bytes.HasPrefix(trimmed, []byte("-----BEGIN CERTIFICATE-----")) {
+		return errMalformedCertificate(body)
+	}
+	block, rest := pem.Decode(trimmed)
 	if block == nil || block.Type != "CERTIFICATE" || len(bytes.TrimSpace(rest)) != 0 {
 		return errMalformedCertificate(body)
 	}

@@ -21,6 +21,10 @@ const (
 	markerTagLen  = 16
 )
 
+// strictBase64 decodes markers refusing non-zero trailing bits: otherwise two
+// markers differing in their last character could decode to the same bytes.
+var strictBase64 = base64.RawURLEncoding.Strict()
+
 type markerPos struct {
 	date time.Time // upload date of the last item returned
 	id   string    // its id
@@ -60,7 +64,7 @@ func (f *Fake) decodeMarker(op Operation, account, user, marker string) (markerP
 	if base64.RawURLEncoding.DecodedLen(len(marker)) > len(stack) {
 		return markerPos{}, false
 	}
-	n, err := base64.RawURLEncoding.Decode(stack[:], []byte(marker))
+	n, err := strictBase64.Decode(stack[:], []byte(marker))
 	if err != nil || n < 1+8+1+markerTagLen || stack[0] != markerVersion {
 		return markerPos{}, false
 	}

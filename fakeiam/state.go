@@ -118,11 +118,10 @@ func findCertificate(p *principal, id string) *certificate {
 }
 
 // copyCertificates returns the SDK values for certs, fresh and independent of
-// the model: three allocations for the whole page, whatever its length.
+// the model: one allocation for a page of up to two certificates (IAM's
+// quota), three for a longer one.
 func (f *Fake) copyCertificates(certs []*certificate) []types.SigningCertificate {
-	out := make([]types.SigningCertificate, len(certs))
-	strs := make([]string, 3*len(certs))
-	dates := make([]time.Time, len(certs))
+	out, strs, dates := certificateStorage(len(certs))
 	for i, c := range certs {
 		strs[3*i], strs[3*i+1], strs[3*i+2] = f.certificateOwnerName(c.owner), c.id, c.body
 		dates[i] = c.uploaded
@@ -135,6 +134,23 @@ func (f *Fake) copyCertificates(certs []*certificate) []types.SigningCertificate
 		}
 	}
 	return out
+}
+
+// smallPage holds a page of up to two certificates in one allocation.
+type smallPage struct {
+	certs [2]types.SigningCertificate
+	strs  [6]string
+	dates [2]time.Time
+}
+
+// certificateStorage returns a non-nil slice of n certificates and the
+// backing storage for their string and date fields.
+func certificateStorage(n int) ([]types.SigningCertificate, []string, []time.Time) {
+	if n <= 2 {
+		p := new(smallPage)
+		return p.certs[:n:n], p.strs[:], p.dates[:]
+	}
+	return make([]types.SigningCertificate, n), make([]string, 3*n), make([]time.Time, n)
 }
 
 // listOptions are what faults can change about a listing.
