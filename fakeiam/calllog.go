@@ -17,7 +17,7 @@ type Call struct {
 	Input     any    // a copy of the typed input, e.g. *iam.ListSigningCertificatesInput
 	Caller    Caller // who signed the request
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
-	RequestID string // the request id of the response
+	RequestID string // the request id of the response; empty when none came (the context ended first)
 	Output    any    // on success, a copy of the output (ResultMetadata empty), e.g. *iam.ListSigningCertificatesOutput
 	Err       error  // on failure, the error the SDK received for this attempt
 }

@@ -31,6 +31,7 @@
 //   - builders.go: seeding. fake.go: New and the clients. clock.go, ids.go:
 //     deterministic time and identifiers.
 //   - faults.go: injected faults. calllog.go: the record of every attempt.
+//     sweep.go: Sweep, which fails each call of a workflow in turn.
 //
 // # Choices and limits
 //

@@ -2,15 +2,17 @@ package fakeiam
 
 import (
 	"context"
-	"net/url"
+	"net/http"
 	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
@@ -19,57 +21,111 @@ import (
 // to them. Rules act at the seam, inside the SDK's retry loop, so the SDK
 // retries an injected error exactly as it retries IAM's.
 
-// Rule makes some attempts of IAM calls fail or misbehave.
+// Rule makes some attempts of IAM calls fail or misbehave. Install it with
+// Fake.Inject.
 type Rule struct {
 	// Operation is the operation the rule applies to; empty means every
 	// operation the fake implements.
 	Operation Operation
 	// If, when set, restricts the rule to attempts it returns true for. It
-	// sees the attempt's operation, input copy, caller and attempt number.
+	// sees the attempt's operation, a copy of its input, its caller and its
+	// attempt number (Output and Err are not known yet). It runs without any
+	// lock of the fake held, so it may call the fake's methods.
 	If func(Call) bool
 	// Attempts picks among the attempts that passed Operation and If: the
-	// first n, the n-th, every k-th. Nil means every attempt.
+	// first n, the n-th, every k-th, the n-th call. Nil means every attempt.
 	Attempts Attempts
-	// Then is what happens to a picked attempt.
+	// Then is what happens to a picked attempt. A rule without one fails
+	// every attempt it is consulted on with a *RuleError.
 	Then Effect
 }
 
-// Attempts picks attempts by their position among those a rule has seen.
+// Attempts picks attempts by their position among those a rule sees. A rule
+// sees an attempt when the attempt has the rule's operation, passes its If,
+// and no newer rule decided it first. Build one with FirstN, Nth, EveryNth or
+// NthCall.
 type Attempts interface {
-	pick(seen int, c *Call) bool
+	// pick reports whether to pick c, the seen-th attempt rule r has seen.
+	pick(ctx context.Context, seen int64, r *installedRule, c *Call) bool
+	problem() string // non-empty when the value can never pick anything
 }
 
-type attemptsFunc func(seen int, c *Call) bool
+type firstN int
 
-func (fn attemptsFunc) pick(seen int, c *Call) bool { return fn(seen, c) }
+func (n firstN) pick(_ context.Context, seen int64, _ *installedRule, _ *Call) bool {
+	return seen <= int64(n)
+}
+func (n firstN) problem() string { return positive("FirstN", int(n)) }
 
-// FirstN picks the first n attempts a rule sees (all attempts of a retried
-// call count: FirstN(2) fails an SDK call's first two tries).
-func FirstN(n int) Attempts { return attemptsFunc(func(seen int, _ *Call) bool { return seen <= n }) }
+type nth int
+
+func (n nth) pick(_ context.Context, seen int64, _ *installedRule, _ *Call) bool {
+	return seen == int64(n)
+}
+func (n nth) problem() string { return positive("Nth", int(n)) }
+
+type everyNth int
+
+func (k everyNth) pick(_ context.Context, seen int64, _ *installedRule, _ *Call) bool {
+	return seen%int64(k) == 0
+}
+func (k everyNth) problem() string { return positive("EveryNth", int(k)) }
+
+type nthCall int
+
+func (n nthCall) pick(ctx context.Context, _ int64, r *installedRule, c *Call) bool {
+	return r.calls.pick(ctx, int64(n), c)
+}
+func (n nthCall) problem() string { return positive("NthCall", int(n)) }
+
+func positive(name string, n int) string {
+	if n < 1 {
+		return name + "(" + strconv.Itoa(n) + "): counts start at 1"
+	}
+	return ""
+}
+
+// FirstN picks the first n attempts a rule sees. Every attempt of a retried
+// call counts: FirstN(2) fails an SDK call's first two tries, and the SDK's
+// third succeeds.
+func FirstN(n int) Attempts { return firstN(n) }
 
 // Nth picks only the n-th attempt a rule sees.
-func Nth(n int) Attempts { return attemptsFunc(func(seen int, _ *Call) bool { return seen == n }) }
+func Nth(n int) Attempts { return nth(n) }
 
 // EveryNth picks every k-th attempt a rule sees: the k-th, 2k-th, ...
-func EveryNth(k int) Attempts {
-	return attemptsFunc(func(seen int, _ *Call) bool { return k > 0 && seen%k == 0 })
+func EveryNth(k int) Attempts { return everyNth(k) }
+
+// NthCall picks every attempt of the n-th SDK call whose first attempt the
+// rule sees, retries included, so that call fails as a whole.
+func NthCall(n int) Attempts { return nthCall(n) }
+
+// callCounter numbers the SDK calls whose first attempt a rule saw and
+// remembers the one it is after. Attempts of one call share the invocation
+// the Initialize step stored, which identifies the call.
+type callCounter struct {
+	calls  atomic.Int64
+	target atomic.Pointer[invocation]
 }
 
-// NthCall picks every attempt of the n-th SDK call a rule sees, retries
-// included, so that call fails as a whole.
-func NthCall(n int) Attempts {
-	var calls atomic.Int64
-	return attemptsFunc(func(_ int, c *Call) bool {
-		if c.Attempt == 1 {
-			calls.Add(1)
-		}
-		return calls.Load() == int64(n)
-	})
+// pick reports whether c is an attempt of the n-th call counted.
+func (cc *callCounter) pick(ctx context.Context, n int64, c *Call) bool {
+	inv, _ := middleware.GetStackValue(ctx, invocationKey{}).(*invocation)
+	if inv == nil {
+		return false
+	}
+	if c.Attempt == 1 && cc.calls.Add(1) == n {
+		cc.target.Store(inv)
+	}
+	return cc.target.Load() == inv
 }
 
-// Effect is what happens to an attempt a rule picked.
+// Effect is what happens to an attempt a rule picked: the values
+// ServiceFailure, Throttle, AccessDenied, Fail, Latency and ShortPage return.
 type Effect interface {
 	apply(ctx context.Context, c *Call) (effect, error)
+	problem() string             // non-empty when the effect cannot act
+	appliesTo(op Operation) bool // whether the effect means anything for op
 }
 
 // effect is the outcome of the rules for one attempt.
@@ -78,69 +134,128 @@ type effect struct {
 	shortPage int    // List: return at most this many items per page
 }
 
-type effectFunc func(ctx context.Context, c *Call) (effect, error)
-
-func (fn effectFunc) apply(ctx context.Context, c *Call) (effect, error) { return fn(ctx, c) }
-
 // ServiceFailure answers ServiceFailure, HTTP 500: the SDK retries it.
-func ServiceFailure() Effect { return Fail(errServiceFailure()) }
+func ServiceFailure() Effect { return failEffect{errServiceFailure()} }
 
 // Throttle answers Throttling, HTTP 400, "Rate exceeded": the SDK retries it.
-func Throttle() Effect { return Fail(errThrottling()) }
+func Throttle() Effect { return failEffect{errThrottling()} }
+
+// Fail answers with any IAM error: code, HTTP status (400 to 599) and message
+// as IAM would send them. The caller gets the SDK's modeled type when it has
+// one for the code (e.g. *types.EntityAlreadyExistsException), otherwise a
+// *smithy.GenericAPIError, and the SDK retries it or not as it would IAM's.
+func Fail(e *Error) Effect {
+	if e == nil {
+		return failEffect{}
+	}
+	cp := *e
+	return failEffect{&cp}
+}
+
+type failEffect struct{ e *Error }
+
+func (f failEffect) apply(context.Context, *Call) (effect, error) {
+	cp := *f.e // each attempt gets its own
+	return effect{err: &cp}, nil
+}
+
+func (f failEffect) problem() string {
+	switch {
+	case f.e == nil:
+		return "Fail(nil)"
+	case f.e.Code == "":
+		return "Fail: an IAM error needs a Code"
+	case f.e.Status < 400 || f.e.Status > 599:
+		return "Fail(" + f.e.Code + "): HTTP status " + strconv.Itoa(f.e.Status) + " is not an error status (400 to 599)"
+	}
+	return ""
+}
+
+func (failEffect) appliesTo(Operation) bool { return true }
 
 // AccessDenied answers AccessDenied, HTTP 403, with IAM's message naming the
-// caller and the user acted on. The SDK does not retry it.
-func AccessDenied() Effect {
-	return effectFunc(func(_ context.Context, c *Call) (effect, error) {
-		return effect{err: errAccessDenied(c.Caller.ARN, c.Operation, targetUserName(c))}, nil
-	})
-}
+// caller's ARN, the action and the user acted on (the input's UserName, or the
+// calling user's). The SDK does not retry it.
+func AccessDenied() Effect { return accessDenied{} }
 
-// Fail answers with any IAM error: code, HTTP status and message as IAM
-// would send them. The SDK builds its modeled error type when it has one.
-func Fail(e *Error) Effect {
-	return effectFunc(func(context.Context, *Call) (effect, error) {
-		if e == nil {
-			return effect{}, &RuleError{Reason: "Fail(nil)"}
-		}
-		cp := *e
-		return effect{err: &cp}, nil
-	})
+type accessDenied struct{}
+
+func (accessDenied) apply(_ context.Context, c *Call) (effect, error) {
+	return effect{err: errAccessDenied(c.Caller.ARN, c.Operation, targetUserName(c))}, nil
 }
+func (accessDenied) problem() string          { return "" }
+func (accessDenied) appliesTo(Operation) bool { return true }
 
 // Latency delays the attempt by d, then lets it proceed. If the request's
-// context ends first, the attempt fails at once with the context's error,
-// wrapped as the SDK wraps a cancelled HTTP request.
-func Latency(d time.Duration) Effect {
-	return effectFunc(func(ctx context.Context, c *Call) (effect, error) {
-		t := time.NewTimer(d)
+// context ends first, the attempt fails at once with the error the SDK gives
+// for a request whose context ended while it was being sent: errors.Is(err,
+// context.DeadlineExceeded) (or context.Canceled) holds, the SDK does not
+// retry it, and no response, so no request id, comes with it.
+func Latency(d time.Duration) Effect { return latency(d) }
+
+type latency time.Duration
+
+func (d latency) apply(ctx context.Context, c *Call) (effect, error) {
+	if d > 0 {
+		t := time.NewTimer(time.Duration(d))
 		defer t.Stop()
 		select {
 		case <-t.C:
-			return effect{}, nil
 		case <-ctx.Done():
-			return effect{}, &smithy.CanceledError{Err: &smithyhttp.RequestSendError{
-				Err: &url.Error{Op: "Post", URL: "https://iam.amazonaws.com/", Err: ctx.Err()},
-			}}
 		}
-	})
+	}
+	if ctx.Err() == nil {
+		return effect{}, nil
+	}
+	c.RequestID = "" // nothing answered
+	return effect{}, canceledSendError(ctx.Err())
+}
+
+func (d latency) problem() string {
+	if d < 0 {
+		return "Latency(" + time.Duration(d).String() + "): a delay is at least 0"
+	}
+	return ""
+}
+
+func (latency) appliesTo(Operation) bool { return true }
+
+// canceledSendError is the error an attempt ends with below the retry loop
+// when its context ends while the HTTP client sends it: smithy-go's
+// ClientHandler replaces the client's error by *smithy.CanceledError, hands
+// up an empty response, and the ResponseErrorWrapper deserialize middleware
+// wraps both with no status and no request id.
+func canceledSendError(ctxErr error) error {
+	resp := &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}}
+	return &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
+	}
 }
 
 // ShortPage makes ListSigningCertificates return at most n certificates per
 // page, with IsTruncated true and a Marker while more remain, as IAM
 // documents it may. It catches callers that stop at the first page or read
-// IsTruncated wrongly. Other operations are unaffected.
-func ShortPage(n int) Effect {
-	return effectFunc(func(context.Context, *Call) (effect, error) {
-		if n < 1 {
-			return effect{}, &RuleError{Reason: "ShortPage(" + strconv.Itoa(n) + "): a page holds at least 1 item"}
-		}
-		return effect{shortPage: n}, nil
-	})
+// IsTruncated wrongly. A rule with ShortPage sees only ListSigningCertificates
+// attempts.
+func ShortPage(n int) Effect { return shortPage(n) }
+
+type shortPage int
+
+func (n shortPage) apply(context.Context, *Call) (effect, error) {
+	return effect{shortPage: int(n)}, nil
 }
 
-// RuleError reports a rule that cannot act. The call it picked fails with it,
-// not retried, so a broken rule is never silent.
+func (n shortPage) problem() string {
+	if n < 1 {
+		return "ShortPage(" + strconv.Itoa(int(n)) + "): a page holds at least 1 item"
+	}
+	return ""
+}
+
+func (shortPage) appliesTo(op Operation) bool { return op == ListSigningCertificates }
+
+// RuleError reports a rule that cannot act. Every attempt the rule is
+// consulted on fails with it, not retried, so a broken rule is never silent.
 type RuleError struct{ Reason string }
 
 func (e *RuleError) Error() string        { return "fakeiam: invalid fault rule: " + e.Reason }
@@ -166,25 +281,68 @@ func targetUserName(c *Call) string {
 }
 
 // faults holds the installed rules as an immutable slice, replaced whole on
-// every change: readers take no lock, and user predicates and effects never
-// run under one.
+// every change: readers take no lock, and user predicates never run under
+// one.
 type faults struct {
 	mu    sync.Mutex                       // serializes writers
 	rules atomic.Pointer[[]*installedRule] // oldest first
+	sweep atomic.Pointer[sweepHook]        // Sweep's rule: consulted before all others
 }
 
 type installedRule struct {
 	Rule
-	seen atomic.Int64
+	broken string       // why the rule cannot act; "" when it can
+	seen   atomic.Int64 // attempts the rule has seen
+	calls  callCounter  // for NthCall
+}
+
+func newInstalledRule(r Rule) *installedRule {
+	ir := &installedRule{Rule: r}
+	switch {
+	case r.Operation != "" && !implemented(r.Operation):
+		ir.broken = "Operation " + strconv.Quote(string(r.Operation)) + " is not one the fake implements (see Operations)"
+	case r.Then == nil:
+		ir.broken = "rule for " + ruleScope(r.Operation) + " has no Then"
+	case r.Then.problem() != "":
+		ir.broken = r.Then.problem()
+	case r.Attempts != nil && r.Attempts.problem() != "":
+		ir.broken = r.Attempts.problem()
+	case r.Operation != "" && !r.Then.appliesTo(r.Operation):
+		ir.broken = "its effect does nothing to " + string(r.Operation)
+	}
+	return ir
+}
+
+func ruleScope(op Operation) string {
+	if op == "" {
+		return "every operation"
+	}
+	return string(op)
+}
+
+// consulted reports whether the rule is asked about an attempt of op: its
+// own operation, or any when it has none. A broken rule with an unknown
+// operation is consulted on every attempt, so that it fails loudly.
+func (r *installedRule) consulted(op Operation) bool {
+	if r.broken != "" {
+		return r.Operation == "" || r.Operation == op || !implemented(r.Operation)
+	}
+	return (r.Operation == "" || r.Operation == op) && r.Then.appliesTo(op)
 }
 
 // Inject installs rules and returns a function that removes them (safe to
 // call more than once, and while calls run). Rules installed later are
-// consulted first: the newest rule that picks an attempt decides it.
+// consulted first, and of one Inject's rules the last is consulted first: the
+// newest rule that picks an attempt decides it. Removing a rule lets the
+// older rules decide again.
+//
+// A rule that cannot act (no Then, ShortPage(0), an Operation the fake does
+// not implement, ...) fails every attempt it is consulted on with a
+// *RuleError, which the SDK does not retry.
 func (f *Fake) Inject(rules ...Rule) (remove func()) {
 	installed := make([]*installedRule, len(rules))
 	for i := range rules {
-		installed[i] = &installedRule{Rule: rules[i]}
+		installed[i] = newInstalledRule(rules[i])
 	}
 	fs := &f.faults
 	fs.update(func(old []*installedRule) []*installedRule { return append(slices.Clone(old), installed...) })
@@ -198,7 +356,7 @@ func (f *Fake) Inject(rules ...Rule) (remove func()) {
 	}
 }
 
-// ClearFaults removes every installed rule.
+// ClearFaults removes every rule Inject installed.
 func (f *Fake) ClearFaults() {
 	f.faults.update(func([]*installedRule) []*installedRule { return nil })
 }
@@ -216,6 +374,11 @@ func (fs *faults) update(change func([]*installedRule) []*installedRule) {
 
 // apply finds the newest rule that picks c and runs its effect.
 func (fs *faults) apply(ctx context.Context, c *Call) (effect, error) {
+	if h := fs.sweep.Load(); h != nil {
+		if eff, err, decided := h.apply(ctx, c); decided {
+			return eff, err
+		}
+	}
 	p := fs.rules.Load()
 	if p == nil {
 		return effect{}, nil
@@ -223,20 +386,28 @@ func (fs *faults) apply(ctx context.Context, c *Call) (effect, error) {
 	rules := *p
 	for i := len(rules) - 1; i >= 0; i-- {
 		r := rules[i]
-		if r.Operation != "" && r.Operation != c.Operation {
+		if !r.consulted(c.Operation) {
 			continue
 		}
-		if r.If != nil && !r.If(*c) {
+		if r.broken != "" {
+			return effect{}, &RuleError{Reason: r.broken}
+		}
+		if r.If != nil && !r.If(hookView(c)) {
 			continue
 		}
-		seen := int(r.seen.Add(1))
-		if r.Attempts != nil && !r.Attempts.pick(seen, c) {
+		seen := r.seen.Add(1)
+		if r.Attempts != nil && !r.Attempts.pick(ctx, seen, r, c) {
 			continue
-		}
-		if r.Then == nil {
-			return effect{}, &RuleError{Reason: "rule for " + string(c.Operation) + " has no Then"}
 		}
 		return r.Then.apply(ctx, c)
 	}
 	return effect{}, nil
+}
+
+// hookView is the call as a user predicate sees it: with its own copy of the
+// input, so that a predicate cannot change the call log.
+func hookView(c *Call) Call {
+	v := *c
+	v.Input = copyInput(c.Input)
+	return v
 }

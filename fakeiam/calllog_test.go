@@ -1,0 +1,226 @@
+package fakeiam_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// cmpCalls compares logged calls: inputs and outputs by their exported
+// fields, errors by identity.
+var cmpCalls = cmp.Options{
+	cmpOutputs,
+	cmpopts.IgnoreUnexported(
+		iam.ListSigningCertificatesInput{}, iam.UploadSigningCertificateInput{},
+		iam.UpdateSigningCertificateInput{}, iam.DeleteSigningCertificateInput{},
+	),
+	cmp.Comparer(func(a, b error) bool { return a == b }),
+}
+
+func TestCallLogRecordsEveryAttempt(t *testing.T) {
+	const roleKey = "ASIADEPLOYEREXAMPLE1"
+	f := fakeiam.MustNew(bobWithDocCert(), fakeiam.User("Alice"), fakeiam.Role("Deployer").AccessKey(roleKey, "deployer-secret"))
+	f.Inject(fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Attempts: fakeiam.FirstN(1), Then: fakeiam.Throttle()})
+	ctx := context.Background()
+	body := fakeiam.CertificatePEM("bob's second")
+	bogusID := "NOSUCHCERTIFICATEEXAMPLE1"
+
+	uploaded, err := f.ClientAs("Bob").UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := f.Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roleListed, err := f.ClientWithAccessKey(roleKey).ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, deleteErr := f.Client().DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(bogusID)})
+	if deleteErr == nil {
+		t.Fatal("deleting a certificate that does not exist succeeded")
+	}
+
+	bobKeys, _ := f.AccessKeys("Bob")
+	rootKeys, _ := f.AccessKeys("")
+	bob := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: bobARN, AccessKeyID: bobKeys[0], UserName: "Bob"}
+	root := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:iam::123456789012:root", AccessKeyID: rootKeys[0]}
+	role := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:sts::123456789012:assumed-role/Deployer/fakeiam", AccessKeyID: roleKey, RoleName: "Deployer"}
+	calls := f.Calls()
+	want := []fakeiam.Call{
+		{Operation: fakeiam.UploadSigningCertificate, Input: &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)}, Caller: bob, Attempt: 1},
+		{Operation: fakeiam.UploadSigningCertificate, Input: &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)}, Caller: bob, Attempt: 2, Output: uploaded},
+		{Operation: fakeiam.ListSigningCertificates, Input: &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}, Caller: root, Attempt: 1, Output: listed},
+		{Operation: fakeiam.ListSigningCertificates, Input: &iam.ListSigningCertificatesInput{UserName: aws.String("Alice")}, Caller: role, Attempt: 1, Output: roleListed},
+		{Operation: fakeiam.DeleteSigningCertificate, Input: &iam.DeleteSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(bogusID)}, Caller: root, Attempt: 1},
+	}
+	if diff := cmp.Diff(want, calls, cmpCalls, cmpopts.IgnoreFields(fakeiam.Call{}, "RequestID", "Err")); diff != "" {
+		t.Fatalf("call log (-want +got):\n%s", diff)
+	}
+
+	// Outcomes and request ids: each attempt's error is what the SDK got
+	// for it, and its request id is the one the SDK reported.
+	wantOutcomes := []string{"Throttling", "ok", "ok", "ok", "NoSuchEntity"}
+	var gotOutcomes []string
+	for _, c := range calls {
+		gotOutcomes = append(gotOutcomes, outcomeOf(c.Err))
+	}
+	if diff := cmp.Diff(wantOutcomes, gotOutcomes); diff != "" {
+		t.Errorf("outcomes (-want +got):\n%s", diff)
+	}
+	var re *awshttp.ResponseError
+	if !errors.As(deleteErr, &re) || !errors.Is(deleteErr, calls[4].Err) {
+		t.Errorf("the logged error %v is not the one the SDK returned, %v", calls[4].Err, deleteErr)
+	}
+	wantIDs := []string{requestIDOfErr(calls[0].Err), requestIDOfOut(uploaded.ResultMetadata), requestIDOfOut(listed.ResultMetadata),
+		requestIDOfOut(roleListed.ResultMetadata), re.ServiceRequestID()}
+	var gotIDs []string
+	for _, c := range calls {
+		gotIDs = append(gotIDs, c.RequestID)
+	}
+	if diff := cmp.Diff(wantIDs, gotIDs); diff != "" {
+		t.Errorf("request ids (-SDK's +logged):\n%s", diff)
+	}
+	seen := map[string]bool{}
+	for _, id := range gotIDs {
+		if id == "" || seen[id] {
+			t.Errorf("request id %q is empty or repeated in %q", id, gotIDs)
+		}
+		seen[id] = true
+	}
+}
+
+func requestIDOfErr(err error) string {
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) {
+		return re.ServiceRequestID()
+	}
+	return ""
+}
+
+func requestIDOfOut(md middleware.Metadata) string {
+	id, _ := awsmiddleware.GetRequestIDMetadata(md)
+	return id
+}
+
+func TestCallLogHoldsCopies(t *testing.T) {
+	f := fakeiam.MustNew(bobWithDocCert())
+	ctx := context.Background()
+	in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(10)}
+	out, err := f.Client().ListSigningCertificates(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := f.Calls()
+
+	// The caller changes its input and output after the call...
+	*in.UserName, *in.MaxItems = "Mallory", 99
+	*out.Certificates[0].CertificateId = "CHANGEDBYTHECALLEREXAMPLE"
+	out.Certificates[0].Status = types.StatusTypeInactive
+	// ...and a reader changes what Calls returned.
+	got := f.Calls()
+	gotIn := got[0].Input.(*iam.ListSigningCertificatesInput)
+	*gotIn.UserName = "Eve"
+	gotOut := got[0].Output.(*iam.ListSigningCertificatesOutput)
+	*gotOut.Certificates[0].UserName = "Eve"
+	gotOut.Certificates = nil
+	got[0].Attempt = 7
+
+	if diff := cmp.Diff(before, f.Calls(), cmpCalls); diff != "" {
+		t.Errorf("the log changed (-before +after):\n%s", diff)
+	}
+	wantIn := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(10)}
+	if diff := cmp.Diff(wantIn, before[0].Input, cmpCalls); diff != "" {
+		t.Errorf("logged input (-want +got):\n%s", diff)
+	}
+	wantOut := &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{sc("Bob", docID, docBody, types.StatusTypeActive, docDate)}}
+	if diff := cmp.Diff(wantOut, before[0].Output, cmpCalls); diff != "" {
+		t.Errorf("logged output (-want +got):\n%s", diff)
+	}
+}
+
+func TestCallsFilterAndReset(t *testing.T) {
+	f := fakeiam.MustNew(bobWithDocCert())
+	ctx := context.Background()
+	ops := []fakeiam.Operation{fakeiam.ListSigningCertificates, fakeiam.UploadSigningCertificate, fakeiam.ListSigningCertificates, fakeiam.DeleteSigningCertificate}
+	for i, op := range ops {
+		if err := (step{op: op, user: "Bob"}).run(ctx, f, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		filter []fakeiam.Operation
+		want   []string
+	}{
+		{nil, []string{"ListSigningCertificates #1 ok", "UploadSigningCertificate #1 ok", "ListSigningCertificates #1 ok", "DeleteSigningCertificate #1 ok"}},
+		{[]fakeiam.Operation{fakeiam.ListSigningCertificates}, []string{"ListSigningCertificates #1 ok", "ListSigningCertificates #1 ok"}},
+		{[]fakeiam.Operation{fakeiam.DeleteSigningCertificate, fakeiam.UploadSigningCertificate}, []string{"UploadSigningCertificate #1 ok", "DeleteSigningCertificate #1 ok"}},
+		{[]fakeiam.Operation{fakeiam.UpdateSigningCertificate}, []string{}},
+	} {
+		if diff := cmp.Diff(tc.want, logLines(f.Calls(tc.filter...))); diff != "" {
+			t.Errorf("Calls(%v) (-want +got):\n%s", tc.filter, diff)
+		}
+	}
+	f.ResetCalls()
+	if n := len(f.Calls()); n != 0 {
+		t.Errorf("after ResetCalls: %d calls", n)
+	}
+	if err := (step{op: fakeiam.ListSigningCertificates, user: "Bob"}).run(ctx, f, 0); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"ListSigningCertificates #1 ok"}, logLines(f.Calls())); diff != "" {
+		t.Errorf("after ResetCalls and one call (-want +got):\n%s", diff)
+	}
+}
+
+func TestCallLogLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		opts        []fakeiam.Option
+		wantItems   []int32 // MaxItems of the logged calls, oldest first
+		wantDropped int
+	}{
+		{"default keeps all", nil, []int32{1, 2, 3, 4, 5}, 0},
+		{"keeps the newest n", []fakeiam.Option{fakeiam.CallLogLimit(2)}, []int32{4, 5}, 3},
+		{"exactly full", []fakeiam.Option{fakeiam.CallLogLimit(5)}, []int32{1, 2, 3, 4, 5}, 0},
+		{"0 turns the log off", []fakeiam.Option{fakeiam.CallLogLimit(0)}, []int32{}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := fakeiam.MustNew(append([]fakeiam.Option{bobWithDocCert()}, tc.opts...)...)
+			for i := int32(1); i <= 5; i++ {
+				if _, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(i)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := []int32{}
+			for _, c := range f.Calls() {
+				got = append(got, *c.Input.(*iam.ListSigningCertificatesInput).MaxItems)
+			}
+			if diff := cmp.Diff(tc.wantItems, got); diff != "" {
+				t.Errorf("logged calls' MaxItems (-want +got):\n%s", diff)
+			}
+			if d := f.DroppedCalls(); d != tc.wantDropped {
+				t.Errorf("DroppedCalls() = %d, want %d", d, tc.wantDropped)
+			}
+			f.ResetCalls()
+			if d := f.DroppedCalls(); d != 0 {
+				t.Errorf("DroppedCalls() after ResetCalls = %d, want 0", d)
+			}
+		})
+	}
+	if _, err := fakeiam.New(fakeiam.CallLogLimit(-1)); err == nil || err.Error() != "fakeiam: CallLogLimit(-1): a limit is at least 0" {
+		t.Errorf("New(CallLogLimit(-1)) error = %v", err)
+	}
+}

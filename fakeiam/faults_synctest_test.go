@@ -1,0 +1,61 @@
+//go:build go1.25
+
+package fakeiam_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// In a synctest bubble time moves only when every goroutine waits, so these
+// tests measure Latency exactly and never really sleep.
+
+func TestLatencyDelaysThenProceeds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := fakeiam.MustNew(bobWithDocCert())
+		f.Inject(fakeiam.Rule{Operation: fakeiam.ListSigningCertificates, Then: fakeiam.Latency(time.Hour)})
+		start := time.Now()
+		out, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if elapsed := time.Since(start); elapsed != time.Hour {
+			t.Errorf("the call took %v, want exactly the latency, 1h", elapsed)
+		}
+		if diff := cmp.Diff([]string{docID}, idsOf(out.Certificates)); diff != "" {
+			t.Errorf("certificates (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff([]string{"ListSigningCertificates #1 ok"}, logLines(f.Calls())); diff != "" {
+			t.Errorf("attempts (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestLatencyReturnsAtTheDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := fakeiam.MustNew(bobWithDocCert())
+		f.Inject(fakeiam.Rule{Then: fakeiam.Latency(time.Hour)})
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := f.Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+		if elapsed := time.Since(start); elapsed != 2*time.Second {
+			t.Errorf("the call returned after %v, want at the deadline, 2s", elapsed)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("err = %v, want context.DeadlineExceeded", err)
+		}
+		if n := len(f.Calls()); n != 1 {
+			t.Errorf("%d attempts, want 1: a cancelled send is not retried", n)
+		}
+	})
+}
