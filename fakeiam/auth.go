@@ -174,7 +174,13 @@ func canonicalURI(u *url.URL) string {
 	if p == "" {
 		return "/"
 	}
-	return httpbinding.EscapePath(p, false)
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; !(c == '/' || c == '-' || c == '_' || c == '.' || c == '~' ||
+			('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
+			return httpbinding.EscapePath(p, false)
+		}
+	}
+	return p // nothing to escape: IAM's "/" and most custom endpoints
 }
 
 // appendHeaderValues appends the canonical value of the header named by the

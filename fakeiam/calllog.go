@@ -3,11 +3,8 @@ package fakeiam
 import (
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/aws/smithy-go/middleware"
 )
 
 // Call is one attempt of one IAM call as the fake saw it. The SDK's retries
@@ -53,26 +50,34 @@ func (f *Fake) callerOf(p *principal, keyID string) Caller {
 const DefaultCallLogLimit = 1000
 
 // callLog keeps the newest attempts in a ring. It has its own lock: reading
-// it from a fault hook or an observer never waits for the model.
+// it from a fault hook or an observer never waits for the model. Outputs are
+// kept as the operation's immutable result and built afresh on every read,
+// so the log holds no copy of its own and costs the garbage collector little.
 type callLog struct {
 	mu      sync.Mutex
 	limit   int
-	calls   []Call // ring buffer of at most limit entries
-	next    int    // where the next entry goes once the ring is full
-	dropped int    // entries overwritten since the last reset
+	entries []logEntry // ring buffer of at most limit entries
+	next    int        // where the next entry goes once the ring is full
+	dropped int        // entries overwritten since the last reset
 }
 
-func (l *callLog) record(c Call) {
+type logEntry struct {
+	call Call   // Output nil
+	res  result // the output, when call.Err is nil
+}
+
+func (l *callLog) record(c Call, res result) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.limit <= 0 {
 		return
 	}
-	if len(l.calls) < l.limit {
-		l.calls = append(l.calls, c)
+	e := logEntry{call: c, res: res}
+	if len(l.entries) < l.limit {
+		l.entries = append(l.entries, e)
 		return
 	}
-	l.calls[l.next] = c
+	l.entries[l.next] = e
 	l.next = (l.next + 1) % l.limit
 	l.dropped++
 }
@@ -83,13 +88,17 @@ func (f *Fake) Calls(ops ...Operation) []Call {
 	l := &f.log
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]Call, 0, len(l.calls))
-	for i := range l.calls {
-		c := l.calls[(l.next+i)%len(l.calls)]
+	out := make([]Call, 0, len(l.entries))
+	for i := range l.entries {
+		e := l.entries[(l.next+i)%len(l.entries)]
+		c := e.call
 		if len(ops) > 0 && !containsOp(ops, c.Operation) {
 			continue
 		}
-		c.Input, c.Output = copyInput(c.Input), copyOutput(c.Output)
+		c.Input = copyInput(c.Input)
+		if c.Err == nil {
+			c.Output = f.materialize(e.res)
+		}
 		out = append(out, c)
 	}
 	return out
@@ -107,7 +116,7 @@ func (f *Fake) DroppedCalls() int {
 func (f *Fake) ResetCalls() {
 	f.log.mu.Lock()
 	defer f.log.mu.Unlock()
-	f.log.calls, f.log.next, f.log.dropped = nil, 0, 0
+	f.log.entries, f.log.next, f.log.dropped = nil, 0, 0
 }
 
 // CallLogLimit sets how many of the newest attempts the call log keeps
@@ -132,82 +141,45 @@ func containsOp(ops []Operation, op Operation) bool {
 }
 
 // copyInput returns a deep copy of a typed input of an implemented
-// operation; other values are returned as they are.
+// operation, in one allocation; other values are returned as they are.
 func copyInput(in any) any {
 	switch v := in.(type) {
 	case *iam.ListSigningCertificatesInput:
-		c := *v
-		c.UserName, c.Marker, c.MaxItems = clonePtr(v.UserName), clonePtr(v.Marker), clonePtr(v.MaxItems)
-		return &c
+		c := &struct {
+			in           iam.ListSigningCertificatesInput
+			user, marker string
+			maxItems     int32
+		}{in: *v}
+		c.in.UserName = cloneInto(v.UserName, &c.user)
+		c.in.Marker = cloneInto(v.Marker, &c.marker)
+		c.in.MaxItems = cloneInto(v.MaxItems, &c.maxItems)
+		return &c.in
 	case *iam.UploadSigningCertificateInput:
-		c := *v
-		c.UserName, c.CertificateBody = clonePtr(v.UserName), clonePtr(v.CertificateBody)
-		return &c
+		c := &struct {
+			in         iam.UploadSigningCertificateInput
+			user, body string
+		}{in: *v}
+		c.in.UserName = cloneInto(v.UserName, &c.user)
+		c.in.CertificateBody = cloneInto(v.CertificateBody, &c.body)
+		return &c.in
 	case *iam.UpdateSigningCertificateInput:
-		c := *v
-		c.UserName, c.CertificateId = clonePtr(v.UserName), clonePtr(v.CertificateId)
-		return &c
+		c := &struct {
+			in       iam.UpdateSigningCertificateInput
+			user, id string
+		}{in: *v}
+		c.in.UserName = cloneInto(v.UserName, &c.user)
+		c.in.CertificateId = cloneInto(v.CertificateId, &c.id)
+		return &c.in
 	case *iam.DeleteSigningCertificateInput:
-		c := *v
-		c.UserName, c.CertificateId = clonePtr(v.UserName), clonePtr(v.CertificateId)
-		return &c
+		c := &struct {
+			in       iam.DeleteSigningCertificateInput
+			user, id string
+		}{in: *v}
+		c.in.UserName = cloneInto(v.UserName, &c.user)
+		c.in.CertificateId = cloneInto(v.CertificateId, &c.id)
+		return &c.in
 	}
 	return in
-}
-
-// copyOutput returns a deep copy of an output of an implemented operation.
-func copyOutput(out any) any {
-	switch v := out.(type) {
-	case *iam.ListSigningCertificatesOutput:
-		c := *v
-		c.Certificates = cloneSigningCertificates(v.Certificates)
-		c.Marker = clonePtr(v.Marker)
-		c.ResultMetadata = middleware.Metadata{}
-		return &c
-	case *iam.UploadSigningCertificateOutput:
-		c := *v
-		if v.Certificate != nil {
-			c.Certificate = &cloneSigningCertificates([]types.SigningCertificate{*v.Certificate})[0]
-		}
-		c.ResultMetadata = middleware.Metadata{}
-		return &c
-	case *iam.UpdateSigningCertificateOutput:
-		c := *v
-		c.ResultMetadata = middleware.Metadata{}
-		return &c
-	case *iam.DeleteSigningCertificateOutput:
-		c := *v
-		c.ResultMetadata = middleware.Metadata{}
-		return &c
-	}
-	return out
-}
-
-func clonePtr[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}
-
-// cloneSigningCertificates deep-copies certs with one allocation per kind of
-// field, like copyCertificates.
-func cloneSigningCertificates(certs []types.SigningCertificate) []types.SigningCertificate {
-	if certs == nil {
-		return nil
-	}
-	out := make([]types.SigningCertificate, len(certs))
-	strs := make([]string, 3*len(certs))
-	dates := make([]time.Time, len(certs))
-	for i, c := range certs {
-		out[i] = c
-		out[i].UserName = cloneInto(c.UserName, &strs[3*i])
-		out[i].CertificateId = cloneInto(c.CertificateId, &strs[3*i+1])
-		out[i].CertificateBody = cloneInto(c.CertificateBody, &strs[3*i+2])
-		out[i].UploadDate = cloneInto(c.UploadDate, &dates[i])
-	}
-	return out
 }
 
 // cloneInto copies *p into *slot and returns slot, or nil when p is nil.

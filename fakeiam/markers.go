@@ -9,7 +9,9 @@ import (
 
 // A marker continues a listing after the last item returned. It is opaque to
 // callers, printable ASCII (base64url), at most 320 characters, and bound to
-// the account, the user and the operation that issued it: a marker from
+// the account, the owner of the certificates (by ARN, so the root user and a
+// user never share markers whatever RootUserName says) and the operation that
+// issued it: a marker from
 // anywhere else, or altered in any byte, is "Invalid Marker.".
 //
 // Layout before encoding: version (1 byte), the last item's upload date (Unix
@@ -31,14 +33,14 @@ type markerPos struct {
 }
 
 // markerTag computes the tamper-evident tag of payload for this binding.
-func (f *Fake) markerTag(op Operation, account, user string, payload []byte) [markerTagLen]byte {
+func (f *Fake) markerTag(op Operation, account, owner string, payload []byte) [markerTagLen]byte {
 	var stack [512]byte
 	b := append(stack[:0], f.markerKey[:]...)
 	b = append(b, op...)
 	b = append(b, 0)
 	b = append(b, account...)
 	b = append(b, 0)
-	b = append(b, user...)
+	b = append(b, owner...)
 	b = append(b, 0)
 	b = append(b, payload...)
 	sum := sha256.Sum256(b)
@@ -47,19 +49,19 @@ func (f *Fake) markerTag(op Operation, account, user string, payload []byte) [ma
 	return tag
 }
 
-func (f *Fake) encodeMarker(op Operation, account, user string, pos markerPos) string {
+func (f *Fake) encodeMarker(op Operation, account, owner string, pos markerPos) string {
 	var stack [1 + 8 + 128 + markerTagLen]byte
 	b := append(stack[:0], markerVersion)
 	b = binary.BigEndian.AppendUint64(b, uint64(pos.date.Unix()))
 	b = append(b, pos.id...)
-	tag := f.markerTag(op, account, user, b)
+	tag := f.markerTag(op, account, owner, b)
 	b = append(b, tag[:]...)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // decodeMarker returns the position a marker continues after, or false when
 // this fake did not issue it for this account, user and operation.
-func (f *Fake) decodeMarker(op Operation, account, user, marker string) (markerPos, bool) {
+func (f *Fake) decodeMarker(op Operation, account, owner, marker string) (markerPos, bool) {
 	var stack [1 + 8 + 128 + markerTagLen]byte
 	if base64.RawURLEncoding.DecodedLen(len(marker)) > len(stack) {
 		return markerPos{}, false
@@ -69,7 +71,7 @@ func (f *Fake) decodeMarker(op Operation, account, user, marker string) (markerP
 		return markerPos{}, false
 	}
 	payload, got := stack[:n-markerTagLen], stack[n-markerTagLen:n]
-	want := f.markerTag(op, account, user, payload)
+	want := f.markerTag(op, account, owner, payload)
 	if string(got) != string(want[:]) {
 		return markerPos{}, false
 	}

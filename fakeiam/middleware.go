@@ -109,7 +109,7 @@ func (f *Fake) answer(ctx context.Context, in middleware.FinalizeInput) (out mid
 	keyID, caller, apiErr := f.authenticate(ctx, req)
 	call.Caller = f.callerOf(caller, keyID)
 
-	var result any
+	var res result
 	var opErr error
 	switch {
 	case apiErr != nil:
@@ -121,25 +121,24 @@ func (f *Fake) answer(ctx context.Context, in middleware.FinalizeInput) (out mid
 		if opErr == nil {
 			apiErr = eff.err
 			if apiErr == nil {
-				result, apiErr = f.dispatch(op, caller, inv.input, eff)
+				res, apiErr = f.dispatch(op, caller, inv.input, eff)
 			}
 		}
 	}
 
-	awsmiddleware.SetRequestIDMetadata(&md, call.RequestID)
+	if call.RequestID != "" {
+		awsmiddleware.SetRequestIDMetadata(&md, call.RequestID)
+	}
 	switch {
 	case opErr != nil:
 		err = opErr
 	case apiErr != nil:
 		err = f.wire.sdkError(apiErr, call.RequestID)
 	default:
-		out.Result = result
+		out.Result = f.materialize(res)
 	}
 	call.Err = err
-	if err == nil {
-		call.Output = copyOutput(result)
-	}
-	f.log.record(call)
+	f.log.record(call, res)
 	return out, md, err
 }
 
@@ -175,26 +174,18 @@ func implemented(op Operation) bool {
 }
 
 // dispatch runs op on the in-memory IAM.
-func (f *Fake) dispatch(op Operation, caller *principal, input any, eff effect) (any, *Error) {
+func (f *Fake) dispatch(op Operation, caller *principal, input any, eff effect) (result, *Error) {
 	switch in := input.(type) {
 	case *iam.ListSigningCertificatesInput:
-		return nilOnError(f.listSigningCertificates(caller, in, listOptions{shortPage: eff.shortPage}))
+		return f.listSigningCertificates(caller, in, listOptions{shortPage: eff.shortPage})
 	case *iam.UploadSigningCertificateInput:
-		return nilOnError(f.uploadSigningCertificate(caller, in, f.now()))
+		return f.uploadSigningCertificate(caller, in, f.now())
 	case *iam.UpdateSigningCertificateInput:
-		return nilOnError(f.updateSigningCertificate(caller, in))
+		return f.updateSigningCertificate(caller, in)
 	case *iam.DeleteSigningCertificateInput:
-		return nilOnError(f.deleteSigningCertificate(caller, in))
+		return f.deleteSigningCertificate(caller, in)
 	}
-	return nil, &Error{Code: "InternalFailure", Status: 500, Message: fmt.Sprintf("fakeiam: %s got input %T", op, input)}
-}
-
-// nilOnError keeps a typed nil output from becoming a non-nil interface.
-func nilOnError[T any](out *T, err *Error) (any, *Error) {
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return result{}, &Error{Code: "InternalFailure", Status: 500, Message: fmt.Sprintf("fakeiam: %s got input %T", op, input)}
 }
 
 // UnsupportedOperationError is returned for an IAM operation the fake does not

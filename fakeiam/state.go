@@ -46,6 +46,9 @@ type accessKey struct {
 	derived atomic.Pointer[derivedKey] // SigV4 signing key cache
 }
 
+// certificate is immutable once inserted: an update replaces it, and a
+// principal's certs slice is replaced, never written in place. Readers may
+// therefore use a page after releasing the lock, and the call log may keep it.
 type certificate struct {
 	id       string
 	body     string
@@ -62,8 +65,9 @@ func (c *certificate) before(date time.Time, id string) bool {
 	return c.id < id
 }
 
-// insertCertificate adds c to its owner and the account's indexes.
-func (f *Fake) insertCertificate(c *certificate) {
+// insertCertificate adds c to its owner (a new certs slice) and the
+// account's indexes, and returns its index in the owner's certs.
+func (f *Fake) insertCertificate(c *certificate) int {
 	p := c.owner
 	i, _ := slices.BinarySearchFunc(p.certs, c, func(e, t *certificate) int {
 		if e.before(t.uploaded, t.id) {
@@ -71,14 +75,26 @@ func (f *Fake) insertCertificate(c *certificate) {
 		}
 		return 1
 	})
-	p.certs = slices.Insert(p.certs, i, c)
+	p.certs = slices.Insert(slices.Clip(p.certs), i, c) // Clip: always a new array
 	p.account.bodies[c.body] = c
 	f.certIDs[c.id] = c
+	return i
+}
+
+// replaceCertificate puts next where old was, in a new certs slice.
+func (f *Fake) replaceCertificate(old, next *certificate) {
+	p := old.owner
+	certs := slices.Clone(p.certs)
+	certs[slices.Index(certs, old)] = next
+	p.certs = certs
+	p.account.bodies[next.body] = next
+	f.certIDs[next.id] = next
 }
 
 func (f *Fake) removeCertificate(c *certificate) {
 	p := c.owner
-	p.certs = slices.DeleteFunc(p.certs, func(e *certificate) bool { return e == c })
+	i := slices.Index(p.certs, c)
+	p.certs = slices.Concat(p.certs[:i], p.certs[i+1:])
 	delete(p.account.bodies, c.body)
 	delete(f.certIDs, c.id)
 }
@@ -158,15 +174,45 @@ type listOptions struct {
 	shortPage int // when > 0, at most this many certificates per page
 }
 
+// result is what an operation produced, as immutable model values: the call
+// log keeps it, and materialize turns it into the SDK's output, fresh each time.
+type result struct {
+	op        Operation
+	certs     []*certificate // List: the page; Upload: the new certificate
+	truncated bool
+	marker    string // List: the marker when truncated
+}
+
+// materialize returns the SDK output for r, sharing nothing with the model.
+func (f *Fake) materialize(r result) any {
+	switch r.op {
+	case ListSigningCertificates:
+		out := &iam.ListSigningCertificatesOutput{Certificates: f.copyCertificates(r.certs), IsTruncated: r.truncated}
+		if r.truncated {
+			marker := r.marker
+			out.Marker = &marker
+		}
+		return out
+	case UploadSigningCertificate:
+		return &iam.UploadSigningCertificateOutput{Certificate: &f.copyCertificates(r.certs)[0]}
+	case UpdateSigningCertificate:
+		return &iam.UpdateSigningCertificateOutput{}
+	case DeleteSigningCertificate:
+		return &iam.DeleteSigningCertificateOutput{}
+	}
+	return nil
+}
+
 // ListSigningCertificates, after authentication: validation → implicit user →
 // user exists → marker → page.
-func (f *Fake) listSigningCertificates(caller *principal, in *iam.ListSigningCertificatesInput, opts listOptions) (*iam.ListSigningCertificatesOutput, *Error) {
+func (f *Fake) listSigningCertificates(caller *principal, in *iam.ListSigningCertificatesInput, opts listOptions) (result, *Error) {
+	r := result{op: ListSigningCertificates}
 	var v violations
 	v.userName(in.UserName)
 	v.marker(in.Marker)
 	v.maxItems(in.MaxItems)
 	if err := v.err(); err != nil {
-		return nil, err
+		return r, err
 	}
 	limit := maxItemsDefault
 	if in.MaxItems != nil {
@@ -180,45 +226,44 @@ func (f *Fake) listSigningCertificates(caller *principal, in *iam.ListSigningCer
 	defer f.mu.RUnlock()
 	owner, err := f.resolveUser(caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
-	ownerName := f.certificateOwnerName(owner)
+	certs := owner.certs
 	start := 0
 	if in.Marker != nil {
-		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, ownerName, *in.Marker)
+		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, owner.arn, *in.Marker)
 		if !ok {
-			return nil, errValidation(msgInvalidMarker)
+			return r, errValidation(msgInvalidMarker)
 		}
 		// Continue after the marker's position, whether or not that
 		// certificate still exists.
-		start, _ = slices.BinarySearchFunc(owner.certs, pos, func(c *certificate, p markerPos) int {
+		start, _ = slices.BinarySearchFunc(certs, pos, func(c *certificate, p markerPos) int {
 			if c.before(p.date, p.id) || (c.uploaded.Equal(p.date) && c.id == p.id) {
 				return -1
 			}
 			return 1
 		})
 	}
-	end := min(start+limit, len(owner.certs))
-	page := owner.certs[start:end]
-	out := &iam.ListSigningCertificatesOutput{Certificates: f.copyCertificates(page)}
-	if end < len(owner.certs) {
-		last := page[len(page)-1]
-		out.IsTruncated = true
-		marker := f.encodeMarker(ListSigningCertificates, owner.account.id, ownerName, markerPos{last.uploaded, last.id})
-		out.Marker = &marker
+	end := min(start+limit, len(certs))
+	r.certs = certs[start:end:end]
+	if end < len(certs) {
+		last := certs[end-1]
+		r.truncated = true
+		r.marker = f.encodeMarker(ListSigningCertificates, owner.account.id, owner.arn, markerPos{last.uploaded, last.id})
 	}
-	return out, nil
+	return r, nil
 }
 
 // UploadSigningCertificate: validation → implicit user → user exists → PEM
-// and validity → quota → duplicate body. checked is the result of the PEM
-// check, done before taking the lock.
-func (f *Fake) uploadSigningCertificate(caller *principal, in *iam.UploadSigningCertificateInput, now time.Time) (*iam.UploadSigningCertificateOutput, *Error) {
+// and validity → quota → duplicate body. The PEM check runs before the lock
+// is taken; its result is reported in IAM's order.
+func (f *Fake) uploadSigningCertificate(caller *principal, in *iam.UploadSigningCertificateInput, now time.Time) (result, *Error) {
+	r := result{op: UploadSigningCertificate}
 	var v violations
 	v.userName(in.UserName)
 	v.certificateBody(in.CertificateBody)
 	if err := v.err(); err != nil {
-		return nil, err
+		return r, err
 	}
 	body := *in.CertificateBody
 	checked := checkCertificateBody(body, now) // CPU only: outside the lock
@@ -227,70 +272,77 @@ func (f *Fake) uploadSigningCertificate(caller *principal, in *iam.UploadSigning
 	defer f.mu.Unlock()
 	owner, err := f.resolveUser(caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	if checked != nil {
-		return nil, checked
+		return r, checked
 	}
 	if len(owner.certs) >= f.quota {
-		return nil, errCertificateQuota(f.quota)
+		return r, errCertificateQuota(f.quota)
 	}
 	if dup, ok := owner.account.bodies[body]; ok {
-		return nil, errDuplicateCertificate(dup.id)
+		return r, errDuplicateCertificate(dup.id)
 	}
 	c := &certificate{id: f.newCertificateIDLocked(), body: body, status: types.StatusTypeActive, uploaded: now, owner: owner}
-	f.insertCertificate(c)
-	return &iam.UploadSigningCertificateOutput{Certificate: &f.copyCertificates([]*certificate{c})[0]}, nil
+	i := f.insertCertificate(c)
+	r.certs = owner.certs[i : i+1 : i+1]
+	return r, nil
 }
 
 // UpdateSigningCertificate: validation → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
-func (f *Fake) updateSigningCertificate(caller *principal, in *iam.UpdateSigningCertificateInput) (*iam.UpdateSigningCertificateOutput, *Error) {
+func (f *Fake) updateSigningCertificate(caller *principal, in *iam.UpdateSigningCertificateInput) (result, *Error) {
+	r := result{op: UpdateSigningCertificate}
 	var v violations
 	v.userName(in.UserName)
 	v.certificateID(in.CertificateId)
 	v.status(string(in.Status))
 	if err := v.err(); err != nil {
-		return nil, err
+		return r, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	owner, err := f.resolveUser(caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	if in.Status == types.StatusTypeExpired {
-		return nil, errExpiredStatus()
+		return r, errExpiredStatus()
 	}
 	c := findCertificate(owner, *in.CertificateId)
 	if c == nil {
-		return nil, errNoSuchCertificate(*in.CertificateId)
+		return r, errNoSuchCertificate(*in.CertificateId)
 	}
-	c.status = in.Status
-	return &iam.UpdateSigningCertificateOutput{}, nil
+	if c.status != in.Status {
+		next := *c
+		next.status = in.Status
+		f.replaceCertificate(c, &next)
+	}
+	return r, nil
 }
 
 // DeleteSigningCertificate: validation → implicit user → user exists →
 // certificate exists → gone.
-func (f *Fake) deleteSigningCertificate(caller *principal, in *iam.DeleteSigningCertificateInput) (*iam.DeleteSigningCertificateOutput, *Error) {
+func (f *Fake) deleteSigningCertificate(caller *principal, in *iam.DeleteSigningCertificateInput) (result, *Error) {
+	r := result{op: DeleteSigningCertificate}
 	var v violations
 	v.userName(in.UserName)
 	v.certificateID(in.CertificateId)
 	if err := v.err(); err != nil {
-		return nil, err
+		return r, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	owner, err := f.resolveUser(caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	c := findCertificate(owner, *in.CertificateId)
 	if c == nil {
-		return nil, errNoSuchCertificate(*in.CertificateId)
+		return r, errNoSuchCertificate(*in.CertificateId)
 	}
 	f.removeCertificate(c)
-	return &iam.DeleteSigningCertificateOutput{}, nil
+	return r, nil
 }
 
 // newCertificateIDLocked returns an id no certificate of this fake has.
