@@ -292,57 +292,62 @@ func (f *Fake) uploadSigningCertificate(caller *principal, in *iam.UploadSigning
 // UpdateSigningCertificate: validation → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
 func (f *Fake) updateSigningCertificate(caller *principal, in *iam.UpdateSigningCertificateInput) (result, *Error) {
-	r := result{op: UpdateSigningCertificate}
-	var v violations
-	v.userName(in.UserName)
-	v.certificateID(in.CertificateId)
-	v.status(string(in.Status))
-	if err := v.err(); err != nil {
-		return r, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	owner, err := f.resolveUser(caller, in.UserName)
-	if err != nil {
-		return r, err
-	}
-	if in.Status == types.StatusTypeExpired {
-		return r, errExpiredStatus()
-	}
-	c := findCertificate(owner, *in.CertificateId)
-	if c == nil {
-		return r, errNoSuchCertificate(*in.CertificateId)
-	}
-	if c.status != in.Status {
-		next := *c
-		next.status = in.Status
-		f.replaceCertificate(c, &next)
-	}
-	return r, nil
+	err := f.certificateOp(caller, in.UserName, in.CertificateId,
+		func(v *violations) { v.status(string(in.Status)) },
+		func() *Error {
+			if in.Status == types.StatusTypeExpired {
+				return errExpiredStatus()
+			}
+			return nil
+		},
+		func(c *certificate) {
+			if c.status != in.Status {
+				next := *c
+				next.status = in.Status
+				f.replaceCertificate(c, &next)
+			}
+		})
+	return result{op: UpdateSigningCertificate}, err
 }
 
 // DeleteSigningCertificate: validation → implicit user → user exists →
 // certificate exists → gone.
 func (f *Fake) deleteSigningCertificate(caller *principal, in *iam.DeleteSigningCertificateInput) (result, *Error) {
-	r := result{op: DeleteSigningCertificate}
+	err := f.certificateOp(caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
+	return result{op: DeleteSigningCertificate}, err
+}
+
+// certificateOp runs an operation on one existing certificate, with IAM's
+// checks in IAM's order: userName, certificateId and then moreMembers
+// validated → implicit user → user exists → check → the user's certificate
+// exists → do, under the write lock. moreMembers and check may be nil.
+func (f *Fake) certificateOp(caller *principal, userName, certificateID *string, moreMembers func(*violations), check func() *Error, do func(*certificate)) *Error {
 	var v violations
-	v.userName(in.UserName)
-	v.certificateID(in.CertificateId)
+	v.userName(userName)
+	v.certificateID(certificateID)
+	if moreMembers != nil {
+		moreMembers(&v)
+	}
 	if err := v.err(); err != nil {
-		return r, err
+		return err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	owner, err := f.resolveUser(caller, in.UserName)
+	owner, err := f.resolveUser(caller, userName)
 	if err != nil {
-		return r, err
+		return err
 	}
-	c := findCertificate(owner, *in.CertificateId)
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	c := findCertificate(owner, *certificateID)
 	if c == nil {
-		return r, errNoSuchCertificate(*in.CertificateId)
+		return errNoSuchCertificate(*certificateID)
 	}
-	f.removeCertificate(c)
-	return r, nil
+	do(c)
+	return nil
 }
 
 // newCertificateIDLocked returns an id no certificate of this fake has.
