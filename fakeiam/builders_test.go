@@ -1,0 +1,394 @@
+package fakeiam_test
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// badSeeds are seeds IAM itself would refuse, and what New's error must say.
+var badSeeds = []struct {
+	name string
+	seed []fakeiam.Option
+	want []string // substrings of the error, all required
+}{
+	{"bad user name", []fakeiam.Option{fakeiam.User("bad name")}, []string{`user "bad name"`, "1 to 128 characters"}},
+	{"empty user name", []fakeiam.Option{fakeiam.User("")}, []string{`user ""`}},
+	{"129-character user name", []fakeiam.Option{fakeiam.User(strings.Repeat("u", 129))}, []string{`user "` + strings.Repeat("u", 129) + `"`, "1 to 128 characters"}},
+	{"duplicate user", []fakeiam.Option{fakeiam.User("Bob"), fakeiam.User("Bob")}, []string{`user "Bob" seeded twice`}},
+	{"3 certificates on a user", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(certs(1, 4)...)},
+		[]string{`user "Bob"`, "3 signing certificates exceed the quota of 2", "CertificatesPerUser"}},
+	{"3 certificates on the root", []fakeiam.Option{fakeiam.Root().SigningCertificate(certs(1, 4)...)},
+		[]string{"root", "3 signing certificates exceed the quota of 2"}},
+	{"3 certificates across two Root seeds", []fakeiam.Option{fakeiam.Root().SigningCertificate(cert(1), cert(2)), fakeiam.Root().SigningCertificate(cert(3))},
+		[]string{"root", "3 signing certificates exceed the quota of 2"}},
+	{"CertificatesPerUser below the seeds", []fakeiam.Option{fakeiam.CertificatesPerUser(1), fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)},
+		[]string{"2 signing certificates exceed the quota of 1"}},
+	{"negative CertificatesPerUser", []fakeiam.Option{fakeiam.CertificatesPerUser(-1)}, []string{"CertificatesPerUser(-1)"}},
+	{"duplicate certificate id, two users", []fakeiam.Option{
+		fakeiam.User("Bob").SigningCertificate(cert(1)),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{ID: cert(1).ID, Body: "other"})},
+		[]string{"certificate id " + cert(1).ID + " seeded twice"}},
+	{"duplicate certificate id across accounts", []fakeiam.Option{
+		fakeiam.User("Bob").SigningCertificate(cert(1)),
+		fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: cert(1).ID, Body: "other"}))},
+		[]string{"certificate id " + cert(1).ID + " seeded twice"}},
+	{"duplicate body in an account", []fakeiam.Option{
+		fakeiam.User("Bob").SigningCertificate(cert(1)),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{ID: cert(2).ID, Body: cert(1).Body})},
+		[]string{cert(2).ID, "same body as certificate " + cert(1).ID}},
+	{"duplicate body on one user", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
+		fakeiam.Certificate{Body: "same"}, fakeiam.Certificate{Body: "same"})}, []string{"same body"}},
+	{"certificate id too short", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: "SHORT"})},
+		[]string{`certificate id "SHORT"`, "24 to 128"}},
+	{"certificate id with a dash", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: "TA7SMP42TDN5Z26OBPJE7-EXAMPLE"})},
+		[]string{`certificate id "TA7SMP42TDN5Z26OBPJE7-EXAMPLE"`}},
+	{"certificate id of 129 characters", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: strings.Repeat("A", 129)})},
+		[]string{"24 to 128"}},
+	{"status Expired", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Status: types.StatusTypeExpired})},
+		[]string{`status "Expired"`, "Active or Inactive"}},
+	{"status Bogus", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Status: "Bogus"})},
+		[]string{`status "Bogus"`}},
+	{"body with a character IAM refuses", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Body: "\u0100"})},
+		[]string{"bodies of 1 to 16384 characters"}},
+	{"account id too short", []fakeiam.Option{fakeiam.Account("12345")}, []string{`account "12345"`, "12 digits"}},
+	{"account id not digits", []fakeiam.Option{fakeiam.Account("abcdefghijkl")}, []string{`account "abcdefghijkl"`}},
+	{"duplicate access key, two users", []fakeiam.Option{
+		fakeiam.User("Bob").AccessKey(bobKey.ID, "s1"), fakeiam.User("Alice").AccessKey(bobKey.ID, "s2")},
+		[]string{"access key " + bobKey.ID + " seeded twice"}},
+	{"duplicate access key across accounts", []fakeiam.Option{
+		fakeiam.User("Bob").AccessKey(bobKey.ID, "s1"), fakeiam.Account(otherAccount, fakeiam.Root().AccessKey(bobKey.ID, "s2"))},
+		[]string{"access key " + bobKey.ID + " seeded twice"}},
+	{"access key id too short", []fakeiam.Option{fakeiam.User("Bob").AccessKey("AKIA", "s")}, []string{`access key id "AKIA"`}},
+	{"empty secret", []fakeiam.Option{fakeiam.User("Bob").AccessKey(bobKey.ID, "")}, []string{"empty secret"}},
+	{"role with a certificate", []fakeiam.Option{fakeiam.Role("Deployer").SigningCertificate(cert(1))}, []string{`role "Deployer"`, "no signing certificates"}},
+	{"nil option", []fakeiam.Option{fakeiam.User("Bob"), nil}, []string{"option 1 is nil"}},
+	{"nil seed", []fakeiam.Option{(*fakeiam.PrincipalSeed)(nil)}, []string{"nil seed"}},
+	{"nil option inside Account", []fakeiam.Option{fakeiam.Account(otherAccount, nil)}, []string{"option 0 is nil"}},
+	{"nil clock", []fakeiam.Option{fakeiam.WithClock(nil)}, []string{"nil clock"}},
+	{"empty RootUserName", []fakeiam.Option{fakeiam.RootUserName("")}, []string{"RootUserName"}},
+	{"every problem is named", []fakeiam.Option{fakeiam.User("bad name"), fakeiam.User("Bob"), fakeiam.User("Bob")},
+		[]string{`user "bad name"`, `user "Bob" seeded twice`}},
+}
+
+func TestNewRefusesBadSeeds(t *testing.T) {
+	for _, tc := range badSeeds {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := fakeiam.New(tc.seed...)
+			if err == nil {
+				t.Fatalf("New succeeded (%v), want an error naming %q", f, tc.want)
+			}
+			if f != nil {
+				t.Errorf("New returned a fake with its error")
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "fakeiam: ") {
+				t.Errorf("error %q does not start with fakeiam:", msg)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q does not contain %q", msg, w)
+				}
+			}
+		})
+	}
+}
+
+func TestMustNewPanicsOnBadSeeds(t *testing.T) {
+	for _, tc := range badSeeds {
+		t.Run(tc.name, func(t *testing.T) {
+			msg := func() (msg string) {
+				defer func() {
+					r := recover()
+					if r == nil {
+						return
+					}
+					if err, ok := r.(error); ok {
+						msg = err.Error()
+					} else {
+						msg = fmt.Sprint(r)
+					}
+				}()
+				fakeiam.MustNew(tc.seed...)
+				return ""
+			}()
+			if msg == "" {
+				t.Fatal("MustNew did not panic")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("panic %q does not contain %q", msg, w)
+				}
+			}
+		})
+	}
+}
+
+func TestGoodSeeds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		seed  []fakeiam.Option
+		user  string // "" for the root
+		want  []types.SigningCertificate
+		other string // other account user's certificates checked via a client
+	}{
+		{name: "CertificatesPerUser lifts the quota", seed: []fakeiam.Option{fakeiam.CertificatesPerUser(3), fakeiam.User("Bob").SigningCertificate(certs(1, 4)...)},
+			user: "Bob", want: listed("Bob", certs(1, 4)...)},
+		{name: "CertificatesPerUser lifts the root's quota", seed: []fakeiam.Option{fakeiam.CertificatesPerUser(3), fakeiam.Root().SigningCertificate(certs(1, 4)...)},
+			want: listed("<root_account>", certs(1, 4)...)},
+		{name: "two Root seeds add up", seed: []fakeiam.Option{fakeiam.Root().SigningCertificate(cert(1)), fakeiam.Root().SigningCertificate(cert(2))},
+			want: listed("<root_account>", cert(1), cert(2))},
+		{name: "quota counts per user", seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(cert(1), cert(2)), fakeiam.User("Alice").SigningCertificate(cert(3), cert(4))},
+			user: "Alice", want: listed("Alice", cert(3), cert(4))},
+		{name: "the same body in two accounts", seed: []fakeiam.Option{
+			fakeiam.User("Bob").SigningCertificate(cert(1)),
+			fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: cert(2).ID, Body: cert(1).Body}))},
+			user: "Bob", want: listed("Bob", cert(1))},
+		{name: "the same user name in two accounts", seed: []fakeiam.Option{fakeiam.User("Bob"), fakeiam.Account(otherAccount, fakeiam.User("Bob"))},
+			user: "Bob", want: []types.SigningCertificate{}},
+		{name: "Inactive status kept", seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: docID, Body: docBody, UploadDate: docDate, Status: types.StatusTypeInactive})},
+			user: "Bob", want: []types.SigningCertificate{sc("Bob", docID, docBody, types.StatusTypeInactive, docDate)}},
+		{name: "bodies stored verbatim, trailing newline and CRLF included",
+			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
+				fakeiam.Certificate{ID: cert(1).ID, Body: "-----BEGIN CERTIFICATE-----\r\n\tx y \r\n-----END CERTIFICATE-----\n\n", UploadDate: t0})},
+			user: "Bob", want: []types.SigningCertificate{sc("Bob", cert(1).ID, "-----BEGIN CERTIFICATE-----\r\n\tx y \r\n-----END CERTIFICATE-----\n\n", types.StatusTypeActive, t0)}},
+		{name: "upload dates are whole seconds in UTC",
+			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
+				fakeiam.Certificate{ID: cert(1).ID, Body: "b", UploadDate: t0.Add(999 * time.Millisecond).In(time.FixedZone("X", 3600))})},
+			user: "Bob", want: []types.SigningCertificate{sc("Bob", cert(1).ID, "b", types.StatusTypeActive, t0)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := fakeiam.New(tc.seed...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []types.SigningCertificate
+			if tc.user == "" {
+				got = f.RootSigningCertificates()
+			} else if got, err = f.SigningCertificates(tc.user); err != nil {
+				t.Fatal(err)
+			}
+			opts := cmpopts.IgnoreUnexported(types.SigningCertificate{})
+			if diff := cmp.Diff(tc.want, got, opts); diff != "" {
+				t.Errorf("state (-want +got):\n%s", diff)
+			}
+			// The client lists the same thing.
+			in := &iam.ListSigningCertificatesInput{}
+			if tc.user != "" {
+				in.UserName = aws.String(tc.user)
+			}
+			out, err := f.Client().ListSigningCertificates(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, out.Certificates, opts); diff != "" {
+				t.Errorf("listed (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+var iamID = regexp.MustCompile(`^[A-Z0-9]{24,}$`)
+
+func TestSeedDefaults(t *testing.T) {
+	f := fakeiam.MustNew(
+		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{Status: types.StatusTypeInactive}),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.Account(otherAccount, fakeiam.User("Bob").AccessKey(otherBobKey.ID, otherBobKey.Secret).SigningCertificate(fakeiam.Certificate{})),
+	)
+	bob, _ := f.SigningCertificates("Bob")
+	alice, _ := f.SigningCertificates("Alice")
+	all := append(append(bob, alice...), f.RootSigningCertificates()...)
+	out, err := f.ClientWithAccessKey(otherBobKey.ID).ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, out.Certificates...)
+	if len(all) != 5 {
+		t.Fatalf("got %d certificates, want 5", len(all))
+	}
+	seenIDs, seenBodies := map[string]bool{}, map[string]bool{}
+	for i, c := range all {
+		id, body := aws.ToString(c.CertificateId), aws.ToString(c.CertificateBody)
+		if !iamID.MatchString(id) {
+			t.Errorf("cert %d: id %q is not 24+ uppercase letters and digits", i, id)
+		}
+		if seenIDs[id] || seenBodies[body] {
+			t.Errorf("cert %d: id or body repeated", i)
+		}
+		seenIDs[id], seenBodies[body] = true, true
+		block, rest := pem.Decode([]byte(body))
+		if block == nil || block.Type != "CERTIFICATE" || strings.TrimSpace(string(rest)) != "" {
+			t.Errorf("cert %d: body is not one PEM CERTIFICATE block: %q", i, body)
+			continue
+		}
+		x, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			t.Errorf("cert %d: x509: %v", i, err)
+			continue
+		}
+		if now := fakeiam.DefaultTime; now.Before(x.NotBefore) || now.After(x.NotAfter) {
+			t.Errorf("cert %d: valid %v..%v, not at %v", i, x.NotBefore, x.NotAfter, now)
+		}
+		if !c.UploadDate.Equal(fakeiam.DefaultTime) {
+			t.Errorf("cert %d: UploadDate %v, want DefaultTime %v", i, c.UploadDate, fakeiam.DefaultTime)
+		}
+	}
+	wantStatus := []types.StatusType{types.StatusTypeActive, types.StatusTypeInactive, types.StatusTypeActive, types.StatusTypeActive, types.StatusTypeActive}
+	var gotStatus []types.StatusType
+	for _, c := range all {
+		gotStatus = append(gotStatus, c.Status)
+	}
+	// Bob's two certificates share the upload date, so they are listed by
+	// id: find the Inactive one among them.
+	if bob[0].Status == types.StatusTypeInactive {
+		wantStatus[0], wantStatus[1] = wantStatus[1], wantStatus[0]
+	}
+	if diff := cmp.Diff(wantStatus, gotStatus); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	// Generated keys exist and sign.
+	for _, user := range []string{"", "Bob", "Alice"} {
+		keys := mustKeys(t, f, user)
+		if len(keys) != 1 || !regexp.MustCompile(`^AKIA[A-Z0-9]{16}$`).MatchString(keys[0]) {
+			t.Errorf("user %q: generated access keys %q, want one AKIA key", user, keys)
+		}
+	}
+	if _, err := f.AccessKeys("Nobody"); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
+		t.Errorf("AccessKeys(Nobody) = %v, want an error naming the user", err)
+	}
+	if _, err := f.SigningCertificates("Nobody"); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
+		t.Errorf("SigningCertificates(Nobody) = %v, want an error naming the user", err)
+	}
+}
+
+// seedsForDeterminism uses every kind of generated value.
+func seedsForDeterminism(extra ...fakeiam.Option) []fakeiam.Option {
+	return append([]fakeiam.Option{
+		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{}),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.Role("Deployer"),
+	}, extra...)
+}
+
+// snapshot is every generated value of a fake a test can observe.
+type snapshot struct {
+	Bob, Alice, Root []types.SigningCertificate
+	Keys             [][]string
+	Marker           string
+	Uploaded         types.SigningCertificate
+}
+
+func takeSnapshot(t *testing.T, f *fakeiam.Fake) snapshot {
+	t.Helper()
+	var s snapshot
+	var err error
+	if s.Bob, err = f.SigningCertificates("Bob"); err != nil {
+		t.Fatal(err)
+	}
+	if s.Alice, err = f.SigningCertificates("Alice"); err != nil {
+		t.Fatal(err)
+	}
+	s.Root = f.RootSigningCertificates()
+	for _, u := range []string{"", "Bob", "Alice"} {
+		s.Keys = append(s.Keys, mustKeys(t, f, u))
+	}
+	ctx := context.Background()
+	out, err := f.Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Marker = aws.ToString(out.Marker)
+	up, err := f.ClientAs("Alice").UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("determinism"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Uploaded = *up.Certificate
+	return s
+}
+
+func TestSameSeedSameValues(t *testing.T) {
+	opts := cmpopts.IgnoreUnexported(types.SigningCertificate{})
+	a := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism()...))
+	b := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism()...))
+	if diff := cmp.Diff(a, b, opts); diff != "" {
+		t.Errorf("two fakes from the same seeds differ (-first +second):\n%s", diff)
+	}
+	c := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism(fakeiam.WithSeed(1))...))
+	d := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism(fakeiam.WithSeed(1))...))
+	if diff := cmp.Diff(c, d, opts); diff != "" {
+		t.Errorf("two fakes WithSeed(1) differ (-first +second):\n%s", diff)
+	}
+	// A different seed changes every generated value.
+	for _, p := range []struct {
+		what string
+		a, c string
+	}{
+		{"Bob's first id", aws.ToString(a.Bob[0].CertificateId), aws.ToString(c.Bob[0].CertificateId)},
+		{"Bob's first body", aws.ToString(a.Bob[0].CertificateBody), aws.ToString(c.Bob[0].CertificateBody)},
+		{"the root's id", aws.ToString(a.Root[0].CertificateId), aws.ToString(c.Root[0].CertificateId)},
+		{"the root's key", a.Keys[0][0], c.Keys[0][0]},
+		{"Bob's key", a.Keys[1][0], c.Keys[1][0]},
+		{"the marker", a.Marker, c.Marker},
+		{"the uploaded id", aws.ToString(a.Uploaded.CertificateId), aws.ToString(c.Uploaded.CertificateId)},
+	} {
+		if p.a == p.c {
+			t.Errorf("%s is %q with seed 0 and with seed 1", p.what, p.a)
+		}
+	}
+}
+
+func TestClock(t *testing.T) {
+	ctx := context.Background()
+	start := time.Date(2030, 5, 6, 7, 8, 9, 500_000_000, time.FixedZone("CEST", 2*3600))
+	startUTC := time.Date(2030, 5, 6, 5, 8, 9, 0, time.UTC) // whole seconds, UTC
+	atStart := fakeiam.WithClock(fakeiam.ClockFunc(func() time.Time { return start }))
+	for _, tc := range []struct {
+		name    string
+		opts    []fakeiam.Option
+		seeded  time.Time // the default UploadDate of a seeded certificate
+		advance time.Duration
+		now     time.Time // Now() and the UploadDate of an upload after Advance
+	}{
+		{name: "default clock", seeded: fakeiam.DefaultTime, now: fakeiam.DefaultTime},
+		{name: "default clock, advanced", seeded: fakeiam.DefaultTime, advance: 36 * time.Hour, now: fakeiam.DefaultTime.Add(36 * time.Hour)},
+		{name: "advanced backwards", seeded: fakeiam.DefaultTime, advance: -24 * time.Hour, now: fakeiam.DefaultTime.Add(-24 * time.Hour)},
+		{name: "WithClock", opts: []fakeiam.Option{atStart}, seeded: startUTC, now: startUTC},
+		{name: "WithClock, advanced past a second boundary", opts: []fakeiam.Option{atStart}, seeded: startUTC,
+			advance: time.Minute + 600*time.Millisecond, now: time.Date(2030, 5, 6, 5, 9, 10, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := fakeiam.MustNew(append(tc.opts, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}))...)
+			seeded, _ := f.SigningCertificates("Bob")
+			if !seeded[0].UploadDate.Equal(tc.seeded) {
+				t.Errorf("seeded UploadDate %v, want %v", seeded[0].UploadDate, tc.seeded)
+			}
+			f.Advance(tc.advance)
+			if got := f.Now(); !got.Equal(tc.now) || got.Location() != time.UTC {
+				t.Errorf("Now() = %v, want %v UTC", got, tc.now)
+			}
+			up, err := f.ClientAs("Bob").UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("clock"))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := *up.Certificate.UploadDate; !got.Equal(tc.now) {
+				t.Errorf("uploaded at %v, want %v", got, tc.now)
+			}
+		})
+	}
+}
