@@ -61,18 +61,24 @@ type callLog struct {
 	dropped int        // entries overwritten since the last reset
 }
 
+// logEntry is a Call in compact form: model pointers and numbers.
 type logEntry struct {
-	call Call   // Output nil
-	res  result // the output, when call.Err is nil
+	op      Operation
+	input   any        // the input copy taken when the attempt arrived
+	key     *accessKey // the signing key, when the caller was authenticated
+	keyID   string     // otherwise the key id from the request, if any
+	attempt int
+	reqN    uint64 // request id number; 0 when no response came
+	err     error
+	res     result // the output, when err is nil
 }
 
-func (l *callLog) record(c Call, res result) {
+func (l *callLog) record(e logEntry) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.limit <= 0 {
 		return
 	}
-	e := logEntry{call: c, res: res}
 	if len(l.entries) < l.limit {
 		l.entries = append(l.entries, e)
 		return
@@ -91,12 +97,16 @@ func (f *Fake) Calls(ops ...Operation) []Call {
 	out := make([]Call, 0, len(l.entries))
 	for i := range l.entries {
 		e := l.entries[(l.next+i)%len(l.entries)]
-		c := e.call
-		if len(ops) > 0 && !containsOp(ops, c.Operation) {
+		if len(ops) > 0 && !containsOp(ops, e.op) {
 			continue
 		}
-		c.Input = copyInput(c.Input)
-		if c.Err == nil {
+		c := Call{Operation: e.op, Input: copyInput(e.input), Attempt: e.attempt, RequestID: f.ids.formatRequestID(e.reqN), Err: e.err}
+		if e.key != nil {
+			c.Caller = f.callerOf(e.key.owner, e.key.id)
+		} else {
+			c.Caller = f.callerOf(nil, e.keyID)
+		}
+		if e.err == nil {
 			c.Output = f.materialize(e.res)
 		}
 		out = append(out, c)

@@ -1,11 +1,11 @@
 package fakeiam
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/pem"
 	"math/big"
 	"strings"
@@ -65,19 +65,30 @@ func CertificatePEMValid(subject string, notBefore, notAfter time.Time) string {
 }
 
 // checkCertificateBody applies IAM's upload checks to a body that passed
-// validation: a single PEM X.509 certificate, still valid at now.
+// validation: one PEM "CERTIFICATE" block with nothing but white space
+// around it, whose base64 (white space ignored, as Java's MIME decoder does)
+// holds a DER X.509 certificate that crypto/x509 parses, still valid at now.
 func checkCertificateBody(body string, now time.Time) *Error {
-	// Exactly one CERTIFICATE block with nothing but white space around it:
-	// pem.Decode alone would skip text before the block.
-	trimmed := bytes.TrimSpace([]byte(body))
-	if !bytes.HasPrefix(trimmed, []byte("-----BEGIN CERTIFICATE-----")) {
+	const begin, end = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
+	trimmed := strings.TrimSpace(body)
+	if len(trimmed) < len(begin)+len(end) || !strings.HasPrefix(trimmed, begin) || !strings.HasSuffix(trimmed, end) {
 		return errMalformedCertificate(body)
 	}
-	block, rest := pem.Decode(trimmed)
-	if block == nil || block.Type != "CERTIFICATE" || len(bytes.TrimSpace(rest)) != 0 {
+	b64 := trimmed[len(begin) : len(trimmed)-len(end)]
+	buf := make([]byte, 0, len(b64))
+	for i := 0; i < len(b64); i++ {
+		switch c := b64[i]; c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			buf = append(buf, c)
+		}
+	}
+	der := make([]byte, base64.StdEncoding.DecodedLen(len(buf)))
+	n, err := base64.StdEncoding.Strict().Decode(der, buf)
+	if err != nil || n == 0 {
 		return errMalformedCertificate(body)
 	}
-	cert, err := x509.ParseCertificate(block.Bytes)
+	cert, err := x509.ParseCertificate(der[:n])
 	if err != nil || now.After(cert.NotAfter) {
 		return errMalformedCertificate(body)
 	}

@@ -138,7 +138,7 @@ func (f *Fake) ClientWithAccessKey(accessKeyID string, optFns ...func(*iam.Optio
 func (f *Fake) clientFor(keyID, secret string, broken error, optFns []func(*iam.Options)) *iam.Client {
 	o := iam.Options{
 		Region:      "us-east-1",
-		Credentials: staticCredentials(keyID, secret),
+		Credentials: f.credentials(keyID, secret),
 		HTTPClient:  refuseHTTP{},
 		Retryer:     newRetryer(),
 		APIOptions:  []func(*middleware.Stack) error{f.install},
@@ -159,17 +159,37 @@ func (f *Fake) Config() aws.Config {
 	f.mu.RUnlock()
 	return aws.Config{
 		Region:      "us-east-1",
-		Credentials: staticCredentials(key.id, key.secret),
+		Credentials: f.credentials(key.id, key.secret),
 		HTTPClient:  refuseHTTP{},
 		Retryer:     func() aws.Retryer { return newRetryer() },
 		APIOptions:  []func(*middleware.Stack) error{f.install},
 	}
 }
 
-func staticCredentials(id, secret string) aws.CredentialsProvider {
-	return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-		return aws.Credentials{AccessKeyID: id, SecretAccessKey: secret, Source: "fakeiam"}, nil
-	})
+// credentials is the static credentials provider of the clients the fake
+// builds.
+func (f *Fake) credentials(id, secret string) aws.CredentialsProvider {
+	return &issuedCredentials{fake: f, id: id, secret: secret}
+}
+
+// issuedCredentials are static credentials that also tell the fake, through
+// the call's stack values, which key and secret the SDK is about to sign
+// with. The SDK asks for credentials on every attempt, inside the call.
+type issuedCredentials struct {
+	fake       *Fake
+	id, secret string
+}
+
+func (c *issuedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	if inv, _ := middleware.GetStackValue(ctx, invocationKey{}).(*invocation); inv != nil {
+		inv.issued = c
+	}
+	return aws.Credentials{AccessKeyID: c.id, SecretAccessKey: c.secret, Source: "fakeiam"}, nil
+}
+
+// attests reports whether c, issued by f, hands out key with its secret.
+func (c *issuedCredentials) attests(f *Fake, key *accessKey) bool {
+	return c != nil && c.fake == f && c.id == key.id && c.secret == key.secret
 }
 
 // newRetryer is the SDK's standard retryer with no delay between attempts and

@@ -43,9 +43,15 @@ func (g *ids) secretKey() string {
 	return hex.EncodeToString(sum[:])[:40]
 }
 
-// requestID is a fresh request id in IAM's UUID format.
-func (g *ids) requestID() string {
-	n := g.reqs.Add(1)
+// nextRequest numbers a new response, from 1.
+func (g *ids) nextRequest() uint64 { return g.reqs.Add(1) }
+
+// formatRequestID is the n-th response's request id, in IAM's UUID format:
+// the same n always gives the same id, so the call log keeps only n.
+func (g *ids) formatRequestID(n uint64) string {
+	if n == 0 {
+		return ""
+	}
 	a, b := mix64(g.seed^n), mix64(g.seed+n*0x9E3779B97F4A7C15)
 	var raw [16]byte
 	binary.BigEndian.PutUint64(raw[0:], a)

@@ -457,6 +457,28 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 			call: list(nil, nil, nil),
 			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
 				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
+		// The fake's own clients skip recomputing the signature only for the
+		// credentials the fake issued; credentials replaced by an option are
+		// verified like any others.
+		{name: "wrong secret on a fake-built client", seed: all,
+			client: func(f *fakeiam.Fake) *iam.Client {
+				return f.ClientWithAccessKey(bobKey.ID, func(o *iam.Options) {
+					o.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+						return aws.Credentials{AccessKeyID: bobKey.ID, SecretAccessKey: "not-" + bobKey.Secret}, nil
+					})
+				})
+			},
+			call: list(nil, nil, nil),
+			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
+				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
+		{name: "another fake's credentials for a key both know", seed: all,
+			client: func(f *fakeiam.Fake) *iam.Client {
+				other := fakeiam.MustNew(fakeiam.User("Bob").AccessKey(bobKey.ID, "other-fakes-secret"))
+				return f.ClientWithAccessKey(bobKey.ID, func(o *iam.Options) { o.Credentials = other.ClientWithAccessKey(bobKey.ID).Options().Credentials })
+			},
+			call: list(nil, nil, nil),
+			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
+				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
 	})
 }
 

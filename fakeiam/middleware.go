@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
@@ -68,6 +69,10 @@ func (f *Fake) install(stack *middleware.Stack) error {
 type invocation struct {
 	input    any
 	attempts int
+	// issued is what the fake's own credentials provider handed the SDK
+	// for this call, if the client's credentials are the fake's (see
+	// issuedCredentials); nil otherwise.
+	issued *issuedCredentials
 }
 
 type invocationKey struct{}
@@ -105,8 +110,13 @@ func (f *Fake) answer(ctx context.Context, in middleware.FinalizeInput) (out mid
 	}
 	inv.attempts++ // attempts of one call run one after another
 
-	call := Call{Operation: op, Input: copyInput(inv.input), Attempt: inv.attempts, RequestID: f.ids.requestID()}
-	keyID, caller, apiErr := f.authenticate(ctx, req)
+	reqN := f.ids.nextRequest()
+	call := Call{Operation: op, Input: copyInput(inv.input), Attempt: inv.attempts, RequestID: f.ids.formatRequestID(reqN)}
+	keyID, key, apiErr := f.authenticate(ctx, req, inv)
+	var caller *principal
+	if apiErr == nil {
+		caller = key.owner
+	}
 	call.Caller = f.callerOf(caller, keyID)
 
 	var res result
@@ -137,14 +147,27 @@ func (f *Fake) answer(ctx context.Context, in middleware.FinalizeInput) (out mid
 	default:
 		out.Result = f.materialize(res)
 	}
-	call.Err = err
-	f.log.record(call, res)
+	if call.RequestID == "" { // no response came: the context ended first
+		reqN = 0
+	}
+	// The log keeps model pointers and numbers, not strings cut from the
+	// request: an entry must not hold the Authorization header alive.
+	e := logEntry{op: op, input: call.Input, attempt: call.Attempt, reqN: reqN, err: err, res: res}
+	if caller != nil {
+		e.key = key
+	} else {
+		e.keyID = strings.Clone(keyID)
+	}
+	f.log.record(e)
 	return out, md, err
 }
 
-// authenticate returns the access key id that signed req and its owner, or
-// IAM's authentication error.
-func (f *Fake) authenticate(ctx context.Context, req *smithyhttp.Request) (string, *principal, *Error) {
+// authenticate returns the access key id that signed req and, if the fake
+// knows it, the key; or IAM's authentication error. The signature is
+// recomputed and compared, unless the SDK signed with credentials the fake
+// itself issued for that very key and secret (the SDK's signer then computed
+// it from the right secret).
+func (f *Fake) authenticate(ctx context.Context, req *smithyhttp.Request, inv *invocation) (string, *accessKey, *Error) {
 	h := req.Header.Get("Authorization")
 	if h == "" {
 		return "", nil, errMissingAuthenticationToken()
@@ -159,10 +182,10 @@ func (f *Fake) authenticate(ctx context.Context, req *smithyhttp.Request) (strin
 	if key == nil {
 		return auth.accessKeyID, nil, errInvalidClientTokenID()
 	}
-	if !verifySigV4(req.Request, auth, key.secret, v4.GetPayloadHash(ctx), key) {
-		return auth.accessKeyID, nil, errSignatureDoesNotMatch()
+	if !inv.issued.attests(f, key) && !verifySigV4(req.Request, auth, key.secret, v4.GetPayloadHash(ctx), key) {
+		return key.id, key, errSignatureDoesNotMatch()
 	}
-	return auth.accessKeyID, key.owner, nil
+	return key.id, key, nil
 }
 
 func implemented(op Operation) bool {

@@ -50,9 +50,14 @@ func (v *violations) str(member string, s *string, minLen, maxLen int, pattern s
 		return
 	}
 	n, allOK := 0, true
-	for _, r := range *s {
+	for i := 0; i < len(*s); {
+		r, size := rune((*s)[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString((*s)[i:]) // invalid UTF-8: U+FFFD, outside every pattern
+		}
+		i += size
 		n += utf16Len(r)
-		if !ok(r) {
+		if allOK && !ok(r) {
 			allOK = false
 		}
 	}
