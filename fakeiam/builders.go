@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -219,7 +220,7 @@ func (f *Fake) build(c *config) error {
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	now := f.now()
 	for _, as := range c.accounts {
-		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{}}
+		a := &account{id: as.id, users: map[string]*principal{}, folded: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{}}
 		f.accounts[a.id] = a
 		rootSeed := as.root
 		if rootSeed == nil {
@@ -232,12 +233,17 @@ func (f *Fake) build(c *config) error {
 				fail("account %s: user %q: IAM user names are 1 to 128 characters of letters, digits and +=,.@_-", a.id, us.name)
 				continue
 			}
-			if _, dup := a.users[us.name]; dup {
-				fail("account %s: user %q seeded twice", a.id, us.name)
+			if dup := a.user(us.name); dup != nil {
+				if dup.name == us.name {
+					fail("account %s: user %q seeded twice", a.id, us.name)
+				} else {
+					fail("account %s: user %q and user %q: IAM user names are unique regardless of case", a.id, dup.name, us.name)
+				}
 				continue
 			}
 			p := &principal{kind: kindUser, name: us.name, account: a, arn: "arn:aws:iam::" + a.id + ":user/" + us.name}
 			a.users[us.name] = p
+			a.folded[strings.ToLower(us.name)] = p
 			f.seedPrincipal(p, us, now, fail)
 		}
 		for _, rs := range as.roles {

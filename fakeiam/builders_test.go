@@ -29,6 +29,8 @@ var badSeeds = []struct {
 	{"empty user name", []fakeiam.Option{fakeiam.User("")}, []string{`user ""`}},
 	{"129-character user name", []fakeiam.Option{fakeiam.User(strings.Repeat("u", 129))}, []string{`user "` + strings.Repeat("u", 129) + `"`, "1 to 128 characters"}},
 	{"duplicate user", []fakeiam.Option{fakeiam.User("Bob"), fakeiam.User("Bob")}, []string{`user "Bob" seeded twice`}},
+	{"users differing only in case", []fakeiam.Option{fakeiam.User("Bob"), fakeiam.User("BOB")},
+		[]string{`user "Bob" and user "BOB": IAM user names are unique regardless of case`}},
 	{"3 certificates on a user", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(certs(1, 4)...)},
 		[]string{`user "Bob"`, "3 signing certificates exceed the quota of 2", "CertificatesPerUser"}},
 	{"3 certificates on the root", []fakeiam.Option{fakeiam.Root().SigningCertificate(certs(1, 4)...)},

@@ -316,7 +316,7 @@ func TestInspectionUnknownUser(t *testing.T) {
 		fakeiam.Role("Deployer"),
 		fakeiam.Account("210987654321", fakeiam.User("Carol")),
 	)
-	for _, name := range []string{"Nobody", "bob", "", "Deployer", "Carol", fakeiam.DefaultRootUserName} {
+	for _, name := range []string{"Nobody", "Bobby", "", "Deployer", "Carol", fakeiam.DefaultRootUserName} {
 		t.Run(name, func(t *testing.T) {
 			got, err := f.SigningCertificates(name)
 			if err == nil {
@@ -330,7 +330,10 @@ func TestInspectionUnknownUser(t *testing.T) {
 			}
 		})
 	}
-	if _, err := f.SigningCertificates("Bob"); err != nil {
-		t.Errorf("SigningCertificates(Bob): %v", err)
+	// IAM user names ignore case: "bob" and "BOB" are Bob.
+	for _, name := range []string{"Bob", "bob", "BOB"} {
+		if _, err := f.SigningCertificates(name); err != nil {
+			t.Errorf("SigningCertificates(%q): %v", name, err)
+		}
 	}
 }

@@ -105,7 +105,7 @@ func (f *Fake) Client(optFns ...func(*iam.Options)) *iam.Client {
 // call of the client fails with an error that says so.
 func (f *Fake) ClientAs(userName string, optFns ...func(*iam.Options)) *iam.Client {
 	f.mu.RLock()
-	u := f.accounts[f.defaultAccount].users[userName]
+	u := f.accounts[f.defaultAccount].user(userName)
 	f.mu.RUnlock()
 	if u == nil || len(u.keys) == 0 {
 		err := fmt.Errorf("fakeiam: ClientAs(%q): account %s has no such user", userName, f.defaultAccount)
@@ -247,7 +247,7 @@ func (e nonRetryable) RetryableError() bool { return false }
 func (f *Fake) SigningCertificates(userName string) ([]types.SigningCertificate, error) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	u := f.accounts[f.defaultAccount].users[userName]
+	u := f.accounts[f.defaultAccount].user(userName)
 	if u == nil {
 		return nil, fmt.Errorf("fakeiam: account %s has no user %q", f.defaultAccount, userName)
 	}
@@ -270,7 +270,7 @@ func (f *Fake) AccessKeys(userName string) ([]string, error) {
 	a := f.accounts[f.defaultAccount]
 	p := a.root
 	if userName != "" {
-		p = a.users[userName]
+		p = a.user(userName)
 		if p == nil {
 			return nil, fmt.Errorf("fakeiam: account %s has no user %q", f.defaultAccount, userName)
 		}

@@ -248,6 +248,15 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 			wantErr: &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The user with name Alice cannot be found."},
 		},
 		{
+			// IAM names ignore case; certificates report the user's own name (choice).
+			name: "user name in another case",
+			seed: []fakeiam.Option{bobWithDocCert()},
+			call: listCall(&iam.ListSigningCertificatesInput{UserName: aws.String("BOB")}),
+			want: &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{
+				sc("Bob", docID, docBody, types.StatusTypeActive, docDate),
+			}},
+		},
+		{
 			name:    "two validation errors",
 			call:    listCall(&iam.ListSigningCertificatesInput{UserName: aws.String("bad name"), MaxItems: aws.Int32(1001)}),
 			wantErr: &fakeiam.Error{Code: "ValidationError", Status: 400, Message: `2 validation errors detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+; Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000`},

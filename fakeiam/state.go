@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,7 +24,8 @@ const (
 type account struct {
 	id     string
 	root   *principal
-	users  map[string]*principal
+	users  map[string]*principal // by name as seeded
+	folded map[string]*principal // by lowercase name: IAM names ignore case
 	roles  map[string]*principal
 	bodies map[string]*certificate // every certificate body in the account
 }
@@ -116,11 +118,20 @@ func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Er
 		}
 		return caller, nil
 	}
-	u, ok := caller.account.users[*userName]
-	if !ok {
+	u := caller.account.user(*userName)
+	if u == nil {
 		return nil, errNoSuchUser(*userName)
 	}
 	return u, nil
+}
+
+// user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are
+// one user); nil when there is none.
+func (a *account) user(name string) *principal {
+	if u, ok := a.users[name]; ok {
+		return u
+	}
+	return a.folded[strings.ToLower(name)]
 }
 
 // findCertificate returns the certificate with id owned by p.
