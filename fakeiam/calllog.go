@@ -47,7 +47,7 @@ func (f *Fake) callerOf(p *principal, keyID string) Caller {
 }
 
 // DefaultCallLogLimit is how many attempts the call log keeps by default.
-const DefaultCallLogLimit = 1000
+const DefaultCallLogLimit = 256
 
 // callLog keeps the newest attempts in a ring. It has its own lock: reading
 // it from a fault hook or an observer never waits for the model. Outputs are
