@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/base64"
 	"encoding/pem"
 	"math/big"
 	"strings"
@@ -67,30 +66,87 @@ func CertificatePEMValid(subject string, notBefore, notAfter time.Time) string {
 // checkCertificateBody applies IAM's upload checks to a body that passed
 // validation: one PEM "CERTIFICATE" block with nothing but white space
 // around it, whose base64 (white space ignored, as Java's MIME decoder does)
-// holds a DER X.509 certificate that crypto/x509 parses, still valid at now.
+// holds one DER X.509 certificate (certificateNotAfter), still valid at now.
 func checkCertificateBody(body string, now time.Time) *Error {
 	const begin, end = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
 	trimmed := strings.TrimSpace(body)
 	if len(trimmed) < len(begin)+len(end) || !strings.HasPrefix(trimmed, begin) || !strings.HasSuffix(trimmed, end) {
 		return errMalformedCertificate(body)
 	}
-	b64 := trimmed[len(begin) : len(trimmed)-len(end)]
-	buf := make([]byte, 0, len(b64))
-	for i := 0; i < len(b64); i++ {
-		switch c := b64[i]; c {
-		case ' ', '\t', '\r', '\n':
-		default:
-			buf = append(buf, c)
-		}
-	}
-	der := make([]byte, base64.StdEncoding.DecodedLen(len(buf)))
-	n, err := base64.StdEncoding.Strict().Decode(der, buf)
-	if err != nil || n == 0 {
+	der, ok := decodeBase64Lines(trimmed[len(begin) : len(trimmed)-len(end)])
+	if !ok || len(der) == 0 {
 		return errMalformedCertificate(body)
 	}
-	cert, err := x509.ParseCertificate(der[:n])
-	if err != nil || now.After(cert.NotAfter) {
+	notAfter, ok := certificateNotAfter(der)
+	if !ok || now.After(notAfter) {
 		return errMalformedCertificate(body)
 	}
 	return nil
+}
+
+// base64Values maps the standard base64 alphabet to its values, PEM's white
+// space to b64Space, '=' to b64Pad, and every other byte to b64Bad. Built
+// once, never changed.
+var base64Values = func() (t [256]byte) {
+	for i := range t {
+		t[i] = b64Bad
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	t[' '], t['\t'], t['\r'], t['\n'] = b64Space, b64Space, b64Space, b64Space
+	t['='] = b64Pad
+	return t
+}()
+
+const (
+	b64Space = 0xFD
+	b64Pad   = 0xFE
+	b64Bad   = 0xFF
+)
+
+// decodeBase64Lines decodes standard, padded base64 split over lines, white
+// space ignored, with strict padding (no data after '=', unused bits zero):
+// a PEM body in one pass and one allocation.
+func decodeBase64Lines(s string) ([]byte, bool) {
+	out := make([]byte, 0, len(s)*3/4+3)
+	var acc uint32
+	data, pad := 0, 0
+	for i := 0; i < len(s); i++ {
+		v := base64Values[s[i]]
+		if v < 64 && pad == 0 {
+			acc = acc<<6 | uint32(v)
+			data++
+			if data%4 == 0 {
+				out = append(out, byte(acc>>16), byte(acc>>8), byte(acc))
+				acc = 0
+			}
+			continue
+		}
+		switch v {
+		case b64Space:
+		case b64Pad:
+			pad++
+		default: // a bad byte, or data after padding
+			return nil, false
+		}
+	}
+	switch {
+	case (data+pad)%4 != 0 || pad > 2:
+		return nil, false
+	case pad == 1 && data%4 == 3: // 18 bits: 2 bytes, 2 unused bits
+		if acc&0x3 != 0 {
+			return nil, false
+		}
+		out = append(out, byte(acc>>10), byte(acc>>2))
+	case pad == 2 && data%4 == 2: // 12 bits: 1 byte, 4 unused bits
+		if acc&0xF != 0 {
+			return nil, false
+		}
+		out = append(out, byte(acc>>4))
+	case pad != 0:
+		return nil, false
+	}
+	return out, true
 }

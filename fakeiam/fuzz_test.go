@@ -149,6 +149,11 @@ func (w *fuzzWorld) check(t *testing.T, in *iam.ListSigningCertificatesInput) {
 		return
 	}
 	user := aws.ToString(in.UserName)
+	for name := range w.certs { // IAM user names ignore case (valid names are ASCII)
+		if in.UserName != nil && name != "" && strings.EqualFold(name, user) {
+			user = name
+		}
+	}
 	all, ok := w.certs[user]
 	if !ok {
 		w.wantError(t, err, "NoSuchEntity", 404, "The user with name "+user+" cannot be found.")

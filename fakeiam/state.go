@@ -71,12 +71,15 @@ func (c *certificate) before(date time.Time, id string) bool {
 // account's indexes, and returns its index in the owner's certs.
 func (f *Fake) insertCertificate(c *certificate) int {
 	p := c.owner
-	i, _ := slices.BinarySearchFunc(p.certs, c, func(e, t *certificate) int {
-		if e.before(t.uploaded, t.id) {
-			return -1
-		}
-		return 1
-	})
+	i := len(p.certs) // an upload is usually the newest
+	if i > 0 && !p.certs[i-1].before(c.uploaded, c.id) {
+		i, _ = slices.BinarySearchFunc(p.certs, c, func(e, t *certificate) int {
+			if e.before(t.uploaded, t.id) {
+				return -1
+			}
+			return 1
+		})
+	}
 	p.certs = slices.Insert(slices.Clip(p.certs), i, c) // Clip: always a new array
 	p.account.bodies[c.body] = c
 	f.certIDs[c.id] = c

@@ -45,21 +45,45 @@ func (v *violations) err() *Error {
 // str checks an optional string member: length (in UTF-16 code units, as IAM
 // counts) and then pattern. An empty value fails the length check only: the
 // pattern adds nothing there (choice, see README).
-func (v *violations) str(member string, s *string, minLen, maxLen int, pattern string, ok func(rune) bool) {
+func (v *violations) str(member string, s *string, minLen, maxLen int, pattern string, allowed *charset) {
 	if s == nil {
 		return
 	}
-	n, allOK := 0, true
-	for i := 0; i < len(*s); {
-		r, size := rune((*s)[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString((*s)[i:]) // invalid UTF-8: U+FFFD, outside every pattern
+	str := *s
+	// Fast path: the allowed ASCII prefix, usually all of it; eight bytes at
+	// a time while they are all printable ASCII (U+0020 to U+007F), which
+	// every class but \w allows.
+	i := 0
+	if allowed.printableASCII {
+		for ; i+8 <= len(str); i += 8 {
+			w := uint64(str[i]) | uint64(str[i+1])<<8 | uint64(str[i+2])<<16 | uint64(str[i+3])<<24 |
+				uint64(str[i+4])<<32 | uint64(str[i+5])<<40 | uint64(str[i+6])<<48 | uint64(str[i+7])<<56
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			if (w|(w-0x20*ones))&highs != 0 { // a byte ≥ 0x80 or < 0x20
+				break
+			}
 		}
+	}
+	for i < len(str) {
+		c := str[i]
+		if c >= utf8.RuneSelf || !allowed.ascii[c] {
+			break
+		}
+		i++
+	}
+	n, allOK := i, true
+	for i < len(str) {
+		c := str[i]
+		if c < utf8.RuneSelf { // ASCII: one byte, one code unit
+			i++
+			n++
+			allOK = allOK && allowed.ascii[c]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(str[i:]) // invalid UTF-8: U+FFFD, outside every pattern
 		i += size
 		n += utf16Len(r)
-		if allOK && !ok(r) {
-			allOK = false
-		}
+		allOK = allOK && allowed.latin1High && r <= 0xFF
 	}
 	switch {
 	case n < minLen:
@@ -75,20 +99,48 @@ func (v *violations) str(member string, s *string, minLen, maxLen int, pattern s
 	}
 }
 
+// charset is the set of characters a pattern's character class allows: an
+// ASCII table, and whether U+0080 to U+00FF are in. No pattern here allows
+// more than Latin-1.
+type charset struct {
+	ascii          [utf8.RuneSelf]bool
+	latin1High     bool
+	printableASCII bool // U+0020 to U+007F are all allowed
+}
+
+func newCharset(allows func(r rune) bool) *charset {
+	cs := &charset{latin1High: allows(0x80) && allows(0xFF), printableASCII: true}
+	for r := range rune(utf8.RuneSelf) {
+		cs.ascii[r] = allows(r)
+		if r >= 0x20 && !cs.ascii[r] {
+			cs.printableASCII = false
+		}
+	}
+	return cs
+}
+
+// The character classes of IAM's patterns, built once and never changed.
+var (
+	userNameChars = newCharset(func(r rune) bool { return isWordRune(r) || strings.ContainsRune("+=,.@-", r) })
+	markerChars   = newCharset(isLatin1Printable)
+	bodyChars     = newCharset(func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' || isLatin1Printable(r) })
+	wordChars     = newCharset(isWordRune)
+)
+
 func (v *violations) userName(s *string) {
-	v.str("userName", s, 1, 128, patternUserName, isUserNameRune)
+	v.str("userName", s, 1, 128, patternUserName, userNameChars)
 }
 
 func (v *violations) marker(s *string) {
-	v.str("marker", s, 1, 320, patternMarker, isLatin1Printable)
+	v.str("marker", s, 1, 320, patternMarker, markerChars)
 }
 
 func (v *violations) certificateBody(s *string) {
-	v.str("certificateBody", s, 1, 16384, patternBody, isBodyRune)
+	v.str("certificateBody", s, 1, 16384, patternBody, bodyChars)
 }
 
 func (v *violations) certificateID(s *string) {
-	v.str("certificateId", s, 24, 128, patternCertID, isWordRune)
+	v.str("certificateId", s, 24, 128, patternCertID, wordChars)
 }
 
 func (v *violations) maxItems(n *int32) {
@@ -123,13 +175,7 @@ func isWordRune(r rune) bool {
 	return r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
 }
 
-func isUserNameRune(r rune) bool {
-	return isWordRune(r) || strings.ContainsRune("+=,.@-", r)
-}
-
 func isLatin1Printable(r rune) bool { return r >= 0x20 && r <= 0xFF }
-
-func isBodyRune(r rune) bool { return r == '\t' || r == '\n' || r == '\r' || isLatin1Printable(r) }
 
 // validUserName reports whether IAM accepts name as a user name; seeding uses it.
 func validUserName(name string) bool {
