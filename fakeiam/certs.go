@@ -73,7 +73,8 @@ func checkCertificateBody(body string, now time.Time) *Error {
 	if len(trimmed) < len(begin)+len(end) || !strings.HasPrefix(trimmed, begin) || !strings.HasSuffix(trimmed, end) {
 		return errMalformedCertificate(body)
 	}
-	der, ok := decodeBase64Lines(trimmed[len(begin) : len(trimmed)-len(end)])
+	var stack [2048]byte // a typical certificate is 0.5 to 1.5 KB of DER
+	der, ok := decodeBase64Lines(stack[:0], trimmed[len(begin):len(trimmed)-len(end)])
 	if !ok || len(der) == 0 {
 		return errMalformedCertificate(body)
 	}
@@ -108,9 +109,8 @@ const (
 
 // decodeBase64Lines decodes standard, padded base64 split over lines, white
 // space ignored, with strict padding (no data after '=', unused bits zero):
-// a PEM body in one pass and one allocation.
-func decodeBase64Lines(s string) ([]byte, bool) {
-	out := make([]byte, 0, len(s)*3/4+3)
+// a PEM body in one pass, appended to out.
+func decodeBase64Lines(out []byte, s string) ([]byte, bool) {
 	var acc uint32
 	data, pad := 0, 0
 	for i := 0; i < len(s); i++ {

@@ -172,7 +172,7 @@ func FuzzDecodeBase64Lines(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := decodeBase64Lines(s)
+		got, ok := decodeBase64Lines(nil, s)
 		stripped := strings.Map(func(r rune) rune {
 			if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
 				return -1

@@ -176,6 +176,14 @@ type smallPage struct {
 // certificateStorage returns a non-nil slice of n certificates and the
 // backing storage for their string and date fields.
 func certificateStorage(n int) ([]types.SigningCertificate, []string, []time.Time) {
+	if n == 1 { // an upload's certificate
+		p := new(struct {
+			certs [1]types.SigningCertificate
+			strs  [3]string
+			dates [1]time.Time
+		})
+		return p.certs[:], p.strs[:], p.dates[:]
+	}
 	if n <= 2 {
 		p := new(smallPage)
 		return p.certs[:n:n], p.strs[:], p.dates[:]

@@ -52,21 +52,19 @@ func (v *violations) str(member string, s *string, minLen, maxLen int, pattern s
 	str := *s
 	// Fast path: the allowed ASCII prefix, usually all of it; eight bytes at
 	// a time while they are all printable ASCII (U+0020 to U+007F), which
-	// every class but \w allows.
+	// every class but \w allows, and byte by byte across the rest (newlines).
 	i := 0
-	if allowed.printableASCII {
-		for ; i+8 <= len(str); i += 8 {
+	for i < len(str) {
+		if allowed.printableASCII && i+8 <= len(str) {
 			w := uint64(str[i]) | uint64(str[i+1])<<8 | uint64(str[i+2])<<16 | uint64(str[i+3])<<24 |
 				uint64(str[i+4])<<32 | uint64(str[i+5])<<40 | uint64(str[i+6])<<48 | uint64(str[i+7])<<56
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
-			if (w|(w-0x20*ones))&highs != 0 { // a byte ≥ 0x80 or < 0x20
-				break
+			if (w|(w-0x20*ones))&highs == 0 { // no byte ≥ 0x80 or < 0x20
+				i += 8
+				continue
 			}
 		}
-	}
-	for i < len(str) {
-		c := str[i]
-		if c >= utf8.RuneSelf || !allowed.ascii[c] {
+		if c := str[i]; c >= utf8.RuneSelf || !allowed.ascii[c] {
 			break
 		}
 		i++
