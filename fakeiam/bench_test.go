@@ -119,57 +119,78 @@ func BenchmarkListSigningCertificates(b *testing.B) {
 	})
 }
 
+// Uploads run in batches of uploadBatchSize into a fresh fake (a new one,
+// untimed, between batches): an upload into a fake holding a realistic
+// number of certificates, not into one that has grown to b.N. They go
+// round-robin to users holding uploadsPerUser each (IAM's quota is 2).
+const (
+	uploadBatchSize = 1024
+	uploadsPerUser  = 16
+)
+
+// uploadBatch returns a batch's bodies and the users they go to.
+func uploadBatch() (pems, names []string) {
+	pems = make([]string, uploadBatchSize)
+	for i := range pems {
+		pems[i] = fakeiam.CertificatePEM("upload " + strconv.Itoa(i))
+	}
+	names = make([]string, uploadBatchSize/uploadsPerUser)
+	for u := range names {
+		names[u] = "user" + strconv.Itoa(u)
+	}
+	return pems, names
+}
+
+// uploadFake is a fake with the batch's users.
+func uploadFake(b *testing.B) *fakeiam.Fake {
+	opts := []fakeiam.Option{fakeiam.CertificatesPerUser(uploadsPerUser)}
+	for u := range uploadBatchSize / uploadsPerUser {
+		opts = append(opts, fakeiam.User("user"+strconv.Itoa(u)))
+	}
+	f, err := fakeiam.New(opts...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f
+}
+
+// uploadFloorClient answers every upload with a fresh copy of one output.
+func uploadFloorClient(b *testing.B) *iam.Client {
+	pem := fakeiam.CertificatePEM("floor")
+	uploaded := fakeiam.DefaultTime
+	return floorClient(uploadFake(b), func() any {
+		cert := copyCerts([]types.SigningCertificate{{UserName: aws.String("user0"),
+			CertificateId: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), CertificateBody: &pem,
+			Status: types.StatusTypeActive, UploadDate: &uploaded}})
+		return &iam.UploadSigningCertificateOutput{Certificate: &cert[0]}
+	})
+}
+
 func BenchmarkSigningCertificateWrites(b *testing.B) {
 	ctx := context.Background()
-	// Bodies are generated before the timer starts: each upload needs a
-	// body IAM has not seen.
-	bodies := func(b *testing.B, tag string) []string {
-		out := make([]string, b.N)
-		for i := range out {
-			out[i] = fakeiam.CertificatePEM(tag + strconv.Itoa(i))
-		}
-		return out
-	}
-	// Uploads go round-robin to users of 16 certificates each: IAM's quota
-	// is 2, and a single user with a lifted quota would measure a list of
-	// b.N certificates instead of an upload.
-	const perUser = 16
-	users := func(b *testing.B) []fakeiam.Option {
-		opts := []fakeiam.Option{fakeiam.CertificatesPerUser(perUser)}
-		for u := range b.N/perUser + 1 {
-			opts = append(opts, fakeiam.User("user"+strconv.Itoa(u)))
-		}
-		return opts
-	}
-	upload := func(b *testing.B, c *iam.Client, pems []string) {
-		names := make([]string, b.N/perUser+1)
-		for u := range names {
-			names[u] = "user" + strconv.Itoa(u)
-		}
+	upload := func(b *testing.B, newClient func() *iam.Client) {
+		pems, names := uploadBatch()
+		c := newClient()
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := range b.N {
+			if i > 0 && i%uploadBatchSize == 0 {
+				b.StopTimer()
+				c = newClient()
+				b.StartTimer()
+			}
+			k := i % uploadBatchSize
 			if _, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
-				UserName: &names[i/perUser], CertificateBody: &pems[i]}); err != nil {
+				UserName: &names[k/uploadsPerUser], CertificateBody: &pems[k]}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
 	b.Run("floor/upload", func(b *testing.B) {
-		f := fakeiam.MustNew(users(b)...)
-		pem := fakeiam.CertificatePEM("floor")
-		uploaded := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		c := floorClient(f, func() any {
-			cert := copyCerts([]types.SigningCertificate{{UserName: aws.String("user0"),
-				CertificateId: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), CertificateBody: &pem,
-				Status: types.StatusTypeActive, UploadDate: &uploaded}})
-			return &iam.UploadSigningCertificateOutput{Certificate: &cert[0]}
-		})
-		upload(b, c, bodies(b, "floor"))
+		upload(b, func() *iam.Client { return uploadFloorClient(b) })
 	})
 	b.Run("fake/upload", func(b *testing.B) {
-		f := fakeiam.MustNew(users(b)...)
-		upload(b, f.Client(), bodies(b, "fake"))
+		upload(b, func() *iam.Client { return uploadFake(b).Client() })
 	})
 	update := func(b *testing.B, c *iam.Client, id string) {
 		statuses := [2]types.StatusType{types.StatusTypeInactive, types.StatusTypeActive}
@@ -274,39 +295,22 @@ func BenchmarkPairedRatios(b *testing.B) {
 			func() error { _, err := fake.UpdateSigningCertificate(ctx, in()); return err })
 	})
 	b.Run("upload", func(b *testing.B) {
-		pems := make([]string, b.N)
-		for i := range pems {
-			pems[i] = fakeiam.CertificatePEM("paired" + strconv.Itoa(i))
+		pems, names := uploadBatch()
+		var floor, fake *iam.Client
+		var k int
+		call := func(c *iam.Client) error {
+			_, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
+				UserName: &names[k/uploadsPerUser], CertificateBody: &pems[k]})
+			return err
 		}
-		const perUser = 16
-		opts := []fakeiam.Option{fakeiam.CertificatesPerUser(perUser)}
-		names := make([]string, b.N/perUser+1)
-		for u := range names {
-			names[u] = "user" + strconv.Itoa(u)
-			opts = append(opts, fakeiam.User(names[u]))
+		next := func() { // between calls, untimed: a fresh batch when one is done
+			if k++; k == uploadBatchSize || floor == nil {
+				k, floor, fake = 0, uploadFloorClient(b), uploadFake(b).Client()
+			}
 		}
-		f := fakeiam.MustNew(opts...)
-		pem := pems[0]
-		uploaded := fakeiam.DefaultTime
-		floor := floorClient(benchFake(b, 0, 0), func() any {
-			cert := copyCerts([]types.SigningCertificate{{UserName: aws.String("user0"),
-				CertificateId: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), CertificateBody: &pem,
-				Status: types.StatusTypeActive, UploadDate: &uploaded}})
-			return &iam.UploadSigningCertificateOutput{Certificate: &cert[0]}
-		})
-		fake := f.Client()
-		var i, j int
-		paired(b,
-			func() error {
-				_, err := floor.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{UserName: &names[i/perUser], CertificateBody: &pems[i]})
-				i++
-				return err
-			},
-			func() error {
-				_, err := fake.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{UserName: &names[j/perUser], CertificateBody: &pems[j]})
-				j++
-				return err
-			})
+		k = uploadBatchSize - 1
+		next()
+		paired(b, func() error { return call(floor) }, func() error { err := call(fake); next(); return err })
 	})
 }
 
