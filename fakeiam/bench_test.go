@@ -61,7 +61,7 @@ func benchFake(b *testing.B, n, users int) *fakeiam.Fake {
 	b.Helper()
 	bob := fakeiam.User("Bob")
 	for i := range n {
-		bob.SigningCertificate(fakeiam.Certificate{Body: "bob-cert-" + strconv.Itoa(i)})
+		bob = bob.SigningCertificate(fakeiam.Certificate{Body: "bob-cert-" + strconv.Itoa(i)})
 	}
 	opts := []fakeiam.Option{bob, fakeiam.CertificatesPerUser(max(n, 2))}
 	for u := range users {
@@ -157,7 +157,7 @@ func uploadFake(b *testing.B) *fakeiam.Fake {
 // uploadFloorClient answers every upload with a fresh copy of one output.
 func uploadFloorClient(b *testing.B) *iam.Client {
 	pem := fakeiam.CertificatePEM("floor")
-	uploaded := fakeiam.DefaultTime
+	uploaded := fakeiam.DefaultTime()
 	return floorClient(uploadFake(b), func() any {
 		cert := copyCerts([]types.SigningCertificate{{UserName: aws.String("user0"),
 			CertificateId: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), CertificateBody: &pem,

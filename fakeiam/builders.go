@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,17 +99,31 @@ func Root() *PrincipalSeed { return &PrincipalSeed{kind: kindRoot} }
 // caller, which must name the user it acts on. Roles hold no certificates.
 func Role(name string) *PrincipalSeed { return &PrincipalSeed{kind: kindRole, name: name} }
 
-// AccessKey adds an access key pair the principal signs with. The first key
-// is the one ClientAs uses.
+// AccessKey returns the seed with an access key pair the principal signs
+// with added. The first key is the one ClientAs uses. Like SigningCertificate
+// it leaves s unchanged, so one seed can be shared by many tests.
 func (s *PrincipalSeed) AccessKey(id, secret string) *PrincipalSeed {
-	s.keys = append(s.keys, AccessKey{ID: id, Secret: secret})
-	return s
+	c := s.clone()
+	c.keys = append(c.keys, AccessKey{ID: id, Secret: secret})
+	return c
 }
 
-// SigningCertificate adds signing certificates, in upload order.
+// SigningCertificate returns the seed with signing certificates added, in
+// upload order; s is unchanged.
 func (s *PrincipalSeed) SigningCertificate(certs ...Certificate) *PrincipalSeed {
-	s.certs = append(s.certs, certs...)
-	return s
+	c := s.clone()
+	c.certs = append(c.certs, certs...)
+	return c
+}
+
+func (s *PrincipalSeed) clone() *PrincipalSeed {
+	if s == nil {
+		return &PrincipalSeed{kind: kindUser} // a nil seed stays invalid: apply reports it
+	}
+	c := *s
+	c.keys = slices.Clone(s.keys)
+	c.certs = slices.Clone(s.certs)
+	return &c
 }
 
 func (s *PrincipalSeed) apply(c *config) error {
@@ -149,7 +164,7 @@ func Account(id string, seeds ...Option) Option {
 // expiry). Set it once; Fake.Advance moves any clock forward.
 func WithClock(clock Clock) Option {
 	return optionFunc(func(c *config) error {
-		if clock == nil {
+		if fn, isFunc := clock.(ClockFunc); clock == nil || (isFunc && fn == nil) {
 			return errors.New("WithClock: nil clock")
 		}
 		c.clock = clock
@@ -307,7 +322,7 @@ func (f *Fake) seedPrincipal(p *principal, s *PrincipalSeed, now time.Time, fail
 			continue
 		}
 		if c.body == "" {
-			subject := "fakeiam " + p.account.id + " " + f.certificateOwnerName(p) + " #" + strconv.Itoa(i+1) + " seed " + strconv.FormatUint(f.ids.seed, 10)
+			subject := "fakeiam " + p.arn + " #" + strconv.Itoa(i+1) + " seed " + strconv.FormatUint(f.ids.seed, 10) // the ARN: unique per principal
 			c.body = CertificatePEMValid(subject, now.Add(-24*time.Hour), now.AddDate(10, 0, 0))
 		} else {
 			var v violations

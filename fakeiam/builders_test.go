@@ -81,6 +81,7 @@ var badSeeds = []struct {
 	{"nil seed", []fakeiam.Option{(*fakeiam.PrincipalSeed)(nil)}, []string{"nil seed"}},
 	{"nil option inside Account", []fakeiam.Option{fakeiam.Account(otherAccount, nil)}, []string{"option 0 is nil"}},
 	{"nil clock", []fakeiam.Option{fakeiam.WithClock(nil)}, []string{"nil clock"}},
+	{"nil clock function", []fakeiam.Option{fakeiam.WithClock(fakeiam.ClockFunc(nil))}, []string{"nil clock"}},
 	{"empty RootUserName", []fakeiam.Option{fakeiam.RootUserName("")}, []string{"RootUserName"}},
 	{"every problem is named", []fakeiam.Option{fakeiam.User("bad name"), fakeiam.User("Bob"), fakeiam.User("Bob")},
 		[]string{`user "bad name"`, `user "Bob" seeded twice`}},
@@ -243,11 +244,11 @@ func TestSeedDefaults(t *testing.T) {
 			t.Errorf("cert %d: x509: %v", i, err)
 			continue
 		}
-		if now := fakeiam.DefaultTime; now.Before(x.NotBefore) || now.After(x.NotAfter) {
+		if now := fakeiam.DefaultTime(); now.Before(x.NotBefore) || now.After(x.NotAfter) {
 			t.Errorf("cert %d: valid %v..%v, not at %v", i, x.NotBefore, x.NotAfter, now)
 		}
-		if !c.UploadDate.Equal(fakeiam.DefaultTime) {
-			t.Errorf("cert %d: UploadDate %v, want DefaultTime %v", i, c.UploadDate, fakeiam.DefaultTime)
+		if !c.UploadDate.Equal(fakeiam.DefaultTime()) {
+			t.Errorf("cert %d: UploadDate %v, want DefaultTime() %v", i, c.UploadDate, fakeiam.DefaultTime())
 		}
 	}
 	wantStatus := []types.StatusType{types.StatusTypeActive, types.StatusTypeInactive, types.StatusTypeActive, types.StatusTypeActive, types.StatusTypeActive}
@@ -367,9 +368,9 @@ func TestClock(t *testing.T) {
 		advance time.Duration
 		now     time.Time // Now() and the UploadDate of an upload after Advance
 	}{
-		{name: "default clock", seeded: fakeiam.DefaultTime, now: fakeiam.DefaultTime},
-		{name: "default clock, advanced", seeded: fakeiam.DefaultTime, advance: 36 * time.Hour, now: fakeiam.DefaultTime.Add(36 * time.Hour)},
-		{name: "advanced backwards", seeded: fakeiam.DefaultTime, advance: -24 * time.Hour, now: fakeiam.DefaultTime.Add(-24 * time.Hour)},
+		{name: "default clock", seeded: fakeiam.DefaultTime(), now: fakeiam.DefaultTime()},
+		{name: "default clock, advanced", seeded: fakeiam.DefaultTime(), advance: 36 * time.Hour, now: fakeiam.DefaultTime().Add(36 * time.Hour)},
+		{name: "advanced backwards", seeded: fakeiam.DefaultTime(), advance: -24 * time.Hour, now: fakeiam.DefaultTime().Add(-24 * time.Hour)},
 		{name: "WithClock", opts: []fakeiam.Option{atStart}, seeded: startUTC, now: startUTC},
 		{name: "WithClock, advanced past a second boundary", opts: []fakeiam.Option{atStart}, seeded: startUTC,
 			advance: time.Minute + 600*time.Millisecond, now: time.Date(2030, 5, 6, 5, 9, 10, 0, time.UTC)},
@@ -392,5 +393,46 @@ func TestClock(t *testing.T) {
 				t.Errorf("uploaded at %v, want %v", got, tc.now)
 			}
 		})
+	}
+}
+
+// TestSeedsAreValues: adding to a seed returns a new seed, so one seed can be
+// shared by table rows without rows leaking into each other.
+func TestSeedsAreValues(t *testing.T) {
+	bob := fakeiam.User("Bob")
+	withOne := bob.SigningCertificate(fakeiam.Certificate{})
+	withTwo := withOne.SigningCertificate(fakeiam.Certificate{})
+	for _, tc := range []struct {
+		name string
+		seed *fakeiam.PrincipalSeed
+		want int
+	}{{"bare", bob, 0}, {"one", withOne, 1}, {"two", withTwo, 2}, {"bare again", bob, 0}} {
+		f, err := fakeiam.New(tc.seed)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got, err := f.SigningCertificates("Bob")
+		if err != nil || len(got) != tc.want {
+			t.Errorf("%s: %d certificates, %v; want %d", tc.name, len(got), err, tc.want)
+		}
+	}
+}
+
+// TestDefaultBodiesDifferPerPrincipal: generated bodies never collide, even
+// when RootUserName gives the root a user's name.
+func TestDefaultBodiesDifferPerPrincipal(t *testing.T) {
+	f, err := fakeiam.New(fakeiam.RootUserName("Bob"),
+		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := f.SigningCertificates("Bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := f.RootSigningCertificates()
+	if len(bob) != 1 || len(root) != 1 || *bob[0].CertificateBody == *root[0].CertificateBody {
+		t.Errorf("Bob's and root's default bodies: %d and %d certificates, equal bodies", len(bob), len(root))
 	}
 }

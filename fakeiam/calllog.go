@@ -11,12 +11,12 @@ import (
 // are separate attempts of the same call: Attempt counts them from 1.
 type Call struct {
 	Operation Operation
-	Input     any    // a copy of the typed input, e.g. *iam.ListSigningCertificatesInput
+	Input     any    // a deep copy of the typed input, e.g. *iam.ListSigningCertificatesInput (as given for operations the fake does not implement)
 	Caller    Caller // who signed the request
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
 	Output    any    // on success, a copy of the output (ResultMetadata empty), e.g. *iam.ListSigningCertificatesOutput
-	Err       error  // on failure, the error the SDK received for this attempt
+	Err       error  // on failure, the error the SDK received for this attempt (the same value)
 }
 
 // Caller is the principal that signed a request.

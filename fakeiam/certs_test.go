@@ -140,7 +140,7 @@ func TestCertificatePEMUploadable(t *testing.T) {
 		{"valid", fakeiam.CertificatePEM("uploadable"), ""},
 		{"invalid UTF-8 subject", fakeiam.CertificatePEM("bad\xff"), ""},
 		{"non-Latin-1 subject", fakeiam.CertificatePEM("證書"), ""},
-		{"window around the fake's clock", fakeiam.CertificatePEMValid("w", fakeiam.DefaultTime.Add(-time.Hour), fakeiam.DefaultTime.Add(time.Hour)), ""},
+		{"window around the fake's clock", fakeiam.CertificatePEMValid("w", fakeiam.DefaultTime().Add(-time.Hour), fakeiam.DefaultTime().Add(time.Hour)), ""},
 		{"expired", fakeiam.ExpiredCertificatePEM("uploadable"), "MalformedCertificate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -283,11 +283,11 @@ func TestInspectionFollowsWrites(t *testing.T) {
 		want []types.SigningCertificate
 	}{
 		{"after upload", func() error { return nil },
-			[]types.SigningCertificate{sc("Bob", id, body, types.StatusTypeActive, fakeiam.DefaultTime)}},
+			[]types.SigningCertificate{sc("Bob", id, body, types.StatusTypeActive, fakeiam.DefaultTime())}},
 		{"after deactivate", func() error {
 			_, err := f.Client().UpdateSigningCertificate(ctx, &iam.UpdateSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(id), Status: types.StatusTypeInactive})
 			return err
-		}, []types.SigningCertificate{sc("Bob", id, body, types.StatusTypeInactive, fakeiam.DefaultTime)}},
+		}, []types.SigningCertificate{sc("Bob", id, body, types.StatusTypeInactive, fakeiam.DefaultTime())}},
 		{"after delete", func() error {
 			_, err := f.ClientAs("Bob").DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{CertificateId: aws.String(id)})
 			return err

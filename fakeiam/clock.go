@@ -9,8 +9,8 @@ type Clock interface {
 	Now() time.Time
 }
 
-// DefaultTime is the default clock's time: midnight UTC, 1 January 2026.
-var DefaultTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+// DefaultTime returns the default clock's time: midnight UTC, 1 January 2026.
+func DefaultTime() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // ClockFunc adapts a function to Clock, e.g. WithClock(ClockFunc(time.Now)).
 type ClockFunc func() time.Time
@@ -20,7 +20,7 @@ func (fn ClockFunc) Now() time.Time { return fn() }
 
 type fixedClock struct{}
 
-func (fixedClock) Now() time.Time { return DefaultTime }
+func (fixedClock) Now() time.Time { return DefaultTime() }
 
 // now is the fake's time: the injected clock plus what Advance added, in
 // whole seconds and UTC as IAM reports dates. It takes no lock: the clock is

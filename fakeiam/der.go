@@ -84,9 +84,7 @@ func certificateNotAfter(der []byte) (time.Time, bool) {
 			notAfter = when
 		}
 	}
-	if len(validity) != 0 {
-		return time.Time{}, false
-	}
+	// Anything after the two dates is ignored, as crypto/x509 ignores it.
 	if _, tbs, ok = expect(tbs, tagSequence); !ok { // subject
 		return time.Time{}, false
 	}
@@ -97,7 +95,7 @@ func certificateNotAfter(der []byte) (time.Time, bool) {
 	if _, spki, ok = expect(spki, tagSequence); !ok {
 		return time.Time{}, false
 	}
-	if _, spki, ok = expect(spki, tagBitString); !ok || len(spki) != 0 {
+	if _, _, ok = expect(spki, tagBitString); !ok { // anything after it is ignored, as by crypto/x509
 		return time.Time{}, false
 	}
 	// The unique ids and extensions that may follow are not examined.

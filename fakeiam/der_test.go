@@ -140,7 +140,7 @@ func BenchmarkCertificateCheck(b *testing.B) {
 	b.Run("checkCertificateBody", func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
-			if checkCertificateBody(body, DefaultTime) != nil {
+			if checkCertificateBody(body, DefaultTime()) != nil {
 				b.Fatal("refused")
 			}
 		}

@@ -131,6 +131,7 @@ type Effect interface {
 // effect is the outcome of the rules for one attempt.
 type effect struct {
 	err       *Error // answer with this IAM error instead of running the operation
+	denied    bool   // answer AccessDenied for the caller and the user acted on
 	shortPage int    // List: return at most this many items per page
 }
 
@@ -181,7 +182,7 @@ func AccessDenied() Effect { return accessDenied{} }
 type accessDenied struct{}
 
 func (accessDenied) apply(_ context.Context, c *Call) (effect, error) {
-	return effect{err: errAccessDenied(c.Caller.ARN, c.Operation, targetUserName(c))}, nil
+	return effect{denied: true}, nil // the fake fills in the user: it knows the root's name
 }
 func (accessDenied) problem() string          { return "" }
 func (accessDenied) appliesTo(Operation) bool { return true }
@@ -261,8 +262,9 @@ type RuleError struct{ Reason string }
 func (e *RuleError) Error() string        { return "fakeiam: invalid fault rule: " + e.Reason }
 func (e *RuleError) RetryableError() bool { return false }
 
-// targetUserName is the user an attempt acts on, for AccessDenied's message.
-func targetUserName(c *Call) string {
+// targetUserName is the user an attempt acts on, for AccessDenied's message:
+// the input's UserName, else the calling user, or the root user's name.
+func (f *Fake) targetUserName(c *Call) string {
 	var name *string
 	switch in := c.Input.(type) {
 	case *iam.ListSigningCertificatesInput:
@@ -274,8 +276,11 @@ func targetUserName(c *Call) string {
 	case *iam.DeleteSigningCertificateInput:
 		name = in.UserName
 	}
-	if name != nil {
+	switch {
+	case name != nil:
 		return *name
+	case c.Caller.IsRoot():
+		return f.rootUserName
 	}
 	return c.Caller.UserName
 }

@@ -93,6 +93,16 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		},
 		{
 			scenario: scenario{
+				name:   "AccessDenied on the root user's own certificates",
+				client: injecting("", fakeiam.Rule{Then: fakeiam.AccessDenied()}),
+				call:   listCall(&iam.ListSigningCertificatesInput{}),
+				wantErr: &fakeiam.Error{Code: "AccessDenied", Status: 403,
+					Message: "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:ListSigningCertificates on resource: user <root_account>"},
+			},
+			wantAttempts: 1, wantType: "*smithy.GenericAPIError",
+		},
+		{
+			scenario: scenario{
 				name:    "Fail with a modeled code: EntityAlreadyExists",
 				client:  injecting("", fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "It is there."})}),
 				call:    upload,

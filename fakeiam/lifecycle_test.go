@@ -462,17 +462,17 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 	full := lcCerts(lcBob1, lcBob2)
 	inactiveFull := lcCerts(lcBob1, fakeiam.Certificate{ID: "BOBCERTTHREE0000000000000003", Body: fakeiam.CertificatePEM("lifecycle bob 3"), Status: types.StatusTypeInactive, UploadDate: lcDate})
 	inactiveFull[0].Status = types.StatusTypeInactive
-	soon := fakeiam.CertificatePEMValid("lifecycle soon", fakeiam.DefaultTime.Add(-time.Hour), fakeiam.DefaultTime.Add(time.Hour))
+	soon := fakeiam.CertificatePEMValid("lifecycle soon", fakeiam.DefaultTime().Add(-time.Hour), fakeiam.DefaultTime().Add(time.Hour))
 	a16384 := strings.Repeat("A", 16384)
 	e16384 := strings.Repeat("é", 16384) // 32768 bytes, 16384 characters
 	for _, r := range []lcRow{
 		// Success.
 		{name: "named user", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "second certificate", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "body with CRLF line endings stored byte-identical", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcCRLFBody),
-			owner: "Bob", want: lcNewCert("Bob", lcCRLFBody, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcCRLFBody, fakeiam.DefaultTime())},
 		{name: "upload date from the injected clock", in: lcUp(lcUserBob, lcNew),
 			seed:  lcSeed(nil, nil, fakeiam.WithClock(fakeiam.ClockFunc(func() time.Time { return time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC) }))),
 			owner: "Bob", want: lcNewCert("Bob", lcNew, time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC))},
@@ -482,28 +482,28 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 			}))),
 			owner: "Bob", want: lcNewCert("Bob", lcNew, time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC))},
 		{name: "upload date follows Advance", seed: lcSeed(nil, nil), setup: lcAdvance(36 * time.Hour), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime.Add(36*time.Hour))},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime().Add(36*time.Hour))},
 		{name: "upload date follows Advance between uploads", seed: lcSeed(nil, nil),
 			setup: lcSteps(lcDo(uploadCall(lcUp(lcUserBob, fakeiam.CertificatePEM("lifecycle first"))), nil), lcAdvance(90*time.Second)),
-			in:    lcUp(lcUserBob, lcNew), owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime.Add(90*time.Second))},
+			in:    lcUp(lcUserBob, lcNew), owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime().Add(90*time.Second))},
 		{name: "certificate valid until exactly now", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, soon),
-			setup: lcAdvance(time.Hour), owner: "Bob", want: lcNewCert("Bob", soon, fakeiam.DefaultTime.Add(time.Hour))},
+			setup: lcAdvance(time.Hour), owner: "Bob", want: lcNewCert("Bob", soon, fakeiam.DefaultTime().Add(time.Hour))},
 
 		// Implicit caller.
 		{name: "implicit caller: user key", seed: lcSeed(nil, nil), as: lcAsBob, in: lcUp(nil, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "implicit caller: root key uploads root's own", seed: lcSeed(nil, nil), as: lcAsRoot, in: lcUp(nil, lcNew),
-			owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, fakeiam.DefaultTime)},
+			owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, fakeiam.DefaultTime())},
 		{name: "implicit caller: root of an account without users", seed: []fakeiam.Option{fakeiam.Root().AccessKey(lcRootKey, "s")},
-			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, fakeiam.DefaultTime)},
+			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, fakeiam.DefaultTime())},
 		{name: "implicit caller: root with RootUserName", seed: lcSeed(nil, nil, fakeiam.RootUserName("root-of-123456789012")),
-			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert("root-of-123456789012", lcNew, fakeiam.DefaultTime)},
+			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert("root-of-123456789012", lcNew, fakeiam.DefaultTime())},
 		{name: "implicit caller: role key", seed: lcSeed(nil, nil), as: lcAsRole, in: lcUp(nil, lcNew), wantErr: lcNonUser},
 		{name: "implicit caller: role key, checked before the body", seed: lcSeed(nil, nil), as: lcAsRole, in: lcUp(nil, "junk"), wantErr: lcNonUser},
 		{name: "role key naming a user", seed: lcSeed(nil, nil), as: lcAsRole, in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "user key naming another user", seed: lcSeed(nil, nil), as: lcAsBob, in: lcUp(lcUserAlice, lcNew),
-			owner: "Alice", want: lcNewCert("Alice", lcNew, fakeiam.DefaultTime)},
+			owner: "Alice", want: lcNewCert("Alice", lcNew, fakeiam.DefaultTime())},
 
 		// Validation, before any lookup.
 		{name: "body empty", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, ""), wantErr: lcInvalid("certificateBody", lcMinLen1)},
@@ -541,7 +541,7 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "body not PEM", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "hello"), wantErr: lcMalformed("hello")},
 		{name: "text before the PEM block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "junk\n"+lcNew), wantErr: lcMalformed("junk\n" + lcNew)},
 		{name: "white space around the PEM block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "\n  "+lcNew+"\n\n"),
-			owner: "Bob", want: lcNewCert("Bob", "\n  "+lcNew+"\n\n", fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", "\n  "+lcNew+"\n\n", fakeiam.DefaultTime())},
 		{name: "body only whitespace", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, " \n "), wantErr: lcMalformed(" \n ")},
 		{name: "PEM block that is not a certificate", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcPublicKeyPEM), wantErr: lcMalformed(lcPublicKeyPEM)},
 		{name: "garbage DER in a CERTIFICATE block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcGarbageDERPEM), wantErr: lcMalformed(lcGarbageDERPEM)},
@@ -551,8 +551,8 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "expired certificate", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, fakeiam.ExpiredCertificatePEM("lifecycle old")),
 			wantErr: lcMalformed(fakeiam.ExpiredCertificatePEM("lifecycle old"))},
 		{name: "expired one second ago", seed: lcSeed(nil, nil),
-			in:      lcUp(lcUserBob, fakeiam.CertificatePEMValid("lifecycle 1s", fakeiam.DefaultTime.AddDate(-1, 0, 0), fakeiam.DefaultTime.Add(-time.Second))),
-			wantErr: lcMalformed(fakeiam.CertificatePEMValid("lifecycle 1s", fakeiam.DefaultTime.AddDate(-1, 0, 0), fakeiam.DefaultTime.Add(-time.Second)))},
+			in:      lcUp(lcUserBob, fakeiam.CertificatePEMValid("lifecycle 1s", fakeiam.DefaultTime().AddDate(-1, 0, 0), fakeiam.DefaultTime().Add(-time.Second))),
+			wantErr: lcMalformed(fakeiam.CertificatePEMValid("lifecycle 1s", fakeiam.DefaultTime().AddDate(-1, 0, 0), fakeiam.DefaultTime().Add(-time.Second)))},
 		{name: "expired after Advance past NotAfter", seed: lcSeed(nil, nil), setup: lcAdvance(time.Hour + time.Second), in: lcUp(lcUserBob, soon), wantErr: lcMalformed(soon)},
 		{name: "malformed before quota", seed: lcSeed(full, nil), in: lcUp(lcUserBob, "hello"), wantErr: lcMalformed("hello")},
 		{name: "expired before quota", seed: lcSeed(full, nil), in: lcUp(lcUserBob, fakeiam.ExpiredCertificatePEM("q")), wantErr: lcMalformed(fakeiam.ExpiredCertificatePEM("q"))},
@@ -567,13 +567,13 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "quota: before duplicate on the same user", seed: lcSeed(full, nil), in: lcUp(lcUserBob, lcBob1.Body), wantErr: lcQuota("2")},
 		{name: "quota: before duplicate on another user", seed: lcSeed(full, lcCerts(lcAlice1)), in: lcUp(lcUserBob, lcAlice1.Body), wantErr: lcQuota("2")},
 		{name: "quota: per user", seed: lcSeed(lcCerts(lcBob1), lcCerts(lcAlice1, lcAlice2)), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "quota: freed by a delete", seed: lcSeed(full, nil), setup: lcDo(deleteCall(lcDel(lcUserBob, lcBob2.ID)), nil), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "quota: CertificatesPerUser(3) reached", in: lcUp(lcUserBob, lcNew), wantErr: lcQuota("3"),
 			seed: lcSeed(lcCerts(lcBob1, lcBob2, fakeiam.Certificate{}), nil, fakeiam.CertificatesPerUser(3))},
 		{name: "quota: CertificatesPerUser(3) lifts it", seed: lcSeed(full, nil, fakeiam.CertificatesPerUser(3)), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 
 		// Duplicate bodies in the account.
 		{name: "duplicate: same user", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserBob, lcBob1.Body), wantErr: lcDuplicate(lcBob1.ID)},
@@ -585,18 +585,18 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "duplicate: uploaded earlier by a client", seed: lcSeed(nil, nil), setup: lcDo(uploadCall(lcUp(lcUserAlice, lcNew)), nil), in: lcUp(lcUserBob, lcNew),
 			dupOf: "Alice"},
 		{name: "not a duplicate across accounts", seed: lcSeed(nil, nil, lcCarol(lcCarol1)), in: lcUp(lcUserBob, lcCarol1.Body),
-			owner: "Bob", want: lcNewCert("Bob", lcCarol1.Body, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcCarol1.Body, fakeiam.DefaultTime())},
 		{name: "not a duplicate across accounts, other way", seed: lcSeed(lcCerts(lcBob1), nil, lcCarol()), as: lcAsCarol, in: lcUp(nil, lcBob1.Body),
-			want: lcNewCert("Carol", lcBob1.Body, fakeiam.DefaultTime)},
+			want: lcNewCert("Carol", lcBob1.Body, fakeiam.DefaultTime())},
 		{name: "not a duplicate once deleted", seed: lcSeed(nil, lcCerts(lcAlice1)), setup: lcDo(deleteCall(lcDel(lcUserAlice, lcAlice1.ID)), nil),
-			in: lcUp(lcUserBob, lcAlice1.Body), owner: "Bob", want: lcNewCert("Bob", lcAlice1.Body, fakeiam.DefaultTime)},
+			in: lcUp(lcUserBob, lcAlice1.Body), owner: "Bob", want: lcNewCert("Bob", lcAlice1.Body, fakeiam.DefaultTime())},
 
 		// Where moto is wrong (IAM-SPEC.md, last section).
 		{name: "moto: duplicate bodies refused", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserAlice, lcBob1.Body), wantErr: lcDuplicate(lcBob1.ID)},
 		{name: "moto: MalformedCertificate message keeps its period", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "not a cert"),
 			wantErr: &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate not a cert is malformed."}},
 		{name: "moto: implicit caller resolved, not \"user with name None\"", seed: lcSeed(nil, nil), as: lcAsBob, in: lcUp(nil, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime)},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
 		{name: "moto: body constraints validated", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "\u20ac"), wantErr: lcInvalid("certificateBody", lcBodyPattern)},
 	} {
 		t.Run(r.name, r.run)
@@ -811,7 +811,7 @@ func TestListContinuesAcrossWrites(t *testing.T) {
 			date func(i int) time.Time
 		}{
 			{"same upload date", func(int) time.Time { return time.Time{} }}, // the clock's: ties by id
-			{"distinct upload dates", func(i int) time.Time { return fakeiam.DefaultTime.Add(time.Duration(i-10) * time.Hour) }},
+			{"distinct upload dates", func(i int) time.Time { return fakeiam.DefaultTime().Add(time.Duration(i-10) * time.Hour) }},
 		} {
 			t.Run(tc.name+"/"+dates.name, func(t *testing.T) {
 				var certs []fakeiam.Certificate

@@ -401,7 +401,7 @@ func TestListSigningCertificatesPaging(t *testing.T) {
 		{name: "continue after uploading a certificate", seed: []fakeiam.Option{fakeiam.CertificatesPerUser(6), five[1]},
 			call: thenList(nil, iam.ListSigningCertificatesInput{UserName: bob, MaxItems: aws.Int32(2)},
 				func(ctx context.Context, c *iam.Client) error {
-					// Uploaded now (DefaultTime), after every seeded certificate.
+					// Uploaded now (DefaultTime()), after every seeded certificate.
 					// The error is not returned: the reference answers every
 					// call with the list's XML, which no upload decodes. The
 					// want proves the upload happened: the new certificate is

@@ -48,10 +48,18 @@ const (
 )
 
 // install adds the fake's middlewares to stack; it is the APIOption that
-// Attach and Config use. Installing twice is harmless.
+// Attach and Config use. Installing the same fake twice is harmless; a second
+// fake on one client is an error on every call, never a silent choice.
+//
+// Finalize middleware that an option adds after the fake (Finalize.Add with
+// middleware.After) sits behind the answer and never runs; add such
+// middleware before attaching the fake, or insert it relative to "Signing".
 func (f *Fake) install(stack *middleware.Stack) error {
-	if _, ok := stack.Finalize.Get(answerID); ok {
-		return nil
+	if m, ok := stack.Finalize.Get(answerID); ok {
+		if a, _ := m.(*answer); a != nil && a.f == f {
+			return nil
+		}
+		return errors.New("fakeiam: this client is already attached to another fake")
 	}
 	if err := stack.Initialize.Add(&captureInput{}, middleware.After); err != nil {
 		return fmt.Errorf("fakeiam: install: %w", err)
@@ -130,6 +138,9 @@ func (f *Fake) answer(ctx context.Context, in middleware.FinalizeInput) (out mid
 		eff, opErr = f.faults.apply(ctx, &call)
 		if opErr == nil {
 			apiErr = eff.err
+			if eff.denied {
+				apiErr = errAccessDenied(call.Caller.ARN, op, f.targetUserName(&call))
+			}
 			if apiErr == nil {
 				res, apiErr = f.dispatch(op, caller, inv.input, eff)
 			}
