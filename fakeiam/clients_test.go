@@ -596,3 +596,23 @@ func errorCode(err error) string {
 	}
 	return outcomeOf(err)
 }
+
+// TestTwoFakesOnOneClientFail: attaching a second fake is an error on every
+// call, never a silent choice of one of them; the same fake twice is fine.
+func TestTwoFakesOnOneClientFail(t *testing.T) {
+	a := fakeiam.MustNew()
+	b := fakeiam.MustNew(fakeiam.User("Bob"))
+	ctx := context.Background()
+	in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
+
+	_, err := iam.NewFromConfig(a.Config(), b.Attach).ListSigningCertificates(ctx, in)
+	if err == nil || !strings.Contains(err.Error(), "already attached to another fake") {
+		t.Errorf("two fakes: err = %v, want the attach error", err)
+	}
+	if n := len(a.Calls()) + len(b.Calls()); n != 0 {
+		t.Errorf("two fakes: %d calls logged, want 0", n)
+	}
+	if _, err := iam.NewFromConfig(b.Config(), b.Attach).ListSigningCertificates(ctx, in); err != nil {
+		t.Errorf("the same fake twice: %v", err)
+	}
+}
