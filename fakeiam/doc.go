@@ -26,8 +26,10 @@
 //     authentication, faults, the operation and the call log meet.
 //   - state.go: the in-memory IAM (accounts, users, roles, root, keys,
 //     certificates) and the four operations with IAM's checks in IAM's order.
-//   - validate.go, errors.go, markers.go, auth.go, certs.go: IAM's constraint
-//     texts, error codes and messages, list markers, SigV4, PEM checks.
+//   - validate.go, errors.go, markers.go, auth.go: IAM's constraint texts,
+//     error codes and messages, list markers, SigV4.
+//   - certs.go, der.go: test certificate bodies, and the upload's PEM, DER
+//     and validity checks.
 //   - builders.go: seeding. fake.go: New and the clients. clock.go, ids.go:
 //     deterministic time and identifiers.
 //   - faults.go: injected faults. calllog.go: the record of every attempt.
