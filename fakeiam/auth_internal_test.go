@@ -1,11 +1,16 @@
 package fakeiam
 
 import (
+	"bufio"
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,6 +21,14 @@ import (
 
 const testAuthHeader = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, " +
 	"SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
+
+const (
+	testSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+	testForm   = "Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob"
+	emptyHash  = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+)
+
+var testSigningTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func TestParseAuthorization(t *testing.T) {
 	good := sigV4Auth{accessKeyID: "AKIDEXAMPLE", scope: "20150830/us-east-1/iam/aws4_request", date: "20150830", region: "us-east-1",
@@ -28,6 +41,7 @@ func TestParseAuthorization(t *testing.T) {
 	}{
 		{"as the SDK writes it", testAuthHeader, good, true},
 		{"no spaces after commas", strings.ReplaceAll(testAuthHeader, ", ", ","), good, true},
+		{"more spaces", strings.ReplaceAll(testAuthHeader, ", ", " ,   "), good, true},
 		{"parts in another order", "AWS4-HMAC-SHA256 Signature=" + good.signature + ", SignedHeaders=" + good.signedHeaders +
 			", Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request", good, true},
 		{"empty", "", sigV4Auth{}, false},
@@ -58,104 +72,437 @@ func TestParseAuthorization(t *testing.T) {
 	}
 }
 
-// signedRequest is an IAM request signed by the SDK's own SigV4 signer.
-func signedRequest(t *testing.T, method, target, body string, secret string, mutate func(*http.Request)) (*http.Request, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, target, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	req.Header.Add("X-Amz-Meta", " a   b ")
-	req.Header.Add("X-Amz-Meta", "c")
-	if mutate != nil {
-		mutate(req)
-	}
-	sum := sha256.Sum256([]byte(body))
-	hash := hex.EncodeToString(sum[:])
-	creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: secret}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	return req, hash
-}
+// presignedQuery is the query of a presigned ListSigningCertificates URL,
+// with a signature that is not checked here.
+const presignedQuery = "Action=ListSigningCertificates&Version=2010-05-08" +
+	"&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20260102%2Fus-east-1%2Fiam%2Faws4_request" +
+	"&X-Amz-Date=20260102T030405Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=0123abcd"
 
-func TestVerifySigV4(t *testing.T) {
-	const secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-	form := "Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob"
+func TestReadSignature(t *testing.T) {
+	header := sigV4Auth{accessKeyID: "AKIDEXAMPLE", scope: "20150830/us-east-1/iam/aws4_request", date: "20150830",
+		region: "us-east-1", service: "iam", signedHeaders: "content-type;host;x-amz-date",
+		signature: "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7", amzDate: "20150830T123600Z"}
+	presigned := sigV4Auth{accessKeyID: "AKIDEXAMPLE", scope: "20260102/us-east-1/iam/aws4_request", date: "20260102",
+		region: "us-east-1", service: "iam", signedHeaders: "host", signature: "0123abcd",
+		presigned: true, amzDate: "20260102T030405Z", expires: 300 * time.Second}
+	with := func(a sigV4Auth, f func(*sigV4Auth)) sigV4Auth { f(&a); return a }
+	without := func(param string) string {
+		q, _ := url.ParseQuery(presignedQuery)
+		q.Del(param)
+		return q.Encode()
+	}
+	type result struct {
+		State signatureState
+		Sig   sigV4Auth
+	}
 	for _, tc := range []struct {
 		name   string
-		method string
-		target string
-		signer string                          // the secret the request was signed with
-		mutate func(*http.Request)             // before signing
-		after  func(*http.Request, *sigV4Auth) // after signing: tampering
-		hash   func(string) string             // the payload hash the fake is given
-		want   bool
+		authz  []string // Authorization header values
+		header http.Header
+		query  string
+		want   result
 	}{
-		{name: "POST form", method: "POST", target: "https://iam.amazonaws.com/", signer: secret, want: true},
-		{name: "GET with a query", method: "GET", target: "https://iam.amazonaws.com/?Version=2010-05-08&Action=ListSigningCertificates&UserName=a%20b%2Bc", signer: secret, want: true},
-		{name: "path with characters to escape", method: "POST", target: "https://iam.amazonaws.com/a%20b/c", signer: secret, want: true},
-		{name: "Host header differs from the URL", method: "POST", target: "https://iam.amazonaws.com/", signer: secret,
-			mutate: func(r *http.Request) { r.Host = "iam.example.com" }, want: true},
-		{name: "wrong secret", method: "POST", target: "https://iam.amazonaws.com/", signer: "not-the-secret", want: false},
-		{name: "date changed after signing", method: "POST", target: "https://iam.amazonaws.com/", signer: secret,
-			after: func(r *http.Request, _ *sigV4Auth) { r.Header.Set("X-Amz-Date", "20260102T030406Z") }, want: false},
-		{name: "signed header changed after signing", method: "POST", target: "https://iam.amazonaws.com/", signer: secret,
-			after: func(r *http.Request, _ *sigV4Auth) { r.Header.Set("X-Amz-Meta", "d") }, want: false},
-		{name: "method changed after signing", method: "POST", target: "https://iam.amazonaws.com/", signer: secret,
-			after: func(r *http.Request, _ *sigV4Auth) { r.Method = "PUT" }, want: false},
-		{name: "query changed after signing", method: "GET", target: "https://iam.amazonaws.com/?UserName=Bob", signer: secret,
-			after: func(r *http.Request, _ *sigV4Auth) { r.URL.RawQuery = "UserName=Alice" }, want: false},
-		{name: "other payload", method: "POST", target: "https://iam.amazonaws.com/", signer: secret,
-			hash: func(string) string { s := sha256.Sum256([]byte("other")); return hex.EncodeToString(s[:]) }, want: false},
-		{name: "signature of another scope", method: "POST", target: "https://iam.amazonaws.com/", signer: secret,
-			after: func(_ *http.Request, a *sigV4Auth) {
-				a.region = "eu-west-1"
-				a.scope = strings.Replace(a.scope, "us-east-1", "eu-west-1", 1)
-			}, want: false},
+		{name: "nothing", want: result{State: signatureNone}},
+		{name: "query without a signature", query: "Action=ListSigningCertificates&X-Amz-Date=20260102T030405Z", want: result{State: signatureNone}},
+		{name: "empty Authorization", authz: []string{""}, want: result{State: signatureNone}},
+		{name: "header", authz: []string{testAuthHeader}, header: http.Header{"X-Amz-Date": {"20150830T123600Z"}},
+			want: result{signatureHeader, header}},
+		{name: "header without X-Amz-Date", authz: []string{testAuthHeader},
+			want: result{signatureHeader, with(header, func(a *sigV4Auth) { a.amzDate = "" })}},
+		{name: "another scheme", authz: []string{"Bearer abc"}, want: result{State: signatureMalformed}},
+		{name: "two Authorization headers", authz: []string{testAuthHeader, testAuthHeader}, want: result{State: signatureMalformed}},
+		{name: "header and query signature", authz: []string{testAuthHeader}, query: presignedQuery, want: result{State: signatureMalformed}},
+		{name: "presigned", query: presignedQuery, want: result{signaturePresigned, presigned}},
+		{name: "presigned, escaped key", query: strings.Replace(presignedQuery, "X-Amz-Signature", "X-Amz-%53ignature", 1),
+			want: result{signaturePresigned, presigned}},
+		{name: "presigned without X-Amz-Expires", query: without("X-Amz-Expires"),
+			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.expires = 0 })}},
+		{name: "presigned, 7 days", query: strings.Replace(presignedQuery, "Expires=300", "Expires=604800", 1),
+			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.expires = 7 * 24 * time.Hour })}},
+		{name: "presigned, payload hash in the header", query: presignedQuery, header: http.Header{"X-Amz-Content-Sha256": {emptyHash}},
+			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.payloadHash = emptyHash })}},
+		{name: "presigned, payload hash in the query", query: presignedQuery + "&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD",
+			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.payloadHash = "UNSIGNED-PAYLOAD" })}},
+		{name: "presigned without X-Amz-Algorithm", query: without("X-Amz-Algorithm"), want: result{State: signatureMalformed}},
+		{name: "presigned without X-Amz-Credential", query: without("X-Amz-Credential"), want: result{State: signatureMalformed}},
+		{name: "presigned without X-Amz-Date", query: without("X-Amz-Date"), want: result{State: signatureMalformed}},
+		{name: "presigned without X-Amz-SignedHeaders", query: without("X-Amz-SignedHeaders"), want: result{State: signatureMalformed}},
+		{name: "presigned, empty signature", query: presignedQuery[:strings.LastIndex(presignedQuery, "=")+1], want: result{State: signatureMalformed}},
+		{name: "presigned, two signatures", query: presignedQuery + "&X-Amz-Signature=ff", want: result{State: signatureMalformed}},
+		{name: "presigned, another algorithm", query: strings.Replace(presignedQuery, "HMAC-SHA256", "ECDSA-P256-SHA256", 1), want: result{State: signatureMalformed}},
+		{name: "presigned, credential without scope", query: strings.Replace(presignedQuery, "%2Faws4_request", "", 1), want: result{State: signatureMalformed}},
+		{name: "presigned, expires 0", query: strings.Replace(presignedQuery, "Expires=300", "Expires=0", 1), want: result{State: signatureMalformed}},
+		{name: "presigned, expires over 7 days", query: strings.Replace(presignedQuery, "Expires=300", "Expires=604801", 1), want: result{State: signatureMalformed}},
+		{name: "presigned, expires not a number", query: strings.Replace(presignedQuery, "Expires=300", "Expires=5m", 1), want: result{State: signatureMalformed}},
+		{name: "presigned, semicolon", query: presignedQuery + "&a=1;b=2", want: result{State: signatureMalformed}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			req, hash := signedRequest(t, tc.method, tc.target, form, tc.signer, tc.mutate)
-			auth, ok := parseAuthorization(req.Header.Get("Authorization"))
-			if !ok {
-				t.Fatalf("the SDK's header does not parse: %q", req.Header.Get("Authorization"))
+			r := &http.Request{Method: "GET", URL: &url.URL{Path: "/", RawQuery: tc.query}, Host: "iam.amazonaws.com", Header: tc.header.Clone()}
+			if r.Header == nil {
+				r.Header = http.Header{}
 			}
-			if auth.accessKeyID != "AKIDEXAMPLE" || auth.service != "iam" || auth.region != "us-east-1" || auth.date != "20260102" {
-				t.Errorf("parsed %+v", auth)
+			if tc.authz != nil {
+				r.Header["Authorization"] = tc.authz
 			}
-			if tc.after != nil {
-				tc.after(req, &auth)
-			}
-			if tc.hash != nil {
-				hash = tc.hash(hash)
-			}
-			if got := verifySigV4(req, auth, secret, hash, &accessKey{id: "AKIDEXAMPLE", secret: secret}); got != tc.want {
-				t.Errorf("verify = %v, want %v", got, tc.want)
+			sig, state := readSignature(r)
+			if diff := cmp.Diff(tc.want, result{state, sig}, cmp.AllowUnexported(sigV4Auth{})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-// TestSigningKeyCache: the derived key is cached per scope and recomputed
-// for a new one, so a key used on two dates verifies on both.
+func TestCanonicalQuery(t *testing.T) {
+	many := make([]string, 20)
+	for i := range many {
+		many[i] = "k=" + string(rune('t'-i))
+	}
+	for _, tc := range []struct {
+		name, raw string
+		presigned bool
+		want      string
+	}{
+		{name: "empty", raw: "", want: ""},
+		{name: "IAM query", raw: "Version=2010-05-08&UserName=Bob&Action=ListSigningCertificates",
+			want: "Action=ListSigningCertificates&UserName=Bob&Version=2010-05-08"},
+		{name: "tags", raw: "Tags.member.2.Key=b&Tags.member.10.Key=c&Tags.member.1.Key=a",
+			want: "Tags.member.1.Key=a&Tags.member.10.Key=c&Tags.member.2.Key=b"},
+		{name: "a key's values are sorted", raw: "a=2&b=0&a=1", want: "a=1&a=2&b=0"},
+		{name: "values sort after encoding", raw: "k=a-b&k=a/b", want: "k=a%2Fb&k=a-b"},
+		{name: "keys sort after encoding", raw: "Tag-1=x&Tag/1=y", want: "Tag%2F1=y&Tag-1=x"},
+		{name: "space as +", raw: "v=a+b", want: "v=a%20b"},
+		{name: "space as %20", raw: "v=a%20b", want: "v=a%20b"},
+		{name: "plus", raw: "v=a%2bb", want: "v=a%2Bb"},
+		{name: "slash", raw: "v=a/b&w=a%2fb", want: "v=a%2Fb&w=a%2Fb"},
+		{name: "tilde", raw: "v=~&w=%7E", want: "v=~&w=~"},
+		{name: "needless escape", raw: "User%4eame=%42ob", want: "UserName=Bob"},
+		{name: "non-ASCII raw", raw: "v=é日", want: "v=%C3%A9%E6%97%A5"},
+		{name: "non-ASCII escaped", raw: "v=%c3%a9", want: "v=%C3%A9"},
+		{name: "reserved characters", raw: "v=" + url.QueryEscape("!*'()@:$,=?#[]"), want: "v=%21%2A%27%28%29%40%3A%24%2C%3D%3F%23%5B%5D"},
+		{name: "no value", raw: "Marker&Action=List", want: "Action=List&Marker="},
+		{name: "empty key", raw: "=x", want: "=x"},
+		{name: "empty pairs", raw: "&a=1&&b=2&", want: "a=1&b=2"},
+		{name: "semicolon drops the pair", raw: "a=1;b=2&c=3", want: "c=3"},
+		{name: "bad escape drops the pair", raw: "a=%zz&b=1&c%2=2", want: "b=1"},
+		{name: "signature of a header-signed request", raw: "X-Amz-Signature=ab&A=1", want: "A=1&X-Amz-Signature=ab"},
+		{name: "signature of a presigned request", raw: "X-Amz-Signature=ab&A=1", presigned: true, want: "A=1"},
+		{name: "more pairs than the stack holds", raw: strings.Join(many, "&"),
+			want: "k=a&k=b&k=c&k=d&k=e&k=f&k=g&k=h&k=i&k=j&k=k&k=l&k=m&k=n&k=o&k=p&k=q&k=r&k=s&k=t"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(appendCanonicalQuery(nil, tc.raw, tc.presigned))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if !tc.presigned {
+				if diff := cmp.Diff(referenceCanonicalQuery(tc.raw), got); diff != "" {
+					t.Errorf("differs from the SDK's algorithm (-sdk +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+// referenceCanonicalQuery is the SDK signer's canonical query
+// (aws/signer/internal/v4.EncodeQuery of req.URL.Query()), written as plainly
+// as it is there.
+func referenceCanonicalQuery(raw string) string {
+	q, _ := url.ParseQuery(raw)
+	var pairs []string
+	for k, vs := range q {
+		for _, v := range vs {
+			enc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+			pairs = append(pairs, enc(k)+"\x00"+enc(v)) // \x00 sorts before every encoded byte
+		}
+	}
+	sort.Strings(pairs)
+	return strings.ReplaceAll(strings.Join(pairs, "&"), "\x00", "=")
+}
+
+func TestPayloadHashOf(t *testing.T) {
+	for body, want := range map[string]string{
+		"":    emptyHash,
+		"abc": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	} {
+		if got := payloadHashOf([]byte(body)); got != want {
+			t.Errorf("payloadHashOf(%q) = %s, want %s", body, got, want)
+		}
+	}
+}
+
+// testRequest is an IAM request, signed by the SDK's own SigV4 signer.
+type testRequest struct {
+	method, target, body string // target: path and query
+	header               http.Header
+	host                 string // Host to send, if not the URL's
+	token                string // session token
+	secret               string // the secret it is signed with: testSecret if ""
+
+	presign     bool
+	presignHash string // the payload hash PresignHTTP signs: UNSIGNED-PAYLOAD if ""
+}
+
+// sign returns the request signed for base ("https://iam.amazonaws.com",
+// or a test server's URL), as a client sends it.
+func (tr testRequest) sign(t *testing.T, base string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(tr.method, base+tr.target, strings.NewReader(tr.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.method == "POST" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	}
+	for k, v := range tr.header {
+		req.Header[k] = append([]string(nil), v...)
+	}
+	req.Host = tr.host
+	secret := tr.secret
+	if secret == "" {
+		secret = testSecret
+	}
+	creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: secret, SessionToken: tr.token}
+	signer := v4.NewSigner()
+	if !tr.presign {
+		if err := signer.SignHTTP(context.Background(), creds, req, payloadHashOf([]byte(tr.body)), "iam", "us-east-1", testSigningTime); err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	hash := tr.presignHash
+	if hash == "" {
+		hash = unsignedPayload
+	}
+	uri, headers, err := signer.PresignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", testSigningTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := http.NewRequest(tr.method, uri, strings.NewReader(tr.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range headers {
+		if k != "Host" {
+			out.Header[k] = v
+		}
+	}
+	out.Host = tr.host
+	return out
+}
+
+// verdict is what the fake concludes of a request.
+type verdict struct {
+	State    signatureState
+	Verified bool
+}
+
+func judge(r *http.Request, payloadHash string) verdict {
+	sig, state := readSignature(r)
+	var cache atomic.Pointer[derivedKey]
+	ok := (state == signatureHeader || state == signaturePresigned) && verifySignature(r, sig, testSecret, payloadHash, &cache)
+	return verdict{state, ok}
+}
+
+// serverPayloadHash is the payload hash a server passes: the one the request
+// states, else the body's.
+func serverPayloadHash(r *http.Request, body []byte) string {
+	if h := r.Header.Get("X-Amz-Content-Sha256"); h != "" {
+		return h
+	}
+	return payloadHashOf(body)
+}
+
+// A door takes a signed client request to the fake and returns its verdict.
+type door struct {
+	name    string
+	base    string
+	deliver func(t *testing.T, req *http.Request) verdict
+}
+
+// doors are the SDK middleware (the signed *http.Request itself and the
+// payload hash the SDK computed), a request as net/http's server parses it
+// from the wire (http.ReadRequest: Host set, URL without host, RequestURI),
+// and a real http.Server on loopback.
+func doors(t *testing.T) []door {
+	verdicts := make(chan verdict, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Error(err)
+		}
+		verdicts <- judge(r, serverPayloadHash(r, body))
+	}))
+	t.Cleanup(srv.Close)
+	return []door{
+		{"sdk", "https://iam.amazonaws.com", func(t *testing.T, req *http.Request) verdict {
+			return judge(req, payloadHashOf(readBody(t, req)))
+		}},
+		{"wire", "https://iam.amazonaws.com", func(t *testing.T, req *http.Request) verdict {
+			var wire bytes.Buffer
+			out := req.Clone(context.Background())
+			out.Body = io.NopCloser(bytes.NewReader(readBody(t, req)))
+			if err := out.Write(&wire); err != nil {
+				t.Fatal(err)
+			}
+			r, err := http.ReadRequest(bufio.NewReader(&wire))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.URL.Host != "" || r.Host == "" || r.RequestURI == "" {
+				t.Fatalf("not a server's request: URL %q, Host %q, RequestURI %q", r.URL, r.Host, r.RequestURI)
+			}
+			body := readBody(t, r)
+			return judge(r, serverPayloadHash(r, body))
+		}},
+		{"server", srv.URL, func(t *testing.T, req *http.Request) verdict {
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return <-verdicts
+		}},
+	}
+}
+
+// readBody reads req's body and leaves it in place to be read again.
+func readBody(t *testing.T, req *http.Request) []byte {
+	t.Helper()
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return body
+}
+
+func setBody(r *http.Request, body string) {
+	r.Body = io.NopCloser(strings.NewReader(body))
+	r.ContentLength = int64(len(body))
+}
+
+func TestVerifySignature(t *testing.T) {
+	post := testRequest{method: "POST", target: "/", body: testForm}
+	get := testRequest{method: "GET", target: "/?Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob"}
+	presigned := testRequest{method: "GET", target: "/?Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob&X-Amz-Expires=300", presign: true}
+	with := func(tr testRequest, f func(*testRequest)) testRequest { f(&tr); return tr }
+	header := func(kv ...string) http.Header {
+		h := http.Header{}
+		for i := 0; i < len(kv); i += 2 {
+			h.Add(kv[i], kv[i+1])
+		}
+		return h
+	}
+	var (
+		headerOK     = verdict{signatureHeader, true}
+		headerFails  = verdict{signatureHeader, false}
+		presignOK    = verdict{signaturePresigned, true}
+		presignFails = verdict{signaturePresigned, false}
+	)
+	ds := doors(t)
+	for _, tc := range []struct {
+		name   string
+		req    testRequest
+		tamper func(*http.Request) // after signing, before sending
+		want   verdict
+	}{
+		{name: "POST form", req: post, want: headerOK},
+		{name: "GET query", req: get, want: headerOK},
+		{name: "session token", req: with(post, func(tr *testRequest) { tr.token = "FQoGZXIvYXdzEXAMPLE" }), want: headerOK},
+		{name: "header values with extra spaces", req: with(post, func(tr *testRequest) {
+			tr.header = header("X-Amz-Meta-A", "  a   b  c ", "X-Amz-Meta-A", "d", "Content-Type", "application/x-www-form-urlencoded;   charset=utf-8")
+		}), want: headerOK},
+		{name: "query keys and values to escape", req: with(get, func(tr *testRequest) {
+			tr.target = "/?Action=TagUser&Version=2010-05-08&UserName=Bob&Tags.member.1.Key=team%20name" +
+				"&Tags.member.1.Value=" + url.QueryEscape("a b/c+d~e é日本") + "&Tags.member.2.Key=x&Tags.member.10.Key=y"
+		}), want: headerOK},
+		{name: "+ in the query", req: with(get, func(tr *testRequest) { tr.target += "&Marker=a+b" }), want: headerOK},
+		{name: "lowercase and needless escapes", req: with(get, func(tr *testRequest) { tr.target += "&Path%49refix=%2fdivision%2f%61" }), want: headerOK},
+		{name: "order changes when encoded", req: with(get, func(tr *testRequest) { tr.target += "&Tag=a-b&Tag=a/b&K-1=x&K/1=y" }), want: headerOK},
+		{name: "key without a value", req: with(get, func(tr *testRequest) { tr.target += "&Marker" }), want: headerOK},
+		{name: "path to escape", req: with(post, func(tr *testRequest) { tr.target = "/a%20b/c~d" }), want: headerOK},
+		{name: "Host other than the URL's", req: with(post, func(tr *testRequest) { tr.host = "iam.example.com" }), want: headerOK},
+		{name: "unsigned header changed", req: post, tamper: func(r *http.Request) { r.Header.Set("User-Agent", "other") }, want: headerOK},
+
+		{name: "wrong secret", req: with(post, func(tr *testRequest) { tr.secret = "not-the-secret" }), want: headerFails},
+		{name: "body changed", req: post, tamper: func(r *http.Request) { setBody(r, strings.Replace(testForm, "Bob", "Rob", 1)) }, want: headerFails},
+		{name: "query parameter changed", req: get, tamper: func(r *http.Request) { r.URL.RawQuery = strings.Replace(r.URL.RawQuery, "Bob", "Rob", 1) }, want: headerFails},
+		{name: "query parameter added", req: get, tamper: func(r *http.Request) { r.URL.RawQuery += "&MaxItems=1" }, want: headerFails},
+		{name: "host changed", req: post, tamper: func(r *http.Request) { r.Host = "iam.example.com" }, want: headerFails},
+		{name: "signed header changed", req: with(post, func(tr *testRequest) { tr.header = header("X-Amz-Meta-A", "a") }),
+			tamper: func(r *http.Request) { r.Header.Set("X-Amz-Meta-A", "b") }, want: headerFails},
+		{name: "content type changed", req: post, tamper: func(r *http.Request) { r.Header.Set("Content-Type", "text/plain") }, want: headerFails},
+		{name: "method changed", req: post, tamper: func(r *http.Request) { r.Method = "PUT" }, want: headerFails},
+		{name: "path changed", req: post, tamper: func(r *http.Request) { r.URL.Path = "/x" }, want: headerFails},
+		{name: "date changed", req: post, tamper: func(r *http.Request) { r.Header.Set("X-Amz-Date", "20260102T030406Z") }, want: headerFails},
+		{name: "scope of another region", req: post, tamper: func(r *http.Request) {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "us-east-1", "eu-west-1", 1))
+		}, want: headerFails},
+		{name: "credential of another day", req: post, tamper: func(r *http.Request) {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "/20260102/", "/20260103/", 1))
+		}, want: headerFails},
+		{name: "no signature", req: post, tamper: func(r *http.Request) { r.Header.Del("Authorization") }, want: verdict{signatureNone, false}},
+
+		{name: "presigned", req: presigned, want: presignOK},
+		{name: "presigned without X-Amz-Expires", req: with(presigned, func(tr *testRequest) { tr.target = get.target }), want: presignOK},
+		{name: "presigned over the empty body's hash", req: with(presigned, func(tr *testRequest) { tr.presignHash = emptyHash }), want: presignOK},
+		{name: "presigned, stated payload hash", req: with(presigned, func(tr *testRequest) {
+			tr.presignHash = emptyHash
+			tr.header = header("X-Amz-Content-Sha256", emptyHash)
+		}), want: presignOK},
+		{name: "presigned, session token", req: with(presigned, func(tr *testRequest) { tr.token = "FQoGZXIvYXdzEXAMPLE" }), want: presignOK},
+		{name: "presigned, query to escape", req: with(presigned, func(tr *testRequest) { tr.target += "&Marker=" + url.QueryEscape("a b/c+d~é") }), want: presignOK},
+		{name: "presigned, wrong secret", req: with(presigned, func(tr *testRequest) { tr.secret = "not-the-secret" }), want: presignFails},
+		{name: "presigned, query parameter changed", req: presigned,
+			tamper: func(r *http.Request) { r.URL.RawQuery = strings.Replace(r.URL.RawQuery, "Bob", "Rob", 1) }, want: presignFails},
+		{name: "presigned, expiry changed", req: presigned,
+			tamper: func(r *http.Request) {
+				r.URL.RawQuery = strings.Replace(r.URL.RawQuery, "X-Amz-Expires=300", "X-Amz-Expires=900", 1)
+			}, want: presignFails},
+		{name: "presigned, host changed", req: presigned, tamper: func(r *http.Request) { r.Host = "iam.example.com" }, want: presignFails},
+		{name: "presigned, stated payload hash not the signed one", req: with(presigned, func(tr *testRequest) { tr.presignHash = emptyHash }),
+			tamper: func(r *http.Request) { r.URL.RawQuery += "&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD" }, want: presignFails},
+	} {
+		for _, d := range ds {
+			t.Run(tc.name+"/"+d.name, func(t *testing.T) {
+				req := tc.req.sign(t, d.base)
+				if tc.tamper != nil {
+					tc.tamper(req)
+				}
+				if diff := cmp.Diff(tc.want, d.deliver(t, req)); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+}
+
+// TestSigningKeyCache: the derived key is cached per scope and secret, and
+// recomputed for another, so a key used on two dates verifies on both.
 func TestSigningKeyCache(t *testing.T) {
-	const secret = "s3cr3t"
-	k := &accessKey{id: "AKIDEXAMPLE", secret: secret}
-	for _, day := range []int{2, 3, 2} {
+	var cache atomic.Pointer[derivedKey]
+	for _, step := range []struct {
+		day    int
+		secret string
+	}{{2, "s3cr3t"}, {3, "s3cr3t"}, {2, "s3cr3t"}, {2, "another"}} {
 		req, err := http.NewRequest("POST", "https://iam.amazonaws.com/", strings.NewReader(""))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum := sha256.Sum256(nil)
-		hash := hex.EncodeToString(sum[:])
-		creds := aws.Credentials{AccessKeyID: k.id, SecretAccessKey: secret}
-		if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC)); err != nil {
+		creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: step.secret}
+		if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, emptyHash, "iam", "us-east-1", time.Date(2026, 1, step.day, 0, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
-		auth, _ := parseAuthorization(req.Header.Get("Authorization"))
-		if !verifySigV4(req, auth, secret, hash, k) {
-			t.Errorf("day %d: signature refused", day)
+		sig, _ := readSignature(req)
+		if !verifySignature(req, sig, step.secret, emptyHash, &cache) {
+			t.Errorf("day %d, secret %q: signature refused", step.day, step.secret)
+		}
+		if d := cache.Load(); d == nil || d.scope != sig.scope || d.secret != step.secret {
+			t.Errorf("day %d: cache holds %+v", step.day, d)
 		}
 	}
 }
@@ -189,6 +536,61 @@ func FuzzParseAuthorization(f *testing.F) {
 		// Verifying any parsed header against any request never panics.
 		req, _ := http.NewRequest("POST", "https://iam.amazonaws.com/", nil)
 		req.Header.Set("X-Amz-Date", "20260102T030405Z")
-		verifySigV4(req, a, "secret", "", &accessKey{id: a.accessKeyID, secret: "secret"})
+		a.amzDate = a.date + "T030405Z"
+		var cache atomic.Pointer[derivedKey]
+		verifySignature(req, a, "secret", "", &cache)
+	})
+}
+
+// FuzzReadSignature: reading and verifying the signature of any request
+// never panics, and the canonical query is the SDK signer's.
+func FuzzReadSignature(f *testing.F) {
+	f.Add("", "", "", "")
+	f.Add(testAuthHeader, "Action=ListSigningCertificates", "20150830T123600Z", "content-type")
+	f.Add("", presignedQuery, "", "host")
+	f.Add("", presignedQuery+"&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&a=%zz;&&=", "", "x-amz-meta-a")
+	f.Add(testAuthHeader+"\n"+testAuthHeader, presignedQuery, "2015", "host;host")
+	f.Add("", "X-Amz-Signature=1&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a/b/c/d/aws4_request&X-Amz-Date=b&X-Amz-SignedHeaders=;;", "", "")
+	f.Fuzz(func(t *testing.T, authz, query, amzDate, headerName string) {
+		r := &http.Request{Method: "GET", URL: &url.URL{Path: "/", RawQuery: query}, Host: "iam.amazonaws.com",
+			Header: http.Header{"X-Amz-Date": {amzDate}, "X-Amz-Meta-A": {" a  b "}}}
+		if authz != "" {
+			r.Header["Authorization"] = strings.Split(authz, "\n")
+		}
+		if headerName != "" {
+			r.Header[headerName] = []string{amzDate}
+		}
+		sig, state := readSignature(r)
+		switch state {
+		case signatureNone:
+			if sig != (sigV4Auth{}) {
+				t.Errorf("state none with %+v", sig)
+			}
+		case signatureHeader:
+			if sig.presigned {
+				t.Errorf("header state, presigned sig %+v", sig)
+			}
+		case signaturePresigned:
+			q, _ := url.ParseQuery(query)
+			if !sig.presigned || q.Get("X-Amz-Signature") != sig.signature {
+				t.Errorf("presigned state, sig %+v", sig)
+			}
+		case signatureMalformed:
+			if sig != (sigV4Auth{}) {
+				t.Errorf("state malformed with %+v", sig)
+			}
+		default:
+			t.Errorf("state %v", state)
+		}
+		var cache atomic.Pointer[derivedKey]
+		verifySignature(r, sig, "secret", emptyHash, &cache)
+		sig.amzDate = sig.date + "T000000Z" // past the date check, into canonicalization
+		verifySignature(r, sig, "secret", emptyHash, &cache)
+
+		if strings.Count(query, "&") < 1000 { // url.ParseQuery gives up past a limit
+			if got, want := string(appendCanonicalQuery(nil, query, false)), referenceCanonicalQuery(query); got != want {
+				t.Errorf("canonical query of %q:\n got %q\nwant %q", query, got, want)
+			}
+		}
 	})
 }

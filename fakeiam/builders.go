@@ -14,8 +14,12 @@ import (
 // Seeding: what a Fake holds when New returns. Seeds are Options; New checks
 // them as IAM would check the same state and names every problem it finds.
 
-// Option configures a Fake: a seed (User, Root, Role, Account) or a setting
-// (WithClock, WithSeed, RootUserName, CertificatesPerUser).
+// Option configures a Fake: a seed (User, Root, Role, Account) or a setting.
+// Settings of the whole fake (WithClock, WithFixedTime, WithSeed,
+// CallLogBytes) are refused inside Account; settings of an account
+// (RootUserName, CertificatesPerUser, AccessKeysPerUser) given inside Account apply to that
+// account only, and given to New apply to every account that does not set
+// its own.
 type Option interface {
 	apply(*config) error
 }
@@ -23,6 +27,27 @@ type Option interface {
 type optionFunc func(*config) error
 
 func (fn optionFunc) apply(c *config) error { return fn(c) }
+
+// fakeOption is a setting of the whole fake.
+func fakeOption(name string, fn func(*config) error) Option {
+	return optionFunc(func(c *config) error {
+		if c.current != nil && c.current.inner {
+			return fmt.Errorf("account %s: %s applies to the whole fake: give it to New, not inside Account", c.current.id, name)
+		}
+		return fn(c)
+	})
+}
+
+// accountOption is a setting of an account: of the enclosing Account, or at
+// top level of every account without its own.
+func accountOption(fn func(*accountSettings) error) Option {
+	return optionFunc(func(c *config) error {
+		if c.current.inner {
+			return fn(&c.current.settings)
+		}
+		return fn(&c.settings)
+	})
+}
 
 // DefaultAccountID is the account that seeds outside Account(...) belong to,
 // and whose root Client signs as.
@@ -33,20 +58,28 @@ const DefaultAccountID = "123456789012"
 const DefaultRootUserName = "<root_account>"
 
 type config struct {
-	clock    Clock
+	now      func() time.Time
 	seed     uint64
-	rootName string
-	quota    int
 	logLimit int
+	settings accountSettings // defaults for every account
 	accounts []*accountSeed
 	current  *accountSeed // where principal seeds go
 }
 
+// accountSettings are the per-account settings; nil fields are unset.
+type accountSettings struct {
+	rootName  *string
+	certQuota *int
+	keyQuota  *int
+}
+
 type accountSeed struct {
-	id    string
-	root  *PrincipalSeed
-	users []*PrincipalSeed
-	roles []*PrincipalSeed
+	id       string
+	inner    bool // seeds given inside Account(...)
+	settings accountSettings
+	root     *PrincipalSeed
+	users    []*PrincipalSeed
+	roles    []*PrincipalSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -61,25 +94,34 @@ func (c *config) account(id string) *accountSeed {
 }
 
 // PrincipalSeed describes a user, the account root or a role to seed. Its
-// methods add to it and return it, so a seed reads as one expression.
+// methods return a new seed with more added, so a seed reads as one
+// expression and one seed can be shared by many tests.
 type PrincipalSeed struct {
-	kind  principalKind
-	name  string
-	keys  []AccessKey
-	certs []Certificate
+	kind    principalKind
+	name    string
+	path    *string
+	tags    []types.Tag
+	created time.Time
+	keys    []AccessKey
+	certs   []SigningCertificate
 }
 
-// AccessKey is an access key pair a principal signs requests with.
+// AccessKey is an access key pair a principal signs requests with: seed one
+// with PrincipalSeed.AccessKey, read them with Principal.AccessKeys. Zero
+// Status and CreateDate get Active and the principal's creation date.
 type AccessKey struct {
-	ID     string
-	Secret string
+	ID         string
+	Secret     string
+	Status     types.StatusType
+	CreateDate time.Time
 }
 
-// Certificate is a signing certificate to seed. Zero fields get defaults: a
-// generated PEM X.509 body (crypto/x509 parses it), a new IAM-shaped id,
-// status Active, and the fake's current time as upload date. Given fields are
-// stored verbatim, so documentation examples reproduce exactly.
-type Certificate struct {
+// SigningCertificate is a signing certificate to seed. Zero fields get
+// defaults: a generated PEM X.509 body (crypto/x509 parses it; valid from
+// 1970 to 9999), a new IAM-shaped id, status Active, and the fake's current
+// time as upload date. Given fields are stored verbatim, so documentation
+// examples reproduce exactly.
+type SigningCertificate struct {
 	ID         string
 	Body       string
 	Status     types.StatusType
@@ -99,18 +141,40 @@ func Root() *PrincipalSeed { return &PrincipalSeed{kind: kindRoot} }
 // caller, which must name the user it acts on. Roles hold no certificates.
 func Role(name string) *PrincipalSeed { return &PrincipalSeed{kind: kindRole, name: name} }
 
-// AccessKey returns the seed with an access key pair the principal signs
-// with added. The first key is the one ClientAs uses. Like SigningCertificate
-// it leaves s unchanged, so one seed can be shared by many tests.
-func (s *PrincipalSeed) AccessKey(id, secret string) *PrincipalSeed {
+// AccessKey returns the seed with access keys added. The first is the one
+// Principal.Client signs with.
+func (s *PrincipalSeed) AccessKey(keys ...AccessKey) *PrincipalSeed {
 	c := s.clone()
-	c.keys = append(c.keys, AccessKey{ID: id, Secret: secret})
+	c.keys = append(c.keys, keys...)
+	return c
+}
+
+// Path returns the user seed with its path set (default "/"), as in
+// CreateUser: "/division_abc/subdivision_xyz/".
+func (s *PrincipalSeed) Path(path string) *PrincipalSeed {
+	c := s.clone()
+	c.path = &path
+	return c
+}
+
+// Tag returns the user seed with a tag added.
+func (s *PrincipalSeed) Tag(key, value string) *PrincipalSeed {
+	c := s.clone()
+	c.tags = append(c.tags, types.Tag{Key: &key, Value: &value})
+	return c
+}
+
+// CreatedAt returns the seed with its creation date set (default: the
+// fake's time when New runs).
+func (s *PrincipalSeed) CreatedAt(t time.Time) *PrincipalSeed {
+	c := s.clone()
+	c.created = t
 	return c
 }
 
 // SigningCertificate returns the seed with signing certificates added, in
-// upload order; s is unchanged.
-func (s *PrincipalSeed) SigningCertificate(certs ...Certificate) *PrincipalSeed {
+// upload order.
+func (s *PrincipalSeed) SigningCertificate(certs ...SigningCertificate) *PrincipalSeed {
 	c := s.clone()
 	c.certs = append(c.certs, certs...)
 	return c
@@ -123,6 +187,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	c := *s
 	c.keys = slices.Clone(s.keys)
 	c.certs = slices.Clone(s.certs)
+	c.tags = slices.Clone(s.tags)
 	return &c
 }
 
@@ -146,28 +211,43 @@ func (s *PrincipalSeed) apply(c *config) error {
 	return nil
 }
 
-// Account seeds a further account with its own root, users and roles. Keys of
-// one account never see another account's users or certificates.
+// Account seeds a further account with its own root, users and roles, and
+// settings that apply to it alone. Keys of one account never see another
+// account's users or certificates.
 func Account(id string, seeds ...Option) Option {
 	return optionFunc(func(c *config) error {
+		if c.current.inner {
+			return fmt.Errorf("account %s: Account(%q) inside another Account", c.current.id, id)
+		}
 		if !validAccountID(id) {
 			return fmt.Errorf("account %q: an account id is 12 digits", id)
 		}
 		outer := c.current
 		c.current = c.account(id)
-		defer func() { c.current = outer }()
+		c.current.inner = true
+		defer func() { c.current.inner = false; c.current = outer }()
 		return applyAll(c, seeds)
 	})
 }
 
-// WithClock makes the fake read time from clock (upload dates, certificate
-// expiry). Set it once; Fake.Advance moves any clock forward.
-func WithClock(clock Clock) Option {
-	return optionFunc(func(c *config) error {
-		if fn, isFunc := clock.(ClockFunc); clock == nil || (isFunc && fn == nil) {
+// WithClock makes the fake read the time from now (upload dates,
+// certificate validity). The default is the real time, as IAM's is; see
+// WithFixedTime for golden outputs. Fake.Advance moves either forward.
+func WithClock(now func() time.Time) Option {
+	return fakeOption("WithClock", func(c *config) error {
+		if now == nil {
 			return errors.New("WithClock: nil clock")
 		}
-		c.clock = clock
+		c.now = now
+		return nil
+	})
+}
+
+// WithFixedTime stops the fake's clock at t (in whole seconds, UTC), so that
+// dates in outputs are the same on every run; only Fake.Advance moves it.
+func WithFixedTime(t time.Time) Option {
+	return fakeOption("WithFixedTime", func(c *config) error {
+		c.now = func() time.Time { return t }
 		return nil
 	})
 }
@@ -175,17 +255,17 @@ func WithClock(clock Clock) Option {
 // WithSeed changes the seed of generated ids, keys, bodies, request ids and
 // markers. The same seed and the same calls give the same values.
 func WithSeed(seed uint64) Option {
-	return optionFunc(func(c *config) error { c.seed = seed; return nil })
+	return fakeOption("WithSeed", func(c *config) error { c.seed = seed; return nil })
 }
 
 // RootUserName sets the UserName reported on the root user's own signing
 // certificates (default DefaultRootUserName; real IAM's value is unknown).
 func RootUserName(name string) Option {
-	return optionFunc(func(c *config) error {
+	return accountOption(func(s *accountSettings) error {
 		if name == "" {
 			return errors.New("RootUserName: empty name")
 		}
-		c.rootName = name
+		s.rootName = &name
 		return nil
 	})
 }
@@ -193,11 +273,23 @@ func RootUserName(name string) Option {
 // CertificatesPerUser lifts (or lowers) IAM's quota of 2 signing certificates
 // per user, for seeds and uploads alike.
 func CertificatesPerUser(n int) Option {
-	return optionFunc(func(c *config) error {
+	return accountOption(func(s *accountSettings) error {
 		if n < 0 {
 			return fmt.Errorf("CertificatesPerUser(%d): a quota is at least 0", n)
 		}
-		c.quota = n
+		s.certQuota = &n
+		return nil
+	})
+}
+
+// AccessKeysPerUser lifts (or lowers) IAM's quota of 2 access keys per
+// user, for seeds and CreateAccessKey alike.
+func AccessKeysPerUser(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("AccessKeysPerUser(%d): a quota is at least 0", n)
+		}
+		s.keyQuota = &n
 		return nil
 	})
 }
@@ -229,20 +321,39 @@ func validAccountID(id string) bool {
 }
 
 // build fills the new fake's model from the seeds, checking what IAM would
-// refuse. Called by New before the fake is shared: no lock needed.
+// refuse. Called by New before the fake is shared: no lock needed. Seeded
+// keys are registered before any key is generated, so a generated id never
+// collides with a seeded one.
 func (f *Fake) build(c *config) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	now := f.now()
+	type pending struct {
+		p    *principal
+		seed *PrincipalSeed
+	}
+	var all []pending
 	for _, as := range c.accounts {
-		a := &account{id: as.id, users: map[string]*principal{}, folded: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{}}
+		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
+			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2}
+		for _, s := range []accountSettings{c.settings, as.settings} {
+			if s.rootName != nil {
+				a.rootName = *s.rootName
+			}
+			if s.certQuota != nil {
+				a.certQuota = *s.certQuota
+			}
+			if s.keyQuota != nil {
+				a.keyQuota = *s.keyQuota
+			}
+		}
 		f.accounts[a.id] = a
 		rootSeed := as.root
 		if rootSeed == nil {
 			rootSeed = &PrincipalSeed{kind: kindRoot}
 		}
-		a.root = &principal{kind: kindRoot, account: a, arn: "arn:aws:iam::" + a.id + ":root"}
-		f.seedPrincipal(a.root, rootSeed, now, fail)
+		a.root = &principal{kind: kindRoot, account: a, arn: "arn:aws:iam::" + a.id + ":root", userID: a.id, created: now}
+		all = append(all, pending{a.root, rootSeed})
 		for _, us := range as.users {
 			if !validUserName(us.name) {
 				fail("account %s: user %q: IAM user names are 1 to 128 characters of letters, digits and +=,.@_-", a.id, us.name)
@@ -256,10 +367,11 @@ func (f *Fake) build(c *config) error {
 				}
 				continue
 			}
-			p := &principal{kind: kindUser, name: us.name, account: a, arn: "arn:aws:iam::" + a.id + ":user/" + us.name}
-			a.users[us.name] = p
-			a.folded[strings.ToLower(us.name)] = p
-			f.seedPrincipal(p, us, now, fail)
+			p := &principal{kind: kindUser, name: us.name, account: a, path: "/", userID: f.newUserIDLocked(), created: now}
+			f.seedUser(p, us, fail)
+			p.arn = userARN(a, p.path, p.name)
+			a.addUser(p)
+			all = append(all, pending{p, us})
 		}
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
@@ -275,80 +387,134 @@ func (f *Fake) build(c *config) error {
 			}
 			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/fakeiam"}
 			a.roles[rs.name] = p
-			f.seedPrincipal(p, &PrincipalSeed{kind: kindRole, name: rs.name, keys: rs.keys}, now, fail)
+			all = append(all, pending{p, rs})
+		}
+	}
+	for _, x := range all {
+		f.seedKeys(x.p, x.seed.keys, fail)
+	}
+	for _, x := range all {
+		// The root and roles can always sign: they get a key if seeded
+		// without one. A user gets one when a client first signs as it
+		// (Principal.Client), as an administrator would create it.
+		if len(x.p.keys) == 0 && x.p.kind != kindUser {
+			f.newAccessKeyLocked(x.p, now)
+		}
+		if x.p.kind != kindRole {
+			f.seedCertificates(x.p, x.seed.certs, now, fail)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// seedPrincipal adds s's access keys (or a generated one) and certificates to p.
-func (f *Fake) seedPrincipal(p *principal, s *PrincipalSeed, now time.Time, fail func(string, ...any)) {
-	who := f.describe(p)
-	keys := s.keys
-	if len(keys) == 0 {
-		id := f.ids.accessKeyID()
-		if p.kind == kindRole {
-			id = "ASIA" + id[4:]
-		}
-		keys = []AccessKey{{ID: id, Secret: f.ids.secretKey()}}
+// seedKeys adds seeded access keys to p, naming every problem of each.
+func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any)) {
+	who := describe(p)
+	if quota := p.account.keyQuota; p.kind == kindUser && len(keys) > quota {
+		fail("%s: %d access keys exceed the quota of %d per user (AccessKeysPerUser lifts it)", who, len(keys), quota)
+		return
 	}
 	for _, k := range keys {
-		switch {
-		case len(k.ID) < 16 || len(k.ID) > 128 || !isWordString(k.ID):
-			fail("%s: access key id %q: IAM key ids are 16 to 128 letters, digits or _", who, k.ID)
-		case k.Secret == "":
-			fail("%s: access key %s: empty secret", who, k.ID)
-		case f.keys[k.ID] != nil:
-			fail("%s: access key %s seeded twice", who, k.ID)
-		default:
-			ak := &accessKey{id: k.ID, secret: k.Secret, owner: p}
-			f.keys[k.ID] = ak
-			p.keys = append(p.keys, ak)
+		var problems []string
+		if len(k.ID) < 16 || len(k.ID) > 128 || !isWordString(k.ID) {
+			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
 		}
+		if k.Secret == "" {
+			problems = append(problems, "empty secret")
+		}
+		if f.keys[k.ID] != nil {
+			problems = append(problems, "seeded twice")
+		}
+		switch k.Status {
+		case "", types.StatusTypeActive, types.StatusTypeInactive:
+		default:
+			problems = append(problems, "status "+strconv.Quote(string(k.Status))+": access keys are seeded Active or Inactive")
+		}
+		if len(problems) > 0 {
+			fail("%s: access key %q: %s", who, k.ID, strings.Join(problems, "; "))
+			continue
+		}
+		ak := &accessKey{id: k.ID, secret: k.Secret, owner: p, status: k.Status, created: k.CreateDate.UTC().Truncate(time.Second)}
+		if ak.status == "" {
+			ak.status = types.StatusTypeActive
+		}
+		if ak.created.IsZero() {
+			ak.created = p.created
+		}
+		f.keys[k.ID] = ak
+		p.keys = append(p.keys, ak)
 	}
-	if p.kind == kindRole {
+}
+
+// seedUser applies a user seed's path, tags and creation date to p.
+func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any)) {
+	who := describe(p)
+	var v violations
+	if s.path != nil {
+		v.path(s.path)
+		p.path = *s.path
+	}
+	v.tags(s.tags)
+	if err := v.err(); err != nil {
+		fail("%s: %s", who, err.Message)
+	}
+	if !s.created.IsZero() {
+		p.created = s.created.UTC().Truncate(time.Second)
+	}
+	p.tags = slices.Clone(s.tags)
+}
+
+// newAccessKeyLocked gives p a new Active access key created at now.
+func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
+	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
+	f.keys[ak.id] = ak
+	p.keys = append(slices.Clip(p.keys), ak)
+	return ak
+}
+
+// seedCertificates adds seeded signing certificates to p, with defaults for
+// zero fields, naming every problem of every certificate.
+func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now time.Time, fail func(string, ...any)) {
+	who := describe(p)
+	if quota := p.account.certQuota; len(certs) > quota {
+		fail("%s: %d signing certificates exceed the quota of %d per user (CertificatesPerUser lifts it)", who, len(certs), quota)
 		return
 	}
-	if len(s.certs) > f.quota {
-		fail("%s: %d signing certificates exceed the quota of %d per user (CertificatesPerUser lifts it)", who, len(s.certs), f.quota)
-		return
-	}
-	for i, sc := range s.certs {
+	for i, sc := range certs {
 		c := &certificate{id: sc.ID, body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
+		name := "certificate " + strconv.Itoa(i+1)
+		if c.id != "" {
+			name += " (" + strconv.Quote(c.id) + ")"
+		}
+		var problems []string
 		if c.id == "" {
 			c.id = f.newCertificateIDLocked()
 		} else if !validCertificateID(c.id) {
-			fail("%s: certificate id %q: IAM certificate ids are 24 to 128 letters, digits or _", who, c.id)
-			continue
+			problems = append(problems, "id: IAM certificate ids are 24 to 128 letters, digits or _")
+		} else if _, dup := f.certIDs[c.id]; dup {
+			problems = append(problems, "id seeded twice")
 		}
 		if c.body == "" {
-			subject := "fakeiam " + p.arn + " #" + strconv.Itoa(i+1) + " seed " + strconv.FormatUint(f.ids.seed, 10) // the ARN: unique per principal
-			c.body = CertificatePEMValid(subject, now.Add(-24*time.Hour), now.AddDate(10, 0, 0))
-		} else {
-			var v violations
-			v.certificateBody(&c.body)
-			if v.err() != nil {
-				fail("%s: certificate %s: IAM stores bodies of 1 to 16384 characters of tab, newline, carriage return and U+0020 to U+00FF", who, c.id)
-				continue
-			}
+			c.body = defaultCertificateBody(f.ids.seed, p.arn, i+1)
+		} else if !validCertificateBody(c.body) {
+			problems = append(problems, "body: IAM stores bodies of 1 to 16384 characters of tab, newline, carriage return and U+0020 to U+00FF")
 		}
+		c.fingerprint = bodyFingerprint(c.body)
 		switch c.status {
 		case "":
 			c.status = types.StatusTypeActive
-		case types.StatusTypeActive, types.StatusTypeInactive:
+		case types.StatusTypeActive, types.StatusTypeInactive, types.StatusTypeExpired:
 		default:
-			fail("%s: certificate %s: status %q: signing certificates are Active or Inactive", who, c.id, c.status)
-			continue
+			problems = append(problems, "status "+strconv.Quote(string(c.status))+": signing certificates are Active, Inactive or Expired")
 		}
 		if c.uploaded.IsZero() {
 			c.uploaded = now
 		}
-		if _, dup := f.certIDs[c.id]; dup {
-			fail("%s: certificate id %s seeded twice", who, c.id)
-			continue
+		if dup, ok := p.account.bodies[c.fingerprint]; ok {
+			problems = append(problems, "the same certificate as "+dup.id+" (IAM refuses a certificate already in the account)")
 		}
-		if dup, ok := p.account.bodies[c.body]; ok {
-			fail("%s: certificate %s has the same body as certificate %s (IAM refuses duplicate bodies in an account)", who, c.id, dup.id)
+		if len(problems) > 0 {
+			fail("%s: %s: %s", who, name, strings.Join(problems, "; "))
 			continue
 		}
 		f.insertCertificate(c)
@@ -356,7 +522,7 @@ func (f *Fake) seedPrincipal(p *principal, s *PrincipalSeed, now time.Time, fail
 }
 
 // describe names a principal in seeding errors.
-func (f *Fake) describe(p *principal) string {
+func describe(p *principal) string {
 	switch p.kind {
 	case kindRoot:
 		return "account " + p.account.id + ": root"
@@ -373,4 +539,10 @@ func isWordString(s string) bool {
 		}
 	}
 	return true
+}
+
+func validCertificateBody(body string) bool {
+	var v violations
+	v.certificateBody(&body)
+	return v.err() == nil
 }

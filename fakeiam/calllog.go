@@ -2,28 +2,28 @@ package fakeiam
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"sync"
-
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 )
 
 // Call is one attempt of one IAM call as the fake saw it. The SDK's retries
 // are separate attempts of the same call: Attempt counts them from 1.
 type Call struct {
 	Operation Operation
-	Input     any    // a deep copy of the typed input, e.g. *iam.ListSigningCertificatesInput (as given for operations the fake does not implement)
+	Input     any    // a deep copy of the typed input, e.g. *iam.ListSigningCertificatesInput
 	Caller    Caller // who signed the request
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
-	Output    any    // on success, a copy of the output (ResultMetadata empty), e.g. *iam.ListSigningCertificatesOutput
-	Err       error  // on failure, the error the SDK received for this attempt (the same value)
+	Output    any    // on success, a deep copy of the output (ResultMetadata empty), e.g. *iam.ListSigningCertificatesOutput
+	Err       error  // on failure, the error the client received for this attempt (for the SDK door, the same value)
 }
 
 // Caller is the principal that signed a request.
 type Caller struct {
 	Account     string // 12-digit account id; empty when the key is unknown
 	ARN         string // arn:aws:iam::123456789012:user/Bob, ...:root, or an assumed-role ARN
-	AccessKeyID string // the key id in the Authorization header; empty if unsigned
+	AccessKeyID string // the key id the request was signed with; empty if unsigned
 	UserName    string // the IAM user's name; empty for the root user and roles
 	RoleName    string // the role's name; empty for users and the root user
 }
@@ -31,7 +31,7 @@ type Caller struct {
 // IsRoot reports whether the caller is an account's root user.
 func (c Caller) IsRoot() bool { return c.ARN != "" && c.UserName == "" && c.RoleName == "" }
 
-func (f *Fake) callerOf(p *principal, keyID string) Caller {
+func callerOf(p *principal, keyID string) Caller {
 	c := Caller{AccessKeyID: keyID}
 	if p == nil {
 		return c
@@ -46,22 +46,25 @@ func (f *Fake) callerOf(p *principal, keyID string) Caller {
 	return c
 }
 
-// DefaultCallLogLimit is how many attempts the call log keeps by default.
-const DefaultCallLogLimit = 256
+// DefaultCallLogBytes is how much the call log keeps by default: 64 MiB of
+// inputs, outputs and errors, about 200,000 typical attempts.
+const DefaultCallLogBytes = 64 << 20
 
-// callLog keeps the newest attempts in a ring. It has its own lock: reading
-// it from a fault hook or an observer never waits for the model. Outputs are
-// kept as the operation's immutable result and built afresh on every read,
-// so the log holds no copy of its own and costs the garbage collector little.
+// The call log's policy: it keeps every attempt, oldest first, until what it
+// holds reaches its byte budget (CallLogBytes); attempts after that are
+// counted, not kept, and Calls reports them with a *CallLogFullError, so an
+// assertion on the log can never silently miss an attempt. ResetCalls starts
+// afresh.
 type callLog struct {
 	mu      sync.Mutex
-	limit   int
-	entries []logEntry // ring buffer of at most limit entries
-	next    int        // where the next entry goes once the ring is full
-	dropped int        // entries overwritten since the last reset
+	limit   int // bytes
+	used    int
+	entries []logEntry
+	dropped int // attempts not kept since the last reset
 }
 
-// logEntry is a Call in compact form: model pointers and numbers.
+// logEntry is a Call in compact form: model pointers and numbers, and the
+// log's own copies of input and output.
 type logEntry struct {
 	op      Operation
 	input   any        // the input copy taken when the attempt arrived
@@ -70,133 +73,190 @@ type logEntry struct {
 	attempt int
 	reqN    uint64 // request id number; 0 when no response came
 	err     error
-	res     result // the output, when err is nil
+	output  any // on success: the log's own copy
 }
 
+// logEntryOverhead is what an entry costs besides its strings: the entry,
+// its boxed input and output, pointers.
+const logEntryOverhead = 256
+
 func (l *callLog) record(e logEntry) {
+	size := logEntryOverhead + sizeOf(e.input) + sizeOf(e.output)
+	if e.err != nil {
+		size += len(e.err.Error())
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.limit <= 0 {
+	if l.used+size > l.limit {
+		l.dropped++
 		return
 	}
-	if len(l.entries) < l.limit {
-		l.entries = append(l.entries, e)
-		return
-	}
-	l.entries[l.next] = e
-	l.next = (l.next + 1) % l.limit
-	l.dropped++
+	l.used += size
+	l.entries = append(l.entries, e)
+}
+
+// CallLogFullError reports that the call log reached its byte budget and
+// did not keep every attempt: Kept were kept (the oldest), Dropped were not.
+type CallLogFullError struct {
+	Kept, Dropped int
+	Limit         int // the budget in bytes
+}
+
+func (e *CallLogFullError) Error() string {
+	return fmt.Sprintf("fakeiam: the call log kept the first %d attempts and dropped %d: it holds at most %d bytes (raise it with CallLogBytes, or ResetCalls between phases)", e.Kept, e.Dropped, e.Limit)
 }
 
 // Calls returns every logged attempt, oldest first, as copies. Pass
-// operations to keep only attempts of those operations.
-func (f *Fake) Calls(ops ...Operation) []Call {
+// operations to keep only attempts of those operations. If the log dropped
+// attempts because it was full, Calls returns the ones it kept and a
+// *CallLogFullError.
+func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 	l := &f.log
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := make([]Call, 0, len(l.entries))
-	for i := range l.entries {
-		e := l.entries[(l.next+i)%len(l.entries)]
-		if len(ops) > 0 && !containsOp(ops, e.op) {
+	entries, dropped, limit := l.entries, l.dropped, l.limit
+	l.mu.Unlock()
+	out := make([]Call, 0, len(entries))
+	for _, e := range entries { // entries are never changed once appended
+		if len(ops) > 0 && !slices.Contains(ops, e.op) {
 			continue
 		}
-		c := Call{Operation: e.op, Input: copyInput(e.input), Attempt: e.attempt, RequestID: f.ids.formatRequestID(e.reqN), Err: e.err}
+		c := Call{Operation: e.op, Input: copyValue(e.input), Attempt: e.attempt, RequestID: f.ids.formatRequestID(e.reqN), Err: e.err, Output: copyValue(e.output)}
 		if e.key != nil {
-			c.Caller = f.callerOf(e.key.owner, e.key.id)
+			c.Caller = callerOf(e.key.owner, e.key.id)
 		} else {
-			c.Caller = f.callerOf(nil, e.keyID)
-		}
-		if e.err == nil {
-			c.Output = f.materialize(e.res)
+			c.Caller = callerOf(nil, e.keyID)
 		}
 		out = append(out, c)
 	}
-	return out
-}
-
-// DroppedCalls returns how many attempts the log discarded, oldest first,
-// because it held CallLogLimit entries already.
-func (f *Fake) DroppedCalls() int {
-	f.log.mu.Lock()
-	defer f.log.mu.Unlock()
-	return f.log.dropped
+	if dropped > 0 {
+		return out, &CallLogFullError{Kept: len(entries), Dropped: dropped, Limit: limit}
+	}
+	return out, nil
 }
 
 // ResetCalls empties the call log.
 func (f *Fake) ResetCalls() {
 	f.log.mu.Lock()
 	defer f.log.mu.Unlock()
-	f.log.entries, f.log.next, f.log.dropped = nil, 0, 0
+	f.log.entries, f.log.used, f.log.dropped = nil, 0, 0
 }
 
-// CallLogLimit sets how many of the newest attempts the call log keeps
-// (default DefaultCallLogLimit); 0 turns the log off.
-func CallLogLimit(n int) Option {
-	return optionFunc(func(c *config) error {
+// CallLogBytes sets how many bytes of inputs, outputs and errors the call log
+// keeps (default DefaultCallLogBytes); 0 keeps nothing, and Calls then
+// reports every attempt as dropped.
+func CallLogBytes(n int) Option {
+	return fakeOption("CallLogBytes", func(c *config) error {
 		if n < 0 {
-			return fmt.Errorf("CallLogLimit(%d): a limit is at least 0", n)
+			return fmt.Errorf("CallLogBytes(%d): a limit is at least 0", n)
 		}
 		c.logLimit = n
 		return nil
 	})
 }
 
-func containsOp(ops []Operation, op Operation) bool {
-	for _, o := range ops {
-		if o == op {
-			return true
+// copyValue returns a deep copy of an SDK input or output (pointers,
+// structs, slices and maps copied; strings shared, as they are immutable).
+// Nil stays nil.
+func copyValue(v any) any {
+	if v == nil {
+		return nil
+	}
+	rv := reflect.ValueOf(v)
+	return deepCopy(rv).Interface()
+}
+
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v
 		}
+		c := reflect.New(v.Type().Elem())
+		c.Elem().Set(deepCopy(v.Elem()))
+		return c
+	case reflect.Struct:
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v) // unexported fields (the SDK's markers) copied as they are
+		for i := range v.NumField() {
+			if f := c.Field(i); f.CanSet() && needsCopy(f.Kind()) {
+				f.Set(deepCopy(v.Field(i)))
+			}
+		}
+		return c
+	case reflect.Slice:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		for i := range v.Len() {
+			c.Index(i).Set(deepCopy(v.Index(i)))
+		}
+		return c
+	case reflect.Map:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.MakeMapWithSize(v.Type(), v.Len())
+		for it := v.MapRange(); it.Next(); {
+			c.SetMapIndex(it.Key(), deepCopy(it.Value()))
+		}
+		return c
+	case reflect.Interface:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.New(v.Type()).Elem()
+		c.Set(deepCopy(v.Elem()))
+		return c
+	}
+	return v
+}
+
+func needsCopy(k reflect.Kind) bool {
+	switch k {
+	case reflect.Pointer, reflect.Struct, reflect.Slice, reflect.Map, reflect.Interface:
+		return true
 	}
 	return false
 }
 
-// copyInput returns a deep copy of a typed input of an implemented
-// operation, in one allocation; other values are returned as they are.
-func copyInput(in any) any {
-	switch v := in.(type) {
-	case *iam.ListSigningCertificatesInput:
-		c := &struct {
-			in           iam.ListSigningCertificatesInput
-			user, marker string
-			maxItems     int32
-		}{in: *v}
-		c.in.UserName = cloneInto(v.UserName, &c.user)
-		c.in.Marker = cloneInto(v.Marker, &c.marker)
-		c.in.MaxItems = cloneInto(v.MaxItems, &c.maxItems)
-		return &c.in
-	case *iam.UploadSigningCertificateInput:
-		c := &struct {
-			in         iam.UploadSigningCertificateInput
-			user, body string
-		}{in: *v}
-		c.in.UserName = cloneInto(v.UserName, &c.user)
-		c.in.CertificateBody = cloneInto(v.CertificateBody, &c.body)
-		return &c.in
-	case *iam.UpdateSigningCertificateInput:
-		c := &struct {
-			in       iam.UpdateSigningCertificateInput
-			user, id string
-		}{in: *v}
-		c.in.UserName = cloneInto(v.UserName, &c.user)
-		c.in.CertificateId = cloneInto(v.CertificateId, &c.id)
-		return &c.in
-	case *iam.DeleteSigningCertificateInput:
-		c := &struct {
-			in       iam.DeleteSigningCertificateInput
-			user, id string
-		}{in: *v}
-		c.in.UserName = cloneInto(v.UserName, &c.user)
-		c.in.CertificateId = cloneInto(v.CertificateId, &c.id)
-		return &c.in
+// sizeOf estimates the bytes v holds: its strings, plus a word per value.
+func sizeOf(v any) int {
+	if v == nil {
+		return 0
 	}
-	return in
+	return sizeOfValue(reflect.ValueOf(v))
 }
 
-// cloneInto copies *p into *slot and returns slot, or nil when p is nil.
-func cloneInto[T any](p *T, slot *T) *T {
-	if p == nil {
-		return nil
+func sizeOfValue(v reflect.Value) int {
+	switch v.Kind() {
+	case reflect.String:
+		return 16 + v.Len()
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return 8
+		}
+		return 8 + sizeOfValue(v.Elem())
+	case reflect.Struct:
+		n := 0
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				n += sizeOfValue(v.Field(i))
+			}
+		}
+		return n
+	case reflect.Slice:
+		n := 24
+		for i := range v.Len() {
+			n += sizeOfValue(v.Index(i))
+		}
+		return n
+	case reflect.Map:
+		n := 48
+		for it := v.MapRange(); it.Next(); {
+			n += sizeOfValue(it.Key()) + sizeOfValue(it.Value())
+		}
+		return n
 	}
-	*slot = *p
-	return slot
+	return 8
 }

@@ -1,38 +1,42 @@
 package fakeiam
 
-import "time"
+import (
+	"fmt"
+	"math"
+	"sync/atomic"
+	"time"
+)
 
-// Clock is where the fake reads the time: upload dates, certificate expiry.
-// Inject one with WithClock; the default is fixed at DefaultTime, so dates in
-// outputs are the same on every run.
-type Clock interface {
-	Now() time.Time
+// The fake's time: one clock, injected once with WithClock or WithFixedTime
+// (default: the real time, as IAM's), plus what Advance added. Upload dates,
+// creation dates and certificate validity all read it.
+type clock struct {
+	now      func() time.Time // user code: never called under the fake's lock
+	advanced atomic.Int64     // what Advance added, in nanoseconds
 }
 
-// DefaultTime returns the default clock's time: midnight UTC, 1 January 2026.
-func DefaultTime() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
-
-// ClockFunc adapts a function to Clock, e.g. WithClock(ClockFunc(time.Now)).
-type ClockFunc func() time.Time
-
-// Now returns fn().
-func (fn ClockFunc) Now() time.Time { return fn() }
-
-type fixedClock struct{}
-
-func (fixedClock) Now() time.Time { return DefaultTime() }
-
-// now is the fake's time: the injected clock plus what Advance added, in
-// whole seconds and UTC as IAM reports dates. It takes no lock: the clock is
-// user code and never runs under the fake's lock.
+// now is the fake's time in whole seconds and UTC, as IAM reports dates.
 func (f *Fake) now() time.Time {
-	return f.clock.Now().Add(time.Duration(f.advanced.Load())).UTC().Truncate(time.Second)
+	return f.clock.now().Add(time.Duration(f.clock.advanced.Load())).UTC().Truncate(time.Second)
 }
 
-// Now returns the fake's current time: its clock plus everything Advance added.
+// Now returns the fake's current time: its clock plus everything Advance
+// added, in whole seconds, UTC.
 func (f *Fake) Now() time.Time { return f.now() }
 
-// Advance moves the fake's time forward by d (backward if d is negative),
-// whatever the clock. Later uploads get the new date, and certificates whose
-// validity ended before it are refused.
-func (f *Fake) Advance(d time.Duration) { f.advanced.Add(int64(d)) }
+// Advance moves the fake's time by d (backward if d is negative), whatever
+// the clock: later uploads get the new date, and certificates are judged
+// valid or not at it. It returns an error, and leaves the time as it was,
+// when the total moved would pass what a time.Duration holds (about 292
+// years either way).
+func (f *Fake) Advance(d time.Duration) error {
+	for {
+		old := f.clock.advanced.Load()
+		if (d > 0 && old > math.MaxInt64-int64(d)) || (d < 0 && old < math.MinInt64-int64(d)) {
+			return fmt.Errorf("fakeiam: Advance(%v): the fake's time would move more than %v from its clock", d, time.Duration(math.MaxInt64))
+		}
+		if f.clock.advanced.CompareAndSwap(old, old+int64(d)) {
+			return nil
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/schemas"
+	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
@@ -75,6 +76,30 @@ func errExpiredStatus() *Error {
 	return &Error{"InvalidInput", 400, "Status Expired is not valid for signing certificates."}
 }
 
+func errUserExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "User with name " + name + " already exists."}
+}
+
+// errDeleteConflict refuses DeleteUser while the user still has what
+// ("access keys", "certificates").
+func errDeleteConflict(what string) *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete entity, must delete " + what + " first."}
+}
+
+func errNoSuchAccessKey(id string) *Error {
+	return &Error{"NoSuchEntity", 404, "The Access Key with id " + id + " cannot be found."}
+}
+
+func errAccessKeyQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for AccessKeysPerUser: " + strconv.Itoa(quota)}
+}
+
+// errUnsupportedParameter refuses, loudly and without retries (HTTP 501),
+// a parameter the fake does not model.
+func errUnsupportedParameter(op Operation, member string) *Error {
+	return &Error{"NotImplemented", 501, "fakeiam does not implement the " + member + " parameter of " + string(op) + " (nothing was done)"}
+}
+
 func errValidation(msg string) *Error { return &Error{"ValidationError", 400, msg} }
 
 func errServiceFailure() *Error { return &Error{"ServiceFailure", 500, msgServiceFailure} }
@@ -91,8 +116,9 @@ func errSignatureDoesNotMatch() *Error {
 	return &Error{"SignatureDoesNotMatch", 403, msgSignatureInvalid}
 }
 
-func errAccessDenied(callerARN string, op Operation, userName string) *Error {
-	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: iam:" + string(op) + " on resource: user " + userName}
+// errAccessDenied is IAM's denial of action on resource ("user Bob").
+func errAccessDenied(callerARN string, op Operation, resource string) *Error {
+	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: iam:" + string(op) + " on resource: " + resource}
 }
 
 // writeErrorXML writes e as IAM's query-protocol error document, the only
@@ -143,9 +169,9 @@ func errorResponse(e *Error, requestID string) *smithyhttp.Response {
 // *smithyhttp.ResponseError inside *awshttp.ResponseError.
 func (w *wire) sdkError(e *Error, requestID string) error {
 	resp := errorResponse(e, requestID)
-	var sink iam.ListSigningCertificatesOutput
-	// The error path reads neither the context nor the operation schema.
-	decoded := w.protocol.DeserializeResponse(context.Background(), nil, iam.TypeRegistry, resp, &sink)
+	// The error path reads neither the context, the operation schema nor
+	// the output.
+	decoded := w.protocol.DeserializeResponse(context.Background(), nil, iam.TypeRegistry, resp, noOutput{})
 	// Hand the caller a fresh, unread body, as the SDK leaves it after decoding.
 	resp.Body = io.NopCloser(bytes.NewReader(nil))
 	return &awshttp.ResponseError{
@@ -153,3 +179,8 @@ func (w *wire) sdkError(e *Error, requestID string) error {
 		RequestID:     requestID,
 	}
 }
+
+// noOutput stands for the output on the error path, which never reads it.
+type noOutput struct{}
+
+func (noOutput) Deserialize(smithy.ShapeDeserializer) error { return nil }

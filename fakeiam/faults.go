@@ -2,18 +2,12 @@ package fakeiam
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // Faults: what goes wrong, when. A Rule picks attempts (an operation, an
@@ -45,36 +39,37 @@ type Rule struct {
 // and no newer rule decided it first. Build one with FirstN, Nth, EveryNth or
 // NthCall.
 type Attempts interface {
-	// pick reports whether to pick c, the seen-th attempt rule r has seen.
-	pick(ctx context.Context, seen int64, r *installedRule, c *Call) bool
+	// pick reports whether to pick c, of call number call, the seen-th
+	// attempt rule r has seen.
+	pick(seen int64, r *installedRule, c *Call, call uint64) bool
 	problem() string // non-empty when the value can never pick anything
 }
 
 type firstN int
 
-func (n firstN) pick(_ context.Context, seen int64, _ *installedRule, _ *Call) bool {
+func (n firstN) pick(seen int64, _ *installedRule, _ *Call, _ uint64) bool {
 	return seen <= int64(n)
 }
 func (n firstN) problem() string { return positive("FirstN", int(n)) }
 
 type nth int
 
-func (n nth) pick(_ context.Context, seen int64, _ *installedRule, _ *Call) bool {
+func (n nth) pick(seen int64, _ *installedRule, _ *Call, _ uint64) bool {
 	return seen == int64(n)
 }
 func (n nth) problem() string { return positive("Nth", int(n)) }
 
 type everyNth int
 
-func (k everyNth) pick(_ context.Context, seen int64, _ *installedRule, _ *Call) bool {
+func (k everyNth) pick(seen int64, _ *installedRule, _ *Call, _ uint64) bool {
 	return seen%int64(k) == 0
 }
 func (k everyNth) problem() string { return positive("EveryNth", int(k)) }
 
 type nthCall int
 
-func (n nthCall) pick(ctx context.Context, _ int64, r *installedRule, c *Call) bool {
-	return r.calls.pick(ctx, int64(n), c)
+func (n nthCall) pick(_ int64, r *installedRule, c *Call, call uint64) bool {
+	return r.calls.pick(int64(n), c, call)
 }
 func (n nthCall) problem() string { return positive("NthCall", int(n)) }
 
@@ -100,39 +95,39 @@ func EveryNth(k int) Attempts { return everyNth(k) }
 // rule sees, retries included, so that call fails as a whole.
 func NthCall(n int) Attempts { return nthCall(n) }
 
-// callCounter numbers the SDK calls whose first attempt a rule saw and
-// remembers the one it is after. Attempts of one call share the invocation
-// the Initialize step stored, which identifies the call.
+// callCounter numbers the calls whose first attempt a rule saw and
+// remembers the one it is after. Attempts of one call share the door-neutral
+// call id the door gave them (see request.call); an attempt without one is a
+// call of its own.
 type callCounter struct {
 	calls  atomic.Int64
-	target atomic.Pointer[invocation]
+	target atomic.Uint64 // the picked call's id; 0 before it is made
 }
 
-// pick reports whether c is an attempt of the n-th call counted.
-func (cc *callCounter) pick(ctx context.Context, n int64, c *Call) bool {
-	inv, _ := middleware.GetStackValue(ctx, invocationKey{}).(*invocation)
-	if inv == nil {
-		return false
-	}
+// pick reports whether c, of call number call, is an attempt of the n-th
+// call counted.
+func (cc *callCounter) pick(n int64, c *Call, call uint64) bool {
 	if c.Attempt == 1 && cc.calls.Add(1) == n {
-		cc.target.Store(inv)
+		cc.target.Store(call) // 0, a call of its own: only this attempt
+		return true
 	}
-	return cc.target.Load() == inv
+	return call != 0 && cc.target.Load() == call
 }
 
 // Effect is what happens to an attempt a rule picked: the values
 // ServiceFailure, Throttle, AccessDenied, Fail, Latency and ShortPage return.
 type Effect interface {
-	apply(ctx context.Context, c *Call) (effect, error)
-	problem() string             // non-empty when the effect cannot act
-	appliesTo(op Operation) bool // whether the effect means anything for op
+	apply(ctx context.Context, c *Call) effect
+	problem() string              // non-empty when the effect cannot act
+	appliesTo(op *operation) bool // whether the effect means anything for op
 }
 
 // effect is the outcome of the rules for one attempt.
 type effect struct {
 	err       *Error // answer with this IAM error instead of running the operation
-	denied    bool   // answer AccessDenied for the caller and the user acted on
-	shortPage int    // List: return at most this many items per page
+	denied    bool   // answer AccessDenied for the caller and the resource acted on
+	shortPage int    // paged operations: return at most this many items per page
+	ended     error  // the attempt's context ended first: nothing answers
 }
 
 // ServiceFailure answers ServiceFailure, HTTP 500: the SDK retries it.
@@ -155,9 +150,9 @@ func Fail(e *Error) Effect {
 
 type failEffect struct{ e *Error }
 
-func (f failEffect) apply(context.Context, *Call) (effect, error) {
+func (f failEffect) apply(context.Context, *Call) effect {
 	cp := *f.e // each attempt gets its own
-	return effect{err: &cp}, nil
+	return effect{err: &cp}
 }
 
 func (f failEffect) problem() string {
@@ -172,20 +167,20 @@ func (f failEffect) problem() string {
 	return ""
 }
 
-func (failEffect) appliesTo(Operation) bool { return true }
+func (failEffect) appliesTo(*operation) bool { return true }
 
 // AccessDenied answers AccessDenied, HTTP 403, with IAM's message naming the
-// caller's ARN, the action and the user acted on (the input's UserName, or the
-// calling user's). The SDK does not retry it.
+// caller's ARN, the action and the resource acted on (for most operations
+// the user: the input's UserName, or the caller). The SDK does not retry it.
 func AccessDenied() Effect { return accessDenied{} }
 
 type accessDenied struct{}
 
-func (accessDenied) apply(_ context.Context, c *Call) (effect, error) {
-	return effect{denied: true}, nil // the fake fills in the user: it knows the root's name
+func (accessDenied) apply(context.Context, *Call) effect {
+	return effect{denied: true} // the core names the resource: the operation knows it
 }
-func (accessDenied) problem() string          { return "" }
-func (accessDenied) appliesTo(Operation) bool { return true }
+func (accessDenied) problem() string           { return "" }
+func (accessDenied) appliesTo(*operation) bool { return true }
 
 // Latency delays the attempt by d, then lets it proceed. If the request's
 // context ends first, the attempt fails at once with the error the SDK gives
@@ -196,7 +191,7 @@ func Latency(d time.Duration) Effect { return latency(d) }
 
 type latency time.Duration
 
-func (d latency) apply(ctx context.Context, c *Call) (effect, error) {
+func (d latency) apply(ctx context.Context, c *Call) effect {
 	if d > 0 {
 		t := time.NewTimer(time.Duration(d))
 		defer t.Stop()
@@ -206,10 +201,10 @@ func (d latency) apply(ctx context.Context, c *Call) (effect, error) {
 		}
 	}
 	if ctx.Err() == nil {
-		return effect{}, nil
+		return effect{}
 	}
 	c.RequestID = "" // nothing answered
-	return effect{}, canceledSendError(ctx.Err())
+	return effect{ended: ctx.Err()}
 }
 
 func (d latency) problem() string {
@@ -219,31 +214,20 @@ func (d latency) problem() string {
 	return ""
 }
 
-func (latency) appliesTo(Operation) bool { return true }
+func (latency) appliesTo(*operation) bool { return true }
 
-// canceledSendError is the error an attempt ends with below the retry loop
-// when its context ends while the HTTP client sends it: smithy-go's
-// ClientHandler replaces the client's error by *smithy.CanceledError, hands
-// up an empty response, and the ResponseErrorWrapper deserialize middleware
-// wraps both with no status and no request id.
-func canceledSendError(ctxErr error) error {
-	resp := &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}}
-	return &awshttp.ResponseError{
-		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
-	}
-}
 
-// ShortPage makes ListSigningCertificates return at most n certificates per
-// page, with IsTruncated true and a Marker while more remain, as IAM
-// documents it may. It catches callers that stop at the first page or read
-// IsTruncated wrongly. A rule with ShortPage sees only ListSigningCertificates
-// attempts.
+// ShortPage makes list operations return at most n items per page, with
+// IsTruncated true and a Marker while more remain, as IAM documents it may.
+// It catches callers that stop at the first page or read IsTruncated
+// wrongly. A rule with ShortPage sees only attempts of operations that page
+// (those that take Marker and MaxItems).
 func ShortPage(n int) Effect { return shortPage(n) }
 
 type shortPage int
 
-func (n shortPage) apply(context.Context, *Call) (effect, error) {
-	return effect{shortPage: int(n)}, nil
+func (n shortPage) apply(context.Context, *Call) effect {
+	return effect{shortPage: int(n)}
 }
 
 func (n shortPage) problem() string {
@@ -253,7 +237,7 @@ func (n shortPage) problem() string {
 	return ""
 }
 
-func (shortPage) appliesTo(op Operation) bool { return op == ListSigningCertificates }
+func (shortPage) appliesTo(op *operation) bool { return op.pages }
 
 // RuleError reports a rule that cannot act. Every attempt the rule is
 // consulted on fails with it, not retried, so a broken rule is never silent.
@@ -261,29 +245,6 @@ type RuleError struct{ Reason string }
 
 func (e *RuleError) Error() string        { return "fakeiam: invalid fault rule: " + e.Reason }
 func (e *RuleError) RetryableError() bool { return false }
-
-// targetUserName is the user an attempt acts on, for AccessDenied's message:
-// the input's UserName, else the calling user, or the root user's name.
-func (f *Fake) targetUserName(c *Call) string {
-	var name *string
-	switch in := c.Input.(type) {
-	case *iam.ListSigningCertificatesInput:
-		name = in.UserName
-	case *iam.UploadSigningCertificateInput:
-		name = in.UserName
-	case *iam.UpdateSigningCertificateInput:
-		name = in.UserName
-	case *iam.DeleteSigningCertificateInput:
-		name = in.UserName
-	}
-	switch {
-	case name != nil:
-		return *name
-	case c.Caller.IsRoot():
-		return f.rootUserName
-	}
-	return c.Caller.UserName
-}
 
 // faults holds the installed rules as an immutable slice, replaced whole on
 // every change: readers take no lock, and user predicates never run under
@@ -303,8 +264,9 @@ type installedRule struct {
 
 func newInstalledRule(r Rule) *installedRule {
 	ir := &installedRule{Rule: r}
+	op := lookupOperation(r.Operation)
 	switch {
-	case r.Operation != "" && !implemented(r.Operation):
+	case r.Operation != "" && op == nil:
 		ir.broken = "Operation " + strconv.Quote(string(r.Operation)) + " is not one the fake implements (see Operations)"
 	case r.Then == nil:
 		ir.broken = "rule for " + ruleScope(r.Operation) + " has no Then"
@@ -312,7 +274,7 @@ func newInstalledRule(r Rule) *installedRule {
 		ir.broken = r.Then.problem()
 	case r.Attempts != nil && r.Attempts.problem() != "":
 		ir.broken = r.Attempts.problem()
-	case r.Operation != "" && !r.Then.appliesTo(r.Operation):
+	case op != nil && !r.Then.appliesTo(op):
 		ir.broken = "its effect does nothing to " + string(r.Operation)
 	}
 	return ir
@@ -328,11 +290,11 @@ func ruleScope(op Operation) string {
 // consulted reports whether the rule is asked about an attempt of op: its
 // own operation, or any when it has none. A broken rule with an unknown
 // operation is consulted on every attempt, so that it fails loudly.
-func (r *installedRule) consulted(op Operation) bool {
+func (r *installedRule) consulted(op *operation) bool {
 	if r.broken != "" {
-		return r.Operation == "" || r.Operation == op || !implemented(r.Operation)
+		return r.Operation == "" || r.Operation == op.name || lookupOperation(r.Operation) == nil
 	}
-	return (r.Operation == "" || r.Operation == op) && r.Then.appliesTo(op)
+	return (r.Operation == "" || r.Operation == op.name) && r.Then.appliesTo(op)
 }
 
 // Inject installs rules and returns a function that removes them (safe to
@@ -377,11 +339,12 @@ func (fs *faults) update(change func([]*installedRule) []*installedRule) {
 	fs.rules.Store(&next)
 }
 
-// apply finds the newest rule that picks c and runs its effect.
-func (fs *faults) apply(ctx context.Context, c *Call) (effect, error) {
+// apply finds the newest rule that picks c, an attempt of op and of call
+// number call, and runs its effect.
+func (fs *faults) apply(ctx context.Context, op *operation, c *Call, call uint64) (effect, error) {
 	if h := fs.sweep.Load(); h != nil {
-		if eff, err, decided := h.apply(ctx, c); decided {
-			return eff, err
+		if eff, decided := h.apply(ctx, op, c, call); decided {
+			return eff, nil
 		}
 	}
 	p := fs.rules.Load()
@@ -391,7 +354,7 @@ func (fs *faults) apply(ctx context.Context, c *Call) (effect, error) {
 	rules := *p
 	for i := len(rules) - 1; i >= 0; i-- {
 		r := rules[i]
-		if !r.consulted(c.Operation) {
+		if !r.consulted(op) {
 			continue
 		}
 		if r.broken != "" {
@@ -401,10 +364,10 @@ func (fs *faults) apply(ctx context.Context, c *Call) (effect, error) {
 			continue
 		}
 		seen := r.seen.Add(1)
-		if r.Attempts != nil && !r.Attempts.pick(ctx, seen, r, c) {
+		if r.Attempts != nil && !r.Attempts.pick(seen, r, c, call) {
 			continue
 		}
-		return r.Then.apply(ctx, c)
+		return r.Then.apply(ctx, c), nil
 	}
 	return effect{}, nil
 }
@@ -413,6 +376,6 @@ func (fs *faults) apply(ctx context.Context, c *Call) (effect, error) {
 // input, so that a predicate cannot change the call log.
 func hookView(c *Call) Call {
 	v := *c
-	v.Input = copyInput(c.Input)
+	v.Input = copyValue(c.Input)
 	return v
 }

@@ -30,10 +30,10 @@ var (
 	markerRE   = regexp.MustCompile(`^[\x{20}-\x{FF}]+$`)
 )
 
-// oracleViolations lists IAM's constraint failures for a List input, in
-// member order.
-func oracleViolations(userName, marker *string, maxItems *int32) []string {
-	var v []string
+// oracleViolations lists IAM's standard constraint failures for a List
+// input, in member order, and IAM's own text for a userName failing its
+// pattern, which is the whole message when there is no standard failure.
+func oracleViolations(userName, marker *string, maxItems *int32) (v []string, custom string) {
 	str := func(member string, s *string, maxLen int, re *regexp.Regexp) {
 		if s == nil {
 			return
@@ -50,7 +50,9 @@ func oracleViolations(userName, marker *string, maxItems *int32) []string {
 		case n > maxLen:
 			v = append(v, "Value at '"+member+"' failed to satisfy constraint: Member must have length less than or equal to "+strconv.Itoa(maxLen))
 		}
-		if !re.MatchString(*s) {
+		if !re.MatchString(*s) && member == "userName" {
+			custom = "The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"
+		} else if !re.MatchString(*s) {
 			v = append(v, "Value at '"+member+"' failed to satisfy constraint: Member must satisfy regular expression pattern: "+
 				map[string]string{"userName": `[\w+=,.@-]+`, "marker": `[\u0020-\u00FF]+`}[member])
 		}
@@ -63,7 +65,7 @@ func oracleViolations(userName, marker *string, maxItems *int32) []string {
 	if maxItems != nil && *maxItems > 1000 {
 		v = append(v, "Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000")
 	}
-	return v
+	return v, custom
 }
 
 // validationMessage is IAM's ValidationError text for violations.
@@ -144,8 +146,13 @@ func (w *fuzzWorld) check(t *testing.T, in *iam.ListSigningCertificatesInput) {
 	t.Helper()
 	out, err := w.c.ListSigningCertificates(context.Background(), in)
 
-	if v := oracleViolations(in.UserName, in.Marker, in.MaxItems); len(v) > 0 {
+	v, custom := oracleViolations(in.UserName, in.Marker, in.MaxItems)
+	if len(v) > 0 {
 		w.wantError(t, err, "ValidationError", 400, validationMessage(v))
+		return
+	}
+	if custom != "" {
+		w.wantError(t, err, "ValidationError", 400, custom)
 		return
 	}
 	user := aws.ToString(in.UserName)
@@ -194,7 +201,7 @@ func (w *fuzzWorld) wantError(t *testing.T, err error, code string, status int, 
 	if ae.ErrorCode() != code || ae.ErrorMessage() != msg || re.HTTPStatusCode() != status {
 		t.Errorf("got %s %d %q\nwant %s %d %q", ae.ErrorCode(), re.HTTPStatusCode(), ae.ErrorMessage(), code, status, msg)
 	}
-	if code == "ValidationError" && msg != "Invalid Marker." {
+	if code == "ValidationError" && msg != "Invalid Marker." && !strings.HasPrefix(msg, "The specified value for ") {
 		checkValidationFormat(t, ae.ErrorMessage())
 	}
 }

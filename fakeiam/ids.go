@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"sync/atomic"
@@ -36,13 +37,14 @@ func (g *ids) certificateID() string { return g.next("cert", 32) }
 // accessKeyID is a new access key id: AKIA and 16 characters.
 func (g *ids) accessKeyID() string { return "AKIA" + g.next("akid", 16) }
 
-// secretKey is a new secret access key: 40 characters.
+// secretKey is a new secret access key: 40 characters of A-Za-z0-9+/, as
+// IAM's.
 func (g *ids) secretKey() string {
 	var buf [8 + 8]byte
 	binary.BigEndian.PutUint64(buf[0:], g.seed)
 	binary.BigEndian.PutUint64(buf[8:], g.counter.Add(1))
 	sum := sha256.Sum256(buf[:])
-	return hex.EncodeToString(sum[:])[:40]
+	return base64.StdEncoding.EncodeToString(sum[:30])
 }
 
 // nextRequest numbers a new response, from 1.

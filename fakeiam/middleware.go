@@ -4,47 +4,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"net/http"
+	"sync/atomic"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// The seam. Two middlewares go into every operation stack of a client the
+// The SDK door. Two middlewares go into every operation stack of a client the
 // fake is attached to:
 //
-//   - captureInput (Initialize) keeps the typed input in a stack value, since
-//     the Finalize step sees only the serialized request;
+//   - captureInput (Serialize step, just before the SDK's
+//     "OperationSerializer") keeps the typed input exactly as the SDK is about
+//     to put it on the wire, and numbers the call;
 //   - answer (Finalize, innermost: after Retry, auth scheme, endpoint and
-//     Signing) authenticates the signed request, applies faults, runs the
-//     operation on the in-memory IAM, logs the attempt, and returns the output
-//     or the error exactly as the SDK's deserializers would have. It never
-//     calls the next handler, so no request reaches the HTTP client.
+//     Signing) hands each attempt to the core (core.go) and turns the
+//     outcome into exactly what the SDK would have built from IAM's
+//     response. It never calls the next handler, so no request reaches the
+//     HTTP client.
 //
 // Calls to any other service pass through both untouched.
 
-// Operation names an IAM API operation, as in the call log and fault rules.
-type Operation string
-
-// The operations the fake implements.
 const (
-	ListSigningCertificates  Operation = "ListSigningCertificates"
-	UploadSigningCertificate Operation = "UploadSigningCertificate"
-	UpdateSigningCertificate Operation = "UpdateSigningCertificate"
-	DeleteSigningCertificate Operation = "DeleteSigningCertificate"
-)
-
-// Operations lists the operations the fake implements.
-func Operations() []Operation {
-	return []Operation{ListSigningCertificates, UploadSigningCertificate, UpdateSigningCertificate, DeleteSigningCertificate}
-}
-
-const (
-	captureID = "fakeiam.CaptureInput"
-	answerID  = "fakeiam.Answer"
+	captureID    = "fakeiam.CaptureInput"
+	answerID     = "fakeiam.Answer"
+	serializerID = "OperationSerializer" // the SDK's serializer: after it, the input is on the wire
 )
 
 // install adds the fake's middlewares to stack; it is the APIOption that
@@ -61,7 +50,12 @@ func (f *Fake) install(stack *middleware.Stack) error {
 		}
 		return errors.New("fakeiam: this client is already attached to another fake")
 	}
-	if err := stack.Initialize.Add(&captureInput{}, middleware.After); err != nil {
+	capture := &captureInput{f: f}
+	err := stack.Serialize.Insert(capture, serializerID, middleware.Before)
+	if err != nil { // a stack without the SDK's serializer: capture as late as we can
+		err = stack.Serialize.Add(capture, middleware.After)
+	}
+	if err != nil {
 		return fmt.Errorf("fakeiam: install: %w", err)
 	}
 	// Add(After) at install time puts answer after every Finalize middleware
@@ -73,9 +67,11 @@ func (f *Fake) install(stack *middleware.Stack) error {
 	return nil
 }
 
-// invocation is one SDK call: its typed input, shared by all its attempts.
+// invocation is one SDK call: its typed input and number, shared by all its
+// attempts through the stack value captureInput sets.
 type invocation struct {
 	input    any
+	call     uint64
 	attempts int
 	// issued is what the fake's own credentials provider handed the SDK
 	// for this call, if the client's credentials are the fake's (see
@@ -85,152 +81,68 @@ type invocation struct {
 
 type invocationKey struct{}
 
-type captureInput struct{}
+type captureInput struct{ f *Fake }
 
 func (*captureInput) ID() string { return captureID }
 
-func (*captureInput) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+func (m *captureInput) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
 	if awsmiddleware.GetServiceID(ctx) != iam.ServiceID {
-		return next.HandleInitialize(ctx, in)
+		return next.HandleSerialize(ctx, in)
 	}
-	ctx = middleware.WithStackValue(ctx, invocationKey{}, &invocation{input: in.Parameters})
-	return next.HandleInitialize(ctx, in)
+	ctx = middleware.WithStackValue(ctx, invocationKey{}, &invocation{input: in.Parameters, call: m.f.calls.next()})
+	return next.HandleSerialize(ctx, in)
 }
 
 type answer struct{ f *Fake }
 
 func (*answer) ID() string { return answerID }
 
-func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (out middleware.FinalizeOutput, md middleware.Metadata, err error) {
 	if awsmiddleware.GetServiceID(ctx) != iam.ServiceID {
 		return next.HandleFinalize(ctx, in)
 	}
-	return m.f.answer(ctx, in)
-}
-
-// answer handles one attempt of one IAM call.
-func (f *Fake) answer(ctx context.Context, in middleware.FinalizeInput) (out middleware.FinalizeOutput, md middleware.Metadata, err error) {
-	op := Operation(awsmiddleware.GetOperationName(ctx))
 	inv, _ := middleware.GetStackValue(ctx, invocationKey{}).(*invocation)
 	req, _ := in.Request.(*smithyhttp.Request)
 	if inv == nil || req == nil {
 		return out, md, errors.New("fakeiam: the fake's middleware is not installed as Attach installs it")
 	}
 	inv.attempts++ // attempts of one call run one after another
-
-	reqN := f.ids.nextRequest()
-	call := Call{Operation: op, Input: copyInput(inv.input), Attempt: inv.attempts, RequestID: f.ids.formatRequestID(reqN)}
-	keyID, key, apiErr := f.authenticate(ctx, req, inv)
-	var caller *principal
-	if apiErr == nil {
-		caller = key.owner
-	}
-	call.Caller = f.callerOf(caller, keyID)
-
-	var res result
-	var opErr error
-	switch {
-	case apiErr != nil:
-	case !implemented(op):
-		opErr = &UnsupportedOperationError{Operation: op}
-	default:
-		var eff effect
-		eff, opErr = f.faults.apply(ctx, &call)
-		if opErr == nil {
-			apiErr = eff.err
-			if eff.denied {
-				apiErr = errAccessDenied(call.Caller.ARN, op, f.targetUserName(&call))
-			}
-			if apiErr == nil {
-				res, apiErr = f.dispatch(op, caller, inv.input, eff)
-			}
-		}
-	}
-
-	if call.RequestID != "" {
-		awsmiddleware.SetRequestIDMetadata(&md, call.RequestID)
+	o := m.f.serve(&request{
+		ctx:         ctx,
+		op:          Operation(awsmiddleware.GetOperationName(ctx)),
+		input:       inv.input,
+		signed:      req.Request,
+		payloadHash: v4.GetPayloadHash(ctx),
+		issued:      inv.issued,
+		call:        inv.call,
+		attempt:     inv.attempts,
+	})
+	if o.requestID != "" {
+		awsmiddleware.SetRequestIDMetadata(&md, o.requestID)
 	}
 	switch {
-	case opErr != nil:
-		err = opErr
-	case apiErr != nil:
-		err = f.wire.sdkError(apiErr, call.RequestID)
-	default:
-		out.Result = f.materialize(res)
+	case o.canceled:
+		return out, md, canceledSendError(o.err)
+	case o.err != nil:
+		return out, md, o.err
 	}
-	if call.RequestID == "" { // no response came: the context ended first
-		reqN = 0
-	}
-	// The log keeps model pointers and numbers, not strings cut from the
-	// request: an entry must not hold the Authorization header alive.
-	e := logEntry{op: op, input: call.Input, attempt: call.Attempt, reqN: reqN, err: err, res: res}
-	if caller != nil {
-		e.key = key
-	} else {
-		e.keyID = strings.Clone(keyID)
-	}
-	f.log.record(e)
-	return out, md, err
+	out.Result = o.output
+	return out, md, nil
 }
 
-// authenticate returns the access key id that signed req and, if the fake
-// knows it, the key; or IAM's authentication error. The signature is
-// recomputed and compared, unless the SDK signed with credentials the fake
-// itself issued for that very key and secret (the SDK's signer then computed
-// it from the right secret).
-func (f *Fake) authenticate(ctx context.Context, req *smithyhttp.Request, inv *invocation) (string, *accessKey, *Error) {
-	h := req.Header.Get("Authorization")
-	if h == "" {
-		return "", nil, errMissingAuthenticationToken()
-	}
-	auth, ok := parseAuthorization(h)
-	if !ok {
-		return "", nil, errMissingAuthenticationToken()
-	}
-	f.mu.RLock()
-	key := f.keys[auth.accessKeyID]
-	f.mu.RUnlock()
-	if key == nil {
-		return auth.accessKeyID, nil, errInvalidClientTokenID()
-	}
-	if !inv.issued.attests(f, key) && !verifySigV4(req.Request, auth, key.secret, v4.GetPayloadHash(ctx), key) {
-		return key.id, key, errSignatureDoesNotMatch()
-	}
-	return key.id, key, nil
-}
+// callNumbers hands out door-neutral call ids, from 1.
+type callNumbers struct{ n atomic.Uint64 }
 
-func implemented(op Operation) bool {
-	switch op {
-	case ListSigningCertificates, UploadSigningCertificate, UpdateSigningCertificate, DeleteSigningCertificate:
-		return true
+func (c *callNumbers) next() uint64 { return c.n.Add(1) }
+
+// canceledSendError is the error an attempt ends with below the retry loop
+// when its context ends while the HTTP client sends it: smithy-go's
+// ClientHandler replaces the client's error by *smithy.CanceledError, hands
+// up an empty response, and the ResponseErrorWrapper deserialize middleware
+// wraps both with no status and no request id.
+func canceledSendError(ctxErr error) error {
+	resp := &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}}
+	return &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
 	}
-	return false
 }
-
-// dispatch runs op on the in-memory IAM.
-func (f *Fake) dispatch(op Operation, caller *principal, input any, eff effect) (result, *Error) {
-	switch in := input.(type) {
-	case *iam.ListSigningCertificatesInput:
-		return f.listSigningCertificates(caller, in, listOptions{shortPage: eff.shortPage})
-	case *iam.UploadSigningCertificateInput:
-		return f.uploadSigningCertificate(caller, in, f.now())
-	case *iam.UpdateSigningCertificateInput:
-		return f.updateSigningCertificate(caller, in)
-	case *iam.DeleteSigningCertificateInput:
-		return f.deleteSigningCertificate(caller, in)
-	}
-	return result{}, &Error{Code: "InternalFailure", Status: 500, Message: fmt.Sprintf("fakeiam: %s got input %T", op, input)}
-}
-
-// UnsupportedOperationError is returned for an IAM operation the fake does not
-// implement. It is not retried, and no request leaves the process.
-type UnsupportedOperationError struct {
-	Operation Operation
-}
-
-func (e *UnsupportedOperationError) Error() string {
-	return "fakeiam: IAM operation " + string(e.Operation) + " is not implemented by the fake (nothing was sent)"
-}
-
-// RetryableError tells the SDK's retryer not to retry.
-func (e *UnsupportedOperationError) RetryableError() bool { return false }

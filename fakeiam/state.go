@@ -6,12 +6,13 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 )
 
-// The in-memory IAM. Everything here is guarded by Fake.mu; nothing here
-// calls user code. Reads hand out copies, never pointers into this model.
+// The in-memory IAM: where state lives. Everything here is guarded by
+// Fake.mu; nothing here calls user code. Reads hand out copies, never
+// pointers into this model. Operations on this state live in one file per
+// resource (signing_certificates.go, ...).
 
 type principalKind uint8
 
@@ -22,12 +23,17 @@ const (
 )
 
 type account struct {
-	id     string
-	root   *principal
-	users  map[string]*principal // by name as seeded
-	folded map[string]*principal // by lowercase name: IAM names ignore case
-	roles  map[string]*principal
-	bodies map[string]*certificate // every certificate body in the account
+	id       string
+	root     *principal
+	users    map[string]*principal // by lowercase name: IAM user names ignore case
+	userList []*principal          // sorted by lowercase name, as ListUsers lists them
+	roles    map[string]*principal // by name
+	bodies   map[string]*certificate
+
+	// Settings of this account, from New's options.
+	rootName  string // UserName reported on the root's own certificates
+	certQuota int    // signing certificates per user
+	keyQuota  int    // access keys per user
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -37,26 +43,34 @@ type principal struct {
 	name    string // user or role name; "" for root
 	account *account
 	arn     string
+	userID  string // AIDA... for users, the account id for root; kept across renames
+	path    string // users: "/" or "/division/"
+	created time.Time
+	tags    []types.Tag // users; replaced, never written in place
 	keys    []*accessKey
 	certs   []*certificate // sorted by (upload date, id); roles have none
 }
 
 type accessKey struct {
-	id      string
-	secret  string
-	owner   *principal
-	derived atomic.Pointer[derivedKey] // SigV4 signing key cache
+	id       string
+	secret   string
+	owner    *principal
+	status   types.StatusType
+	created  time.Time
+	lastUsed atomic.Int64               // Unix seconds, cut to the minute; 0: never used
+	derived  atomic.Pointer[derivedKey] // SigV4 signing key cache
 }
 
 // certificate is immutable once inserted: an update replaces it, and a
-// principal's certs slice is replaced, never written in place. Readers may
-// therefore use a page after releasing the lock, and the call log may keep it.
+// principal's certs slice is replaced, never written in place, so a page
+// taken under the lock stays as it was.
 type certificate struct {
-	id       string
-	body     string
-	status   types.StatusType
-	uploaded time.Time // whole seconds, UTC
-	owner    *principal
+	id          string
+	body        string
+	fingerprint string // identifies the certificate (its DER) for duplicate checks
+	status      types.StatusType
+	uploaded    time.Time // whole seconds, UTC
+	owner       *principal
 }
 
 // before orders certificates as IAM lists them: by upload date, ties by id.
@@ -81,7 +95,7 @@ func (f *Fake) insertCertificate(c *certificate) int {
 		})
 	}
 	p.certs = slices.Insert(slices.Clip(p.certs), i, c) // Clip: always a new array
-	p.account.bodies[c.body] = c
+	p.account.bodies[c.fingerprint] = c
 	f.certIDs[c.id] = c
 	return i
 }
@@ -92,7 +106,7 @@ func (f *Fake) replaceCertificate(old, next *certificate) {
 	certs := slices.Clone(p.certs)
 	certs[slices.Index(certs, old)] = next
 	p.certs = certs
-	p.account.bodies[next.body] = next
+	p.account.bodies[next.fingerprint] = next
 	f.certIDs[next.id] = next
 }
 
@@ -100,14 +114,18 @@ func (f *Fake) removeCertificate(c *certificate) {
 	p := c.owner
 	i := slices.Index(p.certs, c)
 	p.certs = slices.Concat(p.certs[:i], p.certs[i+1:])
-	delete(p.account.bodies, c.body)
+	delete(p.account.bodies, c.fingerprint)
 	delete(f.certIDs, c.id)
 }
 
-// certificateOwnerName is the UserName IAM reports on p's certificates.
-func (f *Fake) certificateOwnerName(p *principal) string {
+// ownerName is the UserName IAM reports for p's resources, and the user an
+// AccessDenied message names when p acts on itself.
+func (f *Fake) ownerName(p *principal) string {
+	if p == nil {
+		return ""
+	}
 	if p.kind == kindRoot {
-		return f.rootUserName
+		return p.account.rootName
 	}
 	return p.name
 }
@@ -128,248 +146,29 @@ func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Er
 	return u, nil
 }
 
+// userARN is the ARN of the user name at path in account a.
+func userARN(a *account, path, name string) string {
+	return "arn:aws:iam::" + a.id + ":user" + path + name
+}
+
+// addUser puts u into its account's indexes.
+func (a *account) addUser(u *principal) {
+	key := strings.ToLower(u.name)
+	a.users[key] = u
+	i, _ := slices.BinarySearchFunc(a.userList, key, func(e *principal, k string) int { return strings.Compare(strings.ToLower(e.name), k) })
+	a.userList = slices.Insert(slices.Clip(a.userList), i, u)
+}
+
+// removeUser takes u out of its account's indexes.
+func (a *account) removeUser(u *principal) {
+	delete(a.users, strings.ToLower(u.name))
+	a.userList = slices.DeleteFunc(slices.Clone(a.userList), func(e *principal) bool { return e == u })
+}
+
 // user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are
 // one user); nil when there is none.
 func (a *account) user(name string) *principal {
-	if u, ok := a.users[name]; ok {
-		return u
-	}
-	return a.folded[strings.ToLower(name)]
-}
-
-// findCertificate returns the certificate with id owned by p.
-func findCertificate(p *principal, id string) *certificate {
-	for _, c := range p.certs {
-		if c.id == id {
-			return c
-		}
-	}
-	return nil
-}
-
-// copyCertificates returns the SDK values for certs, fresh and independent of
-// the model: one allocation for a page of up to two certificates (IAM's
-// quota), three for a longer one.
-func (f *Fake) copyCertificates(certs []*certificate) []types.SigningCertificate {
-	out, strs, dates := certificateStorage(len(certs))
-	for i, c := range certs {
-		strs[3*i], strs[3*i+1], strs[3*i+2] = f.certificateOwnerName(c.owner), c.id, c.body
-		dates[i] = c.uploaded
-		out[i] = types.SigningCertificate{
-			UserName:        &strs[3*i],
-			CertificateId:   &strs[3*i+1],
-			CertificateBody: &strs[3*i+2],
-			Status:          c.status,
-			UploadDate:      &dates[i],
-		}
-	}
-	return out
-}
-
-// smallPage holds a page of up to two certificates in one allocation.
-type smallPage struct {
-	certs [2]types.SigningCertificate
-	strs  [6]string
-	dates [2]time.Time
-}
-
-// certificateStorage returns a non-nil slice of n certificates and the
-// backing storage for their string and date fields.
-func certificateStorage(n int) ([]types.SigningCertificate, []string, []time.Time) {
-	if n == 1 { // an upload's certificate
-		p := new(struct {
-			certs [1]types.SigningCertificate
-			strs  [3]string
-			dates [1]time.Time
-		})
-		return p.certs[:], p.strs[:], p.dates[:]
-	}
-	if n <= 2 {
-		p := new(smallPage)
-		return p.certs[:n:n], p.strs[:], p.dates[:]
-	}
-	return make([]types.SigningCertificate, n), make([]string, 3*n), make([]time.Time, n)
-}
-
-// listOptions are what faults can change about a listing.
-type listOptions struct {
-	shortPage int // when > 0, at most this many certificates per page
-}
-
-// result is what an operation produced, as immutable model values: the call
-// log keeps it, and materialize turns it into the SDK's output, fresh each time.
-type result struct {
-	op        Operation
-	certs     []*certificate // List: the page; Upload: the new certificate
-	truncated bool
-	marker    string // List: the marker when truncated
-}
-
-// materialize returns the SDK output for r, sharing nothing with the model.
-func (f *Fake) materialize(r result) any {
-	switch r.op {
-	case ListSigningCertificates:
-		out := &iam.ListSigningCertificatesOutput{Certificates: f.copyCertificates(r.certs), IsTruncated: r.truncated}
-		if r.truncated {
-			marker := r.marker
-			out.Marker = &marker
-		}
-		return out
-	case UploadSigningCertificate:
-		return &iam.UploadSigningCertificateOutput{Certificate: &f.copyCertificates(r.certs)[0]}
-	case UpdateSigningCertificate:
-		return &iam.UpdateSigningCertificateOutput{}
-	case DeleteSigningCertificate:
-		return &iam.DeleteSigningCertificateOutput{}
-	}
-	return nil
-}
-
-// ListSigningCertificates, after authentication: validation → implicit user →
-// user exists → marker → page.
-func (f *Fake) listSigningCertificates(caller *principal, in *iam.ListSigningCertificatesInput, opts listOptions) (result, *Error) {
-	r := result{op: ListSigningCertificates}
-	var v violations
-	v.userName(in.UserName)
-	v.marker(in.Marker)
-	v.maxItems(in.MaxItems)
-	if err := v.err(); err != nil {
-		return r, err
-	}
-	limit := maxItemsDefault
-	if in.MaxItems != nil {
-		limit = int(*in.MaxItems)
-	}
-	if opts.shortPage > 0 && opts.shortPage < limit {
-		limit = opts.shortPage
-	}
-
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	owner, err := f.resolveUser(caller, in.UserName)
-	if err != nil {
-		return r, err
-	}
-	certs := owner.certs
-	start := 0
-	if in.Marker != nil {
-		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, owner.arn, *in.Marker)
-		if !ok {
-			return r, errValidation(msgInvalidMarker)
-		}
-		// Continue after the marker's position, whether or not that
-		// certificate still exists.
-		start, _ = slices.BinarySearchFunc(certs, pos, func(c *certificate, p markerPos) int {
-			if c.before(p.date, p.id) || (c.uploaded.Equal(p.date) && c.id == p.id) {
-				return -1
-			}
-			return 1
-		})
-	}
-	end := min(start+limit, len(certs))
-	r.certs = certs[start:end:end]
-	if end < len(certs) {
-		last := certs[end-1]
-		r.truncated = true
-		r.marker = f.encodeMarker(ListSigningCertificates, owner.account.id, owner.arn, markerPos{last.uploaded, last.id})
-	}
-	return r, nil
-}
-
-// UploadSigningCertificate: validation → implicit user → user exists → PEM
-// and validity → quota → duplicate body. The PEM check runs before the lock
-// is taken; its result is reported in IAM's order.
-func (f *Fake) uploadSigningCertificate(caller *principal, in *iam.UploadSigningCertificateInput, now time.Time) (result, *Error) {
-	r := result{op: UploadSigningCertificate}
-	var v violations
-	v.userName(in.UserName)
-	v.certificateBody(in.CertificateBody)
-	if err := v.err(); err != nil {
-		return r, err
-	}
-	body := *in.CertificateBody
-	checked := checkCertificateBody(body, now) // CPU only: outside the lock
-
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	owner, err := f.resolveUser(caller, in.UserName)
-	if err != nil {
-		return r, err
-	}
-	if checked != nil {
-		return r, checked
-	}
-	if len(owner.certs) >= f.quota {
-		return r, errCertificateQuota(f.quota)
-	}
-	if dup, ok := owner.account.bodies[body]; ok {
-		return r, errDuplicateCertificate(dup.id)
-	}
-	c := &certificate{id: f.newCertificateIDLocked(), body: body, status: types.StatusTypeActive, uploaded: now, owner: owner}
-	i := f.insertCertificate(c)
-	r.certs = owner.certs[i : i+1 : i+1]
-	return r, nil
-}
-
-// UpdateSigningCertificate: validation → implicit user → user exists →
-// Expired refused → certificate exists → set status (idempotent).
-func (f *Fake) updateSigningCertificate(caller *principal, in *iam.UpdateSigningCertificateInput) (result, *Error) {
-	err := f.certificateOp(caller, in.UserName, in.CertificateId,
-		func(v *violations) { v.status(string(in.Status)) },
-		func() *Error {
-			if in.Status == types.StatusTypeExpired {
-				return errExpiredStatus()
-			}
-			return nil
-		},
-		func(c *certificate) {
-			if c.status != in.Status {
-				next := *c
-				next.status = in.Status
-				f.replaceCertificate(c, &next)
-			}
-		})
-	return result{op: UpdateSigningCertificate}, err
-}
-
-// DeleteSigningCertificate: validation → implicit user → user exists →
-// certificate exists → gone.
-func (f *Fake) deleteSigningCertificate(caller *principal, in *iam.DeleteSigningCertificateInput) (result, *Error) {
-	err := f.certificateOp(caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
-	return result{op: DeleteSigningCertificate}, err
-}
-
-// certificateOp runs an operation on one existing certificate, with IAM's
-// checks in IAM's order: userName, certificateId and then moreMembers
-// validated → implicit user → user exists → check → the user's certificate
-// exists → do, under the write lock. moreMembers and check may be nil.
-func (f *Fake) certificateOp(caller *principal, userName, certificateID *string, moreMembers func(*violations), check func() *Error, do func(*certificate)) *Error {
-	var v violations
-	v.userName(userName)
-	v.certificateID(certificateID)
-	if moreMembers != nil {
-		moreMembers(&v)
-	}
-	if err := v.err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	owner, err := f.resolveUser(caller, userName)
-	if err != nil {
-		return err
-	}
-	if check != nil {
-		if err := check(); err != nil {
-			return err
-		}
-	}
-	c := findCertificate(owner, *certificateID)
-	if c == nil {
-		return errNoSuchCertificate(*certificateID)
-	}
-	do(c)
-	return nil
+	return a.users[strings.ToLower(name)]
 }
 
 // newCertificateIDLocked returns an id no certificate of this fake has.
@@ -377,6 +176,33 @@ func (f *Fake) newCertificateIDLocked() string {
 	for {
 		id := f.ids.certificateID()
 		if _, taken := f.certIDs[id]; !taken {
+			return id
+		}
+	}
+}
+
+// newAccessKeyIDLocked returns an access key id no key of this fake has,
+// with IAM's prefix for the principal (AKIA, or ASIA for temporary
+// credentials).
+func (f *Fake) newAccessKeyIDLocked(kind principalKind) string {
+	for {
+		id := f.ids.accessKeyID()
+		if kind == kindRole {
+			id = "ASIA" + id[4:]
+		}
+		if _, taken := f.keys[id]; !taken {
+			return id
+		}
+	}
+}
+
+// newUserIDLocked returns a user id no principal of this fake has: AIDA and
+// 17 characters of A-Z and 2-7, as IAM's.
+func (f *Fake) newUserIDLocked() string {
+	for {
+		id := "AIDA" + f.ids.next("user", 17)
+		if !f.userIDs[id] {
+			f.userIDs[id] = true
 			return id
 		}
 	}

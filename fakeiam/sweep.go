@@ -100,7 +100,7 @@ func runSweep(t *testing.T, then Effect, scenario func(*testing.T, *Fake, *Sweep
 	for i, op := range ops {
 		failing := &SweepCall{N: i + 1, Of: len(ops), Operation: op}
 		t.Run("fail "+failing.String(), func(t *testing.T) {
-			if !then.appliesTo(op) {
+			if !then.appliesTo(lookupOperation(op)) {
 				t.Skipf("the sweep's effect does nothing to %s", op)
 			}
 			f, h := sweepFake(t, seeds, &sweepHook{n: int64(failing.N), then: then})
@@ -139,25 +139,27 @@ type sweepHook struct {
 	fired Operation   // the failing call's operation, once it was made
 }
 
-func (h *sweepHook) apply(ctx context.Context, c *Call) (eff effect, err error, decided bool) {
+func (h *sweepHook) apply(ctx context.Context, op *operation, c *Call, call uint64) (eff effect, decided bool) {
 	if h.n == 0 {
 		if c.Attempt == 1 {
 			h.mu.Lock()
 			h.ops = append(h.ops, c.Operation)
 			h.mu.Unlock()
 		}
-		return effect{}, nil, false
+		return effect{}, false
 	}
-	if !h.calls.pick(ctx, h.n, c) {
-		return effect{}, nil, false
+	if !h.calls.pick(h.n, c, call) {
+		return effect{}, false
 	}
 	h.mu.Lock()
 	if h.fired == "" {
 		h.fired = c.Operation
 	}
 	h.mu.Unlock()
-	eff, err = h.then.apply(ctx, c)
-	return eff, err, true
+	if !h.then.appliesTo(op) {
+		return effect{}, true
+	}
+	return h.then.apply(ctx, c), true
 }
 
 func (h *sweepHook) cleanOps() []Operation {

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// The seed file: JSON describing what the endpoint starts with. Every field
+// is optional. Top-level users, roles and root belong to the default account
+// (123456789012); "accounts" adds others.
+//
+//	{
+//	  "root":  {"accessKeys": [{"id": "AKIA...", "secret": "..."}],
+//	            "signingCertificates": [{}]},
+//	  "users": [{"name": "Bob",
+//	             "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "bob-secret"}],
+//	             "signingCertificates": [{"id": "...", "body": "-----BEGIN CERTIFICATE-----...",
+//	                                      "status": "Active", "uploadDate": "2013-06-06T21:40:08Z"},
+//	                                     {"bodyFile": "bob.pem"}]}],
+//	  "roles": [{"name": "deployer", "accessKeys": [...]}],
+//	  "certificatesPerUser": 2,
+//	  "rootUserName": "<root_account>",
+//	  "accounts": [{"id": "210987654321", "users": [...], "roles": [...], "root": {...}}]
+//	}
+//
+// A certificate's zero fields get the builders' defaults (a generated body,
+// an id, Active, the current time); "bodyFile" reads the body from a file
+// relative to the seed file.
+type seedFile struct {
+	accountSeed
+	Accounts []accountSeed `json:"accounts"`
+}
+
+type accountSeed struct {
+	ID                  string          `json:"id"`
+	Root                *principalSeed  `json:"root"`
+	Users               []principalSeed `json:"users"`
+	Roles               []principalSeed `json:"roles"`
+	CertificatesPerUser *int            `json:"certificatesPerUser"`
+	RootUserName        *string         `json:"rootUserName"`
+}
+
+type principalSeed struct {
+	Name                string        `json:"name"`
+	AccessKeys          []keySeed     `json:"accessKeys"`
+	SigningCertificates []certificate `json:"signingCertificates"`
+}
+
+type keySeed struct {
+	ID     string `json:"id"`
+	Secret string `json:"secret"`
+}
+
+type certificate struct {
+	ID         string `json:"id"`
+	Body       string `json:"body"`
+	BodyFile   string `json:"bodyFile"`
+	Status     string `json:"status"`
+	UploadDate string `json:"uploadDate"`
+}
+
+// loadSeed reads a seed file into options. Errors name the file, the place
+// in it and the problem.
+func loadSeed(path string) ([]fakeiam.Option, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := parseSeed(data, filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return opts, nil
+}
+
+func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
+	var sf seedFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sf); err != nil {
+		return nil, jsonError(data, dec, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("more than one JSON value")
+	}
+	if sf.ID != "" {
+		return nil, errors.New(`id: the top level is the default account; put other accounts in "accounts"`)
+	}
+	var errs []error
+	opts := sf.accountSeed.options("", dir, &errs)
+	for i, a := range sf.Accounts {
+		at := fmt.Sprintf("accounts[%d]", i)
+		if a.ID == "" {
+			errs = append(errs, fmt.Errorf("%s: id: missing (12 digits)", at))
+			continue
+		}
+		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", dir, &errs)...))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	// The builders check everything IAM would refuse, naming the account,
+	// the principal and the certificate.
+	if _, err := fakeiam.New(opts...); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
+func (a accountSeed) options(at, dir string, errs *[]error) []fakeiam.Option {
+	var opts []fakeiam.Option
+	if a.CertificatesPerUser != nil {
+		opts = append(opts, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
+	}
+	if a.RootUserName != nil {
+		opts = append(opts, fakeiam.RootUserName(*a.RootUserName))
+	}
+	if a.Root != nil {
+		if a.Root.Name != "" {
+			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
+		}
+		opts = append(opts, a.Root.seed(fakeiam.Root(), at+"root", dir, errs))
+	}
+	for i, u := range a.Users {
+		opts = append(opts, u.seed(fakeiam.User(u.Name), fmt.Sprintf("%susers[%d]", at, i), dir, errs))
+	}
+	for i, r := range a.Roles {
+		where := fmt.Sprintf("%sroles[%d]", at, i)
+		if len(r.SigningCertificates) > 0 {
+			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
+		}
+		opts = append(opts, r.seed(fakeiam.Role(r.Name), where, dir, errs))
+	}
+	return opts
+}
+
+func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]error) *fakeiam.PrincipalSeed {
+	for _, k := range p.AccessKeys {
+		s = s.AccessKey(fakeiam.AccessKey{ID: k.ID, Secret: k.Secret})
+	}
+	for i, c := range p.SigningCertificates {
+		where := fmt.Sprintf("%s.signingCertificates[%d]", at, i)
+		sc := fakeiam.SigningCertificate{ID: c.ID, Body: c.Body, Status: types.StatusType(c.Status)}
+		if c.BodyFile != "" {
+			if c.Body != "" {
+				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
+			}
+			file := c.BodyFile
+			if !filepath.IsAbs(file) {
+				file = filepath.Join(dir, file)
+			}
+			b, err := os.ReadFile(file)
+			if err != nil {
+				*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
+			}
+			sc.Body = string(b)
+		}
+		if c.UploadDate != "" {
+			t, err := time.Parse(time.RFC3339, c.UploadDate)
+			if err != nil {
+				*errs = append(*errs, fmt.Errorf("%s.uploadDate: %q is not an RFC 3339 time such as 2013-06-06T21:40:08Z", where, c.UploadDate))
+			}
+			sc.UploadDate = t
+		}
+		s = s.SigningCertificate(sc)
+	}
+	return s
+}
+
+// jsonError says where in the file a JSON error is: line and column, and
+// the field when the decoder names one.
+func jsonError(data []byte, dec *json.Decoder, err error) error {
+	offset := dec.InputOffset()
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset
+	case errors.As(err, &typeErr):
+		offset = typeErr.Offset
+		return fmt.Errorf("%s: %s: want %s, got JSON %s", position(data, offset), typeErr.Field, typeErr.Type, typeErr.Value)
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	return fmt.Errorf("%s: %s", position(data, offset), msg)
+}
+
+func position(data []byte, offset int64) string {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	line := 1 + bytes.Count(data[:offset], []byte("\n"))
+	col := int(offset) - bytes.LastIndexByte(data[:offset], '\n')
+	return fmt.Sprintf("line %d, column %d", line, col)
+}

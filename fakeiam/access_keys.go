@@ -1,0 +1,215 @@
+package fakeiam
+
+import (
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// Access keys: CreateAccessKey, ListAccessKeys, UpdateAccessKey,
+// DeleteAccessKey, GetAccessKeyLastUsed (IAM-SPEC.md, "Users and access
+// keys"). A key is a credential the moment it exists: the core
+// authenticates every request against these keys. Their tests:
+// access_keys_test.go.
+
+// The access-key operations.
+const (
+	CreateAccessKey      Operation = "CreateAccessKey"
+	ListAccessKeys       Operation = "ListAccessKeys"
+	UpdateAccessKey      Operation = "UpdateAccessKey"
+	DeleteAccessKey      Operation = "DeleteAccessKey"
+	GetAccessKeyLastUsed Operation = "GetAccessKeyLastUsed"
+)
+
+func init() {
+	register(opSpec[iam.CreateAccessKeyInput, iam.CreateAccessKeyOutput]{Name: CreateAccessKey, Handle: (*Fake).createAccessKey})
+	register(opSpec[iam.ListAccessKeysInput, iam.ListAccessKeysOutput]{Name: ListAccessKeys, Handle: (*Fake).listAccessKeys})
+	register(opSpec[iam.UpdateAccessKeyInput, iam.UpdateAccessKeyOutput]{Name: UpdateAccessKey, Handle: (*Fake).updateAccessKey})
+	register(opSpec[iam.DeleteAccessKeyInput, iam.DeleteAccessKeyOutput]{Name: DeleteAccessKey, Handle: (*Fake).deleteAccessKey})
+	register(opSpec[iam.GetAccessKeyLastUsedInput, iam.GetAccessKeyLastUsedOutput]{Name: GetAccessKeyLastUsed, Handle: (*Fake).getAccessKeyLastUsed,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetAccessKeyLastUsedInput) string {
+			if in.AccessKeyId == nil {
+				return "access key"
+			}
+			return "access key " + *in.AccessKeyId
+		}})
+}
+
+// createAccessKey: validation → implicit user → user exists → quota → the
+// key, with its secret (the only time IAM shows it).
+func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (*iam.CreateAccessKeyOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	if quota := u.account.keyQuota; len(u.keys) >= quota {
+		return nil, errAccessKeyQuota(quota)
+	}
+	k := f.newAccessKeyLocked(u, now)
+	s := new(struct {
+		key              types.AccessKey
+		user, id, secret string
+		created          time.Time
+	})
+	s.user, s.id, s.secret, s.created = f.ownerName(u), k.id, k.secret, k.created
+	s.key = types.AccessKey{UserName: &s.user, AccessKeyId: &s.id, SecretAccessKey: &s.secret, Status: k.status, CreateDate: &s.created}
+	return &iam.CreateAccessKeyOutput{AccessKey: &s.key}, nil
+}
+
+// listAccessKeys: validation → implicit user → user exists → marker → the
+// keys in creation order, without secrets.
+func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (*iam.ListAccessKeysOutput, *Error) {
+	var v violations
+	v.marker(in.Marker)
+	v.maxItems(in.MaxItems)
+	v.userName(in.UserName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	u, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	keys := u.keys // creation order: appended as created
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListAccessKeys, u.account.id, u.userID, *in.Marker)
+		if !ok {
+			return nil, errValidation(msgInvalidMarker)
+		}
+		for start < len(keys) && !keyAfter(keys[start], pos) {
+			start++
+		}
+	}
+	end := min(start+limit, len(keys))
+	out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, 0, end-start)}
+	for _, k := range keys[start:end] {
+		s := new(struct {
+			user, id string
+			created  time.Time
+		})
+		s.user, s.id, s.created = f.ownerName(u), k.id, k.created
+		out.AccessKeyMetadata = append(out.AccessKeyMetadata, types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created})
+	}
+	if end < len(keys) {
+		last := keys[end-1]
+		marker := f.encodeMarker(ListAccessKeys, u.account.id, u.userID, markerPos{last.created, last.id})
+		out.IsTruncated, out.Marker = true, &marker
+	}
+	return out, nil
+}
+
+// keyAfter reports whether k comes after the marker's position in creation
+// order (creation date, then id).
+func keyAfter(k *accessKey, pos markerPos) bool {
+	if !k.created.Equal(pos.date) {
+		return k.created.After(pos.date)
+	}
+	return k.id > pos.id
+}
+
+// updateAccessKey: validation → implicit user → user exists → Expired
+// refused → the user's key exists → status set (idempotent). An Inactive
+// key stops signing at once; made Active, it signs again.
+func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (*iam.UpdateAccessKeyOutput, *Error) {
+	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
+		func(k *accessKey) *Error {
+			if in.Status == types.StatusTypeExpired {
+				return &Error{"InvalidInput", 400, "Status Expired is not valid for access keys."}
+			}
+			k.status = in.Status
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &iam.UpdateAccessKeyOutput{}, nil
+}
+
+// deleteAccessKey: validation → implicit user → user exists → the user's
+// key exists → gone: it no longer signs.
+func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (*iam.DeleteAccessKeyOutput, *Error) {
+	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, nil, func(k *accessKey) *Error {
+		u := k.owner
+		u.keys = slices.DeleteFunc(slices.Clone(u.keys), func(e *accessKey) bool { return e == k })
+		delete(f.keys, k.id)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &iam.DeleteAccessKeyOutput{}, nil
+}
+
+// accessKeyOp runs an operation on one of a user's keys, with IAM's checks
+// in IAM's order, under the write lock.
+func (f *Fake) accessKeyOp(a *attempt, userName, keyID *string, moreMembers func(*violations), do func(*accessKey) *Error) *Error {
+	var v violations
+	v.accessKeyID(keyID)
+	if moreMembers != nil {
+		moreMembers(&v)
+	}
+	v.userName(userName)
+	if err := v.err(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.resolveUser(a.caller, userName)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(u.keys, func(k *accessKey) bool { return k.id == *keyID })
+	if i < 0 {
+		return errNoSuchAccessKey(*keyID)
+	}
+	return do(u.keys[i])
+}
+
+// getAccessKeyLastUsed: validation → the key exists in the caller's account
+// (else AccessDenied, even for administrators, as IAM answers) → when it
+// last signed a request: the minute, the region and the service, or N/A.
+func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInput) (*iam.GetAccessKeyLastUsedOutput, *Error) {
+	var v violations
+	v.accessKeyID(in.AccessKeyId)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	f.mu.RLock()
+	k := f.keys[*in.AccessKeyId]
+	var owner string
+	if k != nil && k.owner.account == a.caller.account && k.owner.kind != kindRole {
+		owner = f.ownerName(k.owner)
+	} else {
+		k = nil
+	}
+	f.mu.RUnlock()
+	if k == nil {
+		return nil, &Error{"AccessDenied", 403, "User: " + a.caller.arn + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + *in.AccessKeyId}
+	}
+	s := new(struct {
+		used                  types.AccessKeyLastUsed
+		user, region, service string
+		date                  time.Time
+	})
+	s.user, s.region, s.service = owner, "N/A", "N/A"
+	s.used = types.AccessKeyLastUsed{Region: &s.region, ServiceName: &s.service}
+	if last := k.lastUsed.Load(); last != 0 {
+		s.region, s.service, s.date = "us-east-1", "iam", time.Unix(last, 0).UTC()
+		s.used.LastUsedDate = &s.date
+	}
+	return &iam.GetAccessKeyLastUsedOutput{UserName: &s.user, AccessKeyLastUsed: &s.used}, nil
+}

@@ -1,0 +1,170 @@
+package fakeiam
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// The core: one attempt of one IAM call in, one outcome out, whichever door
+// it came through. authenticate → faults → validate and operate (the
+// operation's handler) → log. A door only translates: the SDK door
+// (middleware.go) from the SDK's stack and back into what the SDK would have
+// built from IAM's response; the HTTP door from IAM's query protocol and back
+// into IAM's XML.
+
+// request is one attempt as a door hands it to the core.
+type request struct {
+	ctx   context.Context
+	op    Operation
+	input any // the SDK's typed input
+	// invalid, when set, is the ValidationError a door found decoding the
+	// input (HTTP door: MaxItems=abc); it is answered where validation is.
+	invalid *Error
+	// signed is the HTTP request as signed: built by the SDK (SDK door) or
+	// received (HTTP door). The caller is read from its signature.
+	signed      *http.Request
+	payloadHash string // hex SHA-256 of the body, as signed
+	// issued is the fake's own credentials provider when the SDK signed
+	// with it (SDK door only): the signature is then known to be right.
+	issued *issuedCredentials
+	// call identifies the call the attempt belongs to: attempts of one call
+	// share it, whatever the door (the SDK door numbers calls at
+	// serialization; the HTTP door maps the SDK's amz-sdk-invocation-id
+	// header to a number). 0 means a call of its own.
+	call    uint64
+	attempt int // 1 for the first attempt, 2 for the first retry, ...
+}
+
+// outcome is the core's answer to a request.
+type outcome struct {
+	output any    // on success: a fresh typed output
+	apiErr *Error // IAM's error, when IAM answered with one
+	// err is the error the caller gets: for an IAM error, the chain the SDK
+	// builds from IAM's response; otherwise a fault of the fake's own
+	// (*UnsupportedOperationError, *RuleError) or the ended context.
+	err       error
+	requestID string // "" when nothing answered (the context ended first)
+	canceled  bool   // the context ended before an answer
+	caller    string // the caller's ARN, else the key id it named, for logs
+}
+
+// errZeroFake answers every call of a Fake that New did not build.
+var errZeroFake = errors.New("fakeiam: this Fake was not built by New or MustNew; a zero Fake holds no IAM (use fakeiam.New)")
+
+// serve answers one attempt.
+func (f *Fake) serve(r *request) outcome {
+	if f.wire == nil {
+		return outcome{err: nonRetryable{errZeroFake}, apiErr: &Error{Code: "InternalFailure", Status: 500, Message: errZeroFake.Error()}}
+	}
+	reqN := f.ids.nextRequest()
+	call := Call{Operation: r.op, Input: copyValue(r.input), Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
+	key, keyID, apiErr := f.authenticate(r)
+	var caller *principal
+	if key != nil {
+		caller = key.owner
+	}
+	call.Caller = callerOf(caller, keyID)
+	o := outcome{caller: call.Caller.ARN}
+	if o.caller == "" {
+		o.caller = keyID
+	}
+
+	op := lookupOperation(r.op)
+	switch {
+	case apiErr != nil:
+	case op == nil:
+		o.err = &UnsupportedOperationError{Operation: r.op}
+	default:
+		a := &attempt{caller: caller}
+		eff, ruleErr := f.faults.apply(r.ctx, op, &call, r.call)
+		switch {
+		case ruleErr != nil:
+			o.err = ruleErr
+		case eff.ended != nil: // Latency outlived the context
+			o.err = eff.ended
+		case eff.err != nil:
+			apiErr = eff.err
+		case eff.denied:
+			apiErr = errAccessDenied(call.Caller.ARN, r.op, op.resource(f, a, r.input))
+		case r.invalid != nil:
+			apiErr = r.invalid
+		default:
+			a.shortPage = eff.shortPage
+			o.output, apiErr = op.handle(f, a, r.input)
+		}
+	}
+	if call.RequestID == "" { // a fault ended with the context: nothing answered
+		reqN = 0
+		o.canceled = true
+	} else {
+		o.requestID = call.RequestID
+	}
+	if apiErr != nil {
+		o.apiErr = apiErr
+		o.err = f.wire.sdkError(apiErr, o.requestID)
+	}
+
+	e := logEntry{op: r.op, input: call.Input, attempt: r.attempt, reqN: reqN, err: o.err}
+	if key != nil {
+		e.key = key
+	} else {
+		e.keyID = strings.Clone(keyID) // not a slice of the Authorization header
+	}
+	if o.err == nil {
+		e.output = o.output
+		o.output = copyValue(o.output) // the log keeps its own; the caller gets a fresh one
+	}
+	f.log.record(e)
+	return o
+}
+
+// authenticate returns the access key that signed r (nil when the fake does
+// not know it) and the key id the request named, or IAM's authentication
+// error. The signature is recomputed and compared, unless the SDK signed
+// with credentials the fake itself issued for that very key and secret (the
+// SDK's signer then computed it from the right secret).
+func (f *Fake) authenticate(r *request) (*accessKey, string, *Error) {
+	sig, state := readSignature(r.signed)
+	switch state {
+	case signatureNone, signatureMalformed:
+		return nil, "", errMissingAuthenticationToken()
+	}
+	f.mu.RLock()
+	key := f.keys[sig.accessKeyID]
+	active := key != nil && key.status == types.StatusTypeActive
+	f.mu.RUnlock()
+	if !active { // unknown, deleted or Inactive
+		return nil, sig.accessKeyID, errInvalidClientTokenID()
+	}
+	if !r.issued.attests(f, key) && !verifySignature(r.signed, sig, key.secret, r.payloadHash, &key.derived) {
+		return nil, key.id, errSignatureDoesNotMatch()
+	}
+	// GetAccessKeyLastUsed reports the minute of the newest signed request.
+	if minute := f.now().Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
+		key.lastUsed.Store(minute)
+	}
+	return key, key.id, nil
+}
+
+// UnsupportedOperationError is returned for an IAM operation the fake does not
+// implement. It is not retried, and no request leaves the process.
+type UnsupportedOperationError struct {
+	Operation Operation
+}
+
+func (e *UnsupportedOperationError) Error() string {
+	return "fakeiam: IAM operation " + string(e.Operation) + " is not implemented by the fake (nothing was sent)"
+}
+
+// RetryableError tells the SDK's retryer not to retry.
+func (e *UnsupportedOperationError) RetryableError() bool { return false }
+
+type nonRetryable struct{ error }
+
+func (e nonRetryable) Unwrap() error        { return e.error }
+func (e nonRetryable) RetryableError() bool { return false }

@@ -1,0 +1,388 @@
+package fakeiam
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// The HTTP door: the same core over IAM's query protocol (API version
+// 2010-05-08), for the AWS CLI, boto3 and every other SDK. A request is
+// decoded into the SDK's typed input (querycodec.go, generic over the SDK's
+// types), answered by the core, and encoded as IAM's XML. Bad requests get
+// IAM-shaped XML errors, never a panic or an HTML page.
+
+const (
+	apiVersion      = "2010-05-08"
+	maxRequestBytes = 1 << 20 // bodies over 1 MiB are refused with 413
+	// controlPrefix is the reserved path of the control API (control.go).
+	controlPrefix = "/_fakeiam/"
+)
+
+// Handler returns an http.Handler that serves the fake over IAM's query
+// protocol: POST / with a form body, or GET with a query string, signed with
+// SigV4 (header or presigned query) by a key the fake knows. Faults and the
+// call log apply to its requests as to in-process calls; attempts that carry
+// the SDK's amz-sdk-invocation-id and amz-sdk-request headers count as one
+// call for NthCall and Sweep.
+//
+// The handler also serves the control API under /_fakeiam/ when the fake
+// was given a control token (see HandlerOptions).
+func (f *Fake) Handler(opts ...HandlerOption) http.Handler {
+	h := &httpDoor{f: f, invocations: newInvocationIDs(4096, &f.calls)}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
+}
+
+// HandlerOption configures Handler.
+type HandlerOption func(*httpDoor)
+
+// WithControlToken serves the control API (add and remove fault rules, read
+// the call log, reset to the seed) under /_fakeiam/, to requests that carry
+// the header "Authorization: Bearer <token>". An empty token leaves it off.
+func WithControlToken(token string) HandlerOption {
+	return func(h *httpDoor) { h.token = token }
+}
+
+// WithRequestLog calls log after every IAM request with one line:
+// operation, caller, HTTP status and duration.
+func WithRequestLog(log func(line string)) HandlerOption {
+	return func(h *httpDoor) { h.logf = log }
+}
+
+// Endpoint serves the fake on a loopback port for the rest of the test and
+// returns its base URL (http://127.0.0.1:PORT), for clients configured with
+// an endpoint URL (BaseEndpoint, --endpoint-url). The server closes when the
+// test ends.
+func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(f.Handler(opts...))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("fakeiam: Endpoint: %v", err)
+	}
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+type httpDoor struct {
+	f           *Fake
+	token       string
+	logf        func(string)
+	invocations *invocationIDs
+	rules       controlRules
+}
+
+func (h *httpDoor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, controlPrefix) {
+		h.control(w, r)
+		return
+	}
+	start := time.Now()
+	status, op, caller := h.serveIAM(w, r)
+	if h.logf != nil {
+		if op == "" {
+			op = "-"
+		}
+		if caller == "" {
+			caller = "-"
+		}
+		h.logf(string(op) + " " + caller + " " + strconv.Itoa(status) + " " + time.Since(start).Round(time.Microsecond).String())
+	}
+}
+
+// serveIAM answers one IAM request and returns the status it sent, the
+// operation and the caller's ARN (or key id), for the request log.
+func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operation, string) {
+	// A request refused before it reaches the core gets a request id of
+	// its own; one the core answers gets the core's.
+	fail := func(e *Error) (int, Operation, string) {
+		writeError(w, e, h.f.ids.formatRequestID(h.f.ids.nextRequest()))
+		return e.Status, "", ""
+	}
+	if r.Method != http.MethodPost && r.Method != http.MethodGet {
+		return fail(&Error{Code: "InvalidHttpRequest", Status: http.StatusMethodNotAllowed, Message: "IAM accepts POST and GET requests, not " + r.Method + "."})
+	}
+	if r.ContentLength > maxRequestBytes {
+		return fail(errRequestTooLarge())
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return fail(errRequestTooLarge())
+		}
+		return fail(&Error{Code: "MalformedQueryString", Status: 400, Message: "The request body could not be read."})
+	}
+	form, e := requestForm(r, body)
+	if e != nil {
+		return fail(e)
+	}
+	action := form.Get("Action")
+	switch version := form.Get("Version"); {
+	case action == "":
+		return fail(&Error{Code: "MissingAction", Status: 400, Message: "Missing Action"})
+	case version == "":
+		return fail(&Error{Code: "MissingParameter", Status: 400, Message: "The request must contain the parameter Version."})
+	case version != apiVersion || !isIAMAction(action):
+		return fail(&Error{Code: "InvalidAction", Status: 400, Message: "Could not find operation " + action + " for version " + version})
+	}
+	op := operationByAction(action)
+	if op == nil {
+		return fail(&Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
+			Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."})
+	}
+
+	in := reflect.New(op.input).Interface()
+	var invalid *Error
+	if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
+		invalid = errValidation(derr.Error())
+	} else {
+		invalid = missingRequired(r.Context(), op, in)
+	}
+	call, attempt := h.invocations.callOf(r.Header)
+	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
+	if payloadHash == "" {
+		payloadHash = payloadHashOf(body)
+	}
+	// A request received with a body is signed over that body: keep it
+	// readable for the signature check.
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	o := h.f.serve(&request{
+		ctx:         r.Context(),
+		op:          op.name,
+		input:       in,
+		invalid:     invalid,
+		signed:      r,
+		payloadHash: payloadHash,
+		call:        call,
+		attempt:     attempt,
+	})
+	caller := o.caller
+	switch {
+	case o.canceled: // the client went away while a fault delayed it
+		return 499, op.name, caller
+	case o.apiErr != nil:
+		writeError(w, o.apiErr, o.requestID)
+		return o.apiErr.Status, op.name, caller
+	case o.err != nil: // the fake's own: a broken fault rule
+		e := &Error{Code: "InvalidFaultRule", Status: 400, Message: o.err.Error()}
+		writeError(w, e, o.requestID)
+		return e.Status, op.name, caller
+	}
+	var buf bytes.Buffer
+	if err := encodeQueryResponse(&buf, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
+		writeError(w, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: encoding the response: " + err.Error()}, o.requestID)
+		return 500, op.name, caller
+	}
+	w.Header().Set("X-Amzn-Requestid", o.requestID)
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(http.StatusOK)
+	w.Write(buf.Bytes())
+	return http.StatusOK, op.name, caller
+}
+
+func errRequestTooLarge() *Error {
+	return &Error{Code: "RequestEntityTooLarge", Status: http.StatusRequestEntityTooLarge, Message: "Request body must be at most 1048576 bytes."}
+}
+
+// requestForm is the request's parameters: the query string, and for a POST
+// the form body.
+func requestForm(r *http.Request, body []byte) (url.Values, *Error) {
+	malformed := func(err error) *Error {
+		return &Error{Code: "MalformedQueryString", Status: 400, Message: "The query string or form body is malformed: " + err.Error()}
+	}
+	form, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, malformed(err)
+	}
+	if r.Method == http.MethodPost && len(body) > 0 {
+		if ct := r.Header.Get("Content-Type"); ct != "" {
+			if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/x-www-form-urlencoded" {
+				return nil, &Error{Code: "UnsupportedMediaType", Status: http.StatusUnsupportedMediaType, Message: "IAM requests are application/x-www-form-urlencoded, not " + ct + "."}
+			}
+		}
+		bodyForm, err := url.ParseQuery(string(body))
+		if err != nil {
+			return nil, malformed(err)
+		}
+		for k, v := range bodyForm {
+			form[k] = append(form[k], v...)
+		}
+	}
+	return form, nil
+}
+
+func writeError(w http.ResponseWriter, e *Error, requestID string) {
+	var buf bytes.Buffer
+	writeErrorXML(&buf, e, requestID)
+	w.Header().Set("X-Amzn-Requestid", requestID)
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(e.Status)
+	w.Write(buf.Bytes())
+}
+
+// iamActions is every operation of IAM's API, read from the SDK's client:
+// each method of *iam.Client taking a context and an input.
+var iamActions = sync.OnceValue(func() map[string]bool {
+	actions := map[string]bool{}
+	ctxType := reflect.TypeFor[context.Context]()
+	t := reflect.TypeFor[*iam.Client]()
+	for i := range t.NumMethod() {
+		m := t.Method(i)
+		if m.Type.NumIn() >= 3 && m.Type.In(1) == ctxType && m.Type.In(2).Kind() == reflect.Pointer &&
+			m.Type.In(2).Elem().Name() == m.Name+"Input" {
+			actions[m.Name] = true
+		}
+	}
+	return actions
+})
+
+func isIAMAction(action string) bool { return iamActions()[action] }
+
+func implementedList() string {
+	names := make([]string, len(operationNames))
+	for i, n := range operationNames {
+		names[i] = string(n)
+	}
+	return strings.Join(names, ", ")
+}
+
+// invocationIDs maps the SDK's amz-sdk-invocation-id header (the same on
+// every attempt of one call) to a door-neutral call id, remembering the
+// newest ids only: attempts of one call follow each other closely.
+type invocationIDs struct {
+	mu    sync.Mutex
+	ids   map[string]uint64
+	order []string // ring of remembered ids
+	next  int
+	f     *callNumbers
+}
+
+func newInvocationIDs(n int, calls *callNumbers) *invocationIDs {
+	return &invocationIDs{ids: make(map[string]uint64, n), order: make([]string, n), f: calls}
+}
+
+// callOf returns the call id and attempt number of a request: from the
+// amz-sdk-invocation-id and amz-sdk-request ("attempt=2; max=3") headers
+// when the client sends them, else a call of its own (0) and attempt 1.
+func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
+	attempt := 1
+	for _, part := range strings.Split(h.Get("Amz-Sdk-Request"), ";") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(part), "attempt="); ok {
+			if n, err := strconv.Atoi(v); err == nil && n >= 1 {
+				attempt = n
+			}
+		}
+	}
+	id := h.Get("Amz-Sdk-Invocation-Id")
+	if id == "" || len(id) > 128 {
+		return 0, attempt
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if call, ok := m.ids[id]; ok {
+		return call, attempt
+	}
+	if old := m.order[m.next]; old != "" {
+		delete(m.ids, old)
+	}
+	m.order[m.next] = id
+	m.next = (m.next + 1) % len(m.order)
+	call := m.f.next()
+	m.ids[id] = call
+	return call, attempt
+}
+
+// missingRequired answers IAM's ValidationError for required members a
+// request left out, which the SDKs' own checks catch before sending: the
+// SDK's validation, run on the decoded input by a client that stops right
+// after it, says which are missing.
+func missingRequired(ctx context.Context, op *operation, in any) *Error {
+	method := reflect.ValueOf(validationClient()).MethodByName(string(op.name))
+	if !method.IsValid() {
+		return nil
+	}
+	stop := func(o *iam.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("fakeiam.StopAfterValidation",
+				func(context.Context, middleware.InitializeInput, middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+					return middleware.InitializeOutput{}, middleware.Metadata{}, errValidated
+				}), middleware.After)
+		})
+	}
+	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in), reflect.ValueOf(stop)})
+	err, _ := res[1].Interface().(error)
+	var invalid smithy.InvalidParamsError
+	if !errors.As(err, &invalid) {
+		return nil
+	}
+	var v violations
+	for _, e := range invalid.Errs() {
+		var pe smithy.InvalidParamError
+		if errors.As(e, &pe) {
+			v.add(memberPath(pe.Field()), "Member must not be null")
+		}
+	}
+	if err := v.err(); err != nil {
+		// IAM's text for a missing member names the value null.
+		err.Message = strings.ReplaceAll(err.Message, "Value at '", "Value null at '")
+		return err
+	}
+	return nil
+}
+
+var errValidated = errors.New("fakeiam: validated")
+
+var validationClient = sync.OnceValue(func() *iam.Client {
+	return iam.New(iam.Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, HTTPClient: refuseHTTP{}})
+})
+
+// memberPath turns the SDK's field path ("Tags[0].Key", "UserName") into
+// IAM's member path ("tags.1.member.key", "userName").
+func memberPath(field string) string {
+	var b strings.Builder
+	for i, part := range strings.Split(field, ".") {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		name, index, indexed := strings.Cut(part, "[")
+		b.WriteString(lowerCamel(name))
+		if indexed {
+			n, _ := strconv.Atoi(strings.TrimSuffix(index, "]"))
+			b.WriteString("." + strconv.Itoa(n+1) + ".member")
+		}
+	}
+	return b.String()
+}
+
+func lowerCamel(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

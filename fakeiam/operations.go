@@ -1,0 +1,119 @@
+package fakeiam
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// The operation table. Every IAM operation the fake implements is declared
+// once, in its resource's file (signing_certificates.go, ...), by a call to
+// register from that file's init: its name, its handler (validation and
+// operation, with the SDK's typed input and output), and what it pages.
+// Everything that enumerates or dispatches operations reads this table: the
+// Operations list, the core's dispatch, the call log's copies, fault
+// targeting, ShortPage, Sweep, and both doors. Adding an operation is its
+// handler, one register call, and the state it needs.
+
+// Operation names an IAM API operation, as in the call log and fault rules.
+// The constants are declared beside each operation's handler.
+type Operation string
+
+// operation is one row of the table.
+type operation struct {
+	name Operation
+	// input is the SDK's input type, e.g. iam.ListSigningCertificatesInput
+	// (the HTTP door decodes requests into a new one).
+	input reflect.Type
+	// handle validates the typed input and runs the operation for the
+	// attempt. It returns a fresh output, sharing nothing with the model,
+	// or IAM's error.
+	handle func(f *Fake, a *attempt, in any) (any, *Error)
+	// resource is what AccessDenied names for an attempt with this input:
+	// "user Bob" by default (the input's UserName, else the caller).
+	resource func(f *Fake, a *attempt, in any) string
+	// pages reports whether the operation takes MaxItems and Marker, so that
+	// ShortPage means something for it.
+	pages bool
+}
+
+// attempt is what a handler knows about the attempt it answers besides the
+// input: who signed it and what faults changed about it.
+type attempt struct {
+	caller    *principal
+	shortPage int // when > 0, at most this many items per page
+}
+
+// opSpec declares an operation with the SDK's own input and output types.
+type opSpec[In, Out any] struct {
+	Name   Operation
+	Handle func(f *Fake, a *attempt, in *In) (*Out, *Error)
+	// Resource, when set, replaces the default AccessDenied resource
+	// ("user <UserName>").
+	Resource func(f *Fake, a *attempt, in *In) string
+}
+
+var (
+	operations     = map[Operation]*operation{} // written only by init functions
+	operationNames []Operation                  // sorted
+)
+
+// register adds an operation to the table. It is called only from init
+// functions, so the table is complete and read-only before any Fake exists.
+func register[In, Out any](s opSpec[In, Out]) {
+	in := reflect.TypeFor[In]()
+	op := &operation{
+		name:  s.Name,
+		input: in,
+		handle: func(f *Fake, a *attempt, v any) (any, *Error) {
+			typed, ok := v.(*In)
+			if !ok || typed == nil {
+				return nil, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: " + string(s.Name) + " got input " + reflect.TypeOf(v).String()}
+			}
+			out, err := s.Handle(f, a, typed)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		},
+		pages: hasField(in, "Marker") && hasField(in, "MaxItems"),
+	}
+	userField, hasUser := in.FieldByName("UserName")
+	op.resource = func(f *Fake, a *attempt, v any) string {
+		if typed, ok := v.(*In); ok && s.Resource != nil {
+			return s.Resource(f, a, typed)
+		}
+		if hasUser {
+			if p, _ := reflect.ValueOf(v).Elem().FieldByIndex(userField.Index).Interface().(*string); p != nil {
+				return "user " + *p
+			}
+		}
+		return "user " + f.ownerName(a.caller)
+	}
+	if _, dup := operations[s.Name]; dup {
+		panic("fakeiam: operation " + string(s.Name) + " registered twice")
+	}
+	operations[s.Name] = op
+	operationNames = append(operationNames, s.Name)
+	slices.Sort(operationNames)
+}
+
+func hasField(t reflect.Type, name string) bool {
+	_, ok := t.FieldByName(name)
+	return ok
+}
+
+// Operations lists the operations the fake implements, sorted by name.
+func Operations() []Operation { return slices.Clone(operationNames) }
+
+// lookupOperation returns the table row of op, or nil.
+func lookupOperation(op Operation) *operation { return operations[op] }
+
+// operationByAction finds an operation by its wire name, as the HTTP door
+// reads it from Action; IAM's action names are case-sensitive.
+func operationByAction(action string) *operation {
+	if strings.TrimSpace(action) != action {
+		return nil
+	}
+	return operations[Operation(action)]
+}

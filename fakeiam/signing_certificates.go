@@ -1,0 +1,227 @@
+package fakeiam
+
+import (
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// Signing certificates: ListSigningCertificates, UploadSigningCertificate,
+// UpdateSigningCertificate, DeleteSigningCertificate, each with IAM's checks
+// in IAM's order (IAM-SPEC.md). Their tests: list_test.go, lifecycle_test.go.
+
+// The signing-certificate operations.
+const (
+	ListSigningCertificates  Operation = "ListSigningCertificates"
+	UploadSigningCertificate Operation = "UploadSigningCertificate"
+	UpdateSigningCertificate Operation = "UpdateSigningCertificate"
+	DeleteSigningCertificate Operation = "DeleteSigningCertificate"
+)
+
+func init() {
+	register(opSpec[iam.ListSigningCertificatesInput, iam.ListSigningCertificatesOutput]{
+		Name: ListSigningCertificates, Handle: (*Fake).listSigningCertificates,
+	})
+	register(opSpec[iam.UploadSigningCertificateInput, iam.UploadSigningCertificateOutput]{
+		Name: UploadSigningCertificate, Handle: (*Fake).uploadSigningCertificate,
+	})
+	register(opSpec[iam.UpdateSigningCertificateInput, iam.UpdateSigningCertificateOutput]{
+		Name: UpdateSigningCertificate, Handle: (*Fake).updateSigningCertificate,
+	})
+	register(opSpec[iam.DeleteSigningCertificateInput, iam.DeleteSigningCertificateOutput]{
+		Name: DeleteSigningCertificate, Handle: (*Fake).deleteSigningCertificate,
+	})
+}
+
+// listSigningCertificates: validation → implicit user → user exists →
+// marker → page.
+func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (*iam.ListSigningCertificatesOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	v.marker(in.Marker)
+	v.maxItems(in.MaxItems)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	limit := pageLimit(in.MaxItems, a)
+
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	owner, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	certs := owner.certs
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, owner.arn, *in.Marker)
+		if !ok {
+			return nil, errValidation(msgInvalidMarker)
+		}
+		// Continue after the marker's position, whether or not that
+		// certificate still exists.
+		start, _ = slices.BinarySearchFunc(certs, pos, func(c *certificate, p markerPos) int {
+			if c.before(p.date, p.id) || (c.uploaded.Equal(p.date) && c.id == p.id) {
+				return -1
+			}
+			return 1
+		})
+	}
+	end := min(start+limit, len(certs))
+	out := &iam.ListSigningCertificatesOutput{Certificates: f.copyCertificates(certs[start:end])}
+	if end < len(certs) {
+		last := certs[end-1]
+		marker := f.encodeMarker(ListSigningCertificates, owner.account.id, owner.arn, markerPos{last.uploaded, last.id})
+		out.IsTruncated, out.Marker = true, &marker
+	}
+	return out, nil
+}
+
+// pageLimit is how many items a page holds: MaxItems (validated), IAM's
+// default of 100, or fewer when a fault shortens pages.
+func pageLimit(maxItems *int32, a *attempt) int {
+	limit := maxItemsDefault
+	if maxItems != nil {
+		limit = int(*maxItems)
+	}
+	if a.shortPage > 0 && a.shortPage < limit {
+		limit = a.shortPage
+	}
+	return limit
+}
+
+// uploadSigningCertificate: validation → implicit user → user exists → PEM
+// and validity → quota → duplicate certificate. The PEM check runs before
+// the lock is taken; its result is reported in IAM's order.
+func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (*iam.UploadSigningCertificateOutput, *Error) {
+	var v violations
+	v.userName(in.UserName)
+	v.certificateBody(in.CertificateBody)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	now := f.now()
+	body := *in.CertificateBody
+	fingerprint, checked := checkCertificateBody(body, now) // CPU only: outside the lock
+
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return nil, err
+	}
+	if checked != nil {
+		return nil, checked
+	}
+	if len(owner.certs) >= owner.account.certQuota {
+		return nil, errCertificateQuota(owner.account.certQuota)
+	}
+	if dup, ok := owner.account.bodies[fingerprint]; ok {
+		return nil, errDuplicateCertificate(dup.id)
+	}
+	c := &certificate{id: f.newCertificateIDLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
+	i := f.insertCertificate(c)
+	return &iam.UploadSigningCertificateOutput{Certificate: &f.copyCertificates(owner.certs[i : i+1])[0]}, nil
+}
+
+// updateSigningCertificate: validation → implicit user → user exists →
+// Expired refused → certificate exists → set status (idempotent).
+func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (*iam.UpdateSigningCertificateOutput, *Error) {
+	err := f.certificateOp(a.caller, in.UserName, in.CertificateId,
+		func(v *violations) { v.status(string(in.Status)) },
+		func() *Error {
+			if in.Status == types.StatusTypeExpired {
+				return errExpiredStatus()
+			}
+			return nil
+		},
+		func(c *certificate) {
+			if c.status != in.Status {
+				next := *c
+				next.status = in.Status
+				f.replaceCertificate(c, &next)
+			}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &iam.UpdateSigningCertificateOutput{}, nil
+}
+
+// deleteSigningCertificate: validation → implicit user → user exists →
+// certificate exists → gone.
+func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (*iam.DeleteSigningCertificateOutput, *Error) {
+	if err := f.certificateOp(a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate); err != nil {
+		return nil, err
+	}
+	return &iam.DeleteSigningCertificateOutput{}, nil
+}
+
+// certificateOp runs an operation on one existing certificate, with IAM's
+// checks in IAM's order: userName, certificateId and then moreMembers
+// validated → implicit user → user exists → check → the user's certificate
+// exists → do, under the write lock. moreMembers and check may be nil.
+func (f *Fake) certificateOp(caller *principal, userName, certificateID *string, moreMembers func(*violations), check func() *Error, do func(*certificate)) *Error {
+	var v violations
+	v.userName(userName)
+	v.certificateID(certificateID)
+	if moreMembers != nil {
+		moreMembers(&v)
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(caller, userName)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	i := slices.IndexFunc(owner.certs, func(c *certificate) bool { return c.id == *certificateID })
+	if i < 0 {
+		return errNoSuchCertificate(*certificateID)
+	}
+	do(owner.certs[i])
+	return nil
+}
+
+// copyCertificates returns the SDK values for certs, fresh and independent of
+// the model: one allocation for a page of up to two certificates (IAM's
+// quota), three for a longer one.
+func (f *Fake) copyCertificates(certs []*certificate) []types.SigningCertificate {
+	out, strs, dates := certificateStorage(len(certs))
+	for i, c := range certs {
+		strs[3*i], strs[3*i+1], strs[3*i+2] = f.ownerName(c.owner), c.id, c.body
+		dates[i] = c.uploaded
+		out[i] = types.SigningCertificate{
+			UserName:        &strs[3*i],
+			CertificateId:   &strs[3*i+1],
+			CertificateBody: &strs[3*i+2],
+			Status:          c.status,
+			UploadDate:      &dates[i],
+		}
+	}
+	return out
+}
+
+// certificateStorage returns a non-nil slice of n certificates and the
+// backing storage for their string and date fields, in one allocation for
+// up to two certificates.
+func certificateStorage(n int) ([]types.SigningCertificate, []string, []time.Time) {
+	if n <= 2 {
+		p := new(struct {
+			certs [2]types.SigningCertificate
+			strs  [6]string
+			dates [2]time.Time
+		})
+		return p.certs[:n:n], p.strs[:], p.dates[:]
+	}
+	return make([]types.SigningCertificate, n), make([]string, 3*n), make([]time.Time, n)
+}

@@ -1,0 +1,557 @@
+package fakeiam
+
+import (
+	"encoding/pem"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+)
+
+// Expected texts, written from IAM-SPEC.md "Parameters" and "Users and
+// access keys", independently of validate.go.
+
+const (
+	textUserName    = "The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"
+	textNewUserName = "The specified value for newUserName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"
+	textPath        = "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+	textNewPath     = "The specified value for newPath is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+	textPathPrefix  = "The specified value for pathPrefix is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+)
+
+// fail is one standard failure: "Value at 'member' failed to satisfy
+// constraint: phrase".
+func fail(member, phrase string) string {
+	return "Value at '" + member + "' failed to satisfy constraint: " + phrase
+}
+
+func minLen(n int) string {
+	return "Member must have length greater than or equal to " + strconv.Itoa(n)
+}
+func maxLen(n int) string { return "Member must have length less than or equal to " + strconv.Itoa(n) }
+func pattern(p string) string {
+	return "Member must satisfy regular expression pattern: " + p
+}
+
+// detected is the message listing standard failures.
+func detected(fails ...string) string {
+	if len(fails) == 1 {
+		return "1 validation error detected: " + fails[0]
+	}
+	return strconv.Itoa(len(fails)) + " validation errors detected: " + strings.Join(fails, "; ")
+}
+
+// message runs checks on one violations and returns its error message, ""
+// when every check passed, after checking the error's code and status.
+func message(t *testing.T, checks ...func(*violations)) string {
+	t.Helper()
+	var v violations
+	for _, c := range checks {
+		c(&v)
+	}
+	err := v.err()
+	if err == nil {
+		if !v.ok() {
+			t.Error("err is nil but ok is false")
+		}
+		return ""
+	}
+	if err.Code != "ValidationError" || err.Status != 400 {
+		t.Errorf("got %s %d, want ValidationError 400", err.Code, err.Status)
+	}
+	if v.ok() {
+		t.Error("err is set but ok is true")
+	}
+	return err.Message
+}
+
+type strCase struct {
+	name string
+	in   *string
+	want string
+}
+
+func repeat(s string, n int) *string { return aws.String(strings.Repeat(s, n)) }
+
+const astral = "\U0001D400" // MATHEMATICAL BOLD CAPITAL A: a letter (Lu), two UTF-16 code units
+
+func TestStringConstraints(t *testing.T) {
+	userName := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("userName", minLen(1)))},
+		{"length 1", aws.String("a"), ""},
+		{"length 128", repeat("a", 128), ""},
+		{"length 129", repeat("a", 129), detected(fail("userName", maxLen(128)))},
+		{"every allowed character", aws.String("azAZ09_+=,.@-"), ""},
+		{"space", aws.String("bad name"), textUserName},
+		{"slash", aws.String("Bob/Alice"), textUserName},
+		{"Latin-1 letter", aws.String("Bjørn"), textUserName},
+		{"beyond Latin-1", aws.String("Ā"), textUserName},
+		{"invalid UTF-8", aws.String("a\xff"), textUserName},
+		{"64 astral characters: 128 code units, pattern only", repeat(astral, 64), textUserName},
+		{"65 astral characters: 130 code units", repeat(astral, 65), detected(fail("userName", maxLen(128)))},
+		{"length 129 and pattern: the length alone", aws.String(strings.Repeat("a", 128) + "!"), detected(fail("userName", maxLen(128)))},
+	}
+	createUserName := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("userName", minLen(1)))},
+		{"length 1", aws.String("a"), ""},
+		{"length 64", repeat("a", 64), ""},
+		{"length 65", repeat("a", 65), detected(fail("userName", maxLen(64)))},
+		{"32 astral characters", repeat(astral, 32), textUserName},
+		{"33 astral characters", repeat(astral, 33), detected(fail("userName", maxLen(64)))},
+		{"pattern", aws.String("a b"), textUserName},
+	}
+	newUserName := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("newUserName", minLen(1)))},
+		{"length 1", aws.String("a"), ""},
+		{"length 64", repeat("a", 64), ""},
+		{"length 65", repeat("a", 65), detected(fail("newUserName", maxLen(64)))},
+		{"length 65 and pattern", aws.String(strings.Repeat("a", 64) + " "), detected(fail("newUserName", maxLen(64)))},
+		{"pattern", aws.String("a*b"), textNewUserName},
+	}
+	path := func(member, text string) []strCase {
+		return []strCase{
+			{"nil", nil, ""},
+			{"length 0", aws.String(""), detected(fail(member, minLen(1)))},
+			{"length 1: /", aws.String("/"), ""},
+			{"length 1: not /", aws.String("a"), text},
+			{"// has nothing between the slashes", aws.String("//"), text},
+			{"///", aws.String("///"), ""},
+			{"/a/", aws.String("/a/"), ""},
+			{"every printable ASCII character", aws.String("/!~ab/09/"), ""},
+			{"no leading slash", aws.String("a/"), text},
+			{"no trailing slash", aws.String("/a"), text},
+			{"space", aws.String("/a b/"), text},
+			{"DEL", aws.String("/\x7f/"), text},
+			{"Latin-1", aws.String("/é/"), text},
+			{"invalid UTF-8", aws.String("/\xff/"), text},
+			{"length 512", aws.String("/" + strings.Repeat("a", 510) + "/"), ""},
+			{"length 513", aws.String("/" + strings.Repeat("a", 511) + "/"), detected(fail(member, maxLen(512)))},
+			{"length 513 and pattern", repeat("a", 513), detected(fail(member, maxLen(512)))},
+			{"256 astral characters between slashes: 514 code units", aws.String("/" + strings.Repeat(astral, 256) + "/"), detected(fail(member, maxLen(512)))},
+		}
+	}
+	pathPrefix := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("pathPrefix", minLen(1)))},
+		{"length 1: /", aws.String("/"), ""},
+		{"length 1: not /", aws.String("a"), textPathPrefix},
+		{"no trailing slash needed", aws.String("/division_abc"), ""},
+		{"DEL is in", aws.String("/\x7f"), ""},
+		{"U+0080 is out", aws.String("/\u0080"), textPathPrefix},
+		{"space", aws.String("/ "), textPathPrefix},
+		{"no leading slash", aws.String("a/"), textPathPrefix},
+		{"length 512", aws.String("/" + strings.Repeat("a", 511)), ""},
+		{"length 513", aws.String("/" + strings.Repeat("a", 512)), detected(fail("pathPrefix", maxLen(512)))},
+	}
+	accessKeyID := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("accessKeyId", minLen(16)))},
+		{"length 15", repeat("A", 15), detected(fail("accessKeyId", minLen(16)))},
+		{"length 16", repeat("A", 16), ""},
+		{"length 128", repeat("A", 128), ""},
+		{"length 129", repeat("A", 129), detected(fail("accessKeyId", maxLen(128)))},
+		{"lower case and underscore", aws.String("akia_lower_case_0"), ""},
+		{"dash", aws.String("AKIA-EXAMPLE-EXAMPLE"), detected(fail("accessKeyId", pattern(`[\w]+`)))},
+		{"short and dash", aws.String("AKIA-"), detected(fail("accessKeyId", minLen(16)), fail("accessKeyId", pattern(`[\w]+`)))},
+		{"Latin-1 letter", aws.String("AKIAEXAMPLEEXAMPLÉ"), detected(fail("accessKeyId", pattern(`[\w]+`)))},
+	}
+	certificateID := []strCase{
+		{"nil", nil, ""},
+		{"length 23", repeat("A", 23), detected(fail("certificateId", minLen(24)))},
+		{"length 24", repeat("A", 24), ""},
+		{"length 128", repeat("A", 128), ""},
+		{"length 129", repeat("A", 129), detected(fail("certificateId", maxLen(128)))},
+		{"dash", aws.String(strings.Repeat("A", 23) + "-"), detected(fail("certificateId", pattern(`[\w]+`)))},
+	}
+	markerPattern := fail("marker", pattern(`[\u0020-\u00FF]+`))
+	marker := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("marker", minLen(1)))},
+		{"length 1", aws.String(" "), ""},
+		{"length 320 of U+00FF", repeat("\u00ff", 320), ""},
+		{"length 321", repeat("A", 321), detected(fail("marker", maxLen(320)))},
+		{"U+0100", aws.String("\u0100"), detected(markerPattern)},
+		{"newline", aws.String("abc\n"), detected(markerPattern)},
+		{"invalid UTF-8", aws.String("\xff"), detected(markerPattern)},
+		{"321 invalid bytes count one each", repeat("\xff", 321), detected(fail("marker", maxLen(320)), markerPattern)},
+		{"160 astral characters: 320 code units", repeat(astral, 160), detected(markerPattern)},
+		{"161 astral characters: 322 code units", repeat(astral, 161), detected(fail("marker", maxLen(320)), markerPattern)},
+	}
+	bodyPattern := fail("certificateBody", pattern(`[\u0009\u000A\u000D\u0020-\u00FF]+`))
+	body := []strCase{
+		{"nil", nil, ""},
+		{"length 0", aws.String(""), detected(fail("certificateBody", minLen(1)))},
+		{"length 1", aws.String("A"), ""},
+		{"tab, LF, CR", aws.String("\t\n\r"), ""},
+		{"length 16384 of Latin-1", repeat("é", 16384), ""},
+		{"length 16385", repeat("A", 16385), detected(fail("certificateBody", maxLen(16384)))},
+		{"U+0001", aws.String("ab\x01"), detected(bodyPattern)},
+		{"vertical tab", aws.String("ab\v"), detected(bodyPattern)},
+		{"U+0100 after a long ASCII run", aws.String(strings.Repeat("A", 100) + "\u0100"), detected(bodyPattern)},
+		{"invalid UTF-8", aws.String("\xff"), detected(bodyPattern)},
+		{"length 16385 and U+0001", aws.String(strings.Repeat("A", 16384) + "\x01"), detected(fail("certificateBody", maxLen(16384)), bodyPattern)},
+		{"a PEM body", aws.String(benchBody()), ""},
+	}
+	members := []struct {
+		name  string
+		check func(*violations, *string)
+		cases []strCase
+	}{
+		{"userName", (*violations).userName, userName},
+		{"createUserName", (*violations).createUserName, createUserName},
+		{"newUserName", (*violations).newUserName, newUserName},
+		{"path", (*violations).path, path("path", textPath)},
+		{"newPath", (*violations).newPath, path("newPath", textNewPath)},
+		{"pathPrefix", (*violations).pathPrefix, pathPrefix},
+		{"accessKeyId", (*violations).accessKeyID, accessKeyID},
+		{"certificateId", (*violations).certificateID, certificateID},
+		{"marker", (*violations).marker, marker},
+		{"certificateBody", (*violations).certificateBody, body},
+	}
+	for _, m := range members {
+		for _, c := range m.cases {
+			t.Run(m.name+"/"+c.name, func(t *testing.T) {
+				got := message(t, func(v *violations) { m.check(v, c.in) })
+				if diff := cmp.Diff(c.want, got); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+}
+
+func TestEnumAndRanges(t *testing.T) {
+	enum := detected("Value at 'status' failed to satisfy constraint: Member must satisfy enum value set")
+	tooSmall := detected("Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1")
+	tooLarge := detected("Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000")
+	for _, c := range []struct {
+		name  string
+		check func(*violations)
+		want  string
+	}{
+		{"status Active", func(v *violations) { v.status("Active") }, ""},
+		{"status Inactive", func(v *violations) { v.status("Inactive") }, ""},
+		{"status Expired is in the enum", func(v *violations) { v.status("Expired") }, ""},
+		{"status Bogus", func(v *violations) { v.status("Bogus") }, enum},
+		{"status is case-sensitive", func(v *violations) { v.status("active") }, enum},
+		{"status empty", func(v *violations) { v.status("") }, enum},
+		{"maxItems nil", func(v *violations) { v.maxItems(nil) }, ""},
+		{"maxItems -1", func(v *violations) { v.maxItems(aws.Int32(-1)) }, tooSmall},
+		{"maxItems 0", func(v *violations) { v.maxItems(aws.Int32(0)) }, tooSmall},
+		{"maxItems 1", func(v *violations) { v.maxItems(aws.Int32(1)) }, ""},
+		{"maxItems 1000", func(v *violations) { v.maxItems(aws.Int32(1000)) }, ""},
+		{"maxItems 1001", func(v *violations) { v.maxItems(aws.Int32(1001)) }, tooLarge},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, message(t, c.check)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func tag(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }
+
+func nTags(n int) []types.Tag {
+	tags := make([]types.Tag, n)
+	for i := range tags {
+		tags[i] = tag("k"+strconv.Itoa(i), "v")
+	}
+	return tags
+}
+
+func TestTags(t *testing.T) {
+	keyPattern := pattern(`[\p{L}\p{Z}\p{N}_.:/=+\-@]+`)
+	valuePattern := pattern(`[\p{L}\p{Z}\p{N}_.:/=+\-@]*`)
+	for _, c := range []struct {
+		name string
+		tags []types.Tag
+		want string
+	}{
+		{"none", nil, ""},
+		{"50 tags", nTags(50), ""},
+		{"51 tags", nTags(51), "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"},
+		{"51 tags, the last with a bad key", append(nTags(50), tag("a!", "v")),
+			detected(fail("tags", maxLen(50)), fail("tags.51.member.key", keyPattern))},
+		{"every allowed kind of character", []types.Tag{tag("aZ é Ω 9 ٣ Ⅻ ½ \u00a0\u2028_.:/=+-@"+astral, "aZ é Ω 9 ٣ Ⅻ ½ \u00a0_.:/=+-@")}, ""},
+		{"key length 0", []types.Tag{tag("", "v")}, detected(fail("tags.1.member.key", minLen(1)))},
+		{"key length 1", []types.Tag{tag("k", "v")}, ""},
+		{"key length 128", []types.Tag{tag(strings.Repeat("k", 128), "v")}, ""},
+		{"key length 129", []types.Tag{tag(strings.Repeat("k", 129), "v")}, detected(fail("tags.1.member.key", maxLen(128)))},
+		{"key of 64 astral letters", []types.Tag{tag(strings.Repeat(astral, 64), "v")}, ""},
+		{"key of 65 astral letters", []types.Tag{tag(strings.Repeat(astral, 65), "v")}, detected(fail("tags.1.member.key", maxLen(128)))},
+		{"key with !", []types.Tag{tag("a!", "v")}, detected(fail("tags.1.member.key", keyPattern))},
+		{"key with a tab", []types.Tag{tag("a\tb", "v")}, detected(fail("tags.1.member.key", keyPattern))},
+		{"key with invalid UTF-8", []types.Tag{tag("a\xff", "v")}, detected(fail("tags.1.member.key", keyPattern))},
+		{"value length 0", []types.Tag{tag("k", "")}, ""},
+		{"value length 256", []types.Tag{tag("k", strings.Repeat("v", 256))}, ""},
+		{"value length 257", []types.Tag{tag("k", strings.Repeat("v", 257))}, detected(fail("tags.1.member.value", maxLen(256)))},
+		{"value of 129 astral letters", []types.Tag{tag("k", strings.Repeat(astral, 129))}, detected(fail("tags.1.member.value", maxLen(256)))},
+		{"value with a symbol", []types.Tag{tag("k", "a€")}, detected(fail("tags.1.member.value", valuePattern))},
+		{"second tag, key then value", []types.Tag{tag("k", "v"), tag("", strings.Repeat("v", 257)+"!")},
+			detected(fail("tags.2.member.key", minLen(1)), fail("tags.2.member.value", maxLen(256)), fail("tags.2.member.value", valuePattern))},
+		{"nil key and value are the SDK's to refuse", []types.Tag{{}}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, message(t, func(v *violations) { v.tags(c.tags) })); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestViolationsCombine pins the combination rule (validate.go, type
+// violations): standard failures together, in the caller's member order;
+// a custom-text failure only when there is none, the first one winning.
+func TestViolationsCombine(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		checks []func(*violations)
+		want   string
+	}{
+		{"nothing checked", nil, ""},
+		{"two standard failures",
+			[]func(*violations){func(v *violations) { v.userName(aws.String("")) }, func(v *violations) { v.maxItems(aws.Int32(0)) }},
+			"2 validation errors detected: Value at 'userName' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+				"Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{"member order is the caller's",
+			[]func(*violations){func(v *violations) { v.maxItems(aws.Int32(0)) }, func(v *violations) { v.userName(aws.String("")) }},
+			"2 validation errors detected: Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+				"Value at 'userName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"three standard failures",
+			[]func(*violations){
+				func(v *violations) { v.accessKeyID(aws.String("A-")) },
+				func(v *violations) { v.status("Bogus") },
+			},
+			"3 validation errors detected: Value at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16; " +
+				"Value at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]+; " +
+				"Value at 'status' failed to satisfy constraint: Member must satisfy enum value set"},
+		{"custom then standard: the standard alone",
+			[]func(*violations){func(v *violations) { v.userName(aws.String("bad name")) }, func(v *violations) { v.marker(aws.String("")) }},
+			"1 validation error detected: Value at 'marker' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"standard then custom: the standard alone",
+			[]func(*violations){func(v *violations) { v.accessKeyID(aws.String("short")) }, func(v *violations) { v.newPath(aws.String("nope")) }},
+			"1 validation error detected: Value at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16"},
+		{"a member's own length failure beats its custom text",
+			[]func(*violations){func(v *violations) { v.path(aws.String(strings.Repeat("a", 513))) }},
+			"1 validation error detected: Value at 'path' failed to satisfy constraint: Member must have length less than or equal to 512"},
+		{"one custom failure is the whole message",
+			[]func(*violations){func(v *violations) { v.createUserName(aws.String("a b")) }, func(v *violations) { v.path(aws.String("/")) }},
+			textUserName},
+		{"two custom failures: the first",
+			[]func(*violations){func(v *violations) { v.userName(aws.String("a b")) }, func(v *violations) { v.newPath(aws.String("x")) }},
+			textUserName},
+		{"two custom failures, other order: the first",
+			[]func(*violations){func(v *violations) { v.newPath(aws.String("x")) }, func(v *violations) { v.userName(aws.String("a b")) }},
+			textNewPath},
+		{"three custom failures",
+			[]func(*violations){
+				func(v *violations) { v.pathPrefix(aws.String("x")) },
+				func(v *violations) { v.userName(aws.String("a b")) },
+				func(v *violations) { v.newUserName(aws.String("c d")) },
+			},
+			textPathPrefix},
+		{"two custom and one standard failure: the standard",
+			[]func(*violations){
+				func(v *violations) { v.userName(aws.String("a b")) },
+				func(v *violations) { v.path(aws.String("x")) },
+				func(v *violations) { v.tags(nTags(51)) },
+			},
+			"1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, message(t, c.checks...)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestValidHelpers(t *testing.T) {
+	for name, want := range map[string]bool{"Bob": true, "a+b=c,d.e@f-g_h": true, strings.Repeat("u", 128): true, "": false, "bad name": false, strings.Repeat("u", 129): false} {
+		if got := validUserName(name); got != want {
+			t.Errorf("validUserName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for id, want := range map[string]bool{strings.Repeat("A", 24): true, "lower_case_id_is_a_word_id": true, strings.Repeat("A", 23): false, "bad-id-with-dashes......": false} {
+		if got := validCertificateID(id); got != want {
+			t.Errorf("validCertificateID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+// Passing checks allocate nothing.
+func TestViolationsPassingAllocatesNothing(t *testing.T) {
+	name, path, body, status := "Bob", "/division/", benchBody(), "Active"
+	tags := nTags(3)
+	allocs := testing.AllocsPerRun(100, func() {
+		var v violations
+		v.userName(&name)
+		v.path(&path)
+		v.certificateBody(&body)
+		v.status(status)
+		v.maxItems(aws.Int32(10))
+		v.tags(tags[:1])
+		if v.err() != nil {
+			t.Fatal(v.err())
+		}
+	})
+	// tags builds member names ("tags.1.member.key") as it goes.
+	if allocs > 2 {
+		t.Errorf("%v allocations, want at most 2 (the tag member names)", allocs)
+	}
+}
+
+// The oracle for FuzzViolations: Go regular expressions compiled from the
+// model's patterns as IAM prints them (Java syntax: \uXXXX becomes \x{XXXX};
+// \w and \p{..} mean the same in both), and UTF-16 code units.
+
+var javaEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
+
+func modelRE(javaPattern string) *regexp.Regexp {
+	return regexp.MustCompile(`\A(?:` + javaEscape.ReplaceAllString(javaPattern, `\x{$1}`) + `)\z`)
+}
+
+type oracleRule struct {
+	member         string
+	minLen, maxLen int
+	pattern        string // the model's pattern
+	re             *regexp.Regexp
+	custom         string // IAM's own text for a pattern failure, or ""
+	check          func(*violations, *string)
+}
+
+func oracleRules() []oracleRule {
+	rule := func(member string, minLen, maxLen int, p, custom string, check func(*violations, *string)) oracleRule {
+		return oracleRule{member, minLen, maxLen, p, modelRE(p), custom, check}
+	}
+	return []oracleRule{
+		rule("userName", 1, 128, `[\w+=,.@-]+`, textUserName, (*violations).userName),
+		rule("userName", 1, 64, `[\w+=,.@-]+`, textUserName, (*violations).createUserName),
+		rule("newUserName", 1, 64, `[\w+=,.@-]+`, textNewUserName, (*violations).newUserName),
+		rule("path", 1, 512, `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`, textPath, (*violations).path),
+		rule("newPath", 1, 512, `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`, textNewPath, (*violations).newPath),
+		rule("pathPrefix", 1, 512, `\u002F[\u0021-\u007F]*`, textPathPrefix, (*violations).pathPrefix),
+		rule("accessKeyId", 16, 128, `[\w]+`, "", (*violations).accessKeyID),
+		rule("certificateId", 24, 128, `[\w]+`, "", (*violations).certificateID),
+		rule("marker", 1, 320, `[\u0020-\u00FF]+`, "", (*violations).marker),
+		rule("certificateBody", 1, 16384, `[\u0009\u000A\u000D\u0020-\u00FF]+`, "", (*violations).certificateBody),
+		rule("tags.1.member.key", 1, 128, `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`, "", func(v *violations, s *string) {
+			v.tags([]types.Tag{{Key: s, Value: aws.String("")}})
+		}),
+		rule("tags.1.member.value", 0, 256, `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`, "", func(v *violations, s *string) {
+			v.tags([]types.Tag{{Key: aws.String("k"), Value: s}})
+		}),
+	}
+}
+
+// oracle adds r's failures for s to std (standard) and custom (the first
+// custom text).
+func (r oracleRule) oracle(s string, std *[]string, custom *string) {
+	n := len(utf16.Encode([]rune(s)))
+	switch {
+	case n < r.minLen:
+		*std = append(*std, fail(r.member, minLen(r.minLen)))
+		if n == 0 {
+			return // empty: the length check only (choice)
+		}
+	case n > r.maxLen:
+		*std = append(*std, fail(r.member, maxLen(r.maxLen)))
+	}
+	if r.re.MatchString(s) {
+		return
+	}
+	if r.custom == "" {
+		*std = append(*std, fail(r.member, pattern(r.pattern)))
+	} else if *custom == "" {
+		*custom = r.custom
+	}
+}
+
+func oracleMessage(std []string, custom string) string {
+	if len(std) > 0 {
+		return detected(std...)
+	}
+	return custom
+}
+
+func FuzzViolations(f *testing.F) {
+	rules := oracleRules()
+	for _, s := range []string{
+		"", "a", "/", "//", "///", "/a/", "a/", "/a", "/\x7f/", "/\x7f", "é", "\u0100", "\xff", "\xed\xa0\x80", astral,
+		"a b", "\t\n\r", "\v", "k:v=1+2@x_y.z-", "½Ⅻ٣", "\u00a0\u2028", strings.Repeat("a", 16), strings.Repeat("A", 24),
+		strings.Repeat("a", 64), strings.Repeat("a", 65), strings.Repeat("a", 128), strings.Repeat("a", 129),
+		strings.Repeat(astral, 64), strings.Repeat(astral, 65), "/" + strings.Repeat("a", 510) + "/", strings.Repeat("\u00ff", 321),
+	} {
+		f.Add(s, "/")
+		f.Add(s, "a b")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		// Each rule alone on a, then every pair (a, b) in one request.
+		for _, r := range rules {
+			var std []string
+			var custom string
+			r.oracle(a, &std, &custom)
+			got := message(t, func(v *violations) { r.check(v, &a) })
+			if diff := cmp.Diff(oracleMessage(std, custom), got); diff != "" {
+				t.Fatalf("%s %q (-want +got):\n%s", r.member, a, diff)
+			}
+		}
+		for _, r1 := range rules {
+			for _, r2 := range rules {
+				var std []string
+				var custom string
+				r1.oracle(a, &std, &custom)
+				r2.oracle(b, &std, &custom)
+				got := message(t, func(v *violations) { r1.check(v, &a) }, func(v *violations) { r2.check(v, &b) })
+				if diff := cmp.Diff(oracleMessage(std, custom), got); diff != "" {
+					t.Fatalf("%s %q, %s %q (-want +got):\n%s", r1.member, a, r2.member, b, diff)
+				}
+			}
+		}
+	})
+}
+
+// benchBody is a 1.5 KB PEM certificate body, the size of a typical
+// 2048-bit RSA signing certificate.
+func benchBody() string {
+	der := make([]byte, 1100)
+	for i := range der {
+		der[i] = byte(i * 7)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+// Measure with:
+//
+//	go test -run '^$' -bench 'BenchmarkValidate' -benchmem -count 10 ./fakeiam/
+func BenchmarkValidateBody(b *testing.B) {
+	body := benchBody()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		var v violations
+		v.certificateBody(&body)
+		if v.err() != nil {
+			b.Fatal(v.err())
+		}
+	}
+}
+
+func BenchmarkValidateUserName(b *testing.B) {
+	name := "build-agent.ci+eu-west-1@example.com"
+	for b.Loop() {
+		var v violations
+		v.userName(&name)
+		if v.err() != nil {
+			b.Fatal(v.err())
+		}
+	}
+}
