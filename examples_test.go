@@ -17,7 +17,7 @@ import (
 // reproduced through the real SDK client.
 func Example() {
 	f := fakeiam.MustNew(
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{
 			ID:         "TA7SMP42TDN5Z26OBPJE7EXAMPLE",
 			Body:       "-----BEGIN CERTIFICATE-----<certificate-body>-----END CERTIFICATE-----",
 			UploadDate: time.Date(2013, 6, 6, 21, 40, 8, 0, time.UTC),
@@ -54,7 +54,8 @@ func Example() {
 // exist even when the account has no IAM users.
 func Example_implicitCallerRoot() {
 	f := fakeiam.MustNew(
-		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}), // zero fields get defaults
+		fakeiam.WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), // the default is the real time
+		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}),    // zero fields get defaults
 	)
 	out, err := f.Client().ListSigningCertificates(context.Background(), nil)
 	if err != nil {
@@ -67,16 +68,16 @@ func Example_implicitCallerRoot() {
 	// <root_account> Active 2026-01-01 true
 }
 
-// ClientAs signs with a user's access key: without UserName, the call acts
-// on that user.
+// A user's client signs with the user's access key: without UserName, the
+// call acts on that user.
 func Example_implicitCallerUser() {
 	f := fakeiam.MustNew(
-		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{ID: "ALICECERT1234567890EXAMPLE"}),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.SigningCertificate{ID: "ALICECERT1234567890EXAMPLE"}),
 		fakeiam.User("Bob").
-			AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").
-			SigningCertificate(fakeiam.Certificate{ID: "BOBCERT12345678901234EXAMPLE"}),
+			AccessKey(fakeiam.AccessKey{ID: "AKIAIOSFODNN7EXAMPLE", Secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}).
+			SigningCertificate(fakeiam.SigningCertificate{ID: "BOBCERT12345678901234EXAMPLE"}),
 	)
-	out, err := f.ClientAs("Bob").ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{})
+	out, err := f.User("Bob").Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{})
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -84,7 +85,12 @@ func Example_implicitCallerUser() {
 	for _, c := range out.Certificates {
 		fmt.Println(*c.UserName, *c.CertificateId)
 	}
-	fmt.Println("signed by", f.Calls()[0].Caller.AccessKeyID)
+	calls, err := f.Calls()
+	if err != nil {
+		fmt.Println("call log:", err)
+		return
+	}
+	fmt.Println("signed by", calls[0].Caller.AccessKeyID)
 	// Output:
 	// Bob BOBCERT12345678901234EXAMPLE
 	// signed by AKIAIOSFODNN7EXAMPLE
@@ -115,8 +121,8 @@ func Example_noSuchEntity() {
 func Example_pagination() {
 	f := fakeiam.MustNew(
 		fakeiam.User("Bob").SigningCertificate(
-			fakeiam.Certificate{ID: "BOBCERTAAAAAAAAAAAAAAAAAAA", UploadDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
-			fakeiam.Certificate{ID: "BOBCERTBBBBBBBBBBBBBBBBBBB", UploadDate: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
+			fakeiam.SigningCertificate{ID: "BOBCERTAAAAAAAAAAAAAAAAAAA", UploadDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+			fakeiam.SigningCertificate{ID: "BOBCERTBBBBBBBBBBBBBBBBBBB", UploadDate: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
 		),
 	)
 	pages := iam.NewListSigningCertificatesPaginator(f.Client(), &iam.ListSigningCertificatesInput{

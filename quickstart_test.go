@@ -39,8 +39,8 @@ func ActiveCertificates(ctx context.Context, client *iam.Client, user string) (i
 func TestActiveCertificates(t *testing.T) {
 	f := fakeiam.MustNew(
 		fakeiam.User("Bob").SigningCertificate(
-			fakeiam.Certificate{}, // defaults: a real PEM body, an IAM-shaped id, Active
-			fakeiam.Certificate{Status: types.StatusTypeInactive},
+			fakeiam.SigningCertificate{}, // defaults: a real PEM body, an IAM-shaped id, Active
+			fakeiam.SigningCertificate{Status: types.StatusTypeInactive},
 		),
 	)
 	got, err := ActiveCertificates(context.Background(), f.Client(), "Bob")
@@ -53,7 +53,8 @@ func TestActiveCertificates(t *testing.T) {
 	if _, err := ActiveCertificates(context.Background(), f.Client(), "Bob"); err == nil {
 		t.Fatal("want an error during the outage")
 	}
-	if n := len(f.Calls(fakeiam.ListSigningCertificates)); n != 1+3 {
-		t.Fatalf("%d attempts logged, want 1 + 3", n)
+	calls, err := f.Calls(fakeiam.ListSigningCertificates)
+	if err != nil || len(calls) != 1+3 {
+		t.Fatalf("%d attempts logged (%v), want 1 + 3", len(calls), err)
 	}
 }

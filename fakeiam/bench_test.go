@@ -61,15 +61,15 @@ func benchFake(b *testing.B, n, users int) *fakeiam.Fake {
 	b.Helper()
 	bob := fakeiam.User("Bob")
 	for i := range n {
-		bob = bob.SigningCertificate(fakeiam.Certificate{Body: "bob-cert-" + strconv.Itoa(i)})
+		bob = bob.SigningCertificate(fakeiam.SigningCertificate{Body: "bob-cert-" + strconv.Itoa(i)})
 	}
 	opts := []fakeiam.Option{bob, fakeiam.CertificatesPerUser(max(n, 2))}
 	for u := range users {
 		name := "user" + strconv.Itoa(u)
 		opts = append(opts, fakeiam.User(name).SigningCertificate(
-			fakeiam.Certificate{Body: name + "-a"}, fakeiam.Certificate{Body: name + "-b"}))
+			fakeiam.SigningCertificate{Body: name + "-a"}, fakeiam.SigningCertificate{Body: name + "-b"}))
 	}
-	f, err := fakeiam.New(opts...)
+	f, err := newFakeE(opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func uploadFake(b *testing.B) *fakeiam.Fake {
 	for u := range uploadBatchSize / uploadsPerUser {
 		opts = append(opts, fakeiam.User("user"+strconv.Itoa(u)))
 	}
-	f, err := fakeiam.New(opts...)
+	f, err := newFakeE(opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func uploadFake(b *testing.B) *fakeiam.Fake {
 // uploadFloorClient answers every upload with a fresh copy of one output.
 func uploadFloorClient(b *testing.B) *iam.Client {
 	pem := fakeiam.CertificatePEM("floor")
-	uploaded := fakeiam.DefaultTime()
+	uploaded := testNow
 	return floorClient(uploadFake(b), func() any {
 		cert := copyCerts([]types.SigningCertificate{{UserName: aws.String("user0"),
 			CertificateId: aws.String("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), CertificateBody: &pem,
@@ -210,7 +210,7 @@ func BenchmarkSigningCertificateWrites(b *testing.B) {
 	})
 	b.Run("fake/update", func(b *testing.B) {
 		f := benchFake(b, 1, 0)
-		certs, err := f.SigningCertificates("Bob")
+		certs, err := f.User("Bob").SigningCertificates()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -277,7 +277,7 @@ func BenchmarkPairedRatios(b *testing.B) {
 	})
 	b.Run("update", func(b *testing.B) {
 		f := benchFake(b, 1, 0)
-		certs, err := f.SigningCertificates("Bob")
+		certs, err := f.User("Bob").SigningCertificates()
 		if err != nil {
 			b.Fatal(err)
 		}

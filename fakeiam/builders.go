@@ -409,7 +409,7 @@ func (f *Fake) build(c *config) error {
 
 // seedKeys adds seeded access keys to p, naming every problem of each.
 func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any)) {
-	who := describe(p)
+	who := describePrincipal(p)
 	if quota := p.account.keyQuota; p.kind == kindUser && len(keys) > quota {
 		fail("%s: %d access keys exceed the quota of %d per user (AccessKeysPerUser lifts it)", who, len(keys), quota)
 		return
@@ -448,7 +448,7 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 
 // seedUser applies a user seed's path, tags and creation date to p.
 func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any)) {
-	who := describe(p)
+	who := describePrincipal(p)
 	var v violations
 	if s.path != nil {
 		v.path(s.path)
@@ -475,7 +475,7 @@ func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
 // seedCertificates adds seeded signing certificates to p, with defaults for
 // zero fields, naming every problem of every certificate.
 func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now time.Time, fail func(string, ...any)) {
-	who := describe(p)
+	who := describePrincipal(p)
 	if quota := p.account.certQuota; len(certs) > quota {
 		fail("%s: %d signing certificates exceed the quota of %d per user (CertificatesPerUser lifts it)", who, len(certs), quota)
 		return
@@ -522,7 +522,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 }
 
 // describe names a principal in seeding errors.
-func describe(p *principal) string {
+func describePrincipal(p *principal) string {
 	switch p.kind {
 	case kindRoot:
 		return "account " + p.account.id + ": root"

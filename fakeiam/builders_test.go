@@ -42,46 +42,46 @@ var badSeeds = []struct {
 	{"negative CertificatesPerUser", []fakeiam.Option{fakeiam.CertificatesPerUser(-1)}, []string{"CertificatesPerUser(-1)"}},
 	{"duplicate certificate id, two users", []fakeiam.Option{
 		fakeiam.User("Bob").SigningCertificate(cert(1)),
-		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{ID: cert(1).ID, Body: "other"})},
-		[]string{"certificate id " + cert(1).ID + " seeded twice"}},
+		fakeiam.User("Alice").SigningCertificate(fakeiam.SigningCertificate{ID: cert(1).ID, Body: "other"})},
+		[]string{"(\"" + cert(1).ID + "\"): id seeded twice"}},
 	{"duplicate certificate id across accounts", []fakeiam.Option{
 		fakeiam.User("Bob").SigningCertificate(cert(1)),
-		fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: cert(1).ID, Body: "other"}))},
-		[]string{"certificate id " + cert(1).ID + " seeded twice"}},
+		fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: cert(1).ID, Body: "other"}))},
+		[]string{"(\"" + cert(1).ID + "\"): id seeded twice"}},
 	{"duplicate body in an account", []fakeiam.Option{
 		fakeiam.User("Bob").SigningCertificate(cert(1)),
-		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{ID: cert(2).ID, Body: cert(1).Body})},
-		[]string{cert(2).ID, "same body as certificate " + cert(1).ID}},
+		fakeiam.User("Alice").SigningCertificate(fakeiam.SigningCertificate{ID: cert(2).ID, Body: cert(1).Body})},
+		[]string{cert(2).ID, "the same certificate as " + cert(1).ID}},
 	{"duplicate body on one user", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
-		fakeiam.Certificate{Body: "same"}, fakeiam.Certificate{Body: "same"})}, []string{"same body"}},
-	{"certificate id too short", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: "SHORT"})},
-		[]string{`certificate id "SHORT"`, "24 to 128"}},
-	{"certificate id with a dash", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: "TA7SMP42TDN5Z26OBPJE7-EXAMPLE"})},
-		[]string{`certificate id "TA7SMP42TDN5Z26OBPJE7-EXAMPLE"`}},
-	{"certificate id of 129 characters", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: strings.Repeat("A", 129)})},
+		fakeiam.SigningCertificate{Body: "same"}, fakeiam.SigningCertificate{Body: "same"})}, []string{"the same certificate as"}},
+	{"certificate id too short", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: "SHORT"})},
+		[]string{`certificate 1 ("SHORT"): id:`, "24 to 128"}},
+	{"certificate id with a dash", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: "TA7SMP42TDN5Z26OBPJE7-EXAMPLE"})},
+		[]string{`certificate 1 ("TA7SMP42TDN5Z26OBPJE7-EXAMPLE"): id:`}},
+	{"certificate id of 129 characters", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: strings.Repeat("A", 129)})},
 		[]string{"24 to 128"}},
-	{"status Expired", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Status: types.StatusTypeExpired})},
-		[]string{`status "Expired"`, "Active or Inactive"}},
-	{"status Bogus", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Status: "Bogus"})},
-		[]string{`status "Bogus"`}},
-	{"body with a character IAM refuses", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Body: "\u0100"})},
+	{"status Bogus", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{Status: "Bogus"})},
+		[]string{`status "Bogus"`, "Active, Inactive or Expired"}},
+	{"every problem of one certificate", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: "short", Status: "Bogus", Body: "\u0100"})},
+		[]string{`certificate 1 ("short"): id: IAM certificate ids are 24 to 128`, "; body: IAM stores bodies", `; status "Bogus"`}},
+	{"body with a character IAM refuses", []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{Body: "\u0100"})},
 		[]string{"bodies of 1 to 16384 characters"}},
 	{"account id too short", []fakeiam.Option{fakeiam.Account("12345")}, []string{`account "12345"`, "12 digits"}},
 	{"account id not digits", []fakeiam.Option{fakeiam.Account("abcdefghijkl")}, []string{`account "abcdefghijkl"`}},
 	{"duplicate access key, two users", []fakeiam.Option{
-		fakeiam.User("Bob").AccessKey(bobKey.ID, "s1"), fakeiam.User("Alice").AccessKey(bobKey.ID, "s2")},
-		[]string{"access key " + bobKey.ID + " seeded twice"}},
+		fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "s1"}), fakeiam.User("Alice").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "s2"})},
+		[]string{"access key \"" + bobKey.ID + "\": seeded twice"}},
 	{"duplicate access key across accounts", []fakeiam.Option{
-		fakeiam.User("Bob").AccessKey(bobKey.ID, "s1"), fakeiam.Account(otherAccount, fakeiam.Root().AccessKey(bobKey.ID, "s2"))},
-		[]string{"access key " + bobKey.ID + " seeded twice"}},
-	{"access key id too short", []fakeiam.Option{fakeiam.User("Bob").AccessKey("AKIA", "s")}, []string{`access key id "AKIA"`}},
-	{"empty secret", []fakeiam.Option{fakeiam.User("Bob").AccessKey(bobKey.ID, "")}, []string{"empty secret"}},
+		fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "s1"}), fakeiam.Account(otherAccount, fakeiam.Root().AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "s2"}))},
+		[]string{"access key \"" + bobKey.ID + "\": seeded twice"}},
+	{"access key id too short", []fakeiam.Option{fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: "AKIA", Secret: "s"})}, []string{`access key "AKIA": IAM key ids are 16 to 128`}},
+	{"empty secret", []fakeiam.Option{fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: ""})}, []string{"empty secret"}},
 	{"role with a certificate", []fakeiam.Option{fakeiam.Role("Deployer").SigningCertificate(cert(1))}, []string{`role "Deployer"`, "no signing certificates"}},
 	{"nil option", []fakeiam.Option{fakeiam.User("Bob"), nil}, []string{"option 1 is nil"}},
 	{"nil seed", []fakeiam.Option{(*fakeiam.PrincipalSeed)(nil)}, []string{"nil seed"}},
 	{"nil option inside Account", []fakeiam.Option{fakeiam.Account(otherAccount, nil)}, []string{"option 0 is nil"}},
 	{"nil clock", []fakeiam.Option{fakeiam.WithClock(nil)}, []string{"nil clock"}},
-	{"nil clock function", []fakeiam.Option{fakeiam.WithClock(fakeiam.ClockFunc(nil))}, []string{"nil clock"}},
+	{"nil clock function", []fakeiam.Option{fakeiam.WithClock((nil))}, []string{"nil clock"}},
 	{"empty RootUserName", []fakeiam.Option{fakeiam.RootUserName("")}, []string{"RootUserName"}},
 	{"every problem is named", []fakeiam.Option{fakeiam.User("bad name"), fakeiam.User("Bob"), fakeiam.User("Bob")},
 		[]string{`user "bad name"`, `user "Bob" seeded twice`}},
@@ -92,7 +92,7 @@ func TestNewRefusesBadSeeds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := fakeiam.New(tc.seed...)
 			if err == nil {
-				t.Fatalf("New succeeded (%v), want an error naming %q", f, tc.want)
+				t.Fatalf("New succeeded, want an error naming %q", tc.want)
 			}
 			if f != nil {
 				t.Errorf("New returned a fake with its error")
@@ -158,30 +158,30 @@ func TestGoodSeeds(t *testing.T) {
 			user: "Alice", want: listed("Alice", cert(3), cert(4))},
 		{name: "the same body in two accounts", seed: []fakeiam.Option{
 			fakeiam.User("Bob").SigningCertificate(cert(1)),
-			fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: cert(2).ID, Body: cert(1).Body}))},
+			fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: cert(2).ID, Body: cert(1).Body}))},
 			user: "Bob", want: listed("Bob", cert(1))},
 		{name: "the same user name in two accounts", seed: []fakeiam.Option{fakeiam.User("Bob"), fakeiam.Account(otherAccount, fakeiam.User("Bob"))},
 			user: "Bob", want: []types.SigningCertificate{}},
-		{name: "Inactive status kept", seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: docID, Body: docBody, UploadDate: docDate, Status: types.StatusTypeInactive})},
+		{name: "Inactive status kept", seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: docID, Body: docBody, UploadDate: docDate, Status: types.StatusTypeInactive})},
 			user: "Bob", want: []types.SigningCertificate{sc("Bob", docID, docBody, types.StatusTypeInactive, docDate)}},
 		{name: "bodies stored verbatim, trailing newline and CRLF included",
 			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
-				fakeiam.Certificate{ID: cert(1).ID, Body: "-----BEGIN CERTIFICATE-----\r\n\tx y \r\n-----END CERTIFICATE-----\n\n", UploadDate: t0})},
+				fakeiam.SigningCertificate{ID: cert(1).ID, Body: "-----BEGIN CERTIFICATE-----\r\n\tx y \r\n-----END CERTIFICATE-----\n\n", UploadDate: t0})},
 			user: "Bob", want: []types.SigningCertificate{sc("Bob", cert(1).ID, "-----BEGIN CERTIFICATE-----\r\n\tx y \r\n-----END CERTIFICATE-----\n\n", types.StatusTypeActive, t0)}},
 		{name: "upload dates are whole seconds in UTC",
 			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
-				fakeiam.Certificate{ID: cert(1).ID, Body: "b", UploadDate: t0.Add(999 * time.Millisecond).In(time.FixedZone("X", 3600))})},
+				fakeiam.SigningCertificate{ID: cert(1).ID, Body: "b", UploadDate: t0.Add(999 * time.Millisecond).In(time.FixedZone("X", 3600))})},
 			user: "Bob", want: []types.SigningCertificate{sc("Bob", cert(1).ID, "b", types.StatusTypeActive, t0)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := fakeiam.New(tc.seed...)
+			f, err := newFakeE(tc.seed...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []types.SigningCertificate
 			if tc.user == "" {
-				got = f.RootSigningCertificates()
-			} else if got, err = f.SigningCertificates(tc.user); err != nil {
+				got = mustCertificates(t, f.Root())
+			} else if got, err = f.User(tc.user).SigningCertificates(); err != nil {
 				t.Fatal(err)
 			}
 			opts := cmpopts.IgnoreUnexported(types.SigningCertificate{})
@@ -207,15 +207,15 @@ func TestGoodSeeds(t *testing.T) {
 var iamID = regexp.MustCompile(`^[A-Z0-9]{24,}$`)
 
 func TestSeedDefaults(t *testing.T) {
-	f := fakeiam.MustNew(
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{Status: types.StatusTypeInactive}),
-		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{}),
-		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
-		fakeiam.Account(otherAccount, fakeiam.User("Bob").AccessKey(otherBobKey.ID, otherBobKey.Secret).SigningCertificate(fakeiam.Certificate{})),
+	f := newFake(
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{Status: types.StatusTypeInactive}),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.SigningCertificate{}),
+		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}),
+		fakeiam.Account(otherAccount, fakeiam.User("Bob").AccessKey(otherBobKey).SigningCertificate(fakeiam.SigningCertificate{})),
 	)
-	bob, _ := f.SigningCertificates("Bob")
-	alice, _ := f.SigningCertificates("Alice")
-	all := append(append(bob, alice...), f.RootSigningCertificates()...)
+	bob, _ := f.User("Bob").SigningCertificates()
+	alice, _ := f.User("Alice").SigningCertificates()
+	all := append(append(bob, alice...), mustCertificates(t, f.Root())...)
 	out, err := f.ClientWithAccessKey(otherBobKey.ID).ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
 	if err != nil {
 		t.Fatal(err)
@@ -244,11 +244,11 @@ func TestSeedDefaults(t *testing.T) {
 			t.Errorf("cert %d: x509: %v", i, err)
 			continue
 		}
-		if now := fakeiam.DefaultTime(); now.Before(x.NotBefore) || now.After(x.NotAfter) {
+		if now := testNow; now.Before(x.NotBefore) || now.After(x.NotAfter) {
 			t.Errorf("cert %d: valid %v..%v, not at %v", i, x.NotBefore, x.NotAfter, now)
 		}
-		if !c.UploadDate.Equal(fakeiam.DefaultTime()) {
-			t.Errorf("cert %d: UploadDate %v, want DefaultTime() %v", i, c.UploadDate, fakeiam.DefaultTime())
+		if !c.UploadDate.Equal(testNow) {
+			t.Errorf("cert %d: UploadDate %v, want DefaultTime() %v", i, c.UploadDate, testNow)
 		}
 	}
 	wantStatus := []types.StatusType{types.StatusTypeActive, types.StatusTypeInactive, types.StatusTypeActive, types.StatusTypeActive, types.StatusTypeActive}
@@ -264,17 +264,29 @@ func TestSeedDefaults(t *testing.T) {
 	if diff := cmp.Diff(wantStatus, gotStatus); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)
 	}
-	// Generated keys exist and sign.
+	// The root has a generated key; a user seeded without one has none
+	// until a client first signs as it, which creates one (as an
+	// administrator would), and that key signs.
+	if keys := mustKeys(t, f, "Bob"); len(keys) != 0 {
+		t.Errorf("Bob's access keys before any client: %q, want none", keys)
+	}
 	for _, user := range []string{"", "Bob", "Alice"} {
+		p := f.Root()
+		if user != "" {
+			p = f.User(user)
+		}
+		if _, err := p.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{}); err != nil {
+			t.Errorf("user %q: %v", user, err)
+		}
 		keys := mustKeys(t, f, user)
-		if len(keys) != 1 || !regexp.MustCompile(`^AKIA[A-Z0-9]{16}$`).MatchString(keys[0]) {
+		if len(keys) != 1 || !regexp.MustCompile(`^AKIA[A-Z2-7]{16}$`).MatchString(keys[0]) {
 			t.Errorf("user %q: generated access keys %q, want one AKIA key", user, keys)
 		}
 	}
-	if _, err := f.AccessKeys("Nobody"); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
+	if _, err := f.User("Nobody").AccessKeys(); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
 		t.Errorf("AccessKeys(Nobody) = %v, want an error naming the user", err)
 	}
-	if _, err := f.SigningCertificates("Nobody"); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
+	if _, err := f.User("Nobody").SigningCertificates(); err == nil || !strings.Contains(err.Error(), `"Nobody"`) {
 		t.Errorf("SigningCertificates(Nobody) = %v, want an error naming the user", err)
 	}
 }
@@ -282,9 +294,9 @@ func TestSeedDefaults(t *testing.T) {
 // seedsForDeterminism uses every kind of generated value.
 func seedsForDeterminism(extra ...fakeiam.Option) []fakeiam.Option {
 	return append([]fakeiam.Option{
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{}),
-		fakeiam.User("Alice").SigningCertificate(fakeiam.Certificate{}),
-		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{}),
+		fakeiam.User("Alice").SigningCertificate(fakeiam.SigningCertificate{}),
+		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}),
 		fakeiam.Role("Deployer"),
 	}, extra...)
 }
@@ -301,13 +313,16 @@ func takeSnapshot(t *testing.T, f *fakeiam.Fake) snapshot {
 	t.Helper()
 	var s snapshot
 	var err error
-	if s.Bob, err = f.SigningCertificates("Bob"); err != nil {
+	if s.Bob, err = f.User("Bob").SigningCertificates(); err != nil {
 		t.Fatal(err)
 	}
-	if s.Alice, err = f.SigningCertificates("Alice"); err != nil {
+	if s.Alice, err = f.User("Alice").SigningCertificates(); err != nil {
 		t.Fatal(err)
 	}
-	s.Root = f.RootSigningCertificates()
+	s.Root = mustCertificates(t, f.Root())
+	for _, u := range []string{"Bob", "Alice"} {
+		f.User(u).Client() // gives the user its generated key
+	}
 	for _, u := range []string{"", "Bob", "Alice"} {
 		s.Keys = append(s.Keys, mustKeys(t, f, u))
 	}
@@ -317,7 +332,7 @@ func takeSnapshot(t *testing.T, f *fakeiam.Fake) snapshot {
 		t.Fatal(err)
 	}
 	s.Marker = aws.ToString(out.Marker)
-	up, err := f.ClientAs("Alice").UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("determinism"))})
+	up, err := f.User("Alice").Client().UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("determinism"))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,13 +342,13 @@ func takeSnapshot(t *testing.T, f *fakeiam.Fake) snapshot {
 
 func TestSameSeedSameValues(t *testing.T) {
 	opts := cmpopts.IgnoreUnexported(types.SigningCertificate{})
-	a := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism()...))
-	b := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism()...))
+	a := takeSnapshot(t, newFake(seedsForDeterminism()...))
+	b := takeSnapshot(t, newFake(seedsForDeterminism()...))
 	if diff := cmp.Diff(a, b, opts); diff != "" {
 		t.Errorf("two fakes from the same seeds differ (-first +second):\n%s", diff)
 	}
-	c := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism(fakeiam.WithSeed(1))...))
-	d := takeSnapshot(t, fakeiam.MustNew(seedsForDeterminism(fakeiam.WithSeed(1))...))
+	c := takeSnapshot(t, newFake(seedsForDeterminism(fakeiam.WithSeed(1))...))
+	d := takeSnapshot(t, newFake(seedsForDeterminism(fakeiam.WithSeed(1))...))
 	if diff := cmp.Diff(c, d, opts); diff != "" {
 		t.Errorf("two fakes WithSeed(1) differ (-first +second):\n%s", diff)
 	}
@@ -360,7 +375,7 @@ func TestClock(t *testing.T) {
 	ctx := context.Background()
 	start := time.Date(2030, 5, 6, 7, 8, 9, 500_000_000, time.FixedZone("CEST", 2*3600))
 	startUTC := time.Date(2030, 5, 6, 5, 8, 9, 0, time.UTC) // whole seconds, UTC
-	atStart := fakeiam.WithClock(fakeiam.ClockFunc(func() time.Time { return start }))
+	atStart := fakeiam.WithClock((func() time.Time { return start }))
 	for _, tc := range []struct {
 		name    string
 		opts    []fakeiam.Option
@@ -368,16 +383,16 @@ func TestClock(t *testing.T) {
 		advance time.Duration
 		now     time.Time // Now() and the UploadDate of an upload after Advance
 	}{
-		{name: "default clock", seeded: fakeiam.DefaultTime(), now: fakeiam.DefaultTime()},
-		{name: "default clock, advanced", seeded: fakeiam.DefaultTime(), advance: 36 * time.Hour, now: fakeiam.DefaultTime().Add(36 * time.Hour)},
-		{name: "advanced backwards", seeded: fakeiam.DefaultTime(), advance: -24 * time.Hour, now: fakeiam.DefaultTime().Add(-24 * time.Hour)},
+		{name: "default clock", seeded: testNow, now: testNow},
+		{name: "default clock, advanced", seeded: testNow, advance: 36 * time.Hour, now: testNow.Add(36 * time.Hour)},
+		{name: "advanced backwards", seeded: testNow, advance: -24 * time.Hour, now: testNow.Add(-24 * time.Hour)},
 		{name: "WithClock", opts: []fakeiam.Option{atStart}, seeded: startUTC, now: startUTC},
 		{name: "WithClock, advanced past a second boundary", opts: []fakeiam.Option{atStart}, seeded: startUTC,
 			advance: time.Minute + 600*time.Millisecond, now: time.Date(2030, 5, 6, 5, 9, 10, 0, time.UTC)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(append(tc.opts, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}))...)
-			seeded, _ := f.SigningCertificates("Bob")
+			f := newFake(append(tc.opts, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}))...)
+			seeded, _ := f.User("Bob").SigningCertificates()
 			if !seeded[0].UploadDate.Equal(tc.seeded) {
 				t.Errorf("seeded UploadDate %v, want %v", seeded[0].UploadDate, tc.seeded)
 			}
@@ -385,7 +400,7 @@ func TestClock(t *testing.T) {
 			if got := f.Now(); !got.Equal(tc.now) || got.Location() != time.UTC {
 				t.Errorf("Now() = %v, want %v UTC", got, tc.now)
 			}
-			up, err := f.ClientAs("Bob").UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("clock"))})
+			up, err := f.User("Bob").Client().UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("clock"))})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -400,18 +415,18 @@ func TestClock(t *testing.T) {
 // shared by table rows without rows leaking into each other.
 func TestSeedsAreValues(t *testing.T) {
 	bob := fakeiam.User("Bob")
-	withOne := bob.SigningCertificate(fakeiam.Certificate{})
-	withTwo := withOne.SigningCertificate(fakeiam.Certificate{})
+	withOne := bob.SigningCertificate(fakeiam.SigningCertificate{})
+	withTwo := withOne.SigningCertificate(fakeiam.SigningCertificate{})
 	for _, tc := range []struct {
 		name string
 		seed *fakeiam.PrincipalSeed
 		want int
 	}{{"bare", bob, 0}, {"one", withOne, 1}, {"two", withTwo, 2}, {"bare again", bob, 0}} {
-		f, err := fakeiam.New(tc.seed)
+		f, err := newFakeE(tc.seed)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		got, err := f.SigningCertificates("Bob")
+		got, err := f.User("Bob").SigningCertificates()
 		if err != nil || len(got) != tc.want {
 			t.Errorf("%s: %d certificates, %v; want %d", tc.name, len(got), err, tc.want)
 		}
@@ -421,17 +436,17 @@ func TestSeedsAreValues(t *testing.T) {
 // TestDefaultBodiesDifferPerPrincipal: generated bodies never collide, even
 // when RootUserName gives the root a user's name.
 func TestDefaultBodiesDifferPerPrincipal(t *testing.T) {
-	f, err := fakeiam.New(fakeiam.RootUserName("Bob"),
-		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}))
+	f, err := newFakeE(fakeiam.RootUserName("Bob"),
+		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}),
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	bob, err := f.SigningCertificates("Bob")
+	bob, err := f.User("Bob").SigningCertificates()
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := f.RootSigningCertificates()
+	root := mustCertificates(t, f.Root())
 	if len(bob) != 1 || len(root) != 1 || *bob[0].CertificateBody == *root[0].CertificateBody {
 		t.Errorf("Bob's and root's default bodies: %d and %d certificates, equal bodies", len(bob), len(root))
 	}

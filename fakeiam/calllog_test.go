@@ -30,13 +30,13 @@ var cmpCalls = cmp.Options{
 
 func TestCallLogRecordsEveryAttempt(t *testing.T) {
 	const roleKey = "ASIADEPLOYEREXAMPLE1"
-	f := fakeiam.MustNew(bobWithDocCert(), fakeiam.User("Alice"), fakeiam.Role("Deployer").AccessKey(roleKey, "deployer-secret"))
+	f := newFake(bobWithDocCert(), fakeiam.User("Alice"), fakeiam.Role("Deployer").AccessKey(fakeiam.AccessKey{ID: roleKey, Secret: "deployer-secret"}))
 	f.Inject(fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Attempts: fakeiam.FirstN(1), Then: fakeiam.Throttle()})
 	ctx := context.Background()
 	body := fakeiam.CertificatePEM("bob's second")
 	bogusID := "NOSUCHCERTIFICATEEXAMPLE1"
 
-	uploaded, err := f.ClientAs("Bob").UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
+	uploaded, err := f.User("Bob").Client().UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,12 +53,12 @@ func TestCallLogRecordsEveryAttempt(t *testing.T) {
 		t.Fatal("deleting a certificate that does not exist succeeded")
 	}
 
-	bobKeys, _ := f.AccessKeys("Bob")
-	rootKeys, _ := f.AccessKeys("")
-	bob := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: bobARN, AccessKeyID: bobKeys[0], UserName: "Bob"}
-	root := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:iam::123456789012:root", AccessKeyID: rootKeys[0]}
+	bobKeys, _ := f.User("Bob").AccessKeys()
+	rootKeys, _ := f.Root().AccessKeys()
+	bob := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: bobARN, AccessKeyID: bobKeys[0].ID, UserName: "Bob"}
+	root := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:iam::123456789012:root", AccessKeyID: rootKeys[0].ID}
 	role := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:sts::123456789012:assumed-role/Deployer/fakeiam", AccessKeyID: roleKey, RoleName: "Deployer"}
-	calls := f.Calls()
+	calls := logged(t, f)
 	want := []fakeiam.Call{
 		{Operation: fakeiam.UploadSigningCertificate, Input: &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)}, Caller: bob, Attempt: 1},
 		{Operation: fakeiam.UploadSigningCertificate, Input: &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)}, Caller: bob, Attempt: 2, Output: uploaded},
@@ -116,21 +116,21 @@ func requestIDOfOut(md middleware.Metadata) string {
 }
 
 func TestCallLogHoldsCopies(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert())
+	f := newFake(bobWithDocCert())
 	ctx := context.Background()
 	in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(10)}
 	out, err := f.Client().ListSigningCertificates(ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := f.Calls()
+	before := logged(t, f)
 
 	// The caller changes its input and output after the call...
 	*in.UserName, *in.MaxItems = "Mallory", 99
 	*out.Certificates[0].CertificateId = "CHANGEDBYTHECALLEREXAMPLE"
 	out.Certificates[0].Status = types.StatusTypeInactive
 	// ...and a reader changes what Calls returned.
-	got := f.Calls()
+	got := logged(t, f)
 	gotIn := got[0].Input.(*iam.ListSigningCertificatesInput)
 	*gotIn.UserName = "Eve"
 	gotOut := got[0].Output.(*iam.ListSigningCertificatesOutput)
@@ -138,7 +138,7 @@ func TestCallLogHoldsCopies(t *testing.T) {
 	gotOut.Certificates = nil
 	got[0].Attempt = 7
 
-	if diff := cmp.Diff(before, f.Calls(), cmpCalls); diff != "" {
+	if diff := cmp.Diff(before, logged(t, f), cmpCalls); diff != "" {
 		t.Errorf("the log changed (-before +after):\n%s", diff)
 	}
 	wantIn := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(10)}
@@ -152,7 +152,7 @@ func TestCallLogHoldsCopies(t *testing.T) {
 }
 
 func TestCallsFilterAndReset(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert())
+	f := newFake(bobWithDocCert())
 	ctx := context.Background()
 	ops := []fakeiam.Operation{fakeiam.ListSigningCertificates, fakeiam.UploadSigningCertificate, fakeiam.ListSigningCertificates, fakeiam.DeleteSigningCertificate}
 	for i, op := range ops {
@@ -169,58 +169,65 @@ func TestCallsFilterAndReset(t *testing.T) {
 		{[]fakeiam.Operation{fakeiam.DeleteSigningCertificate, fakeiam.UploadSigningCertificate}, []string{"UploadSigningCertificate #1 ok", "DeleteSigningCertificate #1 ok"}},
 		{[]fakeiam.Operation{fakeiam.UpdateSigningCertificate}, []string{}},
 	} {
-		if diff := cmp.Diff(tc.want, logLines(f.Calls(tc.filter...))); diff != "" {
+		if diff := cmp.Diff(tc.want, logLines(logged(t, f, tc.filter...))); diff != "" {
 			t.Errorf("Calls(%v) (-want +got):\n%s", tc.filter, diff)
 		}
 	}
 	f.ResetCalls()
-	if n := len(f.Calls()); n != 0 {
+	if n := len(logged(t, f)); n != 0 {
 		t.Errorf("after ResetCalls: %d calls", n)
 	}
 	if err := (step{op: fakeiam.ListSigningCertificates, user: "Bob"}).run(ctx, f, 0); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"ListSigningCertificates #1 ok"}, logLines(f.Calls())); diff != "" {
+	if diff := cmp.Diff([]string{"ListSigningCertificates #1 ok"}, logLines(logged(t, f))); diff != "" {
 		t.Errorf("after ResetCalls and one call (-want +got):\n%s", diff)
 	}
 }
 
-func TestCallLogLimit(t *testing.T) {
+func TestCallLogBytes(t *testing.T) {
+	// Each of these calls logs the same input and output sizes, so a budget
+	// of a few entries keeps exactly the oldest that fit.
 	for _, tc := range []struct {
-		name        string
-		opts        []fakeiam.Option
-		wantItems   []int32 // MaxItems of the logged calls, oldest first
-		wantDropped int
+		name      string
+		opts      []fakeiam.Option
+		wantItems []int32 // MaxItems of the kept calls, oldest first
 	}{
-		{"default keeps all", nil, []int32{1, 2, 3, 4, 5}, 0},
-		{"keeps the newest n", []fakeiam.Option{fakeiam.CallLogLimit(2)}, []int32{4, 5}, 3},
-		{"exactly full", []fakeiam.Option{fakeiam.CallLogLimit(5)}, []int32{1, 2, 3, 4, 5}, 0},
-		{"0 turns the log off", []fakeiam.Option{fakeiam.CallLogLimit(0)}, []int32{}, 0},
+		{"default keeps all", nil, []int32{1, 2, 3, 4, 5}},
+		{"a small budget keeps the oldest", []fakeiam.Option{fakeiam.CallLogBytes(1500)}, []int32{1, 2}},
+		{"0 keeps nothing", []fakeiam.Option{fakeiam.CallLogBytes(0)}, []int32{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(append([]fakeiam.Option{bobWithDocCert()}, tc.opts...)...)
+			f := newFake(append([]fakeiam.Option{bobWithDocCert()}, tc.opts...)...)
 			for i := int32(1); i <= 5; i++ {
 				if _, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(i)}); err != nil {
 					t.Fatal(err)
 				}
 			}
+			calls, err := f.Calls()
 			got := []int32{}
-			for _, c := range f.Calls() {
+			for _, c := range calls {
 				got = append(got, *c.Input.(*iam.ListSigningCertificatesInput).MaxItems)
 			}
 			if diff := cmp.Diff(tc.wantItems, got); diff != "" {
-				t.Errorf("logged calls' MaxItems (-want +got):\n%s", diff)
+				t.Errorf("kept calls' MaxItems (-want +got):\n%s", diff)
 			}
-			if d := f.DroppedCalls(); d != tc.wantDropped {
-				t.Errorf("DroppedCalls() = %d, want %d", d, tc.wantDropped)
+			// Never silent: what was not kept is reported, and kept + dropped
+			// is every attempt.
+			var full *fakeiam.CallLogFullError
+			switch dropped := 5 - len(tc.wantItems); {
+			case dropped == 0 && err != nil:
+				t.Errorf("Calls() error = %v, want nil", err)
+			case dropped > 0 && (!errors.As(err, &full) || full.Kept != len(tc.wantItems) || full.Dropped != dropped):
+				t.Errorf("Calls() error = %#v, want *CallLogFullError{Kept: %d, Dropped: %d}", err, len(tc.wantItems), dropped)
 			}
 			f.ResetCalls()
-			if d := f.DroppedCalls(); d != 0 {
-				t.Errorf("DroppedCalls() after ResetCalls = %d, want 0", d)
+			if calls, err := f.Calls(); len(calls) != 0 || err != nil {
+				t.Errorf("after ResetCalls: %d calls, error %v; want none, nil", len(calls), err)
 			}
 		})
 	}
-	if _, err := fakeiam.New(fakeiam.CallLogLimit(-1)); err == nil || err.Error() != "fakeiam: CallLogLimit(-1): a limit is at least 0" {
-		t.Errorf("New(CallLogLimit(-1)) error = %v", err)
+	if _, err := newFakeE(fakeiam.CallLogBytes(-1)); err == nil || err.Error() != "fakeiam: CallLogBytes(-1): a limit is at least 0" {
+		t.Errorf("New(CallLogBytes(-1)) error = %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,15 +100,15 @@ func (f *Fake) Principal(arn string) Principal {
 	return p
 }
 
-// String describes p: "user Bob in account 123456789012".
+// String describes p: `user "Bob" in account 123456789012`.
 func (p Principal) String() string {
 	switch p.kind {
 	case kindRoot:
 		return "the root user of account " + p.account
 	case kindRole:
-		return "role " + p.name + " in account " + p.account
+		return "role " + strconv.Quote(p.name) + " in account " + p.account
 	}
-	return "user " + p.name + " in account " + p.account
+	return "user " + strconv.Quote(p.name) + " in account " + p.account
 }
 
 // resolve finds p in the model; call with f.mu held.

@@ -68,8 +68,8 @@ func staticCreds(k fakeiam.AccessKey) aws.CredentialsProvider {
 func TestInstallWays(t *testing.T) {
 	rootKey := fakeiam.AccessKey{ID: "AKIAROOTEXAMPLE00001", Secret: "root-secret"}
 	seed := []fakeiam.Option{
-		fakeiam.Root().AccessKey(rootKey.ID, rootKey.Secret).SigningCertificate(cert(1)),
-		fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(cert(2)),
+		fakeiam.Root().AccessKey(rootKey).SigningCertificate(cert(1)),
+		fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(cert(2)),
 	}
 	rootCaller := fakeiam.Caller{Account: "123456789012", ARN: "arn:aws:iam::123456789012:root", AccessKeyID: rootKey.ID}
 	bobCaller := fakeiam.Caller{Account: "123456789012", ARN: "arn:aws:iam::123456789012:user/Bob", AccessKeyID: bobKey.ID, UserName: "Bob"}
@@ -77,27 +77,27 @@ func TestInstallWays(t *testing.T) {
 		name       string
 		client     func(t *testing.T, f *fakeiam.Fake) *iam.Client
 		wantCaller fakeiam.Caller
-		want       []fakeiam.Certificate
+		want       []fakeiam.SigningCertificate
 		wantUser   string
 	}{
 		{name: "Client", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.Client() },
-			wantCaller: rootCaller, want: []fakeiam.Certificate{cert(1)}, wantUser: "<root_account>"},
-		{name: "ClientAs", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.ClientAs("Bob") },
-			wantCaller: bobCaller, want: []fakeiam.Certificate{cert(2)}, wantUser: "Bob"},
+			wantCaller: rootCaller, want: []fakeiam.SigningCertificate{cert(1)}, wantUser: "<root_account>"},
+		{name: "ClientAs", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.User("Bob").Client() },
+			wantCaller: bobCaller, want: []fakeiam.SigningCertificate{cert(2)}, wantUser: "Bob"},
 		{name: "ClientWithAccessKey", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.ClientWithAccessKey(bobKey.ID) },
-			wantCaller: bobCaller, want: []fakeiam.Certificate{cert(2)}, wantUser: "Bob"},
+			wantCaller: bobCaller, want: []fakeiam.SigningCertificate{cert(2)}, wantUser: "Bob"},
 		{name: "iam.NewFromConfig with Attach", client: func(t *testing.T, f *fakeiam.Fake) *iam.Client {
 			cfg := aws.Config{Region: "eu-west-1", Credentials: staticCreds(bobKey)}
 			return iam.NewFromConfig(cfg, f.Attach, func(o *iam.Options) { o.HTTPClient = &networkTrap{t: t} })
-		}, wantCaller: bobCaller, want: []fakeiam.Certificate{cert(2)}, wantUser: "Bob"},
+		}, wantCaller: bobCaller, want: []fakeiam.SigningCertificate{cert(2)}, wantUser: "Bob"},
 		{name: "iam.New with Attach", client: func(t *testing.T, f *fakeiam.Fake) *iam.Client {
 			return iam.New(iam.Options{Region: "us-east-1", Credentials: staticCreds(rootKey)}, f.Attach, func(o *iam.Options) { o.HTTPClient = &networkTrap{t: t} })
-		}, wantCaller: rootCaller, want: []fakeiam.Certificate{cert(1)}, wantUser: "<root_account>"},
+		}, wantCaller: rootCaller, want: []fakeiam.SigningCertificate{cert(1)}, wantUser: "<root_account>"},
 		{name: "Config with iam.NewFromConfig", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return iam.NewFromConfig(f.Config()) },
-			wantCaller: rootCaller, want: []fakeiam.Certificate{cert(1)}, wantUser: "<root_account>"},
+			wantCaller: rootCaller, want: []fakeiam.SigningCertificate{cert(1)}, wantUser: "<root_account>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(seed...)
+			f := newFake(seed...)
 			out, err := tc.client(t, f).ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{})
 			if err != nil {
 				t.Fatal(err)
@@ -105,7 +105,7 @@ func TestInstallWays(t *testing.T) {
 			if diff := cmp.Diff(listed(tc.wantUser, tc.want...), out.Certificates, cmpopts.IgnoreUnexported(out.Certificates[0])); diff != "" {
 				t.Errorf("certificates (-want +got):\n%s", diff)
 			}
-			calls := f.Calls()
+			calls := logged(t, f)
 			if len(calls) != 1 {
 				t.Fatalf("%d calls logged, want 1", len(calls))
 			}
@@ -137,7 +137,7 @@ func TestAttachKeepsTheUsersRetryer(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret))
+			f := newFake(fakeiam.User("Bob").AccessKey(bobKey))
 			f.Inject(fakeiam.Rule{Operation: fakeiam.ListSigningCertificates, Then: fakeiam.ServiceFailure()})
 			r := newCountingRetryer()
 			c := tc.client(f, r)
@@ -150,7 +150,7 @@ func TestAttachKeepsTheUsersRetryer(t *testing.T) {
 				t.Errorf("error %v, want MaxAttemptsError after 5 attempts", err)
 			}
 			var attempts []int
-			for _, c := range f.Calls() {
+			for _, c := range logged(t, f) {
 				attempts = append(attempts, c.Attempt)
 			}
 			if diff := cmp.Diff([]int{1, 2, 3, 4, 5}, attempts); diff != "" {
@@ -162,12 +162,12 @@ func TestAttachKeepsTheUsersRetryer(t *testing.T) {
 		})
 	}
 	// The fake's own clients make 3 attempts.
-	f := fakeiam.MustNew()
+	f := newFake()
 	f.Inject(fakeiam.Rule{Then: fakeiam.ServiceFailure()})
 	if _, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{}); err == nil {
 		t.Fatal("injected ServiceFailure did not fail the call")
 	}
-	if got := len(f.Calls()); got != 3 {
+	if got := len(logged(t, f)); got != 3 {
 		t.Errorf("Client() made %d attempts, want the standard 3", got)
 	}
 }
@@ -192,7 +192,7 @@ func TestClientIsHermetic(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
-	f := fakeiam.MustNew(fakeiam.Root().SigningCertificate(cert(1)))
+	f := newFake(fakeiam.Root().SigningCertificate(cert(1)))
 	for name, c := range map[string]*iam.Client{"Client": f.Client(), "Config": iam.NewFromConfig(f.Config())} {
 		t.Run(name, func(t *testing.T) {
 			f.ResetCalls()
@@ -206,7 +206,7 @@ func TestClientIsHermetic(t *testing.T) {
 			if diff := cmp.Diff(listed("<root_account>", cert(1)), out.Certificates, cmpopts.IgnoreUnexported(out.Certificates[0])); diff != "" {
 				t.Errorf("certificates (-want +got):\n%s", diff)
 			}
-			calls := f.Calls()
+			calls := logged(t, f)
 			if len(calls) != 1 {
 				t.Fatalf("%d calls, want 1", len(calls))
 			}
@@ -222,7 +222,7 @@ func TestClientIsHermetic(t *testing.T) {
 // unimplemented operation with a transport that fails the test installed
 // after Attach, under the fake.
 func TestNothingReachesTheNetwork(t *testing.T) {
-	f := fakeiam.MustNew(fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(cert(1)))
+	f := newFake(fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(cert(1)))
 	trap := &networkTrap{t: t}
 	c := iam.New(iam.Options{Region: "us-east-1", Credentials: staticCreds(bobKey)}, f.Attach,
 		func(o *iam.Options) { o.HTTPClient = trap; o.Retryer = newCountingRetryer() })
@@ -249,7 +249,7 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 			_, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{CertificateId: aws.String(cert(1).ID)})
 			return err
 		}, "ServiceFailure"},
-		{"unimplemented", func() error { _, err := c.GetUser(ctx, &iam.GetUserInput{}); return err }, "UnsupportedOperation"},
+		{"unimplemented", func() error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err }, "UnsupportedOperation"},
 		{"unsigned", func() error {
 			// Anonymous credentials must be set when the client is built:
 			// as an operation option the SDK refuses them before signing.
@@ -267,7 +267,7 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 	}
 	// Every attempt was answered by the fake: 1 each, and 5 for the retried
 	// ServiceFailure.
-	if n := len(f.Calls()); n != 1+1+1+5+1+1 {
+	if n := len(logged(t, f)); n != 1+1+1+5+1+1 {
 		t.Errorf("the fake answered %d attempts, want 10", n)
 	}
 }
@@ -276,7 +276,7 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 // gets the refusing one from Attach, so even a request that bypasses the
 // fake cannot leave the process.
 func TestAttachReplacesTheHTTPClient(t *testing.T) {
-	f := fakeiam.MustNew()
+	f := newFake()
 	trap := &networkTrap{t: t}
 	c := iam.New(iam.Options{Region: "us-east-1", HTTPClient: trap}, f.Attach)
 	hc := c.Options().HTTPClient
@@ -318,7 +318,7 @@ func (c *countingHTTP) Do(r *http.Request) (*http.Response, error) {
 }
 
 func TestBypassingRequestIsRefused(t *testing.T) {
-	f := fakeiam.MustNew()
+	f := newFake()
 	cfg := f.Config()
 	counting := &countingHTTP{next: cfg.HTTPClient}
 	cfg.HTTPClient = counting
@@ -338,7 +338,7 @@ func TestBypassingRequestIsRefused(t *testing.T) {
 	if errors.As(err, &me) {
 		t.Errorf("refused request was retried: %v", err)
 	}
-	if n := len(f.Calls()); n != 0 {
+	if n := len(logged(t, f)); n != 0 {
 		t.Errorf("the fake logged %d calls of another service", n)
 	}
 }
@@ -357,7 +357,7 @@ func TestNonIAMCallsPassThrough(t *testing.T) {
 		{iam.ServiceID, false}, // control: the fake answers IAM itself
 	} {
 		t.Run("service "+tc.service, func(t *testing.T) {
-			f := fakeiam.MustNew()
+			f := newFake()
 			stack := middleware.NewStack("AssumeRole", smithyhttp.NewStackRequest)
 			// Another service's serializer: it fills in the request.
 			err := stack.Serialize.Add(middleware.SerializeMiddlewareFunc("OtherSerializer",
@@ -430,7 +430,7 @@ func TestNonIAMCallsPassThrough(t *testing.T) {
 			if seenParams != any(params) {
 				t.Errorf("parameters changed on the way: %v", seenParams)
 			}
-			if n := len(f.Calls()); n != 0 {
+			if n := len(logged(t, f)); n != 0 {
 				t.Errorf("the fake logged %d calls of another service", n)
 			}
 		})
@@ -445,15 +445,15 @@ func TestUnimplementedOperation(t *testing.T) {
 		op   string
 		call func(c *iam.Client) error
 	}{
-		{"GetUser", func(c *iam.Client) error { _, err := c.GetUser(ctx, &iam.GetUserInput{}); return err }},
-		{"CreateUser", func(c *iam.Client) error {
-			_, err := c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("Carol")})
+		{"GetRole", func(c *iam.Client) error { _, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("r")}); return err }},
+		{"CreateGroup", func(c *iam.Client) error {
+			_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String("Carol")})
 			return err
 		}},
-		{"ListAccessKeys", func(c *iam.Client) error { _, err := c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{}); return err }},
+		{"ListRoles", func(c *iam.Client) error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err }},
 	} {
 		t.Run(tc.op, func(t *testing.T) {
-			f := fakeiam.MustNew()
+			f := newFake()
 			trap := &networkTrap{t: t}
 			retryer := newCountingRetryer()
 			c := f.Client(func(o *iam.Options) { o.HTTPClient = trap; o.Retryer = retryer })
@@ -465,7 +465,7 @@ func TestUnimplementedOperation(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.op) || !strings.Contains(err.Error(), "not implemented") {
 				t.Errorf("error %q does not name the operation", err)
 			}
-			calls := f.Calls()
+			calls := logged(t, f)
 			if len(calls) != 1 || calls[0].Operation != fakeiam.Operation(tc.op) || calls[0].Attempt != 1 || !errors.As(calls[0].Err, &ue) {
 				t.Errorf("call log %+v, want one attempt of %s with the error", calls, tc.op)
 			}
@@ -480,9 +480,9 @@ func TestUnimplementedOperation(t *testing.T) {
 }
 
 func TestClientAsUnknownUser(t *testing.T) {
-	f := fakeiam.MustNew(fakeiam.User("Bob"))
+	f := newFake(fakeiam.User("Bob"))
 	trap := &networkTrap{t: t}
-	c := f.ClientAs("Nobody", func(o *iam.Options) { o.HTTPClient = trap })
+	c := f.User("Nobody").Client(func(o *iam.Options) { o.HTTPClient = trap })
 	ctx := context.Background()
 	for name, call := range map[string]func() error{
 		"List": func() error {
@@ -496,23 +496,23 @@ func TestClientAsUnknownUser(t *testing.T) {
 		"GetUser": func() error { _, err := c.GetUser(ctx, &iam.GetUserInput{}); return err },
 	} {
 		err := call()
-		if err == nil || !strings.Contains(err.Error(), `ClientAs("Nobody")`) || !strings.Contains(err.Error(), "no such user") {
-			t.Errorf("%s: error %v, want one naming ClientAs(\"Nobody\") and saying there is no such user", name, err)
+		if err == nil || !strings.Contains(err.Error(), `user "Nobody" in account 123456789012: no such user`) {
+			t.Errorf("%s: error %v, want one naming the user and saying there is no such user", name, err)
 		}
 		var me *retry.MaxAttemptsError
 		if errors.As(err, &me) {
 			t.Errorf("%s: retried: %v", name, err)
 		}
 	}
-	if n := len(f.Calls()); n != 0 {
+	if n := len(logged(t, f)); n != 0 {
 		t.Errorf("%d calls reached the fake", n)
 	}
 	if trap.hits.Load() != 0 {
 		t.Error("the network was reached")
 	}
 	// A user exists only in the default account for ClientAs.
-	g := fakeiam.MustNew(fakeiam.Account(otherAccount, fakeiam.User("Bob")))
-	if _, err := g.ClientAs("Bob").ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{}); err == nil {
+	g := newFake(fakeiam.Account(otherAccount, fakeiam.User("Bob")))
+	if _, err := g.User("Bob").Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{}); err == nil {
 		t.Error("ClientAs found a user of another account")
 	}
 }
@@ -520,7 +520,7 @@ func TestClientAsUnknownUser(t *testing.T) {
 // TestRequestIDs: success and error answers carry the request id the call
 // log records, and every answer has a new one.
 func TestRequestIDs(t *testing.T) {
-	f := fakeiam.MustNew(fakeiam.User("Bob").SigningCertificate(cert(1)))
+	f := newFake(fakeiam.User("Bob").SigningCertificate(cert(1)))
 	c := f.Client()
 	ctx := context.Background()
 	var ids []string
@@ -553,11 +553,11 @@ func TestRequestIDs(t *testing.T) {
 		}
 		ids = append(ids, id)
 	}
-	var logged []string
-	for _, c := range f.Calls() {
-		logged = append(logged, c.RequestID)
+	var loggedIDs []string
+	for _, c := range logged(t, f) {
+		loggedIDs = append(loggedIDs, c.RequestID)
 	}
-	if diff := cmp.Diff(ids, logged); diff != "" {
+	if diff := cmp.Diff(ids, loggedIDs); diff != "" {
 		t.Errorf("request ids returned vs logged (-returned +logged):\n%s", diff)
 	}
 	seen := map[string]bool{}
@@ -572,7 +572,7 @@ func TestRequestIDs(t *testing.T) {
 // TestCallerOptionsApplyLast: options passed to Client override the fake's
 // defaults (here a tighter retryer), and the fake still answers.
 func TestCallerOptionsApplyLast(t *testing.T) {
-	f := fakeiam.MustNew()
+	f := newFake()
 	f.Inject(fakeiam.Rule{Then: fakeiam.Throttle()})
 	c := f.Client(func(o *iam.Options) {
 		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 1)
@@ -582,7 +582,7 @@ func TestCallerOptionsApplyLast(t *testing.T) {
 	if _, err := c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{}); err == nil {
 		t.Fatal("throttled call succeeded")
 	}
-	if n := len(f.Calls()); n != 1 {
+	if n := len(logged(t, f)); n != 1 {
 		t.Errorf("%d attempts, want 1 (the caller's retryer)", n)
 	}
 }
@@ -600,8 +600,8 @@ func errorCode(err error) string {
 // TestTwoFakesOnOneClientFail: attaching a second fake is an error on every
 // call, never a silent choice of one of them; the same fake twice is fine.
 func TestTwoFakesOnOneClientFail(t *testing.T) {
-	a := fakeiam.MustNew()
-	b := fakeiam.MustNew(fakeiam.User("Bob"))
+	a := newFake()
+	b := newFake(fakeiam.User("Bob"))
 	ctx := context.Background()
 	in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
 
@@ -609,7 +609,7 @@ func TestTwoFakesOnOneClientFail(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "already attached to another fake") {
 		t.Errorf("two fakes: err = %v, want the attach error", err)
 	}
-	if n := len(a.Calls()) + len(b.Calls()); n != 0 {
+	if n := len(logged(t, a)) + len(logged(t, b)); n != 0 {
 		t.Errorf("two fakes: %d calls logged, want 0", n)
 	}
 	if _, err := iam.NewFromConfig(b.Config(), b.Attach).ListSigningCertificates(ctx, in); err != nil {

@@ -30,12 +30,12 @@ func TestConcurrentUse(t *testing.T) {
 		churnUserName = "Churn"
 	)
 	userName := func(u int) string { return fmt.Sprintf("user%d", u) }
-	userCerts := func(u int) []fakeiam.Certificate { return certs(u*certsPerUser, (u+1)*certsPerUser) }
-	seeds := []fakeiam.Option{fakeiam.CertificatesPerUser(certsPerUser), fakeiam.CallLogLimit(1 << 20), fakeiam.User(churnUserName)}
+	userCerts := func(u int) []fakeiam.SigningCertificate { return certs(u*certsPerUser, (u+1)*certsPerUser) }
+	seeds := []fakeiam.Option{fakeiam.CertificatesPerUser(certsPerUser), fakeiam.CallLogBytes(1 << 30), fakeiam.User(churnUserName)}
 	for u := range users {
 		seeds = append(seeds, fakeiam.User(userName(u)).SigningCertificate(userCerts(u)...))
 	}
-	f := fakeiam.MustNew(seeds...)
+	f := newFake(seeds...)
 	opts := cmpopts.IgnoreUnexported(types.SigningCertificate{})
 	ctx := context.Background()
 
@@ -49,7 +49,7 @@ func TestConcurrentUse(t *testing.T) {
 			listers.Add(1)
 			go func() {
 				defer listers.Done()
-				c := f.ClientAs(userName(u))
+				c := f.User(userName(u)).Client()
 				for range rounds {
 					var got []types.SigningCertificate
 					p := iam.NewListSigningCertificatesPaginator(c, &iam.ListSigningCertificatesInput{MaxItems: aws.Int32(2)})
@@ -86,7 +86,7 @@ func TestConcurrentUse(t *testing.T) {
 				default:
 				}
 				u := (r + i) % users
-				got, err := f.SigningCertificates(userName(u))
+				got, err := f.User(userName(u)).SigningCertificates()
 				if err != nil {
 					t.Error(err)
 					return
@@ -95,7 +95,7 @@ func TestConcurrentUse(t *testing.T) {
 					t.Errorf("SigningCertificates(%s) (-want +got):\n%s", userName(u), diff)
 					return
 				}
-				for _, call := range f.Calls(fakeiam.ListSigningCertificates) {
+				for _, call := range logged(t, f, fakeiam.ListSigningCertificates) {
 					out, ok := call.Output.(*iam.ListSigningCertificatesOutput)
 					if !ok || call.Caller.UserName == "" {
 						t.Errorf("logged call %+v: no output or no user", call)
@@ -108,7 +108,7 @@ func TestConcurrentUse(t *testing.T) {
 						}
 					}
 				}
-				f.RootSigningCertificates()
+				mustCertificates(t, f.Root())
 				f.Now()
 			}
 		}()
@@ -117,14 +117,14 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		c := f.ClientAs(churnUserName)
+		c := f.User(churnUserName).Client()
 		for i := range churnRounds {
 			up, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM(fmt.Sprint("churn ", i)))})
 			if err != nil {
 				t.Errorf("upload %d: %v", i, err)
 				return
 			}
-			held, _ := f.SigningCertificates(churnUserName)
+			held, _ := f.User(churnUserName).SigningCertificates()
 			if len(held) != 1 || aws.ToString(held[0].CertificateId) != aws.ToString(up.Certificate.CertificateId) {
 				t.Errorf("after upload %d, Churn holds %d certificates", i, len(held))
 				return
@@ -140,13 +140,13 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 
 	// Every page was logged: 3 pages (2+2+1) per listing.
-	if got, want := len(f.Calls(fakeiam.ListSigningCertificates)), users*listersPer*rounds*3; got != want {
+	if got, want := len(logged(t, f, fakeiam.ListSigningCertificates)), users*listersPer*rounds*3; got != want {
 		t.Errorf("%d list calls logged, want %d", got, want)
 	}
-	if got, want := len(f.Calls(fakeiam.UploadSigningCertificate, fakeiam.DeleteSigningCertificate)), 2*churnRounds; got != want {
+	if got, want := len(logged(t, f, fakeiam.UploadSigningCertificate, fakeiam.DeleteSigningCertificate)), 2*churnRounds; got != want {
 		t.Errorf("%d upload and delete calls logged, want %d", got, want)
 	}
-	if held, _ := f.SigningCertificates(churnUserName); len(held) != 0 {
+	if held, _ := f.User(churnUserName).SigningCertificates(); len(held) != 0 {
 		t.Errorf("Churn holds %d certificates at the end", len(held))
 	}
 }
@@ -160,7 +160,7 @@ func TestConcurrentFakesAreIndependent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f := fakeiam.MustNew(fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{}))
+			f := newFake(fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{}))
 			out, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
 			if err != nil {
 				t.Error(err)

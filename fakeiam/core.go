@@ -44,9 +44,11 @@ type request struct {
 type outcome struct {
 	output any    // on success: a fresh typed output
 	apiErr *Error // IAM's error, when IAM answered with one
-	// err is the error the caller gets: for an IAM error, the chain the SDK
-	// builds from IAM's response; otherwise a fault of the fake's own
-	// (*UnsupportedOperationError, *RuleError) or the ended context.
+	// err is the error the caller gets, as the SDK hands it up below its
+	// retry loop: for an IAM error, the chain the SDK builds from IAM's
+	// response; for an ended context, the SDK's canceled-send error;
+	// otherwise a fault of the fake's own (*UnsupportedOperationError,
+	// *RuleError). The call log keeps it, whatever the door.
 	err       error
 	requestID string // "" when nothing answered (the context ended first)
 	canceled  bool   // the context ended before an answer
@@ -86,7 +88,7 @@ func (f *Fake) serve(r *request) outcome {
 		case ruleErr != nil:
 			o.err = ruleErr
 		case eff.ended != nil: // Latency outlived the context
-			o.err = eff.ended
+			o.err = canceledSendError(eff.ended)
 		case eff.err != nil:
 			apiErr = eff.err
 		case eff.denied:

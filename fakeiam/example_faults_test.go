@@ -27,7 +27,7 @@ func Example_retryPolicy() {
 		Then:      fakeiam.ServiceFailure(),
 	})
 
-	out, err := f.ClientAs("Bob").UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{
+	out, err := f.User("Bob").Client().UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{
 		CertificateBody: aws.String(fakeiam.CertificatePEM("bob")),
 	})
 	if err != nil {
@@ -35,7 +35,7 @@ func Example_retryPolicy() {
 		return
 	}
 	fmt.Println("uploaded:", out.Certificate.Status)
-	for _, c := range f.Calls(fakeiam.UploadSigningCertificate) {
+	for _, c := range mustCalls(f, fakeiam.UploadSigningCertificate) {
 		var apiErr smithy.APIError
 		switch {
 		case errors.As(c.Err, &apiErr):
@@ -77,7 +77,7 @@ func Example_serviceFailure() {
 	if errors.As(err, &resp) {
 		fmt.Println("HTTP status:", resp.HTTPStatusCode(), "with a request id:", resp.ServiceRequestID() != "")
 	}
-	fmt.Println("attempts:", len(f.Calls()))
+	fmt.Println("attempts:", len(mustCalls(f)))
 	// Output:
 	// true
 	// ServiceFailureException: The request processing has failed because of an unknown error, exception or failure.
@@ -96,7 +96,7 @@ func Example_timeout() {
 	defer cancel()
 	_, err := certificateCount(ctx, f.Client(), "Bob")
 	fmt.Println("deadline exceeded:", errors.Is(err, context.DeadlineExceeded))
-	fmt.Println("attempts:", len(f.Calls()))
+	fmt.Println("attempts:", len(mustCalls(f)))
 	// Output:
 	// deadline exceeded: true
 	// attempts: 1
@@ -115,7 +115,7 @@ func firstPage(ctx context.Context, c *iam.Client, user string) (int, error) {
 // items than asked for, and the fake does when told to. The SDK's paginator
 // still collects them all.
 func Example_shortPage() {
-	f := fakeiam.MustNew(fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{}))
+	f := fakeiam.MustNew(fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{}))
 	ctx := context.Background()
 
 	n, _ := firstPage(ctx, f.Client(), "Bob")
@@ -148,7 +148,7 @@ func ExampleFake_Inject() {
 	f := fakeiam.MustNew(fakeiam.User("Bob"), fakeiam.User("Alice"))
 	ctx := context.Background()
 	list := func() {
-		_, err := certificateCount(ctx, f.ClientAs("Bob"), "Alice")
+		_, err := certificateCount(ctx, f.User("Bob").Client(), "Alice")
 		var apiErr smithy.APIError
 		if errors.As(err, &apiErr) {
 			fmt.Println(apiErr.ErrorCode()+":", apiErr.ErrorMessage())
@@ -199,12 +199,21 @@ func TestRotateReportsEveryFailure(t *testing.T) {
 	runs := 0
 	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
 		runs++
-		err := rotate(context.Background(), f.ClientAs("Bob"))
+		err := rotate(context.Background(), f.User("Bob").Client())
 		if (err != nil) != (failing != nil) {
 			t.Fatalf("rotate with %v failing: err = %v", failing, err)
 		}
-	}, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}))
+	}, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}))
 	if runs != 4 {
 		t.Errorf("the sweep ran the scenario %d times, want 4", runs)
 	}
+}
+
+// mustCalls is the call log, for Examples (which have no *testing.T).
+func mustCalls(f *fakeiam.Fake, ops ...fakeiam.Operation) []fakeiam.Call {
+	calls, err := f.Calls(ops...)
+	if err != nil {
+		panic(err)
+	}
+	return calls
 }

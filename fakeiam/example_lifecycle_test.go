@@ -19,11 +19,12 @@ import (
 // under test signs as Bob and names no user, so IAM acts on Bob.
 func Example_rotation() {
 	f := fakeiam.MustNew(
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{Body: fakeiam.CertificatePEM("bob 2025")}),
+		fakeiam.WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), // dates print the same on every run
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{Body: fakeiam.CertificatePEM("bob 2025")}),
 	)
 	f.Advance(30 * 24 * time.Hour) // a month later
 	ctx := context.Background()
-	client := f.ClientAs("Bob")
+	client := f.User("Bob").Client()
 
 	before, err := client.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{})
 	if err != nil {
@@ -63,23 +64,23 @@ func Example_rotation() {
 	}
 
 	// The test's assertion reads the fake directly.
-	left, _ := f.SigningCertificates("Bob")
+	left, _ := f.User("Bob").SigningCertificates()
 	for _, c := range left {
 		fmt.Println("left    ", *c.CertificateId, c.Status)
 	}
 	// Output:
-	// uploaded GVKHUSWWULOGQI25A4EAZXD2CD4JC24G Active 2026-01-31
-	// listed   BYHDGWGMI4KGVES6IXNMD3LKDSEFNFVT Inactive 2026-01-01
-	// listed   GVKHUSWWULOGQI25A4EAZXD2CD4JC24G Active 2026-01-31
-	// deleted  BYHDGWGMI4KGVES6IXNMD3LKDSEFNFVT
-	// left     GVKHUSWWULOGQI25A4EAZXD2CD4JC24G Active
+	// uploaded 52IUIFLLMSCHQE77WVWLZBOAIE2C4LZB Active 2026-01-31
+	// listed   SVS4BH2XSLOHWTOA7OKQ3LHR6FOGBBFL Inactive 2026-01-01
+	// listed   52IUIFLLMSCHQE77WVWLZBOAIE2C4LZB Active 2026-01-31
+	// deleted  SVS4BH2XSLOHWTOA7OKQ3LHR6FOGBBFL
+	// left     52IUIFLLMSCHQE77WVWLZBOAIE2C4LZB Active
 }
 
 // IAM's refusals of an upload are the SDK's own error types: errors.As finds
 // the modeled exception, and the HTTP status is on *awshttp.ResponseError.
 func Example_uploadErrors() {
 	f := fakeiam.MustNew(
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{}), // at the quota of 2
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{}), // at the quota of 2
 		fakeiam.User("Alice"),
 	)
 	ctx := context.Background()
@@ -106,7 +107,7 @@ func Example_uploadErrors() {
 
 	// An expired certificate is refused the same way; the message echoes the
 	// whole PEM body.
-	err = upload("Alice", fakeiam.ExpiredCertificatePEM("alice 2000"))
+	err = upload("Alice", expiredPEM("alice 2000"))
 	fmt.Println("expired is malformed:", errors.As(err, &malformed))
 	// Output:
 	// 409 LimitExceeded: Cannot exceed quota for CertificatesPerUser: 2

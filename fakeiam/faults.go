@@ -7,7 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
 )
 
 // Faults: what goes wrong, when. A Rule picks attempts (an operation, an
@@ -215,7 +214,6 @@ func (d latency) problem() string {
 }
 
 func (latency) appliesTo(*operation) bool { return true }
-
 
 // ShortPage makes list operations return at most n items per page, with
 // IsTruncated true and a Marker while more remain, as IAM documents it may.

@@ -41,7 +41,7 @@ func injecting(user string, rules ...fakeiam.Rule) func(*fakeiam.Fake) *iam.Clie
 		if user == "" {
 			return f.Client()
 		}
-		return f.ClientAs(user)
+		return f.User(user).Client()
 	}
 }
 
@@ -152,7 +152,7 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 			if retried := errors.As(got.err, &me); retried != (tc.wantAttempts > 1) {
 				t.Errorf("MaxAttemptsError in chain = %v, want %v", retried, tc.wantAttempts > 1)
 			}
-			if n := len(f.Calls()); n != tc.wantAttempts {
+			if n := len(logged(t, f)); n != tc.wantAttempts {
 				t.Errorf("call log holds %d attempts, want %d", n, tc.wantAttempts)
 			}
 		})
@@ -186,7 +186,7 @@ func logLines(calls []fakeiam.Call) []string {
 }
 
 func TestFirstTwoAttemptsFailThenTheCallSucceeds(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert())
+	f := newFake(bobWithDocCert())
 	f.Inject(fakeiam.Rule{Operation: fakeiam.ListSigningCertificates, Attempts: fakeiam.FirstN(2), Then: fakeiam.ServiceFailure()})
 	out, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
 	if err != nil {
@@ -196,7 +196,7 @@ func TestFirstTwoAttemptsFailThenTheCallSucceeds(t *testing.T) {
 	if diff := cmp.Diff(want, out, cmpOutputs); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}
-	calls := f.Calls()
+	calls := logged(t, f)
 	wantLines := []string{"ListSigningCertificates #1 ServiceFailure", "ListSigningCertificates #2 ServiceFailure", "ListSigningCertificates #3 ok"}
 	if diff := cmp.Diff(wantLines, logLines(calls)); diff != "" {
 		t.Fatalf("call log (-want +got):\n%s", diff)
@@ -219,7 +219,7 @@ type step struct {
 func (s step) run(ctx context.Context, f *fakeiam.Fake, n int) error {
 	c := f.Client()
 	if s.as != "" {
-		c = f.ClientAs(s.as)
+		c = f.User(s.as).Client()
 	}
 	var user *string
 	if s.user != "" {
@@ -317,12 +317,12 @@ func TestRulesPickAttempts(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(bobWithDocCert(), fakeiam.User("Alice"))
+			f := newFake(bobWithDocCert(), fakeiam.User("Alice"))
 			f.Inject(tc.rule)
 			for i, s := range tc.steps {
 				s.run(context.Background(), f, i)
 			}
-			if diff := cmp.Diff(tc.want, logLines(f.Calls())); diff != "" {
+			if diff := cmp.Diff(tc.want, logLines(logged(t, f))); diff != "" {
 				t.Errorf("call log (-want +got):\n%s", diff)
 			}
 		})
@@ -341,7 +341,7 @@ func userOf(c fakeiam.Call) string {
 }
 
 func TestNewestRuleWinsAndRemovingRestores(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert())
+	f := newFake(bobWithDocCert())
 	var got []string
 	list := func() {
 		_, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
@@ -400,7 +400,7 @@ func TestBrokenRulesFailLoudly(t *testing.T) {
 			`Operation "ListSigningCertificate" is not one the fake implements (see Operations)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(bobWithDocCert())
+			f := newFake(bobWithDocCert())
 			f.Inject(tc.rule)
 			err := step{op: tc.op, user: "Bob"}.run(context.Background(), f, 0)
 			var re *fakeiam.RuleError
@@ -410,7 +410,7 @@ func TestBrokenRulesFailLoudly(t *testing.T) {
 			if re.Reason != tc.wantReason {
 				t.Errorf("Reason = %q, want %q", re.Reason, tc.wantReason)
 			}
-			if diff := cmp.Diff([]string{string(tc.op) + " #1 RuleError"}, logLines(f.Calls())); diff != "" {
+			if diff := cmp.Diff([]string{string(tc.op) + " #1 RuleError"}, logLines(logged(t, f))); diff != "" {
 				t.Errorf("attempts (-want +got): a broken rule must fail once, not be retried:\n%s", diff)
 			}
 		})
@@ -419,12 +419,12 @@ func TestBrokenRulesFailLoudly(t *testing.T) {
 
 func TestShortPage(t *testing.T) {
 	seed := []fakeiam.Option{fakeiam.CertificatesPerUser(3),
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}, fakeiam.Certificate{}, fakeiam.Certificate{})}
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{})}
 	ctx := context.Background()
 	bob := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
 
-	f := fakeiam.MustNew(seed...)
-	seeded, err := f.SigningCertificates("Bob")
+	f := newFake(seed...)
+	seeded, err := f.User("Bob").SigningCertificates()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +472,7 @@ func TestShortPage(t *testing.T) {
 
 	// A ShortPage rule for every operation sees only List: an older rule
 	// still decides uploads.
-	g := fakeiam.MustNew(seed...)
+	g := newFake(seed...)
 	g.Inject(fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.Throttle()})
 	g.Inject(fakeiam.Rule{Then: fakeiam.ShortPage(1)})
 	err = step{op: fakeiam.UploadSigningCertificate, user: "Bob"}.run(ctx, g, 0)
@@ -572,7 +572,7 @@ func TestLatencyEndsWithTheContext(t *testing.T) {
 			}
 			in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
 
-			f := fakeiam.MustNew(bobWithDocCert())
+			f := newFake(bobWithDocCert())
 			ctx, cancel, inFlight := newCtx()
 			defer cancel()
 			f.Inject(fakeiam.Rule{If: func(fakeiam.Call) bool { inFlight(); return true }, Then: fakeiam.Latency(time.Hour)})
@@ -603,7 +603,7 @@ func TestLatencyEndsWithTheContext(t *testing.T) {
 			if n := sent.Load(); n != 1 {
 				t.Errorf("the reference sent %d requests, want 1 (the SDK does not retry a cancelled send)", n)
 			}
-			calls := f.Calls()
+			calls := logged(t, f)
 			if diff := cmp.Diff([]string{"ListSigningCertificates #1 *http.ResponseError"}, logLines(calls)); diff != "" {
 				t.Errorf("attempts (-want +got):\n%s", diff)
 			}
@@ -615,7 +615,7 @@ func TestLatencyEndsWithTheContext(t *testing.T) {
 }
 
 func TestShortLatencyProceeds(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert())
+	f := newFake(bobWithDocCert())
 	f.Inject(fakeiam.Rule{Then: fakeiam.Latency(time.Millisecond)})
 	out, err := f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
 	if err != nil {
@@ -627,17 +627,17 @@ func TestShortLatencyProceeds(t *testing.T) {
 }
 
 func TestHooksRunOutsideTheFakesLocks(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert())
+	f := newFake(bobWithDocCert())
 	var seen []string
 	f.Inject(fakeiam.Rule{
 		If: func(c fakeiam.Call) bool {
 			// Every kind of re-entry a hook might make: read the log, read
 			// the state, add and remove a rule, move the clock.
-			certs, err := f.SigningCertificates("Bob")
+			certs, err := f.User("Bob").SigningCertificates()
 			remove := f.Inject(fakeiam.Rule{Operation: fakeiam.DeleteSigningCertificate, Then: fakeiam.Throttle()})
 			remove()
 			f.Advance(0)
-			seen = append(seen, fmt.Sprintf("attempt %d: %d logged, %d certs, err %v", c.Attempt, len(f.Calls()), len(certs), err))
+			seen = append(seen, fmt.Sprintf("attempt %d: %d logged, %d certs, err %v", c.Attempt, len(logged(t, f)), len(certs), err))
 			return true
 		},
 		Attempts: fakeiam.FirstN(1),
@@ -663,7 +663,7 @@ func TestHooksRunOutsideTheFakesLocks(t *testing.T) {
 }
 
 func TestRulesChangeWhileCallsRun(t *testing.T) {
-	f := fakeiam.MustNew(bobWithDocCert(), fakeiam.CallLogLimit(10000))
+	f := newFake(bobWithDocCert(), fakeiam.CallLogBytes(1<<30))
 	const workers, callsEach = 8, 40
 	stop := make(chan struct{})
 	var changer sync.WaitGroup
@@ -711,7 +711,7 @@ func TestRulesChangeWhileCallsRun(t *testing.T) {
 		t.Error(e)
 	}
 	first := 0
-	for _, c := range f.Calls() {
+	for _, c := range logged(t, f) {
 		if c.Attempt == 1 {
 			first++
 		}

@@ -106,7 +106,7 @@ type fuzzWorld struct {
 
 func newFuzzWorld(tb testing.TB) *fuzzWorld {
 	w := &fuzzWorld{
-		f: fakeiam.MustNew(fakeiam.CertificatesPerUser(5),
+		f: newFake(fakeiam.CertificatesPerUser(5),
 			fakeiam.User("Bob").SigningCertificate(certs(1, 6)...),
 			fakeiam.User("Alice").SigningCertificate(cert(6)),
 			fakeiam.User("Empty"),
@@ -261,7 +261,7 @@ func FuzzMarker(f *testing.F) {
 			f.Add(m + "\n")
 		}
 	}
-	other := fakeiam.MustNew(fakeiam.WithSeed(9), fakeiam.CertificatesPerUser(5), fakeiam.User("Bob").SigningCertificate(certs(1, 6)...))
+	other := newFake(fakeiam.WithSeed(9), fakeiam.CertificatesPerUser(5), fakeiam.User("Bob").SigningCertificate(certs(1, 6)...))
 	out, err := other.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(1)})
 	if err != nil {
 		f.Fatal(err)

@@ -1,9 +1,11 @@
 package fakeiam_test
 
 // The differential harness. A scenario is one IAM call and what IAM answers.
-// run answers it twice: once by the fake, once by an innermost Deserialize
+// runScenario answers it through every door of the fake (the SDK middleware,
+// and the real SDK over loopback HTTP to the fake's Handler), each on a fresh
+// fake from the same seeds, and once more by an innermost Deserialize
 // responder that returns IAM's XML for the expected answer, so the SDK's own
-// deserializers, error wrappers and retryer build the reference result. Both
+// deserializers, error wrappers and retryer build the reference result. All
 // must be equal: the same err.Error() string, the same errors.As results,
 // cmp.Diff-equal outputs.
 
@@ -13,10 +15,11 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"go/token"
 	"io"
 	"net/http"
 	"reflect"
-	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,10 +34,49 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
+
+// testNow is the time most tests run at: their fakes' clocks stand still
+// there (WithFixedTime), so expectations can name dates.
+var testNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// newFake is MustNew at testNow; later options (another clock) win.
+func newFake(opts ...fakeiam.Option) *fakeiam.Fake {
+	return fakeiam.MustNew(append([]fakeiam.Option{fakeiam.WithFixedTime(testNow)}, opts...)...)
+}
+
+// newFakeE is New at testNow.
+func newFakeE(opts ...fakeiam.Option) (*fakeiam.Fake, error) {
+	return fakeiam.New(append([]fakeiam.Option{fakeiam.WithFixedTime(testNow)}, opts...)...)
+}
+
+// logged is the call log, failing the test if it dropped attempts.
+func logged(t testing.TB, f *fakeiam.Fake, ops ...fakeiam.Operation) []fakeiam.Call {
+	t.Helper()
+	calls, err := f.Calls(ops...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return calls
+}
+
+// mustCertificates is a principal's certificates, failing the test if it
+// has none to give.
+func mustCertificates(t testing.TB, p fakeiam.Principal) []types.SigningCertificate {
+	t.Helper()
+	certs, err := p.SigningCertificates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return certs
+}
+
+// expiredPEM is a certificate whose validity ended in 2001.
+func expiredPEM(subject string) string {
+	return fakeiam.CertificatePEMWithValidity(subject, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC))
+}
 
 // scenario is one IAM call against seeded state and IAM's expected answer:
 // wantErr, or else want (an output pointer such as
@@ -46,6 +88,31 @@ type scenario struct {
 	call    func(ctx context.Context, c *iam.Client) (any, error)
 	want    any
 	wantErr *fakeiam.Error
+	// sdkOnly marks a scenario whose outcome is the fake's own (not IAM's),
+	// which only the SDK door can deliver as a Go error.
+	sdkOnly bool
+}
+
+// door is a way into the fake: it turns the client a scenario would use
+// into one that reaches f through that door.
+type door struct {
+	name   string
+	client func(t *testing.T, f *fakeiam.Fake, c *iam.Client) *iam.Client
+}
+
+// doors are the fake's two doors. The HTTP door's client is the scenario's
+// own client (same credentials, retryer, region) without the fake's
+// middleware, sending real requests to f.Endpoint.
+var doors = []door{
+	{"sdk", func(_ *testing.T, _ *fakeiam.Fake, c *iam.Client) *iam.Client { return c }},
+	{"http", func(t *testing.T, f *fakeiam.Fake, c *iam.Client) *iam.Client {
+		url := f.Endpoint(t)
+		return iam.New(c.Options(), func(o *iam.Options) {
+			o.APIOptions = nil // the fake's middleware: this client goes over the wire
+			o.BaseEndpoint = aws.String(url)
+			o.HTTPClient = &http.Client{}
+		})
+	}},
 }
 
 // outcome is what a client returned for a scenario.
@@ -58,26 +125,35 @@ type outcome struct {
 // pipeline stores the raw HTTP response there, which a fake cannot) and
 // without the SDK's unexported fields.
 var cmpOutputs = cmp.Options{
-	cmpopts.IgnoreFields(iam.ListSigningCertificatesOutput{}, "ResultMetadata"),
-	cmpopts.IgnoreFields(iam.UploadSigningCertificateOutput{}, "ResultMetadata"),
-	cmpopts.IgnoreFields(iam.UpdateSigningCertificateOutput{}, "ResultMetadata"),
-	cmpopts.IgnoreFields(iam.DeleteSigningCertificateOutput{}, "ResultMetadata"),
-	cmpopts.IgnoreUnexported(
-		iam.ListSigningCertificatesOutput{}, iam.UploadSigningCertificateOutput{},
-		iam.UpdateSigningCertificateOutput{}, iam.DeleteSigningCertificateOutput{},
-		types.SigningCertificate{},
-		types.NoSuchEntityException{}, types.LimitExceededException{}, types.MalformedCertificateException{},
-		types.DuplicateCertificateException{}, types.InvalidInputException{}, types.ServiceFailureException{},
-		types.InvalidCertificateException{}, types.EntityAlreadyExistsException{},
-	),
+	cmp.FilterPath(func(p cmp.Path) bool {
+		sf, ok := p.Last().(cmp.StructField)
+		return ok && (sf.Name() == "ResultMetadata" || !token.IsExported(sf.Name()))
+	}, cmp.Ignore()),
 }
 
-// runScenario answers sc by the fake and by the reference, checks that both
-// agree with each other and with sc's expectation, and returns the fake's
-// outcome and the fake for further assertions.
+// runScenario answers sc through every door and by the reference, checks
+// that all agree with each other and with sc's expectation, and returns the
+// SDK door's outcome and its fake for further assertions.
 func runScenario(t *testing.T, sc scenario) (outcome, *fakeiam.Fake) {
 	t.Helper()
-	f, err := fakeiam.New(sc.seed...)
+	var first outcome
+	var firstFake *fakeiam.Fake
+	for _, d := range doors {
+		if sc.sdkOnly && d.name != "sdk" {
+			continue
+		}
+		got, f := runThrough(t, sc, d)
+		if firstFake == nil {
+			first, firstFake = got, f
+		}
+	}
+	return first, firstFake
+}
+
+// runThrough answers sc through one door on a fresh fake.
+func runThrough(t *testing.T, sc scenario, d door) (outcome, *fakeiam.Fake) {
+	t.Helper()
+	f, err := newFakeE(sc.seed...)
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
@@ -85,24 +161,25 @@ func runScenario(t *testing.T, sc scenario) (outcome, *fakeiam.Fake) {
 	if sc.client != nil {
 		client = sc.client(f)
 	}
+	client = d.client(t, f, client)
 	ctx := context.Background()
 	got := call(ctx, sc, client)
 	if sc.wantErr == nil {
 		if got.err != nil {
-			t.Fatalf("fake: unexpected error: %v", got.err)
+			t.Fatalf("%s door: unexpected error: %v", d.name, got.err)
 		}
 		if diff := cmp.Diff(sc.want, got.out, cmpOutputs); diff != "" {
-			t.Errorf("fake output (-want +got):\n%s", diff)
+			t.Errorf("%s door: output (-want +got):\n%s", d.name, diff)
 		}
 		if id, ok := awsmiddleware.GetRequestIDMetadata(resultMetadata(got.out)); !ok || id == "" {
-			t.Errorf("fake output carries no request id")
+			t.Errorf("%s door: output carries no request id", d.name)
 		}
 	} else if got.err == nil {
-		t.Fatalf("fake: got output %+v, want error %v", got.out, sc.wantErr)
+		t.Fatalf("%s door: got output %+v, want error %v", d.name, got.out, sc.wantErr)
 	}
 
 	ref := call(ctx, sc, referenceClient(sc, requestIDOf(got)))
-	assertSameOutcome(t, ref, got)
+	assertSameOutcome(t, d.name, ref, got)
 	return got, f
 }
 
@@ -139,22 +216,22 @@ func resultMetadata(out any) middleware.Metadata {
 
 // assertSameOutcome requires the fake's outcome to equal the reference's in
 // every way a caller can observe.
-func assertSameOutcome(t *testing.T, ref, got outcome) {
+func assertSameOutcome(t *testing.T, door string, ref, got outcome) {
 	t.Helper()
 	if (ref.err == nil) != (got.err == nil) {
-		t.Fatalf("reference error %v, fake error %v", ref.err, got.err)
+		t.Fatalf("%s door: reference error %v, fake error %v", door, ref.err, got.err)
 	}
 	if ref.err == nil {
 		if diff := cmp.Diff(ref.out, got.out, cmpOutputs); diff != "" {
-			t.Errorf("output differs from the SDK's decoding of IAM's XML (-reference +fake):\n%s", diff)
+			t.Errorf("%s door: output differs from the SDK's decoding of IAM's XML (-reference +fake):\n%s", door, diff)
 		}
 		return
 	}
 	if r, g := ref.err.Error(), got.err.Error(); r != g {
-		t.Errorf("err.Error() differs:\nreference: %s\nfake:      %s", r, g)
+		t.Errorf("%s door: err.Error() differs:\nreference: %s\nfake:      %s", door, r, g)
 	}
 	if diff := cmp.Diff(errorFacts(ref.err), errorFacts(got.err)); diff != "" {
-		t.Errorf("errors.As results differ (-reference +fake):\n%s", diff)
+		t.Errorf("%s door: errors.As results differ (-reference +fake):\n%s", door, diff)
 	}
 }
 
@@ -253,39 +330,69 @@ func errorXML(e *fakeiam.Error, requestID string) []byte {
 		requestID + `</RequestId></ErrorResponse>`)
 }
 
-// successXML is IAM's success document for an expected output.
+// successXML is IAM's success document for an expected output, written
+// here from the wire format in IAM-SPEC.md by walking the output's exported
+// fields (member names are field names, list items <member>), independently
+// of the fake's own encoder.
 func successXML(want any, requestID string) []byte {
+	v := reflect.ValueOf(want).Elem()
+	op := strings.TrimSuffix(v.Type().Name(), "Output")
+	var members bytes.Buffer
+	writeMembers(&members, v)
 	var b bytes.Buffer
-	meta := `<ResponseMetadata><RequestId>` + requestID + `</RequestId></ResponseMetadata>`
-	const ns = ` xmlns="https://iam.amazonaws.com/doc/2010-05-08/"`
-	switch w := want.(type) {
-	case *iam.ListSigningCertificatesOutput:
-		b.WriteString(`<ListSigningCertificatesResponse` + ns + `><ListSigningCertificatesResult><Certificates>`)
-		for _, c := range w.Certificates {
-			b.WriteString(`<member>` + certXML(c) + `</member>`)
-		}
-		b.WriteString(`</Certificates><IsTruncated>` + strconv.FormatBool(w.IsTruncated) + `</IsTruncated>`)
-		if w.Marker != nil {
-			b.WriteString(`<Marker>` + esc(*w.Marker) + `</Marker>`)
-		}
-		b.WriteString(`</ListSigningCertificatesResult>` + meta + `</ListSigningCertificatesResponse>`)
-	case *iam.UploadSigningCertificateOutput:
-		b.WriteString(`<UploadSigningCertificateResponse` + ns + `><UploadSigningCertificateResult><Certificate>` +
-			certXML(*w.Certificate) + `</Certificate></UploadSigningCertificateResult>` + meta + `</UploadSigningCertificateResponse>`)
-	case *iam.UpdateSigningCertificateOutput:
-		b.WriteString(`<UpdateSigningCertificateResponse` + ns + `>` + meta + `</UpdateSigningCertificateResponse>`)
-	case *iam.DeleteSigningCertificateOutput:
-		b.WriteString(`<DeleteSigningCertificateResponse` + ns + `>` + meta + `</DeleteSigningCertificateResponse>`)
-	default:
-		panic(fmt.Sprintf("successXML: no XML for %T", want))
+	b.WriteString(`<` + op + `Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">`)
+	if members.Len() > 0 {
+		b.WriteString(`<` + op + `Result>` + members.String() + `</` + op + `Result>`)
 	}
+	b.WriteString(`<ResponseMetadata><RequestId>` + requestID + `</RequestId></ResponseMetadata></` + op + `Response>`)
 	return b.Bytes()
 }
 
-func certXML(c types.SigningCertificate) string {
-	return `<UserName>` + esc(aws.ToString(c.UserName)) + `</UserName><CertificateId>` + esc(aws.ToString(c.CertificateId)) +
-		`</CertificateId><CertificateBody>` + esc(aws.ToString(c.CertificateBody)) + `</CertificateBody><Status>` +
-		string(c.Status) + `</Status><UploadDate>` + c.UploadDate.UTC().Format(time.RFC3339) + `</UploadDate>`
+// writeMembers writes a structure's members as elements.
+func writeMembers(b *bytes.Buffer, v reflect.Value) {
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !f.IsExported() || f.Name == "ResultMetadata" {
+			continue
+		}
+		writeElement(b, f.Name, v.Field(i))
+	}
+}
+
+// writeElement writes one member named name; nil members are left out, as
+// IAM leaves them out.
+func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if t, ok := v.Interface().(*time.Time); ok {
+			b.WriteString(`<` + name + `>` + t.UTC().Format(time.RFC3339) + `</` + name + `>`)
+			return
+		}
+		writeElement(b, name, v.Elem())
+	case reflect.Slice:
+		if v.IsNil() {
+			return
+		}
+		b.WriteString(`<` + name + `>`)
+		for i := range v.Len() {
+			writeElement(b, "member", v.Index(i))
+		}
+		b.WriteString(`</` + name + `>`)
+	case reflect.Struct:
+		b.WriteString(`<` + name + `>`)
+		writeMembers(b, v)
+		b.WriteString(`</` + name + `>`)
+	case reflect.String:
+		if v.Len() == 0 { // an unset enum
+			return
+		}
+		b.WriteString(`<` + name + `>` + esc(v.String()) + `</` + name + `>`)
+	default: // bool, int32
+		b.WriteString(`<` + name + `>` + fmt.Sprint(v.Interface()) + `</` + name + `>`)
+	}
 }
 
 func esc(s string) string {

@@ -46,14 +46,14 @@ func TestLifecycleConcurrent(t *testing.T) {
 		quota   = 2
 	)
 	users := []string{"U0", "U1", "U2", "U3"}
-	seeds := []fakeiam.Option{fakeiam.CallLogLimit(0)}
+	seeds := []fakeiam.Option{fakeiam.CallLogBytes(0)}
 	for _, u := range users {
-		seeds = append(seeds, fakeiam.User(u).SigningCertificate(fakeiam.Certificate{}))
+		seeds = append(seeds, fakeiam.User(u).SigningCertificate(fakeiam.SigningCertificate{}))
 	}
-	f := fakeiam.MustNew(seeds...)
+	f := newFake(seeds...)
 	seeded := map[string]string{}
 	for _, u := range users {
-		certs, err := f.SigningCertificates(u)
+		certs, err := f.User(u).SigningCertificates()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func TestLifecycleConcurrent(t *testing.T) {
 			root := f.Client()
 			mine := map[string]*iam.Client{}
 			for _, u := range users {
-				mine[u] = f.ClientAs(u)
+				mine[u] = f.User(u).Client()
 			}
 			// caller picks the user's own key without UserName, or the
 			// root's key naming the user: both paths run concurrently.
@@ -171,7 +171,7 @@ func TestLifecycleConcurrent(t *testing.T) {
 	held := map[string]string{}
 	bodies := map[string]string{}
 	for _, u := range users {
-		certs, err := f.SigningCertificates(u)
+		certs, err := f.User(u).SigningCertificates()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,8 @@ package fakeiam_test
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"regexp"
@@ -38,33 +40,36 @@ const (
 
 var (
 	lcDate   = time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
-	lcBob1   = fakeiam.Certificate{ID: "BOBCERTONE000000000000000001", Body: fakeiam.CertificatePEM("lifecycle bob 1"), UploadDate: lcDate}
-	lcBob2   = fakeiam.Certificate{ID: "BOBCERTTWO000000000000000002", Body: fakeiam.CertificatePEM("lifecycle bob 2"), Status: types.StatusTypeInactive, UploadDate: lcDate.Add(time.Hour)}
-	lcAlice1 = fakeiam.Certificate{ID: "ALICECERTONE0000000000000001", Body: fakeiam.CertificatePEM("lifecycle alice 1"), UploadDate: lcDate}
-	lcAlice2 = fakeiam.Certificate{ID: "ALICECERTTWO0000000000000002", Body: fakeiam.CertificatePEM("lifecycle alice 2"), UploadDate: lcDate.Add(2 * time.Hour)}
-	lcRoot1  = fakeiam.Certificate{ID: "ROOTCERTONE00000000000000001", Body: fakeiam.CertificatePEM("lifecycle root 1"), UploadDate: lcDate}
-	lcCarol1 = fakeiam.Certificate{ID: "CAROLCERTONE0000000000000001", Body: fakeiam.CertificatePEM("lifecycle carol 1"), UploadDate: lcDate}
+	lcBob1   = fakeiam.SigningCertificate{ID: "BOBCERTONE000000000000000001", Body: fakeiam.CertificatePEM("lifecycle bob 1"), UploadDate: lcDate}
+	lcBob2   = fakeiam.SigningCertificate{ID: "BOBCERTTWO000000000000000002", Body: fakeiam.CertificatePEM("lifecycle bob 2"), Status: types.StatusTypeInactive, UploadDate: lcDate.Add(time.Hour)}
+	lcAlice1 = fakeiam.SigningCertificate{ID: "ALICECERTONE0000000000000001", Body: fakeiam.CertificatePEM("lifecycle alice 1"), UploadDate: lcDate}
+	lcAlice2 = fakeiam.SigningCertificate{ID: "ALICECERTTWO0000000000000002", Body: fakeiam.CertificatePEM("lifecycle alice 2"), UploadDate: lcDate.Add(2 * time.Hour)}
+	lcRoot1  = fakeiam.SigningCertificate{ID: "ROOTCERTONE00000000000000001", Body: fakeiam.CertificatePEM("lifecycle root 1"), UploadDate: lcDate}
+	lcCarol1 = fakeiam.SigningCertificate{ID: "CAROLCERTONE0000000000000001", Body: fakeiam.CertificatePEM("lifecycle carol 1"), UploadDate: lcDate}
 
-	lcNew     = fakeiam.CertificatePEM("lifecycle new")
-	lcIDShape = regexp.MustCompile(`^[A-Z0-9]{24,}$`)
+	lcNew = fakeiam.CertificatePEM("lifecycle new")
+	// lcFromNow and lcInAnHour become valid at testNow and an hour later.
+	lcFromNow  = fakeiam.CertificatePEMWithValidity("lifecycle from now", testNow, testNow.AddDate(1, 0, 0))
+	lcInAnHour = fakeiam.CertificatePEMWithValidity("lifecycle in an hour", testNow.Add(time.Hour), testNow.AddDate(1, 0, 0))
+	lcIDShape  = regexp.MustCompile(`^[A-Z0-9]{24,}$`)
 )
 
 // lcSeed is the default account with Bob, Alice, the root and a role, each
 // with a known access key, plus more.
-func lcSeed(bobCerts, aliceCerts []fakeiam.Certificate, more ...fakeiam.Option) []fakeiam.Option {
+func lcSeed(bobCerts, aliceCerts []fakeiam.SigningCertificate, more ...fakeiam.Option) []fakeiam.Option {
 	return append([]fakeiam.Option{
-		fakeiam.User("Bob").AccessKey(lcBobKey, "bob-secret").SigningCertificate(bobCerts...),
-		fakeiam.User("Alice").AccessKey(lcAliceKey, "alice-secret").SigningCertificate(aliceCerts...),
-		fakeiam.Root().AccessKey(lcRootKey, "root-secret"),
-		fakeiam.Role("Deployer").AccessKey(lcRoleKey, "role-secret"),
+		fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: lcBobKey, Secret: "bob-secret"}).SigningCertificate(bobCerts...),
+		fakeiam.User("Alice").AccessKey(fakeiam.AccessKey{ID: lcAliceKey, Secret: "alice-secret"}).SigningCertificate(aliceCerts...),
+		fakeiam.Root().AccessKey(fakeiam.AccessKey{ID: lcRootKey, Secret: "root-secret"}),
+		fakeiam.Role("Deployer").AccessKey(fakeiam.AccessKey{ID: lcRoleKey, Secret: "role-secret"}),
 	}, more...)
 }
 
-func lcCerts(c ...fakeiam.Certificate) []fakeiam.Certificate { return c }
+func lcCerts(c ...fakeiam.SigningCertificate) []fakeiam.SigningCertificate { return c }
 
 // lcCarol is a second account whose user Carol holds certs.
-func lcCarol(certs ...fakeiam.Certificate) fakeiam.Option {
-	return fakeiam.Account(lcOtherAccount, fakeiam.User("Carol").AccessKey(lcCarolKey, "carol-secret").SigningCertificate(certs...))
+func lcCarol(certs ...fakeiam.SigningCertificate) fakeiam.Option {
+	return fakeiam.Account(lcOtherAccount, fakeiam.User("Carol").AccessKey(fakeiam.AccessKey{ID: lcCarolKey, Secret: "carol-secret"}).SigningCertificate(certs...))
 }
 
 func lcAs(key string) func(*fakeiam.Fake) *iam.Client {
@@ -79,7 +84,7 @@ var (
 )
 
 // lcSigning is c as the SDK returns it for user.
-func lcSigning(user string, c fakeiam.Certificate) types.SigningCertificate {
+func lcSigning(user string, c fakeiam.SigningCertificate) types.SigningCertificate {
 	status := c.Status
 	if status == "" {
 		status = types.StatusTypeActive
@@ -106,6 +111,13 @@ func lcNoSuchCert(id string) *fakeiam.Error {
 func lcMalformed(body string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate " + body + " is malformed."}
 }
+
+// lcExpired is IAM's text for a certificate whose NotAfter has passed.
+var lcExpired = &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed."}
+
+// lcNotYetValid is the fake's text (a choice: IAM's is unknown) for a
+// certificate whose NotBefore is still in the future.
+var lcNotYetValid = &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is not valid yet. The 'Not Before' date restriction on the certificate has not been reached."}
 
 func lcQuota(n string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for CertificatesPerUser: " + n}
@@ -190,9 +202,9 @@ type lcState map[string][]types.SigningCertificate
 
 func lcSnapshot(t *testing.T, f *fakeiam.Fake) lcState {
 	t.Helper()
-	st := lcState{lcRootOwner: f.RootSigningCertificates()}
+	st := lcState{lcRootOwner: mustCertificates(t, f.Root())}
 	for _, name := range []string{"Bob", "Alice"} {
-		if certs, err := f.SigningCertificates(name); err == nil {
+		if certs, err := f.User(name).SigningCertificates(); err == nil {
 			st[name] = certs
 		}
 	}
@@ -265,7 +277,7 @@ func (r lcRow) run(t *testing.T) {
 // steps: ids are deterministic, so the fake under test must give the same id.
 func (r lcRow) probeUploadID(t *testing.T, in *iam.UploadSigningCertificateInput) string {
 	t.Helper()
-	f, err := fakeiam.New(r.seed...)
+	f, err := newFakeE(r.seed...)
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
@@ -295,9 +307,9 @@ func (r lcRow) probeUploadID(t *testing.T, in *iam.UploadSigningCertificateInput
 // setup uploaded for r.dupOf, as a fresh fake with the same steps holds it.
 func (r lcRow) probeDuplicate(t *testing.T) *fakeiam.Error {
 	t.Helper()
-	f := fakeiam.MustNew(r.seed...)
+	f := newFake(r.seed...)
 	r.setup(t, f)
-	certs, err := f.SigningCertificates(r.dupOf)
+	certs, err := f.User(r.dupOf).SigningCertificates()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,50 +474,50 @@ func lcDER(subject string) []byte {
 
 func TestUploadSigningCertificateSpec(t *testing.T) {
 	full := lcCerts(lcBob1, lcBob2)
-	inactiveFull := lcCerts(lcBob1, fakeiam.Certificate{ID: "BOBCERTTHREE0000000000000003", Body: fakeiam.CertificatePEM("lifecycle bob 3"), Status: types.StatusTypeInactive, UploadDate: lcDate})
+	inactiveFull := lcCerts(lcBob1, fakeiam.SigningCertificate{ID: "BOBCERTTHREE0000000000000003", Body: fakeiam.CertificatePEM("lifecycle bob 3"), Status: types.StatusTypeInactive, UploadDate: lcDate})
 	inactiveFull[0].Status = types.StatusTypeInactive
-	soon := fakeiam.CertificatePEMValid("lifecycle soon", fakeiam.DefaultTime().Add(-time.Hour), fakeiam.DefaultTime().Add(time.Hour))
+	soon := fakeiam.CertificatePEMWithValidity("lifecycle soon", testNow.Add(-time.Hour), testNow.Add(time.Hour))
 	a16384 := strings.Repeat("A", 16384)
 	e16384 := strings.Repeat("é", 16384) // 32768 bytes, 16384 characters
 	for _, r := range []lcRow{
 		// Success.
 		{name: "named user", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "second certificate", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "body with CRLF line endings stored byte-identical", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcCRLFBody),
-			owner: "Bob", want: lcNewCert("Bob", lcCRLFBody, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcCRLFBody, testNow)},
 		{name: "upload date from the injected clock", in: lcUp(lcUserBob, lcNew),
-			seed:  lcSeed(nil, nil, fakeiam.WithClock(fakeiam.ClockFunc(func() time.Time { return time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC) }))),
+			seed:  lcSeed(nil, nil, fakeiam.WithClock(func() time.Time { return time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC) })),
 			owner: "Bob", want: lcNewCert("Bob", lcNew, time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC))},
 		{name: "upload date in whole seconds, UTC", in: lcUp(lcUserBob, lcNew),
-			seed: lcSeed(nil, nil, fakeiam.WithClock(fakeiam.ClockFunc(func() time.Time {
+			seed: lcSeed(nil, nil, fakeiam.WithClock((func() time.Time {
 				return time.Date(2031, 7, 8, 11, 10, 11, 750_000_000, time.FixedZone("UTC+2", 2*3600))
 			}))),
 			owner: "Bob", want: lcNewCert("Bob", lcNew, time.Date(2031, 7, 8, 9, 10, 11, 0, time.UTC))},
 		{name: "upload date follows Advance", seed: lcSeed(nil, nil), setup: lcAdvance(36 * time.Hour), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime().Add(36*time.Hour))},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow.Add(36*time.Hour))},
 		{name: "upload date follows Advance between uploads", seed: lcSeed(nil, nil),
 			setup: lcSteps(lcDo(uploadCall(lcUp(lcUserBob, fakeiam.CertificatePEM("lifecycle first"))), nil), lcAdvance(90*time.Second)),
-			in:    lcUp(lcUserBob, lcNew), owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime().Add(90*time.Second))},
+			in:    lcUp(lcUserBob, lcNew), owner: "Bob", want: lcNewCert("Bob", lcNew, testNow.Add(90*time.Second))},
 		{name: "certificate valid until exactly now", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, soon),
-			setup: lcAdvance(time.Hour), owner: "Bob", want: lcNewCert("Bob", soon, fakeiam.DefaultTime().Add(time.Hour))},
+			setup: lcAdvance(time.Hour), owner: "Bob", want: lcNewCert("Bob", soon, testNow.Add(time.Hour))},
 
 		// Implicit caller.
 		{name: "implicit caller: user key", seed: lcSeed(nil, nil), as: lcAsBob, in: lcUp(nil, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "implicit caller: root key uploads root's own", seed: lcSeed(nil, nil), as: lcAsRoot, in: lcUp(nil, lcNew),
-			owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, fakeiam.DefaultTime())},
-		{name: "implicit caller: root of an account without users", seed: []fakeiam.Option{fakeiam.Root().AccessKey(lcRootKey, "s")},
-			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, fakeiam.DefaultTime())},
+			owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, testNow)},
+		{name: "implicit caller: root of an account without users", seed: []fakeiam.Option{fakeiam.Root().AccessKey(fakeiam.AccessKey{ID: lcRootKey, Secret: "s"})},
+			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert(fakeiam.DefaultRootUserName, lcNew, testNow)},
 		{name: "implicit caller: root with RootUserName", seed: lcSeed(nil, nil, fakeiam.RootUserName("root-of-123456789012")),
-			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert("root-of-123456789012", lcNew, fakeiam.DefaultTime())},
+			in: lcUp(nil, lcNew), owner: lcRootOwner, want: lcNewCert("root-of-123456789012", lcNew, testNow)},
 		{name: "implicit caller: role key", seed: lcSeed(nil, nil), as: lcAsRole, in: lcUp(nil, lcNew), wantErr: lcNonUser},
 		{name: "implicit caller: role key, checked before the body", seed: lcSeed(nil, nil), as: lcAsRole, in: lcUp(nil, "junk"), wantErr: lcNonUser},
 		{name: "role key naming a user", seed: lcSeed(nil, nil), as: lcAsRole, in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "user key naming another user", seed: lcSeed(nil, nil), as: lcAsBob, in: lcUp(lcUserAlice, lcNew),
-			owner: "Alice", want: lcNewCert("Alice", lcNew, fakeiam.DefaultTime())},
+			owner: "Alice", want: lcNewCert("Alice", lcNew, testNow)},
 
 		// Validation, before any lookup.
 		{name: "body empty", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, ""), wantErr: lcInvalid("certificateBody", lcMinLen1)},
@@ -535,7 +547,7 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		// The user is looked up before anything about the certificate.
 		{name: "unknown user", seed: lcSeed(nil, nil), in: lcUp(aws.String("Nobody"), lcNew), wantErr: lcNoSuchUser("Nobody")},
 		{name: "unknown user, body not PEM", seed: lcSeed(nil, nil), in: lcUp(aws.String("Nobody"), "junk"), wantErr: lcNoSuchUser("Nobody")},
-		{name: "unknown user, body expired", seed: lcSeed(nil, nil), in: lcUp(aws.String("Nobody"), fakeiam.ExpiredCertificatePEM("x")), wantErr: lcNoSuchUser("Nobody")},
+		{name: "unknown user, body expired", seed: lcSeed(nil, nil), in: lcUp(aws.String("Nobody"), expiredPEM("x")), wantErr: lcNoSuchUser("Nobody")},
 		{name: "unknown user, body duplicate", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(aws.String("Nobody"), lcBob1.Body), wantErr: lcNoSuchUser("Nobody")},
 		{name: "user of another account", seed: lcSeed(nil, nil, lcCarol()), as: lcAsCarol, in: lcUp(lcUserBob, lcNew), wantErr: lcNoSuchUser("Bob")},
 
@@ -543,39 +555,44 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "body not PEM", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "hello"), wantErr: lcMalformed("hello")},
 		{name: "text before the PEM block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "junk\n"+lcNew), wantErr: lcMalformed("junk\n" + lcNew)},
 		{name: "white space around the PEM block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "\n  "+lcNew+"\n\n"),
-			owner: "Bob", want: lcNewCert("Bob", "\n  "+lcNew+"\n\n", fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", "\n  "+lcNew+"\n\n", testNow)},
 		{name: "body only whitespace", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, " \n "), wantErr: lcMalformed(" \n ")},
 		{name: "PEM block that is not a certificate", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcPublicKeyPEM), wantErr: lcMalformed(lcPublicKeyPEM)},
 		{name: "garbage DER in a CERTIFICATE block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcGarbageDERPEM), wantErr: lcMalformed(lcGarbageDERPEM)},
 		{name: "truncated DER in a CERTIFICATE block", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcTruncatedPEM), wantErr: lcMalformed(lcTruncatedPEM)},
 		{name: "CR/LF, trailing newline and XML-special characters echoed exactly", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcXMLSpecialBody), wantErr: lcMalformed(lcXMLSpecialBody)},
 		{name: "Latin-1 characters echoed exactly", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "zertifikat ÄÖÜ ÿ\t"), wantErr: lcMalformed("zertifikat ÄÖÜ ÿ\t")},
-		{name: "expired certificate", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, fakeiam.ExpiredCertificatePEM("lifecycle old")),
-			wantErr: lcMalformed(fakeiam.ExpiredCertificatePEM("lifecycle old"))},
+		{name: "expired certificate", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, expiredPEM("lifecycle old")),
+			wantErr: lcExpired},
 		{name: "expired one second ago", seed: lcSeed(nil, nil),
-			in:      lcUp(lcUserBob, fakeiam.CertificatePEMValid("lifecycle 1s", fakeiam.DefaultTime().AddDate(-1, 0, 0), fakeiam.DefaultTime().Add(-time.Second))),
-			wantErr: lcMalformed(fakeiam.CertificatePEMValid("lifecycle 1s", fakeiam.DefaultTime().AddDate(-1, 0, 0), fakeiam.DefaultTime().Add(-time.Second)))},
-		{name: "expired after Advance past NotAfter", seed: lcSeed(nil, nil), setup: lcAdvance(time.Hour + time.Second), in: lcUp(lcUserBob, soon), wantErr: lcMalformed(soon)},
+			in:      lcUp(lcUserBob, fakeiam.CertificatePEMWithValidity("lifecycle 1s", testNow.AddDate(-1, 0, 0), testNow.Add(-time.Second))),
+			wantErr: lcExpired},
+		{name: "expired after Advance past NotAfter", seed: lcSeed(nil, nil), setup: lcAdvance(time.Hour + time.Second), in: lcUp(lcUserBob, soon), wantErr: lcExpired},
+		{name: "not yet valid", seed: lcSeed(nil, nil),
+			in: lcUp(lcUserBob, fakeiam.CertificatePEMWithValidity("lifecycle later", testNow.Add(time.Second), testNow.AddDate(1, 0, 0))), wantErr: lcNotYetValid},
+		{name: "valid from exactly now", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, lcFromNow), owner: "Bob", want: lcNewCert("Bob", lcFromNow, testNow)},
+		{name: "not yet valid, then valid after Advance", seed: lcSeed(nil, nil), setup: lcAdvance(time.Hour),
+			in: lcUp(lcUserBob, lcInAnHour), owner: "Bob", want: lcNewCert("Bob", lcInAnHour, testNow.Add(time.Hour))},
 		{name: "malformed before quota", seed: lcSeed(full, nil), in: lcUp(lcUserBob, "hello"), wantErr: lcMalformed("hello")},
-		{name: "expired before quota", seed: lcSeed(full, nil), in: lcUp(lcUserBob, fakeiam.ExpiredCertificatePEM("q")), wantErr: lcMalformed(fakeiam.ExpiredCertificatePEM("q"))},
+		{name: "expired before quota", seed: lcSeed(full, nil), in: lcUp(lcUserBob, expiredPEM("q")), wantErr: lcExpired},
 		{name: "malformed before duplicate", in: lcUp(lcUserBob, "verbatim seeded body"), wantErr: lcMalformed("verbatim seeded body"),
-			seed: lcSeed(nil, lcCerts(fakeiam.Certificate{ID: "ALICEVERBATIM000000000000001", Body: "verbatim seeded body"}))},
+			seed: lcSeed(nil, lcCerts(fakeiam.SigningCertificate{ID: "ALICEVERBATIM000000000000001", Body: "verbatim seeded body"}))},
 
 		// Quota: Active and Inactive count.
 		{name: "quota: Active and Inactive", seed: lcSeed(full, nil), in: lcUp(lcUserBob, lcNew), wantErr: lcQuota("2")},
 		{name: "quota: two Inactive", seed: lcSeed(inactiveFull, nil), in: lcUp(lcUserBob, lcNew), wantErr: lcQuota("2")},
 		{name: "quota: implicit caller", seed: lcSeed(full, nil), as: lcAsBob, in: lcUp(nil, lcNew), wantErr: lcQuota("2")},
-		{name: "quota: root", seed: lcSeed(nil, nil, fakeiam.Root().SigningCertificate(lcRoot1, fakeiam.Certificate{})), in: lcUp(nil, lcNew), wantErr: lcQuota("2")},
+		{name: "quota: root", seed: lcSeed(nil, nil, fakeiam.Root().SigningCertificate(lcRoot1, fakeiam.SigningCertificate{})), in: lcUp(nil, lcNew), wantErr: lcQuota("2")},
 		{name: "quota: before duplicate on the same user", seed: lcSeed(full, nil), in: lcUp(lcUserBob, lcBob1.Body), wantErr: lcQuota("2")},
 		{name: "quota: before duplicate on another user", seed: lcSeed(full, lcCerts(lcAlice1)), in: lcUp(lcUserBob, lcAlice1.Body), wantErr: lcQuota("2")},
 		{name: "quota: per user", seed: lcSeed(lcCerts(lcBob1), lcCerts(lcAlice1, lcAlice2)), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "quota: freed by a delete", seed: lcSeed(full, nil), setup: lcDo(deleteCall(lcDel(lcUserBob, lcBob2.ID)), nil), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "quota: CertificatesPerUser(3) reached", in: lcUp(lcUserBob, lcNew), wantErr: lcQuota("3"),
-			seed: lcSeed(lcCerts(lcBob1, lcBob2, fakeiam.Certificate{}), nil, fakeiam.CertificatesPerUser(3))},
+			seed: lcSeed(lcCerts(lcBob1, lcBob2, fakeiam.SigningCertificate{}), nil, fakeiam.CertificatesPerUser(3))},
 		{name: "quota: CertificatesPerUser(3) lifts it", seed: lcSeed(full, nil, fakeiam.CertificatesPerUser(3)), in: lcUp(lcUserBob, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 
 		// Duplicate bodies in the account.
 		{name: "duplicate: same user", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserBob, lcBob1.Body), wantErr: lcDuplicate(lcBob1.ID)},
@@ -586,19 +603,24 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "duplicate: root uploading a user's body", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(nil, lcBob1.Body), wantErr: lcDuplicate(lcBob1.ID)},
 		{name: "duplicate: uploaded earlier by a client", seed: lcSeed(nil, nil), setup: lcDo(uploadCall(lcUp(lcUserAlice, lcNew)), nil), in: lcUp(lcUserBob, lcNew),
 			dupOf: "Alice"},
+		// The same certificate (DER) in another PEM encoding is a duplicate.
+		{name: "duplicate: CRLF line ends", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserAlice, strings.ReplaceAll(lcBob1.Body, "\n", "\r\n")), wantErr: lcDuplicate(lcBob1.ID)},
+		{name: "duplicate: no trailing newline", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserAlice, strings.TrimSuffix(lcBob1.Body, "\n")), wantErr: lcDuplicate(lcBob1.ID)},
+		{name: "duplicate: leading spaces and blank lines", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserAlice, "  \n\n"+lcBob1.Body+"\n\n"), wantErr: lcDuplicate(lcBob1.ID)},
+		{name: "duplicate: other line width", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserAlice, lcRewrap(lcBob1.Body, 76)), wantErr: lcDuplicate(lcBob1.ID)},
 		{name: "not a duplicate across accounts", seed: lcSeed(nil, nil, lcCarol(lcCarol1)), in: lcUp(lcUserBob, lcCarol1.Body),
-			owner: "Bob", want: lcNewCert("Bob", lcCarol1.Body, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcCarol1.Body, testNow)},
 		{name: "not a duplicate across accounts, other way", seed: lcSeed(lcCerts(lcBob1), nil, lcCarol()), as: lcAsCarol, in: lcUp(nil, lcBob1.Body),
-			want: lcNewCert("Carol", lcBob1.Body, fakeiam.DefaultTime())},
+			want: lcNewCert("Carol", lcBob1.Body, testNow)},
 		{name: "not a duplicate once deleted", seed: lcSeed(nil, lcCerts(lcAlice1)), setup: lcDo(deleteCall(lcDel(lcUserAlice, lcAlice1.ID)), nil),
-			in: lcUp(lcUserBob, lcAlice1.Body), owner: "Bob", want: lcNewCert("Bob", lcAlice1.Body, fakeiam.DefaultTime())},
+			in: lcUp(lcUserBob, lcAlice1.Body), owner: "Bob", want: lcNewCert("Bob", lcAlice1.Body, testNow)},
 
 		// Where moto is wrong (IAM-SPEC.md, last section).
 		{name: "moto: duplicate bodies refused", seed: lcSeed(lcCerts(lcBob1), nil), in: lcUp(lcUserAlice, lcBob1.Body), wantErr: lcDuplicate(lcBob1.ID)},
 		{name: "moto: MalformedCertificate message keeps its period", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "not a cert"),
 			wantErr: &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate not a cert is malformed."}},
 		{name: "moto: implicit caller resolved, not \"user with name None\"", seed: lcSeed(nil, nil), as: lcAsBob, in: lcUp(nil, lcNew),
-			owner: "Bob", want: lcNewCert("Bob", lcNew, fakeiam.DefaultTime())},
+			owner: "Bob", want: lcNewCert("Bob", lcNew, testNow)},
 		{name: "moto: body constraints validated", seed: lcSeed(nil, nil), in: lcUp(lcUserBob, "\u20ac"), wantErr: lcInvalid("certificateBody", lcBodyPattern)},
 	} {
 		t.Run(r.name, r.run)
@@ -723,7 +745,7 @@ func TestDeleteSigningCertificateSpec(t *testing.T) {
 // TestSigningCertificateRequestIDs: every answer, success or error, carries
 // a fresh request id.
 func TestSigningCertificateRequestIDs(t *testing.T) {
-	f := fakeiam.MustNew(lcSeed(lcCerts(lcBob1), nil)...)
+	f := newFake(lcSeed(lcCerts(lcBob1), nil)...)
 	c := f.Client()
 	ctx := context.Background()
 	seen := map[string]string{}
@@ -813,14 +835,14 @@ func TestListContinuesAcrossWrites(t *testing.T) {
 			date func(i int) time.Time
 		}{
 			{"same upload date", func(int) time.Time { return time.Time{} }}, // the clock's: ties by id
-			{"distinct upload dates", func(i int) time.Time { return fakeiam.DefaultTime().Add(time.Duration(i-10) * time.Hour) }},
+			{"distinct upload dates", func(i int) time.Time { return testNow.Add(time.Duration(i-10) * time.Hour) }},
 		} {
 			t.Run(tc.name+"/"+dates.name, func(t *testing.T) {
-				var certs []fakeiam.Certificate
+				var certs []fakeiam.SigningCertificate
 				for i := range 7 {
-					certs = append(certs, fakeiam.Certificate{UploadDate: dates.date(i)})
+					certs = append(certs, fakeiam.SigningCertificate{UploadDate: dates.date(i)})
 				}
-				f := fakeiam.MustNew(fakeiam.CertificatesPerUser(100), fakeiam.User("Bob").SigningCertificate(certs...))
+				f := newFake(fakeiam.CertificatesPerUser(100), fakeiam.User("Bob").SigningCertificate(certs...))
 				w := &lcWriter{t: t, f: f, c: f.Client(), deleted: map[string]bool{}, uploaded: map[string]bool{}}
 				initial := w.current()
 				seen := map[string]int{}
@@ -893,7 +915,7 @@ type lcWriter struct {
 // current is Bob's certificate ids in list order.
 func (w *lcWriter) current() []string {
 	w.t.Helper()
-	certs, err := w.f.SigningCertificates("Bob")
+	certs, err := w.f.User("Bob").SigningCertificates()
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -934,11 +956,11 @@ func (w *lcWriter) upload() string {
 // echoing the whole body.
 func FuzzUploadSigningCertificate(f *testing.F) {
 	for _, s := range []string{"", "hello", "\t\r\n", "\x01", "\u0100", "é", lcNew, lcCRLFBody, lcXMLSpecialBody,
-		lcGarbageDERPEM, lcPublicKeyPEM, fakeiam.ExpiredCertificatePEM("fuzz"), lcNew + "junk", lcNew + lcBob1.Body} {
+		lcGarbageDERPEM, lcPublicKeyPEM, expiredPEM("fuzz"), lcNew + "junk", lcNew + lcBob1.Body} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		fake := fakeiam.MustNew(fakeiam.User("Bob")) // fresh: the same input, the same outcome
+		fake := newFake(fakeiam.User("Bob")) // fresh: the same input, the same outcome
 		c := fake.Client()
 		out, err := c.UploadSigningCertificate(context.Background(), lcUp(lcUserBob, body))
 		switch code := lcErrorCode(err); code {
@@ -946,7 +968,7 @@ func FuzzUploadSigningCertificate(f *testing.F) {
 			if got := aws.ToString(out.Certificate.CertificateBody); got != body {
 				t.Errorf("returned body %q, uploaded %q", got, body)
 			}
-			certs, err := fake.SigningCertificates("Bob")
+			certs, err := fake.User("Bob").SigningCertificates()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -955,9 +977,23 @@ func FuzzUploadSigningCertificate(f *testing.F) {
 				t.Errorf("stored certificate %+v, uploaded %q", certs, body)
 			}
 		case "MalformedCertificate":
+			// Either the body echoed, or a certificate that parses but is
+			// outside its validity at the fake's time, with IAM's texts.
 			var me *types.MalformedCertificateException
-			if !errors.As(err, &me) || me.ErrorMessage() != "Certificate "+body+" is malformed." {
-				t.Errorf("MalformedCertificate %v does not echo the body %q", err, body)
+			errors.As(err, &me)
+			var validity string
+			if block, rest := pem.Decode([]byte(body)); block != nil && strings.TrimSpace(string(rest)) == "" {
+				if x, err := x509.ParseCertificate(block.Bytes); err == nil {
+					switch now := fake.Now(); {
+					case now.After(x.NotAfter):
+						validity = lcExpired.Message
+					case now.Before(x.NotBefore):
+						validity = lcNotYetValid.Message
+					}
+				}
+			}
+			if me == nil || (me.ErrorMessage() != "Certificate "+body+" is malformed." && (validity == "" || me.ErrorMessage() != validity)) {
+				t.Errorf("MalformedCertificate %v: neither echoes the body %q nor says why its dates are refused", err, body)
 			}
 		case "ValidationError":
 			var ae smithy.APIError
@@ -969,4 +1005,19 @@ func FuzzUploadSigningCertificate(f *testing.F) {
 			t.Errorf("upload of %q: unexpected error %v", body, err)
 		}
 	})
+}
+
+// lcRewrap re-encodes a PEM body's base64 at another line width: the same
+// certificate, other text.
+func lcRewrap(body string, width int) string {
+	block, _ := pem.Decode([]byte(body))
+	b64 := base64.StdEncoding.EncodeToString(block.Bytes)
+	var out strings.Builder
+	out.WriteString("-----BEGIN CERTIFICATE-----\n")
+	for len(b64) > width {
+		out.WriteString(b64[:width] + "\n")
+		b64 = b64[width:]
+	}
+	out.WriteString(b64 + "\n-----END CERTIFICATE-----\n")
+	return out.String()
 }

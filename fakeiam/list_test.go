@@ -24,7 +24,7 @@ var (
 )
 
 func bobWithDocCert() fakeiam.Option {
-	return fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{ID: docID, Body: docBody, UploadDate: docDate})
+	return fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: docID, Body: docBody, UploadDate: docDate})
 }
 
 // Seeded access keys: tests that sign as someone other than the default
@@ -44,8 +44,8 @@ var t0 = time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // cert is seeded certificate i: known id, body and upload date, so that
 // expectations are written from the seeds, not read from the fake.
-func cert(i int) fakeiam.Certificate {
-	return fakeiam.Certificate{
+func cert(i int) fakeiam.SigningCertificate {
+	return fakeiam.SigningCertificate{
 		ID:         fmt.Sprintf("CERT%024d", i),
 		Body:       fmt.Sprintf("-----BEGIN CERTIFICATE-----\nbody %d\n-----END CERTIFICATE-----\n", i),
 		UploadDate: t0.Add(time.Duration(i) * time.Minute),
@@ -53,8 +53,8 @@ func cert(i int) fakeiam.Certificate {
 }
 
 // certs returns seeded certificates lo..hi-1.
-func certs(lo, hi int) []fakeiam.Certificate {
-	var cs []fakeiam.Certificate
+func certs(lo, hi int) []fakeiam.SigningCertificate {
+	var cs []fakeiam.SigningCertificate
 	for i := lo; i < hi; i++ {
 		cs = append(cs, cert(i))
 	}
@@ -62,7 +62,7 @@ func certs(lo, hi int) []fakeiam.Certificate {
 }
 
 // listed is how IAM lists seeded certificates of user.
-func listed(user string, cs ...fakeiam.Certificate) []types.SigningCertificate {
+func listed(user string, cs ...fakeiam.SigningCertificate) []types.SigningCertificate {
 	out := []types.SigningCertificate{}
 	for _, c := range cs {
 		status := c.Status
@@ -159,7 +159,7 @@ func runListScenarios(t *testing.T, cases []scenario) {
 // returns the marker it issued.
 func twinMarkerFor(t *testing.T, tc scenario) string {
 	t.Helper()
-	twin, err := fakeiam.New(tc.seed...)
+	twin, err := newFakeE(tc.seed...)
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
@@ -298,7 +298,7 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 		{name: "maxItems 1001", call: list(nil, nil, aws.Int32(1001)),
 			wantErr: validationError("1 validation error detected: " + maxItemsTooLarge)},
 		{name: "maxItems 1000 is valid", seed: []fakeiam.Option{bobWithDocCert()}, call: list(bob, nil, aws.Int32(1000)),
-			want: page(listed("Bob", fakeiam.Certificate{ID: docID, Body: docBody, UploadDate: docDate}))},
+			want: page(listed("Bob", fakeiam.SigningCertificate{ID: docID, Body: docBody, UploadDate: docDate}))},
 		{name: "three failures in member order", call: list(aws.String(""), aws.String("\u0100"), aws.Int32(0)),
 			wantErr: validationError("3 validation errors detected: " + userNameTooShort + "; " + markerPattern + "; " + maxItemsTooSmall)},
 		{name: "three standard failures in member order, userName pattern dropped", call: list(aws.String(long+" "), aws.String(""), aws.Int32(5000)),
@@ -316,10 +316,10 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 		{
 			name: "upload order, ties broken by id",
 			seed: []fakeiam.Option{fakeiam.CertificatesPerUser(4), fakeiam.User("Bob").SigningCertificate(
-				fakeiam.Certificate{ID: "ZZZZZZZZZZZZZZZZZZZZZZZZ0003", Body: "c3", UploadDate: t0.Add(time.Hour)},
-				fakeiam.Certificate{ID: "BBBBBBBBBBBBBBBBBBBBBBBB0002", Body: "c2", UploadDate: t0},
-				fakeiam.Certificate{ID: "AAAAAAAAAAAAAAAAAAAAAAAA0001", Body: "c1", UploadDate: t0},
-				fakeiam.Certificate{ID: "00000000000000000000000000000", Body: "c0", UploadDate: t0.Add(-time.Hour)},
+				fakeiam.SigningCertificate{ID: "ZZZZZZZZZZZZZZZZZZZZZZZZ0003", Body: "c3", UploadDate: t0.Add(time.Hour)},
+				fakeiam.SigningCertificate{ID: "BBBBBBBBBBBBBBBBBBBBBBBB0002", Body: "c2", UploadDate: t0},
+				fakeiam.SigningCertificate{ID: "AAAAAAAAAAAAAAAAAAAAAAAA0001", Body: "c1", UploadDate: t0},
+				fakeiam.SigningCertificate{ID: "00000000000000000000000000000", Body: "c0", UploadDate: t0.Add(-time.Hour)},
 			)},
 			call: list(bob, nil, nil),
 			want: page([]types.SigningCertificate{
@@ -332,9 +332,9 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 		{
 			name: "inactive certificates are listed with their status",
 			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(
-				fakeiam.Certificate{ID: cert(1).ID, Body: cert(1).Body, UploadDate: cert(1).UploadDate, Status: types.StatusTypeInactive}, cert(2))},
+				fakeiam.SigningCertificate{ID: cert(1).ID, Body: cert(1).Body, UploadDate: cert(1).UploadDate, Status: types.StatusTypeInactive}, cert(2))},
 			call: list(bob, nil, nil),
-			want: page(append(listed("Bob", fakeiam.Certificate{ID: cert(1).ID, Body: cert(1).Body, UploadDate: cert(1).UploadDate, Status: types.StatusTypeInactive}),
+			want: page(append(listed("Bob", fakeiam.SigningCertificate{ID: cert(1).ID, Body: cert(1).Body, UploadDate: cert(1).UploadDate, Status: types.StatusTypeInactive}),
 				listed("Bob", cert(2))...)),
 		},
 		{name: "empty list: IsTruncated false, no marker, empty non-nil slice",
@@ -355,7 +355,7 @@ func TestListSigningCertificatesPaging(t *testing.T) {
 	bob := aws.String("Bob")
 	many := []fakeiam.Option{fakeiam.CertificatesPerUser(150), fakeiam.User("Bob").SigningCertificate(certs(0, 150)...)}
 	two := []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)}
-	five := []fakeiam.Option{fakeiam.CertificatesPerUser(5), fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(certs(1, 6)...)}
+	five := []fakeiam.Option{fakeiam.CertificatesPerUser(5), fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(certs(1, 6)...)}
 	deleteCert := func(i int) func(context.Context, *iam.Client) error {
 		return func(ctx context.Context, c *iam.Client) error {
 			_, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{UserName: bob, CertificateId: aws.String(cert(i).ID)})
@@ -417,15 +417,15 @@ func TestListSigningCertificatesPaging(t *testing.T) {
 }
 
 func TestListSigningCertificatesImplicitCaller(t *testing.T) {
-	bobSeed := fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(cert(1))
-	aliceSeed := fakeiam.User("Alice").AccessKey(aliceKey.ID, aliceKey.Secret).SigningCertificate(cert(2))
+	bobSeed := fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(cert(1))
+	aliceSeed := fakeiam.User("Alice").AccessKey(aliceKey).SigningCertificate(cert(2))
 	rootSeed := fakeiam.Root().SigningCertificate(cert(3), cert(4))
-	roleSeed := fakeiam.Role("Deployer").AccessKey(roleKey.ID, roleKey.Secret)
+	roleSeed := fakeiam.Role("Deployer").AccessKey(roleKey)
 	all := []fakeiam.Option{bobSeed, aliceSeed, rootSeed, roleSeed}
 	runListScenarios(t, []scenario{
 		{name: "user key: that user's certificates", seed: all, client: asKey(bobKey), call: list(nil, nil, nil),
 			want: page(listed("Bob", cert(1)))},
-		{name: "ClientAs: that user's certificates", seed: all, client: func(f *fakeiam.Fake) *iam.Client { return f.ClientAs("Alice") },
+		{name: "ClientAs: that user's certificates", seed: all, client: func(f *fakeiam.Fake) *iam.Client { return f.User("Alice").Client() },
 			call: list(nil, nil, nil), want: page(listed("Alice", cert(2)))},
 		{name: "user key naming another user: that user's certificates (no policies)", seed: all, client: asKey(bobKey),
 			call: list(aws.String("Alice"), nil, nil), want: page(listed("Alice", cert(2)))},
@@ -484,7 +484,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
 		{name: "another fake's credentials for a key both know", seed: all,
 			client: func(f *fakeiam.Fake) *iam.Client {
-				other := fakeiam.MustNew(fakeiam.User("Bob").AccessKey(bobKey.ID, "other-fakes-secret"))
+				other := newFake(fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "other-fakes-secret"}))
 				return f.ClientWithAccessKey(bobKey.ID, func(o *iam.Options) { o.Credentials = other.ClientWithAccessKey(bobKey.ID).Options().Credentials })
 			},
 			call: list(nil, nil, nil),
@@ -496,12 +496,12 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 func TestListSigningCertificatesMarkers(t *testing.T) {
 	bob := aws.String("Bob")
 	seed := []fakeiam.Option{
-		fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(certs(1, 3)...),
-		fakeiam.User("Alice").AccessKey(aliceKey.ID, aliceKey.Secret).SigningCertificate(certs(3, 5)...),
+		fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(certs(1, 3)...),
+		fakeiam.User("Alice").AccessKey(aliceKey).SigningCertificate(certs(3, 5)...),
 		fakeiam.Root().SigningCertificate(certs(5, 7)...),
 		fakeiam.Account(otherAccount,
-			fakeiam.Root().AccessKey(otherRoot.ID, otherRoot.Secret),
-			fakeiam.User("Bob").AccessKey(otherBobKey.ID, otherBobKey.Secret).SigningCertificate(certs(11, 13)...)),
+			fakeiam.Root().AccessKey(otherRoot),
+			fakeiam.User("Bob").AccessKey(otherBobKey).SigningCertificate(certs(11, 13)...)),
 	}
 	one := aws.Int32(1)
 	bobFirst := iam.ListSigningCertificatesInput{UserName: bob, MaxItems: one}
@@ -509,7 +509,7 @@ func TestListSigningCertificatesMarkers(t *testing.T) {
 	flip := func(i int) func(string) string { return func(m string) string { return flipChar(m, i) } }
 	otherFake := func(opts ...fakeiam.Option) func(*iam.Client) *iam.Client {
 		return func(*iam.Client) *iam.Client {
-			return fakeiam.MustNew(append(seed[:len(seed):len(seed)], opts...)...).Client()
+			return newFake(append(seed[:len(seed):len(seed)], opts...)...).Client()
 		}
 	}
 	runListScenarios(t, []scenario{
@@ -544,7 +544,7 @@ func TestListSigningCertificatesMarkers(t *testing.T) {
 			call: thenList(otherFake(fakeiam.WithSeed(42)), bobFirst, nil, nil, bobNext), wantErr: invalidMarker},
 		{name: "a marker from a fake with another state", seed: seed,
 			call: thenList(func(*iam.Client) *iam.Client {
-				return fakeiam.MustNew(fakeiam.WithSeed(7), fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)).Client()
+				return newFake(fakeiam.WithSeed(7), fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)).Client()
 			}, bobFirst, nil, nil, bobNext), wantErr: invalidMarker},
 	})
 }
@@ -572,9 +572,9 @@ func TestMarkersRejectEverySingleCharacterChange(t *testing.T) {
 	for _, idLen := range []int{24, 28, 32, 128} {
 		t.Run(fmt.Sprint("id length ", idLen), func(t *testing.T) {
 			id := func(i int) string { return fmt.Sprintf("%0*d", idLen, i) }
-			f := fakeiam.MustNew(fakeiam.User("Bob").SigningCertificate(
-				fakeiam.Certificate{ID: id(1), Body: "b1", UploadDate: t0},
-				fakeiam.Certificate{ID: id(2), Body: "b2", UploadDate: t0}))
+			f := newFake(fakeiam.User("Bob").SigningCertificate(
+				fakeiam.SigningCertificate{ID: id(1), Body: "b1", UploadDate: t0},
+				fakeiam.SigningCertificate{ID: id(2), Body: "b2", UploadDate: t0}))
 			c := f.Client()
 			ctx := context.Background()
 			out, err := c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: aws.Int32(1)})
@@ -603,12 +603,12 @@ func TestMarkersRejectEverySingleCharacterChange(t *testing.T) {
 
 func TestListSigningCertificatesAccounts(t *testing.T) {
 	seed := []fakeiam.Option{
-		fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(cert(1)),
+		fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(cert(1)),
 		fakeiam.User("Alice").SigningCertificate(cert(2)),
 		fakeiam.Root().SigningCertificate(cert(3)),
 		fakeiam.Account(otherAccount,
-			fakeiam.Root().AccessKey(otherRoot.ID, otherRoot.Secret).SigningCertificate(cert(13)),
-			fakeiam.User("Bob").AccessKey(otherBobKey.ID, otherBobKey.Secret).SigningCertificate(cert(11))),
+			fakeiam.Root().AccessKey(otherRoot).SigningCertificate(cert(13)),
+			fakeiam.User("Bob").AccessKey(otherBobKey).SigningCertificate(cert(11))),
 	}
 	runListScenarios(t, []scenario{
 		{name: "default account root sees its Bob", seed: seed, call: list(aws.String("Bob"), nil, nil), want: page(listed("Bob", cert(1)))},
@@ -620,20 +620,20 @@ func TestListSigningCertificatesAccounts(t *testing.T) {
 			wantErr: noSuchUser("Alice")},
 		{name: "default account never sees the other account's users", seed: []fakeiam.Option{fakeiam.Account(otherAccount, fakeiam.User("Carol"))},
 			call: list(aws.String("Carol"), nil, nil), wantErr: noSuchUser("Carol")},
-		{name: "another account declared with Account", seed: []fakeiam.Option{fakeiam.Account(otherAccount, fakeiam.User("Bob").AccessKey(otherBobKey.ID, otherBobKey.Secret).SigningCertificate(cert(11)))},
+		{name: "another account declared with Account", seed: []fakeiam.Option{fakeiam.Account(otherAccount, fakeiam.User("Bob").AccessKey(otherBobKey).SigningCertificate(cert(11)))},
 			client: asKey(otherBobKey), call: list(nil, nil, nil), want: page(listed("Bob", cert(11)))},
 	})
 
 	// Whose keys are whose: the call log names the account of each caller.
-	f := fakeiam.MustNew(seed...)
+	f := newFake(seed...)
 	ctx := context.Background()
-	for _, c := range []*iam.Client{f.Client(), f.ClientWithAccessKey(otherRoot.ID), f.ClientAs("Bob"), f.ClientWithAccessKey(otherBobKey.ID)} {
+	for _, c := range []*iam.Client{f.Client(), f.ClientWithAccessKey(otherRoot.ID), f.User("Bob").Client(), f.ClientWithAccessKey(otherBobKey.ID)} {
 		if _, err := c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var got []fakeiam.Caller
-	for _, c := range f.Calls() {
+	for _, c := range logged(t, f) {
 		got = append(got, c.Caller)
 	}
 	want := []fakeiam.Caller{
@@ -652,7 +652,7 @@ func TestListSigningCertificatesAccounts(t *testing.T) {
 // 500; in Go MaxItems is an *int32, so that input cannot be built.)
 func TestListSigningCertificatesMoto(t *testing.T) {
 	bob := aws.String("Bob")
-	seed := []fakeiam.Option{fakeiam.User("Bob").AccessKey(bobKey.ID, bobKey.Secret).SigningCertificate(certs(1, 3)...)}
+	seed := []fakeiam.Option{fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(certs(1, 3)...)}
 	runListScenarios(t, []scenario{
 		{name: "moto: MaxItems honored", seed: seed, call: list(bob, nil, aws.Int32(1)), want: truncated(listed("Bob", cert(1)))},
 		{name: "moto: Marker honored", seed: seed,
@@ -682,7 +682,7 @@ func TestListSigningCertificatesPaginator(t *testing.T) {
 		{name: "empty", seed: []fakeiam.Option{fakeiam.User("Bob")}, maxItems: aws.Int32(1), wantPages: []int{0}, want: []types.SigningCertificate{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakeiam.MustNew(tc.seed...)
+			f := newFake(tc.seed...)
 			p := iam.NewListSigningCertificatesPaginator(f.Client(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob"), MaxItems: tc.maxItems})
 			got := []types.SigningCertificate{}
 			var pages []int
@@ -705,7 +705,7 @@ func TestListSigningCertificatesPaginator(t *testing.T) {
 				t.Errorf("certificates (-want +got):\n%s", diff)
 			}
 			// The paginator sent the previous page's marker each time.
-			calls := f.Calls(fakeiam.ListSigningCertificates)
+			calls := logged(t, f, fakeiam.ListSigningCertificates)
 			if len(calls) != len(tc.wantPages) {
 				t.Fatalf("%d calls, want %d", len(calls), len(tc.wantPages))
 			}
@@ -746,9 +746,17 @@ func apiErrorMessage(err error) string {
 
 func mustKeys(t *testing.T, f *fakeiam.Fake, user string) []string {
 	t.Helper()
-	keys, err := f.AccessKeys(user)
+	p := f.Root()
+	if user != "" {
+		p = f.User(user)
+	}
+	keys, err := p.AccessKeys()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return keys
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	return ids
 }

@@ -120,10 +120,7 @@ func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput
 	if o.requestID != "" {
 		awsmiddleware.SetRequestIDMetadata(&md, o.requestID)
 	}
-	switch {
-	case o.canceled:
-		return out, md, canceledSendError(o.err)
-	case o.err != nil:
+	if o.err != nil {
 		return out, md, o.err
 	}
 	out.Result = o.output

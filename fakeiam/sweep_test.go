@@ -84,13 +84,13 @@ func recordRuns(runs *[]sweepRun) func(t *testing.T, f *Fake, failing *SweepCall
 		if (err != nil) != (failing != nil) {
 			t.Errorf("rotate with %v failing: err = %v", failing, err)
 		}
-		*runs = append(*runs, sweepRun{Name: t.Name(), Failing: failing, Err: describe(err), Attempts: attemptsPerCall(f.Calls())})
+		*runs = append(*runs, sweepRun{Name: t.Name(), Failing: failing, Err: describe(err), Attempts: attemptsPerCall(logged(t, f))})
 	}
 }
 
 func TestSweepFailsEachCallInTurn(t *testing.T) {
 	var runs []sweepRun
-	Sweep(t, ServiceFailure(), recordRuns(&runs), User("Bob").SigningCertificate(Certificate{}))
+	Sweep(t, ServiceFailure(), recordRuns(&runs), User("Bob").SigningCertificate(SigningCertificate{}))
 
 	p := t.Name() + "/"
 	want := []sweepRun{
@@ -111,7 +111,7 @@ func TestSweepFailsEachCallInTurn(t *testing.T) {
 
 func TestSweepWithACallersEffect(t *testing.T) {
 	var runs []sweepRun
-	Sweep(t, AccessDenied(), recordRuns(&runs), User("Bob").SigningCertificate(Certificate{}))
+	Sweep(t, AccessDenied(), recordRuns(&runs), User("Bob").SigningCertificate(SigningCertificate{}))
 	var got []string
 	for _, r := range runs {
 		got = append(got, r.Failing.String()+": "+r.Err)
@@ -159,7 +159,7 @@ func TestSweepSkipsCallsItsEffectDoesNothingTo(t *testing.T) {
 			t.Fatal(err)
 		}
 		ran = append(ran, fmt.Sprintf("%v: %d certificates, truncated %v", failing, len(out.Certificates), out.IsTruncated))
-	}, User("Bob").SigningCertificate(Certificate{}))
+	}, User("Bob").SigningCertificate(SigningCertificate{}))
 	want := []string{"no call: 2 certificates, truncated false", "call 2 of 2: ListSigningCertificates: 1 certificates, truncated true"}
 	if diff := cmp.Diff(want, ran); diff != "" {
 		t.Errorf("runs (-want +got):\n%s", diff)
@@ -242,10 +242,20 @@ func TestSweepCountsCallsNotAttempts(t *testing.T) {
 		for range 2 {
 			f.Client().ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
 		}
-		ran = append(ran, fmt.Sprintf("%v: %v", failing, attemptsPerCall(f.Calls())))
+		ran = append(ran, fmt.Sprintf("%v: %v", failing, attemptsPerCall(logged(t, f))))
 	}, User("Bob"))
 	want := []string{"no call: [2 1]", "call 1 of 2: ListSigningCertificates: [3 2]", "call 2 of 2: ListSigningCertificates: [2 3]"}
 	if diff := cmp.Diff(want, ran); diff != "" {
 		t.Errorf("runs (-want +got):\n%s", diff)
 	}
+}
+
+// logged is the call log, failing the test if it dropped attempts.
+func logged(t testing.TB, f *Fake, ops ...Operation) []Call {
+	t.Helper()
+	calls, err := f.Calls(ops...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return calls
 }

@@ -30,14 +30,17 @@ func main() {
 
 func run(ctx context.Context, w io.Writer) error {
 	f, err := fakeiam.New(
+		// The fake's clock is the real time unless told otherwise; the demo
+		// stops it so that its output is the same on every run.
+		fakeiam.WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)),
 		// The example of the IAM API reference, verbatim.
-		fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{
+		fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{
 			ID:         "TA7SMP42TDN5Z26OBPJE7EXAMPLE",
 			Body:       "-----BEGIN CERTIFICATE-----<certificate-body>-----END CERTIFICATE-----",
 			UploadDate: time.Date(2013, 6, 6, 21, 40, 8, 0, time.UTC),
 		}),
 		fakeiam.User("Alice"),
-		fakeiam.Root().SigningCertificate(fakeiam.Certificate{}),
+		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}),
 	)
 	if err != nil {
 		return err
@@ -67,7 +70,7 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintln(w, err)
 
 	fmt.Fprintln(w, "\n== Alice rotates her certificate (her own key, no UserName)")
-	alice := f.ClientAs("Alice")
+	alice := f.User("Alice").Client()
 	up, err := alice.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
 		CertificateBody: aws.String(fakeiam.CertificatePEM("alice old")),
 	})
@@ -75,7 +78,9 @@ func run(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	old := *up.Certificate.CertificateId
-	f.Advance(24 * time.Hour)
+	if err := f.Advance(24 * time.Hour); err != nil {
+		return err
+	}
 	if up, err = alice.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
 		CertificateBody: aws.String(fakeiam.CertificatePEM("alice new")),
 	}); err != nil {
@@ -95,7 +100,10 @@ func run(ctx context.Context, w io.Writer) error {
 	if _, err = alice.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{CertificateId: &old}); err != nil {
 		return err
 	}
-	certs, _ := f.SigningCertificates("Alice")
+	certs, err := f.User("Alice").SigningCertificates()
+	if err != nil {
+		return err
+	}
 	fmt.Fprintln(w, "after deleting the old one:", len(certs), "certificate left")
 
 	fmt.Fprintln(w, "\n== An outage on the first two attempts: the SDK retries, the third succeeds")
@@ -109,7 +117,11 @@ func run(ctx context.Context, w io.Writer) error {
 	if _, err = root.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}); err != nil {
 		return err
 	}
-	for _, c := range f.Calls() {
+	calls, err := f.Calls()
+	if err != nil {
+		return err
+	}
+	for _, c := range calls {
 		outcome := "ok"
 		if c.Err != nil {
 			outcome = c.Err.Error()
