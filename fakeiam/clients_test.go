@@ -445,7 +445,10 @@ func TestUnimplementedOperation(t *testing.T) {
 		op   string
 		call func(c *iam.Client) error
 	}{
-		{"GetRole", func(c *iam.Client) error { _, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("r")}); return err }},
+		{"GetRole", func(c *iam.Client) error {
+			_, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("r")})
+			return err
+		}},
 		{"CreateGroup", func(c *iam.Client) error {
 			_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String("Carol")})
 			return err
