@@ -144,7 +144,7 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (*iam.U
 func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (*iam.DeleteAccessKeyOutput, *Error) {
 	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, nil, func(k *accessKey) *Error {
 		u := k.owner
-		u.keys = slices.DeleteFunc(slices.Clone(u.keys), func(e *accessKey) bool { return e == k })
+		u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
 		delete(f.keys, k.id)
 		return nil
 	})

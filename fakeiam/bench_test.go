@@ -319,3 +319,78 @@ func median(ds []time.Duration) time.Duration {
 	slices.Sort(s)
 	return s[len(s)/2]
 }
+
+// quickstartSeed is the README quickstart's seed: one user, two default
+// certificates (generated bodies).
+func quickstartSeed() fakeiam.Option {
+	return fakeiam.User("Bob").SigningCertificate(
+		fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{Status: types.StatusTypeInactive})
+}
+
+// BenchmarkNew is what building a fake costs; every test builds one, and
+// Sweep builds 2 + N. Budgets (DESIGN.md): quickstart ≤ 3 ×
+// BenchmarkListSigningCertificates/floor/certs=2, users=10000 ≤ 1 s, and
+// seeding N certificates for one user linear in N. quickstart-vs-list
+// measures the first budget as a ratio, New and a List call interleaved.
+func BenchmarkNew(b *testing.B) {
+	mustNew := func(b *testing.B, opts ...fakeiam.Option) {
+		if _, err := fakeiam.New(opts...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("quickstart", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			mustNew(b, quickstartSeed())
+		}
+	})
+	b.Run("users=10000", func(b *testing.B) {
+		opts := make([]fakeiam.Option, 10000)
+		for u := range opts {
+			opts[u] = fakeiam.User("user"+strconv.Itoa(u)).SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{})
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			mustNew(b, opts...)
+		}
+	})
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("one-user/certs=%d", n), func(b *testing.B) {
+			bob := fakeiam.User("Bob")
+			for i := range n {
+				bob = bob.SigningCertificate(fakeiam.SigningCertificate{Body: "bob-cert-" + strconv.Itoa(i)})
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				mustNew(b, bob, fakeiam.CertificatesPerUser(n))
+			}
+		})
+	}
+	b.Run("quickstart-vs-list", func(b *testing.B) {
+		ctx := context.Background()
+		f := benchFake(b, 2, 0)
+		out, err := f.Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		floor := floorClient(f, func() any {
+			return &iam.ListSigningCertificatesOutput{Certificates: copyCerts(out.Certificates)}
+		})
+		in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
+		listTimes, newTimes := make([]time.Duration, b.N), make([]time.Duration, b.N)
+		b.ResetTimer()
+		for i := range b.N {
+			t0 := time.Now()
+			if _, err := floor.ListSigningCertificates(ctx, in); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			mustNew(b, quickstartSeed())
+			listTimes[i], newTimes[i] = t1.Sub(t0), time.Since(t1)
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(median(newTimes))/float64(median(listTimes)), "ratio")
+	})
+}

@@ -370,9 +370,11 @@ func (f *Fake) build(c *config) error {
 			p := &principal{kind: kindUser, name: us.name, account: a, path: "/", userID: f.newUserIDLocked(), created: now}
 			f.seedUser(p, us, fail)
 			p.arn = userARN(a, p.path, p.name)
-			a.addUser(p)
+			a.users[strings.ToLower(p.name)] = p
+			a.userList = append(a.userList, p) // sorted once the account is built
 			all = append(all, pending{p, us})
 		}
+		a.sortUsers()
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)
@@ -468,18 +470,20 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
 	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
 	f.keys[ak.id] = ak
-	p.keys = append(slices.Clip(p.keys), ak)
+	p.keys = append(p.keys, ak)
 	return ak
 }
 
 // seedCertificates adds seeded signing certificates to p, with defaults for
-// zero fields, naming every problem of every certificate.
+// zero fields, naming every problem of every certificate. The certificates
+// are sorted once at the end, so seeding n of them is O(n log n).
 func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now time.Time, fail func(string, ...any)) {
 	who := describePrincipal(p)
 	if quota := p.account.certQuota; len(certs) > quota {
 		fail("%s: %d signing certificates exceed the quota of %d per user (CertificatesPerUser lifts it)", who, len(certs), quota)
 		return
 	}
+	seeded := make([]*certificate, 0, len(certs))
 	for i, sc := range certs {
 		c := &certificate{id: sc.ID, body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
 		name := "certificate " + strconv.Itoa(i+1)
@@ -494,12 +498,14 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 		} else if _, dup := f.certIDs[c.id]; dup {
 			problems = append(problems, "id seeded twice")
 		}
-		if c.body == "" {
-			c.body = defaultCertificateBody(f.ids.seed, p.arn, i+1)
-		} else if !validCertificateBody(c.body) {
+		switch {
+		case c.body == "":
+			c.body, c.fingerprint = defaultCertificate(f.ids.seed, p.arn, i+1)
+		case !validCertificateBody(c.body):
 			problems = append(problems, "body: IAM stores bodies of 1 to 16384 characters of tab, newline, carriage return and U+0020 to U+00FF")
+		default:
+			c.fingerprint = bodyFingerprint(c.body)
 		}
-		c.fingerprint = bodyFingerprint(c.body)
 		switch c.status {
 		case "":
 			c.status = types.StatusTypeActive
@@ -510,15 +516,27 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 		if c.uploaded.IsZero() {
 			c.uploaded = now
 		}
-		if dup, ok := p.account.bodies[c.fingerprint]; ok {
+		if dup, ok := p.account.bodies[c.fingerprint]; ok && c.fingerprint != "" {
 			problems = append(problems, "the same certificate as "+dup.id+" (IAM refuses a certificate already in the account)")
 		}
 		if len(problems) > 0 {
 			fail("%s: %s: %s", who, name, strings.Join(problems, "; "))
 			continue
 		}
-		f.insertCertificate(c)
+		p.account.bodies[c.fingerprint] = c
+		f.certIDs[c.id] = c
+		seeded = append(seeded, c)
 	}
+	p.certs = append(p.certs, seeded...)
+	slices.SortStableFunc(p.certs, func(a, b *certificate) int {
+		if a.before(b.uploaded, b.id) {
+			return -1
+		}
+		if b.before(a.uploaded, a.id) {
+			return 1
+		}
+		return 0
+	})
 }
 
 // describe names a principal in seeding errors.

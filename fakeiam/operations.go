@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // The operation table. Every IAM operation the fake implements is declared
@@ -35,6 +36,9 @@ type operation struct {
 	// pages reports whether the operation takes MaxItems and Marker, so that
 	// ShortPage means something for it.
 	pages bool
+	// tapeHint is how many events the call log's tapes of this operation's
+	// outputs have held at most (tape.go).
+	tapeHint atomic.Int64
 }
 
 // attempt is what a handler knows about the attempt it answers besides the

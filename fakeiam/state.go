@@ -46,7 +46,7 @@ type principal struct {
 	userID  string // AIDA... for users, the account id for root; kept across renames
 	path    string // users: "/" or "/division/"
 	created time.Time
-	tags    []types.Tag // users; replaced, never written in place
+	tags    []types.Tag // users
 	keys    []*accessKey
 	certs   []*certificate // sorted by (upload date, id); roles have none
 }
@@ -61,9 +61,9 @@ type accessKey struct {
 	derived  atomic.Pointer[derivedKey] // SigV4 signing key cache
 }
 
-// certificate is immutable once inserted: an update replaces it, and a
-// principal's certs slice is replaced, never written in place, so a page
-// taken under the lock stays as it was.
+// certificate is a signing certificate. Handlers read and change it under
+// Fake.mu and answer with fresh copies (copyCertificates), so nothing
+// outside the lock ever points into the model.
 type certificate struct {
 	id          string
 	body        string
@@ -81,11 +81,12 @@ func (c *certificate) before(date time.Time, id string) bool {
 	return c.id < id
 }
 
-// insertCertificate adds c to its owner (a new certs slice) and the
-// account's indexes, and returns its index in the owner's certs.
+// insertCertificate adds c to its owner and the account's indexes, and
+// returns its index in the owner's certs. An upload is the newest, so it
+// usually appends.
 func (f *Fake) insertCertificate(c *certificate) int {
 	p := c.owner
-	i := len(p.certs) // an upload is usually the newest
+	i := len(p.certs)
 	if i > 0 && !p.certs[i-1].before(c.uploaded, c.id) {
 		i, _ = slices.BinarySearchFunc(p.certs, c, func(e, t *certificate) int {
 			if e.before(t.uploaded, t.id) {
@@ -94,26 +95,15 @@ func (f *Fake) insertCertificate(c *certificate) int {
 			return 1
 		})
 	}
-	p.certs = slices.Insert(slices.Clip(p.certs), i, c) // Clip: always a new array
+	p.certs = slices.Insert(p.certs, i, c)
 	p.account.bodies[c.fingerprint] = c
 	f.certIDs[c.id] = c
 	return i
 }
 
-// replaceCertificate puts next where old was, in a new certs slice.
-func (f *Fake) replaceCertificate(old, next *certificate) {
-	p := old.owner
-	certs := slices.Clone(p.certs)
-	certs[slices.Index(certs, old)] = next
-	p.certs = certs
-	p.account.bodies[next.fingerprint] = next
-	f.certIDs[next.id] = next
-}
-
 func (f *Fake) removeCertificate(c *certificate) {
 	p := c.owner
-	i := slices.Index(p.certs, c)
-	p.certs = slices.Concat(p.certs[:i], p.certs[i+1:])
+	p.certs = slices.DeleteFunc(p.certs, func(e *certificate) bool { return e == c })
 	delete(p.account.bodies, c.fingerprint)
 	delete(f.certIDs, c.id)
 }
@@ -156,13 +146,18 @@ func (a *account) addUser(u *principal) {
 	key := strings.ToLower(u.name)
 	a.users[key] = u
 	i, _ := slices.BinarySearchFunc(a.userList, key, func(e *principal, k string) int { return strings.Compare(strings.ToLower(e.name), k) })
-	a.userList = slices.Insert(slices.Clip(a.userList), i, u)
+	a.userList = slices.Insert(a.userList, i, u)
+}
+
+// sortUsers puts userList in ListUsers' order, after seeding.
+func (a *account) sortUsers() {
+	slices.SortFunc(a.userList, func(x, y *principal) int { return strings.Compare(strings.ToLower(x.name), strings.ToLower(y.name)) })
 }
 
 // removeUser takes u out of its account's indexes.
 func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
-	a.userList = slices.DeleteFunc(slices.Clone(a.userList), func(e *principal) bool { return e == u })
+	a.userList = slices.DeleteFunc(a.userList, func(e *principal) bool { return e == u })
 }
 
 // user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are
