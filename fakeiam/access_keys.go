@@ -39,77 +39,97 @@ func init() {
 
 // createAccessKey: validation → implicit user → user exists → quota → the
 // key, with its secret (the only time IAM shows it).
-func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (*iam.CreateAccessKeyOutput, *Error) {
+func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result[iam.CreateAccessKeyOutput], *Error) {
+	var none result[iam.CreateAccessKeyOutput]
 	var v violations
 	v.userName(in.UserName)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	if quota := u.account.keyQuota; len(u.keys) >= quota {
-		return nil, errAccessKeyQuota(quota)
+		return none, errAccessKeyQuota(quota)
 	}
 	k := f.newAccessKeyLocked(u, now)
-	s := new(struct {
-		key              types.AccessKey
-		user, id, secret string
-		created          time.Time
-	})
-	s.user, s.id, s.secret, s.created = f.ownerName(u), k.id, k.secret, k.created
-	s.key = types.AccessKey{UserName: &s.user, AccessKeyId: &s.id, SecretAccessKey: &s.secret, Status: k.status, CreateDate: &s.created}
-	return &iam.CreateAccessKeyOutput{AccessKey: &s.key}, nil
+	user, id, secret, status, created := f.ownerName(u), k.id, k.secret, k.status, k.created
+	return answerWith(func() *iam.CreateAccessKeyOutput {
+		s := new(struct {
+			key              types.AccessKey
+			user, id, secret string
+			created          time.Time
+		})
+		s.user, s.id, s.secret, s.created = user, id, secret, created
+		s.key = types.AccessKey{UserName: &s.user, AccessKeyId: &s.id, SecretAccessKey: &s.secret, Status: status, CreateDate: &s.created}
+		return &iam.CreateAccessKeyOutput{AccessKey: &s.key}
+	}, 128), nil
 }
 
 // listAccessKeys: validation → implicit user → user exists → marker → the
 // keys in creation order, without secrets.
-func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (*iam.ListAccessKeysOutput, *Error) {
+func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[iam.ListAccessKeysOutput], *Error) {
+	var none result[iam.ListAccessKeysOutput]
 	var v violations
 	v.marker(in.Marker)
 	v.maxItems(in.MaxItems)
 	v.userName(in.UserName)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	keys := u.keys // creation order: appended as created
 	start := 0
 	if in.Marker != nil {
 		pos, ok := f.decodeMarker(ListAccessKeys, u.account.id, u.userID, *in.Marker)
 		if !ok {
-			return nil, errValidation(msgInvalidMarker)
+			return none, errValidation(msgInvalidMarker)
 		}
 		for start < len(keys) && !keyAfter(keys[start], pos) {
 			start++
 		}
 	}
 	end := min(start+limit, len(keys))
-	out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, 0, end-start)}
-	for _, k := range keys[start:end] {
-		s := new(struct {
-			user, id string
-			created  time.Time
-		})
-		s.user, s.id, s.created = f.ownerName(u), k.id, k.created
-		out.AccessKeyMetadata = append(out.AccessKeyMetadata, types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created})
+	type keyView struct {
+		id      string
+		status  types.StatusType
+		created time.Time
 	}
+	page := make([]keyView, 0, end-start)
+	for _, k := range keys[start:end] {
+		page = append(page, keyView{k.id, k.status, k.created})
+	}
+	user := f.ownerName(u)
+	var marker string
 	if end < len(keys) {
 		last := keys[end-1]
-		marker := f.encodeMarker(ListAccessKeys, u.account.id, u.userID, markerPos{last.created, last.id})
-		out.IsTruncated, out.Marker = true, &marker
+		marker = f.encodeMarker(ListAccessKeys, u.account.id, u.userID, markerPos{last.created, last.id})
 	}
-	return out, nil
+	return answerWith(func() *iam.ListAccessKeysOutput {
+		out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(page))}
+		for i, k := range page {
+			s := new(struct {
+				user, id string
+				created  time.Time
+			})
+			s.user, s.id, s.created = user, k.id, k.created
+			out.AccessKeyMetadata[i] = types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created}
+		}
+		if marker != "" {
+			out.IsTruncated, out.Marker = true, &marker
+		}
+		return out
+	}, 64+64*len(page)+len(marker)), nil
 }
 
 // keyAfter reports whether k comes after the marker's position in creation
@@ -124,7 +144,8 @@ func keyAfter(k *accessKey, pos markerPos) bool {
 // updateAccessKey: validation → implicit user → user exists → Expired
 // refused → the user's key exists → status set (idempotent). An Inactive
 // key stops signing at once; made Active, it signs again.
-func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (*iam.UpdateAccessKeyOutput, *Error) {
+func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result[iam.UpdateAccessKeyOutput], *Error) {
+	var none result[iam.UpdateAccessKeyOutput]
 	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
 		func(k *accessKey) *Error {
 			if in.Status == types.StatusTypeExpired {
@@ -134,14 +155,15 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (*iam.U
 			return nil
 		})
 	if err != nil {
-		return nil, err
+		return none, err
 	}
-	return &iam.UpdateAccessKeyOutput{}, nil
+	return answerWith(func() *iam.UpdateAccessKeyOutput { return &iam.UpdateAccessKeyOutput{} }, 0), nil
 }
 
 // deleteAccessKey: validation → implicit user → user exists → the user's
 // key exists → gone: it no longer signs.
-func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (*iam.DeleteAccessKeyOutput, *Error) {
+func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result[iam.DeleteAccessKeyOutput], *Error) {
+	var none result[iam.DeleteAccessKeyOutput]
 	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, nil, func(k *accessKey) *Error {
 		u := k.owner
 		u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
@@ -149,9 +171,9 @@ func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (*iam.D
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return none, err
 	}
-	return &iam.DeleteAccessKeyOutput{}, nil
+	return answerWith(func() *iam.DeleteAccessKeyOutput { return &iam.DeleteAccessKeyOutput{} }, 0), nil
 }
 
 // accessKeyOp runs an operation on one of a user's keys, with IAM's checks
@@ -182,11 +204,12 @@ func (f *Fake) accessKeyOp(a *attempt, userName, keyID *string, moreMembers func
 // getAccessKeyLastUsed: validation → the key exists in the caller's account
 // (else AccessDenied, even for administrators, as IAM answers) → when it
 // last signed a request: the minute, the region and the service, or N/A.
-func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInput) (*iam.GetAccessKeyLastUsedOutput, *Error) {
+func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInput) (result[iam.GetAccessKeyLastUsedOutput], *Error) {
+	var none result[iam.GetAccessKeyLastUsedOutput]
 	var v violations
 	v.accessKeyID(in.AccessKeyId)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	f.mu.RLock()
 	k := f.keys[*in.AccessKeyId]
@@ -198,18 +221,21 @@ func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInpu
 	}
 	f.mu.RUnlock()
 	if k == nil {
-		return nil, &Error{"AccessDenied", 403, "User: " + a.caller.arn + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + *in.AccessKeyId}
+		return none, &Error{"AccessDenied", 403, "User: " + a.caller.arn + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + *in.AccessKeyId}
 	}
-	s := new(struct {
-		used                  types.AccessKeyLastUsed
-		user, region, service string
-		date                  time.Time
-	})
-	s.user, s.region, s.service = owner, "N/A", "N/A"
-	s.used = types.AccessKeyLastUsed{Region: &s.region, ServiceName: &s.service}
-	if last := k.lastUsed.Load(); last != 0 {
-		s.region, s.service, s.date = "us-east-1", "iam", time.Unix(last, 0).UTC()
-		s.used.LastUsedDate = &s.date
-	}
-	return &iam.GetAccessKeyLastUsedOutput{UserName: &s.user, AccessKeyLastUsed: &s.used}, nil
+	last := k.lastUsed.Load()
+	return answerWith(func() *iam.GetAccessKeyLastUsedOutput {
+		s := new(struct {
+			used                  types.AccessKeyLastUsed
+			user, region, service string
+			date                  time.Time
+		})
+		s.user, s.region, s.service = owner, "N/A", "N/A"
+		s.used = types.AccessKeyLastUsed{Region: &s.region, ServiceName: &s.service}
+		if last != 0 {
+			s.region, s.service, s.date = "us-east-1", "iam", time.Unix(last, 0).UTC()
+			s.used.LastUsedDate = &s.date
+		}
+		return &iam.GetAccessKeyLastUsedOutput{UserName: &s.user, AccessKeyLastUsed: &s.used}
+	}, 128), nil
 }

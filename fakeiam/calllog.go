@@ -77,7 +77,7 @@ type logEntry struct {
 	attempt int
 	reqN    uint64 // request id number; 0 when no response came
 	err     error
-	output  *tape // on success: the output, recorded
+	output  func() any // on success: builds the output afresh (see result)
 }
 
 // logEntryOverhead is what an entry costs besides its strings: the entry,
@@ -132,7 +132,10 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 				continue
 			}
 			out = append(out, Call{Operation: e.op, Input: copyValue(e.input), Caller: e.caller, Attempt: e.attempt,
-				RequestID: f.ids.formatRequestID(e.reqN), Err: e.err, Output: e.output.play()})
+				RequestID: f.ids.formatRequestID(e.reqN), Err: e.err})
+			if e.output != nil {
+				out[len(out)-1].Output = e.output()
+			}
 		}
 	}
 	if dropped > 0 {

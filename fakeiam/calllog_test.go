@@ -195,7 +195,7 @@ func TestCallLogBytes(t *testing.T) {
 		wantItems []int32 // MaxItems of the kept calls, oldest first
 	}{
 		{"default keeps all", nil, []int32{1, 2, 3, 4, 5}},
-		{"a small budget keeps the oldest", []fakeiam.Option{fakeiam.CallLogBytes(2000)}, nil}, // nil: a prefix, not all
+		{"a small budget keeps the oldest", []fakeiam.Option{fakeiam.CallLogBytes(1000)}, nil}, // nil: a prefix, not all
 		{"0 keeps nothing", []fakeiam.Option{fakeiam.CallLogBytes(0)}, []int32{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -249,5 +249,65 @@ func TestCallLogBytes(t *testing.T) {
 	}
 	if _, err := newFakeE(fakeiam.CallLogBytes(-1)); err == nil || err.Error() != "fakeiam: CallLogBytes(-1): a limit is at least 0" {
 		t.Errorf("New(CallLogBytes(-1)) error = %v", err)
+	}
+}
+
+// TestLoggedOutputsDoNotChange: what the log says a call got stays what it
+// got, whatever later calls do to the state and whatever the caller does to
+// its own output. It fails if an operation's answer reads the model when
+// the log rebuilds it (a record written in place, a user renamed).
+func TestLoggedOutputsDoNotChange(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}).Tag("team", "a"))
+	c := f.Client()
+	bob := aws.String("Bob")
+	steps := []func() (any, error){
+		func() (any, error) { return c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: bob}) },
+		func() (any, error) { return c.GetUser(ctx, &iam.GetUserInput{UserName: bob}) },
+		func() (any, error) { return c.ListUsers(ctx, &iam.ListUsersInput{}) },
+		func() (any, error) { return c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: bob}) },
+		func() (any, error) { return c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: bob}) },
+	}
+	var got []any
+	for i, step := range steps {
+		out, err := step()
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		got = append(got, out)
+	}
+	before := logged(t, f)
+
+	// The caller scribbles on its outputs; later calls change everything.
+	lso := got[0].(*iam.ListSigningCertificatesOutput)
+	*lso.Certificates[0].CertificateId = "scribbled"
+	lso.Certificates[0].Status = types.StatusTypeInactive
+	*got[1].(*iam.GetUserOutput).User.UserName = "scribbled"
+	keys := got[3].(*iam.CreateAccessKeyOutput)
+	certs := mustCertificates(t, f.User("Bob"))
+	for _, step := range []func() error{
+		func() error {
+			_, err := c.UpdateSigningCertificate(ctx, &iam.UpdateSigningCertificateInput{UserName: bob, CertificateId: certs[0].CertificateId, Status: types.StatusTypeInactive})
+			return err
+		},
+		func() error {
+			_, err := c.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{UserName: bob, AccessKeyId: keys.AccessKey.AccessKeyId, Status: types.StatusTypeInactive})
+			return err
+		},
+		func() error {
+			_, err := c.UpdateUser(ctx, &iam.UpdateUserInput{UserName: bob, NewUserName: aws.String("Robert"), NewPath: aws.String("/moved/")})
+			return err
+		},
+	} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := logged(t, f)[:len(before)]
+	if diff := cmp.Diff(before, after, cmpCalls, cmpopts.IgnoreFields(fakeiam.Call{}, "Err")); diff != "" {
+		t.Errorf("logged calls changed after the fact (-before +after):\n%s", diff)
+	}
+	if id := *before[0].Output.(*iam.ListSigningCertificatesOutput).Certificates[0].CertificateId; id == "scribbled" {
+		t.Errorf("the log shares the caller's output")
 	}
 }

@@ -195,7 +195,7 @@ func (p Principal) signingKey(use func(*accessKey)) error {
 func (p Principal) SigningCertificates() ([]types.SigningCertificate, error) {
 	var out []types.SigningCertificate
 	err := p.locked(func(found *principal) error {
-		out = p.f.copyCertificates(found.certs)
+		out = copyCertificates(p.f.ownerName(found), found.certs)
 		return nil
 	})
 	return out, err

@@ -78,6 +78,7 @@ func (f *Fake) serve(r *request) outcome {
 	}
 
 	op := lookupOperation(r.op)
+	var built builder
 	switch {
 	case apiErr != nil:
 	case op == nil:
@@ -98,7 +99,10 @@ func (f *Fake) serve(r *request) outcome {
 			apiErr = r.invalid
 		default:
 			a.shortPage = eff.shortPage
-			o.output, apiErr = op.handle(f, a, r.input)
+			var b builder
+			if b, apiErr = op.handle(f, a, r.input); apiErr == nil {
+				o.output, built = b.build(), b
+			}
 		}
 	}
 	if call.RequestID == "" { // a fault ended with the context: nothing answered
@@ -116,9 +120,9 @@ func (f *Fake) serve(r *request) outcome {
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
-	if o.err == nil { // the caller gets the handler's fresh output, the log a tape of it
-		e.output = recordTape(o.output, &op.tapeHint)
-		size += e.output.size()
+	if o.err == nil { // the caller got one output; the log builds its own when read
+		e.output = built.build
+		size += built.bytes
 	} else if o.apiErr != nil {
 		size += len(o.apiErr.Message)
 	}

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync/atomic"
 )
 
 // The operation table. Every IAM operation the fake implements is declared
@@ -27,18 +26,15 @@ type operation struct {
 	// (the HTTP door decodes requests into a new one).
 	input reflect.Type
 	// handle validates the typed input and runs the operation for the
-	// attempt. It returns a fresh output, sharing nothing with the model,
-	// or IAM's error.
-	handle func(f *Fake, a *attempt, in any) (any, *Error)
+	// attempt. It returns what builds the answer (see result), or IAM's
+	// error.
+	handle func(f *Fake, a *attempt, in any) (builder, *Error)
 	// resource is what AccessDenied names for an attempt with this input:
 	// "user Bob" by default (the input's UserName, else the caller).
 	resource func(f *Fake, a *attempt, in any) string
 	// pages reports whether the operation takes MaxItems and Marker, so that
 	// ShortPage means something for it.
 	pages bool
-	// tapeHint is how many events the call log's tapes of this operation's
-	// outputs have held at most (tape.go).
-	tapeHint atomic.Int64
 }
 
 // attempt is what a handler knows about the attempt it answers besides the
@@ -48,10 +44,32 @@ type attempt struct {
 	shortPage int // when > 0, at most this many items per page
 }
 
+// A result is an operation's answer: build makes a fresh SDK output every
+// time it is called, from values the handler captured when it ran, never
+// from the model, which later calls change. The caller gets one output, and
+// the call log keeps build and makes another whenever it is read: that is
+// how the log's outputs stay as they were without copying every answer.
+// bytes is about how much the captured values hold, for the log's budget.
+type result[Out any] struct {
+	build func() *Out
+	bytes int
+}
+
+// answerWith is the result of an output that is built from values alone.
+func answerWith[Out any](build func() *Out, bytes int) result[Out] {
+	return result[Out]{build: build, bytes: bytes}
+}
+
+// builder is a result without its type, as the core keeps it.
+type builder struct {
+	build func() any
+	bytes int
+}
+
 // opSpec declares an operation with the SDK's own input and output types.
 type opSpec[In, Out any] struct {
 	Name   Operation
-	Handle func(f *Fake, a *attempt, in *In) (*Out, *Error)
+	Handle func(f *Fake, a *attempt, in *In) (result[Out], *Error)
 	// Resource, when set, replaces the default AccessDenied resource
 	// ("user <UserName>").
 	Resource func(f *Fake, a *attempt, in *In) string
@@ -69,16 +87,16 @@ func register[In, Out any](s opSpec[In, Out]) {
 	op := &operation{
 		name:  s.Name,
 		input: in,
-		handle: func(f *Fake, a *attempt, v any) (any, *Error) {
+		handle: func(f *Fake, a *attempt, v any) (builder, *Error) {
 			typed, ok := v.(*In)
 			if !ok || typed == nil {
-				return nil, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: " + string(s.Name) + " got input " + reflect.TypeOf(v).String()}
+				return builder{}, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: " + string(s.Name) + " got input " + reflect.TypeOf(v).String()}
 			}
-			out, err := s.Handle(f, a, typed)
+			r, err := s.Handle(f, a, typed)
 			if err != nil {
-				return nil, err
+				return builder{}, err
 			}
-			return out, nil
+			return builder{build: func() any { return r.build() }, bytes: r.bytes}, nil
 		},
 		pages: hasField(in, "Marker") && hasField(in, "MaxItems"),
 	}

@@ -37,13 +37,14 @@ func init() {
 
 // listSigningCertificates: validation → implicit user → user exists →
 // marker → page.
-func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (*iam.ListSigningCertificatesOutput, *Error) {
+func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (result[iam.ListSigningCertificatesOutput], *Error) {
+	var none result[iam.ListSigningCertificatesOutput]
 	var v violations
 	v.userName(in.UserName)
 	v.marker(in.Marker)
 	v.maxItems(in.MaxItems)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	limit := pageLimit(in.MaxItems, a)
 
@@ -51,14 +52,14 @@ func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificat
 	defer f.mu.RUnlock()
 	owner, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	certs := owner.certs
 	start := 0
 	if in.Marker != nil {
-		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, owner.arn, *in.Marker)
+		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, owner.userID, *in.Marker)
 		if !ok {
-			return nil, errValidation(msgInvalidMarker)
+			return none, errValidation(msgInvalidMarker)
 		}
 		// Continue after the marker's position, whether or not that
 		// certificate still exists.
@@ -70,13 +71,20 @@ func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificat
 		})
 	}
 	end := min(start+limit, len(certs))
-	out := &iam.ListSigningCertificatesOutput{Certificates: f.copyCertificates(certs[start:end])}
+	page := slices.Clone(certs[start:end]) // the records are immutable; the slice is not
+	name := f.ownerName(owner)
+	var marker string
 	if end < len(certs) {
 		last := certs[end-1]
-		marker := f.encodeMarker(ListSigningCertificates, owner.account.id, owner.arn, markerPos{last.uploaded, last.id})
-		out.IsTruncated, out.Marker = true, &marker
+		marker = f.encodeMarker(ListSigningCertificates, owner.account.id, owner.userID, markerPos{last.uploaded, last.id})
 	}
-	return out, nil
+	return answerWith(func() *iam.ListSigningCertificatesOutput {
+		out := &iam.ListSigningCertificatesOutput{Certificates: copyCertificates(name, page)}
+		if marker != "" {
+			out.IsTruncated, out.Marker = true, &marker
+		}
+		return out
+	}, 64+8*len(page)+len(marker)), nil
 }
 
 // pageLimit is how many items a page holds: MaxItems (validated), IAM's
@@ -95,12 +103,13 @@ func pageLimit(maxItems *int32, a *attempt) int {
 // uploadSigningCertificate: validation → implicit user → user exists → PEM
 // and validity → quota → duplicate certificate. The PEM check runs before
 // the lock is taken; its result is reported in IAM's order.
-func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (*iam.UploadSigningCertificateOutput, *Error) {
+func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
+	var none result[iam.UploadSigningCertificateOutput]
 	var v violations
 	v.userName(in.UserName)
 	v.certificateBody(in.CertificateBody)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	now := f.now()
 	body := *in.CertificateBody
@@ -110,25 +119,28 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	defer f.mu.Unlock()
 	owner, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	if checked != nil {
-		return nil, checked
+		return none, checked
 	}
 	if len(owner.certs) >= owner.account.certQuota {
-		return nil, errCertificateQuota(owner.account.certQuota)
+		return none, errCertificateQuota(owner.account.certQuota)
 	}
 	if dup, ok := owner.account.bodies[fingerprint]; ok {
-		return nil, errDuplicateCertificate(dup.id)
+		return none, errDuplicateCertificate(dup.id)
 	}
 	c := &certificate{id: f.newCertificateIDLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
-	i := f.insertCertificate(c)
-	return &iam.UploadSigningCertificateOutput{Certificate: &f.copyCertificates(owner.certs[i : i+1])[0]}, nil
+	f.insertCertificate(c)
+	name := f.ownerName(owner)
+	return answerWith(func() *iam.UploadSigningCertificateOutput {
+		return &iam.UploadSigningCertificateOutput{Certificate: &copyCertificates(name, []*certificate{c})[0]}
+	}, 64), nil
 }
 
 // updateSigningCertificate: validation → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
-func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (*iam.UpdateSigningCertificateOutput, *Error) {
+func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (result[iam.UpdateSigningCertificateOutput], *Error) {
 	err := f.certificateOp(a.caller, in.UserName, in.CertificateId,
 		func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
@@ -137,20 +149,21 @@ func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertifi
 			}
 			return nil
 		},
-		func(c *certificate) { c.status = in.Status })
-	if err != nil {
-		return nil, err
-	}
-	return &iam.UpdateSigningCertificateOutput{}, nil
+		func(c *certificate) {
+			if c.status != in.Status {
+				next := *c // records are immutable: the log's answers may hold this one
+				next.status = in.Status
+				f.replaceCertificate(c, &next)
+			}
+		})
+	return answerWith(func() *iam.UpdateSigningCertificateOutput { return &iam.UpdateSigningCertificateOutput{} }, 0), err
 }
 
 // deleteSigningCertificate: validation → implicit user → user exists →
 // certificate exists → gone.
-func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (*iam.DeleteSigningCertificateOutput, *Error) {
-	if err := f.certificateOp(a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate); err != nil {
-		return nil, err
-	}
-	return &iam.DeleteSigningCertificateOutput{}, nil
+func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (result[iam.DeleteSigningCertificateOutput], *Error) {
+	err := f.certificateOp(a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
+	return answerWith(func() *iam.DeleteSigningCertificateOutput { return &iam.DeleteSigningCertificateOutput{} }, 0), err
 }
 
 // certificateOp runs an operation on one existing certificate, with IAM's
@@ -186,13 +199,13 @@ func (f *Fake) certificateOp(caller *principal, userName, certificateID *string,
 	return nil
 }
 
-// copyCertificates returns the SDK values for certs, fresh and independent of
-// the model: one allocation for a page of up to two certificates (IAM's
-// quota), three for a longer one.
-func (f *Fake) copyCertificates(certs []*certificate) []types.SigningCertificate {
+// copyCertificates returns the SDK values for certs, all owned by the user
+// named owner, fresh and independent of the model: one allocation for a
+// page of up to two certificates (IAM's quota), three for a longer one.
+func copyCertificates(owner string, certs []*certificate) []types.SigningCertificate {
 	out, strs, dates := certificateStorage(len(certs))
 	for i, c := range certs {
-		strs[3*i], strs[3*i+1], strs[3*i+2] = f.ownerName(c.owner), c.id, c.body
+		strs[3*i], strs[3*i+1], strs[3*i+2] = owner, c.id, c.body
 		dates[i] = c.uploaded
 		out[i] = types.SigningCertificate{
 			UserName:        &strs[3*i],

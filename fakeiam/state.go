@@ -61,9 +61,10 @@ type accessKey struct {
 	derived  atomic.Pointer[derivedKey] // SigV4 signing key cache
 }
 
-// certificate is a signing certificate. Handlers read and change it under
-// Fake.mu and answer with fresh copies (copyCertificates), so nothing
-// outside the lock ever points into the model.
+// certificate is a signing certificate, immutable once inserted: an update
+// replaces it. The call log's answers (see result) may hold it, so a record
+// written in place would rewrite what the log says an earlier call got
+// (TestLoggedOutputsDoNotChange fails if one is).
 type certificate struct {
 	id          string
 	body        string
@@ -99,6 +100,14 @@ func (f *Fake) insertCertificate(c *certificate) int {
 	p.account.bodies[c.fingerprint] = c
 	f.certIDs[c.id] = c
 	return i
+}
+
+// replaceCertificate puts next where old was.
+func (f *Fake) replaceCertificate(old, next *certificate) {
+	p := old.owner
+	p.certs[slices.Index(p.certs, old)] = next
+	p.account.bodies[next.fingerprint] = next
+	f.certIDs[next.id] = next
 }
 
 func (f *Fake) removeCertificate(c *certificate) {

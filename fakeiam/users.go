@@ -33,16 +33,17 @@ func init() {
 
 // createUser: validation → PermissionsBoundary refused (not modeled) → name
 // taken → the user.
-func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (*iam.CreateUserOutput, *Error) {
+func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.CreateUserOutput], *Error) {
+	var none result[iam.CreateUserOutput]
 	var v violations
 	v.createUserName(in.UserName)
 	v.path(in.Path)
 	v.tags(in.Tags)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	if in.PermissionsBoundary != nil {
-		return nil, errUnsupportedParameter("CreateUser", "PermissionsBoundary")
+		return none, errUnsupportedParameter("CreateUser", "PermissionsBoundary")
 	}
 	path := "/"
 	if in.Path != nil {
@@ -53,44 +54,50 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (*iam.CreateUserO
 	defer f.mu.Unlock()
 	acct := a.caller.account
 	if acct.user(*in.UserName) != nil {
-		return nil, errUserExists(*in.UserName)
+		return none, errUserExists(*in.UserName)
 	}
-	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: slices.Clone(in.Tags)}
+	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: copyValue(in.Tags).([]types.Tag)}
 	u.arn = userARN(acct, u.path, u.name)
 	acct.addUser(u)
-	return &iam.CreateUserOutput{User: userOf(u, true)}, nil
+	uv := viewUser(u)
+	return answerWith(func() *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }, uv.bytes()), nil
 }
 
 // getUser: validation → implicit user (a role must name one) → user exists.
 // The root user's own shape has no UserName and no Path.
-func (f *Fake) getUser(a *attempt, in *iam.GetUserInput) (*iam.GetUserOutput, *Error) {
+func (f *Fake) getUser(a *attempt, in *iam.GetUserInput) (result[iam.GetUserOutput], *Error) {
+	var none result[iam.GetUserOutput]
 	var v violations
 	v.userName(in.UserName)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
+	uv := viewUser(u)
 	if u.kind == kindRoot {
-		id, arn, created := u.userID, u.arn, u.created
-		return &iam.GetUserOutput{User: &types.User{UserId: &id, Arn: &arn, CreateDate: &created}}, nil
+		return answerWith(func() *iam.GetUserOutput {
+			id, arn, created := uv.id, uv.arn, uv.created
+			return &iam.GetUserOutput{User: &types.User{UserId: &id, Arn: &arn, CreateDate: &created}}
+		}, uv.bytes()), nil
 	}
-	return &iam.GetUserOutput{User: userOf(u, true)}, nil
+	return answerWith(func() *iam.GetUserOutput { return &iam.GetUserOutput{User: uv.sdk(true)} }, uv.bytes()), nil
 }
 
 // listUsers: validation → marker → the users whose path starts with
 // PathPrefix, case-insensitively by name, without tags.
-func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (*iam.ListUsersOutput, *Error) {
+func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUsersOutput], *Error) {
+	var none result[iam.ListUsersOutput]
 	var v violations
 	v.marker(in.Marker)
 	v.maxItems(in.MaxItems)
 	v.pathPrefix(in.PathPrefix)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	limit := pageLimit(in.MaxItems, a)
 	prefix := "/"
@@ -105,7 +112,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (*iam.ListUsersOutp
 	if in.Marker != nil {
 		pos, ok := f.decodeMarker(ListUsers, acct.id, "", *in.Marker)
 		if !ok {
-			return nil, errValidation(msgInvalidMarker)
+			return none, errValidation(msgInvalidMarker)
 		}
 		// After the marker's name, whether or not that user still exists.
 		start, _ = slices.BinarySearchFunc(users, pos.id, func(u *principal, name string) int {
@@ -115,47 +122,57 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (*iam.ListUsersOutp
 			return 1
 		})
 	}
-	out := &iam.ListUsersOutput{Users: []types.User{}}
-	var last *principal
+	page := []userView{}
+	bytes := 64
 	i := start
-	for ; i < len(users) && len(out.Users) < limit; i++ {
+	for ; i < len(users) && len(page) < limit; i++ {
 		if u := users[i]; strings.HasPrefix(u.path, prefix) {
-			out.Users = append(out.Users, *userOf(u, false))
-			last = u
+			page = append(page, viewUser(u))
+			bytes += page[len(page)-1].bytes()
 		}
 	}
+	var marker string
 	for ; i < len(users); i++ { // is there more?
 		if strings.HasPrefix(users[i].path, prefix) {
-			marker := f.encodeMarker(ListUsers, acct.id, "", markerPos{time.Unix(0, 0), strings.ToLower(last.name)})
-			out.IsTruncated, out.Marker = true, &marker
+			marker = f.encodeMarker(ListUsers, acct.id, "", markerPos{time.Unix(0, 0), strings.ToLower(page[len(page)-1].name)})
 			break
 		}
 	}
-	return out, nil
+	return answerWith(func() *iam.ListUsersOutput {
+		out := &iam.ListUsersOutput{Users: make([]types.User, len(page))}
+		for i := range page {
+			out.Users[i] = *page[i].sdk(false)
+		}
+		if marker != "" {
+			out.IsTruncated, out.Marker = true, &marker
+		}
+		return out
+	}, bytes+len(marker)), nil
 }
 
 // updateUser: validation → user exists → new name taken → renamed and/or
 // moved. UserId and CreateDate stay; the Arn follows; certificates and keys
 // follow the user (they belong to it, not to its name).
-func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (*iam.UpdateUserOutput, *Error) {
+func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.UpdateUserOutput], *Error) {
+	var none result[iam.UpdateUserOutput]
 	var v violations
 	v.userName(in.UserName)
 	v.newPath(in.NewPath)
 	v.newUserName(in.NewUserName)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	acct := u.account
 	name, path := u.name, u.path
 	if in.NewUserName != nil {
 		if other := acct.user(*in.NewUserName); other != nil && other != u {
-			return nil, errUserExists(*in.NewUserName)
+			return none, errUserExists(*in.NewUserName)
 		}
 		name = *in.NewUserName
 	}
@@ -166,46 +183,67 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (*iam.UpdateUserO
 	u.name, u.path = name, path
 	u.arn = userARN(acct, path, name)
 	acct.addUser(u)
-	return &iam.UpdateUserOutput{}, nil
+	return answerWith(func() *iam.UpdateUserOutput { return &iam.UpdateUserOutput{} }, 0), nil
 }
 
 // deleteUser: validation → user exists → no access keys → no signing
 // certificates → gone. (IAM checks more: login profiles, MFA devices,
 // policies, groups; the fake models none of them.)
-func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (*iam.DeleteUserOutput, *Error) {
+func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
+	var none result[iam.DeleteUserOutput]
 	var v violations
 	v.userName(in.UserName)
 	if err := v.err(); err != nil {
-		return nil, err
+		return none, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	switch {
 	case len(u.keys) > 0:
-		return nil, errDeleteConflict("access keys")
+		return none, errDeleteConflict("access keys")
 	case len(u.certs) > 0:
-		return nil, errDeleteConflict("certificates")
+		return none, errDeleteConflict("certificates")
 	}
 	u.account.removeUser(u)
-	return &iam.DeleteUserOutput{}, nil
+	return answerWith(func() *iam.DeleteUserOutput { return &iam.DeleteUserOutput{} }, 0), nil
 }
 
-// userOf is the SDK's User for u, fresh; withTags for CreateUser and GetUser
-// (ListUsers leaves tags out).
-func userOf(u *principal, withTags bool) *types.User {
+// userView is a user as an answer captured it: values, not the model's
+// principal, which later calls rename and move.
+type userView struct {
+	path, name, id, arn string
+	created             time.Time
+	tags                []types.Tag // never written: the model replaces a user's tags whole
+}
+
+func viewUser(u *principal) userView {
+	return userView{path: u.path, name: u.name, id: u.userID, arn: u.arn, created: u.created, tags: u.tags}
+}
+
+func (v *userView) bytes() int {
+	n := 96 + len(v.path) + len(v.name) + len(v.id) + len(v.arn)
+	for _, t := range v.tags {
+		n += 48 + len(*t.Key) + len(*t.Value)
+	}
+	return n
+}
+
+// sdk is the SDK's User, fresh: one allocation; withTags for CreateUser and
+// GetUser (ListUsers leaves tags out).
+func (v *userView) sdk(withTags bool) *types.User {
 	s := new(struct {
 		user                types.User
 		path, name, id, arn string
 		created             time.Time
 	})
-	s.path, s.name, s.id, s.arn, s.created = u.path, u.name, u.userID, u.arn, u.created
+	s.path, s.name, s.id, s.arn, s.created = v.path, v.name, v.id, v.arn, v.created
 	s.user = types.User{Path: &s.path, UserName: &s.name, UserId: &s.id, Arn: &s.arn, CreateDate: &s.created}
-	if withTags && len(u.tags) > 0 {
-		s.user.Tags = copyValue(u.tags).([]types.Tag)
+	if withTags && len(v.tags) > 0 {
+		s.user.Tags = copyValue(v.tags).([]types.Tag)
 	}
 	return &s.user
 }
