@@ -150,7 +150,7 @@ func (s *PrincipalSeed) AccessKey(keys ...AccessKey) *PrincipalSeed {
 }
 
 // Path returns the user seed with its path set (default "/"), as in
-// CreateUser: "/division_abc/subdivision_xyz/".
+// creating a user through the API: "/division_abc/subdivision_xyz/".
 func (s *PrincipalSeed) Path(path string) *PrincipalSeed {
 	c := s.clone()
 	c.path = &path
@@ -283,7 +283,7 @@ func CertificatesPerUser(n int) Option {
 }
 
 // AccessKeysPerUser lifts (or lowers) IAM's quota of 2 access keys per
-// user, for seeds and CreateAccessKey alike.
+// user, for seeds and keys created through the API alike.
 func AccessKeysPerUser(n int) Option {
 	return accountOption(func(s *accountSettings) error {
 		if n < 0 {

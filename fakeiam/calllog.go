@@ -10,11 +10,11 @@ import (
 // are separate attempts of the same call: Attempt counts them from 1.
 type Call struct {
 	Operation Operation
-	Input     any    // a deep copy of the typed input, e.g. *iam.ListSigningCertificatesInput
+	Input     any    // a deep copy of the typed input, the operation's *iam.XxxInput
 	Caller    Caller // who signed the request
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
-	Output    any    // on success, a deep copy of the output (ResultMetadata empty), e.g. *iam.ListSigningCertificatesOutput
+	Output    any    // on success, a deep copy of the output (ResultMetadata empty), the operation's *iam.XxxOutput
 	Err       error  // on failure, the error the client received for this attempt (for the SDK door, the same value)
 }
 

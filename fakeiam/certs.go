@@ -29,7 +29,7 @@ var (
 
 // CertificatePEM returns a PEM-encoded, self-signed X.509 certificate for
 // subject, valid from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z: a body
-// UploadSigningCertificate accepts under any clock. The same subject gives
+// an upload accepts under any clock. The same subject gives
 // the same bytes; different subjects give different bodies (IAM refuses a
 // body already uploaded).
 func CertificatePEM(subject string) string {

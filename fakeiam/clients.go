@@ -164,7 +164,7 @@ func (p Principal) Client(optFns ...func(*iam.Options)) *iam.Client {
 }
 
 // signingKey hands p's first Active access key to use. A user without any
-// key gets one, created as CreateAccessKey would (it then shows in
+// key gets one, created as an administrator would create it (it then shows in
 // ListAccessKeys); one whose keys are all Inactive gets none.
 func (p Principal) signingKey(use func(*accessKey)) error {
 	if p.f == nil || p.f.wire == nil {

@@ -31,7 +31,7 @@ import (
 
 // ControlRule is a fault rule as the control API takes it.
 type ControlRule struct {
-	// Operation is the IAM operation, e.g. "ListSigningCertificates";
+	// Operation is the IAM operation, as in Operations();
 	// empty means every operation.
 	Operation string `json:"operation,omitempty"`
 	// Effect is one of ServiceFailure, Throttle, AccessDenied, Error,

@@ -22,7 +22,7 @@ type Operation string
 // operation is one row of the table.
 type operation struct {
 	name Operation
-	// input is the SDK's input type, e.g. iam.ListSigningCertificatesInput
+	// input is the SDK's input type, the iam package's XxxInput
 	// (the HTTP door decodes requests into a new one).
 	input reflect.Type
 	// handle validates the typed input and runs the operation for the

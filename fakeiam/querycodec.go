@@ -100,7 +100,7 @@ const (
 )
 
 // decodeQueryInput fills in, a pointer to an SDK input such as
-// *iam.ListSigningCertificatesInput, from the request's parameters. It sets
+// an *iam.XxxInput, from the request's parameters. It sets
 // only the members the form carries; in should be a fresh value. The error
 // is nil, or the first parameter (in member order) that does not parse.
 func decodeQueryInput(form url.Values, in smithy.Serializable) *queryDecodeError {

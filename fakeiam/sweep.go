@@ -15,7 +15,7 @@ type SweepCall struct {
 	Operation Operation // the call's operation
 }
 
-// String returns "call 2 of 3: UploadSigningCertificate", or "no call" for
+// String returns "call 2 of 3: <operation>", or "no call" for
 // the clean run's nil.
 func (c *SweepCall) String() string {
 	if c == nil {
@@ -28,7 +28,7 @@ func (c *SweepCall) String() string {
 // as the subtest "clean" on a fresh fake built from seeds, with failing nil,
 // and counts the IAM calls it makes (SDK calls, not attempts). Then, for each
 // of those calls, it runs scenario again as a subtest such as "fail call 2 of
-// 3: UploadSigningCertificate", on another fresh fake, with every attempt of
+// 3: <operation>", on another fresh fake, with every attempt of
 // that call answered by then and failing naming the call. With
 // ServiceFailure() the call fails after the SDK's three attempts; with
 // AccessDenied() at the first.

@@ -156,7 +156,7 @@ func (v *violations) str(member string, s *string, r *strRule) {
 	v.add(member, "Member must satisfy regular expression pattern: "+r.pattern)
 }
 
-// userName is UserName of every operation but CreateUser (userNameType is
+// userName is UserName of every operation but user creation (userNameType is
 // 1..64 there: createUserName).
 func (v *violations) userName(s *string)       { v.str("userName", s, ruleUserName) }
 func (v *violations) createUserName(s *string) { v.str("userName", s, ruleCreateUserName) }
