@@ -45,9 +45,9 @@ func callerOf(p *principal, keyID string) Caller {
 	return c
 }
 
-// DefaultCallLogBytes is how much the call log keeps by default: 64 MiB of
+// defaultCallLogBytes is how much the call log keeps by default: 64 MiB of
 // inputs, outputs and errors, about 200,000 typical attempts.
-const DefaultCallLogBytes = 64 << 20
+const defaultCallLogBytes = 64 << 20
 
 // The call log's policy: it keeps every attempt, oldest first, until what it
 // holds reaches its byte budget (CallLogBytes); attempts after that are
@@ -152,7 +152,7 @@ func (f *Fake) ResetCalls() {
 }
 
 // CallLogBytes sets how many bytes of inputs, outputs and errors the call log
-// keeps (default DefaultCallLogBytes); 0 keeps nothing, and Calls then
+// keeps (default 64 MiB); 0 keeps nothing, and Calls then
 // reports every attempt as dropped.
 func CallLogBytes(n int) Option {
 	return fakeOption("CallLogBytes", func(c *config) error {

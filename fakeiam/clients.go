@@ -100,8 +100,8 @@ func (f *Fake) Principal(arn string) Principal {
 	return p
 }
 
-// String describes p: `user "Bob" in account 123456789012`.
-func (p Principal) String() string {
+// describe names p in errors: `user "Bob" in account 123456789012`.
+func (p Principal) describe() string {
 	switch p.kind {
 	case kindRoot:
 		return "the root user of account " + p.account
@@ -118,7 +118,7 @@ func (p Principal) resolve() (*principal, error) {
 	}
 	a := p.f.accounts[p.account]
 	if a == nil {
-		return nil, fmt.Errorf("fakeiam: %v: no such account", p)
+		return nil, fmt.Errorf("fakeiam: %s: no such account", p.describe())
 	}
 	var found *principal
 	switch p.kind {
@@ -130,7 +130,7 @@ func (p Principal) resolve() (*principal, error) {
 		found = a.roles[p.name]
 	}
 	if found == nil {
-		return nil, fmt.Errorf("fakeiam: %v: no such %s", p, map[principalKind]string{kindUser: "user", kindRole: "role"}[p.kind])
+		return nil, fmt.Errorf("fakeiam: %s: no such %s", p.describe(), map[principalKind]string{kindUser: "user", kindRole: "role"}[p.kind])
 	}
 	return found, nil
 }
@@ -184,7 +184,7 @@ func (p Principal) signingKey(use func(*accessKey)) error {
 		}
 	}
 	if len(found.keys) > 0 || found.kind != kindUser {
-		return fmt.Errorf("fakeiam: %v has no Active access key", p)
+		return fmt.Errorf("fakeiam: %s has no Active access key", p.describe())
 	}
 	use(p.f.newAccessKeyLocked(found, now))
 	return nil

@@ -20,17 +20,17 @@ import (
 // HTTP door's listener, for tests that are not written in Go. Every request
 // carries "Authorization: Bearer <token>" (see WithControlToken).
 //
-//	POST   /_fakeiam/faults        add a rule (ControlRule as JSON) → 201 {"id": "1"}
+//	POST   /_fakeiam/faults        add a rule (controlRule as JSON) → 201 {"id": "1"}
 //	DELETE /_fakeiam/faults/{id}   remove that rule → 204
 //	DELETE /_fakeiam/faults        remove every rule → 204
-//	GET    /_fakeiam/calls         the call log → 200 [ControlCall, ...]
+//	GET    /_fakeiam/calls         the call log → 200 [controlCall, ...]
 //	POST   /_fakeiam/reset         back to the seed: state, rules and log → 204
 //
 // Errors are JSON too: {"error": "what is wrong"} with status 400, 401, 404
 // or 405.
 
-// ControlRule is a fault rule as the control API takes it.
-type ControlRule struct {
+// controlRule is a fault rule as the control API takes it.
+type controlRule struct {
 	// Operation is the IAM operation, as in Operations();
 	// empty means every operation.
 	Operation string `json:"operation,omitempty"`
@@ -50,7 +50,7 @@ type ControlRule struct {
 }
 
 // rule turns the JSON form into a Rule, or says what is wrong with it.
-func (cr ControlRule) rule() (Rule, error) {
+func (cr controlRule) rule() (Rule, error) {
 	r := Rule{Operation: Operation(cr.Operation)}
 	if cr.Operation != "" && lookupOperation(r.Operation) == nil {
 		return r, fmt.Errorf("operation %q is not one the fake implements (%s)", cr.Operation, implementedList())
@@ -90,30 +90,30 @@ func (cr ControlRule) rule() (Rule, error) {
 	return r, nil
 }
 
-// ControlCall is one logged attempt as the control API returns it.
-type ControlCall struct {
+// controlCall is one logged attempt as the control API returns it.
+type controlCall struct {
 	Operation string        `json:"operation"`
 	Attempt   int           `json:"attempt"`
 	Caller    Caller        `json:"caller"`
 	RequestID string        `json:"requestId,omitempty"`
 	Input     any           `json:"input"`
 	Output    any           `json:"output,omitempty"`
-	Error     *ControlError `json:"error,omitempty"`
+	Error     *controlError `json:"error,omitempty"`
 }
 
-// ControlError is the IAM error an attempt got, or the fake's own failure
+// controlError is the IAM error an attempt got, or the fake's own failure
 // (Code empty).
-type ControlError struct {
+type controlError struct {
 	Code    string `json:"code,omitempty"`
 	Status  int    `json:"status,omitempty"`
 	Message string `json:"message"`
 }
 
-func controlErrorOf(err error) *ControlError {
+func controlErrorOf(err error) *controlError {
 	if err == nil {
 		return nil
 	}
-	ce := &ControlError{Message: err.Error()}
+	ce := &controlError{Message: err.Error()}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		ce.Code, ce.Message = ae.ErrorCode(), ae.ErrorMessage()
@@ -155,7 +155,7 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, controlPrefix)
 	switch {
 	case path == "faults" && r.Method == http.MethodPost:
-		var cr ControlRule
+		var cr controlRule
 		dec := json.NewDecoder(io.LimitReader(r.Body, maxRequestBytes))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&cr); err != nil {
@@ -197,9 +197,9 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 		reply(http.StatusNoContent, nil)
 	case path == "calls" && r.Method == http.MethodGet:
 		calls, err := h.f.Calls()
-		out := make([]ControlCall, len(calls))
+		out := make([]controlCall, len(calls))
 		for i, c := range calls {
-			out[i] = ControlCall{Operation: string(c.Operation), Attempt: c.Attempt, Caller: c.Caller, RequestID: c.RequestID,
+			out[i] = controlCall{Operation: string(c.Operation), Attempt: c.Attempt, Caller: c.Caller, RequestID: c.RequestID,
 				Input: c.Input, Output: c.Output, Error: controlErrorOf(c.Err)}
 		}
 		if err != nil {

@@ -25,7 +25,7 @@ import (
 type Error struct {
 	Code    string // IAM error code, e.g. "NoSuchEntity"
 	Status  int    // HTTP status, e.g. 404
-	Message string // message text, verbatim
+	Message string // message text, as it reaches the caller through IAM's XML (see Fail)
 }
 
 func (e *Error) Error() string {

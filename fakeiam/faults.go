@@ -139,6 +139,12 @@ func Throttle() Effect { return failEffect{errThrottling()} }
 // as IAM would send them. The caller gets the SDK's modeled type when it has
 // one for the code (e.g. *types.EntityAlreadyExistsException), otherwise a
 // *smithy.GenericAPIError, and the SDK retries it or not as it would IAM's.
+//
+// The message reaches the caller as IAM's XML carries it, through both
+// doors alike: valid UTF-8 text of the characters XML 1.0 allows (tab,
+// newline, carriage return, U+0020 and above but U+FFFE and U+FFFF) arrives
+// unchanged, markup characters and CRLF included; any other control
+// character, and each invalid UTF-8 byte, arrives as U+FFFD.
 func Fail(e *Error) Effect {
 	if e == nil {
 		return failEffect{}

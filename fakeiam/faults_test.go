@@ -720,3 +720,28 @@ func TestRulesChangeWhileCallsRun(t *testing.T) {
 		t.Errorf("the log has %d first attempts, want one per call: %d", first, workers*callsEach)
 	}
 }
+
+// TestFailMessageCharacters: what Fail's documentation promises about the
+// message, through both doors (the harness runs each row through the SDK
+// door and over HTTP): XML 1.0's characters arrive unchanged, the others as
+// U+FFFD.
+func TestFailMessageCharacters(t *testing.T) {
+	for _, tc := range []struct{ name, sent, arrives string }{
+		{"markup and quotes", `<a href="x">&amp;'</a>`, `<a href="x">&amp;'</a>`},
+		{"tab, LF, CRLF, lone CR", "a\tb\nc\r\nd\re", "a\tb\nc\r\nd\re"},
+		{"Latin-1, DEL, C1, astral", "é\u007f\u0085\U0001F600", "é\u007f\u0085\U0001F600"},
+		{"NUL and other C0 controls", "a\x00b\x01c\x1fd", "a\uFFFDb\uFFFDc\uFFFDd"},
+		{"invalid UTF-8", "a\xffb\xc3c", "a\uFFFDb\uFFFDc"},
+		{"U+FFFE and U+FFFF", "a\uFFFEb\uFFFFc", "a\uFFFDb\uFFFDc"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rule := fakeiam.Rule{Then: fakeiam.Fail(&fakeiam.Error{Code: "Outage", Status: 400, Message: tc.sent})}
+			runScenario(t, scenario{
+				seed:    []fakeiam.Option{bobWithDocCert()},
+				client:  injecting("", rule),
+				call:    list(aws.String("Bob"), nil, nil),
+				wantErr: &fakeiam.Error{Code: "Outage", Status: 400, Message: tc.arrives},
+			})
+		})
+	}
+}
