@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -449,5 +451,51 @@ func TestDefaultBodiesDifferPerPrincipal(t *testing.T) {
 	root := mustCertificates(t, f.Root())
 	if len(bob) != 1 || len(root) != 1 || *bob[0].CertificateBody == *root[0].CertificateBody {
 		t.Errorf("Bob's and root's default bodies: %d and %d certificates, equal bodies", len(bob), len(root))
+	}
+}
+
+// The default clock is the real time: a certificate made from time.Now()
+// that expired yesterday is refused, one valid now is accepted, and upload
+// dates are now, in whole seconds, UTC.
+func TestDefaultClockIsTheRealTime(t *testing.T) {
+	f := fakeiam.MustNew(fakeiam.User("Bob"))
+	ctx := context.Background()
+	now := time.Now()
+	expired := fakeiam.CertificatePEMWithValidity("expired yesterday", now.AddDate(0, -1, 0), now.AddDate(0, 0, -1))
+	_, err := f.User("Bob").Client().UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(expired)})
+	var mc *types.MalformedCertificateException
+	if !errors.As(err, &mc) || mc.ErrorMessage() != "Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed." {
+		t.Errorf("a certificate that expired yesterday: %v, want IAM's 'no longer valid' MalformedCertificate", err)
+	}
+	valid := fakeiam.CertificatePEMWithValidity("valid now", now.AddDate(0, 0, -1), now.AddDate(1, 0, 0))
+	out, err := f.User("Bob").Client().UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(valid)})
+	if err != nil {
+		t.Fatalf("a certificate valid now: %v", err)
+	}
+	if d := out.Certificate.UploadDate.Sub(now.Truncate(time.Second)); d < 0 || d > time.Minute || out.Certificate.UploadDate.Nanosecond() != 0 || out.Certificate.UploadDate.Location() != time.UTC {
+		t.Errorf("UploadDate %v, want now (%v) in whole seconds, UTC", out.Certificate.UploadDate, now)
+	}
+}
+
+// Advance never wraps: moving past what a time.Duration holds is an error
+// and leaves the time as it was.
+func TestAdvanceDoesNotOverflow(t *testing.T) {
+	f := newFake()
+	start := f.Now()
+	if err := f.Advance(math.MaxInt64); err != nil {
+		t.Fatalf("Advance(MaxInt64) once: %v", err)
+	}
+	moved := f.Now()
+	if err := f.Advance(math.MaxInt64); err == nil {
+		t.Errorf("Advance(MaxInt64) twice succeeded; time now %v", f.Now())
+	}
+	if got := f.Now(); !got.Equal(moved) || !got.After(start) {
+		t.Errorf("after a refused Advance the time is %v, want %v", got, moved)
+	}
+	if err := f.Advance(math.MinInt64); err != nil { // back, within range
+		t.Errorf("Advance(MinInt64) after MaxInt64: %v", err)
+	}
+	if err := f.Advance(math.MinInt64); err == nil {
+		t.Errorf("Advance(MinInt64) past the range succeeded")
 	}
 }
