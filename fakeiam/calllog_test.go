@@ -85,7 +85,7 @@ func TestCallLogRecordsEveryAttempt(t *testing.T) {
 	if !errors.As(deleteErr, &re) || !errors.Is(deleteErr, calls[4].Err) {
 		t.Errorf("the logged error %v is not the one the SDK returned, %v", calls[4].Err, deleteErr)
 	}
-	wantIDs := []string{requestIDOfErr(calls[0].Err), requestIDOfOut(uploaded.ResultMetadata), requestIDOfOut(listed.ResultMetadata),
+	wantIDs := []string{requestIDOf(outcome{err: calls[0].Err}), requestIDOfOut(uploaded.ResultMetadata), requestIDOfOut(listed.ResultMetadata),
 		requestIDOfOut(roleListed.ResultMetadata), re.ServiceRequestID()}
 	var gotIDs []string
 	for _, c := range calls {
@@ -101,14 +101,6 @@ func TestCallLogRecordsEveryAttempt(t *testing.T) {
 		}
 		seen[id] = true
 	}
-}
-
-func requestIDOfErr(err error) string {
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) {
-		return re.ServiceRequestID()
-	}
-	return ""
 }
 
 func requestIDOfOut(md middleware.Metadata) string {

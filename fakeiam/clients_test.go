@@ -258,7 +258,7 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 			return err
 		}, "MissingAuthenticationToken"},
 	} {
-		if got := errorCode(tc.call()); got != tc.wantCode {
+		if got := outcomeOf(tc.call()); got != tc.wantCode {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.wantCode)
 		}
 	}
@@ -588,16 +588,6 @@ func TestCallerOptionsApplyLast(t *testing.T) {
 	if n := len(logged(t, f)); n != 1 {
 		t.Errorf("%d attempts, want 1 (the caller's retryer)", n)
 	}
-}
-
-// errorCode is outcomeOf's name for err, with the fake's refusal of an
-// unimplemented operation named as such.
-func errorCode(err error) string {
-	var ue *fakeiam.UnsupportedOperationError
-	if errors.As(err, &ue) {
-		return "UnsupportedOperation"
-	}
-	return outcomeOf(err)
 }
 
 // TestTwoFakesOnOneClientFail: attaching a second fake is an error on every

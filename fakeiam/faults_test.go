@@ -159,8 +159,9 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 	}
 }
 
-// outcomeOf names an attempt's or a call's outcome: "ok", the IAM error code,
-// or the Go type of any other error.
+// outcomeOf names an attempt's or a call's outcome, the one way these tests
+// describe an error: "ok", the IAM error code, "UnsupportedOperation" or
+// "RuleError" for the fake's own refusals, or the Go type of any other error.
 func outcomeOf(err error) string {
 	if err == nil {
 		return "ok"
@@ -168,6 +169,10 @@ func outcomeOf(err error) string {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		return ae.ErrorCode()
+	}
+	var ue *fakeiam.UnsupportedOperationError
+	if errors.As(err, &ue) {
+		return "UnsupportedOperation"
 	}
 	var re *fakeiam.RuleError
 	if errors.As(err, &re) {

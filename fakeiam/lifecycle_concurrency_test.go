@@ -124,8 +124,8 @@ func TestLifecycleConcurrent(t *testing.T) {
 						subject = fmt.Sprintf("pool %d", rng.IntN(8))
 					}
 					out, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{UserName: name, CertificateBody: aws.String(fakeiam.CertificatePEM(subject))})
-					switch code := lcErrorCode(err); code {
-					case "":
+					switch code := outcomeOf(err); code {
+					case "ok":
 						if *out.Certificate.UserName != u || out.Certificate.Status != types.StatusTypeActive {
 							t.Errorf("upload for %s returned %+v", u, out.Certificate)
 						}
@@ -140,14 +140,14 @@ func TestLifecycleConcurrent(t *testing.T) {
 						status = types.StatusTypeActive
 					}
 					_, err := c.UpdateSigningCertificate(ctx, &iam.UpdateSigningCertificateInput{UserName: name, CertificateId: aws.String(pick(list(u))), Status: status})
-					if code := lcErrorCode(err); code != "" && code != "NoSuchEntity" {
+					if code := outcomeOf(err); code != "ok" && code != "NoSuchEntity" {
 						t.Errorf("update for %s: %v", u, err)
 					}
 				case op < 8:
 					id := pick(list(u))
 					_, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{UserName: name, CertificateId: aws.String(id)})
-					switch code := lcErrorCode(err); code {
-					case "":
+					switch code := outcomeOf(err); code {
+					case "ok":
 						l.record(t, l.deleted, "deleted", id, u)
 					case "NoSuchEntity":
 						var nse *types.NoSuchEntityException
