@@ -19,6 +19,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +94,101 @@ type scenario struct {
 	sdkOnly bool
 }
 
+// Placeholders stand, in an expected output or error message, for values
+// the contract fixes only by their shape (a new id, an opaque marker): the
+// harness checks the fake's value against the shape and takes it in the
+// placeholder's place, for the comparison and for the reference's XML.
+const (
+	anyCertificateID = "<a certificate id>"
+	anyMarker        = "<a marker>"
+	anyUserID        = "<a user id>"
+	anyAccessKeyID   = "<an access key id>"
+	anySecret        = "<a secret access key>"
+)
+
+var placeholderShapes = map[string]string{
+	anyCertificateID: `[A-Z0-9]{24,128}`,
+	anyMarker:        `[\x20-\x7e]{1,320}`,
+	anyUserID:        `AIDA[A-Z2-7]{17}`,
+	anyAccessKeyID:   `AKIA[A-Z2-7]{16}`,
+	anySecret:        `[A-Za-z0-9+/]{40}`,
+}
+
+// resolve returns want with each placeholder string replaced by the string
+// at the same place in got, when that matches the placeholder's shape; a
+// placeholder got does not fill stays, and the comparison shows it.
+func resolve(t *testing.T, want, got any) any {
+	t.Helper()
+	if want == nil || got == nil {
+		return want
+	}
+	w, g := reflect.ValueOf(want), reflect.ValueOf(got)
+	if w.Type() != g.Type() {
+		return want
+	}
+	return resolveValue(t, w, g).Interface()
+}
+
+func resolveValue(t *testing.T, w, g reflect.Value) reflect.Value {
+	switch w.Kind() {
+	case reflect.Pointer:
+		if w.IsNil() || g.IsNil() {
+			return w
+		}
+		c := reflect.New(w.Type().Elem())
+		c.Elem().Set(resolveValue(t, w.Elem(), g.Elem()))
+		return c
+	case reflect.Struct:
+		c := reflect.New(w.Type()).Elem()
+		c.Set(w)
+		for i := range w.NumField() {
+			if c.Field(i).CanSet() {
+				c.Field(i).Set(resolveValue(t, w.Field(i), g.Field(i)))
+			}
+		}
+		return c
+	case reflect.Slice:
+		if w.IsNil() || w.Len() != g.Len() {
+			return w
+		}
+		c := reflect.MakeSlice(w.Type(), w.Len(), w.Len())
+		for i := range w.Len() {
+			c.Index(i).Set(resolveValue(t, w.Index(i), g.Index(i)))
+		}
+		return c
+	case reflect.String:
+		if shape, ok := placeholderShapes[w.String()]; ok {
+			if regexp.MustCompile(`^` + shape + `$`).MatchString(g.String()) {
+				return g
+			}
+			t.Errorf("%q is not %s", g.String(), w.String())
+		}
+	}
+	return w
+}
+
+// resolveMessage is want with the placeholders in its message filled from
+// got's message, when got's matches with each placeholder in its shape.
+func resolveMessage(t *testing.T, want *fakeiam.Error, got error) *fakeiam.Error {
+	t.Helper()
+	var ae smithy.APIError
+	if want == nil || !errors.As(got, &ae) {
+		return want
+	}
+	pattern, filled := regexp.QuoteMeta(want.Message), false
+	for p, shape := range placeholderShapes {
+		if q := regexp.QuoteMeta(p); strings.Contains(pattern, q) {
+			pattern, filled = strings.ReplaceAll(pattern, q, shape), true
+		}
+	}
+	if !filled || !regexp.MustCompile(`^`+pattern+`$`).MatchString(ae.ErrorMessage()) {
+		return want
+	}
+	resolved := *want
+	resolved.Message = ae.ErrorMessage()
+	return &resolved
+}
+
 // door is a way into the fake: it turns the client a scenario would use
 // into one that reaches f through that door.
 type door struct {
@@ -164,6 +260,8 @@ func runThrough(t *testing.T, sc scenario, d door) (outcome, *fakeiam.Fake) {
 	client = d.client(t, f, client)
 	ctx := context.Background()
 	got := call(ctx, sc, client)
+	sc.want = resolve(t, sc.want, got.out)
+	sc.wantErr = resolveMessage(t, sc.wantErr, got.err)
 	if sc.wantErr == nil {
 		if got.err != nil {
 			t.Fatalf("%s door: unexpected error: %v", d.name, got.err)
