@@ -132,6 +132,13 @@ type controlRules struct {
 	removes map[string]func()
 }
 
+// forget drops every id: the rules behind them are gone.
+func (c *controlRules) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.removes = nil
+}
+
 func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 	reply := func(status int, v any) {
 		w.Header().Set("Content-Type", "application/json")
@@ -179,9 +186,7 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 		reply(http.StatusCreated, map[string]string{"id": id})
 	case path == "faults" && r.Method == http.MethodDelete:
 		h.f.ClearFaults()
-		h.rules.mu.Lock()
-		h.rules.removes = nil
-		h.rules.mu.Unlock()
+		h.rules.forget()
 		reply(http.StatusNoContent, nil)
 	case strings.HasPrefix(path, "faults/") && r.Method == http.MethodDelete:
 		id := strings.TrimPrefix(path, "faults/")
@@ -208,9 +213,7 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 		reply(http.StatusOK, out)
 	case path == "reset" && r.Method == http.MethodPost:
 		h.f.Reset()
-		h.rules.mu.Lock()
-		h.rules.removes = nil
-		h.rules.mu.Unlock()
+		h.rules.forget()
 		reply(http.StatusNoContent, nil)
 	case path == "faults" || strings.HasPrefix(path, "faults/") || path == "calls" || path == "reset":
 		refuse(http.StatusMethodNotAllowed, "%s %s: see the control API in the README", r.Method, r.URL.Path)
