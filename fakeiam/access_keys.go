@@ -74,10 +74,10 @@ func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result
 // keys in creation order, without secrets.
 func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[iam.ListAccessKeysOutput], *Error) {
 	var none result[iam.ListAccessKeysOutput]
-	var v violations
+	var v violations // the model's member order: UserName, Marker, MaxItems
+	v.userName(in.UserName)
 	v.marker(in.Marker)
 	v.maxItems(in.MaxItems)
-	v.userName(in.UserName)
 	if err := v.err(); err != nil {
 		return none, err
 	}
@@ -95,7 +95,9 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 		if !ok {
 			return none, errValidation(msgInvalidMarker)
 		}
-		for start < len(keys) && !keyAfter(keys[start], pos) {
+		// After the marker's key in creation order, whether or not it
+		// still exists.
+		for start < len(keys) && keys[start].seq <= keySeq(pos) {
 			start++
 		}
 	}
@@ -113,7 +115,7 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 	var marker string
 	if end < len(keys) {
 		last := keys[end-1]
-		marker = f.encodeMarker(ListAccessKeys, u.account.id, u.userID, markerPos{last.created, last.id})
+		marker = f.encodeMarker(ListAccessKeys, u.account.id, u.userID, markerPos{time.Unix(int64(last.seq), 0), last.id})
 	}
 	return answerWith(func() *iam.ListAccessKeysOutput {
 		out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(page))}
@@ -132,14 +134,11 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 	}, 64+64*len(page)+len(marker)), nil
 }
 
-// keyAfter reports whether k comes after the marker's position in creation
-// order (creation date, then id).
-func keyAfter(k *accessKey, pos markerPos) bool {
-	if !k.created.Equal(pos.date) {
-		return k.created.After(pos.date)
-	}
-	return k.id > pos.id
-}
+// keySeq is the creation number of the key a ListAccessKeys marker
+// continues after: such markers carry it where list markers carry a date.
+// (Creation dates cannot place a key: keys created in one second, or
+// seeded with dates out of order, are listed in creation order.)
+func keySeq(pos markerPos) uint64 { return uint64(pos.date.Unix()) }
 
 // updateAccessKey: validation → implicit user → user exists → Expired
 // refused → the user's key exists → status set (idempotent). An Inactive
@@ -147,10 +146,13 @@ func keyAfter(k *accessKey, pos markerPos) bool {
 func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result[iam.UpdateAccessKeyOutput], *Error) {
 	var none result[iam.UpdateAccessKeyOutput]
 	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
-		func(k *accessKey) *Error {
+		func() *Error {
 			if in.Status == types.StatusTypeExpired {
 				return &Error{"InvalidInput", 400, "Status Expired is not valid for access keys."}
 			}
+			return nil
+		},
+		func(k *accessKey) *Error {
 			k.status = in.Status
 			return nil
 		})
@@ -164,7 +166,7 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result
 // key exists → gone: it no longer signs.
 func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result[iam.DeleteAccessKeyOutput], *Error) {
 	var none result[iam.DeleteAccessKeyOutput]
-	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, nil, func(k *accessKey) *Error {
+	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, nil, nil, func(k *accessKey) *Error {
 		u := k.owner
 		u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
 		delete(f.keys, k.id)
@@ -177,14 +179,16 @@ func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result
 }
 
 // accessKeyOp runs an operation on one of a user's keys, with IAM's checks
-// in IAM's order, under the write lock.
-func (f *Fake) accessKeyOp(a *attempt, userName, keyID *string, moreMembers func(*violations), do func(*accessKey) *Error) *Error {
-	var v violations
+// in IAM's order, under the write lock: validation (moreMembers adds the
+// operation's own members) → implicit user → user exists → the operation's
+// own check, if any → the user's key exists → do.
+func (f *Fake) accessKeyOp(a *attempt, userName, keyID *string, moreMembers func(*violations), check func() *Error, do func(*accessKey) *Error) *Error {
+	var v violations // the model's member order: UserName, AccessKeyId, then the rest
+	v.userName(userName)
 	v.accessKeyID(keyID)
 	if moreMembers != nil {
 		moreMembers(&v)
 	}
-	v.userName(userName)
 	if err := v.err(); err != nil {
 		return err
 	}
@@ -193,6 +197,11 @@ func (f *Fake) accessKeyOp(a *attempt, userName, keyID *string, moreMembers func
 	u, err := f.resolveUser(a.caller, userName)
 	if err != nil {
 		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
 	}
 	i := slices.IndexFunc(u.keys, func(k *accessKey) bool { return k.id == *keyID })
 	if i < 0 {

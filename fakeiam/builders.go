@@ -129,7 +129,8 @@ type SigningCertificate struct {
 }
 
 // User seeds an IAM user in the enclosing account (the default account
-// outside Account). Without AccessKey it gets a generated key pair.
+// outside Account). Without AccessKey it has no key until a client signs as
+// it: Principal.Client then creates one, as an administrator would.
 func User(name string) *PrincipalSeed { return &PrincipalSeed{kind: kindUser, name: name} }
 
 // Root seeds the account root user's access keys and signing certificates.
@@ -444,7 +445,7 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 			ak.created = p.created
 		}
 		f.keys[k.ID] = ak
-		p.keys = append(p.keys, ak)
+		p.addKey(ak)
 	}
 }
 
@@ -470,7 +471,7 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
 	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
 	f.keys[ak.id] = ak
-	p.keys = append(p.keys, ak)
+	p.addKey(ak)
 	return ak
 }
 

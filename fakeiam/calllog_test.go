@@ -254,7 +254,9 @@ func TestLoggedOutputsDoNotChange(t *testing.T) {
 	c := f.Client()
 	bob := aws.String("Bob")
 	steps := []func() (any, error){
-		func() (any, error) { return c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: bob}) },
+		func() (any, error) {
+			return c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: bob})
+		},
 		func() (any, error) { return c.GetUser(ctx, &iam.GetUserInput{UserName: bob}) },
 		func() (any, error) { return c.ListUsers(ctx, &iam.ListUsersInput{}) },
 		func() (any, error) { return c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: bob}) },

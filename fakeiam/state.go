@@ -46,8 +46,9 @@ type principal struct {
 	userID  string // AIDA... for users, the account id for root; kept across renames
 	path    string // users: "/" or "/division/"
 	created time.Time
-	tags    []types.Tag // users
-	keys    []*accessKey
+	tags    []types.Tag    // users
+	keys    []*accessKey   // in creation order
+	made    uint64         // keys it has been given, deleted ones included: numbers them
 	certs   []*certificate // sorted by (upload date, id); roles have none
 }
 
@@ -57,6 +58,7 @@ type accessKey struct {
 	owner    *principal
 	status   types.StatusType
 	created  time.Time
+	seq      uint64                     // its place in its owner's creation order, from 1 (addKey)
 	lastUsed atomic.Int64               // Unix seconds, cut to the minute; 0: never used
 	derived  atomic.Pointer[derivedKey] // SigV4 signing key cache
 }
@@ -143,6 +145,13 @@ func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Er
 		return nil, errNoSuchUser(*userName)
 	}
 	return u, nil
+}
+
+// addKey gives p the key k, after every key p was given before.
+func (p *principal) addKey(k *accessKey) {
+	p.made++
+	k.seq = p.made
+	p.keys = append(p.keys, k)
 }
 
 // userARN is the ARN of the user name at path in account a.

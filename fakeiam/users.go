@@ -35,9 +35,9 @@ func init() {
 // taken → the user.
 func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.CreateUserOutput], *Error) {
 	var none result[iam.CreateUserOutput]
-	var v violations
-	v.createUserName(in.UserName)
+	var v violations // the model's member order: Path, UserName, Tags
 	v.path(in.Path)
+	v.createUserName(in.UserName)
 	v.tags(in.Tags)
 	if err := v.err(); err != nil {
 		return none, err
@@ -92,10 +92,10 @@ func (f *Fake) getUser(a *attempt, in *iam.GetUserInput) (result[iam.GetUserOutp
 // PathPrefix, case-insensitively by name, without tags.
 func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUsersOutput], *Error) {
 	var none result[iam.ListUsersOutput]
-	var v violations
+	var v violations // the model's member order: PathPrefix, Marker, MaxItems
+	v.pathPrefix(in.PathPrefix)
 	v.marker(in.Marker)
 	v.maxItems(in.MaxItems)
-	v.pathPrefix(in.PathPrefix)
 	if err := v.err(); err != nil {
 		return none, err
 	}
