@@ -122,7 +122,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 			return 1
 		})
 	}
-	page := []userView{}
+	page := make([]userView, 0, min(limit, len(users)-start))
 	bytes := 64
 	i := start
 	for ; i < len(users) && len(page) < limit; i++ {
@@ -139,9 +139,13 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 		}
 	}
 	return answerWith(func() *iam.ListUsersOutput {
+		// One allocation per kind of field for the whole page.
 		out := &iam.ListUsersOutput{Users: make([]types.User, len(page))}
-		for i := range page {
-			out.Users[i] = *page[i].sdk(false)
+		strs, dates := make([]string, 4*len(page)), make([]time.Time, len(page))
+		for i, v := range page {
+			s := strs[4*i : 4*i+4 : 4*i+4]
+			s[0], s[1], s[2], s[3], dates[i] = v.path, v.name, v.id, v.arn, v.created
+			out.Users[i] = types.User{Path: &s[0], UserName: &s[1], UserId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
 		}
 		if marker != "" {
 			out.IsTruncated, out.Marker = true, &marker
