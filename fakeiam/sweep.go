@@ -41,11 +41,11 @@ func (c *SweepCall) String() string {
 //
 //	func TestRotateReportsEveryFailure(t *testing.T) {
 //		fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
-//			err := rotate(context.Background(), f.ClientAs("Bob"))
+//			err := rotate(context.Background(), f.User("Bob").Client())
 //			if (err != nil) != (failing != nil) {
 //				t.Fatalf("rotate with %v failing: err = %v", failing, err)
 //			}
-//		}, fakeiam.User("Bob").SigningCertificate(fakeiam.Certificate{}))
+//		}, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}))
 //	}
 func Sweep(t *testing.T, then Effect, scenario func(t *testing.T, f *Fake, failing *SweepCall), seeds ...Option) {
 	t.Helper()
