@@ -82,7 +82,7 @@ func TestInstallWays(t *testing.T) {
 	}{
 		{name: "Client", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.Client() },
 			wantCaller: rootCaller, want: []fakeiam.SigningCertificate{cert(1)}, wantUser: "<root_account>"},
-		{name: "ClientAs", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.User("Bob").Client() },
+		{name: "User().Client", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.User("Bob").Client() },
 			wantCaller: bobCaller, want: []fakeiam.SigningCertificate{cert(2)}, wantUser: "Bob"},
 		{name: "ClientWithAccessKey", client: func(_ *testing.T, f *fakeiam.Fake) *iam.Client { return f.ClientWithAccessKey(bobKey.ID) },
 			wantCaller: bobCaller, want: []fakeiam.SigningCertificate{cert(2)}, wantUser: "Bob"},
@@ -482,7 +482,7 @@ func TestUnimplementedOperation(t *testing.T) {
 	}
 }
 
-func TestClientAsUnknownUser(t *testing.T) {
+func TestUserClientForUnknownUser(t *testing.T) {
 	f := newFake(fakeiam.User("Bob"))
 	trap := &networkTrap{t: t}
 	c := f.User("Nobody").Client(func(o *iam.Options) { o.HTTPClient = trap })
@@ -513,10 +513,10 @@ func TestClientAsUnknownUser(t *testing.T) {
 	if trap.hits.Load() != 0 {
 		t.Error("the network was reached")
 	}
-	// A user exists only in the default account for ClientAs.
+	// A user exists only in the default account for f.User.
 	g := newFake(fakeiam.Account(otherAccount, fakeiam.User("Bob")))
 	if _, err := g.User("Bob").Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{}); err == nil {
-		t.Error("ClientAs found a user of another account")
+		t.Error("f.User found a user of another account")
 	}
 }
 

@@ -395,7 +395,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 	runListScenarios(t, []scenario{
 		{name: "user key: that user's certificates", seed: all, client: asKey(bobKey), call: list(nil, nil, nil),
 			want: page(listed("Bob", cert(1)))},
-		{name: "ClientAs: that user's certificates", seed: all, client: func(f *fakeiam.Fake) *iam.Client { return f.User("Alice").Client() },
+		{name: "user client: that user's certificates", seed: all, client: func(f *fakeiam.Fake) *iam.Client { return f.User("Alice").Client() },
 			call: list(nil, nil, nil), want: page(listed("Alice", cert(2)))},
 		{name: "user key naming another user: that user's certificates (no policies)", seed: all, client: asKey(bobKey),
 			call: list(aws.String("Alice"), nil, nil), want: page(listed("Alice", cert(2)))},
