@@ -345,7 +345,9 @@ func missingRequired(ctx context.Context, op *operation, in any) *Error {
 	for _, e := range invalid.Errs() {
 		var pe smithy.InvalidParamError
 		if errors.As(e, &pe) {
-			v.add(memberPath(pe.Field()), "Member must not be null")
+			// Field() starts with the input's name: "DeleteUserInput.UserName".
+			field := strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), ".")
+			v.add(memberPath(field), "Member must not be null")
 		}
 	}
 	if err := v.err(); err != nil {
