@@ -123,6 +123,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		return e.Status, "", ""
 	}
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET, POST") // RFC 9110: a 405 names the methods allowed
 		return fail(&Error{Code: "InvalidHttpRequest", Status: http.StatusMethodNotAllowed, Message: "IAM accepts POST and GET requests, not " + r.Method + "."})
 	}
 	if r.ContentLength > maxRequestBytes {
