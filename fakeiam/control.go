@@ -154,8 +154,8 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusNotFound, "the control API is off: the fake was served without a control token")
 		return
 	}
-	given, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if subtle.ConstantTimeCompare([]byte(given), []byte(h.token)) != 1 {
+	given, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !bearer || subtle.ConstantTimeCompare([]byte(given), []byte(h.token)) != 1 {
 		refuse(http.StatusUnauthorized, "missing or wrong control token: send Authorization: Bearer <token> (the token the endpoint printed as FAKEIAM_TOKEN)")
 		return
 	}
