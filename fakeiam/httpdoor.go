@@ -111,7 +111,16 @@ func (h *httpDoor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.logf(string(op) + " " + caller + " " + strconv.Itoa(status) + " " + time.Since(start).Round(time.Microsecond).String())
 	}
+	if status == statusNoAnswer {
+		// Drop the connection: writing nothing would send an empty 200,
+		// which an SDK reads as a success.
+		panic(http.ErrAbortHandler)
+	}
 }
+
+// statusNoAnswer is the request log's status for a request that got no
+// answer: its context ended while a fault delayed it.
+const statusNoAnswer = 499
 
 // serveIAM answers one IAM request and returns the status it sent, the
 // operation and the caller's ARN (or key id), for the request log.
@@ -183,8 +192,8 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	})
 	caller := o.caller
 	switch {
-	case o.canceled: // the client went away while a fault delayed it
-		return 499, op.name, caller
+	case o.canceled: // the client went away, or the server stopped, while a fault delayed it
+		return statusNoAnswer, op.name, caller
 	case o.apiErr != nil:
 		writeError(w, o.apiErr, o.requestID)
 		return o.apiErr.Status, op.name, caller

@@ -111,7 +111,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	if !*quiet {
 		hopts = append(hopts, fakeiam.WithRequestLog(func(line string) { fmt.Fprintln(stderr, line) }))
 	}
-	srv := &http.Server{Handler: f.Handler(hopts...), ReadHeaderTimeout: 10 * time.Second}
+	// Requests that a Latency fault holds end when the server stops, with
+	// no answer, as from a server that went away; the others finish.
+	requests, stopHeld := context.WithCancel(context.Background())
+	defer stopHeld()
+	srv := &http.Server{Handler: f.Handler(hopts...), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return requests }}
 
 	keys, err := f.Root().AccessKeys()
 	if err != nil {
@@ -137,6 +142,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 		return err
 	case <-ctx.Done():
 	}
+	stopHeld()
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
