@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,8 +133,15 @@ func (a accountSeed) options(at, dir string, errs *[]error) []fakeiam.Option {
 		}
 		opts = append(opts, a.Root.seed(fakeiam.Root(), at+"root", dir, errs))
 	}
+	users := map[string]int{} // IAM user names ignore case
 	for i, u := range a.Users {
-		opts = append(opts, u.seed(fakeiam.User(u.Name), fmt.Sprintf("%susers[%d]", at, i), dir, errs))
+		where := fmt.Sprintf("%susers[%d]", at, i)
+		if j, dup := users[strings.ToLower(u.Name)]; dup {
+			*errs = append(*errs, fmt.Errorf("%s.name: %q is the name of %susers[%d] (%q): IAM user names are unique regardless of case", where, u.Name, at, j, a.Users[j].Name))
+			continue
+		}
+		users[strings.ToLower(u.Name)] = i
+		opts = append(opts, u.seed(fakeiam.User(u.Name), where, dir, errs))
 	}
 	for i, r := range a.Roles {
 		where := fmt.Sprintf("%sroles[%d]", at, i)
@@ -152,6 +160,9 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]er
 	for i, c := range p.SigningCertificates {
 		where := fmt.Sprintf("%s.signingCertificates[%d]", at, i)
 		sc := fakeiam.SigningCertificate{ID: c.ID, Body: c.Body, Status: types.StatusType(c.Status)}
+		if c.Status != "" && !slices.Contains(sc.Status.Values(), sc.Status) {
+			*errs = append(*errs, fmt.Errorf("%s.status: %q: want one of %q", where, c.Status, sc.Status.Values()))
+		}
 		if c.BodyFile != "" {
 			if c.Body != "" {
 				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
