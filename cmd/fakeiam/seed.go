@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -192,24 +193,98 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]er
 // jsonError says where in the file a JSON error is: line and column, and
 // the field when the decoder names one.
 func jsonError(data []byte, dec *json.Decoder, err error) error {
+	// The decoder's offsets are of the byte after the error: the column is
+	// that of the offending character (of a value's last).
 	offset := dec.InputOffset()
 	var syntax *json.SyntaxError
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		offset = syntax.Offset
+		offset = syntax.Offset - 1
 	case errors.As(err, &typeErr):
-		offset = typeErr.Offset
-		return fmt.Errorf("%s: %s: want %s, got JSON %s", position(data, offset), typeErr.Field, typeErr.Type, typeErr.Value)
+		// Field is the path from the Go type: "accountSeed.users.name".
+		field := strings.TrimPrefix(typeErr.Field, "accountSeed.")
+		return fmt.Errorf("%s: %s: want %s, got JSON %s", position(data, typeErr.Offset-1), field, typeErr.Type, typeErr.Value)
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if strings.HasPrefix(msg, "unknown field ") {
+		// The decoder reads the whole value before it finds the field, and
+		// says neither where it is nor in which object.
+		if path, at, ok := unknownField(data, reflect.TypeFor[seedFile]()); ok {
+			return fmt.Errorf("%s: %s: unknown field", position(data, at), path)
+		}
+	}
 	return fmt.Errorf("%s: %s", position(data, offset), msg)
 }
 
-func position(data []byte, offset int64) string {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
+// unknownField finds the first object key in data that names no field of
+// the struct t expects there (ignoring case, as encoding/json does), and
+// returns its path ("users[1].bogus") and offset.
+func unknownField(data []byte, t reflect.Type) (string, int64, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var walk func(t reflect.Type, path string) (string, int64, bool)
+	walk = func(t reflect.Type, path string) (string, int64, bool) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		tok, err := dec.Token()
+		switch {
+		case err != nil:
+		case tok == json.Delim('{'):
+			for dec.More() {
+				at := dec.InputOffset()
+				key, err := dec.Token()
+				if err != nil {
+					return "", 0, false
+				}
+				name, _ := key.(string)
+				at += int64(bytes.IndexByte(data[at:], '"')) // after the comma and spaces
+				field, ok := jsonField(t, name)
+				if !ok {
+					return strings.TrimPrefix(path+"."+name, "."), at, true
+				}
+				if p, off, found := walk(field, strings.TrimPrefix(path+"."+name, ".")); found {
+					return p, off, true
+				}
+			}
+			dec.Token()
+		case tok == json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				elem := t
+				if t.Kind() == reflect.Slice {
+					elem = t.Elem()
+				}
+				if p, off, found := walk(elem, fmt.Sprintf("%s[%d]", path, i)); found {
+					return p, off, true
+				}
+			}
+			dec.Token()
+		}
+		return "", 0, false
 	}
+	return walk(t, "")
+}
+
+// jsonField is the type of t's field (embedded structs' included) that
+// encoding/json decodes the key name into.
+func jsonField(t reflect.Type, name string) (reflect.Type, bool) {
+	if t.Kind() != reflect.Struct {
+		return t, true // not a seed object: nothing to look for
+	}
+	for _, f := range reflect.VisibleFields(t) {
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == "" {
+			tag = f.Name
+		}
+		if f.IsExported() && !f.Anonymous && tag != "-" && strings.EqualFold(tag, name) {
+			return f.Type, true
+		}
+	}
+	return nil, false
+}
+
+func position(data []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(data)))
 	line := 1 + bytes.Count(data[:offset], []byte("\n"))
 	col := int(offset) - bytes.LastIndexByte(data[:offset], '\n')
 	return fmt.Sprintf("line %d, column %d", line, col)
