@@ -201,14 +201,17 @@ type door struct {
 // middleware, sending real requests to f.Endpoint.
 var doors = []door{
 	{"sdk", func(_ *testing.T, _ *fakeiam.Fake, c *iam.Client) *iam.Client { return c }},
-	{"http", func(t *testing.T, f *fakeiam.Fake, c *iam.Client) *iam.Client {
-		url := f.Endpoint(t)
-		return iam.New(c.Options(), func(o *iam.Options) {
-			o.APIOptions = nil // the fake's middleware: this client goes over the wire
-			o.BaseEndpoint = aws.String(url)
-			o.HTTPClient = &http.Client{}
-		})
-	}},
+	{"http", func(t *testing.T, f *fakeiam.Fake, c *iam.Client) *iam.Client { return overHTTP(c, f.Endpoint(t)) }},
+}
+
+// overHTTP is c (its credentials, retryer, region) without the fake's
+// middleware, sending real requests to the endpoint at url.
+func overHTTP(c *iam.Client, url string) *iam.Client {
+	return iam.New(c.Options(), func(o *iam.Options) {
+		o.APIOptions = nil // the fake's middleware: this client goes over the wire
+		o.BaseEndpoint = aws.String(url)
+		o.HTTPClient = &http.Client{}
+	})
 }
 
 // outcome is what a client returned for a scenario.
