@@ -1,0 +1,425 @@
+package main
+
+// End-to-end: clients no one here wrote, the AWS CLI and boto3, against
+// the command started in-process, configured only by what it prints.
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// clientEnv is the whole environment of a client process: PATH, a fresh
+// HOME, no config or credentials file, and the AWS variables the command
+// exported, signing with the key id and secret given.
+func (s *server) clientEnv(t *testing.T, keyID, secret string) []string {
+	return []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + t.TempDir(),
+		"AWS_CONFIG_FILE=/dev/null",
+		"AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+		"AWS_ENDPOINT_URL_IAM=" + s.env["AWS_ENDPOINT_URL_IAM"],
+		"AWS_ACCESS_KEY_ID=" + keyID,
+		"AWS_SECRET_ACCESS_KEY=" + secret,
+		"AWS_DEFAULT_REGION=" + s.env["AWS_DEFAULT_REGION"],
+	}
+}
+
+// command runs name with args in env and returns its stdout, stderr and
+// exit status.
+func command(t *testing.T, env []string, name string, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return stdout.String(), stderr.String(), exit.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %q: %v", name, args, err)
+	}
+	return stdout.String(), stderr.String(), 0
+}
+
+// awsCLI finds the AWS CLI, or skips the test.
+func awsCLI(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("aws")
+	if err != nil {
+		t.Skip("the AWS CLI (aws) is not on PATH: skipping its end-to-end test")
+	}
+	return path
+}
+
+// cli runs `aws iam ...` with JSON output and, when it succeeds, decodes
+// its stdout into out (if not nil).
+func cli(t *testing.T, aws string, env []string, out any, args ...string) {
+	t.Helper()
+	stdout, stderr, code := command(t, env, aws, append([]string{"iam", "--output", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("aws iam %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
+	}
+	if out != nil {
+		if err := json.Unmarshal([]byte(stdout), out); err != nil {
+			t.Fatalf("aws iam %s: stdout %q: %v", strings.Join(args, " "), stdout, err)
+		}
+	} else if stdout != "" {
+		t.Errorf("aws iam %s printed %q, want nothing", strings.Join(args, " "), stdout)
+	}
+}
+
+// Shapes of the CLI's and boto3's JSON (the SDKs' output members).
+type (
+	userOut struct {
+		User struct{ Path, UserName, UserId, Arn string }
+	}
+	keyOut struct {
+		AccessKey struct{ UserName, AccessKeyId, SecretAccessKey, Status string }
+	}
+	certOutput struct{ UserName, CertificateId, CertificateBody, Status, UploadDate string }
+	certOut    struct{ Certificate certOutput }
+	certsOut   struct {
+		Certificates []certOutput
+		IsTruncated  bool
+		Marker       string
+	}
+)
+
+// certificateFiles writes a PEM body per name into a new directory and
+// returns the directory and the bodies.
+func certificateFiles(t *testing.T, names ...string) (string, map[string]string) {
+	files := map[string]string{}
+	for _, n := range names {
+		files[n] = fakeiam.CertificatePEM("e2e " + n)
+	}
+	return writeFiles(t, files), files
+}
+
+// loggedCall is an attempt as GET /_fakeiam/calls returns it.
+type loggedCall struct {
+	Operation string
+	Attempt   int
+	Input     map[string]any
+	Error     *struct{ Code string }
+}
+
+func (s *server) calls(t *testing.T, op string) []loggedCall {
+	t.Helper()
+	req, err := http.NewRequest("GET", s.url+"/_fakeiam/calls", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.env["FAKEIAM_TOKEN"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /_fakeiam/calls: HTTP %d %s %v", resp.StatusCode, body, err)
+	}
+	var all, out []loggedCall
+	if err := json.Unmarshal(body, &all); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		if c.Operation == op {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// certificateIDs lists the certificates' ids, in order.
+func certificateIDs(certs []certOutput) []string {
+	var ids []string
+	for _, c := range certs {
+		ids = append(ids, c.CertificateId)
+	}
+	return ids
+}
+
+// listOrder is the order IAM-SPEC.md gives a list of certificates: upload
+// order, ties (the same second) broken by id.
+func listOrder(certs []certOutput) []certOutput {
+	sorted := slices.Clone(certs)
+	slices.SortStableFunc(sorted, func(a, b certOutput) int {
+		return cmp.Or(strings.Compare(a.UploadDate, b.UploadDate), strings.Compare(a.CertificateId, b.CertificateId))
+	})
+	return sorted
+}
+
+func TestAWSCLI(t *testing.T) {
+	aws := awsCLI(t)
+	s := start(t, "-quiet")
+	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
+	dir, bodies := certificateFiles(t, "c1.pem", "c2.pem", "c3.pem")
+
+	var user userOut
+	cli(t, aws, root, &user, "create-user", "--user-name", "Carol")
+	if u := user.User; u.UserName != "Carol" || u.Path != "/" || u.Arn != "arn:aws:iam::123456789012:user/Carol" {
+		t.Errorf("create-user: %+v", u)
+	}
+	var key keyOut
+	cli(t, aws, root, &key, "create-access-key", "--user-name", "Carol")
+	if k := key.AccessKey; k.UserName != "Carol" || k.Status != "Active" || len(k.SecretAccessKey) != 40 {
+		t.Errorf("create-access-key: %+v", k)
+	}
+
+	var uploaded []certOutput
+	for _, name := range []string{"c1.pem", "c2.pem"} {
+		var up certOut
+		cli(t, aws, root, &up, "upload-signing-certificate", "--user-name", "Carol", "--certificate-body", "file://"+filepath.Join(dir, name))
+		if c := up.Certificate; c.CertificateBody != bodies[name] || c.Status != "Active" || c.UserName != "Carol" || len(c.CertificateId) < 24 {
+			t.Errorf("upload %s: %+v, want the file's body byte for byte, Active", name, c)
+		}
+		uploaded = append(uploaded, up.Certificate)
+	}
+	ids := certificateIDs(uploaded)
+
+	// The CLI's own pagination: one certificate per request, following Marker.
+	var list certsOut
+	cli(t, aws, root, &list, "list-signing-certificates", "--user-name", "Carol", "--page-size", "1")
+	if diff := gocmp.Diff(listOrder(uploaded), list.Certificates); diff != "" {
+		t.Errorf("list --page-size 1 (-want +got):\n%s", diff)
+	}
+	pages := s.calls(t, "ListSigningCertificates")
+	if len(pages) != 2 || pages[0].Input["MaxItems"] != 1.0 || pages[0].Input["Marker"] != nil ||
+		pages[1].Input["MaxItems"] != 1.0 || pages[1].Input["Marker"] == nil {
+		t.Errorf("the CLI's list requests: %+v; want two of MaxItems 1, the second with a Marker", pages)
+	}
+
+	cli(t, aws, root, nil, "update-signing-certificate", "--user-name", "Carol", "--certificate-id", ids[0], "--status", "Inactive")
+
+	// The implicit caller: Carol's new key, no --user-name.
+	carol := s.clientEnv(t, key.AccessKey.AccessKeyId, key.AccessKey.SecretAccessKey)
+	var own certsOut
+	cli(t, aws, carol, &own, "list-signing-certificates")
+	uploaded[0].Status = "Inactive"
+	if diff := gocmp.Diff(listOrder(uploaded), own.Certificates); diff != "" {
+		t.Errorf("list-signing-certificates with Carol's key (-want +got):\n%s", diff)
+	}
+
+	// Errors: the CLI's exit status for a service error (255 in v1, 254 in
+	// v2) and IAM's code and message on stderr.
+	version, _, _ := command(t, root, aws, "--version")
+	wantExit := 254
+	if strings.HasPrefix(version, "aws-cli/1.") {
+		wantExit = 255
+	}
+	t.Run("errors", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			args []string
+			line string
+		}{
+			{"NoSuchEntity", []string{"delete-user", "--user-name", "Nobody"},
+				"An error occurred (NoSuchEntity) when calling the DeleteUser operation: The user with name Nobody cannot be found."},
+			{"ValidationError", []string{"list-signing-certificates", "--user-name", "Bad/Name"},
+				"An error occurred (ValidationError) when calling the ListSigningCertificates operation: The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"},
+			{"LimitExceeded", []string{"upload-signing-certificate", "--user-name", "Carol", "--certificate-body", "file://" + filepath.Join(dir, "c3.pem")},
+				"An error occurred (LimitExceeded) when calling the UploadSigningCertificate operation: Cannot exceed quota for CertificatesPerUser: 2"},
+			{"DeleteConflict", []string{"delete-user", "--user-name", "Carol"},
+				"An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete access keys first."},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				stdout, stderr, code := command(t, root, aws, append([]string{"iam"}, tc.args...)...)
+				if code != wantExit || stdout != "" || strings.TrimSpace(stderr) != tc.line {
+					t.Errorf("aws iam %s: exit %d, stdout %q, stderr %q; want exit %d and\n%s", strings.Join(tc.args, " "), code, stdout, stderr, wantExit, tc.line)
+				}
+			})
+		}
+	})
+
+	for _, id := range ids {
+		cli(t, aws, root, nil, "delete-signing-certificate", "--user-name", "Carol", "--certificate-id", id)
+	}
+	cli(t, aws, root, nil, "delete-access-key", "--user-name", "Carol", "--access-key-id", key.AccessKey.AccessKeyId)
+	cli(t, aws, root, nil, "delete-user", "--user-name", "Carol")
+	if _, stderr, code := command(t, root, aws, "iam", "get-user", "--user-name", "Carol"); code != wantExit || !strings.Contains(stderr, "(NoSuchEntity)") {
+		t.Errorf("get-user of the deleted user: exit %d, %s", code, stderr)
+	}
+}
+
+// boto3Script is the same workflow in boto3, with the paginator and a
+// ServiceFailure rule added through the control API. It prints what it
+// saw as JSON. time.sleep is replaced so that boto3's backoff between
+// retries is recorded, not waited.
+const boto3Script = `
+import json, os, time, urllib.request
+import boto3
+from botocore.exceptions import ClientError
+
+slept = []
+time.sleep = lambda seconds: slept.append(seconds)
+d = os.environ["CERT_DIR"]
+body = lambda name: open(os.path.join(d, name)).read()
+iam = boto3.client("iam")
+
+def error(call, **kw):
+    try:
+        call(**kw)
+    except ClientError as e:
+        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
+                "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
+                "retries": e.response["ResponseMetadata"].get("RetryAttempts", 0)}
+    return None
+
+def control(method, path, rule=None):
+    req = urllib.request.Request(os.environ["AWS_ENDPOINT_URL_IAM"] + path, method=method,
+        data=None if rule is None else json.dumps(rule).encode(),
+        headers={"Authorization": "Bearer " + os.environ["FAKEIAM_TOKEN"], "Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as resp:
+        data = resp.read()
+        return json.loads(data) if data else None
+
+out = {"user": iam.create_user(UserName="Dave")["User"]["Arn"]}
+key = iam.create_access_key(UserName="Dave")["AccessKey"]
+ids = []
+for name in ("c1.pem", "c2.pem"):
+    cert = iam.upload_signing_certificate(UserName="Dave", CertificateBody=body(name))["Certificate"]
+    assert cert["CertificateBody"] == body(name), cert
+    ids.append([cert["CertificateId"], cert["UploadDate"].isoformat()])
+paginator = iam.get_paginator("list_signing_certificates")
+out["pages"] = [[c["CertificateId"] for c in page["Certificates"]]
+                for page in paginator.paginate(UserName="Dave", PaginationConfig={"PageSize": 1})]
+iam.update_signing_certificate(UserName="Dave", CertificateId=ids[0][0], Status="Inactive")
+dave = boto3.client("iam", aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+out["implicit"] = [[c["UserName"], c["CertificateId"], c["Status"]] for c in dave.list_signing_certificates()["Certificates"]]
+out["errors"] = {
+    "NoSuchEntity": error(iam.delete_user, UserName="Nobody"),
+    "ValidationError": error(iam.list_signing_certificates, UserName="Bad/Name"),
+    "LimitExceeded": error(iam.upload_signing_certificate, UserName="Dave", CertificateBody=body("c3.pem")),
+    "DeleteConflict": error(iam.delete_user, UserName="Dave"),
+}
+rule = control("POST", "/_fakeiam/faults", {"operation": "GetUser", "effect": "ServiceFailure"})
+out["serviceFailure"] = error(iam.get_user, UserName="Dave")
+out["slept"] = slept
+control("DELETE", "/_fakeiam/faults/" + rule["id"])
+for i, _ in ids:
+    iam.delete_signing_certificate(UserName="Dave", CertificateId=i)
+iam.delete_access_key(UserName="Dave", AccessKeyId=key["AccessKeyId"])
+iam.delete_user(UserName="Dave")
+out["deleted"] = error(iam.get_user, UserName="Dave")
+out["ids"] = ids
+print(json.dumps(out))
+`
+
+type boto3Error struct {
+	Code, Message string
+	Status        int
+	Retries       int
+}
+
+func TestBoto3(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
+	}
+	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
+	}
+	s := start(t, "-quiet")
+	dir, _ := certificateFiles(t, "c1.pem", "c2.pem", "c3.pem")
+	script := filepath.Join(t.TempDir(), "workflow.py")
+	if err := os.WriteFile(script, []byte(boto3Script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]),
+		"CERT_DIR="+dir, "FAKEIAM_TOKEN="+s.env["FAKEIAM_TOKEN"])
+	stdout, stderr, code := command(t, env, python, script)
+	if code != 0 {
+		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
+	}
+	var got struct {
+		User           string
+		IDs            [][2]string // id, upload date
+		Pages          [][]string
+		Implicit       [][]string
+		Errors         map[string]*boto3Error
+		ServiceFailure *boto3Error
+		Slept          []float64
+		Deleted        *boto3Error
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("the script's output %q: %v", stdout, err)
+	}
+	if got.User != "arn:aws:iam::123456789012:user/Dave" || len(got.IDs) != 2 {
+		t.Fatalf("user %s, certificates %v", got.User, got.IDs)
+	}
+	uploaded := []certOutput{
+		{UserName: "Dave", CertificateId: got.IDs[0][0], UploadDate: got.IDs[0][1], Status: "Inactive"},
+		{UserName: "Dave", CertificateId: got.IDs[1][0], UploadDate: got.IDs[1][1], Status: "Active"},
+	}
+	var wantPages, wantImplicit [][]string
+	for _, c := range listOrder(uploaded) {
+		wantPages = append(wantPages, []string{c.CertificateId})
+		wantImplicit = append(wantImplicit, []string{c.UserName, c.CertificateId, c.Status})
+	}
+	if diff := gocmp.Diff(wantPages, got.Pages); diff != "" {
+		t.Errorf("paginator pages with PageSize 1 (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(wantImplicit, got.Implicit); diff != "" {
+		t.Errorf("list_signing_certificates() with Dave's key (-want +got):\n%s", diff)
+	}
+	wantErrors := map[string]*boto3Error{
+		"NoSuchEntity":    {Code: "NoSuchEntity", Status: 404, Message: "The user with name Nobody cannot be found."},
+		"ValidationError": {Code: "ValidationError", Status: 400, Message: "The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"},
+		"LimitExceeded":   {Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for CertificatesPerUser: 2"},
+		"DeleteConflict":  {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must delete access keys first."},
+	}
+	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {
+		t.Errorf("ClientErrors (-want +got):\n%s", diff)
+	}
+	if got.Deleted == nil || got.Deleted.Code != "NoSuchEntity" {
+		t.Errorf("get_user of the deleted user: %+v", got.Deleted)
+	}
+
+	// The ServiceFailure: retried by boto3, every attempt logged as an
+	// attempt of one call, then surfaced as a ClientError.
+	sf := got.ServiceFailure
+	if sf == nil || sf.Code != "ServiceFailure" || sf.Status != 500 ||
+		sf.Message != "The request processing has failed because of an unknown error, exception or failure." || sf.Retries < 1 {
+		t.Fatalf("get_user under a ServiceFailure rule: %+v; want a retried ClientError ServiceFailure (500)", sf)
+	}
+	var attempts []int
+	for _, c := range s.calls(t, "GetUser") {
+		if c.Error != nil && c.Error.Code == "ServiceFailure" {
+			attempts = append(attempts, c.Attempt)
+		}
+	}
+	var wantAttempts []int
+	for i := range sf.Retries + 1 {
+		wantAttempts = append(wantAttempts, i+1)
+	}
+	if diff := gocmp.Diff(wantAttempts, attempts); diff != "" {
+		t.Errorf("ServiceFailure attempts in the call log, numbered from boto3's amz-sdk-request header (-want +got):\n%s", diff)
+	}
+	if len(got.Slept) != sf.Retries {
+		t.Errorf("boto3 backed off %d times (%v) for %d retries", len(got.Slept), got.Slept, sf.Retries)
+	}
+	t.Logf("boto3: ServiceFailure after %d attempts; backoffs it asked for: %v s", sf.Retries+1, got.Slept)
+}
