@@ -80,7 +80,7 @@ func errUserExists(name string) *Error {
 	return &Error{"EntityAlreadyExists", 409, "User with name " + name + " already exists."}
 }
 
-// errDeleteConflict refuses DeleteUser while the user still has what
+// errDeleteConflict refuses deleting a user while it still has what
 // ("access keys", "certificates").
 func errDeleteConflict(what string) *Error {
 	return &Error{"DeleteConflict", 409, "Cannot delete entity, must delete " + what + " first."}

@@ -355,7 +355,7 @@ func missingRequired(ctx context.Context, op *operation, in any) *Error {
 	for _, e := range invalid.Errs() {
 		var pe smithy.InvalidParamError
 		if errors.As(e, &pe) {
-			// Field() starts with the input's name: "DeleteUserInput.UserName".
+			// Field() starts with the input's type name: "XxxInput.UserName".
 			field := strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), ".")
 			v.add(memberPath(field), "Member must not be null")
 		}
