@@ -333,6 +333,19 @@ func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
 // SDK's validation, run on the decoded input by a client that stops right
 // after it, says which are missing.
 func missingRequired(ctx context.Context, op *operation, in any) *Error {
+	// An operation whose empty input passes has no required member: most
+	// requests then need no check at all (it costs a client call).
+	op.requiredOnce.Do(func() {
+		op.hasRequired = checkRequired(context.Background(), op, reflect.New(op.input).Interface()) != nil
+	})
+	if !op.hasRequired {
+		return nil
+	}
+	return checkRequired(ctx, op, in)
+}
+
+// checkRequired runs the SDK's validation of in.
+func checkRequired(ctx context.Context, op *operation, in any) *Error {
 	method := reflect.ValueOf(validationClient()).MethodByName(string(op.name))
 	if !method.IsValid() {
 		return nil

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The operation table. Every IAM operation the fake implements is declared
@@ -35,6 +36,10 @@ type operation struct {
 	// pages reports whether the operation takes MaxItems and Marker, so that
 	// ShortPage means something for it.
 	pages bool
+	// hasRequired: the operation's input has members the SDK requires (the
+	// HTTP door checks them, as the SDKs do before sending); worked out once.
+	requiredOnce sync.Once
+	hasRequired  bool
 }
 
 // attempt is what a handler knows about the attempt it answers besides the
