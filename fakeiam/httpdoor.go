@@ -43,8 +43,10 @@ const (
 // the SDK's amz-sdk-invocation-id and amz-sdk-request headers count as one
 // call for NthCall and Sweep.
 //
-// The handler also serves the control API under /_fakeiam/ when the fake
-// was given a control token (see HandlerOptions).
+// The handler also serves the control API under /_fakeiam/ when given a
+// control token (WithControlToken). A request whose context ends while a
+// Latency fault holds it gets no answer: the handler aborts the connection
+// (http.ErrAbortHandler), as a server that never answered would leave it.
 func (f *Fake) Handler(opts ...HandlerOption) http.Handler {
 	h := &httpDoor{f: f, invocations: newInvocationIDs(4096, &f.calls)}
 	for _, o := range opts {

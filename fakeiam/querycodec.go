@@ -18,7 +18,8 @@ package fakeiam
 //     presigning parameters. A parameter given twice counts once: the first.
 //   - A value that does not parse answers ValidationError in IAM's wording,
 //     naming the member in lowerCamel as IAM does ("maxItems",
-//     "tags.1.member.key") and echoing the raw value (queryDecodeError).
+//     "tags.1.member.key"), without echoing the value, as IAM's texts do not
+//     (queryDecodeError).
 //   - Booleans are "true" or "false", in any case (as Java's parser reads
 //     them); integers are decimal, optionally signed, and must fit the
 //     member's type; timestamps are ISO 8601 / RFC 3339 as the SDK sends them.
@@ -72,7 +73,7 @@ const qcTimeLayout = "2006-01-02T15:04:05.999999999Z"
 // member's type. It answers IAM's ValidationError (HTTP 400) with Error() as
 // the message, e.g.
 //
-//	1 validation error detected: Value 'abc' at 'maxItems' failed to satisfy constraint: Member must be a number
+//	1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must be a number
 //
 // The wording follows IAM's other ValidationError messages; IAM's own text
 // for an unparsable number is not known (a choice).

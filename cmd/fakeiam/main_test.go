@@ -254,7 +254,9 @@ func TestSeedFile(t *testing.T) {
        {"id": "ALICECERTIFICATE00000001", "body": "-----BEGIN CERTIFICATE-----alice-----END CERTIFICATE-----",
         "status": "Inactive", "uploadDate": "2013-06-06T21:40:08Z"},
        {"bodyFile": "alice.pem"}]},
-    {"name": "Bob"}
+    {"name": "Bob", "path": "/engineering/", "tags": [{"key": "team", "value": "payments"}],
+     "createDate": "2020-02-03T04:05:06Z",
+     "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "bob-secret", "status": "Inactive", "createDate": "2021-01-01T00:00:00Z"}]}
   ],
   "certificatesPerUser": 3
 }`,
@@ -280,6 +282,20 @@ func TestSeedFile(t *testing.T) {
 	users, err := s.client().ListUsers(ctx, &iam.ListUsersInput{})
 	if err != nil || len(users.Users) != 2 {
 		t.Errorf("users: %+v, %v; want Alice and Bob only (no default seed)", users, err)
+	}
+	// Path, tags, creation dates and key status as seeded.
+	bob, err := s.client().GetUser(ctx, &iam.GetUserInput{UserName: aws.String("Bob")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *bob.User.Path != "/engineering/" || *bob.User.Arn != "arn:aws:iam::123456789012:user/engineering/Bob" ||
+		!bob.User.CreateDate.Equal(time.Date(2020, 2, 3, 4, 5, 6, 0, time.UTC)) || len(bob.User.Tags) != 1 || *bob.User.Tags[0].Key != "team" {
+		t.Errorf("Bob: %+v, want the seeded path, creation date and tag", bob.User)
+	}
+	keys, err := s.client().ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String("Bob")})
+	if err != nil || len(keys.AccessKeyMetadata) != 1 || keys.AccessKeyMetadata[0].Status != types.StatusTypeInactive ||
+		!keys.AccessKeyMetadata[0].CreateDate.Equal(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("Bob's keys: %+v, %v; want the seeded Inactive key of 2021", keys, err)
 	}
 	// certificatesPerUser 3 lifts the quota.
 	for _, subject := range []string{"b1", "b2", "b3"} {
@@ -323,6 +339,16 @@ func TestBadSeedFiles(t *testing.T) {
 			says: []string{"roles[0].signingCertificates", "roles have no signing certificates"}},
 		{name: "over the quota", seed: `{"users": [{"name": "Bob", "signingCertificates": [{}, {}, {}]}]}`,
 			says: []string{`user "Bob"`, "quota"}},
+		{name: "builder refusals name their place", seed: `{"users": [{"name": "Alice"}, {"name": "Bob", "accessKeys": [{"id": "AKIA", "secret": "s"}]}]}`,
+			says: []string{`users[1]: user "Bob": access key "AKIA"`, "16 to 128"}},
+		{name: "bad path", seed: `{"users": [{"name": "Bob", "path": "no-slashes"}]}`,
+			says: []string{`users[0]: user "Bob"`, "The specified value for path is invalid"}},
+		{name: "bad key status", seed: `{"users": [{"name": "Bob", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "s", "status": "Gone"}]}]}`,
+			says: []string{`users[0]: user "Bob"`, `status "Gone"`}},
+		{name: "bad user createDate", seed: `{"users": [{"name": "Bob", "createDate": "today"}]}`,
+			says: []string{"users[0].createDate", `"today"`, "RFC 3339"}},
+		{name: "the same key on two users", seed: `{"users": [{"name": "Bob", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "s"}]}, {"name": "Alice", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "t"}]}]}`,
+			says: []string{`user "Alice": access key "AKIABOBEXAMPLE000001": seeded twice`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string]string{"seed.json": tc.seed}

@@ -25,8 +25,10 @@ import (
 //	{
 //	  "root":  {"accessKeys": [{"id": "AKIA...", "secret": "..."}],
 //	            "signingCertificates": [{}]},
-//	  "users": [{"name": "Bob",
-//	             "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "bob-secret"}],
+//	  "users": [{"name": "Bob", "path": "/engineering/", "createDate": "2020-02-03T04:05:06Z",
+//	             "tags": [{"key": "team", "value": "payments"}],
+//	             "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "bob-secret",
+//	                             "status": "Inactive", "createDate": "2021-01-01T00:00:00Z"}],
 //	             "signingCertificates": [{"id": "...", "body": "-----BEGIN CERTIFICATE-----...",
 //	                                      "status": "Active", "uploadDate": "2013-06-06T21:40:08Z"},
 //	                                     {"bodyFile": "bob.pem"}]}],
@@ -36,9 +38,11 @@ import (
 //	  "accounts": [{"id": "210987654321", "users": [...], "roles": [...], "root": {...}}]
 //	}
 //
-// A certificate's zero fields get the builders' defaults (a generated body,
-// an id, Active, the current time); "bodyFile" reads the body from a file
-// relative to the seed file.
+// A certificate's or key's zero fields get the builders' defaults (a
+// generated body, an id, Active, the current time); "bodyFile" reads the
+// body from a file relative to the seed file. Every value is checked with
+// the builders' rules; errors name the file, the place in it and the
+// problem.
 type seedFile struct {
 	accountSeed
 	Accounts []accountSeed `json:"accounts"`
@@ -54,14 +58,24 @@ type accountSeed struct {
 }
 
 type principalSeed struct {
+	Path                string        `json:"path"` // users: "/division/"; default "/"
+	Tags                []tagSeed     `json:"tags"`
+	CreateDate          string        `json:"createDate"` // RFC 3339; default: when the endpoint starts
 	Name                string        `json:"name"`
 	AccessKeys          []keySeed     `json:"accessKeys"`
 	SigningCertificates []certificate `json:"signingCertificates"`
 }
 
 type keySeed struct {
-	ID     string `json:"id"`
-	Secret string `json:"secret"`
+	ID         string `json:"id"`
+	Secret     string `json:"secret"`
+	Status     string `json:"status"`     // Active (default) or Inactive
+	CreateDate string `json:"createDate"` // RFC 3339; default: the principal's
+}
+
+type tagSeed struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
 }
 
 type certificate struct {
@@ -100,27 +114,47 @@ func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 		return nil, errors.New(`id: the top level is the default account; put other accounts in "accounts"`)
 	}
 	var errs []error
-	opts := sf.accountSeed.options("", dir, &errs)
+	opts := sf.accountSeed.options("", fakeiam.DefaultAccountID, dir, &errs)
 	for i, a := range sf.Accounts {
 		at := fmt.Sprintf("accounts[%d]", i)
 		if a.ID == "" {
 			errs = append(errs, fmt.Errorf("%s: id: missing (12 digits)", at))
 			continue
 		}
-		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", dir, &errs)...))
+		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", a.ID, dir, &errs)...))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	// The builders check everything IAM would refuse, naming the account,
-	// the principal and the certificate.
+	// What no single principal shows (the same certificate or key id on
+	// two of them) the builders check on the whole seed, naming both.
 	if _, err := fakeiam.New(opts...); err != nil {
-		return nil, err
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "fakeiam: "))
 	}
 	return opts, nil
 }
 
-func (a accountSeed) options(at, dir string, errs *[]error) []fakeiam.Option {
+// checkPrincipal runs the builders' checks on one principal's seed, alone
+// in its account, and reports what they refuse at where, its place in the
+// file.
+func checkPrincipal(account string, seed fakeiam.Option, where string, errs *[]error) {
+	if account != fakeiam.DefaultAccountID {
+		seed = fakeiam.Account(account, seed)
+	}
+	_, err := fakeiam.New(seed)
+	if err == nil {
+		return
+	}
+	for _, line := range strings.Split(strings.TrimPrefix(err.Error(), "fakeiam: "), "\n") {
+		// "account 123456789012: user \"Bob\": ..." → "user \"Bob\": ..."
+		if rest, ok := strings.CutPrefix(line, "account "+account+": "); ok {
+			line = rest
+		}
+		*errs = append(*errs, fmt.Errorf("%s: %s", where, line))
+	}
+}
+
+func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.Option {
 	var opts []fakeiam.Option
 	if a.CertificatesPerUser != nil {
 		opts = append(opts, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
@@ -132,7 +166,9 @@ func (a accountSeed) options(at, dir string, errs *[]error) []fakeiam.Option {
 		if a.Root.Name != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
 		}
-		opts = append(opts, a.Root.seed(fakeiam.Root(), at+"root", dir, errs))
+		root := a.Root.seed(fakeiam.Root(), at+"root", dir, errs)
+		checkPrincipal(account, root, at+"root", errs)
+		opts = append(opts, root)
 	}
 	users := map[string]int{} // IAM user names ignore case
 	for i, u := range a.Users {
@@ -142,21 +178,38 @@ func (a accountSeed) options(at, dir string, errs *[]error) []fakeiam.Option {
 			continue
 		}
 		users[strings.ToLower(u.Name)] = i
-		opts = append(opts, u.seed(fakeiam.User(u.Name), where, dir, errs))
+		user := u.seed(fakeiam.User(u.Name), where, dir, errs)
+		checkPrincipal(account, user, where, errs)
+		opts = append(opts, user)
 	}
 	for i, r := range a.Roles {
 		where := fmt.Sprintf("%sroles[%d]", at, i)
 		if len(r.SigningCertificates) > 0 {
 			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
 		}
-		opts = append(opts, r.seed(fakeiam.Role(r.Name), where, dir, errs))
+		role := r.seed(fakeiam.Role(r.Name), where, dir, errs)
+		checkPrincipal(account, role, where, errs)
+		opts = append(opts, role)
 	}
 	return opts
 }
 
 func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]error) *fakeiam.PrincipalSeed {
-	for _, k := range p.AccessKeys {
-		s = s.AccessKey(fakeiam.AccessKey{ID: k.ID, Secret: k.Secret})
+	if p.Path != "" {
+		s = s.Path(p.Path)
+	}
+	for _, t := range p.Tags {
+		s = s.Tag(t.Key, t.Value)
+	}
+	if p.CreateDate != "" {
+		s = s.CreatedAt(parseTime(at+".createDate", p.CreateDate, errs))
+	}
+	for i, k := range p.AccessKeys {
+		ak := fakeiam.AccessKey{ID: k.ID, Secret: k.Secret, Status: types.StatusType(k.Status)}
+		if k.CreateDate != "" {
+			ak.CreateDate = parseTime(fmt.Sprintf("%s.accessKeys[%d].createDate", at, i), k.CreateDate, errs)
+		}
+		s = s.AccessKey(ak)
 	}
 	for i, c := range p.SigningCertificates {
 		where := fmt.Sprintf("%s.signingCertificates[%d]", at, i)
@@ -179,15 +232,20 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]er
 			sc.Body = string(b)
 		}
 		if c.UploadDate != "" {
-			t, err := time.Parse(time.RFC3339, c.UploadDate)
-			if err != nil {
-				*errs = append(*errs, fmt.Errorf("%s.uploadDate: %q is not an RFC 3339 time such as 2013-06-06T21:40:08Z", where, c.UploadDate))
-			}
-			sc.UploadDate = t
+			sc.UploadDate = parseTime(where+".uploadDate", c.UploadDate, errs)
 		}
 		s = s.SigningCertificate(sc)
 	}
 	return s
+}
+
+// parseTime reads an RFC 3339 time at where.
+func parseTime(where, s string, errs *[]error) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s: %q is not an RFC 3339 time such as 2013-06-06T21:40:08Z", where, s))
+	}
+	return t
 }
 
 // jsonError says where in the file a JSON error is: line and column, and
