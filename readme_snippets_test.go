@@ -31,8 +31,8 @@ func TestSnippetSeeding(t *testing.T) {
 			}),
 		fakeiam.User("Alice").Path("/engineering/").Tag("team", "payments"),
 		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}), // zero fields get defaults
-		fakeiam.Role("deployer"),                                        // a caller that is not a user
-		fakeiam.Account("210987654321", fakeiam.User("Mallory")),        // a second account
+		fakeiam.Role("deployer"),                                 // a caller that is not a user
+		fakeiam.Account("210987654321", fakeiam.User("Mallory")), // a second account
 	)
 	if err != nil {
 		t.Fatal(err) // names every seed IAM would refuse
