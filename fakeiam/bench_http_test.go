@@ -12,6 +12,9 @@ package fakeiam_test
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"maps"
 	"net"
@@ -25,6 +28,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -74,6 +78,60 @@ func BenchmarkHTTPEndpoint(b *testing.B) {
 	b.Run("http/certs=2", func(b *testing.B) { run(b, fake) })
 	if moto != nil {
 		b.Run("moto/certs=2", func(b *testing.B) { run(b, moto) })
+	}
+	// The same calls from a lean Go client: SigV4-signed requests with
+	// net/http, the response read whole but not decoded, so that what is
+	// measured is the servers, not the SDK's XML decoder (most of
+	// floor/certs=2).
+	keys, err := f.Root().AccessKeys()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rawRun := func(b *testing.B, url string) {
+		b.Helper()
+		transport := &http.Transport{MaxIdleConnsPerHost: 1}
+		b.Cleanup(transport.CloseIdleConnections)
+		client := &http.Client{Transport: transport}
+		signer := v4.NewSigner()
+		creds := aws.Credentials{AccessKeyID: keys[0].ID, SecretAccessKey: keys[0].Secret}
+		const body = "Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob"
+		hash := sha256.Sum256([]byte(body))
+		payloadHash := hex.EncodeToString(hash[:])
+		call := func() error {
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/", strings.NewReader(body))
+			if err != nil {
+				return err
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if err := signer.SignHTTP(ctx, creds, req, payloadHash, "iam", "us-east-1", time.Now()); err != nil {
+				return err
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			got, err := io.ReadAll(resp.Body)
+			if err == nil && (resp.StatusCode != http.StatusOK || !strings.Contains(string(got), "<CertificateId>")) {
+				err = fmt.Errorf("status %d: %s", resp.StatusCode, got)
+			}
+			return err
+		}
+		if err := call(); err != nil {
+			b.Fatalf("warm-up: %v", err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			if err := call(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("lean-client/floor/certs=2", func(b *testing.B) { rawRun(b, floorServer.URL) })
+	b.Run("lean-client/http/certs=2", func(b *testing.B) { rawRun(b, f.Endpoint(b)) })
+	if moto != nil {
+		b.Run("lean-client/moto/certs=2", func(b *testing.B) { rawRun(b, *moto.Options().BaseEndpoint) })
 	}
 }
 
