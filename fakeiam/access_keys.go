@@ -148,7 +148,7 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result
 	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
-				return &Error{"InvalidInput", 400, "Status Expired is not valid for access keys."}
+				return errExpiredKeyStatus()
 			}
 			return nil
 		},
@@ -221,6 +221,10 @@ func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInpu
 		return none, err
 	}
 	f.mu.RLock()
+	if err := f.current(a.caller); err != nil {
+		f.mu.RUnlock()
+		return none, err
+	}
 	k := f.keys[*in.AccessKeyId]
 	var owner string
 	if k != nil && k.owner.account == a.caller.account && k.owner.kind != kindRole {
@@ -230,7 +234,7 @@ func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInpu
 	}
 	f.mu.RUnlock()
 	if k == nil {
-		return none, &Error{"AccessDenied", 403, "User: " + a.caller.arn + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + *in.AccessKeyId}
+		return none, &Error{"AccessDenied", 403, "User: " + a.who.ARN + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + *in.AccessKeyId}
 	}
 	last := k.lastUsed.Load()
 	return answerWith(func() *iam.GetAccessKeyLastUsedOutput {

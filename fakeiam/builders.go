@@ -540,7 +540,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	})
 }
 
-// describe names a principal in seeding errors.
+// describePrincipal names a principal in seeding errors.
 func describePrincipal(p *principal) string {
 	switch p.kind {
 	case kindRoot:

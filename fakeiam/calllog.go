@@ -15,7 +15,7 @@ type Call struct {
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
 	Output    any    // on success, a deep copy of the output (ResultMetadata empty), the operation's *iam.XxxOutput
-	Err       error  // on failure, the error the client received for this attempt (for the SDK door, the same value)
+	Err       error  // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller)
 }
 
 // Caller is the principal that signed a request.
@@ -89,7 +89,7 @@ func (l *callLog) record(e logEntry, size int) {
 	size += logEntryOverhead
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.used+size > l.limit {
+	if l.dropped > 0 || l.used+size > l.limit { // once full, full: no holes
 		l.dropped++
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -234,14 +235,18 @@ func (f *Fake) clientFor(keyID, secret string, broken error, optFns []func(*iam.
 // refuses every request. No environment or file is read.
 func (f *Fake) Config() aws.Config {
 	var id, secret string
-	_ = f.Root().signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
-	return aws.Config{
+	err := f.Root().signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
+	cfg := aws.Config{
 		Region:      "us-east-1",
 		Credentials: f.credentials(id, secret),
 		HTTPClient:  refuseHTTP{},
 		Retryer:     func() aws.Retryer { return newRetryer() },
 		APIOptions:  []func(*middleware.Stack) error{f.install},
 	}
+	if err != nil { // IAM calls say why; other services still pass through
+		cfg.APIOptions = append(cfg.APIOptions, failEveryCall(err))
+	}
+	return cfg
 }
 
 // credentials is the static credentials provider of the clients the fake
@@ -304,12 +309,15 @@ func (e *NetworkRefusedError) Error() string {
 // RetryableError tells the SDK's retryer not to retry.
 func (e *NetworkRefusedError) RetryableError() bool { return false }
 
-// failEveryCall makes every call of a client fail with err before anything
-// else happens.
+// failEveryCall makes every IAM call of a client fail with err before
+// anything else happens; calls to other services pass.
 func failEveryCall(err error) func(*middleware.Stack) error {
 	return func(stack *middleware.Stack) error {
 		return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("fakeiam.Broken",
-			func(context.Context, middleware.InitializeInput, middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				if awsmiddleware.GetServiceID(ctx) != iam.ServiceID {
+					return next.HandleInitialize(ctx, in)
+				}
 				return middleware.InitializeOutput{}, middleware.Metadata{}, nonRetryable{err}
 			}), middleware.Before)
 	}

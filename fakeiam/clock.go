@@ -17,6 +17,9 @@ type clock struct {
 
 // now is the fake's time in whole seconds and UTC, as IAM reports dates.
 func (f *Fake) now() time.Time {
+	if f.clock.now == nil { // a zero Fake: its calls say to use New
+		return time.Now().UTC().Truncate(time.Second)
+	}
 	return f.clock.now().Add(time.Duration(f.clock.advanced.Load())).UTC().Truncate(time.Second)
 }
 

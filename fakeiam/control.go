@@ -52,9 +52,6 @@ type controlRule struct {
 // rule turns the JSON form into a Rule, or says what is wrong with it.
 func (cr controlRule) rule() (Rule, error) {
 	r := Rule{Operation: Operation(cr.Operation)}
-	if cr.Operation != "" && lookupOperation(r.Operation) == nil {
-		return r, fmt.Errorf("operation %q is not one the fake implements (%s)", cr.Operation, implementedList())
-	}
 	switch cr.Effect {
 	case "ServiceFailure":
 		r.Then = ServiceFailure()
@@ -75,17 +72,15 @@ func (cr controlRule) rule() (Rule, error) {
 	default:
 		return r, fmt.Errorf("effect %q: want ServiceFailure, Throttle, AccessDenied, Error, Latency or ShortPage", cr.Effect)
 	}
-	if p := r.Then.problem(); p != "" {
-		return r, errors.New(p)
-	}
 	switch {
 	case cr.FirstN < 0:
 		return r, fmt.Errorf("firstN %d: counts start at 1 (0 or absent: every attempt)", cr.FirstN)
 	case cr.FirstN > 0:
 		r.Attempts = FirstN(cr.FirstN)
 	}
-	if op := lookupOperation(r.Operation); op != nil && !r.Then.appliesTo(op) {
-		return r, fmt.Errorf("effect %s does nothing to %s", cr.Effect, cr.Operation)
+	// The checks Inject makes, refused here rather than at every request.
+	if broken := newInstalledRule(r).broken; broken != "" {
+		return r, errors.New(broken)
 	}
 	return r, nil
 }

@@ -66,25 +66,29 @@ func (f *Fake) serve(r *request) outcome {
 	reqN := f.ids.nextRequest()
 	input, size := copySized(r.input) // as the attempt arrived
 	call := Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
-	key, keyID, apiErr := f.authenticate(r)
-	var caller *principal
-	if key != nil {
-		caller = key.owner
+	op := lookupOperation(r.op)
+	var key *accessKey
+	var keyID string
+	var apiErr *Error
+	a := &attempt{}
+	if op != nil { // an operation the fake does not implement fails first, loudly
+		key, keyID, apiErr = f.authenticate(r, a)
 	}
-	call.Caller = callerOf(caller, keyID)
+	call.Caller = a.who
+	if key == nil {
+		call.Caller.AccessKeyID = keyID
+	}
 	o := outcome{caller: call.Caller.ARN}
 	if o.caller == "" {
 		o.caller = keyID
 	}
 
-	op := lookupOperation(r.op)
 	var built builder
 	switch {
-	case apiErr != nil:
 	case op == nil:
 		o.err = &UnsupportedOperationError{Operation: r.op}
+	case apiErr != nil:
 	default:
-		a := &attempt{caller: caller}
 		eff, ruleErr := f.faults.apply(r.ctx, op, &call, r.call)
 		switch {
 		case ruleErr != nil:
@@ -132,10 +136,11 @@ func (f *Fake) serve(r *request) outcome {
 
 // authenticate returns the access key that signed r (nil when the fake does
 // not know it) and the key id the request named, or IAM's authentication
-// error. The signature is recomputed and compared, unless the SDK signed
-// with credentials the fake itself issued for that very key and secret (the
-// SDK's signer then computed it from the right secret).
-func (f *Fake) authenticate(r *request) (*accessKey, string, *Error) {
+// error; it fills in a's caller, as it is now (read under the lock: a
+// rename may follow). The signature is recomputed and compared, unless the
+// SDK signed with credentials the fake itself issued for that very key and
+// secret (the SDK's signer then computed it from the right secret).
+func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error) {
 	sig, state := readSignature(r.signed)
 	switch state {
 	case signatureNone, signatureMalformed:
@@ -144,11 +149,16 @@ func (f *Fake) authenticate(r *request) (*accessKey, string, *Error) {
 	f.mu.RLock()
 	key := f.keys[sig.accessKeyID]
 	active := key != nil && key.status == types.StatusTypeActive
+	if active {
+		a.caller, a.who, a.name = key.owner, callerOf(key.owner, key.id), f.ownerName(key.owner)
+	}
 	f.mu.RUnlock()
 	if !active { // unknown, deleted or Inactive
+		a.caller, a.who, a.name = nil, Caller{}, ""
 		return nil, sig.accessKeyID, errInvalidClientTokenID()
 	}
 	if !r.issued.attests(f, key) && !verifySignature(r.signed, sig, key.secret, r.payloadHash, &key.derived) {
+		a.caller, a.who, a.name = nil, Caller{}, ""
 		return nil, key.id, errSignatureDoesNotMatch()
 	}
 	// GetAccessKeyLastUsed reports the minute of the newest signed request.

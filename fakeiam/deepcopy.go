@@ -6,13 +6,14 @@ import (
 	"time"
 )
 
-// Deep copies of the SDK's inputs and outputs, for the call log and for
-// fault predicates: generic over the SDK's types, so no operation needs
-// copying code of its own. The SDK's values are trees of structs, slices
-// and pointers to scalars (*string, *int32, *bool, *time.Time); a copy
-// counts them first and then takes every scalar from one slab per kind, so
-// a page of 100 certificates costs a handful of allocations, not hundreds.
-// Strings are shared: they are immutable.
+// Deep copies of the SDK's inputs, for the call log and for fault
+// predicates (outputs need none: see result), and of values a handler keeps
+// from its input (tags): generic over the SDK's types, so no operation
+// needs copying code of its own. The SDK's values are trees of structs,
+// slices and pointers to scalars (*string, *int32, *bool, *time.Time); a
+// copy counts them first and then takes every scalar from one slab per
+// kind, so each pointer to a scalar is no allocation of its own. Strings
+// are shared: they are immutable.
 
 // copyValue returns a deep copy of v; nil stays nil.
 func copyValue(v any) any {

@@ -100,6 +100,10 @@ func errUnsupportedParameter(op Operation, member string) *Error {
 	return &Error{"NotImplemented", 501, "fakeiam does not implement the " + member + " parameter of " + string(op) + " (nothing was done)"}
 }
 
+func errExpiredKeyStatus() *Error {
+	return &Error{"InvalidInput", 400, "Status Expired is not valid for access keys."}
+}
+
 func errValidation(msg string) *Error { return &Error{"ValidationError", 400, msg} }
 
 func errServiceFailure() *Error { return &Error{"ServiceFailure", 500, msgServiceFailure} }

@@ -71,8 +71,9 @@ func MustNew(opts ...Option) *Fake {
 
 // Reset puts the fake back as New left it: the seeded state, the same
 // generated ids and keys from then on, no fault rules, an empty call log and
-// no time advanced. Calls running while it resets finish against the old
-// state.
+// no time advanced. Request ids keep counting, so that no two responses
+// share one. A call authenticated before the reset and answered after it
+// gets InvalidClientTokenId: its key belongs to the state that is gone.
 func (f *Fake) Reset() {
 	if f.wire == nil {
 		return

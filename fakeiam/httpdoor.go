@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -48,6 +47,9 @@ const (
 // Latency fault holds it gets no answer: the handler aborts the connection
 // (http.ErrAbortHandler), as a server that never answered would leave it.
 func (f *Fake) Handler(opts ...HandlerOption) http.Handler {
+	if f == nil {
+		f = &Fake{} // answers every request with errZeroFake's text
+	}
 	h := &httpDoor{f: f, invocations: newInvocationIDs(4096, &f.calls)}
 	for _, o := range opts {
 		o(h)
@@ -77,14 +79,7 @@ func WithRequestLog(log func(line string)) HandlerOption {
 // test ends.
 func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
 	t.Helper()
-	srv := httptest.NewUnstartedServer(f.Handler(opts...))
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("fakeiam: Endpoint: %v", err)
-	}
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
+	srv := httptest.NewServer(f.Handler(opts...)) // on 127.0.0.1, a free port
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -175,9 +170,13 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		invalid = missingRequired(r.Context(), op, in)
 	}
 	call, attempt := h.invocations.callOf(r.Header)
-	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
-	if payloadHash == "" {
-		payloadHash = payloadHashOf(body)
+	// The hash signed is the body's: a request that states another one
+	// (another body than it was signed for) fails the signature check.
+	payloadHash := payloadHashOf(body)
+	if stated := r.Header.Get("X-Amz-Content-Sha256"); stated == "UNSIGNED-PAYLOAD" {
+		payloadHash = stated
+	} else if stated != "" && stated != payloadHash {
+		payloadHash = "stated " + stated + ", sent another body"
 	}
 	// A request received with a body is signed over that body: keep it
 	// readable for the signature check.

@@ -651,3 +651,29 @@ func TestHTTPControlPathWithoutToken(t *testing.T) {
 		t.Errorf("HTTP %d %s, want 404 application/json: the control API is off without a token", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
+
+// TestHTTPStatedPayloadHashMustBeTheBodys: a request signed for one body,
+// stating that body's hash, but sending another, fails the signature check
+// and changes nothing.
+func TestHTTPStatedPayloadHashMustBeTheBodys(t *testing.T) {
+	f := newFake(fakeiam.User("Alice"), fakeiam.User("Carol"))
+	url := f.Endpoint(t)
+	signed := "Action=DeleteUser&UserName=Alice" + withVersion
+	sent := "Action=DeleteUser&UserName=Carol" + withVersion // the same length: only the body differs
+	req, err := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(signed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Amz-Content-Sha256", sha256Hex(signed))
+	signRequest(t, req, signed, rootCredentials(t, f))
+	req.Body = io.NopCloser(strings.NewReader(sent))
+	req.ContentLength = int64(len(sent))
+	resp := send(t, req)
+	if got := readIAMError(t, resp); resp.StatusCode != http.StatusForbidden || got.Error.Code != "SignatureDoesNotMatch" {
+		t.Errorf("status %d, error %+v; want 403 SignatureDoesNotMatch", resp.StatusCode, got)
+	}
+	if _, err := f.User("Carol").SigningCertificates(); err != nil {
+		t.Errorf("Carol is gone: %v", err)
+	}
+}

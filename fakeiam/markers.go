@@ -9,13 +9,16 @@ import (
 
 // A marker continues a listing after the last item returned. It is opaque to
 // callers, printable ASCII (base64url), at most 320 characters, and bound to
-// the account, the owner of the certificates (by ARN, so the root user and a
-// user never share markers whatever RootUserName says) and the operation that
-// issued it: a marker from
-// anywhere else, or altered in any byte, is "Invalid Marker.".
+// the account, the owner of the items (by UserId, which a rename keeps and
+// which the root user and a user never share whatever RootUserName says;
+// empty for ListUsers, whose items are the account's) and the operation that
+// issued it: a marker from anywhere else, or altered in any byte, is
+// "Invalid Marker.".
 //
-// Layout before encoding: version (1 byte), the last item's upload date (Unix
-// seconds, 8 bytes), its id (at most 128 bytes), then 16 bytes of a keyed
+// Layout before encoding: version (1 byte), the last item's position (8
+// bytes: Unix seconds of a certificate's upload date, an access key's
+// creation number, 0 for a user), its id (a certificate's or key's id, a
+// user's lowercase name; at most 128 bytes), then 16 bytes of a keyed
 // SHA-256 over the fake's marker key, the binding and all of the above.
 
 const (

@@ -44,6 +44,9 @@ const (
 // middleware.After) sits behind the answer and never runs; add such
 // middleware before attaching the fake, or insert it relative to "Signing".
 func (f *Fake) install(stack *middleware.Stack) error {
+	if f == nil {
+		return errors.New("fakeiam: a nil *Fake was attached (use fakeiam.New)")
+	}
 	if m, ok := stack.Finalize.Get(answerID); ok {
 		if a, _ := m.(*answer); a != nil && a.f == f {
 			return nil

@@ -3,7 +3,6 @@ package fakeiam
 import (
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -45,8 +44,13 @@ type operation struct {
 // attempt is what a handler knows about the attempt it answers besides the
 // input: who signed it and what faults changed about it.
 type attempt struct {
+	// caller is who signed; handlers read it under Fake.mu only. who and
+	// name are what it was when the attempt was authenticated, for texts
+	// read without the lock (the call log, AccessDenied).
 	caller    *principal
-	shortPage int // when > 0, at most this many items per page
+	who       Caller
+	name      string // the UserName the caller's own resources carry
+	shortPage int    // when > 0, at most this many items per page
 }
 
 // A result is an operation's answer: build makes a fresh SDK output every
@@ -115,7 +119,7 @@ func register[In, Out any](s opSpec[In, Out]) {
 				return "user " + *p
 			}
 		}
-		return "user " + f.ownerName(a.caller)
+		return "user " + a.name
 	}
 	if _, dup := operations[s.Name]; dup {
 		panic("fakeiam: operation " + string(s.Name) + " registered twice")
@@ -139,8 +143,5 @@ func lookupOperation(op Operation) *operation { return operations[op] }
 // operationByAction finds an operation by its wire name, as the HTTP door
 // reads it from Action; IAM's action names are case-sensitive.
 func operationByAction(action string) *operation {
-	if strings.TrimSpace(action) != action {
-		return nil
-	}
 	return operations[Operation(action)]
 }

@@ -134,6 +134,9 @@ func (f *Fake) ownerName(p *principal) string {
 // resolveUser finds the user an operation acts on: the named user of the
 // caller's account, or, when userName is nil, the caller itself.
 func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
 	if userName == nil {
 		if caller.kind == kindRole {
 			return nil, errValidation(msgNonUserCaller)
@@ -176,6 +179,15 @@ func (a *account) sortUsers() {
 func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
 	a.userList = slices.DeleteFunc(a.userList, func(e *principal) bool { return e == u })
+}
+
+// current refuses a caller authenticated before a Reset: its key is not one
+// of the state the fake now holds. Call with f.mu held.
+func (f *Fake) current(caller *principal) *Error {
+	if f.accounts[caller.account.id] != caller.account {
+		return errInvalidClientTokenID()
+	}
+	return nil
 }
 
 // user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are

@@ -25,8 +25,7 @@ const (
 func init() {
 	register(opSpec[iam.CreateUserInput, iam.CreateUserOutput]{Name: CreateUser, Handle: (*Fake).createUser})
 	register(opSpec[iam.GetUserInput, iam.GetUserOutput]{Name: GetUser, Handle: (*Fake).getUser})
-	register(opSpec[iam.ListUsersInput, iam.ListUsersOutput]{Name: ListUsers, Handle: (*Fake).listUsers,
-		Resource: func(f *Fake, a *attempt, _ *iam.ListUsersInput) string { return "user " + f.ownerName(a.caller) }})
+	register(opSpec[iam.ListUsersInput, iam.ListUsersOutput]{Name: ListUsers, Handle: (*Fake).listUsers})
 	register(opSpec[iam.UpdateUserInput, iam.UpdateUserOutput]{Name: UpdateUser, Handle: (*Fake).updateUser})
 	register(opSpec[iam.DeleteUserInput, iam.DeleteUserOutput]{Name: DeleteUser, Handle: (*Fake).deleteUser})
 }
@@ -52,6 +51,9 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.current(a.caller); err != nil {
+		return none, err
+	}
 	acct := a.caller.account
 	if acct.user(*in.UserName) != nil {
 		return none, errUserExists(*in.UserName)
@@ -106,6 +108,9 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
+	if err := f.current(a.caller); err != nil {
+		return none, err
+	}
 	acct := a.caller.account
 	users := acct.userList
 	start := 0

@@ -469,3 +469,17 @@ type tracing struct {
 func (t tracing) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r.WithContext(httptrace.WithClientTrace(r.Context(), t.trace)))
 }
+
+// Settings stay in their account: a top-level quota is the default
+// account's, and a principal is checked with its own account's settings.
+func TestSeedFileSettingsStayInTheirAccount(t *testing.T) {
+	ok := `{"certificatesPerUser": 3, "users": [{"name": "Bob", "signingCertificates": [{}, {}, {}]}],
+	        "accounts": [{"id": "210987654321", "certificatesPerUser": 1, "users": [{"name": "Carol", "signingCertificates": [{}]}]}]}`
+	if _, err := parseSeed([]byte(ok), t.TempDir()); err != nil {
+		t.Errorf("quotas lifted and lowered per account: %v", err)
+	}
+	bad := `{"certificatesPerUser": 3, "accounts": [{"id": "210987654321", "users": [{"name": "Carol", "signingCertificates": [{}, {}, {}]}]}]}`
+	if _, err := parseSeed([]byte(bad), t.TempDir()); err == nil || !strings.Contains(err.Error(), `accounts[0].users[0]: user "Carol": 3 signing certificates exceed the quota of 2`) {
+		t.Errorf("the default account's quota applied to another account: %v", err)
+	}
+}

@@ -114,7 +114,8 @@ func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 		return nil, errors.New(`id: the top level is the default account; put other accounts in "accounts"`)
 	}
 	var errs []error
-	opts := sf.accountSeed.options("", fakeiam.DefaultAccountID, dir, &errs)
+	// The top level is the default account, settings included.
+	opts := []fakeiam.Option{fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, dir, &errs)...)}
 	for i, a := range sf.Accounts {
 		at := fmt.Sprintf("accounts[%d]", i)
 		if a.ID == "" {
@@ -137,11 +138,8 @@ func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 // checkPrincipal runs the builders' checks on one principal's seed, alone
 // in its account, and reports what they refuse at where, its place in the
 // file.
-func checkPrincipal(account string, seed fakeiam.Option, where string, errs *[]error) {
-	if account != fakeiam.DefaultAccountID {
-		seed = fakeiam.Account(account, seed)
-	}
-	_, err := fakeiam.New(seed)
+func checkPrincipal(account string, seed []fakeiam.Option, where string, errs *[]error) {
+	_, err := fakeiam.New(fakeiam.Account(account, seed...))
 	if err == nil {
 		return
 	}
@@ -155,19 +153,24 @@ func checkPrincipal(account string, seed fakeiam.Option, where string, errs *[]e
 }
 
 func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.Option {
-	var opts []fakeiam.Option
+	// The account's settings, which its principals are checked with.
+	var settings []fakeiam.Option
 	if a.CertificatesPerUser != nil {
-		opts = append(opts, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
+		settings = append(settings, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
 	}
 	if a.RootUserName != nil {
-		opts = append(opts, fakeiam.RootUserName(*a.RootUserName))
+		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
+	}
+	opts := slices.Clone(settings)
+	checkPrincipal := func(seed fakeiam.Option, where string, errs *[]error) {
+		checkPrincipal(account, append(slices.Clone(settings), seed), where, errs)
 	}
 	if a.Root != nil {
 		if a.Root.Name != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
 		}
 		root := a.Root.seed(fakeiam.Root(), at+"root", dir, errs)
-		checkPrincipal(account, root, at+"root", errs)
+		checkPrincipal(root, at+"root", errs)
 		opts = append(opts, root)
 	}
 	users := map[string]int{} // IAM user names ignore case
@@ -179,7 +182,7 @@ func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.O
 		}
 		users[strings.ToLower(u.Name)] = i
 		user := u.seed(fakeiam.User(u.Name), where, dir, errs)
-		checkPrincipal(account, user, where, errs)
+		checkPrincipal(user, where, errs)
 		opts = append(opts, user)
 	}
 	for i, r := range a.Roles {
@@ -188,7 +191,7 @@ func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.O
 			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
 		}
 		role := r.seed(fakeiam.Role(r.Name), where, dir, errs)
-		checkPrincipal(account, role, where, errs)
+		checkPrincipal(role, where, errs)
 		opts = append(opts, role)
 	}
 	return opts
