@@ -11,7 +11,7 @@ import (
 // callers, printable ASCII (base64url), at most 320 characters, and bound to
 // the account, the owner of the items (by UserId, which a rename keeps and
 // which the root user and a user never share whatever RootUserName says;
-// empty for ListUsers, whose items are the account's) and the operation that
+// empty for the list of users, which are the account's) and the operation that
 // issued it: a marker from anywhere else, or altered in any byte, is
 // "Invalid Marker.".
 //

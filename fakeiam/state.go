@@ -26,7 +26,7 @@ type account struct {
 	id       string
 	root     *principal
 	users    map[string]*principal // by lowercase name: IAM user names ignore case
-	userList []*principal          // sorted by lowercase name, as ListUsers lists them
+	userList []*principal          // sorted by lowercase name, as they are listed
 	roles    map[string]*principal // by name
 	bodies   map[string]*certificate
 
@@ -170,7 +170,7 @@ func (a *account) addUser(u *principal) {
 	a.userList = slices.Insert(a.userList, i, u)
 }
 
-// sortUsers puts userList in ListUsers' order, after seeding.
+// sortUsers puts userList in listing order, after seeding.
 func (a *account) sortUsers() {
 	slices.SortFunc(a.userList, func(x, y *principal) int { return strings.Compare(strings.ToLower(x.name), strings.ToLower(y.name)) })
 }
