@@ -241,26 +241,7 @@ func BenchmarkPairedRatios(b *testing.B) {
 		c := f.Client()
 		return func() error { _, err := c.ListSigningCertificates(ctx, list); return err }
 	}
-	paired := func(b *testing.B, base, measured func() error) {
-		b.Helper()
-		baseTimes, measuredTimes := make([]time.Duration, b.N), make([]time.Duration, b.N)
-		b.ResetTimer()
-		for i := range b.N {
-			t0 := time.Now()
-			if err := base(); err != nil {
-				b.Fatal(err)
-			}
-			t1 := time.Now()
-			if err := measured(); err != nil {
-				b.Fatal(err)
-			}
-			baseTimes[i], measuredTimes[i] = t1.Sub(t0), time.Since(t1)
-		}
-		b.StopTimer()
-		b.ReportMetric(float64(median(measuredTimes))/float64(median(baseTimes)), "ratio")
-		b.ReportMetric(float64(median(baseTimes).Nanoseconds()), "base-ns")
-		b.ReportMetric(float64(median(measuredTimes).Nanoseconds()), "measured-ns")
-	}
+	paired := func(b *testing.B, base, measured func() error) { pairedRatio(b, base, measured, nil) }
 	b.Run("list/certs=2", func(b *testing.B) {
 		paired(b, listFloor(benchFake(b, 2, 0)), listFake(benchFake(b, 2, 0)))
 	})
@@ -379,18 +360,8 @@ func BenchmarkNew(b *testing.B) {
 			return &iam.ListSigningCertificatesOutput{Certificates: copyCerts(out.Certificates)}
 		})
 		in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
-		listTimes, newTimes := make([]time.Duration, b.N), make([]time.Duration, b.N)
-		b.ResetTimer()
-		for i := range b.N {
-			t0 := time.Now()
-			if _, err := floor.ListSigningCertificates(ctx, in); err != nil {
-				b.Fatal(err)
-			}
-			t1 := time.Now()
-			mustNew(b, quickstartSeed())
-			listTimes[i], newTimes[i] = t1.Sub(t0), time.Since(t1)
-		}
-		b.StopTimer()
-		b.ReportMetric(float64(median(newTimes))/float64(median(listTimes)), "ratio")
+		pairedRatio(b,
+			func() error { _, err := floor.ListSigningCertificates(ctx, in); return err },
+			func() error { _, err := fakeiam.New(quickstartSeed()); return err }, nil)
 	})
 }
