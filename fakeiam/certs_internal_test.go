@@ -7,11 +7,9 @@ package fakeiam
 
 import (
 	"crypto/ed25519"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/pem"
 	"fmt"
 	"math"
@@ -33,11 +31,9 @@ func wantMalformed(body string) *Error {
 	return &Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate " + body + " is malformed."}
 }
 
-// wantFingerprint is the documented DER fingerprint: "x509-sha256:" and
-// the hex SHA-256 of the DER.
+// wantFingerprint is the documented DER fingerprint: "x509:" and the DER.
 func wantFingerprint(der []byte) string {
-	sum := sha256.Sum256(der)
-	return "x509-sha256:" + hex.EncodeToString(sum[:])
+	return "x509:" + string(der)
 }
 
 // derOf is the DER of the first PEM block of body.
