@@ -145,17 +145,14 @@ func keySeq(pos markerPos) uint64 { return uint64(pos.date.Unix()) }
 // key stops signing at once; made Active, it signs again.
 func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result[iam.UpdateAccessKeyOutput], *Error) {
 	var none result[iam.UpdateAccessKeyOutput]
-	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
+	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
 				return errExpiredKeyStatus()
 			}
 			return nil
 		},
-		func(k *accessKey) *Error {
-			k.status = in.Status
-			return nil
-		})
+		func(k *accessKey) { k.status = in.Status })
 	if err != nil {
 		return none, err
 	}
@@ -166,11 +163,10 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result
 // key exists → gone: it no longer signs.
 func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result[iam.DeleteAccessKeyOutput], *Error) {
 	var none result[iam.DeleteAccessKeyOutput]
-	err := f.accessKeyOp(a, in.UserName, in.AccessKeyId, nil, nil, func(k *accessKey) *Error {
+	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, nil, func(k *accessKey) {
 		u := k.owner
 		u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
 		delete(f.keys, k.id)
-		return nil
 	})
 	if err != nil {
 		return none, err
@@ -178,36 +174,12 @@ func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result
 	return answerWith(func() *iam.DeleteAccessKeyOutput { return &iam.DeleteAccessKeyOutput{} }, 0), nil
 }
 
-// accessKeyOp runs an operation on one of a user's keys, with IAM's checks
-// in IAM's order, under the write lock: validation (moreMembers adds the
-// operation's own members) → implicit user → user exists → the operation's
-// own check, if any → the user's key exists → do.
-func (f *Fake) accessKeyOp(a *attempt, userName, keyID *string, moreMembers func(*violations), check func() *Error, do func(*accessKey) *Error) *Error {
-	var v violations // the model's member order: UserName, AccessKeyId, then the rest
-	v.userName(userName)
-	v.accessKeyID(keyID)
-	if moreMembers != nil {
-		moreMembers(&v)
-	}
-	if err := v.err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	u, err := f.resolveUser(a.caller, userName)
-	if err != nil {
-		return err
-	}
-	if check != nil {
-		if err := check(); err != nil {
-			return err
-		}
-	}
-	i := slices.IndexFunc(u.keys, func(k *accessKey) bool { return k.id == *keyID })
-	if i < 0 {
-		return errNoSuchAccessKey(*keyID)
-	}
-	return do(u.keys[i])
+// anAccessKey finds a user's access key for Update and Delete.
+var anAccessKey = itemSpec[*accessKey]{
+	id:       (*violations).accessKeyID,
+	items:    func(p *principal) []*accessKey { return p.keys },
+	idOf:     func(k *accessKey) string { return k.id },
+	notFound: errNoSuchAccessKey,
 }
 
 // getAccessKeyLastUsed: validation → the key exists in the caller's account

@@ -141,7 +141,7 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 // updateSigningCertificate: validation → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
 func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (result[iam.UpdateSigningCertificateOutput], *Error) {
-	err := f.certificateOp(a.caller, in.UserName, in.CertificateId,
+	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId,
 		func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
@@ -162,41 +162,16 @@ func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertifi
 // deleteSigningCertificate: validation → implicit user → user exists →
 // certificate exists → gone.
 func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (result[iam.DeleteSigningCertificateOutput], *Error) {
-	err := f.certificateOp(a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
+	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
 	return answerWith(func() *iam.DeleteSigningCertificateOutput { return &iam.DeleteSigningCertificateOutput{} }, 0), err
 }
 
-// certificateOp runs an operation on one existing certificate, with IAM's
-// checks in IAM's order: userName, certificateId and then moreMembers
-// validated → implicit user → user exists → check → the user's certificate
-// exists → do, under the write lock. moreMembers and check may be nil.
-func (f *Fake) certificateOp(caller *principal, userName, certificateID *string, moreMembers func(*violations), check func() *Error, do func(*certificate)) *Error {
-	var v violations
-	v.userName(userName)
-	v.certificateID(certificateID)
-	if moreMembers != nil {
-		moreMembers(&v)
-	}
-	if err := v.err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	owner, err := f.resolveUser(caller, userName)
-	if err != nil {
-		return err
-	}
-	if check != nil {
-		if err := check(); err != nil {
-			return err
-		}
-	}
-	i := slices.IndexFunc(owner.certs, func(c *certificate) bool { return c.id == *certificateID })
-	if i < 0 {
-		return errNoSuchCertificate(*certificateID)
-	}
-	do(owner.certs[i])
-	return nil
+// aCertificate finds a user's certificate for Update and Delete.
+var aCertificate = itemSpec[*certificate]{
+	id:       (*violations).certificateID,
+	items:    func(p *principal) []*certificate { return p.certs },
+	idOf:     func(c *certificate) string { return c.id },
+	notFound: errNoSuchCertificate,
 }
 
 // copyCertificates returns the SDK values for certs, all owned by the user

@@ -232,3 +232,46 @@ func (f *Fake) newUserIDLocked() string {
 		}
 	}
 }
+
+// itemSpec says how an operation on one of a user's items (a certificate,
+// an access key) finds it and validates its request.
+type itemSpec[T any] struct {
+	id       func(*violations, *string) // validates the item's id member
+	items    func(*principal) []T
+	idOf     func(T) string
+	notFound func(id string) *Error
+}
+
+// itemOp runs an operation on one of a user's items with IAM's checks in
+// IAM's order, under the write lock: userName, the item's id and then
+// moreMembers validated → implicit user → user exists → check → the user's
+// item exists → do. moreMembers and check may be nil.
+func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, moreMembers func(*violations), check func() *Error, do func(T)) *Error {
+	var v violations // the model's member order: UserName, the id, then the rest
+	v.userName(userName)
+	s.id(&v, id)
+	if moreMembers != nil {
+		moreMembers(&v)
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(caller, userName)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	items := s.items(owner)
+	i := slices.IndexFunc(items, func(item T) bool { return s.idOf(item) == *id })
+	if i < 0 {
+		return s.notFound(*id)
+	}
+	do(items[i])
+	return nil
+}
