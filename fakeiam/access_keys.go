@@ -176,6 +176,7 @@ func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result
 
 // anAccessKey finds a user's access key for Update and Delete.
 var anAccessKey = itemSpec[*accessKey]{
+	member:   "accessKeyId",
 	id:       (*violations).accessKeyID,
 	items:    func(p *principal) []*accessKey { return p.keys },
 	idOf:     func(k *accessKey) string { return k.id },
@@ -188,6 +189,7 @@ var anAccessKey = itemSpec[*accessKey]{
 func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInput) (result[iam.GetAccessKeyLastUsedOutput], *Error) {
 	var none result[iam.GetAccessKeyLastUsedOutput]
 	var v violations
+	required(&v, "accessKeyId", in.AccessKeyId)
 	v.accessKeyID(in.AccessKeyId)
 	if err := v.err(); err != nil {
 		return none, err

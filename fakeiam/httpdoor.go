@@ -371,15 +371,10 @@ func checkRequired(ctx context.Context, op *operation, in any) *Error {
 		if errors.As(e, &pe) {
 			// Field() starts with the input's type name: "XxxInput.UserName".
 			field := strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), ".")
-			v.add(memberPath(field), "Member must not be null")
+			v.missing(memberPath(field))
 		}
 	}
-	if err := v.err(); err != nil {
-		// IAM's text for a missing member names the value null.
-		err.Message = strings.ReplaceAll(err.Message, "Value at '", "Value null at '")
-		return err
-	}
-	return nil
+	return v.err()
 }
 
 var errValidated = errors.New("fakeiam: validated")

@@ -160,3 +160,47 @@ func TestAnswersWhatTheSDKSends(t *testing.T) {
 		t.Errorf("logged input names %q, want what was sent", got)
 	}
 }
+
+// A client that skips the SDK's own checks (here: its validation middleware
+// removed) and leaves out a required member gets IAM's ValidationError, not
+// a panic.
+func TestMissingRequiredMembersWithoutTheSDKsChecks(t *testing.T) {
+	f := newFake(fakeiam.User("Bob"))
+	noValidation := func(o *iam.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			_, err := s.Initialize.Remove("OperationInputValidation")
+			return err
+		})
+	}
+	c := f.Client(noValidation)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		call   func() error
+		member string
+	}{
+		{"CreateUser", func() error { _, err := c.CreateUser(ctx, &iam.CreateUserInput{}); return err }, "userName"},
+		{"UpdateUser", func() error { _, err := c.UpdateUser(ctx, &iam.UpdateUserInput{}); return err }, "userName"},
+		{"DeleteUser", func() error { _, err := c.DeleteUser(ctx, &iam.DeleteUserInput{}); return err }, "userName"},
+		{"UploadSigningCertificate", func() error {
+			_, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{})
+			return err
+		}, "certificateBody"},
+		{"DeleteSigningCertificate", func() error {
+			_, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{})
+			return err
+		}, "certificateId"},
+		{"UpdateAccessKey", func() error {
+			_, err := c.UpdateAccessKey(ctx, &iam.UpdateAccessKeyInput{Status: types.StatusTypeActive})
+			return err
+		}, "accessKeyId"},
+		{"GetAccessKeyLastUsed", func() error { _, err := c.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{}); return err }, "accessKeyId"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := "1 validation error detected: Value null at '" + tc.member + "' failed to satisfy constraint: Member must not be null"
+			if got := apiErrorMessage(tc.call()); got != want {
+				t.Errorf("message %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -107,6 +107,7 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	var none result[iam.UploadSigningCertificateOutput]
 	var v violations
 	v.userName(in.UserName)
+	required(&v, "certificateBody", in.CertificateBody)
 	v.certificateBody(in.CertificateBody)
 	if err := v.err(); err != nil {
 		return none, err
@@ -168,6 +169,7 @@ func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertifi
 
 // aCertificate finds a user's certificate for Update and Delete.
 var aCertificate = itemSpec[*certificate]{
+	member:   "certificateId",
 	id:       (*violations).certificateID,
 	items:    func(p *principal) []*certificate { return p.certs },
 	idOf:     func(c *certificate) string { return c.id },

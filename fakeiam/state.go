@@ -236,6 +236,7 @@ func (f *Fake) newUserIDLocked() string {
 // itemSpec says how an operation on one of a user's items (a certificate,
 // an access key) finds it and validates its request.
 type itemSpec[T any] struct {
+	member   string                     // the id member's name, e.g. "certificateId"
 	id       func(*violations, *string) // validates the item's id member
 	items    func(*principal) []T
 	idOf     func(T) string
@@ -249,6 +250,7 @@ type itemSpec[T any] struct {
 func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, moreMembers func(*violations), check func() *Error, do func(T)) *Error {
 	var v violations // the model's member order: UserName, the id, then the rest
 	v.userName(userName)
+	required(&v, s.member, id)
 	s.id(&v, id)
 	if moreMembers != nil {
 		moreMembers(&v)

@@ -36,6 +36,7 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	var none result[iam.CreateUserOutput]
 	var v violations // the model's member order: Path, UserName, Tags
 	v.path(in.Path)
+	required(&v, "userName", in.UserName)
 	v.createUserName(in.UserName)
 	v.tags(in.Tags)
 	if err := v.err(); err != nil {
@@ -165,6 +166,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.UpdateUserOutput], *Error) {
 	var none result[iam.UpdateUserOutput]
 	var v violations
+	required(&v, "userName", in.UserName)
 	v.userName(in.UserName)
 	v.newPath(in.NewPath)
 	v.newUserName(in.NewUserName)
@@ -201,6 +203,7 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	var v violations
+	required(&v, "userName", in.UserName)
 	v.userName(in.UserName)
 	if err := v.err(); err != nil {
 		return none, err

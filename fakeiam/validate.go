@@ -60,6 +60,20 @@ func (v *violations) add(member, constraint string) {
 	v.msgs = append(v.msgs, "Value at '"+member+"' failed to satisfy constraint: "+constraint)
 }
 
+// missing reports a required member the request left out, in IAM's words.
+func (v *violations) missing(member string) {
+	v.msgs = append(v.msgs, "Value null at '"+member+"' failed to satisfy constraint: Member must not be null")
+}
+
+// required reports member missing when p is nil: the SDKs refuse to send
+// such a request, but a client may skip their checks, and a handler must not
+// dereference what is not there.
+func required[T any](v *violations, member string, p *T) {
+	if p == nil {
+		v.missing(member)
+	}
+}
+
 func (v *violations) addCustom(msg string) {
 	if v.custom == "" {
 		v.custom = msg
