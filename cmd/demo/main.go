@@ -106,6 +106,30 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintln(w, "after deleting the old one:", len(certs), "certificate left")
 
+	fmt.Fprintln(w, "\n== Carol is onboarded: a user, an access key, and a call signed with the new key")
+	created, err := root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("Carol"), Path: aws.String("/engineering/")})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "user:", *created.User.Arn)
+	key, err := root.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("Carol")})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "access key:", *key.AccessKey.AccessKeyId, key.AccessKey.Status)
+	carol := f.ClientWithAccessKey(*key.AccessKey.AccessKeyId)
+	me, err := carol.GetUser(ctx, nil) // no UserName: the user whose key signed
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "GetUser signed with it:", *me.User.UserName)
+	_, err = root.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String("Carol")})
+	var conflict *types.DeleteConflictException
+	if !errors.As(err, &conflict) {
+		return fmt.Errorf("want DeleteConflict, got %v", err)
+	}
+	fmt.Fprintln(w, "DeleteUser while the key remains:", conflict.ErrorMessage())
+
 	fmt.Fprintln(w, "\n== An outage on the first two attempts: the SDK retries, the third succeeds")
 	remove := f.Inject(fakeiam.Rule{
 		Operation: fakeiam.ListSigningCertificates,
