@@ -274,13 +274,9 @@ func plainPEM(text string) ([]byte, bool) {
 	if i < 0 || strings.Trim(inner[i+len(end):], pemSpace) != "" {
 		return nil, false
 	}
-	inner = inner[:i]
-	for j := 0; j < len(inner); j++ {
-		if c := inner[j]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r') {
-			return nil, false
-		}
-	}
-	der, err := base64.StdEncoding.DecodeString(inner)
+	// DecodeString refuses every byte but base64's and line ends: a space,
+	// a header or any other text leaves the body to pem.Decode.
+	der, err := base64.StdEncoding.DecodeString(inner[:i])
 	return der, err == nil && len(der) > 0
 }
 
@@ -306,7 +302,8 @@ func checkCertificateBody(body string, now time.Time) (fingerprint string, err *
 }
 
 // bodyFingerprint identifies a seeded body, which may be any text: the
-// certificate's DER fingerprint ("x509:" and the DER) when parseCertificateBody accepts the body, whatever its validity
+// certificate's DER fingerprint ("x509-sha256:" and the SHA-256 of the DER,
+// raw) when parseCertificateBody accepts the body, whatever its validity
 // dates, so that every PEM encoding of one certificate has one fingerprint;
 // else "text:" and the verbatim body, which never equals a DER fingerprint.
 func bodyFingerprint(body string) string {
@@ -317,14 +314,18 @@ func bodyFingerprint(body string) string {
 }
 
 const (
-	derFingerprintPrefix  = "x509:"
+	derFingerprintPrefix  = "x509-sha256:"
 	textFingerprintPrefix = "text:"
 )
 
-// derFingerprint is the certificate's identity: its DER itself (a map key
-// needs no digest; hashing it cost ~0.5 µs an upload).
+// derFingerprint is the certificate's identity: the SHA-256 of its DER, as
+// raw bytes (hex would double the key; the DER itself costs a 0.5 KB copy).
 func derFingerprint(der []byte) string {
-	return derFingerprintPrefix + string(der)
+	sum := sha256.Sum256(der)
+	var key [len(derFingerprintPrefix) + sha256.Size]byte
+	copy(key[:], derFingerprintPrefix)
+	copy(key[len(derFingerprintPrefix):], sum[:])
+	return string(key[:])
 }
 
 // errCertificateExpired is IAM's text for a certificate whose NotAfter has

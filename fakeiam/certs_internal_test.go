@@ -7,6 +7,7 @@ package fakeiam
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
@@ -31,9 +32,11 @@ func wantMalformed(body string) *Error {
 	return &Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate " + body + " is malformed."}
 }
 
-// wantFingerprint is the documented DER fingerprint: "x509:" and the DER.
+// wantFingerprint is the documented DER fingerprint: "x509-sha256:" and
+// the SHA-256 of the DER, as raw bytes.
 func wantFingerprint(der []byte) string {
-	return "x509:" + string(der)
+	sum := sha256.Sum256(der)
+	return "x509-sha256:" + string(sum[:])
 }
 
 // derOf is the DER of the first PEM block of body.
