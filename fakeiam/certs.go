@@ -58,7 +58,7 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 	return certificatePEM(der)
 }
 
-// defaultCertificateBody is the body of the n-th (from 1) default
+// defaultCertificate is the body of the n-th (from 1) default
 // certificate of the principal ownerARN in a fake seeded with seed: a real
 // PEM X.509 certificate, self-signed with ed25519.Sign, valid like
 // CertificatePEM's, with subject "fakeiam <ownerARN> #<n> seed <seed>".
@@ -77,13 +77,6 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // ed25519.Sign costs ~35 µs. TestDefaultCertificateBody checks that the
 // TBSCertificate is byte for byte the one x509.CreateCertificate writes for
 // the same fields, and that crypto/x509 verifies the signature.
-func defaultCertificateBody(seed uint64, ownerARN string, n int) string {
-	body, _ := defaultCertificate(seed, ownerARN, n)
-	return body
-}
-
-// defaultCertificate is defaultCertificateBody and its fingerprint, which
-// seeding needs and need not parse the body again for.
 func defaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
 	var in [16]byte
 	binary.BigEndian.PutUint64(in[0:], seed)

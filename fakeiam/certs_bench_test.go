@@ -1,7 +1,7 @@
 package fakeiam
 
 // Benchmarks of certificate bodies: the upload check, the default bodies and
-// what they cost New. The numbers quoted beside defaultCertificateBody come
+// what they cost New. The numbers quoted beside defaultCertificate come
 // from
 //
 //	go test -run '^$' -bench 'CertificateSigning|DefaultCertificateBody|BenchmarkNew' -benchmem -count 5 ./fakeiam/
@@ -11,7 +11,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"math/big"
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -66,13 +65,13 @@ func BenchmarkDefaultCertificateBody(b *testing.B) {
 	theCertificateKey() // once per process, not per body
 	b.ReportAllocs()
 	for i := range b.N {
-		defaultCertificateBody(1, "arn:aws:iam::123456789012:user/Bob", i+1)
+		defaultCertificate(1, "arn:aws:iam::123456789012:user/Bob", i+1)
 	}
 }
 
 // BenchmarkCertificateSigning compares ways of making one default body: what
 // x509.CreateCertificate costs, what ed25519.Sign costs, and what
-// defaultCertificateBody does instead.
+// defaultCertificate does instead.
 func BenchmarkCertificateSigning(b *testing.B) {
 	k := theCertificateKey()
 	const owner = "arn:aws:iam::123456789012:user/Bob"
@@ -106,10 +105,4 @@ func BenchmarkCertificateSigning(b *testing.B) {
 			ed25519.Sign(k.private, tbs)
 		}
 	})
-}
-
-func benchMedian(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
 }

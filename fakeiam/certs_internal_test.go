@@ -197,14 +197,14 @@ func TestDefaultCertificateBody(t *testing.T) {
 		for _, owner := range owners {
 			for _, n := range []int{1, 2, 3, 1000} {
 				name := fmt.Sprintf("seed %d, %q, #%d", seed, owner, n)
-				body := defaultCertificateBody(seed, owner, n)
+				body, _ := defaultCertificate(seed, owner, n)
 				if prev, dup := seen[body]; dup {
 					t.Errorf("%s and %s give the same body", name, prev)
 				}
 				seen[body] = name
 				t.Run(name, func(t *testing.T) {
 					t.Parallel() // the key is shared by every fake: under -race, concurrent use
-					if again := defaultCertificateBody(seed, owner, n); again != body {
+					if again, _ := defaultCertificate(seed, owner, n); again != body {
 						t.Errorf("not deterministic")
 					}
 					block, rest := pem.Decode([]byte(body))
@@ -248,7 +248,7 @@ func TestDefaultCertificateBody(t *testing.T) {
 						t.Fatal(err)
 					}
 					if diff := cmp.Diff(refCert.RawTBSCertificate, cert.RawTBSCertificate); diff != "" {
-						t.Errorf("TBSCertificate (-x509.CreateCertificate +defaultCertificateBody):\n%s", diff)
+						t.Errorf("TBSCertificate (-x509.CreateCertificate +defaultCertificate):\n%s", diff)
 					}
 					// Upload accepts it under any clock.
 					for _, now := range []time.Time{epoch, certTestNow, time.Now(), end} {

@@ -81,15 +81,6 @@ var (
 	lcAsCarol = lcAs(lcCarolKey)
 )
 
-// lcSigning is c as the SDK returns it for user.
-func lcSigning(user string, c fakeiam.SigningCertificate) types.SigningCertificate {
-	status := c.Status
-	if status == "" {
-		status = types.StatusTypeActive
-	}
-	return sc(user, c.ID, c.Body, status, c.UploadDate)
-}
-
 // lcNewCert is an uploaded certificate as IAM returns it, id left out.
 func lcNewCert(user, body string, uploaded time.Time) *types.SigningCertificate {
 	return &types.SigningCertificate{UserName: aws.String(user), CertificateBody: aws.String(body),

@@ -39,7 +39,6 @@ const uAcct = fakeiam.DefaultAccountID
 var (
 	uBobKey     = fakeiam.AccessKey{ID: "AKIAUSERSBOB00000001", Secret: "users-bob-secret"}
 	uBobKey2    = fakeiam.AccessKey{ID: "AKIAUSERSBOB00000002", Secret: "users-bob-secret-2", Status: types.StatusTypeInactive}
-	uAliceKey   = fakeiam.AccessKey{ID: "AKIAUSERSALICE000001", Secret: "users-alice-secret"}
 	uRootKey    = fakeiam.AccessKey{ID: "AKIAUSERSROOT0000001", Secret: "users-root-secret"}
 	uRoleKey    = fakeiam.AccessKey{ID: "ASIAUSERSROLE0000001", Secret: "users-role-secret"}
 	uOtherRoot  = fakeiam.AccessKey{ID: "AKIAUSERSOTHERROOT01", Secret: "users-other-root-secret"}
@@ -48,7 +47,6 @@ var (
 
 	uBobCreated   = time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
 	uAliceCreated = time.Date(2024, 6, 7, 8, 9, 10, 0, time.UTC)
-	uBobCert      = fakeiam.SigningCertificate{ID: "USERSBOBCERT0000000000000001", Body: fakeiam.CertificatePEM("users bob"), UploadDate: uBobCreated}
 	uCarolCert    = fakeiam.SigningCertificate{ID: "USERSCAROLCERT00000000000001", Body: fakeiam.CertificatePEM("users carol"), UploadDate: uBobCreated}
 )
 

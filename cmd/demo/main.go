@@ -81,7 +81,7 @@ func run(ctx context.Context, w io.Writer) error {
 	if err := f.Advance(24 * time.Hour); err != nil {
 		return err
 	}
-	if up, err = alice.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
+	if _, err = alice.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
 		CertificateBody: aws.String(fakeiam.CertificatePEM("alice new")),
 	}); err != nil {
 		return err
