@@ -59,3 +59,26 @@ func TestLatencyReturnsAtTheDeadline(t *testing.T) {
 		}
 	})
 }
+
+// A call authenticated before Reset and answered after it gets
+// InvalidClientTokenId: its key belongs to the state that is gone, and it
+// changes nothing in the state Reset made.
+func TestResetWhileACallWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := fakeiam.MustNew(fakeiam.User("Bob"))
+		f.Inject(fakeiam.Rule{Operation: fakeiam.CreateAccessKey, Attempts: fakeiam.FirstN(1), Then: fakeiam.Latency(time.Minute)})
+		errc := make(chan error, 1)
+		go func() {
+			_, err := f.Client().CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: aws.String("Bob")})
+			errc <- err
+		}()
+		synctest.Wait() // the call waits in its Latency
+		f.Reset()
+		if got := apiErrorMessage(<-errc); got != "The security token included in the request is invalid." {
+			t.Errorf("the call across Reset: %q, want InvalidClientTokenId's text", got)
+		}
+		if keys, err := f.User("Bob").AccessKeys(); err != nil || len(keys) != 0 {
+			t.Errorf("Bob's keys after Reset: %v, %v; want none", keys, err)
+		}
+	})
+}
