@@ -334,19 +334,66 @@ func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
 // SDK's validation, run on the decoded input by a client that stops right
 // after it, says which are missing.
 func missingRequired(ctx context.Context, op *operation, in any) *Error {
-	// An operation whose empty input passes has no required member: most
-	// requests then need no check at all (it costs a client call).
-	op.requiredOnce.Do(func() {
-		op.hasRequired = checkRequired(context.Background(), op, reflect.New(op.input).Interface()) != nil
-	})
-	if !op.hasRequired {
-		return nil
+	// What an empty input lacks is the operation's required top-level
+	// members: learned once, then checked directly. Only a request with
+	// lists or nested structures, whose members may be required too, costs
+	// the SDK's full check (a client call).
+	op.requiredOnce.Do(func() { op.required = learnRequired(op) })
+	v := reflect.ValueOf(in).Elem()
+	var missing violations
+	for _, m := range op.required {
+		if f := v.Field(m.index); f.IsZero() {
+			missing.missing(m.member)
+		}
 	}
-	return checkRequired(ctx, op, in)
+	if err := missing.err(); err != nil {
+		return err
+	}
+	for _, i := range exportedFields(v.Type()) {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.Slice, reflect.Map:
+			if f.Len() > 0 && f.Type().Elem().Kind() != reflect.String {
+				return checkRequired(ctx, op, in)
+			}
+		case reflect.Pointer:
+			if !f.IsNil() && f.Elem().Kind() == reflect.Struct && f.Type() != reflect.TypeFor[*time.Time]() {
+				return checkRequired(ctx, op, in)
+			}
+		}
+	}
+	return nil
+}
+
+// requiredMember is a top-level member the SDK requires.
+type requiredMember struct {
+	index  int    // its field in the input struct
+	member string // its name in IAM's messages: "userName"
+}
+
+// learnRequired asks the SDK's validation which members an empty input of
+// op lacks, in the order the SDK reports them.
+func learnRequired(op *operation) []requiredMember {
+	var found []requiredMember
+	for _, field := range missingFields(context.Background(), op, reflect.New(op.input).Interface()) {
+		if f, ok := op.input.FieldByName(field); ok && len(f.Index) == 1 {
+			found = append(found, requiredMember{f.Index[0], memberPath(field)})
+		}
+	}
+	return found
 }
 
 // checkRequired runs the SDK's validation of in.
 func checkRequired(ctx context.Context, op *operation, in any) *Error {
+	var v violations
+	for _, field := range missingFields(ctx, op, in) {
+		v.missing(memberPath(field))
+	}
+	return v.err()
+}
+
+// missingFields runs the SDK's validation of in and returns the fields it
+// reports missing ("UserName", "Tags[0].Key").
+func missingFields(ctx context.Context, op *operation, in any) []string {
 	method := reflect.ValueOf(validationClient()).MethodByName(string(op.name))
 	if !method.IsValid() {
 		return nil
@@ -365,16 +412,15 @@ func checkRequired(ctx context.Context, op *operation, in any) *Error {
 	if !errors.As(err, &invalid) {
 		return nil
 	}
-	var v violations
+	var fields []string
 	for _, e := range invalid.Errs() {
 		var pe smithy.InvalidParamError
 		if errors.As(e, &pe) {
 			// Field() starts with the input's type name: "XxxInput.UserName".
-			field := strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), ".")
-			v.missing(memberPath(field))
+			fields = append(fields, strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), "."))
 		}
 	}
-	return v.err()
+	return fields
 }
 
 var errValidated = errors.New("fakeiam: validated")

@@ -35,10 +35,10 @@ type operation struct {
 	// pages reports whether the operation takes MaxItems and Marker, so that
 	// ShortPage means something for it.
 	pages bool
-	// hasRequired: the operation's input has members the SDK requires (the
-	// HTTP door checks them, as the SDKs do before sending); worked out once.
+	// required lists the input's top-level members the SDK requires (the
+	// HTTP door checks them, as the SDKs do before sending); learned once.
 	requiredOnce sync.Once
-	hasRequired  bool
+	required     []requiredMember
 }
 
 // attempt is what a handler knows about the attempt it answers besides the
