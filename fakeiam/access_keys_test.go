@@ -229,25 +229,8 @@ func TestListAccessKeysSpec(t *testing.T) {
 	one := aws.Int32(1)
 	bobsKey := akMeta("Bob", uBobKey.ID, types.StatusTypeActive, uBobCreated)
 	thenList := func(first iam.ListAccessKeysInput, between []uStep, edit func(string) string, next iam.ListAccessKeysInput) uCall {
-		return func(ctx context.Context, c *iam.Client, r *uRun) (any, error) {
-			out, err := c.ListAccessKeys(ctx, &first)
-			if err != nil {
-				return nil, err
-			}
-			if !r.betweenDone {
-				r.betweenDone = true
-				for _, s := range between {
-					s(r)
-				}
-			}
-			in := next
-			m := aws.ToString(out.Marker)
-			if edit != nil {
-				m = edit(m)
-			}
-			in.Marker = &m
-			return c.ListAccessKeys(ctx, &in)
-		}
+		return uPageThen((*iam.Client).ListAccessKeys, func(o *iam.ListAccessKeysOutput) *string { return o.Marker },
+			func(in *iam.ListAccessKeysInput, m *string) { in.Marker = m }, first, between, edit, next)
 	}
 	markerOf := func(as func(*uRun) *iam.Client, in iam.ListAccessKeysInput, next iam.ListAccessKeysInput) uCall {
 		return func(ctx context.Context, c *iam.Client, r *uRun) (any, error) {

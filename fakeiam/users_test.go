@@ -421,8 +421,18 @@ func uStepCall(call uCall) func(context.Context, *iam.Client) (any, error) {
 // uListThen lists users with first, runs between (once, on the fake), then
 // lists with next and the marker first returned, passed through edit.
 func uListThen(first iam.ListUsersInput, between []uStep, edit func(string) string, next iam.ListUsersInput) uCall {
+	return uPageThen((*iam.Client).ListUsers, func(o *iam.ListUsersOutput) *string { return o.Marker },
+		func(in *iam.ListUsersInput, m *string) { in.Marker = m }, first, between, edit, next)
+}
+
+// uPageThen is a listing with first, then between (once, on the fake), then
+// the listing with next and the marker first returned, passed through edit:
+// for any list operation, given how to call it and where its marker is.
+func uPageThen[In, Out any](list func(*iam.Client, context.Context, *In, ...func(*iam.Options)) (*Out, error),
+	markerOf func(*Out) *string, setMarker func(*In, *string),
+	first In, between []uStep, edit func(string) string, next In) uCall {
 	return func(ctx context.Context, c *iam.Client, r *uRun) (any, error) {
-		out, err := c.ListUsers(ctx, &first)
+		out, err := list(c, ctx, &first)
 		if err != nil {
 			return nil, err
 		}
@@ -433,12 +443,12 @@ func uListThen(first iam.ListUsersInput, between []uStep, edit func(string) stri
 			}
 		}
 		in := next
-		m := aws.ToString(out.Marker)
+		m := aws.ToString(markerOf(out))
 		if edit != nil {
 			m = edit(m)
 		}
-		in.Marker = &m
-		return c.ListUsers(ctx, &in)
+		setMarker(&in, &m)
+		return list(c, ctx, &in)
 	}
 }
 
