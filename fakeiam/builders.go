@@ -323,8 +323,8 @@ func validAccountID(id string) bool {
 
 // build fills the new fake's model from the seeds, checking what IAM would
 // refuse. Called by New before the fake is shared: no lock needed. Seeded
-// keys are registered before any key is generated, so a generated id never
-// collides with a seeded one.
+// keys and certificate ids are registered before any is generated, so a
+// generated id never collides with a seeded one.
 func (f *Fake) build(c *config) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -395,7 +395,13 @@ func (f *Fake) build(c *config) error {
 	}
 	for _, x := range all {
 		f.seedKeys(x.p, x.seed.keys, fail)
+		for _, sc := range x.seed.certs {
+			if sc.ID != "" {
+				f.seededCertIDs[sc.ID] = true
+			}
+		}
 	}
+	certIDs := map[string]bool{} // the seeded ids seen so far
 	for _, x := range all {
 		// The root and roles can always sign: they get a key if seeded
 		// without one. A user gets one when a client first signs as it
@@ -404,7 +410,7 @@ func (f *Fake) build(c *config) error {
 			f.newAccessKeyLocked(x.p, now)
 		}
 		if x.p.kind != kindRole {
-			f.seedCertificates(x.p, x.seed.certs, now, fail)
+			f.seedCertificates(x.p, x.seed.certs, now, certIDs, fail)
 		}
 	}
 	return errors.Join(errs...)
@@ -478,7 +484,7 @@ func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
 // seedCertificates adds seeded signing certificates to p, with defaults for
 // zero fields, naming every problem of every certificate. The certificates
 // are sorted once at the end, so seeding n of them is O(n log n).
-func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now time.Time, fail func(string, ...any)) {
+func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now time.Time, seen map[string]bool, fail func(string, ...any)) {
 	who := describePrincipal(p)
 	if quota := p.account.certQuota; len(certs) > quota {
 		fail("%s: %d signing certificates exceed the quota of %d per user (CertificatesPerUser lifts it)", who, len(certs), quota)
@@ -496,7 +502,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 			c.id = f.newCertificateIDLocked()
 		} else if !validCertificateID(c.id) {
 			problems = append(problems, "id: IAM certificate ids are 24 to 128 letters, digits or _")
-		} else if _, dup := f.certIDs[c.id]; dup {
+		} else if seen[c.id] {
 			problems = append(problems, "id seeded twice")
 		}
 		switch {
@@ -525,7 +531,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 			continue
 		}
 		p.account.bodies[c.fingerprint] = c
-		f.certIDs[c.id] = c
+		seen[c.id] = true
 		seeded = append(seeded, c)
 	}
 	p.certs = append(p.certs, seeded...)

@@ -16,9 +16,11 @@ import (
 type Fake struct {
 	mu       sync.RWMutex // guards the model below; never held while user code runs
 	accounts map[string]*account
-	keys     map[string]*accessKey   // every access key, by id
-	certIDs  map[string]*certificate // every signing certificate, by id
-	userIDs  map[string]bool         // every user id ever handed out
+	keys     map[string]*accessKey // every access key, by id
+	// seededCertIDs are the certificate ids the seeds name, reserved before
+	// any id is generated; generated ids never repeat (see ids.next).
+	seededCertIDs map[string]bool
+	userIDs       map[string]bool // every user id ever handed out
 
 	clock     clock
 	ids       ids
@@ -40,12 +42,12 @@ func New(opts ...Option) (*Fake, error) {
 		return nil, fmt.Errorf("fakeiam: %w", err)
 	}
 	f := &Fake{
-		accounts: map[string]*account{},
-		keys:     map[string]*accessKey{},
-		certIDs:  map[string]*certificate{},
-		userIDs:  map[string]bool{},
-		clock:    clock{now: c.now},
-		wire:     newWire(),
+		accounts:      map[string]*account{},
+		keys:          map[string]*accessKey{},
+		seededCertIDs: map[string]bool{},
+		userIDs:       map[string]bool{},
+		clock:         clock{now: c.now},
+		wire:          newWire(),
 	}
 	f.ids.seed = c.seed
 	f.seeds = slices.Clone(opts)
@@ -80,7 +82,7 @@ func (f *Fake) Reset() {
 	}
 	fresh := MustNew(f.seeds...) // they built this fake: they build another
 	f.mu.Lock()
-	f.accounts, f.keys, f.certIDs, f.userIDs = fresh.accounts, fresh.keys, fresh.certIDs, fresh.userIDs
+	f.accounts, f.keys, f.seededCertIDs, f.userIDs = fresh.accounts, fresh.keys, fresh.seededCertIDs, fresh.userIDs
 	f.ids.counter.Store(fresh.ids.counter.Load())
 	f.mu.Unlock()
 	f.ClearFaults()

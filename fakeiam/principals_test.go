@@ -139,6 +139,39 @@ func TestGeneratedKeysAvoidSeededOnes(t *testing.T) {
 	}
 }
 
+// Generated certificate ids never collide with seeded ones either: the id
+// a fake generates for A's default certificate, seeded for a later user B,
+// stays B's, and A's default takes another.
+func TestGeneratedCertificateIDsAvoidSeededOnes(t *testing.T) {
+	// The same principals, so that the fake generates the same ids in the
+	// same order, until B's seeded id.
+	probe := newFake(fakeiam.User("A").SigningCertificate(fakeiam.SigningCertificate{}), fakeiam.User("B"))
+	certs, err := probe.User("A").SigningCertificates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := *certs[0].CertificateId
+	f, err := newFakeE(fakeiam.User("A").SigningCertificate(fakeiam.SigningCertificate{}),
+		fakeiam.User("B").SigningCertificate(fakeiam.SigningCertificate{ID: taken}))
+	if err != nil {
+		t.Fatalf("seeding the id the fake would generate: %v", err)
+	}
+	a, _ := f.User("A").SigningCertificates()
+	b, _ := f.User("B").SigningCertificates()
+	if len(a) != 1 || len(b) != 1 || *a[0].CertificateId == taken || *b[0].CertificateId != taken {
+		t.Errorf("A's certificates %v, B's %v: want B to keep %s and A another id", certIDs(a), certIDs(b), taken)
+	}
+	// The reservation holds for uploads too: the fake's next id is not B's.
+	out, err := f.User("A").Client().UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{
+		CertificateBody: aws.String(fakeiam.CertificatePEM("another"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *out.Certificate.CertificateId == taken {
+		t.Errorf("an upload was given the seeded id %s", taken)
+	}
+}
+
 // The fake answers what the SDK sends: an Initialize middleware added after
 // the fake that replaces the input is what the fake sees, as IAM would.
 func TestAnswersWhatTheSDKSends(t *testing.T) {

@@ -108,13 +108,21 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	var v violations
 	v.userName(in.UserName)
 	required(&v, "certificateBody", in.CertificateBody)
-	v.certificateBody(in.CertificateBody)
+	var cb certificateBody
+	if in.CertificateBody != nil {
+		cb = readCertificateBody(*in.CertificateBody) // decoded once: validation and the check share it
+	}
+	if cb.der != nil {
+		v.plainCertificateBody(cb.body)
+	} else {
+		v.certificateBody(in.CertificateBody)
+	}
 	if err := v.err(); err != nil {
 		return none, err
 	}
 	now := f.now()
-	body := *in.CertificateBody
-	fingerprint, checked := checkCertificateBody(body, now) // CPU only: outside the lock
+	body := cb.body
+	fingerprint, checked := cb.check(now) // CPU only: outside the lock
 
 	f.mu.Lock()
 	defer f.mu.Unlock()

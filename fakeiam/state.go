@@ -100,7 +100,6 @@ func (f *Fake) insertCertificate(c *certificate) int {
 	}
 	p.certs = slices.Insert(p.certs, i, c)
 	p.account.bodies[c.fingerprint] = c
-	f.certIDs[c.id] = c
 	return i
 }
 
@@ -109,14 +108,12 @@ func (f *Fake) replaceCertificate(old, next *certificate) {
 	p := old.owner
 	p.certs[slices.Index(p.certs, old)] = next
 	p.account.bodies[next.fingerprint] = next
-	f.certIDs[next.id] = next
 }
 
 func (f *Fake) removeCertificate(c *certificate) {
 	p := c.owner
 	p.certs = slices.DeleteFunc(p.certs, func(e *certificate) bool { return e == c })
 	delete(p.account.bodies, c.fingerprint)
-	delete(f.certIDs, c.id)
 }
 
 // ownerName is the UserName IAM reports for p's resources, and the user an
@@ -198,9 +195,10 @@ func (a *account) user(name string) *principal {
 
 // newCertificateIDLocked returns an id no certificate of this fake has.
 func (f *Fake) newCertificateIDLocked() string {
+	// Generated ids do not repeat (ids.next): only a seeded one can be taken.
 	for {
 		id := f.ids.certificateID()
-		if _, taken := f.certIDs[id]; !taken {
+		if !f.seededCertIDs[id] {
 			return id
 		}
 	}
