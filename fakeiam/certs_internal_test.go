@@ -314,7 +314,56 @@ func FuzzCheckCertificateBody(f *testing.F) {
 		} else if got := bodyFingerprint(body); got != "text:"+body {
 			t.Errorf("bodyFingerprint = %q, want the text key", got)
 		}
+		checkPlainValidation(t, body)
 	})
+}
+
+// checkPlainValidation holds plainCertificateBody to what it assumes: a body
+// readCertificateBody decoded as plain PEM gets from it what the full
+// character scan says.
+func checkPlainValidation(t *testing.T, body string) {
+	t.Helper()
+	if readCertificateBody(body).der == nil {
+		return
+	}
+	var full, plain violations
+	full.certificateBody(&body)
+	plain.plainCertificateBody(body)
+	if diff := cmp.Diff(full.err(), plain.err()); diff != "" {
+		t.Errorf("plain PEM %q: plainCertificateBody differs from the character scan (-scan +plain):\n%s", body, diff)
+	}
+}
+
+// TestPlainPEMIsInBodyClass: every body the plain-PEM path decodes is in
+// certificateBody's character class, so validation may skip the scan for it.
+func TestPlainPEMIsInBodyClass(t *testing.T) {
+	valid := CertificatePEM("plain")
+	long := strings.Repeat("\n", 16384) + valid // plain PEM, over the length limit
+	for _, tc := range []struct {
+		name  string
+		body  string
+		plain bool
+	}{
+		{"plain", valid, true},
+		{"leading and trailing space", " \t\r\n" + valid + "\r\n \t", true},
+		{"CRLF is pem.Decode's", strings.ReplaceAll(valid, "\n", "\r\n"), false},
+		{"too long", long, true},
+		{"headers are not plain", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Headers: map[string]string{"A": "b"}, Bytes: derOf(t, valid)})), false},
+		{"Latin-1 text after is not plain", valid + "\u00e9", false},
+		{"a control character is not plain", strings.Replace(valid, "\n", "\n\x01", 2), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := readCertificateBody(tc.body).der != nil; got != tc.plain {
+				t.Fatalf("decoded as plain PEM: %v, want %v", got, tc.plain)
+			}
+			checkPlainValidation(t, tc.body)
+		})
+	}
+	var v violations
+	v.plainCertificateBody(long)
+	if diff := cmp.Diff(&Error{Code: "ValidationError", Status: 400, Message: "1 validation error detected: Value at 'certificateBody' failed to satisfy constraint: Member must have length less than or equal to 16384"}, v.err()); diff != "" {
+		t.Errorf("a too long plain body (-want +got):\n%s", diff)
+	}
 }
 
 // certTestNow is a time inside every generated certificate's validity.
