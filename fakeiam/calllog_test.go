@@ -250,7 +250,8 @@ func TestCallLogBytes(t *testing.T) {
 // the log rebuilds it (a record written in place, a user renamed).
 func TestLoggedOutputsDoNotChange(t *testing.T) {
 	ctx := context.Background()
-	f := newFake(fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}).Tag("team", "a"))
+	f := newFake(fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}, fakeiam.SigningCertificate{}).Tag("team", "a"),
+		fakeiam.CertificatesPerUser(3))
 	c := f.Client()
 	bob := aws.String("Bob")
 	steps := []func() (any, error){
@@ -282,6 +283,14 @@ func TestLoggedOutputsDoNotChange(t *testing.T) {
 	for _, step := range []func() error{
 		func() error {
 			_, err := c.UpdateSigningCertificate(ctx, &iam.UpdateSigningCertificateInput{UserName: bob, CertificateId: certs[0].CertificateId, Status: types.StatusTypeInactive})
+			return err
+		},
+		func() error { // shifts the page's second certificate into the first's place
+			_, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{UserName: bob, CertificateId: certs[0].CertificateId})
+			return err
+		},
+		func() error {
+			_, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{UserName: bob, CertificateBody: aws.String(fakeiam.CertificatePEM("later"))})
 			return err
 		},
 		func() error {

@@ -71,7 +71,7 @@ func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificat
 		})
 	}
 	end := min(start+limit, len(certs))
-	page := slices.Clone(certs[start:end]) // the records are immutable; the slice is not
+	page := owner.certPage(start, end) // the records are immutable, and so is the page
 	name := f.ownerName(owner)
 	var marker string
 	if end < len(certs) {
