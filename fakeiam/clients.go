@@ -270,27 +270,6 @@ func (c *issuedCredentials) Retrieve(ctx context.Context) (aws.Credentials, erro
 	return aws.Credentials{AccessKeyID: c.id, SecretAccessKey: c.secret, Source: "fakeiam"}, nil
 }
 
-// signedHeader returns c's key id if the SDK signed req with c as it does,
-// in the Authorization header of a request without a query: then only the
-// key id is read, not the whole header (readSignature's ~0.2 µs are ~0.6%
-// of a List call, whose budget is 1.10 × the SDK's own cost:
-// BenchmarkPairedRatios).
-func (c *issuedCredentials) signedHeader(req *http.Request) (string, bool) {
-	if c == nil || req.URL.RawQuery != "" {
-		return "", false
-	}
-	h := req.Header["Authorization"]
-	if len(h) != 1 {
-		return "", false
-	}
-	rest, ok := strings.CutPrefix(h[0], sigV4Algorithm+" Credential=")
-	if !ok {
-		return "", false
-	}
-	rest, ok = strings.CutPrefix(rest, c.id)
-	return c.id, ok && strings.HasPrefix(rest, "/")
-}
-
 // attests reports whether c, issued by f, hands out key with its secret.
 func (c *issuedCredentials) attests(f *Fake, key *accessKey) bool {
 	return c != nil && c.fake == f && c.id == key.id && c.secret == key.secret

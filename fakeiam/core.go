@@ -141,16 +141,10 @@ func (f *Fake) serve(r *request) outcome {
 // SDK signed with credentials the fake itself issued for that very key and
 // secret (the SDK's signer then computed it from the right secret).
 func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error) {
-	var sig sigV4Auth
-	if id, ok := r.issued.signedHeader(r.signed); ok {
-		sig.accessKeyID = id // the rest matters only to verifySignature, which attests skips
-	} else {
-		var state signatureState
-		sig, state = readSignature(r.signed)
-		switch state {
-		case signatureNone, signatureMalformed:
-			return nil, "", errMissingAuthenticationToken()
-		}
+	sig, state := readSignature(r.signed)
+	switch state {
+	case signatureNone, signatureMalformed:
+		return nil, "", errMissingAuthenticationToken()
 	}
 	f.mu.RLock()
 	key := f.keys[sig.accessKeyID]

@@ -18,7 +18,8 @@ type Fake struct {
 	accounts map[string]*account
 	keys     map[string]*accessKey // every access key, by id
 	// seededCertIDs are the certificate ids the seeds name, reserved before
-	// any id is generated; generated ids never repeat (see ids.next).
+	// any id is generated; generated ids repeat with negligible probability
+	// (see ids.next).
 	seededCertIDs map[string]bool
 	userIDs       map[string]bool // every user id ever handed out
 

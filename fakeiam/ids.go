@@ -20,7 +20,7 @@ type ids struct {
 // next returns n characters of uppercase letters and digits, derived from the
 // seed, a kind and a counter. Each call hashes a counter value of its own,
 // so two ids repeat only if SHA-256 truncated to 5n bits does: for the 32
-// characters of a certificate id (160 bits), about one chance in 2^100
+// characters of a certificate id (160 bits), about one chance in 2^120
 // after a million ids. So certificate ids are checked only against the
 // seeded ones (newCertificateIDLocked).
 func (g *ids) next(kind string, n int) string {

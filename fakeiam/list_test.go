@@ -460,6 +460,16 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 			call: list(nil, nil, nil),
 			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
 				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
+		{name: "another fake's credentials for the same key and secret", seed: all,
+			client: func(f *fakeiam.Fake) *iam.Client {
+				other := newFake(fakeiam.User("Bob").AccessKey(bobKey))
+				return f.ClientWithAccessKey(bobKey.ID, func(o *iam.Options) { o.Credentials = other.ClientWithAccessKey(bobKey.ID).Options().Credentials })
+			},
+			call: list(nil, nil, nil),
+			want: page(listed("Bob", cert(1)))},
+		{name: "an empty key id", seed: all, client: func(f *fakeiam.Fake) *iam.Client { return f.ClientWithAccessKey("") },
+			call:    list(nil, nil, nil),
+			wantErr: &fakeiam.Error{Code: "MissingAuthenticationToken", Status: 403, Message: "Request is missing Authentication Token"}},
 	})
 }
 
