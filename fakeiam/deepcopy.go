@@ -151,18 +151,13 @@ func (s *slabs) copy(v reflect.Value) reflect.Value {
 				s.skip(k)
 			}
 			c := reflect.New(e.Type())
-			c.Elem().Set(s.copy(e))
+			s.copyInto(c.Elem(), e)
 			return c
 		}
 		return reflect.ValueOf(p)
 	case reflect.Struct:
 		c := reflect.New(v.Type()).Elem()
-		c.Set(v) // unexported fields (the SDK's markers) as they are
-		for _, i := range exportedFields(v.Type()) {
-			if f := c.Field(i); needsCopy(f.Kind()) {
-				f.Set(s.copy(v.Field(i)))
-			}
-		}
+		s.copyInto(c, v)
 		return c
 	case reflect.Slice:
 		if v.IsNil() {
@@ -191,6 +186,22 @@ func (s *slabs) copy(v reflect.Value) reflect.Value {
 		return c
 	}
 	return v
+}
+
+// copyInto makes dst, settable, a deep copy of v, of dst's type: in place,
+// so a pointer to a struct (every SDK input) is one allocation, not two.
+func (s *slabs) copyInto(dst, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		dst.Set(v) // unexported fields (the SDK's markers) as they are
+		for _, i := range exportedFields(v.Type()) {
+			if f := dst.Field(i); needsCopy(f.Kind()) {
+				f.Set(s.copy(v.Field(i)))
+			}
+		}
+	default:
+		dst.Set(s.copy(v))
+	}
 }
 
 // skip drops the slab slot counted for a scalar copied on its own.
