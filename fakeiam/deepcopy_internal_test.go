@@ -1,0 +1,112 @@
+package fakeiam
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestCopySized: a copy equals its original and shares no memory a caller
+// could write through (strings are immutable and may be shared), for each
+// shape the SDK's inputs and outputs take.
+func TestCopySized(t *testing.T) {
+	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	type named string
+	type shapes struct {
+		Named   *named
+		Nested  *types.User
+		Map     map[string]*string
+		Iface   any
+		Structs []types.Tag
+		Ptrs    []*string
+	}
+	for _, tc := range []struct {
+		name string
+		in   any
+	}{
+		{"nil", nil},
+		{"flat input", &iam.UploadSigningCertificateInput{UserName: aws.String("Bob"), CertificateBody: aws.String("body")}},
+		{"flat input, nil members", &iam.UploadSigningCertificateInput{}},
+		{"scalars and enums", &iam.ListUsersInput{MaxItems: aws.Int32(5), Marker: aws.String("m"), PathPrefix: aws.String("/")}},
+		{"a slice of structs", &iam.CreateUserInput{UserName: aws.String("Bob"), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}}},
+		{"an output with times and nested pointers", &iam.GetUserOutput{User: &types.User{UserName: aws.String("Bob"), CreateDate: &when,
+			PasswordLastUsed: &when, Tags: []types.Tag{{Key: aws.String("k")}}}}},
+		{"a page", &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{
+			{UserName: aws.String("Bob"), CertificateId: aws.String("ID1"), Status: types.StatusTypeActive, UploadDate: &when},
+			{UserName: aws.String("Bob"), CertificateId: aws.String("ID2"), Status: types.StatusTypeInactive}}, IsTruncated: true}},
+		{"other shapes", &shapes{Named: func() *named { n := named("n"); return &n }(), Nested: &types.User{UserName: aws.String("x")},
+			Map: map[string]*string{"a": aws.String("b")}, Iface: &types.Tag{Key: aws.String("i")},
+			Structs: []types.Tag{{Key: aws.String("s")}}, Ptrs: []*string{aws.String("p"), nil}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, size := copySized(tc.in)
+			if diff := cmp.Diff(tc.in, got, cmpopts.IgnoreUnexported(iam.UploadSigningCertificateInput{}, iam.ListUsersInput{},
+				iam.CreateUserInput{}, iam.GetUserOutput{}, iam.ListSigningCertificatesOutput{}, types.User{}, types.Tag{}, types.SigningCertificate{}, middleware.Metadata{})); diff != "" {
+				t.Errorf("copy differs (-original +copy):\n%s", diff)
+			}
+			if tc.in != nil && size <= 0 {
+				t.Errorf("size %d, want the bytes it holds", size)
+			}
+			if p := sharedPointer(reflect.ValueOf(tc.in), reflect.ValueOf(got)); p != "" {
+				t.Errorf("the copy shares %s with the original", p)
+			}
+		})
+	}
+}
+
+// sharedPointer names the first pointer, slice array or map that a and b
+// (of the same type) share, or "".
+func sharedPointer(a, b reflect.Value) string {
+	if !a.IsValid() || !b.IsValid() {
+		return ""
+	}
+	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() {
+			return ""
+		}
+		if a.Pointer() == b.Pointer() {
+			return a.Type().String()
+		}
+		return sharedPointer(a.Elem(), b.Elem())
+	case reflect.Interface:
+		if a.IsNil() {
+			return ""
+		}
+		return sharedPointer(a.Elem(), b.Elem())
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if a.Type().Field(i).IsExported() {
+				if p := sharedPointer(a.Field(i), b.Field(i)); p != "" {
+					return a.Type().Field(i).Name + ": " + p
+				}
+			}
+		}
+	case reflect.Slice:
+		if a.Len() > 0 && a.Pointer() == b.Pointer() {
+			return a.Type().String()
+		}
+		for i := range a.Len() {
+			if p := sharedPointer(a.Index(i), b.Index(i)); p != "" {
+				return p
+			}
+		}
+	case reflect.Map:
+		if !a.IsNil() && a.Pointer() == b.Pointer() {
+			return a.Type().String()
+		}
+		for it := a.MapRange(); it.Next(); {
+			if p := sharedPointer(it.Value(), b.MapIndex(it.Key())); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
