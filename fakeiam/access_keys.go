@@ -73,71 +73,45 @@ func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result
 // listAccessKeys: validation → implicit user → user exists → marker → the
 // keys in creation order, without secrets.
 func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[iam.ListAccessKeysOutput], *Error) {
-	var none result[iam.ListAccessKeysOutput]
-	var v violations // the model's member order: UserName, Marker, MaxItems
-	v.userName(in.UserName)
-	v.marker(in.Marker)
-	v.maxItems(in.MaxItems)
-	if err := v.err(); err != nil {
-		return none, err
-	}
-	limit := pageLimit(in.MaxItems, a)
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	u, err := f.resolveUser(a.caller, in.UserName)
-	if err != nil {
-		return none, err
-	}
-	keys := u.keys // creation order: appended as created
-	start := 0
-	if in.Marker != nil {
-		pos, ok := f.decodeMarker(ListAccessKeys, u.account.id, u.userID, *in.Marker)
-		if !ok {
-			return none, errValidation(msgInvalidMarker)
-		}
-		// After the marker's key in creation order, whether or not it
-		// still exists.
-		for start < len(keys) && keys[start].seq <= keySeq(pos) {
-			start++
-		}
-	}
-	end := min(start+limit, len(keys))
-	type keyView struct {
-		id      string
-		status  types.StatusType
-		created time.Time
-	}
-	page := make([]keyView, 0, end-start)
-	for _, k := range keys[start:end] {
-		page = append(page, keyView{k.id, k.status, k.created})
-	}
-	user := f.ownerName(u)
-	var marker string
-	if end < len(keys) {
-		last := keys[end-1]
-		marker = f.encodeMarker(ListAccessKeys, u.account.id, u.userID, markerPos{time.Unix(int64(last.seq), 0), last.id})
-	}
-	return answerWith(func() *iam.ListAccessKeysOutput {
-		out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(page))}
-		for i, k := range page {
-			s := new(struct {
-				user, id string
-				created  time.Time
-			})
-			s.user, s.id, s.created = user, k.id, k.created
-			out.AccessKeyMetadata[i] = types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created}
-		}
-		if marker != "" {
-			out.IsTruncated, out.Marker = true, &marker
-		}
-		return out
-	}, 64+64*len(page)+len(marker)), nil
+	return userPage(f, accessKeyPages, a, in.UserName, in.Marker, in.MaxItems,
+		func(owner *principal, start, end int, marker string) result[iam.ListAccessKeysOutput] {
+			type keyView struct { // keys change in place (status): a page keeps what they were
+				id      string
+				status  types.StatusType
+				created time.Time
+			}
+			page := make([]keyView, 0, end-start)
+			for _, k := range owner.keys[start:end] {
+				page = append(page, keyView{k.id, k.status, k.created})
+			}
+			user := f.ownerName(owner)
+			return answerWith(func() *iam.ListAccessKeysOutput {
+				out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(page))}
+				for i, k := range page {
+					s := new(struct {
+						user, id string
+						created  time.Time
+					})
+					s.user, s.id, s.created = user, k.id, k.created
+					out.AccessKeyMetadata[i] = types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created}
+				}
+				if marker != "" {
+					out.IsTruncated, out.Marker = true, &marker
+				}
+				return out
+			}, 64+64*len(page)+len(marker))
+		})
 }
 
-// keySeq is the creation number of the key a ListAccessKeys marker
-// continues after: such markers carry it where list markers carry a date.
-// (Creation dates cannot place a key: keys created in one second, or
-// seeded with dates out of order, are listed in creation order.)
+// accessKeyPages: a user's keys in creation order (appended as created);
+// a marker carries the key's number in that order.
+var accessKeyPages = pageSpec[*accessKey]{
+	op:    ListAccessKeys,
+	items: func(p *principal) []*accessKey { return p.keys },
+	pos:   func(k *accessKey) markerPos { return markerPos{time.Unix(int64(k.seq), 0), k.id} },
+	after: func(k *accessKey, p markerPos) bool { return k.seq > keySeq(p) },
+}
+
 func keySeq(pos markerPos) uint64 { return uint64(pos.date.Unix()) }
 
 // updateAccessKey: validation → implicit user → user exists → Expired

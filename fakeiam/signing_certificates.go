@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -38,66 +37,28 @@ func init() {
 // listSigningCertificates: validation → implicit user → user exists →
 // marker → page.
 func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (result[iam.ListSigningCertificatesOutput], *Error) {
-	var none result[iam.ListSigningCertificatesOutput]
-	var v violations
-	v.userName(in.UserName)
-	v.marker(in.Marker)
-	v.maxItems(in.MaxItems)
-	if err := v.err(); err != nil {
-		return none, err
-	}
-	limit := pageLimit(in.MaxItems, a)
-
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	owner, err := f.resolveUser(a.caller, in.UserName)
-	if err != nil {
-		return none, err
-	}
-	certs := owner.certs
-	start := 0
-	if in.Marker != nil {
-		pos, ok := f.decodeMarker(ListSigningCertificates, owner.account.id, owner.userID, *in.Marker)
-		if !ok {
-			return none, errValidation(msgInvalidMarker)
-		}
-		// Continue after the marker's position, whether or not that
-		// certificate still exists.
-		start, _ = slices.BinarySearchFunc(certs, pos, func(c *certificate, p markerPos) int {
-			if c.before(p.date, p.id) || (c.uploaded.Equal(p.date) && c.id == p.id) {
-				return -1
-			}
-			return 1
+	return userPage(f, certificatePages, a, in.UserName, in.Marker, in.MaxItems,
+		func(owner *principal, start, end int, marker string) result[iam.ListSigningCertificatesOutput] {
+			page := owner.certPage(start, end) // the records are immutable, and so is the page
+			name := f.ownerName(owner)
+			return answerWith(func() *iam.ListSigningCertificatesOutput {
+				out := &iam.ListSigningCertificatesOutput{Certificates: copyCertificates(name, page)}
+				if marker != "" {
+					out.IsTruncated, out.Marker = true, &marker
+				}
+				return out
+			}, 64+8*len(page)+len(marker))
 		})
-	}
-	end := min(start+limit, len(certs))
-	page := owner.certPage(start, end) // the records are immutable, and so is the page
-	name := f.ownerName(owner)
-	var marker string
-	if end < len(certs) {
-		last := certs[end-1]
-		marker = f.encodeMarker(ListSigningCertificates, owner.account.id, owner.userID, markerPos{last.uploaded, last.id})
-	}
-	return answerWith(func() *iam.ListSigningCertificatesOutput {
-		out := &iam.ListSigningCertificatesOutput{Certificates: copyCertificates(name, page)}
-		if marker != "" {
-			out.IsTruncated, out.Marker = true, &marker
-		}
-		return out
-	}, 64+8*len(page)+len(marker)), nil
 }
 
-// pageLimit is how many items a page holds: MaxItems (validated), IAM's
-// default of 100, or fewer when a fault shortens pages.
-func pageLimit(maxItems *int32, a *attempt) int {
-	limit := maxItemsDefault
-	if maxItems != nil {
-		limit = int(*maxItems)
-	}
-	if a.shortPage > 0 && a.shortPage < limit {
-		limit = a.shortPage
-	}
-	return limit
+// certificatePages: a user's certificates by (upload date, id).
+var certificatePages = pageSpec[*certificate]{
+	op:    ListSigningCertificates,
+	items: func(p *principal) []*certificate { return p.certs },
+	pos:   func(c *certificate) markerPos { return markerPos{c.uploaded, c.id} },
+	after: func(c *certificate, p markerPos) bool {
+		return !c.before(p.date, p.id) && !(c.uploaded.Equal(p.date) && c.id == p.id)
+	},
 }
 
 // uploadSigningCertificate: validation → implicit user → user exists → PEM

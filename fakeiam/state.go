@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -258,6 +259,70 @@ func (f *Fake) newUserIDLocked() string {
 			return id
 		}
 	}
+}
+
+// pageSpec says how a List of a user's items (certificates, access keys)
+// pages: its items in listing order, and each item's place in that order,
+// which a marker carries.
+type pageSpec[T any] struct {
+	op    Operation
+	items func(*principal) []T
+	pos   func(T) markerPos
+	// after reports whether item comes after the position pos (a page
+	// continues there, whether or not the marker's own item still exists).
+	after func(item T, pos markerPos) bool
+}
+
+// userPage runs a List of a user's items with IAM's checks in IAM's order,
+// under the read lock: UserName, Marker, MaxItems validated → implicit user
+// → user exists → marker (bound to the operation, account and user) → the
+// page, items[start:end], and the marker of what follows ("" when nothing
+// does). answer builds the result from them, under the lock.
+func userPage[T, Out any](f *Fake, s pageSpec[T], a *attempt, userName, marker *string, maxItems *int32,
+	answer func(owner *principal, start, end int, next string) result[Out]) (result[Out], *Error) {
+	var none result[Out]
+	var v violations // the model's member order: UserName, Marker, MaxItems
+	v.userName(userName)
+	v.marker(marker)
+	v.maxItems(maxItems)
+	if err := v.err(); err != nil {
+		return none, err
+	}
+	limit := pageLimit(maxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	owner, err := f.resolveUser(a.caller, userName)
+	if err != nil {
+		return none, err
+	}
+	items := s.items(owner)
+	start := 0
+	if marker != nil {
+		pos, ok := f.decodeMarker(s.op, owner.account.id, owner.userID, *marker)
+		if !ok {
+			return none, errValidation(msgInvalidMarker)
+		}
+		start = sort.Search(len(items), func(i int) bool { return s.after(items[i], pos) })
+	}
+	end := min(start+limit, len(items))
+	var next string
+	if end < len(items) {
+		next = f.encodeMarker(s.op, owner.account.id, owner.userID, s.pos(items[end-1]))
+	}
+	return answer(owner, start, end, next), nil
+}
+
+// pageLimit is how many items a page holds: MaxItems (validated), IAM's
+// default of 100, or fewer when a fault shortens pages.
+func pageLimit(maxItems *int32, a *attempt) int {
+	limit := maxItemsDefault
+	if maxItems != nil {
+		limit = int(*maxItems)
+	}
+	if a.shortPage > 0 && a.shortPage < limit {
+		limit = a.shortPage
+	}
+	return limit
 }
 
 // itemSpec says how an operation on one of a user's items (a certificate,
