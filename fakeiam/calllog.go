@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // Call is one attempt of one IAM call as the fake saw it. The SDK's retries
@@ -131,7 +133,7 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 			if len(ops) > 0 && !slices.Contains(ops, e.op) {
 				continue
 			}
-			out = append(out, Call{Operation: e.op, Input: copyValue(e.input), Caller: e.caller, Attempt: e.attempt,
+			out = append(out, Call{Operation: e.op, Input: deepcopy.Value(e.input), Caller: e.caller, Attempt: e.attempt,
 				RequestID: f.ids.formatRequestID(e.reqN), Err: e.err})
 			if e.output != nil {
 				out[len(out)-1].Output = e.output()

@@ -20,11 +20,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/querycodec"
 )
 
 // The HTTP door: the same core over IAM's query protocol (API version
 // 2010-05-08), for the AWS CLI, boto3 and every other SDK. A request is
-// decoded into the SDK's typed input (querycodec.go, generic over the SDK's
+// decoded into the SDK's typed input (querycodec, generic over the SDK's
 // types), answered by the core, and encoded as IAM's XML. Bad requests get
 // IAM-shaped XML errors, never a panic or an HTML page.
 
@@ -34,6 +36,9 @@ const (
 	// controlPrefix is the reserved path of the control API (control.go).
 	controlPrefix = "/_fakeiam/"
 )
+
+// iamNamespace is the XML namespace of IAM's documents.
+const iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
 // Handler returns an http.Handler that serves the fake over IAM's query
 // protocol: POST / with a form body, or GET with a query string, signed with
@@ -164,7 +169,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
-	if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
+	if derr := querycodec.DecodeInput(form, in.(smithy.Serializable)); derr != nil {
 		invalid = errValidation(derr.Error())
 	} else {
 		invalid = missingRequired(r.Context(), op, in)
@@ -204,7 +209,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		return e.Status, op.name, caller
 	}
 	var buf bytes.Buffer
-	if err := encodeQueryResponse(&buf, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
+	if err := querycodec.EncodeResponse(&buf, iamNamespace, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
 		writeError(w, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: encoding the response: " + err.Error()}, o.requestID)
 		return 500, op.name, caller
 	}
@@ -349,7 +354,7 @@ func missingRequired(ctx context.Context, op *operation, in any) *Error {
 	if err := missing.err(); err != nil {
 		return err
 	}
-	for _, i := range exportedFields(v.Type()) {
+	for i := range v.NumField() { // the SDK's unexported fields are none of these kinds
 		switch f := v.Field(i); f.Kind() {
 		case reflect.Slice, reflect.Map:
 			if f.Len() > 0 && f.Type().Elem().Kind() != reflect.String {

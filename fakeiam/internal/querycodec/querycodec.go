@@ -1,15 +1,17 @@
-package fakeiam
+// Package querycodec speaks the AWS query protocol of IAM (and of STS, which
+// differs only in its XML namespace): a form of parameters in, an XML
+// document out, generic over the SDK's own types. Nothing here is written per
+// operation: both directions are driven by the smithy schemas that the SDK
+// generates (member names, list members, traits) and by reflection over the
+// SDK's structs, whose field names are the member names.
+package querycodec
 
-// The HTTP door's codecs: IAM's query protocol (a form of parameters in, an
-// XML document out), generic over the SDK's own types. Nothing here is
-// written per operation: both directions are driven by the smithy schemas
-// that service/iam generates (member names, list members, traits) and by
-// reflection over the SDK's structs, whose field names are the member names.
+// How it reads and writes:
 //
-//   - decodeQueryInput fills a typed input (*iam.XInput) from a request's
+//   - DecodeInput fills a typed input (*iam.XInput) from a request's
 //     parameters, reading them as the SDK's own query serializer
 //     (smithy-go transport/http/protocol/internal/query) writes them.
-//   - encodeQueryResponse writes a typed output as IAM's success document,
+//   - EncodeResponse writes a typed output as IAM's success document,
 //     which the SDK's own XML deserializer (internal/xml) reads back into
 //     the same value.
 //
@@ -19,7 +21,7 @@ package fakeiam
 //   - A value that does not parse answers ValidationError in IAM's wording,
 //     naming the member in lowerCamel as IAM does ("maxItems",
 //     "tags.1.member.key"), without echoing the value, as IAM's texts do not
-//     (queryDecodeError).
+//     (DecodeError).
 //   - Booleans are "true" or "false", in any case (as Java's parser reads
 //     them); integers are decimal, optionally signed, and must fit the
 //     member's type; timestamps are ISO 8601 / RFC 3339 as the SDK sends them.
@@ -62,14 +64,11 @@ import (
 	"github.com/aws/smithy-go/traits"
 )
 
-// qcNamespace is the XML namespace of IAM's documents.
-const qcNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
-
-// qcTimeLayout is IAM's timestamp: UTC, whole seconds, "Z". The .999999999
+// timeLayout is IAM's timestamp: UTC, whole seconds, "Z". The .999999999
 // adds a fraction only when there is one, so no time loses precision.
-const qcTimeLayout = "2006-01-02T15:04:05.999999999Z"
+const timeLayout = "2006-01-02T15:04:05.999999999Z"
 
-// queryDecodeError is a request parameter that does not parse as its
+// DecodeError is a request parameter that does not parse as its
 // member's type. It answers IAM's ValidationError (HTTP 400) with Error() as
 // the message, e.g.
 //
@@ -77,69 +76,69 @@ const qcTimeLayout = "2006-01-02T15:04:05.999999999Z"
 //
 // The wording follows IAM's other ValidationError messages; IAM's own text
 // for an unparsable number is not known (a choice).
-type queryDecodeError struct {
+type DecodeError struct {
 	Member     string // the member's path in lowerCamel: "maxItems", "tags.1.member.key"
 	Value      string // the raw value, or the parameter name for a malformed list index
 	Constraint string // "Member must be a number", ...
 }
 
-func (e *queryDecodeError) Error() string {
+func (e *DecodeError) Error() string {
 	// IAM's validation texts do not echo the value (IAM-SPEC.md).
 	return "1 validation error detected: Value at '" + e.Member + "' failed to satisfy constraint: " + e.Constraint
 }
 
 // The constraints a value can fail while it is parsed.
 const (
-	qcMustBeNumber    = "Member must be a number"
-	qcMustBeBoolean   = "Member must be a boolean"
-	qcMustBeTimestamp = "Member must be a timestamp"
-	qcMustBeBase64    = "Member must be base64-encoded"
-	qcMustBeList      = "Member must be a list"
-	qcMustBeIndexed   = "Member must be numbered 1 to N without gaps"
-	qcMustBeOneMember = "Member must have exactly one member set"
-	qcUnsupported     = "Member type is not supported"
+	mustBeNumber    = "Member must be a number"
+	mustBeBoolean   = "Member must be a boolean"
+	mustBeTimestamp = "Member must be a timestamp"
+	mustBeBase64    = "Member must be base64-encoded"
+	mustBeList      = "Member must be a list"
+	mustBeIndexed   = "Member must be numbered 1 to N without gaps"
+	mustBeOneMember = "Member must have exactly one member set"
+	unsupported     = "Member type is not supported"
 )
 
-// decodeQueryInput fills in, a pointer to an SDK input such as
+// DecodeInput fills in, a pointer to an SDK input such as
 // an *iam.XxxInput, from the request's parameters. It sets
 // only the members the form carries; in should be a fresh value. The error
 // is nil, or the first parameter (in member order) that does not parse.
-func decodeQueryInput(form url.Values, in smithy.Serializable) *queryDecodeError {
+func DecodeInput(form url.Values, in smithy.Serializable) *DecodeError {
 	rv := reflect.ValueOf(in)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return &queryDecodeError{Member: "", Value: fmt.Sprintf("%T", in), Constraint: qcUnsupported}
+		return &DecodeError{Member: "", Value: fmt.Sprintf("%T", in), Constraint: unsupported}
 	}
-	schema := qcInputSchema(rv.Type())
+	schema := schemaOf(rv.Type())
 	if schema == nil { // a unit input: nothing to read
 		return nil
 	}
-	d := qcDecoder{form: form}
+	d := decoder{form: form}
 	_, err := d.structure("", "", schema, rv.Elem(), true)
 	return err
 }
 
-// qcSkipParam reports whether a parameter is the protocol's, never a member.
-func qcSkipParam(k string) bool {
+// isProtocolParam reports whether a parameter is the protocol's, never a member.
+func isProtocolParam(k string) bool {
 	return k == "Action" || k == "Version" || len(k) >= 6 && strings.EqualFold(k[:6], "X-Amz-")
 }
 
-type qcDecoder struct {
+type decoder struct {
 	form url.Values
 }
 
 // get is the first value of the parameter k, if the form has k.
-func (d *qcDecoder) get(k string) (string, bool) {
+func (d *decoder) get(k string) (string, bool) {
 	vs, ok := d.form[k]
-	if !ok || len(vs) == 0 || qcSkipParam(k) {
+	if !ok || len(vs) == 0 || isProtocolParam(k) {
 		return "", false
 	}
 	return vs[0], true
 }
 
 // hasPrefix reports whether any parameter's name starts with p.
-func (d *qcDecoder) hasPrefix(p string) bool {
+func (d *decoder) hasPrefix(p string) bool {
 	for k := range d.form {
-		if strings.HasPrefix(k, p) && !qcSkipParam(k) {
+		if strings.HasPrefix(k, p) && !isProtocolParam(k) {
 			return true
 		}
 	}
@@ -150,15 +149,15 @@ func (d *qcDecoder) hasPrefix(p string) bool {
 // p+"N.…", sorted. A malformed index (0, leading zeros, not a number) is an
 // error naming the smallest such parameter, so the answer does not depend on
 // the form's order.
-func (d *qcDecoder) indexes(p, path string) ([]int, *queryDecodeError) {
+func (d *decoder) indexes(p, path string) ([]int, *DecodeError) {
 	var idx []int
 	bad := ""
 	for k := range d.form {
-		if !strings.HasPrefix(k, p) || qcSkipParam(k) {
+		if !strings.HasPrefix(k, p) || isProtocolParam(k) {
 			continue
 		}
 		seg, _, _ := strings.Cut(k[len(p):], ".")
-		n, ok := qcIndex(seg)
+		n, ok := parseIndex(seg)
 		if !ok {
 			if bad == "" || k < bad {
 				bad = k
@@ -168,15 +167,15 @@ func (d *qcDecoder) indexes(p, path string) ([]int, *queryDecodeError) {
 		idx = append(idx, n)
 	}
 	if bad != "" {
-		return nil, &queryDecodeError{Member: path, Value: bad, Constraint: qcMustBeIndexed}
+		return nil, &DecodeError{Member: path, Value: bad, Constraint: mustBeIndexed}
 	}
 	slices.Sort(idx)
 	return slices.Compact(idx), nil
 }
 
-// qcIndex parses a list or map index: 1 to 99999999, decimal, no sign, no
+// parseIndex parses a list or map index: 1 to 99999999, decimal, no sign, no
 // leading zero.
-func qcIndex(s string) (int, bool) {
+func parseIndex(s string) (int, bool) {
 	if len(s) == 0 || len(s) > 8 || s[0] == '0' {
 		return 0, false
 	}
@@ -194,7 +193,7 @@ func qcIndex(s string) (int, bool) {
 // value decodes the member s at parameter name key into v, which is settable
 // and of the member's Go type (a pointer, value, slice, map or union
 // interface). It reports whether the form carried the member at all.
-func (d *qcDecoder) value(key, path string, s *smithy.Schema, v reflect.Value) (bool, *queryDecodeError) {
+func (d *decoder) value(key, path string, s *smithy.Schema, v reflect.Value) (bool, *DecodeError) {
 	switch s.Type() {
 	case smithy.ShapeTypeStructure:
 		return d.structure(key, path, s, v, false)
@@ -209,12 +208,12 @@ func (d *qcDecoder) value(key, path string, s *smithy.Schema, v reflect.Value) (
 	if !ok {
 		return false, nil
 	}
-	return true, qcSetScalar(path, raw, s, v)
+	return true, setScalar(path, raw, s, v)
 }
 
 // structure decodes a structure's members. The top-level input is always
 // present; a nested structure is present when one of its members is.
-func (d *qcDecoder) structure(key, path string, s *smithy.Schema, v reflect.Value, top bool) (bool, *queryDecodeError) {
+func (d *decoder) structure(key, path string, s *smithy.Schema, v reflect.Value, top bool) (bool, *DecodeError) {
 	prefix := ""
 	if !top {
 		prefix = key + "."
@@ -227,13 +226,13 @@ func (d *qcDecoder) structure(key, path string, s *smithy.Schema, v reflect.Valu
 		t = t.Elem()
 	}
 	if t.Kind() != reflect.Struct {
-		return false, &queryDecodeError{Member: path, Value: key, Constraint: qcUnsupported}
+		return false, &DecodeError{Member: path, Value: key, Constraint: unsupported}
 	}
 	sv := v
 	if v.Kind() == reflect.Pointer {
 		sv = reflect.New(t).Elem()
 	}
-	plan := qcPlanFor(t, s)
+	plan := planFor(t, s)
 	present := false
 	for i := range plan.members {
 		m := &plan.members[i]
@@ -258,13 +257,13 @@ func (d *qcDecoder) structure(key, path string, s *smithy.Schema, v reflect.Valu
 
 // list decodes Key.member.N (or Key.N when flattened, or the list member's
 // xmlName for member). "Key=" alone is the empty list.
-func (d *qcDecoder) list(key, path string, s *smithy.Schema, v reflect.Value) (bool, *queryDecodeError) {
+func (d *decoder) list(key, path string, s *smithy.Schema, v reflect.Value) (bool, *DecodeError) {
 	if v.Kind() != reflect.Slice {
-		return false, &queryDecodeError{Member: path, Value: key, Constraint: qcUnsupported}
+		return false, &DecodeError{Member: path, Value: key, Constraint: unsupported}
 	}
 	lm := s.ListMember()
 	if lm == nil {
-		return false, &queryDecodeError{Member: path, Value: key, Constraint: qcUnsupported}
+		return false, &DecodeError{Member: path, Value: key, Constraint: unsupported}
 	}
 	prefix := key + "."
 	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); !flat {
@@ -290,7 +289,7 @@ func (d *qcDecoder) list(key, path string, s *smithy.Schema, v reflect.Value) (b
 			continue
 		}
 		if n != out.Len()+1 {
-			return false, &queryDecodeError{Member: path, Value: prefix + ns, Constraint: qcMustBeIndexed}
+			return false, &DecodeError{Member: path, Value: prefix + ns, Constraint: mustBeIndexed}
 		}
 		out = reflect.Append(out, ev)
 	}
@@ -300,7 +299,7 @@ func (d *qcDecoder) list(key, path string, s *smithy.Schema, v reflect.Value) (b
 			return false, nil
 		}
 		if raw != "" {
-			return false, &queryDecodeError{Member: path, Value: raw, Constraint: qcMustBeList}
+			return false, &DecodeError{Member: path, Value: raw, Constraint: mustBeList}
 		}
 	}
 	v.Set(out)
@@ -311,10 +310,10 @@ func (d *qcDecoder) list(key, path string, s *smithy.Schema, v reflect.Value) (b
 // flattened; key and value names from their xmlName). An entry is present
 // when its key is; an empty map cannot be told from an absent one (the SDK
 // sends neither).
-func (d *qcDecoder) mapping(key, path string, s *smithy.Schema, v reflect.Value) (bool, *queryDecodeError) {
+func (d *decoder) mapping(key, path string, s *smithy.Schema, v reflect.Value) (bool, *DecodeError) {
 	ks, vs := s.MapKey(), s.MapValue()
 	if v.Kind() != reflect.Map || v.Type().Key().Kind() != reflect.String || ks == nil || vs == nil {
-		return false, &queryDecodeError{Member: path, Value: key, Constraint: qcUnsupported}
+		return false, &DecodeError{Member: path, Value: key, Constraint: unsupported}
 	}
 	prefix := key + "."
 	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); !flat {
@@ -340,7 +339,7 @@ func (d *qcDecoder) mapping(key, path string, s *smithy.Schema, v reflect.Value)
 			continue
 		}
 		if n != count+1 {
-			return false, &queryDecodeError{Member: path, Value: prefix + ns, Constraint: qcMustBeIndexed}
+			return false, &DecodeError{Member: path, Value: prefix + ns, Constraint: mustBeIndexed}
 		}
 		count++
 		ev := reflect.New(v.Type().Elem()).Elem()
@@ -361,12 +360,12 @@ func (d *qcDecoder) mapping(key, path string, s *smithy.Schema, v reflect.Value)
 
 // union decodes a union (an interface in Go) from the one variant member the
 // form carries, building the SDK's variant type (XMemberY{Value: ...}).
-func (d *qcDecoder) union(key, path string, s *smithy.Schema, v reflect.Value) (bool, *queryDecodeError) {
-	variants := qcUnionVariantsOf(v.Type())
+func (d *decoder) union(key, path string, s *smithy.Schema, v reflect.Value) (bool, *DecodeError) {
+	variants := variantsOf(v.Type())
 	if v.Kind() != reflect.Interface || variants == nil {
-		return false, &queryDecodeError{Member: path, Value: key, Constraint: qcUnsupported}
+		return false, &DecodeError{Member: path, Value: key, Constraint: unsupported}
 	}
-	plan := qcSortedMembers(s)
+	plan := sortedMembers(s)
 	var found reflect.Value
 	for _, m := range plan {
 		vt, ok := variants[m.schema.MemberName()]
@@ -382,7 +381,7 @@ func (d *qcDecoder) union(key, path string, s *smithy.Schema, v reflect.Value) (
 			continue
 		}
 		if found.IsValid() {
-			return false, &queryDecodeError{Member: path, Value: key, Constraint: qcMustBeOneMember}
+			return false, &DecodeError{Member: path, Value: key, Constraint: mustBeOneMember}
 		}
 		found = nv
 	}
@@ -393,10 +392,10 @@ func (d *qcDecoder) union(key, path string, s *smithy.Schema, v reflect.Value) (
 	return true, nil
 }
 
-// qcSetScalar parses raw as the scalar member s and stores it in v (a value
+// setScalar parses raw as the scalar member s and stores it in v (a value
 // or a pointer, which it allocates).
-func qcSetScalar(path, raw string, s *smithy.Schema, v reflect.Value) *queryDecodeError {
-	bad := func(c string) *queryDecodeError { return &queryDecodeError{Member: path, Value: raw, Constraint: c} }
+func setScalar(path, raw string, s *smithy.Schema, v reflect.Value) *DecodeError {
+	bad := func(c string) *DecodeError { return &DecodeError{Member: path, Value: raw, Constraint: c} }
 	t := v.Type()
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -405,13 +404,13 @@ func qcSetScalar(path, raw string, s *smithy.Schema, v reflect.Value) *queryDeco
 	switch s.Type() {
 	case smithy.ShapeTypeString, smithy.ShapeTypeEnum:
 		if t.Kind() != reflect.String {
-			return bad(qcUnsupported)
+			return bad(unsupported)
 		}
 		x = reflect.New(t).Elem()
 		x.SetString(raw)
 	case smithy.ShapeTypeBoolean:
 		if t.Kind() != reflect.Bool {
-			return bad(qcUnsupported)
+			return bad(unsupported)
 		}
 		var b bool
 		switch {
@@ -419,7 +418,7 @@ func qcSetScalar(path, raw string, s *smithy.Schema, v reflect.Value) *queryDeco
 			b = true
 		case strings.EqualFold(raw, "false"):
 		default:
-			return bad(qcMustBeBoolean)
+			return bad(mustBeBoolean)
 		}
 		x = reflect.New(t).Elem()
 		x.SetBool(b)
@@ -427,44 +426,44 @@ func qcSetScalar(path, raw string, s *smithy.Schema, v reflect.Value) *queryDeco
 		switch t.Kind() {
 		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
 		default:
-			return bad(qcUnsupported)
+			return bad(unsupported)
 		}
 		n, err := strconv.ParseInt(raw, 10, t.Bits())
 		if err != nil {
-			return bad(qcMustBeNumber)
+			return bad(mustBeNumber)
 		}
 		x = reflect.New(t).Elem()
 		x.SetInt(n)
 	case smithy.ShapeTypeFloat, smithy.ShapeTypeDouble:
 		if t.Kind() != reflect.Float32 && t.Kind() != reflect.Float64 {
-			return bad(qcUnsupported)
+			return bad(unsupported)
 		}
 		f, err := strconv.ParseFloat(raw, t.Bits())
 		if err != nil {
-			return bad(qcMustBeNumber)
+			return bad(mustBeNumber)
 		}
 		x = reflect.New(t).Elem()
 		x.SetFloat(f)
 	case smithy.ShapeTypeTimestamp:
 		if t != reflect.TypeFor[time.Time]() {
-			return bad(qcUnsupported)
+			return bad(unsupported)
 		}
-		tm, ok := qcParseTime(s, raw)
+		tm, ok := parseTime(s, raw)
 		if !ok {
-			return bad(qcMustBeTimestamp)
+			return bad(mustBeTimestamp)
 		}
 		x = reflect.ValueOf(tm)
 	case smithy.ShapeTypeBlob:
 		if t != reflect.TypeFor[[]byte]() {
-			return bad(qcUnsupported)
+			return bad(unsupported)
 		}
 		b, err := base64.StdEncoding.DecodeString(raw)
 		if err != nil {
-			return bad(qcMustBeBase64)
+			return bad(mustBeBase64)
 		}
 		x = reflect.ValueOf(b)
 	default: // big numbers and documents: IAM has none
-		return bad(qcUnsupported)
+		return bad(unsupported)
 	}
 	if v.Kind() == reflect.Pointer {
 		p := reflect.New(t)
@@ -476,9 +475,9 @@ func qcSetScalar(path, raw string, s *smithy.Schema, v reflect.Value) *queryDeco
 	return nil
 }
 
-// qcParseTime reads a timestamp in the member's format: date-time (ISO 8601,
+// parseTime reads a timestamp in the member's format: date-time (ISO 8601,
 // the query protocol's default), epoch-seconds or http-date.
-func qcParseTime(s *smithy.Schema, raw string) (time.Time, bool) {
+func parseTime(s *smithy.Schema, raw string) (time.Time, bool) {
 	format := "date-time"
 	if tf, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
 		format = tf.Format
@@ -505,7 +504,7 @@ func qcParseTime(s *smithy.Schema, raw string) (time.Time, bool) {
 // They are computed once per type and never change, like reflect's own
 // caches: pure functions of the SDK's types, not state.
 
-type qcMember struct {
+type member struct {
 	schema *smithy.Schema
 	query  string       // query parameter name: @xmlName, else the member name
 	path   string       // lowerCamel, for messages
@@ -514,26 +513,26 @@ type qcMember struct {
 	typ    reflect.Type // the Go field's type
 }
 
-type qcPlan struct {
-	members  []qcMember
+type structPlan struct {
+	members  []member
 	byName   map[string]int // member name -> index in members
 	defaults []int          // members of value type (bool, numbers): written even when zero
 }
 
-var qcPlans sync.Map // reflect.Type -> *qcPlan
+var plans sync.Map // reflect.Type -> *structPlan
 
-func qcPlanFor(t reflect.Type, s *smithy.Schema) *qcPlan {
-	if p, ok := qcPlans.Load(t); ok {
-		return p.(*qcPlan)
+func planFor(t reflect.Type, s *smithy.Schema) *structPlan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*structPlan)
 	}
-	p := &qcPlan{members: qcSortedMembers(s)}
+	p := &structPlan{members: sortedMembers(s)}
 	p.byName = make(map[string]int, len(p.members))
 	for i := range p.members {
 		m := &p.members[i]
 		p.byName[m.schema.MemberName()] = i
 		f, ok := t.FieldByName(m.schema.MemberName())
 		if !ok {
-			f, ok = t.FieldByName(qcUpperFirst(m.schema.MemberName()))
+			f, ok = t.FieldByName(upperFirst(m.schema.MemberName()))
 		}
 		if !ok || !f.IsExported() {
 			continue
@@ -550,36 +549,36 @@ func qcPlanFor(t reflect.Type, s *smithy.Schema) *qcPlan {
 			}
 		}
 	}
-	actual, _ := qcPlans.LoadOrStore(t, p)
-	return actual.(*qcPlan)
+	actual, _ := plans.LoadOrStore(t, p)
+	return actual.(*structPlan)
 }
 
-func qcSortedMembers(s *smithy.Schema) []qcMember {
+func sortedMembers(s *smithy.Schema) []member {
 	if s == nil {
 		return nil
 	}
-	ms := make([]qcMember, 0, len(s.Members()))
+	ms := make([]member, 0, len(s.Members()))
 	for name, m := range s.Members() {
 		q := name
 		if xn, ok := smithy.SchemaTrait[*traits.XMLName](m); ok {
 			q = xn.Name
 		}
-		ms = append(ms, qcMember{schema: m, query: q, path: qcLowerFirst(name), xml: qcXMLName(m)})
+		ms = append(ms, member{schema: m, query: q, path: lowerFirst(name), xml: xmlName(m)})
 	}
-	slices.SortFunc(ms, func(a, b qcMember) int { return strings.Compare(a.schema.MemberName(), b.schema.MemberName()) })
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.schema.MemberName(), b.schema.MemberName()) })
 	return ms
 }
 
-// qcXMLName is a member's element name: its own @xmlName, else its name (the
+// xmlName is a member's element name: its own @xmlName, else its name (the
 // SDK's XML deserializer resolves names the same way).
-func qcXMLName(m *smithy.Schema) string {
+func xmlName(m *smithy.Schema) string {
 	if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](m); ok {
 		return xn.Name
 	}
 	return m.MemberName()
 }
 
-func qcLowerFirst(s string) string {
+func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || unicode.IsLower(r) {
 		return s
@@ -587,7 +586,7 @@ func qcLowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-func qcUpperFirst(s string) string {
+func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || unicode.IsUpper(r) {
 		return s
@@ -595,103 +594,103 @@ func qcUpperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// qcInputSchemas caches each input type's schema, which its Serialize names
+// rootSchemas caches each input type's schema, which its Serialize names
 // in its first WriteStruct (nil for a unit input).
-var qcInputSchemas sync.Map // reflect.Type -> *smithy.Schema (possibly nil)
+var rootSchemas sync.Map // reflect.Type -> *smithy.Schema (possibly nil)
 
-func qcInputSchema(t reflect.Type) *smithy.Schema {
-	if s, ok := qcInputSchemas.Load(t); ok {
+func schemaOf(t reflect.Type) *smithy.Schema {
+	if s, ok := rootSchemas.Load(t); ok {
 		return s.(*smithy.Schema)
 	}
-	r := &qcSchemaRecorder{}
+	r := &schemaRecorder{}
 	reflect.New(t.Elem()).Interface().(smithy.Serializable).Serialize(r)
-	qcInputSchemas.Store(t, r.first)
+	rootSchemas.Store(t, r.first)
 	return r.first
 }
 
-// qcUnionVariants lists the SDK's union variant types. A union is an
+// unionVariants lists the SDK's union variant types. A union is an
 // interface in Go, whose implementations reflection cannot enumerate; each
 // variant's Serialize names the member it stands for. IAM has one union.
-var qcUnionVariants = []smithy.Serializable{
+var unionVariants = []smithy.Serializable{
 	&types.PolicyIdentifierMemberInlinePolicyIdentifier{},
 	&types.PolicyIdentifierMemberPolicyArn{},
 	&types.PolicyIdentifierMemberPolicyType{},
 }
 
-// qcVariant is a variant's pointer type and the index of its Value field.
-type qcVariant struct {
+// variant is a variant's pointer type and the index of its Value field.
+type variant struct {
 	reflect.Type
 	valueField int
 }
 
-var qcUnions = sync.OnceValue(func() map[reflect.Type]map[string]qcVariant {
-	ifaces := map[reflect.Type]map[string]qcVariant{}
-	for _, v := range qcUnionVariants {
+var unions = sync.OnceValue(func() map[reflect.Type]map[string]variant {
+	ifaces := map[reflect.Type]map[string]variant{}
+	for _, v := range unionVariants {
 		t := reflect.TypeOf(v)
 		f, ok := t.Elem().FieldByName("Value")
-		r := &qcSchemaRecorder{}
+		r := &schemaRecorder{}
 		v.Serialize(r)
 		if !ok || r.first == nil {
 			continue
 		}
-		for _, it := range qcUnionInterfaces {
+		for _, it := range unionInterfaces {
 			if t.Implements(it) {
 				if ifaces[it] == nil {
-					ifaces[it] = map[string]qcVariant{}
+					ifaces[it] = map[string]variant{}
 				}
-				ifaces[it][r.first.MemberName()] = qcVariant{t, f.Index[0]}
+				ifaces[it][r.first.MemberName()] = variant{t, f.Index[0]}
 			}
 		}
 	}
 	return ifaces
 })
 
-// qcUnionInterfaces are the union interfaces of qcUnionVariants.
-var qcUnionInterfaces = []reflect.Type{
+// unionInterfaces are the union interfaces of unionVariants.
+var unionInterfaces = []reflect.Type{
 	reflect.TypeFor[types.PolicyIdentifier](),
 }
 
-func qcUnionVariantsOf(t reflect.Type) map[string]qcVariant { return qcUnions()[t] }
+func variantsOf(t reflect.Type) map[string]variant { return unions()[t] }
 
-// qcSchemaRecorder is a ShapeSerializer that writes nothing and keeps the
+// schemaRecorder is a ShapeSerializer that writes nothing and keeps the
 // first schema it is handed: an input's structure, or a variant's member.
-type qcSchemaRecorder struct {
+type schemaRecorder struct {
 	first *smithy.Schema
 	seen  bool
 }
 
-func (r *qcSchemaRecorder) see(s *smithy.Schema) {
+func (r *schemaRecorder) see(s *smithy.Schema) {
 	if !r.seen {
 		r.first, r.seen = s, true
 	}
 }
 
-func (r *qcSchemaRecorder) Bytes() []byte                                    { return nil }
-func (r *qcSchemaRecorder) WriteInt8(s *smithy.Schema, _ int8)               { r.see(s) }
-func (r *qcSchemaRecorder) WriteInt16(s *smithy.Schema, _ int16)             { r.see(s) }
-func (r *qcSchemaRecorder) WriteInt32(s *smithy.Schema, _ int32)             { r.see(s) }
-func (r *qcSchemaRecorder) WriteInt64(s *smithy.Schema, _ int64)             { r.see(s) }
-func (r *qcSchemaRecorder) WriteFloat32(s *smithy.Schema, _ float32)         { r.see(s) }
-func (r *qcSchemaRecorder) WriteFloat64(s *smithy.Schema, _ float64)         { r.see(s) }
-func (r *qcSchemaRecorder) WriteBool(s *smithy.Schema, _ bool)               { r.see(s) }
-func (r *qcSchemaRecorder) WriteString(s *smithy.Schema, _ string)           { r.see(s) }
-func (r *qcSchemaRecorder) WriteBigInt(s *smithy.Schema, _ *big.Int)         { r.see(s) }
-func (r *qcSchemaRecorder) WriteBigFloat(s *smithy.Schema, _ *big.Float)     { r.see(s) }
-func (r *qcSchemaRecorder) WriteBlob(s *smithy.Schema, _ []byte)             { r.see(s) }
-func (r *qcSchemaRecorder) WriteTime(s *smithy.Schema, _ time.Time)          { r.see(s) }
-func (r *qcSchemaRecorder) WriteUnion(s, _ *smithy.Schema)                   { r.see(s) }
-func (r *qcSchemaRecorder) CloseUnion()                                      {}
-func (r *qcSchemaRecorder) WriteDocument(s *smithy.Schema, _ document.Value) { r.see(s) }
-func (r *qcSchemaRecorder) WriteNil(s *smithy.Schema)                        { r.see(s) }
-func (r *qcSchemaRecorder) WriteStruct(s *smithy.Schema)                     { r.see(s) }
-func (r *qcSchemaRecorder) CloseStruct()                                     {}
-func (r *qcSchemaRecorder) WriteList(s *smithy.Schema)                       { r.see(s) }
-func (r *qcSchemaRecorder) CloseList()                                       {}
-func (r *qcSchemaRecorder) WriteMap(s *smithy.Schema)                        { r.see(s) }
-func (r *qcSchemaRecorder) WriteKey(s *smithy.Schema, _ string)              { r.see(s) }
-func (r *qcSchemaRecorder) CloseMap()                                        {}
+func (r *schemaRecorder) Bytes() []byte                                    { return nil }
+func (r *schemaRecorder) WriteInt8(s *smithy.Schema, _ int8)               { r.see(s) }
+func (r *schemaRecorder) WriteInt16(s *smithy.Schema, _ int16)             { r.see(s) }
+func (r *schemaRecorder) WriteInt32(s *smithy.Schema, _ int32)             { r.see(s) }
+func (r *schemaRecorder) WriteInt64(s *smithy.Schema, _ int64)             { r.see(s) }
+func (r *schemaRecorder) WriteFloat32(s *smithy.Schema, _ float32)         { r.see(s) }
+func (r *schemaRecorder) WriteFloat64(s *smithy.Schema, _ float64)         { r.see(s) }
+func (r *schemaRecorder) WriteBool(s *smithy.Schema, _ bool)               { r.see(s) }
+func (r *schemaRecorder) WriteString(s *smithy.Schema, _ string)           { r.see(s) }
+func (r *schemaRecorder) WriteBigInt(s *smithy.Schema, _ *big.Int)         { r.see(s) }
+func (r *schemaRecorder) WriteBigFloat(s *smithy.Schema, _ *big.Float)     { r.see(s) }
+func (r *schemaRecorder) WriteBlob(s *smithy.Schema, _ []byte)             { r.see(s) }
+func (r *schemaRecorder) WriteTime(s *smithy.Schema, _ time.Time)          { r.see(s) }
+func (r *schemaRecorder) WriteUnion(s, _ *smithy.Schema)                   { r.see(s) }
+func (r *schemaRecorder) CloseUnion()                                      {}
+func (r *schemaRecorder) WriteDocument(s *smithy.Schema, _ document.Value) { r.see(s) }
+func (r *schemaRecorder) WriteNil(s *smithy.Schema)                        { r.see(s) }
+func (r *schemaRecorder) WriteStruct(s *smithy.Schema)                     { r.see(s) }
+func (r *schemaRecorder) CloseStruct()                                     {}
+func (r *schemaRecorder) WriteList(s *smithy.Schema)                       { r.see(s) }
+func (r *schemaRecorder) CloseList()                                       {}
+func (r *schemaRecorder) WriteMap(s *smithy.Schema)                        { r.see(s) }
+func (r *schemaRecorder) WriteKey(s *smithy.Schema, _ string)              { r.see(s) }
+func (r *schemaRecorder) CloseMap()                                        {}
 
-// encodeQueryResponse writes out, the typed output of operation, as IAM's
+// EncodeResponse writes out, the typed output of operation, as IAM's
 // success document:
 //
 //	<{Op}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
@@ -705,19 +704,19 @@ func (r *qcSchemaRecorder) CloseMap()                                        {}
 // list or map is left out, an empty one is written empty (the SDK then
 // decodes an empty non-nil slice, as from IAM's <Certificates/>). The
 // document is built in memory and written to w in one Write.
-func encodeQueryResponse(w io.Writer, operation string, out smithy.Serializable, requestID string) error {
-	if !qcIsName(operation) {
-		return fmt.Errorf("fakeiam: encode response: operation %q is not a name", operation)
+func EncodeResponse(w io.Writer, namespace, operation string, out smithy.Serializable, requestID string) error {
+	if !isOperationName(operation) {
+		return fmt.Errorf("operation %q is not a name", operation)
 	}
 	if rv := reflect.ValueOf(out); out != nil && rv.Kind() == reflect.Pointer && rv.IsNil() {
 		out = nil
 	}
 	var buf bytes.Buffer
-	e := &qcXMLWriter{enc: xml.NewEncoder(&buf), buf: &buf, op: operation}
+	e := &xmlWriter{enc: xml.NewEncoder(&buf), buf: &buf, op: operation}
 	if out != nil {
 		e.rootType = reflect.TypeOf(out)
 	}
-	root := xml.StartElement{Name: xml.Name{Space: qcNamespace, Local: operation + "Response"}}
+	root := xml.StartElement{Name: xml.Name{Space: namespace, Local: operation + "Response"}}
 	e.token(root)
 	if out != nil {
 		out.Serialize(e)
@@ -733,15 +732,15 @@ func encodeQueryResponse(w io.Writer, operation string, out smithy.Serializable,
 		e.err = e.enc.Flush()
 	}
 	if e.err != nil {
-		return fmt.Errorf("fakeiam: encode %s response: %w", operation, e.err)
+		return fmt.Errorf("%s response: %w", operation, e.err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
 }
 
-// qcIsName reports whether op is an operation name (ASCII letters and
+// isOperationName reports whether op is an operation name (ASCII letters and
 // digits), so the element names made from it are well formed.
-func qcIsName(op string) bool {
+func isOperationName(op string) bool {
 	if op == "" {
 		return false
 	}
@@ -753,21 +752,21 @@ func qcIsName(op string) bool {
 	return true
 }
 
-type qcFrameKind byte
+type frameKind byte
 
 const (
-	qcStruct qcFrameKind = iota
-	qcList
-	qcMap
-	qcUnion
+	frameStruct frameKind = iota
+	frameList
+	frameMap
+	frameUnion
 )
 
-type qcFrame struct {
-	kind qcFrameKind
+type frame struct {
+	kind frameKind
 	name string // element to close; "" for none (unit root, flattened list)
 
 	// structure
-	plan    *qcPlan
+	plan    *structPlan
 	written uint64 // bit i: plan.defaults[i] was written
 
 	// list and map: the items' element name and Go type
@@ -778,53 +777,53 @@ type qcFrame struct {
 	valueName  string
 	awaitValue bool // WriteKey came, its value not yet
 	inEntry    bool
-	entries    []qcMapEntry
+	entries    []mapEntry
 }
 
-type qcMapEntry struct {
+type mapEntry struct {
 	key   string
 	start int // offset of <entry> in buf
 }
 
-// qcXMLWriter is a smithy.ShapeSerializer that writes IAM's XML through
+// xmlWriter is a smithy.ShapeSerializer that writes IAM's XML through
 // encoding/xml. It tracks the Go type of each structure it is in (from the
 // output's type down through fields, slices and maps) to know its
 // value-typed members.
-type qcXMLWriter struct {
+type xmlWriter struct {
 	enc      *xml.Encoder
 	buf      *bytes.Buffer
 	op       string
 	rootType reflect.Type
-	stack    []qcFrame
+	stack    []frame
 	err      error
 	scratch  []byte
 }
 
-var _ smithy.ShapeSerializer = (*qcXMLWriter)(nil)
+var _ smithy.ShapeSerializer = (*xmlWriter)(nil)
 
-func (e *qcXMLWriter) token(t xml.Token) {
+func (e *xmlWriter) token(t xml.Token) {
 	if e.err == nil {
 		e.err = e.enc.EncodeToken(t)
 	}
 }
 
-func (e *qcXMLWriter) start(name string) { e.token(xml.StartElement{Name: xml.Name{Local: name}}) }
-func (e *qcXMLWriter) end(name string)   { e.token(xml.EndElement{Name: xml.Name{Local: name}}) }
+func (e *xmlWriter) start(name string) { e.token(xml.StartElement{Name: xml.Name{Local: name}}) }
+func (e *xmlWriter) end(name string)   { e.token(xml.EndElement{Name: xml.Name{Local: name}}) }
 
-func (e *qcXMLWriter) text(s string) {
+func (e *xmlWriter) text(s string) {
 	if e.err == nil && s != "" {
 		e.scratch = append(e.scratch[:0], s...)
 		e.err = e.enc.EncodeToken(xml.CharData(e.scratch))
 	}
 }
 
-func (e *qcXMLWriter) element(name, s string) {
+func (e *xmlWriter) element(name, s string) {
 	e.start(name)
 	e.text(s)
 	e.end(name)
 }
 
-func (e *qcXMLWriter) top() *qcFrame {
+func (e *xmlWriter) top() *frame {
 	if len(e.stack) == 0 {
 		return nil
 	}
@@ -833,12 +832,12 @@ func (e *qcXMLWriter) top() *qcFrame {
 
 // name is the element name of the next value, member s, in its context; it
 // consumes a map entry's pending value.
-func (e *qcXMLWriter) name(s *smithy.Schema) string {
+func (e *xmlWriter) name(s *smithy.Schema) string {
 	if top := e.top(); top != nil {
 		switch top.kind {
-		case qcList:
+		case frameList:
 			return top.item
-		case qcMap:
+		case frameMap:
 			if top.awaitValue {
 				top.awaitValue = false
 				return top.valueName
@@ -848,29 +847,29 @@ func (e *qcXMLWriter) name(s *smithy.Schema) string {
 	if s == nil {
 		return ""
 	}
-	return qcXMLName(s)
+	return xmlName(s)
 }
 
 // childType is the Go type of the next value, member s, if known.
-func (e *qcXMLWriter) childType(s *smithy.Schema) reflect.Type {
+func (e *xmlWriter) childType(s *smithy.Schema) reflect.Type {
 	top := e.top()
 	if top == nil {
 		return e.rootType
 	}
 	switch top.kind {
-	case qcStruct:
+	case frameStruct:
 		if top.plan != nil && s != nil {
 			if i, ok := top.plan.byName[s.MemberName()]; ok {
 				return top.plan.members[i].typ
 			}
 		}
-	case qcList, qcMap:
+	case frameList, frameMap:
 		return top.elem
 	}
 	return nil
 }
 
-func qcDeref(t reflect.Type) reflect.Type {
+func deref(t reflect.Type) reflect.Type {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -878,8 +877,8 @@ func qcDeref(t reflect.Type) reflect.Type {
 }
 
 // scalar writes member s as <name>text</name>, noting a value-typed member.
-func (e *qcXMLWriter) scalar(s *smithy.Schema, text string) {
-	if top := e.top(); top != nil && top.kind == qcStruct && top.plan != nil {
+func (e *xmlWriter) scalar(s *smithy.Schema, text string) {
+	if top := e.top(); top != nil && top.kind == frameStruct && top.plan != nil {
 		for i, mi := range top.plan.defaults {
 			if top.plan.members[mi].schema == s {
 				top.written |= 1 << i
@@ -894,36 +893,36 @@ func (e *qcXMLWriter) scalar(s *smithy.Schema, text string) {
 	e.element(name, text)
 }
 
-func (e *qcXMLWriter) fail(msg string) {
+func (e *xmlWriter) fail(msg string) {
 	if e.err == nil {
 		e.err = errors.New(msg)
 	}
 }
 
 // Bytes is not used: the document is written to the caller's writer.
-func (e *qcXMLWriter) Bytes() []byte { return nil }
+func (e *xmlWriter) Bytes() []byte { return nil }
 
-func (e *qcXMLWriter) WriteInt8(s *smithy.Schema, v int8) {
+func (e *xmlWriter) WriteInt8(s *smithy.Schema, v int8) {
 	e.scalar(s, strconv.FormatInt(int64(v), 10))
 }
 
-func (e *qcXMLWriter) WriteInt16(s *smithy.Schema, v int16) {
+func (e *xmlWriter) WriteInt16(s *smithy.Schema, v int16) {
 	e.scalar(s, strconv.FormatInt(int64(v), 10))
 }
 
-func (e *qcXMLWriter) WriteInt32(s *smithy.Schema, v int32) {
+func (e *xmlWriter) WriteInt32(s *smithy.Schema, v int32) {
 	e.scalar(s, strconv.FormatInt(int64(v), 10))
 }
 
-func (e *qcXMLWriter) WriteInt64(s *smithy.Schema, v int64) { e.scalar(s, strconv.FormatInt(v, 10)) }
+func (e *xmlWriter) WriteInt64(s *smithy.Schema, v int64) { e.scalar(s, strconv.FormatInt(v, 10)) }
 
-func (e *qcXMLWriter) WriteFloat32(s *smithy.Schema, v float32) {
-	e.scalar(s, qcFormatFloat(float64(v), 32))
+func (e *xmlWriter) WriteFloat32(s *smithy.Schema, v float32) {
+	e.scalar(s, formatFloat(float64(v), 32))
 }
 
-func (e *qcXMLWriter) WriteFloat64(s *smithy.Schema, v float64) { e.scalar(s, qcFormatFloat(v, 64)) }
+func (e *xmlWriter) WriteFloat64(s *smithy.Schema, v float64) { e.scalar(s, formatFloat(v, 64)) }
 
-func qcFormatFloat(v float64, bits int) string {
+func formatFloat(v float64, bits int) string {
 	switch {
 	case math.IsNaN(v):
 		return "NaN"
@@ -935,25 +934,25 @@ func qcFormatFloat(v float64, bits int) string {
 	return strconv.FormatFloat(v, 'g', -1, bits)
 }
 
-func (e *qcXMLWriter) WriteBool(s *smithy.Schema, v bool) { e.scalar(s, strconv.FormatBool(v)) }
+func (e *xmlWriter) WriteBool(s *smithy.Schema, v bool) { e.scalar(s, strconv.FormatBool(v)) }
 
-func (e *qcXMLWriter) WriteString(s *smithy.Schema, v string) { e.scalar(s, v) }
+func (e *xmlWriter) WriteString(s *smithy.Schema, v string) { e.scalar(s, v) }
 
-func (e *qcXMLWriter) WriteBigInt(*smithy.Schema, *big.Int) { e.fail("BigInteger not supported") }
+func (e *xmlWriter) WriteBigInt(*smithy.Schema, *big.Int) { e.fail("BigInteger not supported") }
 
-func (e *qcXMLWriter) WriteBigFloat(*smithy.Schema, *big.Float) { e.fail("BigDecimal not supported") }
+func (e *xmlWriter) WriteBigFloat(*smithy.Schema, *big.Float) { e.fail("BigDecimal not supported") }
 
-func (e *qcXMLWriter) WriteDocument(*smithy.Schema, document.Value) {
+func (e *xmlWriter) WriteDocument(*smithy.Schema, document.Value) {
 	e.fail("Document not supported")
 }
 
-func (e *qcXMLWriter) WriteBlob(s *smithy.Schema, v []byte) {
+func (e *xmlWriter) WriteBlob(s *smithy.Schema, v []byte) {
 	if v != nil {
 		e.scalar(s, base64.StdEncoding.EncodeToString(v))
 	}
 }
 
-func (e *qcXMLWriter) WriteTime(s *smithy.Schema, v time.Time) {
+func (e *xmlWriter) WriteTime(s *smithy.Schema, v time.Time) {
 	format := "date-time"
 	if tf, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
 		format = tf.Format
@@ -968,19 +967,19 @@ func (e *qcXMLWriter) WriteTime(s *smithy.Schema, v time.Time) {
 			e.fail("timestamp " + v.String() + " has no four-digit year: the SDK could not read it")
 			return
 		}
-		e.scalar(s, v.UTC().Format(qcTimeLayout))
+		e.scalar(s, v.UTC().Format(timeLayout))
 	}
 }
 
-func (e *qcXMLWriter) WriteNil(s *smithy.Schema) {
-	if top := e.top(); top != nil && top.kind == qcMap {
+func (e *xmlWriter) WriteNil(s *smithy.Schema) {
+	if top := e.top(); top != nil && top.kind == frameMap {
 		top.awaitValue = false
 	}
 }
 
-func (e *qcXMLWriter) WriteStruct(s *smithy.Schema) {
-	t := qcDeref(e.childType(s))
-	var f qcFrame
+func (e *xmlWriter) WriteStruct(s *smithy.Schema) {
+	t := deref(e.childType(s))
+	var f frame
 	if len(e.stack) == 0 {
 		if s != nil { // a unit output (schema nil) has no Result element
 			f.name = e.op + "Result"
@@ -992,7 +991,7 @@ func (e *qcXMLWriter) WriteStruct(s *smithy.Schema) {
 		}
 	}
 	if s != nil && t != nil && t.Kind() == reflect.Struct {
-		f.plan = qcPlanFor(t, s)
+		f.plan = planFor(t, s)
 	}
 	if f.name != "" {
 		e.start(f.name)
@@ -1000,9 +999,9 @@ func (e *qcXMLWriter) WriteStruct(s *smithy.Schema) {
 	e.stack = append(e.stack, f)
 }
 
-func (e *qcXMLWriter) CloseStruct() {
+func (e *xmlWriter) CloseStruct() {
 	top := e.top()
-	if top == nil || top.kind != qcStruct {
+	if top == nil || top.kind != frameStruct {
 		e.fail("CloseStruct outside a structure")
 		return
 	}
@@ -1025,18 +1024,18 @@ func (e *qcXMLWriter) CloseStruct() {
 	e.stack = e.stack[:len(e.stack)-1]
 }
 
-func (e *qcXMLWriter) WriteUnion(s, _ *smithy.Schema) {
+func (e *xmlWriter) WriteUnion(s, _ *smithy.Schema) {
 	name := e.name(s)
 	if name == "" {
 		e.fail("union without a name")
 	}
 	e.start(name)
-	e.stack = append(e.stack, qcFrame{kind: qcUnion, name: name})
+	e.stack = append(e.stack, frame{kind: frameUnion, name: name})
 }
 
-func (e *qcXMLWriter) CloseUnion() {
+func (e *xmlWriter) CloseUnion() {
 	top := e.top()
-	if top == nil || top.kind != qcUnion {
+	if top == nil || top.kind != frameUnion {
 		e.fail("CloseUnion outside a union")
 		return
 	}
@@ -1044,9 +1043,9 @@ func (e *qcXMLWriter) CloseUnion() {
 	e.stack = e.stack[:len(e.stack)-1]
 }
 
-func (e *qcXMLWriter) WriteList(s *smithy.Schema) {
-	t := qcDeref(e.childType(s))
-	f := qcFrame{kind: qcList, name: e.name(s)}
+func (e *xmlWriter) WriteList(s *smithy.Schema) {
+	t := deref(e.childType(s))
+	f := frame{kind: frameList, name: e.name(s)}
 	if t != nil && t.Kind() == reflect.Slice {
 		f.elem = t.Elem()
 	}
@@ -1067,9 +1066,9 @@ func (e *qcXMLWriter) WriteList(s *smithy.Schema) {
 	e.stack = append(e.stack, f)
 }
 
-func (e *qcXMLWriter) CloseList() {
+func (e *xmlWriter) CloseList() {
 	top := e.top()
-	if top == nil || top.kind != qcList {
+	if top == nil || top.kind != frameList {
 		e.fail("CloseList outside a list")
 		return
 	}
@@ -1079,9 +1078,9 @@ func (e *qcXMLWriter) CloseList() {
 	e.stack = e.stack[:len(e.stack)-1]
 }
 
-func (e *qcXMLWriter) WriteMap(s *smithy.Schema) {
-	t := qcDeref(e.childType(s))
-	f := qcFrame{kind: qcMap, name: e.name(s), item: "entry", valueName: "value"}
+func (e *xmlWriter) WriteMap(s *smithy.Schema) {
+	t := deref(e.childType(s))
+	f := frame{kind: frameMap, name: e.name(s), item: "entry", valueName: "value"}
 	if t != nil && t.Kind() == reflect.Map {
 		f.elem = t.Elem()
 	}
@@ -1101,9 +1100,9 @@ func (e *qcXMLWriter) WriteMap(s *smithy.Schema) {
 	e.stack = append(e.stack, f)
 }
 
-func (e *qcXMLWriter) WriteKey(s *smithy.Schema, k string) {
+func (e *xmlWriter) WriteKey(s *smithy.Schema, k string) {
 	top := e.top()
-	if top == nil || top.kind != qcMap {
+	if top == nil || top.kind != frameMap {
 		e.fail("WriteKey outside a map")
 		return
 	}
@@ -1115,7 +1114,7 @@ func (e *qcXMLWriter) WriteKey(s *smithy.Schema, k string) {
 	if e.err == nil {
 		e.err = e.enc.Flush()
 	}
-	top.entries = append(top.entries, qcMapEntry{key: k, start: e.buf.Len()})
+	top.entries = append(top.entries, mapEntry{key: k, start: e.buf.Len()})
 	e.start(top.item)
 	kname := "key"
 	if s != nil {
@@ -1127,9 +1126,9 @@ func (e *qcXMLWriter) WriteKey(s *smithy.Schema, k string) {
 	top.inEntry, top.awaitValue = true, true
 }
 
-func (e *qcXMLWriter) CloseMap() {
+func (e *xmlWriter) CloseMap() {
 	top := e.top()
-	if top == nil || top.kind != qcMap {
+	if top == nil || top.kind != frameMap {
 		e.fail("CloseMap outside a map")
 		return
 	}

@@ -1,4 +1,4 @@
-package fakeiam
+package querycodec
 
 import (
 	"bytes"
@@ -28,9 +28,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// qcCmpOpts compare SDK values as a caller sees them: exported fields only,
+// sdkView compare SDK values as a caller sees them: exported fields only,
 // without the ResultMetadata the SDK's client (not its decoder) fills in.
-var qcCmpOpts = cmp.Options{
+var sdkView = cmp.Options{
 	cmp.FilterPath(func(p cmp.Path) bool {
 		sf, ok := p.Last().(cmp.StructField)
 		return ok && !token.IsExported(sf.Name())
@@ -38,26 +38,29 @@ var qcCmpOpts = cmp.Options{
 	cmpopts.IgnoreTypes(middleware.Metadata{}),
 }
 
-func qcProtocol() *awsquery.Protocol { return awsquery.New(schemas.AWSIdentityManagementV20100508) }
+// iamNamespace is the XML namespace of IAM's documents.
+const iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
-// qcSDKDecode decodes body as the SDK decodes IAM's answer to op.
-func qcSDKDecode(t testing.TB, op *smithy.OperationSchema, body []byte, out smithy.Deserializable) {
+func iamProtocol() *awsquery.Protocol { return awsquery.New(schemas.AWSIdentityManagementV20100508) }
+
+// sdkDecode decodes body as the SDK decodes IAM's answer to op.
+func sdkDecode(t testing.TB, op *smithy.OperationSchema, body []byte, out smithy.Deserializable) {
 	t.Helper()
 	resp := &smithyhttp.Response{Response: &http.Response{
 		StatusCode: 200,
 		Header:     http.Header{"Content-Type": {"text/xml"}},
 		Body:       io.NopCloser(bytes.NewReader(body)),
 	}}
-	if err := qcProtocol().DeserializeResponse(context.Background(), op, iam.TypeRegistry, resp, out); err != nil {
+	if err := iamProtocol().DeserializeResponse(context.Background(), op, iam.TypeRegistry, resp, out); err != nil {
 		t.Fatalf("SDK decode: %v\n%s", err, body)
 	}
 }
 
-// qcSDKEncode serializes in as the SDK sends it, and parses the form body.
-func qcSDKEncode(t testing.TB, op *smithy.OperationSchema, in smithy.Serializable) url.Values {
+// sdkEncode serializes in as the SDK sends it, and parses the form body.
+func sdkEncode(t testing.TB, op *smithy.OperationSchema, in smithy.Serializable) url.Values {
 	t.Helper()
 	req := smithyhttp.NewStackRequest().(*smithyhttp.Request)
-	if err := qcProtocol().SerializeRequest(context.Background(), op, in, req); err != nil {
+	if err := iamProtocol().SerializeRequest(context.Background(), op, in, req); err != nil {
 		t.Fatalf("SDK encode: %v", err)
 	}
 	body, err := io.ReadAll(req.GetStream())
@@ -71,17 +74,17 @@ func qcSDKEncode(t testing.TB, op *smithy.OperationSchema, in smithy.Serializabl
 	return form
 }
 
-func qcEncode(t testing.TB, op string, out smithy.Serializable) []byte {
+func encode(t testing.TB, op string, out smithy.Serializable) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := encodeQueryResponse(&buf, op, out, "req-1"); err != nil {
+	if err := EncodeResponse(&buf, iamNamespace, op, out, "req-1"); err != nil {
 		t.Fatalf("encode: %v", err)
 	}
 	return buf.Bytes()
 }
 
-// qcPEM is a certificate-shaped body: 64-character base64 lines.
-func qcPEM(seed int) string {
+// pemBody is a certificate-shaped body: 64-character base64 lines.
+func pemBody(seed int) string {
 	var b strings.Builder
 	b.WriteString("-----BEGIN CERTIFICATE-----\n")
 	r := rand.New(rand.NewPCG(uint64(seed), 1))
@@ -96,28 +99,28 @@ func qcPEM(seed int) string {
 	return b.String()
 }
 
-var qcUpload = time.Date(2013, 6, 6, 21, 40, 8, 0, time.UTC)
+var uploaded = time.Date(2013, 6, 6, 21, 40, 8, 0, time.UTC)
 
-func qcCert(i int, body string) types.SigningCertificate {
+func cert(i int, body string) types.SigningCertificate {
 	return types.SigningCertificate{
 		UserName:        aws.String("Bob"),
 		CertificateId:   aws.String("TA7SMP42TDN5Z26OBPJE7EXAMPLE" + strconv.Itoa(i)),
 		CertificateBody: aws.String(body),
 		Status:          types.StatusTypeActive,
-		UploadDate:      aws.Time(qcUpload.Add(time.Duration(i) * time.Hour)),
+		UploadDate:      aws.Time(uploaded.Add(time.Duration(i) * time.Hour)),
 	}
 }
 
-func qcCerts(n int) []types.SigningCertificate {
+func certs(n int) []types.SigningCertificate {
 	cs := make([]types.SigningCertificate, n)
 	for i := range cs {
-		cs[i] = qcCert(i, qcPEM(i))
+		cs[i] = cert(i, pemBody(i))
 	}
 	return cs
 }
 
-// TestQueryCodecOutputs round-trips outputs through the SDK's own decoder.
-func TestQueryCodecOutputs(t *testing.T) {
+// TestEncodeOutputs round-trips outputs through the SDK's own decoder.
+func TestEncodeOutputs(t *testing.T) {
 	op := func(o, in, out *smithy.Schema) *smithy.OperationSchema { return smithy.NewOperationSchema(o, in, out) }
 	listOp := op(schemas.ListSigningCertificates, schemas.ListSigningCertificatesRequest, schemas.ListSigningCertificatesResponse)
 	tricky := "<a & b>\n\"quoted\" 'single'\r\nCRLF\ttab\rCR\u00e9\u00ff\u00a0 Latin-1 ]]> end"
@@ -145,12 +148,12 @@ func TestQueryCodecOutputs(t *testing.T) {
 		fresh func() smithy.Deserializable
 	}{
 		{"List/0", listOp, &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{}}, nil},
-		{"List/1", listOp, &iam.ListSigningCertificatesOutput{Certificates: qcCerts(1)}, nil},
-		{"List/3+Marker", listOp, &iam.ListSigningCertificatesOutput{Certificates: qcCerts(3), IsTruncated: true, Marker: aws.String("AAE&<marker>=")}, nil},
-		{"List/tricky", listOp, &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{qcCert(0, tricky), qcCert(1, "")}}, nil},
+		{"List/1", listOp, &iam.ListSigningCertificatesOutput{Certificates: certs(1)}, nil},
+		{"List/3+Marker", listOp, &iam.ListSigningCertificatesOutput{Certificates: certs(3), IsTruncated: true, Marker: aws.String("AAE&<marker>=")}, nil},
+		{"List/tricky", listOp, &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{cert(0, tricky), cert(1, "")}}, nil},
 		{"List/nil", listOp, &iam.ListSigningCertificatesOutput{}, nil},
 		{"Upload", op(schemas.UploadSigningCertificate, schemas.UploadSigningCertificateRequest, schemas.UploadSigningCertificateResponse),
-			&iam.UploadSigningCertificateOutput{Certificate: &types.SigningCertificate{CertificateBody: aws.String(qcPEM(9)), CertificateId: aws.String("ID"), Status: types.StatusTypeInactive, UploadDate: &qcUpload, UserName: aws.String("Bob")}}, nil},
+			&iam.UploadSigningCertificateOutput{Certificate: &types.SigningCertificate{CertificateBody: aws.String(pemBody(9)), CertificateId: aws.String("ID"), Status: types.StatusTypeInactive, UploadDate: &uploaded, UserName: aws.String("Bob")}}, nil},
 		{"Update", op(schemas.UpdateSigningCertificate, schemas.UpdateSigningCertificateRequest, nil), &iam.UpdateSigningCertificateOutput{}, nil},
 		{"CreateUser", op(schemas.CreateUser, schemas.CreateUserRequest, schemas.CreateUserResponse), &iam.CreateUserOutput{User: user}, nil},
 		{"GetUser", op(schemas.GetUser, schemas.GetUserRequest, schemas.GetUserResponse), &iam.GetUserOutput{User: user}, nil},
@@ -167,18 +170,18 @@ func TestQueryCodecOutputs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			body := qcEncode(t, c.op.ID().Name, c.out)
+			body := encode(t, c.op.ID().Name, c.out)
 			got := reflect.New(reflect.TypeOf(c.out).Elem()).Interface().(smithy.Deserializable)
-			qcSDKDecode(t, c.op, body, got)
-			if d := cmp.Diff(c.out, got, qcCmpOpts); d != "" {
+			sdkDecode(t, c.op, body, got)
+			if d := cmp.Diff(c.out, got, sdkView); d != "" {
 				t.Errorf("round trip (-sent +decoded):\n%s\n%s", d, body)
 			}
 		})
 	}
 }
 
-// TestQueryCodecDocument checks the document's layout against IAM's.
-func TestQueryCodecDocument(t *testing.T) {
+// TestEncodeDocument checks the document's layout against IAM's.
+func TestEncodeDocument(t *testing.T) {
 	const ns = `xmlns="https://iam.amazonaws.com/doc/2010-05-08/"`
 	for _, c := range []struct {
 		name string
@@ -188,7 +191,7 @@ func TestQueryCodecDocument(t *testing.T) {
 	}{
 		{"empty list and IsTruncated false", "ListSigningCertificates", &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{}},
 			`<ListSigningCertificatesResponse ` + ns + `><ListSigningCertificatesResult><Certificates></Certificates><IsTruncated>false</IsTruncated></ListSigningCertificatesResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></ListSigningCertificatesResponse>`},
-		{"one certificate", "ListSigningCertificates", &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{qcCert(0, "a\r\nb\tc<&>")}, IsTruncated: true, Marker: aws.String("m")},
+		{"one certificate", "ListSigningCertificates", &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{cert(0, "a\r\nb\tc<&>")}, IsTruncated: true, Marker: aws.String("m")},
 			`<ListSigningCertificatesResponse ` + ns + `><ListSigningCertificatesResult><Certificates><member><CertificateBody>a&#xD;
 b&#x9;c&lt;&amp;&gt;</CertificateBody><CertificateId>TA7SMP42TDN5Z26OBPJE7EXAMPLE0</CertificateId><Status>Active</Status><UploadDate>2013-06-06T21:40:08Z</UploadDate><UserName>Bob</UserName></member></Certificates><IsTruncated>true</IsTruncated><Marker>m</Marker></ListSigningCertificatesResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></ListSigningCertificatesResponse>`},
 		{"no members: no Result", "UpdateSigningCertificate", &iam.UpdateSigningCertificateOutput{},
@@ -200,7 +203,7 @@ b&#x9;c&lt;&amp;&gt;</CertificateBody><CertificateId>TA7SMP42TDN5Z26OBPJE7EXAMPL
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for range 3 { // map order is random: the output must not be
-				if got := string(qcEncode(t, c.op, c.out)); got != c.want {
+				if got := string(encode(t, c.op, c.out)); got != c.want {
 					t.Fatalf("got\n%s\nwant\n%s", got, c.want)
 				}
 			}
@@ -208,36 +211,36 @@ b&#x9;c&lt;&amp;&gt;</CertificateBody><CertificateId>TA7SMP42TDN5Z26OBPJE7EXAMPL
 	}
 }
 
-// TestQueryCodecTimestamps: IAM's whole seconds, a fraction only when the
+// TestEncodeTimestamps: IAM's whole seconds, a fraction only when the
 // time has one, always UTC; the SDK reads all of them back exactly.
-func TestQueryCodecTimestamps(t *testing.T) {
+func TestEncodeTimestamps(t *testing.T) {
 	op := smithy.NewOperationSchema(schemas.UploadSigningCertificate, schemas.UploadSigningCertificateRequest, schemas.UploadSigningCertificateResponse)
 	for _, c := range []struct {
 		in   time.Time
 		want string
 	}{
-		{qcUpload, "2013-06-06T21:40:08Z"},
-		{qcUpload.In(time.FixedZone("X", -7*3600)), "2013-06-06T21:40:08Z"},
-		{qcUpload.Add(120 * time.Millisecond), "2013-06-06T21:40:08.12Z"},
-		{qcUpload.Add(1), "2013-06-06T21:40:08.000000001Z"},
+		{uploaded, "2013-06-06T21:40:08Z"},
+		{uploaded.In(time.FixedZone("X", -7*3600)), "2013-06-06T21:40:08Z"},
+		{uploaded.Add(120 * time.Millisecond), "2013-06-06T21:40:08.12Z"},
+		{uploaded.Add(1), "2013-06-06T21:40:08.000000001Z"},
 		{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), "0001-01-01T00:00:00Z"},
 		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), "9999-12-31T23:59:59Z"},
 	} {
 		out := &iam.UploadSigningCertificateOutput{Certificate: &types.SigningCertificate{UploadDate: aws.Time(c.in)}}
-		body := qcEncode(t, "UploadSigningCertificate", out)
+		body := encode(t, "UploadSigningCertificate", out)
 		if !bytes.Contains(body, []byte("<UploadDate>"+c.want+"</UploadDate>")) {
 			t.Errorf("%v: %s, want %s", c.in, body, c.want)
 		}
 		var got iam.UploadSigningCertificateOutput
-		qcSDKDecode(t, op, body, &got)
+		sdkDecode(t, op, body, &got)
 		if !got.Certificate.UploadDate.Equal(c.in) || got.Certificate.UploadDate.Location() != time.UTC {
 			t.Errorf("%v: SDK decoded %v", c.in, got.Certificate.UploadDate)
 		}
 	}
 }
 
-// TestQueryCodecRefusals: what the encoder cannot write well, it refuses.
-func TestQueryCodecRefusals(t *testing.T) {
+// TestEncodeRefusals: what the encoder cannot write well, it refuses.
+func TestEncodeRefusals(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		op   string
@@ -249,20 +252,20 @@ func TestQueryCodecRefusals(t *testing.T) {
 		{"empty operation", "", &iam.ListUsersOutput{}},
 	} {
 		var buf bytes.Buffer
-		if err := encodeQueryResponse(&buf, c.op, c.out, "r"); err == nil || buf.Len() != 0 {
+		if err := EncodeResponse(&buf, iamNamespace, c.op, c.out, "r"); err == nil || buf.Len() != 0 {
 			t.Errorf("%s: err %v, wrote %q", c.name, err, buf.Bytes())
 		}
 	}
 	var buf bytes.Buffer // a typed nil output is a unit output
-	if err := encodeQueryResponse(&buf, "DeleteUser", (*iam.DeleteUserOutput)(nil), "r"); err != nil || bytes.Contains(buf.Bytes(), []byte("Result")) {
+	if err := EncodeResponse(&buf, iamNamespace, "DeleteUser", (*iam.DeleteUserOutput)(nil), "r"); err != nil || bytes.Contains(buf.Bytes(), []byte("Result")) {
 		t.Errorf("typed nil: %v, %s", err, buf.Bytes())
 	}
 }
 
-// qcXMLCarried is what an XML 1.0 document can carry of s, as encoding/xml
+// xmlCarried is what an XML 1.0 document can carry of s, as encoding/xml
 // writes it: every rune outside XML's Char production, and every byte of
 // invalid UTF-8, becomes U+FFFD.
-func qcXMLCarried(s string) string {
+func xmlCarried(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -276,8 +279,8 @@ func qcXMLCarried(s string) string {
 	return b.String()
 }
 
-// TestQueryCodecCharacters records what survives XML 1.0.
-func TestQueryCodecCharacters(t *testing.T) {
+// TestEncodeCharacters records what survives XML 1.0.
+func TestEncodeCharacters(t *testing.T) {
 	op := smithy.NewOperationSchema(schemas.ListSigningCertificates, schemas.ListSigningCertificatesRequest, schemas.ListSigningCertificatesResponse)
 	for _, c := range []struct {
 		name, in, want string
@@ -294,13 +297,13 @@ func TestQueryCodecCharacters(t *testing.T) {
 		{"whitespace only", " \n ", " \n "},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := qcXMLCarried(c.in); got != c.want {
-				t.Fatalf("qcXMLCarried(%q) = %q, want %q", c.in, got, c.want)
+			if got := xmlCarried(c.in); got != c.want {
+				t.Fatalf("xmlCarried(%q) = %q, want %q", c.in, got, c.want)
 			}
 			out := &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{{CertificateBody: aws.String(c.in)}}, Marker: aws.String(c.in)}
-			body := qcEncode(t, "ListSigningCertificates", out)
+			body := encode(t, "ListSigningCertificates", out)
 			var got iam.ListSigningCertificatesOutput
-			qcSDKDecode(t, op, body, &got)
+			sdkDecode(t, op, body, &got)
 			if b, m := *got.Certificates[0].CertificateBody, *got.Marker; b != c.want || m != c.want {
 				t.Errorf("decoded %q and %q, want %q\n%s", b, m, c.want, body)
 			}
@@ -308,8 +311,8 @@ func TestQueryCodecCharacters(t *testing.T) {
 	}
 }
 
-// TestQueryCodecInputs round-trips inputs through the SDK's own encoder.
-func TestQueryCodecInputs(t *testing.T) {
+// TestDecodeInputs round-trips inputs through the SDK's own encoder.
+func TestDecodeInputs(t *testing.T) {
 	op := func(o, in, out *smithy.Schema) *smithy.OperationSchema { return smithy.NewOperationSchema(o, in, out) }
 	cases := []struct {
 		name string
@@ -323,7 +326,7 @@ func TestQueryCodecInputs(t *testing.T) {
 		{"ListSigningCertificates/extremes", op(schemas.ListSigningCertificates, schemas.ListSigningCertificatesRequest, schemas.ListSigningCertificatesResponse),
 			&iam.ListSigningCertificatesInput{UserName: aws.String(""), MaxItems: aws.Int32(-2147483648)}},
 		{"UploadSigningCertificate", op(schemas.UploadSigningCertificate, schemas.UploadSigningCertificateRequest, schemas.UploadSigningCertificateResponse),
-			&iam.UploadSigningCertificateInput{UserName: aws.String("Bob"), CertificateBody: aws.String(qcPEM(1) + "\r\n\t\u00e9\x00")}},
+			&iam.UploadSigningCertificateInput{UserName: aws.String("Bob"), CertificateBody: aws.String(pemBody(1) + "\r\n\t\u00e9\x00")}},
 		{"UpdateSigningCertificate", op(schemas.UpdateSigningCertificate, schemas.UpdateSigningCertificateRequest, nil),
 			&iam.UpdateSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String("ID"), Status: types.StatusTypeInactive}},
 		{"DeleteSigningCertificate", op(schemas.DeleteSigningCertificate, schemas.DeleteSigningCertificateRequest, nil),
@@ -355,75 +358,75 @@ func TestQueryCodecInputs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			form := qcSDKEncode(t, c.op, c.in)
+			form := sdkEncode(t, c.op, c.in)
 			got := reflect.New(reflect.TypeOf(c.in).Elem()).Interface().(smithy.Serializable)
-			if err := decodeQueryInput(form, got); err != nil {
+			if err := DecodeInput(form, got); err != nil {
 				t.Fatalf("decode %v: %v", form, err)
 			}
-			if d := cmp.Diff(c.in, got, qcCmpOpts); d != "" {
+			if d := cmp.Diff(c.in, got, sdkView); d != "" {
 				t.Errorf("round trip (-sent +decoded):\n%s\nform: %v", d, form)
 			}
 		})
 	}
 }
 
-// TestQueryCodecIgnored: unknown, protocol and presigning parameters are not
+// TestDecodeIgnored: unknown, protocol and presigning parameters are not
 // members; the first of repeated values counts.
-func TestQueryCodecIgnored(t *testing.T) {
+func TestDecodeIgnored(t *testing.T) {
 	form := url.Values{
 		"Action": {"CreateUser"}, "Version": {"2010-05-08"}, "X-Amz-Signature": {"abc"}, "x-amz-date": {"now"},
 		"UserName": {"Bob", "Alice"}, "Bogus": {"1"}, "UserName.x": {"y"}, "Tags.member.1.Key": {"k"},
 		"Tags.member.1.Bogus": {"z"}, "Tags.member.2.Bogus": {"only unknown"}, "Path.member.1": {"p"},
 	}
 	var got iam.CreateUserInput
-	if err := decodeQueryInput(form, &got); err != nil {
+	if err := DecodeInput(form, &got); err != nil {
 		t.Fatal(err)
 	}
 	want := iam.CreateUserInput{UserName: aws.String("Bob"), Tags: []types.Tag{{Key: aws.String("k")}}}
-	if d := cmp.Diff(want, got, qcCmpOpts); d != "" {
+	if d := cmp.Diff(want, got, sdkView); d != "" {
 		t.Error(d)
 	}
 }
 
-// TestQueryCodecBadValues: what does not parse answers ValidationError.
-func TestQueryCodecBadValues(t *testing.T) {
+// TestDecodeBadValues: what does not parse answers ValidationError.
+func TestDecodeBadValues(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		in   smithy.Serializable
 		form string
-		want queryDecodeError
+		want DecodeError
 	}{
-		{"MaxItems not a number", &iam.ListSigningCertificatesInput{}, "MaxItems=abc", queryDecodeError{"maxItems", "abc", qcMustBeNumber}},
-		{"MaxItems overflows int32", &iam.ListSigningCertificatesInput{}, "MaxItems=99999999999", queryDecodeError{"maxItems", "99999999999", qcMustBeNumber}},
-		{"MaxItems 2^31", &iam.ListSigningCertificatesInput{}, "MaxItems=2147483648", queryDecodeError{"maxItems", "2147483648", qcMustBeNumber}},
-		{"MaxItems decimal", &iam.ListSigningCertificatesInput{}, "MaxItems=1.0", queryDecodeError{"maxItems", "1.0", qcMustBeNumber}},
-		{"MaxItems empty", &iam.ListSigningCertificatesInput{}, "MaxItems=", queryDecodeError{"maxItems", "", qcMustBeNumber}},
-		{"MaxItems spaces", &iam.ListSigningCertificatesInput{}, "MaxItems=+1+", queryDecodeError{"maxItems", " 1 ", qcMustBeNumber}},
-		{"bool not true/false", &iam.CreatePolicyVersionInput{}, "SetAsDefault=yes", queryDecodeError{"setAsDefault", "yes", qcMustBeBoolean}},
-		{"bool 1", &iam.CreatePolicyVersionInput{}, "SetAsDefault=1", queryDecodeError{"setAsDefault", "1", qcMustBeBoolean}},
-		{"value-typed bool", &iam.CreateDelegationRequestInput{}, "NotificationChannel=x&OnlySendByOwner=maybe", queryDecodeError{"onlySendByOwner", "maybe", qcMustBeBoolean}},
-		{"member.0", &iam.CreateUserInput{}, "Tags.member.0.Key=k", queryDecodeError{"tags", "Tags.member.0.Key", qcMustBeIndexed}},
-		{"gap", &iam.CreateUserInput{}, "Tags.member.1.Key=a&Tags.member.3.Key=c", queryDecodeError{"tags", "Tags.member.3", qcMustBeIndexed}},
-		{"starts at 2", &iam.CreateUserInput{}, "Tags.member.2.Key=b", queryDecodeError{"tags", "Tags.member.2", qcMustBeIndexed}},
-		{"non-numeric", &iam.CreateUserInput{}, "Tags.member.x.Key=k", queryDecodeError{"tags", "Tags.member.x.Key", qcMustBeIndexed}},
-		{"leading zero", &iam.CreateUserInput{}, "Tags.member.01.Key=k", queryDecodeError{"tags", "Tags.member.01.Key", qcMustBeIndexed}},
-		{"signed index", &iam.CreateUserInput{}, "Tags.member.%2B1.Key=k", queryDecodeError{"tags", "Tags.member.+1.Key", qcMustBeIndexed}},
-		{"huge index", &iam.CreateUserInput{}, "Tags.member.123456789.Key=k", queryDecodeError{"tags", "Tags.member.123456789.Key", qcMustBeIndexed}},
-		{"smallest bad key named", &iam.CreateUserInput{}, "Tags.member.z.Key=k&Tags.member.a.Key=k&Tags.member.1.Key=k", queryDecodeError{"tags", "Tags.member.a.Key", qcMustBeIndexed}},
-		{"scalar for a list", &iam.CreateUserInput{}, "Tags=k", queryDecodeError{"tags", "k", qcMustBeList}},
-		{"string list gap", &iam.GetContextKeysForCustomPolicyInput{}, "PolicyInputList.member.2=p", queryDecodeError{"policyInputList", "PolicyInputList.member.2", qcMustBeIndexed}},
-		{"nested list", &iam.SimulateCustomPolicyInput{}, "ContextEntries.member.1.ContextKeyValues.member.2=v", queryDecodeError{"contextEntries.1.member.contextKeyValues", "ContextEntries.member.1.ContextKeyValues.member.2", qcMustBeIndexed}},
-		{"int beside lists of structs", &iam.SimulateCustomPolicyInput{}, "MaxItems=5x", queryDecodeError{"maxItems", "5x", qcMustBeNumber}},
-		{"union with two members", &iam.SimulatePrincipalPolicyInput{}, "PolicyExclusionList.member.1.PolicyArn=a&PolicyExclusionList.member.1.PolicyType=b", queryDecodeError{"policyExclusionList.1.member", "PolicyExclusionList.member.1", qcMustBeOneMember}},
-		{"map gap", &iam.AcquireRoleInput{}, "ReplacementValues.entry.2.key=k", queryDecodeError{"replacementValues", "ReplacementValues.entry.2", qcMustBeIndexed}},
-		{"value-typed int beside a map", &iam.AcquireRoleInput{}, "TemplateMinorVersion=x", queryDecodeError{"templateMinorVersion", "x", qcMustBeNumber}},
+		{"MaxItems not a number", &iam.ListSigningCertificatesInput{}, "MaxItems=abc", DecodeError{"maxItems", "abc", mustBeNumber}},
+		{"MaxItems overflows int32", &iam.ListSigningCertificatesInput{}, "MaxItems=99999999999", DecodeError{"maxItems", "99999999999", mustBeNumber}},
+		{"MaxItems 2^31", &iam.ListSigningCertificatesInput{}, "MaxItems=2147483648", DecodeError{"maxItems", "2147483648", mustBeNumber}},
+		{"MaxItems decimal", &iam.ListSigningCertificatesInput{}, "MaxItems=1.0", DecodeError{"maxItems", "1.0", mustBeNumber}},
+		{"MaxItems empty", &iam.ListSigningCertificatesInput{}, "MaxItems=", DecodeError{"maxItems", "", mustBeNumber}},
+		{"MaxItems spaces", &iam.ListSigningCertificatesInput{}, "MaxItems=+1+", DecodeError{"maxItems", " 1 ", mustBeNumber}},
+		{"bool not true/false", &iam.CreatePolicyVersionInput{}, "SetAsDefault=yes", DecodeError{"setAsDefault", "yes", mustBeBoolean}},
+		{"bool 1", &iam.CreatePolicyVersionInput{}, "SetAsDefault=1", DecodeError{"setAsDefault", "1", mustBeBoolean}},
+		{"value-typed bool", &iam.CreateDelegationRequestInput{}, "NotificationChannel=x&OnlySendByOwner=maybe", DecodeError{"onlySendByOwner", "maybe", mustBeBoolean}},
+		{"member.0", &iam.CreateUserInput{}, "Tags.member.0.Key=k", DecodeError{"tags", "Tags.member.0.Key", mustBeIndexed}},
+		{"gap", &iam.CreateUserInput{}, "Tags.member.1.Key=a&Tags.member.3.Key=c", DecodeError{"tags", "Tags.member.3", mustBeIndexed}},
+		{"starts at 2", &iam.CreateUserInput{}, "Tags.member.2.Key=b", DecodeError{"tags", "Tags.member.2", mustBeIndexed}},
+		{"non-numeric", &iam.CreateUserInput{}, "Tags.member.x.Key=k", DecodeError{"tags", "Tags.member.x.Key", mustBeIndexed}},
+		{"leading zero", &iam.CreateUserInput{}, "Tags.member.01.Key=k", DecodeError{"tags", "Tags.member.01.Key", mustBeIndexed}},
+		{"signed index", &iam.CreateUserInput{}, "Tags.member.%2B1.Key=k", DecodeError{"tags", "Tags.member.+1.Key", mustBeIndexed}},
+		{"huge index", &iam.CreateUserInput{}, "Tags.member.123456789.Key=k", DecodeError{"tags", "Tags.member.123456789.Key", mustBeIndexed}},
+		{"smallest bad key named", &iam.CreateUserInput{}, "Tags.member.z.Key=k&Tags.member.a.Key=k&Tags.member.1.Key=k", DecodeError{"tags", "Tags.member.a.Key", mustBeIndexed}},
+		{"scalar for a list", &iam.CreateUserInput{}, "Tags=k", DecodeError{"tags", "k", mustBeList}},
+		{"string list gap", &iam.GetContextKeysForCustomPolicyInput{}, "PolicyInputList.member.2=p", DecodeError{"policyInputList", "PolicyInputList.member.2", mustBeIndexed}},
+		{"nested list", &iam.SimulateCustomPolicyInput{}, "ContextEntries.member.1.ContextKeyValues.member.2=v", DecodeError{"contextEntries.1.member.contextKeyValues", "ContextEntries.member.1.ContextKeyValues.member.2", mustBeIndexed}},
+		{"int beside lists of structs", &iam.SimulateCustomPolicyInput{}, "MaxItems=5x", DecodeError{"maxItems", "5x", mustBeNumber}},
+		{"union with two members", &iam.SimulatePrincipalPolicyInput{}, "PolicyExclusionList.member.1.PolicyArn=a&PolicyExclusionList.member.1.PolicyType=b", DecodeError{"policyExclusionList.1.member", "PolicyExclusionList.member.1", mustBeOneMember}},
+		{"map gap", &iam.AcquireRoleInput{}, "ReplacementValues.entry.2.key=k", DecodeError{"replacementValues", "ReplacementValues.entry.2", mustBeIndexed}},
+		{"value-typed int beside a map", &iam.AcquireRoleInput{}, "TemplateMinorVersion=x", DecodeError{"templateMinorVersion", "x", mustBeNumber}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			form, err := url.ParseQuery(c.form)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := decodeQueryInput(form, c.in)
+			got := DecodeInput(form, c.in)
 			if got == nil {
 				t.Fatalf("no error; decoded %+v", c.in)
 			}
@@ -432,15 +435,15 @@ func TestQueryCodecBadValues(t *testing.T) {
 			}
 		})
 	}
-	e := &queryDecodeError{"maxItems", "abc", qcMustBeNumber}
+	e := &DecodeError{"maxItems", "abc", mustBeNumber}
 	if got, want := e.Error(), "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must be a number"; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
 }
 
-// TestQueryCodecTimestampInput: timestamps in the forms the SDK and other
+// TestDecodeTimestamps: timestamps in the forms the SDK and other
 // clients send. (No IAM input has a timestamp; the codec still reads them.)
-func TestQueryCodecTimestampInput(t *testing.T) {
+func TestDecodeTimestamps(t *testing.T) {
 	s := smithy.NewSchema(smithy.ShapeID{Name: "T"}, smithy.ShapeTypeStructure, 1)
 	m := s.AddMember("When", smithy.NewSchema(smithy.ShapeID{Name: "ts"}, smithy.ShapeTypeTimestamp, 0))
 	for _, c := range []struct {
@@ -448,20 +451,20 @@ func TestQueryCodecTimestampInput(t *testing.T) {
 		want time.Time
 		ok   bool
 	}{
-		{"2013-06-06T21:40:08Z", qcUpload, true},
-		{"2013-06-06T21:40:08.5Z", qcUpload.Add(500 * time.Millisecond), true},
-		{"2013-06-06T23:40:08+02:00", qcUpload, true},
-		{"2013-06-06T21:40:08", qcUpload, true},
+		{"2013-06-06T21:40:08Z", uploaded, true},
+		{"2013-06-06T21:40:08.5Z", uploaded.Add(500 * time.Millisecond), true},
+		{"2013-06-06T23:40:08+02:00", uploaded, true},
+		{"2013-06-06T21:40:08", uploaded, true},
 		{"2013-06-06", time.Time{}, false},
 		{"1370554808", time.Time{}, false},
 		{"yesterday", time.Time{}, false},
 	} {
 		var v *time.Time
-		err := qcSetScalar("when", c.raw, m, reflect.ValueOf(&v).Elem())
+		err := setScalar("when", c.raw, m, reflect.ValueOf(&v).Elem())
 		switch {
 		case c.ok && (err != nil || v == nil || !v.Equal(c.want)):
 			t.Errorf("%q: %v, %v; want %v", c.raw, v, err, c.want)
-		case !c.ok && (err == nil || *err != queryDecodeError{"when", c.raw, qcMustBeTimestamp}):
+		case !c.ok && (err == nil || *err != DecodeError{"when", c.raw, mustBeTimestamp}):
 			t.Errorf("%q: error %v, want a timestamp error", c.raw, err)
 		}
 	}
@@ -469,44 +472,44 @@ func TestQueryCodecTimestampInput(t *testing.T) {
 
 // --- every IAM operation, generically ---
 
-type qcOperation struct {
+type operation struct {
 	name    string
 	in, out reflect.Type // pointer types
 }
 
-// qcOperations lists every operation of *iam.Client: (ctx, *XInput,
+// iamOperations lists every operation of *iam.Client: (ctx, *XInput,
 // ...func(*Options)) (*XOutput, error).
-func qcOperations() []qcOperation {
+func iamOperations() []operation {
 	ct := reflect.TypeFor[*iam.Client]()
 	ctxT := reflect.TypeFor[context.Context]()
-	var ops []qcOperation
+	var ops []operation
 	for i := 0; i < ct.NumMethod(); i++ {
 		m := ct.Method(i)
 		if m.Type.NumIn() != 4 || m.Type.In(1) != ctxT || m.Type.NumOut() != 2 {
 			continue
 		}
-		ops = append(ops, qcOperation{m.Name, m.Type.In(2), m.Type.Out(0)})
+		ops = append(ops, operation{m.Name, m.Type.In(2), m.Type.Out(0)})
 	}
 	return ops
 }
 
-func qcRootSchema(v smithy.Serializable) *smithy.Schema {
-	r := &qcSchemaRecorder{}
+func rootSchema(v smithy.Serializable) *smithy.Schema {
+	r := &schemaRecorder{}
 	v.Serialize(r)
 	return r.first
 }
 
-// qcFiller fills SDK values at random, driven by their schemas.
-type qcFiller struct {
+// filler fills SDK values at random, driven by their schemas.
+type filler struct {
 	t     *testing.T
 	r     *rand.Rand
 	input bool // inputs: value-typed members nonzero (the SDK omits zeros)
 }
 
-const qcAlphabet = "abcXYZ019 _-+=,.@/:%&<>\"'\n\r\t\u00e9\u00ff\u4e16\U0001F600"
+const alphabet = "abcXYZ019 _-+=,.@/:%&<>\"'\n\r\t\u00e9\u00ff\u4e16\U0001F600"
 
-func (f *qcFiller) str() string {
-	rs := []rune(qcAlphabet)
+func (f *filler) str() string {
+	rs := []rune(alphabet)
 	n := f.r.IntN(12)
 	var b strings.Builder
 	for range n {
@@ -515,7 +518,7 @@ func (f *qcFiller) str() string {
 	return b.String()
 }
 
-func (f *qcFiller) fill(path string, s *smithy.Schema, v reflect.Value, depth int) {
+func (f *filler) fill(path string, s *smithy.Schema, v reflect.Value, depth int) {
 	t := v.Type()
 	if t.Kind() == reflect.Pointer && s.Type() != smithy.ShapeTypeUnion {
 		p := reflect.New(t.Elem())
@@ -529,7 +532,7 @@ func (f *qcFiller) fill(path string, s *smithy.Schema, v reflect.Value, depth in
 		// time in five, and all of them below depth 6. A nested input
 		// structure keeps at least one member: with none, the SDK sends
 		// nothing for it, and it cannot come back.
-		plan := qcPlanFor(t, s)
+		plan := planFor(t, s)
 		filled := 0
 		for i, m := range plan.members {
 			if m.field == nil {
@@ -564,9 +567,9 @@ func (f *qcFiller) fill(path string, s *smithy.Schema, v reflect.Value, depth in
 		}
 		v.Set(mp)
 	case smithy.ShapeTypeUnion:
-		variants := qcUnionVariantsOf(t)
+		variants := variantsOf(t)
 		if len(variants) == 0 {
-			f.t.Errorf("%s: union %v has no variants in qcUnionVariants", path, t)
+			f.t.Errorf("%s: union %v has no variants in unionVariants", path, t)
 			return
 		}
 		names := slices.Sorted(func(yield func(string) bool) {
@@ -609,41 +612,41 @@ func (f *qcFiller) fill(path string, s *smithy.Schema, v reflect.Value, depth in
 	}
 }
 
-// TestQueryCodecEveryOperation round-trips random inputs and outputs of
+// TestEveryOperation round-trips random inputs and outputs of
 // every IAM operation through the SDK's own encoder and decoder.
-func TestQueryCodecEveryOperation(t *testing.T) {
-	ops := qcOperations()
+func TestEveryOperation(t *testing.T) {
+	ops := iamOperations()
 	if len(ops) < 150 {
 		t.Fatalf("found %d operations on *iam.Client", len(ops))
 	}
 	for _, op := range ops {
 		t.Run(op.name, func(t *testing.T) {
-			inSchema := qcRootSchema(reflect.New(op.in.Elem()).Interface().(smithy.Serializable))
-			outSchema := qcRootSchema(reflect.New(op.out.Elem()).Interface().(smithy.Serializable))
+			inSchema := rootSchema(reflect.New(op.in.Elem()).Interface().(smithy.Serializable))
+			outSchema := rootSchema(reflect.New(op.out.Elem()).Interface().(smithy.Serializable))
 			opSchema := smithy.NewOperationSchema(smithy.NewSchema(smithy.ShapeID{Namespace: "com.amazonaws.iam", Name: op.name}, smithy.ShapeTypeOperation, 0), inSchema, outSchema)
 			for seed := range uint64(8) {
 				r := rand.New(rand.NewPCG(seed, 7))
 				in := reflect.New(op.in.Elem())
 				if inSchema != nil {
-					(&qcFiller{t: t, r: r, input: true}).fill(op.name, inSchema, in.Elem(), 0)
+					(&filler{t: t, r: r, input: true}).fill(op.name, inSchema, in.Elem(), 0)
 				}
-				form := qcSDKEncode(t, opSchema, in.Interface().(smithy.Serializable))
+				form := sdkEncode(t, opSchema, in.Interface().(smithy.Serializable))
 				gotIn := reflect.New(op.in.Elem())
-				if err := decodeQueryInput(form, gotIn.Interface().(smithy.Serializable)); err != nil {
+				if err := DecodeInput(form, gotIn.Interface().(smithy.Serializable)); err != nil {
 					t.Fatalf("decode input: %v\nform: %v", err, form)
 				}
-				if d := cmp.Diff(in.Interface(), gotIn.Interface(), qcCmpOpts); d != "" {
+				if d := cmp.Diff(in.Interface(), gotIn.Interface(), sdkView); d != "" {
 					t.Fatalf("input round trip (-sent +decoded):\n%s\nform: %v", d, form)
 				}
 
 				out := reflect.New(op.out.Elem())
 				if outSchema != nil {
-					(&qcFiller{t: t, r: r}).fill(op.name, outSchema, out.Elem(), 0)
+					(&filler{t: t, r: r}).fill(op.name, outSchema, out.Elem(), 0)
 				}
-				body := qcEncode(t, op.name, out.Interface().(smithy.Serializable))
+				body := encode(t, op.name, out.Interface().(smithy.Serializable))
 				gotOut := reflect.New(op.out.Elem())
-				qcSDKDecode(t, opSchema, body, gotOut.Interface().(smithy.Deserializable))
-				if d := cmp.Diff(out.Interface(), gotOut.Interface(), qcCmpOpts); d != "" {
+				sdkDecode(t, opSchema, body, gotOut.Interface().(smithy.Deserializable))
+				if d := cmp.Diff(out.Interface(), gotOut.Interface(), sdkView); d != "" {
 					t.Fatalf("output round trip (-sent +decoded):\n%s\n%s", d, body)
 				}
 			}
@@ -653,8 +656,8 @@ func TestQueryCodecEveryOperation(t *testing.T) {
 
 // --- fuzzing ---
 
-// qcFuzzInputs are the input types FuzzDecodeQueryInput decodes into.
-var qcFuzzInputs = []struct {
+// fuzzInputs are the input types FuzzDecodeInput decodes into.
+var fuzzInputs = []struct {
 	op  *smithy.OperationSchema
 	new func() smithy.Serializable
 }{
@@ -672,7 +675,7 @@ var qcFuzzInputs = []struct {
 		func() smithy.Serializable { return &iam.AcquireRoleInput{} }},
 }
 
-func FuzzDecodeQueryInput(f *testing.F) {
+func FuzzDecodeInput(f *testing.F) {
 	for _, s := range []string{
 		"Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob&MaxItems=1&Marker=m",
 		"UserName=Bob&CertificateId=ID&Status=Inactive",
@@ -689,28 +692,28 @@ func FuzzDecodeQueryInput(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		form, _ := url.ParseQuery(s) // on error, the pairs that did parse
-		for _, c := range qcFuzzInputs {
+		for _, c := range fuzzInputs {
 			in := c.new()
-			if err := decodeQueryInput(form, in); err != nil {
+			if err := DecodeInput(form, in); err != nil {
 				if !strings.HasPrefix(err.Error(), "1 validation error detected: Value at '") || err.Constraint == "" {
 					t.Fatalf("malformed error %q", err.Error())
 				}
 				continue
 			}
 			again := c.new()
-			form2 := qcSDKEncode(t, c.op, in)
-			if err := decodeQueryInput(form2, again); err != nil {
+			form2 := sdkEncode(t, c.op, in)
+			if err := DecodeInput(form2, again); err != nil {
 				t.Fatalf("re-encoded form %v does not decode: %v", form2, err)
 			}
-			if d := cmp.Diff(in, again, qcCmpOpts); d != "" {
+			if d := cmp.Diff(in, again, sdkView); d != "" {
 				t.Fatalf("%q: decoded, re-encoded as %v, decoded (-first +second):\n%s", s, form2, d)
 			}
 		}
 	})
 }
 
-func FuzzEncodeQueryResponse(f *testing.F) {
-	f.Add("Bob", qcPEM(0), "marker", true, int64(1370554808))
+func FuzzEncodeResponse(f *testing.F) {
+	f.Add("Bob", pemBody(0), "marker", true, int64(1370554808))
 	f.Add("", "<&>\r\n\t\x00\xff\ufffe", "", false, int64(0))
 	f.Add("\u00e9", "]]>", "&amp;", true, int64(-62135596800))
 	f.Add("\xae", "\xd8", "0", true, int64(0)) // two invalid bytes that join into one character
@@ -723,7 +726,7 @@ func FuzzEncodeQueryResponse(f *testing.F) {
 		}
 		out := &iam.ListSigningCertificatesOutput{Certificates: []types.SigningCertificate{cert(user, body), cert(body, user)}, IsTruncated: truncated, Marker: aws.String(marker)}
 		var buf bytes.Buffer
-		err := encodeQueryResponse(&buf, "ListSigningCertificates", out, user)
+		err := EncodeResponse(&buf, iamNamespace, "ListSigningCertificates", out, user)
 		if y := when.Year(); y < 0 || y > 9999 {
 			if err == nil || buf.Len() != 0 {
 				t.Fatalf("year %d: err %v, wrote %d bytes; want an error and nothing written", y, err, buf.Len())
@@ -734,18 +737,18 @@ func FuzzEncodeQueryResponse(f *testing.F) {
 			t.Fatal(err)
 		}
 		var got iam.ListSigningCertificatesOutput
-		qcSDKDecode(t, op, buf.Bytes(), &got)
+		sdkDecode(t, op, buf.Bytes(), &got)
 		// What XML carries of each value (not of each piece: two invalid
 		// bytes can make one valid character).
-		carry := func(p *string) *string { return aws.String(qcXMLCarried(*p)) }
+		carry := func(p *string) *string { return aws.String(xmlCarried(*p)) }
 		want := &iam.ListSigningCertificatesOutput{IsTruncated: truncated, Marker: carry(out.Marker)}
 		for _, c := range out.Certificates {
 			want.Certificates = append(want.Certificates, types.SigningCertificate{
 				UserName: carry(c.UserName), CertificateId: carry(c.CertificateId), CertificateBody: carry(c.CertificateBody),
-				Status: types.StatusType(qcXMLCarried(string(c.Status))), UploadDate: c.UploadDate,
+				Status: types.StatusType(xmlCarried(string(c.Status))), UploadDate: c.UploadDate,
 			})
 		}
-		if d := cmp.Diff(want, &got, qcCmpOpts); d != "" {
+		if d := cmp.Diff(want, &got, sdkView); d != "" {
 			t.Fatalf("(-carried +decoded):\n%s\n%s", d, buf.Bytes())
 		}
 	})
@@ -753,15 +756,15 @@ func FuzzEncodeQueryResponse(f *testing.F) {
 
 // --- benchmarks ---
 
-func BenchmarkEncodeQueryResponse(b *testing.B) {
+func BenchmarkEncodeResponse(b *testing.B) {
 	for _, n := range []int{2, 100} {
-		out := &iam.ListSigningCertificatesOutput{Certificates: qcCerts(n), IsTruncated: true, Marker: aws.String("AAEAAAAAAAAAAQ")}
+		out := &iam.ListSigningCertificatesOutput{Certificates: certs(n), IsTruncated: true, Marker: aws.String("AAEAAAAAAAAAAQ")}
 		b.Run(strconv.Itoa(n)+"certs", func(b *testing.B) {
 			var buf bytes.Buffer
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				if err := encodeQueryResponse(&buf, "ListSigningCertificates", out, "c2f0f9d1-0000-4000-8000-000000000000"); err != nil {
+				if err := EncodeResponse(&buf, iamNamespace, "ListSigningCertificates", out, "c2f0f9d1-0000-4000-8000-000000000000"); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -770,7 +773,7 @@ func BenchmarkEncodeQueryResponse(b *testing.B) {
 	}
 }
 
-func BenchmarkDecodeQueryInput(b *testing.B) {
+func BenchmarkDecodeInput(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		form string
@@ -788,7 +791,7 @@ func BenchmarkDecodeQueryInput(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := decodeQueryInput(form, c.new()); err != nil {
+				if err := DecodeInput(form, c.new()); err != nil {
 					b.Fatal(err)
 				}
 			}
