@@ -221,8 +221,8 @@ func (d *decoder) structure(prefix, path string, s *smithy.Schema, v reflect.Val
 	}
 	plan := planFor(t, s)
 	present := false
-	for i := range plan.members {
-		m := &plan.members[i]
+	for i := range plan {
+		m := &plan[i]
 		if m.field == nil {
 			continue
 		}

@@ -1,22 +1,19 @@
 package querycodec
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"math/big"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/document"
 	smithytime "github.com/aws/smithy-go/time"
 	"github.com/aws/smithy-go/traits"
 )
@@ -25,51 +22,53 @@ import (
 // adds a fraction only when there is one, so no time loses precision.
 const timeLayout = "2006-01-02T15:04:05.999999999Z"
 
-// EncodeResponse writes out, the typed output of operation, as IAM's
-// success document:
+// EncodeResponse writes out, the typed output of operation, as a query
+// service's success document in the XML namespace namespace (IAM's is
+// https://iam.amazonaws.com/doc/2010-05-08/):
 //
-//	<{Op}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+//	<{Op}Response xmlns="{namespace}">
 //	  <{Op}Result>…members…</{Op}Result>
 //	  <ResponseMetadata><RequestId>…</RequestId></ResponseMetadata>
 //	</{Op}Response>
 //
 // without the Result element when the output has no members (Update, Delete).
-// Members are elements named by member name (or @xmlName); list items are
+// It walks the Go value, taking names from the SDK's schemas: members are
+// elements named by member name (or @xmlName), in name order; list items are
 // <member>, map entries <entry><key/><value/></entry> in key order; a nil
-// list or map is left out, an empty one is written empty (the SDK then
-// decodes an empty non-nil slice, as from IAM's <Certificates/>). The
-// document is built in memory and written to w in one Write.
+// pointer, list or map is left out, an empty list or map is written empty
+// (the SDK then decodes an empty non-nil slice, as from IAM's
+// <Certificates/>). The document is built in memory and written to w in one
+// Write; on an error nothing is written.
 func EncodeResponse(w io.Writer, namespace, operation string, out smithy.Serializable, requestID string) error {
 	if !isOperationName(operation) {
 		return fmt.Errorf("operation %q is not a name", operation)
 	}
-	if rv := reflect.ValueOf(out); out != nil && rv.Kind() == reflect.Pointer && rv.IsNil() {
-		out = nil
+	pooled := buffers.Get().(*[]byte)
+	e := encoder{buf: (*pooled)[:0]}
+	defer func() {
+		if cap(e.buf) <= 1<<20 { // a rare huge document is not kept alive
+			*pooled = e.buf
+			buffers.Put(pooled)
+		}
+	}()
+	e.buf = append(append(append(e.buf, '<'), operation...), `Response xmlns="`...)
+	e.text(namespace)
+	e.buf = append(e.buf, `">`...)
+	if rv := reflect.ValueOf(out); out != nil && !(rv.Kind() == reflect.Pointer && rv.IsNil()) {
+		if rv.Kind() != reflect.Pointer {
+			return fmt.Errorf("%s response: output %T is not a pointer", operation, out)
+		}
+		if s := schemaOf(rv.Type()); s != nil { // a unit output has none
+			e.structure(operation+"Result", s, rv.Elem())
+		}
 	}
-	var buf bytes.Buffer
-	e := &xmlWriter{enc: xml.NewEncoder(&buf), buf: &buf, op: operation}
-	if out != nil {
-		e.rootType = reflect.TypeOf(out)
-	}
-	root := xml.StartElement{Name: xml.Name{Space: namespace, Local: operation + "Response"}}
-	e.token(root)
-	if out != nil {
-		out.Serialize(e)
-	}
-	if e.err == nil && len(e.stack) != 0 {
-		e.err = errors.New("unbalanced Serialize")
-	}
-	e.start("ResponseMetadata")
-	e.element("RequestId", requestID)
-	e.end("ResponseMetadata")
-	e.token(root.End())
-	if e.err == nil {
-		e.err = e.enc.Flush()
-	}
+	e.buf = append(e.buf, "<ResponseMetadata><RequestId>"...)
+	e.text(requestID)
+	e.buf = append(append(append(e.buf, "</RequestId></ResponseMetadata></"...), operation...), "Response>"...)
 	if e.err != nil {
 		return fmt.Errorf("%s response: %w", operation, e.err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(e.buf)
 	return err
 }
 
@@ -87,175 +86,201 @@ func isOperationName(op string) bool {
 	return true
 }
 
-type frameKind byte
-
-const (
-	frameStruct frameKind = iota
-	frameList
-	frameMap
-	frameUnion
-)
-
-type frame struct {
-	kind frameKind
-	name string // element to close; "" for none (unit root, flattened list)
-
-	// structure
-	plan    *structPlan
-	written uint64 // bit i: plan.defaults[i] was written
-
-	// list and map: the items' element name and Go type
-	item string
-	elem reflect.Type
-
-	// map
-	valueName  string
-	awaitValue bool // WriteKey came, its value not yet
-	inEntry    bool
-	entries    []mapEntry
+// An encoder appends a document to buf; the first error stops nothing but
+// is reported in place of the document.
+type encoder struct {
+	buf []byte
+	err error
 }
 
-type mapEntry struct {
-	key   string
-	start int // offset of <entry> in buf
-}
+// buffers keeps documents' buffers for reuse, so that a response costs no
+// growing of its buffer once one of its size has been written. The pool
+// holds no state: any buffer serves any call.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
-// xmlWriter is a smithy.ShapeSerializer that writes IAM's XML through
-// encoding/xml. It tracks the Go type of each structure it is in (from the
-// output's type down through fields, slices and maps) to know its
-// value-typed members.
-type xmlWriter struct {
-	enc      *xml.Encoder
-	buf      *bytes.Buffer
-	op       string
-	rootType reflect.Type
-	stack    []frame
-	err      error
-	scratch  []byte
-}
-
-var _ smithy.ShapeSerializer = (*xmlWriter)(nil)
-
-func (e *xmlWriter) token(t xml.Token) {
+func (e *encoder) fail(format string, args ...any) {
 	if e.err == nil {
-		e.err = e.enc.EncodeToken(t)
+		e.err = fmt.Errorf(format, args...)
 	}
 }
 
-func (e *xmlWriter) start(name string) { e.token(xml.StartElement{Name: xml.Name{Local: name}}) }
-func (e *xmlWriter) end(name string)   { e.token(xml.EndElement{Name: xml.Name{Local: name}}) }
+func (e *encoder) start(name string) { e.buf = append(append(append(e.buf, '<'), name...), '>') }
+func (e *encoder) end(name string)   { e.buf = append(append(append(e.buf, "</"...), name...), '>') }
 
-func (e *xmlWriter) text(s string) {
-	if e.err == nil && s != "" {
-		e.scratch = append(e.scratch[:0], s...)
-		e.err = e.enc.EncodeToken(xml.CharData(e.scratch))
+// value writes v, the Go value of member s, as the element name. A nil
+// pointer, slice, map or union is left out, and so is an empty enum that is a
+// structure's member (the SDK sends none); a value-typed bool or number is
+// always written, as IAM writes <IsTruncated>false</IsTruncated>.
+func (e *encoder) value(name string, s *smithy.Schema, v reflect.Value, inStruct bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		if v.Kind() == reflect.Pointer {
+			v = v.Elem()
+		}
+	case reflect.String:
+		if inStruct && v.Len() == 0 {
+			return
+		}
+	}
+	switch s.Type() {
+	case smithy.ShapeTypeStructure:
+		e.structure(name, s, v)
+	case smithy.ShapeTypeList, smithy.ShapeTypeSet:
+		e.list(name, s, v)
+	case smithy.ShapeTypeMap:
+		e.mapping(name, s, v)
+	case smithy.ShapeTypeUnion:
+		e.union(name, s, v)
+	default:
+		e.start(name)
+		e.scalar(s, v)
+		e.end(name)
 	}
 }
 
-func (e *xmlWriter) element(name, s string) {
+// structure writes a structure's members in name order.
+func (e *encoder) structure(name string, s *smithy.Schema, v reflect.Value) {
+	if v.Kind() != reflect.Struct {
+		e.fail("%s: %v is not a structure", name, v.Type())
+		return
+	}
 	e.start(name)
-	e.text(s)
+	for _, m := range planFor(v.Type(), s) {
+		if m.field != nil {
+			e.value(m.xml, m.schema, v.FieldByIndex(m.field), true)
+		}
+	}
 	e.end(name)
 }
 
-func (e *xmlWriter) top() *frame {
-	if len(e.stack) == 0 {
-		return nil
-	}
-	return &e.stack[len(e.stack)-1]
-}
-
-// name is the element name of the next value, member s, in its context; it
-// consumes a map entry's pending value.
-func (e *xmlWriter) name(s *smithy.Schema) string {
-	if top := e.top(); top != nil {
-		switch top.kind {
-		case frameList:
-			return top.item
-		case frameMap:
-			if top.awaitValue {
-				top.awaitValue = false
-				return top.valueName
-			}
-		}
-	}
-	if s == nil {
-		return ""
-	}
-	return xmlName(s)
-}
-
-// childType is the Go type of the next value, member s, if known.
-func (e *xmlWriter) childType(s *smithy.Schema) reflect.Type {
-	top := e.top()
-	if top == nil {
-		return e.rootType
-	}
-	switch top.kind {
-	case frameStruct:
-		if top.plan != nil && s != nil {
-			if i, ok := top.plan.byName[s.MemberName()]; ok {
-				return top.plan.members[i].typ
-			}
-		}
-	case frameList, frameMap:
-		return top.elem
-	}
-	return nil
-}
-
-func deref(t reflect.Type) reflect.Type {
-	for t != nil && t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return t
-}
-
-// scalar writes member s as <name>text</name>, noting a value-typed member.
-func (e *xmlWriter) scalar(s *smithy.Schema, text string) {
-	if top := e.top(); top != nil && top.kind == frameStruct && top.plan != nil {
-		for i, mi := range top.plan.defaults {
-			if top.plan.members[mi].schema == s {
-				top.written |= 1 << i
-			}
-		}
-	}
-	name := e.name(s)
-	if name == "" {
-		e.fail("value outside a structure")
+// list writes <name><member>…</member>…</name>, or <name>…</name><name>…</name>
+// when flattened; items are named by the list member's own @xmlName if any.
+func (e *encoder) list(name string, s *smithy.Schema, v reflect.Value) {
+	lm := s.ListMember()
+	if v.Kind() != reflect.Slice || lm == nil {
+		e.fail("%s: %v is not a list", name, v.Type())
 		return
 	}
-	e.element(name, text)
-}
-
-func (e *xmlWriter) fail(msg string) {
-	if e.err == nil {
-		e.err = errors.New(msg)
+	item := "member"
+	if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](lm); ok {
+		item = xn.Name
+	}
+	_, flat := smithy.SchemaTrait[*traits.XMLFlattened](s)
+	if flat {
+		item = name
+	} else {
+		e.start(name)
+	}
+	for i := range v.Len() {
+		e.value(item, lm, v.Index(i), false)
+	}
+	if !flat {
+		e.end(name)
 	}
 }
 
-// Bytes is not used: the document is written to the caller's writer.
-func (e *xmlWriter) Bytes() []byte { return nil }
-
-func (e *xmlWriter) WriteInt8(s *smithy.Schema, v int8) {
-	e.scalar(s, strconv.FormatInt(int64(v), 10))
+// mapping writes a map's entries in key order (Go maps have none):
+// <name><entry><key>k</key><value>…</value></entry>…</name>, without the
+// <name> wrapper and with <name> for <entry> when flattened.
+func (e *encoder) mapping(name string, s *smithy.Schema, v reflect.Value) {
+	ks, vs := s.MapKey(), s.MapValue()
+	if v.Kind() != reflect.Map || v.Type().Key().Kind() != reflect.String || ks == nil || vs == nil {
+		e.fail("%s: %v is not a map", name, v.Type())
+		return
+	}
+	kname, vname, entry := "key", "value", "entry"
+	if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](ks); ok {
+		kname = xn.Name
+	}
+	if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](vs); ok {
+		vname = xn.Name
+	}
+	_, flat := smithy.SchemaTrait[*traits.XMLFlattened](s)
+	if flat {
+		entry = name
+	} else {
+		e.start(name)
+	}
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	for _, k := range keys {
+		e.start(entry)
+		e.start(kname)
+		e.text(k.String())
+		e.end(kname)
+		e.value(vname, vs, v.MapIndex(k), false)
+		e.end(entry)
+	}
+	if !flat {
+		e.end(name)
+	}
 }
 
-func (e *xmlWriter) WriteInt16(s *smithy.Schema, v int16) {
-	e.scalar(s, strconv.FormatInt(int64(v), 10))
+// union writes <name><Variant>…</Variant></name> for v, an interface holding
+// one of the SDK's variant types (XMemberY{Value: ...}).
+func (e *encoder) union(name string, s *smithy.Schema, v reflect.Value) {
+	if v.Kind() == reflect.Interface {
+		for member, vt := range variantsOf(v.Type()) {
+			if v.Elem().Type() == vt.Type && !v.Elem().IsNil() {
+				ms := s.Member(member)
+				e.start(name)
+				e.value(xmlName(ms), ms, v.Elem().Elem().Field(vt.valueField), false)
+				e.end(name)
+				return
+			}
+		}
+	}
+	e.fail("%s: %v holds no known variant of the union", name, v.Type())
 }
 
-func (e *xmlWriter) WriteInt32(s *smithy.Schema, v int32) {
-	e.scalar(s, strconv.FormatInt(int64(v), 10))
+// scalar writes the text of v, a scalar of member s. A timestamp is IAM's
+// date-time (timeLayout) unless the member says epoch-seconds or http-date.
+func (e *encoder) scalar(s *smithy.Schema, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		e.text(v.String())
+		return
+	case reflect.Bool:
+		e.buf = strconv.AppendBool(e.buf, v.Bool())
+		return
+	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
+		e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
+		return
+	case reflect.Float32, reflect.Float64:
+		e.buf = append(e.buf, formatFloat(v.Float(), v.Type().Bits())...)
+		return
+	}
+	switch {
+	case v.Type() == reflect.TypeFor[[]byte]():
+		e.buf = base64.StdEncoding.AppendEncode(e.buf, v.Bytes())
+	case v.Type() == reflect.TypeFor[time.Time]():
+		var t time.Time
+		if v.CanAddr() { // as behind the SDK's *time.Time: no copy to the heap
+			t = v.Addr().Interface().(*time.Time).UTC()
+		} else {
+			t = v.Interface().(time.Time).UTC()
+		}
+		format := "date-time"
+		if tf, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
+			format = tf.Format
+		}
+		switch {
+		case format == "epoch-seconds":
+			e.buf = strconv.AppendFloat(e.buf, smithytime.FormatEpochSeconds(t), 'f', -1, 64)
+		case format == "http-date":
+			e.buf = append(e.buf, smithytime.FormatHTTPDate(t)...)
+		case t.Year() < 0 || t.Year() > 9999:
+			e.fail("timestamp %v has no four-digit year: the SDK could not read it", t)
+		default:
+			e.buf = t.AppendFormat(e.buf, timeLayout)
+		}
+	default:
+		e.fail("%s: %v is not a scalar", s.MemberName(), v.Type())
+	}
 }
-
-func (e *xmlWriter) WriteInt64(s *smithy.Schema, v int64) { e.scalar(s, strconv.FormatInt(v, 10)) }
-
-func (e *xmlWriter) WriteFloat32(s *smithy.Schema, v float32) {
-	e.scalar(s, formatFloat(float64(v), 32))
-}
-
-func (e *xmlWriter) WriteFloat64(s *smithy.Schema, v float64) { e.scalar(s, formatFloat(v, 64)) }
 
 func formatFloat(v float64, bits int) string {
 	switch {
@@ -269,234 +294,37 @@ func formatFloat(v float64, bits int) string {
 	return strconv.FormatFloat(v, 'g', -1, bits)
 }
 
-func (e *xmlWriter) WriteBool(s *smithy.Schema, v bool) { e.scalar(s, strconv.FormatBool(v)) }
-
-func (e *xmlWriter) WriteString(s *smithy.Schema, v string) { e.scalar(s, v) }
-
-func (e *xmlWriter) WriteBigInt(*smithy.Schema, *big.Int) { e.fail("BigInteger not supported") }
-
-func (e *xmlWriter) WriteBigFloat(*smithy.Schema, *big.Float) { e.fail("BigDecimal not supported") }
-
-func (e *xmlWriter) WriteDocument(*smithy.Schema, document.Value) {
-	e.fail("Document not supported")
-}
-
-func (e *xmlWriter) WriteBlob(s *smithy.Schema, v []byte) {
-	if v != nil {
-		e.scalar(s, base64.StdEncoding.EncodeToString(v))
-	}
-}
-
-func (e *xmlWriter) WriteTime(s *smithy.Schema, v time.Time) {
-	format := "date-time"
-	if tf, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
-		format = tf.Format
-	}
-	switch format {
-	case "epoch-seconds":
-		e.scalar(s, strconv.FormatFloat(smithytime.FormatEpochSeconds(v), 'f', -1, 64))
-	case "http-date":
-		e.scalar(s, smithytime.FormatHTTPDate(v))
-	default:
-		if y := v.UTC().Year(); y < 0 || y > 9999 {
-			e.fail("timestamp " + v.String() + " has no four-digit year: the SDK could not read it")
-			return
-		}
-		e.scalar(s, v.UTC().Format(timeLayout))
-	}
-}
-
-func (e *xmlWriter) WriteNil(s *smithy.Schema) {
-	if top := e.top(); top != nil && top.kind == frameMap {
-		top.awaitValue = false
-	}
-}
-
-func (e *xmlWriter) WriteStruct(s *smithy.Schema) {
-	t := deref(e.childType(s))
-	var f frame
-	if len(e.stack) == 0 {
-		if s != nil { // a unit output (schema nil) has no Result element
-			f.name = e.op + "Result"
-		}
-	} else {
-		f.name = e.name(s)
-		if f.name == "" {
-			e.fail("structure without a name")
-		}
-	}
-	if s != nil && t != nil && t.Kind() == reflect.Struct {
-		f.plan = planFor(t, s)
-	}
-	if f.name != "" {
-		e.start(f.name)
-	}
-	e.stack = append(e.stack, f)
-}
-
-func (e *xmlWriter) CloseStruct() {
-	top := e.top()
-	if top == nil || top.kind != frameStruct {
-		e.fail("CloseStruct outside a structure")
-		return
-	}
-	if p := top.plan; p != nil {
-		for i, mi := range p.defaults {
-			if top.written&(1<<i) != 0 {
-				continue
-			}
-			m := &p.members[mi]
-			zero := "0"
-			if m.schema.Type() == smithy.ShapeTypeBoolean {
-				zero = "false"
-			}
-			e.element(m.xml, zero)
-		}
-	}
-	if top.name != "" {
-		e.end(top.name)
-	}
-	e.stack = e.stack[:len(e.stack)-1]
-}
-
-func (e *xmlWriter) WriteUnion(s, _ *smithy.Schema) {
-	name := e.name(s)
-	if name == "" {
-		e.fail("union without a name")
-	}
-	e.start(name)
-	e.stack = append(e.stack, frame{kind: frameUnion, name: name})
-}
-
-func (e *xmlWriter) CloseUnion() {
-	top := e.top()
-	if top == nil || top.kind != frameUnion {
-		e.fail("CloseUnion outside a union")
-		return
-	}
-	e.end(top.name)
-	e.stack = e.stack[:len(e.stack)-1]
-}
-
-func (e *xmlWriter) WriteList(s *smithy.Schema) {
-	t := deref(e.childType(s))
-	f := frame{kind: frameList, name: e.name(s)}
-	if t != nil && t.Kind() == reflect.Slice {
-		f.elem = t.Elem()
-	}
-	if f.name == "" {
-		e.fail("list without a name")
-	}
-	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); flat {
-		f.item, f.name = f.name, ""
-	} else {
-		f.item = "member"
-		if lm := s.ListMember(); lm != nil {
-			if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](lm); ok {
-				f.item = xn.Name
+// text appends s as XML character data, escaped as encoding/xml escapes it:
+// markup and quotes, tab and CR as references (LF as itself), and what XML
+// 1.0 cannot carry (C0 controls, U+FFFE, U+FFFF, invalid UTF-8) as U+FFFD.
+func (e *encoder) text(s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		esc, width := "", 1
+		if c := s[i]; c < utf8.RuneSelf {
+			esc = escapes[c]
+		} else {
+			var r rune
+			r, width = utf8.DecodeRuneInString(s[i:])
+			if r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError && width == 1 {
+				esc = "\uFFFD"
 			}
 		}
-		e.start(f.name)
+		if esc != "" {
+			e.buf = append(append(e.buf, s[last:i]...), esc...)
+			last = i + width
+		}
+		i += width
 	}
-	e.stack = append(e.stack, f)
+	e.buf = append(e.buf, s[last:]...)
 }
 
-func (e *xmlWriter) CloseList() {
-	top := e.top()
-	if top == nil || top.kind != frameList {
-		e.fail("CloseList outside a list")
-		return
+// escapes is what text writes for an ASCII byte, "" for the byte itself.
+var escapes = func() (t [utf8.RuneSelf]string) {
+	for c := range ' ' {
+		t[c] = "\uFFFD"
 	}
-	if top.name != "" {
-		e.end(top.name)
-	}
-	e.stack = e.stack[:len(e.stack)-1]
-}
-
-func (e *xmlWriter) WriteMap(s *smithy.Schema) {
-	t := deref(e.childType(s))
-	f := frame{kind: frameMap, name: e.name(s), item: "entry", valueName: "value"}
-	if t != nil && t.Kind() == reflect.Map {
-		f.elem = t.Elem()
-	}
-	if f.name == "" {
-		e.fail("map without a name")
-	}
-	if mv := s.MapValue(); mv != nil {
-		if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](mv); ok {
-			f.valueName = xn.Name
-		}
-	}
-	if _, flat := smithy.SchemaTrait[*traits.XMLFlattened](s); flat {
-		f.item, f.name = f.name, ""
-	} else {
-		e.start(f.name)
-	}
-	e.stack = append(e.stack, f)
-}
-
-func (e *xmlWriter) WriteKey(s *smithy.Schema, k string) {
-	top := e.top()
-	if top == nil || top.kind != frameMap {
-		e.fail("WriteKey outside a map")
-		return
-	}
-	if top.inEntry {
-		e.end(top.item)
-	}
-	// Entries are sorted by key at CloseMap (Go maps have no order): note
-	// where this one starts in the buffer.
-	if e.err == nil {
-		e.err = e.enc.Flush()
-	}
-	top.entries = append(top.entries, mapEntry{key: k, start: e.buf.Len()})
-	e.start(top.item)
-	kname := "key"
-	if s != nil {
-		if xn, ok := smithy.SchemaDirectTrait[*traits.XMLName](s); ok {
-			kname = xn.Name
-		}
-	}
-	e.element(kname, k)
-	top.inEntry, top.awaitValue = true, true
-}
-
-func (e *xmlWriter) CloseMap() {
-	top := e.top()
-	if top == nil || top.kind != frameMap {
-		e.fail("CloseMap outside a map")
-		return
-	}
-	if top.inEntry {
-		e.end(top.item)
-	}
-	if e.err == nil {
-		e.err = e.enc.Flush()
-	}
-	if n := len(top.entries); n > 1 && e.err == nil {
-		b := e.buf.Bytes()
-		end := len(b)
-		segs := make([][]byte, n)
-		for i, en := range top.entries {
-			stop := end
-			if i+1 < n {
-				stop = top.entries[i+1].start
-			}
-			segs[i] = b[en.start:stop]
-		}
-		order := make([]int, n)
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(top.entries[i].key, top.entries[j].key) })
-		sorted := make([]byte, 0, end-top.entries[0].start)
-		for _, i := range order {
-			sorted = append(sorted, segs[i]...)
-		}
-		copy(b[top.entries[0].start:], sorted)
-	}
-	if top.name != "" {
-		e.end(top.name)
-	}
-	e.stack = e.stack[:len(e.stack)-1]
-}
+	t['\n'], t['\t'], t['\r'] = "", "&#x9;", "&#xD;"
+	t['"'], t['\''], t['&'], t['<'], t['>'] = "&#34;", "&#39;", "&amp;", "&lt;", "&gt;"
+	return t
+}()

@@ -10,10 +10,11 @@ package querycodec
 //
 //   - DecodeInput fills a typed input (*iam.XInput) from a request's
 //     parameters, reading them as the SDK's own query serializer
-//     (smithy-go transport/http/protocol/internal/query) writes them.
-//   - EncodeResponse writes a typed output as IAM's success document,
-//     which the SDK's own XML deserializer (internal/xml) reads back into
-//     the same value.
+//     (smithy-go transport/http/protocol/internal/query) writes them, in
+//     time linear in the form's size.
+//   - EncodeResponse writes a typed output as a success document in the
+//     caller's namespace, walking the Go value; the SDK's own XML
+//     deserializer (internal/xml) reads it back into the same value.
 //
 // Choices, where IAM's behavior is not known (for the README's list):
 //   - Unknown parameters are ignored, as are Action, Version and the X-Amz-*
@@ -60,51 +61,32 @@ import (
 
 type member struct {
 	schema *smithy.Schema
-	query  string       // query parameter name: @xmlName, else the member name
-	path   string       // lowerCamel, for messages
-	xml    string       // XML element name: direct @xmlName, else the member name
-	field  []int        // the Go field, nil if the struct has none
-	typ    reflect.Type // the Go field's type
+	query  string // query parameter name: @xmlName, else the member name
+	path   string // lowerCamel, for messages
+	xml    string // XML element name: direct @xmlName, else the member name
+	field  []int  // the Go field, nil if the struct has none
 }
 
-type structPlan struct {
-	members  []member
-	byName   map[string]int // member name -> index in members
-	defaults []int          // members of value type (bool, numbers): written even when zero
-}
+var plans sync.Map // reflect.Type -> []member
 
-var plans sync.Map // reflect.Type -> *structPlan
-
-func planFor(t reflect.Type, s *smithy.Schema) *structPlan {
+// planFor is the members of s, a structure whose Go type is t.
+func planFor(t reflect.Type, s *smithy.Schema) []member {
 	if p, ok := plans.Load(t); ok {
-		return p.(*structPlan)
+		return p.([]member)
 	}
-	p := &structPlan{members: sortedMembers(s)}
-	p.byName = make(map[string]int, len(p.members))
-	for i := range p.members {
-		m := &p.members[i]
-		p.byName[m.schema.MemberName()] = i
+	p := sortedMembers(s)
+	for i := range p {
+		m := &p[i]
 		f, ok := t.FieldByName(m.schema.MemberName())
 		if !ok {
 			f, ok = t.FieldByName(upperFirst(m.schema.MemberName()))
 		}
-		if !ok || !f.IsExported() {
-			continue
-		}
-		m.field, m.typ = f.Index, f.Type
-		switch f.Type.Kind() {
-		case reflect.Bool, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Float32, reflect.Float64:
-			switch m.schema.Type() {
-			case smithy.ShapeTypeBoolean, smithy.ShapeTypeByte, smithy.ShapeTypeShort, smithy.ShapeTypeInteger,
-				smithy.ShapeTypeLong, smithy.ShapeTypeFloat, smithy.ShapeTypeDouble:
-				if len(p.defaults) < 64 {
-					p.defaults = append(p.defaults, i)
-				}
-			}
+		if ok && f.IsExported() {
+			m.field = f.Index
 		}
 	}
 	actual, _ := plans.LoadOrStore(t, p)
-	return actual.(*structPlan)
+	return actual.([]member)
 }
 
 func sortedMembers(s *smithy.Schema) []member {
@@ -148,8 +130,9 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// rootSchemas caches each input type's schema, which its Serialize names
-// in its first WriteStruct (nil for a unit input).
+// rootSchemas caches each input's and output's schema, which its Serialize
+// names in its first WriteStruct (nil for a unit input or output). t is the
+// pointer type (*iam.XInput).
 var rootSchemas sync.Map // reflect.Type -> *smithy.Schema (possibly nil)
 
 func schemaOf(t reflect.Type) *smithy.Schema {
