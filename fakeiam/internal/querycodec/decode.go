@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"net/url"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -118,11 +118,15 @@ func (d *decoder) under(p string, in span) span {
 	if in.hi < 0 {
 		in = span{0, len(d.names)}
 	}
-	names := d.names[in.lo:in.hi]
 	// Names that start with p follow p itself in sorted order.
-	lo := sort.Search(len(names), func(i int) bool { d.examined++; return names[i] >= p })
-	hi := lo + sort.Search(len(names)-lo, func(i int) bool { d.examined++; return !strings.HasPrefix(names[lo+i], p) })
-	return span{in.lo + lo, in.lo + hi}
+	lo, _ := slices.BinarySearch(d.names[in.lo:in.hi], p)
+	lo += in.lo
+	hi := lo
+	for hi < in.hi && strings.HasPrefix(d.names[hi], p) {
+		hi++
+	}
+	d.examined += bits.Len(uint(in.hi-in.lo)) + hi - lo
+	return span{lo, hi}
 }
 
 // element is one index of a list or map, and the span of its parameters.
@@ -138,7 +142,7 @@ type element struct {
 // parameter, so the answer does not depend on the form's order.
 func (d *decoder) elements(p, path string, in span) ([]element, *DecodeError) {
 	sp := d.under(p, in)
-	var els []element
+	els := make([]element, 0, sp.hi-sp.lo) // at most one per parameter
 	for i := sp.lo; i < sp.hi; i++ {
 		d.examined++
 		k := d.names[i]
