@@ -94,7 +94,7 @@ func TestReadmeSnippets(t *testing.T) {
 
 	// Offline: the module cache holds what this module's own tests need,
 	// which is what a consumer's go mod tidy picks from it.
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off")
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod "+os.Getenv("GOFLAGS"), "GOPROXY=off", "GOSUMDB=off")
 	dir := t.TempDir()
 	run := func(args ...string) string {
 		t.Helper()
