@@ -1,11 +1,10 @@
-package fakeiam
+package sigv4
 
 import (
 	"context"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -28,13 +27,13 @@ import (
 // (issuedCredentials.attests).
 func BenchmarkVerifySignature(b *testing.B) {
 	req, sig, secret, hash := benchRequest(b)
-	var cache atomic.Pointer[derivedKey]
-	if !verifySignature(req, sig, secret, hash, &cache) {
+	var cache KeyCache
+	if !sig.Verify(req, secret, hash, &cache) {
 		b.Fatal("refused")
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if !verifySignature(req, sig, secret, hash, &cache) {
+		if !sig.Verify(req, secret, hash, &cache) {
 			b.Fatal("refused")
 		}
 	}
@@ -42,7 +41,7 @@ func BenchmarkVerifySignature(b *testing.B) {
 
 // benchRequest is a ListSigningCertificates call with the headers the SDK
 // sends, signed by the SDK's signer.
-func benchRequest(b *testing.B) (*http.Request, sigV4Auth, string, string) {
+func benchRequest(b *testing.B) (*http.Request, Signature, string, string) {
 	b.Helper()
 	const secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 	const body = "Action=ListSigningCertificates&Version=2010-05-08&UserName=Bob"
@@ -55,13 +54,13 @@ func benchRequest(b *testing.B) (*http.Request, sigV4Auth, string, string) {
 	req.Header.Set("Amz-Sdk-Invocation-Id", "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9")
 	req.Header.Set("Amz-Sdk-Request", "attempt=1; max=3")
 	req.Header.Set("User-Agent", "aws-sdk-go-v2/1.48.0 os/linux lang/go#1.26 md/GOOS#linux api/iam#1.65.0")
-	hash := payloadHashOf([]byte(body))
+	hash := PayloadHash([]byte(body))
 	creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: secret}
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", testSigningTime); err != nil {
 		b.Fatal(err)
 	}
-	sig, state := readSignature(req)
-	if state != signatureHeader {
+	sig, state := Read(req)
+	if state != InHeader {
 		b.Fatalf("state %v", state)
 	}
 	return req, sig, secret, hash

@@ -1,0 +1,76 @@
+package fakeiam
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
+)
+
+// The caller of a request is the owner of the access key that signed it, as
+// IAM reads it: from the SigV4 Authorization header, or from the X-Amz-*
+// query parameters of a presigned URL (package sigv4). What is verified, and
+// what is not, is docs/authentication.md.
+//
+// Both doors use checkSignature: the SDK door with the *http.Request the SDK
+// signed and the payload hash the SDK computed, the HTTP door with the
+// request it received and the hash of the body it read.
+
+// expectSignature is what IAM requires of a signature before it looks at
+// the key: the scope's service is iam; any region (a client given an
+// endpoint URL signs with its own region, where IAM's own endpoint makes the
+// SDKs sign with us-east-1); X-Amz-Date within 15 minutes of the real clock.
+// The fake's clock (WithFixedTime, Advance) dates IAM's data, not requests:
+// clients sign with the machine's clock, as they do for IAM.
+func expectSignature() sigv4.Expect {
+	return sigv4.Expect{Service: "iam", Now: time.Now()}
+}
+
+// signer is the outcome of checking a request's signature: the key that
+// signed it, or IAM's refusal and the key id the request named.
+type signer struct {
+	key   *accessKey
+	keyID string
+	err   *Error
+}
+
+// checkSignature checks the SigV4 signature of signed, whose body hashes to
+// payloadHash, as IAM does (auth.go). The signature is recomputed and
+// compared, unless the SDK signed with credentials the fake itself issued
+// for that very key and secret (the SDK's signer then computed it from the
+// right secret).
+func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *issuedCredentials) *signer {
+	sig, form := sigv4.Read(signed)
+	switch form {
+	case sigv4.Unsigned, sigv4.Malformed:
+		return &signer{err: errMissingAuthenticationToken()}
+	}
+	if refused := sig.Check(expectSignature()); refused != nil {
+		return &signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
+	}
+	f.mu.RLock()
+	key := f.keys[sig.AccessKeyID]
+	active := key != nil && key.status == types.StatusTypeActive
+	f.mu.RUnlock()
+	if !active { // unknown, deleted or Inactive
+		return &signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenID()}
+	}
+	if !issued.attests(f, key) && !sig.Verify(signed, key.secret, payloadHash, &key.derived) {
+		return &signer{keyID: key.id, err: errSignatureDoesNotMatch()}
+	}
+	return &signer{key: key, keyID: key.id}
+}
+
+// printable reports whether s is printable ASCII without spaces, as every
+// ARN and well-formed key id is: such a string can go into a log line as it
+// is.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
