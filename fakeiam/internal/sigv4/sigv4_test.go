@@ -236,6 +236,8 @@ type testRequest struct {
 	token                string // session token
 	secret               string // the secret it is signed with: testSecret if ""
 
+	signHash string // the payload hash SignHTTP signs: the body's if ""
+
 	presign     bool
 	presignHash string // the payload hash PresignHTTP signs: UNSIGNED-PAYLOAD if ""
 }
@@ -262,7 +264,11 @@ func (tr testRequest) sign(t *testing.T, base string) *http.Request {
 	creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: secret, SessionToken: tr.token}
 	signer := v4.NewSigner()
 	if !tr.presign {
-		if err := signer.SignHTTP(context.Background(), creds, req, PayloadHash([]byte(tr.body)), "iam", "us-east-1", testSigningTime); err != nil {
+		hash := tr.signHash
+		if hash == "" {
+			hash = PayloadHash([]byte(tr.body))
+		}
+		if err := signer.SignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", testSigningTime); err != nil {
 			t.Fatal(err)
 		}
 		return req
@@ -575,6 +581,11 @@ func FuzzReadSignature(f *testing.F) {
 		default:
 			t.Errorf("state %v", state)
 		}
+		// Checking it never panics, and refuses with one of AWS's codes.
+		if refused := sig.Check(Expect{Service: "iam", Now: testSigningTime}); refused != nil &&
+			refused.Code != "IncompleteSignature" && refused.Code != "SignatureDoesNotMatch" {
+			t.Errorf("Check: %v", refused)
+		}
 		var cache KeyCache
 		sig.Verify(r, "secret", emptyHash, &cache)
 		sig.AmzDate = sig.Date + "T000000Z" // past the date check, into canonicalization
@@ -587,3 +598,117 @@ func FuzzReadSignature(f *testing.F) {
 		}
 	})
 }
+
+func TestCheck(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 30, 0, 0, time.UTC)
+	ok := Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20261204/us-east-1/iam/aws4_request", Date: "20261204", Region: "us-east-1",
+		Service: "iam", Terminator: "aws4_request", SignedHeaders: "content-type;host;x-amz-date", Hex: "00", AmzDate: "20261204T103000Z"}
+	with := func(f func(*Signature)) Signature { s := ok; f(&s); return s }
+	iam := Expect{Service: "iam", Now: now}
+	for _, tc := range []struct {
+		name   string
+		sig    Signature
+		expect Expect
+		want   *Refusal
+	}{
+		{name: "as the SDK signs it", sig: ok, expect: iam},
+		{name: "presigned, host only", sig: with(func(s *Signature) { s.Presigned, s.SignedHeaders = true, "host" }), expect: iam},
+		{name: "14:59 early", sig: with(func(s *Signature) { s.AmzDate = "20261204T101501Z" }), expect: iam},
+		{name: "15:00 late", sig: with(func(s *Signature) { s.AmzDate = "20261204T104500Z" }), expect: iam},
+		{name: "no clock: no skew", sig: with(func(s *Signature) { s.AmzDate = "20261204T000000Z" }), expect: Expect{Service: "iam"}},
+		{name: "any region", sig: with(func(s *Signature) { s.Region = "eu-west-1" }), expect: iam},
+
+		{name: "no X-Amz-Date header", sig: with(func(s *Signature) { s.AmzDate = "" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-HMAC-SHA256"}},
+		{name: "date garbage after the day", sig: with(func(s *Signature) { s.AmzDate = "20261204Tgarbage!" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got '20261204Tgarbage!'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "date with a zone", sig: with(func(s *Signature) { s.AmzDate = "20261204T103000+0000" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got '20261204T103000+0000'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "presigned, date garbage", sig: with(func(s *Signature) { s.Presigned, s.AmzDate = true, "2026" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got '2026'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "15:01 early", sig: with(func(s *Signature) { s.AmzDate = "20261204T101459Z" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature expired: 20261204T101459Z is now earlier than 20261204T101500Z (20261204T103000Z - 15 min.)"}},
+		{name: "15:01 late", sig: with(func(s *Signature) { s.AmzDate = "20261204T104501Z" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature not yet current: 20261204T104501Z is still later than 20261204T104500Z (20261204T103000Z + 15 min.)"}},
+		{name: "presigned an hour ago", sig: with(func(s *Signature) { s.Presigned, s.AmzDate, s.Expires = true, "20261204T093000Z", 2 * time.Hour }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature expired: 20261204T093000Z is now earlier than 20261204T101500Z (20261204T103000Z - 15 min.)"}},
+		{name: "host not signed", sig: with(func(s *Signature) { s.SignedHeaders = "content-type;x-amz-date" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+		{name: "only content-type signed", sig: with(func(s *Signature) { s.SignedHeaders = "content-type" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+		{name: "presigned, host not signed", sig: with(func(s *Signature) { s.Presigned, s.SignedHeaders = true, "x-amz-date" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+		{name: "scoped to s3", sig: with(func(s *Signature) { s.Service = "s3" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'iam'. "}},
+		{name: "scoped to sts, on IAM", sig: with(func(s *Signature) { s.Service = "sts" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'iam'. "}},
+		{name: "scoped to iam, on STS", sig: ok, expect: Expect{Service: "sts", Now: now},
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'sts'. "}},
+		{name: "another region, where one is required", sig: with(func(s *Signature) { s.Region = "us-west-2" }), expect: Expect{Service: "iam", Region: "us-east-1", Now: now},
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to a valid region, not 'us-west-2'. "}},
+		{name: "another terminator", sig: with(func(s *Signature) { s.Terminator = "aws5_request" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. "}},
+		{name: "scope of another day", sig: with(func(s *Signature) { s.Date = "20261203" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261203' != '20261204', from '20261204T103000Z'. "}},
+		{name: "everything wrong with the scope, in IAM's order", expect: Expect{Service: "iam", Region: "us-east-1", Now: now},
+			sig: with(func(s *Signature) { s.Date, s.Region, s.Service, s.Terminator = "foobar", "wrong-region", "s3", "aws5_request" }),
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to a valid region, not 'wrong-region'. " +
+				"Credential should be scoped to correct service: 'iam'. " +
+				"Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. " +
+				"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: 'foobar' != '20261204', from '20261204T103000Z'. "}},
+		{name: "the date is judged before the host", sig: with(func(s *Signature) { s.AmzDate, s.SignedHeaders = "x", "content-type" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got 'x'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "the host is judged before the scope", sig: with(func(s *Signature) { s.Service, s.SignedHeaders = "s3", "content-type" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, tc.sig.Check(tc.expect)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestVerifyCoversTheBody: the signature is recomputed over the body
+// received, so what a request executes is what it signed: a stated payload
+// hash does not stand in for the body, and UNSIGNED-PAYLOAD passes only
+// with an empty body.
+func TestVerifyCoversTheBody(t *testing.T) {
+	const body = "UserName=Alice"
+	presignedPOST := func(hash string) testRequest {
+		return testRequest{method: "POST", target: "/?Action=DeleteUser&Version=2010-05-08", presign: true, presignHash: hash}
+	}
+	for _, tc := range []struct {
+		name string
+		req  testRequest
+		body string // sent after signing
+		want bool
+	}{
+		{name: "presigned over the empty body, sent without one", req: presignedPOST(EmptyPayloadHash), want: true},
+		{name: "presigned over UNSIGNED-PAYLOAD, sent without a body", req: presignedPOST(UnsignedPayload), want: true},
+		{name: "presigned over the empty body, sent with one", req: presignedPOST(EmptyPayloadHash), body: body},
+		{name: "presigned over UNSIGNED-PAYLOAD, sent with a body", req: presignedPOST(UnsignedPayload), body: body},
+		{name: "presigned over the empty body, stating it, sent with a body", body: body,
+			req: with(presignedPOST(EmptyPayloadHash), func(tr *testRequest) { tr.header = http.Header{"X-Amz-Content-Sha256": {EmptyPayloadHash}} })},
+		{name: "presigned over UNSIGNED-PAYLOAD, stating it, sent with a body", body: body,
+			req: with(presignedPOST(UnsignedPayload), func(tr *testRequest) { tr.header = http.Header{"X-Amz-Content-Sha256": {UnsignedPayload}} })},
+		{name: "presigned over the body's hash, sent with it", req: with(presignedPOST(PayloadHash([]byte(body))), func(tr *testRequest) { tr.body = body }),
+			body: body, want: true},
+		{name: "header-signed over UNSIGNED-PAYLOAD, with a body", body: body,
+			req: testRequest{method: "POST", target: "/?Action=DeleteUser&Version=2010-05-08", signHash: UnsignedPayload}},
+		{name: "header-signed over UNSIGNED-PAYLOAD, without a body",
+			req: testRequest{method: "POST", target: "/?Action=DeleteUser&Version=2010-05-08&UserName=Alice", signHash: UnsignedPayload}, want: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.req.sign(t, "https://iam.amazonaws.com")
+			setBody(r, tc.body)
+			sig, _ := Read(r)
+			var cache KeyCache
+			if got := sig.Verify(r, testSecret, PayloadHash([]byte(tc.body)), &cache); got != tc.want {
+				t.Errorf("Verify = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func with(tr testRequest, f func(*testRequest)) testRequest { f(&tr); return tr }
