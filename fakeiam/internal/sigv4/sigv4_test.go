@@ -630,7 +630,7 @@ func TestCheck(t *testing.T) {
 			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature expired: 20261204T101459Z is now earlier than 20261204T101500Z (20261204T103000Z - 15 min.)"}},
 		{name: "15:01 late", sig: with(func(s *Signature) { s.AmzDate = "20261204T104501Z" }), expect: iam,
 			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature not yet current: 20261204T104501Z is still later than 20261204T104500Z (20261204T103000Z + 15 min.)"}},
-		{name: "presigned an hour ago", sig: with(func(s *Signature) { s.Presigned, s.AmzDate, s.Expires = true, "20261204T093000Z", 2 * time.Hour }), expect: iam,
+		{name: "presigned an hour ago", sig: with(func(s *Signature) { s.Presigned, s.AmzDate, s.Expires = true, "20261204T093000Z", 2*time.Hour }), expect: iam,
 			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature expired: 20261204T093000Z is now earlier than 20261204T101500Z (20261204T103000Z - 15 min.)"}},
 		{name: "host not signed", sig: with(func(s *Signature) { s.SignedHeaders = "content-type;x-amz-date" }), expect: iam,
 			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
@@ -651,7 +651,9 @@ func TestCheck(t *testing.T) {
 		{name: "scope of another day", sig: with(func(s *Signature) { s.Date = "20261203" }), expect: iam,
 			want: &Refusal{"SignatureDoesNotMatch", 403, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261203' != '20261204', from '20261204T103000Z'. "}},
 		{name: "everything wrong with the scope, in IAM's order", expect: Expect{Service: "iam", Region: "us-east-1", Now: now},
-			sig: with(func(s *Signature) { s.Date, s.Region, s.Service, s.Terminator = "foobar", "wrong-region", "s3", "aws5_request" }),
+			sig: with(func(s *Signature) {
+				s.Date, s.Region, s.Service, s.Terminator = "foobar", "wrong-region", "s3", "aws5_request"
+			}),
 			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to a valid region, not 'wrong-region'. " +
 				"Credential should be scoped to correct service: 'iam'. " +
 				"Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. " +
