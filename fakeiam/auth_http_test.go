@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -280,5 +283,32 @@ func TestHTTPRequestLogCannotBeForged(t *testing.T) {
 	got := []string{fields[0], strings.Join(fields[1:len(fields)-2], " "), fields[len(fields)-2]}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("log line %q (-want +got):\n%s", lines[0], diff)
+	}
+}
+
+// TestHTTPAuthenticatesBeforeDecoding: a request the endpoint refuses for
+// its signature is answered without decoding its input (the signature needs
+// only the method, URI, query, signed headers and the body's hash), so an
+// unsigned request with thousands of tags costs no more than a small one.
+// Its call log entry names the operation and the refusal, with an empty
+// input: the input was not read.
+func TestHTTPAuthenticatesBeforeDecoding(t *testing.T) {
+	f := newFake()
+	base := f.Endpoint(t)
+	var form strings.Builder
+	form.WriteString("Action=CreateUser&UserName=Bob" + withVersion)
+	for i := 1; i <= 4000; i++ {
+		fmt.Fprintf(&form, "&Tags.member.%d.Key=k%d&Tags.member.%d.Value=v", i, i, i)
+	}
+	resp := send(t, iamRequest(t, base, http.MethodPost, form.String(), aws.Credentials{}))
+	if doc := readIAMError(t, resp); resp.StatusCode != http.StatusForbidden || doc.Error.Code != "MissingAuthenticationToken" {
+		t.Fatalf("HTTP %d %s, want 403 MissingAuthenticationToken", resp.StatusCode, doc.Error.Code)
+	}
+	calls := logged(t, f, fakeiam.CreateUser)
+	if len(calls) != 1 {
+		t.Fatalf("%d calls logged, want 1", len(calls))
+	}
+	if diff := cmp.Diff(&iam.CreateUserInput{}, calls[0].Input, cmpopts.IgnoreUnexported(iam.CreateUserInput{})); diff != "" {
+		t.Errorf("logged input (-want +got):\n%s", diff)
 	}
 }
