@@ -37,10 +37,10 @@ type signer struct {
 }
 
 // checkSignature checks the SigV4 signature of signed, whose body hashes to
-// payloadHash, as IAM does (auth.go). The signature is recomputed and
-// compared, unless the SDK signed with credentials the fake itself issued
-// for that very key and secret (the SDK's signer then computed it from the
-// right secret).
+// payloadHash, as IAM does, in IAM's order (docs/authentication.md). The
+// signature is recomputed and compared, unless the SDK signed with
+// credentials the fake itself issued for that very key and secret (the
+// SDK's signer then computed it from the right secret).
 func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *issuedCredentials) *signer {
 	sig, form := sigv4.Read(signed)
 	switch form {
