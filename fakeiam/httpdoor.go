@@ -170,10 +170,10 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	// request states), before the input is decoded: a request that fails
 	// it is refused without paying for what the signature does not need.
 	payloadHash := sigv4.PayloadHash(body)
-	signer := h.f.checkSignature(r, payloadHash, nil)
+	signedBy := h.f.checkSignature(r, payloadHash, nil)
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
-	if signer.err == nil { // refused, the input stays empty
+	if signedBy.err == nil { // a refused request's input is left undecoded, empty
 		if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
 			invalid = errValidation(derr.Error())
 		} else {
@@ -188,7 +188,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		invalid:     invalid,
 		signed:      r,
 		payloadHash: payloadHash,
-		signer:      signer,
+		signer:      signedBy,
 		call:        call,
 		attempt:     attempt,
 	})
