@@ -30,8 +30,8 @@
 // response out of ResultMetadata. Other IAM operations fail at once with
 // *UnsupportedOperationError (over HTTP, NotImplemented), never silently.
 //
-// The repository's README.md says what the endpoint verifies of a request;
-// docs/contract.md lists what the fake reproduces of IAM, each behavior with
+// In the repository, docs/authentication.md says what is verified of a
+// request's signature; docs/contract.md lists what the fake reproduces of IAM, each behavior with
 // its source (IAM's model, recorded answers, AWS's documentation, or a
 // choice); docs/architecture.md is the map of the code, for contributors.
 package fakeiam
