@@ -7,7 +7,7 @@
 // Services:
 //
 //   - [github.com/fakeaws/fakeaws/fakeiam]: IAM signing certificates, the
-//     users that own them and their access keys ([fakeiam.Operations] lists
+//     users that own them and their access keys (fakeiam.Operations lists
 //     the operations), in-process through the SDK or over HTTP for any
 //     other client.
 //
