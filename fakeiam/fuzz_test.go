@@ -112,8 +112,8 @@ func newFuzzWorld(tb testing.TB) *fuzzWorld {
 			fakeiam.User("Empty"),
 			fakeiam.Root().SigningCertificate(certs(7, 10)...)),
 		certs: map[string][]types.SigningCertificate{
-			"Bob": listed("Bob", certs(1, 6)...), "Alice": listed("Alice", cert(6)),
-			"Empty": {}, "": listed("<root_account>", certs(7, 10)...),
+			"Bob": listedCertificates("Bob", certs(1, 6)...), "Alice": listedCertificates("Alice", cert(6)),
+			"Empty": {}, "": listedCertificates("<root_account>", certs(7, 10)...),
 		},
 		markers: map[string]map[string]int{},
 	}
