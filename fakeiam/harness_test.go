@@ -311,14 +311,29 @@ func (r *run) resolveMessage(want *fakeiam.Error, got error) *fakeiam.Error {
 	if want == nil || !errors.As(got, &ae) {
 		return want
 	}
-	pattern, filled := regexp.QuoteMeta(want.Message), false
-	for _, p := range regexp.MustCompile(`<[^<>]+>`).FindAllString(want.Message, -1) {
+	var pattern strings.Builder
+	var used []string
+	rest := want.Message
+	for _, loc := range regexp.MustCompile(`<[^<>]+>`).FindAllStringIndex(want.Message, -1) {
+		p := want.Message[loc[0]:loc[1]]
 		if sub, ok := r.pattern(p); ok {
-			pattern, filled = strings.ReplaceAll(pattern, regexp.QuoteMeta(p), sub), true
+			pattern.WriteString(regexp.QuoteMeta(rest[:len(rest)-len(want.Message[loc[0]:])]) + "(" + sub + ")")
+			rest = want.Message[loc[1]:]
+			used = append(used, p)
 		}
 	}
-	if !filled || !regexp.MustCompile(`^`+pattern+`$`).MatchString(ae.ErrorMessage()) {
+	if used == nil {
 		return want
+	}
+	pattern.WriteString(regexp.QuoteMeta(rest))
+	m := regexp.MustCompile(`^` + pattern.String() + `$`).FindStringSubmatch(ae.ErrorMessage())
+	if m == nil {
+		return want
+	}
+	for i, p := range used {
+		if !r.fresh(p, m[i+1]) {
+			return want
+		}
 	}
 	resolved := *want
 	resolved.Message = ae.ErrorMessage()
