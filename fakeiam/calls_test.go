@@ -7,6 +7,7 @@ import (
 	"context"
 	"reflect"
 	"strconv"
+	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -255,12 +256,6 @@ func asNewKeyAttached(i int, secret func(string) string) func(*run) *iam.Client 
 	}
 }
 
-// withKey returns c signing with another key: the same fake (or
-// reference) behind it, another caller.
-func withKey(c *iam.Client, k fakeiam.AccessKey) *iam.Client {
-	return iam.New(c.Options(), func(o *iam.Options) { o.Credentials = staticCreds(k) })
-}
-
 // markerOf is a list output's Marker ("" when none).
 func markerOf(out any) string {
 	return aws.ToString(reflect.ValueOf(out).Elem().FieldByName("Marker").Interface().(*string))
@@ -283,4 +278,19 @@ func markerFrom[In, Out any](from func(context.Context, *run) (*string, error), 
 		setMarker(&in, m)
 		return op(c, ctx, &in)
 	}
+}
+
+// listAllCertificates lists every page for user (nil: the caller).
+func listAllCertificates(t *testing.T, c *iam.Client, user *string) []types.SigningCertificate {
+	t.Helper()
+	var all []types.SigningCertificate
+	p := iam.NewListSigningCertificatesPaginator(c, &iam.ListSigningCertificatesInput{UserName: user})
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatalf("list: %v", err)
+		}
+		all = append(all, page.Certificates...)
+	}
+	return all
 }

@@ -415,7 +415,7 @@ func TestShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := idsOf(seeded)
+	all := certificateIDs(seeded)
 	if firstPageOnly(ctx, f.Client(), "Bob") != len(all) {
 		t.Fatalf("without ShortPage the first page should hold all %d certificates", len(all))
 	}
@@ -425,7 +425,7 @@ func TestShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(all[:2], idsOf(out.Certificates)); diff != "" {
+	if diff := cmp.Diff(all[:2], certificateIDs(out.Certificates)); diff != "" {
 		t.Errorf("short page (-want +got):\n%s", diff)
 	}
 	if !out.IsTruncated || out.Marker == nil {
@@ -435,7 +435,7 @@ func TestShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(all[2:], idsOf(last.Certificates)); diff != "" {
+	if diff := cmp.Diff(all[2:], certificateIDs(last.Certificates)); diff != "" {
 		t.Errorf("last page (-want +got):\n%s", diff)
 	}
 	if last.IsTruncated || last.Marker != nil {
@@ -450,7 +450,7 @@ func TestShortPage(t *testing.T) {
 	}
 
 	f.Inject(fakeiam.Rule{Then: fakeiam.ShortPage(1)})
-	if diff := cmp.Diff(all, paginate(ctx, t, f.Client(), "Bob")); diff != "" {
+	if diff := cmp.Diff(all, certificateIDs(listAllCertificates(t, f.Client(), aws.String("Bob")))); diff != "" {
 		t.Errorf("the paginator must still collect everything (-want +got):\n%s", diff)
 	}
 	if n := firstPageOnly(ctx, f.Client(), "Bob"); n == len(all) {
@@ -476,28 +476,6 @@ func firstPageOnly(ctx context.Context, c *iam.Client, user string) int {
 		return -1
 	}
 	return len(out.Certificates)
-}
-
-func paginate(ctx context.Context, t *testing.T, c *iam.Client, user string) []string {
-	t.Helper()
-	var ids []string
-	p := iam.NewListSigningCertificatesPaginator(c, &iam.ListSigningCertificatesInput{UserName: &user})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, idsOf(page.Certificates)...)
-	}
-	return ids
-}
-
-func idsOf(certs []types.SigningCertificate) []string {
-	ids := make([]string, len(certs))
-	for i, c := range certs {
-		ids[i] = aws.ToString(c.CertificateId)
-	}
-	return ids
 }
 
 // blockingHTTP is what net/http does with a request whose context ends
@@ -608,7 +586,7 @@ func TestShortLatencyProceeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{docID}, idsOf(out.Certificates)); diff != "" {
+	if diff := cmp.Diff([]string{docID}, certificateIDs(out.Certificates)); diff != "" {
 		t.Errorf("certificates after latency (-want +got):\n%s", diff)
 	}
 }

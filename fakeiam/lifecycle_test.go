@@ -203,21 +203,6 @@ func (r certificateChange) checkNextList(t *testing.T, f *fakeiam.Fake, out any,
 	}
 }
 
-// listAllCertificates lists every page for user (nil: the caller).
-func listAllCertificates(t *testing.T, c *iam.Client, user *string) []types.SigningCertificate {
-	t.Helper()
-	var all []types.SigningCertificate
-	p := iam.NewListSigningCertificatesPaginator(c, &iam.ListSigningCertificatesInput{UserName: user})
-	for p.HasMorePages() {
-		page, err := p.NextPage(context.Background())
-		if err != nil {
-			t.Fatalf("list: %v", err)
-		}
-		all = append(all, page.Certificates...)
-	}
-	return all
-}
-
 func TestUploadSigningCertificateSpec(t *testing.T) {
 	full := certList(bobCert1, bobCert2)
 	inactiveFull := certList(bobCert1, fakeiam.SigningCertificate{ID: "BOBCERTTHREE0000000000000003", Body: fakeiam.CertificatePEM("lifecycle bob 3"), Status: types.StatusTypeInactive, UploadDate: certDate})

@@ -509,3 +509,19 @@ func TestListOperationsAreRegistered(t *testing.T) {
 		}
 	}
 }
+
+// flipChar changes the character at i (from the end when negative) to
+// another character of the base64url alphabet, differing in its lowest bit.
+func flipChar(m string, i int) string {
+	if i < 0 {
+		i += len(m)
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b := []byte(m)
+	if j := strings.IndexByte(alphabet, b[i]); j >= 0 {
+		b[i] = alphabet[j^1]
+	} else {
+		b[i] = 'A'
+	}
+	return string(b)
+}

@@ -2,7 +2,6 @@ package fakeiam_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -77,12 +76,6 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 			wantErr: failedConstraints("marker", maxLength(320), "marker", pattern(markerPattern))},
 		{name: "marker length 320 of Latin-1 passes validation", seed: []fakeiam.Option{bobWithDocCert()},
 			call: listSigningCertificates(bob, aws.String(strings.Repeat("\u00ff", 320)), nil), wantErr: invalidMarker},
-		{name: "maxItems 0", call: listSigningCertificates(nil, nil, aws.Int32(0)),
-			wantErr: failedConstraints("maxItems", minValue(1))},
-		{name: "maxItems -1", call: listSigningCertificates(nil, nil, aws.Int32(-1)),
-			wantErr: failedConstraints("maxItems", minValue(1))},
-		{name: "maxItems 1001", call: listSigningCertificates(nil, nil, aws.Int32(1001)),
-			wantErr: failedConstraints("maxItems", maxValue(1000))},
 		{name: "maxItems 1000 is valid", seed: []fakeiam.Option{bobWithDocCert()}, call: listSigningCertificates(bob, nil, aws.Int32(1000)),
 			want: certificatesPage(listedCertificates("Bob", fakeiam.SigningCertificate{ID: docID, Body: docBody, UploadDate: docDate}))},
 		{name: "three failures in member order", call: listSigningCertificates(aws.String(""), aws.String("\u0100"), aws.Int32(0)),
@@ -123,13 +116,8 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 			want: certificatesPage(append(listedCertificates("Bob", fakeiam.SigningCertificate{ID: cert(1).ID, Body: cert(1).Body, UploadDate: cert(1).UploadDate, Status: types.StatusTypeInactive}),
 				listedCertificates("Bob", cert(2))...)),
 		},
-		{name: "empty list: IsTruncated false, no marker, empty non-nil slice",
-			seed: []fakeiam.Option{fakeiam.User("Bob")}, call: listSigningCertificates(bob, nil, nil), want: certificatesPage([]types.SigningCertificate{})},
 		{name: "complete list: IsTruncated false, no marker",
 			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)}, call: listSigningCertificates(bob, nil, nil),
-			want: certificatesPage(listedCertificates("Bob", certs(1, 3)...))},
-		{name: "page exactly full: IsTruncated false, no marker",
-			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)}, call: listSigningCertificates(bob, nil, aws.Int32(2)),
 			want: certificatesPage(listedCertificates("Bob", certs(1, 3)...))},
 		{name: "other users' certificates are not listed",
 			seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(cert(1)), fakeiam.User("Alice").SigningCertificate(cert(2))},
@@ -139,22 +127,12 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 
 func TestListSigningCertificatesPaging(t *testing.T) {
 	bob := aws.String("Bob")
-	many := []fakeiam.Option{fakeiam.CertificatesPerUser(150), fakeiam.User("Bob").SigningCertificate(certs(0, 150)...)}
 	two := []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)}
 	five := []fakeiam.Option{fakeiam.CertificatesPerUser(5), fakeiam.User("Bob").AccessKey(bobKey).SigningCertificate(certs(1, 6)...)}
 	deleteCert := func(i int) []change {
 		return []change{do(deleteSigningCertificate(deleteInput(bob, cert(i).ID)))}
 	}
 	runScenarios(t, nil, []scenario{
-		{name: "default MaxItems is 100", seed: many, call: listSigningCertificates(bob, nil, nil),
-			want: certificatesTruncated(listedCertificates("Bob", certs(0, 100)...))},
-		{name: "default MaxItems, second page", seed: many,
-			call: listThen((*iam.Client).ListSigningCertificates, iam.ListSigningCertificatesInput{UserName: bob}, nil, nil, iam.ListSigningCertificatesInput{UserName: bob}),
-			want: certificatesPage(listedCertificates("Bob", certs(100, 150)...))},
-		{name: "MaxItems 1000 returns all 150", seed: many, call: listSigningCertificates(bob, nil, aws.Int32(1000)),
-			want: certificatesPage(listedCertificates("Bob", certs(0, 150)...))},
-		{name: "MaxItems 149 of 150", seed: many, call: listSigningCertificates(bob, nil, aws.Int32(149)),
-			want: certificatesTruncated(listedCertificates("Bob", certs(0, 149)...))},
 		{name: "MaxItems 1, first page", seed: two, call: listSigningCertificates(bob, nil, aws.Int32(1)),
 			want: certificatesTruncated(listedCertificates("Bob", cert(1)))},
 		{name: "MaxItems 1, last page", seed: two,
@@ -309,23 +287,8 @@ func TestListSigningCertificatesMarkers(t *testing.T) {
 	one := aws.Int32(1)
 	bobFirst := iam.ListSigningCertificatesInput{UserName: bob, MaxItems: one}
 	bobNext := iam.ListSigningCertificatesInput{UserName: bob, MaxItems: one}
-	flip := func(i int) func(string) string { return func(m string) string { return flipChar(m, i) } }
-	otherFake := func(opts ...fakeiam.Option) func(*run) *iam.Client {
-		return func(*run) *iam.Client {
-			return newFake(append(seed[:len(seed):len(seed)], opts...)...).Client()
-		}
-	}
 	runScenarios(t, nil, []scenario{
 		{name: "real marker", seed: seed, call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, nil, bobNext), want: certificatesPage(listedCertificates("Bob", cert(2)))},
-		{name: "garbage", seed: seed, call: listSigningCertificates(bob, aws.String("garbage"), nil), wantErr: invalidMarker},
-		{name: "garbage of base64 shape", seed: seed, call: listSigningCertificates(bob, aws.String(strings.Repeat("QUFB", 19)), nil), wantErr: invalidMarker},
-		{name: "tampered: first character", seed: seed, call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, flip(0), bobNext), wantErr: invalidMarker},
-		{name: "tampered: middle character", seed: seed, call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, flip(20), bobNext), wantErr: invalidMarker},
-		{name: "tampered: last character", seed: seed, call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, flip(-1), bobNext), wantErr: invalidMarker},
-		{name: "truncated marker", seed: seed, call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, func(m string) string { return m[:len(m)-4] }, bobNext), wantErr: invalidMarker},
-		{name: "extended marker", seed: seed, call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, func(m string) string { return m + "AAAA" }, bobNext), wantErr: invalidMarker},
-		{name: "another user's marker", seed: seed,
-			call: listThen((*iam.Client).ListSigningCertificates, iam.ListSigningCertificatesInput{UserName: aws.String("Alice"), MaxItems: one}, nil, nil, bobNext), wantErr: invalidMarker},
 		{name: "the root's marker for a user", seed: seed,
 			call: listThen((*iam.Client).ListSigningCertificates, iam.ListSigningCertificatesInput{MaxItems: one}, nil, nil, bobNext), wantErr: invalidMarker},
 		{name: "a user's marker for the implicit root", seed: seed,
@@ -343,29 +306,11 @@ func TestListSigningCertificatesMarkers(t *testing.T) {
 		{name: "a user's marker for the root when RootUserName is that user's name",
 			seed: []fakeiam.Option{fakeiam.RootUserName("Bob"), fakeiam.User("Bob").SigningCertificate(certs(1, 3)...), fakeiam.Root().SigningCertificate(certs(3, 5)...)},
 			call: listThen((*iam.Client).ListSigningCertificates, bobFirst, nil, nil, iam.ListSigningCertificatesInput{MaxItems: one}), wantErr: invalidMarker},
-		{name: "a marker from a fake with another seed", seed: seed,
-			call: listFrom(otherFake(fakeiam.WithSeed(42)), (*iam.Client).ListSigningCertificates, bobFirst, nil, nil, bobNext), wantErr: invalidMarker},
 		{name: "a marker from a fake with another state", seed: seed,
 			call: listFrom(func(*run) *iam.Client {
 				return newFake(fakeiam.WithSeed(7), fakeiam.User("Bob").SigningCertificate(certs(1, 3)...)).Client()
 			}, (*iam.Client).ListSigningCertificates, bobFirst, nil, nil, bobNext), wantErr: invalidMarker},
 	})
-}
-
-// flipChar changes the character at i (from the end when negative) to
-// another character of the base64url alphabet, differing in its lowest bit.
-func flipChar(m string, i int) string {
-	if i < 0 {
-		i += len(m)
-	}
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-	b := []byte(m)
-	if j := strings.IndexByte(alphabet, b[i]); j >= 0 {
-		b[i] = alphabet[j^1]
-	} else {
-		b[i] = 'A'
-	}
-	return string(b)
 }
 
 // TestMarkersRejectEverySingleCharacterChange flips every character of real
@@ -390,7 +335,7 @@ func TestMarkersRejectEverySingleCharacterChange(t *testing.T) {
 			if err != nil {
 				t.Fatalf("real marker refused: %v", err)
 			}
-			if diff := cmp.Diff([]string{id(2)}, certIDs(next.Certificates)); diff != "" {
+			if diff := cmp.Diff([]string{id(2)}, certificateIDs(next.Certificates)); diff != "" {
 				t.Errorf("real marker continues wrongly (-want +got):\n%s", diff)
 			}
 			for i := range m {
@@ -524,27 +469,6 @@ func TestListSigningCertificatesPaginator(t *testing.T) {
 			}
 		})
 	}
-}
-
-func certIDs(cs []types.SigningCertificate) []string {
-	ids := []string{}
-	for _, c := range cs {
-		ids = append(ids, aws.ToString(c.CertificateId))
-	}
-	return ids
-}
-
-// apiErrorMessage is the IAM error message err carries, or err's text when
-// it is no API error ("" for nil).
-func apiErrorMessage(err error) string {
-	if err == nil {
-		return ""
-	}
-	var ae interface{ ErrorMessage() string }
-	if errors.As(err, &ae) {
-		return ae.ErrorMessage()
-	}
-	return err.Error()
 }
 
 func mustKeys(t *testing.T, f *fakeiam.Fake, user string) []string {

@@ -159,7 +159,7 @@ func TestGeneratedCertificateIDsAvoidSeededOnes(t *testing.T) {
 	a, _ := f.User("A").SigningCertificates()
 	b, _ := f.User("B").SigningCertificates()
 	if len(a) != 1 || len(b) != 1 || *a[0].CertificateId == taken || *b[0].CertificateId != taken {
-		t.Errorf("A's certificates %v, B's %v: want B to keep %s and A another id", certIDs(a), certIDs(b), taken)
+		t.Errorf("A's certificates %v, B's %v: want B to keep %s and A another id", certificateIDs(a), certificateIDs(b), taken)
 	}
 	// The reservation holds for uploads too: the fake's next id is not B's.
 	out, err := f.User("A").Client().UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{

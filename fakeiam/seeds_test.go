@@ -295,3 +295,12 @@ func mustCertificates(t testing.TB, p fakeiam.Principal) []types.SigningCertific
 	}
 	return certs
 }
+
+// certificateIDs are the certificates' ids, in order.
+func certificateIDs(cs []types.SigningCertificate) []string {
+	ids := []string{}
+	for _, c := range cs {
+		ids = append(ids, aws.ToString(c.CertificateId))
+	}
+	return ids
+}

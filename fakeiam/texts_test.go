@@ -4,6 +4,7 @@ package fakeiam_test
 // written from these, never read from the fake.
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -156,3 +157,16 @@ var (
 	serviceFailure = &fakeiam.Error{Code: "ServiceFailure", Status: 500, Message: "The request processing has failed because of an unknown error, exception or failure."}
 	throttling     = &fakeiam.Error{Code: "Throttling", Status: 400, Message: "Rate exceeded"}
 )
+
+// apiErrorMessage is the IAM error message err carries, or err's text when
+// it is no API error ("" for nil).
+func apiErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ae interface{ ErrorMessage() string }
+	if errors.As(err, &ae) {
+		return ae.ErrorMessage()
+	}
+	return err.Error()
+}
