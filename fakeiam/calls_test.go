@@ -126,7 +126,7 @@ func listFrom[In, Out any](from func(*run) *iam.Client, op operation[In, Out], f
 				s(r)
 			}
 		}
-		m := markerOf(out)
+		m := aws.ToString(markerOf(out))
 		if edit != nil {
 			m = edit(m)
 		}
@@ -256,9 +256,9 @@ func asNewKeyAttached(i int, secret func(string) string) func(*run) *iam.Client 
 	}
 }
 
-// markerOf is a list output's Marker ("" when none).
-func markerOf(out any) string {
-	return aws.ToString(reflect.ValueOf(out).Elem().FieldByName("Marker").Interface().(*string))
+// markerOf is a list output's Marker.
+func markerOf(out any) *string {
+	return reflect.ValueOf(out).Elem().FieldByName("Marker").Interface().(*string)
 }
 
 // setMarker sets a list input's Marker.

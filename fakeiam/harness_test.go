@@ -2,63 +2,68 @@ package fakeiam_test
 
 // The test harness: read this first.
 //
-// A scenario row is one IAM call against seeded state and IAM's answer:
+// A scenario row is one IAM call against seeded state, and IAM's answer:
 //
-//	{name: "unknown user", seed: seedUsers(), as: asKey(bobKey.ID),
-//		steps: []change{newKey(alice)},
-//		call:  getUser(aws.String("Nobody")), wantErr: noSuchUser("Nobody")}
+//	{name: "a role must name a user", seed: seedUsers(),
+//		steps: []change{newKey(alice)}, as: asKey(roleKey.ID),
+//		call:  getUser(nil), wantErr: mustSpecifyUserName}
 //
-// reads "with seedUsers()'s accounts, after Alice got a new access key,
-// Bob's key calls GetUser(Nobody); IAM answers NoSuchEntity". seed is the
-// fake's options (runScenarios' default seed when nil); steps change the
-// fake before the call (do, doAs, newKey, setKey, deleteKey, advance,
-// inject, or any func(*run)); as is the caller (asKey, asNewKey,
-// asNewKeyAttached; nil is the default account's root); call is one of the
-// calls named after IAM's operations (createUser, listAccessKeys,
-// uploadSigningCertificate, ...: calls_test.go) or listThen for a second
-// page; want is the output pointer IAM returns, wantErr IAM's error
-// (texts_test.go: failedConstraints, noSuchUser, ...).
+// reads "in seedUsers()'s account, after Alice got a new access key, the
+// role's key calls GetUser without UserName; IAM answers ValidationError".
+//   - seed: the fake's options (nil: runScenarios' default seed).
+//   - steps: changes to the fake before the call, in order: do(call),
+//     doAs(caller, call), try(call) (its outcome ignored), newKey(user),
+//     setKey(i, status), deleteKey(i), uploadCertificate(user, body),
+//     advance(d), inject(rules...), or any func(*run).
+//   - as: the caller: asKey(id), asUser(name), asNewKey(i),
+//     asNewKeyAttached(i, secret); nil is the default account's root.
+//   - call: one call named after IAM's operation (createUser, getUser,
+//     listUsers, listAccessKeys, uploadSigningCertificate, ...:
+//     calls_test.go), listThen/listFrom for a page after a first one, or
+//     markerFrom for a marker another listing gave.
+//   - want: the output pointer IAM returns (ResultMetadata left zero); or
+//     wantErr: IAM's error, from texts_test.go (failedConstraints("userName",
+//     minLength(1)), invalidName("userName"), noSuchUser("Bob"), ...).
 //
-// runScenarios (or runScenario for one row) answers each row on a fresh fake
+// runScenarios (runScenario for one row) answers each row on a fresh fake
 // through both doors (the SDK middleware, and the real SDK over loopback
 // HTTP to the fake's Handler), and once more by a reference client whose
 // innermost Deserialize middleware returns IAM's XML for the expected
 // answer, so the SDK's own deserializers, error wrappers and retryer build
 // the reference result. All must agree: the same err.Error() string, the
-// same errors.As results, cmp.Diff-equal outputs. A list output also keeps
-// the shape rules of every list (checkListShape).
+// same errors.As results, cmp.Diff-equal outputs. Every list output also
+// keeps the rules of every page (checkListShape).
 //
 // Placeholders. IAM generates ids, secrets and markers, so an expectation
 // names them by placeholder; the harness checks the fake's value and puts
-// it in the placeholder's place, in outputs and in error messages alike:
+// it in the placeholder's place, in outputs and error messages alike:
 //
 //	<new user id>, <new key id>, <new secret>, <new certificate id>, <marker>
-//	    a value of that kind's shape (placeholderShapes) that did not exist
-//	    before the call
+//	    a value of the kind's shape (placeholderShapes) that no placeholder
+//	    below names: new in this call
 //	<id of NAME>, <id of NAME in ACCOUNT>
 //	    the UserId user NAME had before the steps ran
 //	<key I>, <certificate I>
-//	    the id of the I-th (from 0) key newKey or certificate
-//	    uploadCertificate created in the steps
+//	    the id of the I-th (from 0) key newKey, or certificate
+//	    uploadCertificate, created in the steps
 //
-// Dates are never placeholders: the fake's clock stands at testNow
-// (WithFixedTime), and seeds name their own dates.
+// Dates are never placeholders: the fake's clock stands at testNow, and
+// seeds name their own dates (bobCreated, certDate, t0).
 //
-// What to use for what:
-//   - seeds: seedUsers (Bob with bobKey, Alice in /eng/ with a tag, the root
-//     with rootKey, role Deployer with roleKey), seedCertificates (Bob and
-//     Alice holding given certificates), otherAccountSeed, carolElsewhere,
-//     usersNamed; keys bobKey, aliceKey, rootKey, roleKey, otherRootKey,
-//     otherBobKey, carolKey; dates testNow, createdAt.
-//   - expected values: userAt, listedUsers, usersPage, usersTruncated,
-//     keyListed, keysPage, keysTruncated, newAccessKey, newCertificate,
-//     certificatesPage, certificatesTruncated, listedCertificates.
-//   - errors: texts_test.go, one helper per IAM text.
-//   - a list operation: register it in listOperations (list_behaviors_test.go):
-//     how to seed n items, how to call, how to read the items' ids. Every
-//     list behavior (MaxItems default and range, markers bound and
-//     tamper-proof, continuing across writes, IsTruncated/Marker, ShortPage)
-//     then runs against it through both doors.
+// Where things are: seeds and the expected values written from them
+// (seedUsers, seedCertificates, otherAccountSeed, usersNamed, cert(i);
+// bobKey, rootKey, roleKey, ...; bobUser, userAt, usersPage, keyListed,
+// keysPage, newAccessKey, listedCertificates, certificatesPage, ...) in
+// seeds_test.go; calls, steps and callers in calls_test.go; IAM's error
+// texts in texts_test.go.
+//
+// A list operation: add its row to listOperations (list_behaviors_test.go):
+// how to seed n items, how to call one page, how to read a page's ids, how
+// to add and remove one item. MaxItems' default and range, markers bound
+// to account, user and operation and refused when changed, continuing
+// across writes, the IsTruncated/Marker rules and ShortPage then run
+// against it through both doors. Its own rows (order, filters, what an item
+// holds) go in its test file like any other operation's.
 
 import (
 	"bytes"

@@ -162,7 +162,7 @@ func (l lister) page(user string, marker *string, maxItems *int32) (ids []string
 		l.t.Fatalf("%s: %v", l.lo.op, err)
 	}
 	checkListShape(l.t, out)
-	return l.lo.ids(out), markerPointer(out)
+	return l.lo.ids(out), markerOf(out)
 }
 
 // all lists every page of user's items with maxItems.
@@ -187,13 +187,6 @@ func (l lister) do(c call) {
 	if _, err := c(context.Background(), l.c, l.r); err != nil {
 		l.t.Fatalf("%v", err)
 	}
-}
-
-func markerPointer(out any) *string {
-	if m := markerOf(out); m != "" {
-		return &m
-	}
-	return nil
 }
 
 // eachDoor runs test for each registered list operation and door, on a
@@ -279,7 +272,7 @@ func TestListMarkers(t *testing.T) {
 				if err != nil {
 					return nil, err
 				}
-				m := edit(markerOf(out))
+				m := edit(aws.ToString(markerOf(out)))
 				return lo.list("Bob", &m, nil)(ctx, c, r)
 			}
 		}
@@ -295,7 +288,7 @@ func TestListMarkers(t *testing.T) {
 				if err != nil {
 					t.Fatalf("listing for a marker: %v", err)
 				}
-				return markerOf(out)
+				return aws.ToString(markerOf(out))
 			}
 		}
 		rows := []scenario{
