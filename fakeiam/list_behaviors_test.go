@@ -10,6 +10,7 @@ package fakeiam_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -35,7 +36,7 @@ type listOperation struct {
 	seed func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option)
 	// list lists user's items from marker, at most maxItems (nil: absent).
 	list func(user string, marker *string, maxItems *int32) call
-	// ids are the ids of a page's items, in order.
+	// ids are the ids of a page's items, in order (itemIDs).
 	ids func(out any) []string
 	// add adds user's i-th new item; remove removes user's item id.
 	add    func(user string, i int) call
@@ -54,12 +55,7 @@ var listOperations = []listOperation{
 		list: func(_ string, m *string, n *int32) call {
 			return listUsers(&iam.ListUsersInput{Marker: m, MaxItems: n})
 		},
-		ids: func(out any) (ids []string) {
-			for _, u := range out.(*iam.ListUsersOutput).Users {
-				ids = append(ids, *u.UserName)
-			}
-			return ids
-		},
+		ids: itemIDs("Users", "UserName"),
 		add: func(_ string, i int) call {
 			return createUser(&iam.CreateUserInput{UserName: aws.String(fmt.Sprintf("user%03dx", 2*i+1))})
 		},
@@ -75,12 +71,7 @@ var listOperations = []listOperation{
 		list: func(user string, m *string, n *int32) call {
 			return listAccessKeys(&iam.ListAccessKeysInput{UserName: &user, Marker: m, MaxItems: n})
 		},
-		ids: func(out any) (ids []string) {
-			for _, k := range out.(*iam.ListAccessKeysOutput).AccessKeyMetadata {
-				ids = append(ids, *k.AccessKeyId)
-			}
-			return ids
-		},
+		ids:    itemIDs("AccessKeyMetadata", "AccessKeyId"),
 		add:    func(user string, _ int) call { return createAccessKey(&user) },
 		remove: func(user, id string) call { return deleteAccessKey(&user, id) }},
 	{op: fakeiam.ListSigningCertificates, perUser: true,
@@ -89,12 +80,7 @@ var listOperations = []listOperation{
 			return user.SigningCertificate(make([]fakeiam.SigningCertificate, n)...), []fakeiam.Option{fakeiam.CertificatesPerUser(n + 10)}
 		},
 		list: func(user string, m *string, n *int32) call { return listSigningCertificates(&user, m, n) },
-		ids: func(out any) (ids []string) {
-			for _, c := range out.(*iam.ListSigningCertificatesOutput).Certificates {
-				ids = append(ids, *c.CertificateId)
-			}
-			return ids
-		},
+		ids:  itemIDs("Certificates", "CertificateId"),
 		add: func(user string, i int) call {
 			return uploadSigningCertificate(uploadInput(&user, fakeiam.CertificatePEM(fmt.Sprintf("%s added %d", user, i))))
 		},
@@ -114,6 +100,19 @@ func init() {
 		return user.SigningCertificate(cs...), []fakeiam.Option{fakeiam.CertificatesPerUser(n + 10)}
 	}
 	listOperations = append(listOperations, spread)
+}
+
+// itemIDs reads ids from a list output: the string field id of each item
+// of its slice field items.
+func itemIDs(items, id string) func(out any) []string {
+	return func(out any) []string {
+		v := reflect.ValueOf(out).Elem().FieldByName(items)
+		ids := []string{}
+		for i := range v.Len() {
+			ids = append(ids, v.Index(i).FieldByName(id).Elem().String())
+		}
+		return ids
+	}
 }
 
 // seededKeys numbers seeded access keys: their ids are unique in a fake.
