@@ -269,7 +269,7 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "userName with a space", seed: seedCertificates(nil, nil), in: uploadInput(aws.String("bad name"), newBody), wantErr: invalidName("userName")},
 		{name: "userName with punctuation IAM allows", seed: seedCertificates(nil, nil), in: uploadInput(aws.String("a+b=c,d.e@f-g_h"), newBody), wantErr: noSuchUser("a+b=c,d.e@f-g_h")},
 		{name: "userName pattern yields to a certificateBody failure", seed: seedCertificates(nil, nil), in: uploadInput(aws.String("bad name"), ""),
-			wantErr: &fakeiam.Error{Code: "ValidationError", Status: 400, Message: `1 validation error detected: Value at 'certificateBody' failed to satisfy constraint: Member must have length greater than or equal to 1`}},
+			wantErr: failedConstraints("certificateBody", minLength(1))},
 		{name: "three failures in member order", seed: seedCertificates(nil, nil), in: uploadInput(aws.String(""), a16384+"\u0100"),
 			wantErr: failedConstraints("userName", minLength(1), "certificateBody", maxLength(16384), "certificateBody", pattern(bodyPattern))},
 		{name: "validation before the user lookup", seed: seedCertificates(nil, nil), in: uploadInput(aws.String("Nobody"), ""), wantErr: failedConstraints("certificateBody", minLength(1))},

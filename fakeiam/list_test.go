@@ -32,7 +32,7 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 			name:    "no such user",
 			seed:    []fakeiam.Option{bobWithDocCert()},
 			call:    listSigningCertificates(aws.String("Alice"), nil, nil),
-			wantErr: &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The user with name Alice cannot be found."},
+			wantErr: noSuchUser("Alice"),
 		},
 		{
 			// IAM names ignore case; certificates report the user's own name (choice).
@@ -207,10 +207,10 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 		{name: "role key with UserName", seed: all, as: asKey(roleKey.ID), call: listSigningCertificates(aws.String("Bob"), nil, nil),
 			want: certificatesPage(listedCertificates("Bob", cert(1)))},
 		{name: "unknown key", seed: all, as: asKey(unknownKeyID), call: listSigningCertificates(nil, nil, nil),
-			wantErr: &fakeiam.Error{Code: "InvalidClientTokenId", Status: 403, Message: "The security token included in the request is invalid."}},
+			wantErr: invalidToken},
 		{name: "unknown key: authentication before validation", seed: all, as: asKey(unknownKeyID),
 			call:    listSigningCertificates(aws.String(""), nil, aws.Int32(0)),
-			wantErr: &fakeiam.Error{Code: "InvalidClientTokenId", Status: 403, Message: "The security token included in the request is invalid."}},
+			wantErr: invalidToken},
 		{name: "unsigned", seed: all,
 			as: func(r *run) *iam.Client {
 				f := r.f
@@ -218,7 +218,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 				return f.Client(func(o *iam.Options) { o.Credentials = aws.AnonymousCredentials{} })
 			},
 			call:    listSigningCertificates(aws.String("Bob"), nil, aws.Int32(0)),
-			wantErr: &fakeiam.Error{Code: "MissingAuthenticationToken", Status: 403, Message: "Request is missing Authentication Token"}},
+			wantErr: missingAuthToken},
 		{name: "wrong secret", seed: all,
 			as: func(r *run) *iam.Client {
 				f := r.f
@@ -228,8 +228,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 				})}, f.Attach)
 			},
 			call: listSigningCertificates(nil, nil, nil),
-			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
-				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
+			wantErr: signatureMismatch},
 		// The fake's own clients skip recomputing the signature only for the
 		// credentials the fake issued; credentials replaced by an option are
 		// verified like any others.
@@ -244,8 +243,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 				})
 			},
 			call: listSigningCertificates(nil, nil, nil),
-			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
-				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
+			wantErr: signatureMismatch},
 		{name: "another fake's credentials for a key both know", seed: all,
 			as: func(r *run) *iam.Client {
 				f := r.f
@@ -254,8 +252,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 				return f.ClientWithAccessKey(bobKey.ID, func(o *iam.Options) { o.Credentials = other.ClientWithAccessKey(bobKey.ID).Options().Credentials })
 			},
 			call: listSigningCertificates(nil, nil, nil),
-			wantErr: &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
-				"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}},
+			wantErr: signatureMismatch},
 		{name: "another fake's credentials for the same key and secret", seed: all,
 			as: func(r *run) *iam.Client {
 				f := r.f
@@ -270,7 +267,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 			return f.ClientWithAccessKey("")
 		},
 			call:    listSigningCertificates(nil, nil, nil),
-			wantErr: &fakeiam.Error{Code: "MissingAuthenticationToken", Status: 403, Message: "Request is missing Authentication Token"}},
+			wantErr: missingAuthToken},
 	})
 }
 
