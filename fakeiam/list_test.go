@@ -227,7 +227,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 					return aws.Credentials{AccessKeyID: bobKey.ID, SecretAccessKey: "not-" + bobKey.Secret}, nil
 				})}, f.Attach)
 			},
-			call: listSigningCertificates(nil, nil, nil),
+			call:    listSigningCertificates(nil, nil, nil),
 			wantErr: signatureMismatch},
 		// The fake's own clients skip recomputing the signature only for the
 		// credentials the fake issued; credentials replaced by an option are
@@ -242,7 +242,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 					})
 				})
 			},
-			call: listSigningCertificates(nil, nil, nil),
+			call:    listSigningCertificates(nil, nil, nil),
 			wantErr: signatureMismatch},
 		{name: "another fake's credentials for a key both know", seed: all,
 			as: func(r *run) *iam.Client {
@@ -251,7 +251,7 @@ func TestListSigningCertificatesImplicitCaller(t *testing.T) {
 				other := newFake(fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "other-fakes-secret"}))
 				return f.ClientWithAccessKey(bobKey.ID, func(o *iam.Options) { o.Credentials = other.ClientWithAccessKey(bobKey.ID).Options().Credentials })
 			},
-			call: listSigningCertificates(nil, nil, nil),
+			call:    listSigningCertificates(nil, nil, nil),
 			wantErr: signatureMismatch},
 		{name: "another fake's credentials for the same key and secret", seed: all,
 			as: func(r *run) *iam.Client {
