@@ -1,20 +1,14 @@
 package querycodec
 
 import (
-	"encoding/base64"
-	"errors"
 	"fmt"
-	"math"
 	"math/bits"
 	"net/url"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aws/smithy-go"
-	smithytime "github.com/aws/smithy-go/time"
 	"github.com/aws/smithy-go/traits"
 )
 
@@ -33,7 +27,7 @@ type DecodeError struct {
 }
 
 func (e *DecodeError) Error() string {
-	// IAM's validation texts do not echo the value (IAM-SPEC.md).
+	// IAM's validation texts do not echo the value (docs/contract.md).
 	return "1 validation error detected: Value at '" + e.Member + "' failed to satisfy constraint: " + e.Constraint
 }
 
@@ -66,6 +60,7 @@ func DecodeInput(form url.Values, in smithy.Serializable) *DecodeError {
 	return d.decode(schema, rv.Elem())
 }
 
+// decode fills v, an input struct whose schema is schema.
 func (d *decoder) decode(schema *smithy.Schema, v reflect.Value) *DecodeError {
 	_, err := d.structure("", "", schema, v, span{0, -1})
 	return err
@@ -80,8 +75,8 @@ func isProtocolParam(k string) bool {
 // parameters under a structure, list or map ("Tags.member.1.") are a span of
 // the form's names in sorted order, which a list reads once, handing each
 // element the span of its own parameters. So each parameter is examined a
-// bounded number of times (once per list or map it is nested in), however
-// many elements the form has.
+// bounded number of times (once for each structure, list or map it is
+// nested in), however many elements the form has.
 type decoder struct {
 	form     url.Values
 	names    []string // the form's member parameters, sorted; built on first need
@@ -381,112 +376,4 @@ func (d *decoder) union(key, path string, s *smithy.Schema, v reflect.Value, in 
 	}
 	v.Set(found)
 	return true, nil
-}
-
-// setScalar parses raw as the scalar member s and stores it in v (a value
-// or a pointer, which it allocates).
-func setScalar(path, raw string, s *smithy.Schema, v reflect.Value) *DecodeError {
-	bad := func(c string) *DecodeError { return &DecodeError{Member: path, Value: raw, Constraint: c} }
-	t := v.Type()
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	var x reflect.Value
-	switch s.Type() {
-	case smithy.ShapeTypeString, smithy.ShapeTypeEnum:
-		if t.Kind() != reflect.String {
-			return bad(unsupported)
-		}
-		x = reflect.New(t).Elem()
-		x.SetString(raw)
-	case smithy.ShapeTypeBoolean:
-		if t.Kind() != reflect.Bool {
-			return bad(unsupported)
-		}
-		var b bool
-		switch {
-		case strings.EqualFold(raw, "true"):
-			b = true
-		case strings.EqualFold(raw, "false"):
-		default:
-			return bad(mustBeBoolean)
-		}
-		x = reflect.New(t).Elem()
-		x.SetBool(b)
-	case smithy.ShapeTypeByte, smithy.ShapeTypeShort, smithy.ShapeTypeInteger, smithy.ShapeTypeLong, smithy.ShapeTypeIntEnum:
-		switch t.Kind() {
-		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
-		default:
-			return bad(unsupported)
-		}
-		n, err := strconv.ParseInt(raw, 10, t.Bits())
-		if err != nil {
-			return bad(mustBeNumber)
-		}
-		x = reflect.New(t).Elem()
-		x.SetInt(n)
-	case smithy.ShapeTypeFloat, smithy.ShapeTypeDouble:
-		if t.Kind() != reflect.Float32 && t.Kind() != reflect.Float64 {
-			return bad(unsupported)
-		}
-		f, err := strconv.ParseFloat(raw, t.Bits())
-		if err != nil {
-			return bad(mustBeNumber)
-		}
-		x = reflect.New(t).Elem()
-		x.SetFloat(f)
-	case smithy.ShapeTypeTimestamp:
-		if t != reflect.TypeFor[time.Time]() {
-			return bad(unsupported)
-		}
-		tm, ok := parseTime(s, raw)
-		if !ok {
-			return bad(mustBeTimestamp)
-		}
-		x = reflect.ValueOf(tm)
-	case smithy.ShapeTypeBlob:
-		if t != reflect.TypeFor[[]byte]() {
-			return bad(unsupported)
-		}
-		b, err := base64.StdEncoding.DecodeString(raw)
-		if err != nil {
-			return bad(mustBeBase64)
-		}
-		x = reflect.ValueOf(b)
-	default: // big numbers and documents: IAM has none
-		return bad(unsupported)
-	}
-	if v.Kind() == reflect.Pointer {
-		p := reflect.New(t)
-		p.Elem().Set(x)
-		v.Set(p)
-	} else {
-		v.Set(x)
-	}
-	return nil
-}
-
-// parseTime reads a timestamp in the member's format: date-time (ISO 8601,
-// the query protocol's default), epoch-seconds or http-date.
-func parseTime(s *smithy.Schema, raw string) (time.Time, bool) {
-	format := "date-time"
-	if tf, ok := smithy.SchemaTrait[*traits.TimestampFormat](s); ok {
-		format = tf.Format
-	}
-	var t time.Time
-	var err error
-	switch format {
-	case "epoch-seconds":
-		var f float64
-		f, err = strconv.ParseFloat(raw, 64)
-		if err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
-			err = errors.New("not finite")
-		}
-		t = smithytime.ParseEpochSeconds(f)
-	case "http-date":
-		t, err = smithytime.ParseHTTPDate(raw)
-	default:
-		t, err = smithytime.ParseDateTime(raw)
-	}
-	return t, err == nil
 }
