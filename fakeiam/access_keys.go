@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -137,11 +136,7 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result
 // key exists → gone: it no longer signs.
 func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result[iam.DeleteAccessKeyOutput], *Error) {
 	var none result[iam.DeleteAccessKeyOutput]
-	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, nil, func(k *accessKey) {
-		u := k.owner
-		u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
-		delete(f.keys, k.id)
-	})
+	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, nil, f.removeAccessKey)
 	if err != nil {
 		return none, err
 	}

@@ -473,14 +473,6 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 	p.tags = slices.Clone(s.tags)
 }
 
-// newAccessKeyLocked gives p a new Active access key created at now.
-func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
-	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
-	f.keys[ak.id] = ak
-	p.addKey(ak)
-	return ak
-}
-
 // seedCertificates adds seeded signing certificates to p, with defaults for
 // zero fields, naming every problem of every certificate. The certificates
 // are sorted once at the end, so seeding n of them is O(n log n).

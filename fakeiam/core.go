@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -39,6 +40,11 @@ type request struct {
 	call    uint64
 	attempt int // 1 for the first attempt, 2 for the first retry, ...
 }
+
+// callNumbers hands out door-neutral call ids, from 1.
+type callNumbers struct{ n atomic.Uint64 }
+
+func (c *callNumbers) next() uint64 { return c.n.Add(1) }
 
 // outcome is the core's answer to a request.
 type outcome struct {

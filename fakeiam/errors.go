@@ -188,3 +188,15 @@ func (w *wire) sdkError(e *Error, requestID string) error {
 type noOutput struct{}
 
 func (noOutput) Deserialize(smithy.ShapeDeserializer) error { return nil }
+
+// canceledSendError is the error an attempt ends with below the retry loop
+// when its context ends while the HTTP client sends it: smithy-go's
+// ClientHandler replaces the client's error by *smithy.CanceledError, hands
+// up an empty response, and the ResponseErrorWrapper deserialize middleware
+// wraps both with no status and no request id.
+func canceledSendError(ctxErr error) error {
+	resp := &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}}
+	return &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
+	}
+}
