@@ -95,7 +95,7 @@ func (f *Fake) serve(r *request) outcome {
 		o.err = &UnsupportedOperationError{Operation: r.op}
 	case apiErr != nil:
 	default:
-		eff, ruleErr := f.faults.apply(r.ctx, op, &call, r.call)
+		eff, ruleErr := f.faults.decide(r.ctx, op, &call, r.call)
 		switch {
 		case ruleErr != nil:
 			o.err = ruleErr
