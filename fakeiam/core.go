@@ -48,17 +48,31 @@ func (c *callNumbers) next() uint64 { return c.n.Add(1) }
 
 // outcome is the core's answer to a request.
 type outcome struct {
-	output any    // on success: a fresh typed output
-	apiErr *Error // IAM's error, when IAM answered with one
-	// err is the error the caller gets, as the SDK hands it up below its
-	// retry loop: for an IAM error, the chain the SDK builds from IAM's
-	// response; for an ended context, the SDK's canceled-send error;
-	// otherwise a fault of the fake's own (*UnsupportedOperationError,
-	// *RuleError). The call log keeps it, whatever the door.
+	output any // on success: a fresh typed output
+	// apiErr is IAM's error, when IAM answered with one, made once where
+	// the outcome was decided; answered is the same error as the doors
+	// render it (see errorAnswer).
+	apiErr   *Error
+	answered *errorAnswer
+	// err is a failure that is not IAM's answer, as the SDK hands it up
+	// below its retry loop: for an ended context, the SDK's canceled-send
+	// error; otherwise a fault of the fake's own
+	// (*UnsupportedOperationError, *RuleError). The call log keeps it,
+	// whatever the door.
 	err       error
 	requestID string // "" when nothing answered (the context ended first)
 	canceled  bool   // the context ended before an answer
 	caller    string // the caller's ARN, else the key id it named, for logs
+}
+
+// sdkError is the error the SDK hands up below its retry loop for o: for
+// IAM's error, the chain the SDK builds from IAM's response; nil on
+// success.
+func (o *outcome) sdkError() error {
+	if o.answered != nil {
+		return o.answered.sdkError()
+	}
+	return o.err
 }
 
 // errZeroFake answers every call of a Fake that New did not build.
@@ -123,17 +137,18 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	if apiErr != nil {
 		o.apiErr = apiErr
-		o.err = f.wire.sdkError(apiErr, o.requestID)
+		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, wire: f.wire}
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err}
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err, answered: o.answered}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
-	if o.err == nil { // the caller got one output; the log builds its own when read
+	switch {
+	case o.output != nil: // the caller got one output; the log builds its own when read
 		e.output = built.build
 		size += built.bytes
-	} else if o.apiErr != nil {
+	case o.apiErr != nil:
 		size += len(o.apiErr.Message)
 	}
 	f.log.record(e, size)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -137,6 +138,26 @@ func writeErrorXML(w io.Writer, e *Error, requestID string) {
 	io.WriteString(w, `</Message></Error><RequestId>`)
 	xml.EscapeText(w, []byte(requestID))
 	io.WriteString(w, `</RequestId></ErrorResponse>`)
+}
+
+// errorAnswer is IAM's error answer to one attempt: the *Error, made once
+// where the outcome was decided, and the request id it went out with. Each
+// door renders it: the HTTP door writes it as IAM's XML (writeErrorXML);
+// the SDK door, and the call log for either door, hand out the error chain
+// the SDK builds from that XML (sdkError), built on first use and then the
+// same value. So no path writes the XML, decodes it, and writes it again.
+type errorAnswer struct {
+	e         *Error
+	requestID string
+	wire      *wire
+	once      sync.Once
+	sdk       error
+}
+
+// sdkError returns the error chain the SDK builds from IAM's response to a.
+func (a *errorAnswer) sdkError() error {
+	a.once.Do(func() { a.sdk = a.wire.sdkError(a.e, a.requestID) })
+	return a.sdk
 }
 
 // wire decodes IAM responses with the SDK's own protocol implementation, so

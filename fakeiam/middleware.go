@@ -119,8 +119,8 @@ func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput
 	if o.requestID != "" {
 		awsmiddleware.SetRequestIDMetadata(&md, o.requestID)
 	}
-	if o.err != nil {
-		return out, md, o.err
+	if err := o.sdkError(); err != nil {
+		return out, md, err
 	}
 	out.Result = o.output
 	return out, md, nil
