@@ -53,26 +53,98 @@ type attempt struct {
 	shortPage int    // when > 0, at most this many items per page
 }
 
-// A result is an operation's answer: build makes a fresh SDK output every
-// time it is called, from values the handler captured when it ran, never
-// from the model, which later calls change. The caller gets one output, and
-// the call log keeps build and makes another whenever it is read: that is
-// how the log's outputs stay as they were without copying every answer.
-// bytes is about how much the captured values hold, for the log's budget.
+// A result is an operation's answer: build makes a fresh SDK output (an
+// *Out) every time it is called, from the values the handler kept when it
+// ran, never from the model, which later calls change. The caller gets one
+// output, and the call log keeps build and makes another whenever it is
+// read: that is how the log's outputs stay as they were without copying
+// every answer. bytes is what the kept values hold (keptBytes), which the
+// log counts against its budget.
 type result[Out any] struct {
-	build func() *Out
+	build func() any
 	bytes int
 }
 
-// answerWith is the result of an output that is built from values alone.
-func answerWith[Out any](build func() *Out, bytes int) result[Out] {
-	return result[Out]{build: build, bytes: bytes}
+// answerWith is the result that build makes from kept: build is given
+// everything the answer needs in kept (a value, or a struct of values taken
+// under the lock), so what the log keeps is measured, not guessed.
+func answerWith[V, Out any](kept V, build func(V) *Out) result[Out] {
+	measured := kept // the closure holds its own copy: one allocation
+	return result[Out]{build: func() any { return build(kept) }, bytes: keptBytes(&measured)}
+}
+
+// answerEmpty is the result of an operation whose output has no members.
+func answerEmpty[Out any]() result[Out] {
+	return result[Out]{build: func() any { return new(Out) }}
 }
 
 // builder is a result without its type, as the core keeps it.
 type builder struct {
 	build func() any
 	bytes int
+}
+
+// keptBytes is the memory *v holds as the call log counts it: v itself,
+// the bytes of its strings, the arrays of its slices (by capacity) and what
+// their elements hold in turn. A pointer counts as itself: answers point
+// only at records the model never changes (a certificate), which are the
+// model's, and whose bytes were counted where they arrived (an upload's
+// input).
+func keptBytes[V any](v *V) int {
+	return int(reflect.TypeFor[V]().Size()) + heldBytes(reflect.ValueOf(v).Elem())
+}
+
+// heldBytes is what v holds outside itself.
+func heldBytes(v reflect.Value) int {
+	switch v.Kind() {
+	case reflect.String:
+		return v.Len()
+	case reflect.Slice:
+		elem := v.Type().Elem()
+		n := v.Cap() * int(elem.Size())
+		if holdsMore(elem) {
+			for i := range v.Len() {
+				n += heldBytes(v.Index(i))
+			}
+		}
+		return n
+	case reflect.Struct:
+		n := 0
+		for i := range v.NumField() {
+			if holdsMore(v.Type().Field(i).Type) {
+				n += heldBytes(v.Field(i))
+			}
+		}
+		return n
+	case reflect.Array:
+		n := 0
+		if holdsMore(v.Type().Elem()) {
+			for i := range v.Len() {
+				n += heldBytes(v.Index(i))
+			}
+		}
+		return n
+	}
+	return 0
+}
+
+// holdsMore reports whether a value of type t can hold memory outside
+// itself that keptBytes counts: strings and slices, directly or in its
+// fields and elements.
+func holdsMore(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Slice:
+		return true
+	case reflect.Array:
+		return holdsMore(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if holdsMore(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opSpec declares an operation with the SDK's own input and output types.
@@ -105,7 +177,7 @@ func register[In, Out any](s opSpec[In, Out]) {
 			if err != nil {
 				return builder{}, err
 			}
-			return builder{build: func() any { return r.build() }, bytes: r.bytes}, nil
+			return builder(r), nil
 		},
 		pages: hasField(in, "Marker") && hasField(in, "MaxItems"),
 	}
