@@ -65,6 +65,12 @@ type outcome struct {
 	caller    string // the caller's ARN, else the key id it named, for logs
 }
 
+// errorAnswerBytes is what the call log holds for an IAM error answer
+// besides its message: the *Error and, once rendered for the SDK door or a
+// read of the log, the SDK's error chain (the response, its headers, the
+// modeled error). TestCallLogCountsWhatItKeeps measures it.
+const errorAnswerBytes = 1024
+
 // sdkError is the error the SDK hands up below its retry loop for o: for
 // IAM's error, the chain the SDK builds from IAM's response; nil on
 // success.
@@ -149,7 +155,7 @@ func (f *Fake) serve(r *request) outcome {
 		e.output = built.build
 		size += built.bytes
 	case o.apiErr != nil:
-		size += len(o.apiErr.Message)
+		size += errorAnswerBytes + 2*len(o.apiErr.Message) // ours, and the SDK's decoded copy
 	}
 	f.log.record(e, size)
 	return o
