@@ -13,7 +13,7 @@ import (
 // invariants (indexes in step, listing order, immutable records, unique
 // ids). Everything here is guarded by Fake.mu; nothing here calls user
 // code. Reads hand out copies, never pointers into this model. The request
-// flow that reaches it is in flow.go; the operations, one file per
+// flow that reaches it is in core.go; the operations, one file per
 // resource (signing_certificates.go, ...); seeding, builders.go.
 
 type principalKind uint8
