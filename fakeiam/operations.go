@@ -91,60 +91,88 @@ type builder struct {
 // model's, and whose bytes were counted where they arrived (an upload's
 // input).
 func keptBytes[V any](v *V) int {
-	return int(reflect.TypeFor[V]().Size()) + heldBytes(reflect.ValueOf(v).Elem())
-}
-
-// heldBytes is what v holds outside itself.
-func heldBytes(v reflect.Value) int {
-	switch v.Kind() {
-	case reflect.String:
-		return v.Len()
-	case reflect.Slice:
-		elem := v.Type().Elem()
-		n := v.Cap() * int(elem.Size())
-		if holdsMore(elem) {
-			for i := range v.Len() {
-				n += heldBytes(v.Index(i))
-			}
-		}
-		return n
-	case reflect.Struct:
-		n := 0
-		for i := range v.NumField() {
-			if holdsMore(v.Type().Field(i).Type) {
-				n += heldBytes(v.Field(i))
-			}
-		}
-		return n
-	case reflect.Array:
-		n := 0
-		if holdsMore(v.Type().Elem()) {
-			for i := range v.Len() {
-				n += heldBytes(v.Index(i))
-			}
-		}
-		return n
+	t := reflect.TypeFor[V]()
+	n := int(t.Size())
+	if held := heldSizer(t); held != nil {
+		n += held(reflect.ValueOf(v).Elem())
 	}
-	return 0
+	return n
 }
 
-// holdsMore reports whether a value of type t can hold memory outside
-// itself that keptBytes counts: strings and slices, directly or in its
-// fields and elements.
-func holdsMore(t reflect.Type) bool {
+// A sizer returns what a value holds outside itself; nil for a type whose
+// values hold nothing there that keptBytes counts.
+type sizer func(reflect.Value) int
+
+// sizers caches a sizer per type (reflect.Type → sizer): a page of a
+// hundred users is measured in a few hundred field reads.
+var sizers sync.Map
+
+func heldSizer(t reflect.Type) sizer {
+	if s, ok := sizers.Load(t); ok {
+		return s.(sizer)
+	}
+	s := newSizer(t, map[reflect.Type]bool{})
+	sizers.Store(t, s)
+	return s
+}
+
+// newSizer builds t's sizer; a type met again inside itself counts as
+// nothing more (never the case for the values answers keep).
+func newSizer(t reflect.Type, building map[reflect.Type]bool) sizer {
+	if building[t] {
+		return nil
+	}
+	building[t] = true
+	defer delete(building, t)
 	switch t.Kind() {
-	case reflect.String, reflect.Slice:
-		return true
+	case reflect.String:
+		return func(v reflect.Value) int { return v.Len() }
+	case reflect.Slice:
+		size, elem := int(t.Elem().Size()), newSizer(t.Elem(), building)
+		return func(v reflect.Value) int {
+			n := v.Cap() * size
+			if elem != nil {
+				for i := range v.Len() {
+					n += elem(v.Index(i))
+				}
+			}
+			return n
+		}
 	case reflect.Array:
-		return holdsMore(t.Elem())
+		elem := newSizer(t.Elem(), building)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value) int {
+			n := 0
+			for i := range v.Len() {
+				n += elem(v.Index(i))
+			}
+			return n
+		}
 	case reflect.Struct:
+		type field struct {
+			index int
+			held  sizer
+		}
+		var fields []field
 		for i := range t.NumField() {
-			if holdsMore(t.Field(i).Type) {
-				return true
+			if held := newSizer(t.Field(i).Type, building); held != nil {
+				fields = append(fields, field{i, held})
 			}
 		}
+		if fields == nil {
+			return nil
+		}
+		return func(v reflect.Value) int {
+			n := 0
+			for _, f := range fields {
+				n += f.held(v.Field(f.index))
+			}
+			return n
+		}
 	}
-	return false
+	return nil
 }
 
 // opSpec declares an operation with the SDK's own input and output types.
