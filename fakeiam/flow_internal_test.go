@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"runtime"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestCallLogCountsWhatItKeeps checks the call log's byte budget against a
@@ -207,5 +209,31 @@ func TestHTTPDoorWritesIAMErrorOnce(t *testing.T) {
 	}
 	if first[0].Err != again[0].Err {
 		t.Errorf("two reads of the log gave two errors: %p, %p", first[0].Err, again[0].Err)
+	}
+}
+
+// TestKeptBytes: what keptBytes counts for the shapes answers keep.
+func TestKeptBytes(t *testing.T) {
+	type named struct{ name string }
+	type page struct {
+		page   []*certificate
+		marker string
+	}
+	type views struct{ users []userView }
+	tag := []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}
+	got := []int{
+		keptBytes(&named{"Bob"}),
+		keptBytes(&page{make([]*certificate, 2, 4), "next"}),
+		keptBytes(&views{[]userView{{path: "/", name: "Bob", id: "AIDA1", arn: "arn:x", tags: tag}}}),
+		keptBytes(&struct{}{}),
+	}
+	want := []int{
+		16 + 3,            // a string: its header and bytes
+		24 + 4*8 + 16 + 4, // pointers count as themselves, by capacity
+		24 + int(reflect.TypeFor[userView]().Size()) + 1 + 3 + 5 + 5 + int(reflect.TypeFor[types.Tag]().Size()), // each view's strings, its tags' array
+		0,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("keptBytes (-want +got):\n%s", diff)
 	}
 }
