@@ -328,7 +328,7 @@ func validAccountID(id string) bool {
 func (f *Fake) build(c *config) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	now := f.now()
+	now := f.seededAt
 	type pending struct {
 		p    *principal
 		seed *PrincipalSeed
