@@ -108,7 +108,9 @@ type PrincipalSeed struct {
 
 // AccessKey is an access key pair a principal signs requests with: seed one
 // with PrincipalSeed.AccessKey, read them with Principal.AccessKeys. Zero
-// Status and CreateDate get Active and the principal's creation date.
+// fields get defaults: an IAM-shaped id (AKIA and 16 characters; ASIA for a
+// role) and secret (40 characters), the same for the same seed (WithSeed),
+// status Active and the principal's creation date.
 type AccessKey struct {
 	ID         string
 	Secret     string
@@ -424,12 +426,15 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 		return
 	}
 	for _, k := range keys {
+		if k.ID == "" {
+			k.ID = f.newAccessKeyIDLocked(p.kind)
+		}
+		if k.Secret == "" {
+			k.Secret = f.ids.secretKey()
+		}
 		var problems []string
 		if len(k.ID) < 16 || len(k.ID) > 128 || !isWordString(k.ID) {
 			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
-		}
-		if k.Secret == "" {
-			problems = append(problems, "empty secret")
 		}
 		if f.keys[k.ID] != nil {
 			problems = append(problems, "seeded twice")
