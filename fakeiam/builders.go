@@ -497,7 +497,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	seeded := make([]*certificate, 0, len(certs))
 	for i, sc := range certs {
-		c := &certificate{id: sc.ID, body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
+		c := &certificate{id: sc.ID, seq: f.nextCertSeqLocked(), body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
 		name := "certificate " + strconv.Itoa(i+1)
 		if c.id != "" {
 			name += " (" + strconv.Quote(c.id) + ")"
@@ -541,10 +541,10 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	p.certs = append(p.certs, seeded...)
 	slices.SortStableFunc(p.certs, func(a, b *certificate) int {
-		if a.before(b.uploaded, b.id) {
+		if a.before(b.uploaded, b.seq) {
 			return -1
 		}
-		if b.before(a.uploaded, a.id) {
+		if b.before(a.uploaded, a.seq) {
 			return 1
 		}
 		return 0

@@ -22,6 +22,7 @@ type Fake struct {
 	// (see ids.next).
 	seededCertIDs map[string]bool
 	userIDs       map[string]bool // every user id ever handed out
+	certSeq       uint64          // certificates numbered so far, in upload order (guarded by mu)
 
 	clock     clock
 	ids       ids
@@ -88,6 +89,7 @@ func (f *Fake) Reset() {
 	fresh := MustNew(append(slices.Clone(f.seeds), WithFixedTime(f.seededAt))...)
 	f.mu.Lock()
 	f.accounts, f.keys, f.seededCertIDs, f.userIDs = fresh.accounts, fresh.keys, fresh.seededCertIDs, fresh.userIDs
+	f.certSeq = fresh.certSeq
 	f.ids.counter.Store(fresh.ids.counter.Load())
 	f.mu.Unlock()
 	f.ClearFaults()
