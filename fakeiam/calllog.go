@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -114,10 +115,15 @@ func (e *CallLogFullError) Error() string {
 }
 
 // Calls returns every logged attempt, oldest first, as copies. Pass
-// operations to keep only attempts of those operations. If the log dropped
-// attempts because it was full, Calls returns the ones it kept and a
+// operations to keep only attempts of those operations; an operation the
+// fake does not implement is refused with an *UnknownOperationError (a typo
+// would otherwise match nothing, silently). If the log dropped attempts
+// because it was full, Calls returns the ones it kept and a
 // *CallLogFullError.
 func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
+	if err := knownOperations(ops); err != nil {
+		return nil, err
+	}
 	l := &f.log
 	l.mu.Lock()
 	chunks, kept, dropped, limit := slices.Clone(l.chunks), l.kept, l.dropped, l.limit
@@ -162,4 +168,25 @@ func CallLogBytes(n int) Option {
 		c.logLimit = n
 		return nil
 	})
+}
+
+// UnknownOperationError refuses an operation name the fake does not
+// implement where one is expected (Calls): Operations lists those it does.
+type UnknownOperationError struct {
+	Operation Operation
+}
+
+func (e *UnknownOperationError) Error() string {
+	return "fakeiam: " + strconv.Quote(string(e.Operation)) + " is not an operation the fake implements (fakeiam.Operations() lists them)"
+}
+
+// knownOperations refuses the first operation of ops the fake does not
+// implement.
+func knownOperations(ops []Operation) error {
+	for _, op := range ops {
+		if lookupOperation(op) == nil {
+			return &UnknownOperationError{Operation: op}
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package fakeiam_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,6 +165,16 @@ func TestCallsFilterAndReset(t *testing.T) {
 	} {
 		if diff := cmp.Diff(tc.want, logLines(logged(t, f, tc.filter...))); diff != "" {
 			t.Errorf("Calls(%v) (-want +got):\n%s", tc.filter, diff)
+		}
+	}
+	// A typo matches nothing: it is refused, naming the operation and where
+	// the known ones are listed, as Inject refuses it.
+	for _, filter := range [][]fakeiam.Operation{{"ListUser"}, {fakeiam.ListSigningCertificates, "listSigningCertificates"}, {""}} {
+		calls, err := f.Calls(filter...)
+		var unknown *fakeiam.UnknownOperationError
+		if !errors.As(err, &unknown) || unknown.Operation != filter[len(filter)-1] || calls != nil ||
+			!strings.Contains(err.Error(), strconv.Quote(string(unknown.Operation))) || !strings.Contains(err.Error(), "Operations()") {
+			t.Errorf("Calls(%q): %d calls, %v; want an *UnknownOperationError naming %q and Operations()", filter, len(calls), err, filter[len(filter)-1])
 		}
 	}
 	f.ResetCalls()
