@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -76,11 +77,20 @@ func WithRequestLog(log func(line string)) HandlerOption {
 // Endpoint serves the fake on a loopback port for the rest of the test and
 // returns its base URL (http://127.0.0.1:PORT), for clients configured with
 // an endpoint URL (BaseEndpoint, --endpoint-url). The server closes when the
-// test ends.
+// test ends; requests a Latency fault still holds then get no answer (their
+// connection is dropped), so the test's cleanup never waits for them.
 func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
 	t.Helper()
-	srv := httptest.NewServer(f.Handler(opts...)) // on 127.0.0.1, a free port
-	t.Cleanup(srv.Close)
+	srv := httptest.NewUnstartedServer(f.Handler(opts...)) // on 127.0.0.1, a free port
+	// Every request's context ends with the test: Close waits for handlers,
+	// and a held request ends only with its context.
+	ctx, cancel := context.WithCancel(context.Background())
+	srv.Config.BaseContext = func(net.Listener) context.Context { return ctx }
+	srv.Start()
+	t.Cleanup(func() {
+		cancel()
+		srv.Close()
+	})
 	return srv.URL
 }
 
