@@ -82,9 +82,13 @@ func TestCallLogRecordsEveryAttempt(t *testing.T) {
 	if diff := cmp.Diff(wantOutcomes, gotOutcomes); diff != "" {
 		t.Errorf("outcomes (-want +got):\n%s", diff)
 	}
-	var re *awshttp.ResponseError
-	if !errors.As(deleteErr, &re) || !errors.Is(deleteErr, calls[4].Err) {
+	// The logged error is the one the SDK got below its retry loop: the
+	// same chain, of the same types, saying the same.
+	var re, kept *awshttp.ResponseError
+	if !errors.As(deleteErr, &re) || !errors.As(calls[4].Err, &kept) || calls[4].Err.Error() != re.Error() {
 		t.Errorf("the logged error %v is not the one the SDK returned, %v", calls[4].Err, deleteErr)
+	} else if diff := cmp.Diff(errorFacts(re), errorFacts(calls[4].Err)); diff != "" {
+		t.Errorf("the logged error (-SDK's +logged):\n%s", diff)
 	}
 	wantIDs := []string{requestIDOf(outcome{err: calls[0].Err}), requestIDOfOut(uploaded.ResultMetadata), requestIDOfOut(listed.ResultMetadata),
 		requestIDOfOut(roleListed.ResultMetadata), re.ServiceRequestID()}

@@ -120,15 +120,13 @@ func (f *Fake) serve(r *request) outcome {
 		o.err = f.wire.sdkError(apiErr, o.requestID)
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err}
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
 	if o.err == nil { // the caller got one output; the log builds its own when read
 		e.output = built.build
 		size += built.bytes
-	} else if o.apiErr != nil {
-		size += len(o.apiErr.Message)
 	}
 	f.log.record(e, size)
 	return o
