@@ -202,8 +202,8 @@ func TestAWSCLI(t *testing.T) {
 		t.Errorf("list --page-size 1 (-want +got):\n%s", diff)
 	}
 	pages := s.calls(t, "ListSigningCertificates")
-	if len(pages) != 2 || pages[0].Input["MaxItems"] != 1.0 || pages[0].Input["Marker"] != nil ||
-		pages[1].Input["MaxItems"] != 1.0 || pages[1].Input["Marker"] == nil {
+	if len(pages) != 2 || pages[0].Input["maxItems"] != 1.0 || pages[0].Input["marker"] != nil ||
+		pages[1].Input["maxItems"] != 1.0 || pages[1].Input["marker"] == nil {
 		t.Errorf("the CLI's list requests: %+v; want two of MaxItems 1, the second with a Marker", pages)
 	}
 
