@@ -19,7 +19,7 @@ type Call struct {
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
 	Output    any    // on success, a deep copy of the output (ResultMetadata empty), the operation's *iam.XxxOutput
-	Err       error  // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller)
+	Err       error  // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller); built again from what the log keeps on every read, so equal to the caller's, not the same pointer
 }
 
 // Caller is the principal that signed a request.

@@ -30,12 +30,14 @@ func TestUnimplementedOperationsAreLoggedInBothDoors(t *testing.T) {
 			var mu sync.Mutex
 			var lines []string
 			c := f.Client()
+			var base string
 			if door == "HTTP" {
-				c = overHTTP(c, f.Endpoint(t, fakeiam.WithRequestLog(func(line string) {
+				base = f.Endpoint(t, fakeiam.WithControlToken(controlToken), fakeiam.WithRequestLog(func(line string) {
 					mu.Lock()
 					defer mu.Unlock()
 					lines = append(lines, line)
-				})))
+				}))
+				c = overHTTP(c, base)
 			}
 			_, err := c.CreateRole(ctx, in)
 			var unsupported *fakeiam.UnsupportedOperationError
@@ -61,6 +63,11 @@ func TestUnimplementedOperationsAreLoggedInBothDoors(t *testing.T) {
 				defer mu.Unlock()
 				if len(lines) != 1 || !strings.HasPrefix(lines[0], "CreateRole ") || !strings.Contains(lines[0], " 501 ") {
 					t.Errorf("request log %q, want one line naming CreateRole with status 501", lines)
+				}
+				// The control API reads the same log.
+				listed := controlled{f: f, base: base}.getCalls(t, "")
+				if len(listed) != 1 || listed[0]["operation"] != "CreateRole" || listed[0]["error"] == nil {
+					t.Errorf("GET /_fakeiam/calls: %v, want the CreateRole attempt and its error", listed)
 				}
 			}
 		})
