@@ -50,8 +50,8 @@ func callerOf(p *principal, keyID string) Caller {
 }
 
 // defaultCallLogBytes is how much the call log keeps by default: 64 MiB of
-// inputs, outputs and errors, about 140,000 typical attempts (GetUser, a short List: some 470
-// bytes each, callers and errors counted).
+// inputs, outputs, callers and errors, about 140,000 typical attempts
+// (GetUser or a short List: some 470 bytes each).
 const defaultCallLogBytes = 64 << 20
 
 // The call log's policy: it keeps every attempt, oldest first, until what it
