@@ -51,7 +51,7 @@ func callerOf(p *principal, keyID string) Caller {
 
 // defaultCallLogBytes is how much the call log keeps by default: 64 MiB of
 // inputs, outputs, callers and errors, about 140,000 typical attempts
-// (GetUser or a short List: some 470 bytes each).
+// (reading a user, or a short list: some 470 bytes each).
 const defaultCallLogBytes = 64 << 20
 
 // The call log's policy: it keeps every attempt, oldest first, until what it

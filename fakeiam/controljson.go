@@ -16,7 +16,7 @@ import (
 // ResultMetadata), and the API's keys are lowerCamel everywhere, as IAM's
 // member names are.
 //
-//	{"operation": "GetUser", "attempt": 1,
+//	{"operation": "...", "attempt": 1,
 //	 "caller": {"account": "...", "arn": "...", "accessKeyId": "...", "userName": "...", "roleName": ""},
 //	 "requestId": "...", "input": {"userName": "Bob"}, "output": {"user": {...}},
 //	 "error": {"code": "NoSuchEntity", "status": 404, "message": "..."}}
