@@ -344,7 +344,7 @@ func TestBadSeedFiles(t *testing.T) {
 		{name: "bad path", seed: `{"users": [{"name": "Bob", "path": "no-slashes"}]}`,
 			says: []string{`users[0]: user "Bob"`, "The specified value for path is invalid"}},
 		{name: "bad key status", seed: `{"users": [{"name": "Bob", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "s", "status": "Gone"}]}]}`,
-			says: []string{`users[0]: user "Bob"`, `status "Gone"`}},
+			says: []string{`users[0].accessKeys[0].status: "Gone" is not Active or Inactive`}},
 		{name: "bad user createDate", seed: `{"users": [{"name": "Bob", "createDate": "today"}]}`,
 			says: []string{"users[0].createDate", `"today"`, "RFC 3339"}},
 		{name: "the same key on two users", seed: `{"users": [{"name": "Bob", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "s"}]}, {"name": "Alice", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "t"}]}]}`,
