@@ -100,12 +100,18 @@ func loadSeed(path string) ([]fakeiam.Option, error) {
 		return nil, err
 	}
 	defer f.Close()
+	tooLarge := func() error {
+		return fmt.Errorf("%s: more than %d MiB: a seed file is at most that", path, maxSeedBytes>>20)
+	}
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxSeedBytes {
+		return nil, tooLarge()
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxSeedBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	if len(data) > maxSeedBytes {
-		return nil, fmt.Errorf("%s: more than %d MiB: a seed file is at most that", path, maxSeedBytes>>20)
+		return nil, tooLarge()
 	}
 	opts, err := parseSeed(data, filepath.Dir(path))
 	if err != nil {
