@@ -346,7 +346,7 @@ func (b *bodyFiles) read(name string) (string, error) {
 		return "", err
 	}
 	if !info.Mode().IsRegular() {
-		return "", fmt.Errorf("%q is not a regular file (%v)", name, info.Mode().Type())
+		return "", fmt.Errorf("%q is %s, not a regular file", name, fileKind(info.Mode()))
 	}
 	f, err := b.root.Open(name)
 	if err != nil {
@@ -365,6 +365,21 @@ func (b *bodyFiles) read(name string) (string, error) {
 		return "", fmt.Errorf("%q: more than %d characters, IAM's limit for a certificate body", name, maxBodyChars)
 	}
 	return string(data), nil
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "of mode " + m.Type().String()
 }
 
 func (b *bodyFiles) close() {

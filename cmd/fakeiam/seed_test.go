@@ -125,7 +125,7 @@ func TestBodyFiles(t *testing.T) {
 			symlink(t, "/dev/zero", filepath.Join(dir, "zero.pem"))
 		}, want: `"zero.pem": path escapes from parent`},
 		{name: "a directory", bodyFile: "certs", setup: func(t *testing.T, dir string) { mkdir(t, filepath.Join(dir, "certs")) },
-			want: `"certs" is not a regular file (d---------)`},
+			want: `"certs" is a directory, not a regular file`},
 		{name: "too long", bodyFile: "long.pem", setup: func(t *testing.T, dir string) { write(t, filepath.Join(dir, "long.pem"), long) },
 			want: `"long.pem": more than 16384 characters, IAM's limit for a certificate body`},
 	} {

@@ -25,7 +25,7 @@ func mkfifo(t *testing.T, path string) {
 func TestBodyFileFIFO(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"seed.json": `{"users": [{"name": "Bob", "signingCertificates": [{"bodyFile": "fifo.pem"}]}]}`})
 	mkfifo(t, filepath.Join(dir, "fifo.pem"))
-	want := []string{`users[0].signingCertificates[0].bodyFile: "fifo.pem" is not a regular file (p---------)`}
+	want := []string{`users[0].signingCertificates[0].bodyFile: "fifo.pem" is a named pipe, not a regular file`}
 	if diff := cmp.Diff(want, seedProblems(t, dir)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
