@@ -21,12 +21,12 @@ import (
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {
-	apply(*config) error
+	configure(*config) error // adds the seed or setting to c
 }
 
 type optionFunc func(*config) error
 
-func (fn optionFunc) apply(c *config) error { return fn(c) }
+func (fn optionFunc) configure(c *config) error { return fn(c) }
 
 // fakeOption is a setting of the whole fake.
 func fakeOption(name string, fn func(*config) error) Option {
@@ -108,7 +108,9 @@ type PrincipalSeed struct {
 
 // AccessKey is an access key pair a principal signs requests with: seed one
 // with PrincipalSeed.AccessKey, read them with Principal.AccessKeys. Zero
-// Status and CreateDate get Active and the principal's creation date.
+// fields get defaults: an IAM-shaped id (AKIA and 16 characters; ASIA for a
+// role) and secret (40 characters), the same for the same seed (WithSeed),
+// status Active and the principal's creation date.
 type AccessKey struct {
 	ID         string
 	Secret     string
@@ -183,7 +185,7 @@ func (s *PrincipalSeed) SigningCertificate(certs ...SigningCertificate) *Princip
 
 func (s *PrincipalSeed) clone() *PrincipalSeed {
 	if s == nil {
-		return &PrincipalSeed{kind: kindUser} // a nil seed stays invalid: apply reports it
+		return &PrincipalSeed{kind: kindUser} // a nil seed stays invalid: configure reports it
 	}
 	c := *s
 	c.keys = slices.Clone(s.keys)
@@ -192,7 +194,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	return &c
 }
 
-func (s *PrincipalSeed) apply(c *config) error {
+func (s *PrincipalSeed) configure(c *config) error {
 	if s == nil {
 		return errors.New("nil seed")
 	}
@@ -302,7 +304,7 @@ func applyAll(c *config, opts []Option) error {
 			errs = append(errs, fmt.Errorf("option %d is nil", i))
 			continue
 		}
-		if err := o.apply(c); err != nil {
+		if err := o.configure(c); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -328,7 +330,7 @@ func validAccountID(id string) bool {
 func (f *Fake) build(c *config) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	now := f.now()
+	now := f.seededAt
 	type pending struct {
 		p    *principal
 		seed *PrincipalSeed
@@ -424,12 +426,15 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 		return
 	}
 	for _, k := range keys {
+		if k.ID == "" {
+			k.ID = f.newAccessKeyIDLocked(p.kind)
+		}
+		if k.Secret == "" {
+			k.Secret = f.ids.secretKey()
+		}
 		var problems []string
 		if len(k.ID) < 16 || len(k.ID) > 128 || !isWordString(k.ID) {
 			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
-		}
-		if k.Secret == "" {
-			problems = append(problems, "empty secret")
 		}
 		if f.keys[k.ID] != nil {
 			problems = append(problems, "seeded twice")
@@ -473,14 +478,6 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 	p.tags = slices.Clone(s.tags)
 }
 
-// newAccessKeyLocked gives p a new Active access key created at now.
-func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
-	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
-	f.keys[ak.id] = ak
-	p.addKey(ak)
-	return ak
-}
-
 // seedCertificates adds seeded signing certificates to p, with defaults for
 // zero fields, naming every problem of every certificate. The certificates
 // are sorted once at the end, so seeding n of them is O(n log n).
@@ -492,7 +489,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	seeded := make([]*certificate, 0, len(certs))
 	for i, sc := range certs {
-		c := &certificate{id: sc.ID, body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
+		c := &certificate{id: sc.ID, seq: f.nextCertSeqLocked(), body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
 		name := "certificate " + strconv.Itoa(i+1)
 		if c.id != "" {
 			name += " (" + strconv.Quote(c.id) + ")"
@@ -536,10 +533,10 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	p.certs = append(p.certs, seeded...)
 	slices.SortStableFunc(p.certs, func(a, b *certificate) int {
-		if a.before(b.uploaded, b.id) {
+		if a.before(b.uploaded, b.seq) {
 			return -1
 		}
-		if b.before(a.uploaded, a.id) {
+		if b.before(a.uploaded, a.seq) {
 			return 1
 		}
 		return 0
