@@ -34,7 +34,7 @@ func init() {
 	})
 }
 
-// listSigningCertificates: validation → implicit user → user exists →
+// listSigningCertificates: (validation) → implicit user → user exists →
 // marker → page.
 func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (result[iam.ListSigningCertificatesOutput], *Error) {
 	return userPage(f, certificatePages, a, in.UserName, in.Marker, in.MaxItems,
@@ -61,26 +61,12 @@ var certificatePages = pageSpec[*certificate]{
 	},
 }
 
-// uploadSigningCertificate: validation → implicit user → user exists → PEM
+// uploadSigningCertificate: (validation) → implicit user → user exists → PEM
 // and validity → quota → duplicate certificate. The PEM check runs before
 // the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
 	var none result[iam.UploadSigningCertificateOutput]
-	var v violations
-	v.userName(in.UserName)
-	required(&v, "certificateBody", in.CertificateBody)
-	var cb certificateBody
-	if in.CertificateBody != nil {
-		cb = readCertificateBody(*in.CertificateBody) // decoded once: validation and the check share it
-	}
-	if cb.der != nil {
-		v.plainCertificateBody(cb.body)
-	} else {
-		v.certificateBody(in.CertificateBody)
-	}
-	if err := v.err(); err != nil {
-		return none, err
-	}
+	cb := readCertificateBody(*in.CertificateBody) // validated: present
 	now := f.now()
 	body := cb.body
 	fingerprint, checked := cb.check(now) // CPU only: outside the lock
@@ -108,11 +94,10 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	}, 64), nil
 }
 
-// updateSigningCertificate: validation → implicit user → user exists →
+// updateSigningCertificate: (validation) → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
 func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (result[iam.UpdateSigningCertificateOutput], *Error) {
 	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId,
-		func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
 				return errExpiredStatus()
@@ -129,17 +114,15 @@ func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertifi
 	return answerWith(func() *iam.UpdateSigningCertificateOutput { return &iam.UpdateSigningCertificateOutput{} }, 0), err
 }
 
-// deleteSigningCertificate: validation → implicit user → user exists →
+// deleteSigningCertificate: (validation) → implicit user → user exists →
 // certificate exists → gone.
 func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (result[iam.DeleteSigningCertificateOutput], *Error) {
-	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
+	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, f.removeCertificate)
 	return answerWith(func() *iam.DeleteSigningCertificateOutput { return &iam.DeleteSigningCertificateOutput{} }, 0), err
 }
 
 // aCertificate finds a user's certificate for Update and Delete.
 var aCertificate = itemSpec[*certificate]{
-	member:   "certificateId",
-	id:       (*violations).certificateID,
 	items:    func(p *principal) []*certificate { return p.certs },
 	idOf:     func(c *certificate) string { return c.id },
 	notFound: errNoSuchCertificate,
