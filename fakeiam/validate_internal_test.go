@@ -1,8 +1,8 @@
 package fakeiam
 
 import (
-	"reflect"
 	"encoding/pem"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
