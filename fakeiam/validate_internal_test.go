@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 )
@@ -603,5 +604,32 @@ func BenchmarkValidateUserName(b *testing.B) {
 		if v.err() != nil {
 			b.Fatal(v.err())
 		}
+	}
+}
+
+// BenchmarkCheck is the table-driven validator on whole inputs, as every
+// call runs it before its handler.
+//
+//	go test -run '^$' -bench 'BenchmarkCheck' -benchmem -count 10 ./fakeiam/
+func BenchmarkCheck(b *testing.B) {
+	body := benchBody()
+	for _, c := range []struct {
+		name string
+		op   Operation
+		in   any
+	}{
+		{"ListSigningCertificates", ListSigningCertificates, &iam.ListSigningCertificatesInput{UserName: aws.String("build-agent.ci+eu-west-1@example.com"), MaxItems: aws.Int32(100)}},
+		{"GetUser", GetUser, &iam.GetUserInput{UserName: aws.String("build-agent.ci+eu-west-1@example.com")}},
+		{"UploadSigningCertificate", UploadSigningCertificate, &iam.UploadSigningCertificateInput{UserName: aws.String("Bob"), CertificateBody: &body}},
+		{"CreateUser", CreateUser, &iam.CreateUserInput{UserName: aws.String("Bob"), Path: aws.String("/division/"), Tags: nTags(2)}},
+	} {
+		check := lookupOperation(c.op).check
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := check.check(c.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
