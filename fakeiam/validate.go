@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -122,7 +123,7 @@ func (v *violations) str(member, s string, r *strRule) {
 				break
 			}
 		}
-		v.report(member, s, n, p == nil || p.Regexp.MatchString(s), r)
+		v.report(member, s, n, p == nil || p.MatchString(s), r)
 		return
 	}
 	// The allowed ASCII prefix, usually the whole value, byte by byte (one
@@ -174,16 +175,20 @@ func (v *violations) report(member, s string, n int, matches bool, r *strRule) {
 // type, compiled once: what the walk does per call is read the field and
 // compare.
 type memberCheck struct {
-	field    int    // its index in the Go struct
 	member   string // its name in messages: "userName", "member" for a list's element
 	kind     checkKind
 	required bool
-	str      *strRule      // kindString, kindEnum (none), list elements
+	str      *strRule      // kindString
 	min, max int64         // kindInt: the value; kindList: the length
 	enum     []string      // kindEnum
-	elem     *memberCheck  // kindList: each element (field unused)
-	members  []memberCheck // kindStruct, and a list's struct elements
+	elem     *memberCheck  // kindList: each element (offset unused)
+	members  []memberCheck // kindStruct
 	ptr      bool          // the field is a pointer (*string, *int32, *T)
+	offset   uintptr       // the field's offset in its struct
+	goType   reflect.Type  // the value's Go type (a pointer's element)
+	isMap    bool          // kindList: a map
+	elemSize uintptr       // kindList: a slice element's size
+	intSize  uintptr       // kindInt: 4 or 8
 }
 
 type checkKind uint8
@@ -199,6 +204,7 @@ const (
 
 // plan is an operation's compiled check: its input's members in model order.
 type plan struct {
+	typ     reflect.Type // *XxxInput
 	members []memberCheck
 }
 
@@ -212,7 +218,7 @@ func newPlan(op string, in reflect.Type) (*plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", op, err)
 	}
-	return &plan{members: ms}, nil
+	return &plan{typ: reflect.PointerTo(in), members: ms}, nil
 }
 
 var patterns = map[string]*iammodel.Pattern{} // compiled once per text, at init
@@ -244,7 +250,7 @@ func bindMembers(ms []iammodel.Member, t reflect.Type, top bool) ([]memberCheck,
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", m.Name, err)
 		}
-		c.field = f.Index[0]
+		c.offset = f.Offset
 		out = append(out, c)
 	}
 	return out, nil
@@ -255,6 +261,7 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 	if t.Kind() == reflect.Pointer {
 		c.ptr, t = true, t.Elem()
 	}
+	c.goType = t
 	c.min, c.max = math.MinInt64, math.MaxInt64
 	if m.HasMin {
 		c.min = m.Min
@@ -284,7 +291,8 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 		}
 	case iammodel.Integer, iammodel.Long:
 		switch t.Kind() {
-		case reflect.Int32, reflect.Int64, reflect.Int:
+		case reflect.Int32, reflect.Int64:
+			c.intSize = t.Size()
 		default:
 			return c, fmt.Errorf("an integer held in %s", t.String())
 		}
@@ -293,7 +301,10 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 		if t.Kind() != reflect.Slice && t.Kind() != reflect.Map {
 			return c, fmt.Errorf("a %s held in %s", m.Type.String(), t.String())
 		}
-		c.kind = kindList
+		c.kind, c.isMap = kindList, t.Kind() == reflect.Map
+		if t.Kind() == reflect.Slice {
+			c.elemSize = t.Elem().Size()
+		}
 		if m.Type == iammodel.List && m.Elem != nil && m.Elem.Constrained() {
 			e, err := bindMember(m.Elem, t.Elem(), false)
 			if err != nil {
@@ -318,44 +329,86 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 
 // check validates in, a pointer to the plan's SDK input.
 func (p *plan) check(in any) *Error {
+	base, err := p.base(in)
+	if err != nil {
+		return err
+	}
 	var v violations
-	v.structure(reflect.ValueOf(in).Elem(), "", p.members)
+	v.structure(base, "", p.members)
 	return v.err()
 }
 
-// structure checks the members of s; prefix is its path in messages, ""
-// for the input itself, else ending in ".".
-func (v *violations) structure(s reflect.Value, prefix string, ms []memberCheck) {
+// base is the address of the input in points to, after checking that it
+// is the plan's type: the walk reads fields at the offsets it bound.
+func (p *plan) base(in any) (unsafe.Pointer, *Error) {
+	rv := reflect.ValueOf(in)
+	if !rv.IsValid() || rv.Type() != p.typ || rv.IsNil() {
+		return nil, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: validating " + reflect.TypeOf(in).String() + " as " + p.typ.String()}
+	}
+	return rv.UnsafePointer(), nil
+}
+
+// sliceHeader is a slice's layout.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// at is where c's value is in the struct at base, or nil when a nil
+// pointer holds none.
+func (c *memberCheck) at(base unsafe.Pointer) unsafe.Pointer {
+	fp := unsafe.Add(base, c.offset)
+	if c.ptr {
+		return *(*unsafe.Pointer)(fp)
+	}
+	return fp
+}
+
+// absent reports whether the value at vp (from at) is missing, as the SDKs
+// judge a required member: a nil pointer, slice or map, an empty enum.
+func (c *memberCheck) absent(vp unsafe.Pointer) bool {
+	switch {
+	case vp == nil:
+		return true
+	case c.ptr:
+		return false
+	case c.isMap:
+		return *(*unsafe.Pointer)(vp) == nil
+	case c.kind == kindList:
+		return (*sliceHeader)(vp).data == nil
+	case c.kind == kindString || c.kind == kindEnum:
+		return len(*(*string)(vp)) == 0
+	}
+	return false
+}
+
+// structure checks the members of the struct at base; prefix is its path
+// in messages, "" for the input itself, else ending in ".".
+func (v *violations) structure(base unsafe.Pointer, prefix string, ms []memberCheck) {
 	for i := range ms {
 		c := &ms[i]
-		f := s.Field(c.field)
-		if c.ptr {
-			if f.IsNil() {
-				if c.required {
-					v.missing(prefix + c.member)
-				}
-				continue
+		vp := c.at(base)
+		if c.absent(vp) {
+			if c.required {
+				v.missing(prefix + c.member)
 			}
-			f = f.Elem()
-		} else if c.required && f.IsZero() && c.kind != kindInt {
-			v.missing(prefix + c.member)
 			continue
 		}
 		name := c.member
 		if prefix != "" {
 			name = prefix + c.member
 		}
-		v.value(f, name, c)
+		v.value(vp, name, c)
 	}
 }
 
-// value checks one present value f of c, named name in messages.
-func (v *violations) value(f reflect.Value, name string, c *memberCheck) {
+// value checks the value at vp of c, named name in messages.
+func (v *violations) value(vp unsafe.Pointer, name string, c *memberCheck) {
 	switch c.kind {
 	case kindString:
-		v.str(name, f.String(), c.str)
+		v.str(name, *(*string)(vp), c.str)
 	case kindEnum:
-		s := f.String()
+		s := *(*string)(vp)
 		for _, e := range c.enum {
 			if s == e {
 				return
@@ -363,40 +416,74 @@ func (v *violations) value(f reflect.Value, name string, c *memberCheck) {
 		}
 		v.add(name, "Member must satisfy enum value set")
 	case kindInt:
-		switch n := f.Int(); {
+		n := int64(*(*int32)(vp))
+		if c.intSize == 8 {
+			n = *(*int64)(vp)
+		}
+		switch {
 		case n < c.min:
 			v.add(name, "Member must have value greater than or equal to "+strconv.FormatInt(c.min, 10))
 		case n > c.max:
 			v.add(name, "Member must have value less than or equal to "+strconv.FormatInt(c.max, 10))
 		}
 	case kindList:
-		switch n := int64(f.Len()); {
+		var n int64
+		if c.isMap {
+			n = int64(reflect.NewAt(c.goType, vp).Elem().Len())
+		} else {
+			n = int64((*sliceHeader)(vp).len)
+		}
+		switch {
 		case n < c.min:
 			v.add(name, "Member must have length greater than or equal to "+strconv.FormatInt(c.min, 10))
 		case n > c.max:
 			v.add(name, "Member must have length less than or equal to "+strconv.FormatInt(c.max, 10))
 		}
-		if c.elem == nil || f.Kind() != reflect.Slice {
+		if c.elem == nil || c.isMap {
 			return
 		}
-		for i := range f.Len() {
-			e := f.Index(i)
-			elemName := name + "." + strconv.Itoa(i+1) + "." + c.elem.member
-			if c.elem.ptr {
-				if e.IsNil() {
-					continue
-				}
-				e = e.Elem()
+		h := (*sliceHeader)(vp)
+		for i := range h.len {
+			ep := c.element(h, i)
+			if ep == nil {
+				continue
 			}
-			if c.elem.kind == kindStruct {
-				v.structure(e, elemName+".", c.elem.members)
-			} else {
-				v.value(e, elemName, c.elem)
+			// A first pass without the element's name, which a valid
+			// element (most) never needs built; a second with it, in
+			// place of the first's texts, for one that is not.
+			n, custom := len(v.msgs), v.custom
+			v.element(ep, "", c.elem)
+			if len(v.msgs) != n || v.custom != custom {
+				v.msgs, v.custom = v.msgs[:n], custom
+				v.element(ep, name+"."+strconv.Itoa(i+1)+"."+c.elem.member, c.elem)
 			}
 		}
 	case kindStruct:
-		v.structure(f, name+".", c.members)
+		v.structure(vp, name+".", c.members)
 	}
+}
+
+// element checks a list's element at ep, named name in messages.
+func (v *violations) element(ep unsafe.Pointer, name string, e *memberCheck) {
+	if e.kind == kindStruct {
+		prefix := ""
+		if name != "" {
+			prefix = name + "."
+		}
+		v.structure(ep, prefix, e.members)
+		return
+	}
+	v.value(ep, name, e)
+}
+
+// element is where the list h's element i is, or nil when a nil pointer
+// holds none.
+func (c *memberCheck) element(h *sliceHeader, i int) unsafe.Pointer {
+	ep := unsafe.Add(h.data, uintptr(i)*c.elemSize)
+	if c.elem.ptr {
+		return *(*unsafe.Pointer)(ep)
+	}
+	return ep
 }
 
 // missingRequired reports the required members a decoded request left
@@ -404,64 +491,52 @@ func (v *violations) value(f reflect.Value, name string, c *memberCheck) {
 // check): the input's own members first; only when none is missing, the
 // members of the structures and lists it holds.
 func (p *plan) missingRequired(in any) *Error {
+	base, err := p.base(in)
+	if err != nil {
+		return err
+	}
 	var v violations
-	s := reflect.ValueOf(in).Elem()
 	for i := range p.members {
-		c := &p.members[i]
-		if c.required && isMissing(s.Field(c.field), c) {
+		if c := &p.members[i]; c.required && c.absent(c.at(base)) {
 			v.missing(c.member)
 		}
 	}
 	if len(v.msgs) == 0 {
-		v.nestedMissing(s, "", p.members)
+		v.nestedMissing(base, "", p.members)
 	}
 	return v.err()
 }
 
-func isMissing(f reflect.Value, c *memberCheck) bool {
-	if c.ptr || f.Kind() == reflect.Slice || f.Kind() == reflect.Map {
-		return f.IsNil()
-	}
-	return f.IsZero() && c.kind != kindInt
-}
-
 // nestedMissing reports required members missing within the structures
-// and lists of s.
-func (v *violations) nestedMissing(s reflect.Value, prefix string, ms []memberCheck) {
+// and lists of the struct at base.
+func (v *violations) nestedMissing(base unsafe.Pointer, prefix string, ms []memberCheck) {
 	for i := range ms {
 		c := &ms[i]
-		f := s.Field(c.field)
-		if c.ptr {
-			if f.IsNil() {
-				continue
-			}
-			f = f.Elem()
+		vp := c.at(base)
+		if c.absent(vp) {
+			continue
 		}
 		switch {
 		case c.kind == kindStruct:
-			v.someMissing(f, prefix+c.member+".", c.members)
-		case c.kind == kindList && c.elem != nil && c.elem.kind == kindStruct && f.Kind() == reflect.Slice:
-			for j := range f.Len() {
-				e := f.Index(j)
-				if c.elem.ptr {
-					if e.IsNil() {
-						continue
-					}
-					e = e.Elem()
+			v.someMissing(vp, prefix+c.member+".", c.members)
+		case c.kind == kindList && !c.isMap && c.elem != nil && c.elem.kind == kindStruct:
+			h := (*sliceHeader)(vp)
+			for j := range h.len {
+				if ep := c.element(h, j); ep != nil {
+					v.someMissing(ep, prefix+c.member+"."+strconv.Itoa(j+1)+".member.", c.elem.members)
 				}
-				v.someMissing(e, prefix+c.member+"."+strconv.Itoa(j+1)+".member.", c.elem.members)
 			}
 		}
 	}
 }
 
-func (v *violations) someMissing(s reflect.Value, prefix string, ms []memberCheck) {
+func (v *violations) someMissing(base unsafe.Pointer, prefix string, ms []memberCheck) {
 	for i := range ms {
-		if c := &ms[i]; c.required && isMissing(s.Field(c.field), c) {
+		if c := &ms[i]; c.required && c.absent(c.at(base)) {
 			v.missing(prefix + c.member)
 		}
 	}
-	v.nestedMissing(s, prefix, ms)
+	v.nestedMissing(base, prefix, ms)
 }
 
 // What seeding checks, by the same rules as the operations that take it.

@@ -2,12 +2,12 @@ package fakeiam
 
 import (
 	"encoding/pem"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -51,15 +51,16 @@ func checkBodyMember(v *violations, s *string) {
 	checkString(UploadSigningCertificate, "certificateBody")(v, s)
 }
 func checkStatus(v *violations, s string) {
-	v.value(reflect.ValueOf(types.StatusType(s)), "status", memberOf(nil, UpdateAccessKey, "status"))
+	st := types.StatusType(s)
+	v.value(unsafe.Pointer(&st), "status", memberOf(nil, UpdateAccessKey, "status"))
 }
 func checkMaxItems(v *violations, n *int32) {
 	if n != nil {
-		v.value(reflect.ValueOf(*n), "maxItems", memberOf(nil, ListUsers, "maxItems"))
+		v.value(unsafe.Pointer(n), "maxItems", memberOf(nil, ListUsers, "maxItems"))
 	}
 }
 func checkTags(v *violations, tags []types.Tag) {
-	v.value(reflect.ValueOf(tags), "tags", memberOf(nil, CreateUser, "tags"))
+	v.value(unsafe.Pointer(&tags), "tags", memberOf(nil, CreateUser, "tags"))
 }
 
 // Expected texts, written from IAM-SPEC.md "Parameters" and "Users and
@@ -455,9 +456,9 @@ func TestViolationsPassingAllocatesNothing(t *testing.T) {
 			t.Fatal(v.err())
 		}
 	})
-	// tags builds member names ("tags.1.member.key") as it goes.
-	if allocs > 2 {
-		t.Errorf("%v allocations, want at most 2 (the tag member names)", allocs)
+	// A valid tag's member names ("tags.1.member.key") are never built.
+	if allocs > 0 {
+		t.Errorf("%v allocations, want none", allocs)
 	}
 }
 

@@ -15,16 +15,27 @@ import (
 // compile to Class, a table of the class's ASCII characters and a
 // predicate for the rest, with Java's meaning of each item (\w and \d are
 // ASCII; \p{L}, \p{Z}, \p{N} are Unicode categories; \uXXXX is a code
-// point). Any other pattern compiles to Regexp, anchored, with \uXXXX
-// written as Go's \x{XXXX}.
+// point). Alternatives of sequences of characters and classes, each once
+// or repeated (the path's `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`),
+// compile to a small matcher of their own. Any other pattern compiles to
+// Regexp, anchored, with \uXXXX written as Go's \x{XXXX}.
 type Pattern struct {
 	Text string // the model's pattern, as IAM prints it
 	// Class, when set, is the pattern's one character class; Plus says it
 	// is repeated with + (at least one character) rather than *.
 	Class *Class
 	Plus  bool
-	// Regexp is the whole pattern otherwise.
+	// Regexp is the whole pattern otherwise, unless it is alternatives of
+	// simple sequences (alts).
 	Regexp *regexp.Regexp
+	alts   [][]atom
+}
+
+// atom is a character class (a single character is a class of one)
+// matched at least min and at most max (-1: any number) times.
+type atom struct {
+	class    *Class
+	min, max int
 }
 
 // Class is a character class: ASCII tabulated, other runes by In.
@@ -69,6 +80,10 @@ func Compile(text string) (*Pattern, error) {
 			return p, nil
 		}
 	}
+	if alts, ok := parseAlternatives(body); ok {
+		p.alts = alts
+		return p, nil
+	}
 	re, err := regexp.Compile(`\A(?:` + javaEscape.ReplaceAllString(text, `\x{$1}`) + `)\z`)
 	if err != nil {
 		return nil, fmt.Errorf("pattern %s: %v", text, err)
@@ -82,6 +97,14 @@ var javaEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
 // MatchString reports whether s, all of it, matches. Invalid UTF-8 never
 // matches a class.
 func (p *Pattern) MatchString(s string) bool {
+	if p.alts != nil {
+		for _, seq := range p.alts {
+			if matchSeq(seq, s) {
+				return true
+			}
+		}
+		return false
+	}
 	if p.Class == nil {
 		return p.Regexp.MatchString(s)
 	}
@@ -103,6 +126,102 @@ func (p *Pattern) MatchString(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// matchSeq reports whether seq matches all of s, greedily with
+// backtracking (the model's sequences are short, their values too).
+func matchSeq(seq []atom, s string) bool {
+	if len(seq) == 0 {
+		return s == ""
+	}
+	a := seq[0]
+	i, k := 0, 0 // consume as many as the atom takes: k characters, i bytes
+	for i < len(s) && (a.max < 0 || k < a.max) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || !a.class.Contains(r) {
+			break
+		}
+		i, k = i+size, k+1
+	}
+	for ; k >= a.min; k-- { // then give them back one by one
+		if matchSeq(seq[1:], s[i:]) {
+			return true
+		}
+		if k > 0 {
+			_, size := utf8.DecodeLastRuneInString(s[:i])
+			i -= size
+		}
+	}
+	return false
+}
+
+// parseAlternatives reads a|b|..., each a sequence of characters and
+// classes, each optionally followed by +, * or ?, and optionally wrapped
+// in one pair of parentheses; ok is false for anything else.
+func parseAlternatives(s string) ([][]atom, bool) {
+	var alts [][]atom
+	for _, alt := range strings.Split(s, "|") {
+		if strings.HasPrefix(alt, "(") && strings.HasSuffix(alt, ")") {
+			alt = alt[1 : len(alt)-1]
+		}
+		if alt == "" {
+			return nil, false
+		}
+		var seq []atom
+		for i := 0; i < len(alt); {
+			var c *Class
+			switch alt[i] {
+			case '(', ')', '{', '}', '.', '^', '$', '+', '*', '?', '|':
+				return nil, false
+			case '[':
+				end := strings.IndexByte(alt[i:], ']')
+				for end > 0 && alt[i+end-1] == '\\' { // an escaped ]
+					next := strings.IndexByte(alt[i+end+1:], ']')
+					if next < 0 {
+						return nil, false
+					}
+					end += next + 1
+				}
+				if end < 0 {
+					return nil, false
+				}
+				var ok bool
+				if c, ok = parseClass(alt[i+1 : i+end]); !ok {
+					return nil, false
+				}
+				i += end + 1
+			default:
+				r, n, item, ok := classAtom(alt[i:])
+				if !ok {
+					return nil, false
+				}
+				c = &Class{}
+				if item != nil {
+					c.items = []classItem{*item}
+				} else {
+					c.items = []classItem{{lo: r, hi: r}}
+				}
+				for r := range rune(utf8.RuneSelf) {
+					c.ASCII[r] = c.in(r)
+				}
+				i += n
+			}
+			a := atom{class: c, min: 1, max: 1}
+			if i < len(alt) {
+				switch alt[i] {
+				case '+':
+					a.max, i = -1, i+1
+				case '*':
+					a.min, a.max, i = 0, -1, i+1
+				case '?':
+					a.min, i = 0, i+1
+				}
+			}
+			seq = append(seq, a)
+		}
+		alts = append(alts, seq)
+	}
+	return alts, true
 }
 
 // parseClass reads the inside of a bracketed class; ok is false for what
