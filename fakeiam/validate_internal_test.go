@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -632,5 +633,38 @@ func BenchmarkCheck(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestASCIIPrefix holds the eight-bytes-at-a-time scan to the table: every
+// byte value at every place of an 8-byte word, among printable text and
+// newlines, for classes with and without the newline.
+func TestASCIIPrefix(t *testing.T) {
+	printable := &strRule{printable: true}
+	withNewline := &strRule{printable: true, newline: true}
+	var noNewline, newline [utf8.RuneSelf]bool
+	for c := ' '; c <= '~'; c++ {
+		noNewline[c], newline[c] = true, true
+	}
+	newline['\n'] = true
+	for _, c := range []struct {
+		r     *strRule
+		table *[utf8.RuneSelf]bool
+	}{{printable, &noNewline}, {withNewline, &newline}, {&strRule{}, &newline}} {
+		for b := range 256 {
+			for pos := range 19 {
+				for _, base := range []string{"abcdefghijklmnopqrs", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj", "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"} {
+					s := []byte(base)
+					s[pos] = byte(b)
+					want := 0
+					for want < len(s) && s[want] < utf8.RuneSelf && c.table[s[want]] {
+						want++
+					}
+					if got := asciiPrefix(string(s), c.r, c.table); got != want {
+						t.Errorf("%q, printable %v, newline %v: %d, want %d", s, c.r.printable, c.r.newline, got, want)
+					}
+				}
+			}
+		}
 	}
 }
