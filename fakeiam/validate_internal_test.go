@@ -1,7 +1,9 @@
 package fakeiam
 
 import (
+	"context"
 	"encoding/pem"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/iammodel"
 )
 
 // The model's checks of the members the fake's operations take, one by
@@ -666,5 +670,31 @@ func TestASCIIPrefix(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestEveryModelOperationBinds: the table binds to the SDK's input type of
+// every IAM operation the SDK has, so that registering any of them needs
+// no validation code.
+func TestEveryModelOperationBinds(t *testing.T) {
+	ctxType := reflect.TypeFor[context.Context]()
+	client := reflect.TypeFor[*iam.Client]()
+	bound := 0
+	for i := range client.NumMethod() {
+		m := client.Method(i)
+		if m.Type.NumIn() < 3 || m.Type.In(1) != ctxType || m.Type.In(2).Kind() != reflect.Pointer || m.Type.In(2).Elem().Name() != m.Name+"Input" {
+			continue
+		}
+		if iammodel.IAM.Operation(m.Name) == nil {
+			t.Logf("%s: the SDK has it, the model of this table not (another model version)", m.Name)
+			continue
+		}
+		if _, err := newPlan(m.Name, m.Type.In(2).Elem()); err != nil {
+			t.Errorf("%s: %v", m.Name, err)
+		}
+		bound++
+	}
+	if bound < 150 {
+		t.Errorf("%d operations bound, want every IAM operation the SDK has", bound)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
@@ -250,5 +251,34 @@ func TestModelConstraintsThroughBothDoors(t *testing.T) {
 	}
 	if total < 50 {
 		t.Errorf("%d violations tried, want one per constraint of every implemented operation", total)
+	}
+}
+
+// TestValidationComesFirst: validation runs before any other refusal,
+// including the fake's own "parameter not implemented".
+func TestValidationComesFirst(t *testing.T) {
+	c := MustNew().Client()
+	for _, tc := range []struct {
+		name     string
+		boundary string
+		code     string
+		want     string
+	}{
+		{"a too short boundary: IAM's length text", "arn:aws:iam::1:p",
+			"ValidationError", "1 validation error detected: Value at 'permissionsBoundary' failed to satisfy constraint: Member must have length greater than or equal to 20"},
+		{"a too long boundary: IAM's length text", "arn:aws:iam::123456789012:policy/" + strings.Repeat("p", 2048),
+			"ValidationError", "1 validation error detected: Value at 'permissionsBoundary' failed to satisfy constraint: Member must have length less than or equal to 2048"},
+		{"a valid boundary: not implemented", "arn:aws:iam::123456789012:policy/boundary", "NotImplemented", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := c.CreateUser(context.Background(), &iam.CreateUserInput{UserName: aws.String("Bob"), PermissionsBoundary: aws.String(tc.boundary)})
+			var apiErr smithy.APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("got %v, want an IAM error", err)
+			}
+			if apiErr.ErrorCode() != tc.code || (tc.want != "" && apiErr.ErrorMessage() != tc.want) {
+				t.Errorf("got %s %q, want %s %q", apiErr.ErrorCode(), apiErr.ErrorMessage(), tc.code, tc.want)
+			}
+		})
 	}
 }
