@@ -13,8 +13,9 @@
 // The generator (generate.go, running package modelgen) finds the model
 // with python3 (botocore's data/iam/2010-05-08/service-2.json.gz); the flag
 // -model or the environment variable IAM_MODEL names another file (JSON,
-// gzipped or not). Another service of the same protocol (STS) is one more
-// go:generate line with its own -model, -var and -out. TestTableIsGenerated
+// gzipped or not). Another service of the same protocol is one more
+// go:generate line: STS's is "go run generate.go -service sts -var STS
+// -out sts_model.go" (its model beside IAM's, or $STS_MODEL). TestTableIsGenerated
 // regenerates the table in memory and fails on any difference; it skips,
 // saying so, where the model is absent.
 //
