@@ -6,9 +6,10 @@
 //
 // Services:
 //
-//   - [github.com/fakeaws/fakeaws/fakeiam]: IAM signing certificates
-//     (ListSigningCertificates, UploadSigningCertificate,
-//     UpdateSigningCertificate, DeleteSigningCertificate).
+//   - [github.com/fakeaws/fakeaws/fakeiam]: IAM signing certificates, the
+//     users that own them and their access keys (fakeiam.Operations lists
+//     the operations), in-process through the SDK or over HTTP for any
+//     other client.
 //
 // The examples below show the whole workflow: seed, get a client, call, assert.
 package fakeaws

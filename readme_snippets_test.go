@@ -1,175 +1,151 @@
 package fakeaws_test
 
-// The README's Go snippets, each between "// snippet: NAME" and
-// "// end snippet", inside code that compiles and runs here.
-// TestReadmeSnippets keeps every ```go block of the README identical to its
-// snippet (indentation aside), so what a user pastes compiles as shown.
-
 import (
-	"context"
-	"errors"
-	"net/http"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
-	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-
-	"github.com/fakeaws/fakeaws/fakeiam"
 )
 
-func TestSnippetSeeding(t *testing.T) {
-	// snippet: seeding
-	f, err := fakeiam.New(
-		fakeiam.User("Bob").
-			AccessKey(fakeiam.AccessKey{ID: "AKIAIOSFODNN7EXAMPLE", Secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}).
-			SigningCertificate(fakeiam.SigningCertificate{
-				ID:         "TA7SMP42TDN5Z26OBPJE7EXAMPLE",
-				Body:       fakeiam.CertificatePEM("bob's laptop"), // or any PEM text, stored verbatim
-				UploadDate: time.Date(2013, 6, 6, 21, 40, 8, 0, time.UTC),
-			}),
-		fakeiam.User("Alice").Path("/engineering/").Tag("team", "payments"),
-		fakeiam.Root().SigningCertificate(fakeiam.SigningCertificate{}), // zero fields get defaults
-		fakeiam.Role("deployer"),                                 // a caller that is not a user
-		fakeiam.Account("210987654321", fakeiam.User("Mallory")), // a second account
-	)
-	if err != nil {
-		t.Fatal(err) // names every seed IAM would refuse
-	}
-	// end snippet
-	if _, err := f.User("Bob").SigningCertificates(); err != nil {
-		t.Fatal(err)
-	}
+// The README's Go blocks are tested as a reader uses them. Its convention:
+// every ```go block is a whole Go file but for its package clause (its
+// imports shown, its code in functions), and a block other than the
+// quickstart follows a marker <!-- snippet: NAME --> naming it.
+// TestReadmeSnippets follows the README's Install lines in a new module
+// beside this checkout, pastes each block there as the only file of a
+// package of its own, and runs go vet and go test on them.
+
+// readmeBlock is one ```go block of the README.
+type readmeBlock struct {
+	name string // the marker's name; "quickstart" for the Quickstart's block
+	code string
 }
 
-func TestSnippetClock(t *testing.T) {
-	// snippet: clock
-	// The fake's clock is the real time, as IAM's is: a certificate that
-	// expired yesterday is refused, as IAM refuses it.
-	f := fakeiam.MustNew(fakeiam.User("Bob"))
-
-	// For dates that print the same on every run, stop the clock...
-	fixed := fakeiam.MustNew(fakeiam.WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
-	// ...and move it by hand.
-	if err := fixed.Advance(90 * 24 * time.Hour); err != nil {
-		t.Fatal(err)
+// readmeGoBlocks returns the README's ```go blocks, failing on a block
+// without a name.
+func readmeGoBlocks(t *testing.T, readme string) []readmeBlock {
+	t.Helper()
+	var blocks []readmeBlock
+	seen := map[string]bool{}
+	for i, m := range regexp.MustCompile("(?s)(<!-- snippet: ([\\w-]+) -->\n)?```go\n(.*?)```\n").FindAllStringSubmatch(readme, -1) {
+		name := m[2]
+		if name == "" && i == 0 && strings.Contains(readme[:strings.Index(readme, m[0])], "## Quickstart") {
+			name = "quickstart"
+		}
+		if name == "" {
+			line, _, _ := strings.Cut(m[3], "\n")
+			t.Errorf("README Go block %d (%q...) has no <!-- snippet: NAME --> marker", i, line)
+			continue
+		}
+		if seen[name] {
+			t.Errorf("README has two snippets named %s", name)
+		}
+		seen[name] = true
+		blocks = append(blocks, readmeBlock{name: name, code: m[3]})
 	}
-
-	// Certificates for any validity window, deterministic for the arguments.
-	expired := fakeiam.CertificatePEMWithValidity("bob 2025", time.Now().AddDate(-1, 0, 0), time.Now().AddDate(0, 0, -1))
-	_, err := f.User("Bob").Client().UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{
-		CertificateBody: aws.String(expired),
-	})
-	var malformed *types.MalformedCertificateException
-	if !errors.As(err, &malformed) {
-		t.Fatalf("uploading an expired certificate: %v", err)
+	if len(blocks) == 0 {
+		t.Fatal("README has no Go blocks")
 	}
-	// end snippet
-	if got := fixed.Now(); !got.Equal(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)) {
-		t.Errorf("fixed clock advanced 90 days: %v", got)
-	}
+	return blocks
 }
 
-func TestSnippetOwnClient(t *testing.T) {
-	// snippet: own-client
-	f := fakeiam.MustNew(fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: "AKIAIOSFODNN7EXAMPLE", Secret: "bob-secret"}))
-	cfg := aws.Config{
-		Region: "us-east-1",
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "bob-secret"}, nil
-		}),
+// installCommands returns the go commands of the README's Install section,
+// one per line, comments cut.
+func installCommands(t *testing.T, readme string) [][]string {
+	t.Helper()
+	_, section, ok := strings.Cut(readme, "## Install\n")
+	if !ok {
+		t.Fatal("README has no Install section")
 	}
-	client := iam.NewFromConfig(cfg, f.Attach) // your retryer and credentials; the fake answers
-	out, err := client.GetUser(context.Background(), &iam.GetUserInput{})
-	if err != nil {
-		t.Fatal(err) // credentials the fake was not seeded with: InvalidClientTokenId
-	}
-	// end snippet
-	if *out.User.UserName != "Bob" {
-		t.Errorf("GetUser as Bob: %v", *out.User.UserName)
-	}
-}
-
-func TestSnippetFaults(t *testing.T) {
-	ctx := context.Background()
-	// snippet: faults
-	f := fakeiam.MustNew(fakeiam.User("Bob"))
-	remove := f.Inject(fakeiam.Rule{
-		Operation: fakeiam.UploadSigningCertificate,
-		Attempts:  fakeiam.FirstN(2),
-		Then:      fakeiam.ServiceFailure(),
-	})
-	defer remove()
-	_, err := f.User("Bob").Client().UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
-		CertificateBody: aws.String(fakeiam.CertificatePEM("bob")),
-	})
-	if err != nil {
-		t.Fatal(err) // the SDK's third attempt succeeded
-	}
-	calls, err := f.Calls(fakeiam.UploadSigningCertificate)
-	if err != nil {
-		t.Fatal(err) // the log dropped attempts: raise CallLogBytes
-	}
-	for _, c := range calls {
-		t.Log(c.Attempt, c.Caller.UserName, c.Err != nil) // 1 Bob true, 2 Bob true, 3 Bob false
-	}
-	// end snippet
-	if len(calls) != 3 || calls[2].Err != nil {
-		t.Errorf("%d attempts, last error %v; want 3, the last a success", len(calls), calls[len(calls)-1].Err)
-	}
-}
-
-// rotate is the code under test of the Sweep snippet: it uploads a new
-// certificate and deletes the old one.
-func rotate(ctx context.Context, c *iam.Client) error {
-	old, err := c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{})
-	if err != nil {
-		return err
-	}
-	if _, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{CertificateBody: aws.String(fakeiam.CertificatePEM("rotated"))}); err != nil {
-		return err
-	}
-	for _, cert := range old.Certificates {
-		if _, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{CertificateId: cert.CertificateId}); err != nil {
-			return err
+	section, _, _ = strings.Cut(section, "\n## ")
+	var cmds [][]string
+	for _, line := range strings.Split(section, "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		if args := strings.Fields(line); len(args) > 0 && args[0] == "go" && strings.HasPrefix(line, "    ") {
+			cmds = append(cmds, args)
 		}
 	}
-	return nil
+	if len(cmds) == 0 {
+		t.Fatal("README's Install section has no go command")
+	}
+	return cmds
 }
 
-func TestSnippetSweep(t *testing.T) {
-	ctx := context.Background()
-	// snippet: sweep
-	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
-		err := rotate(ctx, f.User("Bob").Client())
-		if (err != nil) != (failing != nil) {
-			t.Fatalf("rotate with %v failing: err = %v", failing, err)
-		}
-	}, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{}))
-	// end snippet
-}
+// copyPath is where the README's Install section says the reader's copy of
+// this repository is; the test puts this checkout there.
+const copyPath = "../fakeaws"
 
-func TestSnippetEndpoint(t *testing.T) {
-	ctx := context.Background()
-	// snippet: endpoint
-	f := fakeiam.MustNew(fakeiam.User("Bob"))
-	url := f.Endpoint(t) // http://127.0.0.1:PORT, closed when the test ends
-	keys, err := f.Root().AccessKeys()
+func TestReadmeSnippets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests a module of the README's snippets with the go command: skipped in -short mode")
+	}
+	t.Parallel()
+	goCmd := goCommand(t)
+	readme := readFile(t, "README.md")
+	blocks := readmeGoBlocks(t, readme)
+	cmds := installCommands(t, readme)
+	repo, err := filepath.Abs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	client := iam.New(iam.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(url),
-		HTTPClient:   &http.Client{},
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: keys[0].ID, SecretAccessKey: keys[0].Secret}, nil
-		}),
-	})
-	out, err := client.ListUsers(ctx, &iam.ListUsersInput{}) // over IAM's own wire protocol
-	// end snippet
-	if err != nil || len(out.Users) != 1 {
-		t.Fatalf("ListUsers over HTTP: %v, %v", out, err)
+
+	// Offline: the module cache holds what this module's own tests need,
+	// which is what a consumer's go mod tidy picks from it.
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod "+os.Getenv("GOFLAGS"), "GOPROXY=off", "GOSUMDB=off")
+	dir := t.TempDir()
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(goCmd, args[1:]...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
 	}
+	run("go", "mod", "init", "example.com/yourmodule")
+	for _, b := range blocks {
+		pkg := strings.ReplaceAll(b.name, "-", "")
+		if err := os.Mkdir(filepath.Join(dir, b.name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		src := fmt.Sprintf("package %s\n\n%s", pkg, b.code)
+		if err := os.WriteFile(filepath.Join(dir, b.name, pkg+"_test.go"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replaced := false
+	for _, args := range cmds {
+		for i, a := range args {
+			if strings.Contains(a, copyPath) {
+				args[i] = strings.ReplaceAll(a, copyPath, repo)
+				replaced = true
+			}
+		}
+		run(args...)
+	}
+	if !replaced {
+		t.Fatalf("README's Install section never names the copy of the repository (%s): %q", copyPath, cmds)
+	}
+	run("go", "vet", "./...")
+	out := run("go", "test", "-count=1", "./...")
+	for _, b := range blocks {
+		if !strings.Contains(out, "ok  \texample.com/yourmodule/"+b.name+"\t") {
+			t.Errorf("snippet %s did not pass:\n%s", b.name, out)
+		}
+	}
+}
+
+// goCommand returns the go command that runs this test (go test puts its
+// GOROOT/bin first on PATH), or skips.
+func goCommand(t *testing.T) string {
+	t.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("no go command on PATH: %v", err)
+	}
+	return goCmd
 }

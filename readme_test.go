@@ -1,17 +1,23 @@
 package fakeaws_test
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
 )
 
 // TestReadmeQuickstart keeps the README's quickstart identical to
 // quickstart_test.go (from its import block on), so the code a user pastes
-// is code this suite compiles and runs.
+// is code this suite compiles and runs, under -race and -short too.
 func TestReadmeQuickstart(t *testing.T) {
 	readme := readFile(t, "README.md")
 	src := readFile(t, "quickstart_test.go")
@@ -33,42 +39,137 @@ func TestReadmeQuickstart(t *testing.T) {
 	}
 }
 
-// TestReadmeSnippets keeps every other ```go block of the README identical
-// to the snippet of readme_snippets_test.go its marker names, one tab of
-// indentation aside, so every snippet compiles and runs as shown.
-func TestReadmeSnippets(t *testing.T) {
+// TestDocsNameFilesThatExist fails when the README or a document under
+// docs/ names a file of this repository that is not in it: a path under one
+// of the repository's top-level directories; another path to a .go or .md
+// file, relative to the document or to a directory of the repository; or a
+// .go or .md file named alone, which must exist somewhere in it. Test, fuzz,
+// benchmark and example function names must be declared in a test file.
+func TestDocsNameFilesThatExist(t *testing.T) {
+	files := repoFiles(t)
+	bases := map[string]bool{}
+	for _, f := range files {
+		bases[filepath.Base(f)] = true
+	}
+	topLevel := map[string]bool{}
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		topLevel[e.Name()] = true
+	}
+	var tests strings.Builder
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			tests.WriteString(readFile(t, f))
+		}
+	}
+	declared := tests.String()
+
+	docs := []string{"README.md"}
+	for _, f := range files {
+		if strings.HasPrefix(f, "docs/") && strings.HasSuffix(f, ".md") {
+			docs = append(docs, f)
+		}
+	}
+	for _, doc := range docs {
+		for _, name := range namedFiles(readFile(t, doc)) {
+			name = strings.TrimPrefix(name, "./")
+			first, _, nested := strings.Cut(name, "/")
+			switch {
+			case topLevel[first]:
+				if _, err := os.Stat(name); err != nil {
+					t.Errorf("%s names %s, which is not in the repository", doc, name)
+				}
+			case !strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, ".md"):
+				// prose such as "and/or", or a file of the reader's own
+			case nested: // relative to the document, or to a directory it names (a table's "fakeiam/")
+				if _, err := os.Stat(filepath.Join(filepath.Dir(doc), name)); err != nil && !slices.ContainsFunc(files, func(f string) bool {
+					return strings.HasSuffix(f, "/"+strings.TrimPrefix(name, "../"))
+				}) {
+					t.Errorf("%s names %s, which is not in the repository", doc, name)
+				}
+			case !bases[name]:
+				t.Errorf("%s names %s, which is not in the repository", doc, name)
+			}
+		}
+		for _, m := range regexp.MustCompile("`((?:Test|Fuzz|Benchmark|Example)[A-Z]\\w*)`").FindAllStringSubmatch(readFile(t, doc), -1) {
+			if !strings.Contains(declared, "func "+m[1]+"(") {
+				t.Errorf("%s names %s, which no test file declares", doc, m[1])
+			}
+		}
+	}
+}
+
+// namedFiles returns the words of a document that look like paths or file
+// names (URLs and Go import paths aside).
+func namedFiles(doc string) []string {
+	doc = regexp.MustCompile(`https?://\S+`).ReplaceAllString(doc, "")
+	var names []string
+	for _, m := range regexp.MustCompile(`(?:^|[\s(\x60\[|,])(\.{0,2}/?[A-Za-z0-9.][\w.-]*(?:/[\w.-]+)*/?)`).FindAllStringSubmatch(doc, -1) {
+		name := strings.TrimRight(m[1], ".,")
+		if !strings.HasPrefix(name, "github.com/") && (!strings.Contains(name, "..") || strings.HasPrefix(name, "../")) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// TestReadmeOperationCount fails when the README states a number of
+// operations ("14 operations", "the fourteen operations above") other than
+// the number the fake implements, or leaves one of them unnamed.
+func TestReadmeOperationCount(t *testing.T) {
 	readme := readFile(t, "README.md")
-	src := readFile(t, "readme_snippets_test.go")
-	snippets := map[string]string{}
-	for _, m := range regexp.MustCompile(`(?s)// snippet: ([\w-]+)\n(.*?)\t// end snippet`).FindAllStringSubmatch(src, -1) {
-		lines := strings.Split(strings.TrimSuffix(m[2], "\n"), "\n")
-		for i, l := range lines {
-			lines[i] = strings.TrimPrefix(l, "\t")
+	ops := fakeiam.Operations()
+	words := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+	counts := regexp.MustCompile(`(?i)\b(\d+|[a-z]+)\s+(?:IAM\s+)?operations\b`).FindAllStringSubmatch(readme, -1)
+	stated := 0
+	for _, m := range counts {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = slices.Index(words, strings.ToLower(m[1]))
+			if n < 0 {
+				continue // "the operations", "implemented operations": not a count
+			}
 		}
-		snippets[m[1]] = strings.Join(lines, "\n") + "\n"
-	}
-	blocks := regexp.MustCompile("(?s)(<!-- snippet: ([\\w-]+) -->\n)?```go\n(.*?)```\n").FindAllStringSubmatch(readme, -1)
-	seen := map[string]bool{}
-	for i, b := range blocks {
-		if i == 0 && b[2] == "" { // the quickstart, checked above
-			continue
-		}
-		name := b[2]
-		want, ok := snippets[name]
-		if !ok {
-			t.Errorf("README Go block %d (%q...) has no snippet marker naming a snippet of readme_snippets_test.go", i, firstLine(b[3]))
-			continue
-		}
-		seen[name] = true
-		if diff := cmp.Diff(want, b[3]); diff != "" {
-			t.Errorf("README snippet %s differs from readme_snippets_test.go (-file +README):\n%s", name, diff)
+		stated++
+		if n != len(ops) {
+			t.Errorf("README says %q; the fake implements %d operations (fakeiam.Operations)", m[0], len(ops))
 		}
 	}
-	for name := range snippets {
-		if !seen[name] {
-			t.Errorf("snippet %s is not in the README", name)
+	if stated == 0 {
+		t.Errorf("README states no number of operations; want one (%d)", len(ops))
+	}
+	for _, op := range ops {
+		if !strings.Contains(readme, "`"+string(op)+"`") {
+			t.Errorf("README does not name the operation %s", op)
 		}
 	}
+}
+
+// repoFiles lists the repository's files, relative to its root, without
+// version-control and build output.
+func repoFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "cache") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			files = append(files, filepath.ToSlash(path))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 func readFile(t *testing.T, name string) string {
@@ -78,9 +179,4 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }

@@ -151,17 +151,17 @@ func TestGoodSeeds(t *testing.T) {
 		other string // other account user's certificates checked via a client
 	}{
 		{name: "CertificatesPerUser lifts the quota", seed: []fakeiam.Option{fakeiam.CertificatesPerUser(3), fakeiam.User("Bob").SigningCertificate(certs(1, 4)...)},
-			user: "Bob", want: listed("Bob", certs(1, 4)...)},
+			user: "Bob", want: listedCertificates("Bob", certs(1, 4)...)},
 		{name: "CertificatesPerUser lifts the root's quota", seed: []fakeiam.Option{fakeiam.CertificatesPerUser(3), fakeiam.Root().SigningCertificate(certs(1, 4)...)},
-			want: listed("<root_account>", certs(1, 4)...)},
+			want: listedCertificates("<root_account>", certs(1, 4)...)},
 		{name: "two Root seeds add up", seed: []fakeiam.Option{fakeiam.Root().SigningCertificate(cert(1)), fakeiam.Root().SigningCertificate(cert(2))},
-			want: listed("<root_account>", cert(1), cert(2))},
+			want: listedCertificates("<root_account>", cert(1), cert(2))},
 		{name: "quota counts per user", seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(cert(1), cert(2)), fakeiam.User("Alice").SigningCertificate(cert(3), cert(4))},
-			user: "Alice", want: listed("Alice", cert(3), cert(4))},
+			user: "Alice", want: listedCertificates("Alice", cert(3), cert(4))},
 		{name: "the same body in two accounts", seed: []fakeiam.Option{
 			fakeiam.User("Bob").SigningCertificate(cert(1)),
 			fakeiam.Account(otherAccount, fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: cert(2).ID, Body: cert(1).Body}))},
-			user: "Bob", want: listed("Bob", cert(1))},
+			user: "Bob", want: listedCertificates("Bob", cert(1))},
 		{name: "the same user name in two accounts", seed: []fakeiam.Option{fakeiam.User("Bob"), fakeiam.Account(otherAccount, fakeiam.User("Bob"))},
 			user: "Bob", want: []types.SigningCertificate{}},
 		{name: "Inactive status kept", seed: []fakeiam.Option{fakeiam.User("Bob").SigningCertificate(fakeiam.SigningCertificate{ID: docID, Body: docBody, UploadDate: docDate, Status: types.StatusTypeInactive})},

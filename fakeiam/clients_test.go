@@ -102,7 +102,7 @@ func TestInstallWays(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(listed(tc.wantUser, tc.want...), out.Certificates, cmpopts.IgnoreUnexported(out.Certificates[0])); diff != "" {
+			if diff := cmp.Diff(listedCertificates(tc.wantUser, tc.want...), out.Certificates, cmpopts.IgnoreUnexported(out.Certificates[0])); diff != "" {
 				t.Errorf("certificates (-want +got):\n%s", diff)
 			}
 			calls := logged(t, f)
@@ -203,7 +203,7 @@ func TestClientIsHermetic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(listed("<root_account>", cert(1)), out.Certificates, cmpopts.IgnoreUnexported(out.Certificates[0])); diff != "" {
+			if diff := cmp.Diff(listedCertificates("<root_account>", cert(1)), out.Certificates, cmpopts.IgnoreUnexported(out.Certificates[0])); diff != "" {
 				t.Errorf("certificates (-want +got):\n%s", diff)
 			}
 			calls := logged(t, f)

@@ -44,7 +44,7 @@ func TestConcurrentUse(t *testing.T) {
 	// Listers: each pages through its own user's certificates, two at a time,
 	// with the implicit caller.
 	for u := range users {
-		want := listed(userName(u), userCerts(u)...)
+		want := listedCertificates(userName(u), userCerts(u)...)
 		for range listersPer {
 			listers.Add(1)
 			go func() {
@@ -91,7 +91,7 @@ func TestConcurrentUse(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				if diff := cmp.Diff(listed(userName(u), userCerts(u)...), got, opts); diff != "" {
+				if diff := cmp.Diff(listedCertificates(userName(u), userCerts(u)...), got, opts); diff != "" {
 					t.Errorf("SigningCertificates(%s) (-want +got):\n%s", userName(u), diff)
 					return
 				}

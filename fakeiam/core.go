@@ -29,6 +29,9 @@ type request struct {
 	// received (HTTP door). The caller is read from its signature.
 	signed      *http.Request
 	payloadHash string // hex SHA-256 of the body, as signed
+	// signer, when set, is the HTTP door's check of the signature, made
+	// before it decoded the input; nil: the core checks it.
+	signer *signer
 	// issued is the fake's own credentials provider when the SDK signed
 	// with it (SDK door only): the signature is then known to be right.
 	issued *issuedCredentials
@@ -137,29 +140,25 @@ func (f *Fake) serve(r *request) outcome {
 // authenticate returns the access key that signed r (nil when the fake does
 // not know it) and the key id the request named, or IAM's authentication
 // error; it fills in a's caller, as it is now (read under the lock: a
-// rename may follow). The signature is recomputed and compared, unless the
-// SDK signed with credentials the fake itself issued for that very key and
-// secret (the SDK's signer then computed it from the right secret).
+// rename may follow). The HTTP door checks the signature before it decodes
+// the input and hands the result in r.signer; otherwise it is checked here.
 func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error) {
-	sig, state := readSignature(r.signed)
-	switch state {
-	case signatureNone, signatureMalformed:
-		return nil, "", errMissingAuthenticationToken()
+	s := r.signer
+	if s == nil {
+		s = f.checkSignature(r.signed, r.payloadHash, r.issued)
 	}
+	if s.err != nil {
+		return nil, s.keyID, s.err
+	}
+	key := s.key
 	f.mu.RLock()
-	key := f.keys[sig.accessKeyID]
-	active := key != nil && key.status == types.StatusTypeActive
+	active := key.status == types.StatusTypeActive // still: it may have changed since the check
 	if active {
 		a.caller, a.who, a.name = key.owner, callerOf(key.owner, key.id), f.ownerName(key.owner)
 	}
 	f.mu.RUnlock()
-	if !active { // unknown, deleted or Inactive
-		a.caller, a.who, a.name = nil, Caller{}, ""
-		return nil, sig.accessKeyID, errInvalidClientTokenID()
-	}
-	if !r.issued.attests(f, key) && !verifySignature(r.signed, sig, key.secret, r.payloadHash, &key.derived) {
-		a.caller, a.who, a.name = nil, Caller{}, ""
-		return nil, key.id, errSignatureDoesNotMatch()
+	if !active {
+		return nil, key.id, errInvalidClientTokenID()
 	}
 	// GetAccessKeyLastUsed reports the minute of the newest signed request.
 	if minute := f.now().Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {

@@ -31,7 +31,7 @@ func TestLatencyDelaysThenProceeds(t *testing.T) {
 		if elapsed := time.Since(start); elapsed != time.Hour {
 			t.Errorf("the call took %v, want exactly the latency, 1h", elapsed)
 		}
-		if diff := cmp.Diff([]string{docID}, idsOf(out.Certificates)); diff != "" {
+		if diff := cmp.Diff([]string{docID}, certificateIDs(out.Certificates)); diff != "" {
 			t.Errorf("certificates (-want +got):\n%s", diff)
 		}
 		if diff := cmp.Diff([]string{"ListSigningCertificates #1 ok"}, logLines(logged(t, f))); diff != "" {

@@ -23,31 +23,11 @@ import (
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
 
-const (
-	msgServiceFailure = "The request processing has failed because of an unknown error, exception or failure."
-	bobARN            = "arn:aws:iam::123456789012:user/Bob"
-)
-
-var (
-	errServiceFailure = &fakeiam.Error{Code: "ServiceFailure", Status: 500, Message: msgServiceFailure}
-	errThrottling     = &fakeiam.Error{Code: "Throttling", Status: 400, Message: "Rate exceeded"}
-)
-
-// injecting returns a scenario client: the fake's client for user (the root
-// when empty) after installing rules.
-func injecting(user string, rules ...fakeiam.Rule) func(*fakeiam.Fake) *iam.Client {
-	return func(f *fakeiam.Fake) *iam.Client {
-		f.Inject(rules...)
-		if user == "" {
-			return f.Client()
-		}
-		return f.User(user).Client()
-	}
-}
+const bobARN = "arn:aws:iam::123456789012:user/Bob"
 
 func TestInjectedErrorsAreIAMs(t *testing.T) {
 	seed := []fakeiam.Option{bobWithDocCert(), fakeiam.User("Alice")}
-	upload := uploadCall(&iam.UploadSigningCertificateInput{UserName: aws.String("Alice"), CertificateBody: aws.String(fakeiam.CertificatePEM("alice"))})
+	upload := uploadSigningCertificate(&iam.UploadSigningCertificateInput{UserName: aws.String("Alice"), CertificateBody: aws.String(fakeiam.CertificatePEM("alice"))})
 	for _, tc := range []struct {
 		scenario
 		wantAttempts int
@@ -56,26 +36,26 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		{
 			scenario: scenario{
 				name:    "ServiceFailure on every attempt",
-				client:  injecting("", fakeiam.Rule{Operation: fakeiam.ListSigningCertificates, Then: fakeiam.ServiceFailure()}),
-				call:    listCall(&iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}),
-				wantErr: errServiceFailure,
+				steps:   []change{inject(fakeiam.Rule{Operation: fakeiam.ListSigningCertificates, Then: fakeiam.ServiceFailure()})},
+				call:    listSigningCertificates(aws.String("Bob"), nil, nil),
+				wantErr: serviceFailure,
 			},
 			wantAttempts: 3, wantType: "*types.ServiceFailureException",
 		},
 		{
 			scenario: scenario{
 				name:    "Throttling on every attempt",
-				client:  injecting("", fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.Throttle()}),
+				steps:   []change{inject(fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.Throttle()})},
 				call:    upload,
-				wantErr: errThrottling,
+				wantErr: throttling,
 			},
 			wantAttempts: 3, wantType: "*smithy.GenericAPIError",
 		},
 		{
 			scenario: scenario{
-				name:   "AccessDenied names the caller, action and user",
-				client: injecting("Bob", fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.AccessDenied()}),
-				call:   upload,
+				name:  "AccessDenied names the caller, action and user",
+				steps: []change{inject(fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.AccessDenied()})}, as: asUser("Bob"),
+				call: upload,
 				wantErr: &fakeiam.Error{Code: "AccessDenied", Status: 403,
 					Message: "User: " + bobARN + " is not authorized to perform: iam:UploadSigningCertificate on resource: user Alice"},
 			},
@@ -83,9 +63,9 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		},
 		{
 			scenario: scenario{
-				name:   "AccessDenied on the caller's own certificates",
-				client: injecting("Bob", fakeiam.Rule{Then: fakeiam.AccessDenied()}),
-				call:   listCall(&iam.ListSigningCertificatesInput{}),
+				name:  "AccessDenied on the caller's own certificates",
+				steps: []change{inject(fakeiam.Rule{Then: fakeiam.AccessDenied()})}, as: asUser("Bob"),
+				call: listSigningCertificates(nil, nil, nil),
 				wantErr: &fakeiam.Error{Code: "AccessDenied", Status: 403,
 					Message: "User: " + bobARN + " is not authorized to perform: iam:ListSigningCertificates on resource: user Bob"},
 			},
@@ -93,9 +73,9 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		},
 		{
 			scenario: scenario{
-				name:   "AccessDenied on the root user's own certificates",
-				client: injecting("", fakeiam.Rule{Then: fakeiam.AccessDenied()}),
-				call:   listCall(&iam.ListSigningCertificatesInput{}),
+				name:  "AccessDenied on the root user's own certificates",
+				steps: []change{inject(fakeiam.Rule{Then: fakeiam.AccessDenied()})},
+				call:  listSigningCertificates(nil, nil, nil),
 				wantErr: &fakeiam.Error{Code: "AccessDenied", Status: 403,
 					Message: "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:ListSigningCertificates on resource: user <root_account>"},
 			},
@@ -104,7 +84,7 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		{
 			scenario: scenario{
 				name:    "Fail with a modeled code: EntityAlreadyExists",
-				client:  injecting("", fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "It is there."})}),
+				steps:   []change{inject(fakeiam.Rule{Operation: fakeiam.UploadSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "It is there."})})},
 				call:    upload,
 				wantErr: &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "It is there."},
 			},
@@ -113,8 +93,8 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		{
 			scenario: scenario{
 				name:    "Fail with a modeled code: LimitExceeded",
-				client:  injecting("", fakeiam.Rule{Operation: fakeiam.DeleteSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Too many."})}),
-				call:    deleteCall(&iam.DeleteSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(docID)}),
+				steps:   []change{inject(fakeiam.Rule{Operation: fakeiam.DeleteSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Too many."})})},
+				call:    deleteSigningCertificate(&iam.DeleteSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(docID)}),
 				wantErr: &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Too many."},
 			},
 			wantAttempts: 1, wantType: "*types.LimitExceededException",
@@ -122,8 +102,8 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		{
 			scenario: scenario{
 				name:    "Fail with an unmodeled code",
-				client:  injecting("", fakeiam.Rule{Operation: fakeiam.UpdateSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "RequestExpired", Status: 400, Message: "Request has expired."})}),
-				call:    updateCall(&iam.UpdateSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(docID), Status: types.StatusTypeInactive}),
+				steps:   []change{inject(fakeiam.Rule{Operation: fakeiam.UpdateSigningCertificate, Then: fakeiam.Fail(&fakeiam.Error{Code: "RequestExpired", Status: 400, Message: "Request has expired."})})},
+				call:    updateSigningCertificate(&iam.UpdateSigningCertificateInput{UserName: aws.String("Bob"), CertificateId: aws.String(docID), Status: types.StatusTypeInactive}),
 				wantErr: &fakeiam.Error{Code: "RequestExpired", Status: 400, Message: "Request has expired."},
 			},
 			wantAttempts: 1, wantType: "*smithy.GenericAPIError",
@@ -131,8 +111,8 @@ func TestInjectedErrorsAreIAMs(t *testing.T) {
 		{
 			scenario: scenario{
 				name:    "Fail with an unmodeled 5xx is retried",
-				client:  injecting("", fakeiam.Rule{Then: fakeiam.Fail(&fakeiam.Error{Code: "InternalFailure", Status: 503, Message: "Try later."})}),
-				call:    listCall(&iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}),
+				steps:   []change{inject(fakeiam.Rule{Then: fakeiam.Fail(&fakeiam.Error{Code: "InternalFailure", Status: 503, Message: "Try later."})})},
+				call:    listSigningCertificates(aws.String("Bob"), nil, nil),
 				wantErr: &fakeiam.Error{Code: "InternalFailure", Status: 503, Message: "Try later."},
 			},
 			wantAttempts: 3, wantType: "*smithy.GenericAPIError",
@@ -246,7 +226,9 @@ func (s step) run(ctx context.Context, f *fakeiam.Fake, n int) error {
 }
 
 func TestRulesPickAttempts(t *testing.T) {
-	list := func(user string) step { return step{op: fakeiam.ListSigningCertificates, user: user} }
+	list := func(user string) step {
+		return step{op: fakeiam.ListSigningCertificates, user: user}
+	}
 	bob3 := []step{list("Bob"), list("Bob"), list("Bob")}
 	const (
 		L  = "ListSigningCertificates"
@@ -433,8 +415,8 @@ func TestShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := idsOf(seeded)
-	if firstPageOnly(ctx, f.Client(), "Bob") != len(all) {
+	all := certificateIDs(seeded)
+	if n, err := firstPage(ctx, f.Client(), "Bob"); err != nil || n != len(all) {
 		t.Fatalf("without ShortPage the first page should hold all %d certificates", len(all))
 	}
 
@@ -443,7 +425,7 @@ func TestShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(all[:2], idsOf(out.Certificates)); diff != "" {
+	if diff := cmp.Diff(all[:2], certificateIDs(out.Certificates)); diff != "" {
 		t.Errorf("short page (-want +got):\n%s", diff)
 	}
 	if !out.IsTruncated || out.Marker == nil {
@@ -453,7 +435,7 @@ func TestShortPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(all[2:], idsOf(last.Certificates)); diff != "" {
+	if diff := cmp.Diff(all[2:], certificateIDs(last.Certificates)); diff != "" {
 		t.Errorf("last page (-want +got):\n%s", diff)
 	}
 	if last.IsTruncated || last.Marker != nil {
@@ -468,10 +450,10 @@ func TestShortPage(t *testing.T) {
 	}
 
 	f.Inject(fakeiam.Rule{Then: fakeiam.ShortPage(1)})
-	if diff := cmp.Diff(all, paginate(ctx, t, f.Client(), "Bob")); diff != "" {
+	if diff := cmp.Diff(all, certificateIDs(listAllCertificates(t, f.Client(), aws.String("Bob")))); diff != "" {
 		t.Errorf("the paginator must still collect everything (-want +got):\n%s", diff)
 	}
-	if n := firstPageOnly(ctx, f.Client(), "Bob"); n == len(all) {
+	if n, _ := firstPage(ctx, f.Client(), "Bob"); n == len(all) {
 		t.Errorf("code that reads one page got all %d certificates: ShortPage did not catch it", n)
 	}
 
@@ -484,38 +466,6 @@ func TestShortPage(t *testing.T) {
 	if got := outcomeOf(err); got != "Throttling" {
 		t.Errorf("upload under a ShortPage rule: %s, want the older rule's Throttling", got)
 	}
-}
-
-// firstPageOnly is the bug ShortPage catches: it reads one page and ignores
-// IsTruncated and Marker.
-func firstPageOnly(ctx context.Context, c *iam.Client, user string) int {
-	out, err := c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: &user})
-	if err != nil {
-		return -1
-	}
-	return len(out.Certificates)
-}
-
-func paginate(ctx context.Context, t *testing.T, c *iam.Client, user string) []string {
-	t.Helper()
-	var ids []string
-	p := iam.NewListSigningCertificatesPaginator(c, &iam.ListSigningCertificatesInput{UserName: &user})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, idsOf(page.Certificates)...)
-	}
-	return ids
-}
-
-func idsOf(certs []types.SigningCertificate) []string {
-	ids := make([]string, len(certs))
-	for i, c := range certs {
-		ids[i] = aws.ToString(c.CertificateId)
-	}
-	return ids
 }
 
 // blockingHTTP is what net/http does with a request whose context ends
@@ -626,7 +576,7 @@ func TestShortLatencyProceeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{docID}, idsOf(out.Certificates)); diff != "" {
+	if diff := cmp.Diff([]string{docID}, certificateIDs(out.Certificates)); diff != "" {
 		t.Errorf("certificates after latency (-want +got):\n%s", diff)
 	}
 }
@@ -743,8 +693,8 @@ func TestFailMessageCharacters(t *testing.T) {
 			rule := fakeiam.Rule{Then: fakeiam.Fail(&fakeiam.Error{Code: "Outage", Status: 400, Message: tc.sent})}
 			runScenario(t, scenario{
 				seed:    []fakeiam.Option{bobWithDocCert()},
-				client:  injecting("", rule),
-				call:    list(aws.String("Bob"), nil, nil),
+				steps:   []change{inject(rule)},
+				call:    listSigningCertificates(aws.String("Bob"), nil, nil),
 				wantErr: &fakeiam.Error{Code: "Outage", Status: 400, Message: tc.arrives},
 			})
 		})

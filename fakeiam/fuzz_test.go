@@ -31,8 +31,9 @@ var (
 )
 
 // oracleViolations lists IAM's standard constraint failures for a List
-// input, in member order, and IAM's own text for a userName failing its
-// pattern, which is the whole message when there is no standard failure.
+// input, in member order, as failedConstraints' member, phrase pairs, and
+// IAM's own text for a userName failing its pattern, which is the whole
+// message when there is no standard failure.
 func oracleViolations(userName, marker *string, maxItems *int32) (v []string, custom string) {
 	str := func(member string, s *string, maxLen int, re *regexp.Regexp) {
 		if s == nil {
@@ -45,35 +46,26 @@ func oracleViolations(userName, marker *string, maxItems *int32) (v []string, cu
 		switch {
 		case n == 0:
 			// Empty: the length check only (the fake's documented choice).
-			v = append(v, "Value at '"+member+"' failed to satisfy constraint: Member must have length greater than or equal to 1")
+			v = append(v, member, minLength(1))
 			return
 		case n > maxLen:
-			v = append(v, "Value at '"+member+"' failed to satisfy constraint: Member must have length less than or equal to "+strconv.Itoa(maxLen))
+			v = append(v, member, maxLength(maxLen))
 		}
 		if !re.MatchString(*s) && member == "userName" {
-			custom = "The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"
+			custom = invalidName("userName").Message
 		} else if !re.MatchString(*s) {
-			v = append(v, "Value at '"+member+"' failed to satisfy constraint: Member must satisfy regular expression pattern: "+
-				map[string]string{"userName": `[\w+=,.@-]+`, "marker": `[\u0020-\u00FF]+`}[member])
+			v = append(v, member, pattern(map[string]string{"userName": `[\w+=,.@-]+`, "marker": markerPattern}[member]))
 		}
 	}
 	str("userName", userName, 128, userNameRE)
 	str("marker", marker, 320, markerRE)
 	if maxItems != nil && *maxItems < 1 {
-		v = append(v, "Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1")
+		v = append(v, "maxItems", minValue(1))
 	}
 	if maxItems != nil && *maxItems > 1000 {
-		v = append(v, "Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000")
+		v = append(v, "maxItems", maxValue(1000))
 	}
 	return v, custom
-}
-
-// validationMessage is IAM's ValidationError text for violations.
-func validationMessage(v []string) string {
-	if len(v) == 1 {
-		return "1 validation error detected: " + v[0]
-	}
-	return strconv.Itoa(len(v)) + " validation errors detected: " + strings.Join(v, "; ")
 }
 
 var countPrefix = regexp.MustCompile(`^(\d+) validation (error|errors) detected: `)
@@ -112,8 +104,8 @@ func newFuzzWorld(tb testing.TB) *fuzzWorld {
 			fakeiam.User("Empty"),
 			fakeiam.Root().SigningCertificate(certs(7, 10)...)),
 		certs: map[string][]types.SigningCertificate{
-			"Bob": listed("Bob", certs(1, 6)...), "Alice": listed("Alice", cert(6)),
-			"Empty": {}, "": listed("<root_account>", certs(7, 10)...),
+			"Bob": listedCertificates("Bob", certs(1, 6)...), "Alice": listedCertificates("Alice", cert(6)),
+			"Empty": {}, "": listedCertificates("<root_account>", certs(7, 10)...),
 		},
 		markers: map[string]map[string]int{},
 	}
@@ -148,7 +140,7 @@ func (w *fuzzWorld) check(t *testing.T, in *iam.ListSigningCertificatesInput) {
 
 	v, custom := oracleViolations(in.UserName, in.Marker, in.MaxItems)
 	if len(v) > 0 {
-		w.wantError(t, err, "ValidationError", 400, validationMessage(v))
+		w.wantError(t, err, "ValidationError", 400, failedConstraints(v...).Message)
 		return
 	}
 	if custom != "" {

@@ -1,22 +1,74 @@
 package fakeiam_test
 
-// The differential harness. A scenario is one IAM call and what IAM answers.
-// runScenario answers it through every door of the fake (the SDK middleware,
-// and the real SDK over loopback HTTP to the fake's Handler), each on a fresh
-// fake from the same seeds, and once more by an innermost Deserialize
-// responder that returns IAM's XML for the expected answer, so the SDK's own
-// deserializers, error wrappers and retryer build the reference result. All
-// must be equal: the same err.Error() string, the same errors.As results,
-// cmp.Diff-equal outputs.
+// The test harness: read this first.
+//
+// A scenario row is one IAM call against seeded state, and IAM's answer:
+//
+//	{name: "a role must name a user", seed: seedUsers(),
+//		steps: []change{newKey(alice)}, as: asKey(roleKey.ID),
+//		call:  getUser(nil), wantErr: mustSpecifyUserName}
+//
+// reads "in seedUsers()'s account, after Alice got a new access key, the
+// role's key calls GetUser without UserName; IAM answers ValidationError".
+//   - seed: the fake's options (nil: runScenarios' default seed).
+//   - steps: changes to the fake before the call, in order: do(call),
+//     doAs(caller, call), try(call) (its outcome ignored), newKey(user),
+//     setKey(i, status), deleteKey(i), uploadCertificate(user, body),
+//     advance(d), inject(rules...), or any func(*run).
+//   - as: the caller: asKey(id), asUser(name), asNewKey(i),
+//     asNewKeyAttached(i, secret); nil is the default account's root.
+//   - call: one call named after IAM's operation (createUser, getUser,
+//     listUsers, listAccessKeys, uploadSigningCertificate, ...:
+//     calls_test.go), listThen/listFrom for a page after a first one, or
+//     markerFrom for a marker another listing gave.
+//   - want: the output pointer IAM returns (ResultMetadata left zero); or
+//     wantErr: IAM's error, from texts_test.go (failedConstraints("userName",
+//     minLength(1)), invalidName("userName"), noSuchUser("Bob"), ...).
+//
+// runScenarios (runScenario for one row) answers each row on a fresh fake
+// through both doors (the SDK middleware, and the real SDK over loopback
+// HTTP to the fake's Handler), and once more by a reference client whose
+// innermost Deserialize middleware returns IAM's XML for the expected
+// answer, so the SDK's own deserializers, error wrappers and retryer build
+// the reference result. All must agree: the same err.Error() string, the
+// same errors.As results, cmp.Diff-equal outputs. Every list output also
+// keeps the rules of every page (checkListShape).
+//
+// Placeholders. IAM generates ids, secrets and markers, so an expectation
+// names them by placeholder; the harness checks the fake's value and puts
+// it in the placeholder's place, in outputs and error messages alike:
+//
+//	<new user id>, <new key id>, <new secret>, <new certificate id>, <marker>
+//	    a value of the kind's shape (placeholderShapes) that no placeholder
+//	    below names: new in this call
+//	<id of NAME>, <id of NAME in ACCOUNT>
+//	    the UserId user NAME had before the steps ran
+//	<key I>, <certificate I>
+//	    the id of the I-th (from 0) key newKey, or certificate
+//	    uploadCertificate, created in the steps
+//
+// Dates are never placeholders: the fake's clock stands at testNow, and
+// seeds name their own dates (bobCreated, certDate, t0).
+//
+// Where things are: seeds and the expected values written from them
+// (seedUsers, seedCertificates, otherAccountSeed, usersNamed, cert(i);
+// bobKey, rootKey, roleKey, ...; bobUser, userAt, usersPage, keyListed,
+// keysPage, newAccessKey, listedCertificates, certificatesPage, ...) in
+// seeds_test.go; calls, steps and callers in calls_test.go; IAM's error
+// texts in texts_test.go; the reference client in reference_test.go.
+//
+// A list operation: add its row to listOperations (list_behaviors_test.go):
+// how to seed n items, how to call one page, how to read a page's ids, how
+// to add and remove one item. MaxItems' default and range, markers bound
+// to account, user and operation and refused when changed, continuing
+// across writes, the IsTruncated/Marker rules and ShortPage then run
+// against it through both doors. Its own rows (order, filters, what an item
+// holds) go in its test file like any other operation's.
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
-	"fmt"
 	"go/token"
-	"io"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -26,14 +78,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -63,30 +112,15 @@ func logged(t testing.TB, f *fakeiam.Fake, ops ...fakeiam.Operation) []fakeiam.C
 	return calls
 }
 
-// mustCertificates is a principal's certificates, failing the test if it
-// has none to give.
-func mustCertificates(t testing.TB, p fakeiam.Principal) []types.SigningCertificate {
-	t.Helper()
-	certs, err := p.SigningCertificates()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return certs
-}
-
-// expiredPEM is a certificate whose validity ended in 2001.
-func expiredPEM(subject string) string {
-	return fakeiam.CertificatePEMWithValidity(subject, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC))
-}
-
 // scenario is one IAM call against seeded state and IAM's expected answer:
 // wantErr, or else want (an output pointer such as
 // *iam.ListSigningCertificatesOutput, ResultMetadata left zero).
 type scenario struct {
 	name    string
-	seed    []fakeiam.Option
-	client  func(f *fakeiam.Fake) *iam.Client // nil: f.Client() (the root)
-	call    func(ctx context.Context, c *iam.Client) (any, error)
+	seed    []fakeiam.Option         // nil: runScenarios' default seed
+	steps   []change                 // run on the fake before the call
+	as      func(r *run) *iam.Client // the caller; nil: the default account's root
+	call    call
 	want    any
 	wantErr *fakeiam.Error
 	// sdkOnly marks a scenario whose outcome is the fake's own (not IAM's),
@@ -94,31 +128,112 @@ type scenario struct {
 	sdkOnly bool
 }
 
-// Placeholders stand, in an expected output or error message, for values
-// the contract fixes only by their shape (a new id, an opaque marker): the
-// harness checks the fake's value against the shape and takes it in the
-// placeholder's place, for the comparison and for the reference's XML.
-const (
-	anyCertificateID = "<a certificate id>"
-	anyMarker        = "<a marker>"
-	anyUserID        = "<a user id>"
-	anyAccessKeyID   = "<an access key id>"
-	anySecret        = "<a secret access key>"
-)
+// call is a scenario's call: c is the caller's client through the door
+// under test (or the reference's), r the run on the fake.
+type call = func(ctx context.Context, c *iam.Client, r *run) (any, error)
 
+// change is a step that changes the fake before a scenario's call.
+type change func(r *run)
+
+// run is one scenario on one fresh fake: the values its placeholders stand
+// for, and the keys and certificates its steps created.
+type run struct {
+	t     *testing.T
+	f     *fakeiam.Fake
+	named map[string]string // "<id of Bob>" → Bob's UserId, "<key 0>" → an id
+	known map[string]bool   // values that existed before the call
+	keys  []types.AccessKey // keys newKey created, with their secrets
+	certs int               // certificates uploadCertificate created
+	// betweenDone: listThen's steps run once per run, in the call on the
+	// fake, not again in the reference's (which has no state to change).
+	betweenDone bool
+}
+
+// root is a client of the default account's root, for steps.
+func (r *run) root() *iam.Client { return r.f.Client() }
+
+// name records that placeholder stands for value.
+func (r *run) name(placeholder, value string) {
+	r.named[placeholder] = value
+	r.known[value] = true
+}
+
+// nameUsers names the UserId of every user of the default account "<id of
+// NAME>", and of the other account "<id of NAME in ACCOUNT>", checking
+// their shape and that no two share one.
+func (r *run) nameUsers() {
+	r.t.Helper()
+	out, err := r.f.Client().ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming users: %v", err)
+	}
+	userID := regexp.MustCompile(`^` + placeholderShapes["<new user id>"] + `$`)
+	for _, u := range out.Users {
+		if !userID.MatchString(*u.UserId) {
+			r.t.Errorf("user %s has UserId %q, not AIDA and 17 of A-Z2-7", *u.UserName, *u.UserId)
+		}
+		if r.known[*u.UserId] {
+			r.t.Errorf("user %s shares UserId %s with another", *u.UserName, *u.UserId)
+		}
+		r.name("<id of "+*u.UserName+">", *u.UserId)
+	}
+	// The other account's users, when a row seeds it (otherAccountSeed).
+	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
+		for _, u := range out.Users {
+			r.name("<id of "+*u.UserName+" in "+otherAccount+">", *u.UserId)
+		}
+	}
+}
+
+// placeholderShapes are the placeholders of generated values and the shape
+// (IAM-SPEC.md "Outputs", "List") the fake's value must have.
 var placeholderShapes = map[string]string{
-	anyCertificateID: `[A-Z0-9]{24,128}`,
-	anyMarker:        `[\x20-\x7e]{1,320}`,
-	anyUserID:        `AIDA[A-Z2-7]{17}`,
-	anyAccessKeyID:   `AKIA[A-Z2-7]{16}`,
-	anySecret:        `[A-Za-z0-9+/]{40}`,
+	"<new user id>":        `AIDA[A-Z2-7]{17}`,
+	"<new key id>":         `AKIA[A-Z2-7]{16}`,
+	"<new secret>":         `[A-Za-z0-9+/]{40}`,
+	"<new certificate id>": `[A-Z0-9]{24,128}`,
+	"<marker>":             `[\x20-\x7e]{1,320}`,
+}
+
+// mentionsUsers says whether want names users' ids, so the run must name
+// them before the steps.
+func mentionsUsers(want any, wantErr *fakeiam.Error) bool {
+	found := false
+	if wantErr != nil {
+		found = strings.Contains(wantErr.Message, "<id of ") || strings.Contains(wantErr.Message, "<new user id>")
+	}
+	walkStrings(reflect.ValueOf(want), func(s string) {
+		found = found || strings.HasPrefix(s, "<id of ") || s == "<new user id>"
+	})
+	return found
+}
+
+func walkStrings(v reflect.Value, visit func(string)) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walkStrings(v.Elem(), visit)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				walkStrings(v.Field(i), visit)
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			walkStrings(v.Index(i), visit)
+		}
+	case reflect.String:
+		visit(v.String())
+	}
 }
 
 // resolve returns want with each placeholder string replaced by the string
-// at the same place in got, when that matches the placeholder's shape; a
-// placeholder got does not fill stays, and the comparison shows it.
-func resolve(t *testing.T, want, got any) any {
-	t.Helper()
+// at the same place in got, when got's is what the placeholder stands for;
+// a placeholder got does not fill stays, and the comparison shows it.
+func (r *run) resolve(want, got any) any {
+	r.t.Helper()
 	if want == nil || got == nil {
 		return want
 	}
@@ -126,24 +241,24 @@ func resolve(t *testing.T, want, got any) any {
 	if w.Type() != g.Type() {
 		return want
 	}
-	return resolveValue(t, w, g).Interface()
+	return r.resolveValue(w, g).Interface()
 }
 
-func resolveValue(t *testing.T, w, g reflect.Value) reflect.Value {
+func (r *run) resolveValue(w, g reflect.Value) reflect.Value {
 	switch w.Kind() {
 	case reflect.Pointer:
 		if w.IsNil() || g.IsNil() {
 			return w
 		}
 		c := reflect.New(w.Type().Elem())
-		c.Elem().Set(resolveValue(t, w.Elem(), g.Elem()))
+		c.Elem().Set(r.resolveValue(w.Elem(), g.Elem()))
 		return c
 	case reflect.Struct:
 		c := reflect.New(w.Type()).Elem()
 		c.Set(w)
 		for i := range w.NumField() {
 			if c.Field(i).CanSet() {
-				c.Field(i).Set(resolveValue(t, w.Field(i), g.Field(i)))
+				c.Field(i).Set(r.resolveValue(w.Field(i), g.Field(i)))
 			}
 		}
 		return c
@@ -153,36 +268,70 @@ func resolveValue(t *testing.T, w, g reflect.Value) reflect.Value {
 		}
 		c := reflect.MakeSlice(w.Type(), w.Len(), w.Len())
 		for i := range w.Len() {
-			c.Index(i).Set(resolveValue(t, w.Index(i), g.Index(i)))
+			c.Index(i).Set(r.resolveValue(w.Index(i), g.Index(i)))
 		}
 		return c
 	case reflect.String:
-		if shape, ok := placeholderShapes[w.String()]; ok {
-			if regexp.MustCompile(`^` + shape + `$`).MatchString(g.String()) {
-				return g
+		if p := w.String(); strings.HasPrefix(p, "<") {
+			if pattern, ok := r.pattern(p); ok {
+				if regexp.MustCompile(`^`+pattern+`$`).MatchString(g.String()) && r.fresh(p, g.String()) {
+					return g.Convert(w.Type())
+				}
+				r.t.Errorf("%q is not %s", g.String(), p)
 			}
-			t.Errorf("%q is not %s", g.String(), w.String())
 		}
 	}
 	return w
 }
 
+// pattern is the regular expression a placeholder stands for.
+func (r *run) pattern(p string) (string, bool) {
+	if shape, ok := placeholderShapes[p]; ok {
+		return shape, true
+	}
+	if v, ok := r.named[p]; ok {
+		return regexp.QuoteMeta(v), true
+	}
+	return "", false
+}
+
+// fresh says whether v may stand for placeholder p: a <new ...> value must
+// not have existed before the call.
+func (r *run) fresh(p, v string) bool {
+	return !strings.HasPrefix(p, "<new ") || !r.known[v]
+}
+
 // resolveMessage is want with the placeholders in its message filled from
-// got's message, when got's matches with each placeholder in its shape.
-func resolveMessage(t *testing.T, want *fakeiam.Error, got error) *fakeiam.Error {
-	t.Helper()
+// got's message, when got's matches with each placeholder what it stands for.
+func (r *run) resolveMessage(want *fakeiam.Error, got error) *fakeiam.Error {
+	r.t.Helper()
 	var ae smithy.APIError
 	if want == nil || !errors.As(got, &ae) {
 		return want
 	}
-	pattern, filled := regexp.QuoteMeta(want.Message), false
-	for p, shape := range placeholderShapes {
-		if q := regexp.QuoteMeta(p); strings.Contains(pattern, q) {
-			pattern, filled = strings.ReplaceAll(pattern, q, shape), true
+	var pattern strings.Builder
+	var used []string
+	rest := want.Message
+	for _, loc := range regexp.MustCompile(`<[^<>]+>`).FindAllStringIndex(want.Message, -1) {
+		p := want.Message[loc[0]:loc[1]]
+		if sub, ok := r.pattern(p); ok {
+			pattern.WriteString(regexp.QuoteMeta(rest[:len(rest)-len(want.Message[loc[0]:])]) + "(" + sub + ")")
+			rest = want.Message[loc[1]:]
+			used = append(used, p)
 		}
 	}
-	if !filled || !regexp.MustCompile(`^`+pattern+`$`).MatchString(ae.ErrorMessage()) {
+	if used == nil {
 		return want
+	}
+	pattern.WriteString(regexp.QuoteMeta(rest))
+	m := regexp.MustCompile(`^` + pattern.String() + `$`).FindStringSubmatch(ae.ErrorMessage())
+	if m == nil {
+		return want
+	}
+	for i, p := range used {
+		if !r.fresh(p, m[i+1]) {
+			return want
+		}
 	}
 	resolved := *want
 	resolved.Message = ae.ErrorMessage()
@@ -230,6 +379,22 @@ var cmpOutputs = cmp.Options{
 	}, cmp.Ignore()),
 }
 
+// runScenarios runs each row as a subtest; a row without seed gets seed.
+func runScenarios(t *testing.T, seed []fakeiam.Option, rows []scenario) {
+	t.Helper()
+	names := map[string]bool{}
+	for _, row := range rows {
+		if names[row.name] {
+			t.Fatalf("two rows named %q", row.name)
+		}
+		names[row.name] = true
+		if row.seed == nil {
+			row.seed = seed
+		}
+		t.Run(row.name, func(t *testing.T) { runScenario(t, row) })
+	}
+}
+
 // runScenario answers sc through every door and by the reference, checks
 // that all agree with each other and with sc's expectation, and returns the
 // SDK door's outcome and its fake for further assertions.
@@ -256,15 +421,22 @@ func runThrough(t *testing.T, sc scenario, d door) (outcome, *fakeiam.Fake) {
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
+	r := &run{t: t, f: f, named: map[string]string{}, known: map[string]bool{}}
+	if mentionsUsers(sc.want, sc.wantErr) {
+		r.nameUsers()
+	}
+	for _, s := range sc.steps {
+		s(r)
+	}
 	client := f.Client()
-	if sc.client != nil {
-		client = sc.client(f)
+	if sc.as != nil {
+		client = sc.as(r)
 	}
 	client = d.client(t, f, client)
 	ctx := context.Background()
-	got := call(ctx, sc, client)
-	sc.want = resolve(t, sc.want, got.out)
-	sc.wantErr = resolveMessage(t, sc.wantErr, got.err)
+	got := callOnce(ctx, sc, client, r)
+	sc.want = r.resolve(sc.want, got.out)
+	sc.wantErr = r.resolveMessage(sc.wantErr, got.err)
 	if sc.wantErr == nil {
 		if got.err != nil {
 			t.Fatalf("%s door: unexpected error: %v", d.name, got.err)
@@ -275,22 +447,63 @@ func runThrough(t *testing.T, sc scenario, d door) (outcome, *fakeiam.Fake) {
 		if id, ok := awsmiddleware.GetRequestIDMetadata(resultMetadata(got.out)); !ok || id == "" {
 			t.Errorf("%s door: output carries no request id", d.name)
 		}
+		checkListShape(t, got.out)
 	} else if got.err == nil {
 		t.Fatalf("%s door: got output %+v, want error %v", d.name, got.out, sc.wantErr)
 	}
 
-	ref := call(ctx, sc, referenceClient(sc, requestIDOf(got)))
+	ref := callOnce(ctx, sc, referenceClient(sc, requestIDOf(got)), r)
 	assertSameOutcome(t, d.name, ref, got)
 	return got, f
 }
 
-// call runs sc's call, returning a nil output interface on error.
-func call(ctx context.Context, sc scenario, c *iam.Client) outcome {
-	out, err := sc.call(ctx, c)
+// callOnce runs sc's call, returning a nil output interface on error.
+func callOnce(ctx context.Context, sc scenario, c *iam.Client, r *run) outcome {
+	out, err := sc.call(ctx, c, r)
 	if err != nil || reflect.ValueOf(out).IsNil() {
 		return outcome{err: err}
 	}
 	return outcome{out: out}
+}
+
+// checkListShape checks what holds for every page of every list: a
+// non-nil item slice, a marker exactly when truncated, a marker of 1 to 320
+// printable ASCII characters. Outputs without IsTruncated pass.
+func checkListShape(t *testing.T, out any) {
+	t.Helper()
+	v := reflect.ValueOf(out)
+	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() {
+		return
+	}
+	v = v.Elem()
+	truncated, marker := v.FieldByName("IsTruncated"), v.FieldByName("Marker")
+	if !truncated.IsValid() || !marker.IsValid() {
+		return
+	}
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice && f.IsNil() {
+			t.Errorf("%s is nil; IAM's empty list decodes to an empty non-nil slice", v.Type().Field(i).Name)
+		}
+	}
+	if !marker.IsNil() != truncated.Bool() {
+		t.Errorf("IsTruncated = %v but Marker = %v: a marker comes exactly with a truncated page", truncated.Bool(), marker.Interface())
+	}
+	if !marker.IsNil() {
+		checkMarkerShape(t, marker.Elem().String())
+	}
+}
+
+func checkMarkerShape(t *testing.T, m string) {
+	t.Helper()
+	if len(m) == 0 || len(m) > 320 {
+		t.Errorf("marker %q has %d characters, want 1..320", m, len(m))
+	}
+	for i := 0; i < len(m); i++ {
+		if m[i] < 0x20 || m[i] > 0x7e {
+			t.Errorf("marker %q has non-printable-ASCII byte %#x at %d", m, m[i], i)
+			break
+		}
+	}
 }
 
 // requestIDOf is the request id the fake answered with (the last attempt's).
@@ -313,215 +526,4 @@ func resultMetadata(out any) middleware.Metadata {
 	}
 	md, _ := v.Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
 	return md
-}
-
-// assertSameOutcome requires the fake's outcome to equal the reference's in
-// every way a caller can observe.
-func assertSameOutcome(t *testing.T, door string, ref, got outcome) {
-	t.Helper()
-	if (ref.err == nil) != (got.err == nil) {
-		t.Fatalf("%s door: reference error %v, fake error %v", door, ref.err, got.err)
-	}
-	if ref.err == nil {
-		if diff := cmp.Diff(ref.out, got.out, cmpOutputs); diff != "" {
-			t.Errorf("%s door: output differs from the SDK's decoding of IAM's XML (-reference +fake):\n%s", door, diff)
-		}
-		return
-	}
-	if r, g := ref.err.Error(), got.err.Error(); r != g {
-		t.Errorf("%s door: err.Error() differs:\nreference: %s\nfake:      %s", door, r, g)
-	}
-	if diff := cmp.Diff(errorFacts(ref.err), errorFacts(got.err)); diff != "" {
-		t.Errorf("%s door: errors.As results differ (-reference +fake):\n%s", door, diff)
-	}
-}
-
-// errFacts is what errors.As tells a caller about an error.
-type errFacts struct {
-	OperationError bool
-	Service, Op    string
-	MaxAttempts    int // 0 when not *retry.MaxAttemptsError
-	ResponseError  bool
-	HTTPStatus     int
-	RequestID      string
-	APIError       bool
-	Code, Message  string
-	Fault          string
-	APIErrorType   string
-	APIErrorValue  string
-}
-
-func errorFacts(err error) errFacts {
-	var f errFacts
-	var oe *smithy.OperationError
-	if errors.As(err, &oe) {
-		f.OperationError, f.Service, f.Op = true, oe.ServiceID, oe.OperationName
-	}
-	var me *retry.MaxAttemptsError
-	if errors.As(err, &me) {
-		f.MaxAttempts = me.Attempt
-	}
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) {
-		f.ResponseError, f.HTTPStatus, f.RequestID = true, re.HTTPStatusCode(), re.ServiceRequestID()
-	}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		f.APIError, f.Code, f.Message, f.Fault = true, ae.ErrorCode(), ae.ErrorMessage(), ae.ErrorFault().String()
-		f.APIErrorType = fmt.Sprintf("%T", ae)
-		f.APIErrorValue = fmt.Sprintf("%+v", ae)
-	}
-	return f
-}
-
-// referenceClient is an IAM client whose every attempt is answered, below the
-// SDK's deserializers, with IAM's XML for sc's expected answer.
-func referenceClient(sc scenario, requestID string) *iam.Client {
-	var status int
-	var body []byte
-	if sc.wantErr != nil {
-		status, body = sc.wantErr.Status, errorXML(sc.wantErr, requestID)
-	} else {
-		status, body = http.StatusOK, successXML(sc.want, requestID)
-	}
-	responder := middleware.DeserializeMiddlewareFunc("ReferenceIAM",
-		func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
-			h := http.Header{}
-			h.Set("X-Amzn-Requestid", requestID)
-			h.Set("Content-Type", "text/xml")
-			return middleware.DeserializeOutput{RawResponse: &smithyhttp.Response{Response: &http.Response{
-				StatusCode: status, Header: h, ContentLength: int64(len(body)),
-				Body: io.NopCloser(bytes.NewReader(body)),
-			}}}, middleware.Metadata{}, nil
-		})
-	return iam.New(iam.Options{
-		Region:      "us-east-1",
-		Credentials: aws.AnonymousCredentials{},
-		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
-			o.Backoff = zeroBackoff{}
-			o.RateLimiter = ratelimit.None
-		}),
-		HTTPClient: failHTTP{},
-		APIOptions: []func(*middleware.Stack) error{func(s *middleware.Stack) error {
-			return s.Deserialize.Add(responder, middleware.After)
-		}},
-	})
-}
-
-type zeroBackoff struct{}
-
-func (zeroBackoff) BackoffDelay(int, error) (time.Duration, error) { return 0, nil }
-
-// failHTTP fails any request that reaches it: nothing in these tests may.
-type failHTTP struct{}
-
-func (failHTTP) Do(r *http.Request) (*http.Response, error) {
-	panic("test reached the network: " + r.URL.String())
-}
-
-// errorXML is IAM's query-protocol error document, written here by hand
-// from the spec, independently of the fake's own encoder.
-func errorXML(e *fakeiam.Error, requestID string) []byte {
-	typ := "Sender"
-	if e.Status >= 500 {
-		typ = "Receiver"
-	}
-	return []byte(`<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>` + typ +
-		`</Type><Code>` + esc(e.Code) + `</Code><Message>` + esc(e.Message) + `</Message></Error><RequestId>` +
-		requestID + `</RequestId></ErrorResponse>`)
-}
-
-// successXML is IAM's success document for an expected output, written
-// here from the wire format in IAM-SPEC.md by walking the output's exported
-// fields (member names are field names, list items <member>), independently
-// of the fake's own encoder.
-func successXML(want any, requestID string) []byte {
-	v := reflect.ValueOf(want).Elem()
-	op := strings.TrimSuffix(v.Type().Name(), "Output")
-	var members bytes.Buffer
-	writeMembers(&members, v)
-	var b bytes.Buffer
-	b.WriteString(`<` + op + `Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">`)
-	if members.Len() > 0 {
-		b.WriteString(`<` + op + `Result>` + members.String() + `</` + op + `Result>`)
-	}
-	b.WriteString(`<ResponseMetadata><RequestId>` + requestID + `</RequestId></ResponseMetadata></` + op + `Response>`)
-	return b.Bytes()
-}
-
-// writeMembers writes a structure's members as elements.
-func writeMembers(b *bytes.Buffer, v reflect.Value) {
-	for i := range v.NumField() {
-		f := v.Type().Field(i)
-		if !f.IsExported() || f.Name == "ResultMetadata" {
-			continue
-		}
-		writeElement(b, f.Name, v.Field(i))
-	}
-}
-
-// writeElement writes one member named name; nil members are left out, as
-// IAM leaves them out.
-func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return
-		}
-		if t, ok := v.Interface().(*time.Time); ok {
-			b.WriteString(`<` + name + `>` + t.UTC().Format(time.RFC3339) + `</` + name + `>`)
-			return
-		}
-		writeElement(b, name, v.Elem())
-	case reflect.Slice:
-		if v.IsNil() {
-			return
-		}
-		b.WriteString(`<` + name + `>`)
-		for i := range v.Len() {
-			writeElement(b, "member", v.Index(i))
-		}
-		b.WriteString(`</` + name + `>`)
-	case reflect.Struct:
-		b.WriteString(`<` + name + `>`)
-		writeMembers(b, v)
-		b.WriteString(`</` + name + `>`)
-	case reflect.String:
-		if v.Len() == 0 { // an unset enum
-			return
-		}
-		b.WriteString(`<` + name + `>` + esc(v.String()) + `</` + name + `>`)
-	default: // bool, int32
-		b.WriteString(`<` + name + `>` + fmt.Sprint(v.Interface()) + `</` + name + `>`)
-	}
-}
-
-func esc(s string) string {
-	var b bytes.Buffer
-	xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-// Call helpers for scenario tables.
-
-func listCall(in *iam.ListSigningCertificatesInput) func(context.Context, *iam.Client) (any, error) {
-	return func(ctx context.Context, c *iam.Client) (any, error) { return c.ListSigningCertificates(ctx, in) }
-}
-
-func uploadCall(in *iam.UploadSigningCertificateInput) func(context.Context, *iam.Client) (any, error) {
-	return func(ctx context.Context, c *iam.Client) (any, error) { return c.UploadSigningCertificate(ctx, in) }
-}
-
-func updateCall(in *iam.UpdateSigningCertificateInput) func(context.Context, *iam.Client) (any, error) {
-	return func(ctx context.Context, c *iam.Client) (any, error) { return c.UpdateSigningCertificate(ctx, in) }
-}
-
-func deleteCall(in *iam.DeleteSigningCertificateInput) func(context.Context, *iam.Client) (any, error) {
-	return func(ctx context.Context, c *iam.Client) (any, error) { return c.DeleteSigningCertificate(ctx, in) }
-}
-
-// sc is a signing certificate as the SDK returns it.
-func sc(user, id, body string, status types.StatusType, uploaded time.Time) types.SigningCertificate {
-	return types.SigningCertificate{UserName: aws.String(user), CertificateId: aws.String(id),
-		CertificateBody: aws.String(body), Status: status, UploadDate: aws.Time(uploaded)}
 }

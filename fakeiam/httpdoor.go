@@ -18,6 +18,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
 )
 
 // The HTTP door: the same core over IAM's query protocol (API version
@@ -103,6 +105,8 @@ func (h *httpDoor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if caller == "" {
 			caller = "-"
+		} else if !printable(caller) { // a key id the request named: not the log's to interpret
+			caller = strconv.QuoteToASCII(caller)
 		}
 		h.logf(string(op) + " " + caller + " " + strconv.Itoa(status) + " " + time.Since(start).Round(time.Microsecond).String())
 	}
@@ -160,25 +164,21 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 			Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."})
 	}
 
+	// The signature is checked over the body received (whatever hash the
+	// request states), before the input is decoded: a request that fails
+	// it is refused without paying for what the signature does not need.
+	payloadHash := sigv4.PayloadHash(body)
+	signedBy := h.f.checkSignature(r, payloadHash, nil)
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
-	if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
-		invalid = errValidation(derr.Error())
-	} else {
-		invalid = op.check.missingRequired(in) // as the SDKs check before sending
+	if signedBy.err == nil { // a refused request's input is left undecoded, empty
+		if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
+			invalid = errValidation(derr.Error())
+		} else {
+			invalid = op.check.missingRequired(in) // as the SDKs check before sending
+		}
 	}
 	call, attempt := h.invocations.callOf(r.Header)
-	// The hash signed is the body's: a request that states another one
-	// (another body than it was signed for) fails the signature check.
-	payloadHash := payloadHashOf(body)
-	if stated := r.Header.Get("X-Amz-Content-Sha256"); stated == "UNSIGNED-PAYLOAD" {
-		payloadHash = stated
-	} else if stated != "" && stated != payloadHash {
-		payloadHash = "stated " + stated + ", sent another body"
-	}
-	// A request received with a body is signed over that body: keep it
-	// readable for the signature check.
-	r.Body = io.NopCloser(bytes.NewReader(body))
 	o := h.f.serve(&request{
 		ctx:         r.Context(),
 		op:          op.name,
@@ -186,6 +186,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		invalid:     invalid,
 		signed:      r,
 		payloadHash: payloadHash,
+		signer:      signedBy,
 		call:        call,
 		attempt:     attempt,
 	})

@@ -237,14 +237,14 @@ func TestHTTPBadRequests(t *testing.T) {
 			req: func(t *testing.T) *http.Request {
 				return iamRequest(t, base, "POST", "Action=ListUsers"+withVersion, aws.Credentials{})
 			},
-			status: 403, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token",
+			status: 403, code: "MissingAuthenticationToken", message: missingAuthToken.Message,
 		},
 		{
 			name: "unknown access key",
 			req: func(t *testing.T) *http.Request {
 				return iamRequest(t, base, "POST", "Action=ListUsers"+withVersion, stranger)
 			},
-			status: 403, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.",
+			status: 403, code: "InvalidClientTokenId", message: invalidToken.Message,
 		},
 		{
 			name: "wrong secret",
@@ -252,7 +252,7 @@ func TestHTTPBadRequests(t *testing.T) {
 				return iamRequest(t, base, "POST", "Action=ListUsers"+withVersion, wrongSecret)
 			},
 			status: 403, code: "SignatureDoesNotMatch",
-			message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+			message: signatureMismatch.Message,
 		},
 		{
 			name: "body changed after signing",
@@ -263,7 +263,7 @@ func TestHTTPBadRequests(t *testing.T) {
 				return req
 			},
 			status: 403, code: "SignatureDoesNotMatch",
-			message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+			message: signatureMismatch.Message,
 		},
 		{
 			name: "presigned URL signed with the wrong secret",
@@ -271,7 +271,7 @@ func TestHTTPBadRequests(t *testing.T) {
 				return presigned(t, base, "Action=ListUsers"+withVersion, wrongSecret)
 			},
 			status: 403, code: "SignatureDoesNotMatch",
-			message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+			message: signatureMismatch.Message,
 		},
 		{
 			name: "PUT",

@@ -18,15 +18,15 @@ import (
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
 
-// lcLedger is what the goroutines saw succeed, shared between them.
-type lcLedger struct {
+// ledger is what the goroutines saw succeed, shared between them.
+type ledger struct {
 	mu       sync.Mutex
 	uploaded map[string]string // certificate id → user it was uploaded for
 	deleted  map[string]string // certificate id → user whose delete succeeded
 	listed   map[string]string // every id any list showed → its user
 }
 
-func (l *lcLedger) record(t *testing.T, m map[string]string, what, id, user string) {
+func (l *ledger) record(t *testing.T, m map[string]string, what, id, user string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if prev, dup := m[id]; dup {
@@ -61,7 +61,7 @@ func TestLifecycleConcurrent(t *testing.T) {
 			seeded[*c.CertificateId] = u
 		}
 	}
-	l := &lcLedger{uploaded: map[string]string{}, deleted: map[string]string{}, listed: map[string]string{}}
+	l := &ledger{uploaded: map[string]string{}, deleted: map[string]string{}, listed: map[string]string{}}
 
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -182,7 +182,7 @@ func TestLifecycleConcurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(certs, listed.Certificates, lcCmp); diff != "" {
+		if diff := cmp.Diff(certs, listed.Certificates, cmpCertificates); diff != "" {
 			t.Errorf("%s: inspection and list differ (-inspection +list):\n%s", u, diff)
 		}
 		for _, c := range certs {

@@ -35,13 +35,13 @@ func TestEveryPrincipalGetsAClient(t *testing.T) {
 		want    []types.SigningCertificate
 		wantARN string
 	}{
-		{"default root", f.Root(), &iam.ListSigningCertificatesInput{}, listed(fakeiam.DefaultRootUserName), "arn:aws:iam::123456789012:root"},
-		{"user", f.User("Bob"), &iam.ListSigningCertificatesInput{}, listed("Bob", cert(1)), "arn:aws:iam::123456789012:user/Bob"},
-		{"user, another case", f.User("BOB"), &iam.ListSigningCertificatesInput{}, listed("Bob", cert(1)), "arn:aws:iam::123456789012:user/Bob"},
-		{"role", f.Role("deployer"), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}, listed("Bob", cert(1)), "arn:aws:sts::123456789012:assumed-role/deployer/fakeiam"},
-		{"other account's user", f.Principal("arn:aws:iam::" + otherAccount + ":user/Carol"), &iam.ListSigningCertificatesInput{}, listed("Carol", cert(2)), "arn:aws:iam::" + otherAccount + ":user/Carol"},
-		{"other account's root", f.Principal("arn:aws:iam::" + otherAccount + ":root"), &iam.ListSigningCertificatesInput{}, listed(fakeiam.DefaultRootUserName, cert(3)), "arn:aws:iam::" + otherAccount + ":root"},
-		{"other account's role", f.Principal("arn:aws:iam::" + otherAccount + ":role/auditor"), &iam.ListSigningCertificatesInput{UserName: aws.String("Carol")}, listed("Carol", cert(2)), "arn:aws:sts::" + otherAccount + ":assumed-role/auditor/fakeiam"},
+		{"default root", f.Root(), &iam.ListSigningCertificatesInput{}, listedCertificates(fakeiam.DefaultRootUserName), "arn:aws:iam::123456789012:root"},
+		{"user", f.User("Bob"), &iam.ListSigningCertificatesInput{}, listedCertificates("Bob", cert(1)), "arn:aws:iam::123456789012:user/Bob"},
+		{"user, another case", f.User("BOB"), &iam.ListSigningCertificatesInput{}, listedCertificates("Bob", cert(1)), "arn:aws:iam::123456789012:user/Bob"},
+		{"role", f.Role("deployer"), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}, listedCertificates("Bob", cert(1)), "arn:aws:sts::123456789012:assumed-role/deployer/fakeiam"},
+		{"other account's user", f.Principal("arn:aws:iam::" + otherAccount + ":user/Carol"), &iam.ListSigningCertificatesInput{}, listedCertificates("Carol", cert(2)), "arn:aws:iam::" + otherAccount + ":user/Carol"},
+		{"other account's root", f.Principal("arn:aws:iam::" + otherAccount + ":root"), &iam.ListSigningCertificatesInput{}, listedCertificates(fakeiam.DefaultRootUserName, cert(3)), "arn:aws:iam::" + otherAccount + ":root"},
+		{"other account's role", f.Principal("arn:aws:iam::" + otherAccount + ":role/auditor"), &iam.ListSigningCertificatesInput{UserName: aws.String("Carol")}, listedCertificates("Carol", cert(2)), "arn:aws:sts::" + otherAccount + ":assumed-role/auditor/fakeiam"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f.ResetCalls()
@@ -159,7 +159,7 @@ func TestGeneratedCertificateIDsAvoidSeededOnes(t *testing.T) {
 	a, _ := f.User("A").SigningCertificates()
 	b, _ := f.User("B").SigningCertificates()
 	if len(a) != 1 || len(b) != 1 || *a[0].CertificateId == taken || *b[0].CertificateId != taken {
-		t.Errorf("A's certificates %v, B's %v: want B to keep %s and A another id", certIDs(a), certIDs(b), taken)
+		t.Errorf("A's certificates %v, B's %v: want B to keep %s and A another id", certificateIDs(a), certificateIDs(b), taken)
 	}
 	// The reservation holds for uploads too: the fake's next id is not B's.
 	out, err := f.User("A").Client().UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
 )
 
 // The in-memory IAM: where state lives. Everything here is guarded by
@@ -85,9 +87,9 @@ type accessKey struct {
 	owner    *principal
 	status   types.StatusType
 	created  time.Time
-	seq      uint64                     // its place in its owner's creation order, from 1 (addKey)
-	lastUsed atomic.Int64               // Unix seconds, cut to the minute; 0: never used
-	derived  atomic.Pointer[derivedKey] // SigV4 signing key cache
+	seq      uint64         // its place in its owner's creation order, from 1 (addKey)
+	lastUsed atomic.Int64   // Unix seconds, cut to the minute; 0: never used
+	derived  sigv4.KeyCache // SigV4 signing key cache
 }
 
 // certificate is a signing certificate, immutable once inserted: an update

@@ -41,91 +41,87 @@ func TestUserAndKeyOperationsAreListed(t *testing.T) {
 	}
 }
 
-// akDeniedBy is AccessDenied() as a rule answers it (with the colon of the
-// standard text, unlike GetAccessKeyLastUsed's own refusal).
-func akDeniedBy(caller string, op fakeiam.Operation, resource string) *fakeiam.Error {
-	return &fakeiam.Error{Code: "AccessDenied", Status: 403,
-		Message: "User: " + caller + " is not authorized to perform: iam:" + string(op) + " on resource: " + resource}
-}
-
 func TestUserAndKeyFaults(t *testing.T) {
-	bobARN := uARN("/", "Bob")
-	deny := func(op fakeiam.Operation) uStep {
-		return uInject(fakeiam.Rule{Operation: op, Then: fakeiam.AccessDenied()})
+	bobARN := userARN("/", "Bob")
+	deny := func(op fakeiam.Operation) change {
+		return inject(fakeiam.Rule{Operation: op, Then: fakeiam.AccessDenied()})
 	}
 	carolKeys := []fakeiam.AccessKey{{ID: "AKIAUSERSCAROL900001", Secret: "c1"}, {ID: "AKIAUSERSCAROL100002", Secret: "c2"}}
 	for _, tc := range []struct {
-		uRow
+		scenario
 		attempts map[fakeiam.Operation]int // logged attempts of the call's operation
-		after    uRow                      // a second row on the fake the first left
+		after    scenario                  // a second row on the fake the first left
 	}{
-		{uRow: uRow{name: "ServiceFailure on CreateUser: retried, then refused",
-			steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.CreateUser, Then: fakeiam.ServiceFailure()})},
-			call:  uCreate(&iam.CreateUserInput{UserName: aws.String("Carol")}), wantErr: errServiceFailure},
+		{scenario: scenario{name: "ServiceFailure on CreateUser: retried, then refused",
+			steps: []change{inject(fakeiam.Rule{Operation: fakeiam.CreateUser, Then: fakeiam.ServiceFailure()})},
+			call:  createUser(&iam.CreateUserInput{UserName: aws.String("Carol")}), wantErr: serviceFailure},
 			attempts: map[fakeiam.Operation]int{fakeiam.CreateUser: 3}},
-		{uRow: uRow{name: "a CreateUser rule leaves GetUser alone",
-			steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.CreateUser, Then: fakeiam.ServiceFailure()})},
-			call:  uGet(uBob), want: &iam.GetUserOutput{User: uBobUser}},
+		{scenario: scenario{name: "a CreateUser rule leaves GetUser alone",
+			steps: []change{inject(fakeiam.Rule{Operation: fakeiam.CreateUser, Then: fakeiam.ServiceFailure()})},
+			call:  getUser(bob), want: &iam.GetUserOutput{User: bobUser}},
 			attempts: map[fakeiam.Operation]int{fakeiam.GetUser: 1, fakeiam.CreateUser: 0}},
-		{uRow: uRow{name: "FirstN(2) on CreateAccessKey: the third attempt creates one key",
-			steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.CreateAccessKey, Attempts: fakeiam.FirstN(2), Then: fakeiam.ServiceFailure()})},
-			call:  akCreate(uAlice), want: akNew("Alice", testNow)},
+		{scenario: scenario{name: "FirstN(2) on CreateAccessKey: the third attempt creates one key",
+			steps: []change{inject(fakeiam.Rule{Operation: fakeiam.CreateAccessKey, Attempts: fakeiam.FirstN(2), Then: fakeiam.ServiceFailure()})},
+			call:  createAccessKey(alice), want: newAccessKey("Alice", testNow)},
 			attempts: map[fakeiam.Operation]int{fakeiam.CreateAccessKey: 3}},
-		{uRow: uRow{name: "Throttle on ListAccessKeys", steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.Throttle()})},
-			call: akList(nil), wantErr: errThrottling},
+		{scenario: scenario{name: "Throttle on ListAccessKeys", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.Throttle()})},
+			call: listAccessKeys(nil), wantErr: throttling},
 			attempts: map[fakeiam.Operation]int{fakeiam.ListAccessKeys: 3}},
-		{uRow: uRow{name: "Fail on DeleteUser with a modeled code",
-			steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.DeleteUser, Then: fakeiam.Fail(&fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "Try again."})})},
-			call:  uDelete("Alice"), wantErr: &fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "Try again."}},
+		{scenario: scenario{name: "Fail on DeleteUser with a modeled code",
+			steps: []change{inject(fakeiam.Rule{Operation: fakeiam.DeleteUser, Then: fakeiam.Fail(&fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "Try again."})})},
+			call:  deleteUser("Alice"), wantErr: &fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "Try again."}},
 			attempts: map[fakeiam.Operation]int{fakeiam.DeleteUser: 1}},
 
 		// AccessDenied names the caller, the action and what it acts on.
-		{uRow: uRow{name: "AccessDenied: CreateUser names the new user", steps: []uStep{deny(fakeiam.CreateUser)},
-			call: uCreate(&iam.CreateUserInput{UserName: aws.String("Carol")}), wantErr: akDeniedBy(rootARN, fakeiam.CreateUser, "user Carol")},
+		{scenario: scenario{name: "AccessDenied: CreateUser names the new user", steps: []change{deny(fakeiam.CreateUser)},
+			call: createUser(&iam.CreateUserInput{UserName: aws.String("Carol")}), wantErr: ruleDenied(rootARN, fakeiam.CreateUser, "user Carol")},
 			attempts: map[fakeiam.Operation]int{fakeiam.CreateUser: 1},
-			after:    uRow{call: uGet(aws.String("Carol")), wantErr: noSuchUser("Carol")}},
-		{uRow: uRow{name: "AccessDenied: GetUser, named", steps: []uStep{deny(fakeiam.GetUser)}, as: uAsKey(uBobKey.ID),
-			call: uGet(uAlice), wantErr: akDeniedBy(bobARN, fakeiam.GetUser, "user Alice")}},
-		{uRow: uRow{name: "AccessDenied: GetUser, implicit", steps: []uStep{deny(fakeiam.GetUser)}, as: uAsKey(uBobKey.ID),
-			call: uGet(nil), wantErr: akDeniedBy(bobARN, fakeiam.GetUser, "user Bob")}},
-		{uRow: uRow{name: "AccessDenied: ListUsers names the caller", steps: []uStep{deny(fakeiam.ListUsers)}, as: uAsKey(uBobKey.ID),
-			call: uList(&iam.ListUsersInput{}), wantErr: akDeniedBy(bobARN, fakeiam.ListUsers, "user Bob")}},
-		{uRow: uRow{name: "AccessDenied: UpdateUser", steps: []uStep{deny(fakeiam.UpdateUser)},
-			call: uUpdate(&iam.UpdateUserInput{UserName: uBob, NewUserName: aws.String("Robert")}), wantErr: akDeniedBy(rootARN, fakeiam.UpdateUser, "user Bob")},
-			after: uRow{call: uGet(uBob), want: &iam.GetUserOutput{User: uBobUser}}},
-		{uRow: uRow{name: "AccessDenied: DeleteUser", steps: []uStep{deny(fakeiam.DeleteUser)},
-			call: uDelete("Alice"), wantErr: akDeniedBy(rootARN, fakeiam.DeleteUser, "user Alice")},
-			after: uRow{call: uGet(uAlice), want: &iam.GetUserOutput{User: uAliceUser}}},
-		{uRow: uRow{name: "AccessDenied: CreateAccessKey, named", steps: []uStep{deny(fakeiam.CreateAccessKey)},
-			call: akCreate(uBob), wantErr: akDeniedBy(rootARN, fakeiam.CreateAccessKey, "user Bob")},
-			after: uRow{call: akList(&iam.ListAccessKeysInput{UserName: uBob}), want: akPage(akMeta("Bob", uBobKey.ID, types.StatusTypeActive, uBobCreated))}},
-		{uRow: uRow{name: "AccessDenied: CreateAccessKey, implicit", steps: []uStep{deny(fakeiam.CreateAccessKey)}, as: uAsKey(uBobKey.ID),
-			call: akCreate(nil), wantErr: akDeniedBy(bobARN, fakeiam.CreateAccessKey, "user Bob")}},
-		{uRow: uRow{name: "AccessDenied: ListAccessKeys", steps: []uStep{deny(fakeiam.ListAccessKeys)},
-			call: akList(&iam.ListAccessKeysInput{UserName: uBob}), wantErr: akDeniedBy(rootARN, fakeiam.ListAccessKeys, "user Bob")}},
-		{uRow: uRow{name: "AccessDenied: UpdateAccessKey", steps: []uStep{deny(fakeiam.UpdateAccessKey)},
-			call: akUpdate(uBob, uBobKey.ID, types.StatusTypeInactive), wantErr: akDeniedBy(rootARN, fakeiam.UpdateAccessKey, "user Bob")},
-			after: uRow{as: uAsKey(uBobKey.ID), call: uGet(nil), want: &iam.GetUserOutput{User: uBobUser}}},
-		{uRow: uRow{name: "AccessDenied: DeleteAccessKey, implicit", steps: []uStep{deny(fakeiam.DeleteAccessKey)}, as: uAsKey(uBobKey.ID),
-			call: akDelete(nil, uBobKey.ID), wantErr: akDeniedBy(bobARN, fakeiam.DeleteAccessKey, "user Bob")}},
-		{uRow: uRow{name: "AccessDenied: GetAccessKeyLastUsed names the key", steps: []uStep{deny(fakeiam.GetAccessKeyLastUsed)},
-			call: akLastUsed(uBobKey.ID), wantErr: akDeniedBy(rootARN, fakeiam.GetAccessKeyLastUsed, "access key "+uBobKey.ID)}},
-		{uRow: uRow{name: "AccessDenied on every operation: a key operation still names the user", steps: []uStep{uInject(fakeiam.Rule{Then: fakeiam.AccessDenied()})},
-			as: uAsKey(uBobKey.ID), call: akList(nil), wantErr: akDeniedBy(bobARN, fakeiam.ListAccessKeys, "user Bob")}},
+			after:    scenario{call: getUser(aws.String("Carol")), wantErr: noSuchUser("Carol")}},
+		{scenario: scenario{name: "AccessDenied: GetUser, named", steps: []change{deny(fakeiam.GetUser)}, as: asKey(bobKey.ID),
+			call: getUser(alice), wantErr: ruleDenied(bobARN, fakeiam.GetUser, "user Alice")}},
+		{scenario: scenario{name: "AccessDenied: GetUser, implicit", steps: []change{deny(fakeiam.GetUser)}, as: asKey(bobKey.ID),
+			call: getUser(nil), wantErr: ruleDenied(bobARN, fakeiam.GetUser, "user Bob")}},
+		{scenario: scenario{name: "AccessDenied: ListUsers names the caller", steps: []change{deny(fakeiam.ListUsers)}, as: asKey(bobKey.ID),
+			call: listUsers(&iam.ListUsersInput{}), wantErr: ruleDenied(bobARN, fakeiam.ListUsers, "user Bob")}},
+		{scenario: scenario{name: "AccessDenied: UpdateUser", steps: []change{deny(fakeiam.UpdateUser)},
+			call: updateUser(&iam.UpdateUserInput{UserName: bob, NewUserName: aws.String("Robert")}), wantErr: ruleDenied(rootARN, fakeiam.UpdateUser, "user Bob")},
+			after: scenario{call: getUser(bob), want: &iam.GetUserOutput{User: bobUser}}},
+		{scenario: scenario{name: "AccessDenied: DeleteUser", steps: []change{deny(fakeiam.DeleteUser)},
+			call: deleteUser("Alice"), wantErr: ruleDenied(rootARN, fakeiam.DeleteUser, "user Alice")},
+			after: scenario{call: getUser(alice), want: &iam.GetUserOutput{User: aliceUser}}},
+		{scenario: scenario{name: "AccessDenied: CreateAccessKey, named", steps: []change{deny(fakeiam.CreateAccessKey)},
+			call: createAccessKey(bob), wantErr: ruleDenied(rootARN, fakeiam.CreateAccessKey, "user Bob")},
+			after: scenario{call: listAccessKeys(&iam.ListAccessKeysInput{UserName: bob}), want: keysPage(keyListed("Bob", bobKey.ID, types.StatusTypeActive, bobCreated))}},
+		{scenario: scenario{name: "AccessDenied: CreateAccessKey, implicit", steps: []change{deny(fakeiam.CreateAccessKey)}, as: asKey(bobKey.ID),
+			call: createAccessKey(nil), wantErr: ruleDenied(bobARN, fakeiam.CreateAccessKey, "user Bob")}},
+		{scenario: scenario{name: "AccessDenied: ListAccessKeys", steps: []change{deny(fakeiam.ListAccessKeys)},
+			call: listAccessKeys(&iam.ListAccessKeysInput{UserName: bob}), wantErr: ruleDenied(rootARN, fakeiam.ListAccessKeys, "user Bob")}},
+		{scenario: scenario{name: "AccessDenied: UpdateAccessKey", steps: []change{deny(fakeiam.UpdateAccessKey)},
+			call: updateAccessKey(bob, bobKey.ID, types.StatusTypeInactive), wantErr: ruleDenied(rootARN, fakeiam.UpdateAccessKey, "user Bob")},
+			after: scenario{as: asKey(bobKey.ID), call: getUser(nil), want: &iam.GetUserOutput{User: bobUser}}},
+		{scenario: scenario{name: "AccessDenied: DeleteAccessKey, implicit", steps: []change{deny(fakeiam.DeleteAccessKey)}, as: asKey(bobKey.ID),
+			call: deleteAccessKey(nil, bobKey.ID), wantErr: ruleDenied(bobARN, fakeiam.DeleteAccessKey, "user Bob")}},
+		{scenario: scenario{name: "AccessDenied: GetAccessKeyLastUsed names the key", steps: []change{deny(fakeiam.GetAccessKeyLastUsed)},
+			call: getAccessKeyLastUsed(bobKey.ID), wantErr: ruleDenied(rootARN, fakeiam.GetAccessKeyLastUsed, "access key "+bobKey.ID)}},
+		{scenario: scenario{name: "AccessDenied on every operation: a key operation still names the user", steps: []change{inject(fakeiam.Rule{Then: fakeiam.AccessDenied()})},
+			as: asKey(bobKey.ID), call: listAccessKeys(nil), wantErr: ruleDenied(bobARN, fakeiam.ListAccessKeys, "user Bob")}},
 
 		// ShortPage: IAM may return fewer results.
-		{uRow: uRow{name: "ShortPage on ListUsers", steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.ListUsers, Then: fakeiam.ShortPage(1)})},
-			call: uList(&iam.ListUsersInput{MaxItems: aws.Int32(10)}), want: uTruncated(uAliceUser)}},
-		{uRow: uRow{name: "ShortPage on ListUsers, the next page", steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.ListUsers, Then: fakeiam.ShortPage(1)})},
-			call: uListThen(iam.ListUsersInput{}, nil, nil, iam.ListUsersInput{}), want: uPage(uBobUser)}},
-		{uRow: uRow{name: "ShortPage on ListAccessKeys", seed: uSeed(fakeiam.User("Carol").CreatedAt(uBobCreated).AccessKey(carolKeys...)),
-			steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.ShortPage(1)})},
-			call:  akList(&iam.ListAccessKeysInput{UserName: aws.String("Carol")}), want: akTruncated(akMeta("Carol", carolKeys[0].ID, types.StatusTypeActive, uBobCreated))}},
-		{uRow: uRow{name: "ShortPage on ListAccessKeys leaves ListUsers alone", steps: []uStep{uInject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.ShortPage(1)})},
-			call: uList(&iam.ListUsersInput{}), want: uPage(uAliceUser, uBobUser)}},
+		{scenario: scenario{name: "ShortPage on ListUsers", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.ListUsers, Then: fakeiam.ShortPage(1)})},
+			call: listUsers(&iam.ListUsersInput{MaxItems: aws.Int32(10)}), want: usersTruncated(aliceUser)}},
+		{scenario: scenario{name: "ShortPage on ListUsers, the next page", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.ListUsers, Then: fakeiam.ShortPage(1)})},
+			call: listThen((*iam.Client).ListUsers, iam.ListUsersInput{}, nil, nil, iam.ListUsersInput{}), want: usersPage(bobUser)}},
+		{scenario: scenario{name: "ShortPage on ListAccessKeys", seed: seedUsers(fakeiam.User("Carol").CreatedAt(bobCreated).AccessKey(carolKeys...)),
+			steps: []change{inject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.ShortPage(1)})},
+			call:  listAccessKeys(&iam.ListAccessKeysInput{UserName: aws.String("Carol")}), want: keysTruncated(keyListed("Carol", carolKeys[0].ID, types.StatusTypeActive, bobCreated))}},
+		{scenario: scenario{name: "ShortPage on ListAccessKeys leaves ListUsers alone", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.ShortPage(1)})},
+			call: listUsers(&iam.ListUsersInput{}), want: usersPage(aliceUser, bobUser)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, f := tc.uRow.scenario(t)
+			if tc.seed == nil {
+				tc.seed = seedUsers()
+			}
+			_, f := runScenario(t, tc.scenario)
 			for op, n := range tc.attempts {
 				if got := len(logged(t, f, op)); got != n {
 					t.Errorf("%d attempts of %s logged, want %d", got, op, n)
@@ -135,11 +131,11 @@ func TestUserAndKeyFaults(t *testing.T) {
 				// The state the failed call left, through both doors.
 				after := tc.after
 				after.name, after.seed = tc.name+": after", tc.seed
-				after.steps = append(slices.Clip(tc.steps), uDoAs(tc.as, func(ctx context.Context, c *iam.Client) (any, error) {
-					tc.call(ctx, c, nil) // fails, as the row just showed
+				after.steps = append(slices.Clip(tc.steps), doAs(tc.as, func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+					tc.call(ctx, c, r) // fails, as the row just showed
 					return nil, nil
-				}), func(r *uRun) { r.f.ClearFaults() })
-				after.run(t)
+				}), func(r *run) { r.f.ClearFaults() })
+				runScenario(t, after)
 			}
 		})
 	}
@@ -148,9 +144,9 @@ func TestUserAndKeyFaults(t *testing.T) {
 // TestFirstNCreateAccessKeyMakesOneKey: a create retried after injected
 // failures never created anything on the failed attempts.
 func TestFirstNCreateAccessKeyMakesOneKey(t *testing.T) {
-	f := newFake(uSeed()...)
+	f := newFake(seedUsers()...)
 	f.Inject(fakeiam.Rule{Operation: fakeiam.CreateAccessKey, Attempts: fakeiam.FirstN(2), Then: fakeiam.ServiceFailure()})
-	out, err := f.Client().CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: uAlice})
+	out, err := f.Client().CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: alice})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +165,7 @@ func TestFirstNCreateAccessKeyMakesOneKey(t *testing.T) {
 // operation is the SDK's type.
 func TestShortPageOnlyForLists(t *testing.T) {
 	ctx := context.Background()
-	f := newFake(uSeed()...)
+	f := newFake(seedUsers()...)
 	remove := f.Inject(fakeiam.Rule{Operation: fakeiam.CreateUser, Then: fakeiam.ShortPage(1)})
 	_, err := f.Client().CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("Carol")})
 	var re *fakeiam.RuleError
@@ -233,9 +229,9 @@ func TestShortPagePaginatorsGetEverything(t *testing.T) {
 
 func TestCallLogUsersAndKeys(t *testing.T) {
 	ctx := context.Background()
-	f := newFake(uSeed()...)
+	f := newFake(seedUsers()...)
 	root := f.Client()
-	in := &iam.CreateUserInput{UserName: aws.String("Carol"), Tags: []types.Tag{uTag("team", "ops")}}
+	in := &iam.CreateUserInput{UserName: aws.String("Carol"), Tags: []types.Tag{tag("team", "ops")}}
 	created, err := root.CreateUser(ctx, in)
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +252,7 @@ func TestCallLogUsersAndKeys(t *testing.T) {
 		t.Fatal("DeleteUser of a user with a key succeeded")
 	}
 
-	rootCaller := fakeiam.Caller{Account: uAcct, ARN: rootARN, AccessKeyID: uRootKey.ID}
+	rootCaller := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: rootARN, AccessKeyID: rootKey.ID}
 	keyID := *key.AccessKey.AccessKeyId
 	type entry struct {
 		Op     fakeiam.Operation
@@ -274,13 +270,13 @@ func TestCallLogUsersAndKeys(t *testing.T) {
 		got = append(got, e)
 	}
 	want := []entry{
-		{Op: fakeiam.CreateUser, Input: &iam.CreateUserInput{UserName: aws.String("Carol"), Tags: []types.Tag{uTag("team", "ops")}}, Caller: rootCaller, Output: created},
+		{Op: fakeiam.CreateUser, Input: &iam.CreateUserInput{UserName: aws.String("Carol"), Tags: []types.Tag{tag("team", "ops")}}, Caller: rootCaller, Output: created},
 		{Op: fakeiam.CreateAccessKey, Input: &iam.CreateAccessKeyInput{UserName: aws.String("Carol")}, Caller: rootCaller, Output: key},
-		{Op: fakeiam.GetUser, Input: &iam.GetUserInput{}, Caller: fakeiam.Caller{Account: uAcct, ARN: uARN("/", "Carol"), AccessKeyID: keyID, UserName: "Carol"},
+		{Op: fakeiam.GetUser, Input: &iam.GetUserInput{}, Caller: fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: userARN("/", "Carol"), AccessKeyID: keyID, UserName: "Carol"},
 			Output: &iam.GetUserOutput{User: created.User}},
 		{Op: fakeiam.UpdateUser, Input: &iam.UpdateUserInput{UserName: aws.String("Carol"), NewUserName: aws.String("Caroline")}, Caller: rootCaller, Output: &iam.UpdateUserOutput{}},
 		// The same key, after the rename: the caller is the renamed user.
-		{Op: fakeiam.DeleteUser, Input: &iam.DeleteUserInput{UserName: aws.String("Caroline")}, Caller: fakeiam.Caller{Account: uAcct, ARN: uARN("/", "Caroline"), AccessKeyID: keyID, UserName: "Caroline"},
+		{Op: fakeiam.DeleteUser, Input: &iam.DeleteUserInput{UserName: aws.String("Caroline")}, Caller: fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: userARN("/", "Caroline"), AccessKeyID: keyID, UserName: "Caroline"},
 			Err: "Cannot delete entity, must delete access keys first."},
 	}
 	if diff := cmp.Diff(want, got, cmpOutputs); diff != "" {
@@ -383,8 +379,8 @@ func sweepDescribe(err error) string {
 // renamed is safe (run with -race), and each attempt keeps the caller it had.
 func TestCallLogWhileUsersAreRenamed(t *testing.T) {
 	ctx := context.Background()
-	f := newFake(uSeed()...)
-	bob := f.ClientWithAccessKey(uBobKey.ID)
+	f := newFake(seedUsers()...)
+	bob := f.ClientWithAccessKey(bobKey.ID)
 	if _, err := bob.GetUser(ctx, &iam.GetUserInput{}); err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +400,7 @@ func TestCallLogWhileUsersAreRenamed(t *testing.T) {
 	}
 	<-done
 	first := logged(t, f)[0]
-	want := fakeiam.Caller{Account: uAcct, ARN: uARN("/", "Bob"), AccessKeyID: uBobKey.ID, UserName: "Bob"}
+	want := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: userARN("/", "Bob"), AccessKeyID: bobKey.ID, UserName: "Bob"}
 	if diff := cmp.Diff(want, first.Caller); diff != "" {
 		t.Errorf("caller of the first call, after 50 renames (-want +got):\n%s", diff)
 	}

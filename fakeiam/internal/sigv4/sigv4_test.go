@@ -1,4 +1,4 @@
-package fakeiam
+package sigv4
 
 import (
 	"bufio"
@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,31 +30,34 @@ const (
 var testSigningTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func TestParseAuthorization(t *testing.T) {
-	good := sigV4Auth{accessKeyID: "AKIDEXAMPLE", scope: "20150830/us-east-1/iam/aws4_request", date: "20150830", region: "us-east-1",
-		service: "iam", signedHeaders: "content-type;host;x-amz-date", signature: "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"}
+	good := Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20150830/us-east-1/iam/aws4_request", Date: "20150830", Region: "us-east-1",
+		Service: "iam", Terminator: "aws4_request", SignedHeaders: "content-type;host;x-amz-date", Hex: "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"}
 	for _, tc := range []struct {
 		name   string
 		header string
-		want   sigV4Auth
+		want   Signature
 		ok     bool
 	}{
 		{"as the SDK writes it", testAuthHeader, good, true},
 		{"no spaces after commas", strings.ReplaceAll(testAuthHeader, ", ", ","), good, true},
 		{"more spaces", strings.ReplaceAll(testAuthHeader, ", ", " ,   "), good, true},
-		{"parts in another order", "AWS4-HMAC-SHA256 Signature=" + good.signature + ", SignedHeaders=" + good.signedHeaders +
+		{"parts in another order", "AWS4-HMAC-SHA256 Signature=" + good.Hex + ", SignedHeaders=" + good.SignedHeaders +
 			", Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request", good, true},
-		{"empty", "", sigV4Auth{}, false},
-		{"another algorithm", strings.Replace(testAuthHeader, "AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256", 1), sigV4Auth{}, false},
-		{"SigV2", "AWS AKIDEXAMPLE:c2lnbmF0dXJl", sigV4Auth{}, false},
-		{"algorithm only", "AWS4-HMAC-SHA256 ", sigV4Auth{}, false},
-		{"no credential", "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc", sigV4Auth{}, false},
-		{"no signature", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host", sigV4Auth{}, false},
-		{"no signed headers", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, Signature=abc", sigV4Auth{}, false},
-		{"scope not ended by aws4_request", strings.Replace(testAuthHeader, "aws4_request", "aws4_requests", 1), sigV4Auth{}, false},
-		{"scope too short", strings.Replace(testAuthHeader, "/us-east-1/iam/aws4_request", "/aws4_request", 1), sigV4Auth{}, false},
-		{"credential without scope", strings.Replace(testAuthHeader, "AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request", "AKIDEXAMPLE", 1), sigV4Auth{}, false},
-		{"empty key id", strings.Replace(testAuthHeader, "AKIDEXAMPLE/", "/", 1), sigV4Auth{}, false},
-		{"empty date", strings.Replace(testAuthHeader, "/20150830/", "//", 1), sigV4Auth{}, false},
+		{"empty", "", Signature{}, false},
+		{"another algorithm", strings.Replace(testAuthHeader, "AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256", 1), Signature{}, false},
+		{"SigV2", "AWS AKIDEXAMPLE:c2lnbmF0dXJl", Signature{}, false},
+		{"algorithm only", "AWS4-HMAC-SHA256 ", Signature{}, false},
+		{"no credential", "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc", Signature{}, false},
+		{"no signature", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host", Signature{}, false},
+		{"no signed headers", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, Signature=abc", Signature{}, false},
+		{"another terminator: read, for Check to refuse", strings.Replace(testAuthHeader, "aws4_request", "aws4_requests", 1),
+			Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20150830/us-east-1/iam/aws4_requests", Date: "20150830", Region: "us-east-1", Service: "iam",
+				Terminator: "aws4_requests", SignedHeaders: good.SignedHeaders, Hex: good.Hex}, true},
+		{"scope too long", strings.Replace(testAuthHeader, "/iam/", "/iam/x/", 1), Signature{}, false},
+		{"scope too short", strings.Replace(testAuthHeader, "/us-east-1/iam/aws4_request", "/aws4_request", 1), Signature{}, false},
+		{"credential without scope", strings.Replace(testAuthHeader, "AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request", "AKIDEXAMPLE", 1), Signature{}, false},
+		{"empty key id", strings.Replace(testAuthHeader, "AKIDEXAMPLE/", "/", 1), Signature{}, false},
+		{"empty date", strings.Replace(testAuthHeader, "/20150830/", "//", 1), Signature{}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := parseAuthorization(tc.header)
@@ -65,7 +67,7 @@ func TestParseAuthorization(t *testing.T) {
 			if !ok {
 				return
 			}
-			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(sigV4Auth{})); diff != "" {
+			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
@@ -79,21 +81,21 @@ const presignedQuery = "Action=ListSigningCertificates&Version=2010-05-08" +
 	"&X-Amz-Date=20260102T030405Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=0123abcd"
 
 func TestReadSignature(t *testing.T) {
-	header := sigV4Auth{accessKeyID: "AKIDEXAMPLE", scope: "20150830/us-east-1/iam/aws4_request", date: "20150830",
-		region: "us-east-1", service: "iam", signedHeaders: "content-type;host;x-amz-date",
-		signature: "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7", amzDate: "20150830T123600Z"}
-	presigned := sigV4Auth{accessKeyID: "AKIDEXAMPLE", scope: "20260102/us-east-1/iam/aws4_request", date: "20260102",
-		region: "us-east-1", service: "iam", signedHeaders: "host", signature: "0123abcd",
-		presigned: true, amzDate: "20260102T030405Z", expires: 300 * time.Second}
-	with := func(a sigV4Auth, f func(*sigV4Auth)) sigV4Auth { f(&a); return a }
+	header := Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20150830/us-east-1/iam/aws4_request", Date: "20150830",
+		Region: "us-east-1", Service: "iam", Terminator: "aws4_request", SignedHeaders: "content-type;host;x-amz-date",
+		Hex: "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7", AmzDate: "20150830T123600Z"}
+	presigned := Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20260102/us-east-1/iam/aws4_request", Date: "20260102",
+		Region: "us-east-1", Service: "iam", Terminator: "aws4_request", SignedHeaders: "host", Hex: "0123abcd",
+		Presigned: true, AmzDate: "20260102T030405Z", Expires: 300 * time.Second}
+	with := func(a Signature, f func(*Signature)) Signature { f(&a); return a }
 	without := func(param string) string {
 		q, _ := url.ParseQuery(presignedQuery)
 		q.Del(param)
 		return q.Encode()
 	}
 	type result struct {
-		State signatureState
-		Sig   sigV4Auth
+		State Form
+		Sig   Signature
 	}
 	for _, tc := range []struct {
 		name   string
@@ -102,39 +104,35 @@ func TestReadSignature(t *testing.T) {
 		query  string
 		want   result
 	}{
-		{name: "nothing", want: result{State: signatureNone}},
-		{name: "query without a signature", query: "Action=ListSigningCertificates&X-Amz-Date=20260102T030405Z", want: result{State: signatureNone}},
-		{name: "empty Authorization", authz: []string{""}, want: result{State: signatureNone}},
+		{name: "nothing", want: result{State: Unsigned}},
+		{name: "query without a signature", query: "Action=ListSigningCertificates&X-Amz-Date=20260102T030405Z", want: result{State: Unsigned}},
+		{name: "empty Authorization", authz: []string{""}, want: result{State: Unsigned}},
 		{name: "header", authz: []string{testAuthHeader}, header: http.Header{"X-Amz-Date": {"20150830T123600Z"}},
-			want: result{signatureHeader, header}},
+			want: result{InHeader, header}},
 		{name: "header without X-Amz-Date", authz: []string{testAuthHeader},
-			want: result{signatureHeader, with(header, func(a *sigV4Auth) { a.amzDate = "" })}},
-		{name: "another scheme", authz: []string{"Bearer abc"}, want: result{State: signatureMalformed}},
-		{name: "two Authorization headers", authz: []string{testAuthHeader, testAuthHeader}, want: result{State: signatureMalformed}},
-		{name: "header and query signature", authz: []string{testAuthHeader}, query: presignedQuery, want: result{State: signatureMalformed}},
-		{name: "presigned", query: presignedQuery, want: result{signaturePresigned, presigned}},
+			want: result{InHeader, with(header, func(a *Signature) { a.AmzDate = "" })}},
+		{name: "another scheme", authz: []string{"Bearer abc"}, want: result{State: Malformed}},
+		{name: "two Authorization headers", authz: []string{testAuthHeader, testAuthHeader}, want: result{State: Malformed}},
+		{name: "header and query signature", authz: []string{testAuthHeader}, query: presignedQuery, want: result{State: Malformed}},
+		{name: "presigned", query: presignedQuery, want: result{Presigned, presigned}},
 		{name: "presigned, escaped key", query: strings.Replace(presignedQuery, "X-Amz-Signature", "X-Amz-%53ignature", 1),
-			want: result{signaturePresigned, presigned}},
+			want: result{Presigned, presigned}},
 		{name: "presigned without X-Amz-Expires", query: without("X-Amz-Expires"),
-			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.expires = 0 })}},
+			want: result{Presigned, with(presigned, func(a *Signature) { a.Expires = 0 })}},
 		{name: "presigned, 7 days", query: strings.Replace(presignedQuery, "Expires=300", "Expires=604800", 1),
-			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.expires = 7 * 24 * time.Hour })}},
-		{name: "presigned, payload hash in the header", query: presignedQuery, header: http.Header{"X-Amz-Content-Sha256": {emptyHash}},
-			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.payloadHash = emptyHash })}},
-		{name: "presigned, payload hash in the query", query: presignedQuery + "&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD",
-			want: result{signaturePresigned, with(presigned, func(a *sigV4Auth) { a.payloadHash = "UNSIGNED-PAYLOAD" })}},
-		{name: "presigned without X-Amz-Algorithm", query: without("X-Amz-Algorithm"), want: result{State: signatureMalformed}},
-		{name: "presigned without X-Amz-Credential", query: without("X-Amz-Credential"), want: result{State: signatureMalformed}},
-		{name: "presigned without X-Amz-Date", query: without("X-Amz-Date"), want: result{State: signatureMalformed}},
-		{name: "presigned without X-Amz-SignedHeaders", query: without("X-Amz-SignedHeaders"), want: result{State: signatureMalformed}},
-		{name: "presigned, empty signature", query: presignedQuery[:strings.LastIndex(presignedQuery, "=")+1], want: result{State: signatureMalformed}},
-		{name: "presigned, two signatures", query: presignedQuery + "&X-Amz-Signature=ff", want: result{State: signatureMalformed}},
-		{name: "presigned, another algorithm", query: strings.Replace(presignedQuery, "HMAC-SHA256", "ECDSA-P256-SHA256", 1), want: result{State: signatureMalformed}},
-		{name: "presigned, credential without scope", query: strings.Replace(presignedQuery, "%2Faws4_request", "", 1), want: result{State: signatureMalformed}},
-		{name: "presigned, expires 0", query: strings.Replace(presignedQuery, "Expires=300", "Expires=0", 1), want: result{State: signatureMalformed}},
-		{name: "presigned, expires over 7 days", query: strings.Replace(presignedQuery, "Expires=300", "Expires=604801", 1), want: result{State: signatureMalformed}},
-		{name: "presigned, expires not a number", query: strings.Replace(presignedQuery, "Expires=300", "Expires=5m", 1), want: result{State: signatureMalformed}},
-		{name: "presigned, semicolon", query: presignedQuery + "&a=1;b=2", want: result{State: signatureMalformed}},
+			want: result{Presigned, with(presigned, func(a *Signature) { a.Expires = 7 * 24 * time.Hour })}},
+		{name: "presigned without X-Amz-Algorithm", query: without("X-Amz-Algorithm"), want: result{State: Malformed}},
+		{name: "presigned without X-Amz-Credential", query: without("X-Amz-Credential"), want: result{State: Malformed}},
+		{name: "presigned without X-Amz-Date", query: without("X-Amz-Date"), want: result{State: Malformed}},
+		{name: "presigned without X-Amz-SignedHeaders", query: without("X-Amz-SignedHeaders"), want: result{State: Malformed}},
+		{name: "presigned, empty signature", query: presignedQuery[:strings.LastIndex(presignedQuery, "=")+1], want: result{State: Malformed}},
+		{name: "presigned, two signatures", query: presignedQuery + "&X-Amz-Signature=ff", want: result{State: Malformed}},
+		{name: "presigned, another algorithm", query: strings.Replace(presignedQuery, "HMAC-SHA256", "ECDSA-P256-SHA256", 1), want: result{State: Malformed}},
+		{name: "presigned, credential without scope", query: strings.Replace(presignedQuery, "%2Faws4_request", "", 1), want: result{State: Malformed}},
+		{name: "presigned, expires 0", query: strings.Replace(presignedQuery, "Expires=300", "Expires=0", 1), want: result{State: Malformed}},
+		{name: "presigned, expires over 7 days", query: strings.Replace(presignedQuery, "Expires=300", "Expires=604801", 1), want: result{State: Malformed}},
+		{name: "presigned, expires not a number", query: strings.Replace(presignedQuery, "Expires=300", "Expires=5m", 1), want: result{State: Malformed}},
+		{name: "presigned, semicolon", query: presignedQuery + "&a=1;b=2", want: result{State: Malformed}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &http.Request{Method: "GET", URL: &url.URL{Path: "/", RawQuery: tc.query}, Host: "iam.amazonaws.com", Header: tc.header.Clone()}
@@ -144,8 +142,8 @@ func TestReadSignature(t *testing.T) {
 			if tc.authz != nil {
 				r.Header["Authorization"] = tc.authz
 			}
-			sig, state := readSignature(r)
-			if diff := cmp.Diff(tc.want, result{state, sig}, cmp.AllowUnexported(sigV4Auth{})); diff != "" {
+			sig, state := Read(r)
+			if diff := cmp.Diff(tc.want, result{state, sig}); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
@@ -224,8 +222,8 @@ func TestPayloadHashOf(t *testing.T) {
 		"":    emptyHash,
 		"abc": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
 	} {
-		if got := payloadHashOf([]byte(body)); got != want {
-			t.Errorf("payloadHashOf(%q) = %s, want %s", body, got, want)
+		if got := PayloadHash([]byte(body)); got != want {
+			t.Errorf("PayloadHash(%q) = %s, want %s", body, got, want)
 		}
 	}
 }
@@ -237,6 +235,8 @@ type testRequest struct {
 	host                 string // Host to send, if not the URL's
 	token                string // session token
 	secret               string // the secret it is signed with: testSecret if ""
+
+	signHash string // the payload hash SignHTTP signs: the body's if ""
 
 	presign     bool
 	presignHash string // the payload hash PresignHTTP signs: UNSIGNED-PAYLOAD if ""
@@ -264,14 +264,18 @@ func (tr testRequest) sign(t *testing.T, base string) *http.Request {
 	creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: secret, SessionToken: tr.token}
 	signer := v4.NewSigner()
 	if !tr.presign {
-		if err := signer.SignHTTP(context.Background(), creds, req, payloadHashOf([]byte(tr.body)), "iam", "us-east-1", testSigningTime); err != nil {
+		hash := tr.signHash
+		if hash == "" {
+			hash = PayloadHash([]byte(tr.body))
+		}
+		if err := signer.SignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", testSigningTime); err != nil {
 			t.Fatal(err)
 		}
 		return req
 	}
 	hash := tr.presignHash
 	if hash == "" {
-		hash = unsignedPayload
+		hash = UnsignedPayload
 	}
 	uri, headers, err := signer.PresignHTTP(context.Background(), creds, req, hash, "iam", "us-east-1", testSigningTime)
 	if err != nil {
@@ -292,25 +296,20 @@ func (tr testRequest) sign(t *testing.T, base string) *http.Request {
 
 // verdict is what the fake concludes of a request.
 type verdict struct {
-	State    signatureState
+	State    Form
 	Verified bool
 }
 
 func judge(r *http.Request, payloadHash string) verdict {
-	sig, state := readSignature(r)
-	var cache atomic.Pointer[derivedKey]
-	ok := (state == signatureHeader || state == signaturePresigned) && verifySignature(r, sig, testSecret, payloadHash, &cache)
+	sig, state := Read(r)
+	var cache KeyCache
+	ok := (state == InHeader || state == Presigned) && sig.Verify(r, testSecret, payloadHash, &cache)
 	return verdict{state, ok}
 }
 
-// serverPayloadHash is the payload hash a server passes: the one the request
-// states, else the body's.
-func serverPayloadHash(r *http.Request, body []byte) string {
-	if h := r.Header.Get("X-Amz-Content-Sha256"); h != "" {
-		return h
-	}
-	return payloadHashOf(body)
-}
+// serverPayloadHash is the payload hash a server passes: the body's, whatever
+// the request states.
+func serverPayloadHash(_ *http.Request, body []byte) string { return PayloadHash(body) }
 
 // A door takes a signed client request to the fake and returns its verdict.
 type door struct {
@@ -335,7 +334,7 @@ func doors(t *testing.T) []door {
 	t.Cleanup(srv.Close)
 	return []door{
 		{"sdk", "https://iam.amazonaws.com", func(t *testing.T, req *http.Request) verdict {
-			return judge(req, payloadHashOf(readBody(t, req)))
+			return judge(req, PayloadHash(readBody(t, req)))
 		}},
 		{"wire", "https://iam.amazonaws.com", func(t *testing.T, req *http.Request) verdict {
 			var wire bytes.Buffer
@@ -398,10 +397,10 @@ func TestVerifySignature(t *testing.T) {
 		return h
 	}
 	var (
-		headerOK     = verdict{signatureHeader, true}
-		headerFails  = verdict{signatureHeader, false}
-		presignOK    = verdict{signaturePresigned, true}
-		presignFails = verdict{signaturePresigned, false}
+		headerOK     = verdict{InHeader, true}
+		headerFails  = verdict{InHeader, false}
+		presignOK    = verdict{Presigned, true}
+		presignFails = verdict{Presigned, false}
 	)
 	ds := doors(t)
 	for _, tc := range []struct {
@@ -445,7 +444,7 @@ func TestVerifySignature(t *testing.T) {
 		{name: "credential of another day", req: post, tamper: func(r *http.Request) {
 			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "/20260102/", "/20260103/", 1))
 		}, want: headerFails},
-		{name: "no signature", req: post, tamper: func(r *http.Request) { r.Header.Del("Authorization") }, want: verdict{signatureNone, false}},
+		{name: "no signature", req: post, tamper: func(r *http.Request) { r.Header.Del("Authorization") }, want: verdict{Unsigned, false}},
 
 		{name: "presigned", req: presigned, want: presignOK},
 		{name: "presigned without X-Amz-Expires", req: with(presigned, func(tr *testRequest) { tr.target = get.target }), want: presignOK},
@@ -484,7 +483,7 @@ func TestVerifySignature(t *testing.T) {
 // TestSigningKeyCache: the derived key is cached per scope and secret, and
 // recomputed for another, so a key used on two dates verifies on both.
 func TestSigningKeyCache(t *testing.T) {
-	var cache atomic.Pointer[derivedKey]
+	var cache KeyCache
 	for _, step := range []struct {
 		day    int
 		secret string
@@ -497,11 +496,11 @@ func TestSigningKeyCache(t *testing.T) {
 		if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, emptyHash, "iam", "us-east-1", time.Date(2026, 1, step.day, 0, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
-		sig, _ := readSignature(req)
-		if !verifySignature(req, sig, step.secret, emptyHash, &cache) {
+		sig, _ := Read(req)
+		if !sig.Verify(req, step.secret, emptyHash, &cache) {
 			t.Errorf("day %d, secret %q: signature refused", step.day, step.secret)
 		}
-		if d := cache.Load(); d == nil || d.scope != sig.scope || d.secret != step.secret {
+		if d := cache.last.Load(); d == nil || d.scope != sig.Scope || d.secret != step.secret {
 			t.Errorf("day %d: cache holds %+v", step.day, d)
 		}
 	}
@@ -519,16 +518,16 @@ func FuzzParseAuthorization(f *testing.F) {
 		if !ok {
 			return
 		}
-		if !strings.HasPrefix(h, sigV4Algorithm+" ") {
+		if !strings.HasPrefix(h, Algorithm+" ") {
 			t.Errorf("accepted %q without the algorithm", h)
 		}
-		if a.accessKeyID == "" || a.date == "" || a.signedHeaders == "" || a.signature == "" {
+		if a.AccessKeyID == "" || a.Date == "" || a.SignedHeaders == "" || a.Hex == "" {
 			t.Errorf("accepted %q with an empty part: %+v", h, a)
 		}
-		if want := a.date + "/" + a.region + "/" + a.service + "/aws4_request"; a.scope != want {
-			t.Errorf("scope %q, want %q", a.scope, want)
+		if want := a.Date + "/" + a.Region + "/" + a.Service + "/" + a.Terminator; a.Scope != want {
+			t.Errorf("scope %q, want %q", a.Scope, want)
 		}
-		for _, part := range []string{a.accessKeyID + "/" + a.scope, a.signedHeaders, a.signature} {
+		for _, part := range []string{a.AccessKeyID + "/" + a.Scope, a.SignedHeaders, a.Hex} {
 			if !strings.Contains(h, part) {
 				t.Errorf("%q: parsed part %q is not in the header", h, part)
 			}
@@ -536,9 +535,9 @@ func FuzzParseAuthorization(f *testing.F) {
 		// Verifying any parsed header against any request never panics.
 		req, _ := http.NewRequest("POST", "https://iam.amazonaws.com/", nil)
 		req.Header.Set("X-Amz-Date", "20260102T030405Z")
-		a.amzDate = a.date + "T030405Z"
-		var cache atomic.Pointer[derivedKey]
-		verifySignature(req, a, "secret", "", &cache)
+		a.AmzDate = a.Date + "T030405Z"
+		var cache KeyCache
+		a.Verify(req, "secret", "", &cache)
 	})
 }
 
@@ -551,41 +550,46 @@ func FuzzReadSignature(f *testing.F) {
 	f.Add("", presignedQuery+"&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&a=%zz;&&=", "", "x-amz-meta-a")
 	f.Add(testAuthHeader+"\n"+testAuthHeader, presignedQuery, "2015", "host;host")
 	f.Add("", "X-Amz-Signature=1&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a/b/c/d/aws4_request&X-Amz-Date=b&X-Amz-SignedHeaders=;;", "", "")
-	f.Fuzz(func(t *testing.T, authz, query, amzDate, headerName string) {
+	f.Fuzz(func(t *testing.T, authz, query, AmzDate, headerName string) {
 		r := &http.Request{Method: "GET", URL: &url.URL{Path: "/", RawQuery: query}, Host: "iam.amazonaws.com",
-			Header: http.Header{"X-Amz-Date": {amzDate}, "X-Amz-Meta-A": {" a  b "}}}
+			Header: http.Header{"X-Amz-Date": {AmzDate}, "X-Amz-Meta-A": {" a  b "}}}
 		if authz != "" {
 			r.Header["Authorization"] = strings.Split(authz, "\n")
 		}
 		if headerName != "" {
-			r.Header[headerName] = []string{amzDate}
+			r.Header[headerName] = []string{AmzDate}
 		}
-		sig, state := readSignature(r)
+		sig, state := Read(r)
 		switch state {
-		case signatureNone:
-			if sig != (sigV4Auth{}) {
+		case Unsigned:
+			if sig != (Signature{}) {
 				t.Errorf("state none with %+v", sig)
 			}
-		case signatureHeader:
-			if sig.presigned {
+		case InHeader:
+			if sig.Presigned {
 				t.Errorf("header state, presigned sig %+v", sig)
 			}
-		case signaturePresigned:
+		case Presigned:
 			q, _ := url.ParseQuery(query)
-			if !sig.presigned || q.Get("X-Amz-Signature") != sig.signature {
+			if !sig.Presigned || q.Get("X-Amz-Signature") != sig.Hex {
 				t.Errorf("presigned state, sig %+v", sig)
 			}
-		case signatureMalformed:
-			if sig != (sigV4Auth{}) {
+		case Malformed:
+			if sig != (Signature{}) {
 				t.Errorf("state malformed with %+v", sig)
 			}
 		default:
 			t.Errorf("state %v", state)
 		}
-		var cache atomic.Pointer[derivedKey]
-		verifySignature(r, sig, "secret", emptyHash, &cache)
-		sig.amzDate = sig.date + "T000000Z" // past the date check, into canonicalization
-		verifySignature(r, sig, "secret", emptyHash, &cache)
+		// Checking it never panics, and refuses with one of AWS's codes.
+		if refused := sig.Check(Expect{Service: "iam", Now: testSigningTime}); refused != nil &&
+			refused.Code != "IncompleteSignature" && refused.Code != "SignatureDoesNotMatch" {
+			t.Errorf("Check: %v", refused)
+		}
+		var cache KeyCache
+		sig.Verify(r, "secret", emptyHash, &cache)
+		sig.AmzDate = sig.Date + "T000000Z" // past the date check, into canonicalization
+		sig.Verify(r, "secret", emptyHash, &cache)
 
 		if strings.Count(query, "&") < 1000 { // url.ParseQuery gives up past a limit
 			if got, want := string(appendCanonicalQuery(nil, query, false)), referenceCanonicalQuery(query); got != want {
@@ -594,3 +598,119 @@ func FuzzReadSignature(f *testing.F) {
 		}
 	})
 }
+
+func TestCheck(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 30, 0, 0, time.UTC)
+	ok := Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20261204/us-east-1/iam/aws4_request", Date: "20261204", Region: "us-east-1",
+		Service: "iam", Terminator: "aws4_request", SignedHeaders: "content-type;host;x-amz-date", Hex: "00", AmzDate: "20261204T103000Z"}
+	with := func(f func(*Signature)) Signature { s := ok; f(&s); return s }
+	iam := Expect{Service: "iam", Now: now}
+	for _, tc := range []struct {
+		name   string
+		sig    Signature
+		expect Expect
+		want   *Refusal
+	}{
+		{name: "as the SDK signs it", sig: ok, expect: iam},
+		{name: "presigned, host only", sig: with(func(s *Signature) { s.Presigned, s.SignedHeaders = true, "host" }), expect: iam},
+		{name: "14:59 early", sig: with(func(s *Signature) { s.AmzDate = "20261204T101501Z" }), expect: iam},
+		{name: "15:00 late", sig: with(func(s *Signature) { s.AmzDate = "20261204T104500Z" }), expect: iam},
+		{name: "no clock: no skew", sig: with(func(s *Signature) { s.AmzDate = "20261204T000000Z" }), expect: Expect{Service: "iam"}},
+		{name: "any region", sig: with(func(s *Signature) { s.Region = "eu-west-1" }), expect: iam},
+
+		{name: "no X-Amz-Date header", sig: with(func(s *Signature) { s.AmzDate = "" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-HMAC-SHA256"}},
+		{name: "date garbage after the day", sig: with(func(s *Signature) { s.AmzDate = "20261204Tgarbage!" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got '20261204Tgarbage!'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "date with a zone", sig: with(func(s *Signature) { s.AmzDate = "20261204T103000+0000" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got '20261204T103000+0000'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "presigned, date garbage", sig: with(func(s *Signature) { s.Presigned, s.AmzDate = true, "2026" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got '2026'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "15:01 early", sig: with(func(s *Signature) { s.AmzDate = "20261204T101459Z" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature expired: 20261204T101459Z is now earlier than 20261204T101500Z (20261204T103000Z - 15 min.)"}},
+		{name: "15:01 late", sig: with(func(s *Signature) { s.AmzDate = "20261204T104501Z" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature not yet current: 20261204T104501Z is still later than 20261204T104500Z (20261204T103000Z + 15 min.)"}},
+		{name: "presigned an hour ago", sig: with(func(s *Signature) { s.Presigned, s.AmzDate, s.Expires = true, "20261204T093000Z", 2*time.Hour }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Signature expired: 20261204T093000Z is now earlier than 20261204T101500Z (20261204T103000Z - 15 min.)"}},
+		{name: "host not signed", sig: with(func(s *Signature) { s.SignedHeaders = "content-type;x-amz-date" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+		{name: "only content-type signed", sig: with(func(s *Signature) { s.SignedHeaders = "content-type" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+		{name: "presigned, host not signed", sig: with(func(s *Signature) { s.Presigned, s.SignedHeaders = true, "x-amz-date" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+		{name: "scoped to s3", sig: with(func(s *Signature) { s.Service = "s3" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'iam'. "}},
+		{name: "scoped to sts, on IAM", sig: with(func(s *Signature) { s.Service = "sts" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'iam'. "}},
+		{name: "scoped to iam, on STS", sig: ok, expect: Expect{Service: "sts", Now: now},
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: 'sts'. "}},
+		{name: "another region, where one is required", sig: with(func(s *Signature) { s.Region = "us-west-2" }), expect: Expect{Service: "iam", Region: "us-east-1", Now: now},
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to a valid region, not 'us-west-2'. "}},
+		{name: "another terminator", sig: with(func(s *Signature) { s.Terminator = "aws5_request" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. "}},
+		{name: "scope of another day", sig: with(func(s *Signature) { s.Date = "20261203" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261203' != '20261204', from '20261204T103000Z'. "}},
+		{name: "everything wrong with the scope, in IAM's order", expect: Expect{Service: "iam", Region: "us-east-1", Now: now},
+			sig: with(func(s *Signature) {
+				s.Date, s.Region, s.Service, s.Terminator = "foobar", "wrong-region", "s3", "aws5_request"
+			}),
+			want: &Refusal{"SignatureDoesNotMatch", 403, "Credential should be scoped to a valid region, not 'wrong-region'. " +
+				"Credential should be scoped to correct service: 'iam'. " +
+				"Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. " +
+				"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: 'foobar' != '20261204', from '20261204T103000Z'. "}},
+		{name: "the date is judged before the host", sig: with(func(s *Signature) { s.AmzDate, s.SignedHeaders = "x", "content-type" }), expect: iam,
+			want: &Refusal{"IncompleteSignature", 400, "Date must be in ISO-8601 'basic format'. Got 'x'. See http://en.wikipedia.org/wiki/ISO_8601"}},
+		{name: "the host is judged before the scope", sig: with(func(s *Signature) { s.Service, s.SignedHeaders = "s3", "content-type" }), expect: iam,
+			want: &Refusal{"SignatureDoesNotMatch", 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, tc.sig.Check(tc.expect)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestVerifyCoversTheBody: the signature is recomputed over the body
+// received, so what a request executes is what it signed: a stated payload
+// hash does not stand in for the body, and UNSIGNED-PAYLOAD passes only
+// with an empty body.
+func TestVerifyCoversTheBody(t *testing.T) {
+	const body = "UserName=Alice"
+	presignedPOST := func(hash string) testRequest {
+		return testRequest{method: "POST", target: "/?Action=DeleteUser&Version=2010-05-08", presign: true, presignHash: hash}
+	}
+	for _, tc := range []struct {
+		name string
+		req  testRequest
+		body string // sent after signing
+		want bool
+	}{
+		{name: "presigned over the empty body, sent without one", req: presignedPOST(EmptyPayloadHash), want: true},
+		{name: "presigned over UNSIGNED-PAYLOAD, sent without a body", req: presignedPOST(UnsignedPayload), want: true},
+		{name: "presigned over the empty body, sent with one", req: presignedPOST(EmptyPayloadHash), body: body},
+		{name: "presigned over UNSIGNED-PAYLOAD, sent with a body", req: presignedPOST(UnsignedPayload), body: body},
+		{name: "presigned over the empty body, stating it, sent with a body", body: body,
+			req: with(presignedPOST(EmptyPayloadHash), func(tr *testRequest) { tr.header = http.Header{"X-Amz-Content-Sha256": {EmptyPayloadHash}} })},
+		{name: "presigned over UNSIGNED-PAYLOAD, stating it, sent with a body", body: body,
+			req: with(presignedPOST(UnsignedPayload), func(tr *testRequest) { tr.header = http.Header{"X-Amz-Content-Sha256": {UnsignedPayload}} })},
+		{name: "presigned over the body's hash, sent with it", req: with(presignedPOST(PayloadHash([]byte(body))), func(tr *testRequest) { tr.body = body }),
+			body: body, want: true},
+		{name: "header-signed over UNSIGNED-PAYLOAD, with a body", body: body,
+			req: testRequest{method: "POST", target: "/?Action=DeleteUser&Version=2010-05-08", signHash: UnsignedPayload}},
+		{name: "header-signed over UNSIGNED-PAYLOAD, without a body",
+			req: testRequest{method: "POST", target: "/?Action=DeleteUser&Version=2010-05-08&UserName=Alice", signHash: UnsignedPayload}, want: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.req.sign(t, "https://iam.amazonaws.com")
+			setBody(r, tc.body)
+			sig, _ := Read(r)
+			var cache KeyCache
+			if got := sig.Verify(r, testSecret, PayloadHash([]byte(tc.body)), &cache); got != tc.want {
+				t.Errorf("Verify = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func with(tr testRequest, f func(*testRequest)) testRequest { f(&tr); return tr }

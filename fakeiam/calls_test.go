@@ -1,0 +1,296 @@
+package fakeiam_test
+
+// The calls, steps and callers scenario rows are written with (the guide is
+// at the top of harness_test.go).
+
+import (
+	"context"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// operation is an SDK client method, such as (*iam.Client).ListUsers.
+type operation[In, Out any] func(*iam.Client, context.Context, *In, ...func(*iam.Options)) (*Out, error)
+
+// callOf calls op with in.
+func callOf[In, Out any](op operation[In, Out], in *In) call {
+	return func(ctx context.Context, c *iam.Client, _ *run) (any, error) { return op(c, ctx, in) }
+}
+
+// Calls, one per IAM operation.
+
+func createUser(in *iam.CreateUserInput) call { return callOf((*iam.Client).CreateUser, in) }
+
+func getUser(name *string) call {
+	return callOf((*iam.Client).GetUser, &iam.GetUserInput{UserName: name})
+}
+
+func listUsers(in *iam.ListUsersInput) call { return callOf((*iam.Client).ListUsers, in) }
+
+func updateUser(in *iam.UpdateUserInput) call { return callOf((*iam.Client).UpdateUser, in) }
+
+func deleteUser(name string) call {
+	return callOf((*iam.Client).DeleteUser, &iam.DeleteUserInput{UserName: aws.String(name)})
+}
+
+func createAccessKey(user *string) call {
+	return callOf((*iam.Client).CreateAccessKey, &iam.CreateAccessKeyInput{UserName: user})
+}
+
+// listAccessKeys lists with in (nil: no parameters).
+func listAccessKeys(in *iam.ListAccessKeysInput) call {
+	if in == nil {
+		in = &iam.ListAccessKeysInput{}
+	}
+	return callOf((*iam.Client).ListAccessKeys, in)
+}
+
+func updateAccessKey(user *string, id string, status types.StatusType) call {
+	return callOf((*iam.Client).UpdateAccessKey, &iam.UpdateAccessKeyInput{UserName: user, AccessKeyId: aws.String(id), Status: status})
+}
+
+func deleteAccessKey(user *string, id string) call {
+	return callOf((*iam.Client).DeleteAccessKey, &iam.DeleteAccessKeyInput{UserName: user, AccessKeyId: aws.String(id)})
+}
+
+// getAccessKeyLastUsed asks about key id; "<key I>" asks about the run's
+// key I.
+func getAccessKeyLastUsed(id string) call {
+	return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+		if v, ok := r.named[id]; ok {
+			id = v
+		}
+		return c.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String(id)})
+	}
+}
+
+func listSigningCertificates(user, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListSigningCertificates, &iam.ListSigningCertificatesInput{UserName: user, Marker: marker, MaxItems: maxItems})
+}
+
+func uploadSigningCertificate(in *iam.UploadSigningCertificateInput) call {
+	return callOf((*iam.Client).UploadSigningCertificate, in)
+}
+
+func updateSigningCertificate(in *iam.UpdateSigningCertificateInput) call {
+	return callOf((*iam.Client).UpdateSigningCertificate, in)
+}
+
+func deleteSigningCertificate(in *iam.DeleteSigningCertificateInput) call {
+	return callOf((*iam.Client).DeleteSigningCertificate, in)
+}
+
+// Inputs of the certificate operations.
+
+func uploadInput(user *string, body string) *iam.UploadSigningCertificateInput {
+	return &iam.UploadSigningCertificateInput{UserName: user, CertificateBody: aws.String(body)}
+}
+
+func updateInput(user *string, id string, status types.StatusType) *iam.UpdateSigningCertificateInput {
+	return &iam.UpdateSigningCertificateInput{UserName: user, CertificateId: aws.String(id), Status: status}
+}
+
+func deleteInput(user *string, id string) *iam.DeleteSigningCertificateInput {
+	return &iam.DeleteSigningCertificateInput{UserName: user, CertificateId: aws.String(id)}
+}
+
+// listThen lists with first as the caller, runs between (once, on the
+// fake), then lists with next and the marker first returned, passed through
+// edit (nil: unchanged): for any list operation.
+func listThen[In, Out any](op operation[In, Out], first In, between []change, edit func(string) string, next In) call {
+	return listFrom(nil, op, first, between, edit, next)
+}
+
+// listFrom is listThen with the first page listed by from (nil: the caller).
+func listFrom[In, Out any](from func(*run) *iam.Client, op operation[In, Out], first In, between []change, edit func(string) string, next In) call {
+	return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+		src := c
+		if from != nil {
+			src = from(r)
+		}
+		out, err := op(src, ctx, &first)
+		if err != nil {
+			return nil, err
+		}
+		if !r.betweenDone {
+			r.betweenDone = true
+			for _, s := range between {
+				s(r)
+			}
+		}
+		m := aws.ToString(markerOf(out))
+		if edit != nil {
+			m = edit(m)
+		}
+		in := next
+		setMarker(&in, &m)
+		return op(c, ctx, &in)
+	}
+}
+
+// Steps.
+
+// do runs call as the root; the step fails the test if it fails.
+func do(c call) change { return doAs(nil, c) }
+
+// doAs runs call as the client as gives (nil: the root).
+func doAs(as func(*run) *iam.Client, c call) change {
+	return func(r *run) {
+		r.t.Helper()
+		client := r.root()
+		if as != nil {
+			client = as(r)
+		}
+		if _, err := c(context.Background(), client, r); err != nil {
+			r.t.Fatalf("step: %v", err)
+		}
+	}
+}
+
+// try runs call as the root and ignores its outcome: a refused call's
+// state is what the row checks.
+func try(c call) change {
+	return func(r *run) { c(context.Background(), r.root(), r) }
+}
+
+// newKey creates an access key for user (nil: the root's own) through the
+// API; later steps and the call name it as the run's key i (from 0), and
+// expectations as "<key i>".
+func newKey(user *string) change {
+	return func(r *run) {
+		r.t.Helper()
+		out, err := r.root().CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: user})
+		if err != nil {
+			r.t.Fatalf("step: create key: %v", err)
+		}
+		r.name("<key "+strconv.Itoa(len(r.keys))+">", *out.AccessKey.AccessKeyId)
+		r.keys = append(r.keys, *out.AccessKey)
+	}
+}
+
+// setKey sets the status of the run's key i.
+func setKey(i int, status types.StatusType) change {
+	return func(r *run) {
+		r.t.Helper()
+		k := r.keys[i]
+		if _, err := r.root().UpdateAccessKey(context.Background(), &iam.UpdateAccessKeyInput{UserName: k.UserName, AccessKeyId: k.AccessKeyId, Status: status}); err != nil {
+			r.t.Fatalf("step: update key %d: %v", i, err)
+		}
+	}
+}
+
+// deleteKey deletes the run's key i.
+func deleteKey(i int) change {
+	return func(r *run) {
+		r.t.Helper()
+		k := r.keys[i]
+		if _, err := r.root().DeleteAccessKey(context.Background(), &iam.DeleteAccessKeyInput{UserName: k.UserName, AccessKeyId: k.AccessKeyId}); err != nil {
+			r.t.Fatalf("step: delete key %d: %v", i, err)
+		}
+	}
+}
+
+// uploadCertificate uploads body for user (nil: the root); expectations
+// name its id "<certificate i>", i counting the run's uploads from 0.
+func uploadCertificate(user *string, body string) change {
+	return func(r *run) {
+		r.t.Helper()
+		out, err := r.root().UploadSigningCertificate(context.Background(), uploadInput(user, body))
+		if err != nil {
+			r.t.Fatalf("step: upload: %v", err)
+		}
+		r.name("<certificate "+strconv.Itoa(r.certs)+">", *out.Certificate.CertificateId)
+		r.certs++
+	}
+}
+
+func advance(d time.Duration) change {
+	return func(r *run) {
+		if err := r.f.Advance(d); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+func inject(rules ...fakeiam.Rule) change {
+	return func(r *run) { r.f.Inject(rules...) }
+}
+
+// Callers.
+
+// asKey signs with a seeded key (the secret the fake holds for it).
+func asKey(id string) func(*run) *iam.Client {
+	return func(r *run) *iam.Client { return r.f.ClientWithAccessKey(id) }
+}
+
+// asUser is user name's client (f.User(name).Client()).
+func asUser(name string) func(*run) *iam.Client {
+	return func(r *run) *iam.Client { return r.f.User(name).Client() }
+}
+
+// asNewKey signs with the run's key i through f.ClientWithAccessKey.
+func asNewKey(i int) func(*run) *iam.Client {
+	return func(r *run) *iam.Client { return r.f.ClientWithAccessKey(*r.keys[i].AccessKeyId) }
+}
+
+// asNewKeyAttached signs with the run's key i from a client the test
+// builds itself, with static credentials and f.Attach: the fake then checks
+// the signature against the secret CreateAccessKey returned (passed
+// through secret when not nil).
+func asNewKeyAttached(i int, secret func(string) string) func(*run) *iam.Client {
+	return func(r *run) *iam.Client {
+		k := r.keys[i]
+		s := *k.SecretAccessKey
+		if secret != nil {
+			s = secret(s)
+		}
+		return iam.New(iam.Options{Region: "us-east-1", Credentials: staticCreds(fakeiam.AccessKey{ID: *k.AccessKeyId, Secret: s})}, r.f.Attach)
+	}
+}
+
+// markerOf is a list output's Marker.
+func markerOf(out any) *string {
+	return reflect.ValueOf(out).Elem().FieldByName("Marker").Interface().(*string)
+}
+
+// setMarker sets a list input's Marker.
+func setMarker(in any, m *string) {
+	reflect.ValueOf(in).Elem().FieldByName("Marker").Set(reflect.ValueOf(m))
+}
+
+// markerFrom lists with op and next, with the marker from returns (from
+// lists on the fake, with the run): a marker of another listing.
+func markerFrom[In, Out any](from func(context.Context, *run) (*string, error), op operation[In, Out], next In) call {
+	return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+		m, err := from(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		in := next
+		setMarker(&in, m)
+		return op(c, ctx, &in)
+	}
+}
+
+// listAllCertificates lists every page for user (nil: the caller).
+func listAllCertificates(t *testing.T, c *iam.Client, user *string) []types.SigningCertificate {
+	t.Helper()
+	var all []types.SigningCertificate
+	p := iam.NewListSigningCertificatesPaginator(c, &iam.ListSigningCertificatesInput{UserName: user})
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatalf("list: %v", err)
+		}
+		all = append(all, page.Certificates...)
+	}
+	return all
+}

@@ -1,0 +1,519 @@
+package fakeiam_test
+
+// The behaviors every IAM list operation shares (IAM-SPEC.md "List"), run
+// against each registered list operation through both doors: MaxItems'
+// default and range, markers bound to their account, user and operation and
+// refused when changed, listings continued across writes, the
+// IsTruncated/Marker rules, ShortPage. A new list operation gets all of it
+// by adding its row to listOperations.
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// listOperation is how the list behaviors drive one list operation.
+type listOperation struct {
+	op      fakeiam.Operation
+	variant string // what tells two rows of one operation apart
+	// perUser: the items belong to a user, whom UserName names.
+	perUser bool
+	// seed gives user n items (the account n items, when not perUser),
+	// with room for a few more: it returns user with the items and the
+	// options they need.
+	seed func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option)
+	// list lists user's items from marker, at most maxItems (nil: absent).
+	list func(user string, marker *string, maxItems *int32) call
+	// ids are the ids of a page's items, in order (itemIDs).
+	ids func(out any) []string
+	// add adds user's i-th new item; remove removes user's item id.
+	add    func(user string, i int) call
+	remove func(user, id string) call
+}
+
+var listOperations = []listOperation{
+	{op: fakeiam.ListUsers,
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			var opts []fakeiam.Option
+			for i := range n {
+				opts = append(opts, fakeiam.User(fmt.Sprintf("user%03d", i)))
+			}
+			return user, opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return listUsers(&iam.ListUsersInput{Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("Users", "UserName"),
+		add: func(_ string, i int) call {
+			return createUser(&iam.CreateUserInput{UserName: aws.String(fmt.Sprintf("user%03dx", 2*i+1))})
+		},
+		remove: func(_, id string) call { return deleteUser(id) }},
+	{op: fakeiam.ListAccessKeys, perUser: true,
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			keys := make([]fakeiam.AccessKey, n)
+			for i := range keys {
+				keys[i] = fakeiam.AccessKey{ID: fmt.Sprintf("AKIALIST%012d", seededKeys.Add(1)), Secret: "s"}
+			}
+			return user.AccessKey(keys...), []fakeiam.Option{fakeiam.AccessKeysPerUser(n + 10)}
+		},
+		list: func(user string, m *string, n *int32) call {
+			return listAccessKeys(&iam.ListAccessKeysInput{UserName: &user, Marker: m, MaxItems: n})
+		},
+		ids:    itemIDs("AccessKeyMetadata", "AccessKeyId"),
+		add:    func(user string, _ int) call { return createAccessKey(&user) },
+		remove: func(user, id string) call { return deleteAccessKey(&user, id) }},
+	{op: fakeiam.ListSigningCertificates, perUser: true,
+		// All at the same upload date: the order is the ids' (the hard case).
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			return user.SigningCertificate(make([]fakeiam.SigningCertificate, n)...), []fakeiam.Option{fakeiam.CertificatesPerUser(n + 10)}
+		},
+		list: func(user string, m *string, n *int32) call { return listSigningCertificates(&user, m, n) },
+		ids:  itemIDs("Certificates", "CertificateId"),
+		add: func(user string, i int) call {
+			return uploadSigningCertificate(uploadInput(&user, fakeiam.CertificatePEM(fmt.Sprintf("%s added %d", user, i))))
+		},
+		remove: func(user, id string) call { return deleteSigningCertificate(deleteInput(&user, id)) }},
+}
+
+func init() {
+	// ListSigningCertificates once more, its items an hour apart: the
+	// order is the upload dates'.
+	spread := listOperations[2]
+	spread.variant = ", distinct upload dates"
+	spread.seed = func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+		cs := make([]fakeiam.SigningCertificate, n)
+		for i := range cs {
+			cs[i].UploadDate = testNow.Add(time.Duration(i-10) * time.Hour)
+		}
+		return user.SigningCertificate(cs...), []fakeiam.Option{fakeiam.CertificatesPerUser(n + 10)}
+	}
+	listOperations = append(listOperations, spread)
+}
+
+// itemIDs reads ids from a list output: the string field id of each item
+// of its slice field items.
+func itemIDs(items, id string) func(out any) []string {
+	return func(out any) []string {
+		v := reflect.ValueOf(out).Elem().FieldByName(items)
+		ids := []string{}
+		for i := range v.Len() {
+			ids = append(ids, v.Index(i).FieldByName(id).Elem().String())
+		}
+		return ids
+	}
+}
+
+// seededKeys numbers seeded access keys: their ids are unique in a fake.
+var seededKeys atomic.Int64
+
+// listSeed is an account's seed (the default account's when id is "")
+// where each of users holds n items of each of ops (the account n items of
+// an operation that is not perUser).
+func listSeed(account string, users []string, n int, ops ...listOperation) []fakeiam.Option {
+	var opts []fakeiam.Option
+	for i, name := range users {
+		u := fakeiam.User(name)
+		for _, lo := range ops {
+			if !lo.perUser && i > 0 {
+				continue
+			}
+			var more []fakeiam.Option
+			u, more = lo.seed(u, n)
+			opts = append(opts, more...)
+		}
+		if slices.ContainsFunc(ops, func(lo listOperation) bool { return lo.perUser }) {
+			opts = append(opts, u)
+		}
+	}
+	if account != "" {
+		return []fakeiam.Option{fakeiam.Account(account, append(opts, fakeiam.Root().AccessKey(otherRootKey))...)}
+	}
+	return opts
+}
+
+// lister is one list operation through one door of one fake.
+type lister struct {
+	t  *testing.T
+	lo listOperation
+	f  *fakeiam.Fake
+	c  *iam.Client // the root's client through the door
+	r  *run
+}
+
+// page lists user's items from marker, failing the test on an error, and
+// checks the page's shape.
+func (l lister) page(user string, marker *string, maxItems *int32) (ids []string, next *string) {
+	l.t.Helper()
+	out, err := l.lo.list(user, marker, maxItems)(context.Background(), l.c, l.r)
+	if err != nil {
+		l.t.Fatalf("%s: %v", l.lo.op, err)
+	}
+	checkListShape(l.t, out)
+	return l.lo.ids(out), markerOf(out)
+}
+
+// all lists every page of user's items with maxItems.
+func (l lister) all(user string, maxItems *int32) (ids []string, pages []int) {
+	l.t.Helper()
+	var marker *string
+	for len(pages) < 1000 {
+		page, next := l.page(user, marker, maxItems)
+		ids, pages = append(ids, page...), append(pages, len(page))
+		if next == nil {
+			return ids, pages
+		}
+		marker = next
+	}
+	l.t.Fatal("listing does not end")
+	return nil, nil
+}
+
+// do runs c as the root through the door, failing the test on an error.
+func (l lister) do(c call) {
+	l.t.Helper()
+	if _, err := c(context.Background(), l.c, l.r); err != nil {
+		l.t.Fatalf("%v", err)
+	}
+}
+
+// eachDoor runs test for each registered list operation and door, on a
+// fresh fake from seed.
+func eachDoor(t *testing.T, seed func(lo listOperation) []fakeiam.Option, test func(t *testing.T, l lister)) {
+	for _, lo := range listOperations {
+		for _, d := range doors {
+			t.Run(string(lo.op)+lo.variant+"/"+d.name, func(t *testing.T) {
+				f := newFake(seed(lo)...)
+				test(t, lister{t: t, lo: lo, f: f, c: d.client(t, f, f.Client()), r: &run{t: t, f: f, named: map[string]string{}, known: map[string]bool{}}})
+			})
+		}
+	}
+}
+
+// TestListPages: MaxItems defaults to 100 and takes 1 to 1000; a page holds
+// at most MaxItems items, carries IsTruncated and a marker exactly when
+// more follow, and the pages together hold every item once, in order.
+func TestListPages(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		items     int
+		maxItems  *int32
+		wantPages []int
+	}{
+		{"default MaxItems is 100", 150, nil, []int{100, 50}},
+		{"MaxItems 1000 returns all", 150, aws.Int32(1000), []int{150}},
+		{"MaxItems 149 of 150", 150, aws.Int32(149), []int{149, 1}},
+		{"MaxItems 1", 3, aws.Int32(1), []int{1, 1, 1}},
+		{"MaxItems 2 of 5", 5, aws.Int32(2), []int{2, 2, 1}},
+		{"page exactly full: not truncated", 3, aws.Int32(3), []int{3}},
+		{"empty: an empty page, not truncated", 0, aws.Int32(1), []int{0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachDoor(t, func(lo listOperation) []fakeiam.Option { return listSeed("", []string{"Bob"}, tc.items, lo) },
+				func(t *testing.T, l lister) {
+					want, _ := l.all("Bob", aws.Int32(1000))
+					if len(want) != tc.items {
+						t.Fatalf("seeded %d items, listed %d", tc.items, len(want))
+					}
+					got, pages := l.all("Bob", tc.maxItems)
+					if diff := cmp.Diff(tc.wantPages, pages); diff != "" {
+						t.Errorf("page sizes (-want +got):\n%s", diff)
+					}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("items over the pages (-want +got):\n%s", diff)
+					}
+				})
+		})
+	}
+}
+
+// TestListMaxItemsRange: MaxItems outside 1..1000 gets IAM's
+// ValidationError, through both doors and the reference.
+func TestListMaxItemsRange(t *testing.T) {
+	for _, lo := range listOperations {
+		var rows []scenario
+		for _, tc := range []struct {
+			maxItems int32
+			want     *fakeiam.Error
+		}{
+			{0, failedConstraints("maxItems", minValue(1))},
+			{-1, failedConstraints("maxItems", minValue(1))},
+			{1001, failedConstraints("maxItems", maxValue(1000))},
+		} {
+			rows = append(rows, scenario{name: fmt.Sprint(lo.op, " MaxItems ", tc.maxItems), call: lo.list("Bob", nil, aws.Int32(tc.maxItems)), wantErr: tc.want})
+		}
+		runScenarios(t, listSeed("", []string{"Bob"}, 2, lo), rows)
+	}
+}
+
+// TestListMarkers: a marker continues the listing it came from and no
+// other: changed in any way, or from another operation, account, user or
+// fake, it gets "Invalid Marker.", through both doors and the reference.
+func TestListMarkers(t *testing.T) {
+	for _, lo := range listOperations {
+		seed := append(listSeed("", []string{"Bob", "Alice"}, 3, lo), listSeed(otherAccount, []string{"Bob"}, 3, lo)...)
+		// first lists one item and continues from its marker, passed
+		// through edit, as the caller.
+		first := func(edit func(string) string) call {
+			return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+				out, err := lo.list("Bob", nil, aws.Int32(1))(ctx, c, r)
+				if err != nil {
+					return nil, err
+				}
+				m := edit(aws.ToString(markerOf(out)))
+				return lo.list("Bob", &m, nil)(ctx, c, r)
+			}
+		}
+		from := func(marker func(ctx context.Context, r *run) string) call {
+			return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+				m := marker(ctx, r)
+				return lo.list("Bob", &m, nil)(ctx, c, r)
+			}
+		}
+		markerOfList := func(c func(*run) *iam.Client, list call) func(context.Context, *run) string {
+			return func(ctx context.Context, r *run) string {
+				out, err := list(ctx, c(r), r)
+				if err != nil {
+					t.Fatalf("listing for a marker: %v", err)
+				}
+				return aws.ToString(markerOf(out))
+			}
+		}
+		rows := []scenario{
+			{name: "garbage", call: lo.list("Bob", aws.String("garbage"), nil), wantErr: invalidMarker},
+			{name: "garbage of base64 shape", call: lo.list("Bob", aws.String(strings.Repeat("QUFB", 19)), nil), wantErr: invalidMarker},
+			{name: "tampered: first character", call: first(func(m string) string { return flipChar(m, 0) }), wantErr: invalidMarker},
+			{name: "tampered: last character", call: first(func(m string) string { return flipChar(m, -1) }), wantErr: invalidMarker},
+			{name: "truncated", call: first(func(m string) string { return m[:len(m)-4] }), wantErr: invalidMarker},
+			{name: "extended", call: first(func(m string) string { return m + "AAAA" }), wantErr: invalidMarker},
+			{name: "another account's, for its item of the same name", call: from(markerOfList(asKey(otherRootKey.ID), lo.list("Bob", nil, aws.Int32(1)))),
+				wantErr: invalidMarker},
+			{name: "another fake's", call: from(markerOfList(func(*run) *iam.Client { return newFake(append(seed, fakeiam.WithSeed(42))...).Client() },
+				lo.list("Bob", nil, aws.Int32(1)))), wantErr: invalidMarker},
+			{name: "validation before the marker check", call: lo.list("Bob", aws.String("garbage"), aws.Int32(0)),
+				wantErr: failedConstraints("maxItems", minValue(1))},
+		}
+		if lo.perUser {
+			rows = append(rows, scenario{name: "another user's", call: from(markerOfList((*run).root, lo.list("Alice", nil, aws.Int32(1)))), wantErr: invalidMarker})
+		}
+		for _, other := range listOperations {
+			if other.op != lo.op && other.variant == "" {
+				rows = append(rows, scenario{name: "a " + string(other.op) + " marker",
+					seed: listSeed("", []string{"Bob"}, 3, lo, other),
+					call: from(markerOfList((*run).root, other.list("Bob", nil, aws.Int32(1)))), wantErr: invalidMarker})
+			}
+		}
+		for i := range rows {
+			rows[i].name = string(lo.op) + lo.variant + ": " + rows[i].name
+		}
+		runScenarios(t, seed, rows)
+	}
+
+	// Every single-character change of a real marker is refused.
+	eachDoor(t, func(lo listOperation) []fakeiam.Option { return listSeed("", []string{"Bob"}, 2, lo) }, func(t *testing.T, l lister) {
+		_, m := l.page("Bob", nil, aws.Int32(1))
+		if m == nil {
+			t.Fatal("no marker")
+		}
+		for i := range *m {
+			tampered := flipChar(*m, i)
+			_, err := l.lo.list("Bob", &tampered, nil)(context.Background(), l.c, l.r)
+			if got := apiErrorMessage(err); got != "Invalid Marker." {
+				t.Errorf("marker with character %d changed: got %v, want Invalid Marker.", i, err)
+			}
+		}
+	})
+}
+
+// TestListContinuesAcrossWrites: a listing continued with a marker taken
+// before items were added or removed never repeats an item, never skips
+// one that existed throughout, and never shows one removed before the page
+// was asked for.
+func TestListContinuesAcrossWrites(t *testing.T) {
+	type world struct {
+		l       lister
+		listed  []string // ids the listing showed so far, in order
+		removed map[string]bool
+		added   int
+	}
+	unlisted := func(w *world) []string {
+		all, _ := w.l.all("Bob", aws.Int32(1000))
+		return slices.DeleteFunc(all, func(id string) bool { return slices.Contains(w.listed, id) })
+	}
+	remove := func(w *world, id string) {
+		w.l.do(w.l.lo.remove("Bob", id))
+		w.removed[id] = true
+	}
+	add := func(w *world) { w.l.do(w.l.lo.add("Bob", w.added)); w.added++ }
+	for _, tc := range []struct {
+		name      string
+		afterPage int // 1: after the first page only; 0: after every page
+		change    func(w *world)
+	}{
+		{"nothing", 0, func(*world) {}},
+		{"remove the marker's item", 1, func(w *world) { remove(w, w.listed[len(w.listed)-1]) }},
+		{"remove every listed", 1, func(w *world) {
+			for _, id := range w.listed {
+				remove(w, id)
+			}
+		}},
+		{"remove the next unlisted", 1, func(w *world) { remove(w, unlisted(w)[0]) }},
+		{"remove one in the middle of the rest", 1, func(w *world) { u := unlisted(w); remove(w, u[len(u)/2]) }},
+		{"remove the last", 1, func(w *world) { u := unlisted(w); remove(w, u[len(u)-1]) }},
+		{"remove all the rest", 1, func(w *world) {
+			for _, id := range unlisted(w) {
+				remove(w, id)
+			}
+		}},
+		{"add one", 1, add},
+		{"add five", 1, func(w *world) {
+			for range 5 {
+				add(w)
+			}
+		}},
+		{"add one and remove it", 1, func(w *world) {
+			before, _ := w.l.all("Bob", aws.Int32(1000))
+			add(w)
+			after, _ := w.l.all("Bob", aws.Int32(1000))
+			for _, id := range after {
+				if !slices.Contains(before, id) {
+					remove(w, id)
+				}
+			}
+		}},
+		{"remove the marker's item and add one", 1, func(w *world) { remove(w, w.listed[len(w.listed)-1]); add(w) }},
+		{"every page: remove the marker's item and add one", 0, func(w *world) { remove(w, w.listed[len(w.listed)-1]); add(w) }},
+		{"every page: remove the next unlisted", 0, func(w *world) {
+			if u := unlisted(w); len(u) > 0 {
+				remove(w, u[0])
+			}
+		}},
+		{"add one later", 1, func(w *world) { w.l.f.Advance(time.Hour); add(w) }},
+		{"add one earlier", 1, func(w *world) { w.l.f.Advance(-48 * time.Hour); add(w) }},
+		{"every page: add one", 0, add},
+		{"every page: add one later", 0, func(w *world) { w.l.f.Advance(time.Second); add(w) }},
+		{"every page: remove a listed one, add one earlier", 0, func(w *world) {
+			for _, id := range w.listed {
+				if !w.removed[id] {
+					remove(w, id)
+					break
+				}
+			}
+			w.l.f.Advance(-time.Hour)
+			add(w)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachDoor(t, func(lo listOperation) []fakeiam.Option { return listSeed("", []string{"Bob"}, 7, lo) }, func(t *testing.T, l lister) {
+				w := &world{l: l, removed: map[string]bool{}}
+				initial, _ := l.all("Bob", aws.Int32(1000))
+				seen := map[string]int{}
+				var marker *string
+				for page := 1; ; page++ {
+					if page > 40 {
+						t.Fatal("listing did not end after 40 pages")
+					}
+					ids, next := l.page("Bob", marker, aws.Int32(2))
+					for _, id := range ids {
+						seen[strings.ToLower(id)]++
+						if w.removed[id] {
+							t.Errorf("page %d shows %s, removed before it was asked for", page, id)
+						}
+						w.listed = append(w.listed, id)
+					}
+					if next == nil {
+						break
+					}
+					if tc.afterPage == 0 || tc.afterPage == page {
+						tc.change(w)
+					}
+					marker = next
+				}
+				for id, n := range seen {
+					if n > 1 {
+						t.Errorf("%s listed %d times", id, n)
+					}
+				}
+				var throughout, got []string
+				for _, id := range initial {
+					if !w.removed[id] {
+						throughout = append(throughout, id)
+					}
+				}
+				for _, id := range w.listed {
+					if slices.Contains(throughout, id) {
+						got = append(got, id)
+					}
+				}
+				if diff := cmp.Diff(throughout, got); diff != "" {
+					t.Errorf("items that existed throughout, as the listing showed them (-want +got):\n%s", diff)
+				}
+			})
+		})
+	}
+}
+
+// TestListShortPage: under ShortPage(n) a list answers at most n items a
+// page (fewer when MaxItems asks for fewer), truncated with a marker, and a
+// caller that follows markers still gets every item, once, in order.
+func TestListShortPage(t *testing.T) {
+	eachDoor(t, func(lo listOperation) []fakeiam.Option { return listSeed("", []string{"Bob"}, 5, lo) }, func(t *testing.T, l lister) {
+		want, _ := l.all("Bob", nil)
+		l.f.Inject(fakeiam.Rule{Operation: l.lo.op, Then: fakeiam.ShortPage(2)})
+		ids, next := l.page("Bob", nil, nil)
+		if diff := cmp.Diff(want[:2], ids); diff != "" || next == nil {
+			t.Errorf("first short page (-want +got):\n%s\nmarker %v", diff, next)
+		}
+		if ids, _ := l.page("Bob", nil, aws.Int32(1)); len(ids) != 1 {
+			t.Errorf("MaxItems 1 under ShortPage(2): %d items, want 1", len(ids))
+		}
+		got, pages := l.all("Bob", aws.Int32(100))
+		if diff := cmp.Diff([]int{2, 2, 1}, pages); diff != "" {
+			t.Errorf("page sizes under ShortPage(2) (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("items over the short pages (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestListOperationsAreRegistered: every operation that pages is in
+// listOperations, so none misses the list behaviors.
+func TestListOperationsAreRegistered(t *testing.T) {
+	var registered []fakeiam.Operation
+	for _, lo := range listOperations {
+		registered = append(registered, lo.op)
+	}
+	for _, op := range fakeiam.Operations() {
+		if strings.HasPrefix(string(op), "List") && !slices.Contains(registered, op) {
+			t.Errorf("%s is not in listOperations", op)
+		}
+	}
+}
+
+// flipChar changes the character at i (from the end when negative) to
+// another character of the base64url alphabet, differing in its lowest bit.
+func flipChar(m string, i int) string {
+	if i < 0 {
+		i += len(m)
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b := []byte(m)
+	if j := strings.IndexByte(alphabet, b[i]); j >= 0 {
+		b[i] = alphabet[j^1]
+	} else {
+		b[i] = 'A'
+	}
+	return string(b)
+}

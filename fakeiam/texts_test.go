@@ -1,0 +1,172 @@
+package fakeiam_test
+
+// IAM's error texts (IAM-SPEC.md), one helper per text: expected errors are
+// written from these, never read from the fake.
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// validationError is a ValidationError with the whole message msg.
+func validationError(msg string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "ValidationError", Status: 400, Message: msg}
+}
+
+// failedConstraints is IAM's standard ValidationError, listing "Value at
+// 'member' failed to satisfy constraint: phrase" for each member, phrase
+// pair, in order (IAM-SPEC.md "Parameters").
+func failedConstraints(memberPhrases ...string) *fakeiam.Error {
+	var parts []string
+	for i := 0; i < len(memberPhrases); i += 2 {
+		parts = append(parts, "Value at '"+memberPhrases[i]+"' failed to satisfy constraint: "+memberPhrases[i+1])
+	}
+	head := "1 validation error detected: "
+	if len(parts) > 1 {
+		head = strconv.Itoa(len(parts)) + " validation errors detected: "
+	}
+	return validationError(head + strings.Join(parts, "; "))
+}
+
+// The phrases of failedConstraints.
+
+func minLength(n int) string {
+	return "Member must have length greater than or equal to " + strconv.Itoa(n)
+}
+
+func maxLength(n int) string {
+	return "Member must have length less than or equal to " + strconv.Itoa(n)
+}
+
+func minValue(n int) string {
+	return "Member must have value greater than or equal to " + strconv.Itoa(n)
+}
+
+func maxValue(n int) string { return "Member must have value less than or equal to " + strconv.Itoa(n) }
+
+func pattern(p string) string { return "Member must satisfy regular expression pattern: " + p }
+
+const enumValueSet = "Member must satisfy enum value set"
+
+// Patterns of the model, as IAM quotes them.
+const (
+	markerPattern   = `[\u0020-\u00FF]+`
+	bodyPattern     = `[\u0009\u000A\u000D\u0020-\u00FF]+`
+	wordPattern     = `[\w]+`
+	tagKeyPattern   = `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+	tagValuePattern = `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+)
+
+// invalidName is IAM's own text for a name member (userName, newUserName)
+// failing its pattern: the whole message, and only when no standard
+// constraint fails.
+func invalidName(member string) *fakeiam.Error {
+	return validationError("The specified value for " + member + " is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-")
+}
+
+// invalidPath is IAM's own text for a path member (path, newPath,
+// pathPrefix) failing its pattern.
+func invalidPath(member string) *fakeiam.Error {
+	return validationError("The specified value for " + member + " is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
+}
+
+var (
+	invalidMarker       = validationError("Invalid Marker.")
+	mustSpecifyUserName = validationError("Must specify userName when calling with non-User credentials")
+)
+
+func noSuchUser(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The user with name " + name + " cannot be found."}
+}
+
+func noSuchCertificate(id string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The Certificate with id " + id + " cannot be found."}
+}
+
+func noSuchAccessKey(id string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The Access Key with id " + id + " cannot be found."}
+}
+
+func userExists(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "User with name " + name + " already exists."}
+}
+
+// deleteConflict is DeleteUser's refusal while the user holds what ("access
+// keys", "certificates").
+func deleteConflict(what string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must delete " + what + " first."}
+}
+
+// quotaExceeded is LimitExceeded for quota ("AccessKeysPerUser",
+// "CertificatesPerUser") at n.
+func quotaExceeded(quota string, n int) *fakeiam.Error {
+	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for " + quota + ": " + strconv.Itoa(n)}
+}
+
+func duplicateCertificate(existingID string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "DuplicateCertificate", Status: 409, Message: "The Certificate with id " + existingID + " already exists."}
+}
+
+func malformedCertificate(body string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate " + body + " is malformed."}
+}
+
+var (
+	// certificateExpired is IAM's text for a certificate whose NotAfter has
+	// passed.
+	certificateExpired = &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed."}
+	// certificateNotYetValid is the fake's text (a choice: IAM's is
+	// unknown) for a certificate whose NotBefore is still in the future.
+	certificateNotYetValid = &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is not valid yet. The 'Not Before' date restriction on the certificate has not been reached."}
+)
+
+// statusExpiredRefused is Update's refusal of Status=Expired for what
+// ("access keys", "signing certificates").
+func statusExpiredRefused(what string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Status Expired is not valid for " + what + "."}
+}
+
+// Authentication.
+var (
+	invalidToken      = &fakeiam.Error{Code: "InvalidClientTokenId", Status: 403, Message: "The security token included in the request is invalid."}
+	signatureMismatch = &fakeiam.Error{Code: "SignatureDoesNotMatch", Status: 403, Message: "The request signature we calculated does not match the signature you provided. " +
+		"Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}
+	missingAuthToken = &fakeiam.Error{Code: "MissingAuthenticationToken", Status: 403, Message: "Request is missing Authentication Token"}
+)
+
+// lastUsedDenied is GetAccessKeyLastUsed's refusal of a key it does not
+// find (IAM's text: "perform iam:…", no colon).
+func lastUsedDenied(caller, id string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "AccessDenied", Status: 403,
+		Message: "User: " + caller + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + id}
+}
+
+// Injected faults (faults.go), as IAM words them.
+
+// ruleDenied is AccessDenied() as a rule answers it (with the colon of the
+// standard text, unlike GetAccessKeyLastUsed's own refusal).
+func ruleDenied(caller string, op fakeiam.Operation, resource string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "AccessDenied", Status: 403,
+		Message: "User: " + caller + " is not authorized to perform: iam:" + string(op) + " on resource: " + resource}
+}
+
+var (
+	serviceFailure = &fakeiam.Error{Code: "ServiceFailure", Status: 500, Message: "The request processing has failed because of an unknown error, exception or failure."}
+	throttling     = &fakeiam.Error{Code: "Throttling", Status: 400, Message: "Rate exceeded"}
+)
+
+// apiErrorMessage is the IAM error message err carries, or err's text when
+// it is no API error ("" for nil).
+func apiErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ae interface{ ErrorMessage() string }
+	if errors.As(err, &ae) {
+		return ae.ErrorMessage()
+	}
+	return err.Error()
+}
