@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"reflect"
@@ -115,12 +116,11 @@ type strRule struct {
 // 0x7E); byte by byte through the table for the rest.
 func asciiPrefix(s string, r *strRule, ascii *[utf8.RuneSelf]bool) int {
 	const ones, highs, lows7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	bytes := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	i := 0
 	for {
-		for r.printable && i+8 <= len(s) {
-			b := s[i : i+8]
-			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		for r.printable && i+8 <= len(bytes) {
+			x := binary.LittleEndian.Uint64(bytes[i:])
 			if r.newline {
 				t := x ^ ones*'\n'                         // zero where x is '\n'
 				x |= ^((t&lows7 + lows7) | t | lows7) >> 2 // 0x80>>2 there: '\n'|0x20 is '*'
