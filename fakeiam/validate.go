@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -255,16 +256,26 @@ func newPlan(op string, in reflect.Type) (*plan, error) {
 	return &plan{typ: reflect.PointerTo(in), members: ms}, nil
 }
 
-var patterns = map[string]*iammodel.Pattern{} // compiled once per text, at init
+// patterns are the model's patterns, compiled once per text (at init, as
+// operations register).
+var patterns struct {
+	sync.Mutex
+	m map[string]*iammodel.Pattern
+}
 
 func compiled(text string) *iammodel.Pattern {
 	if text == "" {
 		return nil
 	}
-	p, ok := patterns[text]
+	patterns.Lock()
+	defer patterns.Unlock()
+	if patterns.m == nil {
+		patterns.m = map[string]*iammodel.Pattern{}
+	}
+	p, ok := patterns.m[text]
 	if !ok {
 		p, _ = iammodel.Compile(text) // nil when Go's regexp cannot run it: then unchecked
-		patterns[text] = p
+		patterns.m[text] = p
 	}
 	return p
 }
