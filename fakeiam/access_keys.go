@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -52,17 +51,21 @@ func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result
 		return none, errAccessKeyQuota(quota)
 	}
 	k := f.newAccessKeyLocked(u, now)
-	user, id, secret, status, created := f.ownerName(u), k.id, k.secret, k.status, k.created
-	return answerWith(func() *iam.CreateAccessKeyOutput {
+	type madeKey struct {
+		user, id, secret string
+		status           types.StatusType
+		created          time.Time
+	}
+	return answerWith(madeKey{f.ownerName(u), k.id, k.secret, k.status, k.created}, func(c madeKey) *iam.CreateAccessKeyOutput {
 		s := new(struct {
 			key              types.AccessKey
 			user, id, secret string
 			created          time.Time
 		})
-		s.user, s.id, s.secret, s.created = user, id, secret, created
-		s.key = types.AccessKey{UserName: &s.user, AccessKeyId: &s.id, SecretAccessKey: &s.secret, Status: status, CreateDate: &s.created}
+		s.user, s.id, s.secret, s.created = c.user, c.id, c.secret, c.created
+		s.key = types.AccessKey{UserName: &s.user, AccessKeyId: &s.id, SecretAccessKey: &s.secret, Status: c.status, CreateDate: &s.created}
 		return &iam.CreateAccessKeyOutput{AccessKey: &s.key}
-	}, 128), nil
+	}), nil
 }
 
 // listAccessKeys: (validation) → implicit user → user exists → marker → the
@@ -79,22 +82,27 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 			for _, k := range owner.keys[start:end] {
 				page = append(page, keyView{k.id, k.status, k.created})
 			}
-			user := f.ownerName(owner)
-			return answerWith(func() *iam.ListAccessKeysOutput {
-				out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(page))}
-				for i, k := range page {
+			type listed struct {
+				user   string
+				page   []keyView
+				marker string
+			}
+			return answerWith(listed{f.ownerName(owner), page, marker}, func(l listed) *iam.ListAccessKeysOutput {
+				out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(l.page))}
+				for i, k := range l.page {
 					s := new(struct {
 						user, id string
 						created  time.Time
 					})
-					s.user, s.id, s.created = user, k.id, k.created
+					s.user, s.id, s.created = l.user, k.id, k.created
 					out.AccessKeyMetadata[i] = types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created}
 				}
-				if marker != "" {
+				if l.marker != "" {
+					marker := l.marker // each output its own
 					out.IsTruncated, out.Marker = true, &marker
 				}
 				return out
-			}, 64+64*len(page)+len(marker))
+			})
 		})
 }
 
@@ -125,22 +133,18 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result
 	if err != nil {
 		return none, err
 	}
-	return answerWith(func() *iam.UpdateAccessKeyOutput { return &iam.UpdateAccessKeyOutput{} }, 0), nil
+	return answerEmpty[iam.UpdateAccessKeyOutput](), nil
 }
 
 // deleteAccessKey: (validation) → implicit user → user exists → the user's
 // key exists → gone: it no longer signs.
 func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result[iam.DeleteAccessKeyOutput], *Error) {
 	var none result[iam.DeleteAccessKeyOutput]
-	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, func(k *accessKey) {
-		u := k.owner
-		u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
-		delete(f.keys, k.id)
-	})
+	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, f.removeAccessKey)
 	if err != nil {
 		return none, err
 	}
-	return answerWith(func() *iam.DeleteAccessKeyOutput { return &iam.DeleteAccessKeyOutput{} }, 0), nil
+	return answerEmpty[iam.DeleteAccessKeyOutput](), nil
 }
 
 // anAccessKey finds a user's access key for Update and Delete.
@@ -171,19 +175,22 @@ func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInpu
 	if k == nil {
 		return none, &Error{"AccessDenied", 403, "User: " + a.who.ARN + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + *in.AccessKeyId}
 	}
-	last := k.lastUsed.Load()
-	return answerWith(func() *iam.GetAccessKeyLastUsedOutput {
+	type lastUsed struct {
+		owner string
+		last  int64 // Unix seconds; 0: never used
+	}
+	return answerWith(lastUsed{owner, k.lastUsed.Load()}, func(l lastUsed) *iam.GetAccessKeyLastUsedOutput {
 		s := new(struct {
 			used                  types.AccessKeyLastUsed
 			user, region, service string
 			date                  time.Time
 		})
-		s.user, s.region, s.service = owner, "N/A", "N/A"
+		s.user, s.region, s.service = l.owner, "N/A", "N/A"
 		s.used = types.AccessKeyLastUsed{Region: &s.region, ServiceName: &s.service}
-		if last != 0 {
-			s.region, s.service, s.date = "us-east-1", "iam", time.Unix(last, 0).UTC()
+		if l.last != 0 {
+			s.region, s.service, s.date = "us-east-1", "iam", time.Unix(l.last, 0).UTC()
 			s.used.LastUsedDate = &s.date
 		}
 		return &iam.GetAccessKeyLastUsedOutput{UserName: &s.user, AccessKeyLastUsed: &s.used}
-	}, 128), nil
+	}), nil
 }

@@ -21,12 +21,12 @@ import (
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {
-	apply(*config) error
+	configure(*config) error // adds the seed or setting to c
 }
 
 type optionFunc func(*config) error
 
-func (fn optionFunc) apply(c *config) error { return fn(c) }
+func (fn optionFunc) configure(c *config) error { return fn(c) }
 
 // fakeOption is a setting of the whole fake.
 func fakeOption(name string, fn func(*config) error) Option {
@@ -183,7 +183,7 @@ func (s *PrincipalSeed) SigningCertificate(certs ...SigningCertificate) *Princip
 
 func (s *PrincipalSeed) clone() *PrincipalSeed {
 	if s == nil {
-		return &PrincipalSeed{kind: kindUser} // a nil seed stays invalid: apply reports it
+		return &PrincipalSeed{kind: kindUser} // a nil seed stays invalid: configure reports it
 	}
 	c := *s
 	c.keys = slices.Clone(s.keys)
@@ -192,7 +192,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	return &c
 }
 
-func (s *PrincipalSeed) apply(c *config) error {
+func (s *PrincipalSeed) configure(c *config) error {
 	if s == nil {
 		return errors.New("nil seed")
 	}
@@ -302,7 +302,7 @@ func applyAll(c *config, opts []Option) error {
 			errs = append(errs, fmt.Errorf("option %d is nil", i))
 			continue
 		}
-		if err := o.apply(c); err != nil {
+		if err := o.configure(c); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -468,14 +468,6 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 		p.created = s.created.UTC().Truncate(time.Second)
 	}
 	p.tags = slices.Clone(s.tags)
-}
-
-// newAccessKeyLocked gives p a new Active access key created at now.
-func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
-	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
-	f.keys[ak.id] = ak
-	p.addKey(ak)
-	return ak
 }
 
 // seedCertificates adds seeded signing certificates to p, with defaults for

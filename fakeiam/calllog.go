@@ -77,7 +77,10 @@ type logEntry struct {
 	attempt int
 	reqN    uint64 // request id number; 0 when no response came
 	err     error
-	output  func() any // on success: builds the output afresh (see result)
+	// answered is IAM's error answer, which Calls hands out as the SDK
+	// builds it (the SDK door's caller got the same value).
+	answered *errorAnswer
+	output   func() any // on success: builds the output afresh (see result)
 }
 
 // logEntryOverhead is what an entry costs besides its strings: the entry,
@@ -135,6 +138,9 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 				RequestID: f.ids.formatRequestID(e.reqN), Err: e.err})
 			if e.output != nil {
 				out[len(out)-1].Output = e.output()
+			}
+			if e.answered != nil {
+				out[len(out)-1].Err = e.answered.sdkError()
 			}
 		}
 	}

@@ -4,18 +4,25 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
+	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 )
 
 // The core: one attempt of one IAM call in, one outcome out, whichever door
-// it came through. authenticate → faults → validate and operate (the
-// operation's handler) → log. A door only translates: the SDK door
-// (middleware.go) from the SDK's stack and back into what the SDK would have
-// built from IAM's response; the HTTP door from IAM's query protocol and back
-// into IAM's XML.
+// it came through. authenticate → faults → the operation's handler
+// (operations.go dispatches to its resource's file) → log. A door only
+// translates: the SDK door (middleware.go) from the SDK's stack, and back
+// into what the SDK would have built from IAM's response; the HTTP door
+// (httpdoor.go) from IAM's query protocol, and back into IAM's XML. An IAM
+// error is made once, as an *Error, and each door renders it. Below serve:
+// the request flow the handlers share (validate, lock, resolve the user,
+// page), which reads and changes the model (state.go); the model calls
+// nothing above it.
 
 // request is one attempt as a door hands it to the core.
 type request struct {
@@ -43,19 +50,44 @@ type request struct {
 	attempt int // 1 for the first attempt, 2 for the first retry, ...
 }
 
+// callNumbers hands out door-neutral call ids, from 1.
+type callNumbers struct{ n atomic.Uint64 }
+
+func (c *callNumbers) next() uint64 { return c.n.Add(1) }
+
 // outcome is the core's answer to a request.
 type outcome struct {
-	output any    // on success: a fresh typed output
-	apiErr *Error // IAM's error, when IAM answered with one
-	// err is the error the caller gets, as the SDK hands it up below its
-	// retry loop: for an IAM error, the chain the SDK builds from IAM's
-	// response; for an ended context, the SDK's canceled-send error;
-	// otherwise a fault of the fake's own (*UnsupportedOperationError,
-	// *RuleError). The call log keeps it, whatever the door.
+	output any // on success: a fresh typed output
+	// apiErr is IAM's error, when IAM answered with one, made once where
+	// the outcome was decided; answered is the same error as the doors
+	// render it (see errorAnswer).
+	apiErr   *Error
+	answered *errorAnswer
+	// err is a failure that is not IAM's answer, as the SDK hands it up
+	// below its retry loop: for an ended context, the SDK's canceled-send
+	// error; otherwise a fault of the fake's own
+	// (*UnsupportedOperationError, *RuleError). The call log keeps it,
+	// whatever the door.
 	err       error
 	requestID string // "" when nothing answered (the context ended first)
 	canceled  bool   // the context ended before an answer
 	caller    string // the caller's ARN, else the key id it named, for logs
+}
+
+// errorAnswerBytes is what the call log holds for an IAM error answer
+// besides its message: the *Error and, once rendered for the SDK door or a
+// read of the log, the SDK's error chain (the response, its headers, the
+// modeled error). TestCallLogCountsWhatItKeeps measures it.
+const errorAnswerBytes = 1024
+
+// sdkError is the error the SDK hands up below its retry loop for o: for
+// IAM's error, the chain the SDK builds from IAM's response; nil on
+// success.
+func (o *outcome) sdkError() error {
+	if o.answered != nil {
+		return o.answered.sdkError()
+	}
+	return o.err
 }
 
 // errZeroFake answers every call of a Fake that New did not build.
@@ -92,7 +124,7 @@ func (f *Fake) serve(r *request) outcome {
 		o.err = &UnsupportedOperationError{Operation: r.op}
 	case apiErr != nil:
 	default:
-		eff, ruleErr := f.faults.apply(r.ctx, op, &call, r.call)
+		eff, ruleErr := f.faults.decide(r.ctx, op, &call, r.call)
 		switch {
 		case ruleErr != nil:
 			o.err = ruleErr
@@ -120,18 +152,19 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	if apiErr != nil {
 		o.apiErr = apiErr
-		o.err = f.wire.sdkError(apiErr, o.requestID)
+		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, wire: f.wire}
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err}
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err, answered: o.answered}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
-	if o.err == nil { // the caller got one output; the log builds its own when read
+	switch {
+	case o.output != nil: // the caller got one output; the log builds its own when read
 		e.output = built.build
 		size += built.bytes
-	} else if o.apiErr != nil {
-		size += len(o.apiErr.Message)
+	case o.apiErr != nil:
+		size += errorAnswerBytes + 2*len(o.apiErr.Message) // ours, and the SDK's decoded copy
 	}
 	f.log.record(e, size)
 	return o
@@ -184,3 +217,125 @@ type nonRetryable struct{ error }
 
 func (e nonRetryable) Unwrap() error        { return e.error }
 func (e nonRetryable) RetryableError() bool { return false }
+
+// Request flow: the steps an operation on a user's resources takes, in
+// IAM's order, so that its handler says only what is its own: validate →
+// lock → resolve the user acted on → page (userPage) or find the item
+// (itemOp) → read or change the model (state.go) → capture the answer.
+
+// pageSpec says how a List of a user's items (certificates, access keys)
+// pages: its items in listing order, and each item's place in that order,
+// which a marker carries.
+type pageSpec[T any] struct {
+	op    Operation
+	items func(*principal) []T
+	pos   func(T) markerPos
+	// after reports whether item comes after the position pos (a page
+	// continues there, whether or not the marker's own item still exists).
+	after func(item T, pos markerPos) bool
+}
+
+// userPage runs a List of a user's items with IAM's checks in IAM's order,
+// under the read lock: (validated before) → implicit user
+// → user exists → marker (bound to the operation, account and user) → the
+// page, items[start:end], and the marker of what follows ("" when nothing
+// does). answer builds the result from them, under the lock.
+func userPage[T, Out any](f *Fake, s pageSpec[T], a *attempt, userName, marker *string, maxItems *int32,
+	answer func(owner *principal, start, end int, next string) result[Out]) (result[Out], *Error) {
+	var none result[Out]
+	limit := pageLimit(maxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	owner, err := f.resolveUser(a.caller, userName)
+	if err != nil {
+		return none, err
+	}
+	items := s.items(owner)
+	start := 0
+	if marker != nil {
+		pos, ok := f.decodeMarker(s.op, owner.account.id, owner.userID, *marker)
+		if !ok {
+			return none, errValidation(msgInvalidMarker)
+		}
+		start = sort.Search(len(items), func(i int) bool { return s.after(items[i], pos) })
+	}
+	end := min(start+limit, len(items))
+	var next string
+	if end < len(items) {
+		next = f.encodeMarker(s.op, owner.account.id, owner.userID, s.pos(items[end-1]))
+	}
+	return answer(owner, start, end, next), nil
+}
+
+// pageLimit is how many items a page holds: MaxItems (validated), IAM's
+// default of 100, or fewer when a fault shortens pages.
+func pageLimit(maxItems *int32, a *attempt) int {
+	limit := maxItemsDefault
+	if maxItems != nil {
+		limit = int(*maxItems)
+	}
+	if a.shortPage > 0 && a.shortPage < limit {
+		limit = a.shortPage
+	}
+	return limit
+}
+
+// itemSpec says how an operation on one of a user's items (a certificate,
+// an access key) finds it.
+type itemSpec[T any] struct {
+	items    func(*principal) []T
+	idOf     func(T) string
+	notFound func(id string) *Error
+}
+
+// itemOp runs an operation on one of a user's items with IAM's checks in
+// IAM's order, under the write lock: (validated before) → implicit user →
+// user exists → check → the user's item exists → do. check may be nil.
+func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, check func() *Error, do func(T)) *Error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	owner, err := f.resolveUser(caller, userName)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	items := s.items(owner)
+	i := slices.IndexFunc(items, func(item T) bool { return s.idOf(item) == *id })
+	if i < 0 {
+		return s.notFound(*id)
+	}
+	do(items[i])
+	return nil
+}
+
+// resolveUser finds the user an operation acts on: the named user of the
+// caller's account, or, when userName is nil, the caller itself.
+func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
+	if userName == nil {
+		if caller.kind == kindRole {
+			return nil, errValidation(msgNonUserCaller)
+		}
+		return caller, nil
+	}
+	u := caller.account.user(*userName)
+	if u == nil {
+		return nil, errNoSuchUser(*userName)
+	}
+	return u, nil
+}
+
+// current refuses a caller authenticated before a Reset: its key is not one
+// of the state the fake now holds. Call with f.mu held.
+func (f *Fake) current(caller *principal) *Error {
+	if f.accounts[caller.account.id] != caller.account {
+		return errInvalidClientTokenID()
+	}
+	return nil
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -139,6 +140,26 @@ func writeErrorXML(w io.Writer, e *Error, requestID string) {
 	io.WriteString(w, `</RequestId></ErrorResponse>`)
 }
 
+// errorAnswer is IAM's error answer to one attempt: the *Error, made once
+// where the outcome was decided, and the request id it went out with. Each
+// door renders it: the HTTP door writes it as IAM's XML (writeErrorXML);
+// the SDK door, and the call log for either door, hand out the error chain
+// the SDK builds from that XML (sdkError), built on first use and then the
+// same value. So no path writes the XML, decodes it, and writes it again.
+type errorAnswer struct {
+	e         *Error
+	requestID string
+	wire      *wire
+	once      sync.Once
+	sdk       error
+}
+
+// sdkError returns the error chain the SDK builds from IAM's response to a.
+func (a *errorAnswer) sdkError() error {
+	a.once.Do(func() { a.sdk = a.wire.sdkError(a.e, a.requestID) })
+	return a.sdk
+}
+
 // wire decodes IAM responses with the SDK's own protocol implementation, so
 // an error the fake returns is the value the SDK would build from IAM's bytes.
 type wire struct {
@@ -188,3 +209,15 @@ func (w *wire) sdkError(e *Error, requestID string) error {
 type noOutput struct{}
 
 func (noOutput) Deserialize(smithy.ShapeDeserializer) error { return nil }
+
+// canceledSendError is the error an attempt ends with below the retry loop
+// when its context ends while the HTTP client sends it: smithy-go's
+// ClientHandler replaces the client's error by *smithy.CanceledError, hands
+// up an empty response, and the ResponseErrorWrapper deserialize middleware
+// wraps both with no status and no request id.
+func canceledSendError(ctxErr error) error {
+	resp := &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}}
+	return &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
+	}
+}

@@ -116,13 +116,13 @@ func (cc *callCounter) pick(n int64, c *Call, call uint64) bool {
 // Effect is what happens to an attempt a rule picked: the values
 // ServiceFailure, Throttle, AccessDenied, Fail, Latency and ShortPage return.
 type Effect interface {
-	apply(ctx context.Context, c *Call) effect
-	problem() string              // non-empty when the effect cannot act
-	appliesTo(op *operation) bool // whether the effect means anything for op
+	act(ctx context.Context, c *Call) ruling // does it to c (Latency waits) and says how c is answered
+	problem() string                         // non-empty when the effect cannot act
+	appliesTo(op *operation) bool            // whether the effect means anything for op
 }
 
-// effect is the outcome of the rules for one attempt.
-type effect struct {
+// ruling is what the rules decided for one attempt.
+type ruling struct {
 	err       *Error // answer with this IAM error instead of running the operation
 	denied    bool   // answer AccessDenied for the caller and the resource acted on
 	shortPage int    // paged operations: return at most this many items per page
@@ -155,9 +155,9 @@ func Fail(e *Error) Effect {
 
 type failEffect struct{ e *Error }
 
-func (f failEffect) apply(context.Context, *Call) effect {
+func (f failEffect) act(context.Context, *Call) ruling {
 	cp := *f.e // each attempt gets its own
-	return effect{err: &cp}
+	return ruling{err: &cp}
 }
 
 func (f failEffect) problem() string {
@@ -181,8 +181,8 @@ func AccessDenied() Effect { return accessDenied{} }
 
 type accessDenied struct{}
 
-func (accessDenied) apply(context.Context, *Call) effect {
-	return effect{denied: true} // the core names the resource: the operation knows it
+func (accessDenied) act(context.Context, *Call) ruling {
+	return ruling{denied: true} // the core names the resource: the operation knows it
 }
 func (accessDenied) problem() string           { return "" }
 func (accessDenied) appliesTo(*operation) bool { return true }
@@ -196,7 +196,7 @@ func Latency(d time.Duration) Effect { return latency(d) }
 
 type latency time.Duration
 
-func (d latency) apply(ctx context.Context, c *Call) effect {
+func (d latency) act(ctx context.Context, c *Call) ruling {
 	if d > 0 {
 		t := time.NewTimer(time.Duration(d))
 		defer t.Stop()
@@ -206,10 +206,10 @@ func (d latency) apply(ctx context.Context, c *Call) effect {
 		}
 	}
 	if ctx.Err() == nil {
-		return effect{}
+		return ruling{}
 	}
 	c.RequestID = "" // nothing answered
-	return effect{ended: ctx.Err()}
+	return ruling{ended: ctx.Err()}
 }
 
 func (d latency) problem() string {
@@ -230,8 +230,8 @@ func ShortPage(n int) Effect { return shortPage(n) }
 
 type shortPage int
 
-func (n shortPage) apply(context.Context, *Call) effect {
-	return effect{shortPage: int(n)}
+func (n shortPage) act(context.Context, *Call) ruling {
+	return ruling{shortPage: int(n)}
 }
 
 func (n shortPage) problem() string {
@@ -343,17 +343,17 @@ func (fs *faults) update(change func([]*installedRule) []*installedRule) {
 	fs.rules.Store(&next)
 }
 
-// apply finds the newest rule that picks c, an attempt of op and of call
+// decide finds the newest rule that picks c, an attempt of op and of call
 // number call, and runs its effect.
-func (fs *faults) apply(ctx context.Context, op *operation, c *Call, call uint64) (effect, error) {
+func (fs *faults) decide(ctx context.Context, op *operation, c *Call, call uint64) (ruling, error) {
 	if h := fs.sweep.Load(); h != nil {
-		if eff, decided := h.apply(ctx, op, c, call); decided {
+		if eff, decided := h.decide(ctx, op, c, call); decided {
 			return eff, nil
 		}
 	}
 	p := fs.rules.Load()
 	if p == nil {
-		return effect{}, nil
+		return ruling{}, nil
 	}
 	rules := *p
 	for i := len(rules) - 1; i >= 0; i-- {
@@ -362,7 +362,7 @@ func (fs *faults) apply(ctx context.Context, op *operation, c *Call, call uint64
 			continue
 		}
 		if r.broken != "" {
-			return effect{}, &RuleError{Reason: r.broken}
+			return ruling{}, &RuleError{Reason: r.broken}
 		}
 		if r.If != nil && !r.If(hookView(c)) {
 			continue
@@ -371,9 +371,9 @@ func (fs *faults) apply(ctx context.Context, op *operation, c *Call, call uint64
 		if r.Attempts != nil && !r.Attempts.pick(seen, r, c, call) {
 			continue
 		}
-		return r.Then.apply(ctx, c), nil
+		return r.Then.act(ctx, c), nil
 	}
-	return effect{}, nil
+	return ruling{}, nil
 }
 
 // hookView is the call as a user predicate sees it: with its own copy of the

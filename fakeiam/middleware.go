@@ -4,14 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"sync/atomic"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -123,26 +119,9 @@ func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput
 	if o.requestID != "" {
 		awsmiddleware.SetRequestIDMetadata(&md, o.requestID)
 	}
-	if o.err != nil {
-		return out, md, o.err
+	if err := o.sdkError(); err != nil {
+		return out, md, err
 	}
 	out.Result = o.output
 	return out, md, nil
-}
-
-// callNumbers hands out door-neutral call ids, from 1.
-type callNumbers struct{ n atomic.Uint64 }
-
-func (c *callNumbers) next() uint64 { return c.n.Add(1) }
-
-// canceledSendError is the error an attempt ends with below the retry loop
-// when its context ends while the HTTP client sends it: smithy-go's
-// ClientHandler replaces the client's error by *smithy.CanceledError, hands
-// up an empty response, and the ResponseErrorWrapper deserialize middleware
-// wraps both with no status and no request id.
-func canceledSendError(ctxErr error) error {
-	resp := &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}}
-	return &awshttp.ResponseError{
-		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
-	}
 }

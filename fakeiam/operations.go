@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"reflect"
 	"slices"
+	"sync"
 )
 
 // The operation table. Every IAM operation the fake implements is declared
@@ -51,26 +52,126 @@ type attempt struct {
 	shortPage int    // when > 0, at most this many items per page
 }
 
-// A result is an operation's answer: build makes a fresh SDK output every
-// time it is called, from values the handler captured when it ran, never
-// from the model, which later calls change. The caller gets one output, and
-// the call log keeps build and makes another whenever it is read: that is
-// how the log's outputs stay as they were without copying every answer.
-// bytes is about how much the captured values hold, for the log's budget.
+// A result is an operation's answer: build makes a fresh SDK output (an
+// *Out) every time it is called, from the values the handler kept when it
+// ran, never from the model, which later calls change. The caller gets one
+// output, and the call log keeps build and makes another whenever it is
+// read: that is how the log's outputs stay as they were without copying
+// every answer. bytes is what the kept values hold (keptBytes), which the
+// log counts against its budget.
 type result[Out any] struct {
-	build func() *Out
+	build func() any
 	bytes int
 }
 
-// answerWith is the result of an output that is built from values alone.
-func answerWith[Out any](build func() *Out, bytes int) result[Out] {
-	return result[Out]{build: build, bytes: bytes}
+// answerWith is the result that build makes from kept: build is given
+// everything the answer needs in kept (a value, or a struct of values taken
+// under the lock), so what the log keeps is measured, not guessed.
+func answerWith[V, Out any](kept V, build func(V) *Out) result[Out] {
+	measured := kept // the closure holds its own copy: one allocation
+	return result[Out]{build: func() any { return build(kept) }, bytes: keptBytes(&measured)}
+}
+
+// answerEmpty is the result of an operation whose output has no members.
+func answerEmpty[Out any]() result[Out] {
+	return result[Out]{build: func() any { return new(Out) }}
 }
 
 // builder is a result without its type, as the core keeps it.
 type builder struct {
 	build func() any
 	bytes int
+}
+
+// keptBytes is the memory *v holds as the call log counts it: v itself,
+// the bytes of its strings, the arrays of its slices (by capacity) and what
+// their elements hold in turn. A pointer counts as itself: answers point
+// only at records the model never changes (a certificate), which are the
+// model's, and whose bytes were counted where they arrived (an upload's
+// input).
+func keptBytes[V any](v *V) int {
+	t := reflect.TypeFor[V]()
+	n := int(t.Size())
+	if held := heldSizer(t); held != nil {
+		n += held(reflect.ValueOf(v).Elem())
+	}
+	return n
+}
+
+// A sizer returns what a value holds outside itself; nil for a type whose
+// values hold nothing there that keptBytes counts.
+type sizer func(reflect.Value) int
+
+// sizers caches a sizer per type (reflect.Type → sizer): a page of a
+// hundred users is measured in a few hundred field reads.
+var sizers sync.Map
+
+func heldSizer(t reflect.Type) sizer {
+	if s, ok := sizers.Load(t); ok {
+		return s.(sizer)
+	}
+	s := newSizer(t, map[reflect.Type]bool{})
+	sizers.Store(t, s)
+	return s
+}
+
+// newSizer builds t's sizer; a type met again inside itself counts as
+// nothing more (never the case for the values answers keep).
+func newSizer(t reflect.Type, building map[reflect.Type]bool) sizer {
+	if building[t] {
+		return nil
+	}
+	building[t] = true
+	defer delete(building, t)
+	switch t.Kind() {
+	case reflect.String:
+		return func(v reflect.Value) int { return v.Len() }
+	case reflect.Slice:
+		size, elem := int(t.Elem().Size()), newSizer(t.Elem(), building)
+		return func(v reflect.Value) int {
+			n := v.Cap() * size
+			if elem != nil {
+				for i := range v.Len() {
+					n += elem(v.Index(i))
+				}
+			}
+			return n
+		}
+	case reflect.Array:
+		elem := newSizer(t.Elem(), building)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value) int {
+			n := 0
+			for i := range v.Len() {
+				n += elem(v.Index(i))
+			}
+			return n
+		}
+	case reflect.Struct:
+		type field struct {
+			index int
+			held  sizer
+		}
+		var fields []field
+		for i := range t.NumField() {
+			if held := newSizer(t.Field(i).Type, building); held != nil {
+				fields = append(fields, field{i, held})
+			}
+		}
+		if fields == nil {
+			return nil
+		}
+		return func(v reflect.Value) int {
+			n := 0
+			for _, f := range fields {
+				n += f.held(v.Field(f.index))
+			}
+			return n
+		}
+	}
+	return nil
 }
 
 // opSpec declares an operation with the SDK's own input and output types.
@@ -111,7 +212,7 @@ func register[In, Out any](s opSpec[In, Out]) {
 			if err != nil {
 				return builder{}, err
 			}
-			return builder{build: func() any { return r.build() }, bytes: r.bytes}, nil
+			return builder(r), nil
 		},
 		pages: hasField(in, "Marker") && hasField(in, "MaxItems"),
 	}

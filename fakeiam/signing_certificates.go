@@ -39,15 +39,19 @@ func init() {
 func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (result[iam.ListSigningCertificatesOutput], *Error) {
 	return userPage(f, certificatePages, a, in.UserName, in.Marker, in.MaxItems,
 		func(owner *principal, start, end int, marker string) result[iam.ListSigningCertificatesOutput] {
-			page := owner.certPage(start, end) // the records are immutable, and so is the page
-			name := f.ownerName(owner)
-			return answerWith(func() *iam.ListSigningCertificatesOutput {
-				out := &iam.ListSigningCertificatesOutput{Certificates: copyCertificates(name, page)}
-				if marker != "" {
+			type listed struct {
+				name   string
+				page   []*certificate // the records are immutable, and so is the page
+				marker string
+			}
+			return answerWith(listed{f.ownerName(owner), owner.certPage(start, end), marker}, func(l listed) *iam.ListSigningCertificatesOutput {
+				out := &iam.ListSigningCertificatesOutput{Certificates: copyCertificates(l.name, l.page)}
+				if l.marker != "" {
+					marker := l.marker // each output its own
 					out.IsTruncated, out.Marker = true, &marker
 				}
 				return out
-			}, 64+8*len(page)+len(marker))
+			})
 		})
 }
 
@@ -88,10 +92,13 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	}
 	c := &certificate{id: f.newCertificateIDLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
 	f.insertCertificate(c)
-	name := f.ownerName(owner)
-	return answerWith(func() *iam.UploadSigningCertificateOutput {
-		return &iam.UploadSigningCertificateOutput{Certificate: &copyCertificates(name, []*certificate{c})[0]}
-	}, 64), nil
+	type uploaded struct {
+		name string
+		c    *certificate
+	}
+	return answerWith(uploaded{f.ownerName(owner), c}, func(u uploaded) *iam.UploadSigningCertificateOutput {
+		return &iam.UploadSigningCertificateOutput{Certificate: &copyCertificates(u.name, []*certificate{u.c})[0]}
+	}), nil
 }
 
 // updateSigningCertificate: (validation) → implicit user → user exists →
@@ -111,14 +118,14 @@ func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertifi
 				f.replaceCertificate(c, &next)
 			}
 		})
-	return answerWith(func() *iam.UpdateSigningCertificateOutput { return &iam.UpdateSigningCertificateOutput{} }, 0), err
+	return answerEmpty[iam.UpdateSigningCertificateOutput](), err
 }
 
 // deleteSigningCertificate: (validation) → implicit user → user exists →
 // certificate exists → gone.
 func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (result[iam.DeleteSigningCertificateOutput], *Error) {
 	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, f.removeCertificate)
-	return answerWith(func() *iam.DeleteSigningCertificateOutput { return &iam.DeleteSigningCertificateOutput{} }, 0), err
+	return answerEmpty[iam.DeleteSigningCertificateOutput](), err
 }
 
 // aCertificate finds a user's certificate for Update and Delete.

@@ -2,7 +2,6 @@ package fakeiam
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -12,10 +11,12 @@ import (
 	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
 )
 
-// The in-memory IAM: where state lives. Everything here is guarded by
-// Fake.mu; nothing here calls user code. Reads hand out copies, never
-// pointers into this model. Operations on this state live in one file per
-// resource (signing_certificates.go, ...).
+// The in-memory IAM: where state lives, and the changes that keep its
+// invariants (indexes in step, listing order, immutable records, unique
+// ids). Everything here is guarded by Fake.mu; nothing here calls user
+// code. Reads hand out copies, never pointers into this model. The request
+// flow that reaches it is in core.go; the operations, one file per
+// resource (signing_certificates.go, ...); seeding, builders.go.
 
 type principalKind uint8
 
@@ -160,32 +161,6 @@ func (f *Fake) ownerName(p *principal) string {
 	return p.name
 }
 
-// resolveUser finds the user an operation acts on: the named user of the
-// caller's account, or, when userName is nil, the caller itself.
-func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Error) {
-	if err := f.current(caller); err != nil {
-		return nil, err
-	}
-	if userName == nil {
-		if caller.kind == kindRole {
-			return nil, errValidation(msgNonUserCaller)
-		}
-		return caller, nil
-	}
-	u := caller.account.user(*userName)
-	if u == nil {
-		return nil, errNoSuchUser(*userName)
-	}
-	return u, nil
-}
-
-// addKey gives p the key k, after every key p was given before.
-func (p *principal) addKey(k *accessKey) {
-	p.made++
-	k.seq = p.made
-	p.keys = append(p.keys, k)
-}
-
 // userARN is the ARN of the user name at path in account a.
 func userARN(a *account, path, name string) string {
 	return "arn:aws:iam::" + a.id + ":user" + path + name
@@ -210,19 +185,33 @@ func (a *account) removeUser(u *principal) {
 	a.userList = slices.DeleteFunc(a.userList, func(e *principal) bool { return e == u })
 }
 
-// current refuses a caller authenticated before a Reset: its key is not one
-// of the state the fake now holds. Call with f.mu held.
-func (f *Fake) current(caller *principal) *Error {
-	if f.accounts[caller.account.id] != caller.account {
-		return errInvalidClientTokenID()
-	}
-	return nil
-}
-
 // user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are
 // one user); nil when there is none.
 func (a *account) user(name string) *principal {
 	return a.users[strings.ToLower(name)]
+}
+
+// addKey gives p the key k, after every key p was given before.
+func (p *principal) addKey(k *accessKey) {
+	p.made++
+	k.seq = p.made
+	p.keys = append(p.keys, k)
+}
+
+// newAccessKeyLocked gives p a new Active access key created at now.
+func (f *Fake) newAccessKeyLocked(p *principal, now time.Time) *accessKey {
+	ak := &accessKey{id: f.newAccessKeyIDLocked(p.kind), secret: f.ids.secretKey(), owner: p, status: types.StatusTypeActive, created: now}
+	f.keys[ak.id] = ak
+	p.addKey(ak)
+	return ak
+}
+
+// removeAccessKey takes k from its owner and the fake's index: it no
+// longer signs.
+func (f *Fake) removeAccessKey(k *accessKey) {
+	u := k.owner
+	u.keys = slices.DeleteFunc(u.keys, func(e *accessKey) bool { return e == k })
+	delete(f.keys, k.id)
 }
 
 // newCertificateIDLocked returns an id no certificate of this fake has.
@@ -261,93 +250,4 @@ func (f *Fake) newUserIDLocked() string {
 			return id
 		}
 	}
-}
-
-// pageSpec says how a List of a user's items (certificates, access keys)
-// pages: its items in listing order, and each item's place in that order,
-// which a marker carries.
-type pageSpec[T any] struct {
-	op    Operation
-	items func(*principal) []T
-	pos   func(T) markerPos
-	// after reports whether item comes after the position pos (a page
-	// continues there, whether or not the marker's own item still exists).
-	after func(item T, pos markerPos) bool
-}
-
-// userPage runs a List of a user's items with IAM's checks in IAM's order,
-// under the read lock: (validated before) → implicit user
-// → user exists → marker (bound to the operation, account and user) → the
-// page, items[start:end], and the marker of what follows ("" when nothing
-// does). answer builds the result from them, under the lock.
-func userPage[T, Out any](f *Fake, s pageSpec[T], a *attempt, userName, marker *string, maxItems *int32,
-	answer func(owner *principal, start, end int, next string) result[Out]) (result[Out], *Error) {
-	var none result[Out]
-	limit := pageLimit(maxItems, a)
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	owner, err := f.resolveUser(a.caller, userName)
-	if err != nil {
-		return none, err
-	}
-	items := s.items(owner)
-	start := 0
-	if marker != nil {
-		pos, ok := f.decodeMarker(s.op, owner.account.id, owner.userID, *marker)
-		if !ok {
-			return none, errValidation(msgInvalidMarker)
-		}
-		start = sort.Search(len(items), func(i int) bool { return s.after(items[i], pos) })
-	}
-	end := min(start+limit, len(items))
-	var next string
-	if end < len(items) {
-		next = f.encodeMarker(s.op, owner.account.id, owner.userID, s.pos(items[end-1]))
-	}
-	return answer(owner, start, end, next), nil
-}
-
-// pageLimit is how many items a page holds: MaxItems (validated), IAM's
-// default of 100, or fewer when a fault shortens pages.
-func pageLimit(maxItems *int32, a *attempt) int {
-	limit := maxItemsDefault
-	if maxItems != nil {
-		limit = int(*maxItems)
-	}
-	if a.shortPage > 0 && a.shortPage < limit {
-		limit = a.shortPage
-	}
-	return limit
-}
-
-// itemSpec says how an operation on one of a user's items (a certificate,
-// an access key) finds it.
-type itemSpec[T any] struct {
-	items    func(*principal) []T
-	idOf     func(T) string
-	notFound func(id string) *Error
-}
-
-// itemOp runs an operation on one of a user's items with IAM's checks in
-// IAM's order, under the write lock: (validated before) → implicit user →
-// user exists → check → the user's item exists → do. check may be nil.
-func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, check func() *Error, do func(T)) *Error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	owner, err := f.resolveUser(caller, userName)
-	if err != nil {
-		return err
-	}
-	if check != nil {
-		if err := check(); err != nil {
-			return err
-		}
-	}
-	items := s.items(owner)
-	i := slices.IndexFunc(items, func(item T) bool { return s.idOf(item) == *id })
-	if i < 0 {
-		return s.notFound(*id)
-	}
-	do(items[i])
-	return nil
 }

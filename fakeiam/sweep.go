@@ -139,17 +139,17 @@ type sweepHook struct {
 	fired Operation   // the failing call's operation, once it was made
 }
 
-func (h *sweepHook) apply(ctx context.Context, op *operation, c *Call, call uint64) (eff effect, decided bool) {
+func (h *sweepHook) decide(ctx context.Context, op *operation, c *Call, call uint64) (eff ruling, decided bool) {
 	if h.n == 0 {
 		if c.Attempt == 1 {
 			h.mu.Lock()
 			h.ops = append(h.ops, c.Operation)
 			h.mu.Unlock()
 		}
-		return effect{}, false
+		return ruling{}, false
 	}
 	if !h.calls.pick(h.n, c, call) {
-		return effect{}, false
+		return ruling{}, false
 	}
 	h.mu.Lock()
 	if h.fired == "" {
@@ -157,9 +157,9 @@ func (h *sweepHook) apply(ctx context.Context, op *operation, c *Call, call uint
 	}
 	h.mu.Unlock()
 	if !h.then.appliesTo(op) {
-		return effect{}, true
+		return ruling{}, true
 	}
-	return h.then.apply(ctx, c), true
+	return h.then.act(ctx, c), true
 }
 
 func (h *sweepHook) cleanOps() []Operation {

@@ -10,9 +10,9 @@ import (
 )
 
 // IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, with
-// IAM's checks in IAM's order (the model's constraints first, checked for
-// every operation before its handler runs: validate.go) (IAM-SPEC.md, "Users and access keys"). Their
-// tests: users_test.go.
+// IAM's checks in IAM's order (IAM-SPEC.md, "Users and access keys"); the
+// model's constraints come first, checked before every handler runs
+// (validate.go). Their tests: users_test.go.
 
 // The user operations.
 const (
@@ -55,8 +55,7 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: copyValue(in.Tags).([]types.Tag)}
 	u.arn = userARN(acct, u.path, u.name)
 	acct.addUser(u)
-	uv := viewUser(u)
-	return answerWith(func() *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }, uv.bytes()), nil
+	return answerWith(viewUser(u), func(uv userView) *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }), nil
 }
 
 // getUser: (validation) → implicit user (a role must name one) → user exists.
@@ -69,14 +68,13 @@ func (f *Fake) getUser(a *attempt, in *iam.GetUserInput) (result[iam.GetUserOutp
 	if err != nil {
 		return none, err
 	}
-	uv := viewUser(u)
 	if u.kind == kindRoot {
-		return answerWith(func() *iam.GetUserOutput {
+		return answerWith(viewUser(u), func(uv userView) *iam.GetUserOutput {
 			id, arn, created := uv.id, uv.arn, uv.created
 			return &iam.GetUserOutput{User: &types.User{UserId: &id, Arn: &arn, CreateDate: &created}}
-		}, uv.bytes()), nil
+		}), nil
 	}
-	return answerWith(func() *iam.GetUserOutput { return &iam.GetUserOutput{User: uv.sdk(true)} }, uv.bytes()), nil
+	return answerWith(viewUser(u), func(uv userView) *iam.GetUserOutput { return &iam.GetUserOutput{User: uv.sdk(true)} }), nil
 }
 
 // listUsers: (validation) → marker → the users whose path starts with
@@ -110,12 +108,10 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 		})
 	}
 	page := make([]userView, 0, min(limit, len(users)-start))
-	bytes := 64
 	i := start
 	for ; i < len(users) && len(page) < limit; i++ {
 		if u := users[i]; strings.HasPrefix(u.path, prefix) {
 			page = append(page, viewUser(u))
-			bytes += page[len(page)-1].bytes()
 		}
 	}
 	var marker string
@@ -125,20 +121,25 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 			break
 		}
 	}
-	return answerWith(func() *iam.ListUsersOutput {
+	type listed struct {
+		page   []userView
+		marker string
+	}
+	return answerWith(listed{page, marker}, func(l listed) *iam.ListUsersOutput {
 		// One allocation per kind of field for the whole page.
-		out := &iam.ListUsersOutput{Users: make([]types.User, len(page))}
-		strs, dates := make([]string, 4*len(page)), make([]time.Time, len(page))
-		for i, v := range page {
+		out := &iam.ListUsersOutput{Users: make([]types.User, len(l.page))}
+		strs, dates := make([]string, 4*len(l.page)), make([]time.Time, len(l.page))
+		for i, v := range l.page {
 			s := strs[4*i : 4*i+4 : 4*i+4]
 			s[0], s[1], s[2], s[3], dates[i] = v.path, v.name, v.id, v.arn, v.created
 			out.Users[i] = types.User{Path: &s[0], UserName: &s[1], UserId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
 		}
-		if marker != "" {
+		if l.marker != "" {
+			marker := l.marker // each output its own
 			out.IsTruncated, out.Marker = true, &marker
 		}
 		return out
-	}, bytes+len(marker)), nil
+	}), nil
 }
 
 // updateUser: (validation) → user exists → new name taken → renamed and/or
@@ -167,7 +168,7 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 	u.name, u.path = name, path
 	u.arn = userARN(acct, path, name)
 	acct.addUser(u)
-	return answerWith(func() *iam.UpdateUserOutput { return &iam.UpdateUserOutput{} }, 0), nil
+	return answerEmpty[iam.UpdateUserOutput](), nil
 }
 
 // deleteUser: (validation) → user exists → no access keys → no signing
@@ -188,7 +189,7 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteConflict("certificates")
 	}
 	u.account.removeUser(u)
-	return answerWith(func() *iam.DeleteUserOutput { return &iam.DeleteUserOutput{} }, 0), nil
+	return answerEmpty[iam.DeleteUserOutput](), nil
 }
 
 // userView is a user as an answer captured it: values, not the model's
@@ -201,14 +202,6 @@ type userView struct {
 
 func viewUser(u *principal) userView {
 	return userView{path: u.path, name: u.name, id: u.userID, arn: u.arn, created: u.created, tags: u.tags}
-}
-
-func (v *userView) bytes() int {
-	n := 96 + len(v.path) + len(v.name) + len(v.id) + len(v.arn)
-	for _, t := range v.tags {
-		n += 48 + len(*t.Key) + len(*t.Value)
-	}
-	return n
 }
 
 // sdk is the SDK's User, fresh: one allocation; withTags for CreateUser and
