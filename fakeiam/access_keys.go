@@ -111,7 +111,7 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 var accessKeyPages = pageSpec[*accessKey]{
 	op:    ListAccessKeys,
 	items: func(p *principal) []*accessKey { return p.keys },
-	pos:   func(k *accessKey) markerPos { return markerPos{time.Unix(int64(k.seq), 0), k.id} },
+	pos:   func(k *accessKey) markerPos { return markerPos{date: time.Unix(int64(k.seq), 0), id: k.id} },
 	after: func(k *accessKey, p markerPos) bool { return k.seq > keySeq(p) },
 }
 

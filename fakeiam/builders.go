@@ -108,7 +108,9 @@ type PrincipalSeed struct {
 
 // AccessKey is an access key pair a principal signs requests with: seed one
 // with PrincipalSeed.AccessKey, read them with Principal.AccessKeys. Zero
-// Status and CreateDate get Active and the principal's creation date.
+// fields get defaults: an IAM-shaped id (AKIA and 16 characters; ASIA for a
+// role) and secret (40 characters), the same for the same seed (WithSeed),
+// status Active and the principal's creation date.
 type AccessKey struct {
 	ID         string
 	Secret     string
@@ -328,7 +330,7 @@ func validAccountID(id string) bool {
 func (f *Fake) build(c *config) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	now := f.now()
+	now := f.seededAt
 	type pending struct {
 		p    *principal
 		seed *PrincipalSeed
@@ -424,12 +426,15 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 		return
 	}
 	for _, k := range keys {
+		if k.ID == "" {
+			k.ID = f.newAccessKeyIDLocked(p.kind)
+		}
+		if k.Secret == "" {
+			k.Secret = f.ids.secretKey()
+		}
 		var problems []string
 		if !validAccessKeyID(k.ID) {
 			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
-		}
-		if k.Secret == "" {
-			problems = append(problems, "empty secret")
 		}
 		if f.keys[k.ID] != nil {
 			problems = append(problems, "seeded twice")
@@ -481,7 +486,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	seeded := make([]*certificate, 0, len(certs))
 	for i, sc := range certs {
-		c := &certificate{id: sc.ID, body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
+		c := &certificate{id: sc.ID, seq: f.nextCertSeqLocked(), body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
 		name := "certificate " + strconv.Itoa(i+1)
 		if c.id != "" {
 			name += " (" + strconv.Quote(c.id) + ")"
@@ -525,10 +530,10 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	p.certs = append(p.certs, seeded...)
 	slices.SortStableFunc(p.certs, func(a, b *certificate) int {
-		if a.before(b.uploaded, b.id) {
+		if a.before(b.uploaded, b.seq) {
 			return -1
 		}
-		if b.before(a.uploaded, a.id) {
+		if b.before(a.uploaded, a.seq) {
 			return 1
 		}
 		return 0

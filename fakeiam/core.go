@@ -74,12 +74,6 @@ type outcome struct {
 	caller    string // the caller's ARN, else the key id it named, for logs
 }
 
-// errorAnswerBytes is what the call log holds for an IAM error answer
-// besides its message: the *Error and, once rendered for the SDK door or a
-// read of the log, the SDK's error chain (the response, its headers, the
-// modeled error). TestCallLogCountsWhatItKeeps measures it.
-const errorAnswerBytes = 1024
-
 // sdkError is the error the SDK hands up below its retry loop for o: for
 // IAM's error, the chain the SDK builds from IAM's response; nil on
 // success.
@@ -155,7 +149,7 @@ func (f *Fake) serve(r *request) outcome {
 		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, wire: f.wire}
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err, answered: o.answered}
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
@@ -163,8 +157,6 @@ func (f *Fake) serve(r *request) outcome {
 	case o.output != nil: // the caller got one output; the log builds its own when read
 		e.output = built.build
 		size += built.bytes
-	case o.apiErr != nil:
-		size += errorAnswerBytes + 2*len(o.apiErr.Message) // ours, and the SDK's decoded copy
 	}
 	f.log.record(e, size)
 	return o

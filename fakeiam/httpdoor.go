@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -76,11 +77,20 @@ func WithRequestLog(log func(line string)) HandlerOption {
 // Endpoint serves the fake on a loopback port for the rest of the test and
 // returns its base URL (http://127.0.0.1:PORT), for clients configured with
 // an endpoint URL (BaseEndpoint, --endpoint-url). The server closes when the
-// test ends.
+// test ends; requests a Latency fault still holds then get no answer (their
+// connection is dropped), so the test's cleanup never waits for them.
 func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
 	t.Helper()
-	srv := httptest.NewServer(f.Handler(opts...)) // on 127.0.0.1, a free port
-	t.Cleanup(srv.Close)
+	srv := httptest.NewUnstartedServer(f.Handler(opts...)) // on 127.0.0.1, a free port
+	// Every request's context ends with the test: Close waits for handlers,
+	// and a held request ends only with its context.
+	ctx, cancel := context.WithCancel(context.Background())
+	srv.Config.BaseContext = func(net.Listener) context.Context { return ctx }
+	srv.Start()
+	t.Cleanup(func() {
+		cancel()
+		srv.Close()
+	})
 	return srv.URL
 }
 
@@ -160,8 +170,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	}
 	op := operationByAction(action)
 	if op == nil {
-		return fail(&Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
-			Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."})
+		return h.serveUnimplemented(w, r, form, action)
 	}
 
 	// The signature is checked over the body received (whatever hash the
@@ -215,6 +224,27 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	return http.StatusOK, op.name, caller
 }
 
+// serveUnimplemented answers an IAM operation the fake does not implement
+// as the SDK door does: the core logs the attempt, with its input, and
+// fails it with an *UnsupportedOperationError, which this door sends as
+// IAM's NotImplemented (501), naming the operation.
+func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, form url.Values, action string) (int, Operation, string) {
+	in := reflect.New(iamActions()[action]).Interface()
+	if s, ok := in.(smithy.Serializable); ok {
+		decodeQueryInput(form, s) // what decodes is logged; nothing is validated
+	}
+	call, attempt := h.invocations.callOf(r.Header)
+	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, call: call, attempt: attempt})
+	e := &Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
+		Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."}
+	var unsupported *UnsupportedOperationError
+	if !errors.As(o.err, &unsupported) { // a zero Fake
+		e = o.apiErr
+	}
+	writeError(w, e, o.requestID)
+	return e.Status, Operation(action), o.caller
+}
+
 func errRequestTooLarge() *Error {
 	return &Error{Code: "RequestEntityTooLarge", Status: http.StatusRequestEntityTooLarge, Message: "Request body must be at most 1048576 bytes."}
 }
@@ -257,22 +287,23 @@ func writeError(w http.ResponseWriter, e *Error, requestID string) {
 }
 
 // iamActions is every operation of IAM's API, read from the SDK's client:
-// each method of *iam.Client taking a context and an input.
-var iamActions = sync.OnceValue(func() map[string]bool {
-	actions := map[string]bool{}
+// each method of *iam.Client taking a context and an input, with the
+// input's type.
+var iamActions = sync.OnceValue(func() map[string]reflect.Type {
+	actions := map[string]reflect.Type{}
 	ctxType := reflect.TypeFor[context.Context]()
 	t := reflect.TypeFor[*iam.Client]()
 	for i := range t.NumMethod() {
 		m := t.Method(i)
 		if m.Type.NumIn() >= 3 && m.Type.In(1) == ctxType && m.Type.In(2).Kind() == reflect.Pointer &&
 			m.Type.In(2).Elem().Name() == m.Name+"Input" {
-			actions[m.Name] = true
+			actions[m.Name] = m.Type.In(2).Elem()
 		}
 	}
 	return actions
 })
 
-func isIAMAction(action string) bool { return iamActions()[action] }
+func isIAMAction(action string) bool { return iamActions()[action] != nil }
 
 func implementedList() string {
 	names := make([]string, len(operationNames))

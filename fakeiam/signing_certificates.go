@@ -55,13 +55,14 @@ func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificat
 		})
 }
 
-// certificatePages: a user's certificates by (upload date, id).
+// certificatePages: a user's certificates in upload order (upload date,
+// then the order of uploads within a second).
 var certificatePages = pageSpec[*certificate]{
 	op:    ListSigningCertificates,
 	items: func(p *principal) []*certificate { return p.certs },
-	pos:   func(c *certificate) markerPos { return markerPos{c.uploaded, c.id} },
+	pos:   func(c *certificate) markerPos { return markerPos{date: c.uploaded, seq: c.seq, id: c.id} },
 	after: func(c *certificate, p markerPos) bool {
-		return !c.before(p.date, p.id) && !(c.uploaded.Equal(p.date) && c.id == p.id)
+		return p.date.Before(c.uploaded) || c.uploaded.Equal(p.date) && c.seq > p.seq
 	},
 }
 
@@ -90,7 +91,7 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	if dup, ok := owner.account.bodies[fingerprint]; ok {
 		return none, errDuplicateCertificate(dup.id)
 	}
-	c := &certificate{id: f.newCertificateIDLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
+	c := &certificate{id: f.newCertificateIDLocked(), seq: f.nextCertSeqLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
 	f.insertCertificate(c)
 	type uploaded struct {
 		name string

@@ -117,7 +117,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	var marker string
 	for ; i < len(users); i++ { // is there more?
 		if strings.HasPrefix(users[i].path, prefix) {
-			marker = f.encodeMarker(ListUsers, acct.id, "", markerPos{time.Unix(0, 0), strings.ToLower(page[len(page)-1].name)})
+			marker = f.encodeMarker(ListUsers, acct.id, "", markerPos{date: time.Unix(0, 0), id: strings.ToLower(page[len(page)-1].name)})
 			break
 		}
 	}
