@@ -625,3 +625,13 @@ func validMember(op Operation, member, s string) bool {
 	}
 	panic("fakeiam: " + string(op) + " has no string member " + member)
 }
+
+// lowerCamel is a member's name as IAM's messages write it: "UserName" is
+// "userName" (the model's table has it for inputs; the control API's JSON
+// uses it for every SDK field).
+func lowerCamel(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
