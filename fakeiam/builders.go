@@ -433,7 +433,7 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 			k.Secret = f.ids.secretKey()
 		}
 		var problems []string
-		if len(k.ID) < 16 || len(k.ID) > 128 || !isWordString(k.ID) {
+		if !validAccessKeyID(k.ID) {
 			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
 		}
 		if f.keys[k.ID] != nil {
@@ -463,13 +463,10 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 // seedUser applies a user seed's path, tags and creation date to p.
 func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any)) {
 	who := describePrincipal(p)
-	var v violations
 	if s.path != nil {
-		v.path(s.path)
 		p.path = *s.path
 	}
-	v.tags(s.tags)
-	if err := v.err(); err != nil {
+	if err := checkUserSeed(s.path, s.tags); err != nil {
 		fail("%s: %s", who, err.Message)
 	}
 	if !s.created.IsZero() {
@@ -552,19 +549,4 @@ func describePrincipal(p *principal) string {
 		return "account " + p.account.id + ": role " + strconv.Quote(p.name)
 	}
 	return "account " + p.account.id + ": user " + strconv.Quote(p.name)
-}
-
-func isWordString(s string) bool {
-	for _, r := range s {
-		if !isWordRune(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func validCertificateBody(body string) bool {
-	var v violations
-	v.certificateBody(&body)
-	return v.err() == nil
 }

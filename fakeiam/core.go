@@ -230,20 +230,13 @@ type pageSpec[T any] struct {
 }
 
 // userPage runs a List of a user's items with IAM's checks in IAM's order,
-// under the read lock: UserName, Marker, MaxItems validated → implicit user
+// under the read lock: (validated before) → implicit user
 // → user exists → marker (bound to the operation, account and user) → the
 // page, items[start:end], and the marker of what follows ("" when nothing
 // does). answer builds the result from them, under the lock.
 func userPage[T, Out any](f *Fake, s pageSpec[T], a *attempt, userName, marker *string, maxItems *int32,
 	answer func(owner *principal, start, end int, next string) result[Out]) (result[Out], *Error) {
 	var none result[Out]
-	var v violations // the model's member order: UserName, Marker, MaxItems
-	v.userName(userName)
-	v.marker(marker)
-	v.maxItems(maxItems)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	limit := pageLimit(maxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
@@ -282,30 +275,17 @@ func pageLimit(maxItems *int32, a *attempt) int {
 }
 
 // itemSpec says how an operation on one of a user's items (a certificate,
-// an access key) finds it and validates its request.
+// an access key) finds it.
 type itemSpec[T any] struct {
-	member   string                     // the id member's name, e.g. "certificateId"
-	id       func(*violations, *string) // validates the item's id member
 	items    func(*principal) []T
 	idOf     func(T) string
 	notFound func(id string) *Error
 }
 
 // itemOp runs an operation on one of a user's items with IAM's checks in
-// IAM's order, under the write lock: userName, the item's id and then
-// moreMembers validated → implicit user → user exists → check → the user's
-// item exists → do. moreMembers and check may be nil.
-func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, moreMembers func(*violations), check func() *Error, do func(T)) *Error {
-	var v violations // the model's member order: UserName, the id, then the rest
-	v.userName(userName)
-	required(&v, s.member, id)
-	s.id(&v, id)
-	if moreMembers != nil {
-		moreMembers(&v)
-	}
-	if err := v.err(); err != nil {
-		return err
-	}
+// IAM's order, under the write lock: (validated before) → implicit user →
+// user exists → check → the user's item exists → do. check may be nil.
+func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, check func() *Error, do func(T)) *Error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	owner, err := f.resolveUser(caller, userName)

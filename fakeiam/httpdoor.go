@@ -17,10 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/middleware"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/querycodec"
 	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
@@ -190,7 +188,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		if derr := querycodec.DecodeInput(form, in.(smithy.Serializable)); derr != nil {
 			invalid = errValidation(derr.Error())
 		} else {
-			invalid = missingRequired(r.Context(), op, in)
+			invalid = op.check.missingRequired(in) // as the SDKs check before sending
 		}
 	}
 	call, attempt := h.invocations.callOf(r.Header)
@@ -363,129 +361,4 @@ func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
 	call := m.f.next()
 	m.ids[id] = call
 	return call, attempt
-}
-
-// missingRequired answers IAM's ValidationError for required members a
-// request left out, which the SDKs' own checks catch before sending: the
-// SDK's validation, run on the decoded input by a client that stops right
-// after it, says which are missing.
-func missingRequired(ctx context.Context, op *operation, in any) *Error {
-	// What an empty input lacks is the operation's required top-level
-	// members: learned once, then checked directly. Only a request with
-	// lists or nested structures, whose members may be required too, costs
-	// the SDK's full check (a client call).
-	op.requiredOnce.Do(func() { op.required = learnRequired(op) })
-	v := reflect.ValueOf(in).Elem()
-	var missing violations
-	for _, m := range op.required {
-		if f := v.Field(m.index); f.IsZero() {
-			missing.missing(m.member)
-		}
-	}
-	if err := missing.err(); err != nil {
-		return err
-	}
-	for i := range v.NumField() { // the SDK's unexported fields are none of these kinds
-		switch f := v.Field(i); f.Kind() {
-		case reflect.Slice, reflect.Map:
-			if f.Len() > 0 && f.Type().Elem().Kind() != reflect.String {
-				return checkRequired(ctx, op, in)
-			}
-		case reflect.Pointer:
-			if !f.IsNil() && f.Elem().Kind() == reflect.Struct && f.Type() != reflect.TypeFor[*time.Time]() {
-				return checkRequired(ctx, op, in)
-			}
-		}
-	}
-	return nil
-}
-
-// requiredMember is a top-level member the SDK requires.
-type requiredMember struct {
-	index  int    // its field in the input struct
-	member string // its name in IAM's messages: "userName"
-}
-
-// learnRequired asks the SDK's validation which members an empty input of
-// op lacks, in the order the SDK reports them.
-func learnRequired(op *operation) []requiredMember {
-	var found []requiredMember
-	for _, field := range missingFields(context.Background(), op, reflect.New(op.input).Interface()) {
-		if f, ok := op.input.FieldByName(field); ok && len(f.Index) == 1 {
-			found = append(found, requiredMember{f.Index[0], memberPath(field)})
-		}
-	}
-	return found
-}
-
-// checkRequired runs the SDK's validation of in.
-func checkRequired(ctx context.Context, op *operation, in any) *Error {
-	var v violations
-	for _, field := range missingFields(ctx, op, in) {
-		v.missing(memberPath(field))
-	}
-	return v.err()
-}
-
-// missingFields runs the SDK's validation of in and returns the fields it
-// reports missing ("UserName", "Tags[0].Key").
-func missingFields(ctx context.Context, op *operation, in any) []string {
-	method := reflect.ValueOf(validationClient()).MethodByName(string(op.name))
-	if !method.IsValid() {
-		return nil
-	}
-	stop := func(o *iam.Options) {
-		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
-			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("fakeiam.StopAfterValidation",
-				func(context.Context, middleware.InitializeInput, middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-					return middleware.InitializeOutput{}, middleware.Metadata{}, errValidated
-				}), middleware.After)
-		})
-	}
-	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in), reflect.ValueOf(stop)})
-	err, _ := res[1].Interface().(error)
-	var invalid smithy.InvalidParamsError
-	if !errors.As(err, &invalid) {
-		return nil
-	}
-	var fields []string
-	for _, e := range invalid.Errs() {
-		var pe smithy.InvalidParamError
-		if errors.As(e, &pe) {
-			// Field() starts with the input's type name: "XxxInput.UserName".
-			fields = append(fields, strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), "."))
-		}
-	}
-	return fields
-}
-
-var errValidated = errors.New("fakeiam: validated")
-
-var validationClient = sync.OnceValue(func() *iam.Client {
-	return iam.New(iam.Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, HTTPClient: refuseHTTP{}})
-})
-
-// memberPath turns the SDK's field path ("Tags[0].Key", "UserName") into
-// IAM's member path ("tags.1.member.key", "userName").
-func memberPath(field string) string {
-	var b strings.Builder
-	for i, part := range strings.Split(field, ".") {
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		name, index, indexed := strings.Cut(part, "[")
-		b.WriteString(lowerCamel(name))
-		if indexed {
-			n, _ := strconv.Atoi(strings.TrimSuffix(index, "]"))
-			b.WriteString("." + strconv.Itoa(n+1) + ".member")
-		}
-	}
-	return b.String()
-}
-
-func lowerCamel(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -34,7 +34,7 @@ func init() {
 	})
 }
 
-// listSigningCertificates: validation → implicit user → user exists →
+// listSigningCertificates: (validation) → implicit user → user exists →
 // marker → page.
 func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (result[iam.ListSigningCertificatesOutput], *Error) {
 	return userPage(f, certificatePages, a, in.UserName, in.Marker, in.MaxItems,
@@ -66,26 +66,12 @@ var certificatePages = pageSpec[*certificate]{
 	},
 }
 
-// uploadSigningCertificate: validation → implicit user → user exists → PEM
+// uploadSigningCertificate: (validation) → implicit user → user exists → PEM
 // and validity → quota → duplicate certificate. The PEM check runs before
 // the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
 	var none result[iam.UploadSigningCertificateOutput]
-	var v violations
-	v.userName(in.UserName)
-	required(&v, "certificateBody", in.CertificateBody)
-	var cb certificateBody
-	if in.CertificateBody != nil {
-		cb = readCertificateBody(*in.CertificateBody) // decoded once: validation and the check share it
-	}
-	if cb.der != nil {
-		v.plainCertificateBody(cb.body)
-	} else {
-		v.certificateBody(in.CertificateBody)
-	}
-	if err := v.err(); err != nil {
-		return none, err
-	}
+	cb := readCertificateBody(*in.CertificateBody) // validated: present
 	now := f.now()
 	body := cb.body
 	fingerprint, checked := cb.check(now) // CPU only: outside the lock
@@ -116,11 +102,10 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	}), nil
 }
 
-// updateSigningCertificate: validation → implicit user → user exists →
+// updateSigningCertificate: (validation) → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
 func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (result[iam.UpdateSigningCertificateOutput], *Error) {
 	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId,
-		func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
 				return errExpiredStatus()
@@ -137,17 +122,15 @@ func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertifi
 	return answerEmpty[iam.UpdateSigningCertificateOutput](), err
 }
 
-// deleteSigningCertificate: validation → implicit user → user exists →
+// deleteSigningCertificate: (validation) → implicit user → user exists →
 // certificate exists → gone.
 func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (result[iam.DeleteSigningCertificateOutput], *Error) {
-	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
+	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, f.removeCertificate)
 	return answerEmpty[iam.DeleteSigningCertificateOutput](), err
 }
 
 // aCertificate finds a user's certificate for Update and Delete.
 var aCertificate = itemSpec[*certificate]{
-	member:   "certificateId",
-	id:       (*violations).certificateID,
 	items:    func(p *principal) []*certificate { return p.certs },
 	idOf:     func(c *certificate) string { return c.id },
 	notFound: errNoSuchCertificate,
