@@ -2,6 +2,7 @@ package querycodec
 
 import (
 	"encoding/base64"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
@@ -294,37 +295,42 @@ func formatFloat(v float64, bits int) string {
 	return strconv.FormatFloat(v, 'g', -1, bits)
 }
 
-// text appends s as XML character data, escaped as encoding/xml escapes it:
-// markup and quotes, tab and CR as references (LF as itself), and what XML
-// 1.0 cannot carry (C0 controls, U+FFFE, U+FFFF, invalid UTF-8) as U+FFFD.
+// text appends s as XML character data, escaped by encoding/xml
+// (xml.EscapeText) except that a line feed stays itself, as encoding/xml's
+// Encoder writes character data. Most values (names, ids, dates, PEM
+// bodies) are ASCII with nothing to escape: those are appended as they are,
+// which skips the []byte copy EscapeText needs.
 func (e *encoder) text(s string) {
-	last := 0
-	for i := 0; i < len(s); {
-		esc, width := "", 1
-		if c := s[i]; c < utf8.RuneSelf {
-			esc = escapes[c]
-		} else {
-			var r rune
-			r, width = utf8.DecodeRuneInString(s[i:])
-			if r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError && width == 1 {
-				esc = "\uFFFD"
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || plain[c] == 0 {
+			for j, line := range strings.Split(s, "\n") {
+				if j > 0 {
+					e.buf = append(e.buf, '\n')
+				}
+				xml.EscapeText((*appender)(&e.buf), []byte(line))
 			}
+			return
 		}
-		if esc != "" {
-			e.buf = append(append(e.buf, s[last:i]...), esc...)
-			last = i + width
-		}
-		i += width
 	}
-	e.buf = append(e.buf, s[last:]...)
+	e.buf = append(e.buf, s...)
 }
 
-// escapes is what text writes for an ASCII byte, "" for the byte itself.
-var escapes = func() (t [utf8.RuneSelf]string) {
-	for c := range ' ' {
-		t[c] = "\uFFFD"
+// plain marks the ASCII bytes that encoding/xml writes as themselves.
+var plain = func() (t [utf8.RuneSelf]byte) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = 1
 	}
-	t['\n'], t['\t'], t['\r'] = "", "&#x9;", "&#xD;"
-	t['"'], t['\''], t['&'], t['<'], t['>'] = "&#34;", "&#39;", "&amp;", "&lt;", "&gt;"
+	t['\n'] = 1
+	for _, c := range `"'&<>` {
+		t[c] = 0
+	}
 	return t
 }()
+
+// appender is an io.Writer onto the encoder's buffer.
+type appender []byte
+
+func (a *appender) Write(p []byte) (int, error) {
+	*a = append(*a, p...)
+	return len(p), nil
+}
