@@ -162,6 +162,28 @@ func violationsOf(op *iammodel.Operation) []violation {
 			}
 		case iammodel.List:
 			e := m.Elem
+			if e.Type == iammodel.String && e.Enum == nil {
+				// One phrase at the list's name for any bad element, the
+				// element's constraints listed (recorded for UntagRole's
+				// tagKeys).
+				strs := func(f url.Values, n int) {
+					for j := 1; j <= n; j++ {
+						f.Set(m.Name+".member."+strconv.Itoa(j), validString(e)+strconv.Itoa(j))
+					}
+				}
+				if m.HasMax {
+					with(m.Message+" too many", func(f url.Values) { strs(f, int(m.Max+1)) },
+						modelText(m.Message, "Member must have length less than or equal to "+strconv.FormatInt(m.Max, 10)), true)
+				}
+				rule := modelText(m.Message, "Member must satisfy constraint: [Member must have length less than or equal to "+strconv.FormatInt(e.Max, 10)+
+					", Member must have length greater than or equal to "+strconv.FormatInt(e.Min, 10)+
+					", Member must satisfy regular expression pattern: "+e.Pattern+", Member must not be null]")
+				with(m.Message+" element too long", func(f url.Values) { strs(f, 2); f.Set(m.Name+".member.2", strings.Repeat("a", int(e.Max+1))) }, rule, true)
+				if off := offPattern(e); off != "" {
+					with(m.Message+" element off the pattern", func(f url.Values) { strs(f, 1); f.Set(m.Name+".member.1", off) }, rule, true)
+				}
+				continue
+			}
 			if e.Type != iammodel.Structure {
 				continue
 			}
