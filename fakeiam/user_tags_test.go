@@ -127,6 +127,8 @@ func TestListUserTagsSpec(t *testing.T) {
 		{name: "after a rename, under the new name", steps: []change{do(updateUser(&iam.UpdateUserInput{UserName: aws.String("Carol"), NewUserName: aws.String("Caroline")}))},
 			call: listUserTags("Caroline", nil, nil), want: tagsPage(tag("Z", "9"), tag("a", "1"), tag("b", "2"))},
 		{name: "no such user", call: listUserTags("Nobody", nil, nil), wantErr: noSuchUser("Nobody")},
+		{name: "a user deleted and created again has none", steps: []change{do(deleteUser("Carol")), do(createUser(&iam.CreateUserInput{UserName: aws.String("Carol")}))},
+			call: listUserTags("Carol", nil, nil), want: tagsPage()},
 		{name: "a user deleted", steps: []change{do(deleteUser("Carol"))}, call: listUserTags("Carol", nil, nil), wantErr: noSuchUser("Carol")},
 		{name: "MaxItems 0", call: listUserTags("Nobody", nil, aws.Int32(0)), wantErr: failedConstraints("maxItems", minValue(1))},
 	})
