@@ -46,10 +46,12 @@ func (f *Fake) tagUser(a *attempt, in *iam.TagUserInput) (result[iam.TagUserOutp
 	}
 	merged := slices.Clone(u.tags) // a kept answer may hold the old set: never written in place
 	for _, t := range in.Tags {
+		value := *t.Value // the fake's own: the SDK door hands it the caller's values
 		if i := tagIndex(merged, *t.Key); i >= 0 {
-			merged[i] = types.Tag{Key: merged[i].Key, Value: t.Value}
+			merged[i] = types.Tag{Key: merged[i].Key, Value: &value}
 		} else {
-			merged = append(merged, t)
+			key := *t.Key
+			merged = append(merged, types.Tag{Key: &key, Value: &value})
 		}
 	}
 	if len(merged) > tagsPerUser {

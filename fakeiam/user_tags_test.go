@@ -267,3 +267,29 @@ func TestSweepUserTags(t *testing.T) {
 		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
 }
+
+// TestTagUserKeepsItsOwnCopy: a caller that changes its input after
+// TagUser returns changes nothing in the fake (the SDK door hands the fake
+// the caller's own values).
+func TestTagUserKeepsItsOwnCopy(t *testing.T) {
+	f := newFake(fakeiam.User("Bob"))
+	c := f.Client()
+	ctx := context.Background()
+	key, value, newValue := aws.String("team"), aws.String("eng"), aws.String("x")
+	in := &iam.TagUserInput{UserName: bob, Tags: []types.Tag{{Key: key, Value: value}}}
+	if _, err := c.TagUser(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	*key, *value = "changed", "changed"
+	if _, err := c.TagUser(ctx, &iam.TagUserInput{UserName: bob, Tags: []types.Tag{{Key: aws.String("TEAM"), Value: newValue}}}); err != nil {
+		t.Fatal(err)
+	}
+	*newValue = "changed"
+	out, err := c.ListUserTags(ctx, &iam.ListUserTagsInput{UserName: bob})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]types.Tag{tag("team", "x")}, out.Tags, cmpOutputs); diff != "" {
+		t.Errorf("tags after the caller changed its inputs (-want +got):\n%s", diff)
+	}
+}
