@@ -130,7 +130,9 @@ func copyKeys(in []types.AccessKeyMetadata) []types.AccessKeyMetadata {
 var pairedRows = []pairedRow{
 	{fakeiam.CreateAccessKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		users, _ := pairs("", 0)
-		fresh := func() *iam.Client { return seeded(tb, users, func(u *fakeiam.PrincipalSeed, _ int) *fakeiam.PrincipalSeed { return u }).Client() }
+		fresh := func() *iam.Client {
+			return seeded(tb, users, func(u *fakeiam.PrincipalSeed, _ int) *fakeiam.PrincipalSeed { return u }).Client()
+		}
 		out, err := fresh().CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: &users[0]})
 		warmedUp(tb, err)
 		floor := func() *iam.Client {
@@ -160,7 +162,9 @@ var pairedRows = []pairedRow{
 	{fakeiam.GetAccessKeyLastUsed, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := keysFake(tb)
 		in := &iam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String("AKIABENCH00000000000")}
-		call := func(c *iam.Client) (*iam.GetAccessKeyLastUsedOutput, error) { return c.GetAccessKeyLastUsed(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.GetAccessKeyLastUsedOutput, error) {
+			return c.GetAccessKeyLastUsed(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any {
@@ -178,7 +182,9 @@ var pairedRows = []pairedRow{
 	{fakeiam.ListAccessKeys, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := keysFake(tb)
 		in := &iam.ListAccessKeysInput{UserName: aws.String("user0000")}
-		call := func(c *iam.Client) (*iam.ListAccessKeysOutput, error) { return c.ListAccessKeys(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.ListAccessKeysOutput, error) {
+			return c.ListAccessKeys(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any {
@@ -225,7 +231,9 @@ var pairedRows = []pairedRow{
 	// A 100-user page: IAM's default page size.
 	{fakeiam.ListUsers, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := usersFake(tb, 100)
-		call := func(c *iam.Client) (*iam.ListUsersOutput, error) { return c.ListUsers(context.Background(), &iam.ListUsersInput{}) }
+		call := func(c *iam.Client) (*iam.ListUsersOutput, error) {
+			return c.ListUsers(context.Background(), &iam.ListUsersInput{})
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		if len(out.Users) != 100 || out.IsTruncated {
