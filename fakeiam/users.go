@@ -128,12 +128,13 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	}
 	// The page: up to limit users from start whose path has the prefix,
 	// counted first (their number, the bytes of their texts, the last one),
-	// then captured.
+	// then captured. A user's Arn ends with its path and name (userARN), so
+	// the page copies two strings a user, its Arn and its UserId.
 	n, size, i := 0, 0, start
 	var last *principal
 	for ; i < len(users) && n < limit; i++ {
 		if u := users[i]; strings.HasPrefix(u.path, prefix) {
-			n, size, last = n+1, size+len(u.path)+len(u.name)+len(u.userID)+len(u.arn), u
+			n, size, last = n+1, size+len(u.arn)+len(u.userID), u
 		}
 	}
 	end := i
@@ -149,11 +150,11 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	text.Grow(size)
 	for _, u := range users[start:end] {
 		if strings.HasPrefix(u.path, prefix) {
-			for _, s := range [4]string{u.path, u.name, u.userID, u.arn} {
-				text.WriteString(s)
-				page.nums = append(page.nums, int64(text.Len()))
-			}
-			page.nums = append(page.nums, u.created.Unix())
+			text.WriteString(u.arn)
+			arnEnd := int64(text.Len())
+			nameStart := arnEnd - int64(len(u.name))
+			text.WriteString(u.userID)
+			page.nums = append(page.nums, nameStart-int64(len(u.path)), nameStart, arnEnd, int64(text.Len()), u.created.Unix())
 		}
 	}
 	page.text = text.String()
@@ -161,7 +162,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 }
 
 // usersPage is a page of ListUsers as the answer captured it: the users'
-// texts in one string, and where each ends and their dates in one block of
+// texts in one string, and where each is and their dates in one block of
 // numbers. The call log keeps a page for every ListUsers it logs; kept as a
 // hundred userViews, a page was five hundred pointers for the garbage
 // collector to mark on every cycle, a hundred structs to copy under the
@@ -169,12 +170,24 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 // page cost 1.5–2.6 × its floor (BenchmarkPairedRatios/op/ListUsers). Its
 // two blocks hold no pointers.
 type usersPage struct {
-	text string // each user's path, name, id and arn, one after another
-	// nums holds 5 numbers a user: where its path, name, id and arn end in
-	// text, and its CreateDate in Unix seconds (the model's dates are whole
-	// seconds, UTC: Fake.now, and seeds are truncated so).
+	text string // each user's Arn and UserId, one after another
+	// nums holds 5 numbers a user: where its path and its name start in
+	// text (inside its Arn), where its Arn and its UserId end, and its
+	// CreateDate in Unix seconds (the model's dates are whole seconds, UTC:
+	// Fake.now, and seeds are truncated so).
 	nums   []int64
 	marker string // "" on the last page
+}
+
+// allocSlack is what text's allocation may hold past its length, which
+// keptBytes does not see (it counts a string by its length): the allocator
+// rounds a request up to its size class, by less than a fifth, or, past
+// 32 KiB, to whole 8 KiB pages.
+func (p *usersPage) allocSlack() int {
+	if len(p.text) > 32<<10 {
+		return 8 << 10
+	}
+	return len(p.text)/4 + 16
 }
 
 // sdk is the page's output, fresh: one allocation per kind of field for
@@ -186,8 +199,9 @@ func (p usersPage) sdk() *iam.ListUsersOutput {
 	var from int64
 	for i := range out.Users {
 		u, s := p.nums[5*i:5*i+5:5*i+5], strs[4*i:4*i+4:4*i+4]
-		s[0], s[1], s[2], s[3] = p.text[from:u[0]], p.text[u[0]:u[1]], p.text[u[1]:u[2]], p.text[u[2]:u[3]]
-		from, dates[i] = u[3], time.Unix(u[4], 0).UTC()
+		pathStart, nameStart, arnEnd, idEnd := u[0], u[1], u[2], u[3]
+		s[0], s[1], s[2], s[3] = p.text[pathStart:nameStart], p.text[nameStart:arnEnd], p.text[arnEnd:idEnd], p.text[from:arnEnd]
+		from, dates[i] = idEnd, time.Unix(u[4], 0).UTC()
 		out.Users[i] = types.User{Path: &s[0], UserName: &s[1], UserId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
 	}
 	if p.marker != "" {
