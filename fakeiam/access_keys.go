@@ -36,15 +36,10 @@ func init() {
 		}})
 }
 
-// createAccessKey: validation → implicit user → user exists → quota → the
+// createAccessKey: (validation) → implicit user → user exists → quota → the
 // key, with its secret (the only time IAM shows it).
 func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result[iam.CreateAccessKeyOutput], *Error) {
 	var none result[iam.CreateAccessKeyOutput]
-	var v violations
-	v.userName(in.UserName)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -73,7 +68,7 @@ func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result
 	}), nil
 }
 
-// listAccessKeys: validation → implicit user → user exists → marker → the
+// listAccessKeys: (validation) → implicit user → user exists → marker → the
 // keys in creation order, without secrets.
 func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[iam.ListAccessKeysOutput], *Error) {
 	return userPage(f, accessKeyPages, a, in.UserName, in.Marker, in.MaxItems,
@@ -116,18 +111,18 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 var accessKeyPages = pageSpec[*accessKey]{
 	op:    ListAccessKeys,
 	items: func(p *principal) []*accessKey { return p.keys },
-	pos:   func(k *accessKey) markerPos { return markerPos{time.Unix(int64(k.seq), 0), k.id} },
+	pos:   func(k *accessKey) markerPos { return markerPos{date: time.Unix(int64(k.seq), 0), id: k.id} },
 	after: func(k *accessKey, p markerPos) bool { return k.seq > keySeq(p) },
 }
 
 func keySeq(pos markerPos) uint64 { return uint64(pos.date.Unix()) }
 
-// updateAccessKey: validation → implicit user → user exists → Expired
+// updateAccessKey: (validation) → implicit user → user exists → Expired
 // refused → the user's key exists → status set (idempotent). An Inactive
 // key stops signing at once; made Active, it signs again.
 func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result[iam.UpdateAccessKeyOutput], *Error) {
 	var none result[iam.UpdateAccessKeyOutput]
-	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, func(v *violations) { v.status(string(in.Status)) },
+	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId,
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
 				return errExpiredKeyStatus()
@@ -141,11 +136,11 @@ func (f *Fake) updateAccessKey(a *attempt, in *iam.UpdateAccessKeyInput) (result
 	return answerEmpty[iam.UpdateAccessKeyOutput](), nil
 }
 
-// deleteAccessKey: validation → implicit user → user exists → the user's
+// deleteAccessKey: (validation) → implicit user → user exists → the user's
 // key exists → gone: it no longer signs.
 func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result[iam.DeleteAccessKeyOutput], *Error) {
 	var none result[iam.DeleteAccessKeyOutput]
-	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, nil, f.removeAccessKey)
+	err := itemOp(f, anAccessKey, a.caller, in.UserName, in.AccessKeyId, nil, f.removeAccessKey)
 	if err != nil {
 		return none, err
 	}
@@ -154,24 +149,16 @@ func (f *Fake) deleteAccessKey(a *attempt, in *iam.DeleteAccessKeyInput) (result
 
 // anAccessKey finds a user's access key for Update and Delete.
 var anAccessKey = itemSpec[*accessKey]{
-	member:   "accessKeyId",
-	id:       (*violations).accessKeyID,
 	items:    func(p *principal) []*accessKey { return p.keys },
 	idOf:     func(k *accessKey) string { return k.id },
 	notFound: errNoSuchAccessKey,
 }
 
-// getAccessKeyLastUsed: validation → the key exists in the caller's account
+// getAccessKeyLastUsed: (validation) → the key exists in the caller's account
 // (else AccessDenied, even for administrators, as IAM answers) → when it
 // last signed a request: the minute, the region and the service, or N/A.
 func (f *Fake) getAccessKeyLastUsed(a *attempt, in *iam.GetAccessKeyLastUsedInput) (result[iam.GetAccessKeyLastUsedOutput], *Error) {
 	var none result[iam.GetAccessKeyLastUsedOutput]
-	var v violations
-	required(&v, "accessKeyId", in.AccessKeyId)
-	v.accessKeyID(in.AccessKeyId)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	f.mu.RLock()
 	if err := f.current(a.caller); err != nil {
 		f.mu.RUnlock()

@@ -108,7 +108,9 @@ type PrincipalSeed struct {
 
 // AccessKey is an access key pair a principal signs requests with: seed one
 // with PrincipalSeed.AccessKey, read them with Principal.AccessKeys. Zero
-// Status and CreateDate get Active and the principal's creation date.
+// fields get defaults: an IAM-shaped id (AKIA and 16 characters; ASIA for a
+// role) and secret (40 characters), the same for the same seed (WithSeed),
+// status Active and the principal's creation date.
 type AccessKey struct {
 	ID         string
 	Secret     string
@@ -328,7 +330,7 @@ func validAccountID(id string) bool {
 func (f *Fake) build(c *config) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	now := f.now()
+	now := f.seededAt
 	type pending struct {
 		p    *principal
 		seed *PrincipalSeed
@@ -424,12 +426,15 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 		return
 	}
 	for _, k := range keys {
-		var problems []string
-		if len(k.ID) < 16 || len(k.ID) > 128 || !isWordString(k.ID) {
-			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
+		if k.ID == "" {
+			k.ID = f.newAccessKeyIDLocked(p.kind)
 		}
 		if k.Secret == "" {
-			problems = append(problems, "empty secret")
+			k.Secret = f.ids.secretKey()
+		}
+		var problems []string
+		if !validAccessKeyID(k.ID) {
+			problems = append(problems, "IAM key ids are 16 to 128 letters, digits or _")
 		}
 		if f.keys[k.ID] != nil {
 			problems = append(problems, "seeded twice")
@@ -458,13 +463,10 @@ func (f *Fake) seedKeys(p *principal, keys []AccessKey, fail func(string, ...any
 // seedUser applies a user seed's path, tags and creation date to p.
 func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any)) {
 	who := describePrincipal(p)
-	var v violations
 	if s.path != nil {
-		v.path(s.path)
 		p.path = *s.path
 	}
-	v.tags(s.tags)
-	if err := v.err(); err != nil {
+	if err := checkUserSeed(s.path, s.tags); err != nil {
 		fail("%s: %s", who, err.Message)
 	}
 	if !s.created.IsZero() {
@@ -484,7 +486,7 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	seeded := make([]*certificate, 0, len(certs))
 	for i, sc := range certs {
-		c := &certificate{id: sc.ID, body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
+		c := &certificate{id: sc.ID, seq: f.nextCertSeqLocked(), body: sc.Body, status: sc.Status, uploaded: sc.UploadDate.UTC().Truncate(time.Second), owner: p}
 		name := "certificate " + strconv.Itoa(i+1)
 		if c.id != "" {
 			name += " (" + strconv.Quote(c.id) + ")"
@@ -528,10 +530,10 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 	}
 	p.certs = append(p.certs, seeded...)
 	slices.SortStableFunc(p.certs, func(a, b *certificate) int {
-		if a.before(b.uploaded, b.id) {
+		if a.before(b.uploaded, b.seq) {
 			return -1
 		}
-		if b.before(a.uploaded, a.id) {
+		if b.before(a.uploaded, a.seq) {
 			return 1
 		}
 		return 0
@@ -547,19 +549,4 @@ func describePrincipal(p *principal) string {
 		return "account " + p.account.id + ": role " + strconv.Quote(p.name)
 	}
 	return "account " + p.account.id + ": user " + strconv.Quote(p.name)
-}
-
-func isWordString(s string) bool {
-	for _, r := range s {
-		if !isWordRune(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func validCertificateBody(body string) bool {
-	var v violations
-	v.certificateBody(&body)
-	return v.err() == nil
 }

@@ -77,7 +77,6 @@ var badSeeds = []struct {
 		fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "s1"}), fakeiam.Account(otherAccount, fakeiam.Root().AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: "s2"}))},
 		[]string{"access key \"" + bobKey.ID + "\": seeded twice"}},
 	{"access key id too short", []fakeiam.Option{fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: "AKIA", Secret: "s"})}, []string{`access key "AKIA": IAM key ids are 16 to 128`}},
-	{"empty secret", []fakeiam.Option{fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{ID: bobKey.ID, Secret: ""})}, []string{"empty secret"}},
 	{"role with a certificate", []fakeiam.Option{fakeiam.Role("Deployer").SigningCertificate(cert(1))}, []string{`role "Deployer"`, "no signing certificates"}},
 	{"nil option", []fakeiam.Option{fakeiam.User("Bob"), nil}, []string{"option 1 is nil"}},
 	{"nil seed", []fakeiam.Option{(*fakeiam.PrincipalSeed)(nil)}, []string{"nil seed"}},

@@ -1,9 +1,15 @@
 package fakeiam
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // Call is one attempt of one IAM call as the fake saw it. The SDK's retries
@@ -15,7 +21,7 @@ type Call struct {
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
 	Output    any    // on success, a deep copy of the output (ResultMetadata empty), the operation's *iam.XxxOutput
-	Err       error  // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller)
+	Err       error  // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller); built again from what the log keeps on every read, so equal to the caller's, not the same pointer
 }
 
 // Caller is the principal that signed a request.
@@ -46,7 +52,8 @@ func callerOf(p *principal, keyID string) Caller {
 }
 
 // defaultCallLogBytes is how much the call log keeps by default: 64 MiB of
-// inputs, outputs and errors, about 200,000 typical attempts.
+// inputs, outputs, callers and errors, about 140,000 typical attempts
+// (reading a user, or a short list: some 470 bytes each).
 const defaultCallLogBytes = 64 << 20
 
 // The call log's policy: it keeps every attempt, oldest first, until what it
@@ -69,27 +76,44 @@ const logChunk = 256
 
 // logEntry is a Call in compact form: values taken when the attempt was
 // answered (nothing that points into the model), and the log's own copies
-// of input and output.
+// of input and output. An error is kept as what it was made from, never as
+// the SDK's error chain with its HTTP response (several times larger):
+// reading the log builds the chain again.
 type logEntry struct {
 	op      Operation
 	input   any    // the input copy taken when the attempt arrived
 	caller  Caller // as it was then: later renames do not rewrite it
 	attempt int
 	reqN    uint64 // request id number; 0 when no response came
-	err     error
-	// answered is IAM's error answer, which Calls hands out as the SDK
-	// builds it (the SDK door's caller got the same value).
-	answered *errorAnswer
-	output   func() any // on success: builds the output afresh (see result)
+	// The error, one of: apiErr, IAM's answer (the SDK's chain is built
+	// from it again); ended, the context's error when it ended before an
+	// answer (canceledSendError); err, any other (the fake's own: small).
+	apiErr *Error
+	ended  error
+	err    error
+	output func() any // on success: builds the output afresh (see result)
 }
 
-// logEntryOverhead is what an entry costs besides its strings: the entry,
-// its boxed input and output, pointers.
+// logEntryOverhead is what an entry costs besides what its fields point
+// to: the entry in its chunk (160 bytes), its boxed input and output.
 const logEntryOverhead = 256
 
-// record keeps e, which holds size bytes besides its fixed overhead.
+// record keeps e, whose input and output hold size bytes. It counts the
+// rest of what e keeps alive: the caller's strings and the error, which it
+// first reduces to what the error was made from.
 func (l *callLog) record(e logEntry, size int) {
-	size += logEntryOverhead
+	size += logEntryOverhead + len(e.caller.Account) + len(e.caller.ARN) + len(e.caller.AccessKeyID) + len(e.caller.UserName) + len(e.caller.RoleName)
+	var canceled *smithy.CanceledError
+	switch {
+	case e.apiErr != nil:
+		e.err = nil
+		size += 48 + len(e.apiErr.Code) + len(e.apiErr.Message)
+	case errors.As(e.err, &canceled):
+		e.err, e.ended = nil, canceled.Err // context.Canceled or DeadlineExceeded: shared values
+		size += 16
+	case e.err != nil:
+		size += 64 + len(e.err.Error())
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.dropped > 0 || l.used+size > l.limit { // once full, full: no holes
@@ -117,37 +141,62 @@ func (e *CallLogFullError) Error() string {
 }
 
 // Calls returns every logged attempt, oldest first, as copies. Pass
-// operations to keep only attempts of those operations. If the log dropped
-// attempts because it was full, Calls returns the ones it kept and a
+// operations to keep only attempts of those operations; an operation the
+// fake does not implement is refused with an *UnknownOperationError (a typo
+// would otherwise match nothing, silently). If the log dropped attempts
+// because it was full, Calls returns the ones it kept and a
 // *CallLogFullError.
 func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
-	l := &f.log
-	l.mu.Lock()
-	chunks, kept, dropped, limit := slices.Clone(l.chunks), l.kept, l.dropped, l.limit
-	if n := len(chunks); n > 0 {
-		chunks[n-1] = chunks[n-1][:len(chunks[n-1]):len(chunks[n-1])] // what is there now
+	if err := knownOperations(ops); err != nil {
+		return nil, err
 	}
-	l.mu.Unlock()
-	out := make([]Call, 0, kept)
+	chunks, full := f.log.snapshot()
+	out := make([]Call, 0, len(chunks)*logChunk)
 	for _, chunk := range chunks { // entries are never changed once appended
-		for _, e := range chunk {
+		for i := range chunk {
+			e := &chunk[i]
 			if len(ops) > 0 && !slices.Contains(ops, e.op) {
 				continue
 			}
-			out = append(out, Call{Operation: e.op, Input: copyValue(e.input), Caller: e.caller, Attempt: e.attempt,
-				RequestID: f.ids.formatRequestID(e.reqN), Err: e.err})
+			c := Call{Operation: e.op, Input: deepcopy.Value(e.input), Caller: e.caller, Attempt: e.attempt,
+				RequestID: f.ids.formatRequestID(e.reqN), Err: f.errorOf(e)}
 			if e.output != nil {
-				out[len(out)-1].Output = e.output()
+				c.Output = e.output()
 			}
-			if e.answered != nil {
-				out[len(out)-1].Err = e.answered.sdkError()
-			}
+			out = append(out, c)
 		}
 	}
-	if dropped > 0 {
-		return out, &CallLogFullError{Kept: kept, Dropped: dropped, Limit: limit}
+	if full != nil {
+		return out, full
 	}
 	return out, nil
+}
+
+// snapshot returns the entries the log holds now, oldest first, without
+// copying them, and a *CallLogFullError if it dropped some (else nil).
+func (l *callLog) snapshot() ([][]logEntry, *CallLogFullError) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	chunks := slices.Clone(l.chunks)
+	if n := len(chunks); n > 0 {
+		chunks[n-1] = chunks[n-1][:len(chunks[n-1]):len(chunks[n-1])] // what is there now
+	}
+	if l.dropped > 0 {
+		return chunks, &CallLogFullError{Kept: l.kept, Dropped: l.dropped, Limit: l.limit}
+	}
+	return chunks, nil
+}
+
+// errorOf is the error the attempt of e ended with, as the caller got it:
+// the SDK's chain for IAM's answer is built again, the same by construction.
+func (f *Fake) errorOf(e *logEntry) error {
+	switch {
+	case e.apiErr != nil:
+		return f.wire.sdkError(e.apiErr, f.ids.formatRequestID(e.reqN))
+	case e.ended != nil:
+		return canceledSendError(e.ended)
+	}
+	return e.err
 }
 
 // ResetCalls empties the call log.
@@ -168,4 +217,25 @@ func CallLogBytes(n int) Option {
 		c.logLimit = n
 		return nil
 	})
+}
+
+// UnknownOperationError refuses an operation name the fake does not
+// implement where one is expected (Calls): Operations lists those it does.
+type UnknownOperationError struct {
+	Operation Operation
+}
+
+func (e *UnknownOperationError) Error() string {
+	return "fakeiam: " + strconv.Quote(string(e.Operation)) + " is not an operation the fake implements (fakeiam.Operations() lists them)"
+}
+
+// knownOperations refuses the first operation of ops the fake does not
+// implement.
+func knownOperations(ops []Operation) error {
+	for _, op := range ops {
+		if lookupOperation(op) == nil {
+			return &UnknownOperationError{Operation: op}
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package fakeiam_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,9 +82,13 @@ func TestCallLogRecordsEveryAttempt(t *testing.T) {
 	if diff := cmp.Diff(wantOutcomes, gotOutcomes); diff != "" {
 		t.Errorf("outcomes (-want +got):\n%s", diff)
 	}
-	var re *awshttp.ResponseError
-	if !errors.As(deleteErr, &re) || !errors.Is(deleteErr, calls[4].Err) {
+	// The logged error is the one the SDK got below its retry loop: the
+	// same chain, of the same types, saying the same.
+	var re, kept *awshttp.ResponseError
+	if !errors.As(deleteErr, &re) || !errors.As(calls[4].Err, &kept) || calls[4].Err.Error() != re.Error() {
 		t.Errorf("the logged error %v is not the one the SDK returned, %v", calls[4].Err, deleteErr)
+	} else if diff := cmp.Diff(errorFacts(re), errorFacts(calls[4].Err)); diff != "" {
+		t.Errorf("the logged error (-SDK's +logged):\n%s", diff)
 	}
 	wantIDs := []string{requestIDOf(outcome{err: calls[0].Err}), requestIDOfOut(uploaded.ResultMetadata), requestIDOfOut(listed.ResultMetadata),
 		requestIDOfOut(roleListed.ResultMetadata), re.ServiceRequestID()}
@@ -164,6 +169,16 @@ func TestCallsFilterAndReset(t *testing.T) {
 	} {
 		if diff := cmp.Diff(tc.want, logLines(logged(t, f, tc.filter...))); diff != "" {
 			t.Errorf("Calls(%v) (-want +got):\n%s", tc.filter, diff)
+		}
+	}
+	// A typo matches nothing: it is refused, naming the operation and where
+	// the known ones are listed, as Inject refuses it.
+	for _, filter := range [][]fakeiam.Operation{{"ListUser"}, {fakeiam.ListSigningCertificates, "listSigningCertificates"}, {""}} {
+		calls, err := f.Calls(filter...)
+		var unknown *fakeiam.UnknownOperationError
+		if !errors.As(err, &unknown) || unknown.Operation != filter[len(filter)-1] || calls != nil ||
+			!strings.Contains(err.Error(), strconv.Quote(string(unknown.Operation))) || !strings.Contains(err.Error(), "Operations()") {
+			t.Errorf("Calls(%q): %d calls, %v; want an *UnknownOperationError naming %q and Operations()", filter, len(calls), err, filter[len(filter)-1])
 		}
 	}
 	f.ResetCalls()

@@ -223,8 +223,8 @@ func mustMarshalDER(v any) []byte {
 const pemSpace = " \t\r\n"
 
 // certificateBody is a body as an upload reads it, decoded once: der is its
-// DER when the body is plain PEM (see plainPEM), which validation also uses
-// (plainCertificateBody), else nil and the body is pem.Decode's to judge.
+// DER when the body is plain PEM (see plainPEM), else nil and the body is
+// pem.Decode's to judge.
 type certificateBody struct {
 	body string
 	der  []byte

@@ -7,8 +7,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -215,20 +218,36 @@ func TestControlFirstNThenRemoveAndClear(t *testing.T) {
 	}
 }
 
-// controlCall is a logged attempt as the control API returns it, with its
-// input and output left as JSON.
-type controlCall struct {
-	Operation string          `json:"operation"`
-	Attempt   int             `json:"attempt"`
-	Caller    fakeiam.Caller  `json:"caller"`
-	RequestID string          `json:"requestId"`
-	Input     json.RawMessage `json:"input"`
-	Output    json.RawMessage `json:"output"`
-	Error     *struct {
-		Code    string `json:"code"`
-		Status  int    `json:"status"`
-		Message string `json:"message"`
-	} `json:"error"`
+// getCalls reads GET /_fakeiam/calls with query, as generic JSON, checking
+// that every key at every depth is lowerCamel.
+func (c controlled) getCalls(t *testing.T, query string) []map[string]any {
+	t.Helper()
+	status, body := c.do(t, "GET", "/_fakeiam/calls"+query, controlToken, "")
+	if status != http.StatusOK {
+		t.Fatalf("GET calls%s: HTTP %d %s", query, status, body)
+	}
+	var calls []map[string]any
+	if err := json.Unmarshal(body, &calls); err != nil {
+		t.Fatalf("calls %s: %v", body, err)
+	}
+	var check func(path string, v any)
+	check = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				if k == "" || strings.ToLower(k[:1]) != k[:1] || k == "resultMetadata" {
+					t.Errorf("key %s.%s: want lowerCamel keys and no resultMetadata", path, k)
+				}
+				check(path+"."+k, e)
+			}
+		case []any:
+			for i, e := range v {
+				check(fmt.Sprintf("%s[%d]", path, i), e)
+			}
+		}
+	}
+	check("calls", calls)
+	return calls
 }
 
 func TestControlCalls(t *testing.T) {
@@ -243,41 +262,92 @@ func TestControlCalls(t *testing.T) {
 	if !errors.As(err, &re) {
 		t.Fatalf("DeleteUser Nobody: %v, want an IAM error", err)
 	}
-
-	status, body := c.do(t, "GET", "/_fakeiam/calls", controlToken, "")
-	if status != http.StatusOK {
-		t.Fatalf("GET calls: HTTP %d %s", status, body)
-	}
-	var calls []controlCall
-	if err := json.Unmarshal(body, &calls); err != nil || len(calls) != 2 {
-		t.Fatalf("calls %s: %v; want 2", body, err)
-	}
+	listID, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
 	root := rootCredentials(t, c.f)
-	wantCaller := fakeiam.Caller{Account: "123456789012", ARN: "arn:aws:iam::123456789012:root", AccessKeyID: root.AccessKeyID}
-	list, del := calls[0], calls[1]
-	if list.Operation != "ListSigningCertificates" || list.Attempt != 1 || list.Caller != wantCaller || list.Error != nil {
-		t.Errorf("first call %+v, want ListSigningCertificates #1 by the root, no error", list)
+	caller := map[string]any{"account": "123456789012", "arn": "arn:aws:iam::123456789012:root", "accessKeyId": root.AccessKeyID, "userName": "", "roleName": ""}
+	list := map[string]any{
+		"operation": "ListSigningCertificates", "attempt": 1.0, "caller": caller, "requestId": listID,
+		"input": map[string]any{"userName": "Bob", "maxItems": 1.0},
+		"output": map[string]any{"isTruncated": false, "certificates": []any{map[string]any{
+			"userName": "Bob", "certificateId": docID, "certificateBody": docBody, "status": "Active", "uploadDate": "2013-06-06T21:40:08Z"}}},
 	}
-	if reqID, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata); list.RequestID != reqID || reqID == "" {
-		t.Errorf("first call's request id %q, want the response's %q", list.RequestID, reqID)
+	del := map[string]any{
+		"operation": "DeleteUser", "attempt": 1.0, "caller": caller, "requestId": re.ServiceRequestID(),
+		"input": map[string]any{"userName": "Nobody"},
+		"error": map[string]any{"code": "NoSuchEntity", "status": 404.0, "message": "The user with name Nobody cannot be found."},
 	}
-	var in struct {
-		UserName string
-		MaxItems int
+	for _, tc := range []struct {
+		query string
+		want  []map[string]any
+	}{
+		{"", []map[string]any{list, del}},
+		{"?operation=DeleteUser", []map[string]any{del}},
+		{"?operation=ListSigningCertificates", []map[string]any{list}},
+		{"?operation=DeleteUser,ListSigningCertificates", []map[string]any{list, del}},
+		{"?operation=DeleteUser&operation=ListSigningCertificates", []map[string]any{list, del}},
+		{"?operation=GetUser", []map[string]any{}},
+	} {
+		if diff := cmp.Diff(tc.want, c.getCalls(t, tc.query)); diff != "" {
+			t.Errorf("GET /_fakeiam/calls%s (-want +got):\n%s", tc.query, diff)
+		}
 	}
-	var o struct {
-		Certificates []struct{ CertificateId string }
-		IsTruncated  bool
+}
+
+func TestControlOperations(t *testing.T) {
+	c := newControlled(t)
+	status, body := c.do(t, "GET", "/_fakeiam/operations", controlToken, "")
+	var got []fakeiam.Operation
+	if err := json.Unmarshal(body, &got); status != http.StatusOK || err != nil {
+		t.Fatalf("GET operations: HTTP %d %s (%v)", status, body, err)
 	}
-	if json.Unmarshal(list.Input, &in); in.UserName != "Bob" || in.MaxItems != 1 {
-		t.Errorf("first call's input %s, want UserName Bob, MaxItems 1", list.Input)
+	if diff := cmp.Diff(fakeiam.Operations(), got); diff != "" {
+		t.Errorf("GET /_fakeiam/operations (-Operations() +got):\n%s", diff)
 	}
-	if json.Unmarshal(list.Output, &o); len(o.Certificates) != 1 || o.Certificates[0].CertificateId != docID || o.IsTruncated {
-		t.Errorf("first call's output %s, want Bob's certificate %s, not truncated", list.Output, docID)
+}
+
+// TestControlListsRules: GET /_fakeiam/faults lists the rules added through
+// the control API that are still installed, oldest first, as they were given.
+func TestControlListsRules(t *testing.T) {
+	c := newControlled(t, bobWithDocCert())
+	rules := func() string {
+		t.Helper()
+		status, body := c.do(t, "GET", "/_fakeiam/faults", controlToken, "")
+		if status != http.StatusOK {
+			t.Fatalf("GET faults: HTTP %d %s", status, body)
+		}
+		return strings.TrimSpace(string(body))
 	}
-	if del.Operation != "DeleteUser" || del.Error == nil || del.Error.Code != "NoSuchEntity" || del.Error.Status != 404 ||
-		del.Error.Message != "The user with name Nobody cannot be found." || del.RequestID != re.ServiceRequestID() {
-		t.Errorf("second call %+v (error %+v), want DeleteUser's NoSuchEntity 404 with request id %s", del, del.Error, re.ServiceRequestID())
+	if got := rules(); got != "[]" {
+		t.Errorf("rules of a new fake: %s, want []", got)
+	}
+	c.addRule(t, `{"operation":"GetUser","effect":"ServiceFailure","firstN":2}`)
+	second := c.addRule(t, `{"effect":"Latency","latency":"250ms"}`)
+	c.addRule(t, `{"operation":"GetUser","effect":"Error","code":"EntityTemporarilyUnmodifiable","status":409,"message":"Not now."}`)
+	want := `[{"id":"1","operation":"GetUser","effect":"ServiceFailure","firstN":2},` +
+		`{"id":"2","effect":"Latency","latency":"250ms"},` +
+		`{"id":"3","operation":"GetUser","effect":"Error","code":"EntityTemporarilyUnmodifiable","status":409,"message":"Not now."}]`
+	if diff := cmp.Diff(want, rules()); diff != "" {
+		t.Errorf("rules (-want +got):\n%s", diff)
+	}
+	c.mustSucceed(t, "DELETE", "/_fakeiam/faults/"+second, http.StatusNoContent)
+	want = `[{"id":"1","operation":"GetUser","effect":"ServiceFailure","firstN":2},` +
+		`{"id":"3","operation":"GetUser","effect":"Error","code":"EntityTemporarilyUnmodifiable","status":409,"message":"Not now."}]`
+	if diff := cmp.Diff(want, rules()); diff != "" {
+		t.Errorf("rules after removing rule %s (-want +got):\n%s", second, diff)
+	}
+	// Rules cleared by the Go API are gone from the list too, and their ids
+	// with them.
+	c.f.ClearFaults()
+	if got := rules(); got != "[]" {
+		t.Errorf("rules after ClearFaults: %s, want []", got)
+	}
+	if status, _ := c.do(t, "DELETE", "/_fakeiam/faults/1", controlToken, ""); status != http.StatusNotFound {
+		t.Errorf("removing a cleared rule: HTTP %d, want 404", status)
+	}
+	c.addRule(t, `{"effect":"Throttle"}`)
+	c.f.Reset()
+	if got := rules(); got != "[]" {
+		t.Errorf("rules after Reset: %s, want []", got)
 	}
 }
 
@@ -321,23 +391,92 @@ func TestControlRefusals(t *testing.T) {
 		{"unknown operation", "POST", "/_fakeiam/faults", `{"operation":"GetUsr","effect":"Throttle"}`, 400, "GetUsr"},
 		{"negative firstN", "POST", "/_fakeiam/faults", `{"effect":"Throttle","firstN":-1}`, 400, "firstN"},
 		{"bad latency", "POST", "/_fakeiam/faults", `{"effect":"Latency","latency":"soon"}`, 400, "soon"},
-		{"Error without a code", "POST", "/_fakeiam/faults", `{"effect":"Error","status":400}`, 400, "Code"},
+		{"Error without a code", "POST", "/_fakeiam/faults", `{"effect":"Error","status":400}`, 400, `needs "code"`},
 		{"Error with status 200", "POST", "/_fakeiam/faults", `{"effect":"Error","code":"X","status":200}`, 400, "200"},
-		{"ShortPage of a call that does not page", "POST", "/_fakeiam/faults", `{"operation":"GetUser","effect":"ShortPage","pageSize":1}`, 400, "GetUser"},
-		{"ShortPage of 0", "POST", "/_fakeiam/faults", `{"effect":"ShortPage"}`, 400, "ShortPage"},
-		{"wrong method", "GET", "/_fakeiam/faults", "", 405, "GET"},
-		{"wrong method for reset", "GET", "/_fakeiam/reset", "", 405, "GET"},
+		{"Error without a status", "POST", "/_fakeiam/faults", `{"effect":"Error","code":"X"}`, 400, `needs "status"`},
+		{"ShortPage of a call that does not page", "POST", "/_fakeiam/faults", `{"operation":"GetUser","effect":"ShortPage","pageSize":1}`, 400, "GetUser does not page"},
+		{"ShortPage of 0", "POST", "/_fakeiam/faults", `{"effect":"ShortPage"}`, 400, `needs "pageSize"`},
+		{"negative latency", "POST", "/_fakeiam/faults", `{"effect":"Latency","latency":"-1s"}`, 400, "at least 0"},
+		{"a member of another effect", "POST", "/_fakeiam/faults", `{"effect":"Throttle","latency":"1s"}`, 400, `"latency" belongs to effect Latency`},
+		{"unknown operation, in the API's terms", "POST", "/_fakeiam/faults", `{"operation":"ListUser","effect":"Throttle"}`, 400, "GET /_fakeiam/operations lists them"},
+		{"two rules in one body", "POST", "/_fakeiam/faults", `{"effect":"Throttle"}{"effect":"ServiceFailure"}`, 400, "more follows"},
+		{"garbage after the rule", "POST", "/_fakeiam/faults", `{"effect":"Throttle"}}`, 400, "more follows"},
+		{"a body over the limit", "POST", "/_fakeiam/faults", `{"effect":"Throttle","message":"` + strings.Repeat("x", 2<<20) + `"}`, 413, "over"},
+		{"wrong method", "PUT", "/_fakeiam/faults", "", 405, "GET, POST or DELETE"},
+		{"wrong method for a rule", "GET", "/_fakeiam/faults/1", "", 405, "DELETE"},
+		{"wrong method for reset", "GET", "/_fakeiam/reset", "", 405, "POST"},
+		{"wrong method for the operations", "POST", "/_fakeiam/operations", "", 405, "GET"},
 		{"unknown endpoint", "GET", "/_fakeiam/rules", "", 404, "/_fakeiam/rules"},
+		{"unknown operation in the calls filter", "GET", "/_fakeiam/calls?operation=ListUser", "", 400, `"ListUser" is not one the fake implements: GET /_fakeiam/operations lists them`},
+		{"unknown operation in a list", "GET", "/_fakeiam/calls?operation=GetUser,getUser", "", 400, `"getUser"`},
+		{"unknown calls parameter", "GET", "/_fakeiam/calls?op=GetUser", "", 400, `"operation", not "op"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := c.do(t, tc.method, tc.path, controlToken, tc.body)
 			if status != tc.status {
-				t.Errorf("HTTP %d %s, want %d", status, body, tc.status)
+				t.Errorf("HTTP %d %.200s, want %d", status, body, tc.status)
 			}
 			controlError(t, body, tc.says)
+			if strings.Contains(string(body), "see Operations") {
+				t.Errorf("error %s names a Go function to a curl user", body)
+			}
 		})
 	}
 	if got, err := c.getUser(context.Background()); got != "NoSuchEntity" {
 		t.Errorf("GetUser Bob (not seeded) after refused rules: %v, want NoSuchEntity and no rule installed", err)
+	}
+}
+
+// meteredWriter is a response writer that counts the body and discards it,
+// recording the most the heap held, after a collection, at any write.
+type meteredWriter struct {
+	header  http.Header
+	status  int
+	written int
+	peak    uint64
+}
+
+func (m *meteredWriter) Header() http.Header { return m.header }
+func (m *meteredWriter) WriteHeader(status int) {
+	m.status = status
+}
+
+func (m *meteredWriter) Write(p []byte) (int, error) {
+	m.written += len(p)
+	m.peak = max(m.peak, liveHeap())
+	return len(p), nil
+}
+
+// liveHeap is the bytes the heap holds after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// TestControlCallsStreams: reading the call log holds about one attempt's
+// JSON at a time, not the whole log again.
+func TestControlCallsStreams(t *testing.T) {
+	f := newFake(bobWithDocCert())
+	c := f.Client()
+	for range 5000 {
+		if _, err := c.ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := f.Handler(fakeiam.WithControlToken(controlToken))
+	req := httptest.NewRequest("GET", "/_fakeiam/calls", nil)
+	req.Header.Set("Authorization", "Bearer "+controlToken)
+	w := &meteredWriter{header: http.Header{}}
+	before := liveHeap()
+	h.ServeHTTP(w, req)
+	if w.status != http.StatusOK || w.written < 1<<20 {
+		t.Fatalf("GET calls: HTTP %d, %d bytes; want 200 and the log (over 1 MiB)", w.status, w.written)
+	}
+	grew := int64(w.peak) - int64(before)
+	t.Logf("read %d bytes; the heap grew by at most %d", w.written, grew)
+	if grew > int64(w.written)/8 {
+		t.Errorf("reading %d bytes of call log grew the heap by %d bytes: want a stream, not a copy of the log", w.written, grew)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // The core: one attempt of one IAM call in, one outcome out, whichever door
@@ -74,12 +76,6 @@ type outcome struct {
 	caller    string // the caller's ARN, else the key id it named, for logs
 }
 
-// errorAnswerBytes is what the call log holds for an IAM error answer
-// besides its message: the *Error and, once rendered for the SDK door or a
-// read of the log, the SDK's error chain (the response, its headers, the
-// modeled error). TestCallLogCountsWhatItKeeps measures it.
-const errorAnswerBytes = 1024
-
 // sdkError is the error the SDK hands up below its retry loop for o: for
 // IAM's error, the chain the SDK builds from IAM's response; nil on
 // success.
@@ -99,7 +95,7 @@ func (f *Fake) serve(r *request) outcome {
 		return outcome{err: nonRetryable{errZeroFake}, apiErr: &Error{Code: "InternalFailure", Status: 500, Message: errZeroFake.Error()}}
 	}
 	reqN := f.ids.nextRequest()
-	input, size := copySized(r.input) // as the attempt arrived
+	input, size := deepcopy.Sized(r.input) // as the attempt arrived
 	call := Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
 	op := lookupOperation(r.op)
 	var key *accessKey
@@ -155,7 +151,7 @@ func (f *Fake) serve(r *request) outcome {
 		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, wire: f.wire}
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, err: o.err, answered: o.answered}
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}
@@ -163,8 +159,6 @@ func (f *Fake) serve(r *request) outcome {
 	case o.output != nil: // the caller got one output; the log builds its own when read
 		e.output = built.build
 		size += built.bytes
-	case o.apiErr != nil:
-		size += errorAnswerBytes + 2*len(o.apiErr.Message) // ours, and the SDK's decoded copy
 	}
 	f.log.record(e, size)
 	return o
@@ -236,20 +230,13 @@ type pageSpec[T any] struct {
 }
 
 // userPage runs a List of a user's items with IAM's checks in IAM's order,
-// under the read lock: UserName, Marker, MaxItems validated → implicit user
+// under the read lock: (validated before) → implicit user
 // → user exists → marker (bound to the operation, account and user) → the
 // page, items[start:end], and the marker of what follows ("" when nothing
 // does). answer builds the result from them, under the lock.
 func userPage[T, Out any](f *Fake, s pageSpec[T], a *attempt, userName, marker *string, maxItems *int32,
 	answer func(owner *principal, start, end int, next string) result[Out]) (result[Out], *Error) {
 	var none result[Out]
-	var v violations // the model's member order: UserName, Marker, MaxItems
-	v.userName(userName)
-	v.marker(marker)
-	v.maxItems(maxItems)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	limit := pageLimit(maxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
@@ -288,30 +275,17 @@ func pageLimit(maxItems *int32, a *attempt) int {
 }
 
 // itemSpec says how an operation on one of a user's items (a certificate,
-// an access key) finds it and validates its request.
+// an access key) finds it.
 type itemSpec[T any] struct {
-	member   string                     // the id member's name, e.g. "certificateId"
-	id       func(*violations, *string) // validates the item's id member
 	items    func(*principal) []T
 	idOf     func(T) string
 	notFound func(id string) *Error
 }
 
 // itemOp runs an operation on one of a user's items with IAM's checks in
-// IAM's order, under the write lock: userName, the item's id and then
-// moreMembers validated → implicit user → user exists → check → the user's
-// item exists → do. moreMembers and check may be nil.
-func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, moreMembers func(*violations), check func() *Error, do func(T)) *Error {
-	var v violations // the model's member order: UserName, the id, then the rest
-	v.userName(userName)
-	required(&v, s.member, id)
-	s.id(&v, id)
-	if moreMembers != nil {
-		moreMembers(&v)
-	}
-	if err := v.err(); err != nil {
-		return err
-	}
+// IAM's order, under the write lock: (validated before) → implicit user →
+// user exists → check → the user's item exists → do. check may be nil.
+func itemOp[T any](f *Fake, s itemSpec[T], caller *principal, userName, id *string, check func() *Error, do func(T)) *Error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	owner, err := f.resolveUser(caller, userName)

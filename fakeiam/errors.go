@@ -143,9 +143,10 @@ func writeErrorXML(w io.Writer, e *Error, requestID string) {
 // errorAnswer is IAM's error answer to one attempt: the *Error, made once
 // where the outcome was decided, and the request id it went out with. Each
 // door renders it: the HTTP door writes it as IAM's XML (writeErrorXML);
-// the SDK door, and the call log for either door, hand out the error chain
-// the SDK builds from that XML (sdkError), built on first use and then the
-// same value. So no path writes the XML, decodes it, and writes it again.
+// the SDK door hands out the error chain the SDK builds from that XML
+// (sdkError), built on first use. The call log keeps only the *Error and
+// has the SDK build the chain again when it is read (calllog.go). So no
+// path writes the XML, decodes it, and writes it again.
 type errorAnswer struct {
 	e         *Error
 	requestID string

@@ -22,6 +22,7 @@ type Fake struct {
 	// (see ids.next).
 	seededCertIDs map[string]bool
 	userIDs       map[string]bool // every user id ever handed out
+	certSeq       uint64          // certificates numbered so far, in upload order (guarded by mu)
 
 	clock     clock
 	ids       ids
@@ -30,7 +31,8 @@ type Fake struct {
 	wire      *wire
 	faults    faults
 	log       callLog
-	seeds     []Option // what New was given, for Reset
+	seeds     []Option  // what New was given, for Reset
+	seededAt  time.Time // the fake's time when New built the seeds: Reset builds them at it again
 }
 
 // New returns a Fake holding the seeded state. It returns an error naming
@@ -56,6 +58,7 @@ func New(opts ...Option) (*Fake, error) {
 	var seedBytes [8]byte
 	binary.BigEndian.PutUint64(seedBytes[:], c.seed)
 	f.markerKey = sha256.Sum256(append([]byte("fakeiam marker key\x00"), seedBytes[:]...))
+	f.seededAt = f.now()
 	if err := f.build(c); err != nil {
 		return nil, fmt.Errorf("fakeiam: %w", err)
 	}
@@ -81,9 +84,12 @@ func (f *Fake) Reset() {
 	if f.wire == nil {
 		return
 	}
-	fresh := MustNew(f.seeds...) // they built this fake: they build another
+	// They built this fake: they build another, at the time this one was
+	// built, so that every default date is the seeded one.
+	fresh := MustNew(append(slices.Clone(f.seeds), WithFixedTime(f.seededAt))...)
 	f.mu.Lock()
 	f.accounts, f.keys, f.seededCertIDs, f.userIDs = fresh.accounts, fresh.keys, fresh.seededCertIDs, fresh.userIDs
+	f.certSeq = fresh.certSeq
 	f.ids.counter.Store(fresh.ids.counter.Load())
 	f.mu.Unlock()
 	f.ClearFaults()

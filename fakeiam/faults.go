@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // Faults: what goes wrong, when. A Rule picks attempts (an operation, an
@@ -311,6 +313,13 @@ func (r *installedRule) consulted(op *operation) bool {
 // not implement, ...) fails every attempt it is consulted on with a
 // *RuleError, which the SDK does not retry.
 func (f *Fake) Inject(rules ...Rule) (remove func()) {
+	_, remove = f.inject(rules)
+	return remove
+}
+
+// inject is Inject, which also returns the rules as installed (see
+// faults.installed).
+func (f *Fake) inject(rules []Rule) ([]*installedRule, func()) {
 	installed := make([]*installedRule, len(rules))
 	for i := range rules {
 		installed[i] = newInstalledRule(rules[i])
@@ -318,13 +327,20 @@ func (f *Fake) Inject(rules ...Rule) (remove func()) {
 	fs := &f.faults
 	fs.update(func(old []*installedRule) []*installedRule { return append(slices.Clone(old), installed...) })
 	var once sync.Once
-	return func() {
+	return installed, func() {
 		once.Do(func() {
 			fs.update(func(old []*installedRule) []*installedRule {
 				return slices.DeleteFunc(slices.Clone(old), func(r *installedRule) bool { return slices.Contains(installed, r) })
 			})
 		})
 	}
+}
+
+// installed reports whether r is installed now (no remove, ClearFaults or
+// Reset took it away since).
+func (fs *faults) installed(r *installedRule) bool {
+	p := fs.rules.Load()
+	return p != nil && slices.Contains(*p, r)
 }
 
 // ClearFaults removes every rule Inject installed.
@@ -380,6 +396,6 @@ func (fs *faults) decide(ctx context.Context, op *operation, c *Call, call uint6
 // input, so that a predicate cannot change the call log.
 func hookView(c *Call) Call {
 	v := *c
-	v.Input = copyValue(c.Input)
+	v.Input = deepcopy.Value(c.Input)
 	return v
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,17 +17,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/middleware"
 
+	"github.com/fakeaws/fakeaws/fakeiam/internal/querycodec"
 	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
 )
 
 // The HTTP door: the same core over IAM's query protocol (API version
 // 2010-05-08), for the AWS CLI, boto3 and every other SDK. A request is
-// decoded into the SDK's typed input (querycodec.go, generic over the SDK's
+// decoded into the SDK's typed input (querycodec, generic over the SDK's
 // types), answered by the core, and encoded as IAM's XML. Bad requests get
 // IAM-shaped XML errors, never a panic or an HTML page.
 
@@ -36,6 +36,9 @@ const (
 	// controlPrefix is the reserved path of the control API (control.go).
 	controlPrefix = "/_fakeiam/"
 )
+
+// iamNamespace is the XML namespace of IAM's documents.
+const iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
 // Handler returns an http.Handler that serves the fake over IAM's query
 // protocol: POST / with a form body, or GET with a query string, signed with
@@ -78,11 +81,20 @@ func WithRequestLog(log func(line string)) HandlerOption {
 // Endpoint serves the fake on a loopback port for the rest of the test and
 // returns its base URL (http://127.0.0.1:PORT), for clients configured with
 // an endpoint URL (BaseEndpoint, --endpoint-url). The server closes when the
-// test ends.
+// test ends; requests a Latency fault still holds then get no answer (their
+// connection is dropped), so the test's cleanup never waits for them.
 func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
 	t.Helper()
-	srv := httptest.NewServer(f.Handler(opts...)) // on 127.0.0.1, a free port
-	t.Cleanup(srv.Close)
+	srv := httptest.NewUnstartedServer(f.Handler(opts...)) // on 127.0.0.1, a free port
+	// Every request's context ends with the test: Close waits for handlers,
+	// and a held request ends only with its context.
+	ctx, cancel := context.WithCancel(context.Background())
+	srv.Config.BaseContext = func(net.Listener) context.Context { return ctx }
+	srv.Start()
+	t.Cleanup(func() {
+		cancel()
+		srv.Close()
+	})
 	return srv.URL
 }
 
@@ -162,8 +174,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	}
 	op := operationByAction(action)
 	if op == nil {
-		return fail(&Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
-			Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."})
+		return h.serveUnimplemented(w, r, form, action)
 	}
 
 	// The signature is checked over the body received (whatever hash the
@@ -174,10 +185,10 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
 	if signedBy.err == nil { // a refused request's input is left undecoded, empty
-		if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
+		if derr := querycodec.DecodeInput(form, in.(smithy.Serializable)); derr != nil {
 			invalid = errValidation(derr.Error())
 		} else {
-			invalid = missingRequired(r.Context(), op, in)
+			invalid = op.check.missingRequired(in) // as the SDKs check before sending
 		}
 	}
 	call, attempt := h.invocations.callOf(r.Header)
@@ -205,7 +216,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		return e.Status, op.name, caller
 	}
 	var buf bytes.Buffer
-	if err := encodeQueryResponse(&buf, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
+	if err := querycodec.EncodeResponse(&buf, iamNamespace, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
 		writeError(w, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: encoding the response: " + err.Error()}, o.requestID)
 		return 500, op.name, caller
 	}
@@ -215,6 +226,27 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	w.WriteHeader(http.StatusOK)
 	w.Write(buf.Bytes())
 	return http.StatusOK, op.name, caller
+}
+
+// serveUnimplemented answers an IAM operation the fake does not implement
+// as the SDK door does: the core logs the attempt, with its input, and
+// fails it with an *UnsupportedOperationError, which this door sends as
+// IAM's NotImplemented (501), naming the operation.
+func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, form url.Values, action string) (int, Operation, string) {
+	in := reflect.New(iamActions()[action]).Interface()
+	if s, ok := in.(smithy.Serializable); ok {
+		querycodec.DecodeInput(form, s) // what decodes is logged; nothing is validated
+	}
+	call, attempt := h.invocations.callOf(r.Header)
+	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, call: call, attempt: attempt})
+	e := &Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
+		Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."}
+	var unsupported *UnsupportedOperationError
+	if !errors.As(o.err, &unsupported) { // a zero Fake
+		e = o.apiErr
+	}
+	writeError(w, e, o.requestID)
+	return e.Status, Operation(action), o.caller
 }
 
 func errRequestTooLarge() *Error {
@@ -259,22 +291,23 @@ func writeError(w http.ResponseWriter, e *Error, requestID string) {
 }
 
 // iamActions is every operation of IAM's API, read from the SDK's client:
-// each method of *iam.Client taking a context and an input.
-var iamActions = sync.OnceValue(func() map[string]bool {
-	actions := map[string]bool{}
+// each method of *iam.Client taking a context and an input, with the
+// input's type.
+var iamActions = sync.OnceValue(func() map[string]reflect.Type {
+	actions := map[string]reflect.Type{}
 	ctxType := reflect.TypeFor[context.Context]()
 	t := reflect.TypeFor[*iam.Client]()
 	for i := range t.NumMethod() {
 		m := t.Method(i)
 		if m.Type.NumIn() >= 3 && m.Type.In(1) == ctxType && m.Type.In(2).Kind() == reflect.Pointer &&
 			m.Type.In(2).Elem().Name() == m.Name+"Input" {
-			actions[m.Name] = true
+			actions[m.Name] = m.Type.In(2).Elem()
 		}
 	}
 	return actions
 })
 
-func isIAMAction(action string) bool { return iamActions()[action] }
+func isIAMAction(action string) bool { return iamActions()[action] != nil }
 
 func implementedList() string {
 	names := make([]string, len(operationNames))
@@ -328,129 +361,4 @@ func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
 	call := m.f.next()
 	m.ids[id] = call
 	return call, attempt
-}
-
-// missingRequired answers IAM's ValidationError for required members a
-// request left out, which the SDKs' own checks catch before sending: the
-// SDK's validation, run on the decoded input by a client that stops right
-// after it, says which are missing.
-func missingRequired(ctx context.Context, op *operation, in any) *Error {
-	// What an empty input lacks is the operation's required top-level
-	// members: learned once, then checked directly. Only a request with
-	// lists or nested structures, whose members may be required too, costs
-	// the SDK's full check (a client call).
-	op.requiredOnce.Do(func() { op.required = learnRequired(op) })
-	v := reflect.ValueOf(in).Elem()
-	var missing violations
-	for _, m := range op.required {
-		if f := v.Field(m.index); f.IsZero() {
-			missing.missing(m.member)
-		}
-	}
-	if err := missing.err(); err != nil {
-		return err
-	}
-	for _, i := range exportedFields(v.Type()) {
-		switch f := v.Field(i); f.Kind() {
-		case reflect.Slice, reflect.Map:
-			if f.Len() > 0 && f.Type().Elem().Kind() != reflect.String {
-				return checkRequired(ctx, op, in)
-			}
-		case reflect.Pointer:
-			if !f.IsNil() && f.Elem().Kind() == reflect.Struct && f.Type() != reflect.TypeFor[*time.Time]() {
-				return checkRequired(ctx, op, in)
-			}
-		}
-	}
-	return nil
-}
-
-// requiredMember is a top-level member the SDK requires.
-type requiredMember struct {
-	index  int    // its field in the input struct
-	member string // its name in IAM's messages: "userName"
-}
-
-// learnRequired asks the SDK's validation which members an empty input of
-// op lacks, in the order the SDK reports them.
-func learnRequired(op *operation) []requiredMember {
-	var found []requiredMember
-	for _, field := range missingFields(context.Background(), op, reflect.New(op.input).Interface()) {
-		if f, ok := op.input.FieldByName(field); ok && len(f.Index) == 1 {
-			found = append(found, requiredMember{f.Index[0], memberPath(field)})
-		}
-	}
-	return found
-}
-
-// checkRequired runs the SDK's validation of in.
-func checkRequired(ctx context.Context, op *operation, in any) *Error {
-	var v violations
-	for _, field := range missingFields(ctx, op, in) {
-		v.missing(memberPath(field))
-	}
-	return v.err()
-}
-
-// missingFields runs the SDK's validation of in and returns the fields it
-// reports missing ("UserName", "Tags[0].Key").
-func missingFields(ctx context.Context, op *operation, in any) []string {
-	method := reflect.ValueOf(validationClient()).MethodByName(string(op.name))
-	if !method.IsValid() {
-		return nil
-	}
-	stop := func(o *iam.Options) {
-		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
-			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("fakeiam.StopAfterValidation",
-				func(context.Context, middleware.InitializeInput, middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-					return middleware.InitializeOutput{}, middleware.Metadata{}, errValidated
-				}), middleware.After)
-		})
-	}
-	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(in), reflect.ValueOf(stop)})
-	err, _ := res[1].Interface().(error)
-	var invalid smithy.InvalidParamsError
-	if !errors.As(err, &invalid) {
-		return nil
-	}
-	var fields []string
-	for _, e := range invalid.Errs() {
-		var pe smithy.InvalidParamError
-		if errors.As(e, &pe) {
-			// Field() starts with the input's type name: "XxxInput.UserName".
-			fields = append(fields, strings.TrimPrefix(strings.TrimPrefix(pe.Field(), invalid.Context), "."))
-		}
-	}
-	return fields
-}
-
-var errValidated = errors.New("fakeiam: validated")
-
-var validationClient = sync.OnceValue(func() *iam.Client {
-	return iam.New(iam.Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, HTTPClient: refuseHTTP{}})
-})
-
-// memberPath turns the SDK's field path ("Tags[0].Key", "UserName") into
-// IAM's member path ("tags.1.member.key", "userName").
-func memberPath(field string) string {
-	var b strings.Builder
-	for i, part := range strings.Split(field, ".") {
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		name, index, indexed := strings.Cut(part, "[")
-		b.WriteString(lowerCamel(name))
-		if indexed {
-			n, _ := strconv.Atoi(strings.TrimSuffix(index, "]"))
-			b.WriteString("." + strconv.Itoa(n+1) + ".member")
-		}
-	}
-	return b.String()
-}
-
-func lowerCamel(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -93,7 +93,7 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 
 		// Order and shape.
 		{
-			name: "upload order, ties broken by id",
+			name: "upload order, ties in seeding (upload) order",
 			seed: []fakeiam.Option{fakeiam.CertificatesPerUser(4), fakeiam.User("Bob").SigningCertificate(
 				fakeiam.SigningCertificate{ID: "ZZZZZZZZZZZZZZZZZZZZZZZZ0003", Body: "c3", UploadDate: t0.Add(time.Hour)},
 				fakeiam.SigningCertificate{ID: "BBBBBBBBBBBBBBBBBBBBBBBB0002", Body: "c2", UploadDate: t0},
@@ -103,8 +103,8 @@ func TestListSigningCertificatesSpec(t *testing.T) {
 			call: listSigningCertificates(bob, nil, nil),
 			want: certificatesPage([]types.SigningCertificate{
 				sc("Bob", "00000000000000000000000000000", "c0", types.StatusTypeActive, t0.Add(-time.Hour)),
-				sc("Bob", "AAAAAAAAAAAAAAAAAAAAAAAA0001", "c1", types.StatusTypeActive, t0),
 				sc("Bob", "BBBBBBBBBBBBBBBBBBBBBBBB0002", "c2", types.StatusTypeActive, t0),
+				sc("Bob", "AAAAAAAAAAAAAAAAAAAAAAAA0001", "c1", types.StatusTypeActive, t0),
 				sc("Bob", "ZZZZZZZZZZZZZZZZZZZZZZZZ0003", "c3", types.StatusTypeActive, t0.Add(time.Hour)),
 			}),
 		},

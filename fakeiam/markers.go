@@ -17,12 +17,13 @@ import (
 //
 // Layout before encoding: version (1 byte), the last item's position (8
 // bytes: Unix seconds of a certificate's upload date, an access key's
-// creation number, 0 for a user), its id (a certificate's or key's id, a
+// creation number, 0 for a user; then 8 bytes: a certificate's place in
+// upload order, else 0), its id (a certificate's or key's id, a
 // user's lowercase name; at most 128 bytes), then 16 bytes of a keyed
 // SHA-256 over the fake's marker key, the binding and all of the above.
 
 const (
-	markerVersion = 1
+	markerVersion = 2
 	markerTagLen  = 16
 )
 
@@ -32,6 +33,7 @@ var strictBase64 = base64.RawURLEncoding.Strict()
 
 type markerPos struct {
 	date time.Time // upload date of the last item returned
+	seq  uint64    // a certificate's place in upload order: orders uploads of one second
 	id   string    // its id
 }
 
@@ -53,9 +55,10 @@ func (f *Fake) markerTag(op Operation, account, owner string, payload []byte) [m
 }
 
 func (f *Fake) encodeMarker(op Operation, account, owner string, pos markerPos) string {
-	var stack [1 + 8 + 128 + markerTagLen]byte
+	var stack [1 + 8 + 8 + 128 + markerTagLen]byte
 	b := append(stack[:0], markerVersion)
 	b = binary.BigEndian.AppendUint64(b, uint64(pos.date.Unix()))
+	b = binary.BigEndian.AppendUint64(b, pos.seq)
 	b = append(b, pos.id...)
 	tag := f.markerTag(op, account, owner, b)
 	b = append(b, tag[:]...)
@@ -65,12 +68,12 @@ func (f *Fake) encodeMarker(op Operation, account, owner string, pos markerPos) 
 // decodeMarker returns the position a marker continues after, or false when
 // this fake did not issue it for this account, user and operation.
 func (f *Fake) decodeMarker(op Operation, account, owner, marker string) (markerPos, bool) {
-	var stack [1 + 8 + 128 + markerTagLen]byte
+	var stack [1 + 8 + 8 + 128 + markerTagLen]byte
 	if base64.RawURLEncoding.DecodedLen(len(marker)) > len(stack) {
 		return markerPos{}, false
 	}
 	n, err := strictBase64.Decode(stack[:], []byte(marker))
-	if err != nil || n < 1+8+1+markerTagLen || stack[0] != markerVersion {
+	if err != nil || n < 1+8+8+1+markerTagLen || stack[0] != markerVersion {
 		return markerPos{}, false
 	}
 	payload, got := stack[:n-markerTagLen], stack[n-markerTagLen:n]
@@ -79,5 +82,6 @@ func (f *Fake) decodeMarker(op Operation, account, owner, marker string) (marker
 		return markerPos{}, false
 	}
 	secs := int64(binary.BigEndian.Uint64(payload[1:9]))
-	return markerPos{date: time.Unix(secs, 0).UTC(), id: string(payload[9:])}, true
+	seq := binary.BigEndian.Uint64(payload[9:17])
+	return markerPos{date: time.Unix(secs, 0).UTC(), seq: seq, id: string(payload[17:])}, true
 }

@@ -35,10 +35,9 @@ type operation struct {
 	// pages reports whether the operation takes MaxItems and Marker, so that
 	// ShortPage means something for it.
 	pages bool
-	// required lists the input's top-level members the SDK requires (the
-	// HTTP door checks them, as the SDKs do before sending); learned once.
-	requiredOnce sync.Once
-	required     []requiredMember
+	// check is IAM's model constraints on the input (validate.go), checked
+	// before the handler runs; the HTTP door checks its required members.
+	check *plan
 }
 
 // attempt is what a handler knows about the attempt it answers besides the
@@ -196,13 +195,21 @@ var (
 // functions, so the table is complete and read-only before any Fake exists.
 func register[In, Out any](s opSpec[In, Out]) {
 	in := reflect.TypeFor[In]()
+	check, err := newPlan(string(s.Name), in)
+	if err != nil {
+		panic("fakeiam: " + err.Error())
+	}
 	op := &operation{
 		name:  s.Name,
 		input: in,
+		check: check,
 		handle: func(f *Fake, a *attempt, v any) (builder, *Error) {
 			typed, ok := v.(*In)
 			if !ok || typed == nil {
 				return builder{}, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: " + string(s.Name) + " got input " + reflect.TypeOf(v).String()}
+			}
+			if err := check.check(typed); err != nil { // before any other refusal
+				return builder{}, err
 			}
 			r, err := s.Handle(f, a, typed)
 			if err != nil {

@@ -34,7 +34,7 @@ func init() {
 	})
 }
 
-// listSigningCertificates: validation → implicit user → user exists →
+// listSigningCertificates: (validation) → implicit user → user exists →
 // marker → page.
 func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificatesInput) (result[iam.ListSigningCertificatesOutput], *Error) {
 	return userPage(f, certificatePages, a, in.UserName, in.Marker, in.MaxItems,
@@ -55,36 +55,23 @@ func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificat
 		})
 }
 
-// certificatePages: a user's certificates by (upload date, id).
+// certificatePages: a user's certificates in upload order (upload date,
+// then the order of uploads within a second).
 var certificatePages = pageSpec[*certificate]{
 	op:    ListSigningCertificates,
 	items: func(p *principal) []*certificate { return p.certs },
-	pos:   func(c *certificate) markerPos { return markerPos{c.uploaded, c.id} },
+	pos:   func(c *certificate) markerPos { return markerPos{date: c.uploaded, seq: c.seq, id: c.id} },
 	after: func(c *certificate, p markerPos) bool {
-		return !c.before(p.date, p.id) && !(c.uploaded.Equal(p.date) && c.id == p.id)
+		return p.date.Before(c.uploaded) || c.uploaded.Equal(p.date) && c.seq > p.seq
 	},
 }
 
-// uploadSigningCertificate: validation → implicit user → user exists → PEM
+// uploadSigningCertificate: (validation) → implicit user → user exists → PEM
 // and validity → quota → duplicate certificate. The PEM check runs before
 // the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
 	var none result[iam.UploadSigningCertificateOutput]
-	var v violations
-	v.userName(in.UserName)
-	required(&v, "certificateBody", in.CertificateBody)
-	var cb certificateBody
-	if in.CertificateBody != nil {
-		cb = readCertificateBody(*in.CertificateBody) // decoded once: validation and the check share it
-	}
-	if cb.der != nil {
-		v.plainCertificateBody(cb.body)
-	} else {
-		v.certificateBody(in.CertificateBody)
-	}
-	if err := v.err(); err != nil {
-		return none, err
-	}
+	cb := readCertificateBody(*in.CertificateBody) // validated: present
 	now := f.now()
 	body := cb.body
 	fingerprint, checked := cb.check(now) // CPU only: outside the lock
@@ -104,7 +91,7 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	if dup, ok := owner.account.bodies[fingerprint]; ok {
 		return none, errDuplicateCertificate(dup.id)
 	}
-	c := &certificate{id: f.newCertificateIDLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
+	c := &certificate{id: f.newCertificateIDLocked(), seq: f.nextCertSeqLocked(), body: body, fingerprint: fingerprint, status: types.StatusTypeActive, uploaded: now, owner: owner}
 	f.insertCertificate(c)
 	type uploaded struct {
 		name string
@@ -115,11 +102,10 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	}), nil
 }
 
-// updateSigningCertificate: validation → implicit user → user exists →
+// updateSigningCertificate: (validation) → implicit user → user exists →
 // Expired refused → certificate exists → set status (idempotent).
 func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertificateInput) (result[iam.UpdateSigningCertificateOutput], *Error) {
 	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId,
-		func(v *violations) { v.status(string(in.Status)) },
 		func() *Error {
 			if in.Status == types.StatusTypeExpired {
 				return errExpiredStatus()
@@ -136,17 +122,15 @@ func (f *Fake) updateSigningCertificate(a *attempt, in *iam.UpdateSigningCertifi
 	return answerEmpty[iam.UpdateSigningCertificateOutput](), err
 }
 
-// deleteSigningCertificate: validation → implicit user → user exists →
+// deleteSigningCertificate: (validation) → implicit user → user exists →
 // certificate exists → gone.
 func (f *Fake) deleteSigningCertificate(a *attempt, in *iam.DeleteSigningCertificateInput) (result[iam.DeleteSigningCertificateOutput], *Error) {
-	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, nil, f.removeCertificate)
+	err := itemOp(f, aCertificate, a.caller, in.UserName, in.CertificateId, nil, f.removeCertificate)
 	return answerEmpty[iam.DeleteSigningCertificateOutput](), err
 }
 
 // aCertificate finds a user's certificate for Update and Delete.
 var aCertificate = itemSpec[*certificate]{
-	member:   "certificateId",
-	id:       (*violations).certificateID,
 	items:    func(p *principal) []*certificate { return p.certs },
 	idOf:     func(c *certificate) string { return c.id },
 	notFound: errNoSuchCertificate,

@@ -53,7 +53,7 @@ type principal struct {
 	tags    []types.Tag    // users
 	keys    []*accessKey   // in creation order
 	made    uint64         // keys it has been given, deleted ones included: numbers them
-	certs   []*certificate // sorted by (upload date, id); roles have none
+	certs   []*certificate // sorted by (upload date, seq): upload order; roles have none
 	// certsShared is set once a List page aliasing certs' array was handed
 	// out (the call log keeps it): the next write copies certs first, so a
 	// kept page never changes (see certPage, writableCerts).
@@ -103,15 +103,24 @@ type certificate struct {
 	fingerprint string // identifies the certificate (its DER) for duplicate checks
 	status      types.StatusType
 	uploaded    time.Time // whole seconds, UTC
+	seq         uint64    // its place in the fake's upload order (Fake.certSeq): orders uploads of one second
 	owner       *principal
 }
 
-// before orders certificates as IAM lists them: by upload date, ties by id.
-func (c *certificate) before(date time.Time, id string) bool {
+// before orders certificates as IAM lists them: in upload order, by upload
+// date, then by seq within a second.
+func (c *certificate) before(date time.Time, seq uint64) bool {
 	if !c.uploaded.Equal(date) {
 		return c.uploaded.Before(date)
 	}
-	return c.id < id
+	return c.seq < seq
+}
+
+// nextCertSeqLocked numbers a new certificate, seeded or uploaded, in upload
+// order. Call with f.mu held (or from New).
+func (f *Fake) nextCertSeqLocked() uint64 {
+	f.certSeq++
+	return f.certSeq
 }
 
 // insertCertificate adds c to its owner and the account's indexes, and
@@ -120,9 +129,9 @@ func (c *certificate) before(date time.Time, id string) bool {
 func (f *Fake) insertCertificate(c *certificate) int {
 	p := c.owner
 	i := len(p.certs)
-	if i > 0 && !p.certs[i-1].before(c.uploaded, c.id) {
+	if i > 0 && !p.certs[i-1].before(c.uploaded, c.seq) {
 		i, _ = slices.BinarySearchFunc(p.certs, c, func(e, t *certificate) int {
-			if e.before(t.uploaded, t.id) {
+			if e.before(t.uploaded, t.seq) {
 				return -1
 			}
 			return 1

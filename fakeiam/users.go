@@ -7,11 +7,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, with
-// IAM's checks in IAM's order (IAM-SPEC.md, "Users and access keys"). Their
-// tests: users_test.go.
+// IAM's checks in IAM's order (IAM-SPEC.md, "Users and access keys"); the
+// model's constraints come first, checked before every handler runs
+// (validate.go). Their tests: users_test.go.
 
 // The user operations.
 const (
@@ -30,18 +33,10 @@ func init() {
 	register(opSpec[iam.DeleteUserInput, iam.DeleteUserOutput]{Name: DeleteUser, Handle: (*Fake).deleteUser})
 }
 
-// createUser: validation → PermissionsBoundary refused (not modeled) → name
-// taken → the user.
+// createUser: (validation) → PermissionsBoundary refused (not modeled) →
+// name taken → the user.
 func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.CreateUserOutput], *Error) {
 	var none result[iam.CreateUserOutput]
-	var v violations // the model's member order: Path, UserName, Tags
-	v.path(in.Path)
-	required(&v, "userName", in.UserName)
-	v.createUserName(in.UserName)
-	v.tags(in.Tags)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	if in.PermissionsBoundary != nil {
 		return none, errUnsupportedParameter("CreateUser", "PermissionsBoundary")
 	}
@@ -59,21 +54,16 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	if acct.user(*in.UserName) != nil {
 		return none, errUserExists(*in.UserName)
 	}
-	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: copyValue(in.Tags).([]types.Tag)}
+	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: deepcopy.Value(in.Tags)}
 	u.arn = userARN(acct, u.path, u.name)
 	acct.addUser(u)
 	return answerWith(viewUser(u), func(uv userView) *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }), nil
 }
 
-// getUser: validation → implicit user (a role must name one) → user exists.
+// getUser: (validation) → implicit user (a role must name one) → user exists.
 // The root user's own shape has no UserName and no Path.
 func (f *Fake) getUser(a *attempt, in *iam.GetUserInput) (result[iam.GetUserOutput], *Error) {
 	var none result[iam.GetUserOutput]
-	var v violations
-	v.userName(in.UserName)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -89,17 +79,10 @@ func (f *Fake) getUser(a *attempt, in *iam.GetUserInput) (result[iam.GetUserOutp
 	return answerWith(viewUser(u), func(uv userView) *iam.GetUserOutput { return &iam.GetUserOutput{User: uv.sdk(true)} }), nil
 }
 
-// listUsers: validation → marker → the users whose path starts with
+// listUsers: (validation) → marker → the users whose path starts with
 // PathPrefix, case-insensitively by name, without tags.
 func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUsersOutput], *Error) {
 	var none result[iam.ListUsersOutput]
-	var v violations // the model's member order: PathPrefix, Marker, MaxItems
-	v.pathPrefix(in.PathPrefix)
-	v.marker(in.Marker)
-	v.maxItems(in.MaxItems)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	limit := pageLimit(in.MaxItems, a)
 	prefix := "/"
 	if in.PathPrefix != nil {
@@ -141,7 +124,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	var marker string
 	for ; i < len(users); i++ { // is there more?
 		if strings.HasPrefix(users[i].path, prefix) {
-			marker = f.encodeMarker(ListUsers, acct.id, "", markerPos{time.Unix(0, 0), strings.ToLower(last.name)})
+			marker = f.encodeMarker(ListUsers, acct.id, "", markerPos{date: time.Unix(0, 0), id: strings.ToLower(last.name)})
 			break
 		}
 	}
@@ -211,19 +194,11 @@ func (p usersPage) sdk() *iam.ListUsersOutput {
 	return out
 }
 
-// updateUser: validation → user exists → new name taken → renamed and/or
+// updateUser: (validation) → user exists → new name taken → renamed and/or
 // moved. UserId and CreateDate stay; the Arn follows; certificates and keys
 // follow the user (they belong to it, not to its name).
 func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.UpdateUserOutput], *Error) {
 	var none result[iam.UpdateUserOutput]
-	var v violations
-	required(&v, "userName", in.UserName)
-	v.userName(in.UserName)
-	v.newPath(in.NewPath)
-	v.newUserName(in.NewUserName)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -248,17 +223,11 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 	return answerEmpty[iam.UpdateUserOutput](), nil
 }
 
-// deleteUser: validation → user exists → no access keys → no signing
+// deleteUser: (validation) → user exists → no access keys → no signing
 // certificates → gone. (IAM checks more: login profiles, MFA devices,
 // policies, groups; the fake models none of them.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
-	var v violations
-	required(&v, "userName", in.UserName)
-	v.userName(in.UserName)
-	if err := v.err(); err != nil {
-		return none, err
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -298,7 +267,7 @@ func (v *userView) sdk(withTags bool) *types.User {
 	s.path, s.name, s.id, s.arn, s.created = v.path, v.name, v.id, v.arn, v.created
 	s.user = types.User{Path: &s.path, UserName: &s.name, UserId: &s.id, Arn: &s.arn, CreateDate: &s.created}
 	if withTags && len(v.tags) > 0 {
-		s.user.Tags = copyValue(v.tags).([]types.Tag)
+		s.user.Tags = deepcopy.Value(v.tags)
 	}
 	return &s.user
 }

@@ -1,36 +1,37 @@
 package fakeiam
 
 import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"reflect"
 	"strconv"
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/iammodel"
 )
 
-// IAM's parameter constraints (the service model), checked in the order of the
-// members in each request shape. The Go SDK checks only "required"; every
-// other constraint reaches IAM and comes back as ValidationError.
+// IAM's parameter constraints come from IAM's service model
+// (internal/iammodel, generated): one validator walks an operation's
+// members in the model's order and writes IAM's standard texts
+// (IAM-SPEC.md "Parameters"). The Go SDK checks only "required"; every
+// other constraint reaches IAM and comes back as ValidationError. Every
+// registered operation is validated here before its handler runs, so an
+// operation's handler holds no validation, and adding one adds none.
 
-const (
-	patternUserName   = `[\w+=,.@-]+`
-	patternMarker     = `[\u0020-\u00FF]+`
-	patternBody       = `[\u0009\u000A\u000D\u0020-\u00FF]+`
-	patternWord       = `[\w]+` // certificateId, accessKeyId
-	patternPath       = `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-	patternPathPrefix = `\u002F[\u0021-\u007F]*`
-	patternTagKey     = `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-	patternTagValue   = `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-
-	maxItemsDefault = 100
-	maxItemsLimit   = 1000
-	maxTags         = 50
-)
+// maxItemsDefault is the page size of a List without MaxItems.
+const maxItemsDefault = 100
 
 // IAM's own texts for some pattern failures, after "The specified value for
-// <member>" (IAM-SPEC.md "Parameters"). IAM's recorded texts name userName and
+// <member>" (IAM-SPEC.md "Parameters"), keyed by the member's name in
+// messages, in every operation. IAM's recorded texts name userName and
 // path; for newUserName, newPath and pathPrefix the text names the member
 // itself (choice). pathPrefix keeps "and end with /" although its pattern
 // does not require it: the text is IAM's, not derived from the pattern.
@@ -39,18 +40,27 @@ const (
 	customPath     = " is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
 )
 
-// violations collects constraint failures in IAM's wording, in the member
-// order of the caller's checks (the model's order). The zero value is ready
-// and allocates nothing while every check passes.
+var customTexts = map[string]string{
+	"userName":    customUserName,
+	"newUserName": customUserName,
+	"path":        customPath,
+	"newPath":     customPath,
+	"pathPrefix":  customPath,
+}
+
+// violations collects constraint failures in IAM's wording, in member
+// order (the model's order). The zero value is ready and allocates nothing
+// while every check passes.
 //
 // Two kinds of failure, and how they combine (choice: IAM-SPEC.md leaves it
-// open). Standard failures (lengths, ranges, enums, model patterns without a
-// text of their own) are listed together in "N validation error(s)
-// detected: A; B". A pattern failure with IAM's own text (userName, path and
-// their kin) is a whole message by itself, and is reported only when there is
-// no standard failure: then the first one in member order is the message and
-// any later ones are dropped. This fits IAM checking the model's constraints
-// before the operation's own checks, which have the custom texts.
+// open). Standard failures (lengths, ranges, enums, missing members, model
+// patterns without a text of their own) are listed together in "N
+// validation error(s) detected: A; B". A pattern failure with IAM's own
+// text (userName, path and their kin) is a whole message by itself, and is
+// reported only when there is no standard failure: then the first one in
+// member order is the message and any later ones are dropped. This fits IAM
+// checking the model's constraints before the operation's own checks,
+// which have the custom texts.
 type violations struct {
 	msgs   []string // standard failures
 	custom string   // the first custom-text failure, or ""
@@ -63,15 +73,6 @@ func (v *violations) add(member, constraint string) {
 // missing reports a required member the request left out, in IAM's words.
 func (v *violations) missing(member string) {
 	v.msgs = append(v.msgs, "Value null at '"+member+"' failed to satisfy constraint: Member must not be null")
-}
-
-// required reports member missing when p is nil: the SDKs refuse to send
-// such a request, but a client may skip their checks, and a handler must not
-// dereference what is not there.
-func required[T any](v *violations, member string, p *T) {
-	if p == nil {
-		v.missing(member)
-	}
 }
 
 func (v *violations) addCustom(msg string) {
@@ -98,65 +99,94 @@ func (v *violations) err() *Error {
 // ok reports whether every check passed.
 func (v *violations) ok() bool { return len(v.msgs) == 0 && v.custom == "" }
 
-// strRule is a string member's model constraint: a length range, and a
-// pattern that is a character class every character must be in, plus for
-// paths a condition on the whole value (the slashes).
+// strRule is a string member's constraints: a length range in UTF-16 code
+// units (as IAM, in Java, counts) and a pattern.
 type strRule struct {
-	minLen, maxLen int             // in UTF-16 code units, as IAM (Java) counts
-	pattern        string          // the model's pattern, as IAM prints it
-	class          func(rune) bool // the pattern's character class
-	whole          func(string) bool
-	custom         string // IAM's own text for a pattern failure (see customUserName), or ""
-
-	ascii [utf8.RuneSelf]bool // class on ASCII, tabulated by newRule
+	minLen, maxLen int
+	pattern        *iammodel.Pattern // nil: any value (or a pattern Go cannot run)
+	custom         string            // IAM's own text for a pattern failure, or ""
+	printable      bool              // the pattern is a class holding all of ' ' to '~'
+	newline        bool              // and '\n'
 }
 
-func newRule(r strRule) *strRule {
-	for c := range rune(utf8.RuneSelf) {
-		r.ascii[c] = r.class(c)
+// asciiPrefix is the length of s's longest prefix of ASCII characters in
+// the class tabulated by ascii. When the class holds all of printable
+// ASCII (bodies, markers, documents: r.printable), eight bytes at a time
+// while they are printable, or a newline when the class holds it (bit
+// tricks: a '\n' becomes '*'; then no byte may be below 0x20 or above
+// 0x7E); byte by byte through the table for the rest.
+func asciiPrefix(s string, r *strRule, ascii *[utf8.RuneSelf]bool) int {
+	const ones, highs, lows7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	bytes := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	i := 0
+	for {
+		for r.printable && i+8 <= len(bytes) {
+			x := binary.LittleEndian.Uint64(bytes[i:])
+			if r.newline {
+				t := x ^ ones*'\n'                         // zero where x is '\n'
+				x |= ^((t&lows7 + lows7) | t | lows7) >> 2 // 0x80>>2 there: '\n'|0x20 is '*'
+			}
+			if ((x-ones*0x20)&^x|(x+ones)|x)&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		end := len(s)
+		if r.printable {
+			end = min(i+8, len(s)) // then back to eight at a time
+		}
+		for i < end && s[i] < utf8.RuneSelf && ascii[s[i]] {
+			i++
+		}
+		if i < end || i == len(s) {
+			return i
+		}
 	}
-	return &r
 }
 
-var (
-	ruleUserName       = newRule(strRule{minLen: 1, maxLen: 128, pattern: patternUserName, class: isUserNameRune, custom: customUserName})
-	ruleCreateUserName = newRule(strRule{minLen: 1, maxLen: 64, pattern: patternUserName, class: isUserNameRune, custom: customUserName})
-	rulePath           = newRule(strRule{minLen: 1, maxLen: 512, pattern: patternPath, class: isPathRune, whole: isSlashed, custom: customPath})
-	rulePathPrefix     = newRule(strRule{minLen: 1, maxLen: 512, pattern: patternPathPrefix, class: isPathPrefixRune, whole: startsWithSlash, custom: customPath})
-	ruleAccessKeyID    = newRule(strRule{minLen: 16, maxLen: 128, pattern: patternWord, class: isWordRune})
-	ruleMarker         = newRule(strRule{minLen: 1, maxLen: 320, pattern: patternMarker, class: isLatin1Printable})
-	ruleBody           = newRule(strRule{minLen: 1, maxLen: 16384, pattern: patternBody, class: isBodyRune})
-	ruleCertificateID  = newRule(strRule{minLen: 24, maxLen: 128, pattern: patternWord, class: isWordRune})
-	ruleTagKey         = newRule(strRule{minLen: 1, maxLen: 128, pattern: patternTagKey, class: isTagRune})
-	ruleTagValue       = newRule(strRule{minLen: 0, maxLen: 256, pattern: patternTagValue, class: isTagRune})
-)
-
-// str checks an optional string member: length and then pattern. An empty
-// value fails the length check only: the pattern adds nothing there (choice,
-// see README). Invalid UTF-8 counts as U+FFFD per bad byte, which no class
-// allows.
-func (v *violations) str(member string, s *string, r *strRule) {
-	if s == nil {
+// str checks a string value: length and then pattern. An empty value fails
+// the length check only when it fails it: the pattern adds nothing there
+// (choice, see README). Invalid UTF-8 counts as one code unit per bad byte,
+// and no pattern allows it.
+func (v *violations) str(member, s string, r *strRule) {
+	p := r.pattern
+	if p == nil || p.Class == nil {
+		// No class to scan with: count the code units alone.
+		n := len(s)
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				n = 0
+				for _, c := range s {
+					n += utf16.RuneLen(c)
+				}
+				break
+			}
+		}
+		v.report(member, s, n, p == nil || p.MatchString(s), r)
 		return
 	}
 	// The allowed ASCII prefix, usually the whole value, byte by byte (one
 	// code unit each) through the class's table; the rest rune by rune. The
 	// table alone keeps a 1.5 KB body near 1 µs instead of several.
-	i := 0
-	for i < len(*s) && (*s)[i] < utf8.RuneSelf && r.ascii[(*s)[i]] {
-		i++
-	}
+	i := asciiPrefix(s, r, &p.Class.ASCII)
 	n, inClass := i, true
-	for _, c := range (*s)[i:] {
+	for j, c := range s[i:] {
 		n += utf16.RuneLen(c)
-		inClass = inClass && r.class(c)
+		if inClass && !p.Class.Contains(c) || (c == utf8.RuneError && isBadByte(s[i+j:])) {
+			inClass = false
+		}
 	}
-	v.report(member, *s, n, inClass, r)
+	v.report(member, s, n, inClass && (n > 0 || !p.Plus), r)
 }
 
-// report adds what s, of n UTF-16 code units, fails of r; inClass says
-// whether every character is in r's class.
-func (v *violations) report(member, s string, n int, inClass bool, r *strRule) {
+func isBadByte(s string) bool {
+	_, size := utf8.DecodeRuneInString(s)
+	return size == 1
+}
+
+// report adds what s, of n UTF-16 code units, fails of r; matches says
+// whether s matches r's pattern.
+func (v *violations) report(member, s string, n int, matches bool, r *strRule) {
 	switch {
 	case n < r.minLen:
 		v.add(member, "Member must have length greater than or equal to "+strconv.Itoa(r.minLen))
@@ -166,116 +196,442 @@ func (v *violations) report(member, s string, n int, inClass bool, r *strRule) {
 	case n > r.maxLen:
 		v.add(member, "Member must have length less than or equal to "+strconv.Itoa(r.maxLen))
 	}
-	if inClass && (r.whole == nil || r.whole(s)) {
+	if matches {
 		return
 	}
 	if r.custom != "" {
 		v.addCustom("The specified value for " + member + r.custom)
 		return
 	}
-	v.add(member, "Member must satisfy regular expression pattern: "+r.pattern)
+	v.add(member, "Member must satisfy regular expression pattern: "+r.pattern.Text)
 }
 
-// userName is UserName of every operation but user creation (userNameType is
-// 1..64 there: createUserName).
-func (v *violations) userName(s *string)       { v.str("userName", s, ruleUserName) }
-func (v *violations) createUserName(s *string) { v.str("userName", s, ruleCreateUserName) }
-func (v *violations) newUserName(s *string)    { v.str("newUserName", s, ruleCreateUserName) }
-func (v *violations) path(s *string)           { v.str("path", s, rulePath) }
-func (v *violations) newPath(s *string)        { v.str("newPath", s, rulePath) }
-func (v *violations) pathPrefix(s *string)     { v.str("pathPrefix", s, rulePathPrefix) }
-func (v *violations) accessKeyID(s *string)    { v.str("accessKeyId", s, ruleAccessKeyID) }
-func (v *violations) marker(s *string)         { v.str("marker", s, ruleMarker) }
-func (v *violations) certificateBody(s *string) {
-	v.str("certificateBody", s, ruleBody)
+// A memberCheck is one model member bound to its field of the SDK's Go
+// type, compiled once: what the walk does per call is read the field and
+// compare.
+type memberCheck struct {
+	member   string // its name in messages: "userName", "member" for a list's element
+	kind     checkKind
+	required bool
+	str      *strRule      // kindString
+	min, max int64         // kindInt: the value; kindList: the length
+	enum     []string      // kindEnum
+	elem     *memberCheck  // kindList: each element (offset unused)
+	members  []memberCheck // kindStruct
+	ptr      bool          // the field is a pointer (*string, *int32, *T)
+	offset   uintptr       // the field's offset in its struct
+	goType   reflect.Type  // the value's Go type (a pointer's element)
+	isMap    bool          // kindList: a map
+	elemSize uintptr       // kindList: a slice element's size
+	intSize  uintptr       // kindInt: 4 or 8
 }
 
-// plainCertificateBody checks a body that plainPEM decoded: every byte of
-// it is then a PEM space, base64 or a BEGIN/END line, all ASCII in the
-// body's class, so only its length can fail; the character scan would cost
-// ~0.4 µs of an upload's ~12 µs (BenchmarkPairedRatios/upload).
-// TestPlainPEMIsInBodyClass and FuzzCheckCertificateBody hold it to that.
-func (v *violations) plainCertificateBody(s string) {
-	v.report("certificateBody", s, len(s), true, ruleBody)
-}
-func (v *violations) certificateID(s *string) { v.str("certificateId", s, ruleCertificateID) }
+type checkKind uint8
 
-func (v *violations) maxItems(n *int32) {
-	switch {
-	case n == nil:
-	case *n < 1:
-		v.add("maxItems", "Member must have value greater than or equal to 1")
-	case *n > maxItemsLimit:
-		v.add("maxItems", "Member must have value less than or equal to 1000")
+const (
+	kindOther  checkKind = iota // present or not: booleans, timestamps
+	kindString                  // string or *string
+	kindEnum                    // a named string type
+	kindInt                     // *int32, *int64, int32
+	kindList                    // a slice, a map or a blob: a length, and elements
+	kindStruct                  // *T or T
+)
+
+// plan is an operation's compiled check: its input's members in model order.
+type plan struct {
+	typ     reflect.Type // *XxxInput
+	members []memberCheck
+}
+
+// newPlan binds op's model members to the SDK's input type in.
+func newPlan(op string, in reflect.Type) (*plan, error) {
+	m := iammodel.IAM.Operation(op)
+	if m == nil {
+		return nil, fmt.Errorf("operation %s is not in IAM's model", op)
 	}
+	ms, err := bindMembers(m.Input, in, true)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", op, err)
+	}
+	return &plan{typ: reflect.PointerTo(in), members: ms}, nil
 }
 
-// status checks the statusType enum, shared by signing certificates and
-// access keys. Expired is a member of the enum (IAM refuses it later, with
-// InvalidInput). IAM does not list the allowed values in the text.
-func (v *violations) status(s string) {
-	switch s {
-	case "Active", "Inactive", "Expired":
+// patterns are the model's patterns, compiled once per text (at init, as
+// operations register).
+var patterns struct {
+	sync.Mutex
+	m map[string]*iammodel.Pattern
+}
+
+func compiled(text string) *iammodel.Pattern {
+	if text == "" {
+		return nil
+	}
+	patterns.Lock()
+	defer patterns.Unlock()
+	if patterns.m == nil {
+		patterns.m = map[string]*iammodel.Pattern{}
+	}
+	p, ok := patterns.m[text]
+	if !ok {
+		p, _ = iammodel.Compile(text) // nil when Go's regexp cannot run it: then unchecked
+		patterns.m[text] = p
+	}
+	return p
+}
+
+func bindMembers(ms []iammodel.Member, t reflect.Type, top bool) ([]memberCheck, error) {
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("%s is not a struct", t.String())
+	}
+	out := make([]memberCheck, 0, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		f, ok := t.FieldByName(m.Name)
+		if !ok || len(f.Index) != 1 {
+			return nil, fmt.Errorf("%s has no field %s", t.String(), m.Name)
+		}
+		c, err := bindMember(m, f.Type, top)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", m.Name, err)
+		}
+		c.offset = f.Offset
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, error) {
+	c := memberCheck{member: m.Message, required: m.Required}
+	if t.Kind() == reflect.Pointer {
+		c.ptr, t = true, t.Elem()
+	}
+	c.goType = t
+	c.min, c.max = math.MinInt64, math.MaxInt64
+	if m.HasMin {
+		c.min = m.Min
+	}
+	if m.HasMax {
+		c.max = m.Max
+	}
+	switch m.Type {
+	case iammodel.String:
+		if t.Kind() != reflect.String {
+			return c, fmt.Errorf("a string held in %s", t.String())
+		}
+		if m.Enum != nil {
+			c.kind, c.enum = kindEnum, m.Enum
+			break
+		}
+		c.kind = kindString
+		c.str = &strRule{minLen: 0, maxLen: math.MaxInt, pattern: compiled(m.Pattern)}
+		if m.HasMin {
+			c.str.minLen = int(m.Min)
+		}
+		if m.HasMax {
+			c.str.maxLen = int(m.Max)
+		}
+		if top {
+			c.str.custom = customTexts[m.Message]
+		}
+		if p := c.str.pattern; p != nil && p.Class != nil {
+			c.str.printable = true
+			for b := ' '; b <= '~'; b++ {
+				c.str.printable = c.str.printable && p.Class.ASCII[b]
+			}
+			c.str.newline = p.Class.ASCII['\n']
+		}
+	case iammodel.Integer, iammodel.Long:
+		switch t.Kind() {
+		case reflect.Int32, reflect.Int64:
+			c.intSize = t.Size()
+		default:
+			return c, fmt.Errorf("an integer held in %s", t.String())
+		}
+		c.kind = kindInt
+	case iammodel.List, iammodel.Map, iammodel.Blob:
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Map {
+			return c, fmt.Errorf("a %s held in %s", m.Type.String(), t.String())
+		}
+		c.kind, c.isMap = kindList, t.Kind() == reflect.Map
+		if t.Kind() == reflect.Slice {
+			c.elemSize = t.Elem().Size()
+		}
+		if m.Type == iammodel.List && m.Elem != nil && m.Elem.Constrained() {
+			e, err := bindMember(m.Elem, t.Elem(), false)
+			if err != nil {
+				return c, err
+			}
+			c.elem = &e
+		}
+	case iammodel.Structure:
+		if t.Kind() != reflect.Struct {
+			return c, fmt.Errorf("a structure held in %s", t.String())
+		}
+		ms, err := bindMembers(m.Members, t, false)
+		if err != nil {
+			return c, err
+		}
+		c.kind, c.members = kindStruct, ms
 	default:
-		v.add("status", "Member must satisfy enum value set")
+		c.kind = kindOther
 	}
+	return c, nil
 }
 
-// tags checks a tag list: at most 50 tags, then each tag's key and value in
-// list order. Members are named as IAM names them, 1-based:
-// "tags.1.member.key", "tags.1.member.value". A nil Key or Value (required in
-// the model) is the SDK's to refuse and is skipped here.
-func (v *violations) tags(tags []types.Tag) {
-	if len(tags) > maxTags {
-		v.add("tags", "Member must have length less than or equal to "+strconv.Itoa(maxTags))
+// check validates in, a pointer to the plan's SDK input.
+func (p *plan) check(in any) *Error {
+	base, err := p.base(in)
+	if err != nil {
+		return err
 	}
-	for i, t := range tags {
-		prefix := "tags." + strconv.Itoa(i+1) + ".member."
-		v.str(prefix+"key", t.Key, ruleTagKey)
-		v.str(prefix+"value", t.Value, ruleTagValue)
-	}
-}
-
-// The character classes of IAM's patterns, as Java reads them: \w is ASCII
-// letters, digits and underscore; \p{L}, \p{Z} and \p{N} are Unicode
-// categories.
-
-func isWordRune(r rune) bool {
-	return r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
-}
-
-func isUserNameRune(r rune) bool { return isWordRune(r) || strings.ContainsRune("+=,.@-", r) }
-
-func isLatin1Printable(r rune) bool { return r >= 0x20 && r <= 0xFF }
-
-func isBodyRune(r rune) bool { return r == '\t' || r == '\n' || r == '\r' || isLatin1Printable(r) }
-
-func isPathRune(r rune) bool { return r >= 0x21 && r <= 0x7E }
-
-func isPathPrefixRune(r rune) bool { return r >= 0x21 && r <= 0x7F }
-
-func isTagRune(r rune) bool {
-	return unicode.In(r, unicode.L, unicode.Z, unicode.N) || strings.ContainsRune("_.:/=+-@", r)
-}
-
-// isSlashed is the rest of patternPath for a value of isPathRune characters:
-// "/" alone, or at least one character between two slashes ("//" fails).
-func isSlashed(s string) bool {
-	return s == "/" || (len(s) >= 3 && s[0] == '/' && s[len(s)-1] == '/')
-}
-
-func startsWithSlash(s string) bool { return strings.HasPrefix(s, "/") }
-
-// validUserName reports whether IAM accepts name as a user name; seeding uses it.
-func validUserName(name string) bool {
 	var v violations
-	v.userName(&name)
-	return v.ok()
+	v.structure(base, "", p.members)
+	return v.err()
 }
+
+// base is the address of the input in points to, after checking that it
+// is the plan's type: the walk reads fields at the offsets it bound.
+func (p *plan) base(in any) (unsafe.Pointer, *Error) {
+	rv := reflect.ValueOf(in)
+	if !rv.IsValid() || rv.Type() != p.typ || rv.IsNil() {
+		return nil, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: validating " + reflect.TypeOf(in).String() + " as " + p.typ.String()}
+	}
+	return rv.UnsafePointer(), nil
+}
+
+// sliceHeader is a slice's layout.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// at is where c's value is in the struct at base, or nil when a nil
+// pointer holds none.
+func (c *memberCheck) at(base unsafe.Pointer) unsafe.Pointer {
+	fp := unsafe.Add(base, c.offset)
+	if c.ptr {
+		return *(*unsafe.Pointer)(fp)
+	}
+	return fp
+}
+
+// absent reports whether the value at vp (from at) is missing, as the SDKs
+// judge a required member: a nil pointer, slice or map, an empty enum.
+func (c *memberCheck) absent(vp unsafe.Pointer) bool {
+	switch {
+	case vp == nil:
+		return true
+	case c.ptr:
+		return false
+	case c.isMap:
+		return *(*unsafe.Pointer)(vp) == nil
+	case c.kind == kindList:
+		return (*sliceHeader)(vp).data == nil
+	case c.kind == kindString || c.kind == kindEnum:
+		return len(*(*string)(vp)) == 0
+	}
+	return false
+}
+
+// structure checks the members of the struct at base; prefix is its path
+// in messages, "" for the input itself, else ending in ".".
+func (v *violations) structure(base unsafe.Pointer, prefix string, ms []memberCheck) {
+	for i := range ms {
+		c := &ms[i]
+		vp := c.at(base)
+		if c.absent(vp) {
+			if c.required {
+				v.missing(prefix + c.member)
+			}
+			continue
+		}
+		name := c.member
+		if prefix != "" {
+			name = prefix + c.member
+		}
+		v.value(vp, name, c)
+	}
+}
+
+// value checks the value at vp of c, named name in messages.
+func (v *violations) value(vp unsafe.Pointer, name string, c *memberCheck) {
+	switch c.kind {
+	case kindString:
+		v.str(name, *(*string)(vp), c.str)
+	case kindEnum:
+		s := *(*string)(vp)
+		for _, e := range c.enum {
+			if s == e {
+				return
+			}
+		}
+		v.add(name, "Member must satisfy enum value set")
+	case kindInt:
+		n := int64(*(*int32)(vp))
+		if c.intSize == 8 {
+			n = *(*int64)(vp)
+		}
+		switch {
+		case n < c.min:
+			v.add(name, "Member must have value greater than or equal to "+strconv.FormatInt(c.min, 10))
+		case n > c.max:
+			v.add(name, "Member must have value less than or equal to "+strconv.FormatInt(c.max, 10))
+		}
+	case kindList:
+		var n int64
+		if c.isMap {
+			n = int64(reflect.NewAt(c.goType, vp).Elem().Len())
+		} else {
+			n = int64((*sliceHeader)(vp).len)
+		}
+		switch {
+		case n < c.min:
+			v.add(name, "Member must have length greater than or equal to "+strconv.FormatInt(c.min, 10))
+		case n > c.max:
+			v.add(name, "Member must have length less than or equal to "+strconv.FormatInt(c.max, 10))
+		}
+		if c.elem == nil || c.isMap {
+			return
+		}
+		h := (*sliceHeader)(vp)
+		for i := range h.len {
+			ep := c.element(h, i)
+			if ep == nil {
+				continue
+			}
+			// A first pass without the element's name, which a valid
+			// element (most) never needs built; a second with it, in
+			// place of the first's texts, for one that is not.
+			n, custom := len(v.msgs), v.custom
+			v.element(ep, "", c.elem)
+			if len(v.msgs) != n || v.custom != custom {
+				v.msgs, v.custom = v.msgs[:n], custom
+				v.element(ep, name+"."+strconv.Itoa(i+1)+"."+c.elem.member, c.elem)
+			}
+		}
+	case kindStruct:
+		v.structure(vp, name+".", c.members)
+	}
+}
+
+// element checks a list's element at ep, named name in messages.
+func (v *violations) element(ep unsafe.Pointer, name string, e *memberCheck) {
+	if e.kind == kindStruct {
+		prefix := ""
+		if name != "" {
+			prefix = name + "."
+		}
+		v.structure(ep, prefix, e.members)
+		return
+	}
+	v.value(ep, name, e)
+}
+
+// element is where the list h's element i is, or nil when a nil pointer
+// holds none.
+func (c *memberCheck) element(h *sliceHeader, i int) unsafe.Pointer {
+	ep := unsafe.Add(h.data, uintptr(i)*c.elemSize)
+	if c.elem.ptr {
+		return *(*unsafe.Pointer)(ep)
+	}
+	return ep
+}
+
+// missingRequired reports the required members a decoded request left
+// out, as the SDKs' own checks would before sending (the HTTP door's
+// check): the input's own members first; only when none is missing, the
+// members of the structures and lists it holds.
+func (p *plan) missingRequired(in any) *Error {
+	base, err := p.base(in)
+	if err != nil {
+		return err
+	}
+	var v violations
+	for i := range p.members {
+		if c := &p.members[i]; c.required && c.absent(c.at(base)) {
+			v.missing(c.member)
+		}
+	}
+	if len(v.msgs) == 0 {
+		v.nestedMissing(base, "", p.members)
+	}
+	return v.err()
+}
+
+// nestedMissing reports required members missing within the structures
+// and lists of the struct at base.
+func (v *violations) nestedMissing(base unsafe.Pointer, prefix string, ms []memberCheck) {
+	for i := range ms {
+		c := &ms[i]
+		vp := c.at(base)
+		if c.absent(vp) {
+			continue
+		}
+		switch {
+		case c.kind == kindStruct:
+			v.someMissing(vp, prefix+c.member+".", c.members)
+		case c.kind == kindList && !c.isMap && c.elem != nil && c.elem.kind == kindStruct:
+			h := (*sliceHeader)(vp)
+			for j := range h.len {
+				if ep := c.element(h, j); ep != nil {
+					v.someMissing(ep, prefix+c.member+"."+strconv.Itoa(j+1)+".member.", c.elem.members)
+				}
+			}
+		}
+	}
+}
+
+func (v *violations) someMissing(base unsafe.Pointer, prefix string, ms []memberCheck) {
+	for i := range ms {
+		if c := &ms[i]; c.required && c.absent(c.at(base)) {
+			v.missing(prefix + c.member)
+		}
+	}
+	v.nestedMissing(base, prefix, ms)
+}
+
+// What seeding checks, by the same rules as the operations that take it.
+
+// validUserName reports whether IAM accepts name as an existing user's name.
+func validUserName(name string) bool { return validMember(GetUser, "userName", name) }
 
 // validCertificateID reports whether IAM accepts id as a certificate id.
 func validCertificateID(id string) bool {
-	var v violations
-	v.certificateID(&id)
-	return v.ok()
+	return validMember(UpdateSigningCertificate, "certificateId", id)
+}
+
+// validAccessKeyID reports whether IAM accepts id as an access key id.
+func validAccessKeyID(id string) bool { return validMember(UpdateAccessKey, "accessKeyId", id) }
+
+// validCertificateBody reports whether IAM accepts body as a certificate body.
+func validCertificateBody(body string) bool {
+	return validMember(UploadSigningCertificate, "certificateBody", body)
+}
+
+// checkUserSeed checks a seeded user's path and tags as CreateUser would.
+func checkUserSeed(path *string, tags []types.Tag) *Error {
+	name := "seed"
+	return lookupOperation(CreateUser).check.check(&iam.CreateUserInput{Path: path, UserName: &name, Tags: tags})
+}
+
+func validMember(op Operation, member, s string) bool {
+	for i := range lookupOperation(op).check.members {
+		if c := &lookupOperation(op).check.members[i]; c.member == member && c.kind == kindString {
+			var v violations
+			v.str(member, s, c.str)
+			return v.ok()
+		}
+	}
+	panic("fakeiam: " + string(op) + " has no string member " + member)
+}
+
+// lowerCamel is a member's name as IAM's messages write it: "UserName" is
+// "userName" (the model's table has it for inputs; the control API's JSON
+// uses it for every SDK field).
+func lowerCamel(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

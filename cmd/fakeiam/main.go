@@ -19,6 +19,19 @@
 //	-empty           start with nothing but the account root and its key
 //	-quiet           no request log
 //	-fixed-time T    stop the fake's clock at T (RFC 3339), for golden outputs
+//
+// and the bounds on what one client can hold (each a duration above 0):
+//
+//	-header-timeout D    to send a request's headers (default 10s)
+//	-body-timeout D      to send its body, counted from its headers (30s)
+//	-write-timeout D     for each write of an answer to reach a client that
+//	                     does not read it (30s); counted from that write, so a
+//	                     Latency fault may hold a request longer
+//	-idle-timeout D      for a kept-alive connection's next request (60s)
+//	-shutdown-timeout D  on SIGINT or SIGTERM, for answers in progress to
+//	                     finish (5s); the connections still busy are then
+//	                     closed, and the command exits 0. Requests a Latency
+//	                     fault holds end at once, with no answer.
 package main
 
 import (
@@ -30,7 +43,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -60,7 +72,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	empty := fs.Bool("empty", false, "start with only the account root and its access key")
 	quiet := fs.Bool("quiet", false, "do not log requests on standard error")
 	fixed := fs.String("fixed-time", "", "stop the fake's clock at this RFC 3339 `time`")
+	var limits timeouts
+	limits.register(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := limits.check(); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -69,27 +86,50 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	if *empty && *seedPath != "" {
 		return errors.New("-empty and -seed: give one")
 	}
-	var opts []fakeiam.Option
-	switch {
-	case *seedPath != "":
-		seeds, err := loadSeed(*seedPath)
-		if err != nil {
-			return err
-		}
-		opts = seeds
-	case !*empty:
-		opts = defaultSeed()
-	}
+	var clock []fakeiam.Option
 	if *fixed != "" {
 		t, err := time.Parse(time.RFC3339, *fixed)
 		if err != nil {
 			return fmt.Errorf("-fixed-time: %v", err)
 		}
-		opts = append(opts, fakeiam.WithFixedTime(t))
+		clock = append(clock, fakeiam.WithFixedTime(t))
 	}
-	f, err := fakeiam.New(opts...)
-	if err != nil {
-		return err
+	// A seed file may be a pipe that no one writes, or large: loading it
+	// must not outlast a SIGINT or SIGTERM (main catches them from its
+	// start). What is left loading ends with the process.
+	type built struct {
+		f   *fakeiam.Fake
+		err error
+	}
+	loaded := make(chan built, 1)
+	go func() {
+		var opts []fakeiam.Option
+		switch {
+		case *seedPath != "":
+			seeds, err := loadSeed(*seedPath)
+			if err != nil {
+				loaded <- built{err: err}
+				return
+			}
+			opts = seeds
+		case !*empty:
+			opts = defaultSeed()
+		}
+		f, err := fakeiam.New(append(opts, clock...)...)
+		loaded <- built{f, err}
+	}()
+	var f *fakeiam.Fake
+	select {
+	case b := <-loaded:
+		if b.err != nil {
+			return b.err
+		}
+		f = b.f
+	case <-ctx.Done():
+		if !*quiet {
+			fmt.Fprintln(stderr, "fakeiam: stopped while loading the seed")
+		}
+		return nil
 	}
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -115,8 +155,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	// no answer, as from a server that went away; the others finish.
 	requests, stopHeld := context.WithCancel(context.Background())
 	defer stopHeld()
-	srv := &http.Server{Handler: f.Handler(hopts...), ReadHeaderTimeout: 10 * time.Second,
-		BaseContext: func(net.Listener) context.Context { return requests }}
+	srv := newServer(f.Handler(hopts...), limits, requests)
 
 	keys, err := f.Root().AccessKeys()
 	if err != nil {
@@ -143,12 +182,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	case <-ctx.Done():
 	}
 	stopHeld()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	closed, err := stopServer(srv, limits.shutdown)
+	if err != nil {
 		return err
 	}
 	if !*quiet {
+		if closed {
+			fmt.Fprintf(stderr, "fakeiam: closed the connections still busy after -shutdown-timeout %v\n", limits.shutdown)
+		}
 		fmt.Fprintln(stderr, "fakeiam: stopped")
 	}
 	return nil

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
@@ -40,9 +42,9 @@ import (
 //
 // A certificate's or key's zero fields get the builders' defaults (a
 // generated body, an id, Active, the current time); "bodyFile" reads the
-// body from a file relative to the seed file. Every value is checked with
-// the builders' rules; errors name the file, the place in it and the
-// problem.
+// body from a regular file in the seed file's directory or below it (see
+// bodyFiles). Every value is checked with the builders' rules; the error
+// names the file, and each problem once with its place in it.
 type seedFile struct {
 	accountSeed
 	Accounts []accountSeed `json:"accounts"`
@@ -86,51 +88,97 @@ type certificate struct {
 	UploadDate string `json:"uploadDate"`
 }
 
+// maxSeedBytes bounds what a seed file may hold; a larger one, or a device
+// that never ends, is refused after reading that much.
+const maxSeedBytes = 16 << 20
+
 // loadSeed reads a seed file into options. Errors name the file, the place
 // in it and the problem.
 func loadSeed(path string) ([]fakeiam.Option, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	tooLarge := func() error {
+		return fmt.Errorf("%s: more than %d MiB: a seed file is at most that", path, maxSeedBytes>>20)
+	}
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxSeedBytes {
+		return nil, tooLarge()
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxSeedBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if len(data) > maxSeedBytes {
+		return nil, tooLarge()
+	}
 	opts, err := parseSeed(data, filepath.Dir(path))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		// One problem a line, each naming the file, as compilers do.
+		lines := strings.Split(err.Error(), "\n")
+		for i, l := range lines {
+			lines[i] = path + ": " + l
+		}
+		return nil, errors.New(strings.Join(lines, "\n"))
 	}
 	return opts, nil
 }
 
+// parseSeed reads a seed file's content; bodyFile names a file in dir or
+// below it. Its error names every problem once, each with its place: the
+// file is checked to the end, past unknown fields and refused values. Only
+// JSON that is not JSON, or a value of the wrong JSON type, stops the
+// check of values (a half-read file would yield problems of its own).
 func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 	var sf seedFile
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sf); err != nil {
+	err := dec.Decode(&sf)
+	var typeErr *json.UnmarshalTypeError
+	if err != nil && !errors.As(err, &typeErr) {
 		return nil, jsonError(data, dec, err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("more than one JSON value")
-	}
-	if sf.ID != "" {
-		return nil, errors.New(`id: the top level is the default account; put other accounts in "accounts"`)
-	}
 	var errs []error
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		errs = append(errs, fmt.Errorf("%s: more than one JSON value", position(data, valueStart(data, end))))
+	}
+	problems, mistyped := shapeProblems(data[:end], reflect.TypeFor[seedFile]())
+	errs = append(errs, problems...)
+	if typeErr != nil && !mistyped {
+		// A type the walk does not see, such as 2.5 for an integer.
+		errs = append(errs, jsonError(data, dec, typeErr))
+		mistyped = true
+	}
+	if mistyped {
+		return nil, errors.Join(errs...)
+	}
+	before := len(errs)
+	if sf.ID != "" {
+		errs = append(errs, errors.New(`id: the top level is the default account; put other accounts in "accounts"`))
+	}
+	files := &bodyFiles{dir: dir}
+	defer files.close()
 	// The top level is the default account, settings included.
-	opts := []fakeiam.Option{fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, dir, &errs)...)}
+	opts := []fakeiam.Option{fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, files, &errs)...)}
 	for i, a := range sf.Accounts {
 		at := fmt.Sprintf("accounts[%d]", i)
 		if a.ID == "" {
-			errs = append(errs, fmt.Errorf("%s: id: missing (12 digits)", at))
+			errs = append(errs, fmt.Errorf("%s.id: missing (12 digits)", at))
 			continue
 		}
-		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", a.ID, dir, &errs)...))
+		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", a.ID, files, &errs)...))
+	}
+	if len(errs) == before {
+		// What no single principal shows (the same certificate or key id
+		// on two of them) the builders check on the whole seed, naming
+		// both. With a principal refused, this would name it again.
+		if _, err := fakeiam.New(opts...); err != nil {
+			errs = append(errs, errors.New(strings.TrimPrefix(err.Error(), "fakeiam: ")))
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
-	}
-	// What no single principal shows (the same certificate or key id on
-	// two of them) the builders check on the whole seed, naming both.
-	if _, err := fakeiam.New(opts...); err != nil {
-		return nil, errors.New(strings.TrimPrefix(err.Error(), "fakeiam: "))
 	}
 	return opts, nil
 }
@@ -152,7 +200,7 @@ func checkPrincipal(account string, seed []fakeiam.Option, where string, errs *[
 	}
 }
 
-func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.Option {
+func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error) []fakeiam.Option {
 	// The account's settings, which its principals are checked with.
 	var settings []fakeiam.Option
 	if a.CertificatesPerUser != nil {
@@ -169,7 +217,7 @@ func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.O
 		if a.Root.Name != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
 		}
-		root := a.Root.seed(fakeiam.Root(), at+"root", dir, errs)
+		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
 		opts = append(opts, root)
 	}
@@ -181,7 +229,7 @@ func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.O
 			continue
 		}
 		users[strings.ToLower(u.Name)] = i
-		user := u.seed(fakeiam.User(u.Name), where, dir, errs)
+		user := u.seed(fakeiam.User(u.Name), where, files, errs)
 		checkPrincipal(user, where, errs)
 		opts = append(opts, user)
 	}
@@ -189,15 +237,16 @@ func (a accountSeed) options(at, account, dir string, errs *[]error) []fakeiam.O
 		where := fmt.Sprintf("%sroles[%d]", at, i)
 		if len(r.SigningCertificates) > 0 {
 			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
+			r.SigningCertificates = nil // said once
 		}
-		role := r.seed(fakeiam.Role(r.Name), where, dir, errs)
+		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		checkPrincipal(role, where, errs)
 		opts = append(opts, role)
 	}
 	return opts
 }
 
-func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]error) *fakeiam.PrincipalSeed {
+func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFiles, errs *[]error) *fakeiam.PrincipalSeed {
 	if p.Path != "" {
 		s = s.Path(p.Path)
 	}
@@ -208,31 +257,25 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]er
 		s = s.CreatedAt(parseTime(at+".createDate", p.CreateDate, errs))
 	}
 	for i, k := range p.AccessKeys {
-		ak := fakeiam.AccessKey{ID: k.ID, Secret: k.Secret, Status: types.StatusType(k.Status)}
+		where := fmt.Sprintf("%s.accessKeys[%d]", at, i)
+		ak := fakeiam.AccessKey{ID: k.ID, Secret: k.Secret, Status: status(where, k.Status, keyStatuses, errs)}
 		if k.CreateDate != "" {
-			ak.CreateDate = parseTime(fmt.Sprintf("%s.accessKeys[%d].createDate", at, i), k.CreateDate, errs)
+			ak.CreateDate = parseTime(where+".createDate", k.CreateDate, errs)
 		}
 		s = s.AccessKey(ak)
 	}
 	for i, c := range p.SigningCertificates {
 		where := fmt.Sprintf("%s.signingCertificates[%d]", at, i)
-		sc := fakeiam.SigningCertificate{ID: c.ID, Body: c.Body, Status: types.StatusType(c.Status)}
-		if c.Status != "" && !slices.Contains(sc.Status.Values(), sc.Status) {
-			*errs = append(*errs, fmt.Errorf("%s.status: %q: want one of %q", where, c.Status, sc.Status.Values()))
-		}
+		sc := fakeiam.SigningCertificate{ID: c.ID, Body: c.Body, Status: status(where, c.Status, types.StatusType("").Values(), errs)}
 		if c.BodyFile != "" {
 			if c.Body != "" {
 				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
 			}
-			file := c.BodyFile
-			if !filepath.IsAbs(file) {
-				file = filepath.Join(dir, file)
-			}
-			b, err := os.ReadFile(file)
+			body, err := files.read(c.BodyFile)
 			if err != nil {
 				*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
 			}
-			sc.Body = string(b)
+			sc.Body = body
 		}
 		if c.UploadDate != "" {
 			sc.UploadDate = parseTime(where+".uploadDate", c.UploadDate, errs)
@@ -240,6 +283,25 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at, dir string, errs *[]er
 		s = s.SigningCertificate(sc)
 	}
 	return s
+}
+
+// keyStatuses are the statuses an access key can have (a certificate's
+// can also be Expired).
+var keyStatuses = []types.StatusType{types.StatusTypeActive, types.StatusTypeInactive}
+
+// status is s, one of valid, or the default ("": Active) with a problem at
+// where.status, which the builders then do not report a second time.
+func status(where, s string, valid []types.StatusType, errs *[]error) types.StatusType {
+	if s == "" || slices.Contains(valid, types.StatusType(s)) {
+		return types.StatusType(s)
+	}
+	names := make([]string, len(valid))
+	for i, v := range valid {
+		names[i] = string(v)
+	}
+	last := len(names) - 1
+	*errs = append(*errs, fmt.Errorf("%s.status: %q is not %s or %s", where, s, strings.Join(names[:last], ", "), names[last]))
+	return ""
 }
 
 // parseTime reads an RFC 3339 time at where.
@@ -251,102 +313,77 @@ func parseTime(where, s string, errs *[]error) time.Time {
 	return t
 }
 
-// jsonError says where in the file a JSON error is: line and column, and
-// the field when the decoder names one.
-func jsonError(data []byte, dec *json.Decoder, err error) error {
-	// The decoder's offsets are of the byte after the error: the column is
-	// that of the offending character (of a value's last).
-	offset := dec.InputOffset()
-	var syntax *json.SyntaxError
-	var typeErr *json.UnmarshalTypeError
+// maxBodyChars is the longest certificate body IAM accepts, in characters.
+const maxBodyChars = 16384
+
+// bodyFiles reads the certificate bodies a seed names by "bodyFile": a
+// relative path to a regular file in the seed file's directory or below it
+// (symbolic links included, as long as they stay there), read up to what
+// IAM accepts. What a seed can name is what its author could paste: not
+// /etc/..., nor a device or a pipe that would never end.
+type bodyFiles struct {
+	dir  string
+	root *os.Root // opened on the first bodyFile
+	err  error
+}
+
+func (b *bodyFiles) read(name string) (string, error) {
+	if !filepath.IsLocal(name) {
+		return "", fmt.Errorf("%q: name a file in the seed file's directory or below it, by a relative path without \"..\"", name)
+	}
+	if b.root == nil && b.err == nil {
+		b.root, b.err = os.OpenRoot(b.dir)
+	}
+	if b.err != nil {
+		return "", b.err
+	}
+	// Stat before opening: opening a pipe would wait for a writer.
+	info, err := b.root.Stat(name)
+	if pe, ok := err.(*fs.PathError); ok {
+		// "statat bob.pem: ...": the operation is no news to the reader.
+		return "", fmt.Errorf("%q: %v", name, pe.Err)
+	} else if err != nil {
+		return "", err
+	}
+	if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("%q is %s, not a regular file", name, fileKind(info.Mode()))
+	}
+	f, err := b.root.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return "", fmt.Errorf("%q is not a regular file", name)
+	}
+	// A character takes at most utf8.UTFMax bytes.
+	data, err := io.ReadAll(io.LimitReader(f, maxBodyChars*utf8.UTFMax+1))
+	if err != nil {
+		return "", err
+	}
+	if len(data) > maxBodyChars*utf8.UTFMax || utf8.RuneCount(data) > maxBodyChars {
+		return "", fmt.Errorf("%q: more than %d characters, IAM's limit for a certificate body", name, maxBodyChars)
+	}
+	return string(data), nil
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
 	switch {
-	case errors.As(err, &syntax):
-		offset = syntax.Offset - 1
-	case errors.As(err, &typeErr):
-		// Field is the path from the Go type: "accountSeed.users.name".
-		field := strings.TrimPrefix(typeErr.Field, "accountSeed.")
-		return fmt.Errorf("%s: %s: want %s, got JSON %s", position(data, typeErr.Offset-1), field, typeErr.Type, typeErr.Value)
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if strings.HasPrefix(msg, "unknown field ") {
-		// The decoder reads the whole value before it finds the field, and
-		// says neither where it is nor in which object.
-		if path, at, ok := unknownField(data, reflect.TypeFor[seedFile]()); ok {
-			return fmt.Errorf("%s: %s: unknown field", position(data, at), path)
-		}
-	}
-	return fmt.Errorf("%s: %s", position(data, offset), msg)
+	return "of mode " + m.Type().String()
 }
 
-// unknownField finds the first object key in data that names no field of
-// the struct t expects there (ignoring case, as encoding/json does), and
-// returns its path ("users[1].bogus") and offset.
-func unknownField(data []byte, t reflect.Type) (string, int64, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var walk func(t reflect.Type, path string) (string, int64, bool)
-	walk = func(t reflect.Type, path string) (string, int64, bool) {
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		tok, err := dec.Token()
-		switch {
-		case err != nil:
-		case tok == json.Delim('{'):
-			for dec.More() {
-				at := dec.InputOffset()
-				key, err := dec.Token()
-				if err != nil {
-					return "", 0, false
-				}
-				name, _ := key.(string)
-				at += int64(bytes.IndexByte(data[at:], '"')) // after the comma and spaces
-				field, ok := jsonField(t, name)
-				if !ok {
-					return strings.TrimPrefix(path+"."+name, "."), at, true
-				}
-				if p, off, found := walk(field, strings.TrimPrefix(path+"."+name, ".")); found {
-					return p, off, true
-				}
-			}
-			dec.Token()
-		case tok == json.Delim('['):
-			for i := 0; dec.More(); i++ {
-				elem := t
-				if t.Kind() == reflect.Slice {
-					elem = t.Elem()
-				}
-				if p, off, found := walk(elem, fmt.Sprintf("%s[%d]", path, i)); found {
-					return p, off, true
-				}
-			}
-			dec.Token()
-		}
-		return "", 0, false
+func (b *bodyFiles) close() {
+	if b.root != nil {
+		b.root.Close()
 	}
-	return walk(t, "")
-}
-
-// jsonField is the type of t's field (embedded structs' included) that
-// encoding/json decodes the key name into.
-func jsonField(t reflect.Type, name string) (reflect.Type, bool) {
-	if t.Kind() != reflect.Struct {
-		return t, true // not a seed object: nothing to look for
-	}
-	for _, f := range reflect.VisibleFields(t) {
-		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == "" {
-			tag = f.Name
-		}
-		if f.IsExported() && !f.Anonymous && tag != "-" && strings.EqualFold(tag, name) {
-			return f.Type, true
-		}
-	}
-	return nil, false
-}
-
-func position(data []byte, offset int64) string {
-	offset = min(max(offset, 0), int64(len(data)))
-	line := 1 + bytes.Count(data[:offset], []byte("\n"))
-	col := int(offset) - bytes.LastIndexByte(data[:offset], '\n')
-	return fmt.Sprintf("line %d, column %d", line, col)
 }
