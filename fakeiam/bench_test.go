@@ -258,6 +258,31 @@ func BenchmarkPairedRatios(b *testing.B) {
 		f.Inject(fakeiam.Rule{Operation: fakeiam.DeleteSigningCertificate, Then: fakeiam.ServiceFailure()})
 		paired(b, listFloor(benchFake(b, 2, 0)), listFake(f))
 	})
+	// ListUsers shares a page it captured until the users change (the
+	// op/ListUsers row lists an unchanged account): here a user moves
+	// between calls (untimed), so every page is captured afresh.
+	b.Run("list/users=100/after-a-change", func(b *testing.B) {
+		var row pairedRow
+		for _, r := range pairedRows {
+			if r.op == fakeiam.ListUsers {
+				row = r
+			}
+		}
+		floor, _, _ := row.setup(b)
+		f := usersFake(b, 100)
+		c, admin := f.Client(), f.Client()
+		paths := [2]*string{aws.String("/moved/"), aws.String("/")}
+		n := 0
+		pairedRatio(b, func() error { _, err := floor(); return err },
+			func() error { _, err := c.ListUsers(ctx, &iam.ListUsersInput{}); return err },
+			func() {
+				n++
+				if _, err := admin.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String("user042"), NewPath: paths[n%2]}); err != nil {
+					b.Fatal(err)
+				}
+			})
+		b.ReportMetric(budgetPage, "budget")
+	})
 	// Every implemented operation, one representative call each
 	// (bench_paired_test.go): op/<Operation>, with its budget. update and
 	// upload, the names these two rows had before, are cited elsewhere.

@@ -109,6 +109,12 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 			return 1
 		})
 	}
+	// Listed again while the users are as they were: the same page, which
+	// nothing writes (answers share it as certificate pages share a user's
+	// list), so the call log holds it once.
+	if l := acct.listed.Load(); l != nil && l.start == start && l.limit == limit && l.prefix == prefix {
+		return answerWith(l.page, usersPage.sdk), nil
+	}
 	// The page: up to limit users from start whose path has the prefix,
 	// counted first (their number, the bytes of their texts, the last one),
 	// then captured. A user's Arn ends with its path and name (userARN), so
@@ -141,7 +147,16 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 		}
 	}
 	page.text = text.String()
+	acct.listed.Store(&listedUsers{start: start, limit: limit, prefix: prefix, page: page})
 	return answerWith(page, usersPage.sdk), nil
+}
+
+// listedUsers is a ListUsers page with what it was captured for (the
+// users as they were then: account.listed is dropped when they change).
+type listedUsers struct {
+	start, limit int
+	prefix       string
+	page         usersPage
 }
 
 // usersPage is a page of ListUsers as the answer captured it: the users'
