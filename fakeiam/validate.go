@@ -224,6 +224,10 @@ type memberCheck struct {
 	isMap    bool          // kindList: a map
 	elemSize uintptr       // kindList: a slice element's size
 	intSize  uintptr       // kindInt: 4 or 8
+	// elemRule is, for a list of strings, IAM's one phrase for any failing
+	// element: "Member must satisfy constraint: [<every constraint of the
+	// element>]", at the list's own name.
+	elemRule string
 }
 
 type checkKind uint8
@@ -363,6 +367,9 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 				return c, err
 			}
 			c.elem = &e
+			if e.kind == kindString {
+				c.elemRule = elementRule(m.Elem)
+			}
 		}
 	case iammodel.Structure:
 		if t.Kind() != reflect.Struct {
@@ -377,6 +384,24 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 		c.kind = kindOther
 	}
 	return c, nil
+}
+
+// elementRule is the phrase IAM reports for a list of strings with an
+// element that fails e: the element's constraints, maximum length first,
+// as recorded for UntagRole's tagKeys.
+func elementRule(e *iammodel.Member) string {
+	var parts []string
+	if e.HasMax {
+		parts = append(parts, "Member must have length less than or equal to "+strconv.FormatInt(e.Max, 10))
+	}
+	if e.HasMin {
+		parts = append(parts, "Member must have length greater than or equal to "+strconv.FormatInt(e.Min, 10))
+	}
+	if e.Pattern != "" {
+		parts = append(parts, "Member must satisfy regular expression pattern: "+e.Pattern)
+	}
+	parts = append(parts, "Member must not be null")
+	return "Member must satisfy constraint: [" + strings.Join(parts, ", ") + "]"
 }
 
 // check validates in, a pointer to the plan's SDK input.
@@ -507,6 +532,10 @@ func (v *violations) value(vp unsafe.Pointer, name string, c *memberCheck) {
 			v.element(ep, "", c.elem)
 			if len(v.msgs) != n || v.custom != custom {
 				v.msgs, v.custom = v.msgs[:n], custom
+				if c.elemRule != "" { // one phrase for the list, whichever elements fail
+					v.add(name, c.elemRule)
+					return
+				}
 				v.element(ep, name+"."+strconv.Itoa(i+1)+"."+c.elem.member, c.elem)
 			}
 		}
