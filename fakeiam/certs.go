@@ -230,6 +230,21 @@ type certificateBody struct {
 	der  []byte
 }
 
+// plainPEMShortcut is validation's shortcut for a certificate body
+// (validate.go: shortcut): a body plainPEM decodes holds nothing but PEM
+// white space, the BEGIN and END lines and base64, and its decoding is the
+// certificateBody the upload then checks. TestPlainPEMIsInBodyClass and
+// FuzzCheckCertificateBody hold it to its alphabet.
+var plainPEMShortcut = shortcut{
+	alphabet: pemSpace + "-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=",
+	decode: func(body string) (any, bool) {
+		if cb := readCertificateBody(body); cb.der != nil {
+			return cb, true
+		}
+		return nil, false
+	},
+}
+
 func readCertificateBody(body string) certificateBody {
 	if der, ok := plainPEM(strings.TrimLeft(body, pemSpace)); ok {
 		return certificateBody{body: body, der: der}

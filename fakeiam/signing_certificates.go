@@ -71,7 +71,10 @@ var certificatePages = pageSpec[*certificate]{
 // the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
 	var none result[iam.UploadSigningCertificateOutput]
-	cb := readCertificateBody(*in.CertificateBody) // validated: present
+	cb, ok := a.decoded.(certificateBody) // a plain PEM body, as validation decoded it
+	if !ok {
+		cb = readCertificateBody(*in.CertificateBody) // validated: present
+	}
 	now := f.now()
 	body := cb.body
 	fingerprint, checked := cb.check(now) // CPU only: outside the lock
