@@ -53,7 +53,7 @@ type attempt struct {
 	// decoded is what validation's shortcut made of a member's value
 	// (validate.go: shortcut), for the handler to use rather than decode
 	// the value again; nil when no shortcut recognized one.
-	decoded any
+	decoded []byte
 }
 
 // A result is an operation's answer: build makes a fresh SDK output (an

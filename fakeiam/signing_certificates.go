@@ -71,9 +71,9 @@ var certificatePages = pageSpec[*certificate]{
 // the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
 	var none result[iam.UploadSigningCertificateOutput]
-	cb, ok := a.decoded.(certificateBody) // a plain PEM body, as validation decoded it
-	if !ok {
-		cb = readCertificateBody(*in.CertificateBody) // validated: present
+	cb := certificateBody{body: *in.CertificateBody, der: a.decoded} // validated: present
+	if cb.der == nil { // not plain PEM, as validation found (plainPEMShortcut)
+		cb = readCertificateBody(cb.body)
 	}
 	now := f.now()
 	body := cb.body

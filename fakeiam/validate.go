@@ -62,7 +62,7 @@ var customTexts = map[string]string{
 type violations struct {
 	msgs    []string // standard failures
 	custom  string   // the first custom-text failure, or ""
-	decoded any      // what a member's shortcut decoded, or nil
+	decoded []byte   // what a member's shortcut decoded, or nil
 }
 
 func (v *violations) add(member, constraint string) {
@@ -121,7 +121,7 @@ type strRule struct {
 // name in messages, in every operation, like customTexts.
 type shortcut struct {
 	alphabet string
-	decode   func(string) (decoded any, ok bool)
+	decode   func(string) (decoded []byte, ok bool)
 }
 
 var shortcuts = map[string]*shortcut{
@@ -431,7 +431,7 @@ func (p *plan) check(in any) *Error {
 
 // validate validates in, a pointer to the plan's SDK input, and returns
 // what a member's shortcut decoded on the way (see shortcut), or nil.
-func (p *plan) validate(in any) (decoded any, err *Error) {
+func (p *plan) validate(in any) (decoded []byte, err *Error) {
 	s, err := p.base(in)
 	if err != nil {
 		return nil, err
