@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/aws/smithy-go"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // Call is one attempt of one IAM call as the fake saw it. The SDK's retries
@@ -156,7 +158,7 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 			if len(ops) > 0 && !slices.Contains(ops, e.op) {
 				continue
 			}
-			c := Call{Operation: e.op, Input: copyValue(e.input), Caller: e.caller, Attempt: e.attempt,
+			c := Call{Operation: e.op, Input: deepcopy.Value(e.input), Caller: e.caller, Attempt: e.attempt,
 				RequestID: f.ids.formatRequestID(e.reqN), Err: f.errorOf(e)}
 			if e.output != nil {
 				c.Output = e.output()

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // The core: one attempt of one IAM call in, one outcome out, whichever door
@@ -93,7 +95,7 @@ func (f *Fake) serve(r *request) outcome {
 		return outcome{err: nonRetryable{errZeroFake}, apiErr: &Error{Code: "InternalFailure", Status: 500, Message: errZeroFake.Error()}}
 	}
 	reqN := f.ids.nextRequest()
-	input, size := copySized(r.input) // as the attempt arrived
+	input, size := deepcopy.Sized(r.input) // as the attempt arrived
 	call := Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
 	op := lookupOperation(r.op)
 	var key *accessKey

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // Faults: what goes wrong, when. A Rule picks attempts (an operation, an
@@ -394,6 +396,6 @@ func (fs *faults) decide(ctx context.Context, op *operation, c *Call, call uint6
 // input, so that a predicate cannot change the call log.
 func hookView(c *Call) Call {
 	v := *c
-	v.Input = copyValue(c.Input)
+	v.Input = deepcopy.Value(c.Input)
 	return v
 }

@@ -20,12 +20,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
 
+	"github.com/fakeaws/fakeaws/fakeiam/internal/querycodec"
 	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
 )
 
 // The HTTP door: the same core over IAM's query protocol (API version
 // 2010-05-08), for the AWS CLI, boto3 and every other SDK. A request is
-// decoded into the SDK's typed input (querycodec.go, generic over the SDK's
+// decoded into the SDK's typed input (querycodec, generic over the SDK's
 // types), answered by the core, and encoded as IAM's XML. Bad requests get
 // IAM-shaped XML errors, never a panic or an HTML page.
 
@@ -35,6 +36,9 @@ const (
 	// controlPrefix is the reserved path of the control API (control.go).
 	controlPrefix = "/_fakeiam/"
 )
+
+// iamNamespace is the XML namespace of IAM's documents.
+const iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
 // Handler returns an http.Handler that serves the fake over IAM's query
 // protocol: POST / with a form body, or GET with a query string, signed with
@@ -181,7 +185,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
 	if signedBy.err == nil { // a refused request's input is left undecoded, empty
-		if derr := decodeQueryInput(form, in.(smithy.Serializable)); derr != nil {
+		if derr := querycodec.DecodeInput(form, in.(smithy.Serializable)); derr != nil {
 			invalid = errValidation(derr.Error())
 		} else {
 			invalid = op.check.missingRequired(in) // as the SDKs check before sending
@@ -212,7 +216,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		return e.Status, op.name, caller
 	}
 	var buf bytes.Buffer
-	if err := encodeQueryResponse(&buf, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
+	if err := querycodec.EncodeResponse(&buf, iamNamespace, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil {
 		writeError(w, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: encoding the response: " + err.Error()}, o.requestID)
 		return 500, op.name, caller
 	}
@@ -231,7 +235,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, form url.Values, action string) (int, Operation, string) {
 	in := reflect.New(iamActions()[action]).Interface()
 	if s, ok := in.(smithy.Serializable); ok {
-		decodeQueryInput(form, s) // what decodes is logged; nothing is validated
+		querycodec.DecodeInput(form, s) // what decodes is logged; nothing is validated
 	}
 	call, attempt := h.invocations.callOf(r.Header)
 	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, call: call, attempt: attempt})

@@ -7,6 +7,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, with
@@ -52,7 +54,7 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	if acct.user(*in.UserName) != nil {
 		return none, errUserExists(*in.UserName)
 	}
-	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: copyValue(in.Tags).([]types.Tag)}
+	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: deepcopy.Value(in.Tags)}
 	u.arn = userARN(acct, u.path, u.name)
 	acct.addUser(u)
 	return answerWith(viewUser(u), func(uv userView) *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }), nil
@@ -215,7 +217,7 @@ func (v *userView) sdk(withTags bool) *types.User {
 	s.path, s.name, s.id, s.arn, s.created = v.path, v.name, v.id, v.arn, v.created
 	s.user = types.User{Path: &s.path, UserName: &s.name, UserId: &s.id, Arn: &s.arn, CreateDate: &s.created}
 	if withTags && len(v.tags) > 0 {
-		s.user.Tags = copyValue(v.tags).([]types.Tag)
+		s.user.Tags = deepcopy.Value(v.tags)
 	}
 	return &s.user
 }

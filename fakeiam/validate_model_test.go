@@ -22,6 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/iammodel"
+	"github.com/fakeaws/fakeaws/fakeiam/internal/querycodec"
 )
 
 // Tests generated from IAM's model: for every operation the fake
@@ -236,7 +237,7 @@ func TestModelConstraintsThroughBothDoors(t *testing.T) {
 				}
 				// The SDK door: the same input, decoded as the HTTP door decodes it.
 				in := reflect.New(lookupOperation(name).input)
-				if err := decodeQueryInput(c.form, in.Interface().(smithy.Serializable)); err != nil {
+				if err := querycodec.DecodeInput(c.form, in.Interface().(smithy.Serializable)); err != nil {
 					t.Fatal(err)
 				}
 				method := reflect.ValueOf(client).MethodByName(string(name))

@@ -1,4 +1,4 @@
-package fakeiam
+package deepcopy
 
 import (
 	"reflect"
@@ -13,10 +13,10 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// TestCopySized: a copy equals its original and shares no memory a caller
+// TestSized: a copy equals its original and shares no memory a caller
 // could write through (strings are immutable and may be shared), for each
 // shape the SDK's inputs and outputs take.
-func TestCopySized(t *testing.T) {
+func TestSized(t *testing.T) {
 	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	type named string
 	type shapes struct {
@@ -46,7 +46,7 @@ func TestCopySized(t *testing.T) {
 			Structs: []types.Tag{{Key: aws.String("s")}}, Ptrs: []*string{aws.String("p"), nil}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, size := copySized(tc.in)
+			got, size := Sized(tc.in)
 			if diff := cmp.Diff(tc.in, got, cmpopts.IgnoreUnexported(iam.UploadSigningCertificateInput{}, iam.ListUsersInput{},
 				iam.CreateUserInput{}, iam.GetUserOutput{}, iam.ListSigningCertificatesOutput{}, types.User{}, types.Tag{}, types.SigningCertificate{}, middleware.Metadata{})); diff != "" {
 				t.Errorf("copy differs (-original +copy):\n%s", diff)
@@ -109,4 +109,26 @@ func sharedPointer(a, b reflect.Value) string {
 		}
 	}
 	return ""
+}
+
+// TestValueTyped: Value keeps its argument's static type, so a caller
+// copies a []types.Tag without a type assertion; typed nils stay nil.
+func TestValueTyped(t *testing.T) {
+	tags := []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}
+	got := Value(tags)
+	if diff := cmp.Diff(tags, got, cmpopts.IgnoreUnexported(types.Tag{})); diff != "" {
+		t.Errorf("copy differs (-original +copy):\n%s", diff)
+	}
+	if p := sharedPointer(reflect.ValueOf(tags), reflect.ValueOf(got)); p != "" {
+		t.Errorf("the copy shares %s with the original", p)
+	}
+	if got := Value([]types.Tag(nil)); got != nil {
+		t.Errorf("Value(nil slice) = %#v, want nil", got)
+	}
+	if got := Value((*iam.GetUserInput)(nil)); got != nil {
+		t.Errorf("Value(nil pointer) = %#v, want nil", got)
+	}
+	if got, n := Sized[any](nil); got != nil || n != 0 {
+		t.Errorf("Sized(nil) = %v, %d; want nil, 0", got, n)
+	}
 }

@@ -1,4 +1,12 @@
-package fakeiam
+// Package deepcopy copies the SDK's values (inputs, outputs, the types
+// they hold) so that the copy shares nothing a caller could write through.
+// It is generic over the SDK's types: trees of structs, slices, maps,
+// interfaces and pointers to scalars (*string, *int32, *bool, *time.Time).
+// A copy counts the value first and then takes every scalar from one slab
+// per kind, so a pointer to a scalar is no allocation of its own. Strings
+// are shared: they are immutable. Unexported fields (the SDK's markers) are
+// copied as they are.
+package deepcopy
 
 import (
 	"reflect"
@@ -6,31 +14,23 @@ import (
 	"time"
 )
 
-// Deep copies of the SDK's inputs, for the call log and for fault
-// predicates (outputs need none: see result), and of values a handler keeps
-// from its input (tags): generic over the SDK's types, so no operation
-// needs copying code of its own. The SDK's values are trees of structs,
-// slices and pointers to scalars (*string, *int32, *bool, *time.Time); a
-// copy counts them first and then takes every scalar from one slab per
-// kind, so each pointer to a scalar is no allocation of its own. Strings
-// are shared: they are immutable.
-
-// copyValue returns a deep copy of v; nil stays nil.
-func copyValue(v any) any {
-	c, _ := copySized(v)
+// Value returns a deep copy of v; nil stays nil.
+func Value[T any](v T) T {
+	c, _ := Sized(v)
 	return c
 }
 
-// copySized returns a deep copy of v and about how many bytes it holds.
-func copySized(v any) (any, int) {
-	if v == nil {
-		return nil, 0
+// Sized returns a deep copy of v and about how many bytes it holds (its
+// pointers, headers and string bytes), for budgets such as a call log's.
+func Sized[T any](v T) (T, int) {
+	src := reflect.ValueOf(any(v))
+	if !src.IsValid() { // a nil interface
+		return v, 0
 	}
-	src := reflect.ValueOf(v)
 	var n counts
 	n.count(src)
 	s := n.slabs()
-	return s.copy(src).Interface(), n.bytes
+	return s.copy(src).Interface().(T), n.bytes
 }
 
 // counts is what a value holds, by slab.
