@@ -133,7 +133,11 @@ var shortcuts = map[string]*shortcut{
 // ASCII (bodies, markers, documents: r.printable), eight bytes at a time
 // while they are printable, or a newline when the class holds it (bit
 // tricks: a '\n' becomes '*'; then no byte may be below 0x20 or above
-// 0x7E); byte by byte through the table for the rest.
+// 0x7E); byte by byte through the table for the rest. Eight at a time
+// halves the scan of a 1.5 KB body that the shortcut leaves to it, and of
+// long markers (BenchmarkASCIIPrefix/LF, medians of 5 interleaved runs on
+// this shared 2-vCPU machine: ~0.7 µs, ~1.5 µs byte by byte); the words
+// are read as strings (le64), as fast as through unsafe (~0.76 µs).
 func asciiPrefix(s string, r *strRule, ascii *[utf8.RuneSelf]bool) int {
 	const ones, highs, lows7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
 	i := 0
@@ -164,7 +168,7 @@ func asciiPrefix(s string, r *strRule, ascii *[utf8.RuneSelf]bool) int {
 
 // le64 is the eight bytes of w as a little-endian number: one load (the
 // compiler combines the byte loads, as it does in
-// binary.LittleEndian.Uint64, which takes a []byte).
+// binary.LittleEndian.Uint64, which takes a []byte and not a string).
 func le64(w string) uint64 {
 	_ = w[7]
 	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
