@@ -37,7 +37,7 @@ func copyUsers(in []types.User) []types.User {
 }
 
 // usersFake seeds n users, user000 to user(n-1), with no keys.
-func usersFake(b *testing.B, n int) *fakeiam.Fake {
+func usersFake(b testing.TB, n int) *fakeiam.Fake {
 	b.Helper()
 	opts := make([]fakeiam.Option, n)
 	for i := range opts {

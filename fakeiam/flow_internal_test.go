@@ -91,6 +91,10 @@ func TestCallLogCountsWhatEachOperationKeeps(t *testing.T) {
 			_, err := c.ListUsers(ctx, &iam.ListUsersInput{MaxItems: aws.Int32(10)})
 			return err
 		}},
+		{"ListUsers, a 100-user page", false, users(100), func(c *iam.Client, _ int) error {
+			_, err := c.ListUsers(ctx, &iam.ListUsersInput{})
+			return err
+		}},
 		{"UpdateUser", false, []Option{User("Bob")}, func(c *iam.Client, i int) error {
 			_, err := c.UpdateUser(ctx, &iam.UpdateUserInput{UserName: bob, NewPath: aws.String(fmt.Sprintf("/p%d/", i%2))})
 			return err
