@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// The HTTP door's budget (DESIGN.md): the real SDK over loopback to the
+// The HTTP door's budget (docs/architecture.md): the real SDK over loopback to the
 // handler costs at most 8 × the in-process call, and is at least 50 ×
 // faster than moto's server for the same call from the same Go client.
 // floor/certs=2 is what any HTTP endpoint costs that client: a server

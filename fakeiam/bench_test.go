@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// Budgets (DESIGN.md, issues 2–4) are ratios to a floor: a canned-stub
+// Budgets (docs/architecture.md "Performance budgets") are ratios to a floor: a canned-stub
 // middleware at the fake's stack position, on the same kind of client,
 // returning a fresh copy of a prebuilt output — the least any fake can cost.
 // Measure with:
@@ -314,7 +314,7 @@ func quickstartSeed() fakeiam.Option {
 }
 
 // BenchmarkNew is what building a fake costs; every test builds one, and
-// Sweep builds 2 + N. Budgets (DESIGN.md): quickstart ≤ 3 ×
+// Sweep builds 2 + N. Budgets (docs/architecture.md): quickstart ≤ 3 ×
 // BenchmarkListSigningCertificates/floor/certs=2, users=10000 ≤ 1 s, and
 // seeding N certificates for one user linear in N. quickstart-vs-list
 // measures the first budget as a ratio, New and a List call interleaved.

@@ -12,7 +12,7 @@ import (
 )
 
 // IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, with
-// IAM's checks in IAM's order (IAM-SPEC.md, "Users and access keys"); the
+// IAM's checks in IAM's order (docs/contract.md, "Users and access keys"); the
 // model's constraints come first, checked before every handler runs
 // (validate.go). Their tests: users_test.go.
 
