@@ -170,8 +170,10 @@ func (f *Fake) serve(r *request) outcome {
 // rename may follow). The HTTP door checks the signature before it decodes
 // the input and hands the result in r.signer; otherwise it is checked here.
 func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error) {
-	s := r.signer
-	if s == nil {
+	var s signer
+	if r.signer != nil {
+		s = *r.signer
+	} else {
 		s = f.checkSignature(r.signed, r.payloadHash, r.issued)
 	}
 	if s.err != nil {

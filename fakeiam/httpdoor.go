@@ -199,7 +199,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		invalid:     invalid,
 		signed:      r,
 		payloadHash: payloadHash,
-		signer:      signedBy,
+		signer:      &signedBy,
 		call:        call,
 		attempt:     attempt,
 	})
