@@ -180,3 +180,23 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// TestCodeCitesDocsThatExist fails when a Go file (code or test) names a
+// Markdown document that is not in the repository: comments cite the
+// contract (docs/contract.md) and the architecture (docs/architecture.md),
+// and a citation of a file a reader cannot open is a broken promise.
+func TestCodeCitesDocsThatExist(t *testing.T) {
+	files := repoFiles(t)
+	cited := regexp.MustCompile(`[\w./-]*[\w-]\.md\b`)
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".go") {
+			continue
+		}
+		for _, name := range cited.FindAllString(readFile(t, f), -1) {
+			name = strings.TrimPrefix(name, "./")
+			if !slices.ContainsFunc(files, func(r string) bool { return r == name || strings.HasSuffix(r, "/"+name) }) {
+				t.Errorf("%s cites %s, which is not in the repository", f, name)
+			}
+		}
+	}
+}

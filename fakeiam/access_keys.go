@@ -8,7 +8,7 @@ import (
 )
 
 // Access keys: CreateAccessKey, ListAccessKeys, UpdateAccessKey,
-// DeleteAccessKey, GetAccessKeyLastUsed (IAM-SPEC.md, "Users and access
+// DeleteAccessKey, GetAccessKeyLastUsed (docs/contract.md, "Users and access
 // keys"). A key is a credential the moment it exists: the core
 // authenticates every request against these keys. Their tests:
 // access_keys_test.go.

@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// IAM-SPEC rows of "Users and access keys" for CreateAccessKey,
+// docs/contract.md rows of "Users and access keys" for CreateAccessKey,
 // ListAccessKeys, UpdateAccessKey, DeleteAccessKey and GetAccessKeyLastUsed,
 // and keys as credentials, each through the differential harness.
 

@@ -3,7 +3,7 @@ package fakeiam_test
 // Benchmarks of the user and access-key operations against their floor: the
 // canned-stub middleware of bench_test.go (floorClient) at the fake's
 // Finalize position, answering each call with a fresh copy of a prebuilt
-// output. Budgets (DESIGN.md): a 100-user page ≤ 1.25 × its floor, CreateUser
+// output. Budgets (docs/architecture.md): a 100-user page ≤ 1.25 × its floor, CreateUser
 // ≤ 1.35 × its floor. Measure with:
 //
 //	go test -run '^$' -bench UsersAndKeys -benchmem -count 5 ./fakeiam/
@@ -37,7 +37,7 @@ func copyUsers(in []types.User) []types.User {
 }
 
 // usersFake seeds n users, user000 to user(n-1), with no keys.
-func usersFake(b *testing.B, n int) *fakeiam.Fake {
+func usersFake(b testing.TB, n int) *fakeiam.Fake {
 	b.Helper()
 	opts := make([]fakeiam.Option, n)
 	for i := range opts {

@@ -65,7 +65,7 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // Different arguments give different bodies, the same arguments the same.
 //
 // It is built with encoding/asn1 rather than x509.CreateCertificate, for
-// the budget (DESIGN.md: New with one user and two default certificates ≤ 3
+// the budget (docs/architecture.md: New with one user and two default certificates ≤ 3
 // × one SDK call of ~30 µs; 10,000 users × 2 default certificates ≤ 1 s).
 // Medians of 5 runs on this machine's 2 vCPUs, with
 //
@@ -345,13 +345,13 @@ func derFingerprint(der []byte) string {
 }
 
 // errCertificateExpired is IAM's text for a certificate whose NotAfter has
-// passed (IAM-SPEC.md; recorded for server certificates).
+// passed (docs/contract.md; recorded for server certificates).
 func errCertificateExpired() *Error {
 	return &Error{"MalformedCertificate", 400, "Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed."}
 }
 
 // errCertificateNotYetValid refuses a certificate whose NotBefore is still
-// in the future, as IAM does (IAM-SPEC.md). IAM's text is unknown; this one
+// in the future, as IAM does (docs/contract.md). IAM's text is unknown; this one
 // is our choice, in the style of errCertificateExpired's.
 func errCertificateNotYetValid() *Error {
 	return &Error{"MalformedCertificate", 400, "Certificate is not valid yet. The 'Not Before' date restriction on the certificate has not been reached."}

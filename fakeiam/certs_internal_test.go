@@ -2,7 +2,7 @@ package fakeiam
 
 // Tests of what the fake reads from and writes into certificate bodies: the
 // upload check, the fingerprints that identify bodies, and the default
-// bodies. Expected values come from IAM-SPEC.md and from crypto/x509,
+// bodies. Expected values come from docs/contract.md and from crypto/x509,
 // encoding/pem and crypto/ed25519, never from the code under test.
 
 import (
@@ -22,7 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Upload's MalformedCertificate texts (IAM-SPEC.md). The not-yet-valid text
+// Upload's MalformedCertificate texts (docs/contract.md). The not-yet-valid text
 // is unknown for IAM; it is ours, documented on errCertificateNotYetValid.
 var (
 	wantExpired     = &Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed."}

@@ -163,7 +163,7 @@ func TestCertificatePEMUploadable(t *testing.T) {
 	}
 }
 
-// Upload's errors for a certificate outside its validity (IAM-SPEC.md: the
+// Upload's errors for a certificate outside its validity (docs/contract.md: the
 // first is IAM's text; IAM's for the second is unknown, this is the fake's).
 var (
 	wantCertExpired     = &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed."}

@@ -42,7 +42,7 @@ func (e *Error) faultType() string {
 	return "Sender"
 }
 
-// The error texts of IAM-SPEC.md, in one place.
+// The error texts of docs/contract.md, in one place.
 const (
 	msgServiceFailure   = "The request processing has failed because of an unknown error, exception or failure."
 	msgThrottling       = "Rate exceeded"

@@ -91,6 +91,10 @@ func TestCallLogCountsWhatEachOperationKeeps(t *testing.T) {
 			_, err := c.ListUsers(ctx, &iam.ListUsersInput{MaxItems: aws.Int32(10)})
 			return err
 		}},
+		{"ListUsers, a 100-user page", false, users(100), func(c *iam.Client, _ int) error {
+			_, err := c.ListUsers(ctx, &iam.ListUsersInput{})
+			return err
+		}},
 		{"UpdateUser", false, []Option{User("Bob")}, func(c *iam.Client, i int) error {
 			_, err := c.UpdateUser(ctx, &iam.UpdateUserInput{UserName: bob, NewPath: aws.String(fmt.Sprintf("/p%d/", i%2))})
 			return err
@@ -151,9 +155,9 @@ func TestCallLogCountsWhatEachOperationKeeps(t *testing.T) {
 				}
 			}
 			counted := f.log.used
-			held := heapAfterGC()
+			held := int64(liveHeap())
 			f.ResetCalls()
-			freed := held - heapAfterGC()
+			freed := held - int64(liveHeap())
 			runtime.KeepAlive(f) // the fake and the client stay: only the log's entries go
 			runtime.KeepAlive(c)
 			t.Logf("per attempt: counted %d bytes, the log held %d", counted/n, freed/n)
@@ -162,15 +166,6 @@ func TestCallLogCountsWhatEachOperationKeeps(t *testing.T) {
 			}
 		})
 	}
-}
-
-// heapAfterGC is the heap in use once a full collection has run.
-func heapAfterGC() int64 {
-	runtime.GC()
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int64(m.HeapAlloc)
 }
 
 // TestHTTPDoorWritesIAMErrorOnce: the HTTP door writes IAM's XML from the

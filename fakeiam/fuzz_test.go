@@ -22,7 +22,7 @@ import (
 )
 
 // The fuzz targets check the fake against an oracle written here from
-// IAM-SPEC.md, independently of validate.go: regular expressions for the
+// docs/contract.md, independently of validate.go: regular expressions for the
 // patterns, UTF-16 code units for the lengths.
 
 var (

@@ -186,7 +186,7 @@ func (r *run) nameUsers() {
 }
 
 // placeholderShapes are the placeholders of generated values and the shape
-// (IAM-SPEC.md "Outputs", "List") the fake's value must have.
+// (docs/contract.md "Outputs", "List") the fake's value must have.
 var placeholderShapes = map[string]string{
 	"<new user id>":        `AIDA[A-Z2-7]{17}`,
 	"<new key id>":         `AKIA[A-Z2-7]{16}`,

@@ -31,7 +31,7 @@ import (
 
 const iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
-// iamErrorDocument is IAM's query-protocol error document (IAM-SPEC.md,
+// iamErrorDocument is IAM's query-protocol error document (docs/contract.md,
 // "Wire format").
 type iamErrorDocument struct {
 	XMLName xml.Name `xml:"https://iam.amazonaws.com/doc/2010-05-08/ ErrorResponse"`
@@ -139,7 +139,7 @@ func TestHTTPBadRequests(t *testing.T) {
 		req    func(t *testing.T) *http.Request
 		status int
 		code   string
-		// message is the whole message when IAM-SPEC.md (or the issue)
+		// message is the whole message when docs/contract.md (or the issue)
 		// gives it; otherwise contains lists what it must say.
 		message  string
 		contains []string
@@ -187,7 +187,7 @@ func TestHTTPBadRequests(t *testing.T) {
 			req: func(t *testing.T) *http.Request {
 				return iamRequest(t, base, "POST", "Action=ListSigningCertificates&UserName=Bob&MaxItems=abc"+withVersion, root)
 			},
-			status: 400, code: "ValidationError", // IAM's validation texts do not echo the value (IAM-SPEC.md).
+			status: 400, code: "ValidationError", // IAM's validation texts do not echo the value (docs/contract.md).
 			contains: []string{"1 validation error detected: Value at 'maxItems' failed to satisfy constraint: "},
 		},
 		{

@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// IAM-SPEC rows for UploadSigningCertificate, UpdateSigningCertificate and
+// docs/contract.md rows for UploadSigningCertificate, UpdateSigningCertificate and
 // DeleteSigningCertificate, each through the differential harness, plus what
 // the call did to the fake's state and what the next list shows.
 
@@ -346,7 +346,7 @@ func TestUploadSigningCertificateSpec(t *testing.T) {
 		{name: "not a duplicate once deleted", seed: seedCertificates(nil, certList(aliceCert1)), steps: []change{do(deleteSigningCertificate(deleteInput(alice, aliceCert1.ID)))},
 			in: uploadInput(bob, aliceCert1.Body), owner: "Bob", want: newCertificate("Bob", aliceCert1.Body, testNow)},
 
-		// Where moto is wrong (IAM-SPEC.md, last section).
+		// Where moto is wrong (docs/contract.md, last section).
 		{name: "moto: duplicate bodies refused", seed: seedCertificates(certList(bobCert1), nil), in: uploadInput(alice, bobCert1.Body), wantErr: duplicateCertificate(bobCert1.ID)},
 		{name: "moto: MalformedCertificate message keeps its period", seed: seedCertificates(nil, nil), in: uploadInput(bob, "not a cert"),
 			wantErr: &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate not a cert is malformed."}},

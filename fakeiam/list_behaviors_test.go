@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// The behaviors every IAM list operation shares (IAM-SPEC.md "List"), run
+// The behaviors every IAM list operation shares (docs/contract.md "List"), run
 // against each registered list operation through both doors: MaxItems'
 // default and range, markers bound to their account, user and operation and
 // refused when changed, listings continued across writes, the

@@ -392,7 +392,7 @@ func TestListSigningCertificatesAccounts(t *testing.T) {
 	}
 }
 
-// TestListSigningCertificatesMoto pins each place IAM-SPEC.md says moto gets
+// TestListSigningCertificatesMoto pins each place docs/contract.md says moto gets
 // ListSigningCertificates wrong. (moto answers MaxItems=abc with an HTML
 // 500; in Go MaxItems is an *int32, so that input cannot be built.)
 func TestListSigningCertificatesMoto(t *testing.T) {

@@ -95,6 +95,9 @@ func keptBytes[V any](v *V) int {
 	if held := heldSizer(t); held != nil {
 		n += held(reflect.ValueOf(v).Elem())
 	}
+	if s, ok := any(v).(interface{ allocSlack() int }); ok {
+		n += s.allocSlack() // a string it built: see usersPage
+	}
 	return n
 }
 

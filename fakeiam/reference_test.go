@@ -149,7 +149,7 @@ func errorXML(e *fakeiam.Error, requestID string) []byte {
 }
 
 // successXML is IAM's success document for an expected output, written
-// here from the wire format in IAM-SPEC.md by walking the output's exported
+// here from the wire format in docs/contract.md by walking the output's exported
 // fields (member names are field names, list items <member>), independently
 // of the fake's own encoder.
 func successXML(want any, requestID string) []byte {

@@ -9,7 +9,7 @@ import (
 
 // Signing certificates: ListSigningCertificates, UploadSigningCertificate,
 // UpdateSigningCertificate, DeleteSigningCertificate, each with IAM's checks
-// in IAM's order (IAM-SPEC.md). Their tests: list_test.go, lifecycle_test.go.
+// in IAM's order (docs/contract.md). Their tests: list_test.go, lifecycle_test.go.
 
 // The signing-certificate operations.
 const (

@@ -31,8 +31,11 @@ type account struct {
 	root     *principal
 	users    map[string]*principal // by lowercase name: IAM user names ignore case
 	userList []*principal          // sorted by lowercase name, as they are listed
-	roles    map[string]*principal // by name
-	bodies   map[string]*certificate
+	// listed is the last ListUsers page captured, which answers listing it
+	// again share until the users change: addUser and removeUser drop it.
+	listed atomic.Pointer[listedUsers]
+	roles  map[string]*principal // by name
+	bodies map[string]*certificate
 
 	// Settings of this account, from New's options.
 	rootName  string // UserName reported on the root's own certificates
@@ -181,6 +184,7 @@ func (a *account) addUser(u *principal) {
 	a.users[key] = u
 	i, _ := slices.BinarySearchFunc(a.userList, key, func(e *principal, k string) int { return strings.Compare(strings.ToLower(e.name), k) })
 	a.userList = slices.Insert(a.userList, i, u)
+	a.listed.Store(nil)
 }
 
 // sortUsers puts userList in listing order, after seeding.
@@ -192,6 +196,7 @@ func (a *account) sortUsers() {
 func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
 	a.userList = slices.DeleteFunc(a.userList, func(e *principal) bool { return e == u })
+	a.listed.Store(nil)
 }
 
 // user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are

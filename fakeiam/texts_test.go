@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// IAM's error texts (IAM-SPEC.md), one helper per text: expected errors are
+// IAM's error texts (docs/contract.md), one helper per text: expected errors are
 // written from these, never read from the fake.
 
 import (
@@ -18,7 +18,7 @@ func validationError(msg string) *fakeiam.Error {
 
 // failedConstraints is IAM's standard ValidationError, listing "Value at
 // 'member' failed to satisfy constraint: phrase" for each member, phrase
-// pair, in order (IAM-SPEC.md "Parameters").
+// pair, in order (docs/contract.md "Parameters").
 func failedConstraints(memberPhrases ...string) *fakeiam.Error {
 	var parts []string
 	for i := 0; i < len(memberPhrases); i += 2 {

@@ -1,6 +1,6 @@
 package fakeiam_test
 
-// IAM-SPEC rows of "Users and access keys" for CreateUser, GetUser,
+// docs/contract.md rows of "Users and access keys" for CreateUser, GetUser,
 // ListUsers, UpdateUser and DeleteUser, each through the differential
 // harness (both doors and the SDK's decoding of IAM's XML).
 

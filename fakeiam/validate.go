@@ -21,7 +21,7 @@ import (
 // IAM's parameter constraints come from IAM's service model
 // (internal/iammodel, generated): one validator walks an operation's
 // members in the model's order and writes IAM's standard texts
-// (IAM-SPEC.md "Parameters"). The Go SDK checks only "required"; every
+// (docs/contract.md "Parameters"). The Go SDK checks only "required"; every
 // other constraint reaches IAM and comes back as ValidationError. Every
 // registered operation is validated here before its handler runs, so an
 // operation's handler holds no validation, and adding one adds none.
@@ -30,7 +30,7 @@ import (
 const maxItemsDefault = 100
 
 // IAM's own texts for some pattern failures, after "The specified value for
-// <member>" (IAM-SPEC.md "Parameters"), keyed by the member's name in
+// <member>" (docs/contract.md "Parameters"), keyed by the member's name in
 // messages, in every operation. IAM's recorded texts name userName and
 // path; for newUserName, newPath and pathPrefix the text names the member
 // itself (choice). pathPrefix keeps "and end with /" although its pattern
@@ -52,7 +52,7 @@ var customTexts = map[string]string{
 // order (the model's order). The zero value is ready and allocates nothing
 // while every check passes.
 //
-// Two kinds of failure, and how they combine (choice: IAM-SPEC.md leaves it
+// Two kinds of failure, and how they combine (choice: docs/contract.md leaves it
 // open). Standard failures (lengths, ranges, enums, missing members, model
 // patterns without a text of their own) are listed together in "N
 // validation error(s) detected: A; B". A pattern failure with IAM's own

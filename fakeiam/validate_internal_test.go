@@ -68,7 +68,7 @@ func checkTags(v *violations, tags []types.Tag) {
 	v.value(unsafe.Pointer(&tags), "tags", memberOf(nil, CreateUser, "tags"))
 }
 
-// Expected texts, written from IAM-SPEC.md "Parameters" and "Users and
+// Expected texts, written from docs/contract.md "Parameters" and "Users and
 // access keys", independently of validate.go.
 
 const (

@@ -27,7 +27,7 @@ import (
 
 // Tests generated from IAM's model: for every operation the fake
 // implements and every constrained member of its input, a violating value
-// gets IAM's text, computed from the constraint (IAM-SPEC.md "Parameters"),
+// gets IAM's text, computed from the constraint (docs/contract.md "Parameters"),
 // through both doors. The other members hold valid values made from their
 // constraints.
 

@@ -140,7 +140,7 @@ func TestExports(t *testing.T) {
 		t.Errorf("AWS_ENDPOINT_URL_IAM %q, ready %q: want the same http://127.0.0.1:PORT", env["AWS_ENDPOINT_URL_IAM"], s.url)
 	}
 	if !regexp.MustCompile(`^AKIA[A-Z2-7]{16}$`).MatchString(env["AWS_ACCESS_KEY_ID"]) || !regexp.MustCompile(`^[A-Za-z0-9+/]{40}$`).MatchString(env["AWS_SECRET_ACCESS_KEY"]) {
-		t.Errorf("key %q, secret %q: want IAM's shapes (IAM-SPEC.md)", env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"])
+		t.Errorf("key %q, secret %q: want IAM's shapes (docs/contract.md)", env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"])
 	}
 	if env["AWS_DEFAULT_REGION"] != "us-east-1" || len(env["FAKEIAM_TOKEN"]) < 32 {
 		t.Errorf("region %q, token %q", env["AWS_DEFAULT_REGION"], env["FAKEIAM_TOKEN"])

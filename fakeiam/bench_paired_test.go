@@ -1,0 +1,345 @@
+package fakeiam_test
+
+// The rows of BenchmarkPairedRatios/op: one representative call per
+// implemented operation, the fake against its floor (floorClient: a
+// canned-stub middleware at the fake's position answering with a fresh copy
+// of the output the fake gave for the same call), interleaved call by call.
+// TestPairedRatiosCoverEveryOperation fails when an operation has no row,
+// so a new operation comes with its row.
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// The budgets of docs/architecture.md, "Performance budgets".
+const (
+	budgetRead  = 1.10 // a read, and a list page of a few items
+	budgetPage  = 1.25 // a 100-item list page
+	budgetWrite = 1.35
+)
+
+// pairedRow is one operation's row.
+type pairedRow struct {
+	op     fakeiam.Operation
+	budget float64
+	// setup builds both sides. floor and fake each make the row's call once
+	// and return its output; next, when not nil, runs between pairs,
+	// untimed (the next input; fresh fakes when a batch of writes is done).
+	setup func(tb testing.TB) (floor, fake func() (any, error), next func())
+}
+
+// writeBatch is how many writes go into one fake before a fresh one (as
+// createBatchSize, uploadBatchSize): a write into a fake of realistic size.
+const writeBatch = 1024
+
+// batched calls call(c, k) for k = 0, 1, ... on both sides, with fresh
+// clients every writeBatch calls.
+func batched(newFloor, newFake func() *iam.Client, call func(c *iam.Client, k int) (any, error)) (floor, fake func() (any, error), next func()) {
+	fc, kc, k := newFloor(), newFake(), 0
+	floor = func() (any, error) { return call(fc, k) }
+	fake = func() (any, error) { return call(kc, k) }
+	next = func() {
+		if k++; k == writeBatch {
+			fc, kc, k = newFloor(), newFake(), 0
+		}
+	}
+	return floor, fake, next
+}
+
+// calls makes a client's call a side of a row.
+func calls[Out any](c *iam.Client, call func(c *iam.Client) (*Out, error)) func() (any, error) {
+	return func() (any, error) { return call(c) }
+}
+
+// warmedUp fails the benchmark when the call the floor copies failed.
+func warmedUp(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatalf("warm-up: %v", err)
+	}
+}
+
+// pairs are the writeBatch (user, item id) pairs of keysFake and certsFake:
+// writeBatch/2 users with two items each (IAM's quota).
+func pairs(prefix string, width int) (users, ids []string) {
+	users, ids = make([]string, writeBatch), make([]string, writeBatch)
+	for k := range writeBatch {
+		users[k], ids[k] = fmt.Sprintf("user%04d", k/2), fmt.Sprintf("%s%0*d", prefix, width, k)
+	}
+	return users, ids
+}
+
+// keysFake seeds the users of pairs with two access keys each.
+func keysFake(tb testing.TB) *fakeiam.Fake {
+	users, ids := pairs("AKIABENCH", 11)
+	return seeded(tb, users, func(u *fakeiam.PrincipalSeed, k int) *fakeiam.PrincipalSeed {
+		return u.AccessKey(fakeiam.AccessKey{ID: ids[k], Secret: "secret"}, fakeiam.AccessKey{ID: ids[k+1], Secret: "secret"})
+	})
+}
+
+// certsFake seeds the users of pairs with two signing certificates each.
+func certsFake(tb testing.TB) *fakeiam.Fake {
+	users, ids := pairs("CERTBENCH", 15)
+	return seeded(tb, users, func(u *fakeiam.PrincipalSeed, k int) *fakeiam.PrincipalSeed {
+		return u.SigningCertificate(fakeiam.SigningCertificate{ID: ids[k], Body: "body-" + ids[k]},
+			fakeiam.SigningCertificate{ID: ids[k+1], Body: "body-" + ids[k+1]})
+	})
+}
+
+// seeded seeds each user of users (listed twice in a row) with with(user, k)
+// for its first index k.
+func seeded(tb testing.TB, users []string, with func(*fakeiam.PrincipalSeed, int) *fakeiam.PrincipalSeed) *fakeiam.Fake {
+	tb.Helper()
+	opts := make([]fakeiam.Option, 0, len(users)/2)
+	for k := 0; k < len(users); k += 2 {
+		opts = append(opts, with(fakeiam.User(users[k]), k))
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// empty is a floor for an operation whose output has no members.
+func empty[Out any](tb testing.TB) *iam.Client {
+	return floorClient(usersFake(tb, 0), func() any { return new(Out) })
+}
+
+// copyKeys is the cheapest faithful copy of access-key metadata.
+func copyKeys(in []types.AccessKeyMetadata) []types.AccessKeyMetadata {
+	out := make([]types.AccessKeyMetadata, len(in))
+	strs, dates := make([]string, 2*len(in)), make([]time.Time, len(in))
+	for i, k := range in {
+		strs[2*i], strs[2*i+1], dates[i] = *k.UserName, *k.AccessKeyId, *k.CreateDate
+		out[i] = types.AccessKeyMetadata{UserName: &strs[2*i], AccessKeyId: &strs[2*i+1], Status: k.Status, CreateDate: &dates[i]}
+	}
+	return out
+}
+
+var pairedRows = []pairedRow{
+	{fakeiam.CreateAccessKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, _ := pairs("", 0)
+		fresh := func() *iam.Client {
+			return seeded(tb, users, func(u *fakeiam.PrincipalSeed, _ int) *fakeiam.PrincipalSeed { return u }).Client()
+		}
+		out, err := fresh().CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: &users[0]})
+		warmedUp(tb, err)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any {
+				s := new(struct {
+					key              types.AccessKey
+					user, id, secret string
+					created          time.Time
+				})
+				k := out.AccessKey
+				s.user, s.id, s.secret, s.created = *k.UserName, *k.AccessKeyId, *k.SecretAccessKey, *k.CreateDate
+				s.key = types.AccessKey{UserName: &s.user, AccessKeyId: &s.id, SecretAccessKey: &s.secret, Status: k.Status, CreateDate: &s.created}
+				return &iam.CreateAccessKeyOutput{AccessKey: &s.key}
+			})
+		}
+		return batched(floor, fresh, func(c *iam.Client, k int) (any, error) {
+			return c.CreateAccessKey(context.Background(), &iam.CreateAccessKeyInput{UserName: &users[k]})
+		})
+	}},
+	{fakeiam.DeleteAccessKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, ids := pairs("AKIABENCH", 11)
+		return batched(func() *iam.Client { return empty[iam.DeleteAccessKeyOutput](tb) }, func() *iam.Client { return keysFake(tb).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteAccessKey(context.Background(), &iam.DeleteAccessKeyInput{UserName: &users[k], AccessKeyId: &ids[k]})
+			})
+	}},
+	{fakeiam.GetAccessKeyLastUsed, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := keysFake(tb)
+		in := &iam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String("AKIABENCH00000000000")}
+		call := func(c *iam.Client) (*iam.GetAccessKeyLastUsedOutput, error) {
+			return c.GetAccessKeyLastUsed(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			s := new(struct {
+				used                  types.AccessKeyLastUsed
+				user, region, service string
+			})
+			s.user, s.region, s.service = *out.UserName, *out.AccessKeyLastUsed.Region, *out.AccessKeyLastUsed.ServiceName
+			s.used = types.AccessKeyLastUsed{Region: &s.region, ServiceName: &s.service}
+			return &iam.GetAccessKeyLastUsedOutput{UserName: &s.user, AccessKeyLastUsed: &s.used}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// Two keys: what a user can hold (IAM's quota).
+	{fakeiam.ListAccessKeys, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := keysFake(tb)
+		in := &iam.ListAccessKeysInput{UserName: aws.String("user0000")}
+		call := func(c *iam.Client) (*iam.ListAccessKeysOutput, error) {
+			return c.ListAccessKeys(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.ListAccessKeysOutput{AccessKeyMetadata: copyKeys(out.AccessKeyMetadata)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateAccessKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		statuses := [2]types.StatusType{types.StatusTypeInactive, types.StatusTypeActive}
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateAccessKeyOutput, error) {
+			return c.UpdateAccessKey(context.Background(), &iam.UpdateAccessKeyInput{UserName: aws.String("user0000"),
+				AccessKeyId: aws.String("AKIABENCH00000000000"), Status: statuses[n%2]})
+		}
+		return calls(empty[iam.UpdateAccessKeyOutput](tb), call), calls(keysFake(tb).Client(), call), func() { n++ }
+	}},
+	{fakeiam.CreateUser, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		names := createNames()
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.CreateUser(context.Background(), &iam.CreateUserInput{UserName: &names[k]})
+		}
+		out, err := usersFake(tb, 0).Client().CreateUser(context.Background(), &iam.CreateUserInput{UserName: &names[0]})
+		warmedUp(tb, err)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateUserOutput{User: &copyUsers([]types.User{*out.User})[0]} })
+		}
+		return batched(floor, func() *iam.Client { return usersFake(tb, 0).Client() }, call)
+	}},
+	{fakeiam.DeleteUser, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.DeleteUserOutput](tb) }, func() *iam.Client { return usersFake(tb, writeBatch).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteUser(context.Background(), &iam.DeleteUserInput{UserName: aws.String(fmt.Sprintf("user%03d", k))})
+			})
+	}},
+	{fakeiam.GetUser, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := usersFake(tb, 100)
+		in := &iam.GetUserInput{UserName: aws.String("user042")}
+		call := func(c *iam.Client) (*iam.GetUserOutput, error) { return c.GetUser(context.Background(), in) }
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.GetUserOutput{User: &copyUsers([]types.User{*out.User})[0]} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A 100-user page: IAM's default page size.
+	{fakeiam.ListUsers, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := usersFake(tb, 100)
+		call := func(c *iam.Client) (*iam.ListUsersOutput, error) {
+			return c.ListUsers(context.Background(), &iam.ListUsersInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.Users) != 100 || out.IsTruncated {
+			tb.Fatalf("the page: %d users, truncated %v; want 100, false", len(out.Users), out.IsTruncated)
+		}
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.ListUsersOutput{Users: copyUsers(out.Users)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateUser, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateUserOutput, error) {
+			return c.UpdateUser(context.Background(), &iam.UpdateUserInput{UserName: aws.String("user042"), NewPath: aws.String(fmt.Sprintf("/p%d/", n%2))})
+		}
+		return calls(empty[iam.UpdateUserOutput](tb), call), calls(usersFake(tb, 100).Client(), call), func() { n++ }
+	}},
+	{fakeiam.DeleteSigningCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, ids := pairs("CERTBENCH", 15)
+		return batched(func() *iam.Client { return empty[iam.DeleteSigningCertificateOutput](tb) }, func() *iam.Client { return certsFake(tb).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteSigningCertificate(context.Background(), &iam.DeleteSigningCertificateInput{UserName: &users[k], CertificateId: &ids[k]})
+			})
+	}},
+	// Two certificates: what a user can hold (IAM's quota); list/certs=100
+	// is a 100-certificate page under a lifted quota.
+	{fakeiam.ListSigningCertificates, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := certsFake(tb)
+		in := &iam.ListSigningCertificatesInput{UserName: aws.String("user0000")}
+		call := func(c *iam.Client) (*iam.ListSigningCertificatesOutput, error) {
+			return c.ListSigningCertificates(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.ListSigningCertificatesOutput{Certificates: copyCerts(out.Certificates)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateSigningCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		statuses := [2]types.StatusType{types.StatusTypeInactive, types.StatusTypeActive}
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateSigningCertificateOutput, error) {
+			return c.UpdateSigningCertificate(context.Background(), &iam.UpdateSigningCertificateInput{UserName: aws.String("user0000"),
+				CertificateId: aws.String("CERTBENCH000000000000000"), Status: statuses[n%2]})
+		}
+		return calls(empty[iam.UpdateSigningCertificateOutput](tb), call), calls(certsFake(tb).Client(), call), func() { n++ }
+	}},
+	// Generated bodies, round-robin to users holding uploadsPerUser each.
+	{fakeiam.UploadSigningCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		pems, names := uploadBatch()
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.UploadSigningCertificate(context.Background(), &iam.UploadSigningCertificateInput{
+				UserName: &names[k%uploadBatchSize/uploadsPerUser], CertificateBody: &pems[k%uploadBatchSize]})
+		}
+		got, err := call(uploadFake(tb).Client(), 0)
+		out, err := got.(*iam.UploadSigningCertificateOutput), err
+		warmedUp(tb, err)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any {
+				return &iam.UploadSigningCertificateOutput{Certificate: &copyCerts([]types.SigningCertificate{*out.Certificate})[0]}
+			})
+		}
+		return batched(floor, func() *iam.Client { return uploadFake(tb).Client() }, call)
+	}},
+}
+
+// TestPairedRatiosCoverEveryOperation: every implemented operation has a
+// row, and each row's two sides answer alike (the floor its copy of the
+// fake's answer: the same strings up to generated ids, the same dates and
+// statuses).
+func TestPairedRatiosCoverEveryOperation(t *testing.T) {
+	rows := map[fakeiam.Operation]pairedRow{}
+	for _, r := range pairedRows {
+		if _, dup := rows[r.op]; dup {
+			t.Errorf("%s: two rows", r.op)
+		}
+		rows[r.op] = r
+	}
+	for _, op := range fakeiam.Operations() {
+		if _, ok := rows[op]; !ok {
+			t.Errorf("%s is implemented and has no row in pairedRows (BenchmarkPairedRatios/op)", op)
+		}
+		delete(rows, op)
+	}
+	for op := range rows {
+		t.Errorf("%s has a row and is not implemented", op)
+	}
+	sameShape := cmp.Options{cmpOutputs, cmp.Comparer(func(x, y string) bool { return len(x) == len(y) })}
+	for _, r := range pairedRows {
+		t.Run(string(r.op), func(t *testing.T) {
+			floor, fake, next := r.setup(t)
+			for range 2 {
+				want, err := floor()
+				if err != nil {
+					t.Fatalf("floor: %v", err)
+				}
+				got, err := fake()
+				if err != nil {
+					t.Fatalf("fake: %v", err)
+				}
+				if diff := cmp.Diff(want, got, sameShape); diff != "" {
+					t.Errorf("the floor's answer and the fake's differ (-floor +fake):\n%s", diff)
+				}
+				if next != nil {
+					next()
+				}
+			}
+		})
+	}
+}
