@@ -241,10 +241,10 @@ func (a *documentAnswer) Write(doc []byte) (int, error) {
 		return 0, errors.New("fakeiam: a second write of one response document")
 	}
 	a.sent = true
-	h := a.w.Header()
-	h.Set("X-Amzn-Requestid", a.requestID)
-	h.Set("Content-Type", "text/xml")
-	h.Set("Content-Length", strconv.Itoa(len(doc)))
+	h := a.w.Header() // canonical keys, set directly: Set checks each key's every byte
+	h["X-Amzn-Requestid"] = []string{a.requestID}
+	h["Content-Type"] = []string{"text/xml"}
+	h["Content-Length"] = []string{strconv.Itoa(len(doc))}
 	a.w.WriteHeader(http.StatusOK)
 	return a.w.Write(doc)
 }
