@@ -297,6 +297,61 @@ var pairedRows = []pairedRow{
 		}
 		return batched(floor, func() *iam.Client { return uploadFake(tb).Client() }, call)
 	}},
+	// 50 tags: the most a user holds (IAM's quota), the largest page there is.
+	{fakeiam.ListUserTags, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := tagsFake(tb, 50)
+		call := func(c *iam.Client) (*iam.ListUserTagsOutput, error) {
+			return c.ListUserTags(context.Background(), &iam.ListUserTagsInput{UserName: aws.String("Bob")})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			tags := make([]types.Tag, len(out.Tags))
+			strs := make([]string, 2*len(out.Tags))
+			for i, t := range out.Tags {
+				strs[2*i], strs[2*i+1] = *t.Key, *t.Value
+				tags[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
+			}
+			return &iam.ListUserTagsOutput{Tags: tags}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A new value for one of ten tags, alternating.
+	{fakeiam.TagUser, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		values := [2]string{"a", "b"}
+		n := 0
+		call := func(c *iam.Client) (*iam.TagUserOutput, error) {
+			return c.TagUser(context.Background(), &iam.TagUserInput{UserName: aws.String("Bob"),
+				Tags: []types.Tag{{Key: aws.String("key05"), Value: aws.String(values[n%2])}}})
+		}
+		return calls(empty[iam.TagUserOutput](tb), call), calls(tagsFake(tb, 10).Client(), call), func() { n++ }
+	}},
+	// One of ten tags removed, and put back between pairs (untimed).
+	{fakeiam.UntagUser, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := tagsFake(tb, 10).Client()
+		call := func(c *iam.Client) (*iam.UntagUserOutput, error) {
+			return c.UntagUser(context.Background(), &iam.UntagUserInput{UserName: aws.String("Bob"), TagKeys: []string{"key05"}})
+		}
+		putBack := func() {
+			_, err := c.TagUser(context.Background(), &iam.TagUserInput{UserName: aws.String("Bob"), Tags: []types.Tag{{Key: aws.String("key05"), Value: aws.String("v")}}})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.UntagUserOutput](tb), call), calls(c, call), putBack
+	}},
+}
+
+// tagsFake seeds user Bob with n tags, key00 to key<n-1>.
+func tagsFake(tb testing.TB, n int) *fakeiam.Fake {
+	tb.Helper()
+	bob := fakeiam.User("Bob")
+	for i := range n {
+		bob = bob.Tag(fmt.Sprintf("key%02d", i), "value")
+	}
+	f, err := newFakeE(bob)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
 }
 
 // TestPairedRatiosCoverEveryOperation: every implemented operation has a

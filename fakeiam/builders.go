@@ -468,11 +468,13 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 	}
 	if err := checkUserSeed(s.path, s.tags); err != nil {
 		fail("%s: %s", who, err.Message)
+	} else if err := checkTagRules(s.tags); err != nil {
+		fail("%s: %s", who, err.Message)
 	}
 	if !s.created.IsZero() {
 		p.created = s.created.UTC().Truncate(time.Second)
 	}
-	p.tags = slices.Clone(s.tags)
+	setUserTags(p, slices.Clone(s.tags))
 }
 
 // seedCertificates adds seeded signing certificates to p, with defaults for

@@ -41,6 +41,18 @@ func deleteUser(name string) call {
 	return callOf((*iam.Client).DeleteUser, &iam.DeleteUserInput{UserName: aws.String(name)})
 }
 
+func tagUser(user string, tags ...types.Tag) call {
+	return callOf((*iam.Client).TagUser, &iam.TagUserInput{UserName: aws.String(user), Tags: tags})
+}
+
+func untagUser(user string, keys ...string) call {
+	return callOf((*iam.Client).UntagUser, &iam.UntagUserInput{UserName: aws.String(user), TagKeys: keys})
+}
+
+func listUserTags(user string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListUserTags, &iam.ListUserTagsInput{UserName: aws.String(user), Marker: marker, MaxItems: maxItems})
+}
+
 func createAccessKey(user *string) call {
 	return callOf((*iam.Client).CreateAccessKey, &iam.CreateAccessKeyInput{UserName: user})
 }

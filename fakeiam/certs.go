@@ -230,6 +230,19 @@ type certificateBody struct {
 	der  []byte
 }
 
+// plainPEMShortcut is validation's shortcut for a certificate body
+// (validate.go: shortcut): a body plainPEM decodes holds nothing but PEM
+// white space, the BEGIN and END lines and base64, and its decoding is the
+// certificateBody the upload then checks. TestPlainPEMIsInBodyClass and
+// FuzzCheckCertificateBody hold it to its alphabet.
+var plainPEMShortcut = shortcut{
+	alphabet: pemSpace + "-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=",
+	decode: func(body string) ([]byte, bool) {
+		cb := readCertificateBody(body)
+		return cb.der, cb.der != nil
+	},
+}
+
 func readCertificateBody(body string) certificateBody {
 	if der, ok := plainPEM(strings.TrimLeft(body, pemSpace)); ok {
 		return certificateBody{body: body, der: der}
@@ -282,13 +295,16 @@ func plainPEM(text string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	i := strings.Index(inner, end)
-	if i < 0 || strings.Trim(inner[i+len(end):], pemSpace) != "" {
+	// The END line, and only PEM white space after it: looked for at the
+	// end rather than searched for through the body.
+	inner, ok = strings.CutSuffix(strings.TrimRight(inner, pemSpace), end)
+	if !ok {
 		return nil, false
 	}
 	// DecodeString refuses every byte but base64's and line ends: a space,
-	// a header or any other text leaves the body to pem.Decode.
-	der, err := base64.StdEncoding.DecodeString(inner[:i])
+	// a header, a second END line or any other text leaves the body to
+	// pem.Decode.
+	der, err := base64.StdEncoding.DecodeString(inner)
 	return der, err == nil && len(der) > 0
 }
 

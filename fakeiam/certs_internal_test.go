@@ -6,6 +6,7 @@ package fakeiam
 // encoding/pem and crypto/ed25519, never from the code under test.
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"crypto/x509"
@@ -14,6 +15,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -319,16 +321,78 @@ func FuzzCheckCertificateBody(f *testing.F) {
 	})
 }
 
-// checkPlainValidation holds plainCertificateBody to what it assumes: a body
-// readCertificateBody decoded as plain PEM gets from it what the full
-// character scan says.
+// checkPlainValidation holds plainPEMShortcut to what validation assumes
+// of it: it recognizes what readCertificateBody decodes as plain PEM, with
+// the same DER; such a body holds only bytes of the shortcut's alphabet;
+// and validation through the shortcut says what the full character scan
+// says.
 func checkPlainValidation(t *testing.T, body string) {
 	t.Helper()
-	if readCertificateBody(body).der == nil {
+	der, ok := plainPEMShortcut.decode(body)
+	if want := readCertificateBody(body).der; ok != (want != nil) || !bytes.Equal(der, want) {
+		t.Errorf("shortcut of %q: %x, %v; want %x", body, der, ok, want)
+	}
+	if !ok {
 		return
 	}
-	if got, want := validCertificateBody(body), len(body) <= 16384; got != want {
+	if i := strings.IndexFunc(body, func(r rune) bool { return !strings.ContainsRune(plainPEMShortcut.alphabet, r) }); i >= 0 {
+		t.Errorf("plain PEM %q holds %q, outside the shortcut's alphabet", body, body[i])
+	}
+	rule := *memberOf(t, UploadSigningCertificate, "certificateBody").str
+	scanned := rule
+	scanned.shortcut = nil
+	var viaShortcut, viaScan violations
+	viaShortcut.str("certificateBody", body, &rule)
+	viaScan.str("certificateBody", body, &scanned)
+	if diff := cmp.Diff(viaScan.err(), viaShortcut.err()); diff != "" {
+		t.Errorf("plain PEM %q (-scan +shortcut):\n%s", body, diff)
+	}
+	if got, want := viaShortcut.ok(), len(body) <= 16384; got != want {
 		t.Errorf("plain PEM %q: valid %v, want %v (its length decides)", body, got, want)
+	}
+}
+
+// TestValidationHandsOnThePlainBody: validation decodes a plain PEM body
+// once, and hands its DER on for the handler; a body the shortcut does not
+// recognize, or an input that fails, hands on nothing.
+func TestValidationHandsOnThePlainBody(t *testing.T) {
+	valid := CertificatePEM("handed on")
+	crlf := strings.ReplaceAll(valid, "\n", "\r\n")
+	long := strings.Repeat("\n", 16384) + valid
+	bad := "Bob!"
+	check := lookupOperation(UploadSigningCertificate).check
+	for _, tc := range []struct {
+		name    string
+		in      *iam.UploadSigningCertificateInput
+		wantDER []byte
+		wantErr bool
+	}{
+		{"plain", &iam.UploadSigningCertificateInput{CertificateBody: &valid}, derOf(t, valid), false},
+		{"CRLF is scanned", &iam.UploadSigningCertificateInput{CertificateBody: &crlf}, nil, false},
+		{"too long", &iam.UploadSigningCertificateInput{CertificateBody: &long}, nil, true},
+		{"another member fails", &iam.UploadSigningCertificateInput{UserName: &bad, CertificateBody: &valid}, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			der, err := check.validate(tc.in)
+			if diff := cmp.Diff(tc.wantDER, der); diff != "" || (err != nil) != tc.wantErr {
+				t.Errorf("DER (-want +got):\n%s\nerror %v, want one: %v", diff, err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestShortcutAlphabetIsInTheClass: a shortcut whose alphabet leaves its
+// member's class does not bind, so no operation registers with it.
+func TestShortcutAlphabetIsInTheClass(t *testing.T) {
+	in := reflect.TypeFor[iam.UploadSigningCertificateInput]()
+	if _, err := newPlan(string(UploadSigningCertificate), in); err != nil {
+		t.Fatalf("with plainPEMShortcut: %v", err)
+	}
+	saved := shortcuts["certificateBody"]
+	defer func() { shortcuts["certificateBody"] = saved }()
+	shortcuts["certificateBody"] = &shortcut{alphabet: plainPEMShortcut.alphabet + "\x00", decode: plainPEMShortcut.decode}
+	if _, err := newPlan(string(UploadSigningCertificate), in); err == nil {
+		t.Error("a shortcut admitting NUL bound to certificateBody")
 	}
 }
 

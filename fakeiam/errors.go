@@ -95,6 +95,20 @@ func errAccessKeyQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for AccessKeysPerUser: " + strconv.Itoa(quota)}
 }
 
+// errDuplicateTagKeys refuses two tags of one request whose keys are equal
+// ignoring case.
+func errDuplicateTagKeys() *Error {
+	return &Error{"InvalidInput", 400, "Duplicate tag keys found. Please note that Tag keys are case insensitive."}
+}
+
+func errTagQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerUser: " + strconv.Itoa(quota)}
+}
+
+func errReservedTagKey() *Error {
+	return &Error{"InvalidInput", 400, "Tag keys beginning with aws: are reserved for AWS use."}
+}
+
 // errUnsupportedParameter refuses, loudly and without retries (HTTP 501),
 // a parameter the fake does not model.
 func errUnsupportedParameter(op Operation, member string) *Error {

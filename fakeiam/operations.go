@@ -50,6 +50,10 @@ type attempt struct {
 	who       Caller
 	name      string // the UserName the caller's own resources carry
 	shortPage int    // when > 0, at most this many items per page
+	// decoded is what validation's shortcut made of a member's value
+	// (validate.go: shortcut), for the handler to use rather than decode
+	// the value again; nil when no shortcut recognized one.
+	decoded []byte
 }
 
 // A result is an operation's answer: build makes a fresh SDK output (an
@@ -208,9 +212,11 @@ func register[In, Out any](s opSpec[In, Out]) {
 			if !ok || typed == nil {
 				return builder{}, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: " + string(s.Name) + " got input " + reflect.TypeOf(v).String()}
 			}
-			if err := check.check(typed); err != nil { // before any other refusal
+			decoded, err := check.validate(typed) // before any other refusal
+			if err != nil {
 				return builder{}, err
 			}
+			a.decoded = decoded
 			r, err := s.Handle(f, a, typed)
 			if err != nil {
 				return builder{}, err

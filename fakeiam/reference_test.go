@@ -189,6 +189,10 @@ func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
 			b.WriteString(`<` + name + `>` + t.UTC().Format(time.RFC3339) + `</` + name + `>`)
 			return
 		}
+		if s, ok := v.Interface().(*string); ok { // set, even empty (a tag's value)
+			b.WriteString(`<` + name + `>` + esc(*s) + `</` + name + `>`)
+			return
+		}
 		writeElement(b, name, v.Elem())
 	case reflect.Slice:
 		if v.IsNil() {

@@ -71,7 +71,12 @@ var certificatePages = pageSpec[*certificate]{
 // the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertificateInput) (result[iam.UploadSigningCertificateOutput], *Error) {
 	var none result[iam.UploadSigningCertificateOutput]
-	cb := readCertificateBody(*in.CertificateBody) // validated: present
+	// Validation decoded a plain PEM body (plainPEMShortcut); any other
+	// is decoded here.
+	cb := certificateBody{body: *in.CertificateBody, der: a.decoded} // validated: present
+	if cb.der == nil {
+		cb = readCertificateBody(cb.body)
+	}
 	now := f.now()
 	body := cb.body
 	fingerprint, checked := cb.check(now) // CPU only: outside the lock

@@ -53,7 +53,7 @@ type principal struct {
 	userID  string // AIDA... for users, the account id for root; kept across renames
 	path    string // users: "/" or "/division/"
 	created time.Time
-	tags    []types.Tag    // users
+	tags    []types.Tag    // users, in the order first given (setUserTags writes them)
 	keys    []*accessKey   // in creation order
 	made    uint64         // keys it has been given, deleted ones included: numbers them
 	certs   []*certificate // sorted by (upload date, seq): upload order; roles have none
@@ -61,6 +61,8 @@ type principal struct {
 	// out (the call log keeps it): the next write copies certs first, so a
 	// kept page never changes (see certPage, writableCerts).
 	certsShared atomic.Bool
+	// tagsByKey is tags sorted by key, as ListUserTags lists them.
+	tagsByKey []sortedTag
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

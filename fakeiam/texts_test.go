@@ -106,6 +106,11 @@ func quotaExceeded(quota string, n int) *fakeiam.Error {
 	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for " + quota + ": " + strconv.Itoa(n)}
 }
 
+var (
+	duplicateTagKeys = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found. Please note that Tag keys are case insensitive."}
+	reservedTagKey   = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Tag keys beginning with aws: are reserved for AWS use."}
+)
+
 func duplicateCertificate(existingID string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "DuplicateCertificate", Status: 409, Message: "The Certificate with id " + existingID + " already exists."}
 }

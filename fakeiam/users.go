@@ -34,7 +34,7 @@ func init() {
 }
 
 // createUser: (validation) → PermissionsBoundary refused (not modeled) →
-// name taken → the user.
+// name taken → the tags' rules (user_tags.go) → the user.
 func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.CreateUserOutput], *Error) {
 	var none result[iam.CreateUserOutput]
 	if in.PermissionsBoundary != nil {
@@ -54,7 +54,11 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	if acct.user(*in.UserName) != nil {
 		return none, errUserExists(*in.UserName)
 	}
-	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now, tags: deepcopy.Value(in.Tags)}
+	if err := checkTagRules(in.Tags); err != nil {
+		return none, err
+	}
+	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now}
+	setUserTags(u, deepcopy.Value(in.Tags))
 	u.arn = userARN(acct, u.path, u.name)
 	acct.addUser(u)
 	return answerWith(viewUser(u), func(uv userView) *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }), nil

@@ -81,12 +81,24 @@ func offPattern(m *iammodel.Member) string {
 	return ""
 }
 
-// validForm is the wire form of a valid input: its required members.
+// validForm is the wire form of a valid input: its required members, a
+// required list with one valid element.
 func validForm(op *iammodel.Operation) url.Values {
 	form := url.Values{"Action": {op.Name}, "Version": {"2010-05-08"}}
 	for i := range op.Input {
-		if m := &op.Input[i]; m.Required && m.Type == iammodel.String {
+		m := &op.Input[i]
+		switch {
+		case !m.Required:
+		case m.Type == iammodel.String:
 			form.Set(m.Name, validString(m))
+		case m.Type == iammodel.List && m.Elem.Type == iammodel.String:
+			form.Set(m.Name+".member.1", validString(m.Elem))
+		case m.Type == iammodel.List && m.Elem.Type == iammodel.Structure:
+			for _, em := range m.Elem.Members {
+				if em.Required {
+					form.Set(m.Name+".member.1."+em.Name, validString(&em))
+				}
+			}
 		}
 	}
 	return form
@@ -104,7 +116,13 @@ func violationsOf(op *iammodel.Operation) []violation {
 		set := func(v string) func(url.Values) { return func(f url.Values) { f.Set(m.Name, v) } }
 		custom := customTexts[m.Message]
 		if m.Required {
-			with(m.Message+" missing", func(f url.Values) { f.Del(m.Name) },
+			with(m.Message+" missing", func(f url.Values) {
+				for k := range f {
+					if k == m.Name || strings.HasPrefix(k, m.Name+".") {
+						f.Del(k)
+					}
+				}
+			},
 				"1 validation error detected: Value null at '"+m.Message+"' failed to satisfy constraint: Member must not be null", false)
 		}
 		switch m.Type {
@@ -144,6 +162,28 @@ func violationsOf(op *iammodel.Operation) []violation {
 			}
 		case iammodel.List:
 			e := m.Elem
+			if e.Type == iammodel.String && e.Enum == nil {
+				// One phrase at the list's name for any bad element, the
+				// element's constraints listed (recorded for UntagRole's
+				// tagKeys).
+				strs := func(f url.Values, n int) {
+					for j := 1; j <= n; j++ {
+						f.Set(m.Name+".member."+strconv.Itoa(j), validString(e)+strconv.Itoa(j))
+					}
+				}
+				if m.HasMax {
+					with(m.Message+" too many", func(f url.Values) { strs(f, int(m.Max+1)) },
+						modelText(m.Message, "Member must have length less than or equal to "+strconv.FormatInt(m.Max, 10)), true)
+				}
+				rule := modelText(m.Message, "Member must satisfy constraint: [Member must have length less than or equal to "+strconv.FormatInt(e.Max, 10)+
+					", Member must have length greater than or equal to "+strconv.FormatInt(e.Min, 10)+
+					", Member must satisfy regular expression pattern: "+e.Pattern+", Member must not be null]")
+				with(m.Message+" element too long", func(f url.Values) { strs(f, 2); f.Set(m.Name+".member.2", strings.Repeat("a", int(e.Max+1))) }, rule, true)
+				if off := offPattern(e); off != "" {
+					with(m.Message+" element off the pattern", func(f url.Values) { strs(f, 1); f.Set(m.Name+".member.1", off) }, rule, true)
+				}
+				continue
+			}
 			if e.Type != iammodel.Structure {
 				continue
 			}

@@ -102,6 +102,14 @@ type (
 		IsTruncated  bool
 		Marker       string
 	}
+	tagOutput struct{ Key, Value string }
+	tagsOut   struct {
+		Tags        []tagOutput
+		IsTruncated bool
+	}
+	taggedUserOut struct {
+		User struct{ Tags []tagOutput }
+	}
 )
 
 // certificateFiles writes a PEM body per name into a new directory and
@@ -178,6 +186,25 @@ func TestAWSCLI(t *testing.T) {
 	if u := user.User; u.UserName != "Carol" || u.Path != "/" || u.Arn != "arn:aws:iam::123456789012:user/Carol" {
 		t.Errorf("create-user: %+v", u)
 	}
+	// Tags: one set, sorted by key in ListUserTags (the CLI pages it),
+	// first-given order in GetUser; keys ignore case.
+	cli(t, aws, root, nil, "tag-user", "--user-name", "Carol", "--tags", `[{"Key":"team","Value":"eng"},{"Key":"Cost","Value":"12"},{"Key":"b","Value":""}]`)
+	cli(t, aws, root, nil, "tag-user", "--user-name", "Carol", "--tags", "Key=TEAM,Value=ops")
+	var tags tagsOut
+	cli(t, aws, root, &tags, "list-user-tags", "--user-name", "Carol", "--page-size", "1")
+	if diff := gocmp.Diff(tagsOut{Tags: []tagOutput{{"Cost", "12"}, {"b", ""}, {"team", "ops"}}}, tags); diff != "" {
+		t.Errorf("list-user-tags --page-size 1 (-want +got):\n%s", diff)
+	}
+	if pages := s.calls(t, "ListUserTags"); len(pages) != 3 || pages[2].Input["marker"] == nil {
+		t.Errorf("the CLI's list-user-tags requests: %+v; want three pages, following Marker", pages)
+	}
+	cli(t, aws, root, nil, "untag-user", "--user-name", "Carol", "--tag-keys", "COST", "absent")
+	var tagged taggedUserOut
+	cli(t, aws, root, &tagged, "get-user", "--user-name", "Carol")
+	if diff := gocmp.Diff([]tagOutput{{"team", "ops"}, {"b", ""}}, tagged.User.Tags); diff != "" {
+		t.Errorf("get-user's Tags after untag-user (-want +got):\n%s", diff)
+	}
+
 	var key keyOut
 	cli(t, aws, root, &key, "create-access-key", "--user-name", "Carol")
 	if k := key.AccessKey; k.UserName != "Carol" || k.Status != "Active" || len(k.SecretAccessKey) != 40 {
@@ -239,6 +266,10 @@ func TestAWSCLI(t *testing.T) {
 				"An error occurred (LimitExceeded) when calling the UploadSigningCertificate operation: Cannot exceed quota for CertificatesPerUser: 2"},
 			{"DeleteConflict", []string{"delete-user", "--user-name", "Carol"},
 				"An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete access keys first."},
+			{"InvalidInput", []string{"tag-user", "--user-name", "Carol", "--tags", "Key=dup,Value=1", "Key=DUP,Value=2"},
+				"An error occurred (InvalidInput) when calling the TagUser operation: Duplicate tag keys found. Please note that Tag keys are case insensitive."},
+			{"NoSuchEntity tags", []string{"list-user-tags", "--user-name", "Nobody"},
+				"An error occurred (NoSuchEntity) when calling the ListUserTags operation: The user with name Nobody cannot be found."},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
@@ -299,6 +330,12 @@ for name in ("c1.pem", "c2.pem"):
     cert = iam.upload_signing_certificate(UserName="Dave", CertificateBody=body(name))["Certificate"]
     assert cert["CertificateBody"] == body(name), cert
     ids.append([cert["CertificateId"], cert["UploadDate"].isoformat()])
+iam.tag_user(UserName="Dave", Tags=[{"Key": "team", "Value": "eng"}, {"Key": "Cost", "Value": "12"}, {"Key": "b", "Value": ""}])
+iam.tag_user(UserName="Dave", Tags=[{"Key": "TEAM", "Value": "ops"}])
+out["tagPages"] = [[[t["Key"], t["Value"]] for t in page["Tags"]]
+                   for page in iam.get_paginator("list_user_tags").paginate(UserName="Dave", PaginationConfig={"PageSize": 2})]
+iam.untag_user(UserName="Dave", TagKeys=["cost", "absent"])
+out["userTags"] = [[t["Key"], t["Value"]] for t in iam.get_user(UserName="Dave")["User"]["Tags"]]
 paginator = iam.get_paginator("list_signing_certificates")
 out["pages"] = [[c["CertificateId"] for c in page["Certificates"]]
                 for page in paginator.paginate(UserName="Dave", PaginationConfig={"PageSize": 1})]
@@ -310,6 +347,8 @@ out["errors"] = {
     "ValidationError": error(iam.list_signing_certificates, UserName="Bad/Name"),
     "LimitExceeded": error(iam.upload_signing_certificate, UserName="Dave", CertificateBody=body("c3.pem")),
     "DeleteConflict": error(iam.delete_user, UserName="Dave"),
+    "InvalidInput": error(iam.tag_user, UserName="Dave", Tags=[{"Key": "dup", "Value": "1"}, {"Key": "DUP", "Value": "2"}]),
+    "TagsValidation": error(iam.tag_user, UserName="Nobody", Tags=[{"Key": "k%d" % i, "Value": "v"} for i in range(51)]),
 }
 rule = control("POST", "/_fakeiam/faults", {"operation": "GetUser", "effect": "ServiceFailure"})
 out["serviceFailure"] = error(iam.get_user, UserName="Dave")
@@ -360,6 +399,8 @@ func TestBoto3(t *testing.T) {
 		ServiceFailure *boto3Error
 		Slept          []float64
 		Deleted        *boto3Error
+		TagPages       [][][2]string
+		UserTags       [][2]string
 	}
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("the script's output %q: %v", stdout, err)
@@ -387,6 +428,15 @@ func TestBoto3(t *testing.T) {
 		"ValidationError": {Code: "ValidationError", Status: 400, Message: "The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-"},
 		"LimitExceeded":   {Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for CertificatesPerUser: 2"},
 		"DeleteConflict":  {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must delete access keys first."},
+		"InvalidInput":    {Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found. Please note that Tag keys are case insensitive."},
+		"TagsValidation": {Code: "ValidationError", Status: 400,
+			Message: "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"},
+	}
+	if diff := gocmp.Diff([][][2]string{{{"Cost", "12"}, {"b", ""}}, {{"team", "ops"}}}, got.TagPages); diff != "" {
+		t.Errorf("list_user_tags paginator pages with PageSize 2 (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff([][2]string{{"team", "ops"}, {"b", ""}}, got.UserTags); diff != "" {
+		t.Errorf("get_user's Tags after untag_user (-want +got):\n%s", diff)
 	}
 	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {
 		t.Errorf("ClientErrors (-want +got):\n%s", diff)
