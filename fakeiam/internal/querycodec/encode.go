@@ -60,7 +60,12 @@ func EncodeResponse(w io.Writer, namespace, operation string, out smithy.Seriali
 			return fmt.Errorf("%s response: output %T is not a pointer", operation, out)
 		}
 		if s := schemaOf(rv.Type()); s != nil { // a unit output has none
-			e.structure(operation+"Result", s, rv.Elem())
+			if rv.Elem().Kind() != reflect.Struct {
+				return fmt.Errorf("%s response: %sResult: %v is not a structure", operation, operation, rv.Elem().Type())
+			}
+			e.buf = append(append(append(e.buf, '<'), operation...), "Result>"...)
+			e.members(s, rv.Elem())
+			e.buf = append(append(append(e.buf, "</"...), operation...), "Result>"...)
 		}
 	}
 	e.buf = append(e.buf, "<ResponseMetadata><RequestId>"...)
@@ -149,12 +154,17 @@ func (e *encoder) structure(name string, s *smithy.Schema, v reflect.Value) {
 		return
 	}
 	e.start(name)
+	e.members(s, v)
+	e.end(name)
+}
+
+// members writes the members of v, a structure, in name order.
+func (e *encoder) members(s *smithy.Schema, v reflect.Value) {
 	for _, m := range planFor(v.Type(), s) {
 		if m.field != nil {
 			e.value(m.xml, m.schema, v.FieldByIndex(m.field), true)
 		}
 	}
-	e.end(name)
 }
 
 // list writes <name><member>…</member>…</name>, or <name>…</name><name>…</name>
@@ -307,7 +317,9 @@ func (e *encoder) text(s string) {
 				if j > 0 {
 					e.buf = append(e.buf, '\n')
 				}
-				xml.EscapeText((*appender)(&e.buf), []byte(line))
+				a := appender(e.buf) // on the heap here only, not the encoder with every call
+				xml.EscapeText(&a, []byte(line))
+				e.buf = a
 			}
 			return
 		}

@@ -24,6 +24,12 @@ import (
 // (hmac.New allocates its state per call). Paired ratio 1.5. The extra
 // ~0.8 µs and 7 allocations are 1-3% of the SDK's own ~30-60 µs and ~258
 // allocations per call, and clients the fake issued skip the check.
+// Reusing the HMAC state of the cached signing key (derivedKey.state)
+// rather than calling hmac.New per request: 1.6 µs, 656 B, 7 allocs
+// before; 0.88 µs, 176 B, 2 allocs after (medians of 5 runs each, the same
+// machine). Building the string to sign in the pooled state's buffer: 0
+// allocs (runs alternated with the previous build, under other load: 1.1
+// to 1.6 µs against 1.8 to 2.1).
 func BenchmarkVerifySignature(b *testing.B) {
 	req, sig, secret, hash := benchRequest(b)
 	var cache KeyCache

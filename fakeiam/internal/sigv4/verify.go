@@ -5,12 +5,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"net/http"
 	"net/textproto"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/aws/smithy-go/encoding/httpbinding"
@@ -48,18 +50,22 @@ func (s Signature) matches(r *http.Request, secret, payloadHash string, cache *K
 	var stack [1024]byte // the canonical request of an IAM call fits
 	canonicalHash := sha256.Sum256(appendCanonicalRequest(stack[:0], r, s, payloadHash))
 
-	// crypto/hmac reads the string to sign through an interface, which puts
-	// it on the heap: give it its own buffer, of the right size.
-	toSign := make([]byte, 0, len(Algorithm)+len(s.AmzDate)+len(s.Scope)+3+hex.EncodedLen(sha256.Size))
-	toSign = append(toSign, Algorithm+"\n"...)
-	toSign = append(toSign, s.AmzDate...)
-	toSign = append(toSign, '\n')
-	toSign = append(toSign, s.Scope...)
-	toSign = append(toSign, '\n')
-	toSign = hex.AppendEncode(toSign, canonicalHash[:])
-
+	// crypto/hmac reads the string to sign through an interface, which
+	// would put it on the heap: it is built in the pooled HMAC state's own
+	// buffer.
+	key := cache.signingKey(secret, s)
+	st := key.state()
+	b := append(st.buf[:0], Algorithm+"\n"...)
+	b = append(b, s.AmzDate...)
+	b = append(b, '\n')
+	b = append(b, s.Scope...)
+	b = append(b, '\n')
+	b = hex.AppendEncode(b, canonicalHash[:])
+	st.buf = b
+	st.mac.Write(b)
 	var want [2 * sha256.Size]byte
-	hex.Encode(want[:], hmacSHA256(cache.signingKey(secret, s), toSign))
+	hex.Encode(want[:], st.mac.Sum(st.sum[:0]))
+	key.release(st)
 	return hmac.Equal(want[:], []byte(s.Hex))
 }
 
@@ -70,19 +76,43 @@ type KeyCache struct {
 	last atomic.Pointer[derivedKey]
 }
 
-// derivedKey is a signing key for one secret and scope. It is not modified
-// once stored.
+// derivedKey is a signing key for one secret and scope. Its key is not
+// modified once stored.
 type derivedKey struct {
 	scope  string
 	secret string
 	key    [sha256.Size]byte
+	// macs holds HMAC-SHA256 states keyed with key, for reuse: hmac.New
+	// allocates its two SHA-256 states and pads per call (7 allocations,
+	// 656 bytes), a Reset restores the keyed state without any.
+	macs sync.Pool // of *macState
 }
+
+// macState is an HMAC-SHA256 state keyed with a signing key, with room for
+// the string to sign and the sum.
+type macState struct {
+	mac hash.Hash
+	buf []byte
+	sum [sha256.Size]byte
+}
+
+// state returns an HMAC state keyed with the signing key, reset, for one
+// signature; release gives it back.
+func (d *derivedKey) state() *macState {
+	if st, ok := d.macs.Get().(*macState); ok {
+		st.mac.Reset()
+		return st
+	}
+	return &macState{mac: hmac.New(sha256.New, d.key[:]), buf: make([]byte, 0, 128)}
+}
+
+func (d *derivedKey) release(st *macState) { d.macs.Put(st) }
 
 // signingKey derives the SigV4 signing key of secret for s's scope, or takes
 // it from the cache. The key it returns is shared: not to be modified.
-func (c *KeyCache) signingKey(secret string, s Signature) []byte {
+func (c *KeyCache) signingKey(secret string, s Signature) *derivedKey {
 	if d := c.last.Load(); d != nil && d.scope == s.Scope && d.secret == secret {
-		return d.key[:]
+		return d
 	}
 	kDate := hmacSHA256([]byte("AWS4"+secret), []byte(s.Date))
 	kRegion := hmacSHA256(kDate, []byte(s.Region))
@@ -90,7 +120,7 @@ func (c *KeyCache) signingKey(secret string, s Signature) []byte {
 	d := &derivedKey{scope: strings.Clone(s.Scope), secret: secret}
 	copy(d.key[:], hmacSHA256(kService, []byte(terminator)))
 	c.last.Store(d)
-	return d.key[:]
+	return d
 }
 func hmacSHA256(key, data []byte) []byte {
 	mac := hmac.New(sha256.New, key)
