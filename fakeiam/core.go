@@ -102,9 +102,10 @@ func (f *Fake) serve(r *request) outcome {
 	var keyID string
 	var apiErr *Error
 	a := &attempt{}
-	if op != nil { // an operation the fake does not implement fails first, loudly
-		key, keyID, apiErr = f.authenticate(r, a)
-	}
+	// IAM refuses a request it cannot authenticate before it looks at the
+	// operation: an operation the fake does not implement fails loudly
+	// only for a correctly signed request.
+	key, keyID, apiErr = f.authenticate(r, a)
 	call.Caller = a.who
 	if key == nil {
 		call.Caller.AccessKeyID = keyID
@@ -116,9 +117,9 @@ func (f *Fake) serve(r *request) outcome {
 
 	var built builder
 	switch {
+	case apiErr != nil:
 	case op == nil:
 		o.err = &UnsupportedOperationError{Operation: r.op}
-	case apiErr != nil:
 	default:
 		eff, ruleErr := f.faults.decide(r.ctx, op, &call, r.call)
 		switch {

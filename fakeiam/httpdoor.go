@@ -177,7 +177,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	}
 	op := operationByAction(action)
 	if op == nil {
-		return h.serveUnimplemented(w, r, form, action)
+		return h.serveUnimplemented(w, r, body, form, action)
 	}
 
 	// The signature is checked over the body received (whatever hash the
@@ -253,17 +253,22 @@ func (a *documentAnswer) Write(doc []byte) (int, error) {
 // as the SDK door does: the core logs the attempt, with its input, and
 // fails it with an *UnsupportedOperationError, which this door sends as
 // IAM's NotImplemented (501), naming the operation.
-func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, form url.Values, action string) (int, Operation, string) {
+func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, body []byte, form url.Values, action string) (int, Operation, string) {
+	// As for any operation, the signature comes first: a request IAM
+	// would refuse is refused, and its input is logged empty, undecoded.
+	payloadHash := sigv4.PayloadHash(body)
+	signedBy := h.f.checkSignature(r, payloadHash, nil)
 	in := reflect.New(iamActions()[action]).Interface()
-	if s, ok := in.(smithy.Serializable); ok {
+	if s, ok := in.(smithy.Serializable); ok && signedBy.err == nil {
 		querycodec.DecodeInput(form, s) // what decodes is logged; nothing is validated
 	}
 	call, attempt := h.invocations.callOf(r.Header)
-	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, call: call, attempt: attempt})
+	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, payloadHash: payloadHash,
+		signer: &signedBy, call: call, attempt: attempt})
 	e := &Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
 		Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."}
 	var unsupported *UnsupportedOperationError
-	if !errors.As(o.err, &unsupported) { // a zero Fake
+	if !errors.As(o.err, &unsupported) { // refused before, or a zero Fake
 		e = o.apiErr
 	}
 	writeError(w, e, o.requestID)
