@@ -97,3 +97,35 @@ func TestUnimplementedOperationsAreAuthenticatedInTheSDKDoor(t *testing.T) {
 		t.Errorf("CreateRole as root: %v, want an *UnsupportedOperationError", err)
 	}
 }
+
+// TestCallsFiltersUnimplementedOperations: the log keeps attempts of
+// operations the fake does not implement, so Calls and the control API
+// filter on any IAM operation; a name IAM does not have is still refused.
+func TestCallsFiltersUnimplementedOperations(t *testing.T) {
+	ctx := context.Background()
+	f := newFake()
+	base := f.Endpoint(t, fakeiam.WithControlToken(controlToken))
+	in := &iam.CreateRoleInput{RoleName: aws.String("deployer"), AssumeRolePolicyDocument: aws.String("{}")}
+	if _, err := f.Client().CreateRole(ctx, in); err == nil {
+		t.Fatal("CreateRole succeeded; want the fake to refuse it")
+	}
+	if _, err := f.Client().GetUser(ctx, &iam.GetUserInput{}); err != nil {
+		t.Fatal(err)
+	}
+
+	calls, err := f.Calls("CreateRole")
+	if err != nil || len(calls) != 1 || calls[0].Operation != "CreateRole" {
+		t.Errorf("Calls(CreateRole): %+v, %v; want the one CreateRole attempt", calls, err)
+	}
+	if calls, err := f.Calls("ListUser"); err == nil {
+		t.Errorf("Calls(ListUser): %+v; want an *UnknownOperationError (IAM has no ListUser)", calls)
+	}
+
+	listed := controlled{f: f, base: base}.getCalls(t, "?operation=CreateRole")
+	if len(listed) != 1 || listed[0]["operation"] != "CreateRole" {
+		t.Errorf("GET /_fakeiam/calls?operation=CreateRole: %v, want the one CreateRole attempt", listed)
+	}
+	if status, body := (controlled{f: f, base: base}).do(t, "GET", "/_fakeiam/calls?operation=ListUser", controlToken, ""); status != http.StatusBadRequest {
+		t.Errorf("GET /_fakeiam/calls?operation=ListUser: HTTP %d %s, want 400", status, body)
+	}
+}
