@@ -24,8 +24,8 @@ import (
 // SDKs sign with us-east-1); X-Amz-Date within 15 minutes of the real clock.
 // The fake's clock (WithFixedTime, Advance) dates IAM's data, not requests:
 // clients sign with the machine's clock, as they do for IAM.
-func expectSignature() sigv4.Expect {
-	return sigv4.Expect{Service: "iam", Now: time.Now()}
+func (f *Fake) expectSignature() sigv4.Expect {
+	return sigv4.Expect{Service: "iam", Now: time.Now(), Dates: &f.dates}
 }
 
 // signer is the outcome of checking a request's signature: the key that
@@ -48,7 +48,7 @@ func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *
 	case sigv4.Unsigned, sigv4.Malformed:
 		return signer{err: errMissingAuthenticationToken()}
 	}
-	if refused := sig.Check(expectSignature()); refused != nil {
+	if refused := sig.Check(f.expectSignature()); refused != nil {
 		return signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
 	}
 	f.mu.RLock()
