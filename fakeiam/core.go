@@ -96,12 +96,17 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	reqN := f.ids.nextRequest()
 	input, size := deepcopy.Sized(r.input) // as the attempt arrived
-	call := Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
+	// The attempt's record (which faults see) and what its handler knows
+	// of it, in one allocation: both outlive this frame's view of them.
+	st := &struct {
+		call Call
+		a    attempt
+	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}}
+	call, a := &st.call, &st.a
 	op := lookupOperation(r.op)
 	var key *accessKey
 	var keyID string
 	var apiErr *Error
-	a := &attempt{}
 	if op != nil { // an operation the fake does not implement fails first, loudly
 		key, keyID, apiErr = f.authenticate(r, a)
 	}
@@ -120,7 +125,7 @@ func (f *Fake) serve(r *request) outcome {
 		o.err = &UnsupportedOperationError{Operation: r.op}
 	case apiErr != nil:
 	default:
-		eff, ruleErr := f.faults.decide(r.ctx, op, &call, r.call)
+		eff, ruleErr := f.faults.decide(r.ctx, op, call, r.call)
 		switch {
 		case ruleErr != nil:
 			o.err = ruleErr
