@@ -24,8 +24,8 @@ import (
 // SDKs sign with us-east-1); X-Amz-Date within 15 minutes of the real clock.
 // The fake's clock (WithFixedTime, Advance) dates IAM's data, not requests:
 // clients sign with the machine's clock, as they do for IAM.
-func expectSignature() sigv4.Expect {
-	return sigv4.Expect{Service: "iam", Now: time.Now()}
+func (f *Fake) expectSignature() sigv4.Expect {
+	return sigv4.Expect{Service: "iam", Now: time.Now(), Dates: &f.dates}
 }
 
 // signer is the outcome of checking a request's signature: the key that
@@ -37,32 +37,28 @@ type signer struct {
 }
 
 // checkSignature checks the SigV4 signature of signed, whose body hashes to
-// payloadHash, as IAM does, in IAM's order (docs/authentication.md). The
-// signature is recomputed and compared, unless the SDK signed with
-// credentials the fake itself issued for that very key and secret: the
-// SDK's signer then computed it just now, for iam, from the right secret,
-// so neither its form (scope, date, signed headers) nor its value can be
-// wrong, and checking them would only add to every in-process call.
+// payloadHash, as IAM does, in IAM's order (docs/authentication.md). Every
+// request's form (scope, date, signed headers) is checked. The signature
+// itself is recomputed and compared, unless the SDK signed with credentials
+// the fake itself issued for that very key and secret (the SDK's signer
+// then computed it from the right secret).
 func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *issuedCredentials) signer {
 	sig, form := sigv4.Read(signed)
 	switch form {
 	case sigv4.Unsigned, sigv4.Malformed:
 		return signer{err: errMissingAuthenticationToken()}
 	}
+	if refused := sig.Check(f.expectSignature()); refused != nil {
+		return signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
+	}
 	f.mu.RLock()
 	key := f.keys[sig.AccessKeyID]
 	active := key != nil && key.status == types.StatusTypeActive
 	f.mu.RUnlock()
-	trusted := active && issued.attests(f, key)
-	if !trusted {
-		if refused := sig.Check(expectSignature()); refused != nil {
-			return signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
-		}
-	}
 	if !active { // unknown, deleted or Inactive
 		return signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenID()}
 	}
-	if !trusted && !sig.Verify(signed, key.secret, payloadHash, &key.derived) {
+	if !issued.attests(f, key) && !sig.Verify(signed, key.secret, payloadHash, &key.derived) {
 		return signer{keyID: key.id, err: errSignatureDoesNotMatch()}
 	}
 	return signer{key: key, keyID: key.id}

@@ -609,3 +609,27 @@ func TestTwoFakesOnOneClientFail(t *testing.T) {
 		t.Errorf("the same fake twice: %v", err)
 	}
 }
+
+// TestFakeClientsGetTheSignatureChecks: a request from the fake's own
+// client whose signed date is changed after signing (a middleware of the
+// user's, inserted after Signing as the SDK door's is) is refused as IAM
+// refuses a stale request: the fake skips only recomputing a signature its
+// own credentials made, never the checks of its form.
+func TestFakeClientsGetTheSignatureChecks(t *testing.T) {
+	f := fakeiam.MustNew(fakeiam.User("Bob"))
+	stale := middleware.FinalizeMiddlewareFunc("stale", func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+		if req, ok := in.Request.(*smithyhttp.Request); ok {
+			req.Header.Set("X-Amz-Date", time.Now().Add(-time.Hour).UTC().Format("20060102T150405Z"))
+		}
+		return next.HandleFinalize(ctx, in)
+	})
+	c := f.Client(func(o *iam.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			return s.Finalize.Insert(stale, "Signing", middleware.After)
+		})
+	})
+	_, err := c.GetUser(context.Background(), &iam.GetUserInput{UserName: aws.String("Bob")})
+	if err == nil || !strings.Contains(err.Error(), "SignatureDoesNotMatch") || !strings.Contains(err.Error(), "Signature expired: ") {
+		t.Fatalf("GetUser signed an hour ago: %v; want SignatureDoesNotMatch, Signature expired", err)
+	}
+}

@@ -96,12 +96,17 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	reqN := f.ids.nextRequest()
 	input, size := deepcopy.Sized(r.input) // as the attempt arrived
-	call := Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}
+	// The attempt's record (which faults see) and what its handler knows
+	// of it, in one allocation: both outlive this frame's view of them.
+	st := &struct {
+		call Call
+		a    attempt
+	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}}
+	call, a := &st.call, &st.a
 	op := lookupOperation(r.op)
 	var key *accessKey
 	var keyID string
 	var apiErr *Error
-	a := &attempt{}
 	// IAM refuses a request it cannot authenticate before it looks at the
 	// operation: an operation the fake does not implement fails loudly
 	// only for a correctly signed request.
@@ -121,7 +126,7 @@ func (f *Fake) serve(r *request) outcome {
 	case op == nil:
 		o.err = &UnsupportedOperationError{Operation: r.op}
 	default:
-		eff, ruleErr := f.faults.decide(r.ctx, op, &call, r.call)
+		eff, ruleErr := f.faults.decide(r.ctx, op, call, r.call)
 		switch {
 		case ruleErr != nil:
 			o.err = ruleErr

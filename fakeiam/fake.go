@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
 )
 
 // Fake is an in-memory IAM. Build one with New or MustNew, get a client with
@@ -26,7 +28,8 @@ type Fake struct {
 
 	clock     clock
 	ids       ids
-	calls     callNumbers // door-neutral call ids
+	calls     callNumbers     // door-neutral call ids
+	dates     sigv4.DateCache // the newest X-Amz-Date parsed (auth.go)
 	markerKey [32]byte
 	wire      *wire
 	faults    faults

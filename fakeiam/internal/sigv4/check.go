@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,6 +19,33 @@ type Expect struct {
 	Service string    // the scope's service: "iam"
 	Region  string    // the scope's region; "" accepts any
 	Now     time.Time // the server's clock; zero skips the skew check
+	// Dates, when set, remembers the last X-Amz-Date parsed: a client's
+	// requests within one second share it, and time.Parse is most of what
+	// Check costs (~0.2 µs of a ~20 µs in-process call).
+	Dates *DateCache
+}
+
+// DateCache remembers the newest X-Amz-Date that parsed, and its time. The
+// zero value is ready; it is safe for concurrent use.
+type DateCache struct{ last atomic.Pointer[parsedDate] }
+
+type parsedDate struct {
+	text string
+	t    time.Time
+}
+
+// parse is time.Parse(amzDateLayout, s), remembered for the last s.
+func (c *DateCache) parse(s string) (time.Time, error) {
+	if c != nil {
+		if p := c.last.Load(); p != nil && p.text == s {
+			return p.t, nil
+		}
+	}
+	t, err := time.Parse(amzDateLayout, s)
+	if err == nil && c != nil && len(s) == len(amzDateLayout) {
+		c.last.Store(&parsedDate{strings.Clone(s), t})
+	}
+	return t, err
 }
 
 // Refusal is AWS's answer to a signature it refuses without the key's
@@ -38,7 +66,7 @@ func (s Signature) Check(want Expect) *Refusal {
 		return &Refusal{"IncompleteSignature", 400,
 			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + Algorithm}
 	}
-	t, err := time.Parse(amzDateLayout, s.AmzDate)
+	t, err := want.Dates.parse(s.AmzDate)
 	if err != nil || len(s.AmzDate) != len(amzDateLayout) {
 		return &Refusal{"IncompleteSignature", 400,
 			"Date must be in ISO-8601 'basic format'. Got '" + s.AmzDate + "'. See http://en.wikipedia.org/wiki/ISO_8601"}

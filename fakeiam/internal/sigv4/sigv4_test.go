@@ -600,6 +600,7 @@ func FuzzReadSignature(f *testing.F) {
 }
 
 func TestCheck(t *testing.T) {
+	var dates DateCache
 	now := time.Date(2026, 12, 4, 10, 30, 0, 0, time.UTC)
 	ok := Signature{AccessKeyID: "AKIDEXAMPLE", Scope: "20261204/us-east-1/iam/aws4_request", Date: "20261204", Region: "us-east-1",
 		Service: "iam", Terminator: "aws4_request", SignedHeaders: "content-type;host;x-amz-date", Hex: "00", AmzDate: "20261204T103000Z"}
@@ -666,6 +667,15 @@ func TestCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, tc.sig.Check(tc.expect)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
+			}
+			// With a date cache shared by every row, twice: the second
+			// answer comes from the cache where the date parsed.
+			cached := tc.expect
+			cached.Dates = &dates
+			for range 2 {
+				if diff := cmp.Diff(tc.want, tc.sig.Check(cached)); diff != "" {
+					t.Errorf("with a date cache (-want +got):\n%s", diff)
+				}
 			}
 		})
 	}
