@@ -92,8 +92,10 @@ func TestReadmeSnippets(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Offline: the module cache holds what this module's own tests need,
-	// which is what a consumer's go mod tidy picks from it.
+	// Offline: the module cache holds what this module's own tests need.
+	// go mod tidy takes the versions fakeaws's go.mod requires (service/iam
+	// v1.65.0), as it would online: the snippets are tested against those;
+	// sdkversions_test.go runs the fakeiam tests against v1.68.0.
 	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod "+os.Getenv("GOFLAGS"), "GOPROXY=off", "GOSUMDB=off")
 	dir := t.TempDir()
 	run := func(args ...string) string {
@@ -129,6 +131,10 @@ func TestReadmeSnippets(t *testing.T) {
 	}
 	if !replaced {
 		t.Fatalf("README's Install section never names the copy of the repository (%s): %q", copyPath, cmds)
+	}
+	// What the README says the snippets are tested against.
+	if got := strings.Fields(run("go", "list", "-m", "github.com/aws/aws-sdk-go-v2/service/iam")); len(got) != 2 || got[1] != requiredIAM(t) {
+		t.Errorf("the snippets' module uses service/iam %q, want %s (go.mod's, as the README says)", got, requiredIAM(t))
 	}
 	run("go", "vet", "./...")
 	out := run("go", "test", "-count=1", "./...")

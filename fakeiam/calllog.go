@@ -141,8 +141,9 @@ func (e *CallLogFullError) Error() string {
 }
 
 // Calls returns every logged attempt, oldest first, as copies. Pass
-// operations to keep only attempts of those operations; an operation the
-// fake does not implement is refused with an *UnknownOperationError (a typo
+// operations to keep only attempts of those operations (any IAM operation:
+// attempts of those the fake does not implement are logged too); a name
+// IAM does not have is refused with an *UnknownOperationError (a typo
 // would otherwise match nothing, silently). If the log dropped attempts
 // because it was full, Calls returns the ones it kept and a
 // *CallLogFullError.
@@ -219,21 +220,23 @@ func CallLogBytes(n int) Option {
 	})
 }
 
-// UnknownOperationError refuses an operation name the fake does not
-// implement where one is expected (Calls): Operations lists those it does.
+// UnknownOperationError refuses a name that is not an IAM operation where
+// one is expected (Calls): a typo ("ListUser") would otherwise match
+// nothing, silently. Operations lists those the fake implements.
 type UnknownOperationError struct {
 	Operation Operation
 }
 
 func (e *UnknownOperationError) Error() string {
-	return "fakeiam: " + strconv.Quote(string(e.Operation)) + " is not an operation the fake implements (fakeiam.Operations() lists them)"
+	return "fakeiam: " + strconv.Quote(string(e.Operation)) + " is not an IAM operation (fakeiam.Operations() lists those the fake implements)"
 }
 
-// knownOperations refuses the first operation of ops the fake does not
-// implement.
+// knownOperations refuses the first operation of ops IAM does not have. An
+// operation the fake does not implement is accepted: its attempts are
+// logged too.
 func knownOperations(ops []Operation) error {
 	for _, op := range ops {
-		if lookupOperation(op) == nil {
+		if lookupOperation(op) == nil && !isIAMAction(string(op)) {
 			return &UnknownOperationError{Operation: op}
 		}
 	}

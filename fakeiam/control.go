@@ -304,8 +304,8 @@ func callsFilter(r *http.Request) ([]Operation, error) {
 		for _, v := range values {
 			for name := range strings.SplitSeq(v, ",") {
 				op := Operation(strings.TrimSpace(name))
-				if lookupOperation(op) == nil {
-					return nil, fmt.Errorf("operation %q is not one the fake implements: %s", op, errListOperations)
+				if lookupOperation(op) == nil && !isIAMAction(string(op)) { // unimplemented attempts are logged too
+					return nil, fmt.Errorf("operation %q is not an IAM operation (GET /_fakeiam/operations lists those the fake implements)", op)
 				}
 				ops = append(ops, op)
 			}

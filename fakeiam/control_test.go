@@ -407,7 +407,7 @@ func TestControlRefusals(t *testing.T) {
 		{"wrong method for reset", "GET", "/_fakeiam/reset", "", 405, "POST"},
 		{"wrong method for the operations", "POST", "/_fakeiam/operations", "", 405, "GET"},
 		{"unknown endpoint", "GET", "/_fakeiam/rules", "", 404, "/_fakeiam/rules"},
-		{"unknown operation in the calls filter", "GET", "/_fakeiam/calls?operation=ListUser", "", 400, `"ListUser" is not one the fake implements: GET /_fakeiam/operations lists them`},
+		{"unknown operation in the calls filter", "GET", "/_fakeiam/calls?operation=ListUser", "", 400, `"ListUser" is not an IAM operation (GET /_fakeiam/operations lists those the fake implements)`},
 		{"unknown operation in a list", "GET", "/_fakeiam/calls?operation=GetUser,getUser", "", 400, `"getUser"`},
 		{"unknown calls parameter", "GET", "/_fakeiam/calls?op=GetUser", "", 400, `"operation", not "op"`},
 	} {

@@ -1,14 +1,15 @@
 package fakeiam
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // The control API's JSON for a logged attempt, written by hand rather than
@@ -65,7 +66,7 @@ func (f *Fake) appendCallJSON(b []byte, e *logEntry) []byte {
 	return append(b, '}')
 }
 
-var jsonTimeType = reflect.TypeFor[time.Time]() // deepcopy.go moves to a package of its own
+var jsonTimeType = reflect.TypeFor[time.Time]()
 
 // appendSDKJSON appends v, an SDK input or output or a value in one, as
 // JSON: structures as objects with lowerCamel keys, leaving out unset
@@ -156,41 +157,13 @@ func unset(v reflect.Value) bool {
 	return false
 }
 
-// appendJSONString appends s as a JSON string; invalid UTF-8 becomes
-// U+FFFD, as encoding/json writes it.
+// appendJSONString appends s as a JSON string, as encoding/json writes it
+// (invalid UTF-8 as U+FFFD), without escaping <, > and & for HTML: the
+// control API's JSON is read by programs, not embedded in pages.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029': // valid JSON, but not JavaScript
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
+	buf := bytes.NewBuffer(b)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)                                      // a string always encodes
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}) // Encode ends the value with a newline
 }

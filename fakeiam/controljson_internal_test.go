@@ -28,3 +28,17 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendJSONStringLeavesHTMLAlone: the control API's JSON is read by
+// programs: <, > and & are written as themselves, not as \u003c.
+func TestAppendJSONStringLeavesHTMLAlone(t *testing.T) {
+	for s, want := range map[string]string{
+		"<a & b>":         `"<a & b>"`,
+		"tab\there \"q\"": `"tab\there \"q\""`,
+		"":                `""`,
+	} {
+		if got := string(appendJSONString([]byte("x:"), s)); got != "x:"+want {
+			t.Errorf("appendJSONString(%q) = %s, want x:%s", s, got, want)
+		}
+	}
+}

@@ -107,9 +107,10 @@ func (f *Fake) serve(r *request) outcome {
 	var key *accessKey
 	var keyID string
 	var apiErr *Error
-	if op != nil { // an operation the fake does not implement fails first, loudly
-		key, keyID, apiErr = f.authenticate(r, a)
-	}
+	// IAM refuses a request it cannot authenticate before it looks at the
+	// operation: an operation the fake does not implement fails loudly
+	// only for a correctly signed request.
+	key, keyID, apiErr = f.authenticate(r, a)
 	call.Caller = a.who
 	if key == nil {
 		call.Caller.AccessKeyID = keyID
@@ -121,9 +122,9 @@ func (f *Fake) serve(r *request) outcome {
 
 	var built builder
 	switch {
+	case apiErr != nil:
 	case op == nil:
 		o.err = &UnsupportedOperationError{Operation: r.op}
-	case apiErr != nil:
 	default:
 		eff, ruleErr := f.faults.decide(r.ctx, op, call, r.call)
 		switch {

@@ -177,7 +177,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	}
 	op := operationByAction(action)
 	if op == nil {
-		return h.serveUnimplemented(w, r, form, action)
+		return h.serveUnimplemented(w, r, body, form, action)
 	}
 
 	// The signature is checked over the body received (whatever hash the
@@ -194,7 +194,10 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 			invalid = op.check.missingRequired(in) // as the SDKs check before sending
 		}
 	}
-	call, attempt := h.invocations.callOf(r.Header)
+	call, attempt := uint64(0), attemptOf(r.Header)
+	if signedBy.err == nil { // a refused request's invocation id is not remembered
+		call, attempt = h.invocations.callOf(r.Header)
+	}
 	o := h.f.serve(&request{
 		ctx:         r.Context(),
 		op:          op.name,
@@ -253,17 +256,25 @@ func (a *documentAnswer) Write(doc []byte) (int, error) {
 // as the SDK door does: the core logs the attempt, with its input, and
 // fails it with an *UnsupportedOperationError, which this door sends as
 // IAM's NotImplemented (501), naming the operation.
-func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, form url.Values, action string) (int, Operation, string) {
+func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, body []byte, form url.Values, action string) (int, Operation, string) {
+	// As for any operation, the signature comes first: a request IAM
+	// would refuse is refused, and its input is logged empty, undecoded.
+	payloadHash := sigv4.PayloadHash(body)
+	signedBy := h.f.checkSignature(r, payloadHash, nil)
 	in := reflect.New(iamActions()[action]).Interface()
-	if s, ok := in.(smithy.Serializable); ok {
+	if s, ok := in.(smithy.Serializable); ok && signedBy.err == nil {
 		querycodec.DecodeInput(form, s) // what decodes is logged; nothing is validated
 	}
-	call, attempt := h.invocations.callOf(r.Header)
-	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, call: call, attempt: attempt})
+	call, attempt := uint64(0), attemptOf(r.Header)
+	if signedBy.err == nil { // a refused request's invocation id is not remembered
+		call, attempt = h.invocations.callOf(r.Header)
+	}
+	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, payloadHash: payloadHash,
+		signer: &signedBy, call: call, attempt: attempt})
 	e := &Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
 		Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."}
 	var unsupported *UnsupportedOperationError
-	if !errors.As(o.err, &unsupported) { // a zero Fake
+	if !errors.As(o.err, &unsupported) { // refused before, or a zero Fake
 		e = o.apiErr
 	}
 	writeError(w, e, o.requestID)
@@ -424,10 +435,9 @@ func newInvocationIDs(n int, calls *callNumbers) *invocationIDs {
 	return &invocationIDs{ids: make(map[string]uint64, n), order: make([]string, n), f: calls}
 }
 
-// callOf returns the call id and attempt number of a request: from the
-// amz-sdk-invocation-id and amz-sdk-request ("attempt=2; max=3") headers
-// when the client sends them, else a call of its own (0) and attempt 1.
-func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
+// attemptOf is a request's attempt number, from the amz-sdk-request
+// header ("attempt=2; max=3") when the client sends it, else 1.
+func attemptOf(h http.Header) int {
 	attempt := 1
 	for part := range strings.SplitSeq(h.Get("Amz-Sdk-Request"), ";") {
 		if v, ok := strings.CutPrefix(strings.TrimSpace(part), "attempt="); ok {
@@ -436,6 +446,17 @@ func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
 			}
 		}
 	}
+	return attempt
+}
+
+// callOf returns the call id and attempt number of a request: from the
+// amz-sdk-invocation-id and amz-sdk-request ("attempt=2; max=3") headers
+// when the client sends them, else a call of its own (0) and attempt 1.
+// The doors ask only for requests whose signature passed (else they use
+// attemptOf alone): unsigned requests with fresh ids would otherwise evict
+// real clients' ids from the ring.
+func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
+	attempt := attemptOf(h)
 	id := h.Get("Amz-Sdk-Invocation-Id")
 	if id == "" || len(id) > 128 {
 		return 0, attempt

@@ -348,14 +348,11 @@ func (b *bodyFiles) read(name string) (string, error) {
 	if !info.Mode().IsRegular() {
 		return "", fmt.Errorf("%q is %s, not a regular file", name, fileKind(info.Mode()))
 	}
-	f, err := b.root.Open(name)
+	f, err := openRegular(b.root, name)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return "", fmt.Errorf("%q is not a regular file", name)
-	}
 	// A character takes at most utf8.UTFMax bytes.
 	data, err := io.ReadAll(io.LimitReader(f, maxBodyChars*utf8.UTFMax+1))
 	if err != nil {
@@ -365,6 +362,27 @@ func (b *bodyFiles) read(name string) (string, error) {
 		return "", fmt.Errorf("%q: more than %d characters, IAM's limit for a certificate body", name, maxBodyChars)
 	}
 	return string(data), nil
+}
+
+// openRegular opens name, in root, if it is a regular file. It opens
+// without waiting (openNoWait): the file may have been swapped for a pipe
+// since the caller's Stat, and opening a pipe would wait for a writer. The
+// handle's mode decides.
+func openRegular(root *os.Root, name string) (*os.File, error) {
+	f, err := root.OpenFile(name, os.O_RDONLY|openNoWait, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, fmt.Errorf("%q: %v", name, err)
+	case !info.Mode().IsRegular():
+		f.Close()
+		return nil, fmt.Errorf("%q is %s, not a regular file", name, fileKind(info.Mode()))
+	}
+	return f, nil
 }
 
 // fileKind names what a file that is not regular is.

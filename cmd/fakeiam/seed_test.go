@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -219,4 +220,25 @@ func FuzzParseSeed(f *testing.F) {
 			seen[line] = true
 		}
 	})
+}
+
+// An access key with no fields is one the fake makes up, as IAM's
+// CreateAccessKey would: an IAM-shaped id and a 40-character secret.
+func TestSeedEmptyAccessKey(t *testing.T) {
+	opts, err := parseSeed([]byte(`{"users": [{"name": "Bob", "accessKeys": [{}]}]}`), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := fakeiam.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := f.User("Bob").AccessKeys()
+	if err != nil || len(keys) != 1 {
+		t.Fatalf("Bob's keys: %+v, %v; want one", keys, err)
+	}
+	id, secret := regexp.MustCompile(`^AKIA[A-Z2-7]{16}$`), regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	if !id.MatchString(keys[0].ID) || !secret.MatchString(keys[0].Secret) {
+		t.Errorf("seeded key id %q, secret %q; want an AKIA id of 20 characters and a 40-character secret", keys[0].ID, keys[0].Secret)
+	}
 }

@@ -63,3 +63,35 @@ func TestStopWhileLoadingTheSeed(t *testing.T) {
 		t.Errorf("stdout %q, want nothing", stdout.String())
 	}
 }
+
+// A bodyFile swapped for a pipe after its Stat is opened without waiting
+// for a writer, and refused by the handle's mode.
+func TestOpenRegularDoesNotWaitOnAPipe(t *testing.T) {
+	dir := t.TempDir()
+	mkfifo(t, filepath.Join(dir, "fifo.pem"))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	done := make(chan error, 1)
+	go func() {
+		f, err := openRegular(root, "fifo.pem")
+		if f != nil {
+			f.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if want := `"fifo.pem" is a named pipe, not a regular file`; err == nil || err.Error() != want {
+			t.Errorf("openRegular(fifo): %v, want %s", err, want)
+		}
+	case <-time.After(bound):
+		// Let the open still waiting on the pipe end.
+		if w, err := os.OpenFile(filepath.Join(dir, "fifo.pem"), os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+		t.Fatalf("openRegular(fifo) still waiting for a writer after %v", bound)
+	}
+}

@@ -130,6 +130,13 @@ func (p *Pattern) MatchString(s string) bool {
 
 // matchSeq reports whether seq matches all of s, greedily with
 // backtracking (the model's sequences are short, their values too).
+//
+// It stands in for the anchored regexp because it is measurably faster on
+// every call with a path: BenchmarkCheck/CreateUser (one path member,
+// "/division/"), go test ./fakeiam/ -run '^$' -bench 'BenchmarkCheck$/CreateUser'
+// -benchmem -count=5, 2 shared cores: 167-174 ns/op with this matcher,
+// 273-279 ns/op with the path pattern compiled to regexp instead (0 allocs
+// either way), about 105 ns per path member.
 func matchSeq(seq []atom, s string) bool {
 	if len(seq) == 0 {
 		return s == ""
