@@ -63,15 +63,3 @@ func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *
 	}
 	return signer{key: key, keyID: key.id}
 }
-
-// printable reports whether s is printable ASCII without spaces, as every
-// ARN and well-formed key id is: such a string can go into a log line as it
-// is.
-func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] <= ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
-}

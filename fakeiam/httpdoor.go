@@ -475,3 +475,15 @@ func (m *invocationIDs) callOf(h http.Header) (uint64, int) {
 	m.ids[id] = call
 	return call, attempt
 }
+
+// printable reports whether s is printable ASCII without spaces, as every
+// ARN and well-formed key id is: such a string can go into a log line as it
+// is.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
