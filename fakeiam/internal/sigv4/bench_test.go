@@ -48,12 +48,19 @@ func BenchmarkVerifySignature(b *testing.B) {
 // (date, skew, signed host, scope), on the same request.
 func BenchmarkCheckSignature(b *testing.B) {
 	_, sig, _, _ := benchRequest(b)
-	want := Expect{Service: "iam", Now: testSigningTime}
-	b.ReportAllocs()
-	for b.Loop() {
-		if refused := sig.Check(want); refused != nil {
-			b.Fatal(refused)
-		}
+	for _, tc := range []struct {
+		name  string
+		dates *DateCache
+	}{{"parsed", nil}, {"date-cached", new(DateCache)}} {
+		b.Run(tc.name, func(b *testing.B) {
+			want := Expect{Service: "iam", Now: testSigningTime, Dates: tc.dates}
+			b.ReportAllocs()
+			for b.Loop() {
+				if refused := sig.Check(want); refused != nil {
+					b.Fatal(refused)
+				}
+			}
+		})
 	}
 }
 
