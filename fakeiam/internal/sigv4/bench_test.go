@@ -90,3 +90,14 @@ func benchRequest(b *testing.B) (*http.Request, Signature, string, string) {
 	}
 	return req, sig, secret, hash
 }
+
+// BenchmarkRead is reading a signature from the SDK's Authorization header.
+func BenchmarkRead(b *testing.B) {
+	req, _, _, _ := benchRequest(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, form := Read(req); form != InHeader {
+			b.Fatal(form)
+		}
+	}
+}
