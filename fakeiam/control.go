@@ -324,8 +324,8 @@ func (h *httpDoor) streamCalls(w http.ResponseWriter, ops []Operation) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 32<<10)
+	enc := newCallEncoder(bw)
 	bw.WriteByte('[')
-	var buf []byte
 	n := 0
 	for _, chunk := range chunks { // entries are never changed once appended
 		for i := range chunk {
@@ -337,8 +337,7 @@ func (h *httpDoor) streamCalls(w http.ResponseWriter, ops []Operation) {
 				bw.WriteByte(',')
 			}
 			n++
-			buf = h.f.appendCallJSON(buf[:0], e)
-			if _, err := bw.Write(buf); err != nil {
+			if err := enc.Encode(h.f.callJSONOf(e)); err != nil {
 				return // the client went away
 			}
 		}
