@@ -104,8 +104,6 @@ type strRule struct {
 	minLen, maxLen int
 	pattern        *iammodel.Pattern // nil: any value (or a pattern Go cannot run)
 	custom         string            // IAM's own text for a pattern failure, or ""
-	printable      bool              // the pattern is a class holding all of ' ' to '~'
-	newline        bool              // and '\n'
 	shortcut       *shortcut         // a top-level member's, or nil
 }
 
@@ -129,50 +127,15 @@ var shortcuts = map[string]*shortcut{
 }
 
 // asciiPrefix is the length of s's longest prefix of ASCII characters in
-// the class tabulated by ascii. When the class holds all of printable
-// ASCII (bodies, markers, documents: r.printable), eight bytes at a time
-// while they are printable, or a newline when the class holds it (bit
-// tricks: a '\n' becomes '*'; then no byte may be below 0x20 or above
-// 0x7E); byte by byte through the table for the rest. Eight at a time
-// halves the scan of a 1.5 KB body that the shortcut leaves to it, and of
-// long markers (BenchmarkASCIIPrefix/LF, medians of 5 interleaved runs on
-// this shared 2-vCPU machine: ~0.7 µs, ~1.5 µs byte by byte); the words
-// are read as strings (le64), as fast as through unsafe (~0.76 µs).
-func asciiPrefix(s string, r *strRule, ascii *[utf8.RuneSelf]bool) int {
-	const ones, highs, lows7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+// the class tabulated by ascii: byte by byte, one code unit each. (An
+// eight-bytes-at-a-time scan halved this for 1.5 KB bodies, but a plain PEM
+// body takes the shortcut instead, so no budgeted call reads that far.)
+func asciiPrefix(s string, ascii *[utf8.RuneSelf]bool) int {
 	i := 0
-	for {
-		for r.printable && i+8 <= len(s) {
-			x := le64(s[i : i+8])
-			if r.newline {
-				t := x ^ ones*'\n'                         // zero where x is '\n'
-				x |= ^((t&lows7 + lows7) | t | lows7) >> 2 // 0x80>>2 there: '\n'|0x20 is '*'
-			}
-			if ((x-ones*0x20)&^x|(x+ones)|x)&highs != 0 {
-				break
-			}
-			i += 8
-		}
-		end := len(s)
-		if r.printable {
-			end = min(i+8, len(s)) // then back to eight at a time
-		}
-		for i < end && s[i] < utf8.RuneSelf && ascii[s[i]] {
-			i++
-		}
-		if i < end || i == len(s) {
-			return i
-		}
+	for i < len(s) && s[i] < utf8.RuneSelf && ascii[s[i]] {
+		i++
 	}
-}
-
-// le64 is the eight bytes of w as a little-endian number: one load (the
-// compiler combines the byte loads, as it does in
-// binary.LittleEndian.Uint64, which takes a []byte and not a string).
-func le64(w string) uint64 {
-	_ = w[7]
-	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	return i
 }
 
 // str checks a string value: length and then pattern. An empty value fails
@@ -206,7 +169,7 @@ func (v *violations) str(member, s string, r *strRule) {
 	// The allowed ASCII prefix, usually the whole value, byte by byte (one
 	// code unit each) through the class's table; the rest rune by rune. The
 	// table alone keeps a 1.5 KB body near 1 µs instead of several.
-	i := asciiPrefix(s, r, &p.Class.ASCII)
+	i := asciiPrefix(s, &p.Class.ASCII)
 	n, inClass := i, true
 	for j, c := range s[i:] {
 		n += utf16.RuneLen(c)
@@ -402,13 +365,6 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 		}
 		if top {
 			c.str.custom = customTexts[m.Message]
-		}
-		if p := c.str.pattern; p != nil && p.Class != nil {
-			c.str.printable = true
-			for b := ' '; b <= '~'; b++ {
-				c.str.printable = c.str.printable && p.Class.ASCII[b]
-			}
-			c.str.newline = p.Class.ASCII['\n']
 		}
 		if sc := shortcuts[m.Message]; top && sc != nil {
 			p := c.str.pattern

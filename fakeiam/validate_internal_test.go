@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -641,58 +640,6 @@ func BenchmarkCheck(b *testing.B) {
 				}
 			}
 		})
-	}
-}
-
-// BenchmarkASCIIPrefix is the character scan alone over a 1.5 KB body in
-// certificateBody's class, with line ends as PEM writes them (LF) and as
-// Windows does (CRLF: a '\r' sends each line's word to the table).
-func BenchmarkASCIIPrefix(b *testing.B) {
-	r := memberOf(b, UploadSigningCertificate, "certificateBody").str
-	for _, c := range []struct{ name, body string }{
-		{"LF", benchBody()},
-		{"CRLF", strings.ReplaceAll(benchBody(), "\n", "\r\n")},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			for b.Loop() {
-				if asciiPrefix(c.body, r, &r.pattern.Class.ASCII) != len(c.body) {
-					b.Fatal("not in the class")
-				}
-			}
-		})
-	}
-}
-
-// TestASCIIPrefix holds the eight-bytes-at-a-time scan to the table: every
-// byte value at every place of an 8-byte word, among printable text and
-// newlines, for classes with and without the newline.
-func TestASCIIPrefix(t *testing.T) {
-	printable := &strRule{printable: true}
-	withNewline := &strRule{printable: true, newline: true}
-	var noNewline, newline [utf8.RuneSelf]bool
-	for c := ' '; c <= '~'; c++ {
-		noNewline[c], newline[c] = true, true
-	}
-	newline['\n'] = true
-	for _, c := range []struct {
-		r     *strRule
-		table *[utf8.RuneSelf]bool
-	}{{printable, &noNewline}, {withNewline, &newline}, {&strRule{}, &newline}} {
-		for b := range 256 {
-			for pos := range 19 {
-				for _, base := range []string{"abcdefghijklmnopqrs", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj", "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"} {
-					s := []byte(base)
-					s[pos] = byte(b)
-					want := 0
-					for want < len(s) && s[want] < utf8.RuneSelf && c.table[s[want]] {
-						want++
-					}
-					if got := asciiPrefix(string(s), c.r, c.table); got != want {
-						t.Errorf("%q, printable %v, newline %v: %d, want %d", s, c.r.printable, c.r.newline, got, want)
-					}
-				}
-			}
-		}
 	}
 }
 
