@@ -104,6 +104,9 @@ func (f *Fake) serve(r *request) outcome {
 	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}}
 	call, a := &st.call, &st.a
 	op := lookupOperation(r.op)
+	if op != nil && op.redact != nil {
+		op.redact(input) // the log's copy, before anything reads it
+	}
 	var key *accessKey
 	var keyID string
 	var apiErr *Error
