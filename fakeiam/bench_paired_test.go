@@ -450,7 +450,9 @@ var passwordRows = []pairedRow{
 	{fakeiam.GetLoginProfile, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := loginsFake(tb, 100)
 		in := &iam.GetLoginProfileInput{UserName: aws.String("user042")}
-		call := func(c *iam.Client) (*iam.GetLoginProfileOutput, error) { return c.GetLoginProfile(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.GetLoginProfileOutput, error) {
+			return c.GetLoginProfile(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any { return &iam.GetLoginProfileOutput{LoginProfile: copyProfile(out.LoginProfile)} })

@@ -12,10 +12,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -470,4 +473,93 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestPasswordsControlAPIFaults: a fault rule added through the control API
+// targets a password operation by name.
+func TestPasswordsControlAPIFaults(t *testing.T) {
+	c := newControlled(t, seedPasswords()...)
+	c.addRule(t, `{"operation":"GetLoginProfile","effect":"ServiceFailure"}`)
+	_, err := c.iam.GetLoginProfile(context.Background(), &iam.GetLoginProfileInput{UserName: carol})
+	var sf *types.ServiceFailureException
+	if !errors.As(err, &sf) {
+		t.Errorf("GetLoginProfile under a control API rule: %v, want ServiceFailureException", err)
+	}
+	if _, err := c.iam.GetAccountPasswordPolicy(context.Background(), &iam.GetAccountPasswordPolicyInput{}); errors.As(err, &sf) {
+		t.Errorf("GetAccountPasswordPolicy failed with the rule for GetLoginProfile: %v", err)
+	}
+}
+
+// FuzzPasswordPolicy: whatever password CreateLoginProfile is given, the
+// fake answers as an oracle written here from docs/contract.md answers
+// (the model's constraints, then the account's policy), never panics, and
+// logs the password redacted.
+func FuzzPasswordPolicy(f *testing.F) {
+	for _, s := range []string{"Str0ng-pass!x", "short", "", "Pässwörd\t1!Ab", "€uro-Pass1!", strings.Repeat("Aa1!", 33), "NoSymbols123", "nosymbolsorupper1!"} {
+		f.Add(s)
+	}
+	fake := newFake(fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(10), RequireSymbols: true,
+		RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true}), fakeiam.User("Bob"))
+	c := fake.Client()
+	f.Fuzz(func(t *testing.T, pw string) {
+		fake.Reset()
+		_, err := c.CreateLoginProfile(context.Background(), &iam.CreateLoginProfileInput{UserName: bob, Password: aws.String(pw)})
+		want := passwordOracle(pw)
+		var got *fakeiam.Error
+		if err != nil {
+			var api smithy.APIError
+			if !errors.As(err, &api) {
+				t.Fatalf("CreateLoginProfile(%q): %v, not an API error", pw, err)
+			}
+			got = &fakeiam.Error{Code: api.ErrorCode(), Message: api.ErrorMessage()}
+		}
+		if want != nil {
+			want = &fakeiam.Error{Code: want.Code, Message: want.Message}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("CreateLoginProfile(%q) (-oracle +fake):\n%s", pw, diff)
+		}
+		for _, call := range logged(t, fake, fakeiam.CreateLoginProfile) {
+			if in := call.Input.(*iam.CreateLoginProfileInput); aws.ToString(in.Password) != fakeiam.RedactedPassword {
+				t.Errorf("logged password %q, want it redacted", aws.ToString(in.Password))
+			}
+		}
+	})
+}
+
+// passwordOracle is IAM's answer to CreateLoginProfile for pw under
+// FuzzPasswordPolicy's policy: nil for success.
+func passwordOracle(pw string) *fakeiam.Error {
+	units := 0
+	latin1 := true
+	for _, r := range pw {
+		units += utf16.RuneLen(r)
+		if r > 0xFF || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') {
+			latin1 = false
+		}
+	}
+	if !utf8.ValidString(pw) {
+		latin1 = false
+	}
+	switch {
+	case units == 0:
+		return failedConstraints("password", minLength(1))
+	case units > 128 && !latin1:
+		return failedConstraints("password", maxLength(128), "password", pattern(passwordPattern))
+	case units > 128:
+		return failedConstraints("password", maxLength(128))
+	case !latin1:
+		return failedConstraints("password", pattern(passwordPattern))
+	case utf8.RuneCountInString(pw) < 10:
+		return tooShortFor(10)
+	case !strings.ContainsAny(pw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+		return passwordPolicyViolation("Password should have at least one uppercase letter")
+	case !strings.ContainsAny(pw, "abcdefghijklmnopqrstuvwxyz"):
+		return passwordPolicyViolation("Password should have at least one lowercase letter")
+	case !strings.ContainsAny(pw, "0123456789"):
+		return passwordPolicyViolation("Password should have at least one number")
+	case !strings.ContainsAny(pw, "!@#$%^&*()_+-=[]{}|'"):
+		return passwordPolicyViolation("Password should have at least one symbol")
+	}
+	return nil
 }
