@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -48,13 +49,13 @@ func init() {
 	register(opSpec[iam.DeleteLoginProfileInput, iam.DeleteLoginProfileOutput]{Name: DeleteLoginProfile, Handle: (*Fake).deleteLoginProfile})
 	register(opSpec[iam.ChangePasswordInput, iam.ChangePasswordOutput]{Name: ChangePassword, Handle: (*Fake).changePassword,
 		Redact: func(in *iam.ChangePasswordInput) { redact(&in.OldPassword); redact(&in.NewPassword) }})
-	account := func(*Fake, *attempt, any) string { return "*" }
+	// The account's policy is no user's: AccessDenied names resource "*".
 	register(opSpec[iam.GetAccountPasswordPolicyInput, iam.GetAccountPasswordPolicyOutput]{Name: GetAccountPasswordPolicy, Handle: (*Fake).getAccountPasswordPolicy,
-		Resource: func(f *Fake, a *attempt, in *iam.GetAccountPasswordPolicyInput) string { return account(f, a, in) }})
+		Resource: func(*Fake, *attempt, *iam.GetAccountPasswordPolicyInput) string { return "*" }})
 	register(opSpec[iam.UpdateAccountPasswordPolicyInput, iam.UpdateAccountPasswordPolicyOutput]{Name: UpdateAccountPasswordPolicy, Handle: (*Fake).updateAccountPasswordPolicy,
-		Resource: func(f *Fake, a *attempt, in *iam.UpdateAccountPasswordPolicyInput) string { return account(f, a, in) }})
+		Resource: func(*Fake, *attempt, *iam.UpdateAccountPasswordPolicyInput) string { return "*" }})
 	register(opSpec[iam.DeleteAccountPasswordPolicyInput, iam.DeleteAccountPasswordPolicyOutput]{Name: DeleteAccountPasswordPolicy, Handle: (*Fake).deleteAccountPasswordPolicy,
-		Resource: func(f *Fake, a *attempt, in *iam.DeleteAccountPasswordPolicyInput) string { return account(f, a, in) }})
+		Resource: func(*Fake, *attempt, *iam.DeleteAccountPasswordPolicyInput) string { return "*" }})
 }
 
 // redact replaces a password the log would keep.
@@ -191,7 +192,7 @@ func checkPassword(pol *passwordPolicy, pw string, used []passwordHash) *Error {
 			lower = true
 		case '0' <= c && c <= '9':
 			number = true
-		case indexByte(passwordSymbols, c):
+		case strings.IndexByte(passwordSymbols, c) >= 0:
 			symbol = true
 		}
 	}
@@ -237,15 +238,6 @@ func checkPassword(pol *passwordPolicy, pw string, used []passwordHash) *Error {
 // msgDefaultPasswordKinds refuses a password with fewer than three kinds of
 // character under IAM's default policy (text: choice).
 const msgDefaultPasswordKinds = "Password should have at least three of the following: uppercase letters, lowercase letters, numbers and symbols"
-
-func indexByte(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return true
-		}
-	}
-	return false
-}
 
 // profileUser resolves the user a login-profile operation acts on: named,
 // or the caller when it is a user (the root and roles must name one).

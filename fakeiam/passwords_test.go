@@ -256,6 +256,9 @@ func TestAccountPasswordPolicySpec(t *testing.T) {
 		{name: "three out of range, in model order", call: updateAccountPasswordPolicy(&iam.UpdateAccountPasswordPolicyInput{MaxPasswordAge: aws.Int32(1096),
 			MinimumPasswordLength: aws.Int32(129), PasswordReusePrevention: aws.Int32(25)}),
 			wantErr: failedConstraints("minimumPasswordLength", maxValue(128), "maxPasswordAge", maxValue(1095), "passwordReusePrevention", maxValue(24))},
+		{name: "AccessDenied names no user: resource *", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.GetAccountPasswordPolicy, Then: fakeiam.AccessDenied()})},
+			as: asKey(bobKey.ID), call: getAccountPasswordPolicy(), wantErr: &fakeiam.Error{Code: "AccessDenied", Status: 403,
+				Message: "User: arn:aws:iam::123456789012:user/Bob is not authorized to perform: iam:GetAccountPasswordPolicy on resource: *"}},
 		{name: "refused: the policy stays", steps: []change{do(updateAccountPasswordPolicy(custom)),
 			try(updateAccountPasswordPolicy(&iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(5)}))},
 			call: getAccountPasswordPolicy(), want: policy(customPolicy)},
@@ -562,4 +565,72 @@ func passwordOracle(pw string) *fakeiam.Error {
 		return passwordPolicyViolation("Password should have at least one symbol")
 	}
 	return nil
+}
+
+// TestCloudCustodianUserDeleteOptions ports cloud-custodian's iam-user
+// delete action (c7n/resources/iam.py, UserDelete.process_user) with the
+// options console-access, access-keys and signing-certificates, its calls
+// unchanged and in its order: DeleteLoginProfile, whose NoSuchEntity it
+// treats as "nothing to delete", then each listed key and certificate. Run
+// on a user with a password and one without, through both doors, it must
+// leave both users holding nothing, so that DeleteUser then succeeds.
+func TestCloudCustodianUserDeleteOptions(t *testing.T) {
+	seed := seedPasswords(fakeiam.User("Dan").SigningCertificate(fakeiam.SigningCertificate{}))
+	for _, d := range doors {
+		t.Run(d.name, func(t *testing.T) {
+			f := newFake(seed...)
+			client, ctx := d.client(t, f, f.Client()), context.Background()
+			deleteConsoleAccess := func(user string) error {
+				_, err := client.DeleteLoginProfile(ctx, &iam.DeleteLoginProfileInput{UserName: &user})
+				var api smithy.APIError
+				if errors.As(err, &api) && api.ErrorCode() == "NoSuchEntity" {
+					return nil
+				}
+				return err
+			}
+			deleteAccessKeys := func(user string) error {
+				out, err := client.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: &user})
+				if err != nil {
+					return err
+				}
+				for _, k := range out.AccessKeyMetadata {
+					if _, err := client.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: &user, AccessKeyId: k.AccessKeyId}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			deleteSigningCertificates := func(user string) error {
+				out, err := client.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: &user})
+				if err != nil {
+					return err
+				}
+				for _, c := range out.Certificates {
+					if _, err := client.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{UserName: &user, CertificateId: c.CertificateId}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			for _, user := range []string{"Carol", "Dan"} {
+				for _, step := range []func(string) error{deleteConsoleAccess, deleteAccessKeys, deleteSigningCertificates} {
+					if err := step(user); err != nil {
+						t.Fatalf("%s: %v", user, err)
+					}
+				}
+				if _, err := client.DeleteUser(ctx, &iam.DeleteUserInput{UserName: &user}); err != nil {
+					t.Errorf("DeleteUser(%s) after the options: %v", user, err)
+				}
+			}
+			want := []fakeiam.Operation{fakeiam.DeleteLoginProfile, fakeiam.ListAccessKeys, fakeiam.DeleteAccessKey, fakeiam.ListSigningCertificates,
+				fakeiam.DeleteUser, fakeiam.DeleteLoginProfile, fakeiam.ListAccessKeys, fakeiam.ListSigningCertificates, fakeiam.DeleteSigningCertificate, fakeiam.DeleteUser}
+			var got []fakeiam.Operation
+			for _, c := range logged(t, f) {
+				got = append(got, c.Operation)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the calls (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
