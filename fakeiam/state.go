@@ -36,11 +36,18 @@ type account struct {
 	listed atomic.Pointer[listedUsers]
 	roles  map[string]*principal // by name
 	bodies map[string]*certificate
+	// Groups (groups.go): by lowercase name, and in listing order (by name
+	// ignoring case); groupList is replaced whole on a change.
+	groups    map[string]*group
+	groupList []*group
 
 	// Settings of this account, from New's options.
 	rootName  string // UserName reported on the root's own certificates
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
+	// groupQuota is the most groups the account holds; groupsPerUser the
+	// most groups a user is in (groups.go).
+	groupQuota, groupsPerUser int
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -63,6 +70,9 @@ type principal struct {
 	certsShared atomic.Bool
 	// tagsByKey is tags sorted by key, as ListUserTags lists them.
 	tagsByKey []sortedTag
+	// groups are the groups a user is in, by name ignoring case, replaced
+	// whole on a change (groups.go: join, leave).
+	groups []*group
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,
