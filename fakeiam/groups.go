@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -71,6 +72,31 @@ type group struct {
 	created             time.Time
 	account             *account
 	members             []*principal
+	// listed is the last GetGroup page captured, shared by answers asking
+	// for it again until the group or its members change (changed).
+	listed atomic.Pointer[listedPage[groupMembersPage]]
+}
+
+// listedPage is a page captured for a listing from start, at most limit
+// items (with prefix, for ListGroups), which answers listing the same
+// again share while what it shows has not changed: the lead's ListUsers
+// cache (account.listed), for the group lists. Capturing a 100-item page
+// afresh costs about 1.8 × the floor (BenchmarkPairedRatios/list/
+// users=100/after-a-change); shared, it costs what the call costs.
+type listedPage[P any] struct {
+	start, limit int
+	prefix       string
+	page         P
+}
+
+// changed drops every captured page that shows g: its own, the account's
+// groups, and each member's groups.
+func (g *group) changed() {
+	g.listed.Store(nil)
+	g.account.groupsListed.Store(nil)
+	for _, u := range g.members {
+		u.groupsListed.Store(nil)
+	}
 }
 
 func groupARN(acct, path, name string) string {
@@ -107,17 +133,21 @@ func (a *account) addGroup(g *group) {
 	a.groups[strings.ToLower(g.name)] = g
 	i, _ := slices.BinarySearchFunc(a.groupList, g.name, func(e *group, name string) int { return byName(e.name, name) })
 	a.groupList = slices.Insert(slices.Clip(a.groupList), i, g)
+	a.groupsListed.Store(nil)
 }
 
 // removeGroup takes g out of its account's indexes.
 func (a *account) removeGroup(g *group) {
 	delete(a.groups, strings.ToLower(g.name))
 	a.groupList = slices.DeleteFunc(slices.Clone(a.groupList), func(e *group) bool { return e == g })
+	a.groupsListed.Store(nil)
 }
 
 // join makes u a member of g, both sides in listing order; each slice is
 // new (pages may hold the old ones).
 func join(g *group, u *principal) {
+	g.listed.Store(nil)
+	u.groupsListed.Store(nil)
 	i, _ := slices.BinarySearchFunc(g.members, u.name, func(e *principal, name string) int { return byName(e.name, name) })
 	g.members = slices.Insert(slices.Clip(g.members), i, u)
 	j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
@@ -126,6 +156,8 @@ func join(g *group, u *principal) {
 
 // leave ends u's membership of g, both sides; each slice is new.
 func leave(g *group, u *principal) {
+	g.listed.Store(nil)
+	u.groupsListed.Store(nil)
 	g.members = slices.DeleteFunc(slices.Clone(g.members), func(e *principal) bool { return e == u })
 	u.groups = slices.DeleteFunc(slices.Clone(u.groups), func(e *group) bool { return e == g })
 }
@@ -134,6 +166,7 @@ func leave(g *group, u *principal) {
 // groups' members. UpdateUser calls it after a rename.
 func regroupUser(u *principal) {
 	for _, g := range u.groups {
+		g.listed.Store(nil) // its page shows the user's name, path and Arn
 		g.members = slices.DeleteFunc(slices.Clone(g.members), func(e *principal) bool { return e == u })
 		i, _ := slices.BinarySearchFunc(g.members, u.name, func(e *principal, name string) int { return byName(e.name, name) })
 		g.members = slices.Insert(g.members, i, u)
@@ -169,15 +202,6 @@ func (v *groupView) sdk() *types.Group {
 	s.path, s.name, s.id, s.arn, s.created = v.path, v.name, v.id, v.arn, v.created
 	s.group = types.Group{Path: &s.path, GroupName: &s.name, GroupId: &s.id, Arn: &s.arn, CreateDate: &s.created}
 	return &s.group
-}
-
-// groupsOut is the SDK's list of groups, fresh.
-func groupsOut(views []groupView) []types.Group {
-	out := make([]types.Group, len(views))
-	for i := range views {
-		out[i] = *views[i].sdk()
-	}
-	return out
 }
 
 // createGroup: (validation) → name taken → the account's quota → the group.
@@ -218,31 +242,58 @@ func (f *Fake) getGroup(a *attempt, in *iam.GetGroupInput) (result[iam.GetGroupO
 	if g == nil {
 		return none, errNoSuchGroup(*in.GroupName)
 	}
-	page, next, err := namePage(f, GetGroup, acct.id, g.id, g.members, func(u *principal) string { return u.name }, nil, in.Marker, limit)
+	start, end, next, err := namePage(f, GetGroup, acct.id, g.id, g.members, func(u *principal) string { return u.name }, nil, in.Marker, limit)
 	if err != nil {
 		return none, err
 	}
-	type kept struct {
-		group  groupView
-		users  []userView
-		marker string
+	if l := g.listed.Load(); l != nil && l.start == start && l.limit == limit {
+		return answerWith(l.page, groupMembersPage.sdk), nil
 	}
-	k := kept{group: viewGroup(g), users: make([]userView, len(page)), marker: next}
-	for i, u := range page {
-		k.users[i] = viewUser(u)
-		k.users[i].tags = nil // GetGroup lists users without tags (choice)
+	// The users as ListUsers captures them (users.go: usersPage), without
+	// tags (choice).
+	k := groupMembersPage{group: viewGroup(g), users: captureUsers(g.members[start:end]), marker: next}
+	g.listed.Store(&listedPage[groupMembersPage]{start: start, limit: limit, page: k})
+	return answerWith(k, groupMembersPage.sdk), nil
+}
+
+// groupMembersPage is GetGroup's answer as captured: the group, and a page
+// of its users in ListUsers' compact form.
+type groupMembersPage struct {
+	group  groupView
+	users  usersPage
+	marker string
+}
+
+func (p *groupMembersPage) allocSlack() int { return p.users.allocSlack() }
+
+func (p groupMembersPage) sdk() *iam.GetGroupOutput {
+	out := &iam.GetGroupOutput{Group: p.group.sdk(), Users: p.users.sdk().Users}
+	if p.marker != "" {
+		marker := p.marker // each output its own
+		out.IsTruncated, out.Marker = true, &marker
 	}
-	return answerWith(k, func(k kept) *iam.GetGroupOutput {
-		out := &iam.GetGroupOutput{Group: k.group.sdk(), Users: make([]types.User, len(k.users))}
-		for i := range k.users {
-			out.Users[i] = *k.users[i].sdk(false)
-		}
-		if k.marker != "" {
-			marker := k.marker
-			out.IsTruncated, out.Marker = true, &marker
-		}
-		return out
-	}), nil
+	return out
+}
+
+// captureUsers is users as a ListUsers page holds them: their Arns and
+// UserIds in one string, where each is in one block of numbers.
+func captureUsers(users []*principal) usersPage {
+	size := 0
+	for _, u := range users {
+		size += len(u.arn) + len(u.userID)
+	}
+	page := usersPage{nums: make([]int64, 0, 5*len(users))}
+	var text strings.Builder
+	text.Grow(size)
+	for _, u := range users {
+		text.WriteString(u.arn)
+		arnEnd := int64(text.Len())
+		nameStart := arnEnd - int64(len(u.name))
+		text.WriteString(u.userID)
+		page.nums = append(page.nums, nameStart-int64(len(u.path)), nameStart, arnEnd, int64(text.Len()), u.created.Unix())
+	}
+	page.text = text.String()
+	return page
 }
 
 // listGroups: (validation) → marker → the groups whose path starts with
@@ -257,12 +308,18 @@ func (f *Fake) listGroups(a *attempt, in *iam.ListGroupsInput) (result[iam.ListG
 		return none, err
 	}
 	acct := a.caller.account
-	page, next, err := namePage(f, ListGroups, acct.id, "", acct.groupList, func(g *group) string { return g.name },
-		func(g *group) bool { return strings.HasPrefix(g.path, prefix) }, in.Marker, limit)
+	keep := func(g *group) bool { return strings.HasPrefix(g.path, prefix) }
+	start, end, next, err := namePage(f, ListGroups, acct.id, "", acct.groupList, func(g *group) string { return g.name }, keep, in.Marker, limit)
 	if err != nil {
 		return none, err
 	}
-	return answerGroups(page, next, func(groups []types.Group, truncated bool, marker *string) *iam.ListGroupsOutput {
+	l := acct.groupsListed.Load()
+	if l == nil || l.start != start || l.limit != limit || l.prefix != prefix {
+		l = &listedPage[groupsPage]{start: start, limit: limit, prefix: prefix, page: captureGroups(acct.groupList[start:end], keep, next)}
+		acct.groupsListed.Store(l)
+	}
+	return answerWith(l.page, func(p groupsPage) *iam.ListGroupsOutput {
+		groups, truncated, marker := p.sdk()
 		return &iam.ListGroupsOutput{Groups: groups, IsTruncated: truncated, Marker: marker}
 	}), nil
 }
@@ -272,7 +329,13 @@ func (f *Fake) listGroups(a *attempt, in *iam.ListGroupsInput) (result[iam.ListG
 func (f *Fake) listGroupsForUser(a *attempt, in *iam.ListGroupsForUserInput) (result[iam.ListGroupsForUserOutput], *Error) {
 	return userPage(f, userGroupPages, a, in.UserName, in.Marker, in.MaxItems,
 		func(owner *principal, start, end int, next string) result[iam.ListGroupsForUserOutput] {
-			return answerGroups(owner.groups[start:end], next, func(groups []types.Group, truncated bool, marker *string) *iam.ListGroupsForUserOutput {
+			l := owner.groupsListed.Load()
+			if l == nil || l.start != start || l.limit != end-start {
+				l = &listedPage[groupsPage]{start: start, limit: end - start, page: captureGroups(owner.groups[start:end], nil, next)}
+				owner.groupsListed.Store(l)
+			}
+			return answerWith(l.page, func(p groupsPage) *iam.ListGroupsForUserOutput {
+				groups, truncated, marker := p.sdk()
 				return &iam.ListGroupsForUserOutput{Groups: groups, IsTruncated: truncated, Marker: marker}
 			})
 		})
@@ -287,39 +350,76 @@ var userGroupPages = pageSpec[*group]{
 	after: func(g *group, pos markerPos) bool { return strings.ToLower(g.name) > pos.id },
 }
 
-// answerGroups captures a page of groups (under the lock) and the marker
-// of what follows, and builds a list output from them.
-func answerGroups[Out any](page []*group, next string, build func(groups []types.Group, truncated bool, marker *string) *Out) result[Out] {
-	type kept struct {
-		groups []groupView
-		marker string
-	}
-	k := kept{groups: make([]groupView, len(page)), marker: next}
-	for i, g := range page {
-		k.groups[i] = viewGroup(g)
-	}
-	return answerWith(k, func(k kept) *Out {
-		var marker *string
-		if k.marker != "" {
-			m := k.marker
-			marker = &m
-		}
-		return build(groupsOut(k.groups), marker != nil, marker)
-	})
+// groupsPage is a page of groups as an answer captured it, in the form
+// of a ListUsers page (users.go: usersPage, which says why): their Arns
+// (which end with their path and name) and GroupIds in one string, where
+// each is and their dates in one block of numbers.
+type groupsPage struct {
+	text   string
+	nums   []int64 // 5 a group: path start, name start, Arn end, GroupId end, CreateDate (Unix)
+	marker string  // "" on the last page
 }
 
-// namePage is a page of items sorted by name ignoring case (only those
+func (p *groupsPage) allocSlack() int { return (&usersPage{text: p.text}).allocSlack() }
+
+// captureGroups captures groups (those keep accepts, when set) and the
+// marker of what follows.
+func captureGroups(groups []*group, keep func(*group) bool, next string) groupsPage {
+	size, n := 0, 0
+	for _, g := range groups {
+		if keep == nil || keep(g) {
+			size, n = size+len(g.arn)+len(g.id), n+1
+		}
+	}
+	page := groupsPage{nums: make([]int64, 0, 5*n), marker: next}
+	var text strings.Builder
+	text.Grow(size)
+	for _, g := range groups {
+		if keep == nil || keep(g) {
+			text.WriteString(g.arn)
+			arnEnd := int64(text.Len())
+			nameStart := arnEnd - int64(len(g.name))
+			text.WriteString(g.id)
+			page.nums = append(page.nums, nameStart-int64(len(g.path)), nameStart, arnEnd, int64(text.Len()), g.created.Unix())
+		}
+	}
+	page.text = text.String()
+	return page
+}
+
+// sdk is the page's groups, fresh: one allocation per kind of field for the
+// whole page; its strings are slices of text, which nothing writes.
+func (p groupsPage) sdk() (groups []types.Group, truncated bool, marker *string) {
+	n := len(p.nums) / 5
+	groups = make([]types.Group, n)
+	strs, dates := make([]string, 4*n), make([]time.Time, n)
+	var from int64
+	for i := range groups {
+		g, s := p.nums[5*i:5*i+5:5*i+5], strs[4*i:4*i+4:4*i+4]
+		pathStart, nameStart, arnEnd, idEnd := g[0], g[1], g[2], g[3]
+		s[0], s[1], s[2], s[3] = p.text[pathStart:nameStart], p.text[nameStart:arnEnd], p.text[arnEnd:idEnd], p.text[from:arnEnd]
+		from, dates[i] = idEnd, time.Unix(g[4], 0).UTC()
+		groups[i] = types.Group{Path: &s[0], GroupName: &s[1], GroupId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
+	}
+	if p.marker != "" {
+		m := p.marker // each output its own
+		return groups, true, &m
+	}
+	return groups, false, nil
+}
+
+// namePage finds a page of items sorted by name ignoring case (only those
 // keep accepts, when keep is set): up to limit of them after the marker's
-// name, whether or not that item still exists, and the marker of what
-// follows ("" when nothing does). Markers are bound to op, the account and
-// owner (a group's id for its users; "" for the account's groups).
+// name, whether or not that item still exists, all in items[start:end],
+// and the marker of what follows ("" when nothing does). Markers are bound
+// to op, the account and owner (a group's id for its users; "" for the
+// account's groups).
 func namePage[T any](f *Fake, op Operation, acct, owner string, items []T, name func(T) string, keep func(T) bool,
-	marker *string, limit int) ([]T, string, *Error) {
-	start := 0
+	marker *string, limit int) (start, end int, next string, err *Error) {
 	if marker != nil {
 		pos, ok := f.decodeMarker(op, acct, owner, *marker)
 		if !ok {
-			return nil, "", errValidation(msgInvalidMarker)
+			return 0, 0, "", errValidation(msgInvalidMarker)
 		}
 		start, _ = slices.BinarySearchFunc(items, pos.id, func(item T, after string) int {
 			if strings.ToLower(name(item)) <= after {
@@ -328,20 +428,20 @@ func namePage[T any](f *Fake, op Operation, acct, owner string, items []T, name 
 			return 1
 		})
 	}
-	var page []T
-	i := start
-	for ; i < len(items) && len(page) < limit; i++ {
+	n, i := 0, start
+	var last T
+	for ; i < len(items) && n < limit; i++ {
 		if keep == nil || keep(items[i]) {
-			page = append(page, items[i])
+			n, last = n+1, items[i]
 		}
 	}
+	end = i
 	for ; i < len(items); i++ { // is there more?
 		if keep == nil || keep(items[i]) {
-			last := strings.ToLower(name(page[len(page)-1]))
-			return page, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: last}), nil
+			return start, end, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: strings.ToLower(name(last))}), nil
 		}
 	}
-	return page, "", nil
+	return start, end, "", nil
 }
 
 // updateGroup: (validation) → group exists → new name taken by another
@@ -372,6 +472,7 @@ func (f *Fake) updateGroup(a *attempt, in *iam.UpdateGroupInput) (result[iam.Upd
 	acct.removeGroup(g)
 	g.name, g.path, g.arn = name, path, groupARN(acct.id, path, name)
 	acct.addGroup(g)
+	g.changed()
 	for _, u := range g.members { // its place among each member's groups
 		u.groups = slices.DeleteFunc(slices.Clone(u.groups), func(e *group) bool { return e == g })
 		j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })

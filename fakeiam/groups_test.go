@@ -452,3 +452,35 @@ func TestSweepGroups(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestGroupPagesFollowChanges: a page listed again after a change shows the
+// change (the fake shares a captured page only until what it shows
+// changes).
+func TestGroupPagesFollowChanges(t *testing.T) {
+	listed := func(c call, then ...change) []change { return append([]change{do(c)}, then...) }
+	moveAlice := do(updateUser(&iam.UpdateUserInput{UserName: aws.String("Alice"), NewPath: aws.String("/x/")}))
+	renameAdmins := do(updateGroup(&iam.UpdateGroupInput{GroupName: aws.String("admins"), NewGroupName: aws.String("staff")}))
+	staff := iamGroup("/", "staff", "<id of group admins>", adminsCreated)
+	runScenarios(t, seedGroups(), []scenario{
+		{name: "GetGroup: a member moved", steps: listed(getGroup("admins", nil, nil), moveAlice), call: getGroup("admins", nil, nil),
+			want: groupPage(adminsGroup, *iamUser("/x/", "Alice", "<id of Alice>", aliceCreated), bobMember)},
+		{name: "GetGroup: the group renamed", steps: listed(getGroup("admins", nil, nil), renameAdmins), call: getGroup("staff", nil, nil),
+			want: groupPage(staff, aliceMember, bobMember)},
+		{name: "GetGroup: a member removed", steps: listed(getGroup("admins", nil, nil), do(removeUserFromGroup("admins", "Bob"))), call: getGroup("admins", nil, nil),
+			want: groupPage(adminsGroup, aliceMember)},
+		{name: "GetGroup: a member added", steps: listed(getGroup("Ops", nil, nil), do(addUserToGroup("Ops", "Bob"))), call: getGroup("Ops", nil, nil),
+			want: groupPage(opsGroup, aliceMember, bobMember)},
+		{name: "ListGroups: a group renamed", steps: listed(listGroups(&iam.ListGroupsInput{}), renameAdmins), call: listGroups(&iam.ListGroupsInput{}),
+			want: groupsPage(emptyGroup, opsGroup, staff)},
+		{name: "ListGroups: a group created", steps: listed(listGroups(&iam.ListGroupsInput{}), do(createGroup("b", nil))), call: listGroups(&iam.ListGroupsInput{}),
+			want: groupsPage(adminsGroup, iamGroup("/", "b", "<new group id>", testNow), emptyGroup, opsGroup)},
+		{name: "ListGroups: another prefix", steps: listed(listGroups(&iam.ListGroupsInput{})), call: listGroups(&iam.ListGroupsInput{PathPrefix: aws.String("/ops")}),
+			want: groupsPage(opsGroup)},
+		{name: "ListGroupsForUser: a group renamed", steps: listed(listGroupsForUser("Alice", nil, nil), renameAdmins), call: listGroupsForUser("Alice", nil, nil),
+			want: userGroupsPage(opsGroup, staff)},
+		{name: "ListGroupsForUser: removed from one", steps: listed(listGroupsForUser("Alice", nil, nil), do(removeUserFromGroup("Ops", "Alice"))),
+			call: listGroupsForUser("Alice", nil, nil), want: userGroupsPage(adminsGroup)},
+		{name: "ListGroupsForUser: another user's", steps: listed(listGroupsForUser("Alice", nil, nil)), call: listGroupsForUser("Bob", nil, nil),
+			want: userGroupsPage(adminsGroup)},
+	})
+}

@@ -40,6 +40,9 @@ type account struct {
 	// ignoring case); groupList is replaced whole on a change.
 	groups    map[string]*group
 	groupList []*group
+	// groupsListed is the last ListGroups page captured, shared by answers
+	// listing it again until the groups change (as listed for users).
+	groupsListed atomic.Pointer[listedPage[groupsPage]]
 
 	// Settings of this account, from New's options.
 	rootName  string // UserName reported on the root's own certificates
@@ -71,8 +74,10 @@ type principal struct {
 	// tagsByKey is tags sorted by key, as ListUserTags lists them.
 	tagsByKey []sortedTag
 	// groups are the groups a user is in, by name ignoring case, replaced
-	// whole on a change (groups.go: join, leave).
-	groups []*group
+	// whole on a change (groups.go: join, leave); groupsListed is the last
+	// ListGroupsForUser page captured, until they change.
+	groups       []*group
+	groupsListed atomic.Pointer[listedPage[groupsPage]]
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,
