@@ -418,7 +418,9 @@ var pairedRows = []pairedRow{
 	{fakeiam.AddUserToGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		c := groupsFake(tb, 2, 10).Client()
 		in := &iam.AddUserToGroupInput{GroupName: aws.String("group0001"), UserName: aws.String("member010")}
-		call := func(c *iam.Client) (*iam.AddUserToGroupOutput, error) { return c.AddUserToGroup(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.AddUserToGroupOutput, error) {
+			return c.AddUserToGroup(context.Background(), in)
+		}
 		takeOut := func() {
 			_, err := c.RemoveUserFromGroup(context.Background(), &iam.RemoveUserFromGroupInput{GroupName: in.GroupName, UserName: in.UserName})
 			warmedUp(tb, err)
@@ -430,7 +432,9 @@ var pairedRows = []pairedRow{
 	{fakeiam.RemoveUserFromGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		c := groupsFake(tb, 1, 10).Client()
 		in := &iam.RemoveUserFromGroupInput{GroupName: aws.String("group0000"), UserName: aws.String("member005")}
-		call := func(c *iam.Client) (*iam.RemoveUserFromGroupOutput, error) { return c.RemoveUserFromGroup(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.RemoveUserFromGroupOutput, error) {
+			return c.RemoveUserFromGroup(context.Background(), in)
+		}
 		putBack := func() {
 			_, err := c.AddUserToGroup(context.Background(), &iam.AddUserToGroupInput{GroupName: in.GroupName, UserName: in.UserName})
 			warmedUp(tb, err)

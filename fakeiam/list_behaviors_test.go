@@ -114,8 +114,10 @@ var listOperations = []listOperation{
 			}
 			return opts
 		},
-		list: func(_ string, m *string, n *int32) call { return listGroups(&iam.ListGroupsInput{Marker: m, MaxItems: n}) },
-		ids:  itemIDs("Groups", "GroupName"),
+		list: func(_ string, m *string, n *int32) call {
+			return listGroups(&iam.ListGroupsInput{Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("Groups", "GroupName"),
 		// Between the seeded groups in their order, which is the names'.
 		add:    func(_ string, i int) call { return createGroup(fmt.Sprintf("group%03d", 2*i+1), nil) },
 		remove: func(_, id string) call { return deleteGroup(id) }},
