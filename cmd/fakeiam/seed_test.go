@@ -199,6 +199,7 @@ func FuzzParseSeed(f *testing.F) {
 		`{"accounts": [{"id": "210987654321", "users": [{"name": 3}]}], "certificatesPerUser": 2.5}`,
 		`{"roles": [{"name": "deployer", "signingCertificates": [{}]}], "root": {"name": "x"}} {}`,
 		`{"users": [{"name": "Bob", "signingCertificates": [{"bodyFile": "../x"}, {"status": "Gone", "uploadDate": "now"}]}]}`,
+		`{"groups": [{"name": "a", "members": ["x", 3]}, {"name": "A", "path": "p"}]}`,
 		`[`, `null`, `{"users": {"name": "Bob"}}`,
 	} {
 		f.Add([]byte(seed))
