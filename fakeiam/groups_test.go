@@ -484,3 +484,37 @@ func TestGroupPagesFollowChanges(t *testing.T) {
 			want: userGroupsPage(adminsGroup)},
 	})
 }
+
+// TestControlGroups: the control API injects a fault into a group
+// operation by name (a ShortPage into GetGroup, which pages) and logs its
+// calls with their JSON input and output.
+func TestControlGroups(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, seedGroups()...)
+	c.addRule(t, `{"operation":"GetGroup","effect":"ShortPage","pageSize":1}`)
+	out, err := c.iam.GetGroup(ctx, &iam.GetGroupInput{GroupName: aws.String("admins")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Users) != 1 || !out.IsTruncated || out.Marker == nil {
+		t.Errorf("GetGroup under ShortPage(1): %d users, truncated %v; want 1 and a marker", len(out.Users), out.IsTruncated)
+	}
+	c.addRule(t, `{"operation":"CreateGroup","effect":"Error","code":"LimitExceeded","status":409}`)
+	if _, err := c.iam.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String("devs")}); !strings.Contains(fmt.Sprint(err), "LimitExceeded") {
+		t.Errorf("CreateGroup under an Error rule: %v", err)
+	}
+	calls := c.getCalls(t, "?operation=GetGroup,CreateGroup")
+	if len(calls) != 2 {
+		t.Fatalf("logged calls: %+v, want 2", calls)
+	}
+	if diff := cmp.Diff(map[string]any{"groupName": "admins"}, calls[0]["input"]); diff != "" {
+		t.Errorf("GetGroup's logged input (-want +got):\n%s", diff)
+	}
+	users, _ := calls[0]["output"].(map[string]any)["users"].([]any)
+	if len(users) != 1 || users[0].(map[string]any)["userName"] != "Alice" {
+		t.Errorf("GetGroup's logged output: %+v", calls[0]["output"])
+	}
+	if e, _ := calls[1]["error"].(map[string]any); e["code"] != "LimitExceeded" {
+		t.Errorf("CreateGroup's logged error: %+v", calls[1])
+	}
+}
