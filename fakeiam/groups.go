@@ -64,9 +64,10 @@ const (
 	defaultGroupsPerUser    = 10
 )
 
-// group is an IAM group of an account. Its members slice, sorted as
-// GetGroup lists them, is replaced whole on every change, never written in
-// place, so an answer may keep a page of it.
+// group is an IAM group of an account. Its members are sorted as GetGroup
+// lists them. Answers capture what they show under the lock (captureUsers,
+// captureGroups), so no slice of the model escapes and changes write in
+// place.
 type group struct {
 	name, path, id, arn string
 	created             time.Time
@@ -132,34 +133,35 @@ func (a *account) addGroup(g *group) {
 	}
 	a.groups[strings.ToLower(g.name)] = g
 	i, _ := slices.BinarySearchFunc(a.groupList, g.name, func(e *group, name string) int { return byName(e.name, name) })
-	a.groupList = slices.Insert(slices.Clip(a.groupList), i, g)
+	a.groupList = slices.Insert(a.groupList, i, g)
 	a.groupsListed.Store(nil)
 }
 
 // removeGroup takes g out of its account's indexes.
 func (a *account) removeGroup(g *group) {
 	delete(a.groups, strings.ToLower(g.name))
-	a.groupList = slices.DeleteFunc(slices.Clone(a.groupList), func(e *group) bool { return e == g })
+	if i, ok := slices.BinarySearchFunc(a.groupList, g.name, func(e *group, name string) int { return byName(e.name, name) }); ok {
+		a.groupList = slices.Delete(a.groupList, i, i+1)
+	}
 	a.groupsListed.Store(nil)
 }
 
-// join makes u a member of g, both sides in listing order; each slice is
-// new (pages may hold the old ones).
+// join makes u a member of g, both sides in listing order.
 func join(g *group, u *principal) {
 	g.listed.Store(nil)
 	u.groupsListed.Store(nil)
 	i, _ := slices.BinarySearchFunc(g.members, u.name, func(e *principal, name string) int { return byName(e.name, name) })
-	g.members = slices.Insert(slices.Clip(g.members), i, u)
+	g.members = slices.Insert(g.members, i, u)
 	j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
-	u.groups = slices.Insert(slices.Clip(u.groups), j, g)
+	u.groups = slices.Insert(u.groups, j, g)
 }
 
-// leave ends u's membership of g, both sides; each slice is new.
+// leave ends u's membership of g, both sides.
 func leave(g *group, u *principal) {
 	g.listed.Store(nil)
 	u.groupsListed.Store(nil)
-	g.members = slices.DeleteFunc(slices.Clone(g.members), func(e *principal) bool { return e == u })
-	u.groups = slices.DeleteFunc(slices.Clone(u.groups), func(e *group) bool { return e == g })
+	g.members = slices.DeleteFunc(g.members, func(e *principal) bool { return e == u })
+	u.groups = slices.DeleteFunc(u.groups, func(e *group) bool { return e == g })
 }
 
 // regroupUser puts a renamed user back in its place among each of its
@@ -167,7 +169,7 @@ func leave(g *group, u *principal) {
 func regroupUser(u *principal) {
 	for _, g := range u.groups {
 		g.listed.Store(nil) // its page shows the user's name, path and Arn
-		g.members = slices.DeleteFunc(slices.Clone(g.members), func(e *principal) bool { return e == u })
+		g.members = slices.DeleteFunc(g.members, func(e *principal) bool { return e == u })
 		i, _ := slices.BinarySearchFunc(g.members, u.name, func(e *principal, name string) int { return byName(e.name, name) })
 		g.members = slices.Insert(g.members, i, u)
 	}
@@ -474,7 +476,7 @@ func (f *Fake) updateGroup(a *attempt, in *iam.UpdateGroupInput) (result[iam.Upd
 	acct.addGroup(g)
 	g.changed()
 	for _, u := range g.members { // its place among each member's groups
-		u.groups = slices.DeleteFunc(slices.Clone(u.groups), func(e *group) bool { return e == g })
+		u.groups = slices.DeleteFunc(u.groups, func(e *group) bool { return e == g })
 		j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
 		u.groups = slices.Insert(u.groups, j, g)
 	}

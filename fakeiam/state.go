@@ -37,7 +37,7 @@ type account struct {
 	roles  map[string]*principal // by name
 	bodies map[string]*certificate
 	// Groups (groups.go): by lowercase name, and in listing order (by name
-	// ignoring case); groupList is replaced whole on a change.
+	// ignoring case).
 	groups    map[string]*group
 	groupList []*group
 	// groupsListed is the last ListGroups page captured, shared by answers
@@ -73,8 +73,8 @@ type principal struct {
 	certsShared atomic.Bool
 	// tagsByKey is tags sorted by key, as ListUserTags lists them.
 	tagsByKey []sortedTag
-	// groups are the groups a user is in, by name ignoring case, replaced
-	// whole on a change (groups.go: join, leave); groupsListed is the last
+	// groups are the groups a user is in, by name ignoring case (groups.go:
+	// join, leave); groupsListed is the last
 	// ListGroupsForUser page captured, until they change.
 	groups       []*group
 	groupsListed atomic.Pointer[listedPage[groupsPage]]
