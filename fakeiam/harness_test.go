@@ -177,6 +177,14 @@ func (r *run) nameUsers() {
 		}
 		r.name("<id of "+*u.UserName+">", *u.UserId)
 	}
+	// The groups, "<id of group NAME>" (groups_test.go).
+	groups, err := r.f.Client().ListGroups(context.Background(), &iam.ListGroupsInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming groups: %v", err)
+	}
+	for _, g := range groups.Groups {
+		r.name("<id of group "+*g.GroupName+">", *g.GroupId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -193,6 +201,7 @@ var placeholderShapes = map[string]string{
 	"<new secret>":         `[A-Za-z0-9+/]{40}`,
 	"<new certificate id>": `[A-Z0-9]{24,128}`,
 	"<marker>":             `[\x20-\x7e]{1,320}`,
+	"<new group id>":       `AGPA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

@@ -239,12 +239,13 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 	u.name, u.path = name, path
 	u.arn = userARN(acct, path, name)
 	acct.addUser(u)
+	regroupUser(u) // its memberships stay (groups.go)
 	return answerEmpty[iam.UpdateUserOutput](), nil
 }
 
 // deleteUser: (validation) → user exists → no login profile → no access
-// keys → no signing certificates → gone. (IAM checks more: MFA devices,
-// policies, groups; the fake models none of them.)
+// keys → no signing certificates → in no group → gone. (IAM checks more:
+// MFA devices, policies; the fake models neither.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	f.mu.Lock()
@@ -260,6 +261,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteConflict("access keys")
 	case len(u.certs) > 0:
 		return none, errDeleteConflict("certificates")
+	case len(u.groups) > 0: // groups.go
+		return none, errDeleteConflictMembers()
 	}
 	u.account.removeUser(u)
 	return answerEmpty[iam.DeleteUserOutput](), nil
