@@ -65,8 +65,8 @@ const (
 )
 
 // group is an IAM group of an account. Its members are sorted as GetGroup
-// lists them. Answers capture what they show under the lock (captureUsers,
-// captureGroups), so no slice of the model escapes and changes write in
+// lists them. Answers capture what they show under the lock (captureEntities,
+// pages.go), so no slice of the model escapes and changes write in
 // place.
 type group struct {
 	name, path, id, arn string
@@ -76,18 +76,6 @@ type group struct {
 	// listed is the last GetGroup page captured, shared by answers asking
 	// for it again until the group or its members change (changed).
 	listed atomic.Pointer[listedPage[groupMembersPage]]
-}
-
-// listedPage is a page captured for a listing from start, at most limit
-// items (with prefix, for ListGroups), which answers listing the same
-// again share while what it shows has not changed: the lead's ListUsers
-// cache (account.listed), for the group lists. Capturing a 100-item page
-// afresh costs about 1.8 × the floor (BenchmarkPairedRatios/list/
-// users=100/after-a-change); shared, it costs what the call costs.
-type listedPage[P any] struct {
-	start, limit int
-	prefix       string
-	page         P
 }
 
 // changed drops every captured page that shows g: its own, the account's
@@ -244,58 +232,34 @@ func (f *Fake) getGroup(a *attempt, in *iam.GetGroupInput) (result[iam.GetGroupO
 	if g == nil {
 		return none, errNoSuchGroup(*in.GroupName)
 	}
-	start, end, next, err := namePage(f, GetGroup, acct.id, g.id, g.members, func(u *principal) string { return u.name }, nil, in.Marker, limit)
+	name := func(u *principal) string { return u.name }
+	start, err := nameStart(f, GetGroup, acct.id, g.id, g.members, name, in.Marker)
 	if err != nil {
 		return none, err
 	}
 	if l := g.listed.Load(); l != nil && l.start == start && l.limit == limit {
 		return answerWith(l.page, groupMembersPage.sdk), nil
 	}
-	// The users as ListUsers captures them (users.go: usersPage), without
-	// tags (choice).
-	k := groupMembersPage{group: viewGroup(g), users: captureUsers(g.members[start:end]), marker: next}
+	end, next := nameEnd(f, GetGroup, acct.id, g.id, g.members, name, nil, start, limit)
+	// The users as ListUsers captures them, without tags (choice).
+	k := groupMembersPage{group: viewGroup(g), users: captureEntities(g.members[start:end], nil, userEntity, next)}
 	g.listed.Store(&listedPage[groupMembersPage]{start: start, limit: limit, page: k})
 	return answerWith(k, groupMembersPage.sdk), nil
 }
 
 // groupMembersPage is GetGroup's answer as captured: the group, and a page
-// of its users in ListUsers' compact form.
+// of its users.
 type groupMembersPage struct {
-	group  groupView
-	users  usersPage
-	marker string
+	group groupView
+	users entityPage
 }
 
 func (p *groupMembersPage) allocSlack() int { return p.users.allocSlack() }
 
 func (p groupMembersPage) sdk() *iam.GetGroupOutput {
-	out := &iam.GetGroupOutput{Group: p.group.sdk(), Users: p.users.sdk().Users}
-	if p.marker != "" {
-		marker := p.marker // each output its own
-		out.IsTruncated, out.Marker = true, &marker
-	}
+	out := &iam.GetGroupOutput{Group: p.group.sdk(), Users: pageUsers(p.users)}
+	out.IsTruncated, out.Marker = p.users.next()
 	return out
-}
-
-// captureUsers is users as a ListUsers page holds them: their Arns and
-// UserIds in one string, where each is in one block of numbers.
-func captureUsers(users []*principal) usersPage {
-	size := 0
-	for _, u := range users {
-		size += len(u.arn) + len(u.userID)
-	}
-	page := usersPage{nums: make([]int64, 0, 5*len(users))}
-	var text strings.Builder
-	text.Grow(size)
-	for _, u := range users {
-		text.WriteString(u.arn)
-		arnEnd := int64(text.Len())
-		nameStart := arnEnd - int64(len(u.name))
-		text.WriteString(u.userID)
-		page.nums = append(page.nums, nameStart-int64(len(u.path)), nameStart, arnEnd, int64(text.Len()), u.created.Unix())
-	}
-	page.text = text.String()
-	return page
 }
 
 // listGroups: (validation) → marker → the groups whose path starts with
@@ -311,18 +275,21 @@ func (f *Fake) listGroups(a *attempt, in *iam.ListGroupsInput) (result[iam.ListG
 	}
 	acct := a.caller.account
 	keep := func(g *group) bool { return strings.HasPrefix(g.path, prefix) }
-	start, end, next, err := namePage(f, ListGroups, acct.id, "", acct.groupList, func(g *group) string { return g.name }, keep, in.Marker, limit)
+	name := func(g *group) string { return g.name }
+	start, err := nameStart(f, ListGroups, acct.id, "", acct.groupList, name, in.Marker)
 	if err != nil {
 		return none, err
 	}
 	l := acct.groupsListed.Load()
 	if l == nil || l.start != start || l.limit != limit || l.prefix != prefix {
-		l = &listedPage[groupsPage]{start: start, limit: limit, prefix: prefix, page: captureGroups(acct.groupList[start:end], keep, next)}
+		end, next := nameEnd(f, ListGroups, acct.id, "", acct.groupList, name, keep, start, limit)
+		l = &listedPage[entityPage]{start: start, limit: limit, prefix: prefix, page: captureEntities(acct.groupList[start:end], keep, groupEntity, next)}
 		acct.groupsListed.Store(l)
 	}
-	return answerWith(l.page, func(p groupsPage) *iam.ListGroupsOutput {
-		groups, truncated, marker := p.sdk()
-		return &iam.ListGroupsOutput{Groups: groups, IsTruncated: truncated, Marker: marker}
+	return answerWith(l.page, func(p entityPage) *iam.ListGroupsOutput {
+		out := &iam.ListGroupsOutput{Groups: pageGroups(p)}
+		out.IsTruncated, out.Marker = p.next()
+		return out
 	}), nil
 }
 
@@ -333,12 +300,13 @@ func (f *Fake) listGroupsForUser(a *attempt, in *iam.ListGroupsForUserInput) (re
 		func(owner *principal, start, end int, next string) result[iam.ListGroupsForUserOutput] {
 			l := owner.groupsListed.Load()
 			if l == nil || l.start != start || l.limit != end-start {
-				l = &listedPage[groupsPage]{start: start, limit: end - start, page: captureGroups(owner.groups[start:end], nil, next)}
+				l = &listedPage[entityPage]{start: start, limit: end - start, page: captureEntities(owner.groups[start:end], nil, groupEntity, next)}
 				owner.groupsListed.Store(l)
 			}
-			return answerWith(l.page, func(p groupsPage) *iam.ListGroupsForUserOutput {
-				groups, truncated, marker := p.sdk()
-				return &iam.ListGroupsForUserOutput{Groups: groups, IsTruncated: truncated, Marker: marker}
+			return answerWith(l.page, func(p entityPage) *iam.ListGroupsForUserOutput {
+				out := &iam.ListGroupsForUserOutput{Groups: pageGroups(p)}
+				out.IsTruncated, out.Marker = p.next()
+				return out
 			})
 		})
 }
@@ -352,98 +320,21 @@ var userGroupPages = pageSpec[*group]{
 	after: func(g *group, pos markerPos) bool { return strings.ToLower(g.name) > pos.id },
 }
 
-// groupsPage is a page of groups as an answer captured it, in the form
-// of a ListUsers page (users.go: usersPage, which says why): their Arns
-// (which end with their path and name) and GroupIds in one string, where
-// each is and their dates in one block of numbers.
-type groupsPage struct {
-	text   string
-	nums   []int64 // 5 a group: path start, name start, Arn end, GroupId end, CreateDate (Unix)
-	marker string  // "" on the last page
+// groupEntity is what a page of groups shows of g. A group's Arn ends with
+// its path and name (groupARN).
+func groupEntity(g *group) entity {
+	return entity{arn: g.arn, id: g.id, name: g.name, path: g.path, created: g.created}
 }
 
-func (p *groupsPage) allocSlack() int { return (&usersPage{text: p.text}).allocSlack() }
-
-// captureGroups captures groups (those keep accepts, when set) and the
-// marker of what follows.
-func captureGroups(groups []*group, keep func(*group) bool, next string) groupsPage {
-	size, n := 0, 0
-	for _, g := range groups {
-		if keep == nil || keep(g) {
-			size, n = size+len(g.arn)+len(g.id), n+1
-		}
+// pageGroups is a page's groups, fresh.
+func pageGroups(p entityPage) []types.Group {
+	strs, dates := p.fields()
+	out := make([]types.Group, len(dates))
+	for i := range out {
+		s := strs[4*i : 4*i+4 : 4*i+4]
+		out[i] = types.Group{Path: &s[0], GroupName: &s[1], GroupId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
 	}
-	page := groupsPage{nums: make([]int64, 0, 5*n), marker: next}
-	var text strings.Builder
-	text.Grow(size)
-	for _, g := range groups {
-		if keep == nil || keep(g) {
-			text.WriteString(g.arn)
-			arnEnd := int64(text.Len())
-			nameStart := arnEnd - int64(len(g.name))
-			text.WriteString(g.id)
-			page.nums = append(page.nums, nameStart-int64(len(g.path)), nameStart, arnEnd, int64(text.Len()), g.created.Unix())
-		}
-	}
-	page.text = text.String()
-	return page
-}
-
-// sdk is the page's groups, fresh: one allocation per kind of field for the
-// whole page; its strings are slices of text, which nothing writes.
-func (p groupsPage) sdk() (groups []types.Group, truncated bool, marker *string) {
-	n := len(p.nums) / 5
-	groups = make([]types.Group, n)
-	strs, dates := make([]string, 4*n), make([]time.Time, n)
-	var from int64
-	for i := range groups {
-		g, s := p.nums[5*i:5*i+5:5*i+5], strs[4*i:4*i+4:4*i+4]
-		pathStart, nameStart, arnEnd, idEnd := g[0], g[1], g[2], g[3]
-		s[0], s[1], s[2], s[3] = p.text[pathStart:nameStart], p.text[nameStart:arnEnd], p.text[arnEnd:idEnd], p.text[from:arnEnd]
-		from, dates[i] = idEnd, time.Unix(g[4], 0).UTC()
-		groups[i] = types.Group{Path: &s[0], GroupName: &s[1], GroupId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
-	}
-	if p.marker != "" {
-		m := p.marker // each output its own
-		return groups, true, &m
-	}
-	return groups, false, nil
-}
-
-// namePage finds a page of items sorted by name ignoring case (only those
-// keep accepts, when keep is set): up to limit of them after the marker's
-// name, whether or not that item still exists, all in items[start:end],
-// and the marker of what follows ("" when nothing does). Markers are bound
-// to op, the account and owner (a group's id for its users; "" for the
-// account's groups).
-func namePage[T any](f *Fake, op Operation, acct, owner string, items []T, name func(T) string, keep func(T) bool,
-	marker *string, limit int) (start, end int, next string, err *Error) {
-	if marker != nil {
-		pos, ok := f.decodeMarker(op, acct, owner, *marker)
-		if !ok {
-			return 0, 0, "", errValidation(msgInvalidMarker)
-		}
-		start, _ = slices.BinarySearchFunc(items, pos.id, func(item T, after string) int {
-			if strings.ToLower(name(item)) <= after {
-				return -1
-			}
-			return 1
-		})
-	}
-	n, i := 0, start
-	var last T
-	for ; i < len(items) && n < limit; i++ {
-		if keep == nil || keep(items[i]) {
-			n, last = n+1, items[i]
-		}
-	}
-	end = i
-	for ; i < len(items); i++ { // is there more?
-		if keep == nil || keep(items[i]) {
-			return start, end, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: strings.ToLower(name(last))}), nil
-		}
-	}
-	return start, end, "", nil
+	return out
 }
 
 // updateGroup: (validation) → group exists → new name taken by another

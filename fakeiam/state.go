@@ -33,7 +33,7 @@ type account struct {
 	userList []*principal          // sorted by lowercase name, as they are listed
 	// listed is the last ListUsers page captured, which answers listing it
 	// again share until the users change: addUser and removeUser drop it.
-	listed atomic.Pointer[listedUsers]
+	listed atomic.Pointer[listedPage[entityPage]]
 	roles  map[string]*principal // by name
 	bodies map[string]*certificate
 	// Groups (groups.go): by lowercase name, and in listing order (by name
@@ -42,7 +42,7 @@ type account struct {
 	groupList []*group
 	// groupsListed is the last ListGroups page captured, shared by answers
 	// listing it again until the groups change (as listed for users).
-	groupsListed atomic.Pointer[listedPage[groupsPage]]
+	groupsListed atomic.Pointer[listedPage[entityPage]]
 
 	// Settings of this account, from New's options.
 	rootName  string // UserName reported on the root's own certificates
@@ -87,7 +87,7 @@ type principal struct {
 	// join, leave); groupsListed is the last
 	// ListGroupsForUser page captured, until they change.
 	groups       []*group
-	groupsListed atomic.Pointer[listedPage[groupsPage]]
+	groupsListed atomic.Pointer[listedPage[entityPage]]
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,
