@@ -63,6 +63,10 @@ type principal struct {
 	certsShared atomic.Bool
 	// tagsByKey is tags sorted by key, as ListUserTags lists them.
 	tagsByKey []sortedTag
+	// sshKeys are a user's SSH public keys in upload order; a write
+	// replaces the slice (a kept page may share its array).
+	sshKeys []*sshKey
+	sshMade uint64 // SSH keys it has been given, deleted ones included: numbers them
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

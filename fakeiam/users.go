@@ -243,7 +243,7 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 }
 
 // deleteUser: (validation) → user exists → no access keys → no signing
-// certificates → gone. (IAM checks more: login profiles, MFA devices,
+// certificates → no SSH public keys → gone. (IAM checks more: login profiles, MFA devices,
 // policies, groups; the fake models none of them.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
@@ -258,6 +258,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteConflict("access keys")
 	case len(u.certs) > 0:
 		return none, errDeleteConflict("certificates")
+	case len(u.sshKeys) > 0:
+		return none, errDeleteReferenced()
 	}
 	u.account.removeUser(u)
 	return answerEmpty[iam.DeleteUserOutput](), nil
