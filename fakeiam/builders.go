@@ -17,7 +17,7 @@ import (
 // Option configures a Fake: a seed (User, Root, Role, Account) or a setting.
 // Settings of the whole fake (WithClock, WithFixedTime, WithSeed,
 // CallLogBytes) are refused inside Account; settings of an account
-// (RootUserName, CertificatesPerUser, AccessKeysPerUser) given inside Account apply to that
+// (RootUserName, CertificatesPerUser, AccessKeysPerUser, SSHPublicKeysPerUser) given inside Account apply to that
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {
@@ -71,6 +71,7 @@ type accountSettings struct {
 	rootName  *string
 	certQuota *int
 	keyQuota  *int
+	sshQuota  *int
 }
 
 type accountSeed struct {
@@ -321,6 +322,18 @@ func AccessKeysPerUser(n int) Option {
 	})
 }
 
+// SSHPublicKeysPerUser lifts (or lowers) IAM's quota of 5 SSH public keys
+// per user, for seeds and uploads alike.
+func SSHPublicKeysPerUser(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("SSHPublicKeysPerUser(%d): a quota is at least 0", n)
+		}
+		s.sshQuota = &n
+		return nil
+	})
+}
+
 func applyAll(c *config, opts []Option) error {
 	var errs []error
 	for i, o := range opts {
@@ -362,7 +375,7 @@ func (f *Fake) build(c *config) error {
 	var all []pending
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
-			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2}
+			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -372,6 +385,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.keyQuota != nil {
 				a.keyQuota = *s.keyQuota
+			}
+			if s.sshQuota != nil {
+				a.sshQuota = *s.sshQuota
 			}
 		}
 		f.accounts[a.id] = a
@@ -588,8 +604,8 @@ func (f *Fake) seedSSHKeys(p *principal, keys []SSHPublicKey, now time.Time, fai
 	case p.kind != kindUser:
 		fail("%s: SSH public keys belong to IAM users", who)
 		return
-	case len(keys) > sshKeysPerUser:
-		fail("%s: %d SSH public keys exceed IAM's quota of %d per user", who, len(keys), sshKeysPerUser)
+	case len(keys) > p.account.sshQuota:
+		fail("%s: %d SSH public keys exceed the quota of %d per user (SSHPublicKeysPerUser lifts it)", who, len(keys), p.account.sshQuota)
 		return
 	}
 	for i, sk := range keys {

@@ -100,6 +100,16 @@ var listOperations = []listOperation{
 		// Between the seeded keys in their order, which is the keys' own.
 		add:    func(user string, i int) call { return tagUser(user, tag(fmt.Sprintf("key%03d", 2*i+1), "v")) },
 		remove: func(user, id string) call { return untagUser(user, id) }},
+	{op: fakeiam.ListSSHPublicKeys, perUser: true,
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			return user.SSHPublicKey(make([]fakeiam.SSHPublicKey, n)...), []fakeiam.Option{fakeiam.SSHPublicKeysPerUser(n + 10)}
+		},
+		list: func(user string, m *string, n *int32) call { return listSSHKeys(&user, m, n) },
+		ids:  itemIDs("SSHPublicKeys", "SSHPublicKeyId"),
+		add: func(user string, i int) call {
+			return uploadSSHKey(user, sshKeyNamed(fmt.Sprintf("%s added %d", user, i)))
+		},
+		remove: func(user, id string) call { return deleteSSHKey(user, id) }},
 }
 
 func init() {

@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -43,7 +44,8 @@ func init() {
 	register(opSpec[iam.DeleteSSHPublicKeyInput, iam.DeleteSSHPublicKeyOutput]{Name: DeleteSSHPublicKey, Handle: (*Fake).deleteSSHPublicKey})
 }
 
-// sshKeysPerUser is IAM's quota of SSH public keys on one user.
+// sshKeysPerUser is IAM's quota of SSH public keys on one user
+// (SSHPublicKeysPerUser changes it).
 const sshKeysPerUser = 5
 
 // RSA moduli IAM accepts, in bits: at least 2048 (IAM's documentation);
@@ -60,7 +62,6 @@ type sshKey struct {
 	body        string // as uploaded
 	pemForm     bool   // uploaded as PEM, else in OpenSSH form
 	blob        []byte // the key in SSH wire form (RFC 4253 "ssh-rsa"), never written
-	der         []byte // the key as PKIX DER, never written
 	fingerprint string // MD5 of blob, colon-separated lowercase hex
 	status      types.StatusType
 	uploaded    time.Time // whole seconds, UTC
@@ -84,8 +85,8 @@ func (f *Fake) uploadSSHPublicKey(a *attempt, in *iam.UploadSSHPublicKeyInput) (
 	if bad != nil {
 		return none, bad
 	}
-	if len(u.sshKeys) >= sshKeysPerUser {
-		return none, errSSHKeyQuota(sshKeysPerUser)
+	if quota := u.account.sshQuota; len(u.sshKeys) >= quota {
+		return none, errSSHKeyQuota(quota)
 	}
 	if slices.ContainsFunc(u.sshKeys, func(k *sshKey) bool { return k.fingerprint == parsed.fingerprint }) {
 		return none, errDuplicateSSHKey()
@@ -255,7 +256,12 @@ func (k *sshKey) encoded(encoding types.EncodingType) string {
 	case (encoding == types.EncodingTypePem) == k.pemForm:
 		return k.body
 	case encoding == types.EncodingTypePem:
-		return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: k.der}))
+		e, n, _ := readSSHRSA(k.blob) // checked when stored
+		der, err := x509.MarshalPKIXPublicKey(&rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())})
+		if err != nil {
+			panic("fakeiam: a stored SSH public key: " + err.Error()) // checked when stored: an RSA key x509 takes
+		}
+		return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 	}
 	return "ssh-rsa " + base64.StdEncoding.EncodeToString(k.blob)
 }
@@ -270,38 +276,7 @@ func (k *sshKey) encoded(encoding types.EncodingType) string {
 // (FuzzParseSSHPublicKey).
 func parseSSHPublicKey(body string) (sshKey, *Error) {
 	text := strings.TrimSpace(body)
-	var pub *rsa.PublicKey
-	var pemForm bool
-	if strings.HasPrefix(text, "-----BEGIN ") {
-		block, rest := pem.Decode([]byte(text))
-		if block == nil || len(bytes.TrimSpace(rest)) > 0 || len(block.Headers) > 0 {
-			return sshKey{}, errInvalidPublicKey()
-		}
-		switch block.Type {
-		case "PUBLIC KEY":
-			key, err := x509.ParsePKIXPublicKey(block.Bytes)
-			if err != nil {
-				if strings.Contains(err.Error(), "unknown public key algorithm") {
-					return sshKey{}, errUnrecognizedPublicKeyEncoding()
-				}
-				return sshKey{}, errInvalidPublicKey()
-			}
-			rk, ok := key.(*rsa.PublicKey)
-			if !ok {
-				return sshKey{}, errUnrecognizedPublicKeyEncoding()
-			}
-			pub = rk
-		case "RSA PUBLIC KEY":
-			rk, err := x509.ParsePKCS1PublicKey(block.Bytes)
-			if err != nil {
-				return sshKey{}, errInvalidPublicKey()
-			}
-			pub = rk
-		default:
-			return sshKey{}, errUnrecognizedPublicKeyEncoding()
-		}
-		pemForm = true
-	} else {
+	if !strings.HasPrefix(text, "-----BEGIN ") {
 		fields := strings.Fields(text)
 		if len(fields) == 0 || fields[0] != "ssh-rsa" {
 			return sshKey{}, errUnrecognizedPublicKeyEncoding()
@@ -313,43 +288,84 @@ func parseSSHPublicKey(body string) (sshKey, *Error) {
 		if err != nil {
 			return sshKey{}, errInvalidPublicKey()
 		}
-		if pub = readSSHRSA(blob); pub == nil {
+		// The wire form is read as bytes: no big.Int, no DER, for the
+		// budget of an upload (BenchmarkPairedRatios/op/UploadSSHPublicKey).
+		e, n, ok := readSSHRSA(blob)
+		if !ok || !acceptedRSA(e, n) {
 			return sshKey{}, errInvalidPublicKey()
 		}
+		return sshKey{blob: blob, fingerprint: sshFingerprint(blob)}, nil
 	}
-	if bits := pub.N.BitLen(); bits < sshMinBits || bits > sshMaxBits || pub.E < 3 || pub.E%2 == 0 {
+	block, rest := pem.Decode([]byte(text))
+	if block == nil || len(bytes.TrimSpace(rest)) > 0 || len(block.Headers) > 0 {
 		return sshKey{}, errInvalidPublicKey()
+	}
+	var pub *rsa.PublicKey
+	switch block.Type {
+	case "PUBLIC KEY":
+		key, err := x509.ParsePKIXPublicKey(block.Bytes)
+		if err != nil {
+			if strings.Contains(err.Error(), "unknown public key algorithm") {
+				return sshKey{}, errUnrecognizedPublicKeyEncoding()
+			}
+			return sshKey{}, errInvalidPublicKey()
+		}
+		rk, ok := key.(*rsa.PublicKey)
+		if !ok {
+			return sshKey{}, errUnrecognizedPublicKeyEncoding()
+		}
+		pub = rk
+	case "RSA PUBLIC KEY":
+		rk, err := x509.ParsePKCS1PublicKey(block.Bytes)
+		if err != nil {
+			return sshKey{}, errInvalidPublicKey()
+		}
+		pub = rk
+	default:
+		return sshKey{}, errUnrecognizedPublicKeyEncoding()
 	}
 	blob := sshRSABlob(pub)
-	der, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
+	if e, n, _ := readSSHRSA(blob); !acceptedRSA(e, n) {
 		return sshKey{}, errInvalidPublicKey()
 	}
-	return sshKey{pemForm: pemForm, blob: blob, der: der, fingerprint: sshFingerprint(blob)}, nil
+	return sshKey{pemForm: true, blob: blob, fingerprint: sshFingerprint(blob)}, nil
+}
+
+// acceptedRSA reports whether IAM takes the RSA key of exponent e and
+// modulus n (minimal positive big-endian integers): a modulus of 2048 to
+// 16384 bits, an odd exponent of at least 3 that crypto/rsa can hold
+// (under 2^31).
+func acceptedRSA(e, n []byte) bool {
+	if n[0] == 0 {
+		n = n[1:]
+	}
+	if e[0] == 0 {
+		e = e[1:]
+	}
+	size := 8*len(n) - bits.LeadingZeros8(n[0])
+	if size < sshMinBits || size > sshMaxBits || len(e) > 4 || len(e) == 4 && e[0]&0x80 != 0 || e[len(e)-1]&1 == 0 {
+		return false
+	}
+	return len(e) > 1 || e[0] >= 3
 }
 
 // readSSHRSA reads an "ssh-rsa" key in SSH wire form (RFC 4253 6.6: the
-// string "ssh-rsa", mpint e, mpint n), nothing after it; nil if it is not
-// one. Integers must be positive and minimal (RFC 4251 5), as OpenSSH
-// requires; e at most 2^31-1, as crypto/rsa holds it.
-func readSSHRSA(blob []byte) *rsa.PublicKey {
+// string "ssh-rsa", mpint e, mpint n), nothing after it: e and n are
+// positive and minimal (RFC 4251 5), as OpenSSH requires.
+func readSSHRSA(blob []byte) (e, n []byte, ok bool) {
 	name, rest, ok := readSSHString(blob)
 	if !ok || string(name) != "ssh-rsa" {
-		return nil
+		return nil, nil, false
 	}
-	e, rest, ok := readSSHString(rest)
-	if !ok || !minimalPositive(e) || len(e) > 4 {
-		return nil
+	e, rest, ok = readSSHString(rest)
+	if !ok || !minimalPositive(e) {
+		return nil, nil, false
 	}
-	n, rest, ok := readSSHString(rest)
+	n, rest, ok = readSSHString(rest)
 	if !ok || !minimalPositive(n) || len(rest) != 0 {
-		return nil
+		return nil, nil, false
 	}
-	ev := new(big.Int).SetBytes(e)
-	if !ev.IsInt64() || ev.Int64() > 1<<31-1 {
-		return nil
-	}
-	return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(ev.Int64())}
+	return e, n, true
 }
 
 // readSSHString reads an SSH string: a 4-byte big-endian length and that

@@ -120,6 +120,19 @@ func md5Fingerprint(body string) string {
 	return strings.Join(hexed, ":")
 }
 
+// sshKeyNamed is a 2048-bit RSA key in OpenSSH form, its modulus derived
+// from name: different names, different keys.
+func sshKeyNamed(name string) string {
+	var n []byte
+	for i := byte(0); len(n) < 256; i++ {
+		sum := md5.Sum(append([]byte(name), i))
+		n = append(n, sum[:]...)
+	}
+	n[0] |= 0x80
+	n[255] |= 1
+	return sshWire([]byte("ssh-rsa"), []byte{1, 0, 1}, append([]byte{0}, n...))
+}
+
 // rsaModulus is a modulus of bits bits (top bit set, odd): what IAM sees of
 // a key of that size.
 func rsaModulus(bits int) []byte {
@@ -384,7 +397,7 @@ func TestSeededSSHKeyRules(t *testing.T) {
 		seed []fakeiam.Option
 		want string
 	}{
-		{"six keys", []fakeiam.Option{six}, `user "Bob": 6 SSH public keys exceed IAM's quota of 5 per user`},
+		{"six keys", []fakeiam.Option{six}, `user "Bob": 6 SSH public keys exceed the quota of 5 per user (SSHPublicKeysPerUser lifts it)`},
 		{"an Ed25519 key", []fakeiam.Option{fakeiam.User("Bob").SSHPublicKey(fakeiam.SSHPublicKey{Body: keyEd25519})},
 			`user "Bob": SSH public key 1: body: UnrecognizedPublicKeyEncoding: The public key encoding format is unsupported or unrecognized.`},
 		{"a short key", []fakeiam.Option{fakeiam.User("Bob").SSHPublicKey(fakeiam.SSHPublicKey{}, fakeiam.SSHPublicKey{ID: "APKASHORT00000000001", Body: keyShort})},

@@ -41,6 +41,7 @@ type account struct {
 	rootName  string // UserName reported on the root's own certificates
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
+	sshQuota  int    // SSH public keys per user
 }
 
 // principal is an identity that can hold access keys: the account root, an
