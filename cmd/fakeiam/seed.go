@@ -33,17 +33,21 @@ import (
 //	                             "status": "Inactive", "createDate": "2021-01-01T00:00:00Z"}],
 //	             "signingCertificates": [{"id": "...", "body": "-----BEGIN CERTIFICATE-----...",
 //	                                      "status": "Active", "uploadDate": "2013-06-06T21:40:08Z"},
-//	                                     {"bodyFile": "bob.pem"}]}],
+//	                                     {"bodyFile": "bob.pem"}],
+//	             "sshPublicKeys": [{"id": "APKA...", "body": "ssh-rsa AAAA... bob@laptop",
+//	                                "status": "Inactive", "uploadDate": "2020-02-03T04:05:06Z"},
+//	                               {"bodyFile": "bob_rsa.pub"}, {}]}],
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "certificatesPerUser": 2,
+//	  "sshPublicKeysPerUser": 5,
 //	  "rootUserName": "<root_account>",
 //	  "accounts": [{"id": "210987654321", "users": [...], "roles": [...], "root": {...}}]
 //	}
 //
 // A certificate's or key's zero fields get the builders' defaults (a
 // generated body, an id, Active, the current time); "bodyFile" reads the
-// body from a regular file in the seed file's directory or below it (see
-// bodyFiles). Every value is checked with the builders' rules; the error
+// body (of a certificate or an SSH public key) from a regular file in the
+// seed file's directory or below it (see bodyFiles). Every value is checked with the builders' rules; the error
 // names the file, and each problem once with its place in it.
 type seedFile struct {
 	accountSeed
@@ -51,12 +55,13 @@ type seedFile struct {
 }
 
 type accountSeed struct {
-	ID                  string          `json:"id"`
-	Root                *principalSeed  `json:"root"`
-	Users               []principalSeed `json:"users"`
-	Roles               []principalSeed `json:"roles"`
-	CertificatesPerUser *int            `json:"certificatesPerUser"`
-	RootUserName        *string         `json:"rootUserName"`
+	ID                   string          `json:"id"`
+	Root                 *principalSeed  `json:"root"`
+	Users                []principalSeed `json:"users"`
+	Roles                []principalSeed `json:"roles"`
+	CertificatesPerUser  *int            `json:"certificatesPerUser"`
+	SSHPublicKeysPerUser *int            `json:"sshPublicKeysPerUser"`
+	RootUserName         *string         `json:"rootUserName"`
 }
 
 type principalSeed struct {
@@ -66,6 +71,7 @@ type principalSeed struct {
 	Name                string        `json:"name"`
 	AccessKeys          []keySeed     `json:"accessKeys"`
 	SigningCertificates []certificate `json:"signingCertificates"`
+	SSHPublicKeys       []certificate `json:"sshPublicKeys"` // users: the same fields as a certificate's
 }
 
 type keySeed struct {
@@ -206,6 +212,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	if a.CertificatesPerUser != nil {
 		settings = append(settings, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
 	}
+	if a.SSHPublicKeysPerUser != nil {
+		settings = append(settings, fakeiam.SSHPublicKeysPerUser(*a.SSHPublicKeysPerUser))
+	}
 	if a.RootUserName != nil {
 		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
 	}
@@ -216,6 +225,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	if a.Root != nil {
 		if a.Root.Name != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
+		}
+		if len(a.Root.SSHPublicKeys) > 0 {
+			*errs = append(*errs, fmt.Errorf("%sroot.sshPublicKeys: SSH public keys belong to IAM users, not the root user", at))
+			a.Root.SSHPublicKeys = nil // said once
 		}
 		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
@@ -238,6 +251,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		if len(r.SigningCertificates) > 0 {
 			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
 			r.SigningCertificates = nil // said once
+		}
+		if len(r.SSHPublicKeys) > 0 {
+			*errs = append(*errs, fmt.Errorf("%s.sshPublicKeys: roles have no SSH public keys", where))
+			r.SSHPublicKeys = nil // said once
 		}
 		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		checkPrincipal(role, where, errs)
@@ -282,11 +299,29 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 		}
 		s = s.SigningCertificate(sc)
 	}
+	for i, k := range p.SSHPublicKeys {
+		where := fmt.Sprintf("%s.sshPublicKeys[%d]", at, i)
+		sk := fakeiam.SSHPublicKey{ID: k.ID, Body: k.Body, Status: status(where, k.Status, keyStatuses, errs)}
+		if k.BodyFile != "" {
+			if k.Body != "" {
+				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
+			}
+			body, err := files.read(k.BodyFile)
+			if err != nil {
+				*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
+			}
+			sk.Body = body
+		}
+		if k.UploadDate != "" {
+			sk.UploadDate = parseTime(where+".uploadDate", k.UploadDate, errs)
+		}
+		s = s.SSHPublicKey(sk)
+	}
 	return s
 }
 
-// keyStatuses are the statuses an access key can have (a certificate's
-// can also be Expired).
+// keyStatuses are the statuses an access key or an SSH public key can
+// have (a certificate's can also be Expired).
 var keyStatuses = []types.StatusType{types.StatusTypeActive, types.StatusTypeInactive}
 
 // status is s, one of valid, or the default ("": Active) with a problem at
