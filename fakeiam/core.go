@@ -31,6 +31,10 @@ type request struct {
 	ctx   context.Context
 	op    Operation
 	input any // the SDK's typed input
+	// owned says that nothing but the fake holds input (the HTTP door
+	// decoded it): the call log keeps it as it is. Otherwise it is the
+	// caller's, who may change it later, and the log keeps a copy.
+	owned bool
 	// invalid, when set, is the ValidationError a door found decoding the
 	// input (HTTP door: MaxItems=abc); it is answered where validation is.
 	invalid *Error
@@ -95,7 +99,12 @@ func (f *Fake) serve(r *request) outcome {
 		return outcome{err: nonRetryable{errZeroFake}, apiErr: &Error{Code: "InternalFailure", Status: 500, Message: errZeroFake.Error()}}
 	}
 	reqN := f.ids.nextRequest()
-	input, size := deepcopy.Sized(r.input) // as the attempt arrived
+	input, size := r.input, 0
+	if r.owned {
+		size = deepcopy.Size(input)
+	} else {
+		input, size = deepcopy.Sized(input) // as the attempt arrived
+	}
 	// The attempt's record (which faults see) and what its handler knows
 	// of it, in one allocation: both outlive this frame's view of them.
 	st := &struct {
@@ -142,7 +151,7 @@ func (f *Fake) serve(r *request) outcome {
 			a.shortPage = eff.shortPage
 			var b builder
 			if b, apiErr = op.handle(f, a, r.input); apiErr == nil {
-				o.output, built = b.build(), b
+				o.output, built = b.answer.build(), b
 			}
 		}
 	}
@@ -163,7 +172,7 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	switch {
 	case o.output != nil: // the caller got one output; the log builds its own when read
-		e.output = built.build
+		e.output = built.answer
 		size += built.bytes
 	}
 	f.log.record(e, size)
@@ -196,7 +205,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 		return nil, key.id, errInvalidClientTokenID()
 	}
 	// GetAccessKeyLastUsed reports the minute of the newest signed request.
-	if minute := f.now().Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
+	if minute := f.nowAt(s.at).Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
 		key.lastUsed.Store(minute)
 	}
 	return key, key.id, nil

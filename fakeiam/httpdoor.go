@@ -202,6 +202,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		ctx:         r.Context(),
 		op:          op.name,
 		input:       in,
+		owned:       true,
 		invalid:     invalid,
 		signed:      r,
 		payloadHash: payloadHash,
