@@ -66,6 +66,7 @@ type sshKey struct {
 	status      types.StatusType
 	uploaded    time.Time // whole seconds, UTC
 	seq         uint64    // its place in its owner's upload order, from 1
+	owner       *principal
 }
 
 // uploadSSHPublicKey: (validation) → user exists → the body's encoding and
@@ -176,7 +177,7 @@ func (f *Fake) updateSSHPublicKey(a *attempt, in *iam.UpdateSSHPublicKeyInput) (
 			if k.status != in.Status {
 				next := *k // records are immutable: the log's answers may hold this one
 				next.status = in.Status
-				u := f.sshKeyOwnerLocked(a.caller, in.UserName)
+				u := k.owner
 				u.sshKeys = slices.Clone(u.sshKeys) // a kept page may share the array
 				u.sshKeys[slices.Index(u.sshKeys, k)] = &next
 			}
@@ -188,17 +189,9 @@ func (f *Fake) updateSSHPublicKey(a *attempt, in *iam.UpdateSSHPublicKeyInput) (
 // gone.
 func (f *Fake) deleteSSHPublicKey(a *attempt, in *iam.DeleteSSHPublicKeyInput) (result[iam.DeleteSSHPublicKeyOutput], *Error) {
 	err := itemOp(f, anSSHKey, a.caller, in.UserName, in.SSHPublicKeyId, nil, func(k *sshKey) {
-		u := f.sshKeyOwnerLocked(a.caller, in.UserName)
-		u.sshKeys = slices.DeleteFunc(slices.Clone(u.sshKeys), func(e *sshKey) bool { return e == k })
+		k.owner.sshKeys = slices.DeleteFunc(slices.Clone(k.owner.sshKeys), func(e *sshKey) bool { return e == k })
 	})
 	return answerEmpty[iam.DeleteSSHPublicKeyOutput](), err
-}
-
-// sshKeyOwnerLocked is the user itemOp resolved (it exists: itemOp found
-// its key). Call with f.mu held.
-func (f *Fake) sshKeyOwnerLocked(caller *principal, userName *string) *principal {
-	u, _ := f.resolveUser(caller, userName)
-	return u
 }
 
 // anSSHKey finds a user's SSH public key for Update and Delete.
@@ -212,7 +205,7 @@ var anSSHKey = itemSpec[*sshKey]{
 // slice is new: a kept page may share the old one's array.
 func (f *Fake) addSSHKey(u *principal, k *sshKey) {
 	u.sshMade++
-	k.seq = u.sshMade
+	k.seq, k.owner = u.sshMade, u
 	u.sshKeys = append(slices.Clip(u.sshKeys), k)
 	f.sshKeyIDs[k.id] = true
 }

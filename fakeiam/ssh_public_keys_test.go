@@ -480,3 +480,43 @@ func TestSSHKeysFaultsCallsAndSweep(t *testing.T) {
 		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
 }
+
+// TestResetSSHKeys: Reset brings back the seeded keys and forgets the
+// uploaded ones; the same upload then gets the same id again.
+func TestResetSSHKeys(t *testing.T) {
+	f := newFake(seedSSHKeys()...)
+	ctx := context.Background()
+	c := f.Client()
+	up := func() string {
+		out, err := c.UploadSSHPublicKey(ctx, &iam.UploadSSHPublicKeyInput{UserName: alice, SSHPublicKeyBody: aws.String(keyA)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *out.SSHPublicKey.SSHPublicKeyId
+	}
+	first := up()
+	if _, err := c.DeleteSSHPublicKey(ctx, &iam.DeleteSSHPublicKeyInput{UserName: bob, SSHPublicKeyId: aws.String(bobSSHKey.ID)}); err != nil {
+		t.Fatal(err)
+	}
+	f.Reset()
+	ids := func(user *string) []string {
+		out, err := c.ListSSHPublicKeys(ctx, &iam.ListSSHPublicKeysInput{UserName: user})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, k := range out.SSHPublicKeys {
+			ids = append(ids, *k.SSHPublicKeyId)
+		}
+		return ids
+	}
+	if diff := cmp.Diff([]string{bobSSHKey.ID, bobPEMKey.ID}, ids(bob)); diff != "" {
+		t.Errorf("Bob's keys after Reset (-want +got):\n%s", diff)
+	}
+	if got := ids(alice); len(got) != 0 {
+		t.Errorf("Alice's keys after Reset: %v, want none", got)
+	}
+	if again := up(); again != first {
+		t.Errorf("the same upload after Reset got id %s, want %s again", again, first)
+	}
+}
