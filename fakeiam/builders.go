@@ -137,7 +137,8 @@ type SigningCertificate struct {
 // IAM-shaped id (APKA and 16 characters), status Active, and the fake's
 // current time as upload date. A given body is checked as
 // UploadSSHPublicKey checks it (an RSA key of 2048 to 16384 bits, in
-// OpenSSH form or PEM) and stored verbatim.
+// OpenSSH form or PEM) and stored as IAM stores it: without the comment of
+// the OpenSSH form and without whitespace around it.
 type SSHPublicKey struct {
 	ID         string
 	Body       string
@@ -642,7 +643,7 @@ func (f *Fake) seedSSHKeys(p *principal, keys []SSHPublicKey, now time.Time, fai
 			fail("%s: %s: %s", who, name, strings.Join(problems, "; "))
 			continue
 		}
-		k.id, k.body, k.status, k.uploaded = sk.ID, sk.Body, sk.Status, sk.UploadDate.UTC().Truncate(time.Second)
+		k.id, k.status, k.uploaded = sk.ID, sk.Status, sk.UploadDate.UTC().Truncate(time.Second)
 		if k.uploaded.IsZero() {
 			k.uploaded = now
 		}

@@ -59,7 +59,7 @@ const (
 // it (answers kept by the call log may hold it).
 type sshKey struct {
 	id          string
-	body        string // as uploaded
+	body        string // as stored: "ssh-rsa <base64>", or the PEM block (storedBody)
 	pemForm     bool   // uploaded as PEM, else in OpenSSH form
 	blob        []byte // the key in SSH wire form (RFC 4253 "ssh-rsa"), never written
 	fingerprint string // MD5 of blob, colon-separated lowercase hex
@@ -70,8 +70,9 @@ type sshKey struct {
 }
 
 // uploadSSHPublicKey: (validation) → user exists → the body's encoding and
-// key → quota → the same key on this user → stored, Active. The key is
-// parsed before the lock is taken; its result is reported in IAM's order.
+// key → quota → the same key on this user → stored, Active, as IAM stores
+// it (without a comment or the whitespace around it). The key is parsed
+// before the lock is taken; its result is reported in IAM's order.
 func (f *Fake) uploadSSHPublicKey(a *attempt, in *iam.UploadSSHPublicKeyInput) (result[iam.UploadSSHPublicKeyOutput], *Error) {
 	var none result[iam.UploadSSHPublicKeyOutput]
 	body := *in.SSHPublicKeyBody // validated: present
@@ -93,7 +94,7 @@ func (f *Fake) uploadSSHPublicKey(a *attempt, in *iam.UploadSSHPublicKeyInput) (
 		return none, errDuplicateSSHKey()
 	}
 	k := parsed
-	k.id, k.body, k.status, k.uploaded = f.newSSHKeyIDLocked(), body, types.StatusTypeActive, now
+	k.id, k.status, k.uploaded = f.newSSHKeyIDLocked(), types.StatusTypeActive, now
 	f.addSSHKey(u, &k)
 	return answerWith(sshKeyView{f.ownerName(u), &k, k.body}, func(v sshKeyView) *iam.UploadSSHPublicKeyOutput {
 		return &iam.UploadSSHPublicKeyOutput{SSHPublicKey: v.sdk()}
@@ -241,9 +242,10 @@ func (v sshKeyView) sdk() *types.SSHPublicKey {
 	return &s.key
 }
 
-// encoded is the key's body in encoding: the body as uploaded when it was
+// encoded is the key's body in encoding: the stored body when the key was
 // uploaded in that form; otherwise "ssh-rsa <base64 of the wire form>", or
-// a PEM PUBLIC KEY block (PKIX), as pem.EncodeToMemory writes it.
+// a PEM PUBLIC KEY block (PKIX) as pem.EncodeToMemory writes it, without
+// the final newline (IAM strips it from what it stores).
 func (k *sshKey) encoded(encoding types.EncodingType) string {
 	switch {
 	case (encoding == types.EncodingTypePem) == k.pemForm:
@@ -254,7 +256,7 @@ func (k *sshKey) encoded(encoding types.EncodingType) string {
 		if err != nil {
 			panic("fakeiam: a stored SSH public key: " + err.Error()) // checked when stored: an RSA key x509 takes
 		}
-		return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+		return strings.TrimSuffix(string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), "\n")
 	}
 	return "ssh-rsa " + base64.StdEncoding.EncodeToString(k.blob)
 }
@@ -265,8 +267,9 @@ func (k *sshKey) encoded(encoding types.EncodingType) string {
 // bits. Another key type, or text in neither form, is
 // UnrecognizedPublicKeyEncoding; a body in one of the forms that does not
 // hold a valid RSA key of those sizes is InvalidPublicKey. It fills the
-// key's encodings and fingerprint; bad input is an error, never a panic
-// (FuzzParseSSHPublicKey).
+// key's wire form, fingerprint and body as IAM stores it: "ssh-rsa
+// <base64>" without the comment, or the PEM block without the whitespace
+// around it. Bad input is an error, never a panic (FuzzParseSSHPublicKey).
 func parseSSHPublicKey(body string) (sshKey, *Error) {
 	text := strings.TrimSpace(body)
 	if !strings.HasPrefix(text, "-----BEGIN ") {
@@ -287,7 +290,7 @@ func parseSSHPublicKey(body string) (sshKey, *Error) {
 		if !ok || !acceptedRSA(e, n) {
 			return sshKey{}, errInvalidPublicKey()
 		}
-		return sshKey{blob: blob, fingerprint: sshFingerprint(blob)}, nil
+		return sshKey{body: "ssh-rsa " + fields[1], blob: blob, fingerprint: sshFingerprint(blob)}, nil
 	}
 	block, rest := pem.Decode([]byte(text))
 	if block == nil || len(bytes.TrimSpace(rest)) > 0 || len(block.Headers) > 0 {
@@ -321,7 +324,7 @@ func parseSSHPublicKey(body string) (sshKey, *Error) {
 	if e, n, _ := readSSHRSA(blob); !acceptedRSA(e, n) {
 		return sshKey{}, errInvalidPublicKey()
 	}
-	return sshKey{pemForm: true, blob: blob, fingerprint: sshFingerprint(blob)}, nil
+	return sshKey{body: text, pemForm: true, blob: blob, fingerprint: sshFingerprint(blob)}, nil
 }
 
 // acceptedRSA reports whether IAM takes the RSA key of exponent e and

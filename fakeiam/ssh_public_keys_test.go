@@ -52,9 +52,13 @@ var (
 	fingerprintA = "9f:dc:f9:35:20:6e:d3:e3:5c:0f:6e:f2:e3:46:ad:5c"
 	fingerprintB = "ee:fb:f4:1f:f0:be:8e:7c:2a:04:dc:06:7f:33:49:1d"
 
-	// keyABare is a's OpenSSH form without its comment: what GetSSHPublicKey's
-	// SSH encoding gives for a uploaded as PEM.
-	keyABare = strings.Join(strings.Fields(keyA)[:2], " ")
+	// What IAM stores and answers for each: the OpenSSH form without its
+	// comment, a PEM block without its final newline.
+	keyABare  = strings.Join(strings.Fields(keyA)[:2], " ")
+	keyBBare  = strings.Join(strings.Fields(keyB)[:2], " ")
+	keyAPEMs  = strings.TrimSpace(keyAPEM)
+	keyBPEMs  = strings.TrimSpace(keyBPEM)
+	keyAPKCSs = strings.TrimSpace(keyAPKCS1)
 
 	bobSSHKey   = fakeiam.SSHPublicKey{ID: "APKABOBSSHKEY0000001", Body: keyA, UploadDate: certDate}
 	bobPEMKey   = fakeiam.SSHPublicKey{ID: "APKABOBSSHKEY0000002", Body: keyBPEM, Status: types.StatusTypeInactive, UploadDate: certDate.Add(time.Hour)}
@@ -166,13 +170,14 @@ func TestUploadSSHPublicKeySpec(t *testing.T) {
 	aBlob, _ := base64.StdEncoding.DecodeString(strings.Fields(keyA)[1])
 	big := sshWire([]byte("ssh-rsa"), e, rsaModulus(16384))
 	runScenarios(t, seedSSHKeys(fiveSSHKeys), []scenario{
-		{name: "OpenSSH form: stored as given, Active, its MD5 fingerprint", call: uploadSSHKey("Alice", keyA), want: uploadedSSHKey("Alice", fingerprintA, keyA)},
-		{name: "PEM (PKIX): the same fingerprint as the key's OpenSSH form", call: uploadSSHKey("Alice", keyAPEM), want: uploadedSSHKey("Alice", fingerprintA, keyAPEM)},
-		{name: "PEM (PKCS #1)", call: uploadSSHKey("Alice", keyAPKCS1), want: uploadedSSHKey("Alice", fingerprintA, keyAPKCS1)},
-		{name: "3072 bits", call: uploadSSHKey("Alice", keyB), want: uploadedSSHKey("Alice", fingerprintB, keyB)},
-		{name: "without a comment, a trailing newline kept", call: uploadSSHKey("Alice", keyABare+"\n"), want: uploadedSSHKey("Alice", fingerprintA, keyABare+"\n")},
+		{name: "OpenSSH form: stored without its comment, Active, its MD5 fingerprint", call: uploadSSHKey("Alice", keyA+"\n"), want: uploadedSSHKey("Alice", fingerprintA, keyABare)},
+		{name: "PEM (PKIX): the same fingerprint as the key's OpenSSH form; stored without the final newline", call: uploadSSHKey("Alice", keyAPEM),
+			want: uploadedSSHKey("Alice", fingerprintA, keyAPEMs)},
+		{name: "PEM (PKCS #1)", call: uploadSSHKey("Alice", keyAPKCS1), want: uploadedSSHKey("Alice", fingerprintA, keyAPKCSs)},
+		{name: "3072 bits", call: uploadSSHKey("Alice", keyB), want: uploadedSSHKey("Alice", fingerprintB, keyBBare)},
+		{name: "whitespace around and inside", call: uploadSSHKey("Alice", " \t"+strings.Replace(keyA, " ", "\t ", 1)+" \r\n"), want: uploadedSSHKey("Alice", fingerprintA, keyABare)},
 		{name: "16384 bits", call: uploadSSHKey("Alice", big), want: uploadedSSHKey("Alice", md5Fingerprint(big), big)},
-		{name: "the same key on another user", call: uploadSSHKey("Alice", keyBPEM), want: uploadedSSHKey("Alice", fingerprintB, keyBPEM)},
+		{name: "the same key on another user", call: uploadSSHKey("Alice", keyBPEM), want: uploadedSSHKey("Alice", fingerprintB, keyBPEMs)},
 		{name: "as the user itself", as: asKey(bobKey.ID), call: uploadSSHKey("Bob", big), want: uploadedSSHKey("Bob", md5Fingerprint(big), big)},
 		{name: "as a role", as: asKey(roleKey.ID), call: uploadSSHKey("Bob", big), want: uploadedSSHKey("Bob", md5Fingerprint(big), big)},
 		{name: "then listed, after the seeded ones", steps: []change{do(uploadSSHKey("Bob", big))},
@@ -221,26 +226,26 @@ func TestUploadSSHPublicKeySpec(t *testing.T) {
 func TestGetSSHPublicKeySpec(t *testing.T) {
 	pkcs1 := fakeiam.User("Carol").SSHPublicKey(fakeiam.SSHPublicKey{ID: "APKACAROLSSHKEY00001", Body: keyAPKCS1, UploadDate: certDate})
 	runScenarios(t, seedSSHKeys(pkcs1), []scenario{
-		{name: "SSH, of a key uploaded so: as uploaded, comment included", call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypeSsh),
-			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyA, types.StatusTypeActive, certDate)},
-		{name: "PEM, of a key uploaded in OpenSSH form: PKIX, as ssh-keygen writes it", call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypePem),
-			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyAPEM, types.StatusTypeActive, certDate)},
-		{name: "PEM, of a key uploaded so: as uploaded", call: getSSHKey("Bob", bobPEMKey.ID, types.EncodingTypePem),
-			want: gotSSHKey("Bob", bobPEMKey.ID, fingerprintB, keyBPEM, types.StatusTypeInactive, certDate.Add(time.Hour))},
+		{name: "SSH, of a key uploaded so: as stored, no comment", call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypeSsh),
+			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyABare, types.StatusTypeActive, certDate)},
+		{name: "PEM, of a key uploaded in OpenSSH form: PKIX, as ssh-keygen writes it, no final newline", call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypePem),
+			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyAPEMs, types.StatusTypeActive, certDate)},
+		{name: "PEM, of a key uploaded so: as stored", call: getSSHKey("Bob", bobPEMKey.ID, types.EncodingTypePem),
+			want: gotSSHKey("Bob", bobPEMKey.ID, fingerprintB, keyBPEMs, types.StatusTypeInactive, certDate.Add(time.Hour))},
 		{name: "SSH, of a key uploaded as PEM: ssh-rsa and the key, no comment", call: getSSHKey("Bob", bobPEMKey.ID, types.EncodingTypeSsh),
 			want: gotSSHKey("Bob", bobPEMKey.ID, fingerprintB, strings.Join(strings.Fields(keyB)[:2], " "), types.StatusTypeInactive, certDate.Add(time.Hour))},
 		{name: "SSH, of a PKCS #1 key", call: getSSHKey("Carol", "APKACAROLSSHKEY00001", types.EncodingTypeSsh),
 			want: gotSSHKey("Carol", "APKACAROLSSHKEY00001", fingerprintA, keyABare, types.StatusTypeActive, certDate)},
-		{name: "PEM, of a PKCS #1 key: as uploaded", call: getSSHKey("Carol", "APKACAROLSSHKEY00001", types.EncodingTypePem),
-			want: gotSSHKey("Carol", "APKACAROLSSHKEY00001", fingerprintA, keyAPKCS1, types.StatusTypeActive, certDate)},
+		{name: "PEM, of a PKCS #1 key: as stored", call: getSSHKey("Carol", "APKACAROLSSHKEY00001", types.EncodingTypePem),
+			want: gotSSHKey("Carol", "APKACAROLSSHKEY00001", fingerprintA, keyAPKCSs, types.StatusTypeActive, certDate)},
 		{name: "the user named in another case", call: getSSHKey("bOB", bobSSHKey.ID, types.EncodingTypeSsh),
-			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyA, types.StatusTypeActive, certDate)},
+			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyABare, types.StatusTypeActive, certDate)},
 		{name: "after an update", steps: []change{do(updateSSHKey("Bob", bobSSHKey.ID, types.StatusTypeInactive))}, call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypeSsh),
-			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyA, types.StatusTypeInactive, certDate)},
+			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyABare, types.StatusTypeInactive, certDate)},
 		{name: "an upload, read back", steps: []change{do(uploadSSHKey("Alice", keyAPEM))}, call: listSSHKeys(alice, nil, nil),
 			want: sshKeysPage(sshKeyListed("Alice", "<new ssh key id>", types.StatusTypeActive, testNow))},
 		{name: "as the user itself", as: asKey(bobKey.ID), call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypeSsh),
-			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyA, types.StatusTypeActive, certDate)},
+			want: gotSSHKey("Bob", bobSSHKey.ID, fingerprintA, keyABare, types.StatusTypeActive, certDate)},
 		{name: "no such key", call: getSSHKey("Bob", "APKAXXXXXXXXXXXXXXXXX", types.EncodingTypeSsh), wantErr: noSuchSSHKey("APKAXXXXXXXXXXXXXXXXX")},
 		{name: "another user's key", call: getSSHKey("Alice", bobSSHKey.ID, types.EncodingTypeSsh), wantErr: noSuchSSHKey(bobSSHKey.ID)},
 		{name: "a key deleted", steps: []change{do(deleteSSHKey("Bob", bobSSHKey.ID))}, call: getSSHKey("Bob", bobSSHKey.ID, types.EncodingTypePem), wantErr: noSuchSSHKey(bobSSHKey.ID)},
@@ -285,7 +290,7 @@ func TestUpdateSSHPublicKeySpec(t *testing.T) {
 			sshKeyListed("Bob", bobSSHKey.ID, types.StatusTypeInactive, certDate),
 			sshKeyListed("Bob", bobPEMKey.ID, types.StatusTypeInactive, certDate.Add(time.Hour)))},
 		{name: "Active again", steps: []change{do(updateSSHKey("Bob", bobPEMKey.ID, types.StatusTypeActive))}, call: getSSHKey("Bob", bobPEMKey.ID, types.EncodingTypePem),
-			want: gotSSHKey("Bob", bobPEMKey.ID, fingerprintB, keyBPEM, types.StatusTypeActive, certDate.Add(time.Hour))},
+			want: gotSSHKey("Bob", bobPEMKey.ID, fingerprintB, keyBPEMs, types.StatusTypeActive, certDate.Add(time.Hour))},
 		{name: "the status it has: no error", call: updateSSHKey("Bob", bobSSHKey.ID, types.StatusTypeActive), want: &iam.UpdateSSHPublicKeyOutput{}},
 		{name: "as the user itself", as: asKey(bobKey.ID), call: updateSSHKey("Bob", bobSSHKey.ID, types.StatusTypeInactive), want: &iam.UpdateSSHPublicKeyOutput{}},
 		{name: "Expired", call: updateSSHKey("Bob", bobSSHKey.ID, types.StatusTypeExpired), wantErr: statusExpiredRefused("SSH public keys")},
@@ -304,7 +309,7 @@ func TestDeleteSSHPublicKeySpec(t *testing.T) {
 		{name: "both gone: an empty list", steps: []change{do(deleteSSHKey("Bob", bobSSHKey.ID)), do(deleteSSHKey("Bob", bobPEMKey.ID))}, call: listSSHKeys(bob, nil, nil),
 			want: sshKeysPage()},
 		{name: "the key can be uploaded again", steps: []change{do(deleteSSHKey("Bob", bobSSHKey.ID))}, call: uploadSSHKey("Bob", keyA),
-			want: uploadedSSHKey("Bob", fingerprintA, keyA)},
+			want: uploadedSSHKey("Bob", fingerprintA, keyABare)},
 		{name: "twice", steps: []change{do(deleteSSHKey("Bob", bobSSHKey.ID))}, call: deleteSSHKey("Bob", bobSSHKey.ID), wantErr: noSuchSSHKey(bobSSHKey.ID)},
 		{name: "another user's key", call: deleteSSHKey("Alice", bobSSHKey.ID), wantErr: noSuchSSHKey(bobSSHKey.ID)},
 		{name: "no such user", call: deleteSSHKey("Nobody", bobSSHKey.ID), wantErr: noSuchUser("Nobody")},
@@ -448,7 +453,7 @@ func TestSSHKeysFaultsCallsAndSweep(t *testing.T) {
 	if !ok {
 		t.Fatalf("GetSSHPublicKey logged output %T", calls[1].Output)
 	}
-	if diff := cmp.Diff(sshKeyOf("Bob", sshKeyIDBob, fingerprintA, keyAPEM, types.StatusTypeActive, certDate), out.SSHPublicKey, cmpOutputs); diff != "" {
+	if diff := cmp.Diff(sshKeyOf("Bob", sshKeyIDBob, fingerprintA, keyAPEMs, types.StatusTypeActive, certDate), out.SSHPublicKey, cmpOutputs); diff != "" {
 		t.Errorf("logged GetSSHPublicKey output (-want +got):\n%s", diff)
 	}
 

@@ -34,6 +34,9 @@ const (
 	e2eFingerprintB = "ee:fb:f4:1f:f0:be:8e:7c:2a:04:dc:06:7f:33:49:1d"
 )
 
+// bare is an OpenSSH-form key as IAM stores it: type and key, no comment.
+func bare(key string) string { return strings.Join(strings.Fields(key)[:2], " ") }
+
 // sshE2E starts the command with user Full holding five keys (IAM's quota)
 // and returns it with a directory holding the test keys.
 func sshE2E(t *testing.T) (*server, string) {
@@ -61,10 +64,10 @@ func TestAWSCLISSHPublicKeys(t *testing.T) {
 	if !strings.HasPrefix(ka.SSHPublicKeyId, "APKA") || len(ka.SSHPublicKeyId) != 20 || ka.UploadDate == "" {
 		t.Errorf("upload-ssh-public-key: id %q, upload date %q", ka.SSHPublicKeyId, ka.UploadDate)
 	}
-	wantA := sshKeyOutput{"Erin", ka.SSHPublicKeyId, e2eFingerprintA, sshTestKey(t, "a.pub"), "Active", ka.UploadDate}
-	wantB := sshKeyOutput{"Erin", kb.SSHPublicKeyId, e2eFingerprintB, sshTestKey(t, "b.pem"), "Active", kb.UploadDate}
+	wantA := sshKeyOutput{"Erin", ka.SSHPublicKeyId, e2eFingerprintA, bare(sshTestKey(t, "a.pub")), "Active", ka.UploadDate}
+	wantB := sshKeyOutput{"Erin", kb.SSHPublicKeyId, e2eFingerprintB, strings.TrimSpace(sshTestKey(t, "b.pem")), "Active", kb.UploadDate}
 	if diff := gocmp.Diff([]sshKeyOutput{wantA, wantB}, []sshKeyOutput{ka, kb}); diff != "" {
-		t.Errorf("upload-ssh-public-key: the body as given, its MD5 fingerprint (-want +got):\n%s", diff)
+		t.Errorf("upload-ssh-public-key: the body as IAM stores it, its MD5 fingerprint (-want +got):\n%s", diff)
 	}
 
 	// Each key in the other encoding: a.pub as PEM is ssh-keygen's PKIX
@@ -72,8 +75,8 @@ func TestAWSCLISSHPublicKeys(t *testing.T) {
 	var aPEM, bSSH sshKeyOut
 	cli(t, aws, root, &aPEM, "get-ssh-public-key", "--user-name", "Erin", "--ssh-public-key-id", ka.SSHPublicKeyId, "--encoding", "PEM")
 	cli(t, aws, root, &bSSH, "get-ssh-public-key", "--user-name", "Erin", "--ssh-public-key-id", kb.SSHPublicKeyId, "--encoding", "SSH")
-	wantA.SSHPublicKeyBody = sshTestKey(t, "a.pem")
-	wantB.SSHPublicKeyBody = strings.Join(strings.Fields(sshTestKey(t, "b.pub"))[:2], " ")
+	wantA.SSHPublicKeyBody = strings.TrimSpace(sshTestKey(t, "a.pem"))
+	wantB.SSHPublicKeyBody = bare(sshTestKey(t, "b.pub"))
 	if diff := gocmp.Diff([]sshKeyOutput{wantA, wantB}, []sshKeyOutput{aPEM.SSHPublicKey, bSSH.SSHPublicKey}); diff != "" {
 		t.Errorf("get-ssh-public-key in the other encoding (-want +got):\n%s", diff)
 	}
@@ -218,12 +221,12 @@ func TestBoto3SSHPublicKeys(t *testing.T) {
 		t.Fatalf("uploaded %v", got.Uploaded)
 	}
 	idA, idB := got.Uploaded[0][1], got.Uploaded[1][1]
-	want := [][]string{{"Frank", idA, e2eFingerprintB, sshTestKey(t, "b.pub"), "Active"}, {"Frank", idB, e2eFingerprintA, sshTestKey(t, "a.pem"), "Active"}}
+	want := [][]string{{"Frank", idA, e2eFingerprintB, bare(sshTestKey(t, "b.pub")), "Active"}, {"Frank", idB, e2eFingerprintA, strings.TrimSpace(sshTestKey(t, "a.pem")), "Active"}}
 	if diff := gocmp.Diff(want, got.Uploaded); diff != "" {
 		t.Errorf("upload_ssh_public_key (-want +got):\n%s", diff)
 	}
-	want = [][]string{{"Frank", idA, e2eFingerprintB, sshTestKey(t, "b.pem"), "Active"},
-		{"Frank", idB, e2eFingerprintA, strings.Join(strings.Fields(sshTestKey(t, "a.pub"))[:2], " "), "Active"}}
+	want = [][]string{{"Frank", idA, e2eFingerprintB, strings.TrimSpace(sshTestKey(t, "b.pem")), "Active"},
+		{"Frank", idB, e2eFingerprintA, bare(sshTestKey(t, "a.pub")), "Active"}}
 	if diff := gocmp.Diff(want, got.Got); diff != "" {
 		t.Errorf("get_ssh_public_key in the other encoding (-want +got):\n%s", diff)
 	}
