@@ -318,12 +318,14 @@ func TestDeleteSSHPublicKeySpec(t *testing.T) {
 }
 
 // TestDeleteUserWithSSHKeys: DeleteUser refuses a user holding SSH public
-// keys with IAM's text, after its checks for access keys and signing
-// certificates.
+// keys with IAM's text, after its checks for the login profile, access keys
+// and signing certificates (the order of DeleteUser's documented list).
 func TestDeleteUserWithSSHKeys(t *testing.T) {
 	withAll := fakeiam.User("Carol").AccessKey(fakeiam.AccessKey{}).SigningCertificate(fakeiam.SigningCertificate{}).SSHPublicKey(fakeiam.SSHPublicKey{})
 	withCert := fakeiam.User("Dan").SigningCertificate(fakeiam.SigningCertificate{}).SSHPublicKey(fakeiam.SSHPublicKey{})
-	runScenarios(t, seedSSHKeys(withAll, withCert), []scenario{
+	withLogin := fakeiam.User("Erin").LoginProfile(fakeiam.LoginProfile{Password: "Erin-password-1"}).SSHPublicKey(fakeiam.SSHPublicKey{})
+	runScenarios(t, seedSSHKeys(withAll, withCert, withLogin), []scenario{
+		{name: "the login profile before SSH keys", call: deleteUser("Erin"), wantErr: deleteConflict("login profile")},
 		{name: "SSH public keys", call: deleteUser("Bob"), steps: []change{do(deleteAccessKeyOf("Bob", bobKey.ID))}, wantErr: deleteConflictSSHKeys},
 		{name: "access keys first", call: deleteUser("Carol"), wantErr: deleteConflict("access keys")},
 		{name: "certificates before SSH keys", call: deleteUser("Dan"), wantErr: deleteConflict("certificates")},

@@ -42,6 +42,10 @@ type account struct {
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
 	sshQuota  int    // SSH public keys per user
+
+	// passwordPolicy is the account's password policy (passwords.go); nil:
+	// none set, IAM's default applies.
+	passwordPolicy *passwordPolicy
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -68,6 +72,12 @@ type principal struct {
 	// replaces the slice (a kept page may share its array).
 	sshKeys []*sshKey
 	sshMade uint64 // SSH keys it has been given, deleted ones included: numbers them
+
+	// Passwords (passwords.go): the user's login profile (nil: none), and
+	// the hashes of its latest passwords, oldest first, for reuse
+	// prevention.
+	login         *loginProfile
+	usedPasswords []passwordHash
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,
