@@ -441,6 +441,74 @@ var pairedRows = []pairedRow{
 		}
 		return calls(empty[iam.RemoveUserFromGroupOutput](tb), call), calls(c, call), putBack
 	}},
+	// SSH public keys: users with two keys each (sshKeysFake), a page of
+	// five (IAM's quota), uploads of 2048-bit keys in OpenSSH form.
+	{fakeiam.UploadSSHPublicKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, _ := pairs("", 0)
+		bodies := make([]string, writeBatch)
+		for k := range bodies {
+			bodies[k] = sshKeyNamed(fmt.Sprint("bench ", k))
+		}
+		fresh := func() *iam.Client {
+			return seeded(tb, users, func(u *fakeiam.PrincipalSeed, _ int) *fakeiam.PrincipalSeed { return u }).Client()
+		}
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.UploadSSHPublicKey(context.Background(), &iam.UploadSSHPublicKeyInput{UserName: &users[k], SSHPublicKeyBody: &bodies[k]})
+		}
+		got, err := call(fresh(), 0)
+		warmedUp(tb, err)
+		out := got.(*iam.UploadSSHPublicKeyOutput)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any { return &iam.UploadSSHPublicKeyOutput{SSHPublicKey: copySSHKey(out.SSHPublicKey)} })
+		}
+		return batched(floor, fresh, call)
+	}},
+	{fakeiam.GetSSHPublicKey, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := sshKeysFake(tb, 5)
+		in := &iam.GetSSHPublicKeyInput{UserName: aws.String("user0000"), SSHPublicKeyId: aws.String("APKABENCH000000000000"), Encoding: types.EncodingTypeSsh}
+		call := func(c *iam.Client) (*iam.GetSSHPublicKeyOutput, error) {
+			return c.GetSSHPublicKey(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.GetSSHPublicKeyOutput{SSHPublicKey: copySSHKey(out.SSHPublicKey)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.ListSSHPublicKeys, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := sshKeysFake(tb, 5)
+		in := &iam.ListSSHPublicKeysInput{UserName: aws.String("user0000")}
+		call := func(c *iam.Client) (*iam.ListSSHPublicKeysOutput, error) {
+			return c.ListSSHPublicKeys(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			keys := make([]types.SSHPublicKeyMetadata, len(out.SSHPublicKeys))
+			strs, dates := make([]string, 2*len(keys)), make([]time.Time, len(keys))
+			for i, k := range out.SSHPublicKeys {
+				strs[2*i], strs[2*i+1], dates[i] = *k.UserName, *k.SSHPublicKeyId, *k.UploadDate
+				keys[i] = types.SSHPublicKeyMetadata{UserName: &strs[2*i], SSHPublicKeyId: &strs[2*i+1], Status: k.Status, UploadDate: &dates[i]}
+			}
+			return &iam.ListSSHPublicKeysOutput{SSHPublicKeys: keys}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateSSHPublicKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		statuses := [2]types.StatusType{types.StatusTypeInactive, types.StatusTypeActive}
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateSSHPublicKeyOutput, error) {
+			return c.UpdateSSHPublicKey(context.Background(), &iam.UpdateSSHPublicKeyInput{UserName: aws.String("user0000"),
+				SSHPublicKeyId: aws.String("APKABENCH000000000000"), Status: statuses[n%2]})
+		}
+		return calls(empty[iam.UpdateSSHPublicKeyOutput](tb), call), calls(sshKeysFake(tb, 2).Client(), call), func() { n++ }
+	}},
+	{fakeiam.DeleteSSHPublicKey, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, ids := pairs("APKABENCH", 12)
+		return batched(func() *iam.Client { return empty[iam.DeleteSSHPublicKeyOutput](tb) }, func() *iam.Client { return sshKeysFake(tb, 2).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteSSHPublicKey(context.Background(), &iam.DeleteSSHPublicKeyInput{UserName: &users[k], SSHPublicKeyId: &ids[k]})
+			})
+	}},
 }
 
 // groupsFake seeds groups group0000..., under a lifted account quota, the
@@ -474,6 +542,34 @@ func copyGroups(in []types.Group) []types.Group {
 		out[i] = types.Group{Path: &s[0], GroupName: &s[1], GroupId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
 	}
 	return out
+}
+
+// sshKeysFake seeds the users of pairs with two SSH public keys each, ids
+// APKABENCH and 12 digits (the k-th of pairs' ids), default bodies; with
+// perUser 5, user0000 holds three more.
+func sshKeysFake(tb testing.TB, perUser int) *fakeiam.Fake {
+	users, ids := pairs("APKABENCH", 12)
+	return seeded(tb, users, func(u *fakeiam.PrincipalSeed, k int) *fakeiam.PrincipalSeed {
+		u = u.SSHPublicKey(fakeiam.SSHPublicKey{ID: ids[k]}, fakeiam.SSHPublicKey{ID: ids[k+1]})
+		if k == 0 {
+			for range perUser - 2 {
+				u = u.SSHPublicKey(fakeiam.SSHPublicKey{})
+			}
+		}
+		return u
+	})
+}
+
+// copySSHKey is the cheapest faithful copy of an SSH public key.
+func copySSHKey(k *types.SSHPublicKey) *types.SSHPublicKey {
+	s := new(struct {
+		key                         types.SSHPublicKey
+		user, id, fingerprint, body string
+		uploaded                    time.Time
+	})
+	s.user, s.id, s.fingerprint, s.body, s.uploaded = *k.UserName, *k.SSHPublicKeyId, *k.Fingerprint, *k.SSHPublicKeyBody, *k.UploadDate
+	s.key = types.SSHPublicKey{UserName: &s.user, SSHPublicKeyId: &s.id, Fingerprint: &s.fingerprint, SSHPublicKeyBody: &s.body, Status: k.Status, UploadDate: &s.uploaded}
+	return &s.key
 }
 
 // tagsFake seeds user Bob with n tags, key00 to key<n-1>.

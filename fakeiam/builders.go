@@ -20,8 +20,8 @@ import (
 // Option configures a Fake: a seed (User, Root, Role, Group, Account) or a setting.
 // Settings of the whole fake (WithClock, WithFixedTime, WithSeed,
 // CallLogBytes) are refused inside Account; settings of an account
-// (RootUserName, CertificatesPerUser, AccessKeysPerUser, PasswordPolicy,
-// GroupsPerAccount, GroupsPerUser) given inside Account apply to that
+// (RootUserName, CertificatesPerUser, AccessKeysPerUser, SSHPublicKeysPerUser,
+// PasswordPolicy, GroupsPerAccount, GroupsPerUser) given inside Account apply to that
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {
@@ -75,6 +75,7 @@ type accountSettings struct {
 	rootName  *string
 	certQuota *int
 	keyQuota  *int
+	sshQuota  *int
 	// passwordPolicy is the account's password policy (PasswordPolicy).
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 	// groups (GroupsPerAccount, GroupsPerUser)
@@ -113,6 +114,7 @@ type PrincipalSeed struct {
 	created time.Time
 	keys    []AccessKey
 	certs   []SigningCertificate
+	sshKeys []SSHPublicKey
 	logins  []LoginProfile // at most one is valid (seedLogin)
 }
 
@@ -134,6 +136,20 @@ type AccessKey struct {
 // time as upload date. Given fields are stored verbatim, so documentation
 // examples reproduce exactly.
 type SigningCertificate struct {
+	ID         string
+	Body       string
+	Status     types.StatusType
+	UploadDate time.Time
+}
+
+// SSHPublicKey is an SSH public key to seed on a user. Zero fields get
+// defaults: a generated 2048-bit RSA public key in OpenSSH form, a new
+// IAM-shaped id (APKA and 16 characters), status Active, and the fake's
+// current time as upload date. A given body is checked as
+// UploadSSHPublicKey checks it (an RSA key of 2048 to 16384 bits, in
+// OpenSSH form or PEM) and stored as IAM stores it: without the comment of
+// the OpenSSH form and without whitespace around it.
+type SSHPublicKey struct {
 	ID         string
 	Body       string
 	Status     types.StatusType
@@ -203,6 +219,14 @@ func (s *PrincipalSeed) SigningCertificate(certs ...SigningCertificate) *Princip
 	return c
 }
 
+// SSHPublicKey returns the user seed with SSH public keys added, in upload
+// order (IAM's quota: 5 a user).
+func (s *PrincipalSeed) SSHPublicKey(keys ...SSHPublicKey) *PrincipalSeed {
+	c := s.clone()
+	c.sshKeys = append(c.sshKeys, keys...)
+	return c
+}
+
 // LoginProfile returns the user seed with a login profile (a console
 // password), as CreateLoginProfile makes one.
 func (s *PrincipalSeed) LoginProfile(p LoginProfile) *PrincipalSeed {
@@ -219,6 +243,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	c.keys = slices.Clone(s.keys)
 	c.certs = slices.Clone(s.certs)
 	c.tags = slices.Clone(s.tags)
+	c.sshKeys = slices.Clone(s.sshKeys)
 	c.logins = slices.Clone(s.logins)
 	return &c
 }
@@ -235,6 +260,7 @@ func (s *PrincipalSeed) configure(c *config) error {
 		}
 		a.root.keys = append(a.root.keys, s.keys...)
 		a.root.certs = append(a.root.certs, s.certs...)
+		a.root.sshKeys = append(a.root.sshKeys, s.sshKeys...)
 		a.root.logins = append(a.root.logins, s.logins...)
 	case kindUser:
 		a.users = append(a.users, s)
@@ -327,6 +353,18 @@ func AccessKeysPerUser(n int) Option {
 	})
 }
 
+// SSHPublicKeysPerUser lifts (or lowers) IAM's quota of 5 SSH public keys
+// per user, for seeds and uploads alike.
+func SSHPublicKeysPerUser(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("SSHPublicKeysPerUser(%d): a quota is at least 0", n)
+		}
+		s.sshQuota = &n
+		return nil
+	})
+}
+
 // PasswordPolicy sets the account's password policy, as
 // UpdateAccountPasswordPolicy with in would: a member left out takes IAM's
 // default. Seeded passwords and every password set through the API must
@@ -393,7 +431,7 @@ func (f *Fake) build(c *config) error {
 	var all []pending
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
-			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2,
+			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
@@ -404,6 +442,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.keyQuota != nil {
 				a.keyQuota = *s.keyQuota
+			}
+			if s.sshQuota != nil {
+				a.sshQuota = *s.sshQuota
 			}
 			if s.passwordPolicy != nil {
 				a.passwordPolicy = policyOf(s.passwordPolicy)
@@ -471,6 +512,15 @@ func (f *Fake) build(c *config) error {
 				f.seededCertIDs[sc.ID] = true
 			}
 		}
+		for _, k := range x.seed.sshKeys {
+			if k.ID == "" {
+				continue
+			}
+			if f.sshKeyIDs[k.ID] {
+				fail("%s: SSH public key %q seeded twice", describePrincipal(x.p), k.ID)
+			}
+			f.sshKeyIDs[k.ID] = true
+		}
 	}
 	certIDs := map[string]bool{} // the seeded ids seen so far
 	for _, x := range all {
@@ -483,6 +533,7 @@ func (f *Fake) build(c *config) error {
 		if x.p.kind != kindRole {
 			f.seedCertificates(x.p, x.seed.certs, now, certIDs, fail)
 		}
+		f.seedSSHKeys(x.p, x.seed.sshKeys, now, fail)
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}
@@ -654,6 +705,70 @@ func (f *Fake) seedCertificates(p *principal, certs []SigningCertificate, now ti
 		}
 		return 0
 	})
+}
+
+// seedSSHKeys adds seeded SSH public keys to p, a user, with defaults for
+// zero fields, naming every problem of every key: the rules of
+// UploadSSHPublicKey (its texts for a body it refuses), its quota, and ids
+// of IAM's shape. Seeded ids were reserved by build.
+func (f *Fake) seedSSHKeys(p *principal, keys []SSHPublicKey, now time.Time, fail func(string, ...any)) {
+	who := describePrincipal(p)
+	switch {
+	case len(keys) == 0:
+		return
+	case p.kind != kindUser:
+		fail("%s: SSH public keys belong to IAM users", who)
+		return
+	case len(keys) > p.account.sshQuota:
+		fail("%s: %d SSH public keys exceed the quota of %d per user (SSHPublicKeysPerUser lifts it)", who, len(keys), p.account.sshQuota)
+		return
+	}
+	for i, sk := range keys {
+		name := "SSH public key " + strconv.Itoa(i+1)
+		if sk.ID != "" {
+			name += " (" + strconv.Quote(sk.ID) + ")"
+		}
+		var problems []string
+		if sk.ID == "" {
+			sk.ID = f.newSSHKeyIDLocked()
+		} else if !validSSHKeyID(sk.ID) {
+			problems = append(problems, "id: IAM SSH public key ids are 20 to 128 letters, digits or _")
+		}
+		if sk.Body == "" {
+			sk.Body = defaultSSHPublicKey(f.ids.seed, p.arn, i+1)
+		}
+		k, bad := parseSSHPublicKey(sk.Body)
+		switch {
+		case !validMember(UploadSSHPublicKey, "sSHPublicKeyBody", sk.Body):
+			problems = append(problems, "body: IAM stores bodies of 1 to 16384 characters of tab, newline, carriage return and U+0020 to U+00FF")
+		case bad != nil:
+			problems = append(problems, "body: "+bad.Code+": "+bad.Message+" (IAM takes an RSA key of 2048 to 16384 bits, in OpenSSH form or PEM)")
+		case slices.ContainsFunc(p.sshKeys, func(e *sshKey) bool { return e.fingerprint == k.fingerprint }):
+			problems = append(problems, "the same key as "+p.sshKeys[slices.IndexFunc(p.sshKeys, func(e *sshKey) bool { return e.fingerprint == k.fingerprint })].id+" (IAM refuses a key the user already has)")
+		}
+		switch sk.Status {
+		case "":
+			sk.Status = types.StatusTypeActive
+		case types.StatusTypeActive, types.StatusTypeInactive:
+		default:
+			problems = append(problems, "status "+strconv.Quote(string(sk.Status))+": SSH public keys are Active or Inactive")
+		}
+		if len(problems) > 0 {
+			fail("%s: %s: %s", who, name, strings.Join(problems, "; "))
+			continue
+		}
+		k.id, k.status, k.uploaded = sk.ID, sk.Status, sk.UploadDate.UTC().Truncate(time.Second)
+		if k.uploaded.IsZero() {
+			k.uploaded = now
+		}
+		f.addSSHKey(p, &k)
+	}
+}
+
+// validSSHKeyID reports whether id has the model's shape of an SSH public
+// key id: 20 to 128 letters, digits or _.
+func validSSHKeyID(id string) bool {
+	return validMember(DeleteSSHPublicKey, "sSHPublicKeyId", id)
 }
 
 // describePrincipal names a principal in seeding errors.

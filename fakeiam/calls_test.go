@@ -368,3 +368,25 @@ func listAllCertificates(t *testing.T, c *iam.Client, user *string) []types.Sign
 	}
 	return all
 }
+
+// SSH public keys (ssh_public_keys_test.go).
+
+func uploadSSHKey(user, body string) call {
+	return callOf((*iam.Client).UploadSSHPublicKey, &iam.UploadSSHPublicKeyInput{UserName: aws.String(user), SSHPublicKeyBody: aws.String(body)})
+}
+
+func getSSHKey(user, id string, encoding types.EncodingType) call {
+	return callOf((*iam.Client).GetSSHPublicKey, &iam.GetSSHPublicKeyInput{UserName: aws.String(user), SSHPublicKeyId: aws.String(id), Encoding: encoding})
+}
+
+func listSSHKeys(user, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListSSHPublicKeys, &iam.ListSSHPublicKeysInput{UserName: user, Marker: marker, MaxItems: maxItems})
+}
+
+func updateSSHKey(user, id string, status types.StatusType) call {
+	return callOf((*iam.Client).UpdateSSHPublicKey, &iam.UpdateSSHPublicKeyInput{UserName: aws.String(user), SSHPublicKeyId: aws.String(id), Status: status})
+}
+
+func deleteSSHKey(user, id string) call {
+	return callOf((*iam.Client).DeleteSSHPublicKey, &iam.DeleteSSHPublicKeyInput{UserName: aws.String(user), SSHPublicKeyId: aws.String(id)})
+}

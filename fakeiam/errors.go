@@ -172,6 +172,40 @@ func errExpiredKeyStatus() *Error {
 	return &Error{"InvalidInput", 400, "Status Expired is not valid for access keys."}
 }
 
+// SSH public keys (ssh_public_keys.go). IAM's texts are unknown except
+// NoSuchEntity's (docs/contract.md, "SSH public keys"): the others are
+// the model's description of each error.
+
+func errNoSuchSSHKey(id string) *Error {
+	return &Error{"NoSuchEntity", 404, "The Public Key with id " + id + " cannot be found."}
+}
+
+func errSSHKeyQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for SSHPublicKeysPerUser: " + strconv.Itoa(quota)}
+}
+
+func errDuplicateSSHKey() *Error {
+	return &Error{"DuplicateSSHPublicKey", 400, "The SSH public key is already associated with the specified IAM user."}
+}
+
+func errInvalidPublicKey() *Error {
+	return &Error{"InvalidPublicKey", 400, "The public key is malformed or otherwise invalid."}
+}
+
+func errUnrecognizedPublicKeyEncoding() *Error {
+	return &Error{"UnrecognizedPublicKeyEncoding", 400, "The public key encoding format is unsupported or unrecognized."}
+}
+
+func errExpiredSSHKeyStatus() *Error {
+	return &Error{"InvalidInput", 400, "Status Expired is not valid for SSH public keys."}
+}
+
+// errDeleteReferenced refuses deleting a user that still has SSH public
+// keys: IAM's text names no kind of object.
+func errDeleteReferenced() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete entity, must remove referenced objects first."}
+}
+
 func errValidation(msg string) *Error { return &Error{"ValidationError", 400, msg} }
 
 func errServiceFailure() *Error { return &Error{"ServiceFailure", 500, msgServiceFailure} }

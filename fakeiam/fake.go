@@ -25,6 +25,7 @@ type Fake struct {
 	seededCertIDs map[string]bool
 	userIDs       map[string]bool // every user id ever handed out
 	certSeq       uint64          // certificates numbered so far, in upload order (guarded by mu)
+	sshKeyIDs     map[string]bool // every SSH public key id handed out or seeded
 
 	clock     clock
 	ids       ids
@@ -52,6 +53,7 @@ func New(opts ...Option) (*Fake, error) {
 		keys:          map[string]*accessKey{},
 		seededCertIDs: map[string]bool{},
 		userIDs:       map[string]bool{},
+		sshKeyIDs:     map[string]bool{},
 		clock:         clock{now: c.now},
 		wire:          newWire(),
 	}
@@ -93,6 +95,7 @@ func (f *Fake) Reset() {
 	f.mu.Lock()
 	f.accounts, f.keys, f.seededCertIDs, f.userIDs = fresh.accounts, fresh.keys, fresh.seededCertIDs, fresh.userIDs
 	f.certSeq = fresh.certSeq
+	f.sshKeyIDs = fresh.sshKeyIDs
 	f.ids.counter.Store(fresh.ids.counter.Load())
 	f.mu.Unlock()
 	f.ClearFaults()

@@ -38,7 +38,8 @@ package fakeiam_test
 // names them by placeholder; the harness checks the fake's value and puts
 // it in the placeholder's place, in outputs and error messages alike:
 //
-//	<new user id>, <new key id>, <new secret>, <new certificate id>, <marker>
+//	<new user id>, <new key id>, <new secret>, <new certificate id>,
+//	<new ssh key id>, <marker>
 //	    a value of the kind's shape (placeholderShapes) that no placeholder
 //	    below names: new in this call
 //	<id of NAME>, <id of NAME in ACCOUNT>
@@ -201,6 +202,7 @@ var placeholderShapes = map[string]string{
 	"<new key id>":         `AKIA[A-Z2-7]{16}`,
 	"<new secret>":         `[A-Za-z0-9+/]{40}`,
 	"<new certificate id>": `[A-Z0-9]{24,128}`,
+	"<new ssh key id>":     `APKA[A-Z2-7]{16}`,
 	"<marker>":             `[\x20-\x7e]{1,320}`,
 	"<new group id>":       `AGPA[A-Z2-7]{17}`,
 }

@@ -155,6 +155,16 @@ var listOperations = []listOperation{
 			return inTurn(createGroup(name, nil), addUserToGroup(name, user))
 		},
 		remove: func(user, id string) call { return removeUserFromGroup(id, user) }},
+	{op: fakeiam.ListSSHPublicKeys, perUser: true,
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			return user.SSHPublicKey(make([]fakeiam.SSHPublicKey, n)...), []fakeiam.Option{fakeiam.SSHPublicKeysPerUser(n + 10)}
+		},
+		list: func(user string, m *string, n *int32) call { return listSSHKeys(&user, m, n) },
+		ids:  itemIDs("SSHPublicKeys", "SSHPublicKeyId"),
+		add: func(user string, i int) call {
+			return uploadSSHKey(user, sshKeyNamed(fmt.Sprintf("%s added %d", user, i)))
+		},
+		remove: func(user, id string) call { return deleteSSHKey(user, id) }},
 }
 
 // inTurn runs cs in order, answering the last one's outcome or the first

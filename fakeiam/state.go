@@ -48,6 +48,7 @@ type account struct {
 	rootName  string // UserName reported on the root's own certificates
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
+	sshQuota  int    // SSH public keys per user
 
 	// passwordPolicy is the account's password policy (passwords.go); nil:
 	// none set, IAM's default applies.
@@ -77,6 +78,10 @@ type principal struct {
 	certsShared atomic.Bool
 	// tagsByKey is tags sorted by key, as ListUserTags lists them.
 	tagsByKey []sortedTag
+	// sshKeys are a user's SSH public keys in upload order; a write
+	// replaces the slice (a kept page may share its array).
+	sshKeys []*sshKey
+	sshMade uint64 // SSH keys it has been given, deleted ones included: numbers them
 
 	// Passwords (passwords.go): the user's login profile (nil: none), and
 	// the hashes of its latest passwords, oldest first, for reuse

@@ -218,3 +218,19 @@ func apiErrorMessage(err error) string {
 	}
 	return err.Error()
 }
+
+// SSH public keys (ssh_public_keys_test.go): NoSuchEntity's and
+// DeleteUser's texts are IAM's; the others, the fake's choice (the model's
+// description of each error; docs/contract.md, "SSH public keys").
+
+func noSuchSSHKey(id string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The Public Key with id " + id + " cannot be found."}
+}
+
+var (
+	sshKeyQuota           = quotaExceeded("SSHPublicKeysPerUser", 5)
+	duplicateSSHKey       = &fakeiam.Error{Code: "DuplicateSSHPublicKey", Status: 400, Message: "The SSH public key is already associated with the specified IAM user."}
+	invalidPublicKey      = &fakeiam.Error{Code: "InvalidPublicKey", Status: 400, Message: "The public key is malformed or otherwise invalid."}
+	unrecognizedPublicKey = &fakeiam.Error{Code: "UnrecognizedPublicKeyEncoding", Status: 400, Message: "The public key encoding format is unsupported or unrecognized."}
+	deleteConflictSSHKeys = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must remove referenced objects first."}
+)

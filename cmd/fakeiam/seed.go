@@ -36,11 +36,15 @@ import (
 //	                                      "status": "Active", "uploadDate": "2013-06-06T21:40:08Z"},
 //	                                     {"bodyFile": "bob.pem"}],
 //	             "loginProfile": {"password": "Bob-pass-1", "passwordResetRequired": true,
-//	                              "createDate": "2021-01-01T00:00:00Z"}}],
+//	                              "createDate": "2021-01-01T00:00:00Z"},
+//	             "sshPublicKeys": [{"id": "APKA...", "body": "ssh-rsa AAAA... bob@laptop",
+//	                                "status": "Inactive", "uploadDate": "2020-02-03T04:05:06Z"},
+//	                               {"bodyFile": "bob_rsa.pub"}, {}]}],
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"]}],
 //	  "certificatesPerUser": 2,
+//	  "sshPublicKeysPerUser": 5,
 //	  "rootUserName": "<root_account>",
 //	  "passwordPolicy": {"minimumPasswordLength": 12, "requireSymbols": true, "requireNumbers": true,
 //	                     "requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
@@ -54,8 +58,8 @@ import (
 // does; a user does not list its groups). A certificate's or key's zero
 // fields get the builders' defaults (a
 // generated body, an id, Active, the current time); "bodyFile" reads the
-// body from a regular file in the seed file's directory or below it (see
-// bodyFiles). Every value is checked with the builders' rules; the error
+// body (of a certificate or an SSH public key) from a regular file in the
+// seed file's directory or below it (see bodyFiles). Every value is checked with the builders' rules; the error
 // names the file, and each problem once with its place in it.
 type seedFile struct {
 	accountSeed
@@ -63,14 +67,15 @@ type seedFile struct {
 }
 
 type accountSeed struct {
-	ID                  string          `json:"id"`
-	Root                *principalSeed  `json:"root"`
-	Users               []principalSeed `json:"users"`
-	Roles               []principalSeed `json:"roles"`
-	Groups              []groupSeed     `json:"groups"`
-	CertificatesPerUser *int            `json:"certificatesPerUser"`
-	RootUserName        *string         `json:"rootUserName"`
-	PasswordPolicy      *passwordPolicy `json:"passwordPolicy"`
+	ID                   string          `json:"id"`
+	Root                 *principalSeed  `json:"root"`
+	Users                []principalSeed `json:"users"`
+	Roles                []principalSeed `json:"roles"`
+	Groups               []groupSeed     `json:"groups"`
+	CertificatesPerUser  *int            `json:"certificatesPerUser"`
+	SSHPublicKeysPerUser *int            `json:"sshPublicKeysPerUser"`
+	RootUserName         *string         `json:"rootUserName"`
+	PasswordPolicy       *passwordPolicy `json:"passwordPolicy"`
 }
 
 // passwordPolicy is the account's password policy, the members of
@@ -101,7 +106,8 @@ type principalSeed struct {
 	Name                string        `json:"name"`
 	AccessKeys          []keySeed     `json:"accessKeys"`
 	SigningCertificates []certificate `json:"signingCertificates"`
-	LoginProfile        *loginProfile `json:"loginProfile"` // users only
+	SSHPublicKeys       []certificate `json:"sshPublicKeys"` // users: the same fields as a certificate's
+	LoginProfile        *loginProfile `json:"loginProfile"`  // users only
 }
 
 type groupSeed struct {
@@ -265,6 +271,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	if a.CertificatesPerUser != nil {
 		settings = append(settings, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
 	}
+	if a.SSHPublicKeysPerUser != nil {
+		settings = append(settings, fakeiam.SSHPublicKeysPerUser(*a.SSHPublicKeysPerUser))
+	}
 	if a.RootUserName != nil {
 		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
 	}
@@ -288,6 +297,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	if a.Root != nil {
 		if a.Root.Name != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
+		}
+		if len(a.Root.SSHPublicKeys) > 0 {
+			*errs = append(*errs, fmt.Errorf("%sroot.sshPublicKeys: SSH public keys belong to IAM users, not the root user", at))
+			a.Root.SSHPublicKeys = nil // said once
 		}
 		if a.Root.LoginProfile != nil {
 			*errs = append(*errs, fmt.Errorf("%sroot.loginProfile: the root user's password is not an IAM login profile", at))
@@ -318,6 +331,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		if len(r.SigningCertificates) > 0 {
 			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
 			r.SigningCertificates = nil // said once
+		}
+		if len(r.SSHPublicKeys) > 0 {
+			*errs = append(*errs, fmt.Errorf("%s.sshPublicKeys: roles have no SSH public keys", where))
+			r.SSHPublicKeys = nil // said once
 		}
 		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		checkPrincipal(role, where, errs)
@@ -417,6 +434,24 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 		}
 		s = s.SigningCertificate(sc)
 	}
+	for i, k := range p.SSHPublicKeys {
+		where := fmt.Sprintf("%s.sshPublicKeys[%d]", at, i)
+		sk := fakeiam.SSHPublicKey{ID: k.ID, Body: k.Body, Status: status(where, k.Status, keyStatuses, errs)}
+		if k.BodyFile != "" {
+			if k.Body != "" {
+				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
+			}
+			body, err := files.read(k.BodyFile)
+			if err != nil {
+				*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
+			}
+			sk.Body = body
+		}
+		if k.UploadDate != "" {
+			sk.UploadDate = parseTime(where+".uploadDate", k.UploadDate, errs)
+		}
+		s = s.SSHPublicKey(sk)
+	}
 	if l := p.LoginProfile; l != nil {
 		lp := fakeiam.LoginProfile{Password: l.Password, PasswordResetRequired: l.PasswordResetRequired}
 		if l.CreateDate != "" {
@@ -427,8 +462,8 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 	return s
 }
 
-// keyStatuses are the statuses an access key can have (a certificate's
-// can also be Expired).
+// keyStatuses are the statuses an access key or an SSH public key can
+// have (a certificate's can also be Expired).
 var keyStatuses = []types.StatusType{types.StatusTypeActive, types.StatusTypeInactive}
 
 // status is s, one of valid, or the default ("": Active) with a problem at
