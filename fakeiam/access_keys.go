@@ -97,10 +97,7 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 					s.user, s.id, s.created = l.user, k.id, k.created
 					out.AccessKeyMetadata[i] = types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created}
 				}
-				if l.marker != "" {
-					marker := l.marker // each output its own
-					out.IsTruncated, out.Marker = true, &marker
-				}
+				out.IsTruncated, out.Marker = pageEnd(l.marker)
 				return out
 			})
 		})

@@ -145,11 +145,14 @@ func (p entityPage) fields() (strs []string, dates []time.Time) {
 	return strs, dates
 }
 
-// next is the page's IsTruncated and Marker, the marker each output's own.
-func (p entityPage) next() (bool, *string) {
-	if p.marker == "" {
+// next is the page's IsTruncated and Marker.
+func (p entityPage) next() (bool, *string) { return pageEnd(p.marker) }
+
+// pageEnd is a list output's IsTruncated and Marker for a page followed by
+// marker ("" for the last page): the marker each output's own.
+func pageEnd(marker string) (truncated bool, next *string) {
+	if marker == "" {
 		return false, nil
 	}
-	m := p.marker
-	return true, &m
+	return true, &marker
 }

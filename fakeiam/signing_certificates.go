@@ -46,10 +46,7 @@ func (f *Fake) listSigningCertificates(a *attempt, in *iam.ListSigningCertificat
 			}
 			return answerWith(listed{f.ownerName(owner), owner.certPage(start, end), marker}, func(l listed) *iam.ListSigningCertificatesOutput {
 				out := &iam.ListSigningCertificatesOutput{Certificates: copyCertificates(l.name, l.page)}
-				if l.marker != "" {
-					marker := l.marker // each output its own
-					out.IsTruncated, out.Marker = true, &marker
-				}
+				out.IsTruncated, out.Marker = pageEnd(l.marker)
 				return out
 			})
 		})

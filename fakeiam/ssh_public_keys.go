@@ -146,10 +146,7 @@ func (f *Fake) listSSHPublicKeys(a *attempt, in *iam.ListSSHPublicKeysInput) (re
 					strs[2*i], strs[2*i+1], dates[i] = l.user, k.id, k.uploaded
 					out.SSHPublicKeys[i] = types.SSHPublicKeyMetadata{UserName: &strs[2*i], SSHPublicKeyId: &strs[2*i+1], Status: k.status, UploadDate: &dates[i]}
 				}
-				if l.marker != "" {
-					marker := l.marker // each output its own
-					out.IsTruncated, out.Marker = true, &marker
-				}
+				out.IsTruncated, out.Marker = pageEnd(l.marker)
 				return out
 			})
 		})

@@ -96,10 +96,7 @@ func (f *Fake) listUserTags(a *attempt, in *iam.ListUserTagsInput) (result[iam.L
 					strs[2*i], strs[2*i+1] = t.key, t.value
 					out.Tags[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
 				}
-				if l.marker != "" {
-					marker := l.marker // each output its own
-					out.IsTruncated, out.Marker = true, &marker
-				}
+				out.IsTruncated, out.Marker = pageEnd(l.marker)
 				return out
 			})
 		})
