@@ -18,14 +18,14 @@ import (
 // signed and the payload hash the SDK computed, the HTTP door with the
 // request it received and the hash of the body it read.
 
-// expectSignature is what IAM requires of a signature before it looks at
-// the key: the scope's service is iam; any region (a client given an
+// expectSignature is what svc requires of a signature before it looks at
+// the key: the scope's service is svc's (iam, sts); any region (a client given an
 // endpoint URL signs with its own region, where IAM's own endpoint makes the
 // SDKs sign with us-east-1); X-Amz-Date within 15 minutes of the real clock.
 // The fake's clock (WithFixedTime, Advance) dates IAM's data, not requests:
 // clients sign with the machine's clock, as they do for IAM.
-func (f *Fake) expectSignature() sigv4.Expect {
-	return sigv4.Expect{Service: "iam", Now: time.Now(), Dates: &f.dates}
+func (f *Fake) expectSignature(svc *service) sigv4.Expect {
+	return sigv4.Expect{Service: svc.name, Now: time.Now(), Dates: &f.dates}
 }
 
 // signer is the outcome of checking a request's signature: the key that
@@ -42,13 +42,13 @@ type signer struct {
 // itself is recomputed and compared, unless the SDK signed with credentials
 // the fake itself issued for that very key and secret (the SDK's signer
 // then computed it from the right secret).
-func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *issuedCredentials) signer {
+func (f *Fake) checkSignature(svc *service, signed *http.Request, payloadHash string, issued *issuedCredentials) signer {
 	sig, form := sigv4.Read(signed)
 	switch form {
 	case sigv4.Unsigned, sigv4.Malformed:
 		return signer{err: errMissingAuthenticationToken()}
 	}
-	if refused := sig.Check(f.expectSignature()); refused != nil {
+	if refused := sig.Check(f.expectSignature(svc)); refused != nil {
 		return signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
 	}
 	f.mu.RLock()
@@ -56,7 +56,7 @@ func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *
 	active := key != nil && key.status == types.StatusTypeActive
 	f.mu.RUnlock()
 	if !active { // unknown, deleted or Inactive
-		return signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenID()}
+		return signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenIDOf(svc)}
 	}
 	if !issued.attests(f, key) && !sig.Verify(signed, key.secret, payloadHash, &key.derived) {
 		return signer{keyID: key.id, err: errSignatureDoesNotMatch()}

@@ -390,7 +390,8 @@ func (f *Fake) build(c *config) error {
 			if len(rs.certs) > 0 {
 				fail("account %s: role %q: roles have no signing certificates", a.id, rs.name)
 			}
-			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/fakeiam"}
+			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/" + RoleSessionName,
+				userID: roleID(f.ids.seed, a.id, rs.name)}
 			a.roles[rs.name] = p
 			all = append(all, pending{p, rs})
 		}

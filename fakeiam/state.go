@@ -36,6 +36,7 @@ type account struct {
 	listed atomic.Pointer[listedUsers]
 	roles  map[string]*principal // by name
 	bodies map[string]*certificate
+	alias  string // the account alias; "" when none (account_aliases.go)
 
 	// Settings of this account, from New's options.
 	rootName  string // UserName reported on the root's own certificates
@@ -50,7 +51,7 @@ type principal struct {
 	name    string // user or role name; "" for root
 	account *account
 	arn     string
-	userID  string // AIDA... for users, the account id for root; kept across renames
+	userID  string // AIDA... for users, the account id for root, AROA... (RoleId) for roles; kept across renames
 	path    string // users: "/" or "/division/"
 	created time.Time
 	tags    []types.Tag    // users, in the order first given (setUserTags writes them)
