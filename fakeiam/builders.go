@@ -75,7 +75,8 @@ type accountSettings struct {
 
 type accountSeed struct {
 	id       string
-	inner    bool // seeds given inside Account(...)
+	inner    bool     // seeds given inside Account(...)
+	aliases  []string // AccountAlias seeds, in the order given (one is allowed)
 	settings accountSettings
 	root     *PrincipalSeed
 	users    []*PrincipalSeed
@@ -297,6 +298,18 @@ func AccessKeysPerUser(n int) Option {
 	})
 }
 
+// AccountAlias seeds the account alias of the enclosing account (the
+// default account outside Account): ListAccountAliases lists it, and no
+// other account may hold it. IAM's rules are checked: 3 to 63 characters of
+// a-z, 0-9 and '-', beginning and ending with a letter or digit, no "--";
+// one alias per account; an alias names one account.
+func AccountAlias(alias string) Option {
+	return optionFunc(func(c *config) error {
+		c.current.aliases = append(c.current.aliases, alias)
+		return nil
+	})
+}
+
 func applyAll(c *config, opts []Option) error {
 	var errs []error
 	for i, o := range opts {
@@ -351,6 +364,7 @@ func (f *Fake) build(c *config) error {
 			}
 		}
 		f.accounts[a.id] = a
+		f.seedAlias(a, as.aliases, fail)
 		rootSeed := as.root
 		if rootSeed == nil {
 			rootSeed = &PrincipalSeed{kind: kindRoot}
@@ -552,4 +566,32 @@ func describePrincipal(p *principal) string {
 		return "account " + p.account.id + ": role " + strconv.Quote(p.name)
 	}
 	return "account " + p.account.id + ": user " + strconv.Quote(p.name)
+}
+
+// seedAlias gives a its seeded alias, naming what IAM would refuse: a
+// value off AccountAlias's constraints, a second alias, an alias another
+// account holds.
+func (f *Fake) seedAlias(a *account, aliases []string, fail func(string, ...any)) {
+	for i, alias := range aliases {
+		switch {
+		case i > 0:
+			fail("account %s: account alias %q: the account already has the alias %q (IAM allows one per account)", a.id, alias, aliases[0])
+			continue
+		case !validAccountAlias(alias):
+			fail("account %s: account alias %q: IAM's aliases are 3 to 63 characters of a-z, 0-9 and '-', beginning and ending with a letter or digit, without \"--\"", a.id, alias)
+			continue
+		}
+		if other := f.aliasHolder(alias); other != nil {
+			fail("account %s: account alias %q: account %s holds it already (an alias names one account)", a.id, alias, other.id)
+			continue
+		}
+		a.alias = alias
+	}
+}
+
+// validAccountAlias reports whether alias meets CreateAccountAlias's
+// constraints, checked by the validator's own compiled pattern.
+func validAccountAlias(alias string) bool {
+	p, err := compiled(accountAliasPattern)
+	return err == nil && len(alias) >= 3 && len(alias) <= 63 && p.MatchString(alias)
 }

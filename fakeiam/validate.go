@@ -280,6 +280,9 @@ var patterns struct {
 // model's text. Without an overlay, such a pattern is refused where an
 // operation registers (register panics at init), never silently left
 // unchecked; TestPatternsGoCannotCompile (internal/iammodel) lists them.
+// accountAliasPattern is the model's pattern of AccountAlias.
+const accountAliasPattern = `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+
 var patternOverlays = map[string]string{
 	// AccountAlias: 3 to 63 characters of a-z, 0-9 and '-', beginning and
 	// ending with a letter or digit, no "--". The model's middle part,
@@ -292,7 +295,7 @@ var patternOverlays = map[string]string{
 	// (the length constraint, checked beside it, still refuses it; IAM's
 	// message would list the pattern too). TestAccountAliasOverlay checks
 	// the equivalence.
-	`^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`: `^[a-z0-9](?:[a-z0-9]{2}|-[a-z0-9]|[a-z0-9]-[a-z0-9])(?:[a-z0-9]|-[a-z0-9]){0,60}$`,
+	accountAliasPattern: `^[a-z0-9](?:[a-z0-9]{2}|-[a-z0-9]|[a-z0-9]-[a-z0-9])(?:[a-z0-9]|-[a-z0-9]){0,60}$`,
 }
 
 // compiled is the model pattern text compiled (through its overlay, if

@@ -37,7 +37,8 @@ import (
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "certificatesPerUser": 2,
 //	  "rootUserName": "<root_account>",
-//	  "accounts": [{"id": "210987654321", "users": [...], "roles": [...], "root": {...}}]
+//	  "accountAlias": "example-corp",
+//	  "accounts": [{"id": "210987654321", "accountAlias": "example-dev", "users": [...], "roles": [...], "root": {...}}]
 //	}
 //
 // A certificate's or key's zero fields get the builders' defaults (a
@@ -57,6 +58,7 @@ type accountSeed struct {
 	Roles               []principalSeed `json:"roles"`
 	CertificatesPerUser *int            `json:"certificatesPerUser"`
 	RootUserName        *string         `json:"rootUserName"`
+	AccountAlias        *string         `json:"accountAlias"`
 }
 
 type principalSeed struct {
@@ -210,6 +212,11 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
 	}
 	opts := slices.Clone(settings)
+	if a.AccountAlias != nil {
+		alias := fakeiam.AccountAlias(*a.AccountAlias)
+		checkPrincipal(account, []fakeiam.Option{alias}, at+"accountAlias", errs)
+		opts = append(opts, alias)
+	}
 	checkPrincipal := func(seed fakeiam.Option, where string, errs *[]error) {
 		checkPrincipal(account, append(slices.Clone(settings), seed), where, errs)
 	}
