@@ -193,6 +193,10 @@ var placeholderShapes = map[string]string{
 	"<new secret>":         `[A-Za-z0-9+/]{40}`,
 	"<new certificate id>": `[A-Z0-9]{24,128}`,
 	"<marker>":             `[\x20-\x7e]{1,320}`,
+	// A seeded role's session's UserId (RoleId:session): no operation
+	// names the RoleId before the call (the fake has no role operations),
+	// so it is checked by shape alone.
+	"<role session id>": `AROA[A-Z2-7]{17}:fakeiam`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name
