@@ -208,3 +208,30 @@ func staticKey(key fakeiam.AccessKey) aws.CredentialsProvider {
 		return aws.Credentials{AccessKeyID: key.ID, SecretAccessKey: key.Secret}, nil
 	})
 }
+
+// TestSTSThroughTheControlAPI: the control API's faults and call log take
+// STS's operation by name, as IAM's; a name of no service is refused.
+func TestSTSThroughTheControlAPI(t *testing.T) {
+	c := newControlled(t)
+	c.addRule(t, `{"operation":"GetCallerIdentity","effect":"Throttle","firstN":1}`)
+	who := stsOf(c.iam)
+	if _, err := who.GetCallerIdentity(context.Background(), nil); err != nil {
+		t.Fatalf("GetCallerIdentity after one throttle: %v (the SDK retries it)", err)
+	}
+	var got []string
+	for _, call := range c.getCalls(t, "?operation=GetCallerIdentity") {
+		errCode := "ok"
+		if e, ok := call["error"].(map[string]any); ok {
+			errCode, _ = e["code"].(string)
+		}
+		got = append(got, errCode)
+	}
+	if diff := cmp.Diff([]string{"Throttling", "ok"}, got); diff != "" {
+		t.Errorf("GetCallerIdentity attempts in the log (-want +got):\n%s", diff)
+	}
+	status, body := c.do(t, "POST", "/_fakeiam/faults", controlToken, `{"operation":"GetCallerIdentities","effect":"Throttle"}`)
+	if status != http.StatusBadRequest {
+		t.Errorf("a rule for an operation no service has: HTTP %d %s, want 400", status, body)
+	}
+	controlError(t, body, "GetCallerIdentities")
+}
