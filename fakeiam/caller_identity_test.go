@@ -235,3 +235,27 @@ func TestSTSThroughTheControlAPI(t *testing.T) {
 	}
 	controlError(t, body, "GetCallerIdentities")
 }
+
+// TestSweepWhichAccount: Sweep fails each call of the who-am-I-then-alias
+// start in turn, STS's call among them, and the workflow reports each.
+func TestSweepWhichAccount(t *testing.T) {
+	var failed []string
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		cfg := f.Config()
+		ctx := context.Background()
+		_, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, nil)
+		if err == nil {
+			_, err = iam.NewFromConfig(cfg).ListAccountAliases(ctx, &iam.ListAccountAliasesInput{})
+		}
+		if (err != nil) != (failing != nil) {
+			t.Errorf("%v: error %v", failing, err)
+		}
+		if failing != nil {
+			failed = append(failed, failing.String())
+		}
+	}, fakeiam.AccountAlias("example-corp"))
+	want := []string{"call 1 of 2: GetCallerIdentity", "call 2 of 2: ListAccountAliases"}
+	if diff := cmp.Diff(want, failed); diff != "" {
+		t.Errorf("calls swept (-want +got):\n%s", diff)
+	}
+}
