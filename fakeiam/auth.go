@@ -24,8 +24,8 @@ import (
 // SDKs sign with us-east-1); X-Amz-Date within 15 minutes of the real clock.
 // The fake's clock (WithFixedTime, Advance) dates IAM's data, not requests:
 // clients sign with the machine's clock, as they do for IAM.
-func (f *Fake) expectSignature(svc *service) sigv4.Expect {
-	return sigv4.Expect{Service: svc.name, Now: time.Now(), Dates: &f.dates}
+func (f *Fake) expectSignature(svc *service, received time.Time) sigv4.Expect {
+	return sigv4.Expect{Service: svc.name, Now: received, Dates: &f.dates}
 }
 
 // signer is the outcome of checking a request's signature: the key that
@@ -34,6 +34,7 @@ type signer struct {
 	key   *accessKey
 	keyID string
 	err   *Error
+	at    time.Time // when the request was received: the real time
 }
 
 // checkSignature checks the SigV4 signature of signed, whose body hashes to
@@ -43,12 +44,20 @@ type signer struct {
 // the fake itself issued for that very key and secret (the SDK's signer
 // then computed it from the right secret).
 func (f *Fake) checkSignature(svc *service, signed *http.Request, payloadHash string, issued *issuedCredentials) signer {
+	received := time.Now() // read once: the fake's time is this too, unless a clock was given
+	s := f.verify(svc, signed, payloadHash, issued, received)
+	s.at = received
+	return s
+}
+
+// verify is checkSignature for a request received at received.
+func (f *Fake) verify(svc *service, signed *http.Request, payloadHash string, issued *issuedCredentials, received time.Time) signer {
 	sig, form := sigv4.Read(signed)
 	switch form {
 	case sigv4.Unsigned, sigv4.Malformed:
 		return signer{err: errMissingAuthenticationToken()}
 	}
-	if refused := sig.Check(f.expectSignature(svc)); refused != nil {
+	if refused := sig.Check(f.expectSignature(svc, received)); refused != nil {
 		return signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
 	}
 	f.mu.RLock()

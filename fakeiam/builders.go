@@ -58,7 +58,7 @@ const DefaultAccountID = "123456789012"
 const DefaultRootUserName = "<root_account>"
 
 type config struct {
-	now      func() time.Time
+	now      func() time.Time // nil: the real time
 	seed     uint64
 	logLimit int
 	settings accountSettings // defaults for every account

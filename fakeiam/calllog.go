@@ -91,7 +91,7 @@ type logEntry struct {
 	apiErr *Error
 	ended  error
 	err    error
-	output func() any // on success: builds the output afresh (see result)
+	output answerer // on success: builds the output afresh (see result)
 }
 
 // logEntryOverhead is what an entry costs besides what its fields point
@@ -103,16 +103,17 @@ const logEntryOverhead = 256
 // first reduces to what the error was made from.
 func (l *callLog) record(e logEntry, size int) {
 	size += logEntryOverhead + len(e.caller.Account) + len(e.caller.ARN) + len(e.caller.AccessKeyID) + len(e.caller.UserName) + len(e.caller.RoleName)
-	var canceled *smithy.CanceledError
 	switch {
 	case e.apiErr != nil:
 		e.err = nil
 		size += 48 + len(e.apiErr.Code) + len(e.apiErr.Message)
-	case errors.As(e.err, &canceled):
-		e.err, e.ended = nil, canceled.Err // context.Canceled or DeadlineExceeded: shared values
-		size += 16
-	case e.err != nil:
-		size += 64 + len(e.err.Error())
+	case e.err != nil: // (errors.As's target is on the heap: not for every success)
+		if canceled := (*smithy.CanceledError)(nil); errors.As(e.err, &canceled) {
+			e.err, e.ended = nil, canceled.Err // context.Canceled or DeadlineExceeded: shared values
+			size += 16
+		} else {
+			size += 64 + len(e.err.Error())
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -162,7 +163,7 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 			c := Call{Operation: e.op, Input: deepcopy.Value(e.input), Caller: e.caller, Attempt: e.attempt,
 				RequestID: f.ids.formatRequestID(e.reqN), Err: f.errorOf(e)}
 			if e.output != nil {
-				c.Output = e.output()
+				c.Output = e.output.build()
 			}
 			out = append(out, c)
 		}

@@ -11,16 +11,26 @@ import (
 // (default: the real time, as IAM's), plus what Advance added. Upload dates,
 // creation dates and certificate validity all read it.
 type clock struct {
-	now      func() time.Time // user code: never called under the fake's lock
+	now      func() time.Time // nil: the real time; else user code, never called under the fake's lock
 	advanced atomic.Int64     // what Advance added, in nanoseconds
 }
 
 // now is the fake's time in whole seconds and UTC, as IAM reports dates.
-func (f *Fake) now() time.Time {
-	if f.clock.now == nil { // a zero Fake: its calls say to use New
-		return time.Now().UTC().Truncate(time.Second)
+func (f *Fake) now() time.Time { return f.nowAt(time.Time{}) }
+
+// nowAt is now for a request that arrived at real (the real time, read
+// once per request): the fake's time is real itself unless a clock was
+// given, which saves reading the machine's clock a second time. A zero
+// real means "read it".
+func (f *Fake) nowAt(real time.Time) time.Time {
+	t := real
+	switch {
+	case f.clock.now != nil:
+		t = f.clock.now()
+	case t.IsZero():
+		t = time.Now()
 	}
-	return f.clock.now().Add(time.Duration(f.clock.advanced.Load())).UTC().Truncate(time.Second)
+	return t.Add(time.Duration(f.clock.advanced.Load())).UTC().Truncate(time.Second)
 }
 
 // Now returns the fake's current time: its clock plus everything Advance

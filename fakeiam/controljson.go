@@ -66,7 +66,7 @@ func (f *Fake) callJSONOf(e *logEntry) callJSON {
 		out.RequestID = f.ids.formatRequestID(e.reqN)
 	}
 	if e.output != nil {
-		out.Output = jsonValue(reflect.ValueOf(e.output()), 0)
+		out.Output = jsonValue(reflect.ValueOf(e.output.build()), 0)
 	}
 	switch {
 	case e.apiErr != nil:

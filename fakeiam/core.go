@@ -32,6 +32,10 @@ type request struct {
 	svc   *service // the service called: IAM when nil
 	op    Operation
 	input any // the SDK's typed input
+	// owned says that nothing but the fake holds input (the HTTP door
+	// decoded it): the call log keeps it as it is. Otherwise it is the
+	// caller's, who may change it later, and the log keeps a copy.
+	owned bool
 	// invalid, when set, is the ValidationError a door found decoding the
 	// input (HTTP door: MaxItems=abc); it is answered where validation is.
 	invalid *Error
@@ -99,7 +103,12 @@ func (f *Fake) serve(r *request) outcome {
 		r.svc = serviceIAM
 	}
 	reqN := f.ids.nextRequest()
-	input, size := deepcopy.Sized(r.input) // as the attempt arrived
+	input, size := r.input, 0
+	if r.owned {
+		size = deepcopy.Size(input)
+	} else {
+		input, size = deepcopy.Sized(input) // as the attempt arrived
+	}
 	// The attempt's record (which faults see) and what its handler knows
 	// of it, in one allocation: both outlive this frame's view of them.
 	st := &struct {
@@ -149,7 +158,7 @@ func (f *Fake) serve(r *request) outcome {
 			a.shortPage = eff.shortPage
 			var b builder
 			if b, apiErr = op.handle(f, a, r.input); apiErr == nil {
-				o.output, built = b.build(), b
+				o.output, built = b.answer.build(), b
 			}
 		}
 	}
@@ -170,7 +179,7 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	switch {
 	case o.output != nil: // the caller got one output; the log builds its own when read
-		e.output = built.build
+		e.output = built.answer
 		size += built.bytes
 	}
 	f.log.record(e, size)
@@ -203,7 +212,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 		return nil, key.id, errInvalidClientTokenIDOf(r.svc)
 	}
 	// GetAccessKeyLastUsed reports the minute of the newest signed request.
-	if minute := f.now().Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
+	if minute := f.nowAt(s.at).Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
 		key.lastUsed.Store(minute)
 	}
 	return key, key.id, nil

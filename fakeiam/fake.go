@@ -42,7 +42,7 @@ type Fake struct {
 // every seed IAM itself would refuse (a bad user name, a third certificate on
 // a user, a certificate uploaded twice, ...) and every misplaced setting.
 func New(opts ...Option) (*Fake, error) {
-	c := &config{now: time.Now, logLimit: defaultCallLogBytes}
+	c := &config{logLimit: defaultCallLogBytes} // now: nil, the real clock
 	c.current = c.account(DefaultAccountID)
 	if err := applyAll(c, opts); err != nil {
 		return nil, fmt.Errorf("fakeiam: %w", err)

@@ -214,6 +214,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		svc:         svc,
 		op:          op.name,
 		input:       in,
+		owned:       true,
 		invalid:     invalid,
 		signed:      r,
 		payloadHash: payloadHash,

@@ -57,35 +57,51 @@ type attempt struct {
 	decoded []byte
 }
 
-// A result is an operation's answer: build makes a fresh SDK output (an
-// *Out) every time it is called, from the values the handler kept when it
+// A result is an operation's answer: its answer makes a fresh SDK output
+// (an *Out) every time it is asked, from the values the handler kept when it
 // ran, never from the model, which later calls change. The caller gets one
-// output, and the call log keeps build and makes another whenever it is
-// read: that is how the log's outputs stay as they were without copying
-// every answer. bytes is what the kept values hold (keptBytes), which the
-// log counts against its budget.
+// output, and the call log keeps the answer and asks it for another whenever
+// it is read: that is how the log's outputs stay as they were without
+// copying every answer. bytes is what the kept values hold (keptBytes),
+// which the log counts against its budget.
 type result[Out any] struct {
-	build func() any
-	bytes int
+	answer answerer
+	bytes  int
 }
 
-// answerWith is the result that build makes from kept: build is given
-// everything the answer needs in kept (a value, or a struct of values taken
-// under the lock), so what the log keeps is measured, not guessed.
-func answerWith[V, Out any](kept V, build func(V) *Out) result[Out] {
-	measured := kept // the closure holds its own copy: one allocation
-	return result[Out]{build: func() any { return build(kept) }, bytes: keptBytes(&measured)}
+// An answerer builds a fresh output each time it is asked.
+type answerer interface{ build() any }
+
+// kept is answerWith's answerer: the kept values and the function that
+// builds an output from them, in one allocation.
+type kept[V, Out any] struct {
+	values V
+	make   func(V) *Out
 }
+
+func (k *kept[V, Out]) build() any { return k.make(k.values) }
+
+// answerWith is the result that build makes from values: build is given
+// everything the answer needs in values (a value, or a struct of values
+// taken under the lock), so what the log keeps is measured, not guessed.
+func answerWith[V, Out any](values V, build func(V) *Out) result[Out] {
+	k := &kept[V, Out]{values, build}
+	return result[Out]{answer: k, bytes: keptBytes(&k.values)}
+}
+
+// noMembers is answerEmpty's answerer: it holds nothing, so it costs no
+// allocation.
+type noMembers[Out any] struct{}
+
+func (noMembers[Out]) build() any { return new(Out) }
 
 // answerEmpty is the result of an operation whose output has no members.
-func answerEmpty[Out any]() result[Out] {
-	return result[Out]{build: func() any { return new(Out) }}
-}
+func answerEmpty[Out any]() result[Out] { return result[Out]{answer: noMembers[Out]{}} }
 
 // builder is a result without its type, as the core keeps it.
 type builder struct {
-	build func() any
-	bytes int
+	answer answerer
+	bytes  int
 }
 
 // keptBytes is the memory *v holds as the call log counts it: v itself,

@@ -33,6 +33,18 @@ func Sized[T any](v T) (T, int) {
 	return s.copy(src).Interface().(T), n.bytes
 }
 
+// Size is about how many bytes v holds, as Sized counts them, for a value
+// that needs no copy (one nothing else writes).
+func Size[T any](v T) int {
+	src := reflect.ValueOf(any(v))
+	if !src.IsValid() {
+		return 0
+	}
+	var n counts
+	n.count(src)
+	return n.bytes
+}
+
 // counts is what a value holds, by slab.
 type counts struct {
 	strs, times, int32s, int64s, bools int

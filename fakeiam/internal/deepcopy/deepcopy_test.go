@@ -54,6 +54,9 @@ func TestSized(t *testing.T) {
 			if tc.in != nil && size <= 0 {
 				t.Errorf("size %d, want the bytes it holds", size)
 			}
+			if counted := Size(tc.in); counted != size {
+				t.Errorf("Size: %d bytes, Sized counted %d", counted, size)
+			}
 			if p := sharedPointer(reflect.ValueOf(tc.in), reflect.ValueOf(got)); p != "" {
 				t.Errorf("the copy shares %s with the original", p)
 			}
