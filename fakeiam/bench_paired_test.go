@@ -451,3 +451,120 @@ func TestPairedRatiosCoverEveryOperation(t *testing.T) {
 		})
 	}
 }
+
+// Passwords: the rows of passwords.go's operations.
+func init() { pairedRows = append(pairedRows, passwordRows...) }
+
+// loginsFake seeds users user000 to user<n-1>, each with a login profile
+// (password benchPassword) and, for user000, an access key.
+func loginsFake(tb testing.TB, n int) *fakeiam.Fake {
+	tb.Helper()
+	opts := make([]fakeiam.Option, n, n+1)
+	for i := range opts {
+		opts[i] = fakeiam.User(fmt.Sprintf("user%03d", i)).LoginProfile(fakeiam.LoginProfile{Password: benchPasswords[0]})
+	}
+	opts[0] = opts[0].(*fakeiam.PrincipalSeed).AccessKey(bobKey)
+	opts = append(opts, fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(10), RequireSymbols: true}))
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// benchPasswords alternate: each call sets the other.
+var benchPasswords = [2]string{"Bench-pass-01", "Bench-pass-02"}
+
+func copyProfile(p *types.LoginProfile) *types.LoginProfile {
+	s := new(struct {
+		p       types.LoginProfile
+		name    string
+		created time.Time
+	})
+	s.name, s.created = *p.UserName, *p.CreateDate
+	s.p = types.LoginProfile{UserName: &s.name, CreateDate: &s.created, PasswordResetRequired: p.PasswordResetRequired}
+	return &s.p
+}
+
+var passwordRows = []pairedRow{
+	{fakeiam.CreateLoginProfile, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.CreateLoginProfile(context.Background(), &iam.CreateLoginProfileInput{UserName: aws.String(fmt.Sprintf("user%03d", k)),
+				Password: &benchPasswords[k%2]})
+		}
+		got, err := call(usersFake(tb, 1).Client(), 0)
+		warmedUp(tb, err)
+		out := got.(*iam.CreateLoginProfileOutput)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateLoginProfileOutput{LoginProfile: copyProfile(out.LoginProfile)} })
+		}
+		return batched(floor, func() *iam.Client { return usersFake(tb, writeBatch).Client() }, call)
+	}},
+	{fakeiam.GetLoginProfile, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := loginsFake(tb, 100)
+		in := &iam.GetLoginProfileInput{UserName: aws.String("user042")}
+		call := func(c *iam.Client) (*iam.GetLoginProfileOutput, error) {
+			return c.GetLoginProfile(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.GetLoginProfileOutput{LoginProfile: copyProfile(out.LoginProfile)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A new password, checked against the account's policy, hashed.
+	{fakeiam.UpdateLoginProfile, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateLoginProfileOutput, error) {
+			return c.UpdateLoginProfile(context.Background(), &iam.UpdateLoginProfileInput{UserName: aws.String("user042"), Password: &benchPasswords[n%2]})
+		}
+		return calls(empty[iam.UpdateLoginProfileOutput](tb), call), calls(loginsFake(tb, 100).Client(), call), func() { n++ }
+	}},
+	{fakeiam.DeleteLoginProfile, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.DeleteLoginProfileOutput](tb) }, func() *iam.Client { return loginsFake(tb, writeBatch).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteLoginProfile(context.Background(), &iam.DeleteLoginProfileInput{UserName: aws.String(fmt.Sprintf("user%03d", k))})
+			})
+	}},
+	// The caller's own: the old password checked, the new one hashed.
+	{fakeiam.ChangePassword, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		n := 0
+		call := func(c *iam.Client) (*iam.ChangePasswordOutput, error) {
+			return c.ChangePassword(context.Background(), &iam.ChangePasswordInput{OldPassword: &benchPasswords[n%2], NewPassword: &benchPasswords[(n+1)%2]})
+		}
+		return calls(empty[iam.ChangePasswordOutput](tb), call), calls(loginsFake(tb, 100).ClientWithAccessKey(bobKey.ID), call), func() { n++ }
+	}},
+	{fakeiam.GetAccountPasswordPolicy, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := loginsFake(tb, 1)
+		call := func(c *iam.Client) (*iam.GetAccountPasswordPolicyOutput, error) {
+			return c.GetAccountPasswordPolicy(context.Background(), &iam.GetAccountPasswordPolicyInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			p := *out.PasswordPolicy
+			p.MinimumPasswordLength = aws.Int32(*p.MinimumPasswordLength)
+			return &iam.GetAccountPasswordPolicyOutput{PasswordPolicy: &p}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateAccountPasswordPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		in := &iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(14), RequireSymbols: true, RequireNumbers: true,
+			PasswordReusePrevention: aws.Int32(24), MaxPasswordAge: aws.Int32(90)}
+		call := func(c *iam.Client) (*iam.UpdateAccountPasswordPolicyOutput, error) {
+			return c.UpdateAccountPasswordPolicy(context.Background(), in)
+		}
+		return calls(empty[iam.UpdateAccountPasswordPolicyOutput](tb), call), calls(loginsFake(tb, 1).Client(), call), nil
+	}},
+	// The policy put back between pairs, untimed.
+	{fakeiam.DeleteAccountPasswordPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := loginsFake(tb, 1).Client()
+		call := func(c *iam.Client) (*iam.DeleteAccountPasswordPolicyOutput, error) {
+			return c.DeleteAccountPasswordPolicy(context.Background(), &iam.DeleteAccountPasswordPolicyInput{})
+		}
+		putBack := func() {
+			_, err := c.UpdateAccountPasswordPolicy(context.Background(), &iam.UpdateAccountPasswordPolicyInput{})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.DeleteAccountPasswordPolicyOutput](tb), call), calls(c, call), putBack
+	}},
+}

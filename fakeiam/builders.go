@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 )
 
@@ -17,7 +18,7 @@ import (
 // Option configures a Fake: a seed (User, Root, Role, Account) or a setting.
 // Settings of the whole fake (WithClock, WithFixedTime, WithSeed,
 // CallLogBytes) are refused inside Account; settings of an account
-// (RootUserName, CertificatesPerUser, AccessKeysPerUser) given inside Account apply to that
+// (RootUserName, CertificatesPerUser, AccessKeysPerUser, PasswordPolicy) given inside Account apply to that
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {
@@ -71,6 +72,8 @@ type accountSettings struct {
 	rootName  *string
 	certQuota *int
 	keyQuota  *int
+	// passwordPolicy is the account's password policy (PasswordPolicy).
+	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 }
 
 type accountSeed struct {
@@ -105,6 +108,7 @@ type PrincipalSeed struct {
 	created time.Time
 	keys    []AccessKey
 	certs   []SigningCertificate
+	logins  []LoginProfile // at most one is valid (seedLogin)
 }
 
 // AccessKey is an access key pair a principal signs requests with: seed one
@@ -129,6 +133,16 @@ type SigningCertificate struct {
 	Body       string
 	Status     types.StatusType
 	UploadDate time.Time
+}
+
+// LoginProfile is a user's console password to seed (PrincipalSeed.
+// LoginProfile). Password is required and must meet the account's password
+// policy (PasswordPolicy), or IAM's default policy when the account has
+// none: the fake keeps only a hash of it. CreateDate defaults to the user's.
+type LoginProfile struct {
+	Password              string
+	PasswordResetRequired bool
+	CreateDate            time.Time
 }
 
 // User seeds an IAM user in the enclosing account (the default account
@@ -184,6 +198,14 @@ func (s *PrincipalSeed) SigningCertificate(certs ...SigningCertificate) *Princip
 	return c
 }
 
+// LoginProfile returns the user seed with a login profile (a console
+// password), as CreateLoginProfile makes one.
+func (s *PrincipalSeed) LoginProfile(p LoginProfile) *PrincipalSeed {
+	c := s.clone()
+	c.logins = append(c.logins, p)
+	return c
+}
+
 func (s *PrincipalSeed) clone() *PrincipalSeed {
 	if s == nil {
 		return &PrincipalSeed{kind: kindUser} // a nil seed stays invalid: configure reports it
@@ -192,6 +214,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	c.keys = slices.Clone(s.keys)
 	c.certs = slices.Clone(s.certs)
 	c.tags = slices.Clone(s.tags)
+	c.logins = slices.Clone(s.logins)
 	return &c
 }
 
@@ -207,6 +230,7 @@ func (s *PrincipalSeed) configure(c *config) error {
 		}
 		a.root.keys = append(a.root.keys, s.keys...)
 		a.root.certs = append(a.root.certs, s.certs...)
+		a.root.logins = append(a.root.logins, s.logins...)
 	case kindUser:
 		a.users = append(a.users, s)
 	case kindRole:
@@ -310,6 +334,30 @@ func AccountAlias(alias string) Option {
 	})
 }
 
+// PasswordPolicy sets the account's password policy, as
+// UpdateAccountPasswordPolicy with in would: a member left out takes IAM's
+// default. Seeded passwords and every password set through the API must
+// meet it. Without it, the account has no policy and IAM's default applies
+// (at least 8 characters, three kinds of character).
+func PasswordPolicy(in iam.UpdateAccountPasswordPolicyInput) Option {
+	return optionFunc(func(c *config) error {
+		if err := lookupOperation(UpdateAccountPasswordPolicy).check.check(&in); err != nil {
+			where := "PasswordPolicy"
+			if c.current.inner {
+				where = "account " + c.current.id + ": " + where
+			}
+			return fmt.Errorf("%s: %s", where, err.Message)
+		}
+		policy := in // the fake's own copy
+		if c.current.inner {
+			c.current.settings.passwordPolicy = &policy
+		} else {
+			c.settings.passwordPolicy = &policy
+		}
+		return nil
+	})
+}
+
 func applyAll(c *config, opts []Option) error {
 	var errs []error
 	for i, o := range opts {
@@ -362,6 +410,9 @@ func (f *Fake) build(c *config) error {
 			if s.keyQuota != nil {
 				a.keyQuota = *s.keyQuota
 			}
+			if s.passwordPolicy != nil {
+				a.passwordPolicy = policyOf(s.passwordPolicy)
+			}
 		}
 		f.accounts[a.id] = a
 		f.seedAlias(a, as.aliases, fail)
@@ -404,6 +455,9 @@ func (f *Fake) build(c *config) error {
 			if len(rs.certs) > 0 {
 				fail("account %s: role %q: roles have no signing certificates", a.id, rs.name)
 			}
+			if len(rs.logins) > 0 {
+				fail("account %s: role %q: roles have no login profile", a.id, rs.name)
+			}
 			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/" + RoleSessionName,
 				userID: roleID(f.ids.seed, a.id, rs.name)}
 			a.roles[rs.name] = p
@@ -428,6 +482,9 @@ func (f *Fake) build(c *config) error {
 		}
 		if x.p.kind != kindRole {
 			f.seedCertificates(x.p, x.seed.certs, now, certIDs, fail)
+		}
+		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
+			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}
 	}
 	return errors.Join(errs...)
@@ -490,6 +547,48 @@ func (f *Fake) seedUser(p *principal, s *PrincipalSeed, fail func(string, ...any
 		p.created = s.created.UTC().Truncate(time.Second)
 	}
 	setUserTags(p, slices.Clone(s.tags))
+	seedLogin(p, s.logins, fail)
+}
+
+// seedLogin gives p its seeded login profile, checked as CreateLoginProfile
+// would check it: the password's model constraints, then the account's
+// password policy (or IAM's default).
+func seedLogin(p *principal, logins []LoginProfile, fail func(string, ...any)) {
+	if len(logins) == 0 {
+		return
+	}
+	who := describePrincipal(p) + ": login profile"
+	if len(logins) > 1 {
+		fail("%s: seeded %d times: a user has at most one", who, len(logins))
+		return
+	}
+	l := logins[0]
+	name := p.name
+	if err := lookupOperation(CreateLoginProfile).check.check(&iam.CreateLoginProfileInput{UserName: &name, Password: &l.Password}); err != nil {
+		fail("%s: %s", who, err.Message)
+		return
+	}
+	if err := checkPassword(p.account.passwordPolicy, l.Password, nil); err != nil {
+		fail("%s: %s (%s)", who, err.Message, policyName(p.account))
+		return
+	}
+	created := l.CreateDate.UTC().Truncate(time.Second)
+	if l.CreateDate.IsZero() {
+		created = p.created
+	} else if created.Before(p.created) {
+		fail("%s: CreateDate %s is before the user's creation, %s", who, created.Format(time.RFC3339), p.created.Format(time.RFC3339))
+		return
+	}
+	p.login = &loginProfile{created: created, resetRequired: l.PasswordResetRequired}
+	setPassword(p, l.Password)
+}
+
+// policyName says which password policy a seeded password failed.
+func policyName(a *account) string {
+	if a.passwordPolicy == nil {
+		return "IAM's default password policy: the account has none"
+	}
+	return "the account's password policy"
 }
 
 // seedCertificates adds seeded signing certificates to p, with defaults for

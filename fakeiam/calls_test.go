@@ -54,6 +54,40 @@ func listUserTags(user string, marker *string, maxItems *int32) call {
 	return callOf((*iam.Client).ListUserTags, &iam.ListUserTagsInput{UserName: aws.String(user), Marker: marker, MaxItems: maxItems})
 }
 
+// Passwords (passwords_test.go).
+
+func createLoginProfile(user *string, password string, reset bool) call {
+	return callOf((*iam.Client).CreateLoginProfile, &iam.CreateLoginProfileInput{UserName: user, Password: aws.String(password), PasswordResetRequired: reset})
+}
+
+func getLoginProfile(user *string) call {
+	return callOf((*iam.Client).GetLoginProfile, &iam.GetLoginProfileInput{UserName: user})
+}
+
+func updateLoginProfile(in *iam.UpdateLoginProfileInput) call {
+	return callOf((*iam.Client).UpdateLoginProfile, in)
+}
+
+func deleteLoginProfile(user *string) call {
+	return callOf((*iam.Client).DeleteLoginProfile, &iam.DeleteLoginProfileInput{UserName: user})
+}
+
+func changePassword(old, new string) call {
+	return callOf((*iam.Client).ChangePassword, &iam.ChangePasswordInput{OldPassword: aws.String(old), NewPassword: aws.String(new)})
+}
+
+func getAccountPasswordPolicy() call {
+	return callOf((*iam.Client).GetAccountPasswordPolicy, &iam.GetAccountPasswordPolicyInput{})
+}
+
+func updateAccountPasswordPolicy(in *iam.UpdateAccountPasswordPolicyInput) call {
+	return callOf((*iam.Client).UpdateAccountPasswordPolicy, in)
+}
+
+func deleteAccountPasswordPolicy() call {
+	return callOf((*iam.Client).DeleteAccountPasswordPolicy, &iam.DeleteAccountPasswordPolicyInput{})
+}
+
 func createAccessKey(user *string) call {
 	return callOf((*iam.Client).CreateAccessKey, &iam.CreateAccessKeyInput{UserName: user})
 }

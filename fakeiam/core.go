@@ -33,8 +33,10 @@ type request struct {
 	op    Operation
 	input any // the SDK's typed input
 	// owned says that nothing but the fake holds input (the HTTP door
-	// decoded it): the call log keeps it as it is. Otherwise it is the
-	// caller's, who may change it later, and the log keeps a copy.
+	// decoded it): the call log keeps it as it is, unless its operation
+	// redacts what it logs (passwords), which it does in a copy: the
+	// handler reads the input. Otherwise it is the caller's, who may
+	// change it later, and the log keeps a copy.
 	owned bool
 	// invalid, when set, is the ValidationError a door found decoding the
 	// input (HTTP door: MaxItems=abc); it is answered where validation is.
@@ -103,11 +105,18 @@ func (f *Fake) serve(r *request) outcome {
 		r.svc = serviceIAM
 	}
 	reqN := f.ids.nextRequest()
+	op := lookupOperation(r.op)
+	if op != nil && op.service != r.svc { // another service's operation of that name
+		op = nil
+	}
 	input, size := r.input, 0
-	if r.owned {
+	if r.owned && (op == nil || op.redact == nil) {
 		size = deepcopy.Size(input)
 	} else {
 		input, size = deepcopy.Sized(input) // as the attempt arrived
+	}
+	if op != nil && op.redact != nil {
+		op.redact(input) // the log's own copy (a password), before anything reads it
 	}
 	// The attempt's record (which faults see) and what its handler knows
 	// of it, in one allocation: both outlive this frame's view of them.
@@ -116,10 +125,6 @@ func (f *Fake) serve(r *request) outcome {
 		a    attempt
 	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}}
 	call, a := &st.call, &st.a
-	op := lookupOperation(r.op)
-	if op != nil && op.service != r.svc { // another service's operation of that name
-		op = nil
-	}
 	var key *accessKey
 	var keyID string
 	var apiErr *Error

@@ -107,6 +107,35 @@ func errReservedTagKey() *Error {
 	return &Error{"InvalidInput", 400, "Tag keys beginning with aws: are reserved for AWS use."}
 }
 
+// Passwords (passwords.go).
+
+func errLoginProfileExists(user string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "Login Profile for User " + user + " already exists."}
+}
+
+func errNoSuchLoginProfile(user string) *Error {
+	return &Error{"NoSuchEntity", 404, "Login Profile for User " + user + " cannot be found."}
+}
+
+func errPasswordPolicy(msg string) *Error { return &Error{"PasswordPolicyViolation", 400, msg} }
+
+// errNotIAMUser refuses ChangePassword by the root user or a role.
+func errNotIAMUser() *Error {
+	return &Error{"InvalidUserType", 400, "Only IAM users can change their own password."}
+}
+
+func errWrongOldPassword() *Error {
+	return &Error{"AccessDenied", 403, "The old password is incorrect."}
+}
+
+func errNoPasswordPolicy(accountID string) *Error {
+	return &Error{"NoSuchEntity", 404, "The Password Policy with domain name " + accountID + " cannot be found."}
+}
+
+func errNoAccountPolicy() *Error {
+	return &Error{"NoSuchEntity", 404, "The account policy with name PasswordPolicy cannot be found."}
+}
+
 // errUnsupportedParameter refuses, loudly and without retries (HTTP 501),
 // a parameter the fake does not model.
 func errUnsupportedParameter(op Operation, member string) *Error {

@@ -39,6 +39,9 @@ type operation struct {
 	// check is IAM's model constraints on the input (validate.go), checked
 	// before the handler runs; the HTTP door checks its required members.
 	check *plan
+	// redact, when set, blanks what the call log must not keep of an
+	// input (a password) in the log's own copy of it.
+	redact func(in any)
 }
 
 // attempt is what a handler knows about the attempt it answers besides the
@@ -207,6 +210,9 @@ type opSpec[In, Out any] struct {
 	Resource func(f *Fake, a *attempt, in *In) string
 	// Service is the service the operation belongs to; nil: IAM.
 	Service *service
+	// Redact, when set, blanks in the call log's copy of an input what the
+	// log must never keep (passwords).
+	Redact func(in *In)
 }
 
 var (
@@ -248,6 +254,13 @@ func register[In, Out any](s opSpec[In, Out]) {
 			return builder(r), nil
 		},
 		pages: hasField(in, "Marker") && hasField(in, "MaxItems"),
+	}
+	if s.Redact != nil {
+		op.redact = func(v any) {
+			if typed, ok := v.(*In); ok && typed != nil {
+				s.Redact(typed)
+			}
+		}
 	}
 	userField, hasUser := in.FieldByName("UserName")
 	op.resource = func(f *Fake, a *attempt, v any) string {

@@ -42,6 +42,10 @@ type account struct {
 	rootName  string // UserName reported on the root's own certificates
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
+
+	// passwordPolicy is the account's password policy (passwords.go); nil:
+	// none set, IAM's default applies.
+	passwordPolicy *passwordPolicy
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -64,6 +68,12 @@ type principal struct {
 	certsShared atomic.Bool
 	// tagsByKey is tags sorted by key, as ListUserTags lists them.
 	tagsByKey []sortedTag
+
+	// Passwords (passwords.go): the user's login profile (nil: none), and
+	// the hashes of its latest passwords, oldest first, for reuse
+	// prevention.
+	login         *loginProfile
+	usedPasswords []passwordHash
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

@@ -111,6 +111,35 @@ var (
 	reservedTagKey   = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Tag keys beginning with aws: are reserved for AWS use."}
 )
 
+// Passwords.
+
+func loginProfileExists(user string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "Login Profile for User " + user + " already exists."}
+}
+
+func noSuchLoginProfile(user string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "Login Profile for User " + user + " cannot be found."}
+}
+
+func passwordPolicyViolation(msg string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "PasswordPolicyViolation", Status: 400, Message: msg}
+}
+
+func noPasswordPolicy(account string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The Password Policy with domain name " + account + " cannot be found."}
+}
+
+var (
+	noAccountPolicy  = &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The account policy with name PasswordPolicy cannot be found."}
+	notIAMUser       = &fakeiam.Error{Code: "InvalidUserType", Status: 400, Message: "Only IAM users can change their own password."}
+	wrongOldPassword = &fakeiam.Error{Code: "AccessDenied", Status: 403, Message: "The old password is incorrect."}
+	tooShortFor      = func(n int) *fakeiam.Error {
+		return passwordPolicyViolation("Password should have a minimum length of " + strconv.Itoa(n))
+	}
+	fewerThanThreeKinds = passwordPolicyViolation("Password should have at least three of the following: uppercase letters, lowercase letters, numbers and symbols")
+	passwordPattern     = `[\u0009\u000A\u000D\u0020-\u00FF]+`
+)
+
 func duplicateCertificate(existingID string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "DuplicateCertificate", Status: 409, Message: "The Certificate with id " + existingID + " already exists."}
 }

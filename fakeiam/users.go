@@ -242,8 +242,8 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 	return answerEmpty[iam.UpdateUserOutput](), nil
 }
 
-// deleteUser: (validation) → user exists → no access keys → no signing
-// certificates → gone. (IAM checks more: login profiles, MFA devices,
+// deleteUser: (validation) → user exists → no login profile → no access
+// keys → no signing certificates → gone. (IAM checks more: MFA devices,
 // policies, groups; the fake models none of them.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
@@ -254,6 +254,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, err
 	}
 	switch {
+	case u.login != nil: // first, as DeleteUser's documentation lists it (docs/contract.md, "Passwords")
+		return none, errDeleteConflict("login profile")
 	case len(u.keys) > 0:
 		return none, errDeleteConflict("access keys")
 	case len(u.certs) > 0:

@@ -471,3 +471,255 @@ func TestBoto3(t *testing.T) {
 	}
 	t.Logf("boto3: ServiceFailure after %d attempts; backoffs it asked for: %v s", sf.Retries+1, got.Slept)
 }
+
+// Passwords: login profiles, change-password signed as the user, the
+// account's password policy, and no password in the call log.
+
+// rawCalls is GET /_fakeiam/calls as it is sent.
+func (s *server) rawCalls(t *testing.T) string {
+	t.Helper()
+	req, err := http.NewRequest("GET", s.url+"/_fakeiam/calls", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.env["FAKEIAM_TOKEN"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /_fakeiam/calls: HTTP %d %s %v", resp.StatusCode, body, err)
+	}
+	return string(body)
+}
+
+// e2ePasswords are the passwords the password workflows send: none may
+// appear in the call log.
+var e2ePasswords = []string{"Erin-pass-01!", "Erin-pass-02!", "Erin-pass-03!", "Wrong-pass-9!", "short"}
+
+func TestAWSCLIPasswords(t *testing.T) {
+	aws := awsCLI(t)
+	s := start(t, "-quiet")
+	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
+	version, _, _ := command(t, root, aws, "--version")
+	wantExit := 254
+	if strings.HasPrefix(version, "aws-cli/1.") {
+		wantExit = 255
+	}
+	fails := func(env []string, line string, args ...string) {
+		t.Helper()
+		stdout, stderr, code := command(t, env, aws, append([]string{"iam"}, args...)...)
+		if code != wantExit || stdout != "" || strings.TrimSpace(stderr) != line {
+			t.Errorf("aws iam %s: exit %d, stdout %q, stderr %q; want exit %d and\n%s", strings.Join(args, " "), code, stdout, stderr, wantExit, line)
+		}
+	}
+	type profileOut struct {
+		LoginProfile struct {
+			UserName              string
+			CreateDate            string
+			PasswordResetRequired bool
+		}
+	}
+
+	var user userOut
+	cli(t, aws, root, &user, "create-user", "--user-name", "Erin")
+	var key keyOut
+	cli(t, aws, root, &key, "create-access-key", "--user-name", "Erin")
+	erin := s.clientEnv(t, key.AccessKey.AccessKeyId, key.AccessKey.SecretAccessKey)
+
+	// The account's policy: none, then one, read back with the defaults
+	// of the members left out.
+	fails(root, "An error occurred (NoSuchEntity) when calling the GetAccountPasswordPolicy operation: The Password Policy with domain name 123456789012 cannot be found.",
+		"get-account-password-policy")
+	cli(t, aws, root, nil, "update-account-password-policy", "--minimum-password-length", "10", "--require-symbols", "--password-reuse-prevention", "2")
+	var policy map[string]any
+	cli(t, aws, root, &policy, "get-account-password-policy")
+	wantPolicy := map[string]any{"PasswordPolicy": map[string]any{"MinimumPasswordLength": 10.0, "RequireSymbols": true, "RequireNumbers": false,
+		"RequireUppercaseCharacters": false, "RequireLowercaseCharacters": false, "AllowUsersToChangePassword": false, "ExpirePasswords": false,
+		"PasswordReusePrevention": 2.0}}
+	if diff := gocmp.Diff(wantPolicy, policy); diff != "" {
+		t.Errorf("get-account-password-policy (-want +got):\n%s", diff)
+	}
+
+	// A login profile: created, read (no password in it), updated.
+	var created, got profileOut
+	cli(t, aws, root, &created, "create-login-profile", "--user-name", "Erin", "--password", e2ePasswords[0], "--password-reset-required")
+	if p := created.LoginProfile; p.UserName != "Erin" || !p.PasswordResetRequired || p.CreateDate == "" {
+		t.Errorf("create-login-profile: %+v", p)
+	}
+	cli(t, aws, root, &got, "get-login-profile", "--user-name", "Erin")
+	if diff := gocmp.Diff(created, got); diff != "" {
+		t.Errorf("get-login-profile (-created +got):\n%s", diff)
+	}
+	cli(t, aws, root, nil, "update-login-profile", "--user-name", "Erin", "--no-password-reset-required")
+	cli(t, aws, erin, &got, "get-login-profile") // the implicit caller
+	if got.LoginProfile.PasswordResetRequired || got.LoginProfile.UserName != "Erin" {
+		t.Errorf("get-login-profile after --no-password-reset-required, as Erin: %+v", got.LoginProfile)
+	}
+	fails(root, "An error occurred (PasswordPolicyViolation) when calling the UpdateLoginProfile operation: Password should have a minimum length of 10",
+		"update-login-profile", "--user-name", "Erin", "--password", e2ePasswords[4])
+	fails(root, "An error occurred (EntityAlreadyExists) when calling the CreateLoginProfile operation: Login Profile for User Erin already exists.",
+		"create-login-profile", "--user-name", "Erin", "--password", e2ePasswords[1])
+
+	// change-password, signed as Erin.
+	cli(t, aws, erin, nil, "change-password", "--old-password", e2ePasswords[0], "--new-password", e2ePasswords[1])
+	fails(erin, "An error occurred (AccessDenied) when calling the ChangePassword operation: The old password is incorrect.",
+		"change-password", "--old-password", e2ePasswords[3], "--new-password", e2ePasswords[2])
+	fails(erin, "An error occurred (PasswordPolicyViolation) when calling the ChangePassword operation: Password should not be one of your previous 2 passwords",
+		"change-password", "--old-password", e2ePasswords[1], "--new-password", e2ePasswords[0])
+	fails(root, "An error occurred (InvalidUserType) when calling the ChangePassword operation: Only IAM users can change their own password.",
+		"change-password", "--old-password", e2ePasswords[1], "--new-password", e2ePasswords[2])
+
+	// Offboarding: DeleteUser refuses while the profile remains.
+	fails(root, "An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete login profile first.",
+		"delete-user", "--user-name", "Erin")
+	cli(t, aws, root, nil, "delete-login-profile", "--user-name", "Erin")
+	fails(root, "An error occurred (NoSuchEntity) when calling the DeleteLoginProfile operation: Login Profile for User Erin cannot be found.",
+		"delete-login-profile", "--user-name", "Erin")
+	fails(root, "An error occurred (NoSuchEntity) when calling the GetLoginProfile operation: Login Profile for User Erin cannot be found.",
+		"get-login-profile", "--user-name", "Erin")
+	cli(t, aws, root, nil, "delete-account-password-policy")
+	fails(root, "An error occurred (NoSuchEntity) when calling the DeleteAccountPasswordPolicy operation: The account policy with name PasswordPolicy cannot be found.",
+		"delete-account-password-policy")
+	cli(t, aws, root, nil, "delete-access-key", "--user-name", "Erin", "--access-key-id", key.AccessKey.AccessKeyId)
+	cli(t, aws, root, nil, "delete-user", "--user-name", "Erin")
+
+	log := s.rawCalls(t)
+	for _, p := range e2ePasswords {
+		if strings.Contains(log, p) {
+			t.Errorf("the call log holds a password the CLI sent (%q)", p)
+		}
+	}
+	if n := len(s.calls(t, "ChangePassword")); n != 4 {
+		t.Errorf("%d ChangePassword calls logged, want 4", n)
+	}
+}
+
+// boto3PasswordsScript is the password workflow in boto3.
+const boto3PasswordsScript = `
+import json, os
+import boto3
+from botocore.exceptions import ClientError
+
+iam = boto3.client("iam")
+pw = json.loads(os.environ["PASSWORDS"])
+
+def error(call, **kw):
+    try:
+        call(**kw)
+    except ClientError as e:
+        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
+                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
+    return None
+
+def profile(p):
+    return [p["UserName"], p["PasswordResetRequired"], "CreateDate" in p, "Password" in p]
+
+out = {"errors": {}}
+iam.create_user(UserName="Frank")
+key = iam.create_access_key(UserName="Frank")["AccessKey"]
+frank = boto3.client("iam", aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+out["errors"]["noPolicy"] = error(iam.get_account_password_policy)
+iam.update_account_password_policy(AllowUsersToChangePassword=True, HardExpiry=True, MaxPasswordAge=60, MinimumPasswordLength=10,
+                                   PasswordReusePrevention=3, RequireLowercaseCharacters=True, RequireNumbers=True,
+                                   RequireSymbols=True, RequireUppercaseCharacters=True)
+out["custom"] = iam.get_account_password_policy()["PasswordPolicy"]
+iam.update_account_password_policy()
+out["defaults"] = iam.get_account_password_policy()["PasswordPolicy"]
+out["created"] = profile(iam.create_login_profile(UserName="Frank", Password=pw[0], PasswordResetRequired=True)["LoginProfile"])
+out["got"] = profile(iam.get_login_profile(UserName="Frank")["LoginProfile"])
+iam.update_login_profile(UserName="Frank", PasswordResetRequired=False)
+out["own"] = profile(frank.get_login_profile()["LoginProfile"])
+frank.change_password(OldPassword=pw[0], NewPassword=pw[1])
+out["errors"]["wrongOld"] = error(frank.change_password, OldPassword=pw[3], NewPassword=pw[2])
+out["errors"]["tooShort"] = error(frank.change_password, OldPassword=pw[1], NewPassword=pw[4])
+out["errors"]["root"] = error(iam.change_password, OldPassword=pw[1], NewPassword=pw[2])
+out["errors"]["exists"] = error(iam.create_login_profile, UserName="Frank", Password=pw[2])
+out["errors"]["deleteUser"] = error(iam.delete_user, UserName="Frank")
+iam.delete_login_profile(UserName="Frank")
+out["errors"]["noProfile"] = error(iam.delete_login_profile, UserName="Frank")
+iam.delete_account_password_policy()
+out["errors"]["noAccountPolicy"] = error(iam.delete_account_password_policy)
+out["errors"]["defaultPolicy"] = error(iam.create_login_profile, UserName="Frank", Password="abcdefgh")
+iam.delete_access_key(UserName="Frank", AccessKeyId=key["AccessKeyId"])
+iam.delete_user(UserName="Frank")
+print(json.dumps(out))
+`
+
+func TestBoto3Passwords(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
+	}
+	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
+	}
+	s := start(t, "-quiet")
+	script := filepath.Join(t.TempDir(), "passwords.py")
+	if err := os.WriteFile(script, []byte(boto3PasswordsScript), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	passwords, err := json.Marshal(e2ePasswords)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), "PASSWORDS="+string(passwords))
+	stdout, stderr, code := command(t, env, python, script)
+	if code != 0 {
+		t.Fatalf("the boto3 password workflow: exit %d\n%s", code, stderr)
+	}
+	var got struct {
+		Custom, Defaults map[string]any
+		Created, Got     []any
+		Own              []any
+		Errors           map[string]*boto3Error
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("the script's output %q: %v", stdout, err)
+	}
+	// IAM's answers, recorded (docs/contract.md, "Passwords").
+	wantCustom := map[string]any{"AllowUsersToChangePassword": true, "ExpirePasswords": true, "HardExpiry": true, "MaxPasswordAge": 60.0,
+		"MinimumPasswordLength": 10.0, "PasswordReusePrevention": 3.0, "RequireLowercaseCharacters": true, "RequireNumbers": true,
+		"RequireSymbols": true, "RequireUppercaseCharacters": true}
+	wantDefaults := map[string]any{"AllowUsersToChangePassword": false, "ExpirePasswords": false, "MinimumPasswordLength": 6.0,
+		"RequireLowercaseCharacters": false, "RequireNumbers": false, "RequireSymbols": false, "RequireUppercaseCharacters": false}
+	if diff := gocmp.Diff(wantCustom, got.Custom); diff != "" {
+		t.Errorf("get_account_password_policy after every member (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(wantDefaults, got.Defaults); diff != "" {
+		t.Errorf("get_account_password_policy after none (-want +got):\n%s", diff)
+	}
+	// [UserName, PasswordResetRequired, has CreateDate, has Password]
+	for name, p := range map[string][]any{"create_login_profile": got.Created, "get_login_profile": got.Got} {
+		if diff := gocmp.Diff([]any{"Frank", true, true, false}, p); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+	}
+	if diff := gocmp.Diff([]any{"Frank", false, true, false}, got.Own); diff != "" {
+		t.Errorf("get_login_profile() as Frank, after update_login_profile (-want +got):\n%s", diff)
+	}
+	wantErrors := map[string]*boto3Error{
+		"noPolicy":        {Code: "NoSuchEntity", Status: 404, Message: "The Password Policy with domain name 123456789012 cannot be found."},
+		"wrongOld":        {Code: "AccessDenied", Status: 403, Message: "The old password is incorrect."},
+		"tooShort":        {Code: "PasswordPolicyViolation", Status: 400, Message: "Password should have a minimum length of 6"},
+		"root":            {Code: "InvalidUserType", Status: 400, Message: "Only IAM users can change their own password."},
+		"exists":          {Code: "EntityAlreadyExists", Status: 409, Message: "Login Profile for User Frank already exists."},
+		"deleteUser":      {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must delete login profile first."},
+		"noProfile":       {Code: "NoSuchEntity", Status: 404, Message: "Login Profile for User Frank cannot be found."},
+		"noAccountPolicy": {Code: "NoSuchEntity", Status: 404, Message: "The account policy with name PasswordPolicy cannot be found."},
+		"defaultPolicy": {Code: "PasswordPolicyViolation", Status: 400,
+			Message: "Password should have at least three of the following: uppercase letters, lowercase letters, numbers and symbols"},
+	}
+	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {
+		t.Errorf("ClientErrors (-want +got):\n%s", diff)
+	}
+	log := s.rawCalls(t)
+	for _, p := range append(e2ePasswords, "abcdefgh") {
+		if strings.Contains(log, p) {
+			t.Errorf("the call log holds a password boto3 sent (%q)", p)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -33,10 +34,16 @@ import (
 //	                             "status": "Inactive", "createDate": "2021-01-01T00:00:00Z"}],
 //	             "signingCertificates": [{"id": "...", "body": "-----BEGIN CERTIFICATE-----...",
 //	                                      "status": "Active", "uploadDate": "2013-06-06T21:40:08Z"},
-//	                                     {"bodyFile": "bob.pem"}]}],
+//	                                     {"bodyFile": "bob.pem"}],
+//	             "loginProfile": {"password": "Bob-pass-1", "passwordResetRequired": true,
+//	                              "createDate": "2021-01-01T00:00:00Z"}}],
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "certificatesPerUser": 2,
 //	  "rootUserName": "<root_account>",
+//	  "passwordPolicy": {"minimumPasswordLength": 12, "requireSymbols": true, "requireNumbers": true,
+//	                     "requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
+//	                     "allowUsersToChangePassword": true, "maxPasswordAge": 90,
+//	                     "passwordReusePrevention": 5, "hardExpiry": false},
 //	  "accountAlias": "example-corp",
 //	  "accounts": [{"id": "210987654321", "accountAlias": "example-dev", "users": [...], "roles": [...], "root": {...}}]
 //	}
@@ -58,7 +65,29 @@ type accountSeed struct {
 	Roles               []principalSeed `json:"roles"`
 	CertificatesPerUser *int            `json:"certificatesPerUser"`
 	RootUserName        *string         `json:"rootUserName"`
+	PasswordPolicy      *passwordPolicy `json:"passwordPolicy"`
 	AccountAlias        *string         `json:"accountAlias"`
+}
+
+// passwordPolicy is the account's password policy, the members of
+// UpdateAccountPasswordPolicy: one left out takes IAM's default.
+type passwordPolicy struct {
+	MinimumPasswordLength      *int32 `json:"minimumPasswordLength"`
+	RequireSymbols             bool   `json:"requireSymbols"`
+	RequireNumbers             bool   `json:"requireNumbers"`
+	RequireUppercaseCharacters bool   `json:"requireUppercaseCharacters"`
+	RequireLowercaseCharacters bool   `json:"requireLowercaseCharacters"`
+	AllowUsersToChangePassword bool   `json:"allowUsersToChangePassword"`
+	MaxPasswordAge             *int32 `json:"maxPasswordAge"`
+	PasswordReusePrevention    *int32 `json:"passwordReusePrevention"`
+	HardExpiry                 *bool  `json:"hardExpiry"`
+}
+
+// loginProfile is a user's console password; the fake keeps only its hash.
+type loginProfile struct {
+	Password              string `json:"password"`
+	PasswordResetRequired bool   `json:"passwordResetRequired"`
+	CreateDate            string `json:"createDate"` // RFC 3339; default: the user's
 }
 
 type principalSeed struct {
@@ -68,6 +97,7 @@ type principalSeed struct {
 	Name                string        `json:"name"`
 	AccessKeys          []keySeed     `json:"accessKeys"`
 	SigningCertificates []certificate `json:"signingCertificates"`
+	LoginProfile        *loginProfile `json:"loginProfile"` // users only
 }
 
 type keySeed struct {
@@ -198,8 +228,24 @@ func checkPrincipal(account string, seed []fakeiam.Option, where string, errs *[
 		if rest, ok := strings.CutPrefix(line, "account "+account+": "); ok {
 			line = rest
 		}
-		*errs = append(*errs, fmt.Errorf("%s: %s", where, line))
+		*errs = append(*errs, fmt.Errorf("%s: %s", loginProfilePlace(where, line), line))
 	}
+}
+
+// loginProfilePlace is where in a user's seed the builders' problem line
+// is: its loginProfile's password or createDate when the line is about
+// them, else the user.
+func loginProfilePlace(where, line string) string {
+	_, rest, ok := strings.Cut(line, ": login profile: ")
+	switch {
+	case !ok:
+		return where
+	case strings.HasPrefix(rest, "Password should") || strings.Contains(rest, "'password'"):
+		return where + ".loginProfile.password"
+	case strings.HasPrefix(rest, "CreateDate"):
+		return where + ".loginProfile.createDate"
+	}
+	return where + ".loginProfile"
 }
 
 func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error) []fakeiam.Option {
@@ -210,6 +256,19 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	}
 	if a.RootUserName != nil {
 		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
+	}
+	if p := a.PasswordPolicy; p != nil {
+		policy := fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: p.MinimumPasswordLength,
+			RequireSymbols: p.RequireSymbols, RequireNumbers: p.RequireNumbers, RequireUppercaseCharacters: p.RequireUppercaseCharacters,
+			RequireLowercaseCharacters: p.RequireLowercaseCharacters, AllowUsersToChangePassword: p.AllowUsersToChangePassword,
+			MaxPasswordAge: p.MaxPasswordAge, PasswordReusePrevention: p.PasswordReusePrevention, HardExpiry: p.HardExpiry})
+		if _, err := fakeiam.New(fakeiam.Account(account, policy)); err != nil {
+			// "account ...: PasswordPolicy: 1 validation error detected: Value at 'maxPasswordAge' ..."
+			_, msg, _ := strings.Cut(err.Error(), "PasswordPolicy: ")
+			*errs = append(*errs, fmt.Errorf("%spasswordPolicy: %s", at, msg))
+		} else {
+			settings = append(settings, policy)
+		}
 	}
 	opts := slices.Clone(settings)
 	if a.AccountAlias != nil {
@@ -223,6 +282,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	if a.Root != nil {
 		if a.Root.Name != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.name: the root user has no name", at))
+		}
+		if a.Root.LoginProfile != nil {
+			*errs = append(*errs, fmt.Errorf("%sroot.loginProfile: the root user's password is not an IAM login profile", at))
+			a.Root.LoginProfile = nil // said once
 		}
 		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
@@ -242,6 +305,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	}
 	for i, r := range a.Roles {
 		where := fmt.Sprintf("%sroles[%d]", at, i)
+		if r.LoginProfile != nil {
+			*errs = append(*errs, fmt.Errorf("%s.loginProfile: roles have no login profile", where))
+			r.LoginProfile = nil // said once
+		}
 		if len(r.SigningCertificates) > 0 {
 			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
 			r.SigningCertificates = nil // said once
@@ -288,6 +355,13 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 			sc.UploadDate = parseTime(where+".uploadDate", c.UploadDate, errs)
 		}
 		s = s.SigningCertificate(sc)
+	}
+	if l := p.LoginProfile; l != nil {
+		lp := fakeiam.LoginProfile{Password: l.Password, PasswordResetRequired: l.PasswordResetRequired}
+		if l.CreateDate != "" {
+			lp.CreateDate = parseTime(at+".loginProfile.createDate", l.CreateDate, errs)
+		}
+		s = s.LoginProfile(lp)
 	}
 	return s
 }

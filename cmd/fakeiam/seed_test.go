@@ -211,6 +211,7 @@ func FuzzParseSeed(f *testing.F) {
 		`{"accounts": [{"id": "210987654321", "users": [{"name": 3}]}], "certificatesPerUser": 2.5}`,
 		`{"roles": [{"name": "deployer", "signingCertificates": [{}]}], "root": {"name": "x"}} {}`,
 		`{"users": [{"name": "Bob", "signingCertificates": [{"bodyFile": "../x"}, {"status": "Gone", "uploadDate": "now"}]}]}`,
+		`{"passwordPolicy": {"minimumPasswordLength": 5}, "users": [{"name": "Bob", "loginProfile": {"password": "x", "createDate": "no"}}]}`,
 		`[`, `null`, `{"users": {"name": "Bob"}}`,
 	} {
 		f.Add([]byte(seed))
