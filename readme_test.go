@@ -122,14 +122,12 @@ func namedFiles(doc string) []string {
 func TestReadmeOperationCount(t *testing.T) {
 	readme := readFile(t, "README.md")
 	ops := fakeiam.Operations()
-	words := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
-	counts := regexp.MustCompile(`(?i)\b(\d+|[a-z]+)\s+(?:IAM\s+)?operations\b`).FindAllStringSubmatch(readme, -1)
+	counts := regexp.MustCompile(`(?i)\b(\d+|[a-z]+(?:-[a-z]+)?)\s+(?:IAM\s+)?operations\b`).FindAllStringSubmatch(readme, -1)
 	stated := 0
 	for _, m := range counts {
 		n, err := strconv.Atoi(m[1])
 		if err != nil {
-			n = slices.Index(words, strings.ToLower(m[1]))
+			n = numberWord(m[1])
 			if n < 0 {
 				continue // "the operations", "implemented operations": not a count
 			}
@@ -147,6 +145,30 @@ func TestReadmeOperationCount(t *testing.T) {
 			t.Errorf("README does not name the operation %s", op)
 		}
 	}
+}
+
+// numberWord is the number an English word names, zero to ninety-nine
+// ("seventeen", "thirty-three"); -1 for any other word.
+func numberWord(w string) int {
+	small := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+	tens := []string{"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	w = strings.ToLower(w)
+	if n := slices.Index(small, w); n >= 0 {
+		return n
+	}
+	ten, unit, hyphen := strings.Cut(w, "-")
+	t := slices.Index(tens, ten)
+	if t < 2 {
+		return -1
+	}
+	if !hyphen {
+		return 10 * t
+	}
+	if u := slices.Index(small, unit); u >= 1 && u <= 9 {
+		return 10*t + u
+	}
+	return -1
 }
 
 // repoFiles lists the repository's files, relative to its root, without
@@ -197,6 +219,20 @@ func TestCodeCitesDocsThatExist(t *testing.T) {
 			if !slices.ContainsFunc(files, func(r string) bool { return r == name || strings.HasSuffix(r, "/"+name) }) {
 				t.Errorf("%s cites %s, which is not in the repository", f, name)
 			}
+		}
+	}
+}
+
+func TestNumberWord(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want int
+	}{
+		{"zero", 0}, {"Seventeen", 17}, {"twenty", 20}, {"twenty-five", 25}, {"thirty-three", 33},
+		{"ninety-nine", 99}, {"twenty-zero", -1}, {"ten-one", -1}, {"the", -1}, {"implemented", -1}, {"hundred", -1},
+	} {
+		if got := numberWord(tc.word); got != tc.want {
+			t.Errorf("numberWord(%q) = %d, want %d", tc.word, got, tc.want)
 		}
 	}
 }

@@ -391,6 +391,142 @@ var pairedRows = []pairedRow{
 		}
 		return calls(empty[iam.DeleteAccountAliasOutput](tb), call), calls(c, call), putBack
 	}},
+
+	// Groups (groups.go).
+	{fakeiam.CreateGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		names := make([]string, writeBatch)
+		for k := range names {
+			names[k] = fmt.Sprintf("group%04d", k)
+		}
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.CreateGroup(context.Background(), &iam.CreateGroupInput{GroupName: &names[k]})
+		}
+		fresh := func() *iam.Client { return groupsFake(tb, 0, 0).Client() }
+		out, err := fresh().CreateGroup(context.Background(), &iam.CreateGroupInput{GroupName: &names[0]})
+		warmedUp(tb, err)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateGroupOutput{Group: &copyGroups([]types.Group{*out.Group})[0]} })
+		}
+		return batched(floor, fresh, call)
+	}},
+	{fakeiam.DeleteGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.DeleteGroupOutput](tb) }, func() *iam.Client { return groupsFake(tb, writeBatch, 0).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteGroup(context.Background(), &iam.DeleteGroupInput{GroupName: aws.String(fmt.Sprintf("group%04d", k))})
+			})
+	}},
+	// A 100-user page of a group of 100: IAM's default page size.
+	{fakeiam.GetGroup, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := groupsFake(tb, 1, 100)
+		call := func(c *iam.Client) (*iam.GetGroupOutput, error) {
+			return c.GetGroup(context.Background(), &iam.GetGroupInput{GroupName: aws.String("group0000")})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.Users) != 100 || out.IsTruncated {
+			tb.Fatalf("the page: %d users, truncated %v; want 100, false", len(out.Users), out.IsTruncated)
+		}
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.GetGroupOutput{Group: &copyGroups([]types.Group{*out.Group})[0], Users: copyUsers(out.Users)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A 100-group page.
+	{fakeiam.ListGroups, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := groupsFake(tb, 100, 0)
+		call := func(c *iam.Client) (*iam.ListGroupsOutput, error) {
+			return c.ListGroups(context.Background(), &iam.ListGroupsInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.Groups) != 100 || out.IsTruncated {
+			tb.Fatalf("the page: %d groups, truncated %v; want 100, false", len(out.Groups), out.IsTruncated)
+		}
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.ListGroupsOutput{Groups: copyGroups(out.Groups)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// Ten groups: the most a user is in (IAM's quota).
+	{fakeiam.ListGroupsForUser, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := groupsFake(tb, 10, 1)
+		call := func(c *iam.Client) (*iam.ListGroupsForUserOutput, error) {
+			return c.ListGroupsForUser(context.Background(), &iam.ListGroupsForUserInput{UserName: aws.String("member000")})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.Groups) != 10 {
+			tb.Fatalf("the page: %d groups, want 10", len(out.Groups))
+		}
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.ListGroupsForUserOutput{Groups: copyGroups(out.Groups)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateGroupOutput, error) {
+			return c.UpdateGroup(context.Background(), &iam.UpdateGroupInput{GroupName: aws.String("group0004"), NewPath: aws.String(fmt.Sprintf("/p%d/", n%2))})
+		}
+		return calls(empty[iam.UpdateGroupOutput](tb), call), calls(groupsFake(tb, 10, 10).Client(), call), func() { n++ }
+	}},
+	// A user of ten added to a group of ten, and taken out between pairs
+	// (untimed).
+	{fakeiam.AddUserToGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := groupsFake(tb, 2, 10).Client()
+		in := &iam.AddUserToGroupInput{GroupName: aws.String("group0001"), UserName: aws.String("member010")}
+		call := func(c *iam.Client) (*iam.AddUserToGroupOutput, error) {
+			return c.AddUserToGroup(context.Background(), in)
+		}
+		takeOut := func() {
+			_, err := c.RemoveUserFromGroup(context.Background(), &iam.RemoveUserFromGroupInput{GroupName: in.GroupName, UserName: in.UserName})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.AddUserToGroupOutput](tb), call), calls(c, call), takeOut
+	}},
+	// A member of a group of ten taken out, and put back between pairs
+	// (untimed).
+	{fakeiam.RemoveUserFromGroup, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := groupsFake(tb, 1, 10).Client()
+		in := &iam.RemoveUserFromGroupInput{GroupName: aws.String("group0000"), UserName: aws.String("member005")}
+		call := func(c *iam.Client) (*iam.RemoveUserFromGroupOutput, error) {
+			return c.RemoveUserFromGroup(context.Background(), in)
+		}
+		putBack := func() {
+			_, err := c.AddUserToGroup(context.Background(), &iam.AddUserToGroupInput{GroupName: in.GroupName, UserName: in.UserName})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.RemoveUserFromGroupOutput](tb), call), calls(c, call), putBack
+	}},
+}
+
+// groupsFake seeds groups group0000..., under a lifted account quota, the
+// first members users member000... in every group, and one more user than
+// that (in none).
+func groupsFake(tb testing.TB, groups, members int) *fakeiam.Fake {
+	tb.Helper()
+	opts := []fakeiam.Option{fakeiam.GroupsPerAccount(writeBatch + 300)}
+	names := make([]string, members+1)
+	for i := range names {
+		names[i] = fmt.Sprintf("member%03d", i)
+		opts = append(opts, fakeiam.User(names[i]))
+	}
+	for i := range groups {
+		opts = append(opts, fakeiam.Group(fmt.Sprintf("group%04d", i)).Members(names[:members]...))
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// copyGroups is the cheapest faithful copy of groups.
+func copyGroups(in []types.Group) []types.Group {
+	out := make([]types.Group, len(in))
+	strs, dates := make([]string, 4*len(in)), make([]time.Time, len(in))
+	for i, g := range in {
+		s := strs[4*i : 4*i+4]
+		s[0], s[1], s[2], s[3], dates[i] = *g.Path, *g.GroupName, *g.GroupId, *g.Arn, *g.CreateDate
+		out[i] = types.Group{Path: &s[0], GroupName: &s[1], GroupId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
+	}
+	return out
 }
 
 // tagsFake seeds user Bob with n tags, key00 to key<n-1>.

@@ -15,10 +15,11 @@ import (
 // Seeding: what a Fake holds when New returns. Seeds are Options; New checks
 // them as IAM would check the same state and names every problem it finds.
 
-// Option configures a Fake: a seed (User, Root, Role, Account) or a setting.
+// Option configures a Fake: a seed (User, Root, Role, Group, Account) or a setting.
 // Settings of the whole fake (WithClock, WithFixedTime, WithSeed,
 // CallLogBytes) are refused inside Account; settings of an account
-// (RootUserName, CertificatesPerUser, AccessKeysPerUser, PasswordPolicy) given inside Account apply to that
+// (RootUserName, CertificatesPerUser, AccessKeysPerUser, PasswordPolicy,
+// GroupsPerAccount, GroupsPerUser) given inside Account apply to that
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {
@@ -74,6 +75,8 @@ type accountSettings struct {
 	keyQuota  *int
 	// passwordPolicy is the account's password policy (PasswordPolicy).
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
+	// groups (GroupsPerAccount, GroupsPerUser)
+	groupQuota, groupsPerUser *int
 }
 
 type accountSeed struct {
@@ -84,6 +87,7 @@ type accountSeed struct {
 	root     *PrincipalSeed
 	users    []*PrincipalSeed
 	roles    []*PrincipalSeed
+	groups   []*GroupSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -399,7 +403,8 @@ func (f *Fake) build(c *config) error {
 	var all []pending
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
-			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2}
+			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2,
+			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -412,6 +417,12 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.passwordPolicy != nil {
 				a.passwordPolicy = policyOf(s.passwordPolicy)
+			}
+			if s.groupQuota != nil {
+				a.groupQuota = *s.groupQuota
+			}
+			if s.groupsPerUser != nil {
+				a.groupsPerUser = *s.groupsPerUser
 			}
 		}
 		f.accounts[a.id] = a
@@ -443,6 +454,7 @@ func (f *Fake) build(c *config) error {
 			all = append(all, pending{p, us})
 		}
 		a.sortUsers()
+		f.seedGroups(a, as.groups, now, fail)
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)
@@ -693,4 +705,136 @@ func (f *Fake) seedAlias(a *account, aliases []string, fail func(string, ...any)
 func validAccountAlias(alias string) bool {
 	p, err := compiled(accountAliasPattern)
 	return err == nil && len(alias) >= 3 && len(alias) <= 63 && p.MatchString(alias)
+}
+
+// Groups.
+
+// GroupSeed describes an IAM group to seed and its members, users seeded in
+// the same account (in any order):
+//
+//	fakeiam.Group("admins").Path("/ops/").Members("Bob", "Alice")
+//
+// Its methods return a new seed, as PrincipalSeed's do. New refuses what
+// CreateGroup and AddUserToGroup would: a bad name or path, a name taken
+// (ignoring case), a member that is no user of the account or named twice,
+// and the quotas (GroupsPerAccount, GroupsPerUser lift them).
+type GroupSeed struct {
+	name    string
+	path    *string
+	created time.Time
+	members []string
+}
+
+// Group seeds an IAM group in the enclosing account (the default account
+// outside Account), with path "/", created when New runs, and no members.
+func Group(name string) *GroupSeed { return &GroupSeed{name: name} }
+
+// Path returns the group seed with its path set (default "/").
+func (s *GroupSeed) Path(path string) *GroupSeed {
+	c := s.clone()
+	c.path = &path
+	return c
+}
+
+// CreatedAt returns the group seed with its creation date set (default:
+// the fake's time when New runs).
+func (s *GroupSeed) CreatedAt(t time.Time) *GroupSeed {
+	c := s.clone()
+	c.created = t
+	return c
+}
+
+// Members returns the group seed with users added to it, by name.
+func (s *GroupSeed) Members(users ...string) *GroupSeed {
+	c := s.clone()
+	c.members = append(c.members, users...)
+	return c
+}
+
+func (s *GroupSeed) clone() *GroupSeed {
+	if s == nil {
+		return &GroupSeed{}
+	}
+	c := *s
+	c.members = slices.Clone(s.members)
+	return &c
+}
+
+func (s *GroupSeed) configure(c *config) error {
+	if s == nil {
+		return errors.New("nil group seed")
+	}
+	c.current.groups = append(c.current.groups, s)
+	return nil
+}
+
+// GroupsPerAccount lifts (or lowers) IAM's quota of 300 groups per account,
+// for seeds and CreateGroup alike.
+func GroupsPerAccount(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("GroupsPerAccount(%d): a quota is at least 0", n)
+		}
+		s.groupQuota = &n
+		return nil
+	})
+}
+
+// GroupsPerUser lifts (or lowers) IAM's quota of 10 groups a user can be in,
+// for seeds and AddUserToGroup alike.
+func GroupsPerUser(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("GroupsPerUser(%d): a quota is at least 0", n)
+		}
+		s.groupsPerUser = &n
+		return nil
+	})
+}
+
+// seedGroups adds the account's seeded groups and their members, after its
+// users, naming every problem of each.
+func (f *Fake) seedGroups(a *account, seeds []*GroupSeed, now time.Time, fail func(string, ...any)) {
+	if len(seeds) > a.groupQuota {
+		fail("account %s: %d groups exceed the quota of %d per account (GroupsPerAccount lifts it)", a.id, len(seeds), a.groupQuota)
+		return
+	}
+	for _, gs := range seeds {
+		who := "account " + a.id + ": group " + strconv.Quote(gs.name)
+		name := gs.name
+		if err := lookupOperation(CreateGroup).check.check(&iam.CreateGroupInput{GroupName: &name, Path: gs.path}); err != nil {
+			fail("%s: %s", who, err.Message)
+			continue
+		}
+		if dup := a.group(gs.name); dup != nil {
+			if dup.name == gs.name {
+				fail("%s seeded twice", who)
+			} else {
+				fail("%s and group %q: IAM group names are unique regardless of case", who, dup.name)
+			}
+			continue
+		}
+		g := &group{name: gs.name, path: pathOr(gs.path), id: f.newGroupIDLocked(), created: now, account: a}
+		if !gs.created.IsZero() {
+			g.created = gs.created.UTC().Truncate(time.Second)
+		}
+		g.arn = groupARN(a.id, g.path, g.name)
+		a.addGroup(g)
+		for _, m := range gs.members {
+			u := a.user(m)
+			switch {
+			case u == nil:
+				fail("%s: member %q: no such user in the account", who, m)
+			case isMember(g, u):
+				fail("%s: member %q named twice", who, m)
+			default:
+				join(g, u)
+			}
+		}
+	}
+	for _, u := range a.userList {
+		if len(u.groups) > a.groupsPerUser {
+			fail("%s: in %d groups, over the quota of %d per user (GroupsPerUser lifts it)", describePrincipal(u), len(u.groups), a.groupsPerUser)
+		}
+	}
 }

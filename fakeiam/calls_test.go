@@ -88,6 +88,34 @@ func deleteAccountPasswordPolicy() call {
 	return callOf((*iam.Client).DeleteAccountPasswordPolicy, &iam.DeleteAccountPasswordPolicyInput{})
 }
 
+func createGroup(name string, path *string) call {
+	return callOf((*iam.Client).CreateGroup, &iam.CreateGroupInput{GroupName: aws.String(name), Path: path})
+}
+
+func getGroup(name string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).GetGroup, &iam.GetGroupInput{GroupName: aws.String(name), Marker: marker, MaxItems: maxItems})
+}
+
+func listGroups(in *iam.ListGroupsInput) call { return callOf((*iam.Client).ListGroups, in) }
+
+func updateGroup(in *iam.UpdateGroupInput) call { return callOf((*iam.Client).UpdateGroup, in) }
+
+func deleteGroup(name string) call {
+	return callOf((*iam.Client).DeleteGroup, &iam.DeleteGroupInput{GroupName: aws.String(name)})
+}
+
+func addUserToGroup(group, user string) call {
+	return callOf((*iam.Client).AddUserToGroup, &iam.AddUserToGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
+}
+
+func removeUserFromGroup(group, user string) call {
+	return callOf((*iam.Client).RemoveUserFromGroup, &iam.RemoveUserFromGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
+}
+
+func listGroupsForUser(user string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListGroupsForUser, &iam.ListGroupsForUserInput{UserName: aws.String(user), Marker: marker, MaxItems: maxItems})
+}
+
 func createAccessKey(user *string) call {
 	return callOf((*iam.Client).CreateAccessKey, &iam.CreateAccessKeyInput{UserName: user})
 }

@@ -451,8 +451,8 @@ func TestUnimplementedOperation(t *testing.T) {
 			_, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("r")})
 			return err
 		}},
-		{"CreateGroup", func(c *iam.Client) error {
-			_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String("Carol")})
+		{"CreatePolicy", func(c *iam.Client) error { // a write (groups, once the example, are implemented)
+			_, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("p"), PolicyDocument: aws.String("{}")})
 			return err
 		}},
 		{"ListRoles", func(c *iam.Client) error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err }},

@@ -136,6 +136,30 @@ func errNoAccountPolicy() *Error {
 	return &Error{"NoSuchEntity", 404, "The account policy with name PasswordPolicy cannot be found."}
 }
 
+// Groups (groups.go).
+
+func errNoSuchGroup(name string) *Error {
+	return &Error{"NoSuchEntity", 404, "The group with name " + name + " cannot be found."}
+}
+
+func errGroupExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "Group with name " + name + " already exists."}
+}
+
+func errGroupQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for GroupsPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errGroupsPerUserQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for GroupsPerUser: " + strconv.Itoa(quota)}
+}
+
+// errDeleteConflictMembers refuses deleting a group that has members, and
+// a user that is in a group: IAM says the same for both.
+func errDeleteConflictMembers() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete entity, must remove users from group first."}
+}
+
 // errUnsupportedParameter refuses, loudly and without retries (HTTP 501),
 // a parameter the fake does not model.
 func errUnsupportedParameter(op Operation, member string) *Error {

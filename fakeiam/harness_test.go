@@ -177,6 +177,14 @@ func (r *run) nameUsers() {
 		}
 		r.name("<id of "+*u.UserName+">", *u.UserId)
 	}
+	// The groups, "<id of group NAME>" (groups_test.go).
+	groups, err := r.f.Client().ListGroups(context.Background(), &iam.ListGroupsInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming groups: %v", err)
+	}
+	for _, g := range groups.Groups {
+		r.name("<id of group "+*g.GroupName+">", *g.GroupId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -197,6 +205,7 @@ var placeholderShapes = map[string]string{
 	// names the RoleId before the call (the fake has no role operations),
 	// so it is checked by shape alone.
 	"<role session id>": `AROA[A-Z2-7]{17}:fakeiam`,
+	"<new group id>":    `AGPA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

@@ -44,6 +44,10 @@ type listOperation struct {
 	// most is the most items one owner can hold in IAM (0: more than any
 	// test seeds): rows that need more do not apply.
 	most int
+	// named, when set, seeds in place of seed: the options that give the
+	// owner named owner n items (a group's users, a user's groups: the
+	// items name their owner).
+	named func(owner string, n int) []fakeiam.Option
 }
 
 var listOperations = []listOperation{
@@ -115,6 +119,70 @@ var listOperations = []listOperation{
 		ids:    func(out any) []string { return out.(*iam.ListAccountAliasesOutput).AccountAliases },
 		add:    func(_ string, i int) call { return createAccountAlias(fmt.Sprintf("added-%d", i)) },
 		remove: func(_, id string) call { return deleteAccountAlias(id) }},
+
+	// Groups (groups_test.go). ListGroups: the account's groups.
+	{op: fakeiam.ListGroups,
+		named: func(_ string, n int) []fakeiam.Option {
+			var opts []fakeiam.Option
+			for i := range n {
+				opts = append(opts, fakeiam.Group(fmt.Sprintf("group%03d", 2*i)))
+			}
+			return opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return listGroups(&iam.ListGroupsInput{Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("Groups", "GroupName"),
+		// Between the seeded groups in their order, which is the names'.
+		add:    func(_ string, i int) call { return createGroup(fmt.Sprintf("group%03d", 2*i+1), nil) },
+		remove: func(_, id string) call { return deleteGroup(id) }},
+	// GetGroup: the users of the group named as the owner.
+	{op: fakeiam.GetGroup, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{}
+			g := fakeiam.Group(owner)
+			for i := range n {
+				name := fmt.Sprintf("%s-m%03d", owner, 2*i)
+				opts, g = append(opts, fakeiam.User(name)), g.Members(name)
+			}
+			return append(opts, g)
+		},
+		list: func(owner string, m *string, n *int32) call { return getGroup(owner, m, n) },
+		ids:  itemIDs("Users", "UserName"),
+		add: func(owner string, i int) call {
+			name := fmt.Sprintf("%s-m%03d", owner, 2*i+1)
+			return inTurn(createUser(&iam.CreateUserInput{UserName: &name}), addUserToGroup(owner, name))
+		},
+		remove: func(owner, id string) call { return removeUserFromGroup(owner, id) }},
+	// ListGroupsForUser: the user's groups, under a lifted quota.
+	{op: fakeiam.ListGroupsForUser, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{fakeiam.GroupsPerUser(n + 10)}
+			for i := range n {
+				opts = append(opts, fakeiam.Group(fmt.Sprintf("%s-g%03d", owner, 2*i)).Members(owner))
+			}
+			return opts
+		},
+		list: func(user string, m *string, n *int32) call { return listGroupsForUser(user, m, n) },
+		ids:  itemIDs("Groups", "GroupName"),
+		add: func(user string, i int) call {
+			name := fmt.Sprintf("%s-g%03d", user, 2*i+1)
+			return inTurn(createGroup(name, nil), addUserToGroup(name, user))
+		},
+		remove: func(user, id string) call { return removeUserFromGroup(id, user) }},
+}
+
+// inTurn runs cs in order, answering the last one's outcome or the first
+// error.
+func inTurn(cs ...call) call {
+	return func(ctx context.Context, c *iam.Client, r *run) (out any, err error) {
+		for _, one := range cs {
+			if out, err = one(ctx, c, r); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
 }
 
 func init() {
@@ -157,6 +225,10 @@ func listSeed(account string, users []string, n int, ops ...listOperation) []fak
 		u := fakeiam.User(name)
 		for _, lo := range ops {
 			if !lo.perUser && i > 0 {
+				continue
+			}
+			if lo.named != nil {
+				opts = append(opts, lo.named(name, n)...)
 				continue
 			}
 			var more []fakeiam.Option

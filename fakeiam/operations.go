@@ -120,7 +120,7 @@ func keptBytes[V any](v *V) int {
 		n += held(reflect.ValueOf(v).Elem())
 	}
 	if s, ok := any(v).(interface{ allocSlack() int }); ok {
-		n += s.allocSlack() // a string it built: see usersPage
+		n += s.allocSlack() // a string it built: see entityPage
 	}
 	return n
 }

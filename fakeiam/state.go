@@ -33,10 +33,17 @@ type account struct {
 	userList []*principal          // sorted by lowercase name, as they are listed
 	// listed is the last ListUsers page captured, which answers listing it
 	// again share until the users change: addUser and removeUser drop it.
-	listed atomic.Pointer[listedUsers]
+	listed atomic.Pointer[listedPage[entityPage]]
 	roles  map[string]*principal // by name
 	bodies map[string]*certificate
 	alias  string // the account alias; "" when none (account_aliases.go)
+	// Groups (groups.go): by lowercase name, and in listing order (by name
+	// ignoring case).
+	groups    map[string]*group
+	groupList []*group
+	// groupsListed is the last ListGroups page captured, shared by answers
+	// listing it again until the groups change (as listed for users).
+	groupsListed atomic.Pointer[listedPage[entityPage]]
 
 	// Settings of this account, from New's options.
 	rootName  string // UserName reported on the root's own certificates
@@ -46,6 +53,9 @@ type account struct {
 	// passwordPolicy is the account's password policy (passwords.go); nil:
 	// none set, IAM's default applies.
 	passwordPolicy *passwordPolicy
+	// groupQuota is the most groups the account holds; groupsPerUser the
+	// most groups a user is in (groups.go).
+	groupQuota, groupsPerUser int
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -74,6 +84,11 @@ type principal struct {
 	// prevention.
 	login         *loginProfile
 	usedPasswords []passwordHash
+	// groups are the groups a user is in, by name ignoring case (groups.go:
+	// join, leave); groupsListed is the last
+	// ListGroupsForUser page captured, until they change.
+	groups       []*group
+	groupsListed atomic.Pointer[listedPage[entityPage]]
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

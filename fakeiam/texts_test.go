@@ -140,6 +140,20 @@ var (
 	passwordPattern     = `[\u0009\u000A\u000D\u0020-\u00FF]+`
 )
 
+// Groups.
+
+func noSuchGroup(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The group with name " + name + " cannot be found."}
+}
+
+func groupExists(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "Group with name " + name + " already exists."}
+}
+
+// mustRemoveUsers is DeleteGroup's refusal while the group has members,
+// and DeleteUser's while the user is in a group: one text.
+var mustRemoveUsers = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must remove users from group first."}
+
 func duplicateCertificate(existingID string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "DuplicateCertificate", Status: 409, Message: "The Certificate with id " + existingID + " already exists."}
 }

@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -98,118 +97,46 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 		return none, err
 	}
 	acct := a.caller.account
-	users := acct.userList
-	start := 0
-	if in.Marker != nil {
-		pos, ok := f.decodeMarker(ListUsers, acct.id, "", *in.Marker)
-		if !ok {
-			return none, errValidation(msgInvalidMarker)
-		}
-		// After the marker's name, whether or not that user still exists.
-		start, _ = slices.BinarySearchFunc(users, pos.id, func(u *principal, name string) int {
-			if strings.ToLower(u.name) <= name {
-				return -1
-			}
-			return 1
-		})
+	users, name := acct.userList, func(u *principal) string { return u.name }
+	start, err := nameStart(f, ListUsers, acct.id, "", users, name, in.Marker)
+	if err != nil {
+		return none, err
 	}
 	// Listed again while the users are as they were: the same page, which
 	// nothing writes (answers share it as certificate pages share a user's
 	// list), so the call log holds it once.
 	if l := acct.listed.Load(); l != nil && l.start == start && l.limit == limit && l.prefix == prefix {
-		return answerWith(l.page, usersPage.sdk), nil
+		return answerWith(l.page, usersOutput), nil
 	}
-	// The page: up to limit users from start whose path has the prefix,
-	// counted first (their number, the bytes of their texts, the last one),
-	// then captured. A user's Arn ends with its path and name (userARN), so
-	// the page copies two strings a user, its Arn and its UserId.
-	n, size, i := 0, 0, start
-	var last *principal
-	for ; i < len(users) && n < limit; i++ {
-		if u := users[i]; strings.HasPrefix(u.path, prefix) {
-			n, size, last = n+1, size+len(u.arn)+len(u.userID), u
-		}
-	}
-	end := i
-	var marker string
-	for ; i < len(users); i++ { // is there more?
-		if strings.HasPrefix(users[i].path, prefix) {
-			marker = f.encodeMarker(ListUsers, acct.id, "", markerPos{date: time.Unix(0, 0), id: strings.ToLower(last.name)})
-			break
-		}
-	}
-	page := usersPage{nums: make([]int64, 0, 5*n), marker: marker}
-	var text strings.Builder
-	text.Grow(size)
-	for _, u := range users[start:end] {
-		if strings.HasPrefix(u.path, prefix) {
-			text.WriteString(u.arn)
-			arnEnd := int64(text.Len())
-			nameStart := arnEnd - int64(len(u.name))
-			text.WriteString(u.userID)
-			page.nums = append(page.nums, nameStart-int64(len(u.path)), nameStart, arnEnd, int64(text.Len()), u.created.Unix())
-		}
-	}
-	page.text = text.String()
-	acct.listed.Store(&listedUsers{start: start, limit: limit, prefix: prefix, page: page})
-	return answerWith(page, usersPage.sdk), nil
+	keep := func(u *principal) bool { return strings.HasPrefix(u.path, prefix) }
+	end, next := nameEnd(f, ListUsers, acct.id, "", users, name, keep, start, limit)
+	page := captureEntities(users[start:end], keep, userEntity, next)
+	acct.listed.Store(&listedPage[entityPage]{start: start, limit: limit, prefix: prefix, page: page})
+	return answerWith(page, usersOutput), nil
 }
 
-// listedUsers is a ListUsers page with what it was captured for (the
-// users as they were then: account.listed is dropped when they change).
-type listedUsers struct {
-	start, limit int
-	prefix       string
-	page         usersPage
+// userEntity is what a page of users shows of u. A user's Arn ends with
+// its path and name (userARN).
+func userEntity(u *principal) entity {
+	return entity{arn: u.arn, id: u.userID, name: u.name, path: u.path, created: u.created}
 }
 
-// usersPage is a page of ListUsers as the answer captured it: the users'
-// texts in one string, and where each is and their dates in one block of
-// numbers. The call log keeps a page for every ListUsers it logs; kept as a
-// hundred userViews, a page was five hundred pointers for the garbage
-// collector to mark on every cycle, a hundred structs to copy under the
-// lock and to measure field by field (keptBytes), which made a 100-user
-// page cost 1.5–2.6 × its floor (BenchmarkPairedRatios/op/ListUsers). Its
-// two blocks hold no pointers.
-type usersPage struct {
-	text string // each user's Arn and UserId, one after another
-	// nums holds 5 numbers a user: where its path and its name start in
-	// text (inside its Arn), where its Arn and its UserId end, and its
-	// CreateDate in Unix seconds (the model's dates are whole seconds, UTC:
-	// Fake.now, and seeds are truncated so).
-	nums   []int64
-	marker string // "" on the last page
+// pageUsers is a page's users, fresh, without tags (as ListUsers and
+// GetGroup list them).
+func pageUsers(p entityPage) []types.User {
+	strs, dates := p.fields()
+	out := make([]types.User, len(dates))
+	for i := range out {
+		s := strs[4*i : 4*i+4 : 4*i+4]
+		out[i] = types.User{Path: &s[0], UserName: &s[1], UserId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
+	}
+	return out
 }
 
-// allocSlack is what text's allocation may hold past its length, which
-// keptBytes does not see (it counts a string by its length): the allocator
-// rounds a request up to its size class, by less than a fifth, or, past
-// 32 KiB, to whole 8 KiB pages.
-func (p *usersPage) allocSlack() int {
-	if len(p.text) > 32<<10 {
-		return 8 << 10
-	}
-	return len(p.text)/4 + 16
-}
-
-// sdk is the page's output, fresh: one allocation per kind of field for
-// the whole page. Its strings are slices of text, which nothing writes.
-func (p usersPage) sdk() *iam.ListUsersOutput {
-	n := len(p.nums) / 5
-	out := &iam.ListUsersOutput{Users: make([]types.User, n)}
-	strs, dates := make([]string, 4*n), make([]time.Time, n)
-	var from int64
-	for i := range out.Users {
-		u, s := p.nums[5*i:5*i+5:5*i+5], strs[4*i:4*i+4:4*i+4]
-		pathStart, nameStart, arnEnd, idEnd := u[0], u[1], u[2], u[3]
-		s[0], s[1], s[2], s[3] = p.text[pathStart:nameStart], p.text[nameStart:arnEnd], p.text[arnEnd:idEnd], p.text[from:arnEnd]
-		from, dates[i] = idEnd, time.Unix(u[4], 0).UTC()
-		out.Users[i] = types.User{Path: &s[0], UserName: &s[1], UserId: &s[2], Arn: &s[3], CreateDate: &dates[i]}
-	}
-	if p.marker != "" {
-		marker := p.marker // each output its own
-		out.IsTruncated, out.Marker = true, &marker
-	}
+// usersOutput is ListUsers' answer from its page.
+func usersOutput(p entityPage) *iam.ListUsersOutput {
+	out := &iam.ListUsersOutput{Users: pageUsers(p)}
+	out.IsTruncated, out.Marker = p.next()
 	return out
 }
 
@@ -239,12 +166,13 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 	u.name, u.path = name, path
 	u.arn = userARN(acct, path, name)
 	acct.addUser(u)
+	regroupUser(u) // its memberships stay (groups.go)
 	return answerEmpty[iam.UpdateUserOutput](), nil
 }
 
 // deleteUser: (validation) → user exists → no login profile → no access
-// keys → no signing certificates → gone. (IAM checks more: MFA devices,
-// policies, groups; the fake models none of them.)
+// keys → no signing certificates → in no group → gone. (IAM checks more:
+// MFA devices, policies; the fake models neither.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	f.mu.Lock()
@@ -260,6 +188,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteConflict("access keys")
 	case len(u.certs) > 0:
 		return none, errDeleteConflict("certificates")
+	case len(u.groups) > 0: // groups.go
+		return none, errDeleteConflictMembers()
 	}
 	u.account.removeUser(u)
 	return answerEmpty[iam.DeleteUserOutput](), nil

@@ -44,6 +44,10 @@ var customTexts = map[string]string{
 	"path":        customPath,
 	"newPath":     customPath,
 	"pathPrefix":  customPath,
+	// Groups: the user-name text with the member's name (reported for
+	// groupName; newGroupName: choice).
+	"groupName":    customUserName,
+	"newGroupName": customUserName,
 }
 
 // violations collects constraint failures in IAM's wording, in member

@@ -38,6 +38,8 @@ import (
 //	             "loginProfile": {"password": "Bob-pass-1", "passwordResetRequired": true,
 //	                              "createDate": "2021-01-01T00:00:00Z"}}],
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
+//	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
+//	              "members": ["Bob"]}],
 //	  "certificatesPerUser": 2,
 //	  "rootUserName": "<root_account>",
 //	  "passwordPolicy": {"minimumPasswordLength": 12, "requireSymbols": true, "requireNumbers": true,
@@ -48,7 +50,10 @@ import (
 //	  "accounts": [{"id": "210987654321", "accountAlias": "example-dev", "users": [...], "roles": [...], "root": {...}}]
 //	}
 //
-// A certificate's or key's zero fields get the builders' defaults (a
+// A group lists its members by user name: users of the same account, in
+// "users" (a group is the account's, and names its users as GetGroup
+// does; a user does not list its groups). A certificate's or key's zero
+// fields get the builders' defaults (a
 // generated body, an id, Active, the current time); "bodyFile" reads the
 // body from a regular file in the seed file's directory or below it (see
 // bodyFiles). Every value is checked with the builders' rules; the error
@@ -63,6 +68,7 @@ type accountSeed struct {
 	Root                *principalSeed  `json:"root"`
 	Users               []principalSeed `json:"users"`
 	Roles               []principalSeed `json:"roles"`
+	Groups              []groupSeed     `json:"groups"`
 	CertificatesPerUser *int            `json:"certificatesPerUser"`
 	RootUserName        *string         `json:"rootUserName"`
 	PasswordPolicy      *passwordPolicy `json:"passwordPolicy"`
@@ -98,6 +104,13 @@ type principalSeed struct {
 	AccessKeys          []keySeed     `json:"accessKeys"`
 	SigningCertificates []certificate `json:"signingCertificates"`
 	LoginProfile        *loginProfile `json:"loginProfile"` // users only
+}
+
+type groupSeed struct {
+	Name       string   `json:"name"`
+	Path       string   `json:"path"`       // default "/"
+	CreateDate string   `json:"createDate"` // RFC 3339; default: when the endpoint starts
+	Members    []string `json:"members"`    // user names of the same account
 }
 
 type keySeed struct {
@@ -316,6 +329,61 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		checkPrincipal(role, where, errs)
 		opts = append(opts, role)
+	}
+	return append(opts, a.groupOptions(at, account, settings, users, errs)...)
+}
+
+// IAM's group quotas (fakeiam.GroupsPerAccount, GroupsPerUser), which a
+// seed file does not change.
+const (
+	groupsPerAccount = 300
+	groupsPerUser    = 10
+)
+
+// groupOptions are the account's groups, each checked with the builders'
+// rules alone in its account, and its members against the account's users
+// (users: lowercase name → index), each problem at its place.
+func (a accountSeed) groupOptions(at, account string, settings []fakeiam.Option, users map[string]int, errs *[]error) []fakeiam.Option {
+	var opts []fakeiam.Option
+	if len(a.Groups) > groupsPerAccount {
+		*errs = append(*errs, fmt.Errorf("%sgroups: %d groups exceed IAM's quota of %d per account", at, len(a.Groups), groupsPerAccount))
+	}
+	groups := map[string]int{}   // lowercase name → index: names ignore case
+	memberOf := map[string]int{} // lowercase user name → groups it is in so far
+	for i, g := range a.Groups {
+		where := fmt.Sprintf("%sgroups[%d]", at, i)
+		if j, dup := groups[strings.ToLower(g.Name)]; dup {
+			*errs = append(*errs, fmt.Errorf("%s.name: %q is the name of %sgroups[%d] (%q): IAM group names are unique regardless of case", where, g.Name, at, j, a.Groups[j].Name))
+			continue
+		}
+		groups[strings.ToLower(g.Name)] = i
+		seed := fakeiam.Group(g.Name)
+		if g.Path != "" {
+			seed = seed.Path(g.Path)
+		}
+		if g.CreateDate != "" {
+			seed = seed.CreatedAt(parseTime(where+".createDate", g.CreateDate, errs))
+		}
+		checkPrincipal(account, append(slices.Clone(settings), seed), where, errs)
+		named := map[string]int{} // lowercase member → its index here
+		for j, m := range g.Members {
+			at := fmt.Sprintf("%s.members[%d]", where, j)
+			key := strings.ToLower(m)
+			if _, ok := users[key]; !ok {
+				*errs = append(*errs, fmt.Errorf("%s: %q is no user of the account (users lists them)", at, m))
+				continue
+			}
+			if k, twice := named[key]; twice {
+				*errs = append(*errs, fmt.Errorf("%s: %q is named twice (members[%d])", at, m, k))
+				continue
+			}
+			named[key] = j
+			if memberOf[key]++; memberOf[key] == groupsPerUser+1 {
+				*errs = append(*errs, fmt.Errorf("%s: %q would be in %d groups, over IAM's quota of %d per user", at, m, groupsPerUser+1, groupsPerUser))
+			}
+			seed = seed.Members(m)
+		}
+		opts = append(opts, seed)
 	}
 	return opts
 }

@@ -212,6 +212,7 @@ func FuzzParseSeed(f *testing.F) {
 		`{"roles": [{"name": "deployer", "signingCertificates": [{}]}], "root": {"name": "x"}} {}`,
 		`{"users": [{"name": "Bob", "signingCertificates": [{"bodyFile": "../x"}, {"status": "Gone", "uploadDate": "now"}]}]}`,
 		`{"passwordPolicy": {"minimumPasswordLength": 5}, "users": [{"name": "Bob", "loginProfile": {"password": "x", "createDate": "no"}}]}`,
+		`{"groups": [{"name": "a", "members": ["x", 3]}, {"name": "A", "path": "p"}]}`,
 		`[`, `null`, `{"users": {"name": "Bob"}}`,
 	} {
 		f.Add([]byte(seed))

@@ -1,0 +1,155 @@
+package fakeiam
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Pages of named entities (users, groups): the lists IAM sorts by name
+// ignoring case (ListUsers, ListGroups, GetGroup's users). Finding a page
+// (nameStart, nameEnd), capturing it compactly (entityPage), and sharing a
+// captured page with every answer that asks for it again while what it
+// shows is unchanged (listedPage) are the same for each; users.go and
+// groups.go say what they list.
+
+// nameStart is where a page of items sorted by name ignoring case starts:
+// after the marker's name, whether or not that item still exists. Markers
+// are bound to op, the account and owner (a group's id for its users; ""
+// for the account's users or groups).
+func nameStart[T any](f *Fake, op Operation, acct, owner string, items []T, name func(T) string, marker *string) (int, *Error) {
+	if marker == nil {
+		return 0, nil
+	}
+	pos, ok := f.decodeMarker(op, acct, owner, *marker)
+	if !ok {
+		return 0, errValidation(msgInvalidMarker)
+	}
+	start, _ := slices.BinarySearchFunc(items, pos.id, func(item T, after string) int {
+		if strings.ToLower(name(item)) <= after {
+			return -1
+		}
+		return 1
+	})
+	return start, nil
+}
+
+// nameEnd is where the page from start ends: up to limit items that keep
+// accepts (every item when keep is nil) are in items[start:end]; next is
+// the marker of what follows, "" when nothing does.
+func nameEnd[T any](f *Fake, op Operation, acct, owner string, items []T, name func(T) string, keep func(T) bool,
+	start, limit int) (end int, next string) {
+	n, i := 0, start
+	var last T
+	for ; i < len(items) && n < limit; i++ {
+		if keep == nil || keep(items[i]) {
+			n, last = n+1, items[i]
+		}
+	}
+	end = i
+	for ; i < len(items); i++ { // is there more?
+		if keep == nil || keep(items[i]) {
+			return end, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: strings.ToLower(name(last))})
+		}
+	}
+	return end, ""
+}
+
+// listedPage is a page captured for a listing from start, at most limit
+// items (with prefix, for path-filtered lists), which answers listing the
+// same again share while what it shows has not changed: whoever changes
+// it drops it. A page captured afresh costs more than one shared
+// (BenchmarkPairedRatios: list/users=100/after-a-change against
+// op/ListUsers, which lists an unchanged account).
+type listedPage[P any] struct {
+	start, limit int
+	prefix       string
+	page         P
+}
+
+// entity is what a page shows of a user or a group.
+type entity struct {
+	arn, id, name, path string
+	created             time.Time
+}
+
+// entityPage is a page of users or groups as the answer captured it: their
+// texts in one string, and where each is and their dates in one block of
+// numbers. The call log keeps a page for every list call it logs; kept as a
+// hundred structs of strings, a page was five hundred pointers for the
+// garbage collector to mark on every cycle, a hundred structs to copy under
+// the lock and to measure field by field (keptBytes), which made a 100-user
+// page cost 1.5–2.6 × its floor (BenchmarkPairedRatios/op/ListUsers). Its
+// two blocks hold no pointers.
+type entityPage struct {
+	text string // each one's Arn (which ends with its path and name) and id, one after another
+	// nums holds 5 numbers each: where its path and its name start in text
+	// (inside its Arn), where its Arn and its id end, and its CreateDate in
+	// Unix seconds (the model's dates are whole seconds, UTC: Fake.now, and
+	// seeds are truncated so).
+	nums   []int64
+	marker string // "" on the last page
+}
+
+// captureEntities captures items (those keep accepts, when keep is set)
+// with the marker of what follows.
+func captureEntities[T any](items []T, keep func(T) bool, fields func(T) entity, marker string) entityPage {
+	size, n := 0, 0
+	for _, item := range items {
+		if keep == nil || keep(item) {
+			e := fields(item)
+			size, n = size+len(e.arn)+len(e.id), n+1
+		}
+	}
+	page := entityPage{nums: make([]int64, 0, 5*n), marker: marker}
+	var text strings.Builder
+	text.Grow(size)
+	for _, item := range items {
+		if keep == nil || keep(item) {
+			e := fields(item)
+			text.WriteString(e.arn)
+			arnEnd := int64(text.Len())
+			nameStart := arnEnd - int64(len(e.name))
+			text.WriteString(e.id)
+			page.nums = append(page.nums, nameStart-int64(len(e.path)), nameStart, arnEnd, int64(text.Len()), e.created.Unix())
+		}
+	}
+	page.text = text.String()
+	return page
+}
+
+// allocSlack is what text's allocation may hold past its length, which
+// keptBytes does not see (it counts a string by its length): the allocator
+// rounds a request up to its size class, by less than a fifth, or, past
+// 32 KiB, to whole 8 KiB pages.
+func (p *entityPage) allocSlack() int {
+	if len(p.text) > 32<<10 {
+		return 8 << 10
+	}
+	return len(p.text)/4 + 16
+}
+
+// fields is the page's values, fresh: each one's path, name, id and Arn at
+// strs[4*i:4*i+4] and its CreateDate at dates[i], one allocation per kind
+// for the whole page. The strings are slices of text, which nothing writes.
+func (p entityPage) fields() (strs []string, dates []time.Time) {
+	n := len(p.nums) / 5
+	strs, dates = make([]string, 4*n), make([]time.Time, n)
+	var from int64
+	for i := range n {
+		e, s := p.nums[5*i:5*i+5:5*i+5], strs[4*i:4*i+4:4*i+4]
+		pathStart, nameStart, arnEnd, idEnd := e[0], e[1], e[2], e[3]
+		s[0], s[1], s[2], s[3] = p.text[pathStart:nameStart], p.text[nameStart:arnEnd], p.text[arnEnd:idEnd], p.text[from:arnEnd]
+		from, dates[i] = idEnd, time.Unix(e[4], 0).UTC()
+	}
+	return strs, dates
+}
+
+// next is the page's IsTruncated and Marker, the marker each output's own.
+func (p entityPage) next() (bool, *string) {
+	if p.marker == "" {
+		return false, nil
+	}
+	m := p.marker
+	return true, &m
+}
