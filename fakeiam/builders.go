@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // Seeding: what a Fake holds when New returns. Seeds are Options; New checks
@@ -344,6 +346,7 @@ func AccountAlias(alias string) Option {
 // meet it. Without it, the account has no policy and IAM's default applies
 // (at least 8 characters, three kinds of character).
 func PasswordPolicy(in iam.UpdateAccountPasswordPolicyInput) Option {
+	in = deepcopy.Value(in) // the fake's own, now: New and Reset apply it
 	return optionFunc(func(c *config) error {
 		if err := lookupOperation(UpdateAccountPasswordPolicy).check.check(&in); err != nil {
 			where := "PasswordPolicy"
@@ -352,7 +355,7 @@ func PasswordPolicy(in iam.UpdateAccountPasswordPolicyInput) Option {
 			}
 			return fmt.Errorf("%s: %s", where, err.Message)
 		}
-		policy := in // the fake's own copy
+		policy := in
 		if c.current.inner {
 			c.current.settings.passwordPolicy = &policy
 		} else {

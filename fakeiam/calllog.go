@@ -81,7 +81,7 @@ const logChunk = 256
 // reading the log builds the chain again.
 type logEntry struct {
 	op      Operation
-	input   any    // the input copy taken when the attempt arrived
+	input   any    // as the attempt arrived: a copy of the caller's, or the HTTP door's own (core.go: request.owned)
 	caller  Caller // as it was then: later renames do not rewrite it
 	attempt int
 	reqN    uint64 // request id number; 0 when no response came

@@ -84,6 +84,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -415,16 +416,58 @@ func runScenario(t *testing.T, sc scenario) (outcome, *fakeiam.Fake) {
 	t.Helper()
 	var first outcome
 	var firstFake *fakeiam.Fake
+	var firstInput any
 	for _, d := range doors {
 		if sc.sdkOnly && d.name != "sdk" {
 			continue
 		}
 		got, f := runThrough(t, sc, d)
+		// The call log keeps the input as it arrived, whatever the door:
+		// the SDK door's is a copy of the caller's, the HTTP door's the
+		// one it decoded, which its handler reads too (and must not write).
+		// (A request refused at authentication is not decoded over HTTP:
+		// docs/authentication.md.)
+		input := lastInput(t, f)
 		if firstFake == nil {
-			first, firstFake = got, f
+			first, firstFake, firstInput = got, f, input
+		} else if !refusedAtAuthentication(got.err) {
+			if diff := cmp.Diff(firstInput, input, cmpLoggedInputs); diff != "" {
+				t.Errorf("%s door: the call log's input differs from the first door's (-first +%s):\n%s", d.name, d.name, diff)
+			}
 		}
 	}
 	return first, firstFake
+}
+
+// cmpLoggedInputs compares inputs as the doors carry them: an empty list
+// or map sent is none decoded.
+var cmpLoggedInputs = cmp.Options{cmpopts.EquateEmpty(), cmp.Exporter(func(reflect.Type) bool { return true })}
+
+// refusedAtAuthentication reports whether err is IAM's refusal of a
+// request's signature or key.
+func refusedAtAuthentication(err error) bool {
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	switch apiErr.ErrorCode() {
+	case "MissingAuthenticationToken", "InvalidClientTokenId", "SignatureDoesNotMatch", "IncompleteSignature":
+		return true
+	}
+	return false
+}
+
+// lastInput is the input of f's newest logged attempt (nil when none).
+func lastInput(t *testing.T, f *fakeiam.Fake) any {
+	t.Helper()
+	calls, err := f.Calls()
+	if err != nil {
+		t.Fatalf("Calls: %v", err)
+	}
+	if len(calls) == 0 {
+		return nil
+	}
+	return calls[len(calls)-1].Input
 }
 
 // runThrough answers sc through one door on a fresh fake.

@@ -634,3 +634,20 @@ func TestCloudCustodianUserDeleteOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestSeededPolicyIsTheFakesOwn: a seeded policy is copied when it is
+// given; the caller's later writes to its members change nothing, Reset
+// included.
+func TestSeededPolicyIsTheFakesOwn(t *testing.T) {
+	in := iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(10), RequireNumbers: true}
+	f := newFake(fakeiam.PasswordPolicy(in))
+	*in.MinimumPasswordLength = 20
+	f.Reset()
+	out, err := f.Client().GetAccountPasswordPolicy(context.Background(), &iam.GetAccountPasswordPolicyInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToInt32(out.PasswordPolicy.MinimumPasswordLength); got != 10 {
+		t.Errorf("MinimumPasswordLength after Reset = %d, want the seeded 10", got)
+	}
+}
