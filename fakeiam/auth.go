@@ -18,14 +18,14 @@ import (
 // signed and the payload hash the SDK computed, the HTTP door with the
 // request it received and the hash of the body it read.
 
-// expectSignature is what IAM requires of a signature before it looks at
-// the key: the scope's service is iam; any region (a client given an
+// expectSignature is what svc requires of a signature before it looks at
+// the key: the scope's service is svc's (iam, sts); any region (a client given an
 // endpoint URL signs with its own region, where IAM's own endpoint makes the
 // SDKs sign with us-east-1); X-Amz-Date within 15 minutes of the real clock.
 // The fake's clock (WithFixedTime, Advance) dates IAM's data, not requests:
 // clients sign with the machine's clock, as they do for IAM.
-func (f *Fake) expectSignature(received time.Time) sigv4.Expect {
-	return sigv4.Expect{Service: "iam", Now: received, Dates: &f.dates}
+func (f *Fake) expectSignature(svc *service, received time.Time) sigv4.Expect {
+	return sigv4.Expect{Service: svc.name, Now: received, Dates: &f.dates}
 }
 
 // signer is the outcome of checking a request's signature: the key that
@@ -43,21 +43,21 @@ type signer struct {
 // itself is recomputed and compared, unless the SDK signed with credentials
 // the fake itself issued for that very key and secret (the SDK's signer
 // then computed it from the right secret).
-func (f *Fake) checkSignature(signed *http.Request, payloadHash string, issued *issuedCredentials) signer {
+func (f *Fake) checkSignature(svc *service, signed *http.Request, payloadHash string, issued *issuedCredentials) signer {
 	received := time.Now() // read once: the fake's time is this too, unless a clock was given
-	s := f.verify(signed, payloadHash, issued, received)
+	s := f.verify(svc, signed, payloadHash, issued, received)
 	s.at = received
 	return s
 }
 
 // verify is checkSignature for a request received at received.
-func (f *Fake) verify(signed *http.Request, payloadHash string, issued *issuedCredentials, received time.Time) signer {
+func (f *Fake) verify(svc *service, signed *http.Request, payloadHash string, issued *issuedCredentials, received time.Time) signer {
 	sig, form := sigv4.Read(signed)
 	switch form {
 	case sigv4.Unsigned, sigv4.Malformed:
 		return signer{err: errMissingAuthenticationToken()}
 	}
-	if refused := sig.Check(f.expectSignature(received)); refused != nil {
+	if refused := sig.Check(f.expectSignature(svc, received)); refused != nil {
 		return signer{keyID: sig.AccessKeyID, err: &Error{Code: refused.Code, Status: refused.Status, Message: refused.Message}}
 	}
 	f.mu.RLock()
@@ -65,7 +65,7 @@ func (f *Fake) verify(signed *http.Request, payloadHash string, issued *issuedCr
 	active := key != nil && key.status == types.StatusTypeActive
 	f.mu.RUnlock()
 	if !active { // unknown, deleted or Inactive
-		return signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenID()}
+		return signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenIDOf(svc)}
 	}
 	if !issued.attests(f, key) && !sig.Verify(signed, key.secret, payloadHash, &key.derived) {
 		return signer{keyID: key.id, err: errSignatureDoesNotMatch()}

@@ -10,12 +10,14 @@ package fakeiam_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -337,6 +339,57 @@ var pairedRows = []pairedRow{
 			warmedUp(tb, err)
 		}
 		return calls(empty[iam.UntagUserOutput](tb), call), calls(c, call), putBack
+	}},
+	// STS's who-am-I, as a user: STS clients made from the same IAM
+	// clients as every row's (stsOf), so both sides differ only in what
+	// answers.
+	{fakeiam.GetCallerIdentity, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := newFake(fakeiam.User("Bob"))
+		bob := stsOf(f.User("Bob").Client())
+		call := func(c *sts.Client) (*sts.GetCallerIdentityOutput, error) {
+			return c.GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+		}
+		out, err := call(bob)
+		warmedUp(tb, err)
+		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
+			arn, id, acct := *out.Arn, *out.UserId, *out.Account
+			return &sts.GetCallerIdentityOutput{Arn: &arn, UserId: &id, Account: &acct}
+		}))
+		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, nil
+	}},
+	// The account's one alias.
+	{fakeiam.ListAccountAliases, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := newFake(fakeiam.AccountAlias("example-corp"))
+		call := func(c *iam.Client) (*iam.ListAccountAliasesOutput, error) {
+			return c.ListAccountAliases(context.Background(), &iam.ListAccountAliasesInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.ListAccountAliasesOutput{AccountAliases: []string{strings.Clone(out.AccountAliases[0])}}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A new alias, replacing the account's: two names, alternating.
+	{fakeiam.CreateAccountAlias, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		names := [2]string{"example-a", "example-b"}
+		n := 0
+		call := func(c *iam.Client) (*iam.CreateAccountAliasOutput, error) {
+			return c.CreateAccountAlias(context.Background(), &iam.CreateAccountAliasInput{AccountAlias: aws.String(names[n%2])})
+		}
+		return calls(empty[iam.CreateAccountAliasOutput](tb), call), calls(newFake().Client(), call), func() { n++ }
+	}},
+	// The alias deleted, and created again between pairs (untimed).
+	{fakeiam.DeleteAccountAlias, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := newFake(fakeiam.AccountAlias("example-corp")).Client()
+		call := func(c *iam.Client) (*iam.DeleteAccountAliasOutput, error) {
+			return c.DeleteAccountAlias(context.Background(), &iam.DeleteAccountAliasInput{AccountAlias: aws.String("example-corp")})
+		}
+		putBack := func() {
+			_, err := c.CreateAccountAlias(context.Background(), &iam.CreateAccountAliasInput{AccountAlias: aws.String("example-corp")})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.DeleteAccountAliasOutput](tb), call), calls(c, call), putBack
 	}},
 
 	// Groups (groups.go).

@@ -84,7 +84,8 @@ type accountSettings struct {
 
 type accountSeed struct {
 	id       string
-	inner    bool // seeds given inside Account(...)
+	inner    bool     // seeds given inside Account(...)
+	aliases  []string // AccountAlias seeds, in the order given (one is allowed)
 	settings accountSettings
 	root     *PrincipalSeed
 	users    []*PrincipalSeed
@@ -365,6 +366,18 @@ func SSHPublicKeysPerUser(n int) Option {
 	})
 }
 
+// AccountAlias seeds the account alias of the enclosing account (the
+// default account outside Account): ListAccountAliases lists it, and no
+// other account may hold it. IAM's rules are checked: 3 to 63 characters of
+// a-z, 0-9 and '-', beginning and ending with a letter or digit, no "--";
+// one alias per account; an alias names one account.
+func AccountAlias(alias string) Option {
+	return optionFunc(func(c *config) error {
+		c.current.aliases = append(c.current.aliases, alias)
+		return nil
+	})
+}
+
 // PasswordPolicy sets the account's password policy, as
 // UpdateAccountPasswordPolicy with in would: a member left out takes IAM's
 // default. Seeded passwords and every password set through the API must
@@ -457,6 +470,7 @@ func (f *Fake) build(c *config) error {
 			}
 		}
 		f.accounts[a.id] = a
+		f.seedAlias(a, as.aliases, fail)
 		rootSeed := as.root
 		if rootSeed == nil {
 			rootSeed = &PrincipalSeed{kind: kindRoot}
@@ -500,7 +514,8 @@ func (f *Fake) build(c *config) error {
 			if len(rs.logins) > 0 {
 				fail("account %s: role %q: roles have no login profile", a.id, rs.name)
 			}
-			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/fakeiam"}
+			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/" + RoleSessionName,
+				userID: roleID(f.ids.seed, a.id, rs.name)}
 			a.roles[rs.name] = p
 			all = append(all, pending{p, rs})
 		}
@@ -780,6 +795,34 @@ func describePrincipal(p *principal) string {
 		return "account " + p.account.id + ": role " + strconv.Quote(p.name)
 	}
 	return "account " + p.account.id + ": user " + strconv.Quote(p.name)
+}
+
+// seedAlias gives a its seeded alias, naming what IAM would refuse: a
+// value off AccountAlias's constraints, a second alias, an alias another
+// account holds.
+func (f *Fake) seedAlias(a *account, aliases []string, fail func(string, ...any)) {
+	for i, alias := range aliases {
+		switch {
+		case i > 0:
+			fail("account %s: account alias %q: the account already has the alias %q (IAM allows one per account)", a.id, alias, aliases[0])
+			continue
+		case !validAccountAlias(alias):
+			fail("account %s: account alias %q: IAM's aliases are 3 to 63 characters of a-z, 0-9 and '-', beginning and ending with a letter or digit, without \"--\"", a.id, alias)
+			continue
+		}
+		if other := f.aliasHolder(alias); other != nil {
+			fail("account %s: account alias %q: account %s holds it already (an alias names one account)", a.id, alias, other.id)
+			continue
+		}
+		a.alias = alias
+	}
+}
+
+// validAccountAlias reports whether alias meets CreateAccountAlias's
+// constraints, checked by the validator's own compiled pattern.
+func validAccountAlias(alias string) bool {
+	p, err := compiled(accountAliasPattern)
+	return err == nil && len(alias) >= 3 && len(alias) <= 63 && p.MatchString(alias)
 }
 
 // Groups.

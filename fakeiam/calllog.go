@@ -194,7 +194,7 @@ func (l *callLog) snapshot() ([][]logEntry, *CallLogFullError) {
 func (f *Fake) errorOf(e *logEntry) error {
 	switch {
 	case e.apiErr != nil:
-		return f.wire.sdkError(e.apiErr, f.ids.formatRequestID(e.reqN))
+		return f.wire.sdkError(serviceOf(e.op, e.input), e.apiErr, f.ids.formatRequestID(e.reqN))
 	case e.ended != nil:
 		return canceledSendError(e.ended)
 	}
@@ -237,7 +237,7 @@ func (e *UnknownOperationError) Error() string {
 // logged too.
 func knownOperations(ops []Operation) error {
 	for _, op := range ops {
-		if lookupOperation(op) == nil && !isIAMAction(string(op)) {
+		if lookupOperation(op) == nil && !isAction(string(op)) {
 			return &UnknownOperationError{Operation: op}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -389,4 +390,33 @@ func updateSSHKey(user, id string, status types.StatusType) call {
 
 func deleteSSHKey(user, id string) call {
 	return callOf((*iam.Client).DeleteSSHPublicKey, &iam.DeleteSSHPublicKeyInput{UserName: aws.String(user), SSHPublicKeyId: aws.String(id)})
+}
+
+// Calls of STS and of the account (caller_identity.go, account_aliases.go).
+
+// stsOf is c as an STS client: its region, credentials, retryer, HTTP
+// client, endpoint and middleware, so that it reaches the fake through the
+// same door as c (the fake's middleware, or the endpoint over HTTP).
+func stsOf(c *iam.Client) *sts.Client {
+	o := c.Options()
+	return sts.New(sts.Options{Region: o.Region, Credentials: o.Credentials, Retryer: o.Retryer,
+		HTTPClient: o.HTTPClient, BaseEndpoint: o.BaseEndpoint, APIOptions: o.APIOptions})
+}
+
+func getCallerIdentity() call {
+	return func(ctx context.Context, c *iam.Client, _ *run) (any, error) {
+		return stsOf(c).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	}
+}
+
+func createAccountAlias(alias string) call {
+	return callOf((*iam.Client).CreateAccountAlias, &iam.CreateAccountAliasInput{AccountAlias: &alias})
+}
+
+func deleteAccountAlias(alias string) call {
+	return callOf((*iam.Client).DeleteAccountAlias, &iam.DeleteAccountAliasInput{AccountAlias: &alias})
+}
+
+func listAccountAliases(in *iam.ListAccountAliasesInput) call {
+	return callOf((*iam.Client).ListAccountAliases, in)
 }

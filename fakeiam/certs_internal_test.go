@@ -22,6 +22,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/iammodel"
 )
 
 // Upload's MalformedCertificate texts (docs/contract.md). The not-yet-valid text
@@ -385,13 +387,13 @@ func TestValidationHandsOnThePlainBody(t *testing.T) {
 // member's class does not bind, so no operation registers with it.
 func TestShortcutAlphabetIsInTheClass(t *testing.T) {
 	in := reflect.TypeFor[iam.UploadSigningCertificateInput]()
-	if _, err := newPlan(string(UploadSigningCertificate), in); err != nil {
+	if _, err := newPlan(iammodel.IAM, string(UploadSigningCertificate), in); err != nil {
 		t.Fatalf("with plainPEMShortcut: %v", err)
 	}
 	saved := shortcuts["certificateBody"]
 	defer func() { shortcuts["certificateBody"] = saved }()
 	shortcuts["certificateBody"] = &shortcut{alphabet: plainPEMShortcut.alphabet + "\x00", decode: plainPEMShortcut.decode}
-	if _, err := newPlan(string(UploadSigningCertificate), in); err == nil {
+	if _, err := newPlan(iammodel.IAM, string(UploadSigningCertificate), in); err == nil {
 		t.Error("a shortcut admitting NUL bound to certificateBody")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 )
 
@@ -29,6 +30,22 @@ import (
 func (f *Fake) Attach(o *iam.Options) {
 	o.APIOptions = append(o.APIOptions, f.install)
 	o.HTTPClient = refuseHTTP{}
+}
+
+// AttachSTS is Attach for STS: an sts.Options function that routes every
+// STS call of a client to the fake, sts.NewFromConfig(cfg, f.AttachSTS), so
+// that GetCallerIdentity answers who the client's credentials belong to.
+// The client keeps its own retryer, region and credentials; its HTTP client
+// is replaced by one that refuses every request.
+func (f *Fake) AttachSTS(o *sts.Options) {
+	o.APIOptions = append(o.APIOptions, f.install)
+	o.HTTPClient = refuseHTTP{}
+}
+
+// STSClient returns a hermetic *sts.Client signing as the default
+// account's root user: f.Root().STSClient(optFns...).
+func (f *Fake) STSClient(optFns ...func(*sts.Options)) *sts.Client {
+	return f.Root().STSClient(optFns...)
 }
 
 // Client returns a hermetic *iam.Client signing as the default account's
@@ -215,6 +232,24 @@ func (p Principal) AccessKeys() ([]AccessKey, error) {
 	return out, err
 }
 
+// STSClient returns a hermetic *sts.Client signing with p's first access
+// key, as Client does for IAM: GetCallerIdentity answers who p is.
+func (p Principal) STSClient(optFns ...func(*sts.Options)) *sts.Client {
+	var id, secret string
+	err := p.signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
+	o := sts.Options{
+		Region:      "us-east-1",
+		Credentials: p.f.credentials(id, secret),
+		HTTPClient:  refuseHTTP{},
+		Retryer:     newRetryer(),
+		APIOptions:  []func(*middleware.Stack) error{p.f.install},
+	}
+	if err != nil {
+		o.APIOptions = append(o.APIOptions, failEveryCall(err))
+	}
+	return sts.New(o, optFns...)
+}
+
 func (f *Fake) clientFor(keyID, secret string, broken error, optFns []func(*iam.Options)) *iam.Client {
 	o := iam.Options{
 		Region:      "us-east-1",
@@ -230,9 +265,9 @@ func (f *Fake) clientFor(keyID, secret string, broken error, optFns []func(*iam.
 }
 
 // Config returns an aws.Config for code that builds its own clients: IAM
-// clients built from it talk to the fake as the default account's root;
-// clients of other services pass through the fake to an HTTP client that
-// refuses every request. No environment or file is read.
+// and STS clients built from it talk to the fake as the default account's
+// root; clients of other services pass through the fake to an HTTP client
+// that refuses every request. No environment or file is read.
 func (f *Fake) Config() aws.Config {
 	var id, secret string
 	err := f.Root().signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
@@ -243,7 +278,7 @@ func (f *Fake) Config() aws.Config {
 		Retryer:     func() aws.Retryer { return newRetryer() },
 		APIOptions:  []func(*middleware.Stack) error{f.install},
 	}
-	if err != nil { // IAM calls say why; other services still pass through
+	if err != nil { // IAM and STS calls say why; other services still pass through
 		cfg.APIOptions = append(cfg.APIOptions, failEveryCall(err))
 	}
 	return cfg
@@ -309,13 +344,13 @@ func (e *NetworkRefusedError) Error() string {
 // RetryableError tells the SDK's retryer not to retry.
 func (e *NetworkRefusedError) RetryableError() bool { return false }
 
-// failEveryCall makes every IAM call of a client fail with err before
-// anything else happens; calls to other services pass.
+// failEveryCall makes every IAM and STS call of a client fail with err
+// before anything else happens; calls to other services pass.
 func failEveryCall(err error) func(*middleware.Stack) error {
 	return func(stack *middleware.Stack) error {
 		return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("fakeiam.Broken",
 			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-				if awsmiddleware.GetServiceID(ctx) != iam.ServiceID {
+				if serviceByID(awsmiddleware.GetServiceID(ctx)) == nil {
 					return next.HandleInitialize(ctx, in)
 				}
 				return middleware.InitializeOutput{}, middleware.Metadata{}, nonRetryable{err}

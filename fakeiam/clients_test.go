@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
@@ -322,7 +323,7 @@ func TestBypassingRequestIsRefused(t *testing.T) {
 	cfg := f.Config()
 	counting := &countingHTTP{next: cfg.HTTPClient}
 	cfg.HTTPClient = counting
-	cfg.APIOptions = append(cfg.APIOptions, otherService("STS"))
+	cfg.APIOptions = append(cfg.APIOptions, otherService("EC2"))
 	_, err := iam.NewFromConfig(cfg).ListSigningCertificates(context.Background(), &iam.ListSigningCertificatesInput{})
 	var refused *fakeiam.NetworkRefusedError
 	if !errors.As(err, &refused) {
@@ -351,10 +352,11 @@ func TestNonIAMCallsPassThrough(t *testing.T) {
 		service     string
 		wantReached bool
 	}{
-		{"STS", true},
+		{"EC2", true},
 		{"S3", true},
 		{"", true},
 		{iam.ServiceID, false}, // control: the fake answers IAM itself
+		{sts.ServiceID, false}, // and STS (AssumeRole: not implemented, refused)
 	} {
 		t.Run("service "+tc.service, func(t *testing.T) {
 			f := newFake()

@@ -304,7 +304,7 @@ func callsFilter(r *http.Request) ([]Operation, error) {
 		for _, v := range values {
 			for name := range strings.SplitSeq(v, ",") {
 				op := Operation(strings.TrimSpace(name))
-				if lookupOperation(op) == nil && !isIAMAction(string(op)) { // unimplemented attempts are logged too
+				if lookupOperation(op) == nil && !isAction(string(op)) { // unimplemented attempts are logged too
 					return nil, fmt.Errorf("operation %q is not an IAM operation (GET /_fakeiam/operations lists those the fake implements)", op)
 				}
 				ops = append(ops, op)

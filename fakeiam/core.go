@@ -29,6 +29,7 @@ import (
 // request is one attempt as a door hands it to the core.
 type request struct {
 	ctx   context.Context
+	svc   *service // the service called: IAM when nil
 	op    Operation
 	input any // the SDK's typed input
 	// owned says that nothing but the fake holds input (the HTTP door
@@ -100,8 +101,14 @@ func (f *Fake) serve(r *request) outcome {
 	if f.wire == nil {
 		return outcome{err: nonRetryable{errZeroFake}, apiErr: &Error{Code: "InternalFailure", Status: 500, Message: errZeroFake.Error()}}
 	}
+	if r.svc == nil {
+		r.svc = serviceIAM
+	}
 	reqN := f.ids.nextRequest()
 	op := lookupOperation(r.op)
+	if op != nil && op.service != r.svc { // another service's operation of that name
+		op = nil
+	}
 	input, size := r.input, 0
 	if r.owned && (op == nil || op.redact == nil) {
 		size = deepcopy.Size(input)
@@ -138,7 +145,7 @@ func (f *Fake) serve(r *request) outcome {
 	switch {
 	case apiErr != nil:
 	case op == nil:
-		o.err = &UnsupportedOperationError{Operation: r.op}
+		o.err = &UnsupportedOperationError{Operation: r.op, Service: r.svc.label()}
 	default:
 		eff, ruleErr := f.faults.decide(r.ctx, op, call, r.call)
 		switch {
@@ -168,7 +175,7 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	if apiErr != nil {
 		o.apiErr = apiErr
-		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, wire: f.wire}
+		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, svc: r.svc, wire: f.wire}
 	}
 
 	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err}
@@ -194,7 +201,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 	if r.signer != nil {
 		s = *r.signer
 	} else {
-		s = f.checkSignature(r.signed, r.payloadHash, r.issued)
+		s = f.checkSignature(r.svc, r.signed, r.payloadHash, r.issued)
 	}
 	if s.err != nil {
 		return nil, s.keyID, s.err
@@ -207,7 +214,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 	}
 	f.mu.RUnlock()
 	if !active {
-		return nil, key.id, errInvalidClientTokenID()
+		return nil, key.id, errInvalidClientTokenIDOf(r.svc)
 	}
 	// GetAccessKeyLastUsed reports the minute of the newest signed request.
 	if minute := f.nowAt(s.at).Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
@@ -216,14 +223,20 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 	return key, key.id, nil
 }
 
-// UnsupportedOperationError is returned for an IAM operation the fake does not
-// implement. It is not retried, and no request leaves the process.
+// UnsupportedOperationError is returned for an IAM or STS operation the
+// fake does not implement. It is not retried, and no request leaves the
+// process.
 type UnsupportedOperationError struct {
 	Operation Operation
+	Service   string // "IAM" or "STS"
 }
 
 func (e *UnsupportedOperationError) Error() string {
-	return "fakeiam: IAM operation " + string(e.Operation) + " is not implemented by the fake (nothing was sent)"
+	svc := e.Service
+	if svc == "" {
+		svc = "IAM"
+	}
+	return "fakeiam: " + svc + " operation " + string(e.Operation) + " is not implemented by the fake (nothing was sent)"
 }
 
 // RetryableError tells the SDK's retryer not to retry.

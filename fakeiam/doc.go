@@ -1,7 +1,9 @@
 // Package fakeiam is an in-memory fake of AWS IAM for tests of code that uses
 // aws-sdk-go-v2's *iam.Client, or any other IAM client over HTTP: signing
-// certificates, the users that own them and their access keys (Operations
-// lists the operations).
+// certificates, the users that own them and their access keys, the
+// account's alias, and STS's GetCallerIdentity for every principal (STS
+// clients from Config, STSClient, or AttachSTS on yours; Operations lists
+// the operations).
 //
 // Seed it in one expression, get a client in one line, run the code under
 // test, assert:

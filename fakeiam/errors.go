@@ -11,11 +11,8 @@ import (
 	"sync"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/iam/schemas"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
-	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 )
 
 // Error is an IAM error response: the code, HTTP status and message IAM puts on
@@ -47,6 +44,7 @@ const (
 	msgServiceFailure   = "The request processing has failed because of an unknown error, exception or failure."
 	msgThrottling       = "Rate exceeded"
 	msgInvalidToken     = "The security token included in the request is invalid."
+	msgInvalidTokenSTS  = "The security token included in the request is invalid" // STS's regional endpoints: no period
 	msgMissingToken     = "Request is missing Authentication Token"
 	msgSignatureInvalid = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
 	msgInvalidMarker    = "Invalid Marker."
@@ -206,6 +204,16 @@ func errDeleteReferenced() *Error {
 	return &Error{"DeleteConflict", 409, "Cannot delete entity, must remove referenced objects first."}
 }
 
+// errAliasExists refuses an account alias that an account already holds.
+func errAliasExists(alias string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "The account alias " + alias + " already exists."}
+}
+
+// errNoSuchAlias refuses deleting an alias the account does not hold.
+func errNoSuchAlias(alias string) *Error {
+	return &Error{"NoSuchEntity", 404, "The account alias " + alias + " cannot be found."}
+}
+
 func errValidation(msg string) *Error { return &Error{"ValidationError", 400, msg} }
 
 func errServiceFailure() *Error { return &Error{"ServiceFailure", 500, msgServiceFailure} }
@@ -213,6 +221,11 @@ func errServiceFailure() *Error { return &Error{"ServiceFailure", 500, msgServic
 func errThrottling() *Error { return &Error{"Throttling", 400, msgThrottling} }
 
 func errInvalidClientTokenID() *Error { return &Error{"InvalidClientTokenId", 403, msgInvalidToken} }
+
+// errInvalidClientTokenIDOf is InvalidClientTokenId as svc writes it.
+func errInvalidClientTokenIDOf(svc *service) *Error {
+	return &Error{"InvalidClientTokenId", 403, svc.invalidToken}
+}
 
 func errMissingAuthenticationToken() *Error {
 	return &Error{"MissingAuthenticationToken", 403, msgMissingToken}
@@ -229,8 +242,10 @@ func errAccessDenied(callerARN string, op Operation, resource string) *Error {
 
 // writeErrorXML writes e as IAM's query-protocol error document, the only
 // layout the Go SDK reads.
-func writeErrorXML(w io.Writer, e *Error, requestID string) {
-	io.WriteString(w, `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>`)
+func writeErrorXML(w io.Writer, namespace string, e *Error, requestID string) {
+	io.WriteString(w, `<ErrorResponse xmlns="`)
+	xml.EscapeText(w, []byte(namespace))
+	io.WriteString(w, `"><Error><Type>`)
 	io.WriteString(w, e.faultType())
 	io.WriteString(w, `</Type><Code>`)
 	xml.EscapeText(w, []byte(e.Code))
@@ -251,6 +266,7 @@ func writeErrorXML(w io.Writer, e *Error, requestID string) {
 type errorAnswer struct {
 	e         *Error
 	requestID string
+	svc       *service
 	wire      *wire
 	once      sync.Once
 	sdk       error
@@ -258,24 +274,21 @@ type errorAnswer struct {
 
 // sdkError returns the error chain the SDK builds from IAM's response to a.
 func (a *errorAnswer) sdkError() error {
-	a.once.Do(func() { a.sdk = a.wire.sdkError(a.e, a.requestID) })
+	a.once.Do(func() { a.sdk = a.wire.sdkError(a.svc, a.e, a.requestID) })
 	return a.sdk
 }
 
-// wire decodes IAM responses with the SDK's own protocol implementation, so
-// an error the fake returns is the value the SDK would build from IAM's bytes.
-type wire struct {
-	protocol *awsquery.Protocol
-}
+// wire decodes responses with the SDK's own protocol implementation of
+// each service (services.go), so an error the fake returns is the value the
+// SDK would build from the service's bytes.
+type wire struct{}
 
-func newWire() *wire {
-	return &wire{protocol: awsquery.New(schemas.AWSIdentityManagementV20100508)}
-}
+func newWire() *wire { return &wire{} }
 
-// errorResponse is the HTTP response IAM would send for e.
-func errorResponse(e *Error, requestID string) *smithyhttp.Response {
+// errorResponse is the HTTP response svc would send for e.
+func errorResponse(svc *service, e *Error, requestID string) *smithyhttp.Response {
 	var body bytes.Buffer
-	writeErrorXML(&body, e, requestID)
+	writeErrorXML(&body, svc.namespace, e, requestID)
 	header := http.Header{}
 	header.Set("X-Amzn-Requestid", requestID)
 	header.Set("Content-Type", "text/xml")
@@ -294,11 +307,11 @@ func errorResponse(e *Error, requestID string) *smithyhttp.Response {
 // sdkError returns the error chain the SDK produces below the retry loop for
 // IAM's response to e: the modeled or generic API error inside
 // *smithyhttp.ResponseError inside *awshttp.ResponseError.
-func (w *wire) sdkError(e *Error, requestID string) error {
-	resp := errorResponse(e, requestID)
+func (w *wire) sdkError(svc *service, e *Error, requestID string) error {
+	resp := errorResponse(svc, e, requestID)
 	// The error path reads neither the context, the operation schema nor
 	// the output.
-	decoded := w.protocol.DeserializeResponse(context.Background(), nil, iam.TypeRegistry, resp, noOutput{})
+	decoded := svc.protocol().DeserializeResponse(context.Background(), nil, svc.registry, resp, noOutput{})
 	// Hand the caller a fresh, unread body, as the SDK leaves it after decoding.
 	resp.Body = io.NopCloser(bytes.NewReader(nil))
 	return &awshttp.ResponseError{

@@ -179,6 +179,8 @@ func (failEffect) appliesTo(*operation) bool { return true }
 // AccessDenied answers AccessDenied, HTTP 403, with IAM's message naming the
 // caller's ARN, the action and the resource acted on (for most operations
 // the user: the input's UserName, or the caller). The SDK does not retry it.
+// STS's GetCallerIdentity cannot be denied, as in AWS: a rule for every
+// operation passes it by, a rule naming it is refused (RuleError).
 func AccessDenied() Effect { return accessDenied{} }
 
 type accessDenied struct{}
@@ -186,8 +188,11 @@ type accessDenied struct{}
 func (accessDenied) act(context.Context, *Call) ruling {
 	return ruling{denied: true} // the core names the resource: the operation knows it
 }
-func (accessDenied) problem() string           { return "" }
-func (accessDenied) appliesTo(*operation) bool { return true }
+func (accessDenied) problem() string { return "" }
+
+// appliesTo: every operation but GetCallerIdentity, which no policy can
+// deny (its API reference); a rule denying it by name is refused.
+func (accessDenied) appliesTo(op *operation) bool { return op.name != GetCallerIdentity }
 
 // Latency delays the attempt by d, then lets it proceed. If the request's
 // context ends first, the attempt fails at once with the error the SDK gives

@@ -204,7 +204,11 @@ var placeholderShapes = map[string]string{
 	"<new certificate id>": `[A-Z0-9]{24,128}`,
 	"<new ssh key id>":     `APKA[A-Z2-7]{16}`,
 	"<marker>":             `[\x20-\x7e]{1,320}`,
-	"<new group id>":       `AGPA[A-Z2-7]{17}`,
+	// A seeded role's session's UserId (RoleId:session): no operation
+	// names the RoleId before the call (the fake has no role operations),
+	// so it is checked by shape alone.
+	"<role session id>": `AROA[A-Z2-7]{17}:fakeiam`,
+	"<new group id>":    `AGPA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/querycodec"
@@ -167,24 +166,36 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		return fail(e)
 	}
 	action := form.Get("Action")
-	switch version := form.Get("Version"); {
+	// The API version names the service (IAM's 2010-05-08, STS's
+	// 2011-06-15: one listener serves both, as the endpoint URLs of both
+	// may name it); an action of another service, or of none, is not
+	// found for that version.
+	version := form.Get("Version")
+	svc := serviceByVersion(version)
+	switch {
 	case action == "":
 		return fail(&Error{Code: "MissingAction", Status: 400, Message: "Missing Action"})
 	case version == "":
 		return fail(&Error{Code: "MissingParameter", Status: 400, Message: "The request must contain the parameter Version."})
-	case version != apiVersion || !isIAMAction(action):
+	case svc == nil || svc.actions()[action] == nil:
+		if svc != nil {
+			fail = func(e *Error) (int, Operation, string) {
+				writeServiceError(w, svc, e, h.f.ids.formatRequestID(h.f.ids.nextRequest()))
+				return e.Status, "", ""
+			}
+		}
 		return fail(&Error{Code: "InvalidAction", Status: 400, Message: "Could not find operation " + action + " for version " + version})
 	}
-	op := operationByAction(action)
+	op := operationByAction(svc, action)
 	if op == nil {
-		return h.serveUnimplemented(w, r, body, form, action)
+		return h.serveUnimplemented(w, r, body, form, svc, action)
 	}
 
 	// The signature is checked over the body received (whatever hash the
 	// request states), before the input is decoded: a request that fails
 	// it is refused without paying for what the signature does not need.
 	payloadHash := sigv4.PayloadHash(body)
-	signedBy := h.f.checkSignature(r, payloadHash, nil)
+	signedBy := h.f.checkSignature(svc, r, payloadHash, nil)
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
 	if signedBy.err == nil { // a refused request's input is left undecoded, empty
@@ -200,6 +211,7 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	}
 	o := h.f.serve(&request{
 		ctx:         r.Context(),
+		svc:         svc,
 		op:          op.name,
 		input:       in,
 		owned:       true,
@@ -215,16 +227,16 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	case o.canceled: // the client went away, or the server stopped, while a fault delayed it
 		return statusNoAnswer, op.name, caller
 	case o.apiErr != nil:
-		writeError(w, o.apiErr, o.requestID)
+		writeServiceError(w, svc, o.apiErr, o.requestID)
 		return o.apiErr.Status, op.name, caller
 	case o.err != nil: // the fake's own: a broken fault rule
 		e := &Error{Code: "InvalidFaultRule", Status: 400, Message: o.err.Error()}
-		writeError(w, e, o.requestID)
+		writeServiceError(w, svc, e, o.requestID)
 		return e.Status, op.name, caller
 	}
 	answer := &documentAnswer{w: w, requestID: o.requestID}
-	if err := querycodec.EncodeResponse(answer, iamNamespace, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil && !answer.sent {
-		writeError(w, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: encoding the response: " + err.Error()}, o.requestID)
+	if err := querycodec.EncodeResponse(answer, svc.namespace, string(op.name), o.output.(smithy.Serializable), o.requestID); err != nil && !answer.sent {
+		writeServiceError(w, svc, &Error{Code: "InternalFailure", Status: 500, Message: "fakeiam: encoding the response: " + err.Error()}, o.requestID)
 		return 500, op.name, caller
 	}
 	return http.StatusOK, op.name, caller
@@ -253,16 +265,16 @@ func (a *documentAnswer) Write(doc []byte) (int, error) {
 	return a.w.Write(doc)
 }
 
-// serveUnimplemented answers an IAM operation the fake does not implement
-// as the SDK door does: the core logs the attempt, with its input, and
-// fails it with an *UnsupportedOperationError, which this door sends as
-// IAM's NotImplemented (501), naming the operation.
-func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, body []byte, form url.Values, action string) (int, Operation, string) {
+// serveUnimplemented answers an operation of svc the fake does not
+// implement as the SDK door does: the core logs the attempt, with its
+// input, and fails it with an *UnsupportedOperationError, which this door
+// sends as NotImplemented (501), naming the operation.
+func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, body []byte, form url.Values, svc *service, action string) (int, Operation, string) {
 	// As for any operation, the signature comes first: a request IAM
 	// would refuse is refused, and its input is logged empty, undecoded.
 	payloadHash := sigv4.PayloadHash(body)
-	signedBy := h.f.checkSignature(r, payloadHash, nil)
-	in := reflect.New(iamActions()[action]).Interface()
+	signedBy := h.f.checkSignature(svc, r, payloadHash, nil)
+	in := reflect.New(svc.actions()[action]).Interface()
 	if s, ok := in.(smithy.Serializable); ok && signedBy.err == nil {
 		querycodec.DecodeInput(form, s) // what decodes is logged; nothing is validated
 	}
@@ -270,15 +282,15 @@ func (h *httpDoor) serveUnimplemented(w http.ResponseWriter, r *http.Request, bo
 	if signedBy.err == nil { // a refused request's invocation id is not remembered
 		call, attempt = h.invocations.callOf(r.Header)
 	}
-	o := h.f.serve(&request{ctx: r.Context(), op: Operation(action), input: in, signed: r, payloadHash: payloadHash,
+	o := h.f.serve(&request{ctx: r.Context(), svc: svc, op: Operation(action), input: in, signed: r, payloadHash: payloadHash,
 		signer: &signedBy, call: call, attempt: attempt})
 	e := &Error{Code: "NotImplemented", Status: http.StatusNotImplemented,
-		Message: "fakeiam does not implement the IAM operation " + action + " (nothing was done); it implements " + implementedList() + "."}
+		Message: "fakeiam does not implement the " + svc.label() + " operation " + action + " (nothing was done); it implements " + implementedList(svc) + "."}
 	var unsupported *UnsupportedOperationError
 	if !errors.As(o.err, &unsupported) { // refused before, or a zero Fake
 		e = o.apiErr
 	}
-	writeError(w, e, o.requestID)
+	writeServiceError(w, svc, e, o.requestID)
 	return e.Status, Operation(action), o.caller
 }
 
@@ -385,8 +397,13 @@ func parseForm(s string) (url.Values, error) {
 const maxQuickFormPairs = 16
 
 func writeError(w http.ResponseWriter, e *Error, requestID string) {
+	writeServiceError(w, serviceIAM, e, requestID)
+}
+
+// writeServiceError writes e as svc's error document.
+func writeServiceError(w http.ResponseWriter, svc *service, e *Error, requestID string) {
 	var buf bytes.Buffer
-	writeErrorXML(&buf, e, requestID)
+	writeErrorXML(&buf, svc.namespace, e, requestID)
 	w.Header().Set("X-Amzn-Requestid", requestID)
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
@@ -394,29 +411,24 @@ func writeError(w http.ResponseWriter, e *Error, requestID string) {
 	w.Write(buf.Bytes())
 }
 
-// iamActions is every operation of IAM's API, read from the SDK's client:
-// each method of *iam.Client taking a context and an input, with the
-// input's type.
-var iamActions = sync.OnceValue(func() map[string]reflect.Type {
-	actions := map[string]reflect.Type{}
-	ctxType := reflect.TypeFor[context.Context]()
-	t := reflect.TypeFor[*iam.Client]()
-	for i := range t.NumMethod() {
-		m := t.Method(i)
-		if m.Type.NumIn() >= 3 && m.Type.In(1) == ctxType && m.Type.In(2).Kind() == reflect.Pointer &&
-			m.Type.In(2).Elem().Name() == m.Name+"Input" {
-			actions[m.Name] = m.Type.In(2).Elem()
+// isAction reports whether name is an operation of a service the fake
+// answers (implemented or not).
+func isAction(name string) bool {
+	for _, s := range services {
+		if s.actions()[name] != nil {
+			return true
 		}
 	}
-	return actions
-})
+	return false
+}
 
-func isIAMAction(action string) bool { return iamActions()[action] != nil }
-
-func implementedList() string {
-	names := make([]string, len(operationNames))
-	for i, n := range operationNames {
-		names[i] = string(n)
+// implementedList is the operations of svc the fake implements, sorted.
+func implementedList(svc *service) string {
+	var names []string
+	for _, n := range operationNames {
+		if operations[n].service == svc {
+			names = append(names, string(n))
+		}
 	}
 	return strings.Join(names, ", ")
 }

@@ -7,7 +7,6 @@ import (
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -24,7 +23,8 @@ import (
 //     response. It never calls the next handler, so no request reaches the
 //     HTTP client.
 //
-// Calls to any other service pass through both untouched.
+// Calls to IAM and STS (services.go) are answered; calls to any other
+// service pass through both untouched.
 
 const (
 	captureID    = "fakeiam.CaptureInput"
@@ -85,7 +85,7 @@ type captureInput struct{ f *Fake }
 func (*captureInput) ID() string { return captureID }
 
 func (m *captureInput) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
-	if awsmiddleware.GetServiceID(ctx) != iam.ServiceID {
+	if serviceByID(awsmiddleware.GetServiceID(ctx)) == nil {
 		return next.HandleSerialize(ctx, in)
 	}
 	ctx = middleware.WithStackValue(ctx, invocationKey{}, &invocation{input: in.Parameters, call: m.f.calls.next()})
@@ -97,7 +97,8 @@ type answer struct{ f *Fake }
 func (*answer) ID() string { return answerID }
 
 func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (out middleware.FinalizeOutput, md middleware.Metadata, err error) {
-	if awsmiddleware.GetServiceID(ctx) != iam.ServiceID {
+	svc := serviceByID(awsmiddleware.GetServiceID(ctx))
+	if svc == nil {
 		return next.HandleFinalize(ctx, in)
 	}
 	inv, _ := middleware.GetStackValue(ctx, invocationKey{}).(*invocation)
@@ -108,6 +109,7 @@ func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput
 	inv.attempts++ // attempts of one call run one after another
 	o := m.f.serve(&request{
 		ctx:         ctx,
+		svc:         svc,
 		op:          Operation(awsmiddleware.GetOperationName(ctx)),
 		input:       inv.input,
 		signed:      req.Request,

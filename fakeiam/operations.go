@@ -21,7 +21,8 @@ type Operation string
 
 // operation is one row of the table.
 type operation struct {
-	name Operation
+	name    Operation
+	service *service // IAM, or STS (services.go)
 	// input is the SDK's input type, the iam package's XxxInput
 	// (the HTTP door decodes requests into a new one).
 	input reflect.Type
@@ -207,6 +208,8 @@ type opSpec[In, Out any] struct {
 	// Resource, when set, replaces the default AccessDenied resource
 	// ("user <UserName>").
 	Resource func(f *Fake, a *attempt, in *In) string
+	// Service is the service the operation belongs to; nil: IAM.
+	Service *service
 	// Redact, when set, blanks in the call log's copy of an input what the
 	// log must never keep (passwords).
 	Redact func(in *In)
@@ -221,14 +224,19 @@ var (
 // functions, so the table is complete and read-only before any Fake exists.
 func register[In, Out any](s opSpec[In, Out]) {
 	in := reflect.TypeFor[In]()
-	check, err := newPlan(string(s.Name), in)
+	svc := s.Service
+	if svc == nil {
+		svc = serviceIAM
+	}
+	check, err := newPlan(svc.model, string(s.Name), in)
 	if err != nil {
 		panic("fakeiam: " + err.Error())
 	}
 	op := &operation{
-		name:  s.Name,
-		input: in,
-		check: check,
+		name:    s.Name,
+		service: svc,
+		input:   in,
+		check:   check,
 		handle: func(f *Fake, a *attempt, v any) (builder, *Error) {
 			typed, ok := v.(*In)
 			if !ok || typed == nil {
@@ -285,8 +293,11 @@ func Operations() []Operation { return slices.Clone(operationNames) }
 // lookupOperation returns the table row of op, or nil.
 func lookupOperation(op Operation) *operation { return operations[op] }
 
-// operationByAction finds an operation by its wire name, as the HTTP door
-// reads it from Action; IAM's action names are case-sensitive.
-func operationByAction(action string) *operation {
-	return operations[Operation(action)]
+// operationByAction finds an operation of svc by its wire name, as the
+// HTTP door reads it from Action; action names are case-sensitive.
+func operationByAction(svc *service, action string) *operation {
+	if op := operations[Operation(action)]; op != nil && op.service == svc {
+		return op
+	}
+	return nil
 }

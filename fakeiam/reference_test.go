@@ -158,7 +158,11 @@ func successXML(want any, requestID string) []byte {
 	var members bytes.Buffer
 	writeMembers(&members, v)
 	var b bytes.Buffer
-	b.WriteString(`<` + op + `Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">`)
+	namespace := "https://iam.amazonaws.com/doc/2010-05-08/"
+	if strings.HasSuffix(v.Type().PkgPath(), "/service/sts") { // STS's documents
+		namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
+	}
+	b.WriteString(`<` + op + `Response xmlns="` + namespace + `">`)
 	if members.Len() > 0 {
 		b.WriteString(`<` + op + `Result>` + members.String() + `</` + op + `Result>`)
 	}

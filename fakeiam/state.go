@@ -36,6 +36,7 @@ type account struct {
 	listed atomic.Pointer[listedPage[entityPage]]
 	roles  map[string]*principal // by name
 	bodies map[string]*certificate
+	alias  string // the account alias; "" when none (account_aliases.go)
 	// Groups (groups.go): by lowercase name, and in listing order (by name
 	// ignoring case).
 	groups    map[string]*group
@@ -65,7 +66,7 @@ type principal struct {
 	name    string // user or role name; "" for root
 	account *account
 	arn     string
-	userID  string // AIDA... for users, the account id for root; kept across renames
+	userID  string // AIDA... for users, the account id for root, AROA... (RoleId) for roles; kept across renames
 	path    string // users: "/" or "/division/"
 	created time.Time
 	tags    []types.Tag    // users, in the order first given (setUserTags writes them)

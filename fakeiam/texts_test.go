@@ -234,3 +234,21 @@ var (
 	unrecognizedPublicKey = &fakeiam.Error{Code: "UnrecognizedPublicKeyEncoding", Status: 400, Message: "The public key encoding format is unsupported or unrecognized."}
 	deleteConflictSSHKeys = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must remove referenced objects first."}
 )
+
+// STS's and the account alias's texts (docs/contract.md, "Caller identity",
+// "Account aliases").
+
+// invalidTokenSTS is InvalidClientTokenId as STS's regional endpoints
+// write it: no final period.
+var invalidTokenSTS = &fakeiam.Error{Code: "InvalidClientTokenId", Status: 403, Message: "The security token included in the request is invalid"}
+
+// aliasPattern is the model's AccountAlias pattern, as IAM quotes it.
+const aliasPattern = `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+
+func aliasExists(alias string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "The account alias " + alias + " already exists."}
+}
+
+func noSuchAlias(alias string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The account alias " + alias + " cannot be found."}
+}

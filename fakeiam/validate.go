@@ -250,10 +250,10 @@ type plan struct {
 }
 
 // newPlan binds op's model members to the SDK's input type in.
-func newPlan(op string, in reflect.Type) (*plan, error) {
-	m := iammodel.IAM.Operation(op)
+func newPlan(model *iammodel.Service, op string, in reflect.Type) (*plan, error) {
+	m := model.Operation(op)
 	if m == nil {
-		return nil, fmt.Errorf("operation %s is not in IAM's model", op)
+		return nil, fmt.Errorf("operation %s is not in %s's model", op, strings.ToUpper(model.Name))
 	}
 	ms, err := bindMembers(m.Input, in, true)
 	if err != nil {
@@ -284,7 +284,23 @@ var patterns struct {
 // model's text. Without an overlay, such a pattern is refused where an
 // operation registers (register panics at init), never silently left
 // unchecked; TestPatternsGoCannotCompile (internal/iammodel) lists them.
-var patternOverlays = map[string]string{}
+// accountAliasPattern is the model's pattern of AccountAlias.
+const accountAliasPattern = `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+
+var patternOverlays = map[string]string{
+	// AccountAlias: 3 to 63 characters of a-z, 0-9 and '-', beginning and
+	// ending with a letter or digit, no "--". The model's middle part,
+	// ([a-z0-9]|-(?!-)){1,61}, is a hyphen never followed by a hyphen;
+	// here the same strings are a first letter or digit, then a pair (two
+	// characters, or "x-y") so that at least three characters are matched,
+	// then up to 60 units of a letter or digit or "-" and one. The strings
+	// of 3 to 63 characters it matches are exactly the model's; a string
+	// over 63 characters with hyphens can match it where the model's cannot
+	// (the length constraint, checked beside it, still refuses it; IAM's
+	// message would list the pattern too). TestAccountAliasOverlay checks
+	// the equivalence.
+	accountAliasPattern: `^[a-z0-9](?:[a-z0-9]{2}|-[a-z0-9]|[a-z0-9]-[a-z0-9])(?:[a-z0-9]|-[a-z0-9]){0,60}$`,
+}
 
 // compiled is the model pattern text compiled (through its overlay, if
 // any); nil for no pattern.

@@ -660,11 +660,9 @@ func TestEveryModelOperationBinds(t *testing.T) {
 			t.Logf("%s: the SDK has it, the model of this table not (another model version)", m.Name)
 			continue
 		}
-		_, err := newPlan(m.Name, m.Type.In(2).Elem())
+		_, err := newPlan(iammodel.IAM, m.Name, m.Type.In(2).Elem())
 		switch {
-		case needsOverlay[m.Name] && (err == nil || !strings.Contains(err.Error(), "overlay")):
-			t.Errorf("%s: %v, want a refusal asking for an overlay of its pattern", m.Name, err)
-		case !needsOverlay[m.Name] && err != nil:
+		case err != nil:
 			t.Errorf("%s: %v", m.Name, err)
 		}
 		bound++
@@ -674,30 +672,81 @@ func TestEveryModelOperationBinds(t *testing.T) {
 	}
 }
 
-// needsOverlay are the operations whose model holds a pattern Go's regexp
-// cannot run (AccountAlias's lookahead, `-(?!-)`); TestPatternsGoCannotCompile
-// in internal/iammodel lists the patterns.
-var needsOverlay = map[string]bool{"CreateAccountAlias": true, "DeleteAccountAlias": true}
-
 // TestRegisterRefusesAnUnrunnablePattern: wiring an operation with a model
-// pattern Go cannot compile, and no overlay, panics at init with a message
-// that says so, instead of leaving the member unchecked.
+// pattern Go cannot compile, and no overlay, fails (register panics at init
+// with newPlan's error) with a message that says so, instead of leaving the
+// member unchecked. AccountAlias's pattern has an overlay, so the test
+// takes it away for the duration.
 func TestRegisterRefusesAnUnrunnablePattern(t *testing.T) {
-	defer func() {
-		msg, _ := recover().(string)
-		for _, want := range []string{"CreateAccountAlias", "AccountAlias", "(?!", "overlay"} {
-			if !strings.Contains(msg, want) {
-				t.Errorf("register(CreateAccountAlias) panicked with %q, want a message naming %q", msg, want)
+	const aliasPattern = `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+	patterns.Lock()
+	overlay, compiledAlias := patternOverlays[aliasPattern], patterns.m[aliasPattern]
+	delete(patternOverlays, aliasPattern)
+	delete(patterns.m, aliasPattern)
+	patterns.Unlock()
+	t.Cleanup(func() {
+		patterns.Lock()
+		patternOverlays[aliasPattern], patterns.m[aliasPattern] = overlay, compiledAlias
+		patterns.Unlock()
+	})
+	_, err := newPlan(iammodel.IAM, "CreateAccountAlias", reflect.TypeFor[iam.CreateAccountAliasInput]())
+	for _, want := range []string{"CreateAccountAlias", "AccountAlias", "(?!", "overlay"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("newPlan(CreateAccountAlias) without its overlay: %v, want an error naming %q", err, want)
+		}
+	}
+}
+
+// TestAccountAliasOverlay: the overlay of AccountAlias's pattern accepts
+// exactly the strings the model's Java pattern accepts, for every string of
+// up to 7 characters over letters, digits, '-' and a character outside the
+// class, and for lengths around the bounds (3 and 63, where a longer string
+// is refused by the length constraint checked beside it).
+func TestAccountAliasOverlay(t *testing.T) {
+	const model = `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+	p, err := compiled(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// javaMatches is the model pattern's meaning, written out.
+	javaMatches := func(s string) bool {
+		alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+		if len(s) < 3 || len(s) > 63 || !alnum(s[0]) || !alnum(s[len(s)-1]) {
+			return false
+		}
+		for i := 1; i < len(s)-1; i++ {
+			if !alnum(s[i]) && (s[i] != '-' || s[i+1] == '-') {
+				return false
 			}
 		}
-		if lookupOperation("CreateAccountAlias") != nil {
-			t.Error("CreateAccountAlias was registered")
+		return true
+	}
+	alphabet := "a0-A"
+	var walk func(prefix string)
+	checked := 0
+	walk = func(s string) {
+		if got, want := p.MatchString(s), javaMatches(s); got != want {
+			t.Errorf("%q: overlay matches %v, the model's pattern %v", s, got, want)
 		}
-	}()
-	register(opSpec[iam.CreateAccountAliasInput, iam.CreateAccountAliasOutput]{
-		Name: "CreateAccountAlias",
-		Handle: func(*Fake, *attempt, *iam.CreateAccountAliasInput) (result[iam.CreateAccountAliasOutput], *Error) {
-			return result[iam.CreateAccountAliasOutput]{}, nil
-		},
-	})
+		checked++
+		if len(s) == 7 {
+			return
+		}
+		for i := range alphabet {
+			walk(s + alphabet[i:i+1])
+		}
+	}
+	walk("")
+	for _, n := range []int{61, 62, 63} {
+		for _, s := range []string{strings.Repeat("a", n), "a-" + strings.Repeat("b", n-2), strings.Repeat("a-", n/2) + strings.Repeat("b", n%2+1)} {
+			s = s[:min(len(s), n)]
+			if got, want := p.MatchString(s), javaMatches(s); got != want {
+				t.Errorf("%d characters %q: overlay matches %v, the model's pattern %v", len(s), s, got, want)
+			}
+		}
+	}
+	if p.Text != model {
+		t.Errorf("the pattern prints as %q, want the model's %q", p.Text, model)
+	}
+	t.Logf("%d strings checked", checked)
 }

@@ -33,6 +33,7 @@ func (s *server) clientEnv(t *testing.T, keyID, secret string) []string {
 		"AWS_CONFIG_FILE=/dev/null",
 		"AWS_SHARED_CREDENTIALS_FILE=/dev/null",
 		"AWS_ENDPOINT_URL_IAM=" + s.env["AWS_ENDPOINT_URL_IAM"],
+		"AWS_ENDPOINT_URL_STS=" + s.env["AWS_ENDPOINT_URL_STS"],
 		"AWS_ACCESS_KEY_ID=" + keyID,
 		"AWS_SECRET_ACCESS_KEY=" + secret,
 		"AWS_DEFAULT_REGION=" + s.env["AWS_DEFAULT_REGION"],

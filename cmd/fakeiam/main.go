@@ -163,6 +163,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	}
 	url := "http://" + l.Addr().String()
 	fmt.Fprintf(stdout, "export AWS_ENDPOINT_URL_IAM=%s\n", url)
+	fmt.Fprintf(stdout, "export AWS_ENDPOINT_URL_STS=%s\n", url) // the same listener serves STS
 	fmt.Fprintf(stdout, "export AWS_ACCESS_KEY_ID=%s\n", keys[0].ID)
 	fmt.Fprintf(stdout, "export AWS_SECRET_ACCESS_KEY=%s\n", keys[0].Secret)
 	fmt.Fprintf(stdout, "export AWS_DEFAULT_REGION=us-east-1\n")

@@ -96,7 +96,7 @@ func start(t *testing.T, args ...string) *server {
 
 var exportLine = regexp.MustCompile(`^export ([A-Z_]+)=(\S+)$`)
 
-// parseExports reads the five export lines, which must be all of stdout.
+// parseExports reads the six export lines, which must be all of stdout.
 func parseExports(t *testing.T, stdout string) map[string]string {
 	t.Helper()
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
@@ -110,7 +110,7 @@ func parseExports(t *testing.T, stdout string) map[string]string {
 		names = append(names, m[1])
 		env[m[1]] = m[2]
 	}
-	want := []string{"AWS_ENDPOINT_URL_IAM", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "FAKEIAM_TOKEN"}
+	want := []string{"AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_STS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "FAKEIAM_TOKEN"}
 	if diff := cmp.Diff(want, names); diff != "" || !strings.HasSuffix(stdout, "\n") {
 		t.Fatalf("stdout exports (-want +got):\n%s\nstdout:\n%q", diff, stdout)
 	}
@@ -139,6 +139,9 @@ func TestExports(t *testing.T) {
 	if env["AWS_ENDPOINT_URL_IAM"] != s.url || !regexp.MustCompile(`^http://127\.0\.0\.1:[1-9][0-9]*$`).MatchString(s.url) {
 		t.Errorf("AWS_ENDPOINT_URL_IAM %q, ready %q: want the same http://127.0.0.1:PORT", env["AWS_ENDPOINT_URL_IAM"], s.url)
 	}
+	if env["AWS_ENDPOINT_URL_STS"] != s.url {
+		t.Errorf("AWS_ENDPOINT_URL_STS %q: want the IAM endpoint %q (one listener serves both)", env["AWS_ENDPOINT_URL_STS"], s.url)
+	}
 	if !regexp.MustCompile(`^AKIA[A-Z2-7]{16}$`).MatchString(env["AWS_ACCESS_KEY_ID"]) || !regexp.MustCompile(`^[A-Za-z0-9+/]{40}$`).MatchString(env["AWS_SECRET_ACCESS_KEY"]) {
 		t.Errorf("key %q, secret %q: want IAM's shapes (docs/contract.md)", env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"])
 	}
@@ -162,8 +165,8 @@ func TestExports(t *testing.T) {
 	if err := s.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.stdout.String(); strings.Count(got, "\n") != 5 {
-		t.Errorf("stdout after requests and shutdown:\n%s\nwant the five export lines only", got)
+	if got := s.stdout.String(); strings.Count(got, "\n") != 6 {
+		t.Errorf("stdout after requests and shutdown:\n%s\nwant the six export lines only", got)
 	}
 	if got := s.stderr.String(); got != "" {
 		t.Errorf("stderr with -quiet: %q, want nothing", got)

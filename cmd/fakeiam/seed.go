@@ -50,7 +50,8 @@ import (
 //	                     "requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
 //	                     "allowUsersToChangePassword": true, "maxPasswordAge": 90,
 //	                     "passwordReusePrevention": 5, "hardExpiry": false},
-//	  "accounts": [{"id": "210987654321", "users": [...], "roles": [...], "root": {...}}]
+//	  "accountAlias": "example-corp",
+//	  "accounts": [{"id": "210987654321", "accountAlias": "example-dev", "users": [...], "roles": [...], "root": {...}}]
 //	}
 //
 // A group lists its members by user name: users of the same account, in
@@ -76,6 +77,7 @@ type accountSeed struct {
 	SSHPublicKeysPerUser *int            `json:"sshPublicKeysPerUser"`
 	RootUserName         *string         `json:"rootUserName"`
 	PasswordPolicy       *passwordPolicy `json:"passwordPolicy"`
+	AccountAlias         *string         `json:"accountAlias"`
 }
 
 // passwordPolicy is the account's password policy, the members of
@@ -291,6 +293,11 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		}
 	}
 	opts := slices.Clone(settings)
+	if a.AccountAlias != nil {
+		alias := fakeiam.AccountAlias(*a.AccountAlias)
+		checkPrincipal(account, []fakeiam.Option{alias}, at+"accountAlias", errs)
+		opts = append(opts, alias)
+	}
 	checkPrincipal := func(seed fakeiam.Option, where string, errs *[]error) {
 		checkPrincipal(account, append(slices.Clone(settings), seed), where, errs)
 	}

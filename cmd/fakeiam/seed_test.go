@@ -84,6 +84,18 @@ func TestSeedProblemsAreAllReportedOnce(t *testing.T) {
 				"accounts[0].id: missing (12 digits)",
 				"accounts[1].root.name: the root user has no name",
 			}},
+		{name: "account aliases IAM would refuse",
+			seed: `{"accountAlias": "Corp", "accounts": [{"id": "210987654321", "accountAlias": 7}]}`,
+			want: []string{"line 1, column 78: accounts[0].accountAlias: want string, got JSON number"}},
+		{name: "an alias off the pattern",
+			seed: `{"accountAlias": "a--b", "accounts": [{"id": "210987654321", "accountAlias": "-corp"}]}`,
+			want: []string{
+				`accountAlias: account alias "a--b": IAM's aliases are 3 to 63 characters of a-z, 0-9 and '-', beginning and ending with a letter or digit, without "--"`,
+				`accounts[0].accountAlias: account alias "-corp": IAM's aliases are 3 to 63 characters of a-z, 0-9 and '-', beginning and ending with a letter or digit, without "--"`,
+			}},
+		{name: "one alias for two accounts",
+			seed: `{"accountAlias": "corp", "accounts": [{"id": "210987654321", "accountAlias": "corp"}]}`,
+			want: []string{`account 210987654321: account alias "corp": account 123456789012 holds it already (an alias names one account)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := seedProblems(t, writeFiles(t, map[string]string{"seed.json": tc.seed}))

@@ -14,13 +14,15 @@
 // with python3 (botocore's data/iam/2010-05-08/service-2.json.gz); the flag
 // -model or the environment variable IAM_MODEL names another file (JSON,
 // gzipped or not). Another service of the same protocol is one more
-// go:generate line: STS's is "go run generate.go -service sts -var STS
-// -out sts_model.go" (its model beside IAM's, or $STS_MODEL). TestTableIsGenerated
-// regenerates the table in memory and fails on any difference; it skips,
-// saying so, where the model is absent.
+// go:generate line: STS's table (sts_model.go, for GetCallerIdentity) is
+// "go run generate.go -service sts -var STS -out sts_model.go" (its model
+// beside IAM's, or $STS_MODEL). TestTableIsGenerated regenerates each table
+// in memory and fails on any difference; it skips, saying so, where a model
+// is absent.
 //
 // Patterns are Java regular expressions; Compile turns one into a matcher
 // (see Pattern).
 package iammodel
 
 //go:generate go run generate.go -service iam -var IAM -out iam_model.go
+//go:generate go run generate.go -service sts -var STS -out sts_model.go

@@ -15,27 +15,34 @@ import (
 // TestTableIsGenerated regenerates the committed table from the model and
 // fails on any difference: the table is the model's, never edited.
 func TestTableIsGenerated(t *testing.T) {
-	path, err := modelgen.ModelPath("iam", "")
-	if err == nil {
-		_, err = os.Stat(path)
-	}
-	if err != nil {
-		t.Skipf("IAM's model is not on this machine, so the table cannot be checked against it: %v", err)
-	}
-	src, err := modelgen.ReadModel(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := modelgen.Generate(src, modelgen.Options{Service: "iam", Var: "IAM", Package: "iammodel"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile("iam_model.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("iam_model.go differs from what %s generates; run go generate ./fakeiam/internal/iammodel (-committed +generated):\n%s", path, diff)
+	for _, tc := range []struct{ service, variable, file string }{
+		{"iam", "IAM", "iam_model.go"},
+		{"sts", "STS", "sts_model.go"},
+	} {
+		t.Run(tc.service, func(t *testing.T) {
+			path, err := modelgen.ModelPath(tc.service, "")
+			if err == nil {
+				_, err = os.Stat(path)
+			}
+			if err != nil {
+				t.Skipf("%s's model is not on this machine, so the table cannot be checked against it: %v", tc.variable, err)
+			}
+			src, err := modelgen.ReadModel(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := modelgen.Generate(src, modelgen.Options{Service: tc.service, Var: tc.variable, Package: "iammodel"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s differs from what %s generates; run go generate ./fakeiam/internal/iammodel (-committed +generated):\n%s", tc.file, path, diff)
+			}
+		})
 	}
 }
 
