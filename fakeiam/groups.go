@@ -320,10 +320,10 @@ var userGroupPages = pageSpec[*group]{
 	after: func(g *group, pos markerPos) bool { return strings.ToLower(g.name) > pos.id },
 }
 
-// groupEntity is what a page of groups shows of g. A group's Arn ends with
-// its path and name (groupARN).
-func groupEntity(g *group) entity {
-	return entity{arn: g.arn, id: g.id, name: g.name, path: g.path, created: g.created}
+// groupEntity is what a page of groups shows of g (entityFunc). A group's
+// Arn ends with its path and name (groupARN).
+func groupEntity(g *group) (arn, id string, nameLen, pathLen int, created int64) {
+	return g.arn, g.id, len(g.name), len(g.path), g.created.Unix()
 }
 
 // pageGroups is a page's groups, fresh.

@@ -67,11 +67,11 @@ type listedPage[P any] struct {
 	page         P
 }
 
-// entity is what a page shows of a user or a group.
-type entity struct {
-	arn, id, name, path string
-	created             time.Time
-}
+// An entityFunc is what a page shows of a user or a group: its Arn (which
+// ends with its path and name), its id, the lengths of its name and path,
+// and its CreateDate in Unix seconds. Results, not a struct: they travel in
+// registers, and a page reads them twice an item.
+type entityFunc[T any] func(T) (arn, id string, nameLen, pathLen int, created int64)
 
 // entityPage is a page of users or groups as the answer captured it: their
 // texts in one string, and where each is and their dates in one block of
@@ -93,12 +93,12 @@ type entityPage struct {
 
 // captureEntities captures items (those keep accepts, when keep is set)
 // with the marker of what follows.
-func captureEntities[T any](items []T, keep func(T) bool, fields func(T) entity, marker string) entityPage {
+func captureEntities[T any](items []T, keep func(T) bool, fields entityFunc[T], marker string) entityPage {
 	size, n := 0, 0
 	for _, item := range items {
 		if keep == nil || keep(item) {
-			e := fields(item)
-			size, n = size+len(e.arn)+len(e.id), n+1
+			arn, id, _, _, _ := fields(item)
+			size, n = size+len(arn)+len(id), n+1
 		}
 	}
 	page := entityPage{nums: make([]int64, 0, 5*n), marker: marker}
@@ -106,12 +106,12 @@ func captureEntities[T any](items []T, keep func(T) bool, fields func(T) entity,
 	text.Grow(size)
 	for _, item := range items {
 		if keep == nil || keep(item) {
-			e := fields(item)
-			text.WriteString(e.arn)
+			arn, id, nameLen, pathLen, created := fields(item)
+			text.WriteString(arn)
 			arnEnd := int64(text.Len())
-			nameStart := arnEnd - int64(len(e.name))
-			text.WriteString(e.id)
-			page.nums = append(page.nums, nameStart-int64(len(e.path)), nameStart, arnEnd, int64(text.Len()), e.created.Unix())
+			nameStart := arnEnd - int64(nameLen)
+			text.WriteString(id)
+			page.nums = append(page.nums, nameStart-int64(pathLen), nameStart, arnEnd, int64(text.Len()), created)
 		}
 	}
 	page.text = text.String()

@@ -115,10 +115,10 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	return answerWith(page, usersOutput), nil
 }
 
-// userEntity is what a page of users shows of u. A user's Arn ends with
-// its path and name (userARN).
-func userEntity(u *principal) entity {
-	return entity{arn: u.arn, id: u.userID, name: u.name, path: u.path, created: u.created}
+// userEntity is what a page of users shows of u (entityFunc). A user's
+// Arn ends with its path and name (userARN).
+func userEntity(u *principal) (arn, id string, nameLen, pathLen int, created int64) {
+	return u.arn, u.userID, len(u.name), len(u.path), u.created.Unix()
 }
 
 // pageUsers is a page's users, fresh, without tags (as ListUsers and
