@@ -369,4 +369,32 @@ func BenchmarkNew(b *testing.B) {
 			func() error { _, err := floor.ListSigningCertificates(ctx, in); return err },
 			func() error { _, err := fakeiam.New(quickstartSeed()); return err }, nil)
 	})
+	// A user holding one of everything the fake models (issue budget: New
+	// ≤ 5 × a List call), against the same List call as quickstart-vs-list.
+	b.Run("one-of-everything-vs-list", func(b *testing.B) {
+		ctx := context.Background()
+		f := benchFake(b, 2, 0)
+		out, err := f.Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		floor := floorClient(f, func() any {
+			return &iam.ListSigningCertificatesOutput{Certificates: copyCerts(out.Certificates)}
+		})
+		in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
+		everything := []fakeiam.Option{
+			fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{}).SigningCertificate(fakeiam.SigningCertificate{}).
+				SSHPublicKey(fakeiam.SSHPublicKey{}).LoginProfile(fakeiam.LoginProfile{Password: "Bob-password-1"}).Tag("team", "eng"),
+			fakeiam.Group("staff").Members("Bob"),
+			fakeiam.AccountAlias("example-corp"),
+			fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(12)}),
+		}
+		if _, err := fakeiam.New(everything...); err != nil {
+			b.Fatal(err)
+		}
+		pairedRatio(b,
+			func() error { _, err := floor.ListSigningCertificates(ctx, in); return err },
+			func() error { _, err := fakeiam.New(everything...); return err }, nil)
+		b.ReportMetric(5, "budget")
+	})
 }
