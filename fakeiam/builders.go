@@ -117,6 +117,7 @@ type PrincipalSeed struct {
 	certs   []SigningCertificate
 	sshKeys []SSHPublicKey
 	logins  []LoginProfile // at most one is valid (seedLogin)
+	sscs    []ServiceCredential
 }
 
 // AccessKey is an access key pair a principal signs requests with: seed one
@@ -246,6 +247,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	c.tags = slices.Clone(s.tags)
 	c.sshKeys = slices.Clone(s.sshKeys)
 	c.logins = slices.Clone(s.logins)
+	c.sscs = slices.Clone(s.sscs)
 	return &c
 }
 
@@ -263,6 +265,7 @@ func (s *PrincipalSeed) configure(c *config) error {
 		a.root.certs = append(a.root.certs, s.certs...)
 		a.root.sshKeys = append(a.root.sshKeys, s.sshKeys...)
 		a.root.logins = append(a.root.logins, s.logins...)
+		a.root.sscs = append(a.root.sscs, s.sscs...)
 	case kindUser:
 		a.users = append(a.users, s)
 	case kindRole:
@@ -549,6 +552,7 @@ func (f *Fake) build(c *config) error {
 			f.seedCertificates(x.p, x.seed.certs, now, certIDs, fail)
 		}
 		f.seedSSHKeys(x.p, x.seed.sshKeys, now, fail)
+		f.seedServiceCredentials(x.p, x.seed.sscs, now, fail) // service_specific_credentials.go
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}
