@@ -76,6 +76,7 @@ type accountSettings struct {
 	certQuota *int
 	keyQuota  *int
 	sshQuota  *int
+	sscQuota  *int // service-specific credentials per user per service
 	// passwordPolicy is the account's password policy (PasswordPolicy).
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 	// groups (GroupsPerAccount, GroupsPerUser)
@@ -369,6 +370,18 @@ func SSHPublicKeysPerUser(n int) Option {
 	})
 }
 
+// ServiceCredentialsPerService lifts (or lowers) IAM's quota of 2
+// service-specific credentials per user per service (CreateServiceSpecificCredential).
+func ServiceCredentialsPerService(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("ServiceCredentialsPerService(%d): a quota is at least 0", n)
+		}
+		s.sscQuota = &n
+		return nil
+	})
+}
+
 // AccountAlias seeds the account alias of the enclosing account (the
 // default account outside Account): ListAccountAliases lists it, and no
 // other account may hold it. IAM's rules are checked: 3 to 63 characters of
@@ -447,7 +460,7 @@ func (f *Fake) build(c *config) error {
 	var all []pending
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
-			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser,
+			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
@@ -458,6 +471,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.keyQuota != nil {
 				a.keyQuota = *s.keyQuota
+			}
+			if s.sscQuota != nil {
+				a.sscQuota = *s.sscQuota
 			}
 			if s.sshQuota != nil {
 				a.sshQuota = *s.sshQuota

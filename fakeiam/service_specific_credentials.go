@@ -96,8 +96,8 @@ func (f *Fake) createServiceCredential(a *attempt, in *iam.CreateServiceSpecific
 	if in.CredentialAgeDays != nil && !svc.apiKey {
 		return none, errCredentialAgeDays()
 	}
-	if n := countService(u.sscs, *in.ServiceName); n >= serviceCredentialsPerService {
-		return none, errServiceCredentialQuota(serviceCredentialsPerService)
+	if quota := u.account.sscQuota; countService(u.sscs, *in.ServiceName) >= quota {
+		return none, errServiceCredentialQuota(quota)
 	}
 	c := &serviceCredential{id: f.newServiceCredentialIDLocked(), service: *in.ServiceName, apiKey: svc.apiKey, status: types.StatusTypeActive, created: now}
 	c.userName = serviceUserName(u, c.service)
@@ -418,8 +418,8 @@ func (f *Fake) seedServiceCredentials(p *principal, creds []ServiceCredential, n
 		svc, ok := credentialServices[sc.Service]
 		if !ok {
 			problems = append(problems, "service "+strconv.Quote(sc.Service)+": IAM makes them for codecommit.amazonaws.com, cassandra.amazonaws.com, bedrock.amazonaws.com, logs.amazonaws.com")
-		} else if countService(p.sscs, sc.Service) >= serviceCredentialsPerService {
-			problems = append(problems, "exceeds the quota of 2 per user for "+sc.Service)
+		} else if quota := p.account.sscQuota; countService(p.sscs, sc.Service) >= quota {
+			problems = append(problems, "exceeds the quota of "+strconv.Itoa(quota)+" per user for "+sc.Service+" (ServiceCredentialsPerService lifts it)")
 		}
 		if sc.ID == "" {
 			sc.ID = f.newServiceCredentialIDLocked()

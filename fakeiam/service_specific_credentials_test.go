@@ -26,6 +26,9 @@ const (
 	sscAccount = "123456789012"
 )
 
+// sscServices are the services IAM makes service-specific credentials for.
+var sscServices = [4]string{codecommit, keyspaces, bedrock, "logs.amazonaws.com"}
+
 var (
 	bobGit     = fakeiam.ServiceCredential{ID: "ACCABOBGIT00000000001", Service: codecommit, Password: "bob-git-password", CreateDate: certDate}
 	bobKeysp   = fakeiam.ServiceCredential{ID: "ACCABOBKEYSPACES00001", Service: keyspaces, Status: types.StatusTypeInactive, CreateDate: certDate.Add(time.Hour)}

@@ -50,6 +50,7 @@ type account struct {
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
 	sshQuota  int    // SSH public keys per user
+	sscQuota  int    // service-specific credentials per user per service
 
 	// passwordPolicy is the account's password policy (passwords.go); nil:
 	// none set, IAM's default applies.
