@@ -7,6 +7,8 @@ package fakeiam_test
 // harness (both doors and the SDK's decoding of IAM's XML).
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +207,66 @@ func TestServiceCredentialSeeds(t *testing.T) {
 				t.Error(cmp.Diff(tt.want, got))
 			}
 		})
+	}
+}
+
+// TestServiceCredentialsFaultsCallsAndSweep: the operations are in the
+// operation table, so fault rules target them, the call log keeps their
+// answers (Create's password included, as CreateAccessKey's secret) and
+// Sweep fails each in turn.
+func TestServiceCredentialsFaultsCallsAndSweep(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(seedSSCs()...)
+	f.Inject(fakeiam.Rule{Operation: fakeiam.CreateServiceSpecificCredential, Then: fakeiam.Fail(&fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "busy"})})
+	c := f.Client()
+	_, err := c.CreateServiceSpecificCredential(ctx, &iam.CreateServiceSpecificCredentialInput{UserName: aws.String("Alice"), ServiceName: aws.String(codecommit)})
+	var cm *types.ConcurrentModificationException
+	if !errors.As(err, &cm) {
+		t.Errorf("CreateServiceSpecificCredential under a rule: %v, want ConcurrentModificationException", err)
+	}
+	f.ClearFaults()
+	made, err := c.CreateServiceSpecificCredential(ctx, &iam.CreateServiceSpecificCredentialInput{UserName: aws.String("Alice"), ServiceName: aws.String(codecommit)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := logged(t, f, fakeiam.CreateServiceSpecificCredential)
+	if len(calls) != 2 {
+		t.Fatalf("%d calls logged, want 2", len(calls))
+	}
+	out, ok := calls[1].Output.(*iam.CreateServiceSpecificCredentialOutput)
+	if !ok {
+		t.Fatalf("CreateServiceSpecificCredential logged output %T", calls[1].Output)
+	}
+	if diff := cmp.Diff(made.ServiceSpecificCredential, out.ServiceSpecificCredential, cmpOutputs); diff != "" {
+		t.Errorf("logged CreateServiceSpecificCredential output (-want +got):\n%s", diff)
+	}
+
+	var failed []fakeiam.Operation
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		c := f.Client()
+		made, err1 := c.CreateServiceSpecificCredential(ctx, &iam.CreateServiceSpecificCredentialInput{UserName: bob, ServiceName: aws.String(codecommit)})
+		id := aws.String("ACCAXXXXXXXXXXXXXXXXX")
+		if err1 == nil {
+			id = made.ServiceSpecificCredential.ServiceSpecificCredentialId
+		}
+		_, err2 := c.ListServiceSpecificCredentials(ctx, &iam.ListServiceSpecificCredentialsInput{UserName: bob})
+		_, err3 := c.UpdateServiceSpecificCredential(ctx, &iam.UpdateServiceSpecificCredentialInput{UserName: bob, ServiceSpecificCredentialId: id, Status: types.StatusTypeInactive})
+		_, err4 := c.ResetServiceSpecificCredential(ctx, &iam.ResetServiceSpecificCredentialInput{UserName: bob, ServiceSpecificCredentialId: id})
+		_, err5 := c.DeleteServiceSpecificCredential(ctx, &iam.DeleteServiceSpecificCredentialInput{UserName: bob, ServiceSpecificCredentialId: id})
+		if failing == nil {
+			if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+				t.Errorf("clean run: %v", err)
+			}
+			return
+		}
+		failed = append(failed, failing.Operation)
+		if err := []error{err1, err2, err3, err4, err5}[failing.N-1]; err == nil {
+			t.Errorf("%v: no error", failing)
+		}
+	}, fakeiam.User("Bob"))
+	want := []fakeiam.Operation{fakeiam.CreateServiceSpecificCredential, fakeiam.ListServiceSpecificCredentials, fakeiam.UpdateServiceSpecificCredential,
+		fakeiam.ResetServiceSpecificCredential, fakeiam.DeleteServiceSpecificCredential}
+	if diff := cmp.Diff(want, failed); diff != "" {
+		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
 }
