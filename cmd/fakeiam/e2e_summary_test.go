@@ -109,3 +109,26 @@ func TestBoto3AccountSummary(t *testing.T) {
 		t.Errorf("boto3 get_account_summary (-want +got):\n%s", diff)
 	}
 }
+
+// TestAWSCLIAccountSummarySeeded: a seed file's quota, role and groups are
+// what get-account-summary reports (the root seeded without a
+// certificate holds none).
+func TestAWSCLIAccountSummarySeeded(t *testing.T) {
+	aws := awsCLI(t)
+	dir := writeFiles(t, map[string]string{"seed.json": `{"certificatesPerUser": 5,
+		"users": [{"name": "Bob"}, {"name": "Alice"}],
+		"roles": [{"name": "deployer"}],
+		"groups": [{"name": "admins", "members": ["Bob", "Alice"]}, {"name": "ops"}]}`})
+	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
+	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
+	var got summaryOut
+	if code, stderr := awsJSON(t, aws, root, &got, "iam", "get-account-summary"); code != 0 {
+		t.Fatalf("get-account-summary: exit %d\n%s", code, stderr)
+	}
+	want := maps.Clone(startSummary)
+	want["Users"], want["Groups"], want["Roles"] = 2, 2, 1
+	want["SigningCertificatesPerUserQuota"], want["AccountSigningCertificatesPresent"] = 5, 0
+	if diff := gocmp.Diff(summaryOut{want}, got); diff != "" {
+		t.Errorf("get-account-summary of the seed file (-want +got):\n%s", diff)
+	}
+}
