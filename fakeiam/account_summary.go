@@ -29,8 +29,8 @@ type summaryRow struct {
 	fixed int32
 }
 
-// present is 1 when n > 0: the Account...Present keys.
-func present(n int) int {
+// summaryPresent is 1 when n > 0: the Account...Present keys.
+func summaryPresent(n int) int {
 	if n > 0 {
 		return 1
 	}
@@ -56,9 +56,9 @@ var summaryRows = [...]summaryRow{
 	{key: "MFADevices", fixed: 0},
 	{key: "MFADevicesInUse", fixed: 0},
 	{key: "AccountMFAEnabled", fixed: 0}, // the fake's root has no MFA device
-	{key: "AccountAccessKeysPresent", value: func(a *account) int { return present(len(a.root.keys)) }},
+	{key: "AccountAccessKeysPresent", value: func(a *account) int { return summaryPresent(len(a.root.keys)) }},
 	{key: "AccountPasswordPresent", fixed: 0}, // the fake's root has no password
-	{key: "AccountSigningCertificatesPresent", value: func(a *account) int { return present(len(a.root.certs)) }},
+	{key: "AccountSigningCertificatesPresent", value: func(a *account) int { return summaryPresent(len(a.root.certs)) }},
 	{key: "AttachedPoliciesPerGroupQuota", fixed: 10},
 	{key: "AttachedPoliciesPerRoleQuota", fixed: 10},
 	{key: "AttachedPoliciesPerUserQuota", fixed: 10},
