@@ -10,6 +10,7 @@ package fakeiam_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -390,6 +391,20 @@ var pairedRows = []pairedRow{
 			warmedUp(tb, err)
 		}
 		return calls(empty[iam.DeleteAccountAliasOutput](tb), call), calls(c, call), putBack
+	}},
+	// The account's summary: users, a group, the root's key (the floor
+	// answers the same 34 keys, a map built per call as the fake builds it).
+	{fakeiam.GetAccountSummary, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := newFake(fakeiam.User("Alice"), fakeiam.User("Bob"), fakeiam.Group("admins").Members("Bob"))
+		call := func(c *iam.Client) (*iam.GetAccountSummaryOutput, error) {
+			return c.GetAccountSummary(context.Background(), &iam.GetAccountSummaryInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.GetAccountSummaryOutput{SummaryMap: maps.Clone(out.SummaryMap)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
 	}},
 
 	// Groups (groups.go).

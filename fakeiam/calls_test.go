@@ -420,3 +420,9 @@ func deleteAccountAlias(alias string) call {
 func listAccountAliases(in *iam.ListAccountAliasesInput) call {
 	return callOf((*iam.Client).ListAccountAliases, in)
 }
+
+// The account's summary (account_summary.go).
+
+func getAccountSummary() call {
+	return callOf((*iam.Client).GetAccountSummary, &iam.GetAccountSummaryInput{})
+}

@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -205,6 +206,19 @@ func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
 		b.WriteString(`<` + name + `>`)
 		for i := range v.Len() {
 			writeElement(b, "member", v.Index(i))
+		}
+		b.WriteString(`</` + name + `>`)
+	case reflect.Map: // IAM's maps (SummaryMap): <entry><key/><value/></entry>, as the API reference's GetAccountSummary example
+		if v.IsNil() {
+			return
+		}
+		b.WriteString(`<` + name + `>`)
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+		for _, k := range keys {
+			b.WriteString(`<entry><key>` + esc(k.String()) + `</key>`)
+			writeElement(b, "value", v.MapIndex(k))
+			b.WriteString(`</entry>`)
 		}
 		b.WriteString(`</` + name + `>`)
 	case reflect.Struct:

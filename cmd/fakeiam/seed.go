@@ -531,10 +531,11 @@ func parseTime(where, s string, errs *[]error) time.Time {
 	return t
 }
 
-// maxBodyChars is the longest certificate body IAM accepts, in characters.
+// maxBodyChars is the longest body IAM accepts, in characters, for a
+// signing certificate and for an SSH public key alike.
 const maxBodyChars = 16384
 
-// bodyFiles reads the certificate bodies a seed names by "bodyFile": a
+// bodyFiles reads the bodies (certificates, SSH public keys) a seed names by "bodyFile": a
 // relative path to a regular file in the seed file's directory or below it
 // (symbolic links included, as long as they stay there), read up to what
 // IAM accepts. What a seed can name is what its author could paste: not
@@ -577,7 +578,7 @@ func (b *bodyFiles) read(name string) (string, error) {
 		return "", err
 	}
 	if len(data) > maxBodyChars*utf8.UTFMax || utf8.RuneCount(data) > maxBodyChars {
-		return "", fmt.Errorf("%q: more than %d characters, IAM's limit for a certificate body", name, maxBodyChars)
+		return "", fmt.Errorf("%q: more than %d characters, the most IAM accepts for a certificate or an SSH public key", name, maxBodyChars)
 	}
 	return string(data), nil
 }

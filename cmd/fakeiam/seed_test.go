@@ -140,7 +140,7 @@ func TestBodyFiles(t *testing.T) {
 		{name: "a directory", bodyFile: "certs", setup: func(t *testing.T, dir string) { mkdir(t, filepath.Join(dir, "certs")) },
 			want: `"certs" is a directory, not a regular file`},
 		{name: "too long", bodyFile: "long.pem", setup: func(t *testing.T, dir string) { write(t, filepath.Join(dir, "long.pem"), long) },
-			want: `"long.pem": more than 16384 characters, IAM's limit for a certificate body`},
+			want: `"long.pem": more than 16384 characters, the most IAM accepts for a certificate or an SSH public key`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"seed.json": `{"users": [{"name": "Bob", "signingCertificates": [{"bodyFile": ` + quote(tc.bodyFile) + `}]}]}`})

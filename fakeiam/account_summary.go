@@ -1,0 +1,109 @@
+package fakeiam
+
+import (
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// The account's summary: GetAccountSummary (docs/contract.md, "Account
+// summary"). Its SummaryMap holds every key IAM's model names (the 34 of
+// summaryKeyType, which are the keys IAM answers): usage counted from the
+// caller's account for what the fake models, the quotas the account was
+// seeded with (IAM's defaults otherwise), and for what the fake does not
+// model yet (policies, MFA devices, instance profiles, server
+// certificates, providers) IAM's answer for an account that has none.
+// Its tests: account_summary_test.go.
+
+// GetAccountSummary is the account-summary operation.
+const GetAccountSummary Operation = "GetAccountSummary"
+
+func init() {
+	register(opSpec[iam.GetAccountSummaryInput, iam.GetAccountSummaryOutput]{Name: GetAccountSummary, Handle: (*Fake).getAccountSummary, Resource: aliasResource[iam.GetAccountSummaryInput]})
+}
+
+// summaryRow is one key of the SummaryMap and how its value is found:
+// from the account (under the read lock), or IAM's constant when value is
+// nil.
+type summaryRow struct {
+	key   string
+	value func(*account) int
+	fixed int32
+}
+
+// summaryPresent is 1 when n > 0: the Account...Present keys.
+func summaryPresent(n int) int {
+	if n > 0 {
+		return 1
+	}
+	return 0
+}
+
+// summaryRows are IAM's keys in the model's order. Computed: what the fake
+// models. Constant: IAM's value for an account holding none of what the
+// fake does not model yet; when a resource lands, its keys become computed
+// here (and its quota seedable).
+var summaryRows = [...]summaryRow{
+	{key: "Users", value: func(a *account) int { return len(a.userList) }},
+	{key: "UsersQuota", fixed: 5000},
+	{key: "Groups", value: func(a *account) int { return len(a.groupList) }},
+	{key: "GroupsQuota", value: func(a *account) int { return a.groupQuota }},
+	{key: "ServerCertificates", fixed: 0},
+	{key: "ServerCertificatesQuota", fixed: 20},
+	{key: "UserPolicySizeQuota", fixed: 2048},
+	{key: "GroupPolicySizeQuota", fixed: 5120},
+	{key: "GroupsPerUserQuota", value: func(a *account) int { return a.groupsPerUser }},
+	{key: "SigningCertificatesPerUserQuota", value: func(a *account) int { return a.certQuota }},
+	{key: "AccessKeysPerUserQuota", value: func(a *account) int { return a.keyQuota }},
+	{key: "MFADevices", fixed: 0},
+	{key: "MFADevicesInUse", fixed: 0},
+	{key: "AccountMFAEnabled", fixed: 0}, // the fake's root has no MFA device
+	{key: "AccountAccessKeysPresent", value: func(a *account) int { return summaryPresent(len(a.root.keys)) }},
+	{key: "AccountPasswordPresent", fixed: 0}, // the fake's root has no password
+	{key: "AccountSigningCertificatesPresent", value: func(a *account) int { return summaryPresent(len(a.root.certs)) }},
+	{key: "AttachedPoliciesPerGroupQuota", fixed: 10},
+	{key: "AttachedPoliciesPerRoleQuota", fixed: 10},
+	{key: "AttachedPoliciesPerUserQuota", fixed: 10},
+	{key: "Policies", fixed: 0},
+	{key: "PoliciesQuota", fixed: 1500},
+	{key: "PolicySizeQuota", fixed: 6144},
+	{key: "PolicyVersionsInUse", fixed: 0},
+	{key: "PolicyVersionsInUseQuota", fixed: 10000},
+	{key: "VersionsPerPolicyQuota", fixed: 5},
+	{key: "GlobalEndpointTokenVersion", fixed: 1},
+	{key: "AssumeRolePolicySizeQuota", fixed: 2048},
+	{key: "InstanceProfiles", fixed: 0},
+	{key: "InstanceProfilesQuota", fixed: 1000},
+	{key: "Providers", fixed: 0},
+	{key: "RolePolicySizeQuota", fixed: 10240},
+	{key: "Roles", value: func(a *account) int { return len(a.roles) }},
+	{key: "RolesQuota", fixed: 1000},
+}
+
+// accountSummary is the summary's values in summaryRows' order, as the
+// call log keeps them.
+type accountSummary [len(summaryRows)]int32
+
+// getAccountSummary: (no input to validate) → the caller's account's
+// summary.
+func (f *Fake) getAccountSummary(a *attempt, _ *iam.GetAccountSummaryInput) (result[iam.GetAccountSummaryOutput], *Error) {
+	var none result[iam.GetAccountSummaryOutput]
+	var s accountSummary
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if err := f.current(a.caller); err != nil {
+		return none, err
+	}
+	acct := a.caller.account
+	for i, row := range summaryRows {
+		s[i] = row.fixed
+		if row.value != nil {
+			s[i] = int32(min(row.value(acct), 1<<31-1))
+		}
+	}
+	return answerWith(s, func(s accountSummary) *iam.GetAccountSummaryOutput {
+		m := make(map[string]int32, len(s))
+		for i, row := range summaryRows {
+			m[row.key] = s[i]
+		}
+		return &iam.GetAccountSummaryOutput{SummaryMap: m}
+	}), nil
+}
