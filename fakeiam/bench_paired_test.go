@@ -577,6 +577,79 @@ var pairedRows = []pairedRow{
 				return c.DeleteSSHPublicKey(context.Background(), &iam.DeleteSSHPublicKeyInput{UserName: &users[k], SSHPublicKeyId: &ids[k]})
 			})
 	}},
+	// Service-specific credentials: users with a CodeCommit and a Keyspaces
+	// credential each (sscFake); creates of a user's first CodeCommit one.
+	{fakeiam.CreateServiceSpecificCredential, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, twice := make([]string, writeBatch), make([]string, 2*writeBatch) // a user a create: each one's first
+		for k := range users {
+			users[k] = fmt.Sprintf("user%04d", k)
+			twice[2*k], twice[2*k+1] = users[k], users[k]
+		}
+		fresh := func() *iam.Client {
+			return seeded(tb, twice, func(u *fakeiam.PrincipalSeed, _ int) *fakeiam.PrincipalSeed { return u }).Client()
+		}
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.CreateServiceSpecificCredential(context.Background(), &iam.CreateServiceSpecificCredentialInput{UserName: &users[k], ServiceName: aws.String("codecommit.amazonaws.com")})
+		}
+		got, err := call(fresh(), 0)
+		warmedUp(tb, err)
+		out := got.(*iam.CreateServiceSpecificCredentialOutput)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any {
+				return &iam.CreateServiceSpecificCredentialOutput{ServiceSpecificCredential: copySSC(out.ServiceSpecificCredential)}
+			})
+		}
+		return batched(floor, fresh, call)
+	}},
+	{fakeiam.ListServiceSpecificCredentials, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := sscFake(tb)
+		in := &iam.ListServiceSpecificCredentialsInput{UserName: aws.String("user0000")}
+		call := func(c *iam.Client) (*iam.ListServiceSpecificCredentialsOutput, error) {
+			return c.ListServiceSpecificCredentials(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			cs := make([]types.ServiceSpecificCredentialMetadata, len(out.ServiceSpecificCredentials))
+			strs, dates := make([]string, 4*len(cs)), make([]time.Time, len(cs))
+			for i, c := range out.ServiceSpecificCredentials {
+				s := strs[4*i : 4*i+4]
+				s[0], s[1], s[2], s[3], dates[i] = *c.UserName, *c.ServiceSpecificCredentialId, *c.ServiceName, *c.ServiceUserName, *c.CreateDate
+				cs[i] = types.ServiceSpecificCredentialMetadata{UserName: &s[0], ServiceSpecificCredentialId: &s[1], ServiceName: &s[2], ServiceUserName: &s[3], Status: c.Status, CreateDate: &dates[i]}
+			}
+			return &iam.ListServiceSpecificCredentialsOutput{ServiceSpecificCredentials: cs}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.UpdateServiceSpecificCredential, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		statuses := [2]types.StatusType{types.StatusTypeInactive, types.StatusTypeActive}
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateServiceSpecificCredentialOutput, error) {
+			return c.UpdateServiceSpecificCredential(context.Background(), &iam.UpdateServiceSpecificCredentialInput{UserName: aws.String("user0000"),
+				ServiceSpecificCredentialId: aws.String("ACCABENCH000000000000"), Status: statuses[n%2]})
+		}
+		return calls(empty[iam.UpdateServiceSpecificCredentialOutput](tb), call), calls(sscFake(tb).Client(), call), func() { n++ }
+	}},
+	{fakeiam.ResetServiceSpecificCredential, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := sscFake(tb)
+		in := &iam.ResetServiceSpecificCredentialInput{UserName: aws.String("user0000"), ServiceSpecificCredentialId: aws.String("ACCABENCH000000000000")}
+		call := func(c *iam.Client) (*iam.ResetServiceSpecificCredentialOutput, error) {
+			return c.ResetServiceSpecificCredential(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.ResetServiceSpecificCredentialOutput{ServiceSpecificCredential: copySSC(out.ServiceSpecificCredential)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.DeleteServiceSpecificCredential, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, ids := pairs("ACCABENCH", 12)
+		return batched(func() *iam.Client { return empty[iam.DeleteServiceSpecificCredentialOutput](tb) }, func() *iam.Client { return sscFake(tb).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteServiceSpecificCredential(context.Background(), &iam.DeleteServiceSpecificCredentialInput{UserName: &users[k], ServiceSpecificCredentialId: &ids[k]})
+			})
+	}},
 }
 
 // groupsFake seeds groups group0000..., under a lifted account quota, the
@@ -814,4 +887,28 @@ var passwordRows = []pairedRow{
 		}
 		return calls(empty[iam.DeleteAccountPasswordPolicyOutput](tb), call), calls(c, call), putBack
 	}},
+}
+
+// sscFake seeds the users of pairs with a CodeCommit and a Keyspaces
+// credential each, ids ACCABENCH and 12 digits (the k-th of pairs' ids).
+func sscFake(tb testing.TB) *fakeiam.Fake {
+	users, ids := pairs("ACCABENCH", 12)
+	return seeded(tb, users, func(u *fakeiam.PrincipalSeed, k int) *fakeiam.PrincipalSeed {
+		return u.ServiceCredential(fakeiam.ServiceCredential{ID: ids[k], Service: "codecommit.amazonaws.com"},
+			fakeiam.ServiceCredential{ID: ids[k+1], Service: "cassandra.amazonaws.com"})
+	})
+}
+
+// copySSC is the cheapest faithful copy of a CodeCommit or Keyspaces
+// credential with its password.
+func copySSC(c *types.ServiceSpecificCredential) *types.ServiceSpecificCredential {
+	s := new(struct {
+		c                                 types.ServiceSpecificCredential
+		user, id, service, name, password string
+		created                           time.Time
+	})
+	s.user, s.id, s.service, s.name, s.password, s.created = *c.UserName, *c.ServiceSpecificCredentialId, *c.ServiceName, *c.ServiceUserName, *c.ServicePassword, *c.CreateDate
+	s.c = types.ServiceSpecificCredential{UserName: &s.user, ServiceSpecificCredentialId: &s.id, ServiceName: &s.service, ServiceUserName: &s.name,
+		ServicePassword: &s.password, Status: c.Status, CreateDate: &s.created}
+	return &s.c
 }

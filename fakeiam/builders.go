@@ -76,6 +76,7 @@ type accountSettings struct {
 	certQuota *int
 	keyQuota  *int
 	sshQuota  *int
+	sscQuota  *int // service-specific credentials per user per service
 	// passwordPolicy is the account's password policy (PasswordPolicy).
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 	// groups (GroupsPerAccount, GroupsPerUser)
@@ -117,6 +118,7 @@ type PrincipalSeed struct {
 	certs   []SigningCertificate
 	sshKeys []SSHPublicKey
 	logins  []LoginProfile // at most one is valid (seedLogin)
+	sscs    []ServiceCredential
 }
 
 // AccessKey is an access key pair a principal signs requests with: seed one
@@ -246,6 +248,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	c.tags = slices.Clone(s.tags)
 	c.sshKeys = slices.Clone(s.sshKeys)
 	c.logins = slices.Clone(s.logins)
+	c.sscs = slices.Clone(s.sscs)
 	return &c
 }
 
@@ -263,6 +266,7 @@ func (s *PrincipalSeed) configure(c *config) error {
 		a.root.certs = append(a.root.certs, s.certs...)
 		a.root.sshKeys = append(a.root.sshKeys, s.sshKeys...)
 		a.root.logins = append(a.root.logins, s.logins...)
+		a.root.sscs = append(a.root.sscs, s.sscs...)
 	case kindUser:
 		a.users = append(a.users, s)
 	case kindRole:
@@ -366,6 +370,18 @@ func SSHPublicKeysPerUser(n int) Option {
 	})
 }
 
+// ServiceCredentialsPerService lifts (or lowers) IAM's quota of 2
+// service-specific credentials per user per service (CreateServiceSpecificCredential).
+func ServiceCredentialsPerService(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("ServiceCredentialsPerService(%d): a quota is at least 0", n)
+		}
+		s.sscQuota = &n
+		return nil
+	})
+}
+
 // AccountAlias seeds the account alias of the enclosing account (the
 // default account outside Account): ListAccountAliases lists it, and no
 // other account may hold it. IAM's rules are checked: 3 to 63 characters of
@@ -444,7 +460,7 @@ func (f *Fake) build(c *config) error {
 	var all []pending
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
-			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser,
+			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
@@ -455,6 +471,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.keyQuota != nil {
 				a.keyQuota = *s.keyQuota
+			}
+			if s.sscQuota != nil {
+				a.sscQuota = *s.sscQuota
 			}
 			if s.sshQuota != nil {
 				a.sshQuota = *s.sshQuota
@@ -549,6 +568,7 @@ func (f *Fake) build(c *config) error {
 			f.seedCertificates(x.p, x.seed.certs, now, certIDs, fail)
 		}
 		f.seedSSHKeys(x.p, x.seed.sshKeys, now, fail)
+		f.seedServiceCredentials(x.p, x.seed.sscs, now, fail) // service_specific_credentials.go
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}

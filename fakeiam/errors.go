@@ -336,3 +336,32 @@ func canceledSendError(ctxErr error) error {
 		ResponseError: &smithyhttp.ResponseError{Response: resp, Err: &smithy.CanceledError{Err: ctxErr}},
 	}
 }
+
+// Service-specific credentials (service_specific_credentials.go). The
+// codes are the model's; IAM's texts are unknown except where
+// docs/contract.md ("Service-specific credentials") gives a source: the
+// others are choices in the form of IAM's texts for similar refusals.
+
+func errServiceNotSupported(service string) *Error {
+	return &Error{"NotSupportedService", 404, "The specified service " + service + " does not support service-specific credentials."}
+}
+
+func errNoSuchServiceCredential(id string) *Error {
+	return &Error{"NoSuchEntity", 404, "The service-specific credential with id " + id + " cannot be found."}
+}
+
+func errServiceCredentialQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: " + strconv.Itoa(quota)}
+}
+
+func errCredentialAgeDays() *Error {
+	return &Error{"InvalidInput", 400, "CredentialAgeDays is only valid for Bedrock and CloudWatch Logs API keys."}
+}
+
+func errAllUsersWithUserName() *Error {
+	return &Error{"InvalidInput", 400, "AllUsers cannot be specified together with UserName."}
+}
+
+func errExpiredServiceCredentialStatus() *Error {
+	return &Error{"InvalidInput", 400, "Status Expired is not valid for service-specific credentials."}
+}

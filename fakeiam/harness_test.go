@@ -209,6 +209,10 @@ var placeholderShapes = map[string]string{
 	// so it is checked by shape alone.
 	"<role session id>": `AROA[A-Z2-7]{17}:fakeiam`,
 	"<new group id>":    `AGPA[A-Z2-7]{17}`,
+	// Service-specific credentials (service_specific_credentials_test.go).
+	"<new ssc id>":       `ACCA[A-Z2-7]{17}`,
+	"<new ssc password>": `[A-Za-z0-9+/]{43}=`,
+	"<new api key>":      `ABSK[A-Za-z0-9+/]+=*`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

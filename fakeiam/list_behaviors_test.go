@@ -180,6 +180,20 @@ var listOperations = []listOperation{
 			return uploadSSHKey(user, sshKeyNamed(fmt.Sprintf("%s added %d", user, i)))
 		},
 		remove: func(user, id string) call { return deleteSSHKey(user, id) }},
+	// Service-specific credentials, under a lifted quota.
+	{op: fakeiam.ListServiceSpecificCredentials, perUser: true,
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			for i := range n {
+				user = user.ServiceCredential(fakeiam.ServiceCredential{Service: sscServices[i%4]})
+			}
+			return user, []fakeiam.Option{fakeiam.ServiceCredentialsPerService(n + 10)}
+		},
+		list: func(user string, m *string, n *int32) call {
+			return listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: &user, Marker: m, MaxItems: n})
+		},
+		ids:    itemIDs("ServiceSpecificCredentials", "ServiceSpecificCredentialId"),
+		add:    func(user string, i int) call { return createSSC(&user, sscServices[i%4], nil) },
+		remove: func(user, id string) call { return deleteSSC(&user, id) }},
 }
 
 // inTurn runs cs in order, answering the last one's outcome or the first

@@ -50,6 +50,7 @@ type account struct {
 	certQuota int    // signing certificates per user
 	keyQuota  int    // access keys per user
 	sshQuota  int    // SSH public keys per user
+	sscQuota  int    // service-specific credentials per user per service
 
 	// passwordPolicy is the account's password policy (passwords.go); nil:
 	// none set, IAM's default applies.
@@ -57,6 +58,9 @@ type account struct {
 	// groupQuota is the most groups the account holds; groupsPerUser the
 	// most groups a user is in (groups.go).
 	groupQuota, groupsPerUser int
+	// sscMade numbers the account's service-specific credentials in
+	// creation order, deleted ones included (service_specific_credentials.go).
+	sscMade uint64
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -83,6 +87,9 @@ type principal struct {
 	// replaces the slice (a kept page may share its array).
 	sshKeys []*sshKey
 	sshMade uint64 // SSH keys it has been given, deleted ones included: numbers them
+	// sscs are a user's service-specific credentials in creation order
+	// (service_specific_credentials.go); a write replaces the slice.
+	sscs []*serviceCredential
 
 	// Passwords (passwords.go): the user's login profile (nil: none), and
 	// the hashes of its latest passwords, oldest first, for reuse

@@ -171,9 +171,9 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 }
 
 // deleteUser: (validation) → user exists → no login profile → no access
-// keys → no signing certificates → no SSH public keys → in no group →
-// gone, the order of DeleteUser's documented list. (IAM checks more: MFA
-// devices, service-specific credentials, policies; the fake models none.)
+// keys → no signing certificates → no SSH public keys → no service-specific
+// credentials → in no group → gone, the order of DeleteUser's documented
+// list. (IAM checks more: MFA devices, policies; the fake models none.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	f.mu.Lock()
@@ -190,6 +190,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 	case len(u.certs) > 0:
 		return none, errDeleteConflict("certificates")
 	case len(u.sshKeys) > 0: // after certificates, as the documented list has them
+		return none, errDeleteReferenced()
+	case len(u.sscs) > 0: // after SSH public keys (service_specific_credentials.go)
 		return none, errDeleteReferenced()
 	case len(u.groups) > 0: // groups.go
 		return none, errDeleteConflictMembers()

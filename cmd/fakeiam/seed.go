@@ -39,12 +39,16 @@ import (
 //	                              "createDate": "2021-01-01T00:00:00Z"},
 //	             "sshPublicKeys": [{"id": "APKA...", "body": "ssh-rsa AAAA... bob@laptop",
 //	                                "status": "Inactive", "uploadDate": "2020-02-03T04:05:06Z"},
-//	                               {"bodyFile": "bob_rsa.pub"}, {}]}],
+//	                               {"bodyFile": "bob_rsa.pub"}, {}],
+//	             "serviceCredentials": [{"service": "codecommit.amazonaws.com", "id": "ACCA...",
+//	                                     "password": "...", "status": "Active",
+//	                                     "createDate": "2020-02-03T04:05:06Z"}]}],
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"]}],
 //	  "certificatesPerUser": 2,
 //	  "sshPublicKeysPerUser": 5,
+//	  "serviceCredentialsPerService": 2,
 //	  "rootUserName": "<root_account>",
 //	  "passwordPolicy": {"minimumPasswordLength": 12, "requireSymbols": true, "requireNumbers": true,
 //	                     "requireUppercaseCharacters": true, "requireLowercaseCharacters": true,
@@ -75,9 +79,12 @@ type accountSeed struct {
 	Groups               []groupSeed     `json:"groups"`
 	CertificatesPerUser  *int            `json:"certificatesPerUser"`
 	SSHPublicKeysPerUser *int            `json:"sshPublicKeysPerUser"`
-	RootUserName         *string         `json:"rootUserName"`
-	PasswordPolicy       *passwordPolicy `json:"passwordPolicy"`
-	AccountAlias         *string         `json:"accountAlias"`
+	// ServiceCredentialsPerService: service-specific credentials per user
+	// per service (IAM's quota: 2).
+	ServiceCredentialsPerService *int            `json:"serviceCredentialsPerService"`
+	RootUserName                 *string         `json:"rootUserName"`
+	PasswordPolicy               *passwordPolicy `json:"passwordPolicy"`
+	AccountAlias                 *string         `json:"accountAlias"`
 }
 
 // passwordPolicy is the account's password policy, the members of
@@ -110,6 +117,19 @@ type principalSeed struct {
 	SigningCertificates []certificate `json:"signingCertificates"`
 	SSHPublicKeys       []certificate `json:"sshPublicKeys"` // users: the same fields as a certificate's
 	LoginProfile        *loginProfile `json:"loginProfile"`  // users only
+	// ServiceCredentials: users only (service-specific credentials).
+	ServiceCredentials []serviceCredentialSeed `json:"serviceCredentials"`
+}
+
+// serviceCredentialSeed is a service-specific credential of a user:
+// "service" required, the rest defaulted (fakeiam.ServiceCredential).
+type serviceCredentialSeed struct {
+	ID             string `json:"id"`
+	Service        string `json:"service"`
+	Password       string `json:"password"`
+	Status         string `json:"status"`
+	CreateDate     string `json:"createDate"`     // RFC 3339
+	ExpirationDate string `json:"expirationDate"` // RFC 3339; API keys only
 }
 
 type groupSeed struct {
@@ -275,6 +295,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	}
 	if a.SSHPublicKeysPerUser != nil {
 		settings = append(settings, fakeiam.SSHPublicKeysPerUser(*a.SSHPublicKeysPerUser))
+	}
+	if a.ServiceCredentialsPerService != nil {
+		settings = append(settings, fakeiam.ServiceCredentialsPerService(*a.ServiceCredentialsPerService))
 	}
 	if a.RootUserName != nil {
 		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
@@ -458,6 +481,17 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 			sk.UploadDate = parseTime(where+".uploadDate", k.UploadDate, errs)
 		}
 		s = s.SSHPublicKey(sk)
+	}
+	for i, c := range p.ServiceCredentials {
+		where := fmt.Sprintf("%s.serviceCredentials[%d]", at, i)
+		sc := fakeiam.ServiceCredential{ID: c.ID, Service: c.Service, Password: c.Password, Status: status(where, c.Status, keyStatuses, errs)}
+		if c.CreateDate != "" {
+			sc.CreateDate = parseTime(where+".createDate", c.CreateDate, errs)
+		}
+		if c.ExpirationDate != "" {
+			sc.ExpirationDate = parseTime(where+".expirationDate", c.ExpirationDate, errs)
+		}
+		s = s.ServiceCredential(sc)
 	}
 	if l := p.LoginProfile; l != nil {
 		lp := fakeiam.LoginProfile{Password: l.Password, PasswordResetRequired: l.PasswordResetRequired}
