@@ -47,7 +47,10 @@ import (
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"]}],
 //	  "certificatesPerUser": 2,
+//	  "accessKeysPerUser": 2,
 //	  "sshPublicKeysPerUser": 5,
+//	  "groupsPerAccount": 300,
+//	  "groupsPerUser": 10,
 //	  "serviceCredentialsPerService": 2,
 //	  "rootUserName": "<root_account>",
 //	  "passwordPolicy": {"minimumPasswordLength": 12, "requireSymbols": true, "requireNumbers": true,
@@ -72,16 +75,20 @@ type seedFile struct {
 }
 
 type accountSeed struct {
-	ID                   string          `json:"id"`
-	Root                 *principalSeed  `json:"root"`
-	Users                []principalSeed `json:"users"`
-	Roles                []principalSeed `json:"roles"`
-	Groups               []groupSeed     `json:"groups"`
-	CertificatesPerUser  *int            `json:"certificatesPerUser"`
-	SSHPublicKeysPerUser *int            `json:"sshPublicKeysPerUser"`
+	ID     string          `json:"id"`
+	Root   *principalSeed  `json:"root"`
+	Users  []principalSeed `json:"users"`
+	Roles  []principalSeed `json:"roles"`
+	Groups []groupSeed     `json:"groups"`
+	// IAM's quotas, lifted or lowered (fakeiam's options of the same names).
+	CertificatesPerUser  *int `json:"certificatesPerUser"`
+	AccessKeysPerUser    *int `json:"accessKeysPerUser"`
+	SSHPublicKeysPerUser *int `json:"sshPublicKeysPerUser"`
 	// ServiceCredentialsPerService: service-specific credentials per user
 	// per service (IAM's quota: 2).
 	ServiceCredentialsPerService *int            `json:"serviceCredentialsPerService"`
+	GroupsPerAccount             *int            `json:"groupsPerAccount"`
+	GroupsPerUser                *int            `json:"groupsPerUser"`
 	RootUserName                 *string         `json:"rootUserName"`
 	PasswordPolicy               *passwordPolicy `json:"passwordPolicy"`
 	AccountAlias                 *string         `json:"accountAlias"`
@@ -290,14 +297,25 @@ func loginProfilePlace(where, line string) string {
 func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error) []fakeiam.Option {
 	// The account's settings, which its principals are checked with.
 	var settings []fakeiam.Option
-	if a.CertificatesPerUser != nil {
-		settings = append(settings, fakeiam.CertificatesPerUser(*a.CertificatesPerUser))
-	}
-	if a.SSHPublicKeysPerUser != nil {
-		settings = append(settings, fakeiam.SSHPublicKeysPerUser(*a.SSHPublicKeysPerUser))
-	}
-	if a.ServiceCredentialsPerService != nil {
-		settings = append(settings, fakeiam.ServiceCredentialsPerService(*a.ServiceCredentialsPerService))
+	for _, q := range []struct {
+		name  string
+		value *int
+		opt   func(int) fakeiam.Option
+	}{
+		{"certificatesPerUser", a.CertificatesPerUser, fakeiam.CertificatesPerUser},
+		{"accessKeysPerUser", a.AccessKeysPerUser, fakeiam.AccessKeysPerUser},
+		{"sshPublicKeysPerUser", a.SSHPublicKeysPerUser, fakeiam.SSHPublicKeysPerUser},
+		{"serviceCredentialsPerService", a.ServiceCredentialsPerService, fakeiam.ServiceCredentialsPerService},
+		{"groupsPerAccount", a.GroupsPerAccount, fakeiam.GroupsPerAccount},
+		{"groupsPerUser", a.GroupsPerUser, fakeiam.GroupsPerUser},
+	} {
+		switch {
+		case q.value == nil:
+		case *q.value < 0: // here, not at the first principal checked with it
+			*errs = append(*errs, fmt.Errorf("%s%s: %d: a quota is at least 0", at, q.name, *q.value))
+		default:
+			settings = append(settings, q.opt(*q.value))
+		}
 	}
 	if a.RootUserName != nil {
 		settings = append(settings, fakeiam.RootUserName(*a.RootUserName))
@@ -373,20 +391,29 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	return append(opts, a.groupOptions(at, account, settings, users, errs)...)
 }
 
-// IAM's group quotas (fakeiam.GroupsPerAccount, GroupsPerUser), which a
-// seed file does not change.
+// IAM's group quotas (fakeiam.GroupsPerAccount, GroupsPerUser), unless the
+// account's groupsPerAccount and groupsPerUser change them.
 const (
 	groupsPerAccount = 300
 	groupsPerUser    = 10
 )
+
+// orDefault is *v, or def when v is nil.
+func orDefault(v *int, def int) int {
+	if v != nil {
+		return *v
+	}
+	return def
+}
 
 // groupOptions are the account's groups, each checked with the builders'
 // rules alone in its account, and its members against the account's users
 // (users: lowercase name → index), each problem at its place.
 func (a accountSeed) groupOptions(at, account string, settings []fakeiam.Option, users map[string]int, errs *[]error) []fakeiam.Option {
 	var opts []fakeiam.Option
-	if len(a.Groups) > groupsPerAccount {
-		*errs = append(*errs, fmt.Errorf("%sgroups: %d groups exceed IAM's quota of %d per account", at, len(a.Groups), groupsPerAccount))
+	perAccount, perUser := orDefault(a.GroupsPerAccount, groupsPerAccount), orDefault(a.GroupsPerUser, groupsPerUser)
+	if len(a.Groups) > perAccount && perAccount >= 0 {
+		*errs = append(*errs, fmt.Errorf("%sgroups: %d groups exceed the quota of %d per account", at, len(a.Groups), perAccount))
 	}
 	groups := map[string]int{}   // lowercase name → index: names ignore case
 	memberOf := map[string]int{} // lowercase user name → groups it is in so far
@@ -418,8 +445,8 @@ func (a accountSeed) groupOptions(at, account string, settings []fakeiam.Option,
 				continue
 			}
 			named[key] = j
-			if memberOf[key]++; memberOf[key] == groupsPerUser+1 {
-				*errs = append(*errs, fmt.Errorf("%s: %q would be in %d groups, over IAM's quota of %d per user", at, m, groupsPerUser+1, groupsPerUser))
+			if memberOf[key]++; memberOf[key] == perUser+1 && perUser >= 0 {
+				*errs = append(*errs, fmt.Errorf("%s: %q would be in %d groups, over the quota of %d per user", at, m, perUser+1, perUser))
 			}
 			seed = seed.Members(m)
 		}

@@ -68,7 +68,11 @@ func TestSeedGroupProblems(t *testing.T) {
 				`accounts[0].groups[0].members[0]: "Bob" is no user of the account (users lists them)`,
 			}},
 		{name: "a user in eleven groups", seed: `{"users": [{"name": "Bob"}], "groups": [` + strings.Join(eleven, ",") + `]}`,
-			want: []string{`groups[10].members[0]: "Bob" would be in 11 groups, over IAM's quota of 10 per user`}},
+			want: []string{`groups[10].members[0]: "Bob" would be in 11 groups, over the quota of 10 per user`}},
+		{name: "a user in two groups under a quota of one", seed: `{"groupsPerUser": 1, "users": [{"name": "Bob"}], "groups": [` + strings.Join(eleven[:2], ",") + `]}`,
+			want: []string{`groups[1].members[0]: "Bob" would be in 2 groups, over the quota of 1 per user`}},
+		{name: "a negative quota, named at its place", seed: `{"groupsPerAccount": -1, "accessKeysPerUser": -2, "users": [{"name": "Bob"}], "accounts": [{"id": "210987654321", "certificatesPerUser": -3}]}`,
+			want: []string{"accessKeysPerUser: -2: a quota is at least 0", "groupsPerAccount: -1: a quota is at least 0", "accounts[0].certificatesPerUser: -3: a quota is at least 0"}},
 		{name: "members of the wrong JSON type", seed: `{"groups": [{"name": "a", "members": "Bob"}]}`,
 			want: []string{`line 1, column 38: groups[0].members: want array, got JSON string`}},
 	} {
@@ -85,7 +89,20 @@ func TestSeedGroupProblems(t *testing.T) {
 		many = append(many, fmt.Sprintf(`{"name": "g%03d"}`, i))
 	}
 	got := seedProblems(t, writeFiles(t, map[string]string{"seed.json": `{"groups": [` + strings.Join(many, ",") + `]}`}))
-	if diff := cmp.Diff([]string{"groups: 301 groups exceed IAM's quota of 300 per account"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"groups: 301 groups exceed the quota of 300 per account"}, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	// The quotas the seed file lifts: 301 groups, a user in eleven.
+	for _, seed := range []string{
+		`{"groupsPerAccount": 301, "groups": [` + strings.Join(many, ",") + `]}`,
+		`{"groupsPerUser": 11, "users": [{"name": "Bob"}], "groups": [` + strings.Join(eleven, ",") + `]}`,
+	} {
+		opts, err := parseSeed([]byte(seed), t.TempDir())
+		if err == nil {
+			_, err = fakeiam.New(opts...)
+		}
+		if err != nil {
+			t.Errorf("%.40s...: %v, want a fake", seed, err)
+		}
 	}
 }
