@@ -475,17 +475,7 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 	}
 	for i, c := range p.SigningCertificates {
 		where := fmt.Sprintf("%s.signingCertificates[%d]", at, i)
-		sc := fakeiam.SigningCertificate{ID: c.ID, Body: c.Body, Status: status(where, c.Status, types.StatusType("").Values(), errs)}
-		if c.BodyFile != "" {
-			if c.Body != "" {
-				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
-			}
-			body, err := files.read(c.BodyFile)
-			if err != nil {
-				*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
-			}
-			sc.Body = body
-		}
+		sc := fakeiam.SigningCertificate{ID: c.ID, Body: files.body(where, c.Body, c.BodyFile, errs), Status: status(where, c.Status, types.StatusType("").Values(), errs)}
 		if c.UploadDate != "" {
 			sc.UploadDate = parseTime(where+".uploadDate", c.UploadDate, errs)
 		}
@@ -493,17 +483,7 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 	}
 	for i, k := range p.SSHPublicKeys {
 		where := fmt.Sprintf("%s.sshPublicKeys[%d]", at, i)
-		sk := fakeiam.SSHPublicKey{ID: k.ID, Body: k.Body, Status: status(where, k.Status, keyStatuses, errs)}
-		if k.BodyFile != "" {
-			if k.Body != "" {
-				*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
-			}
-			body, err := files.read(k.BodyFile)
-			if err != nil {
-				*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
-			}
-			sk.Body = body
-		}
+		sk := fakeiam.SSHPublicKey{ID: k.ID, Body: files.body(where, k.Body, k.BodyFile, errs), Status: status(where, k.Status, keyStatuses, errs)}
 		if k.UploadDate != "" {
 			sk.UploadDate = parseTime(where+".uploadDate", k.UploadDate, errs)
 		}
@@ -571,6 +551,22 @@ type bodyFiles struct {
 	dir  string
 	root *os.Root // opened on the first bodyFile
 	err  error
+}
+
+// body is the body a seed at where gives: body itself, or bodyFile's
+// content (giving both is a problem, as is a file that cannot be read).
+func (b *bodyFiles) body(where, body, bodyFile string, errs *[]error) string {
+	if bodyFile == "" {
+		return body
+	}
+	if body != "" {
+		*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
+	}
+	read, err := b.read(bodyFile)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
+	}
+	return read
 }
 
 func (b *bodyFiles) read(name string) (string, error) {
