@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,6 +60,35 @@ func command(t *testing.T, env []string, name string, args ...string) (string, s
 		t.Fatalf("%s %q: %v", name, args, err)
 	}
 	return stdout.String(), stderr.String(), 0
+}
+
+// cliRefuses runs "aws iam args..." with env and checks that the CLI
+// reports IAM's refusal as it reports any service error: its exit status
+// for one (cliErrorExit), nothing on stdout, and line alone on stderr.
+func cliRefuses(t *testing.T, aws string, env []string, line string, args ...string) {
+	t.Helper()
+	stdout, stderr, code := command(t, env, aws, append([]string{"iam"}, args...)...)
+	if want := cliErrorExit(t, aws, env); code != want || stdout != "" || strings.TrimSpace(stderr) != line {
+		t.Errorf("aws iam %s: exit %d, stdout %q, stderr %q; want exit %d and\n%s", strings.Join(args, " "), code, stdout, stderr, want, line)
+	}
+}
+
+// cliErrorExits holds cliErrorExit's answer for each CLI asked.
+var cliErrorExits sync.Map // path → int
+
+// cliErrorExit is the AWS CLI's exit status for a service error: 255 in
+// version 1, 254 in version 2 (asked once of each CLI).
+func cliErrorExit(t *testing.T, aws string, env []string) int {
+	t.Helper()
+	if code, ok := cliErrorExits.Load(aws); ok {
+		return code.(int)
+	}
+	code := 254
+	if version, _, _ := command(t, env, aws, "--version"); strings.HasPrefix(version, "aws-cli/1.") {
+		code = 255
+	}
+	cliErrorExits.Store(aws, code)
+	return code
 }
 
 // awsCLI finds the AWS CLI, or skips the test.
@@ -246,13 +276,7 @@ func TestAWSCLI(t *testing.T) {
 		t.Errorf("list-signing-certificates with Carol's key (-want +got):\n%s", diff)
 	}
 
-	// Errors: the CLI's exit status for a service error (255 in v1, 254 in
-	// v2) and IAM's code and message on stderr.
-	version, _, _ := command(t, root, aws, "--version")
-	wantExit := 254
-	if strings.HasPrefix(version, "aws-cli/1.") {
-		wantExit = 255
-	}
+	// Errors: IAM's code and message on stderr (cliRefuses).
 	t.Run("errors", func(t *testing.T) {
 		for _, tc := range []struct {
 			name string
@@ -274,10 +298,7 @@ func TestAWSCLI(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
-				stdout, stderr, code := command(t, root, aws, append([]string{"iam"}, tc.args...)...)
-				if code != wantExit || stdout != "" || strings.TrimSpace(stderr) != tc.line {
-					t.Errorf("aws iam %s: exit %d, stdout %q, stderr %q; want exit %d and\n%s", strings.Join(tc.args, " "), code, stdout, stderr, wantExit, tc.line)
-				}
+				cliRefuses(t, aws, root, tc.line, tc.args...)
 			})
 		}
 	})
@@ -287,7 +308,7 @@ func TestAWSCLI(t *testing.T) {
 	}
 	cli(t, aws, root, nil, "delete-access-key", "--user-name", "Carol", "--access-key-id", key.AccessKey.AccessKeyId)
 	cli(t, aws, root, nil, "delete-user", "--user-name", "Carol")
-	if _, stderr, code := command(t, root, aws, "iam", "get-user", "--user-name", "Carol"); code != wantExit || !strings.Contains(stderr, "(NoSuchEntity)") {
+	if _, stderr, code := command(t, root, aws, "iam", "get-user", "--user-name", "Carol"); code != cliErrorExit(t, aws, root) || !strings.Contains(stderr, "(NoSuchEntity)") {
 		t.Errorf("get-user of the deleted user: exit %d, %s", code, stderr)
 	}
 }
@@ -503,17 +524,9 @@ func TestAWSCLIPasswords(t *testing.T) {
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
-	version, _, _ := command(t, root, aws, "--version")
-	wantExit := 254
-	if strings.HasPrefix(version, "aws-cli/1.") {
-		wantExit = 255
-	}
 	fails := func(env []string, line string, args ...string) {
 		t.Helper()
-		stdout, stderr, code := command(t, env, aws, append([]string{"iam"}, args...)...)
-		if code != wantExit || stdout != "" || strings.TrimSpace(stderr) != line {
-			t.Errorf("aws iam %s: exit %d, stdout %q, stderr %q; want exit %d and\n%s", strings.Join(args, " "), code, stdout, stderr, wantExit, line)
-		}
+		cliRefuses(t, aws, env, line, args...)
 	}
 	type profileOut struct {
 		LoginProfile struct {
