@@ -7,10 +7,8 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -193,14 +191,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3Groups(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
-	}
-	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
-	}
+	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "groups.py")
 	if err := os.WriteFile(script, []byte(boto3GroupsScript), 0o600); err != nil {

@@ -9,7 +9,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -173,20 +172,6 @@ out["afterDelete"] = iam.list_ssh_public_keys(UserName="Frank")["SSHPublicKeys"]
 iam.delete_user(UserName="Frank")
 print(json.dumps(out))
 `
-
-// boto3Python finds python3 with boto3, or skips the test.
-func boto3Python(t *testing.T) string {
-	t.Helper()
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
-	}
-	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
-	}
-	return python
-}
 
 func TestBoto3SSHPublicKeys(t *testing.T) {
 	python := boto3Python(t)

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -134,14 +133,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3WhoAmIAndAlias(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
-	}
-	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
-	}
+	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "whoami.py")
 	if err := os.WriteFile(script, []byte(boto3WhoAmIScript), 0o600); err != nil {

@@ -62,6 +62,20 @@ func command(t *testing.T, env []string, name string, args ...string) (string, s
 	return stdout.String(), stderr.String(), 0
 }
 
+// boto3Python finds python3 with boto3, or skips the test.
+func boto3Python(t *testing.T) string {
+	t.Helper()
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
+	}
+	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
+	}
+	return python
+}
+
 // cliRefuses runs "aws iam args..." with env and checks that the CLI
 // reports IAM's refusal as it reports any service error: its exit status
 // for one (cliErrorExit), nothing on stdout, and line alone on stderr.
@@ -392,14 +406,7 @@ type boto3Error struct {
 }
 
 func TestBoto3(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
-	}
-	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
-	}
+	python := boto3Python(t)
 	s := start(t, "-quiet")
 	dir, _ := certificateFiles(t, "c1.pem", "c2.pem", "c3.pem")
 	script := filepath.Join(t.TempDir(), "workflow.py")
@@ -662,14 +669,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3Passwords(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not on PATH: skipping the boto3 end-to-end test")
-	}
-	if out, err := exec.Command(python, "-c", "import boto3").CombinedOutput(); err != nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		t.Skipf("python3 cannot import boto3 (%v: %s): skipping its end-to-end test", err, lines[len(lines)-1])
-	}
+	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "passwords.py")
 	if err := os.WriteFile(script, []byte(boto3PasswordsScript), 0o600); err != nil {
