@@ -9,7 +9,7 @@ import (
 // summaryKeyType, which are the keys IAM answers): usage counted from the
 // caller's account for what the fake models, the quotas the account was
 // seeded with (IAM's defaults otherwise), and for what the fake does not
-// model yet (policies, MFA devices, instance profiles, server
+// model yet (policies, instance profiles, server
 // certificates, providers) IAM's answer for an account that has none.
 // Its tests: account_summary_test.go.
 
@@ -53,9 +53,9 @@ var summaryRows = [...]summaryRow{
 	{key: "GroupsPerUserQuota", value: func(a *account) int { return a.groupsPerUser }},
 	{key: "SigningCertificatesPerUserQuota", value: func(a *account) int { return a.certQuota }},
 	{key: "AccessKeysPerUserQuota", value: func(a *account) int { return a.keyQuota }},
-	{key: "MFADevices", fixed: 0},
-	{key: "MFADevicesInUse", fixed: 0},
-	{key: "AccountMFAEnabled", fixed: 0}, // the fake's root has no MFA device
+	{key: "MFADevices", value: func(a *account) int { return len(a.mfaList) }},             // mfa_devices.go
+	{key: "MFADevicesInUse", value: func(a *account) int { return countInUse(a.mfaList) }}, // assigned ones
+	{key: "AccountMFAEnabled", fixed: 0},                                                   // the fake's root has no MFA device
 	{key: "AccountAccessKeysPresent", value: func(a *account) int { return summaryPresent(len(a.root.keys)) }},
 	{key: "AccountPasswordPresent", fixed: 0}, // the fake's root has no password
 	{key: "AccountSigningCertificatesPresent", value: func(a *account) int { return summaryPresent(len(a.root.certs)) }},

@@ -92,6 +92,7 @@ type accountSeed struct {
 	users    []*PrincipalSeed
 	roles    []*PrincipalSeed
 	groups   []*GroupSeed
+	mfa      []*MFADeviceSeed // virtual MFA devices (mfa_devices.go)
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -518,6 +519,7 @@ func (f *Fake) build(c *config) error {
 		}
 		a.sortUsers()
 		f.seedGroups(a, as.groups, now, fail)
+		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)

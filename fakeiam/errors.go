@@ -365,3 +365,43 @@ func errAllUsersWithUserName() *Error {
 func errExpiredServiceCredentialStatus() *Error {
 	return &Error{"InvalidInput", 400, "Status Expired is not valid for service-specific credentials."}
 }
+
+// MFA devices (mfa_devices.go). Codes are the model's; texts recorded
+// where docs/contract.md ("MFA devices") gives a source, the others
+// choices in the form of IAM's texts.
+
+func errMFADeviceExists() *Error {
+	return &Error{"EntityAlreadyExists", 409, "MFA device already exists."}
+}
+
+func errNoSuchMFADevice(serial string) *Error {
+	return &Error{"NoSuchEntity", 404, "MFA Device with serial number " + serial + " does not exist."}
+}
+
+func errMFADeviceInUse() *Error {
+	return &Error{"EntityAlreadyExists", 409, "MFA Device is already in use."}
+}
+
+func errInvalidAuthenticationCode() *Error {
+	return &Error{"InvalidAuthenticationCode", 403, "Authentication code for device is not valid."}
+}
+
+func errDeleteAssignedMFADevice() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete entity, must deactivate MFA device first."}
+}
+
+func errMFADeviceQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for MFADevicesPerUser: " + strconv.Itoa(quota)}
+}
+
+func errVirtualMFAQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for VirtualMFADevicesPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errMFATagQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerMFADevice: " + strconv.Itoa(quota)}
+}
+
+func errDuplicateMFATagKeys() *Error {
+	return &Error{"InvalidInput", 400, "Duplicate tag keys found."}
+}

@@ -61,6 +61,13 @@ type account struct {
 	// sscMade numbers the account's service-specific credentials in
 	// creation order, deleted ones included (service_specific_credentials.go).
 	sscMade uint64
+	// Virtual MFA devices (mfa_devices.go): by serial number, by lowercase
+	// name, and in creation order (a write replaces the slice); mfaMade
+	// numbers them as created, mfaEnabled their enablings.
+	mfaDevices          map[string]*mfaDevice
+	mfaNames            map[string]*mfaDevice
+	mfaList             []*mfaDevice
+	mfaMade, mfaEnabled uint64
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -101,6 +108,9 @@ type principal struct {
 	// ListGroupsForUser page captured, until they change.
 	groups       []*group
 	groupsListed atomic.Pointer[listedPage[entityPage]]
+	// mfa are the MFA devices enabled for a user, in the order enabled
+	// (mfa_devices.go); a write replaces the slice.
+	mfa []*mfaDevice
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

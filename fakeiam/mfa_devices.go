@@ -1,0 +1,763 @@
+package fakeiam
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// Virtual MFA devices: CreateVirtualMFADevice, EnableMFADevice,
+// ResyncMFADevice, DeactivateMFADevice, DeleteVirtualMFADevice,
+// ListMFADevices, ListVirtualMFADevices, GetMFADevice, TagMFADevice,
+// UntagMFADevice, ListMFADeviceTags (docs/contract.md, "MFA devices"). A
+// device belongs to its account and is assigned to at most one user (up to
+// eight a user); EnableMFADevice and ResyncMFADevice check two consecutive
+// RFC 6238 codes on the fake's clock (mfa_codes.go; Fake.MFACodes computes
+// them for tests). Seeding: VirtualMFADevice. Their tests:
+// mfa_devices_test.go.
+
+// The MFA device operations.
+const (
+	CreateVirtualMFADevice Operation = "CreateVirtualMFADevice"
+	EnableMFADevice        Operation = "EnableMFADevice"
+	ResyncMFADevice        Operation = "ResyncMFADevice"
+	DeactivateMFADevice    Operation = "DeactivateMFADevice"
+	DeleteVirtualMFADevice Operation = "DeleteVirtualMFADevice"
+	ListMFADevices         Operation = "ListMFADevices"
+	ListVirtualMFADevices  Operation = "ListVirtualMFADevices"
+	GetMFADevice           Operation = "GetMFADevice"
+	TagMFADevice           Operation = "TagMFADevice"
+	UntagMFADevice         Operation = "UntagMFADevice"
+	ListMFADeviceTags      Operation = "ListMFADeviceTags"
+)
+
+func init() {
+	register(opSpec[iam.CreateVirtualMFADeviceInput, iam.CreateVirtualMFADeviceOutput]{Name: CreateVirtualMFADevice, Handle: (*Fake).createVirtualMFADevice,
+		Resource: func(_ *Fake, _ *attempt, in *iam.CreateVirtualMFADeviceInput) string {
+			return byMFADevice(in.VirtualMFADeviceName)
+		}})
+	register(opSpec[iam.EnableMFADeviceInput, iam.EnableMFADeviceOutput]{Name: EnableMFADevice, Handle: (*Fake).enableMFADevice})
+	register(opSpec[iam.ResyncMFADeviceInput, iam.ResyncMFADeviceOutput]{Name: ResyncMFADevice, Handle: (*Fake).resyncMFADevice})
+	register(opSpec[iam.DeactivateMFADeviceInput, iam.DeactivateMFADeviceOutput]{Name: DeactivateMFADevice, Handle: (*Fake).deactivateMFADevice})
+	register(opSpec[iam.DeleteVirtualMFADeviceInput, iam.DeleteVirtualMFADeviceOutput]{Name: DeleteVirtualMFADevice, Handle: (*Fake).deleteVirtualMFADevice,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteVirtualMFADeviceInput) string {
+			return bySerial(in.SerialNumber)
+		}})
+	register(opSpec[iam.ListMFADevicesInput, iam.ListMFADevicesOutput]{Name: ListMFADevices, Handle: (*Fake).listMFADevices})
+	register(opSpec[iam.ListVirtualMFADevicesInput, iam.ListVirtualMFADevicesOutput]{Name: ListVirtualMFADevices, Handle: (*Fake).listVirtualMFADevices,
+		Resource: aliasResource[iam.ListVirtualMFADevicesInput]})
+	register(opSpec[iam.GetMFADeviceInput, iam.GetMFADeviceOutput]{Name: GetMFADevice, Handle: (*Fake).getMFADevice})
+	register(opSpec[iam.TagMFADeviceInput, iam.TagMFADeviceOutput]{Name: TagMFADevice, Handle: (*Fake).tagMFADevice,
+		Resource: func(_ *Fake, _ *attempt, in *iam.TagMFADeviceInput) string { return bySerial(in.SerialNumber) }})
+	register(opSpec[iam.UntagMFADeviceInput, iam.UntagMFADeviceOutput]{Name: UntagMFADevice, Handle: (*Fake).untagMFADevice,
+		Resource: func(_ *Fake, _ *attempt, in *iam.UntagMFADeviceInput) string { return bySerial(in.SerialNumber) }})
+	register(opSpec[iam.ListMFADeviceTagsInput, iam.ListMFADeviceTagsOutput]{Name: ListMFADeviceTags, Handle: (*Fake).listMFADeviceTags,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListMFADeviceTagsInput) string { return bySerial(in.SerialNumber) }})
+}
+
+// byMFADevice and bySerial are what AccessDenied names for an operation on
+// a device: "mfa <name>", or the serial number (the device's ARN).
+func byMFADevice(name *string) string {
+	if name == nil {
+		return "mfa"
+	}
+	return "mfa " + *name
+}
+
+func bySerial(serial *string) string {
+	if serial == nil {
+		return "mfa"
+	}
+	return *serial
+}
+
+// IAM's quotas: MFA devices in use by one user; virtual devices in an
+// account (equal to the users quota); tags on a device.
+const (
+	mfaDevicesPerUser    = 8
+	mfaDevicesPerAccount = 5000
+	tagsPerMFADevice     = 50
+)
+
+// mfaDevice is a virtual MFA device of an account. Answers never point at
+// it (they copy its values), so it is changed in place under the write
+// lock.
+type mfaDevice struct {
+	name, path, serial string
+	seed               string // Base32, as Base32StringSeed gives it
+	key                []byte // what seed decodes to: the HMAC key
+	seq                uint64 // its place in its account's creation order, from 1
+	// user is who it is enabled for (nil: unassigned), since enabled;
+	// enableSeq is its place among the account's enablings (ListMFADevices'
+	// order); lastStep the last time step a pair of codes reached.
+	user      *principal
+	enabled   time.Time
+	enableSeq uint64
+	lastStep  int64
+	tags      []types.Tag // in the order first given; a change replaces the slice
+	tagsByKey []sortedTag // tags sorted by key, as ListMFADeviceTags lists them
+}
+
+// mfaActive reports whether p has an MFA device enabled: the credential
+// report's mfa_active. Under the read lock.
+func (p *principal) mfaActive() bool { return len(p.mfa) > 0 }
+
+// mfaDevice finds a device of a by serial number; nil when there is none.
+func (a *account) mfaDevice(serial string) *mfaDevice { return a.mfaDevices[serial] }
+
+// addMFADevice puts d into its account's indexes, after every device the
+// account made before.
+func (a *account) addMFADevice(d *mfaDevice) {
+	if a.mfaDevices == nil {
+		a.mfaDevices, a.mfaNames = map[string]*mfaDevice{}, map[string]*mfaDevice{}
+	}
+	a.mfaMade++
+	d.seq = a.mfaMade
+	a.mfaDevices[d.serial] = d
+	a.mfaNames[strings.ToLower(d.name)] = d
+	a.mfaList = append(slices.Clip(a.mfaList), d)
+}
+
+// assignMFADevice enables d for u at now, its codes having reached step.
+func (a *account) assignMFADevice(d *mfaDevice, u *principal, now time.Time, step int64) {
+	a.mfaEnabled++
+	d.user, d.enabled, d.enableSeq, d.lastStep = u, now, a.mfaEnabled, step
+	u.mfa = append(slices.Clip(u.mfa), d)
+}
+
+func mfaSerial(acct, path, name string) string { return "arn:aws:iam::" + acct + ":mfa" + path + name }
+
+// createVirtualMFADevice: (validation) → tag rules → the name is free in
+// the account → quota → stored, unassigned, with a new seed and its QR code.
+func (f *Fake) createVirtualMFADevice(a *attempt, in *iam.CreateVirtualMFADeviceInput) (result[iam.CreateVirtualMFADeviceOutput], *Error) {
+	var none result[iam.CreateVirtualMFADeviceOutput]
+	if err := checkMFATagRules(in.Tags); err != nil {
+		return none, err
+	}
+	key := f.newMFAKey()
+	seed := seedEncoding.EncodeToString(key)
+	f.mu.Lock()
+	if err := f.current(a.caller); err != nil {
+		f.mu.Unlock()
+		return none, err
+	}
+	acct := a.caller.account
+	if acct.mfaNames[strings.ToLower(*in.VirtualMFADeviceName)] != nil {
+		f.mu.Unlock()
+		return none, errMFADeviceExists()
+	}
+	if len(acct.mfaList) >= mfaDevicesPerAccount {
+		f.mu.Unlock()
+		return none, errVirtualMFAQuota(mfaDevicesPerAccount)
+	}
+	d := &mfaDevice{name: *in.VirtualMFADeviceName, path: pathOr(in.Path), seed: seed, key: key}
+	d.serial = mfaSerial(acct.id, d.path, d.name)
+	setMFATags(d, copyTags(in.Tags))
+	acct.addMFADevice(d)
+	known := acct.alias
+	if known == "" {
+		known = acct.id
+	}
+	tags := d.tags // replaced, never written: the answer may keep it
+	f.mu.Unlock()
+	png, err := qrPNG(otpauthURI(d.name, known, seed)) // outside the lock: it takes a while
+	if err != nil {
+		return none, &Error{"ServiceFailure", 500, "fakeiam: QR code: " + err.Error()}
+	}
+	type created struct {
+		serial, seed string
+		png          []byte // never written
+		tags         []types.Tag
+	}
+	return answerWith(created{d.serial, seed, png, tags}, func(c created) *iam.CreateVirtualMFADeviceOutput {
+		v := &types.VirtualMFADevice{SerialNumber: &c.serial, Base32StringSeed: []byte(c.seed), QRCodePNG: slices.Clone(c.png)}
+		if len(c.tags) > 0 {
+			v.Tags = copyTags(c.tags)
+		}
+		return &iam.CreateVirtualMFADeviceOutput{VirtualMFADevice: v}
+	}), nil
+}
+
+// copyTags is tags with values of their own.
+func copyTags(tags []types.Tag) []types.Tag {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := make([]types.Tag, len(tags))
+	for i, t := range tags {
+		k, v := *t.Key, ""
+		if t.Value != nil {
+			v = *t.Value
+		}
+		out[i] = types.Tag{Key: &k, Value: &v}
+	}
+	return out
+}
+
+// enableMFADevice: (validation) → user exists → device exists → not in use
+// → the user's quota → the codes → assigned.
+func (f *Fake) enableMFADevice(a *attempt, in *iam.EnableMFADeviceInput) (result[iam.EnableMFADeviceOutput], *Error) {
+	none := answerEmpty[iam.EnableMFADeviceOutput]()
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return none, err
+	}
+	d := u.account.mfaDevice(*in.SerialNumber)
+	switch {
+	case d == nil:
+		return none, errNoSuchMFADevice(*in.SerialNumber)
+	case d.user != nil:
+		return none, errMFADeviceInUse()
+	case len(u.mfa) >= mfaDevicesPerUser:
+		return none, errMFADeviceQuota(mfaDevicesPerUser)
+	}
+	step, ok := pairStep(d.key, stepAt(now), *in.AuthenticationCode1, *in.AuthenticationCode2)
+	if !ok {
+		return none, errInvalidAuthenticationCode()
+	}
+	u.account.assignMFADevice(d, u, now, step)
+	return none, nil
+}
+
+// usersMFADevice finds the device serial enabled for the user the call
+// names (or the caller), under the lock held: (validated) → user exists →
+// the device is the user's.
+func (f *Fake) usersMFADevice(caller *principal, userName *string, serial string) (*principal, *mfaDevice, *Error) {
+	u, err := f.resolveUser(caller, userName)
+	if err != nil {
+		return nil, nil, err
+	}
+	if d := u.account.mfaDevice(serial); d != nil && d.user == u {
+		return u, d, nil
+	}
+	return nil, nil, errNoSuchMFADevice(serial)
+}
+
+// resyncMFADevice: (validation) → user exists → the user's device → the
+// codes → in step again.
+func (f *Fake) resyncMFADevice(a *attempt, in *iam.ResyncMFADeviceInput) (result[iam.ResyncMFADeviceOutput], *Error) {
+	none := answerEmpty[iam.ResyncMFADeviceOutput]()
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, d, err := f.usersMFADevice(a.caller, in.UserName, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	step, ok := pairStep(d.key, stepAt(now), *in.AuthenticationCode1, *in.AuthenticationCode2)
+	if !ok {
+		return none, errInvalidAuthenticationCode()
+	}
+	d.lastStep = step
+	return none, nil
+}
+
+// deactivateMFADevice: (validation) → implicit user → user exists → the
+// user's device → unassigned (the device stays, with its seed).
+func (f *Fake) deactivateMFADevice(a *attempt, in *iam.DeactivateMFADeviceInput) (result[iam.DeactivateMFADeviceOutput], *Error) {
+	none := answerEmpty[iam.DeactivateMFADeviceOutput]()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, d, err := f.usersMFADevice(a.caller, in.UserName, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	u.mfa = slices.DeleteFunc(slices.Clone(u.mfa), func(e *mfaDevice) bool { return e == d })
+	d.user, d.enabled, d.enableSeq, d.lastStep = nil, time.Time{}, 0, 0
+	return none, nil
+}
+
+// deleteVirtualMFADevice: (validation) → device exists → not assigned →
+// gone.
+func (f *Fake) deleteVirtualMFADevice(a *attempt, in *iam.DeleteVirtualMFADeviceInput) (result[iam.DeleteVirtualMFADeviceOutput], *Error) {
+	none := answerEmpty[iam.DeleteVirtualMFADeviceOutput]()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, err := f.accountMFADevice(a.caller, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	if d.user != nil {
+		return none, errDeleteAssignedMFADevice()
+	}
+	acct := a.caller.account
+	delete(acct.mfaDevices, d.serial)
+	delete(acct.mfaNames, strings.ToLower(d.name))
+	acct.mfaList = slices.DeleteFunc(slices.Clone(acct.mfaList), func(e *mfaDevice) bool { return e == d })
+	return none, nil
+}
+
+// accountMFADevice finds a device of the caller's account, under the lock.
+func (f *Fake) accountMFADevice(caller *principal, serial string) (*mfaDevice, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
+	d := caller.account.mfaDevice(serial)
+	if d == nil {
+		return nil, errNoSuchMFADevice(serial)
+	}
+	return d, nil
+}
+
+// mfaListed is a device as ListMFADevices, GetMFADevice and
+// ListVirtualMFADevices show it: values taken under the lock.
+type mfaListed struct {
+	serial  string
+	user    *userView // nil: unassigned
+	enabled time.Time
+}
+
+func viewMFADevice(d *mfaDevice) mfaListed {
+	v := mfaListed{serial: d.serial, enabled: d.enabled}
+	if d.user != nil {
+		uv := viewUser(d.user)
+		uv.tags = nil // ListVirtualMFADevices' User has no tags (choice: recorded for a user without tags)
+		v.user = &uv
+	}
+	return v
+}
+
+// mfaDevicePages: a user's enabled devices in the order enabled; a marker
+// carries the enabling's place.
+var mfaDevicePages = pageSpec[*mfaDevice]{
+	op:    ListMFADevices,
+	items: func(p *principal) []*mfaDevice { return p.mfa },
+	pos:   func(d *mfaDevice) markerPos { return markerPos{seq: d.enableSeq, id: "mfa"} },
+	after: func(d *mfaDevice, p markerPos) bool { return d.enableSeq > p.seq },
+}
+
+// listMFADevices: (validation) → implicit user → user exists → marker →
+// the user's devices in the order enabled.
+func (f *Fake) listMFADevices(a *attempt, in *iam.ListMFADevicesInput) (result[iam.ListMFADevicesOutput], *Error) {
+	return userPage(f, mfaDevicePages, a, in.UserName, in.Marker, in.MaxItems,
+		func(owner *principal, start, end int, marker string) result[iam.ListMFADevicesOutput] {
+			type listed struct {
+				page   []mfaListed
+				marker string
+			}
+			l := listed{make([]mfaListed, end-start), marker}
+			for i, d := range owner.mfa[start:end] {
+				l.page[i] = mfaListed{serial: d.serial, enabled: d.enabled, user: &userView{name: owner.name}}
+			}
+			return answerWith(l, func(l listed) *iam.ListMFADevicesOutput {
+				out := &iam.ListMFADevicesOutput{MFADevices: make([]types.MFADevice, len(l.page))}
+				for i, v := range l.page {
+					name, serial, enabled := v.user.name, v.serial, v.enabled
+					out.MFADevices[i] = types.MFADevice{UserName: &name, SerialNumber: &serial, EnableDate: &enabled}
+				}
+				out.IsTruncated, out.Marker = pageEnd(l.marker)
+				return out
+			})
+		})
+}
+
+// listVirtualMFADevices: (validation) → marker (bound to the account and
+// the assignment status) → the account's devices in creation order, those
+// of the status asked for (Any by default); an assigned one with its user
+// and enable date, never a seed, a QR code or tags.
+func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesInput) (result[iam.ListVirtualMFADevicesOutput], *Error) {
+	var none result[iam.ListVirtualMFADevicesOutput]
+	status := in.AssignmentStatus
+	if status == "" {
+		status = types.AssignmentStatusTypeAny
+	}
+	keep := func(d *mfaDevice) bool {
+		switch status {
+		case types.AssignmentStatusTypeAssigned:
+			return d.user != nil
+		case types.AssignmentStatusTypeUnassigned:
+			return d.user == nil
+		}
+		return true
+	}
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if err := f.current(a.caller); err != nil {
+		return none, err
+	}
+	acct := a.caller.account
+	items := acct.mfaList
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListVirtualMFADevices, acct.id, string(status), *in.Marker)
+		if !ok {
+			return none, errValidation(msgInvalidMarker)
+		}
+		start = len(items)
+		if i := slices.IndexFunc(items, func(d *mfaDevice) bool { return d.seq > pos.seq }); i >= 0 {
+			start = i
+		}
+	}
+	var page []mfaListed
+	var last *mfaDevice
+	next := ""
+	for _, d := range items[start:] {
+		if !keep(d) {
+			continue
+		}
+		if len(page) == limit {
+			next = f.encodeMarker(ListVirtualMFADevices, acct.id, string(status), markerPos{seq: last.seq, id: "mfa"})
+			break
+		}
+		page, last = append(page, viewMFADevice(d)), d
+	}
+	type listed struct {
+		page   []mfaListed
+		marker string
+	}
+	return answerWith(listed{page, next}, func(l listed) *iam.ListVirtualMFADevicesOutput {
+		out := &iam.ListVirtualMFADevicesOutput{VirtualMFADevices: make([]types.VirtualMFADevice, len(l.page))}
+		for i, v := range l.page {
+			serial := v.serial
+			out.VirtualMFADevices[i] = types.VirtualMFADevice{SerialNumber: &serial}
+			if v.user != nil {
+				enabled := v.enabled
+				out.VirtualMFADevices[i].User, out.VirtualMFADevices[i].EnableDate = v.user.sdk(false), &enabled
+			}
+		}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// getMFADevice: (validation) → implicit user → user exists → the user's
+// device → its user name, serial number and enable date (choice: IAM
+// answers this only for FIDO security keys, which the fake has none of;
+// a virtual device is shown without Certifications).
+func (f *Fake) getMFADevice(a *attempt, in *iam.GetMFADeviceInput) (result[iam.GetMFADeviceOutput], *Error) {
+	var none result[iam.GetMFADeviceOutput]
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	u, d, err := f.usersMFADevice(a.caller, in.UserName, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	v := mfaListed{serial: d.serial, enabled: d.enabled, user: &userView{name: u.name}}
+	return answerWith(v, func(v mfaListed) *iam.GetMFADeviceOutput {
+		name, serial, enabled := v.user.name, v.serial, v.enabled
+		return &iam.GetMFADeviceOutput{UserName: &name, SerialNumber: &serial, EnableDate: &enabled}
+	}), nil
+}
+
+// tagMFADevice: (validation) → device exists → the request's tag rules →
+// the quota on the merged set → tagged. Keys are case sensitive: a key the
+// device has gets the new value in its place; a new key comes last.
+func (f *Fake) tagMFADevice(a *attempt, in *iam.TagMFADeviceInput) (result[iam.TagMFADeviceOutput], *Error) {
+	none := answerEmpty[iam.TagMFADeviceOutput]()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, err := f.accountMFADevice(a.caller, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	if err := checkMFATagRules(in.Tags); err != nil {
+		return none, err
+	}
+	merged := slices.Clone(d.tags)
+	for _, t := range copyTags(in.Tags) {
+		if i := slices.IndexFunc(merged, func(e types.Tag) bool { return *e.Key == *t.Key }); i >= 0 {
+			merged[i] = t
+		} else {
+			merged = append(merged, t)
+		}
+	}
+	if len(merged) > tagsPerMFADevice {
+		return none, errMFATagQuota(tagsPerMFADevice)
+	}
+	setMFATags(d, merged)
+	return none, nil
+}
+
+// untagMFADevice: (validation) → device exists → the keys removed (case
+// sensitive); a key the device does not have is no error.
+func (f *Fake) untagMFADevice(a *attempt, in *iam.UntagMFADeviceInput) (result[iam.UntagMFADeviceOutput], *Error) {
+	none := answerEmpty[iam.UntagMFADeviceOutput]()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, err := f.accountMFADevice(a.caller, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	kept := slices.DeleteFunc(slices.Clone(d.tags), func(t types.Tag) bool { return slices.Contains(in.TagKeys, *t.Key) })
+	if len(kept) != len(d.tags) {
+		setMFATags(d, kept)
+	}
+	return none, nil
+}
+
+// listMFADeviceTags: (validation) → device exists → marker (bound to the
+// device) → its tags sorted by key.
+func (f *Fake) listMFADeviceTags(a *attempt, in *iam.ListMFADeviceTagsInput) (result[iam.ListMFADeviceTagsOutput], *Error) {
+	var none result[iam.ListMFADeviceTagsOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	d, err := f.accountMFADevice(a.caller, *in.SerialNumber)
+	if err != nil {
+		return none, err
+	}
+	acct := a.caller.account.id
+	items := d.tagsByKey
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListMFADeviceTags, acct, d.serial, *in.Marker)
+		if !ok {
+			return none, errValidation(msgInvalidMarker)
+		}
+		start = len(items)
+		if i := slices.IndexFunc(items, func(t sortedTag) bool { return userTagPages.after(t, pos) }); i >= 0 {
+			start = i
+		}
+	}
+	end := min(start+limit, len(items))
+	next := ""
+	if end < len(items) {
+		next = f.encodeMarker(ListMFADeviceTags, acct, d.serial, userTagPages.pos(items[end-1]))
+	}
+	type listed struct {
+		page   []sortedTag // replaced whole on a change, never written
+		marker string
+	}
+	return answerWith(listed{items[start:end:end], next}, func(l listed) *iam.ListMFADeviceTagsOutput {
+		out := &iam.ListMFADeviceTagsOutput{Tags: make([]types.Tag, len(l.page))}
+		strs := make([]string, 2*len(l.page))
+		for i, t := range l.page {
+			strs[2*i], strs[2*i+1] = t.key, t.value
+			out.Tags[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
+		}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// setMFATags makes tags (the device's own) its set, and the sorted view;
+// both slices are new.
+func setMFATags(d *mfaDevice, tags []types.Tag) {
+	if len(tags) == 0 {
+		d.tags, d.tagsByKey = nil, nil
+		return
+	}
+	d.tags = tags
+	sorted := make([]sortedTag, len(tags))
+	for i, t := range tags {
+		sorted[i] = sortedTag{key: *t.Key, value: *t.Value}
+	}
+	slices.SortFunc(sorted, func(x, y sortedTag) int { return strings.Compare(x.key, y.key) })
+	for i := range sorted {
+		sorted[i].rank = 1
+		if i > 0 && markerKey(sorted[i-1].key) == markerKey(sorted[i].key) {
+			sorted[i].rank = sorted[i-1].rank + 1
+		}
+	}
+	d.tagsByKey = sorted
+}
+
+// checkMFATagRules refuses a request's tags that the model lets through but
+// IAM does not: a key given twice (keys on MFA devices are case
+// sensitive), or a key in the reserved aws: prefix.
+func checkMFATagRules(tags []types.Tag) *Error {
+	for i, t := range tags {
+		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
+			return errDuplicateMFATagKeys()
+		}
+	}
+	for _, t := range tags {
+		if len(*t.Key) >= 4 && strings.EqualFold((*t.Key)[:4], "aws:") {
+			return errReservedTagKey()
+		}
+	}
+	return nil
+}
+
+// MFACodes returns two consecutive codes of the virtual MFA device serial
+// (its SerialNumber, in any account of the fake) at the fake's time: the
+// previous step's and the current one's, which EnableMFADevice and
+// ResyncMFADevice accept as AuthenticationCode1 and AuthenticationCode2.
+// It reads the fake's state, not IAM's API: no call is logged and no fault
+// applies.
+//
+//	code1, code2, err := f.MFACodes("arn:aws:iam::123456789012:mfa/bob-phone")
+func (f *Fake) MFACodes(serial string) (code1, code2 string, err error) {
+	now := stepAt(f.now())
+	f.mu.RLock()
+	var key []byte
+	for _, a := range f.accounts {
+		if d := a.mfaDevice(serial); d != nil {
+			key = d.key
+			break
+		}
+	}
+	f.mu.RUnlock()
+	if key == nil {
+		return "", "", errors.New("fakeiam: MFACodes: no virtual MFA device has serial number " + strconv.Quote(serial))
+	}
+	return totp(key, now-1, mfaDigits), totp(key, now, mfaDigits), nil
+}
+
+// countInUse is how many of devices are enabled for a user: the account
+// summary's MFADevicesInUse.
+func countInUse(devices []*mfaDevice) int {
+	n := 0
+	for _, d := range devices {
+		if d.user != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// MFADeviceSeed describes a virtual MFA device to seed in an account,
+// unassigned or enabled for a user seeded in the same account:
+//
+//	fakeiam.VirtualMFADevice("bob-phone").Seed("JBSWY3DPEHPK3PXP").EnabledFor("Bob")
+//
+// Its methods return a new seed, as PrincipalSeed's do. Without Seed the
+// device gets a new 64-character Base32 seed, as CreateVirtualMFADevice
+// gives. New refuses what CreateVirtualMFADevice and EnableMFADevice
+// would: a bad name, path or tag, a name taken (ignoring case), a seed
+// that is not Base32, a user that is not in the account, and the quotas
+// (8 devices a user, 5000 an account, 50 tags a device).
+type MFADeviceSeed struct {
+	name, path, seed string
+	user             string
+	enabled          time.Time
+	tags             []types.Tag
+}
+
+// VirtualMFADevice seeds a virtual MFA device in the enclosing account (the
+// default account outside Account), with path "/", unassigned.
+func VirtualMFADevice(name string) *MFADeviceSeed { return &MFADeviceSeed{name: name} }
+
+// Path returns the device seed with its path set (default "/"); its serial
+// number is arn:aws:iam::<account>:mfa<path><name>.
+func (s *MFADeviceSeed) Path(path string) *MFADeviceSeed {
+	c := s.clone()
+	c.path = path
+	return c
+}
+
+// Seed returns the device seed with its secret set: Base32 (A-Z, 2-7), as
+// Base32StringSeed gives it, so a test knows the codes (MFACode).
+func (s *MFADeviceSeed) Seed(base32 string) *MFADeviceSeed {
+	c := s.clone()
+	c.seed = base32
+	return c
+}
+
+// EnabledFor returns the device seed enabled for the user name, a user
+// seeded in the same account, as EnableMFADevice would.
+func (s *MFADeviceSeed) EnabledFor(user string) *MFADeviceSeed {
+	c := s.clone()
+	c.user = user
+	return c
+}
+
+// EnabledAt returns the device seed with its enable date set (default:
+// the fake's time when New runs); for a device EnabledFor a user.
+func (s *MFADeviceSeed) EnabledAt(t time.Time) *MFADeviceSeed {
+	c := s.clone()
+	c.enabled = t
+	return c
+}
+
+// Tag returns the device seed with a tag added (keys are case sensitive).
+func (s *MFADeviceSeed) Tag(key, value string) *MFADeviceSeed {
+	c := s.clone()
+	c.tags = append(c.tags, types.Tag{Key: &key, Value: &value})
+	return c
+}
+
+func (s *MFADeviceSeed) clone() *MFADeviceSeed {
+	if s == nil {
+		return &MFADeviceSeed{}
+	}
+	c := *s
+	c.tags = slices.Clone(s.tags)
+	return &c
+}
+
+func (s *MFADeviceSeed) configure(c *config) error {
+	if s == nil {
+		return errors.New("nil MFA device seed")
+	}
+	c.current.mfa = append(c.current.mfa, s)
+	return nil
+}
+
+// seedMFADevices adds the account's seeded virtual MFA devices, after its
+// users, naming every problem of each.
+func (f *Fake) seedMFADevices(a *account, seeds []*MFADeviceSeed, now time.Time, fail func(string, ...any)) {
+	if len(seeds) > mfaDevicesPerAccount {
+		fail("account %s: %d virtual MFA devices exceed the quota of %d per account", a.id, len(seeds), mfaDevicesPerAccount)
+		return
+	}
+	for _, ms := range seeds {
+		who := "account " + a.id + ": virtual MFA device " + strconv.Quote(ms.name)
+		var problems []string
+		name := ms.name
+		in := &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: &name, Tags: ms.tags}
+		if ms.path != "" {
+			in.Path = &ms.path
+		}
+		if err := lookupOperation(CreateVirtualMFADevice).check.check(in); err != nil {
+			problems = append(problems, err.Message)
+		} else if err := checkMFATagRules(ms.tags); err != nil {
+			problems = append(problems, err.Message)
+		}
+		if dup := a.mfaNames[strings.ToLower(ms.name)]; dup != nil {
+			if dup.name == ms.name {
+				problems = append(problems, "seeded twice")
+			} else {
+				problems = append(problems, "and "+strconv.Quote(dup.name)+": device names are unique regardless of case")
+			}
+		}
+		var key []byte
+		if ms.seed == "" {
+			key = f.newMFAKey()
+		} else if k, err := seedEncoding.DecodeString(ms.seed); err != nil || len(k) == 0 || strings.ToUpper(ms.seed) != ms.seed {
+			problems = append(problems, "seed "+quoteShort(ms.seed)+": a seed is Base32, upper case A-Z and 2-7, without padding")
+		} else {
+			key = k
+		}
+		var u *principal
+		if ms.user != "" {
+			switch u = a.user(ms.user); {
+			case u == nil:
+				problems = append(problems, "enabled for "+strconv.Quote(ms.user)+": no such user in the account")
+			case len(u.mfa) >= mfaDevicesPerUser:
+				problems = append(problems, "enabled for "+strconv.Quote(ms.user)+": over the quota of "+strconv.Itoa(mfaDevicesPerUser)+" MFA devices per user")
+			}
+		} else if !ms.enabled.IsZero() {
+			problems = append(problems, "an enable date without a user (EnabledFor)")
+		}
+		if len(problems) > 0 {
+			for _, p := range problems {
+				fail("%s: %s", who, p)
+			}
+			continue
+		}
+		d := &mfaDevice{name: ms.name, path: pathOr(in.Path), seed: seedEncoding.EncodeToString(key), key: key}
+		if ms.seed != "" {
+			d.seed = ms.seed
+		}
+		d.serial = mfaSerial(a.id, d.path, d.name)
+		setMFATags(d, copyTags(ms.tags))
+		a.addMFADevice(d)
+		if u != nil {
+			enabled := now
+			if !ms.enabled.IsZero() {
+				enabled = ms.enabled.UTC().Truncate(time.Second)
+			}
+			a.assignMFADevice(d, u, enabled, 0)
+		}
+	}
+}
