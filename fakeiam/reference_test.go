@@ -9,6 +9,7 @@ package fakeiam_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -201,6 +202,10 @@ func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
 		writeElement(b, name, v.Elem())
 	case reflect.Slice:
 		if v.IsNil() {
+			return
+		}
+		if blob, ok := v.Interface().([]byte); ok { // a blob (the MFA seed, the QR code): base64, as IAM writes it
+			b.WriteString(`<` + name + `>` + base64.StdEncoding.EncodeToString(blob) + `</` + name + `>`)
 			return
 		}
 		b.WriteString(`<` + name + `>`)
