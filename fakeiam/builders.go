@@ -81,6 +81,7 @@ type accountSettings struct {
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
+	mfaQuota                  *int // MFA devices per user (mfa_devices.go)
 }
 
 type accountSeed struct {
@@ -462,7 +463,7 @@ func (f *Fake) build(c *config) error {
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
-			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
+			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser, mfaQuota: mfaDevicesPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -487,6 +488,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.groupsPerUser != nil {
 				a.groupsPerUser = *s.groupsPerUser
+			}
+			if s.mfaQuota != nil {
+				a.mfaQuota = *s.mfaQuota
 			}
 		}
 		f.accounts[a.id] = a

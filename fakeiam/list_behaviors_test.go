@@ -194,6 +194,8 @@ var listOperations = []listOperation{
 		ids:    itemIDs("ServiceSpecificCredentials", "ServiceSpecificCredentialId"),
 		add:    func(user string, i int) call { return createSSC(&user, sscServices[i%4], nil) },
 		remove: func(user, id string) call { return deleteSSC(&user, id) }},
+	// MFA devices (mfa_devices_test.go), under a lifted quota.
+	mfaDevicesListed, virtualMFADevicesListed, mfaDeviceTagsListed,
 }
 
 // inTurn runs cs in order, answering the last one's outcome or the first

@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -216,8 +217,8 @@ func (f *Fake) enableMFADevice(a *attempt, in *iam.EnableMFADeviceInput) (result
 		return none, errNoSuchMFADevice(*in.SerialNumber)
 	case d.user != nil:
 		return none, errMFADeviceInUse()
-	case len(u.mfa) >= mfaDevicesPerUser:
-		return none, errMFADeviceQuota(mfaDevicesPerUser)
+	case len(u.mfa) >= u.account.mfaQuota:
+		return none, errMFADeviceQuota(u.account.mfaQuota)
 	}
 	step, ok := pairStep(d.key, stepAt(now), *in.AuthenticationCode1, *in.AuthenticationCode2)
 	if !ok {
@@ -615,6 +616,18 @@ func countInUse(devices []*mfaDevice) int {
 	return n
 }
 
+// MFADevicesPerUser lifts (or lowers) IAM's quota of 8 MFA devices enabled
+// for one user, for seeds and EnableMFADevice alike.
+func MFADevicesPerUser(n int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("MFADevicesPerUser(%d): a quota is at least 0", n)
+		}
+		s.mfaQuota = &n
+		return nil
+	})
+}
+
 // MFADeviceSeed describes a virtual MFA device to seed in an account,
 // unassigned or enabled for a user seeded in the same account:
 //
@@ -625,7 +638,8 @@ func countInUse(devices []*mfaDevice) int {
 // gives. New refuses what CreateVirtualMFADevice and EnableMFADevice
 // would: a bad name, path or tag, a name taken (ignoring case), a seed
 // that is not Base32, a user that is not in the account, and the quotas
-// (8 devices a user, 5000 an account, 50 tags a device).
+// (8 devices a user unless MFADevicesPerUser lifts it, 5000 an account,
+// 50 tags a device).
 type MFADeviceSeed struct {
 	name, path, seed string
 	user             string
@@ -733,8 +747,8 @@ func (f *Fake) seedMFADevices(a *account, seeds []*MFADeviceSeed, now time.Time,
 			switch u = a.user(ms.user); {
 			case u == nil:
 				problems = append(problems, "enabled for "+strconv.Quote(ms.user)+": no such user in the account")
-			case len(u.mfa) >= mfaDevicesPerUser:
-				problems = append(problems, "enabled for "+strconv.Quote(ms.user)+": over the quota of "+strconv.Itoa(mfaDevicesPerUser)+" MFA devices per user")
+			case len(u.mfa) >= a.mfaQuota:
+				problems = append(problems, "enabled for "+strconv.Quote(ms.user)+": over the quota of "+strconv.Itoa(a.mfaQuota)+" MFA devices per user (MFADevicesPerUser lifts it)")
 			}
 		} else if !ms.enabled.IsZero() {
 			problems = append(problems, "an enable date without a user (EnabledFor)")

@@ -112,7 +112,6 @@ func listMFATags(serial string, marker *string, maxItems *int32) call {
 	return callOf((*iam.Client).ListMFADeviceTags, &iam.ListMFADeviceTagsInput{SerialNumber: aws.String(serial), Marker: marker, MaxItems: maxItems})
 }
 
-
 // The two secrets of a created device stand in a scenario's expectation as
 // these texts: checkedCreate checks the real ones (a 64-character Base32
 // seed; a PNG whose QR code says IAM's otpauth URI with that seed) and puts
@@ -644,4 +643,91 @@ func ExampleMFACode() {
 	now, _ := fakeiam.MFACode("JBSWY3DPEHPK3PXP", f.Now())
 	fmt.Println(code1, code2, now == code2, err)
 	// Output: 849280 260025 true <nil>
+}
+
+// The MFA lists' rows of listOperations (list_behaviors_test.go).
+var (
+	// ListMFADevices: the devices enabled for the user, in the order
+	// enabled; a new one enabled comes last, a deactivated one leaves.
+	mfaDevicesListed = listOperation{op: fakeiam.ListMFADevices, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{fakeiam.MFADevicesPerUser(n + 10)}
+			for i := range n {
+				opts = append(opts, fakeiam.VirtualMFADevice(fmt.Sprintf("%s-d%03d", owner, 2*i)).EnabledFor(owner))
+			}
+			return opts
+		},
+		list: func(user string, m *string, n *int32) call { return listMFA(&user, m, n) },
+		ids:  itemIDs("MFADevices", "SerialNumber"),
+		add: func(user string, i int) call {
+			return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+				out, err := c.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(fmt.Sprintf("%s-d%03d", user, 2*i+1))})
+				if err != nil {
+					return nil, err
+				}
+				c1, c2, err := r.f.MFACodes(*out.VirtualMFADevice.SerialNumber)
+				if err != nil {
+					return nil, err
+				}
+				return c.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{UserName: &user, SerialNumber: out.VirtualMFADevice.SerialNumber, AuthenticationCode1: &c1, AuthenticationCode2: &c2})
+			}
+		},
+		remove: func(user, id string) call { return deactivateMFA(&user, id) }}
+	// ListVirtualMFADevices: the account's devices in creation order.
+	virtualMFADevicesListed = listOperation{op: fakeiam.ListVirtualMFADevices,
+		named: func(_ string, n int) []fakeiam.Option {
+			var opts []fakeiam.Option
+			for i := range n {
+				opts = append(opts, fakeiam.VirtualMFADevice(fmt.Sprintf("dev%03d", 2*i)))
+			}
+			return opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return callOf((*iam.Client).ListVirtualMFADevices, &iam.ListVirtualMFADevicesInput{Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("VirtualMFADevices", "SerialNumber"),
+		add: func(_ string, i int) call {
+			return callOf((*iam.Client).CreateVirtualMFADevice, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(fmt.Sprintf("dev%03dx", 2*i+1))})
+		},
+		remove: func(_, id string) call { return deleteMFA(id) }}
+	// ListMFADeviceTags: the tags of the device named as the owner, in the
+	// caller's account, sorted by key.
+	mfaDeviceTagsListed = listOperation{op: fakeiam.ListMFADeviceTags, perUser: true, most: 50,
+		named: func(owner string, n int) []fakeiam.Option {
+			d := fakeiam.VirtualMFADevice(owner)
+			for i := range n {
+				d = d.Tag(fmt.Sprintf("key%03d", 2*i), "v")
+			}
+			return []fakeiam.Option{d}
+		},
+		list: func(owner string, m *string, n *int32) call {
+			return onDevice(owner, func(serial string) call { return listMFATags(serial, m, n) })
+		},
+		ids: itemIDs("Tags", "Key"),
+		add: func(owner string, i int) call {
+			return onDevice(owner, func(serial string) call { return tagMFA(serial, tag(fmt.Sprintf("key%03d", 2*i+1), "v")) })
+		},
+		remove: func(owner, id string) call {
+			return onDevice(owner, func(serial string) call { return untagMFA(serial, id) })
+		}}
+)
+
+// onDevice calls c with the serial number of the device name in the
+// caller's account: the other account's when the client signs with
+// otherRootKey (no call is made to ask: the reference client answers only
+// the call under test).
+func onDevice(name string, c func(serial string) call) call {
+	return func(ctx context.Context, cl *iam.Client, r *run) (any, error) {
+		acct := mfaAccount
+		if p := cl.Options().Credentials; p != nil { // the reference client has none: the serial is not read
+			creds, err := p.Retrieve(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if creds.AccessKeyID == otherRootKey.ID {
+				acct = otherAccount
+			}
+		}
+		return c("arn:aws:iam::"+acct+":mfa/"+name)(ctx, cl, r)
+	}
 }

@@ -68,6 +68,7 @@ type account struct {
 	mfaNames            map[string]*mfaDevice
 	mfaList             []*mfaDevice
 	mfaMade, mfaEnabled uint64
+	mfaQuota            int // MFA devices per user
 }
 
 // principal is an identity that can hold access keys: the account root, an
