@@ -912,3 +912,207 @@ func copySSC(c *types.ServiceSpecificCredential) *types.ServiceSpecificCredentia
 		ServicePassword: &s.password, Status: c.Status, CreateDate: &s.created}
 	return &s.c
 }
+
+// MFA devices (mfa_devices_test.go): writeBatch users user0000..., each
+// with a device dev0000... of one known seed (mfaFake), enabled or not.
+func init() { pairedRows = append(pairedRows, mfaRows...) }
+
+const benchMFASeed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+func mfaFake(tb testing.TB, enabled bool) *fakeiam.Fake {
+	tb.Helper()
+	opts := make([]fakeiam.Option, 0, 2*writeBatch)
+	for k := range writeBatch {
+		user := fmt.Sprintf("user%04d", k)
+		d := fakeiam.VirtualMFADevice(fmt.Sprintf("dev%04d", k)).Seed(benchMFASeed).Tag("team", "ops").Tag("env", "prod")
+		if enabled {
+			d = d.EnabledFor(user)
+		}
+		opts = append(opts, fakeiam.User(user), d)
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// benchMFANames are mfaFake's users and the serial numbers of their
+// devices.
+func benchMFANames() (users, serials []string) {
+	users, serials = make([]string, writeBatch), make([]string, writeBatch)
+	for k := range serials {
+		users[k], serials[k] = fmt.Sprintf("user%04d", k), fmt.Sprintf("arn:aws:iam::123456789012:mfa/dev%04d", k)
+	}
+	return users, serials
+}
+
+// benchCodes are two consecutive codes of benchMFASeed at the fake's time.
+func benchCodes(tb testing.TB) (string, string) {
+	c1, err1 := fakeiam.MFACode(benchMFASeed, testNow.Add(-30*time.Second))
+	c2, err2 := fakeiam.MFACode(benchMFASeed, testNow)
+	if err1 != nil || err2 != nil {
+		tb.Fatal(err1, err2)
+	}
+	return c1, c2
+}
+
+var mfaRows = []pairedRow{
+	{fakeiam.CreateVirtualMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		names := make([]string, writeBatch)
+		for k := range names {
+			names[k] = fmt.Sprintf("new%04d", k)
+		}
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.CreateVirtualMFADevice(context.Background(), &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: &names[k]})
+		}
+		// A fresh fake's k-th create is the same in every batch (seeds come
+		// from the fake's seed and a counter): the floor answers a copy of
+		// it, made once.
+		warm := usersFake(tb, 0).Client()
+		outs := make([]*types.VirtualMFADevice, writeBatch)
+		for k := range outs {
+			got, err := call(warm, k)
+			warmedUp(tb, err)
+			outs[k] = got.(*iam.CreateVirtualMFADeviceOutput).VirtualMFADevice
+		}
+		floor := func() *iam.Client {
+			k := 0
+			return floorClient(usersFake(tb, 0), func() any {
+				out := outs[k%writeBatch]
+				k++
+				s := *out.SerialNumber
+				return &iam.CreateVirtualMFADeviceOutput{VirtualMFADevice: &types.VirtualMFADevice{SerialNumber: &s,
+					Base32StringSeed: append([]byte(nil), out.Base32StringSeed...), QRCodePNG: append([]byte(nil), out.QRCodePNG...)}}
+			})
+		}
+		return batched(floor, func() *iam.Client { return usersFake(tb, 0).Client() }, call)
+	}},
+	{fakeiam.EnableMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, serials := benchMFANames()
+		c1, c2 := benchCodes(tb)
+		return batched(func() *iam.Client { return empty[iam.EnableMFADeviceOutput](tb) }, func() *iam.Client { return mfaFake(tb, false).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.EnableMFADevice(context.Background(), &iam.EnableMFADeviceInput{UserName: &users[k], SerialNumber: &serials[k], AuthenticationCode1: &c1, AuthenticationCode2: &c2})
+			})
+	}},
+	{fakeiam.ResyncMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c1, c2 := benchCodes(tb)
+		users, serials := benchMFANames()
+		in := &iam.ResyncMFADeviceInput{UserName: &users[0], SerialNumber: &serials[0], AuthenticationCode1: &c1, AuthenticationCode2: &c2}
+		call := func(c *iam.Client) (*iam.ResyncMFADeviceOutput, error) { return c.ResyncMFADevice(context.Background(), in) }
+		return calls(empty[iam.ResyncMFADeviceOutput](tb), call), calls(mfaFake(tb, true).Client(), call), nil
+	}},
+	{fakeiam.DeactivateMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, serials := benchMFANames()
+		return batched(func() *iam.Client { return empty[iam.DeactivateMFADeviceOutput](tb) }, func() *iam.Client { return mfaFake(tb, true).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeactivateMFADevice(context.Background(), &iam.DeactivateMFADeviceInput{UserName: &users[k], SerialNumber: &serials[k]})
+			})
+	}},
+	{fakeiam.DeleteVirtualMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		_, serials := benchMFANames()
+		return batched(func() *iam.Client { return empty[iam.DeleteVirtualMFADeviceOutput](tb) }, func() *iam.Client { return mfaFake(tb, false).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteVirtualMFADevice(context.Background(), &iam.DeleteVirtualMFADeviceInput{SerialNumber: &serials[k]})
+			})
+	}},
+	{fakeiam.ListMFADevices, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := mfaFake(tb, true)
+		in := &iam.ListMFADevicesInput{UserName: aws.String("user0000")}
+		call := func(c *iam.Client) (*iam.ListMFADevicesOutput, error) { return c.ListMFADevices(context.Background(), in) }
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			ds := make([]types.MFADevice, len(out.MFADevices))
+			strs, dates := make([]string, 2*len(ds)), make([]time.Time, len(ds))
+			for i, d := range out.MFADevices {
+				strs[2*i], strs[2*i+1], dates[i] = *d.UserName, *d.SerialNumber, *d.EnableDate
+				ds[i] = types.MFADevice{UserName: &strs[2*i], SerialNumber: &strs[2*i+1], EnableDate: &dates[i]}
+			}
+			return &iam.ListMFADevicesOutput{MFADevices: ds}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// Three devices, one enabled (with its user), two not.
+	{fakeiam.ListVirtualMFADevices, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f, err := newFakeE(fakeiam.User("Bob"), fakeiam.VirtualMFADevice("a").EnabledFor("Bob"), fakeiam.VirtualMFADevice("b"), fakeiam.VirtualMFADevice("c"))
+		warmedUp(tb, err)
+		in := &iam.ListVirtualMFADevicesInput{}
+		call := func(c *iam.Client) (*iam.ListVirtualMFADevicesOutput, error) { return c.ListVirtualMFADevices(context.Background(), in) }
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			ds := make([]types.VirtualMFADevice, len(out.VirtualMFADevices))
+			for i, d := range out.VirtualMFADevices {
+				s := *d.SerialNumber
+				ds[i] = types.VirtualMFADevice{SerialNumber: &s}
+				if d.User != nil {
+					u := new(struct {
+						u                   types.User
+						path, name, id, arn string
+						created, enabled    time.Time
+					})
+					u.path, u.name, u.id, u.arn, u.created, u.enabled = *d.User.Path, *d.User.UserName, *d.User.UserId, *d.User.Arn, *d.User.CreateDate, *d.EnableDate
+					u.u = types.User{Path: &u.path, UserName: &u.name, UserId: &u.id, Arn: &u.arn, CreateDate: &u.created}
+					ds[i].User, ds[i].EnableDate = &u.u, &u.enabled
+				}
+			}
+			return &iam.ListVirtualMFADevicesOutput{VirtualMFADevices: ds}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.GetMFADevice, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := mfaFake(tb, true)
+		users, serials := benchMFANames()
+		in := &iam.GetMFADeviceInput{UserName: &users[0], SerialNumber: &serials[0]}
+		call := func(c *iam.Client) (*iam.GetMFADeviceOutput, error) { return c.GetMFADevice(context.Background(), in) }
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			u, s, d := *out.UserName, *out.SerialNumber, *out.EnableDate
+			return &iam.GetMFADeviceOutput{UserName: &u, SerialNumber: &s, EnableDate: &d}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.TagMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		values := [2]string{"dev", "ops"}
+		n := 0
+		_, serials := benchMFANames()
+		call := func(c *iam.Client) (*iam.TagMFADeviceOutput, error) {
+			return c.TagMFADevice(context.Background(), &iam.TagMFADeviceInput{SerialNumber: &serials[0], Tags: []types.Tag{{Key: aws.String("team"), Value: &values[n%2]}}})
+		}
+		return calls(empty[iam.TagMFADeviceOutput](tb), call), calls(mfaFake(tb, false).Client(), call), func() { n++ }
+	}},
+	// The tag put back between pairs, untimed.
+	{fakeiam.UntagMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := mfaFake(tb, false).Client()
+		_, serials := benchMFANames()
+		call := func(c *iam.Client) (*iam.UntagMFADeviceOutput, error) {
+			return c.UntagMFADevice(context.Background(), &iam.UntagMFADeviceInput{SerialNumber: &serials[0], TagKeys: []string{"team"}})
+		}
+		putBack := func() {
+			_, err := c.TagMFADevice(context.Background(), &iam.TagMFADeviceInput{SerialNumber: &serials[0], Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("ops")}}})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.UntagMFADeviceOutput](tb), call), calls(c, call), putBack
+	}},
+	{fakeiam.ListMFADeviceTags, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := mfaFake(tb, false)
+		_, serials := benchMFANames()
+		in := &iam.ListMFADeviceTagsInput{SerialNumber: &serials[0]}
+		call := func(c *iam.Client) (*iam.ListMFADeviceTagsOutput, error) { return c.ListMFADeviceTags(context.Background(), in) }
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			tags := make([]types.Tag, len(out.Tags))
+			strs := make([]string, 2*len(tags))
+			for i, t := range out.Tags {
+				strs[2*i], strs[2*i+1] = *t.Key, *t.Value
+				tags[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
+			}
+			return &iam.ListMFADeviceTagsOutput{Tags: tags}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+}
