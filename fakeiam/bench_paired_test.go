@@ -1000,7 +1000,9 @@ var mfaRows = []pairedRow{
 		c1, c2 := benchCodes(tb)
 		users, serials := benchMFANames()
 		in := &iam.ResyncMFADeviceInput{UserName: &users[0], SerialNumber: &serials[0], AuthenticationCode1: &c1, AuthenticationCode2: &c2}
-		call := func(c *iam.Client) (*iam.ResyncMFADeviceOutput, error) { return c.ResyncMFADevice(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.ResyncMFADeviceOutput, error) {
+			return c.ResyncMFADevice(context.Background(), in)
+		}
 		return calls(empty[iam.ResyncMFADeviceOutput](tb), call), calls(mfaFake(tb, true).Client(), call), nil
 	}},
 	{fakeiam.DeactivateMFADevice, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
@@ -1020,7 +1022,9 @@ var mfaRows = []pairedRow{
 	{fakeiam.ListMFADevices, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := mfaFake(tb, true)
 		in := &iam.ListMFADevicesInput{UserName: aws.String("user0000")}
-		call := func(c *iam.Client) (*iam.ListMFADevicesOutput, error) { return c.ListMFADevices(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.ListMFADevicesOutput, error) {
+			return c.ListMFADevices(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any {
@@ -1039,7 +1043,9 @@ var mfaRows = []pairedRow{
 		f, err := newFakeE(fakeiam.User("Bob"), fakeiam.VirtualMFADevice("a").EnabledFor("Bob"), fakeiam.VirtualMFADevice("b"), fakeiam.VirtualMFADevice("c"))
 		warmedUp(tb, err)
 		in := &iam.ListVirtualMFADevicesInput{}
-		call := func(c *iam.Client) (*iam.ListVirtualMFADevicesOutput, error) { return c.ListVirtualMFADevices(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.ListVirtualMFADevicesOutput, error) {
+			return c.ListVirtualMFADevices(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any {
@@ -1101,7 +1107,9 @@ var mfaRows = []pairedRow{
 		f := mfaFake(tb, false)
 		_, serials := benchMFANames()
 		in := &iam.ListMFADeviceTagsInput{SerialNumber: &serials[0]}
-		call := func(c *iam.Client) (*iam.ListMFADeviceTagsOutput, error) { return c.ListMFADeviceTags(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.ListMFADeviceTagsOutput, error) {
+			return c.ListMFADeviceTags(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any {
