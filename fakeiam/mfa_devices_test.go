@@ -11,6 +11,7 @@ package fakeiam_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"image/png"
@@ -729,5 +730,112 @@ func onDevice(name string, c func(serial string) call) call {
 			}
 		}
 		return c("arn:aws:iam::"+acct+":mfa/"+name)(ctx, cl, r)
+	}
+}
+
+// TestMFADevicesFaultsCallsAndSweep: the operations are in the operation
+// table, so fault rules target them, the call log keeps their answers
+// (Create's seed and QR code included, as CreateAccessKey's secret: the
+// log is the test's own record of what its code was told), the control
+// API shows a logged Create as the SDK answer has it and nothing more, and
+// Sweep fails each call of a device's life in turn.
+func TestMFADevicesFaultsCallsAndSweep(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, seedMFA()...)
+	c.f.Inject(fakeiam.Rule{Operation: fakeiam.EnableMFADevice, Then: fakeiam.Fail(&fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "busy"})})
+	c1, c2, err := c.f.MFACodes(spare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.iam.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{UserName: aws.String("Alice"), SerialNumber: aws.String(spare), AuthenticationCode1: &c1, AuthenticationCode2: &c2})
+	var cm *types.ConcurrentModificationException
+	if !errors.As(err, &cm) {
+		t.Errorf("EnableMFADevice under a rule: %v, want ConcurrentModificationException", err)
+	}
+	c.f.ClearFaults()
+	made, err := c.iam.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("logged")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := logged(t, c.f, fakeiam.CreateVirtualMFADevice)
+	if len(calls) != 1 {
+		t.Fatalf("%d creates logged, want 1", len(calls))
+	}
+	if diff := cmp.Diff(made.VirtualMFADevice, calls[0].Output.(*iam.CreateVirtualMFADeviceOutput).VirtualMFADevice, cmpOutputs); diff != "" {
+		t.Errorf("logged CreateVirtualMFADevice output (-want +got):\n%s", diff)
+	}
+	shown := c.getCalls(t, "?operation=CreateVirtualMFADevice")
+	if len(shown) != 1 {
+		t.Fatalf("control API: %d creates, want 1", len(shown))
+	}
+	want := map[string]any{"virtualMFADevice": map[string]any{
+		"serialNumber":     *made.VirtualMFADevice.SerialNumber,
+		"base32StringSeed": base64.StdEncoding.EncodeToString(made.VirtualMFADevice.Base32StringSeed),
+		"qRCodePNG":        base64.StdEncoding.EncodeToString(made.VirtualMFADevice.QRCodePNG), // the control API's rule: the first letter lowered
+	}}
+	if diff := cmp.Diff(want, shown[0]["output"]); diff != "" {
+		t.Errorf("control API's logged create (-want +got):\n%s", diff)
+	}
+
+	var failed []fakeiam.Operation
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		c := f.Client()
+		serial := aws.String("arn:aws:iam::" + mfaAccount + ":mfa/swept")
+		_, err1 := c.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("swept")})
+		c1, c2, _ := f.MFACodes(*serial)
+		errs := []error{err1}
+		for _, call := range []func() error{
+			func() error {
+				_, err := c.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{UserName: bob, SerialNumber: serial, AuthenticationCode1: &c1, AuthenticationCode2: &c2})
+				return err
+			},
+			func() error {
+				_, err := c.ResyncMFADevice(ctx, &iam.ResyncMFADeviceInput{UserName: bob, SerialNumber: serial, AuthenticationCode1: &c1, AuthenticationCode2: &c2})
+				return err
+			},
+			func() error { _, err := c.ListMFADevices(ctx, &iam.ListMFADevicesInput{UserName: bob}); return err },
+			func() error { _, err := c.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{}); return err },
+			func() error {
+				_, err := c.GetMFADevice(ctx, &iam.GetMFADeviceInput{UserName: bob, SerialNumber: serial})
+				return err
+			},
+			func() error {
+				_, err := c.TagMFADevice(ctx, &iam.TagMFADeviceInput{SerialNumber: serial, Tags: []types.Tag{tag("k", "v")}})
+				return err
+			},
+			func() error {
+				_, err := c.ListMFADeviceTags(ctx, &iam.ListMFADeviceTagsInput{SerialNumber: serial})
+				return err
+			},
+			func() error {
+				_, err := c.UntagMFADevice(ctx, &iam.UntagMFADeviceInput{SerialNumber: serial, TagKeys: []string{"k"}})
+				return err
+			},
+			func() error {
+				_, err := c.DeactivateMFADevice(ctx, &iam.DeactivateMFADeviceInput{UserName: bob, SerialNumber: serial})
+				return err
+			},
+			func() error {
+				_, err := c.DeleteVirtualMFADevice(ctx, &iam.DeleteVirtualMFADeviceInput{SerialNumber: serial})
+				return err
+			},
+		} {
+			errs = append(errs, call())
+		}
+		if failing == nil {
+			if err := errors.Join(errs...); err != nil {
+				t.Errorf("clean run: %v", err)
+			}
+			return
+		}
+		failed = append(failed, failing.Operation)
+		if errs[failing.N-1] == nil {
+			t.Errorf("%v: no error", failing)
+		}
+	}, fakeiam.User("Bob"), fakeiam.WithFixedTime(testNow))
+	wantOps := []fakeiam.Operation{fakeiam.CreateVirtualMFADevice, fakeiam.EnableMFADevice, fakeiam.ResyncMFADevice, fakeiam.ListMFADevices, fakeiam.ListVirtualMFADevices,
+		fakeiam.GetMFADevice, fakeiam.TagMFADevice, fakeiam.ListMFADeviceTags, fakeiam.UntagMFADevice, fakeiam.DeactivateMFADevice, fakeiam.DeleteVirtualMFADevice}
+	if diff := cmp.Diff(wantOps, failed); diff != "" {
+		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
 }
