@@ -46,6 +46,10 @@ import (
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"]}],
+//	  "mfaDevices": [{"name": "bob-phone", "path": "/", "seed": "JBSWY3DPEHPK3PXP", "user": "Bob",
+//	                  "enableDate": "2020-02-03T04:05:06Z", "tags": [{"key": "team", "value": "ops"}]},
+//	                 {"name": "spare"}],
+//	  "mfaDevicesPerUser": 8,
 //	  "certificatesPerUser": 2,
 //	  "accessKeysPerUser": 2,
 //	  "sshPublicKeysPerUser": 5,
@@ -63,7 +67,9 @@ import (
 //
 // A group lists its members by user name: users of the same account, in
 // "users" (a group is the account's, and names its users as GetGroup
-// does; a user does not list its groups). A certificate's or key's zero
+// does; a user does not list its groups). A virtual MFA device is the
+// account's too: "user" names the user of the account it is enabled for
+// (none: unassigned), "seed" its Base32 secret (none: a new one). A certificate's or key's zero
 // fields get the builders' defaults (a
 // generated body, an id, Active, the current time); "bodyFile" reads the
 // body (of a certificate or an SSH public key) from a regular file in the
@@ -80,6 +86,8 @@ type accountSeed struct {
 	Users  []principalSeed `json:"users"`
 	Roles  []principalSeed `json:"roles"`
 	Groups []groupSeed     `json:"groups"`
+	// MFADevices are the account's virtual MFA devices (mfa.go).
+	MFADevices []mfaDeviceSeed `json:"mfaDevices"`
 	// IAM's quotas, lifted or lowered (fakeiam's options of the same names).
 	CertificatesPerUser  *int `json:"certificatesPerUser"`
 	AccessKeysPerUser    *int `json:"accessKeysPerUser"`
@@ -89,6 +97,7 @@ type accountSeed struct {
 	ServiceCredentialsPerService *int            `json:"serviceCredentialsPerService"`
 	GroupsPerAccount             *int            `json:"groupsPerAccount"`
 	GroupsPerUser                *int            `json:"groupsPerUser"`
+	MFADevicesPerUser            *int            `json:"mfaDevicesPerUser"`
 	RootUserName                 *string         `json:"rootUserName"`
 	PasswordPolicy               *passwordPolicy `json:"passwordPolicy"`
 	AccountAlias                 *string         `json:"accountAlias"`
@@ -308,6 +317,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		{"serviceCredentialsPerService", a.ServiceCredentialsPerService, fakeiam.ServiceCredentialsPerService},
 		{"groupsPerAccount", a.GroupsPerAccount, fakeiam.GroupsPerAccount},
 		{"groupsPerUser", a.GroupsPerUser, fakeiam.GroupsPerUser},
+		{"mfaDevicesPerUser", a.MFADevicesPerUser, fakeiam.MFADevicesPerUser},
 	} {
 		switch {
 		case q.value == nil:
@@ -388,7 +398,8 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		checkPrincipal(role, where, errs)
 		opts = append(opts, role)
 	}
-	return append(opts, a.groupOptions(at, account, settings, users, errs)...)
+	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
+	return append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 }
 
 // IAM's group quotas (fakeiam.GroupsPerAccount, GroupsPerUser), unless the
