@@ -839,3 +839,26 @@ func TestMFADevicesFaultsCallsAndSweep(t *testing.T) {
 		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
 }
+
+// FuzzMFACode: any seed text and time give six digits or an error, never a
+// panic; a seed and its lower-case, spaced form give the same code.
+func FuzzMFACode(f *testing.F) {
+	f.Add("JBSWY3DPEHPK3PXP", int64(59))
+	f.Add("gezd gnbv gy3t qojq", int64(-1))
+	f.Add("====", int64(1<<62))
+	f.Add("", int64(0))
+	six := regexp.MustCompile(`^[0-9]{6}$`)
+	f.Fuzz(func(t *testing.T, seed string, unix int64) {
+		at := time.Unix(unix, 0)
+		code, err := fakeiam.MFACode(seed, at)
+		if err != nil {
+			return
+		}
+		if !six.MatchString(code) {
+			t.Fatalf("MFACode(%q, %d) = %q, want six digits", seed, unix, code)
+		}
+		if again, err := fakeiam.MFACode(" "+strings.ToLower(seed)+" ", at); err != nil || again != code {
+			t.Fatalf("MFACode of the lower-case seed: %q, %v; want %q", again, err, code)
+		}
+	})
+}
