@@ -39,8 +39,8 @@ const (
 
 func init() {
 	register(opSpec[iam.CreateVirtualMFADeviceInput, iam.CreateVirtualMFADeviceOutput]{Name: CreateVirtualMFADevice, Handle: (*Fake).createVirtualMFADevice,
-		Resource: func(_ *Fake, _ *attempt, in *iam.CreateVirtualMFADeviceInput) string {
-			return byMFADevice(in.VirtualMFADeviceName)
+		Resource: func(_ *Fake, a *attempt, in *iam.CreateVirtualMFADeviceInput) string {
+			return mfaSerial(a.who.Account, pathOr(in.Path), deref(in.VirtualMFADeviceName))
 		}})
 	register(opSpec[iam.EnableMFADeviceInput, iam.EnableMFADeviceOutput]{Name: EnableMFADevice, Handle: (*Fake).enableMFADevice})
 	register(opSpec[iam.ResyncMFADeviceInput, iam.ResyncMFADeviceOutput]{Name: ResyncMFADevice, Handle: (*Fake).resyncMFADevice})
@@ -61,15 +61,8 @@ func init() {
 		Resource: func(_ *Fake, _ *attempt, in *iam.ListMFADeviceTagsInput) string { return bySerial(in.SerialNumber) }})
 }
 
-// byMFADevice and bySerial are what AccessDenied names for an operation on
-// a device: "mfa <name>", or the serial number (the device's ARN).
-func byMFADevice(name *string) string {
-	if name == nil {
-		return "mfa"
-	}
-	return "mfa " + *name
-}
-
+// bySerial is what AccessDenied names for an operation on a device: its
+// serial number, which is its ARN (Create names the ARN it would have).
 func bySerial(serial *string) string {
 	if serial == nil {
 		return "mfa"

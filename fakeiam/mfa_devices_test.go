@@ -862,3 +862,27 @@ func FuzzMFACode(f *testing.F) {
 		}
 	})
 }
+
+// TestMFAAccessDenied: what AccessDenied names for each MFA operation.
+func TestMFAAccessDenied(t *testing.T) {
+	deny := func(op fakeiam.Operation) []change {
+		return []change{inject(fakeiam.Rule{Operation: op, Then: fakeiam.AccessDenied()})}
+	}
+	runScenarios(t, seedMFA(), []scenario{
+		{name: "CreateVirtualMFADevice: the ARN it would have", steps: deny(fakeiam.CreateVirtualMFADevice), call: createMFA("n", aws.String("/p/")),
+			wantErr: ruleDenied(rootARN, fakeiam.CreateVirtualMFADevice, "arn:aws:iam::"+mfaAccount+":mfa/p/n")},
+		{name: "DeleteVirtualMFADevice: the serial number", steps: deny(fakeiam.DeleteVirtualMFADevice), call: deleteMFA(spare),
+			wantErr: ruleDenied(rootARN, fakeiam.DeleteVirtualMFADevice, spare)},
+		{name: "TagMFADevice", steps: deny(fakeiam.TagMFADevice), call: tagMFA(spare, tag("k", "v")), wantErr: ruleDenied(rootARN, fakeiam.TagMFADevice, spare)},
+		{name: "UntagMFADevice", steps: deny(fakeiam.UntagMFADevice), call: untagMFA(spare, "k"), wantErr: ruleDenied(rootARN, fakeiam.UntagMFADevice, spare)},
+		{name: "ListMFADeviceTags", steps: deny(fakeiam.ListMFADeviceTags), call: listMFATags(spare, nil, nil), wantErr: ruleDenied(rootARN, fakeiam.ListMFADeviceTags, spare)},
+		{name: "ListVirtualMFADevices: *", steps: deny(fakeiam.ListVirtualMFADevices), call: listVirtualMFA("", nil), wantErr: ruleDenied(rootARN, fakeiam.ListVirtualMFADevices, "*")},
+		{name: "EnableMFADevice: the user", steps: deny(fakeiam.EnableMFADevice), call: enableMFA("Alice", spare, "000000", "000001"),
+			wantErr: ruleDenied(rootARN, fakeiam.EnableMFADevice, "user Alice")},
+		{name: "ResyncMFADevice: the user", steps: deny(fakeiam.ResyncMFADevice), call: resyncMFA("Bob", bobPhone, "000000", "000001"),
+			wantErr: ruleDenied(rootARN, fakeiam.ResyncMFADevice, "user Bob")},
+		{name: "DeactivateMFADevice: the user", steps: deny(fakeiam.DeactivateMFADevice), call: deactivateMFA(bob, bobPhone), wantErr: ruleDenied(rootARN, fakeiam.DeactivateMFADevice, "user Bob")},
+		{name: "ListMFADevices: the user", steps: deny(fakeiam.ListMFADevices), call: listMFA(bob, nil, nil), wantErr: ruleDenied(rootARN, fakeiam.ListMFADevices, "user Bob")},
+		{name: "GetMFADevice: the user", steps: deny(fakeiam.GetMFADevice), call: getMFA(bob, bobPhone), wantErr: ruleDenied(rootARN, fakeiam.GetMFADevice, "user Bob")},
+	})
+}
