@@ -301,22 +301,36 @@ func (f *Fake) accountMFADevice(caller *principal, serial string) (*mfaDevice, *
 	return d, nil
 }
 
-// mfaListed is a device as ListMFADevices, GetMFADevice and
-// ListVirtualMFADevices show it: values taken under the lock.
+// mfaListed is a device as ListVirtualMFADevices shows it: values taken
+// under the lock.
 type mfaListed struct {
-	serial  string
-	user    *userView // nil: unassigned
-	enabled time.Time
+	serial   string
+	assigned bool
+	user     userView // when assigned
+	enabled  time.Time
 }
 
 func viewMFADevice(d *mfaDevice) mfaListed {
 	v := mfaListed{serial: d.serial, enabled: d.enabled}
 	if d.user != nil {
-		uv := viewUser(d.user)
-		uv.tags = nil // ListVirtualMFADevices' User has no tags (choice: recorded for a user without tags)
-		v.user = &uv
+		v.assigned, v.user = true, viewUser(d.user)
+		v.user.tags = nil // ListVirtualMFADevices' User has no tags (choice: recorded for a user without tags)
 	}
 	return v
+}
+
+// mfaEnabled is a device as ListMFADevices and GetMFADevice show it: its
+// user's name, its serial number, its enable date.
+type mfaEnabled struct {
+	user, serial string
+	enabled      time.Time
+}
+
+// sdk is the SDK's MFADevice: its strings and date in one allocation.
+func (v mfaEnabled) sdk() types.MFADevice {
+	s := new(mfaEnabled)
+	*s = v
+	return types.MFADevice{UserName: &s.user, SerialNumber: &s.serial, EnableDate: &s.enabled}
 }
 
 // mfaDevicePages: a user's enabled devices in the order enabled; a marker
@@ -334,18 +348,22 @@ func (f *Fake) listMFADevices(a *attempt, in *iam.ListMFADevicesInput) (result[i
 	return userPage(f, mfaDevicePages, a, in.UserName, in.Marker, in.MaxItems,
 		func(owner *principal, start, end int, marker string) result[iam.ListMFADevicesOutput] {
 			type listed struct {
-				page   []mfaListed
+				page   []mfaEnabled
 				marker string
 			}
-			l := listed{make([]mfaListed, end-start), marker}
+			l := listed{make([]mfaEnabled, end-start), marker}
 			for i, d := range owner.mfa[start:end] {
-				l.page[i] = mfaListed{serial: d.serial, enabled: d.enabled, user: &userView{name: owner.name}}
+				l.page[i] = mfaEnabled{owner.name, d.serial, d.enabled}
 			}
 			return answerWith(l, func(l listed) *iam.ListMFADevicesOutput {
 				out := &iam.ListMFADevicesOutput{MFADevices: make([]types.MFADevice, len(l.page))}
-				for i, v := range l.page {
-					name, serial, enabled := v.user.name, v.serial, v.enabled
-					out.MFADevices[i] = types.MFADevice{UserName: &name, SerialNumber: &serial, EnableDate: &enabled}
+				if len(l.page) == 1 {
+					out.MFADevices[0] = l.page[0].sdk()
+				} else {
+					vals := slices.Clone(l.page) // the output's own: one allocation for the page
+					for i := range vals {
+						out.MFADevices[i] = types.MFADevice{UserName: &vals[i].user, SerialNumber: &vals[i].serial, EnableDate: &vals[i].enabled}
+					}
 				}
 				out.IsTruncated, out.Marker = pageEnd(l.marker)
 				return out
@@ -391,7 +409,7 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 			start = i
 		}
 	}
-	var page []mfaListed
+	page := make([]mfaListed, 0, min(limit, len(items)-start))
 	var last *mfaDevice
 	next := ""
 	for _, d := range items[start:] {
@@ -413,7 +431,7 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 		for i, v := range l.page {
 			serial := v.serial
 			out.VirtualMFADevices[i] = types.VirtualMFADevice{SerialNumber: &serial}
-			if v.user != nil {
+			if v.assigned {
 				enabled := v.enabled
 				out.VirtualMFADevices[i].User, out.VirtualMFADevices[i].EnableDate = v.user.sdk(false), &enabled
 			}
@@ -435,10 +453,14 @@ func (f *Fake) getMFADevice(a *attempt, in *iam.GetMFADeviceInput) (result[iam.G
 	if err != nil {
 		return none, err
 	}
-	v := mfaListed{serial: d.serial, enabled: d.enabled, user: &userView{name: u.name}}
-	return answerWith(v, func(v mfaListed) *iam.GetMFADeviceOutput {
-		name, serial, enabled := v.user.name, v.serial, v.enabled
-		return &iam.GetMFADeviceOutput{UserName: &name, SerialNumber: &serial, EnableDate: &enabled}
+	return answerWith(mfaEnabled{u.name, d.serial, d.enabled}, func(v mfaEnabled) *iam.GetMFADeviceOutput {
+		s := new(struct {
+			out iam.GetMFADeviceOutput
+			v   mfaEnabled
+		})
+		s.v = v
+		s.out = iam.GetMFADeviceOutput{UserName: &s.v.user, SerialNumber: &s.v.serial, EnableDate: &s.v.enabled}
+		return &s.out
 	}), nil
 }
 
