@@ -3,7 +3,12 @@ package fakeiam_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/csv"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -179,6 +184,8 @@ func TestCredentialReport(t *testing.T) {
 		// Faults name either operation.
 		{name: "a fault on generate", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.GenerateCredentialReport, Then: fakeiam.ServiceFailure()})},
 			call: generateCredentialReport(), wantErr: serviceFailure},
+		{name: "a denial names the resource *", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.GetCredentialReport, Then: fakeiam.AccessDenied()})},
+			call: getCredentialReport(), wantErr: ruleDenied(rootARN, fakeiam.GetCredentialReport, "*")},
 		{name: "a fault on get", steps: []change{generated, inject(fakeiam.Rule{Operation: fakeiam.GetCredentialReport, Then: fakeiam.ServiceFailure()})},
 			call: getCredentialReport(), wantErr: serviceFailure},
 	})
@@ -338,5 +345,194 @@ func BenchmarkGenerateCredentialReport(b *testing.B) {
 		if err != nil || out.State != types.ReportStateTypeStarted {
 			b.Fatalf("Generate: %v, %v", out, err)
 		}
+	}
+}
+
+// steampipeRow is a report row as steampipe-plugin-aws's
+// aws_iam_credential_report table reads it
+// (aws/table_aws_iam_credential_report.go): gocsv fills booleans with
+// strconv.ParseBool and keeps the rest as strings; the table's transforms
+// then make "N/A" (and for the password columns "not_supported" or
+// "no_information") NULL, read the rest as timestamps, and count
+// password_enabled "not_supported" as true.
+type steampipeRow struct {
+	User                                      string
+	Arn                                       string
+	UserCreationTime                          *time.Time
+	PasswordEnabled                           bool
+	PasswordLastUsed, PasswordLastChanged     *time.Time
+	PasswordNextRotation                      *time.Time
+	MFAActive                                 bool
+	AccessKey1Active                          bool
+	AccessKey1LastRotated, AccessKey1LastUsed *time.Time
+	AccessKey1Region, AccessKey1Service       *string
+	AccessKey2Active                          bool
+	AccessKey2LastRotated, AccessKey2LastUsed *time.Time
+	Cert1Active                               bool
+	Cert1LastRotated                          *time.Time
+	Cert2Active                               bool
+	Cert2LastRotated                          *time.Time
+}
+
+// readAsSteampipe reads content as that table does, failing where it
+// would fail (a boolean column gocsv cannot parse, a date it cannot read).
+func readAsSteampipe(t *testing.T, content []byte) []steampipeRow {
+	t.Helper()
+	records, err := csv.NewReader(bytes.NewReader(content)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range records[0] {
+		col[name] = i
+	}
+	var rows []steampipeRow
+	for _, rec := range records[1:] {
+		get := func(name string) string {
+			i, ok := col[name]
+			if !ok {
+				t.Fatalf("no column %s", name)
+			}
+			return rec[i]
+		}
+		boolean := func(name string) bool {
+			b, err := strconv.ParseBool(get(name))
+			if err != nil {
+				t.Fatalf("%s: %s %q: %v (gocsv fails the whole report)", rec[0], name, get(name), err)
+			}
+			return b
+		}
+		stamp := func(name string, null ...string) *time.Time {
+			v := get(name)
+			if v == "N/A" || slices.Contains(null, v) {
+				return nil
+			}
+			at, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				t.Fatalf("%s: %s %q is not a timestamp: %v", rec[0], name, v, err)
+			}
+			return &at
+		}
+		str := func(name string) *string {
+			if v := get(name); v != "N/A" {
+				return &v
+			}
+			return nil
+		}
+		rows = append(rows, steampipeRow{
+			User: get("user"), Arn: get("arn"), UserCreationTime: stamp("user_creation_time"),
+			PasswordEnabled:      get("password_enabled") == "not_supported" || get("password_enabled") == "true",
+			PasswordLastUsed:     stamp("password_last_used", "no_information"),
+			PasswordLastChanged:  stamp("password_last_changed", "not_supported"),
+			PasswordNextRotation: stamp("password_next_rotation", "not_supported"),
+			MFAActive:            boolean("mfa_active"),
+			AccessKey1Active:     boolean("access_key_1_active"), AccessKey1LastRotated: stamp("access_key_1_last_rotated"),
+			AccessKey1LastUsed: stamp("access_key_1_last_used_date"), AccessKey1Region: str("access_key_1_last_used_region"),
+			AccessKey1Service: str("access_key_1_last_used_service"),
+			AccessKey2Active:  boolean("access_key_2_active"), AccessKey2LastRotated: stamp("access_key_2_last_rotated"),
+			AccessKey2LastUsed: stamp("access_key_2_last_used_date"),
+			Cert1Active:        boolean("cert_1_active"), Cert1LastRotated: stamp("cert_1_last_rotated"),
+			Cert2Active: boolean("cert_2_active"), Cert2LastRotated: stamp("cert_2_last_rotated"),
+		})
+	}
+	return rows
+}
+
+// TestCredentialReportSteampipeReader: steampipe's aws_iam_credential_report
+// table, ported (readAsSteampipe), reads every row of the fake's report,
+// the certificate columns it checks signing certificates by included.
+func TestCredentialReportSteampipeReader(t *testing.T) {
+	f := newFake(reportSeed()...)
+	ctx := context.Background()
+	if _, err := f.ClientWithAccessKey(bobNewKey.ID).GetUser(ctx, &iam.GetUserInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Client().GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.Client().GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(y int, m time.Month, d, h, min, s int) *time.Time {
+		t := time.Date(y, m, d, h, min, s, 0, time.UTC)
+		return &t
+	}
+	now := &testNow
+	want := []steampipeRow{
+		{User: "<root_account>", Arn: "arn:aws:iam::123456789012:root", UserCreationTime: now, PasswordEnabled: true,
+			AccessKey1Active: true, AccessKey1LastRotated: now, AccessKey1LastUsed: now, AccessKey1Region: aws.String("us-east-1"), AccessKey1Service: aws.String("iam")},
+		{User: "Alice", Arn: "arn:aws:iam::123456789012:user/eng/Alice", UserCreationTime: &aliceCreated},
+		{User: "Bob", Arn: "arn:aws:iam::123456789012:user/Bob", UserCreationTime: &bobCreated, PasswordEnabled: true,
+			PasswordLastChanged: &bobPasswordSet, PasswordNextRotation: at(2024, 8, 5, 1, 2, 3),
+			AccessKey1Active: true, AccessKey1LastRotated: &bobNewKey.CreateDate, AccessKey1LastUsed: now, AccessKey1Region: aws.String("us-east-1"), AccessKey1Service: aws.String("iam"),
+			AccessKey2LastRotated: &bobOldKey.CreateDate,
+			Cert1Active:           true, Cert1LastRotated: &bobNewCert.UploadDate, Cert2LastRotated: &bobOldCert.UploadDate},
+	}
+	if diff := cmp.Diff(want, readAsSteampipe(t, out.Content)); diff != "" {
+		t.Errorf("steampipe's rows (-want +got):\n%s", diff)
+	}
+}
+
+// TestCredentialReportSweep: the workflow of a report reader (generate,
+// then get, as cloud-custodian and prowler do) reports a failure of either
+// call, and Sweep fails each.
+func TestCredentialReportSweep(t *testing.T) {
+	ctx := context.Background()
+	var failed []fakeiam.Operation
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		c := f.Client()
+		_, err1 := c.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
+		_, err2 := c.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+		errs := []error{err1, err2}
+		if failing == nil {
+			if err := errors.Join(errs...); err != nil {
+				t.Errorf("clean run: %v", err)
+			}
+			return
+		}
+		failed = append(failed, failing.Operation)
+		if errs[failing.N-1] == nil {
+			t.Errorf("%v: no error", failing)
+		}
+	}, reportSeed()...)
+	if diff := cmp.Diff([]fakeiam.Operation{fakeiam.GenerateCredentialReport, fakeiam.GetCredentialReport}, failed); diff != "" {
+		t.Errorf("calls swept (-want +got):\n%s", diff)
+	}
+}
+
+// TestControlCredentialReport: the control API injects a fault into
+// GenerateCredentialReport by name, and logs the report's answers as JSON
+// (Content as base64, the report's own bytes).
+func TestControlCredentialReport(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, reportSeed()...)
+	id := c.addRule(t, `{"operation":"GenerateCredentialReport","effect":"AccessDenied"}`)
+	_, err := c.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
+	var denied interface{ ErrorCode() string }
+	if !errors.As(err, &denied) || denied.ErrorCode() != "AccessDenied" {
+		t.Errorf("GenerateCredentialReport under an AccessDenied rule: %v", err)
+	}
+	c.mustSucceed(t, "DELETE", "/_fakeiam/faults/"+id, http.StatusNoContent)
+	if _, err := c.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.iam.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []any
+	for _, call := range c.getCalls(t, "?operation=GenerateCredentialReport,GetCredentialReport") {
+		if e, ok := call["error"].(map[string]any); ok {
+			got = append(got, e["code"])
+		} else {
+			got = append(got, call["output"])
+		}
+	}
+	want := []any{"AccessDenied",
+		map[string]any{"state": "STARTED", "description": "No report exists. Starting a new report generation task"},
+		map[string]any{"content": base64.StdEncoding.EncodeToString(out.Content), "reportFormat": "text/csv", "generatedTime": "2026-01-01T00:00:00Z"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("logged calls (-want +got):\n%s", diff)
 	}
 }
