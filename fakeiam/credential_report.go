@@ -54,10 +54,7 @@ type credentialReport struct {
 // userMFAActive reports whether p (a user or the root) has an MFA device
 // enabled: the mfa_active column. MFA devices are not modeled on this
 // branch, so no one has one; the MFA devices resource answers here.
-func userMFAActive(p *principal) bool {
-	_ = p
-	return false
-}
+func userMFAActive(p *principal) bool { return false }
 
 // generateCredentialReport: the caller's account → a report started within
 // the last four hours: INPROGRESS while it is being made, COMPLETE once it
