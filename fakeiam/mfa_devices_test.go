@@ -12,10 +12,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"image/png"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -885,4 +887,30 @@ func TestMFAAccessDenied(t *testing.T) {
 		{name: "ListMFADevices: the user", steps: deny(fakeiam.ListMFADevices), call: listMFA(bob, nil, nil), wantErr: ruleDenied(rootARN, fakeiam.ListMFADevices, "user Bob")},
 		{name: "GetMFADevice: the user", steps: deny(fakeiam.GetMFADevice), call: getMFA(bob, bobPhone), wantErr: ruleDenied(rootARN, fakeiam.GetMFADevice, "user Bob")},
 	})
+}
+
+// TestCredentialReportMFAActive: the report's mfa_active is true for a user
+// with a device enabled, false for the others and the root.
+func TestCredentialReportMFAActive(t *testing.T) {
+	f := newFake(seedMFA()...)
+	ctx := context.Background()
+	if _, err := f.Client().GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.Client().GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(bytes.NewReader(out.Content)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(records[0], "mfa_active")
+	got := map[string]string{}
+	for _, r := range records[1:] {
+		got[r[0]] = r[col]
+	}
+	if diff := cmp.Diff(map[string]string{"<root_account>": "false", "Alice": "false", "Bob": "true"}, got); diff != "" {
+		t.Errorf("mfa_active (-want +got):\n%s", diff)
+	}
 }

@@ -145,8 +145,12 @@ func errorXML(e *fakeiam.Error, requestID string) []byte {
 	if e.Status >= 500 {
 		typ = "Receiver"
 	}
+	message := `<Message>` + esc(e.Message) + `</Message>`
+	if e.Message == "" { // IAM leaves it out (the credential report's errors)
+		message = ""
+	}
 	return []byte(`<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>` + typ +
-		`</Type><Code>` + esc(e.Code) + `</Code><Message>` + esc(e.Message) + `</Message></Error><RequestId>` +
+		`</Type><Code>` + esc(e.Code) + `</Code>` + message + `</Error><RequestId>` +
 		requestID + `</RequestId></ErrorResponse>`)
 }
 
@@ -204,7 +208,7 @@ func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
 		if v.IsNil() {
 			return
 		}
-		if blob, ok := v.Interface().([]byte); ok { // a blob (the MFA seed, the QR code): base64, as IAM writes it
+		if blob, ok := v.Interface().([]byte); ok { // a blob: base64 (GetCredentialReport's Content, the MFA seed and QR code)
 			b.WriteString(`<` + name + `>` + base64.StdEncoding.EncodeToString(blob) + `</` + name + `>`)
 			return
 		}

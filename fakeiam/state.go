@@ -69,6 +69,11 @@ type account struct {
 	mfaList             []*mfaDevice
 	mfaMade, mfaEnabled uint64
 	mfaQuota            int // MFA devices per user
+	// The credential report (credential_report.go): the account's latest
+	// (nil: none yet), and how long generating one takes on the fake's
+	// clock.
+	report           *credentialReport
+	reportGeneration time.Duration
 }
 
 // principal is an identity that can hold access keys: the account root, an
