@@ -147,19 +147,18 @@ func TestAWSCLIMFADevices(t *testing.T) {
 	if diff := gocmp.Diff([]mfaListedOut{wantListed, wantListed}, []mfaListedOut{named, own}); diff != "" {
 		t.Errorf("list-mfa-devices: named, the caller's own (-want +got):\n%s", diff)
 	}
-	var assigned, unassigned virtualListedOut
-	cli(t, aws, root, &assigned, "list-virtual-mfa-devices", "--assignment-status", "Assigned", "--page-size", "1")
-	cli(t, aws, root, &unassigned, "list-virtual-mfa-devices", "--assignment-status", "Unassigned", "--page-size", "1")
+	var all virtualListedOut
+	cli(t, aws, root, &all, "list-virtual-mfa-devices", "--page-size", "1")
 	var got []string
-	for _, d := range append(assigned.VirtualMFADevices, unassigned.VirtualMFADevices...) {
+	for _, d := range all.VirtualMFADevices {
 		line := d.SerialNumber
 		if d.User != nil {
 			line += " " + d.User.UserName
 		}
 		got = append(got, line)
 	}
-	if diff := gocmp.Diff([]string{acct + "dana-phone Dana", acct + "erin-phone Erin", acct + "qr/erin-qr Erin", acct + "spare"}, got); diff != "" {
-		t.Errorf("list-virtual-mfa-devices Assigned, then Unassigned (-want +got):\n%s", diff)
+	if diff := gocmp.Diff([]string{acct + "dana-phone Dana", acct + "spare", acct + "erin-phone Erin", acct + "qr/erin-qr Erin"}, got); diff != "" {
+		t.Errorf("list-virtual-mfa-devices, Any by default, in creation order (-want +got):\n%s", diff)
 	}
 	var dev struct{ UserName, SerialNumber, EnableDate string }
 	cli(t, aws, root, &dev, "get-mfa-device", "--user-name", "Erin", "--serial-number", acct+"erin-phone")
@@ -182,12 +181,6 @@ func TestAWSCLIMFADevices(t *testing.T) {
 	}{
 		{"InvalidAuthenticationCode", []string{"resync-mfa-device", "--user-name", "Erin", "--serial-number", acct + "erin-phone", "--authentication-code1", "000000", "--authentication-code2", "000001"},
 			"An error occurred (InvalidAuthenticationCode) when calling the ResyncMFADevice operation: Authentication code for device is not valid."},
-		{"EntityAlreadyExists", []string{"create-virtual-mfa-device", "--virtual-mfa-device-name", "spare", "--outfile", filepath.Join(dir, "x"), "--bootstrap-method", "QRCodePNG"},
-			"An error occurred (EntityAlreadyExists) when calling the CreateVirtualMFADevice operation: MFA device already exists."},
-		{"in use", []string{"enable-mfa-device", "--user-name", "Erin", "--serial-number", acct + "dana-phone", "--authentication-code1", "000000", "--authentication-code2", "000001"},
-			"An error occurred (EntityAlreadyExists) when calling the EnableMFADevice operation: MFA Device is already in use."},
-		{"NoSuchEntity", []string{"deactivate-mfa-device", "--user-name", "Erin", "--serial-number", acct + "nonexistent-mfa"},
-			"An error occurred (NoSuchEntity) when calling the DeactivateMFADevice operation: MFA Device with serial number " + acct + "nonexistent-mfa does not exist."},
 		{"DeleteConflict, device", []string{"delete-virtual-mfa-device", "--serial-number", acct + "erin-phone"},
 			"An error occurred (DeleteConflict) when calling the DeleteVirtualMFADevice operation: Cannot delete entity, must deactivate MFA device first."},
 		{"DeleteConflict, user", []string{"delete-user", "--user-name", "Erin"},
@@ -258,6 +251,8 @@ out["errors"] = {
     "DeleteConflict": error(iam.delete_virtual_mfa_device, SerialNumber=made["SerialNumber"]),
     "DeleteUser": error(iam.delete_user, UserName="Frank"),
     "NoSuchEntity": error(iam.get_mfa_device, UserName="Frank", SerialNumber=ACCT + "none"),
+    "EntityAlreadyExists": error(iam.create_virtual_mfa_device, VirtualMFADeviceName="spare"),
+    "InUse": error(iam.enable_mfa_device, UserName="Frank", SerialNumber=ACCT + "dana-phone", AuthenticationCode1="000000", AuthenticationCode2="000001"),
 }
 for d in (made, second):
     iam.deactivate_mfa_device(UserName="Frank", SerialNumber=d["SerialNumber"])
@@ -325,6 +320,8 @@ func TestBoto3MFADevices(t *testing.T) {
 		"DeleteConflict":            {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must deactivate MFA device first."},
 		"DeleteUser":                {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must delete MFA device first."},
 		"NoSuchEntity":              {Code: "NoSuchEntity", Status: 404, Message: "MFA Device with serial number " + acct + "none does not exist."},
+		"EntityAlreadyExists":       {Code: "EntityAlreadyExists", Status: 409, Message: "MFA device already exists."},
+		"InUse":                     {Code: "EntityAlreadyExists", Status: 409, Message: "MFA Device is already in use."},
 	}
 	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {
 		t.Errorf("ClientErrors (-want +got):\n%s", diff)
