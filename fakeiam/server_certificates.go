@@ -246,17 +246,22 @@ func (f *Fake) listServerCertificates(a *attempt, in *iam.ListServerCertificates
 		page   []*serverCert // records are immutable, and writes replace the slice
 		marker string
 	}
-	var page []*serverCert
+	page := make([]*serverCert, 0, end-start)
 	for _, c := range acct.serverCertList[start:end] {
 		if keep(c) {
 			page = append(page, c)
 		}
 	}
 	return answerWith(listed{page, next}, func(l listed) *iam.ListServerCertificatesOutput {
-		out := &iam.ListServerCertificatesOutput{ServerCertificateMetadataList: make([]types.ServerCertificateMetadata, len(l.page))}
+		// One allocation per kind for the whole page.
+		ms := make([]types.ServerCertificateMetadata, len(l.page))
+		strs, dates := make([]string, 4*len(l.page)), make([]time.Time, 2*len(l.page))
 		for i, c := range l.page {
-			out.ServerCertificateMetadataList[i] = *c.metadata()
+			s, d := strs[4*i:4*i+4:4*i+4], dates[2*i:2*i+2:2*i+2]
+			s[0], s[1], s[2], s[3], d[0], d[1] = c.path, c.name, c.id, c.arn, c.uploaded, c.expires
+			ms[i] = types.ServerCertificateMetadata{Path: &s[0], ServerCertificateName: &s[1], ServerCertificateId: &s[2], Arn: &s[3], UploadDate: &d[0], Expiration: &d[1]}
 		}
+		out := &iam.ListServerCertificatesOutput{ServerCertificateMetadataList: ms}
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
 		return out
 	}), nil
