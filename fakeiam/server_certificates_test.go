@@ -41,7 +41,7 @@ var forever = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 var (
 	webUploaded               = time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
 	webBody, webKey, webChain = fakeiam.ServerCertificatePEM("web")
-	scBody, scKey, scChain = fakeiam.ServerCertificatePEM("new")
+	scBody, scKey, scChain    = fakeiam.ServerCertificatePEM("new")
 )
 
 // seedServerCerts: "web" (with a chain and tags), "Api" under /cloudfront/,
@@ -69,7 +69,6 @@ var (
 	apiMeta   = seededMeta("/cloudfront/api/", "Api")
 	batchMeta = seededMeta("/batch/", "batch")
 )
-
 
 func uploadSC(in *iam.UploadServerCertificateInput) call {
 	return callOf((*iam.Client).UploadServerCertificate, in)
