@@ -1,8 +1,12 @@
 package fakeiam
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/pem"
+	"math/big"
 	"testing"
 	"time"
 )
@@ -43,4 +47,32 @@ func FuzzCheckServerCertificate(f *testing.F) {
 			t.Fatalf("Expiration %v, body's NotAfter %v", expires, cert)
 		}
 	})
+}
+
+// BenchmarkCheckServerCertificate is what Upload's checks cost by key
+// kind: crypto/x509 derives an ECDSA key's public point (a scalar
+// multiplication) and validates an RSA key when it parses one.
+func BenchmarkCheckServerCertificate(b *testing.B) {
+	ecBody, ecKey, _ := ServerCertificatePEM("bench")
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: certificatesValidFrom, NotAfter: certificatesValidUntil}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, rsaKey.Public(), rsaKey)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rsaBody := certificatePEM(der)
+	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey)}))
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ name, body, key string }{{"ECDSA-P256-SEC1", ecBody, ecKey}, {"RSA-2048-PKCS1", rsaBody, pkcs1}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := checkServerCertificate(readCertificateBody(tc.body), tc.key, nil, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
