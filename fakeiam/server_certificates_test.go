@@ -573,3 +573,36 @@ func TestServerCertificateSeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestServerCertificatePEM: the same subject gives the same values,
+// another subject another key; the chain is the certificate of the
+// authority that signed it, and crypto/x509 agrees.
+func TestServerCertificatePEM(t *testing.T) {
+	body, key, chain := fakeiam.ServerCertificatePEM("web")
+	body2, key2, chain2 := fakeiam.ServerCertificatePEM("web")
+	_, otherKey, otherChain := fakeiam.ServerCertificatePEM("api")
+	if diff := cmp.Diff([]string{body, key, chain, chain}, []string{body2, key2, chain2, otherChain}); diff != "" {
+		t.Errorf("ServerCertificatePEM(\"web\") twice, and the chain of another (-want +got):\n%s", diff)
+	}
+	if otherKey == key {
+		t.Error("two subjects share a key")
+	}
+	parse := func(s string) *x509.Certificate {
+		b, _ := pem.Decode([]byte(s))
+		if b == nil {
+			t.Fatalf("not PEM: %q", s)
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	leaf, ca := parse(body), parse(chain)
+	if err := leaf.CheckSignatureFrom(ca); err != nil {
+		t.Errorf("the chain did not sign the certificate: %v", err)
+	}
+	if diff := cmp.Diff([]string{"web", "fakeiam server certificate CA"}, []string{leaf.Subject.CommonName, ca.Subject.CommonName}); diff != "" {
+		t.Errorf("subjects (-want +got):\n%s", diff)
+	}
+}
