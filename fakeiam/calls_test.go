@@ -426,3 +426,13 @@ func listAccountAliases(in *iam.ListAccountAliasesInput) call {
 func getAccountSummary() call {
 	return callOf((*iam.Client).GetAccountSummary, &iam.GetAccountSummaryInput{})
 }
+
+// The credential report (credential_report.go).
+
+func generateCredentialReport() call {
+	return callOf((*iam.Client).GenerateCredentialReport, &iam.GenerateCredentialReportInput{})
+}
+
+func getCredentialReport() call {
+	return callOf((*iam.Client).GetCredentialReport, &iam.GetCredentialReportInput{})
+}

@@ -67,6 +67,11 @@ type account struct {
 	serverCerts     map[string]*serverCert
 	serverCertList  []*serverCert
 	serverCertQuota int
+	// The credential report (credential_report.go): the account's latest
+	// (nil: none yet), and how long generating one takes on the fake's
+	// clock.
+	report           *credentialReport
+	reportGeneration time.Duration
 }
 
 // principal is an identity that can hold access keys: the account root, an

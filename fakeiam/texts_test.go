@@ -252,3 +252,11 @@ func aliasExists(alias string) *fakeiam.Error {
 func noSuchAlias(alias string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The account alias " + alias + " cannot be found."}
 }
+
+// The credential report's errors (docs/contract.md, "Credential report"):
+// no message.
+var (
+	reportNotPresent = &fakeiam.Error{Code: "ReportNotPresent", Status: 410}
+	reportInProgress = &fakeiam.Error{Code: "ReportInProgress", Status: 404}
+	reportExpired    = &fakeiam.Error{Code: "ReportExpired", Status: 410}
+)
