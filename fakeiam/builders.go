@@ -82,6 +82,7 @@ type accountSettings struct {
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
 	mfaQuota                  *int // MFA devices per user (mfa_devices.go)
+	serverCertQuota           *int // ServerCertificatesPerAccount
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -98,6 +99,8 @@ type accountSeed struct {
 	roles    []*PrincipalSeed
 	groups   []*GroupSeed
 	mfa      []*MFADeviceSeed // virtual MFA devices (mfa_devices.go)
+	// serverCerts are the ServerCertificate seeds (server_certificates.go).
+	serverCerts []*ServerCertificateSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -468,7 +471,8 @@ func (f *Fake) build(c *config) error {
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
-			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser, mfaQuota: mfaDevicesPerUser}
+			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
+			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -496,6 +500,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.mfaQuota != nil {
 				a.mfaQuota = *s.mfaQuota
+			}
+			if s.serverCertQuota != nil {
+				a.serverCertQuota = *s.serverCertQuota
 			}
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
@@ -536,7 +543,8 @@ func (f *Fake) build(c *config) error {
 		}
 		a.sortUsers()
 		f.seedGroups(a, as.groups, now, fail)
-		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
+		f.seedMFADevices(a, as.mfa, now, fail)                 // mfa_devices.go
+		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)

@@ -230,7 +230,6 @@ var (
 	mfaUserQuota    = &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for MFADevicesPerUser: 8"}
 	mfaTagQuota     = &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for TagsPerMFADevice: 50"}
 	mfaDuplicateTag = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found."}
-	reservedTag     = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Tag keys beginning with aws: are reserved for AWS use."}
 )
 
 // TestMFACodeRFC6238 checks the codes against RFC 6238's Appendix B (the

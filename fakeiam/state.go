@@ -69,6 +69,12 @@ type account struct {
 	mfaList             []*mfaDevice
 	mfaMade, mfaEnabled uint64
 	mfaQuota            int // MFA devices per user
+	// Server certificates (server_certificates.go): by lowercase name, in
+	// listing order (by name ignoring case; a write replaces the slice),
+	// and the most the account holds.
+	serverCerts     map[string]*serverCert
+	serverCertList  []*serverCert
+	serverCertQuota int
 	// The credential report (credential_report.go): the account's latest
 	// (nil: none yet), and how long generating one takes on the fake's
 	// clock.
