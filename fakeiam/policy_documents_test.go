@@ -12,7 +12,9 @@ import (
 // when IAM stores the document.
 
 // policyDoc is a 2012-10-17 document of statements.
-func policyDoc(statements string) string { return `{"Version":"2012-10-17","Statement":` + statements + `}` }
+func policyDoc(statements string) string {
+	return `{"Version":"2012-10-17","Statement":` + statements + `}`
+}
 
 const okPolicyStatement = `{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example_bucket"}`
 
