@@ -394,10 +394,10 @@ func (f *Fake) deleteGroup(a *attempt, in *iam.DeleteGroupInput) (result[iam.Del
 	if len(g.inline.list) > 0 { // inline_policies.go
 		return none, errDeleteConflict("policies")
 	}
-	// Policies hook: a group's inline and attached policies come with the
-	// policies resource ("Roles and policies"). Their DeleteConflict checks
-	// ("must delete policies first", "must detach all policies first") go
-	// here, after the members' (docs/contract.md, "Groups": order a choice).
+	// Policies hook: a group's attached policies come with managed
+	// policies ("Roles and policies"). Their DeleteConflict check ("must
+	// detach all policies first") goes here, after the members' and the
+	// inline policies' (docs/contract.md, "Groups": order a choice).
 	acct.removeGroup(g)
 	return answerEmpty[iam.DeleteGroupOutput](), nil
 }
