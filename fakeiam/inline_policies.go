@@ -420,18 +420,18 @@ func seedUserPolicies(p *principal, seeds []policySeed, fail func(string, ...any
 	seedPolicies(describePrincipal(p), &p.inline, seeds, userPolicySizeQuota, fail)
 }
 
-// seedPolicies stores seeds in ps, naming every problem of each with who
-// and the policy's name: the name and document IAM's model refuses, a
+// seedPolicies stores seeds in ps, naming every problem of each with who,
+// the policy's place among them (from 1) and its name: the name and document IAM's model refuses, a
 // document IAM's checks refuse, a name given twice, and the aggregate
 // quota.
 func seedPolicies(who string, ps *inlinePolicies, seeds []policySeed, quota int, fail func(string, ...any)) {
-	for _, s := range seeds {
-		what := who + ": inline policy " + strconv.Quote(s.name)
+	for i, s := range seeds {
+		what := who + ": inline policy " + strconv.Itoa(i+1) + " " + strconv.Quote(s.name)
 		switch {
 		case !validMember(PutUserPolicy, "policyName", s.name):
 			fail("%s: IAM policy names are 1 to 128 letters, digits and +=,.@_-", what)
 		case !validMember(PutUserPolicy, "policyDocument", s.doc):
-			fail("%s: the document is 1 to 131072 characters of tab, line feed, carriage return and U+0020 to U+00FF", what)
+			fail("%s: the document is required, 1 to 131072 characters of tab, line feed, carriage return and U+0020 to U+00FF", what)
 		default:
 			if _, dup := ps.find(s.name); dup {
 				fail("%s seeded twice", what)
