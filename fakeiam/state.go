@@ -61,6 +61,11 @@ type account struct {
 	// sscMade numbers the account's service-specific credentials in
 	// creation order, deleted ones included (service_specific_credentials.go).
 	sscMade uint64
+	// The credential report (credential_report.go): the account's latest
+	// (nil: none yet), and how long generating one takes on the fake's
+	// clock.
+	report           *credentialReport
+	reportGeneration time.Duration
 }
 
 // principal is an identity that can hold access keys: the account root, an
