@@ -81,6 +81,7 @@ type accountSettings struct {
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
+	serverCertQuota           *int // ServerCertificatesPerAccount
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -96,6 +97,8 @@ type accountSeed struct {
 	users    []*PrincipalSeed
 	roles    []*PrincipalSeed
 	groups   []*GroupSeed
+	// serverCerts are the ServerCertificate seeds (server_certificates.go).
+	serverCerts []*ServerCertificateSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -469,7 +472,8 @@ func (f *Fake) build(c *config) error {
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
-			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
+			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
+			serverCertQuota: defaultServerCertsQuota}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -494,6 +498,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.groupsPerUser != nil {
 				a.groupsPerUser = *s.groupsPerUser
+			}
+			if s.serverCertQuota != nil {
+				a.serverCertQuota = *s.serverCertQuota
 			}
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
@@ -534,6 +541,7 @@ func (f *Fake) build(c *config) error {
 		}
 		a.sortUsers()
 		f.seedGroups(a, as.groups, now, fail)
+		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)

@@ -187,6 +187,15 @@ func (r *run) nameUsers() {
 	for _, g := range groups.Groups {
 		r.name("<id of group "+*g.GroupName+">", *g.GroupId)
 	}
+	// The server certificates, "<id of server certificate NAME>"
+	// (server_certificates_test.go).
+	certs, err := r.f.Client().ListServerCertificates(context.Background(), &iam.ListServerCertificatesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming server certificates: %v", err)
+	}
+	for _, c := range certs.ServerCertificateMetadataList {
+		r.name("<id of server certificate "+*c.ServerCertificateName+">", *c.ServerCertificateId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -213,6 +222,8 @@ var placeholderShapes = map[string]string{
 	"<new ssc id>":       `ACCA[A-Z2-7]{17}`,
 	"<new ssc password>": `[A-Za-z0-9+/]{43}=`,
 	"<new api key>":      `ABSK[A-Za-z0-9+/]+=*`,
+	// Server certificates (server_certificates_test.go).
+	"<new server certificate id>": `ASCA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

@@ -61,6 +61,12 @@ type account struct {
 	// sscMade numbers the account's service-specific credentials in
 	// creation order, deleted ones included (service_specific_credentials.go).
 	sscMade uint64
+	// Server certificates (server_certificates.go): by lowercase name, in
+	// listing order (by name ignoring case; a write replaces the slice),
+	// and the most the account holds.
+	serverCerts     map[string]*serverCert
+	serverCertList  []*serverCert
+	serverCertQuota int
 	// The credential report (credential_report.go): the account's latest
 	// (nil: none yet), and how long generating one takes on the fake's
 	// clock.
