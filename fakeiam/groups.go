@@ -73,6 +73,7 @@ type group struct {
 	created             time.Time
 	account             *account
 	members             []*principal
+	inline              inlinePolicies // inline_policies.go
 	// listed is the last GetGroup page captured, shared by answers asking
 	// for it again until the group or its members change (changed).
 	listed atomic.Pointer[listedPage[groupMembersPage]]
@@ -390,10 +391,13 @@ func (f *Fake) deleteGroup(a *attempt, in *iam.DeleteGroupInput) (result[iam.Del
 	if len(g.members) > 0 {
 		return none, errDeleteConflictMembers()
 	}
-	// Policies hook: a group's inline and attached policies come with the
-	// policies resource ("Roles and policies"). Their DeleteConflict checks
-	// ("must delete policies first", "must detach all policies first") go
-	// here, after the members' (docs/contract.md, "Groups": order a choice).
+	if len(g.inline.list) > 0 { // inline_policies.go
+		return none, errDeleteConflict("policies")
+	}
+	// Policies hook: a group's attached policies come with managed
+	// policies ("Roles and policies"). Their DeleteConflict check ("must
+	// detach all policies first") goes here, after the members' and the
+	// inline policies' (docs/contract.md, "Groups": order a choice).
 	acct.removeGroup(g)
 	return answerEmpty[iam.DeleteGroupOutput](), nil
 }

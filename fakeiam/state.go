@@ -109,6 +109,8 @@ type principal struct {
 	// sscs are a user's service-specific credentials in creation order
 	// (service_specific_credentials.go); a write replaces the slice.
 	sscs []*serviceCredential
+	// inline are a user's inline policies (inline_policies.go).
+	inline inlinePolicies
 
 	// Passwords (passwords.go): the user's login profile (nil: none), and
 	// the hashes of its latest passwords, oldest first, for reuse

@@ -253,6 +253,23 @@ func noSuchAlias(alias string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The account alias " + alias + " cannot be found."}
 }
 
+// Inline policies.
+
+// noSuchInlinePolicy: kind is "user" or "group".
+func noSuchInlinePolicy(kind, name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The " + kind + " policy with name " + name + " cannot be found."}
+}
+
+func malformedPolicy(msg string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "MalformedPolicyDocument", Status: 400, Message: msg}
+}
+
+// policySizeExceeded: an owner's inline policies past quota bytes; kind
+// is "user" or "group".
+func policySizeExceeded(quota int, kind, name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Maximum policy size of " + strconv.Itoa(quota) + " bytes exceeded for " + kind + " " + name}
+}
+
 // The credential report's errors (docs/contract.md, "Credential report"):
 // no message.
 var (

@@ -172,9 +172,9 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 
 // deleteUser: (validation) → user exists → no login profile → no access
 // keys → no signing certificates → no SSH public keys → no service-specific
-// credentials → no MFA device enabled → in no group → gone, the order of
-// DeleteUser's documented list. (IAM checks more: policies; the fake
-// models none.)
+// credentials → no MFA device enabled → no inline policies → in no group
+// → gone, the order of DeleteUser's documented list. (IAM checks more:
+// attached policies; the fake models none.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	f.mu.Lock()
@@ -196,6 +196,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteReferenced()
 	case u.mfaActive(): // after service-specific credentials (mfa_devices.go)
 		return none, errDeleteConflict("MFA device")
+	case len(u.inline.list) > 0: // after MFA devices, before groups (inline_policies.go)
+		return none, errDeleteConflict("policies")
 	case len(u.groups) > 0: // groups.go
 		return none, errDeleteConflictMembers()
 	}
