@@ -81,6 +81,8 @@ type accountSettings struct {
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
+	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
+	policyQuota, policiesPerUser, policiesPerGroup *int
 }
 
 type accountSeed struct {
@@ -92,6 +94,7 @@ type accountSeed struct {
 	users    []*PrincipalSeed
 	roles    []*PrincipalSeed
 	groups   []*GroupSeed
+	policies []*ManagedPolicySeed // managed policies (policy_attachments.go)
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -461,7 +464,8 @@ func (f *Fake) build(c *config) error {
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
-			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser}
+			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
+			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -487,6 +491,7 @@ func (f *Fake) build(c *config) error {
 			if s.groupsPerUser != nil {
 				a.groupsPerUser = *s.groupsPerUser
 			}
+			s.applyPolicyQuotas(a)
 		}
 		f.accounts[a.id] = a
 		f.seedAlias(a, as.aliases, fail)
@@ -518,6 +523,7 @@ func (f *Fake) build(c *config) error {
 		}
 		a.sortUsers()
 		f.seedGroups(a, as.groups, now, fail)
+		f.seedPolicies(a, as.policies, now, fail)
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)

@@ -76,6 +76,9 @@ type group struct {
 	// listed is the last GetGroup page captured, shared by answers asking
 	// for it again until the group or its members change (changed).
 	listed atomic.Pointer[listedPage[groupMembersPage]]
+	// policies are the managed policies attached to it, by name ignoring
+	// case (policy_attachments.go); a write replaces the slice.
+	policies []*managedPolicy
 }
 
 // changed drops every captured page that shows g: its own, the account's
@@ -371,6 +374,7 @@ func (f *Fake) updateGroup(a *attempt, in *iam.UpdateGroupInput) (result[iam.Upd
 		j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
 		u.groups = slices.Insert(u.groups, j, g)
 	}
+	resortAttachedGroup(g) // its place among its policies' groups
 	return answerEmpty[iam.UpdateGroupOutput](), nil
 }
 
@@ -389,6 +393,9 @@ func (f *Fake) deleteGroup(a *attempt, in *iam.DeleteGroupInput) (result[iam.Del
 	}
 	if len(g.members) > 0 {
 		return none, errDeleteConflictMembers()
+	}
+	if len(g.policies) > 0 { // attached managed policies (policy_attachments.go)
+		return none, errDeleteConflictPolicies()
 	}
 	// Policies hook: a group's inline and attached policies come with the
 	// policies resource ("Roles and policies"). Their DeleteConflict checks

@@ -61,6 +61,14 @@ type account struct {
 	// sscMade numbers the account's service-specific credentials in
 	// creation order, deleted ones included (service_specific_credentials.go).
 	sscMade uint64
+
+	// Customer managed policies (managed_policies.go): by lowercase name,
+	// and in listing order (by name ignoring case); policyQuota is the most
+	// the account holds, policiesPerUser and policiesPerGroup the most
+	// attached to one user or group (policy_attachments.go).
+	policies                                      map[string]*managedPolicy
+	policyList                                    []*managedPolicy
+	policyQuota, policiesPerUser, policiesPerGroup int
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -101,6 +109,9 @@ type principal struct {
 	// ListGroupsForUser page captured, until they change.
 	groups       []*group
 	groupsListed atomic.Pointer[listedPage[entityPage]]
+	// policies are the managed policies attached to a user, by name
+	// ignoring case (policy_attachments.go); a write replaces the slice.
+	policies []*managedPolicy
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,
