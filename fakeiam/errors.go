@@ -414,3 +414,10 @@ func errDeleteDefaultVersion() *Error {
 func errDeleteConflictPolicies() *Error {
 	return &Error{"DeleteConflict", 409, "Cannot delete entity, must detach all policies first."}
 }
+
+// errDuplicatePolicyTagKeys refuses a key given twice in a policy's tags:
+// without the user tags' note on case (recorded), since policy tag keys
+// keep case.
+func errDuplicatePolicyTagKeys() *Error {
+	return &Error{"InvalidInput", 400, "Duplicate tag keys found."}
+}

@@ -187,6 +187,14 @@ func (r *run) nameUsers() {
 	for _, g := range groups.Groups {
 		r.name("<id of group "+*g.GroupName+">", *g.GroupId)
 	}
+	// The managed policies, "<id of policy NAME>" (managed_policies_test.go).
+	policies, err := r.f.Client().ListPolicies(context.Background(), &iam.ListPoliciesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming policies: %v", err)
+	}
+	for _, p := range policies.Policies {
+		r.name("<id of policy "+*p.PolicyName+">", *p.PolicyId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -213,6 +221,8 @@ var placeholderShapes = map[string]string{
 	"<new ssc id>":       `ACCA[A-Z2-7]{17}`,
 	"<new ssc password>": `[A-Za-z0-9+/]{43}=`,
 	"<new api key>":      `ABSK[A-Za-z0-9+/]+=*`,
+	// Managed policies (managed_policies_test.go).
+	"<new policy id>": `ANPA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

@@ -264,7 +264,7 @@ func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.C
 func checkPolicyTagRules(tags []types.Tag) *Error {
 	for i, t := range tags {
 		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
-			return errDuplicateTagKeys()
+			return errDuplicatePolicyTagKeys()
 		}
 	}
 	for _, t := range tags {
