@@ -88,7 +88,6 @@ func policiesPage(policies ...types.Policy) *iam.ListPoliciesOutput {
 	return &iam.ListPoliciesOutput{Policies: policies}
 }
 
-
 // newPolicy is CreatePolicy's answer for a new policy at testNow.
 func newPolicy(path, name string, tags ...types.Tag) *iam.CreatePolicyOutput {
 	p := iamPolicy(path, name, "<new policy id>", "v1", 0, testNow, testNow)

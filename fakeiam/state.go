@@ -66,8 +66,8 @@ type account struct {
 	// and in listing order (by name ignoring case); policyQuota is the most
 	// the account holds, policiesPerUser and policiesPerGroup the most
 	// attached to one user or group (policy_attachments.go).
-	policies                                      map[string]*managedPolicy
-	policyList                                    []*managedPolicy
+	policies                                       map[string]*managedPolicy
+	policyList                                     []*managedPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
 }
 
