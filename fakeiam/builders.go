@@ -82,7 +82,7 @@ type accountSettings struct {
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
-	policyQuota, policiesPerUser, policiesPerGroup *int
+	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
 }
 
 type accountSeed struct {
@@ -465,7 +465,7 @@ func (f *Fake) build(c *config) error {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
-			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies}
+			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName

@@ -426,8 +426,8 @@ func (f *Fake) createPolicyVersion(a *attempt, in *iam.CreatePolicyVersionInput)
 	if err != nil {
 		return none, err
 	}
-	if len(p.versions) >= versionsPerPolicy {
-		return none, errPolicyVersionQuota(versionsPerPolicy)
+	if quota := p.account.versionQuota; len(p.versions) >= quota {
+		return none, errPolicyVersionQuota(quota)
 	}
 	v := p.addVersion(*in.PolicyDocument, now, in.SetAsDefault)
 	return answerWith(viewVersion(p, v, false), func(v policyVersionView) *iam.CreatePolicyVersionOutput {

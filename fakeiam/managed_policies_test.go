@@ -308,7 +308,7 @@ func TestManagedPolicySeeds(t *testing.T) {
 		{"an empty document", []fakeiam.Option{fakeiam.ManagedPolicy("p", "")}, []string{`managed policy "p"`, "policyDocument"}},
 		{"a name twice, in another case", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList), fakeiam.ManagedPolicy("P", docList)},
 			[]string{`managed policy "P"`, "unique regardless of case"}},
-		{"six versions", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).Versions(docList, docList, docList, docList, docList)}, []string{"6 versions", "quota of 5"}},
+		{"six versions", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).Versions(docList, docList, docList, docList, docList)}, []string{"6 versions", "quota of 5", "VersionsPerPolicy"}},
 		{"no such user", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).AttachedToUsers("Nobody")}, []string{`user "Nobody"`, "no such user"}},
 		{"no such group", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).AttachedToGroups("nope")}, []string{`group "nope"`, "no such group"}},
 		{"a user twice", []fakeiam.Option{fakeiam.User("Bob"), fakeiam.ManagedPolicy("p", docList).AttachedToUsers("Bob", "bob")}, []string{`user "bob" twice`}},

@@ -383,7 +383,8 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 type ManagedPolicySeed struct {
 	name, description string
 	path              *string
-	documents         []string // v1, v2, ...; the last is the default
+	documents         []string // v1, v2, ...
+	defaultVersion    string   // "": the last
 	created           time.Time
 	tags              []types.Tag
 	users, groups     []string
@@ -434,6 +435,24 @@ func (s *ManagedPolicySeed) Versions(documents ...string) *ManagedPolicySeed {
 	c := s.clone()
 	c.documents = append(c.documents, documents...)
 	return c
+}
+
+// DefaultVersion returns the seed with its default version set (default:
+// the last, "v<n>" of n documents).
+func (s *ManagedPolicySeed) DefaultVersion(id string) *ManagedPolicySeed {
+	c := s.clone()
+	c.defaultVersion = id
+	return c
+}
+
+// validVersionID says whether id names one of n versions: v1 to v<n>.
+func validVersionID(id string, n int) bool {
+	for i := 1; i <= n; i++ {
+		if id == "v"+strconv.Itoa(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // Tag returns the seed with a tag added.
@@ -497,8 +516,12 @@ func (f *Fake) seedPolicies(a *account, seeds []*ManagedPolicySeed, now time.Tim
 				bad = true
 			}
 		}
-		if len(ps.documents) > versionsPerPolicy {
-			fail("%s: %d versions, over IAM's quota of %d per policy", who, len(ps.documents), versionsPerPolicy)
+		if len(ps.documents) > a.versionQuota {
+			fail("%s: %d versions, over the quota of %d per policy (VersionsPerPolicy lifts it)", who, len(ps.documents), a.versionQuota)
+			bad = true
+		}
+		if ps.defaultVersion != "" && !validVersionID(ps.defaultVersion, len(ps.documents)) {
+			fail("%s: default version %q: the seed has v1 to v%d", who, ps.defaultVersion, len(ps.documents))
 			bad = true
 		}
 		if dup := a.policies[strings.ToLower(ps.name)]; dup != nil {
@@ -519,8 +542,12 @@ func (f *Fake) seedPolicies(a *account, seeds []*ManagedPolicySeed, now time.Tim
 		p := &managedPolicy{name: ps.name, path: pathOr(ps.path), id: f.newPolicyIDLocked(), created: created, account: a,
 			description: ps.description, tags: slices.Clone(ps.tags)}
 		p.arn = policyARN(a.id, p.path, p.name)
+		def := ps.defaultVersion
+		if def == "" {
+			def = "v" + strconv.Itoa(len(ps.documents))
+		}
 		for i, doc := range ps.documents {
-			p.addVersion(doc, created, i == len(ps.documents)-1)
+			p.addVersion(doc, created, "v"+strconv.Itoa(i+1) == def)
 		}
 		a.addPolicy(p)
 		for _, n := range ps.users {
@@ -580,6 +607,12 @@ func PoliciesPerGroup(n int) Option {
 	return policyQuotaOption("PoliciesPerGroup", n, func(s *accountSettings) **int { return &s.policiesPerGroup })
 }
 
+// VersionsPerPolicy lifts (or lowers) IAM's quota of 5 versions of one
+// managed policy, for seeds and CreatePolicyVersion alike.
+func VersionsPerPolicy(n int) Option {
+	return policyQuotaOption("VersionsPerPolicy", n, func(s *accountSettings) **int { return &s.versionQuota })
+}
+
 func policyQuotaOption(name string, n int, field func(*accountSettings) **int) Option {
 	return accountOption(func(s *accountSettings) error {
 		if n < 0 {
@@ -595,7 +628,7 @@ func (s *accountSettings) applyPolicyQuotas(a *account) {
 	for _, q := range []struct {
 		set *int
 		to  *int
-	}{{s.policyQuota, &a.policyQuota}, {s.policiesPerUser, &a.policiesPerUser}, {s.policiesPerGroup, &a.policiesPerGroup}} {
+	}{{s.policyQuota, &a.policyQuota}, {s.policiesPerUser, &a.policiesPerUser}, {s.policiesPerGroup, &a.policiesPerGroup}, {s.versionQuota, &a.versionQuota}} {
 		if q.set != nil {
 			*q.to = *q.set
 		}

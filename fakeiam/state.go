@@ -69,6 +69,7 @@ type account struct {
 	policies                                       map[string]*managedPolicy
 	policyList                                     []*managedPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
+	versionQuota                                   int // versions per policy
 }
 
 // principal is an identity that can hold access keys: the account root, an
