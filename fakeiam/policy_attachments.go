@@ -300,7 +300,8 @@ func (f *Fake) listAttachedGroupPolicies(a *attempt, in *iam.ListAttachedGroupPo
 
 // policyEntity is a user or a group a policy is attached to, as
 // ListEntitiesForPolicy pages them: groups first, then users, each by name
-// ignoring case (choice); key sorts them so ("1" or "2", then the name).
+// ignoring case (choice); key and the name sort them so (key "1" for a
+// group, "2" for a user).
 type policyEntity struct {
 	key, name, id string
 	path          string
@@ -330,19 +331,22 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 	}
 	var items []policyEntity
 	if in.PolicyUsageFilter != types.PolicyUsageTypePermissionsBoundary {
-		if in.EntityFilter == "" || in.EntityFilter == types.EntityTypeGroup {
+		groups := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeGroup
+		users := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeUser
+		items = make([]policyEntity, 0, len(p.groups)+len(p.users))
+		if groups {
 			for _, g := range p.groups {
-				items = append(items, policyEntity{key: "1" + g.name, name: g.name, id: g.id, path: g.path})
+				items = append(items, policyEntity{key: "1", name: g.name, id: g.id, path: g.path})
 			}
 		}
-		if in.EntityFilter == "" || in.EntityFilter == types.EntityTypeUser {
+		if users {
 			for _, u := range p.users {
-				items = append(items, policyEntity{key: "2" + u.name, name: u.name, id: u.userID, path: u.path, user: true})
+				items = append(items, policyEntity{key: "2", name: u.name, id: u.userID, path: u.path, user: true})
 			}
 		}
 	}
 	bound := p.id + "/" + string(in.EntityFilter) + "/" + string(in.PolicyUsageFilter) + "/" + prefix
-	key := func(e policyEntity) string { return e.key }
+	key := func(e policyEntity) string { return e.key + e.name }
 	keep := func(e policyEntity) bool { return strings.HasPrefix(e.path, prefix) }
 	start, err := nameStart(f, ListEntitiesForPolicy, p.account.id, bound, items, key, in.Marker)
 	if err != nil {
@@ -351,13 +355,22 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 	end, next := nameEnd(f, ListEntitiesForPolicy, p.account.id, bound, items, key, keep, start, limit)
 	l := entitiesPage{page: slices.DeleteFunc(items[start:end:end], func(e policyEntity) bool { return !keep(e) }), marker: next}
 	return answerWith(l, func(l entitiesPage) *iam.ListEntitiesForPolicyOutput {
-		out := &iam.ListEntitiesForPolicyOutput{PolicyGroups: []types.PolicyGroup{}, PolicyUsers: []types.PolicyUser{}, PolicyRoles: []types.PolicyRole{}}
+		users := 0
 		for _, e := range l.page {
-			name, id := e.name, e.id
 			if e.user {
-				out.PolicyUsers = append(out.PolicyUsers, types.PolicyUser{UserName: &name, UserId: &id})
+				users++
+			}
+		}
+		out := &iam.ListEntitiesForPolicyOutput{PolicyGroups: make([]types.PolicyGroup, 0, len(l.page)-users),
+			PolicyUsers: make([]types.PolicyUser, 0, users), PolicyRoles: []types.PolicyRole{}}
+		strs := make([]string, 2*len(l.page)) // one allocation for every name and id
+		for i, e := range l.page {
+			name, id := &strs[2*i], &strs[2*i+1]
+			*name, *id = e.name, e.id
+			if e.user {
+				out.PolicyUsers = append(out.PolicyUsers, types.PolicyUser{UserName: name, UserId: id})
 			} else {
-				out.PolicyGroups = append(out.PolicyGroups, types.PolicyGroup{GroupName: &name, GroupId: &id})
+				out.PolicyGroups = append(out.PolicyGroups, types.PolicyGroup{GroupName: name, GroupId: id})
 			}
 		}
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
