@@ -179,7 +179,9 @@ var policyRows = []pairedRow{
 	{fakeiam.AttachUserPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		c := policiesFake(tb, 20, 9, 1).Client()
 		in := &iam.AttachUserPolicyInput{UserName: aws.String("member000"), PolicyArn: policyARNOf(15)}
-		call := func(c *iam.Client) (*iam.AttachUserPolicyOutput, error) { return c.AttachUserPolicy(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.AttachUserPolicyOutput, error) {
+			return c.AttachUserPolicy(context.Background(), in)
+		}
 		takeAway := func() {
 			_, err := c.DetachUserPolicy(context.Background(), &iam.DetachUserPolicyInput{UserName: in.UserName, PolicyArn: in.PolicyArn})
 			warmedUp(tb, err)
@@ -189,7 +191,9 @@ var policyRows = []pairedRow{
 	{fakeiam.DetachUserPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		c := policiesFake(tb, 20, 10, 1).Client()
 		in := &iam.DetachUserPolicyInput{UserName: aws.String("member000"), PolicyArn: policyARNOf(5)}
-		call := func(c *iam.Client) (*iam.DetachUserPolicyOutput, error) { return c.DetachUserPolicy(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.DetachUserPolicyOutput, error) {
+			return c.DetachUserPolicy(context.Background(), in)
+		}
 		putBack := func() {
 			_, err := c.AttachUserPolicy(context.Background(), &iam.AttachUserPolicyInput{UserName: in.UserName, PolicyArn: in.PolicyArn})
 			warmedUp(tb, err)
@@ -210,7 +214,9 @@ var policyRows = []pairedRow{
 	{fakeiam.AttachGroupPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		c := policiesFake(tb, 20, 9, 0).Client()
 		in := &iam.AttachGroupPolicyInput{GroupName: aws.String("group0000"), PolicyArn: policyARNOf(15)}
-		call := func(c *iam.Client) (*iam.AttachGroupPolicyOutput, error) { return c.AttachGroupPolicy(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.AttachGroupPolicyOutput, error) {
+			return c.AttachGroupPolicy(context.Background(), in)
+		}
 		takeAway := func() {
 			_, err := c.DetachGroupPolicy(context.Background(), &iam.DetachGroupPolicyInput{GroupName: in.GroupName, PolicyArn: in.PolicyArn})
 			warmedUp(tb, err)
@@ -220,7 +226,9 @@ var policyRows = []pairedRow{
 	{fakeiam.DetachGroupPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		c := policiesFake(tb, 20, 10, 0).Client()
 		in := &iam.DetachGroupPolicyInput{GroupName: aws.String("group0000"), PolicyArn: policyARNOf(5)}
-		call := func(c *iam.Client) (*iam.DetachGroupPolicyOutput, error) { return c.DetachGroupPolicy(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.DetachGroupPolicyOutput, error) {
+			return c.DetachGroupPolicy(context.Background(), in)
+		}
 		putBack := func() {
 			_, err := c.AttachGroupPolicy(context.Background(), &iam.AttachGroupPolicyInput{GroupName: in.GroupName, PolicyArn: in.PolicyArn})
 			warmedUp(tb, err)
