@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -650,6 +651,126 @@ var pairedRows = []pairedRow{
 				return c.DeleteServiceSpecificCredential(context.Background(), &iam.DeleteServiceSpecificCredentialInput{UserName: &users[k], ServiceSpecificCredentialId: &ids[k]})
 			})
 	}},
+	// Inline policies (inline_policies.go): users with two policies each
+	// and groups with two each (inlineFake, groupPoliciesFake); puts of a
+	// 2 KB document (the user quota); a list of the 20 names a user's
+	// quota holds of small documents.
+	{fakeiam.PutUserPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, _ := pairs("", 0)
+		doc := sizedDoc(2048, 0)
+		fresh := func() *iam.Client {
+			return seeded(tb, users, func(u *fakeiam.PrincipalSeed, _ int) *fakeiam.PrincipalSeed { return u }).Client()
+		}
+		return batched(func() *iam.Client { return empty[iam.PutUserPolicyOutput](tb) }, fresh, func(c *iam.Client, k int) (any, error) {
+			return c.PutUserPolicy(context.Background(), &iam.PutUserPolicyInput{UserName: &users[k], PolicyName: aws.String("bench"), PolicyDocument: &doc})
+		})
+	}},
+	{fakeiam.GetUserPolicy, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := inlineFake(tb)
+		in := &iam.GetUserPolicyInput{UserName: aws.String("user0000"), PolicyName: aws.String("pol0000")}
+		call := func(c *iam.Client) (*iam.GetUserPolicyOutput, error) {
+			return c.GetUserPolicy(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			s := [3]string{*out.UserName, *out.PolicyName, *out.PolicyDocument}
+			return &iam.GetUserPolicyOutput{UserName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.ListUserPolicies, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		u := fakeiam.User("lister")
+		for i := range 20 {
+			u = u.InlinePolicy(fmt.Sprintf("policy%02d", i), `{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`)
+		}
+		f, err := newFakeE(u)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		in := &iam.ListUserPoliciesInput{UserName: aws.String("lister")}
+		call := func(c *iam.Client) (*iam.ListUserPoliciesOutput, error) {
+			return c.ListUserPolicies(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.PolicyNames) != 20 {
+			tb.Fatalf("the page: %d names, want 20", len(out.PolicyNames))
+		}
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.ListUserPoliciesOutput{PolicyNames: slices.Clone(out.PolicyNames)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.DeleteUserPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		users, names := pairs("pol", 4)
+		return batched(func() *iam.Client { return empty[iam.DeleteUserPolicyOutput](tb) }, func() *iam.Client { return inlineFake(tb).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteUserPolicy(context.Background(), &iam.DeleteUserPolicyInput{UserName: &users[k], PolicyName: &names[k]})
+			})
+	}},
+	{fakeiam.PutGroupPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		doc := sizedDoc(2048, 0)
+		return batched(func() *iam.Client { return empty[iam.PutGroupPolicyOutput](tb) }, func() *iam.Client { return groupsFake(tb, writeBatch, 0).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.PutGroupPolicy(context.Background(), &iam.PutGroupPolicyInput{GroupName: aws.String(fmt.Sprintf("group%04d", k)), PolicyName: aws.String("bench"), PolicyDocument: &doc})
+			})
+	}},
+	{fakeiam.GetGroupPolicy, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := groupPoliciesFake(tb)
+		in := &iam.GetGroupPolicyInput{GroupName: aws.String("group0000"), PolicyName: aws.String("pol0000")}
+		call := func(c *iam.Client) (*iam.GetGroupPolicyOutput, error) {
+			return c.GetGroupPolicy(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			s := [3]string{*out.GroupName, *out.PolicyName, *out.PolicyDocument}
+			return &iam.GetGroupPolicyOutput{GroupName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.ListGroupPolicies, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := groupPoliciesFake(tb)
+		in := &iam.ListGroupPoliciesInput{GroupName: aws.String("group0000")}
+		call := func(c *iam.Client) (*iam.ListGroupPoliciesOutput, error) {
+			return c.ListGroupPolicies(context.Background(), in)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.ListGroupPoliciesOutput{PolicyNames: slices.Clone(out.PolicyNames)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	{fakeiam.DeleteGroupPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		_, names := pairs("pol", 4)
+		return batched(func() *iam.Client { return empty[iam.DeleteGroupPolicyOutput](tb) }, func() *iam.Client { return groupPoliciesFake(tb).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteGroupPolicy(context.Background(), &iam.DeleteGroupPolicyInput{GroupName: aws.String(fmt.Sprintf("group%04d", k/2)), PolicyName: &names[k]})
+			})
+	}},
+}
+
+// inlineFake seeds the users of pairs with two inline policies each
+// (pol0000 and pol0001 for user0000, ...).
+func inlineFake(tb testing.TB) *fakeiam.Fake {
+	users, names := pairs("pol", 4)
+	return seeded(tb, users, func(u *fakeiam.PrincipalSeed, k int) *fakeiam.PrincipalSeed {
+		return u.InlinePolicy(names[k], s3Doc).InlinePolicy(names[k+1], prettyDoc)
+	})
+}
+
+// groupPoliciesFake seeds groups group0000... with two inline policies
+// each, named as inlineFake names a user's.
+func groupPoliciesFake(tb testing.TB) *fakeiam.Fake {
+	tb.Helper()
+	_, names := pairs("pol", 4)
+	opts := []fakeiam.Option{fakeiam.GroupsPerAccount(writeBatch)}
+	for k := 0; k < writeBatch; k += 2 {
+		opts = append(opts, fakeiam.Group(fmt.Sprintf("group%04d", k/2)).InlinePolicy(names[k], s3Doc).InlinePolicy(names[k+1], prettyDoc))
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
 }
 
 // groupsFake seeds groups group0000..., under a lifted account quota, the

@@ -122,6 +122,7 @@ type PrincipalSeed struct {
 	sshKeys []SSHPublicKey
 	logins  []LoginProfile // at most one is valid (seedLogin)
 	sscs    []ServiceCredential
+	inline  []policySeed // inline_policies.go
 }
 
 // AccessKey is an access key pair a principal signs requests with: seed one
@@ -252,6 +253,7 @@ func (s *PrincipalSeed) clone() *PrincipalSeed {
 	c.sshKeys = slices.Clone(s.sshKeys)
 	c.logins = slices.Clone(s.logins)
 	c.sscs = slices.Clone(s.sscs)
+	c.inline = slices.Clone(s.inline)
 	return &c
 }
 
@@ -270,6 +272,7 @@ func (s *PrincipalSeed) configure(c *config) error {
 		a.root.sshKeys = append(a.root.sshKeys, s.sshKeys...)
 		a.root.logins = append(a.root.logins, s.logins...)
 		a.root.sscs = append(a.root.sscs, s.sscs...)
+		a.root.inline = append(a.root.inline, s.inline...) // refused: inline_policies.go
 	case kindUser:
 		a.users = append(a.users, s)
 	case kindRole:
@@ -575,6 +578,7 @@ func (f *Fake) build(c *config) error {
 		}
 		f.seedSSHKeys(x.p, x.seed.sshKeys, now, fail)
 		f.seedServiceCredentials(x.p, x.seed.sscs, now, fail) // service_specific_credentials.go
+		seedUserPolicies(x.p, x.seed.inline, fail)            // inline_policies.go
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}
@@ -867,6 +871,7 @@ type GroupSeed struct {
 	path    *string
 	created time.Time
 	members []string
+	inline  []policySeed // inline_policies.go
 }
 
 // Group seeds an IAM group in the enclosing account (the default account
@@ -901,6 +906,7 @@ func (s *GroupSeed) clone() *GroupSeed {
 	}
 	c := *s
 	c.members = slices.Clone(s.members)
+	c.inline = slices.Clone(s.inline)
 	return &c
 }
 
@@ -964,6 +970,7 @@ func (f *Fake) seedGroups(a *account, seeds []*GroupSeed, now time.Time, fail fu
 		}
 		g.arn = groupARN(a.id, g.path, g.name)
 		a.addGroup(g)
+		seedPolicies(who, &g.inline, gs.inline, groupPolicySizeQuota, fail) // inline_policies.go
 		for _, m := range gs.members {
 			u := a.user(m)
 			switch {

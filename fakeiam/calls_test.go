@@ -489,3 +489,37 @@ func listAttachedGroupPolicies(in *iam.ListAttachedGroupPoliciesInput) call {
 func listEntitiesForPolicy(in *iam.ListEntitiesForPolicyInput) call {
 	return callOf((*iam.Client).ListEntitiesForPolicy, in)
 }
+
+// Inline policies (inline_policies_test.go).
+
+func putUserPolicy(user, name, doc string) call {
+	return callOf((*iam.Client).PutUserPolicy, &iam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
+}
+
+func getUserPolicy(user, name string) call {
+	return callOf((*iam.Client).GetUserPolicy, &iam.GetUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(name)})
+}
+
+func listUserPolicies(user string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListUserPolicies, &iam.ListUserPoliciesInput{UserName: aws.String(user), Marker: marker, MaxItems: maxItems})
+}
+
+func deleteUserPolicy(user, name string) call {
+	return callOf((*iam.Client).DeleteUserPolicy, &iam.DeleteUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(name)})
+}
+
+func putGroupPolicy(group, name, doc string) call {
+	return callOf((*iam.Client).PutGroupPolicy, &iam.PutGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
+}
+
+func getGroupPolicy(group, name string) call {
+	return callOf((*iam.Client).GetGroupPolicy, &iam.GetGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(name)})
+}
+
+func listGroupPolicies(group string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListGroupPolicies, &iam.ListGroupPoliciesInput{GroupName: aws.String(group), Marker: marker, MaxItems: maxItems})
+}
+
+func deleteGroupPolicy(group, name string) call {
+	return callOf((*iam.Client).DeleteGroupPolicy, &iam.DeleteGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(name)})
+}

@@ -73,12 +73,13 @@ type group struct {
 	created             time.Time
 	account             *account
 	members             []*principal
+	inline              inlinePolicies // inline_policies.go
 	// listed is the last GetGroup page captured, shared by answers asking
 	// for it again until the group or its members change (changed).
 	listed atomic.Pointer[listedPage[groupMembersPage]]
 	// policies are the managed policies attached to it, by name ignoring
 	// case (policy_attachments.go); a write replaces the slice.
-	policies []*managedPolicy
+	policies []*customerPolicy
 }
 
 // changed drops every captured page that shows g: its own, the account's
@@ -394,13 +395,12 @@ func (f *Fake) deleteGroup(a *attempt, in *iam.DeleteGroupInput) (result[iam.Del
 	if len(g.members) > 0 {
 		return none, errDeleteConflictMembers()
 	}
-	if len(g.policies) > 0 { // attached managed policies (policy_attachments.go)
+	if len(g.inline.list) > 0 { // inline_policies.go
+		return none, errDeleteConflict("policies")
+	}
+	if len(g.policies) > 0 { // then attached managed policies (policy_attachments.go)
 		return none, errDeleteConflictPolicies()
 	}
-	// Policies hook: a group's inline and attached policies come with the
-	// policies resource ("Roles and policies"). Their DeleteConflict checks
-	// ("must delete policies first", "must detach all policies first") go
-	// here, after the members' (docs/contract.md, "Groups": order a choice).
 	acct.removeGroup(g)
 	return answerEmpty[iam.DeleteGroupOutput](), nil
 }

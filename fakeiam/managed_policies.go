@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,10 +70,10 @@ const (
 	versionsPerPolicy         = 5
 )
 
-// managedPolicy is a customer managed policy of an account. Its fields are
+// customerPolicy is a customer managed policy of an account. Its fields are
 // written in place under the write lock; answers capture values
-// (policyView), never the record.
-type managedPolicy struct {
+// (customerPolicyView), never the record.
+type customerPolicy struct {
 	name, path, id, arn, description string
 	created, updated                 time.Time
 	account                          *account
@@ -103,11 +102,11 @@ func policyARN(acct, path, name string) string {
 }
 
 // attachments is the policy's AttachmentCount.
-func (p *managedPolicy) attachments() int { return len(p.users) + len(p.groups) }
+func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) }
 
 // policyByARN finds the caller's account's policy with that ARN; nil when
 // none has it (another account's, an AWS managed one, a malformed ARN).
-func (a *account) policyByARN(arn string) *managedPolicy {
+func (a *account) policyByARN(arn string) *customerPolicy {
 	// arn:aws:iam::<account>:policy<path><name>: the name is after the
 	// last slash.
 	i := strings.LastIndexByte(arn, '/')
@@ -122,24 +121,24 @@ func (a *account) policyByARN(arn string) *managedPolicy {
 }
 
 // addPolicy puts p into its account's indexes, in listing order.
-func (a *account) addPolicy(p *managedPolicy) {
+func (a *account) addPolicy(p *customerPolicy) {
 	if a.policies == nil {
-		a.policies = map[string]*managedPolicy{}
+		a.policies = map[string]*customerPolicy{}
 	}
 	a.policies[strings.ToLower(p.name)] = p
-	i, _ := slices.BinarySearchFunc(a.policyList, p.name, func(e *managedPolicy, name string) int { return byName(e.name, name) })
+	i, _ := slices.BinarySearchFunc(a.policyList, p.name, func(e *customerPolicy, name string) int { return byName(e.name, name) })
 	a.policyList = slices.Insert(a.policyList, i, p)
 }
 
 // removePolicy takes p out of its account's indexes.
-func (a *account) removePolicy(p *managedPolicy) {
+func (a *account) removePolicy(p *customerPolicy) {
 	delete(a.policies, strings.ToLower(p.name))
-	a.policyList = slices.DeleteFunc(a.policyList, func(e *managedPolicy) bool { return e == p })
+	a.policyList = slices.DeleteFunc(a.policyList, func(e *customerPolicy) bool { return e == p })
 }
 
 // addVersion gives p a new version, newest first, and makes it the default
 // when asDefault.
-func (p *managedPolicy) addVersion(document string, now time.Time, asDefault bool) *policyVersion {
+func (p *customerPolicy) addVersion(document string, now time.Time, asDefault bool) *policyVersion {
 	p.made++
 	v := &policyVersion{id: "v" + strconv.Itoa(p.made), document: document, created: now}
 	p.versions = slices.Insert(slices.Clone(p.versions), 0, v)
@@ -150,7 +149,7 @@ func (p *managedPolicy) addVersion(document string, now time.Time, asDefault boo
 }
 
 // version finds p's version by id; nil when there is none.
-func (p *managedPolicy) version(id string) *policyVersion {
+func (p *customerPolicy) version(id string) *policyVersion {
 	for _, v := range p.versions {
 		if v.id == id {
 			return v
@@ -163,24 +162,16 @@ func (p *managedPolicy) version(id string) *policyVersion {
 // 2-7, as IAM's.
 func (f *Fake) newPolicyIDLocked() string { return "ANPA" + f.ids.next("policy", 17) }
 
-// encodePolicyDocument is a document as IAM's answers carry it:
-// URL-encoded (RFC 3986: every byte but letters, digits and -_.~ as %XX),
-// which the Go SDK hands to the caller as it is and the AWS CLI and boto3
-// decode.
-func encodePolicyDocument(doc string) string {
-	return strings.ReplaceAll(url.QueryEscape(doc), "+", "%20")
-}
-
-// policyView is a policy as an answer captured it: values.
-type policyView struct {
+// customerPolicyView is a policy as an answer captured it: values.
+type customerPolicyView struct {
 	name, path, id, arn, description, defaultVersion string
 	created, updated                                 time.Time
 	attachments                                      int32
 	tags                                             []types.Tag // never written: replaced whole
 }
 
-func viewPolicy(p *managedPolicy) policyView {
-	return policyView{name: p.name, path: p.path, id: p.id, arn: p.arn, description: p.description, defaultVersion: p.def.id,
+func viewPolicy(p *customerPolicy) customerPolicyView {
+	return customerPolicyView{name: p.name, path: p.path, id: p.id, arn: p.arn, description: p.description, defaultVersion: p.def.id,
 		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags}
 }
 
@@ -197,7 +188,7 @@ const (
 )
 
 // sdk is the SDK's Policy, fresh: one allocation for its strings.
-func (v *policyView) sdk(fields policyFields) types.Policy {
+func (v *customerPolicyView) sdk(fields policyFields) types.Policy {
 	s := new(struct {
 		name, path, id, arn, description, def string
 		created, updated                      time.Time
@@ -226,10 +217,15 @@ func (v *policyView) sdk(fields policyFields) types.Policy {
 	return p
 }
 
-// createPolicy: (validation) → the tags' rules → name taken → the
-// account's quota → the policy, its document as v1, the default.
+// createPolicy: (validation) → the document (IAM's checks for a managed
+// policy, policy_documents.go) → its size quota → the tags' rules → name
+// taken → the account's quota → the policy, its document as v1, the
+// default. The order of the document and the name: choice.
 func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.CreatePolicyOutput], *Error) {
 	var none result[iam.CreatePolicyOutput]
+	if err := checkManagedDocument(*in.PolicyDocument); err != nil {
+		return none, err
+	}
 	if err := checkPolicyTagRules(in.Tags); err != nil {
 		return none, err
 	}
@@ -246,15 +242,28 @@ func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.C
 	if len(acct.policyList) >= acct.policyQuota {
 		return none, errPolicyQuota(acct.policyQuota)
 	}
-	p := &managedPolicy{name: *in.PolicyName, path: pathOr(in.Path), id: f.newPolicyIDLocked(), created: now, account: acct,
+	p := &customerPolicy{name: *in.PolicyName, path: pathOr(in.Path), id: f.newPolicyIDLocked(), created: now, account: acct,
 		description: deref(in.Description), tags: deepcopy.Value(in.Tags)}
 	p.arn = policyARN(acct.id, p.path, p.name)
 	p.addVersion(*in.PolicyDocument, now, true)
 	acct.addPolicy(p)
-	return answerWith(viewPolicy(p), func(v policyView) *iam.CreatePolicyOutput {
+	return answerWith(viewPolicy(p), func(v customerPolicyView) *iam.CreatePolicyOutput {
 		pol := v.sdk(policyCreated)
 		return &iam.CreatePolicyOutput{Policy: &pol}
 	}), nil
+}
+
+// checkManagedDocument checks a managed policy's document as IAM does
+// (policy_documents.go), then its size against IAM's quota of 6,144
+// characters, white space between tokens not counted.
+func checkManagedDocument(doc string) *Error {
+	if err := checkPolicyDocument(doc, managedPolicy); err != nil {
+		return err
+	}
+	if policySize(doc) > managedPolicySizeQuota {
+		return errManagedPolicySizeQuota(managedPolicySizeQuota)
+	}
+	return nil
 }
 
 // checkPolicyTagRules refuses a request's policy tags that the model's
@@ -277,7 +286,7 @@ func checkPolicyTagRules(tags []types.Tag) *Error {
 
 // policyOf finds the caller's account's policy named by arn, or IAM's
 // NoSuchEntity "Policy <arn> was not found." Call with f.mu held.
-func (f *Fake) policyOf(caller *principal, arn string) (*managedPolicy, *Error) {
+func (f *Fake) policyOf(caller *principal, arn string) (*customerPolicy, *Error) {
 	if err := f.current(caller); err != nil {
 		return nil, err
 	}
@@ -298,7 +307,7 @@ func (f *Fake) getPolicy(a *attempt, in *iam.GetPolicyInput) (result[iam.GetPoli
 	if err != nil {
 		return none, err
 	}
-	return answerWith(viewPolicy(p), func(v policyView) *iam.GetPolicyOutput {
+	return answerWith(viewPolicy(p), func(v customerPolicyView) *iam.GetPolicyOutput {
 		pol := v.sdk(policyGot)
 		return &iam.GetPolicyOutput{Policy: &pol}
 	}), nil
@@ -306,7 +315,7 @@ func (f *Fake) getPolicy(a *attempt, in *iam.GetPolicyInput) (result[iam.GetPoli
 
 // policiesPage is a page of policies as an answer captured it.
 type policiesPage struct {
-	page   []policyView
+	page   []customerPolicyView
 	marker string
 }
 
@@ -330,7 +339,7 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 	if in.Scope == types.PolicyScopeTypeAws {
 		items = nil
 	}
-	keep := func(p *managedPolicy) bool {
+	keep := func(p *customerPolicy) bool {
 		if !strings.HasPrefix(p.path, prefix) {
 			return false
 		}
@@ -343,7 +352,7 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 	}
 	// The marker is bound to the filters: another listing's is refused.
 	bound := string(in.Scope) + "/" + strconv.FormatBool(onlyAttached) + "/" + string(in.PolicyUsageFilter)
-	name := func(p *managedPolicy) string { return p.name }
+	name := func(p *customerPolicy) string { return p.name }
 	start, err := nameStart(f, ListPolicies, acct.id, bound, items, name, in.Marker)
 	if err != nil {
 		return none, err
@@ -392,7 +401,7 @@ type policyVersionView struct {
 	isDefault    bool
 }
 
-func viewVersion(p *managedPolicy, v *policyVersion, withDocument bool) policyVersionView {
+func viewVersion(p *customerPolicy, v *policyVersion, withDocument bool) policyVersionView {
 	view := policyVersionView{id: v.id, created: v.created, isDefault: v == p.def}
 	if withDocument {
 		view.document = encodePolicyDocument(v.document)
@@ -414,17 +423,23 @@ func (v *policyVersionView) sdk() types.PolicyVersion {
 	return out
 }
 
-// createPolicyVersion: (validation) → policy exists → the quota of five
-// versions → the new version (the default with SetAsDefault), numbered
-// after every version the policy ever had.
+// createPolicyVersion: (validation) → policy exists → the document and its
+// size quota → the quota of five versions → the new version (the default
+// with SetAsDefault), numbered after every version the policy ever had.
+// The document is checked before the lock is taken; its result is
+// reported in that order.
 func (f *Fake) createPolicyVersion(a *attempt, in *iam.CreatePolicyVersionInput) (result[iam.CreatePolicyVersionOutput], *Error) {
 	var none result[iam.CreatePolicyVersionOutput]
+	bad := checkManagedDocument(*in.PolicyDocument)
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, err := f.policyOf(a.caller, *in.PolicyArn)
 	if err != nil {
 		return none, err
+	}
+	if bad != nil {
+		return none, bad
 	}
 	if quota := p.account.versionQuota; len(p.versions) >= quota {
 		return none, errPolicyVersionQuota(quota)
@@ -438,7 +453,7 @@ func (f *Fake) createPolicyVersion(a *attempt, in *iam.CreatePolicyVersionInput)
 
 // versionOf finds the version of the policy named by arn; either missing
 // is IAM's NoSuchEntity naming both (recorded). Call with f.mu held.
-func (f *Fake) versionOf(caller *principal, arn, id string) (*managedPolicy, *policyVersion, *Error) {
+func (f *Fake) versionOf(caller *principal, arn, id string) (*customerPolicy, *policyVersion, *Error) {
 	if err := f.current(caller); err != nil {
 		return nil, nil, err
 	}

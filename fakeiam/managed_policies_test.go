@@ -131,6 +131,20 @@ func TestCreatePolicySpec(t *testing.T) {
 		{name: "policyName off the pattern: the standard text", call: create("read only", nil), wantErr: failedConstraints("policyName", pattern(`[\w+=,.@-]+`))},
 		{name: "a path off the pattern", call: create("writer", aws.String("ops")), wantErr: invalidPath("path")},
 		{name: "validation before the name", call: create("ReadOnly", aws.String("ops")), wantErr: invalidPath("path")},
+		{name: "a document that is no JSON", call: createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String("writer"), PolicyDocument: aws.String("not json")}),
+			wantErr: malformedPolicy("Syntax errors in policy.")},
+		{name: "a document of version 2008-10-17", call: createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String("writer"),
+			PolicyDocument: aws.String(`{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`)}),
+			wantErr: malformedPolicy("Policy document must be version 2012-10-17 or greater.")},
+		{name: "a document with a Principal", call: createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String("writer"),
+			PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}`)}),
+			wantErr: malformedPolicy("Policy document should not specify a principal.")},
+		{name: "the document before the name", call: createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String("ReadOnly"), PolicyDocument: aws.String("{}")}),
+			wantErr: malformedPolicy("Syntax errors in policy.")},
+		{name: "6,144 characters without white space: stored", call: createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String("writer"), PolicyDocument: aws.String(docOfSize(6144, true))}),
+			want: newPolicy("/", "writer")},
+		{name: "6,145 characters", call: createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String("writer"), PolicyDocument: aws.String(docOfSize(6145, false))}),
+			wantErr: &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for PolicySize: 6144"}},
 	})
 }
 
@@ -235,6 +249,11 @@ func TestCreatePolicyVersionSpec(t *testing.T) {
 		{name: "after a delete: v6, never a number used before", steps: append(five, do(deletePolicyVersion(unusedARN, "v3"))),
 			call: createPolicyVersion(unusedARN, docList, false), want: &iam.CreatePolicyVersionOutput{PolicyVersion: ptr(version("v6", false, testNow))}},
 		{name: "no such policy", call: createPolicyVersion(arnOf("/", "nope"), docList, false), wantErr: noSuchPolicy(arnOf("/", "nope"))},
+		{name: "a malformed document", call: createPolicyVersion(unusedARN, `{"Version":"2012-10-17"}`, false), wantErr: malformedPolicy("Syntax errors in policy.")},
+		{name: "no such policy before the document", call: createPolicyVersion(arnOf("/", "nope"), "not json", false), wantErr: noSuchPolicy(arnOf("/", "nope"))},
+		{name: "the document before the quota", steps: five, call: createPolicyVersion(unusedARN, "not json", false), wantErr: malformedPolicy("Syntax errors in policy.")},
+		{name: "6,145 characters", call: createPolicyVersion(unusedARN, docOfSize(6145, false), false),
+			wantErr: &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for PolicySize: 6144"}},
 	})
 }
 
@@ -306,6 +325,9 @@ func TestManagedPolicySeeds(t *testing.T) {
 		{"a bad name", []fakeiam.Option{fakeiam.ManagedPolicy("a b", docList)}, []string{`managed policy "a b"`, "policyName"}},
 		{"a bad path", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).Path("x")}, []string{`managed policy "p"`, "path"}},
 		{"an empty document", []fakeiam.Option{fakeiam.ManagedPolicy("p", "")}, []string{`managed policy "p"`, "policyDocument"}},
+		{"a malformed version", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).Versions(`{"Statement":[]}`)},
+			[]string{`managed policy "p": version v2: MalformedPolicyDocument`}},
+		{"a document over the size quota", []fakeiam.Option{fakeiam.ManagedPolicy("p", docOfSize(6145, false))}, []string{"version v1", "PolicySize: 6144"}},
 		{"a name twice, in another case", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList), fakeiam.ManagedPolicy("P", docList)},
 			[]string{`managed policy "P"`, "unique regardless of case"}},
 		{"six versions", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).Versions(docList, docList, docList, docList, docList)}, []string{"6 versions", "quota of 5", "VersionsPerPolicy"}},
@@ -332,6 +354,18 @@ func TestManagedPolicySeeds(t *testing.T) {
 	if _, err := newFakeE(append(policiesFor("Bob", 11), fakeiam.User("Bob"), fakeiam.PoliciesPerUser(11))...); err != nil {
 		t.Errorf("PoliciesPerUser(11): %v", err)
 	}
+}
+
+// docOfSize is a valid managed policy document of n characters without
+// white space; spaced, with white space between its tokens as well (which
+// IAM does not count).
+func docOfSize(n int, spaced bool) string {
+	head, tail := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::`, `"}}`
+	doc := head + strings.Repeat("b", n-len(head)-len(tail)) + tail
+	if spaced {
+		doc = strings.ReplaceAll(strings.ReplaceAll(doc, ",", ",\n  "), ":{", ": {")
+	}
+	return doc
 }
 
 // policiesFor is n managed policies p00... attached to user (or, when user

@@ -36,11 +36,11 @@ func groupPoliciesPage(ps ...types.Policy) *iam.ListAttachedGroupPoliciesOutput 
 	return out
 }
 
-func listUserPolicies(user string) call {
+func attachedToUser(user string) call {
 	return listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: aws.String(user)})
 }
 
-func listGroupPolicies(group string) call {
+func attachedToGroup(group string) call {
 	return listAttachedGroupPolicies(&iam.ListAttachedGroupPoliciesInput{GroupName: aws.String(group)})
 }
 
@@ -77,11 +77,11 @@ func TestAttachUserPolicySpec(t *testing.T) {
 	eleventh := arnOf("/", "eleventh")
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "an empty result", call: attachUserPolicy("Alice", unusedARN), want: &iam.AttachUserPolicyOutput{}},
-		{name: "then listed", steps: []change{do(attachUserPolicy("Alice", unusedARN))}, call: listUserPolicies("Alice"), want: userPoliciesPage(unusedPolicy)},
+		{name: "then listed", steps: []change{do(attachUserPolicy("Alice", unusedARN))}, call: attachedToUser("Alice"), want: userPoliciesPage(unusedPolicy)},
 		{name: "then counted", steps: []change{do(attachUserPolicy("Alice", unusedARN))}, call: getPolicy(unusedARN),
 			want: got(iamPolicy("/", "unused", "<id of policy unused>", "v1", 1, testNow, testNow), "")},
-		{name: "twice: attached once", steps: []change{do(attachUserPolicy("Bob", readOnlyARN))}, call: listUserPolicies("Bob"), want: userPoliciesPage(readOnlyPolicy)},
-		{name: "named in another case", steps: []change{do(attachUserPolicy("ALICE", unusedARN))}, call: listUserPolicies("Alice"), want: userPoliciesPage(unusedPolicy)},
+		{name: "twice: attached once", steps: []change{do(attachUserPolicy("Bob", readOnlyARN))}, call: attachedToUser("Bob"), want: userPoliciesPage(readOnlyPolicy)},
+		{name: "named in another case", steps: []change{do(attachUserPolicy("ALICE", unusedARN))}, call: attachedToUser("Alice"), want: userPoliciesPage(unusedPolicy)},
 		{name: "as a role", as: asKey(roleKey.ID), call: attachUserPolicy("Alice", unusedARN), want: &iam.AttachUserPolicyOutput{}},
 		{name: "no such user", call: attachUserPolicy("Nobody", unusedARN), wantErr: noSuchUser("Nobody")},
 		{name: "no such policy", call: attachUserPolicy("Bob", arnOf("/", "nope")), wantErr: notAttachable(arnOf("/", "nope"))},
@@ -101,7 +101,7 @@ func TestAttachUserPolicySpec(t *testing.T) {
 func TestDetachUserPolicySpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "an empty result", call: detachUserPolicy("Bob", readOnlyARN), want: &iam.DetachUserPolicyOutput{}},
-		{name: "gone from the list", steps: []change{do(detachUserPolicy("Bob", readOnlyARN))}, call: listUserPolicies("Bob"), want: userPoliciesPage()},
+		{name: "gone from the list", steps: []change{do(detachUserPolicy("Bob", readOnlyARN))}, call: attachedToUser("Bob"), want: userPoliciesPage()},
 		{name: "counted down", steps: []change{do(detachUserPolicy("Bob", readOnlyARN))}, call: getPolicy(readOnlyARN),
 			want: got(iamPolicy("/", "ReadOnly", "<id of policy ReadOnly>", "v1", 1, readCreated, readCreated), "reads buckets", tag("team", "eng"))},
 		{name: "not attached (choice: the policy not found)", call: detachUserPolicy("Alice", readOnlyARN), wantErr: noSuchPolicy(readOnlyARN)},
@@ -114,8 +114,8 @@ func TestListAttachedUserPoliciesSpec(t *testing.T) {
 	seed := seedPolicies(fakeiam.ManagedPolicy("Audit", docList).Path("/audit/").AttachedToUsers("Bob"))
 	auditPolicy := iamPolicy("/audit/", "Audit", "", "v1", 1, testNow, testNow)
 	runScenarios(t, seed, []scenario{
-		{name: "by name ignoring case", call: listUserPolicies("Bob"), want: userPoliciesPage(auditPolicy, readOnlyPolicy)},
-		{name: "none: an empty list", call: listUserPolicies("Alice"), want: userPoliciesPage()},
+		{name: "by name ignoring case", call: attachedToUser("Bob"), want: userPoliciesPage(auditPolicy, readOnlyPolicy)},
+		{name: "none: an empty list", call: attachedToUser("Alice"), want: userPoliciesPage()},
 		{name: "PathPrefix", call: listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: bob, PathPrefix: aws.String("/audit/")}),
 			want: userPoliciesPage(auditPolicy)},
 		{name: "a page", call: listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: bob, MaxItems: aws.Int32(1)}),
@@ -123,9 +123,9 @@ func TestListAttachedUserPoliciesSpec(t *testing.T) {
 		{name: "the next page", call: listThen((*iam.Client).ListAttachedUserPolicies, iam.ListAttachedUserPoliciesInput{UserName: bob, MaxItems: aws.Int32(1)}, nil, nil,
 			iam.ListAttachedUserPoliciesInput{UserName: bob}), want: userPoliciesPage(readOnlyPolicy)},
 		{name: "after the user's rename", steps: []change{do(updateUser(&iam.UpdateUserInput{UserName: bob, NewUserName: aws.String("Robert")}))},
-			call: listUserPolicies("Robert"), want: userPoliciesPage(auditPolicy, readOnlyPolicy)},
-		{name: "as the user itself", as: asKey(bobKey.ID), call: listUserPolicies("Bob"), want: userPoliciesPage(auditPolicy, readOnlyPolicy)},
-		{name: "no such user", call: listUserPolicies("Nobody"), wantErr: noSuchUser("Nobody")},
+			call: attachedToUser("Robert"), want: userPoliciesPage(auditPolicy, readOnlyPolicy)},
+		{name: "as the user itself", as: asKey(bobKey.ID), call: attachedToUser("Bob"), want: userPoliciesPage(auditPolicy, readOnlyPolicy)},
+		{name: "no such user", call: attachedToUser("Nobody"), wantErr: noSuchUser("Nobody")},
 		{name: "a PathPrefix off the pattern", call: listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: bob, PathPrefix: aws.String("x")}),
 			wantErr: invalidPath("pathPrefix")},
 	})
@@ -135,9 +135,9 @@ func TestAttachGroupPolicySpec(t *testing.T) {
 	eleventh := arnOf("/", "eleventh")
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "an empty result", call: attachGroupPolicy("Ops", unusedARN), want: &iam.AttachGroupPolicyOutput{}},
-		{name: "then listed", steps: []change{do(attachGroupPolicy("Ops", unusedARN))}, call: listGroupPolicies("Ops"), want: groupPoliciesPage(unusedPolicy)},
-		{name: "twice: attached once", steps: []change{do(attachGroupPolicy("admins", readOnlyARN))}, call: listGroupPolicies("admins"), want: groupPoliciesPage(readOnlyPolicy)},
-		{name: "named in another case", steps: []change{do(attachGroupPolicy("OPS", unusedARN))}, call: listGroupPolicies("Ops"), want: groupPoliciesPage(unusedPolicy)},
+		{name: "then listed", steps: []change{do(attachGroupPolicy("Ops", unusedARN))}, call: attachedToGroup("Ops"), want: groupPoliciesPage(unusedPolicy)},
+		{name: "twice: attached once", steps: []change{do(attachGroupPolicy("admins", readOnlyARN))}, call: attachedToGroup("admins"), want: groupPoliciesPage(readOnlyPolicy)},
+		{name: "named in another case", steps: []change{do(attachGroupPolicy("OPS", unusedARN))}, call: attachedToGroup("Ops"), want: groupPoliciesPage(unusedPolicy)},
 		{name: "no such group", call: attachGroupPolicy("nope", unusedARN), wantErr: noSuchGroup("nope")},
 		{name: "no such policy", call: attachGroupPolicy("Ops", arnOf("/", "nope")), wantErr: notAttachable(arnOf("/", "nope"))},
 		{name: "neither: the group first", call: attachGroupPolicy("nope", arnOf("/", "nope")), wantErr: noSuchGroup("nope")},
@@ -150,7 +150,7 @@ func TestAttachGroupPolicySpec(t *testing.T) {
 func TestDetachGroupPolicySpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "an empty result", call: detachGroupPolicy("admins", readOnlyARN), want: &iam.DetachGroupPolicyOutput{}},
-		{name: "gone from the list", steps: []change{do(detachGroupPolicy("admins", readOnlyARN))}, call: listGroupPolicies("admins"), want: groupPoliciesPage()},
+		{name: "gone from the list", steps: []change{do(detachGroupPolicy("admins", readOnlyARN))}, call: attachedToGroup("admins"), want: groupPoliciesPage()},
 		{name: "not attached", call: detachGroupPolicy("Ops", readOnlyARN), wantErr: noSuchPolicy(readOnlyARN)},
 		{name: "no such group", call: detachGroupPolicy("nope", readOnlyARN), wantErr: noSuchGroup("nope")},
 	})
@@ -158,13 +158,13 @@ func TestDetachGroupPolicySpec(t *testing.T) {
 
 func TestListAttachedGroupPoliciesSpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
-		{name: "its policies", call: listGroupPolicies("admins"), want: groupPoliciesPage(readOnlyPolicy)},
-		{name: "none: an empty list", call: listGroupPolicies("empty"), want: groupPoliciesPage()},
+		{name: "its policies", call: attachedToGroup("admins"), want: groupPoliciesPage(readOnlyPolicy)},
+		{name: "none: an empty list", call: attachedToGroup("empty"), want: groupPoliciesPage()},
 		{name: "PathPrefix matching none", call: listAttachedGroupPolicies(&iam.ListAttachedGroupPoliciesInput{GroupName: aws.String("admins"), PathPrefix: aws.String("/x/")}),
 			want: groupPoliciesPage()},
 		{name: "after the group's rename", steps: []change{do(updateGroup(&iam.UpdateGroupInput{GroupName: aws.String("admins"), NewGroupName: aws.String("staff")}))},
-			call: listGroupPolicies("staff"), want: groupPoliciesPage(readOnlyPolicy)},
-		{name: "no such group", call: listGroupPolicies("nope"), wantErr: noSuchGroup("nope")},
+			call: attachedToGroup("staff"), want: groupPoliciesPage(readOnlyPolicy)},
+		{name: "no such group", call: attachedToGroup("nope"), wantErr: noSuchGroup("nope")},
 	})
 }
 

@@ -66,8 +66,8 @@ type account struct {
 	// and in listing order (by name ignoring case); policyQuota is the most
 	// the account holds, policiesPerUser and policiesPerGroup the most
 	// attached to one user or group (policy_attachments.go).
-	policies                                       map[string]*managedPolicy
-	policyList                                     []*managedPolicy
+	policies                                       map[string]*customerPolicy
+	policyList                                     []*customerPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
 	versionQuota                                   int // versions per policy
 }
@@ -99,6 +99,8 @@ type principal struct {
 	// sscs are a user's service-specific credentials in creation order
 	// (service_specific_credentials.go); a write replaces the slice.
 	sscs []*serviceCredential
+	// inline are a user's inline policies (inline_policies.go).
+	inline inlinePolicies
 
 	// Passwords (passwords.go): the user's login profile (nil: none), and
 	// the hashes of its latest passwords, oldest first, for reuse
@@ -112,7 +114,7 @@ type principal struct {
 	groupsListed atomic.Pointer[listedPage[entityPage]]
 	// policies are the managed policies attached to a user, by name
 	// ignoring case (policy_attachments.go); a write replaces the slice.
-	policies []*managedPolicy
+	policies []*customerPolicy
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

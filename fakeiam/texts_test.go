@@ -279,3 +279,20 @@ var (
 	mustDetachPolicies  = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must detach all policies first."}
 	duplicatePolicyTags = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found."}
 )
+
+// Inline policies.
+
+// noSuchInlinePolicy: kind is "user" or "group".
+func noSuchInlinePolicy(kind, name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The " + kind + " policy with name " + name + " cannot be found."}
+}
+
+func malformedPolicy(msg string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "MalformedPolicyDocument", Status: 400, Message: msg}
+}
+
+// policySizeExceeded: an owner's inline policies past quota bytes; kind
+// is "user" or "group".
+func policySizeExceeded(quota int, kind, name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Maximum policy size of " + strconv.Itoa(quota) + " bytes exceeded for " + kind + " " + name}
+}

@@ -173,8 +173,9 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 
 // deleteUser: (validation) → user exists → no login profile → no access
 // keys → no signing certificates → no SSH public keys → no service-specific
-// credentials → in no group → gone, the order of DeleteUser's documented
-// list. (IAM checks more: MFA devices, policies; the fake models none.)
+// credentials → no inline policies → in no group → gone, the order of
+// DeleteUser's documented list. (IAM checks more: MFA devices, attached
+// policies; the fake models neither.)
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	f.mu.Lock()
@@ -194,7 +195,9 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteReferenced()
 	case len(u.sscs) > 0: // after SSH public keys (service_specific_credentials.go)
 		return none, errDeleteReferenced()
-	case len(u.policies) > 0: // attached managed policies, before groups (policy_attachments.go)
+	case len(u.inline.list) > 0: // after the credentials, before groups (inline_policies.go)
+		return none, errDeleteConflict("policies")
+	case len(u.policies) > 0: // attached managed policies, after inline ones, before groups (policy_attachments.go)
 		return none, errDeleteConflictPolicies()
 	case len(u.groups) > 0: // groups.go
 		return none, errDeleteConflictMembers()

@@ -1,0 +1,432 @@
+package fakeiam
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// Inline policies of users and groups: PutUserPolicy, GetUserPolicy,
+// ListUserPolicies, DeleteUserPolicy and their group twins
+// (docs/contract.md, "Inline policies"). A policy is a name and a document
+// embedded in its user or group: the document is checked as IAM checks an
+// inline policy (policy_documents.go), stored byte for byte, counted
+// against its owner's aggregate quota (2,048 for a user, 5,120 for a
+// group), and answered URL-encoded as IAM answers it. DeleteUser and
+// DeleteGroup refuse while one remains. Seeding:
+// PrincipalSeed.InlinePolicy, GroupSeed.InlinePolicy. Their tests:
+// inline_policies_test.go.
+
+// The inline policy operations.
+const (
+	PutUserPolicy     Operation = "PutUserPolicy"
+	GetUserPolicy     Operation = "GetUserPolicy"
+	ListUserPolicies  Operation = "ListUserPolicies"
+	DeleteUserPolicy  Operation = "DeleteUserPolicy"
+	PutGroupPolicy    Operation = "PutGroupPolicy"
+	GetGroupPolicy    Operation = "GetGroupPolicy"
+	ListGroupPolicies Operation = "ListGroupPolicies"
+	DeleteGroupPolicy Operation = "DeleteGroupPolicy"
+)
+
+func init() {
+	register(opSpec[iam.PutUserPolicyInput, iam.PutUserPolicyOutput]{Name: PutUserPolicy, Handle: (*Fake).putUserPolicy})
+	register(opSpec[iam.GetUserPolicyInput, iam.GetUserPolicyOutput]{Name: GetUserPolicy, Handle: (*Fake).getUserPolicy})
+	register(opSpec[iam.ListUserPoliciesInput, iam.ListUserPoliciesOutput]{Name: ListUserPolicies, Handle: (*Fake).listUserPolicies})
+	register(opSpec[iam.DeleteUserPolicyInput, iam.DeleteUserPolicyOutput]{Name: DeleteUserPolicy, Handle: (*Fake).deleteUserPolicy})
+	// AccessDenied's resource for a group's policies: "group <name>", as
+	// the group operations (groups.go).
+	byGroup := func(name *string) string { return "group " + deref(name) }
+	register(opSpec[iam.PutGroupPolicyInput, iam.PutGroupPolicyOutput]{Name: PutGroupPolicy, Handle: (*Fake).putGroupPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.PutGroupPolicyInput) string { return byGroup(in.GroupName) }})
+	register(opSpec[iam.GetGroupPolicyInput, iam.GetGroupPolicyOutput]{Name: GetGroupPolicy, Handle: (*Fake).getGroupPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetGroupPolicyInput) string { return byGroup(in.GroupName) }})
+	register(opSpec[iam.ListGroupPoliciesInput, iam.ListGroupPoliciesOutput]{Name: ListGroupPolicies, Handle: (*Fake).listGroupPolicies,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListGroupPoliciesInput) string { return byGroup(in.GroupName) }})
+	register(opSpec[iam.DeleteGroupPolicyInput, iam.DeleteGroupPolicyOutput]{Name: DeleteGroupPolicy, Handle: (*Fake).deleteGroupPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteGroupPolicyInput) string { return byGroup(in.GroupName) }})
+}
+
+// namedPolicy is an inline policy, immutable once stored: a put replaces
+// it (answers kept by the call log may hold it).
+type namedPolicy struct {
+	name    string
+	doc     string // as put, byte for byte
+	encoded string // doc URL-encoded, as Get answers it
+	size    int    // policySize(doc)
+}
+
+// inlinePolicies are a user's or a group's inline policies, by name in
+// byte order, and the sum of their sizes. A write replaces the slice: a
+// kept page may share its array.
+type inlinePolicies struct {
+	list []*namedPolicy
+	size int
+}
+
+// newNamedPolicy is the record of a document already checked.
+func newNamedPolicy(name, doc string) *namedPolicy {
+	return &namedPolicy{name: name, doc: doc, encoded: encodePolicyDocument(doc), size: policySize(doc)}
+}
+
+// find is the index of the policy named name, and whether there is one.
+func (ps *inlinePolicies) find(name string) (int, bool) {
+	return slices.BinarySearchFunc(ps.list, name, func(p *namedPolicy, name string) int { return strings.Compare(p.name, name) })
+}
+
+// sizeWith is the aggregate size the owner would have with p put (a
+// policy of the same name replaced).
+func (ps *inlinePolicies) sizeWith(p *namedPolicy) int {
+	n := ps.size + p.size
+	if i, ok := ps.find(p.name); ok {
+		n -= ps.list[i].size
+	}
+	return n
+}
+
+// put stores p, replacing a policy of the same name.
+func (ps *inlinePolicies) put(p *namedPolicy) {
+	ps.size = ps.sizeWith(p)
+	i, ok := ps.find(p.name)
+	if ok {
+		ps.list = slices.Clone(ps.list)
+		ps.list[i] = p
+		return
+	}
+	ps.list = slices.Insert(slices.Clip(ps.list), i, p)
+}
+
+// remove deletes the policy at index i.
+func (ps *inlinePolicies) remove(i int) {
+	ps.size -= ps.list[i].size
+	ps.list = slices.Delete(slices.Clone(ps.list), i, i+1)
+}
+
+// putUserPolicy: (validation) → user exists → the document (IAM's checks
+// for an inline policy) → the user's aggregate quota → stored, replacing a
+// policy of the same name. The document is checked before the lock is
+// taken; its result is reported in IAM's order.
+func (f *Fake) putUserPolicy(a *attempt, in *iam.PutUserPolicyInput) (result[iam.PutUserPolicyOutput], *Error) {
+	var none result[iam.PutUserPolicyOutput]
+	bad := checkPolicyDocument(*in.PolicyDocument, inlinePolicy)
+	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return none, err
+	}
+	if bad != nil {
+		return none, bad
+	}
+	if u.inline.sizeWith(p) > userPolicySizeQuota {
+		return none, errPolicySizeQuota(userPolicySizeQuota, "user", u.name)
+	}
+	u.inline.put(p)
+	return answerEmpty[iam.PutUserPolicyOutput](), nil
+}
+
+// getUserPolicy: (validation) → user exists → the user's policy exists →
+// the document, URL-encoded.
+func (f *Fake) getUserPolicy(a *attempt, in *iam.GetUserPolicyInput) (result[iam.GetUserPolicyOutput], *Error) {
+	var none result[iam.GetUserPolicyOutput]
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	u, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return none, err
+	}
+	i, ok := u.inline.find(*in.PolicyName)
+	if !ok {
+		return none, errNoSuchInlinePolicy("user", *in.PolicyName)
+	}
+	return answerWith(policyView{u.name, u.inline.list[i]}, func(v policyView) *iam.GetUserPolicyOutput {
+		s := v.strings()
+		return &iam.GetUserPolicyOutput{UserName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
+	}), nil
+}
+
+// listUserPolicies: (validation) → user exists → marker → the names of the
+// user's policies in byte order.
+func (f *Fake) listUserPolicies(a *attempt, in *iam.ListUserPoliciesInput) (result[iam.ListUserPoliciesOutput], *Error) {
+	return userPage(f, userPolicyPages, a, in.UserName, in.Marker, in.MaxItems,
+		func(owner *principal, start, end int, next string) result[iam.ListUserPoliciesOutput] {
+			return answerWith(policyNamesPage{owner.inline.list[start:end:end], next}, func(p policyNamesPage) *iam.ListUserPoliciesOutput {
+				out := &iam.ListUserPoliciesOutput{PolicyNames: p.names()}
+				out.IsTruncated, out.Marker = pageEnd(p.next)
+				return out
+			})
+		})
+}
+
+// userPolicyPages: a user's inline policies by name; a marker carries the
+// last name.
+var userPolicyPages = pageSpec[*namedPolicy]{
+	op:    ListUserPolicies,
+	items: func(p *principal) []*namedPolicy { return p.inline.list },
+	pos:   func(p *namedPolicy) markerPos { return markerPos{date: time.Unix(0, 0), id: p.name} },
+	after: func(p *namedPolicy, pos markerPos) bool { return p.name > pos.id },
+}
+
+// deleteUserPolicy: (validation) → user exists → the user's policy exists
+// → gone.
+func (f *Fake) deleteUserPolicy(a *attempt, in *iam.DeleteUserPolicyInput) (result[iam.DeleteUserPolicyOutput], *Error) {
+	var none result[iam.DeleteUserPolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.resolveUser(a.caller, in.UserName)
+	if err != nil {
+		return none, err
+	}
+	i, ok := u.inline.find(*in.PolicyName)
+	if !ok {
+		return none, errNoSuchInlinePolicy("user", *in.PolicyName)
+	}
+	u.inline.remove(i)
+	return answerEmpty[iam.DeleteUserPolicyOutput](), nil
+}
+
+// findGroup is the caller's account's group named name. Call with f.mu
+// held.
+func (f *Fake) findGroup(caller *principal, name string) (*group, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
+	g := caller.account.group(name)
+	if g == nil {
+		return nil, errNoSuchGroup(name)
+	}
+	return g, nil
+}
+
+// putGroupPolicy: (validation) → group exists → the document → the
+// group's aggregate quota → stored, replacing a policy of the same name.
+func (f *Fake) putGroupPolicy(a *attempt, in *iam.PutGroupPolicyInput) (result[iam.PutGroupPolicyOutput], *Error) {
+	var none result[iam.PutGroupPolicyOutput]
+	bad := checkPolicyDocument(*in.PolicyDocument, inlinePolicy)
+	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g, err := f.findGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	if bad != nil {
+		return none, bad
+	}
+	if g.inline.sizeWith(p) > groupPolicySizeQuota {
+		return none, errPolicySizeQuota(groupPolicySizeQuota, "group", g.name)
+	}
+	g.inline.put(p)
+	return answerEmpty[iam.PutGroupPolicyOutput](), nil
+}
+
+// getGroupPolicy: (validation) → group exists → the group's policy exists
+// → the document, URL-encoded.
+func (f *Fake) getGroupPolicy(a *attempt, in *iam.GetGroupPolicyInput) (result[iam.GetGroupPolicyOutput], *Error) {
+	var none result[iam.GetGroupPolicyOutput]
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	g, err := f.findGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	i, ok := g.inline.find(*in.PolicyName)
+	if !ok {
+		return none, errNoSuchInlinePolicy("group", *in.PolicyName)
+	}
+	return answerWith(policyView{g.name, g.inline.list[i]}, func(v policyView) *iam.GetGroupPolicyOutput {
+		s := v.strings()
+		return &iam.GetGroupPolicyOutput{GroupName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
+	}), nil
+}
+
+// listGroupPolicies: (validation) → group exists → marker (bound to the
+// group) → the names of the group's policies in byte order.
+func (f *Fake) listGroupPolicies(a *attempt, in *iam.ListGroupPoliciesInput) (result[iam.ListGroupPoliciesOutput], *Error) {
+	var none result[iam.ListGroupPoliciesOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	g, err := f.findGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	items := g.inline.list
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListGroupPolicies, g.account.id, g.id, *in.Marker)
+		if !ok {
+			return none, errValidation(msgInvalidMarker)
+		}
+		start, _ = slices.BinarySearchFunc(items, pos.id, func(p *namedPolicy, after string) int {
+			if p.name <= after {
+				return -1
+			}
+			return 1
+		})
+	}
+	end := min(start+limit, len(items))
+	var next string
+	if end < len(items) {
+		next = f.encodeMarker(ListGroupPolicies, g.account.id, g.id, markerPos{date: time.Unix(0, 0), id: items[end-1].name})
+	}
+	return answerWith(policyNamesPage{items[start:end:end], next}, func(p policyNamesPage) *iam.ListGroupPoliciesOutput {
+		out := &iam.ListGroupPoliciesOutput{PolicyNames: p.names()}
+		out.IsTruncated, out.Marker = pageEnd(p.next)
+		return out
+	}), nil
+}
+
+// deleteGroupPolicy: (validation) → group exists → the group's policy
+// exists → gone.
+func (f *Fake) deleteGroupPolicy(a *attempt, in *iam.DeleteGroupPolicyInput) (result[iam.DeleteGroupPolicyOutput], *Error) {
+	var none result[iam.DeleteGroupPolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g, err := f.findGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	i, ok := g.inline.find(*in.PolicyName)
+	if !ok {
+		return none, errNoSuchInlinePolicy("group", *in.PolicyName)
+	}
+	g.inline.remove(i)
+	return answerEmpty[iam.DeleteGroupPolicyOutput](), nil
+}
+
+// policyView is a policy as Get answers it: its owner's name then, and the
+// immutable record.
+type policyView struct {
+	owner string
+	p     *namedPolicy
+}
+
+// strings are the owner's name, the policy's name and its encoded
+// document, fresh: one allocation.
+func (v policyView) strings() *[3]string {
+	return &[3]string{v.owner, v.p.name, v.p.encoded}
+}
+
+// policyNamesPage is a page of policy names as captured: records never
+// written, in a slice no write changes (inlinePolicies replaces it).
+type policyNamesPage struct {
+	page []*namedPolicy
+	next string
+}
+
+// names are the page's policy names, fresh.
+func (p policyNamesPage) names() []string {
+	out := make([]string, len(p.page))
+	for i, np := range p.page {
+		out[i] = np.name
+	}
+	return out
+}
+
+// errNoSuchInlinePolicy: kind is "user", "group" or "role".
+func errNoSuchInlinePolicy(kind, name string) *Error {
+	return &Error{"NoSuchEntity", 404, "The " + kind + " policy with name " + name + " cannot be found."}
+}
+
+// encodePolicyDocument is doc as IAM answers a policy document: URL-encoded
+// by RFC 3986, every byte but letters, digits and -._~ as %XX in
+// uppercase hex.
+func encodePolicyDocument(doc string) string {
+	const hex = "0123456789ABCDEF"
+	n := 0
+	for i := 0; i < len(doc); i++ {
+		if !unreservedByte(doc[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return doc
+	}
+	b := make([]byte, 0, len(doc)+2*n)
+	for i := 0; i < len(doc); i++ {
+		c := doc[i]
+		if unreservedByte(c) {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}
+
+// unreservedByte: c is one of RFC 3986's unreserved characters.
+func unreservedByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// Seeding (builders.go).
+
+// policySeed is an inline policy to seed: its name and document.
+type policySeed struct{ name, doc string }
+
+// InlinePolicy returns the user seed with an inline policy added, as
+// PutUserPolicy adds one: New checks the name and the document as IAM
+// does (MalformedPolicyDocument's texts) and the user's aggregate quota
+// of 2,048 bytes (white space between tokens not counted), and stores the
+// document byte for byte.
+func (s *PrincipalSeed) InlinePolicy(name, document string) *PrincipalSeed {
+	c := s.clone()
+	c.inline = append(c.inline, policySeed{name, document})
+	return c
+}
+
+// InlinePolicy returns the group seed with an inline policy added, as
+// PutGroupPolicy adds one (the group's aggregate quota: 5,120 bytes).
+func (s *GroupSeed) InlinePolicy(name, document string) *GroupSeed {
+	c := s.clone()
+	c.inline = append(c.inline, policySeed{name, document})
+	return c
+}
+
+// seedUserPolicies gives p, a user, its seeded inline policies.
+func seedUserPolicies(p *principal, seeds []policySeed, fail func(string, ...any)) {
+	if len(seeds) == 0 {
+		return
+	}
+	if p.kind != kindUser {
+		fail("%s: inline policies are seeded on IAM users and groups (the fake has no role policies yet)", describePrincipal(p))
+		return
+	}
+	seedPolicies(describePrincipal(p), &p.inline, seeds, userPolicySizeQuota, fail)
+}
+
+// seedPolicies stores seeds in ps, naming every problem of each with who
+// and the policy's name: the name and document IAM's model refuses, a
+// document IAM's checks refuse, a name given twice, and the aggregate
+// quota.
+func seedPolicies(who string, ps *inlinePolicies, seeds []policySeed, quota int, fail func(string, ...any)) {
+	for _, s := range seeds {
+		what := who + ": inline policy " + strconv.Quote(s.name)
+		switch {
+		case !validMember(PutUserPolicy, "policyName", s.name):
+			fail("%s: IAM policy names are 1 to 128 letters, digits and +=,.@_-", what)
+		case !validMember(PutUserPolicy, "policyDocument", s.doc):
+			fail("%s: the document is 1 to 131072 characters of tab, line feed, carriage return and U+0020 to U+00FF", what)
+		default:
+			if _, dup := ps.find(s.name); dup {
+				fail("%s seeded twice", what)
+				continue
+			}
+			if bad := checkPolicyDocument(s.doc, inlinePolicy); bad != nil {
+				fail("%s: MalformedPolicyDocument: %s", what, bad.Message)
+				continue
+			}
+			p := newNamedPolicy(s.name, s.doc)
+			if n := ps.sizeWith(p); n > quota {
+				fail("%s: the inline policies come to %d bytes, over the quota of %d (white space between tokens not counted)", what, n, quota)
+				continue
+			}
+			ps.put(p)
+		}
+	}
+}

@@ -1,0 +1,598 @@
+package fakeiam
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Policy documents: the checks IAM makes on a document before it stores it
+// (MalformedPolicyDocument, 400, with IAM's texts) and the size IAM counts
+// against its quotas (docs/contract.md, "Policy documents"). Every
+// operation that takes a document calls checkPolicyDocument with its kind,
+// then counts policySize against its own quota. Their tests:
+// policy_documents_test.go, FuzzCheckPolicyDocument.
+
+// policyKind is what a document is for: the kind decides the rules IAM
+// applies beyond the common grammar.
+type policyKind uint8
+
+const (
+	// inlinePolicy is an identity policy embedded in a user, group or role
+	// (PutUserPolicy, PutGroupPolicy, PutRolePolicy): Version may be
+	// omitted or "2008-10-17", no Principal.
+	inlinePolicy policyKind = iota
+	// managedPolicy is an identity policy standing alone (CreatePolicy,
+	// CreatePolicyVersion): Version must be "2012-10-17", no Principal.
+	managedPolicy
+	// trustPolicy is a role's trust policy (CreateRole,
+	// UpdateAssumeRolePolicy). Not checked yet beyond the common grammar:
+	// its own rules (Principal required, no Resource) come with roles.
+	trustPolicy
+)
+
+// Policy size quotas: characters of a document, white space outside its
+// strings not counted (policySize). The inline quotas are per principal,
+// summed over all its inline policies.
+const (
+	userPolicySizeQuota    = 2048
+	groupPolicySizeQuota   = 5120
+	rolePolicySizeQuota    = 10240
+	managedPolicySizeQuota = 6144
+)
+
+// IAM's MalformedPolicyDocument texts.
+const (
+	msgPolicySyntax       = "Syntax errors in policy."
+	msgPolicyPrincipal    = "Policy document should not specify a principal."
+	msgPolicyVersion      = "Policy document must be version 2012-10-17 or greater."
+	msgPolicyLegacy       = "The policy failed legacy parsing"
+	msgPolicySidUnique    = "Statement IDs (SID) in a single policy must be unique."
+	msgPolicyNoActions    = "Policy statement must contain actions."
+	msgPolicyNoResources  = "Policy statement must contain resources."
+	msgPolicyVendor       = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
+	msgPolicyOneColon     = "Actions/Condition can contain only one colon."
+	msgPolicyVendorRegexp = "Resource vendor must be fully qualified and cannot contain regexes."
+	msgPolicyIAMPath      = `IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.`
+)
+
+func errMalformedPolicy(msg string) *Error {
+	return &Error{"MalformedPolicyDocument", 400, msg}
+}
+
+// errPolicySizeQuota refuses an inline policy that would take its owner
+// (kind "user", "group" or "role") past its aggregate quota.
+func errPolicySizeQuota(quota int, kind, name string) *Error {
+	return &Error{"LimitExceeded", 409, "Maximum policy size of " + strconv.Itoa(quota) + " bytes exceeded for " + kind + " " + name}
+}
+
+// errManagedPolicySizeQuota refuses a managed policy document larger than
+// its quota.
+func errManagedPolicySizeQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for PolicySize: " + strconv.Itoa(quota)}
+}
+
+// policySize is the size IAM counts against its policy quotas: the
+// document's bytes, without the JSON white space (space, tab, line feed,
+// carriage return) between its tokens. White space inside a string counts:
+// it is part of the policy.
+func policySize(doc string) int {
+	n, inString, escaped := 0, false, false
+	for i := 0; i < len(doc); i++ {
+		c := doc[i]
+		switch {
+		case inString:
+			n++
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		default:
+			n++
+			inString = c == '"'
+		}
+	}
+	return n
+}
+
+// checkPolicyDocument checks doc as IAM checks a policy of kind, in IAM's
+// order: the grammar (any fault is "Syntax errors in policy."), Principal
+// in an identity policy, the version a managed policy needs, legacy
+// parsing (Effect's case, dates in Date conditions, resources with an
+// empty service), unique Sids, actions present, the first badly formed
+// resource, each action's vendor, resources present. It returns nil when
+// IAM would store the document.
+func checkPolicyDocument(doc string, kind policyKind) *Error {
+	p, ok := parsePolicy(doc)
+	if !ok {
+		return errMalformedPolicy(msgPolicySyntax)
+	}
+	if kind != trustPolicy && p.principal {
+		return errMalformedPolicy(msgPolicyPrincipal)
+	}
+	if kind == managedPolicy && p.version != "2012-10-17" {
+		return errMalformedPolicy(msgPolicyVersion)
+	}
+	resourceErr := ""
+	for _, s := range p.statements {
+		if s.effect != "Allow" && s.effect != "Deny" {
+			return errMalformedPolicy(msgPolicyLegacy)
+		}
+		for _, c := range s.conditions {
+			if c.date && !c.legacyDates() {
+				return errMalformedPolicy(msgPolicyLegacy)
+			}
+		}
+		for _, rs := range [2]*stringList{&s.resource, &s.notResource} {
+			for _, r := range rs.values {
+				if resourceErr != "" {
+					break
+				}
+				if resourceErr = resourceFormatError(r); resourceErr == "" && !legacyResource(r) {
+					return errMalformedPolicy(msgPolicyLegacy)
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range p.statements {
+		if s.sid != "" {
+			if seen[s.sid] {
+				return errMalformedPolicy(msgPolicySidUnique)
+			}
+			seen[s.sid] = true
+		}
+	}
+	for _, s := range p.statements {
+		if !s.action.present() && !s.notAction.present() {
+			return errMalformedPolicy(msgPolicyNoActions)
+		}
+	}
+	if resourceErr != "" {
+		return errMalformedPolicy(resourceErr)
+	}
+	for _, s := range p.statements {
+		for _, as := range [2]*stringList{&s.action, &s.notAction} {
+			for _, a := range as.values {
+				if msg := actionError(a); msg != "" {
+					return errMalformedPolicy(msg)
+				}
+			}
+		}
+	}
+	if kind != trustPolicy {
+		for _, s := range p.statements {
+			if !s.resource.present() && !s.notResource.present() {
+				return errMalformedPolicy(msgPolicyNoResources)
+			}
+		}
+	}
+	return nil
+}
+
+// policy is a document as the checks need it.
+type policy struct {
+	version    string // "" when absent
+	principal  bool   // some statement names a Principal or NotPrincipal
+	statements []statement
+}
+
+type statement struct {
+	sid, effect             string
+	action, notAction       stringList
+	resource, notResource   stringList
+	conditions              []condition
+	principal, notPrincipal bool
+}
+
+// stringList is an element that takes a string or an array of strings.
+type stringList struct {
+	set    bool // the element is in the statement
+	array  bool // given as an array
+	values []string
+}
+
+// present: the element is there and, as an array, not empty.
+func (l *stringList) present() bool { return l.set && (!l.array || len(l.values) > 0) }
+
+// condition is one operator of a Condition block with its values.
+type condition struct {
+	date   bool     // a Date operator: its values must parse
+	values []string // the string forms of its values
+}
+
+// parsePolicy reads doc by IAM's grammar; ok is false for any fault IAM
+// reports as "Syntax errors in policy.".
+func parsePolicy(doc string) (p policy, ok bool) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(doc), &top); err != nil || top == nil {
+		return p, false
+	}
+	for k, v := range top {
+		switch k {
+		case "Version":
+			if !jsonString(v, &p.version) || (p.version != "2012-10-17" && p.version != "2008-10-17") {
+				return p, false
+			}
+		case "Id":
+			var id string
+			if !jsonString(v, &id) {
+				return p, false
+			}
+		case "Statement":
+		default:
+			return p, false
+		}
+	}
+	raw, ok := top["Statement"]
+	if !ok {
+		return p, false
+	}
+	var list []json.RawMessage
+	switch firstByte(raw) {
+	case '{':
+		list = []json.RawMessage{raw}
+	case '[':
+		if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
+			return p, false
+		}
+	default:
+		return p, false
+	}
+	p.statements = make([]statement, len(list))
+	for i, r := range list {
+		s, ok := parseStatement(r)
+		if !ok {
+			return p, false
+		}
+		p.principal = p.principal || s.principal || s.notPrincipal
+		p.statements[i] = s
+	}
+	return p, true
+}
+
+func parseStatement(raw json.RawMessage) (s statement, ok bool) {
+	var m map[string]json.RawMessage
+	if firstByte(raw) != '{' || json.Unmarshal(raw, &m) != nil {
+		return s, false
+	}
+	for k, v := range m {
+		switch k {
+		case "Sid":
+			ok = jsonString(v, &s.sid)
+		case "Effect":
+			ok = jsonString(v, &s.effect) && (strings.EqualFold(s.effect, "Allow") || strings.EqualFold(s.effect, "Deny"))
+		case "Action":
+			ok = s.action.parse(v, false)
+		case "NotAction":
+			ok = s.notAction.parse(v, false)
+		case "Resource":
+			ok = s.resource.parse(v, true)
+		case "NotResource":
+			ok = s.notResource.parse(v, true)
+		case "Principal", "NotPrincipal":
+			ok = firstByte(v) == '{' || firstByte(v) == '"'
+			s.principal = s.principal || k == "Principal"
+			s.notPrincipal = s.notPrincipal || k == "NotPrincipal"
+		case "Condition":
+			s.conditions, ok = parseConditions(v)
+		default:
+			ok = false
+		}
+		if !ok {
+			return s, false
+		}
+	}
+	_, hasEffect := m["Effect"]
+	return s, hasEffect && !(s.action.set && s.notAction.set) && !(s.resource.set && s.notResource.set)
+}
+
+// parse reads a string or an array of strings; an array of resources may
+// hold nulls, which IAM skips.
+func (l *stringList) parse(raw json.RawMessage, nullsAllowed bool) bool {
+	l.set = true
+	switch firstByte(raw) {
+	case '"':
+		var v string
+		if json.Unmarshal(raw, &v) != nil {
+			return false
+		}
+		l.values = []string{v}
+		return true
+	case '[':
+		l.array = true
+		var items []*string
+		if json.Unmarshal(raw, &items) != nil {
+			return false
+		}
+		for _, it := range items {
+			switch {
+			case it != nil:
+				l.values = append(l.values, *it)
+			case !nullsAllowed:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// conditionOperators are IAM's condition operators, before the IfExists
+// suffix and the ForAllValues:/ForAnyValue: prefixes.
+var conditionOperators = map[string]bool{
+	"StringEquals": true, "StringNotEquals": true, "StringEqualsIgnoreCase": true, "StringNotEqualsIgnoreCase": true,
+	"StringLike": true, "StringNotLike": true,
+	"NumericEquals": true, "NumericNotEquals": true, "NumericLessThan": true, "NumericLessThanEquals": true,
+	"NumericGreaterThan": true, "NumericGreaterThanEquals": true,
+	"DateEquals": true, "DateNotEquals": true, "DateLessThan": true, "DateLessThanEquals": true,
+	"DateGreaterThan": true, "DateGreaterThanEquals": true,
+	"Bool": true, "BinaryEquals": true, "IpAddress": true, "NotIpAddress": true,
+	"ArnEquals": true, "ArnLike": true, "ArnNotEquals": true, "ArnNotLike": true,
+	"Null": true,
+}
+
+// conditionOperator is the operator name op stands for, without one
+// ForAllValues:/ForAnyValue: prefix and one IfExists suffix, and whether
+// IAM knows it.
+func conditionOperator(op string) (string, bool) {
+	if rest, ok := strings.CutPrefix(op, "ForAllValues:"); ok {
+		op = rest
+	} else if rest, ok := strings.CutPrefix(op, "ForAnyValue:"); ok {
+		op = rest
+	}
+	op = strings.TrimSuffix(op, "IfExists")
+	return op, conditionOperators[op]
+}
+
+// parseConditions reads a Condition block: an object of operators, each an
+// object of keys whose values are strings, numbers or booleans, or arrays
+// of them. An operator IAM does not know is refused unless its block is
+// empty.
+func parseConditions(raw json.RawMessage) ([]condition, bool) {
+	var block map[string]map[string]json.RawMessage
+	if firstByte(raw) != '{' || json.Unmarshal(raw, &block) != nil {
+		return nil, false
+	}
+	var out []condition
+	for op, keys := range block {
+		if keys == nil {
+			return nil, false
+		}
+		name, known := conditionOperator(op)
+		if !known && len(keys) > 0 {
+			return nil, false
+		}
+		c := condition{date: strings.HasPrefix(name, "Date")}
+		for _, v := range keys {
+			vals, ok := conditionValues(v)
+			if !ok {
+				return nil, false
+			}
+			c.values = append(c.values, vals...)
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
+// conditionValues is a condition key's value (a scalar or an array of
+// scalars) in string form.
+func conditionValues(raw json.RawMessage) ([]string, bool) {
+	var items []json.RawMessage
+	if firstByte(raw) == '[' {
+		if json.Unmarshal(raw, &items) != nil {
+			return nil, false
+		}
+	} else {
+		items = []json.RawMessage{raw}
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		var v any
+		if json.Unmarshal(it, &v) != nil {
+			return nil, false
+		}
+		switch v := v.(type) {
+		case string:
+			out = append(out, v)
+		case bool, float64:
+			out = append(out, strings.TrimSpace(string(it)))
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// legacyDates: every value of a Date condition is a date IAM's legacy
+// parser reads: an ISO 8601 date and time, or seconds since the epoch.
+func (c condition) legacyDates() bool {
+	for _, v := range c.values {
+		if !legacyDate(strings.ToLower(v)) {
+			return false
+		}
+	}
+	return true
+}
+
+func legacyDate(v string) bool {
+	if !strings.ContainsAny(v, "t-") {
+		n, err := strconv.ParseInt(v, 10, 64)
+		return err == nil && n >= 0
+	}
+	date, clock, _ := strings.Cut(v, "t")
+	neg := strings.HasPrefix(date, "-")
+	parts := strings.Split(strings.TrimPrefix(date, "-"), "-")
+	if len(parts) > 3 {
+		return false
+	}
+	year, err := strconv.Atoi(parts[0])
+	if err != nil {
+		return false
+	}
+	if neg {
+		year = -year
+	}
+	if year < -292275054 || year > 292278993 {
+		return false
+	}
+	if !inRange(parts, 1, 1, 12) || !inRange(parts, 2, 1, 31) {
+		return false
+	}
+	if clock == "" {
+		return true
+	}
+	hms := strings.SplitN(clock, ":", 3)
+	if !inRange(hms, 0, 0, 23) || !inRange(hms, 1, 0, 59) {
+		return false
+	}
+	if len(hms) < 3 {
+		return true
+	}
+	sec, zone := hms[2], ""
+	if i := strings.IndexAny(sec, "z+"); i >= 0 {
+		sec, zone = sec[:i], sec[i:]
+	}
+	whole, frac, hasFrac := strings.Cut(sec, ".")
+	if s, err := strconv.Atoi(whole); err != nil || s < 0 || s > 59 {
+		return false
+	}
+	if hasFrac {
+		if f, err := strconv.Atoi(frac); err != nil || f < 0 || f > 999999999 {
+			return false
+		}
+	}
+	switch {
+	case zone == "" || zone == "z":
+		return true
+	case zone[0] == '+':
+		hh, mm, hasMM := strings.Cut(zone[1:], ":")
+		if len(hh) != 2 || !inRange([]string{hh}, 0, 0, 23) {
+			return false
+		}
+		return !hasMM || (len(mm) == 2 && inRange([]string{mm}, 0, 0, 59))
+	}
+	return false
+}
+
+// inRange: parts has no element i, or it is an integer in [lo, hi].
+func inRange(parts []string, i, lo, hi int) bool {
+	if i >= len(parts) {
+		return true
+	}
+	n, err := strconv.Atoi(parts[i])
+	return err == nil && n >= lo && n <= hi
+}
+
+// legacyResource: the legacy parser reads r. It refuses an ARN with an
+// empty service, and one with "::" but fewer than six fields.
+func legacyResource(r string) bool {
+	if r == "*" {
+		return true
+	}
+	if strings.Contains(r, "::") && strings.Count(r, ":") < 5 {
+		return false
+	}
+	fields := strings.SplitN(r, ":", 4)
+	return len(fields) < 3 || fields[2] != ""
+}
+
+// resourceFormatError is IAM's text for a resource that is not an ARN of
+// the aws partition as IAM reads one, or "".
+func resourceFormatError(r string) string {
+	if r == "*" {
+		return ""
+	}
+	_, rest, ok := strings.Cut(r, ":")
+	if !ok {
+		return "Resource " + r + ` must be in ARN format or "*".`
+	}
+	partition, rest, ok := strings.Cut(rest, ":")
+	if partition != "aws" {
+		parts := strings.Split(rest, ":")
+		if !ok {
+			parts = nil
+		}
+		field := func(i int) string {
+			switch {
+			case i == 0 && len(parts) > 0 && (parts[0] != "" || len(parts) > 1):
+				return parts[0]
+			case i > 0 && i < 3 && len(parts) > i:
+				return parts[i]
+			case i == 3 && len(parts) > 3:
+				return strings.Join(parts[3:], ":")
+			}
+			return "*"
+		}
+		return `Partition "` + partition + `" is not valid for resource "arn:` + partition + ":" + field(0) + ":" + field(1) + ":" + field(2) + ":" + field(3) + `".`
+	}
+	if !ok {
+		return msgPolicyVendorRegexp
+	}
+	service, rest, _ := strings.Cut(rest, ":")
+	region, rest, _ := strings.Cut(rest, ":")
+	switch {
+	case service == "iam" && region != "":
+		return "IAM resource " + r + " cannot contain region information."
+	case service == "s3" && region != "":
+		return "Resource " + r + " can not contain region information."
+	case service == "iam":
+		_, path, _ := strings.Cut(rest, ":")
+		for _, prefix := range iamResourcePrefixes {
+			if strings.HasPrefix(path, prefix) {
+				return ""
+			}
+		}
+		return msgPolicyIAMPath
+	}
+	return ""
+}
+
+// iamResourcePrefixes are the resource types an IAM ARN of a policy may
+// name.
+var iamResourcePrefixes = []string{"user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/",
+	"server-certificate/", "policy/", "sms-mfa/", "saml-provider/", "oidc-provider/", "report/", "access-report/"}
+
+// actionError is IAM's text for an action not of the form vendor:action,
+// or "".
+func actionError(a string) string {
+	if a == "*" {
+		return ""
+	}
+	vendor, rest, ok := strings.Cut(a, ":")
+	switch {
+	case !ok:
+		return msgPolicyVendor
+	case strings.Contains(rest, ":"):
+		return msgPolicyOneColon
+	case vendor == "*":
+		return ""
+	}
+	for _, c := range vendor {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return "Vendor " + vendor + " is not valid"
+		}
+	}
+	return ""
+}
+
+// jsonString decodes raw into *s if it is a JSON string.
+func jsonString(raw json.RawMessage, s *string) bool {
+	return firstByte(raw) == '"' && json.Unmarshal(raw, s) == nil
+}
+
+// firstByte is raw's first byte after white space, or 0.
+func firstByte(raw json.RawMessage) byte {
+	for _, c := range raw {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return c
+		}
+	}
+	return 0
+}
