@@ -59,8 +59,8 @@ func insertByName[T any](items []T, item T, name func(T) string) []T {
 }
 
 func managedPolicyName(p *customerPolicy) string { return p.name }
-func groupName(g *group) string                 { return g.name }
-func userName(u *principal) string              { return u.name }
+func groupName(g *group) string                  { return g.name }
+func userName(u *principal) string               { return u.name }
 
 // attachToUser attaches p to u, both sides.
 func attachToUser(p *customerPolicy, u *principal) {
