@@ -92,6 +92,9 @@ type accountSeed struct {
 	RootUserName                 *string         `json:"rootUserName"`
 	PasswordPolicy               *passwordPolicy `json:"passwordPolicy"`
 	AccountAlias                 *string         `json:"accountAlias"`
+	// Customer managed policies and their quotas (seed_policies.go).
+	ManagedPolicies []managedPolicySeed `json:"managedPolicies"`
+	policyQuotas
 }
 
 // passwordPolicy is the account's password policy, the members of
@@ -388,7 +391,8 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		checkPrincipal(role, where, errs)
 		opts = append(opts, role)
 	}
-	return append(opts, a.groupOptions(at, account, settings, users, errs)...)
+	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
+	return append(opts, a.policyOptions(at, account, users, errs)...)
 }
 
 // IAM's group quotas (fakeiam.GroupsPerAccount, GroupsPerUser), unless the
