@@ -7,11 +7,14 @@ package fakeiam_test
 // Seeds and expected values: managed_policies_test.go.
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -214,4 +217,85 @@ func TestDeleteWhilePoliciesAttached(t *testing.T) {
 		{name: "a group once detached", steps: []change{do(removeUserFromGroup("admins", "Bob")), do(removeUserFromGroup("admins", "Alice")),
 			do(detachGroupPolicy("admins", readOnlyARN))}, call: deleteGroup("admins"), want: &iam.DeleteGroupOutput{}},
 	})
+}
+
+// TestManagedPoliciesFaultsCallsAndSweep: the operations are in the
+// operation table, so fault rules target them, the call log keeps their
+// answers and Sweep fails each in turn.
+func TestManagedPoliciesFaultsCallsAndSweep(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(seedPolicies()...)
+	f.Inject(fakeiam.Rule{Operation: fakeiam.AttachUserPolicy, Then: fakeiam.Fail(&fakeiam.Error{Code: "ConcurrentModification", Status: 409, Message: "busy"})})
+	c := f.Client()
+	_, err := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: alice, PolicyArn: aws.String(unusedARN)})
+	var cm *types.ConcurrentModificationException
+	if !errors.As(err, &cm) {
+		t.Errorf("AttachUserPolicy under a rule: %v, want ConcurrentModificationException", err)
+	}
+	f.ClearFaults()
+	made, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("logged"), PolicyDocument: aws.String(docList)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := logged(t, f, fakeiam.AttachUserPolicy, fakeiam.CreatePolicy)
+	if len(calls) != 2 || calls[0].Err == nil {
+		t.Fatalf("calls logged: %+v, want the refused attachment and the creation", calls)
+	}
+	out, ok := calls[1].Output.(*iam.CreatePolicyOutput)
+	if !ok {
+		t.Fatalf("CreatePolicy logged output %T", calls[1].Output)
+	}
+	if diff := cmp.Diff(made.Policy, out.Policy, cmpOutputs); diff != "" {
+		t.Errorf("logged CreatePolicy output (-want +got):\n%s", diff)
+	}
+
+	var failed []fakeiam.Operation
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		c := f.Client()
+		arn := aws.String(arnOf("/", "swept"))
+		_, err1 := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("swept"), PolicyDocument: aws.String(docList)})
+		_, err2 := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: bob, PolicyArn: arn})
+		_, err3 := c.ListEntitiesForPolicy(ctx, &iam.ListEntitiesForPolicyInput{PolicyArn: arn})
+		_, err4 := c.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: bob, PolicyArn: arn})
+		_, err5 := c.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: arn})
+		errs := []error{err1, err2, err3, err4, err5}
+		if failing == nil {
+			if err := errors.Join(errs...); err != nil {
+				t.Errorf("clean run: %v", err)
+			}
+			return
+		}
+		failed = append(failed, failing.Operation)
+		if errs[failing.N-1] == nil {
+			t.Errorf("%v: no error", failing)
+		}
+	}, fakeiam.User("Bob"))
+	want := []fakeiam.Operation{fakeiam.CreatePolicy, fakeiam.AttachUserPolicy, fakeiam.ListEntitiesForPolicy, fakeiam.DetachUserPolicy, fakeiam.DeletePolicy}
+	if diff := cmp.Diff(want, failed); diff != "" {
+		t.Errorf("calls swept (-want +got):\n%s", diff)
+	}
+}
+
+// TestControlManagedPolicies: the control API injects a fault into a
+// policy operation by name (a ShortPage into ListPolicies, which pages)
+// and logs its calls with their JSON input and output.
+func TestControlManagedPolicies(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, seedPolicies()...)
+	c.addRule(t, `{"operation":"ListPolicies","effect":"ShortPage","pageSize":1}`)
+	out, err := c.iam.ListPolicies(ctx, &iam.ListPoliciesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Policies) != 1 || !out.IsTruncated || out.Marker == nil {
+		t.Errorf("ListPolicies under ShortPage(1): %d policies, truncated %v; want 1 and a marker", len(out.Policies), out.IsTruncated)
+	}
+	calls := c.getCalls(t, "?operation=ListPolicies")
+	if len(calls) != 1 {
+		t.Fatalf("logged calls: %+v, want 1", calls)
+	}
+	policies, _ := calls[0]["output"].(map[string]any)["policies"].([]any)
+	if len(policies) != 1 || policies[0].(map[string]any)["policyName"] != "ops-deploy" {
+		t.Errorf("ListPolicies' logged output: %+v", calls[0]["output"])
+	}
 }
