@@ -33,6 +33,7 @@ type Fake struct {
 	dates     sigv4.DateCache // the newest X-Amz-Date parsed (auth.go)
 	markerKey [32]byte
 	wire      *wire
+	mw        *middlewares // the SDK door's (middleware.go)
 	faults    faults
 	log       callLog
 	seeds     []Option  // what New was given, for Reset
@@ -57,6 +58,7 @@ func New(opts ...Option) (*Fake, error) {
 		clock:         clock{now: c.now},
 		wire:          newWire(),
 	}
+	f.mw = &middlewares{capture: captureInput{f: f}, answer: answer{f: f}}
 	f.ids.seed = c.seed
 	f.seeds = slices.Clone(opts)
 	f.log.limit = c.logLimit

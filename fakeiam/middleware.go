@@ -49,7 +49,11 @@ func (f *Fake) install(stack *middleware.Stack) error {
 		}
 		return errors.New("fakeiam: this client is already attached to another fake")
 	}
-	capture := &captureInput{f: f}
+	mw := f.mw
+	if mw == nil { // a Fake that New did not build: its calls say so
+		mw = &middlewares{capture: captureInput{f: f}, answer: answer{f: f}}
+	}
+	capture := &mw.capture
 	err := stack.Serialize.Insert(capture, serializerID, middleware.Before)
 	if err != nil { // a stack without the SDK's serializer: capture as late as we can
 		err = stack.Serialize.Add(capture, middleware.After)
@@ -60,10 +64,17 @@ func (f *Fake) install(stack *middleware.Stack) error {
 	// Add(After) at install time puts answer after every Finalize middleware
 	// the SDK registered (Retry, ResolveAuthScheme, GetIdentity,
 	// ResolveEndpointV2, ComputePayloadSHA256, Signing, interceptors).
-	if err := stack.Finalize.Add(&answer{f: f}, middleware.After); err != nil {
+	if err := stack.Finalize.Add(&mw.answer, middleware.After); err != nil {
 		return fmt.Errorf("fakeiam: install: %w", err)
 	}
 	return nil
+}
+
+// middlewares are a fake's two middlewares, made once: the SDK runs the
+// client's options, install among them, on every call.
+type middlewares struct {
+	capture captureInput
+	answer  answer
 }
 
 // invocation is one SDK call: its typed input and number, shared by all its
