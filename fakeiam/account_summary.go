@@ -48,8 +48,8 @@ var summaryRows = [...]summaryRow{
 	{key: "GroupsQuota", value: func(a *account) int { return a.groupQuota }},
 	{key: "ServerCertificates", fixed: 0},
 	{key: "ServerCertificatesQuota", fixed: 20},
-	{key: "UserPolicySizeQuota", fixed: 2048},
-	{key: "GroupPolicySizeQuota", fixed: 5120},
+	{key: "UserPolicySizeQuota", fixed: userPolicySizeQuota},   // inline_policies.go
+	{key: "GroupPolicySizeQuota", fixed: groupPolicySizeQuota}, // inline_policies.go
 	{key: "GroupsPerUserQuota", value: func(a *account) int { return a.groupsPerUser }},
 	{key: "SigningCertificatesPerUserQuota", value: func(a *account) int { return a.certQuota }},
 	{key: "AccessKeysPerUserQuota", value: func(a *account) int { return a.keyQuota }},

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -53,10 +54,22 @@ func init() {
 // namedPolicy is an inline policy, immutable once stored: a put replaces
 // it (answers kept by the call log may hold it).
 type namedPolicy struct {
-	name    string
-	doc     string // as put, byte for byte
-	encoded string // doc URL-encoded, as Get answers it
-	size    int    // policySize(doc)
+	name string
+	doc  string // as put, byte for byte
+	size int    // policySize(doc)
+	// encoded is doc URL-encoded, as Get answers it: made by the first Get
+	// (a put need not pay for it), the same string ever after.
+	encoded atomic.Pointer[string]
+}
+
+// encodedDoc is the policy's document as IAM answers it.
+func (p *namedPolicy) encodedDoc() string {
+	if e := p.encoded.Load(); e != nil {
+		return *e
+	}
+	e := encodePolicyDocument(p.doc)
+	p.encoded.Store(&e)
+	return e
 }
 
 // inlinePolicies are a user's or a group's inline policies, by name in
@@ -67,9 +80,10 @@ type inlinePolicies struct {
 	size int
 }
 
-// newNamedPolicy is the record of a document already checked.
-func newNamedPolicy(name, doc string) *namedPolicy {
-	return &namedPolicy{name: name, doc: doc, encoded: encodePolicyDocument(doc), size: policySize(doc)}
+// newNamedPolicy is the record of a document already checked, of size
+// (policySize).
+func newNamedPolicy(name, doc string, size int) *namedPolicy {
+	return &namedPolicy{name: name, doc: doc, size: size}
 }
 
 // find is the index of the policy named name, and whether there is one.
@@ -111,8 +125,8 @@ func (ps *inlinePolicies) remove(i int) {
 // taken; its result is reported in IAM's order.
 func (f *Fake) putUserPolicy(a *attempt, in *iam.PutUserPolicyInput) (result[iam.PutUserPolicyOutput], *Error) {
 	var none result[iam.PutUserPolicyOutput]
-	bad := checkPolicyDocument(*in.PolicyDocument, inlinePolicy)
-	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument)
+	size, bad := checkPolicy(*in.PolicyDocument, inlinePolicy)
+	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument, size)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -206,8 +220,8 @@ func (f *Fake) findGroup(caller *principal, name string) (*group, *Error) {
 // group's aggregate quota → stored, replacing a policy of the same name.
 func (f *Fake) putGroupPolicy(a *attempt, in *iam.PutGroupPolicyInput) (result[iam.PutGroupPolicyOutput], *Error) {
 	var none result[iam.PutGroupPolicyOutput]
-	bad := checkPolicyDocument(*in.PolicyDocument, inlinePolicy)
-	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument)
+	size, bad := checkPolicy(*in.PolicyDocument, inlinePolicy)
+	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument, size)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	g, err := f.findGroup(a.caller, *in.GroupName)
@@ -309,7 +323,7 @@ type policyView struct {
 // strings are the owner's name, the policy's name and its encoded
 // document, fresh: one allocation.
 func (v policyView) strings() *[3]string {
-	return &[3]string{v.owner, v.p.name, v.p.encoded}
+	return &[3]string{v.owner, v.p.name, v.p.encodedDoc()}
 }
 
 // policyNamesPage is a page of policy names as captured: records never
@@ -338,31 +352,37 @@ func errNoSuchInlinePolicy(kind, name string) *Error {
 // uppercase hex.
 func encodePolicyDocument(doc string) string {
 	const hex = "0123456789ABCDEF"
-	n := 0
+	n := len(doc)
 	for i := 0; i < len(doc); i++ {
-		if !unreservedByte(doc[i]) {
-			n++
-		}
+		n += 2 * int(escapedByte[doc[i]])
 	}
-	if n == 0 {
+	if n == len(doc) {
 		return doc
 	}
-	b := make([]byte, 0, len(doc)+2*n)
+	b := make([]byte, n)
+	j := 0
 	for i := 0; i < len(doc); i++ {
 		c := doc[i]
-		if unreservedByte(c) {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', hex[c>>4], hex[c&15])
+		if escapedByte[c] == 0 {
+			b[j] = c
+			j++
+			continue
 		}
+		b[j], b[j+1], b[j+2] = '%', hex[c>>4], hex[c&15]
+		j += 3
 	}
 	return string(b)
 }
 
-// unreservedByte: c is one of RFC 3986's unreserved characters.
-func unreservedByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
-}
+// escapedByte is 1 for the bytes RFC 3986 does not leave unreserved.
+var escapedByte = func() (t [256]uint8) {
+	for c := range t {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // Seeding (builders.go).
 
@@ -400,28 +420,29 @@ func seedUserPolicies(p *principal, seeds []policySeed, fail func(string, ...any
 	seedPolicies(describePrincipal(p), &p.inline, seeds, userPolicySizeQuota, fail)
 }
 
-// seedPolicies stores seeds in ps, naming every problem of each with who
-// and the policy's name: the name and document IAM's model refuses, a
+// seedPolicies stores seeds in ps, naming every problem of each with who,
+// the policy's place among them (from 1) and its name: the name and document IAM's model refuses, a
 // document IAM's checks refuse, a name given twice, and the aggregate
 // quota.
 func seedPolicies(who string, ps *inlinePolicies, seeds []policySeed, quota int, fail func(string, ...any)) {
-	for _, s := range seeds {
-		what := who + ": inline policy " + strconv.Quote(s.name)
+	for i, s := range seeds {
+		what := who + ": inline policy " + strconv.Itoa(i+1) + " " + strconv.Quote(s.name)
 		switch {
 		case !validMember(PutUserPolicy, "policyName", s.name):
 			fail("%s: IAM policy names are 1 to 128 letters, digits and +=,.@_-", what)
 		case !validMember(PutUserPolicy, "policyDocument", s.doc):
-			fail("%s: the document is 1 to 131072 characters of tab, line feed, carriage return and U+0020 to U+00FF", what)
+			fail("%s: the document is required, 1 to 131072 characters of tab, line feed, carriage return and U+0020 to U+00FF", what)
 		default:
 			if _, dup := ps.find(s.name); dup {
 				fail("%s seeded twice", what)
 				continue
 			}
-			if bad := checkPolicyDocument(s.doc, inlinePolicy); bad != nil {
+			size, bad := checkPolicy(s.doc, inlinePolicy)
+			if bad != nil {
 				fail("%s: MalformedPolicyDocument: %s", what, bad.Message)
 				continue
 			}
-			p := newNamedPolicy(s.name, s.doc)
+			p := newNamedPolicy(s.name, s.doc, size)
 			if n := ps.sizeWith(p); n > quota {
 				fail("%s: the inline policies come to %d bytes, over the quota of %d (white space between tokens not counted)", what, n, quota)
 				continue

@@ -170,15 +170,15 @@ func TestInlinePolicySeeds(t *testing.T) {
 		want string
 	}{
 		{"a malformed document", fakeiam.User("Bob").InlinePolicy("p", `{"Statement":[]}`),
-			`account 123456789012: user "Bob": inline policy "p": MalformedPolicyDocument: Syntax errors in policy.`},
+			`account 123456789012: user "Bob": inline policy 1 "p": MalformedPolicyDocument: Syntax errors in policy.`},
 		{"a Principal", fakeiam.Group("g").InlinePolicy("p", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}`),
-			`account 123456789012: group "g": inline policy "p": MalformedPolicyDocument: Policy document should not specify a principal.`},
-		{"a bad name", fakeiam.User("Bob").InlinePolicy("a b", s3Doc), `user "Bob": inline policy "a b": IAM policy names are 1 to 128 letters, digits and +=,.@_-`},
-		{"an empty document", fakeiam.User("Bob").InlinePolicy("p", ""), `inline policy "p": the document is 1 to 131072 characters`},
-		{"a name twice", fakeiam.User("Bob").InlinePolicy("p", s3Doc).InlinePolicy("p", s3Doc), `inline policy "p" seeded twice`},
+			`account 123456789012: group "g": inline policy 1 "p": MalformedPolicyDocument: Policy document should not specify a principal.`},
+		{"a bad name", fakeiam.User("Bob").InlinePolicy("a b", s3Doc), `user "Bob": inline policy 1 "a b": IAM policy names are 1 to 128 letters, digits and +=,.@_-`},
+		{"an empty document", fakeiam.User("Bob").InlinePolicy("p", ""), `inline policy 1 "p": the document is required, 1 to 131072 characters`},
+		{"a name twice", fakeiam.User("Bob").InlinePolicy("p", s3Doc).InlinePolicy("p", s3Doc), `inline policy 2 "p" seeded twice`},
 		{"over the user's quota", fakeiam.User("Bob").InlinePolicy("a", sizedDoc(1500, 0)).InlinePolicy("b", sizedDoc(1000, 0)),
-			`user "Bob": inline policy "b": the inline policies come to 2500 bytes, over the quota of 2048`},
-		{"over the group's quota", fakeiam.Group("g").InlinePolicy("a", sizedDoc(5121, 0)), `group "g": inline policy "a": the inline policies come to 5121 bytes, over the quota of 5120`},
+			`user "Bob": inline policy 2 "b": the inline policies come to 2500 bytes, over the quota of 2048`},
+		{"over the group's quota", fakeiam.Group("g").InlinePolicy("a", sizedDoc(5121, 0)), `group "g": inline policy 1 "a": the inline policies come to 5121 bytes, over the quota of 5120`},
 		{"on a role", fakeiam.Role("R").InlinePolicy("p", s3Doc), `role "R": inline policies are seeded on IAM users and groups`},
 		{"on the root", fakeiam.Root().InlinePolicy("p", s3Doc), `root: inline policies are seeded on IAM users and groups`},
 	}

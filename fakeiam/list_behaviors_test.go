@@ -197,6 +197,38 @@ var listOperations = []listOperation{
 		ids:    itemIDs("ServiceSpecificCredentials", "ServiceSpecificCredentialId"),
 		add:    func(user string, i int) call { return createSSC(&user, sscServices[i%4], nil) },
 		remove: func(user, id string) call { return deleteSSC(&user, id) }},
+	// Inline policies (inline_policies_test.go): names in byte order,
+	// small documents, as many as the aggregate quota holds (2,048 bytes
+	// for a user, 5,120 for a group).
+	{op: fakeiam.ListUserPolicies, perUser: true, most: userPolicySizeQuota / len(listedPolicyDoc),
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			for i := range n {
+				user = user.InlinePolicy(fmt.Sprintf("p%03d", 2*i), listedPolicyDoc)
+			}
+			return user, nil
+		},
+		list: func(user string, m *string, n *int32) call { return listUserPolicies(user, m, n) },
+		ids:  func(out any) []string { return out.(*iam.ListUserPoliciesOutput).PolicyNames },
+		add: func(user string, i int) call {
+			return putUserPolicy(user, fmt.Sprintf("p%03d", 2*i+1), listedPolicyDoc)
+		},
+		remove: func(user, id string) call { return deleteUserPolicy(user, id) }},
+	// ListGroupPolicies: the policies of the group named as the owner
+	// with "-pol" (GetGroup's rows seed a group named as the owner).
+	{op: fakeiam.ListGroupPolicies, perUser: true, most: groupPolicySizeQuota / len(listedPolicyDoc),
+		named: func(owner string, n int) []fakeiam.Option {
+			g := fakeiam.Group(owner + "-pol")
+			for i := range n {
+				g = g.InlinePolicy(fmt.Sprintf("p%03d", 2*i), listedPolicyDoc)
+			}
+			return []fakeiam.Option{g}
+		},
+		list: func(owner string, m *string, n *int32) call { return listGroupPolicies(owner+"-pol", m, n) },
+		ids:  func(out any) []string { return out.(*iam.ListGroupPoliciesOutput).PolicyNames },
+		add: func(owner string, i int) call {
+			return putGroupPolicy(owner+"-pol", fmt.Sprintf("p%03d", 2*i+1), listedPolicyDoc)
+		},
+		remove: func(owner, id string) call { return deleteGroupPolicy(owner+"-pol", id) }},
 	// Managed policies (managed_policies_test.go): the account's.
 	{op: fakeiam.ListPolicies,
 		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
@@ -335,6 +367,14 @@ func withPolicyARN(name string, makes func(arn string) call) call {
 		return makes("arn:aws:iam::"+acct+":policy/"+name)(ctx, c, r)
 	}
 }
+
+// listedPolicyDoc is the smallest of documents, and the quotas IAM counts
+// it against.
+const (
+	listedPolicyDoc      = `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`
+	userPolicySizeQuota  = 2048
+	groupPolicySizeQuota = 5120
+)
 
 // inTurn runs cs in order, answering the last one's outcome or the first
 // error.

@@ -1,9 +1,12 @@
 package fakeiam
 
 import (
-	"encoding/json"
+	"iter"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/jsontree"
 )
 
 // Policy documents: the checks IAM makes on a document before it stores it
@@ -108,10 +111,25 @@ func policySize(doc string) int {
 // resource, each action's vendor, resources present. It returns nil when
 // IAM would store the document.
 func checkPolicyDocument(doc string, kind policyKind) *Error {
+	_, err := checkPolicy(doc, kind)
+	return err
+}
+
+// checkPolicy is checkPolicyDocument, also answering the document's size
+// (policySize) when it is good.
+func checkPolicy(doc string, kind policyKind) (int, *Error) {
 	p, ok := parsePolicy(doc)
 	if !ok {
-		return errMalformedPolicy(msgPolicySyntax)
+		return 0, errMalformedPolicy(msgPolicySyntax)
 	}
+	if err := p.check(kind); err != nil {
+		return 0, err
+	}
+	return len(doc) - p.space, nil
+}
+
+// check makes the checks that follow the grammar's, in IAM's order.
+func (p *policy) check(kind policyKind) *Error {
 	if kind != trustPolicy && p.principal {
 		return errMalformedPolicy(msgPolicyPrincipal)
 	}
@@ -129,7 +147,7 @@ func checkPolicyDocument(doc string, kind policyKind) *Error {
 			}
 		}
 		for _, rs := range [2]*stringList{&s.resource, &s.notResource} {
-			for _, r := range rs.values {
+			for r := range rs.values() {
 				if resourceErr != "" {
 					break
 				}
@@ -139,13 +157,9 @@ func checkPolicyDocument(doc string, kind policyKind) *Error {
 			}
 		}
 	}
-	seen := map[string]bool{}
-	for _, s := range p.statements {
-		if s.sid != "" {
-			if seen[s.sid] {
-				return errMalformedPolicy(msgPolicySidUnique)
-			}
-			seen[s.sid] = true
+	for i, s := range p.statements {
+		if s.sid != "" && slices.ContainsFunc(p.statements[:i], func(o statement) bool { return o.sid == s.sid }) {
+			return errMalformedPolicy(msgPolicySidUnique)
 		}
 	}
 	for _, s := range p.statements {
@@ -158,7 +172,7 @@ func checkPolicyDocument(doc string, kind policyKind) *Error {
 	}
 	for _, s := range p.statements {
 		for _, as := range [2]*stringList{&s.action, &s.notAction} {
-			for _, a := range as.values {
+			for a := range as.values() {
 				if msg := actionError(a); msg != "" {
 					return errMalformedPolicy(msg)
 				}
@@ -177,6 +191,7 @@ func checkPolicyDocument(doc string, kind policyKind) *Error {
 
 // policy is a document as the checks need it.
 type policy struct {
+	space      int    // bytes of white space between its tokens
 	version    string // "" when absent
 	principal  bool   // some statement names a Principal or NotPrincipal
 	statements []statement
@@ -190,63 +205,82 @@ type statement struct {
 	principal, notPrincipal bool
 }
 
-// stringList is an element that takes a string or an array of strings.
+// stringList is an element that takes a string or an array of strings
+// (nulls allowed in a resource array).
 type stringList struct {
-	set    bool // the element is in the statement
-	array  bool // given as an array
-	values []string
+	set bool            // the element is in the statement
+	v   *jsontree.Value // the element's value
 }
 
 // present: the element is there and, as an array, not empty.
-func (l *stringList) present() bool { return l.set && (!l.array || len(l.values) > 0) }
+func (l *stringList) present() bool {
+	return l.set && (l.v.Kind != jsontree.Array || len(l.v.Items) > 0)
+}
+
+// values are the element's strings, nulls skipped.
+func (l *stringList) values() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		switch {
+		case !l.set:
+		case l.v.Kind == jsontree.String:
+			yield(l.v.Text)
+		default:
+			for i := range l.v.Items {
+				if it := &l.v.Items[i]; it.Kind == jsontree.String && !yield(it.Text) {
+					return
+				}
+			}
+		}
+	}
+}
 
 // condition is one operator of a Condition block with its values.
 type condition struct {
 	date   bool     // a Date operator: its values must parse
-	values []string // the string forms of its values
+	values []string // a Date operator's values in string form
 }
 
 // parsePolicy reads doc by IAM's grammar; ok is false for any fault IAM
 // reports as "Syntax errors in policy.".
 func parsePolicy(doc string) (p policy, ok bool) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(doc), &top); err != nil || top == nil {
+	top, space, ok := jsontree.ParseSpaced(doc)
+	p.space = space
+	if !ok || top.Kind != jsontree.Object {
 		return p, false
 	}
-	for k, v := range top {
+	var stmts *jsontree.Value
+	for i, k := range top.Keys {
+		v := &top.Items[i]
 		switch k {
 		case "Version":
-			if !jsonString(v, &p.version) || (p.version != "2012-10-17" && p.version != "2008-10-17") {
+			if v.Kind != jsontree.String || (v.Text != "2012-10-17" && v.Text != "2008-10-17") {
 				return p, false
 			}
+			p.version = v.Text
 		case "Id":
-			var id string
-			if !jsonString(v, &id) {
+			if v.Kind != jsontree.String {
 				return p, false
 			}
 		case "Statement":
+			stmts = v
 		default:
 			return p, false
 		}
 	}
-	raw, ok := top["Statement"]
-	if !ok {
+	var list []jsontree.Value
+	switch {
+	case stmts == nil:
 		return p, false
-	}
-	var list []json.RawMessage
-	switch firstByte(raw) {
-	case '{':
-		list = []json.RawMessage{raw}
-	case '[':
-		if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
-			return p, false
-		}
+	case stmts.Kind == jsontree.Object:
+		list = []jsontree.Value{*stmts}
+	case stmts.Kind == jsontree.Array && len(stmts.Items) > 0:
+		list = stmts.Items
 	default:
 		return p, false
 	}
 	p.statements = make([]statement, len(list))
-	for i, r := range list {
-		s, ok := parseStatement(r)
+	for i := range list {
+		s, ok := parseStatement(&list[i])
 		if !ok {
 			return p, false
 		}
@@ -256,31 +290,33 @@ func parsePolicy(doc string) (p policy, ok bool) {
 	return p, true
 }
 
-func parseStatement(raw json.RawMessage) (s statement, ok bool) {
-	var m map[string]json.RawMessage
-	if firstByte(raw) != '{' || json.Unmarshal(raw, &m) != nil {
+func parseStatement(v *jsontree.Value) (s statement, ok bool) {
+	if v.Kind != jsontree.Object {
 		return s, false
 	}
-	for k, v := range m {
+	hasEffect := false
+	for i, k := range v.Keys {
+		e := &v.Items[i]
 		switch k {
 		case "Sid":
-			ok = jsonString(v, &s.sid)
+			s.sid, ok = e.Text, e.Kind == jsontree.String
 		case "Effect":
-			ok = jsonString(v, &s.effect) && (strings.EqualFold(s.effect, "Allow") || strings.EqualFold(s.effect, "Deny"))
+			s.effect, hasEffect = e.Text, true
+			ok = e.Kind == jsontree.String && (strings.EqualFold(s.effect, "Allow") || strings.EqualFold(s.effect, "Deny"))
 		case "Action":
-			ok = s.action.parse(v, false)
+			ok = s.action.parse(e, false)
 		case "NotAction":
-			ok = s.notAction.parse(v, false)
+			ok = s.notAction.parse(e, false)
 		case "Resource":
-			ok = s.resource.parse(v, true)
+			ok = s.resource.parse(e, true)
 		case "NotResource":
-			ok = s.notResource.parse(v, true)
+			ok = s.notResource.parse(e, true)
 		case "Principal", "NotPrincipal":
-			ok = firstByte(v) == '{' || firstByte(v) == '"'
+			ok = e.Kind == jsontree.Object || e.Kind == jsontree.String
 			s.principal = s.principal || k == "Principal"
 			s.notPrincipal = s.notPrincipal || k == "NotPrincipal"
 		case "Condition":
-			s.conditions, ok = parseConditions(v)
+			s.conditions, ok = parseConditions(e)
 		default:
 			ok = false
 		}
@@ -288,33 +324,19 @@ func parseStatement(raw json.RawMessage) (s statement, ok bool) {
 			return s, false
 		}
 	}
-	_, hasEffect := m["Effect"]
 	return s, hasEffect && !(s.action.set && s.notAction.set) && !(s.resource.set && s.notResource.set)
 }
 
 // parse reads a string or an array of strings; an array of resources may
 // hold nulls, which IAM skips.
-func (l *stringList) parse(raw json.RawMessage, nullsAllowed bool) bool {
-	l.set = true
-	switch firstByte(raw) {
-	case '"':
-		var v string
-		if json.Unmarshal(raw, &v) != nil {
-			return false
-		}
-		l.values = []string{v}
+func (l *stringList) parse(v *jsontree.Value, nullsAllowed bool) bool {
+	l.set, l.v = true, v
+	switch v.Kind {
+	case jsontree.String:
 		return true
-	case '[':
-		l.array = true
-		var items []*string
-		if json.Unmarshal(raw, &items) != nil {
-			return false
-		}
-		for _, it := range items {
-			switch {
-			case it != nil:
-				l.values = append(l.values, *it)
-			case !nullsAllowed:
+	case jsontree.Array:
+		for i := range v.Items {
+			if k := v.Items[i].Kind; k != jsontree.String && (k != jsontree.Null || !nullsAllowed) {
 				return false
 			}
 		}
@@ -354,60 +376,49 @@ func conditionOperator(op string) (string, bool) {
 // object of keys whose values are strings, numbers or booleans, or arrays
 // of them. An operator IAM does not know is refused unless its block is
 // empty.
-func parseConditions(raw json.RawMessage) ([]condition, bool) {
-	var block map[string]map[string]json.RawMessage
-	if firstByte(raw) != '{' || json.Unmarshal(raw, &block) != nil {
+func parseConditions(v *jsontree.Value) ([]condition, bool) {
+	if v.Kind != jsontree.Object {
 		return nil, false
 	}
-	var out []condition
-	for op, keys := range block {
-		if keys == nil {
+	out := make([]condition, 0, len(v.Items))
+	for i, op := range v.Keys {
+		keys := &v.Items[i]
+		if keys.Kind != jsontree.Object {
 			return nil, false
 		}
 		name, known := conditionOperator(op)
-		if !known && len(keys) > 0 {
+		if !known && len(keys.Items) > 0 {
 			return nil, false
 		}
 		c := condition{date: strings.HasPrefix(name, "Date")}
-		for _, v := range keys {
-			vals, ok := conditionValues(v)
-			if !ok {
+		for j := range keys.Items {
+			if !c.add(&keys.Items[j]) {
 				return nil, false
 			}
-			c.values = append(c.values, vals...)
 		}
 		out = append(out, c)
 	}
 	return out, true
 }
 
-// conditionValues is a condition key's value (a scalar or an array of
-// scalars) in string form.
-func conditionValues(raw json.RawMessage) ([]string, bool) {
-	var items []json.RawMessage
-	if firstByte(raw) == '[' {
-		if json.Unmarshal(raw, &items) != nil {
-			return nil, false
-		}
-	} else {
-		items = []json.RawMessage{raw}
+// add adds a condition key's value (a scalar or an array of scalars) to
+// c's values in string form.
+func (c *condition) add(v *jsontree.Value) bool {
+	items := []jsontree.Value{*v}
+	if v.Kind == jsontree.Array {
+		items = v.Items
 	}
-	out := make([]string, 0, len(items))
 	for _, it := range items {
-		var v any
-		if json.Unmarshal(it, &v) != nil {
-			return nil, false
-		}
-		switch v := v.(type) {
-		case string:
-			out = append(out, v)
-		case bool, float64:
-			out = append(out, strings.TrimSpace(string(it)))
+		switch it.Kind {
+		case jsontree.String, jsontree.Number, jsontree.Bool:
+			if c.date {
+				c.values = append(c.values, it.Text)
+			}
 		default:
-			return nil, false
+			return false
 		}
 	}
-	return out, true
+	return true
 }
 
 // legacyDates: every value of a Date condition is a date IAM's legacy
@@ -499,8 +510,9 @@ func legacyResource(r string) bool {
 	if strings.Contains(r, "::") && strings.Count(r, ":") < 5 {
 		return false
 	}
-	fields := strings.SplitN(r, ":", 4)
-	return len(fields) < 3 || fields[2] != ""
+	_, rest, _ := strings.Cut(r, ":")
+	_, rest, ok := strings.Cut(rest, ":")
+	return !ok || !strings.HasPrefix(rest, ":") && rest != ""
 }
 
 // resourceFormatError is IAM's text for a resource that is not an ARN of
@@ -580,19 +592,4 @@ func actionError(a string) string {
 		}
 	}
 	return ""
-}
-
-// jsonString decodes raw into *s if it is a JSON string.
-func jsonString(raw json.RawMessage, s *string) bool {
-	return firstByte(raw) == '"' && json.Unmarshal(raw, s) == nil
-}
-
-// firstByte is raw's first byte after white space, or 0.
-func firstByte(raw json.RawMessage) byte {
-	for _, c := range raw {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return c
-		}
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -185,6 +186,12 @@ func FuzzCheckPolicyDocument(f *testing.F) {
 		err := checkPolicyDocument(d, kind)
 		if err != nil && (err.Code != "MalformedPolicyDocument" || err.Status != 400 || err.Message == "") {
 			t.Fatalf("checkPolicyDocument(%q) = %+v", d, err)
+		}
+		if !json.Valid([]byte(d)) && (err == nil || err.Message != msgPolicySyntax) {
+			t.Fatalf("checkPolicyDocument(%q) of no JSON = %+v, want %q", d, err, msgPolicySyntax)
+		}
+		if size, err := checkPolicy(d, kind); err == nil && size != policySize(d) {
+			t.Errorf("checkPolicy(%q) size %d, policySize %d", d, size, policySize(d))
 		}
 		if err == nil {
 			spaced := strings.ReplaceAll(d, `":`, "\" :\n")

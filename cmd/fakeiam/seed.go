@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,10 +44,12 @@ import (
 //	                               {"bodyFile": "bob_rsa.pub"}, {}],
 //	             "serviceCredentials": [{"service": "codecommit.amazonaws.com", "id": "ACCA...",
 //	                                     "password": "...", "status": "Active",
-//	                                     "createDate": "2020-02-03T04:05:06Z"}]}],
+//	                                     "createDate": "2020-02-03T04:05:06Z"}],
+//	             "inlinePolicies": [{"name": "s3-read", "document": {"Version": "2012-10-17",
+//	                                 "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}]}],
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
-//	              "members": ["Bob"]}],
+//	              "members": ["Bob"], "inlinePolicies": [{"name": "...", "document": "{...}"}]}],
 //	  "certificatesPerUser": 2,
 //	  "accessKeysPerUser": 2,
 //	  "sshPublicKeysPerUser": 5,
@@ -129,6 +133,33 @@ type principalSeed struct {
 	LoginProfile        *loginProfile `json:"loginProfile"`  // users only
 	// ServiceCredentials: users only (service-specific credentials).
 	ServiceCredentials []serviceCredentialSeed `json:"serviceCredentials"`
+	// InlinePolicies: users only (and groups, groupSeed).
+	InlinePolicies []inlinePolicySeed `json:"inlinePolicies"`
+}
+
+// inlinePolicySeed is an inline policy of a user or a group: its name and
+// its document, a JSON string holding the document or the document itself
+// (kept as the file writes it, byte for byte).
+type inlinePolicySeed struct {
+	Name     string          `json:"name"`
+	Document json.RawMessage `json:"document"`
+}
+
+// document is the policy's document text ("" when absent: the builders
+// name the problem).
+func (p inlinePolicySeed) document(where string, errs *[]error) string {
+	raw := bytes.TrimSpace(p.Document)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return ""
+	case raw[0] == '"':
+		var doc string
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			*errs = append(*errs, fmt.Errorf("%s.document: %v", where, err))
+		}
+		return doc
+	}
+	return string(raw)
 }
 
 // serviceCredentialSeed is a service-specific credential of a user:
@@ -147,6 +178,8 @@ type groupSeed struct {
 	Path       string   `json:"path"`       // default "/"
 	CreateDate string   `json:"createDate"` // RFC 3339; default: when the endpoint starts
 	Members    []string `json:"members"`    // user names of the same account
+	// InlinePolicies are the group's inline policies.
+	InlinePolicies []inlinePolicySeed `json:"inlinePolicies"`
 }
 
 type keySeed struct {
@@ -277,9 +310,23 @@ func checkPrincipal(account string, seed []fakeiam.Option, where string, errs *[
 		if rest, ok := strings.CutPrefix(line, "account "+account+": "); ok {
 			line = rest
 		}
-		*errs = append(*errs, fmt.Errorf("%s: %s", loginProfilePlace(where, line), line))
+		*errs = append(*errs, fmt.Errorf("%s: %s", inlinePolicyPlace(loginProfilePlace(where, line), line), line))
 	}
 }
+
+// inlinePolicyPlace is where in a user's or group's seed the builders'
+// problem line is: its inlinePolicies[i] when the line is about its i+1-th
+// inline policy ("inline policy 2 ..."), else where.
+func inlinePolicyPlace(where, line string) string {
+	m := inlinePolicyLine.FindStringSubmatch(line)
+	if m == nil {
+		return where
+	}
+	n, _ := strconv.Atoi(m[1])
+	return fmt.Sprintf("%s.inlinePolicies[%d]", where, n-1)
+}
+
+var inlinePolicyLine = regexp.MustCompile(`: inline policy (\d+) "`)
 
 // loginProfilePlace is where in a user's seed the builders' problem line
 // is: its loginProfile's password or createDate when the line is about
@@ -357,6 +404,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			*errs = append(*errs, fmt.Errorf("%sroot.loginProfile: the root user's password is not an IAM login profile", at))
 			a.Root.LoginProfile = nil // said once
 		}
+		if len(a.Root.InlinePolicies) > 0 {
+			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users and groups, not the root user", at))
+			a.Root.InlinePolicies = nil // said once
+		}
 		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
 		opts = append(opts, root)
@@ -386,6 +437,10 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		if len(r.SSHPublicKeys) > 0 {
 			*errs = append(*errs, fmt.Errorf("%s.sshPublicKeys: roles have no SSH public keys", where))
 			r.SSHPublicKeys = nil // said once
+		}
+		if len(r.InlinePolicies) > 0 {
+			*errs = append(*errs, fmt.Errorf("%s.inlinePolicies: the fake has no role policies yet (users' and groups' only)", where))
+			r.InlinePolicies = nil // said once
 		}
 		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		checkPrincipal(role, where, errs)
@@ -434,6 +489,9 @@ func (a accountSeed) groupOptions(at, account string, settings []fakeiam.Option,
 		}
 		if g.CreateDate != "" {
 			seed = seed.CreatedAt(parseTime(where+".createDate", g.CreateDate, errs))
+		}
+		for j, p := range g.InlinePolicies {
+			seed = seed.InlinePolicy(p.Name, p.document(fmt.Sprintf("%s.inlinePolicies[%d]", where, j), errs))
 		}
 		checkPrincipal(account, append(slices.Clone(settings), seed), where, errs)
 		named := map[string]int{} // lowercase member → its index here
@@ -503,6 +561,9 @@ func (p principalSeed) seed(s *fakeiam.PrincipalSeed, at string, files *bodyFile
 			sc.ExpirationDate = parseTime(where+".expirationDate", c.ExpirationDate, errs)
 		}
 		s = s.ServiceCredential(sc)
+	}
+	for i, ip := range p.InlinePolicies {
+		s = s.InlinePolicy(ip.Name, ip.document(fmt.Sprintf("%s.inlinePolicies[%d]", at, i), errs))
 	}
 	if l := p.LoginProfile; l != nil {
 		lp := fakeiam.LoginProfile{Password: l.Password, PasswordResetRequired: l.PasswordResetRequired}

@@ -43,6 +43,10 @@ func shapeProblems(data []byte, t reflect.Type) (problems []error, mistyped bool
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
+		if t == anyJSON { // any JSON value (an inline policy's document)
+			skipValue(dec)
+			return
+		}
 		at := valueStart(data, dec.InputOffset())
 		tok, err := dec.Token()
 		if err != nil {
@@ -145,6 +149,9 @@ func jsonType(t reflect.Type) string {
 
 // skipValue reads past the next value; skipRest past the rest of an object
 // or array whose opening it read.
+// anyJSON is the type of a field that takes any JSON value.
+var anyJSON = reflect.TypeOf(json.RawMessage(nil))
+
 func skipValue(dec *json.Decoder) {
 	if tok, err := dec.Token(); err == nil && (tok == json.Delim('{') || tok == json.Delim('[')) {
 		skipRest(dec)

@@ -162,8 +162,9 @@ provider_installation {
 	}
 	// terraform destroy is left out: it destroys the key and the
 	// certificate, then, for the user with force_destroy, lists its groups
-	// (answered) and its inline policies, iam:ListUserPolicies, which the
-	// fake does not implement: the provider stops there. The configuration
+	// and its inline policies (answered) and its attached policies,
+	// iam:ListAttachedUserPolicies, which the fake does not implement yet:
+	// the provider stops there. The configuration
 	// is ready for it; add
 	//	terraform("destroy", "-auto-approve", "-input=false", "-no-color")
 	// once the fake answers the calls force_destroy makes.
