@@ -257,10 +257,11 @@ func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.C
 // (policy_documents.go), then its size against IAM's quota of 6,144
 // characters, white space between tokens not counted.
 func checkManagedDocument(doc string) *Error {
-	if err := checkPolicyDocument(doc, managedPolicy); err != nil {
+	size, err := checkPolicy(doc, managedPolicy)
+	if err != nil {
 		return err
 	}
-	if policySize(doc) > managedPolicySizeQuota {
+	if size > managedPolicySizeQuota {
 		return errManagedPolicySizeQuota(managedPolicySizeQuota)
 	}
 	return nil
