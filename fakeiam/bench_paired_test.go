@@ -8,6 +8,7 @@ package fakeiam_test
 // so a new operation comes with its row.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -746,6 +747,71 @@ var pairedRows = []pairedRow{
 				return c.DeleteGroupPolicy(context.Background(), &iam.DeleteGroupPolicyInput{GroupName: aws.String(fmt.Sprintf("group%04d", k/2)), PolicyName: &names[k]})
 			})
 	}},
+
+	// The credential report (credential_report.go). Generate: the call that
+	// starts a report, in seedUsers' account (two users and the root), the
+	// fake's time moved four hours between pairs (untimed) so each starts a
+	// new one; BenchmarkGenerateCredentialReport measures 10,000 users.
+	{fakeiam.GenerateCredentialReport, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := newFake(seedUsers()...)
+		call := func(c *iam.Client) (*iam.GenerateCredentialReportOutput, error) {
+			return c.GenerateCredentialReport(context.Background(), &iam.GenerateCredentialReportInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.GenerateCredentialReportOutput{State: out.State, Description: aws.String(strings.Clone(*out.Description))}
+		})
+		next := func() {
+			if err := f.Advance(4 * time.Hour); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		next()
+		return calls(floor, call), calls(f.Client(), call), next
+	}},
+	// Get: the report of 10,000 users (issue 16's budget: 1.5 × a floor
+	// returning the same report bytes, a fresh copy each call).
+	{fakeiam.GetCredentialReport, budgetReport, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := reportFake(tb, reportUsers)
+		call := func(c *iam.Client) (*iam.GetCredentialReportOutput, error) {
+			return c.GetCredentialReport(context.Background(), &iam.GetCredentialReportInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			s := new(struct {
+				out       iam.GetCredentialReportOutput
+				generated time.Time
+			})
+			s.generated = *out.GeneratedTime
+			s.out = iam.GetCredentialReportOutput{Content: bytes.Clone(out.Content), ReportFormat: out.ReportFormat, GeneratedTime: &s.generated}
+			return &s.out
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+}
+
+// budgetReport is GetCredentialReport's budget for a 10,000-user report
+// (issue 16).
+const budgetReport = 1.5
+
+// reportUsers is how many users the report's benchmarks hold.
+const reportUsers = 10000
+
+// reportFake seeds n users, each with an access key, and a credential
+// report of them generated at the fake's time.
+func reportFake(tb testing.TB, n int) *fakeiam.Fake {
+	tb.Helper()
+	opts := make([]fakeiam.Option, 0, n+1)
+	for i := range n {
+		opts = append(opts, fakeiam.User(fmt.Sprintf("user%05d", i)).AccessKey(fakeiam.AccessKey{ID: fmt.Sprintf("AKIAREPORT%010d", i), Secret: "secret"}))
+	}
+	f, err := newFakeE(append(opts, fakeiam.CredentialReportGeneratedAt(testNow))...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
 }
 
 // inlineFake seeds the users of pairs with two inline policies each

@@ -83,6 +83,10 @@ type accountSettings struct {
 	groupQuota, groupsPerUser *int
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
+	// the credential report (CredentialReportGenerationTime,
+	// CredentialReportGeneratedAt)
+	reportGeneration *time.Duration
+	reportAt         *time.Time
 }
 
 type accountSeed struct {
@@ -464,6 +468,7 @@ func (f *Fake) build(c *config) error {
 		seed *PrincipalSeed
 	}
 	var all []pending
+	var reports []seededReport
 	for _, as := range c.accounts {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
@@ -495,6 +500,14 @@ func (f *Fake) build(c *config) error {
 				a.groupsPerUser = *s.groupsPerUser
 			}
 			s.applyPolicyQuotas(a)
+			if s.reportGeneration != nil {
+				a.reportGeneration = *s.reportGeneration
+			}
+		}
+		if at := as.settings.reportAt; at != nil { // credential_report.go
+			reports = append(reports, seededReport{a, *at})
+		} else if at := c.settings.reportAt; at != nil {
+			reports = append(reports, seededReport{a, *at})
 		}
 		f.accounts[a.id] = a
 		f.seedAlias(a, as.aliases, fail)
@@ -582,6 +595,9 @@ func (f *Fake) build(c *config) error {
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}
+	}
+	for _, r := range reports {
+		seedCredentialReport(r, now, fail) // credential_report.go
 	}
 	return errors.Join(errs...)
 }
@@ -676,7 +692,7 @@ func seedLogin(p *principal, logins []LoginProfile, fail func(string, ...any)) {
 		return
 	}
 	p.login = &loginProfile{created: created, resetRequired: l.PasswordResetRequired}
-	setPassword(p, l.Password)
+	setPassword(p, l.Password, created)
 }
 
 // policyName says which password policy a seeded password failed.

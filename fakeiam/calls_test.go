@@ -523,3 +523,13 @@ func listGroupPolicies(group string, marker *string, maxItems *int32) call {
 func deleteGroupPolicy(group, name string) call {
 	return callOf((*iam.Client).DeleteGroupPolicy, &iam.DeleteGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(name)})
 }
+
+// The credential report (credential_report.go).
+
+func generateCredentialReport() call {
+	return callOf((*iam.Client).GenerateCredentialReport, &iam.GenerateCredentialReportInput{})
+}
+
+func getCredentialReport() call {
+	return callOf((*iam.Client).GetCredentialReport, &iam.GetCredentialReportInput{})
+}

@@ -235,6 +235,13 @@ func errSignatureDoesNotMatch() *Error {
 	return &Error{"SignatureDoesNotMatch", 403, msgSignatureInvalid}
 }
 
+// The credential report's errors (credential_report.go): IAM sends them
+// without a message (recorded for ReportNotPresent; reported for
+// ReportInProgress; a choice for ReportExpired).
+func errReportNotPresent() *Error { return &Error{"ReportNotPresent", 410, ""} }
+func errReportInProgress() *Error { return &Error{"ReportInProgress", 404, ""} }
+func errReportExpired() *Error    { return &Error{"ReportExpired", 410, ""} }
+
 // errAccessDenied is IAM's denial of action on resource ("user Bob").
 func errAccessDenied(callerARN string, op Operation, resource string) *Error {
 	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: iam:" + string(op) + " on resource: " + resource}
@@ -249,9 +256,13 @@ func writeErrorXML(w io.Writer, namespace string, e *Error, requestID string) {
 	io.WriteString(w, e.faultType())
 	io.WriteString(w, `</Type><Code>`)
 	xml.EscapeText(w, []byte(e.Code))
-	io.WriteString(w, `</Code><Message>`)
-	xml.EscapeText(w, []byte(e.Message))
-	io.WriteString(w, `</Message></Error><RequestId>`)
+	io.WriteString(w, `</Code>`)
+	if e.Message != "" { // IAM leaves it out of some errors (the credential report's)
+		io.WriteString(w, `<Message>`)
+		xml.EscapeText(w, []byte(e.Message))
+		io.WriteString(w, `</Message>`)
+	}
+	io.WriteString(w, `</Error><RequestId>`)
 	xml.EscapeText(w, []byte(requestID))
 	io.WriteString(w, `</RequestId></ErrorResponse>`)
 }

@@ -70,6 +70,7 @@ func redact(p **string) {
 // whether the user must set a new one at next sign-in, and its hash.
 type loginProfile struct {
 	created       time.Time
+	changed       time.Time // when its password was last set (the credential report's password_last_changed)
 	resetRequired bool
 	password      passwordHash
 }
@@ -112,9 +113,9 @@ const passwordsRemembered = 24
 
 // setPassword makes pw u's password (its profile exists) and remembers it
 // for reuse prevention.
-func setPassword(u *principal, pw string) {
+func setPassword(u *principal, pw string, now time.Time) {
 	h := hashPassword(pw)
-	u.login.password = h
+	u.login.password, u.login.changed = h, now
 	u.usedPasswords = append(u.usedPasswords, h)
 	if n := len(u.usedPasswords); n > passwordsRemembered {
 		u.usedPasswords = append([]passwordHash(nil), u.usedPasswords[n-passwordsRemembered:]...)
@@ -290,7 +291,7 @@ func (f *Fake) createLoginProfile(a *attempt, in *iam.CreateLoginProfileInput) (
 		return none, err
 	}
 	u.login = &loginProfile{created: now, resetRequired: in.PasswordResetRequired}
-	setPassword(u, *in.Password)
+	setPassword(u, *in.Password, now)
 	v := loginProfileView{u.name, now, in.PasswordResetRequired}
 	return answerWith(v, func(v loginProfileView) *iam.CreateLoginProfileOutput {
 		return &iam.CreateLoginProfileOutput{LoginProfile: v.sdk()}
@@ -321,6 +322,7 @@ func (f *Fake) getLoginProfile(a *attempt, in *iam.GetLoginProfileInput) (result
 // left out stays.
 func (f *Fake) updateLoginProfile(a *attempt, in *iam.UpdateLoginProfileInput) (result[iam.UpdateLoginProfileOutput], *Error) {
 	var none result[iam.UpdateLoginProfileOutput]
+	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -334,7 +336,7 @@ func (f *Fake) updateLoginProfile(a *attempt, in *iam.UpdateLoginProfileInput) (
 		if err := checkPassword(u.account.passwordPolicy, *in.Password, u.usedPasswords); err != nil {
 			return none, err
 		}
-		setPassword(u, *in.Password)
+		setPassword(u, *in.Password, now)
 	}
 	if in.PasswordResetRequired != nil {
 		u.login.resetRequired = *in.PasswordResetRequired
@@ -364,6 +366,7 @@ func (f *Fake) deleteLoginProfile(a *attempt, in *iam.DeleteLoginProfileInput) (
 // changed, and no longer to be reset.
 func (f *Fake) changePassword(a *attempt, in *iam.ChangePasswordInput) (result[iam.ChangePasswordOutput], *Error) {
 	var none result[iam.ChangePasswordOutput]
+	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u := a.caller
@@ -382,7 +385,7 @@ func (f *Fake) changePassword(a *attempt, in *iam.ChangePasswordInput) (result[i
 	if err := checkPassword(u.account.passwordPolicy, *in.NewPassword, u.usedPasswords); err != nil {
 		return none, err
 	}
-	setPassword(u, *in.NewPassword)
+	setPassword(u, *in.NewPassword, now)
 	u.login.resetRequired = false
 	return answerEmpty[iam.ChangePasswordOutput](), nil
 }

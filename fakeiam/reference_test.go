@@ -9,6 +9,7 @@ package fakeiam_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -144,8 +145,12 @@ func errorXML(e *fakeiam.Error, requestID string) []byte {
 	if e.Status >= 500 {
 		typ = "Receiver"
 	}
+	message := `<Message>` + esc(e.Message) + `</Message>`
+	if e.Message == "" { // IAM leaves it out (the credential report's errors)
+		message = ""
+	}
 	return []byte(`<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>` + typ +
-		`</Type><Code>` + esc(e.Code) + `</Code><Message>` + esc(e.Message) + `</Message></Error><RequestId>` +
+		`</Type><Code>` + esc(e.Code) + `</Code>` + message + `</Error><RequestId>` +
 		requestID + `</RequestId></ErrorResponse>`)
 }
 
@@ -201,6 +206,10 @@ func writeElement(b *bytes.Buffer, name string, v reflect.Value) {
 		writeElement(b, name, v.Elem())
 	case reflect.Slice:
 		if v.IsNil() {
+			return
+		}
+		if blob, ok := v.Interface().([]byte); ok { // a blob: base64 (GetCredentialReport's Content)
+			b.WriteString(`<` + name + `>` + base64.StdEncoding.EncodeToString(blob) + `</` + name + `>`)
 			return
 		}
 		b.WriteString(`<` + name + `>`)

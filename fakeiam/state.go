@@ -70,6 +70,11 @@ type account struct {
 	policyList                                     []*customerPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
 	versionQuota                                   int // versions per policy
+	// The credential report (credential_report.go): the account's latest
+	// (nil: none yet), and how long generating one takes on the fake's
+	// clock.
+	report           *credentialReport
+	reportGeneration time.Duration
 }
 
 // principal is an identity that can hold access keys: the account root, an

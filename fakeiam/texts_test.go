@@ -296,3 +296,11 @@ func malformedPolicy(msg string) *fakeiam.Error {
 func policySizeExceeded(quota int, kind, name string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Maximum policy size of " + strconv.Itoa(quota) + " bytes exceeded for " + kind + " " + name}
 }
+
+// The credential report's errors (docs/contract.md, "Credential report"):
+// no message.
+var (
+	reportNotPresent = &fakeiam.Error{Code: "ReportNotPresent", Status: 410}
+	reportInProgress = &fakeiam.Error{Code: "ReportInProgress", Status: 404}
+	reportExpired    = &fakeiam.Error{Code: "ReportExpired", Status: 410}
+)

@@ -62,6 +62,7 @@ import (
 //	                     "allowUsersToChangePassword": true, "maxPasswordAge": 90,
 //	                     "passwordReusePrevention": 5, "hardExpiry": false},
 //	  "accountAlias": "example-corp",
+//	  "credentialReport": {"generatedAt": "2021-01-01T00:00:00Z", "generationTime": "10s"},
 //	  "accounts": [{"id": "210987654321", "accountAlias": "example-dev", "users": [...], "roles": [...], "root": {...}}]
 //	}
 //
@@ -99,6 +100,40 @@ type accountSeed struct {
 	// Customer managed policies and their quotas (seed_policies.go).
 	ManagedPolicies []managedPolicySeed `json:"managedPolicies"`
 	policyQuotas
+	// CredentialReport: the account's credential report (fakeiam's
+	// CredentialReportGeneratedAt and CredentialReportGenerationTime).
+	CredentialReport *credentialReportSeed `json:"credentialReport"`
+}
+
+// credentialReportSeed is a seeded credential report and how long making
+// one takes.
+type credentialReportSeed struct {
+	GeneratedAt    string `json:"generatedAt"`    // RFC 3339: a report of the seeded state, generated then; none when left out
+	GenerationTime string `json:"generationTime"` // a Go duration such as "10s": how long generating one takes (default 0)
+}
+
+// options are the report's options, each problem named at where.
+func (r *credentialReportSeed) options(where, account string, errs *[]error) []fakeiam.Option {
+	var opts []fakeiam.Option
+	if r.GenerationTime != "" {
+		d, err := time.ParseDuration(r.GenerationTime)
+		if err != nil {
+			*errs = append(*errs, fmt.Errorf("%s.generationTime: %q is not a duration such as 10s", where, r.GenerationTime))
+		} else {
+			opt := fakeiam.CredentialReportGenerationTime(d)
+			checkPrincipal(account, []fakeiam.Option{opt}, where+".generationTime", errs)
+			opts = append(opts, opt)
+		}
+	}
+	if r.GeneratedAt != "" {
+		at := fmt.Sprintf("%s.generatedAt", where)
+		if t := parseTime(at, r.GeneratedAt, errs); !t.IsZero() {
+			opt := fakeiam.CredentialReportGeneratedAt(t)
+			checkPrincipal(account, []fakeiam.Option{opt}, at, errs)
+			opts = append(opts, opt)
+		}
+	}
+	return opts
 }
 
 // passwordPolicy is the account's password policy, the members of
@@ -388,6 +423,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		alias := fakeiam.AccountAlias(*a.AccountAlias)
 		checkPrincipal(account, []fakeiam.Option{alias}, at+"accountAlias", errs)
 		opts = append(opts, alias)
+	}
+	if r := a.CredentialReport; r != nil {
+		opts = append(opts, r.options(at+"credentialReport", account, errs)...)
 	}
 	checkPrincipal := func(seed fakeiam.Option, where string, errs *[]error) {
 		checkPrincipal(account, append(slices.Clone(settings), seed), where, errs)
