@@ -119,45 +119,105 @@ func (ps *inlinePolicies) remove(i int) {
 	ps.list = slices.Delete(slices.Clone(ps.list), i, i+1)
 }
 
-// putUserPolicy: (validation) → user exists → the document (IAM's checks
-// for an inline policy) → the user's aggregate quota → stored, replacing a
-// policy of the same name. The document is checked before the lock is
-// taken; its result is reported in IAM's order.
-func (f *Fake) putUserPolicy(a *attempt, in *iam.PutUserPolicyInput) (result[iam.PutUserPolicyOutput], *Error) {
-	var none result[iam.PutUserPolicyOutput]
-	size, bad := checkPolicy(*in.PolicyDocument, inlinePolicy)
-	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument, size)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	u, err := f.resolveUser(a.caller, in.UserName)
-	if err != nil {
-		return none, err
-	}
-	if bad != nil {
-		return none, bad
-	}
-	if u.inline.sizeWith(p) > userPolicySizeQuota {
-		return none, errPolicySizeQuota(userPolicySizeQuota, "user", u.name)
-	}
-	u.inline.put(p)
-	return answerEmpty[iam.PutUserPolicyOutput](), nil
+// policyOwner is a user or a group as an operation on its inline policies
+// finds it: its policies, what IAM calls it ("user", "group") and its name
+// now, and its aggregate quota.
+type policyOwner struct {
+	policies *inlinePolicies
+	kind     string
+	name     string
+	quota    int
 }
 
-// getUserPolicy: (validation) → user exists → the user's policy exists →
-// the document, URL-encoded.
-func (f *Fake) getUserPolicy(a *attempt, in *iam.GetUserPolicyInput) (result[iam.GetUserPolicyOutput], *Error) {
-	var none result[iam.GetUserPolicyOutput]
+// userPolicies finds the user an operation on inline policies names. Call
+// with f.mu held.
+func (f *Fake) userPolicies(caller *principal, userName *string) (policyOwner, *Error) {
+	u, err := f.resolveUser(caller, userName)
+	if err != nil {
+		return policyOwner{}, err
+	}
+	return policyOwner{&u.inline, "user", u.name, userPolicySizeQuota}, nil
+}
+
+// groupPolicies finds the caller's account's group named name. Call with
+// f.mu held.
+func (f *Fake) groupPolicies(caller *principal, name *string) (policyOwner, *Error) {
+	if err := f.current(caller); err != nil {
+		return policyOwner{}, err
+	}
+	g := caller.account.group(*name)
+	if g == nil {
+		return policyOwner{}, errNoSuchGroup(*name)
+	}
+	return policyOwner{&g.inline, "group", g.name, groupPolicySizeQuota}, nil
+}
+
+// putPolicy: (validated before) → the owner exists → the document (IAM's
+// checks for an inline policy) → the owner's aggregate quota → stored,
+// replacing a policy of the same name. The document is checked before the
+// lock is taken; its result is reported in IAM's order.
+func (f *Fake) putPolicy(find func() (policyOwner, *Error), name, doc string) *Error {
+	size, bad := checkPolicy(doc, inlinePolicy)
+	p := newNamedPolicy(name, doc, size)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o, err := find()
+	switch {
+	case err != nil:
+		return err
+	case bad != nil:
+		return bad
+	case o.policies.sizeWith(p) > o.quota:
+		return errPolicySizeQuota(o.quota, o.kind, o.name)
+	}
+	o.policies.put(p)
+	return nil
+}
+
+// getPolicy: (validated before) → the owner exists → its policy exists →
+// the policy as Get answers it.
+func (f *Fake) getPolicy(find func() (policyOwner, *Error), name string) (policyView, *Error) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	u, err := f.resolveUser(a.caller, in.UserName)
+	o, err := find()
 	if err != nil {
-		return none, err
+		return policyView{}, err
 	}
-	i, ok := u.inline.find(*in.PolicyName)
+	i, ok := o.policies.find(name)
 	if !ok {
-		return none, errNoSuchInlinePolicy("user", *in.PolicyName)
+		return policyView{}, errNoSuchInlinePolicy(o.kind, name)
 	}
-	return answerWith(policyView{u.name, u.inline.list[i]}, func(v policyView) *iam.GetUserPolicyOutput {
+	return policyView{o.name, o.policies.list[i]}, nil
+}
+
+// deletePolicy: (validated before) → the owner exists → its policy exists
+// → gone.
+func (f *Fake) deletePolicy(find func() (policyOwner, *Error), name string) *Error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	o, err := find()
+	if err != nil {
+		return err
+	}
+	i, ok := o.policies.find(name)
+	if !ok {
+		return errNoSuchInlinePolicy(o.kind, name)
+	}
+	o.policies.remove(i)
+	return nil
+}
+
+func (f *Fake) putUserPolicy(a *attempt, in *iam.PutUserPolicyInput) (result[iam.PutUserPolicyOutput], *Error) {
+	find := func() (policyOwner, *Error) { return f.userPolicies(a.caller, in.UserName) }
+	return answerEmpty[iam.PutUserPolicyOutput](), f.putPolicy(find, *in.PolicyName, *in.PolicyDocument)
+}
+
+func (f *Fake) getUserPolicy(a *attempt, in *iam.GetUserPolicyInput) (result[iam.GetUserPolicyOutput], *Error) {
+	v, err := f.getPolicy(func() (policyOwner, *Error) { return f.userPolicies(a.caller, in.UserName) }, *in.PolicyName)
+	if err != nil {
+		return result[iam.GetUserPolicyOutput]{}, err
+	}
+	return answerWith(v, func(v policyView) *iam.GetUserPolicyOutput {
 		s := v.strings()
 		return &iam.GetUserPolicyOutput{UserName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
 	}), nil
@@ -185,74 +245,22 @@ var userPolicyPages = pageSpec[*namedPolicy]{
 	after: func(p *namedPolicy, pos markerPos) bool { return p.name > pos.id },
 }
 
-// deleteUserPolicy: (validation) → user exists → the user's policy exists
-// → gone.
 func (f *Fake) deleteUserPolicy(a *attempt, in *iam.DeleteUserPolicyInput) (result[iam.DeleteUserPolicyOutput], *Error) {
-	var none result[iam.DeleteUserPolicyOutput]
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	u, err := f.resolveUser(a.caller, in.UserName)
-	if err != nil {
-		return none, err
-	}
-	i, ok := u.inline.find(*in.PolicyName)
-	if !ok {
-		return none, errNoSuchInlinePolicy("user", *in.PolicyName)
-	}
-	u.inline.remove(i)
-	return answerEmpty[iam.DeleteUserPolicyOutput](), nil
+	find := func() (policyOwner, *Error) { return f.userPolicies(a.caller, in.UserName) }
+	return answerEmpty[iam.DeleteUserPolicyOutput](), f.deletePolicy(find, *in.PolicyName)
 }
 
-// findGroup is the caller's account's group named name. Call with f.mu
-// held.
-func (f *Fake) findGroup(caller *principal, name string) (*group, *Error) {
-	if err := f.current(caller); err != nil {
-		return nil, err
-	}
-	g := caller.account.group(name)
-	if g == nil {
-		return nil, errNoSuchGroup(name)
-	}
-	return g, nil
-}
-
-// putGroupPolicy: (validation) → group exists → the document → the
-// group's aggregate quota → stored, replacing a policy of the same name.
 func (f *Fake) putGroupPolicy(a *attempt, in *iam.PutGroupPolicyInput) (result[iam.PutGroupPolicyOutput], *Error) {
-	var none result[iam.PutGroupPolicyOutput]
-	size, bad := checkPolicy(*in.PolicyDocument, inlinePolicy)
-	p := newNamedPolicy(*in.PolicyName, *in.PolicyDocument, size)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	g, err := f.findGroup(a.caller, *in.GroupName)
-	if err != nil {
-		return none, err
-	}
-	if bad != nil {
-		return none, bad
-	}
-	if g.inline.sizeWith(p) > groupPolicySizeQuota {
-		return none, errPolicySizeQuota(groupPolicySizeQuota, "group", g.name)
-	}
-	g.inline.put(p)
-	return answerEmpty[iam.PutGroupPolicyOutput](), nil
+	find := func() (policyOwner, *Error) { return f.groupPolicies(a.caller, in.GroupName) }
+	return answerEmpty[iam.PutGroupPolicyOutput](), f.putPolicy(find, *in.PolicyName, *in.PolicyDocument)
 }
 
-// getGroupPolicy: (validation) → group exists → the group's policy exists
-// → the document, URL-encoded.
 func (f *Fake) getGroupPolicy(a *attempt, in *iam.GetGroupPolicyInput) (result[iam.GetGroupPolicyOutput], *Error) {
-	var none result[iam.GetGroupPolicyOutput]
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	g, err := f.findGroup(a.caller, *in.GroupName)
+	v, err := f.getPolicy(func() (policyOwner, *Error) { return f.groupPolicies(a.caller, in.GroupName) }, *in.PolicyName)
 	if err != nil {
-		return none, err
+		return result[iam.GetGroupPolicyOutput]{}, err
 	}
-	i, ok := g.inline.find(*in.PolicyName)
-	if !ok {
-		return none, errNoSuchInlinePolicy("group", *in.PolicyName)
-	}
-	return answerWith(policyView{g.name, g.inline.list[i]}, func(v policyView) *iam.GetGroupPolicyOutput {
+	return answerWith(v, func(v policyView) *iam.GetGroupPolicyOutput {
 		s := v.strings()
 		return &iam.GetGroupPolicyOutput{GroupName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
 	}), nil
@@ -265,9 +273,12 @@ func (f *Fake) listGroupPolicies(a *attempt, in *iam.ListGroupPoliciesInput) (re
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	g, err := f.findGroup(a.caller, *in.GroupName)
-	if err != nil {
+	if err := f.current(a.caller); err != nil {
 		return none, err
+	}
+	g := a.caller.account.group(*in.GroupName)
+	if g == nil {
+		return none, errNoSuchGroup(*in.GroupName)
 	}
 	items := g.inline.list
 	start := 0
@@ -295,22 +306,9 @@ func (f *Fake) listGroupPolicies(a *attempt, in *iam.ListGroupPoliciesInput) (re
 	}), nil
 }
 
-// deleteGroupPolicy: (validation) → group exists → the group's policy
-// exists → gone.
 func (f *Fake) deleteGroupPolicy(a *attempt, in *iam.DeleteGroupPolicyInput) (result[iam.DeleteGroupPolicyOutput], *Error) {
-	var none result[iam.DeleteGroupPolicyOutput]
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	g, err := f.findGroup(a.caller, *in.GroupName)
-	if err != nil {
-		return none, err
-	}
-	i, ok := g.inline.find(*in.PolicyName)
-	if !ok {
-		return none, errNoSuchInlinePolicy("group", *in.PolicyName)
-	}
-	g.inline.remove(i)
-	return answerEmpty[iam.DeleteGroupPolicyOutput](), nil
+	find := func() (policyOwner, *Error) { return f.groupPolicies(a.caller, in.GroupName) }
+	return answerEmpty[iam.DeleteGroupPolicyOutput](), f.deletePolicy(find, *in.PolicyName)
 }
 
 // policyView is a policy as Get answers it: its owner's name then, and the

@@ -288,3 +288,28 @@ func TestInlinePoliciesFaultsCallsAndSweep(t *testing.T) {
 		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
 }
+
+// TestInlinePoliciesControlAPI: a rule added through the control API
+// fails PutGroupPolicy with AccessDenied naming the group, and the call
+// log over HTTP shows GetUserPolicy's answer, its document URL-encoded.
+func TestInlinePoliciesControlAPI(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, seedInline()...)
+	c.addRule(t, `{"operation":"PutGroupPolicy","effect":"AccessDenied"}`)
+	_, err := c.iam.PutGroupPolicy(ctx, &iam.PutGroupPolicyInput{GroupName: aws.String("empty"), PolicyName: aws.String("s3"), PolicyDocument: aws.String(s3Doc)})
+	want := "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:PutGroupPolicy on resource: group empty"
+	if got := apiErrorMessage(err); got != want {
+		t.Errorf("PutGroupPolicy under the rule: %v, want AccessDenied: %s", err, want)
+	}
+	if _, err := c.iam.GetUserPolicy(ctx, &iam.GetUserPolicyInput{UserName: aws.String("Bob"), PolicyName: aws.String("s3")}); err != nil {
+		t.Fatal(err)
+	}
+	calls := c.getCalls(t, "?operation=GetUserPolicy")
+	if len(calls) != 1 {
+		t.Fatalf("GET /_fakeiam/calls?operation=GetUserPolicy: %d calls, want 1", len(calls))
+	}
+	wantOut := map[string]any{"userName": "Bob", "policyName": "s3", "policyDocument": s3DocEncoded}
+	if diff := cmp.Diff(wantOut, calls[0]["output"]); diff != "" {
+		t.Errorf("the logged GetUserPolicy output (-want +got):\n%s", diff)
+	}
+}

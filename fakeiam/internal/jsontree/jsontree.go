@@ -81,37 +81,28 @@ type parser struct {
 	keyStack, keySlab []string
 }
 
-// items moves the n items above base on the stack to the slab.
-func (p *parser) items(base int) []Value {
-	n := len(p.stack) - base
-	if n == 0 {
-		return nil
-	}
-	if cap(p.slab)-len(p.slab) < n {
-		p.slab = make([]Value, 0, max(n, len(p.s)/32+8))
-	}
-	out := p.slab[len(p.slab) : len(p.slab)+n : len(p.slab)+n]
-	p.slab = p.slab[:len(p.slab)+n]
-	copy(out, p.stack[base:])
-	clear(p.stack[base:])
-	p.stack = p.stack[:base]
-	return out
-}
+// items moves the items above base on the stack to the slab.
+func (p *parser) items(base int) []Value { return settle(&p.stack, &p.slab, base, len(p.s)/32+8) }
 
-// keys moves the n keys above base on the key stack to the key slab.
-func (p *parser) keys(base int) []string {
-	n := len(p.keyStack) - base
+// keys moves the keys above base on the key stack to the key slab.
+func (p *parser) keys(base int) []string { return settle(&p.keyStack, &p.keySlab, base, len(p.s)/64+8) }
+
+// settle moves the elements above base on *stack to the end of *slab, a
+// new slab of at least chunk elements when it has no room, and returns
+// them there.
+func settle[T any](stack, slab *[]T, base, chunk int) []T {
+	n := len(*stack) - base
 	if n == 0 {
 		return nil
 	}
-	if cap(p.keySlab)-len(p.keySlab) < n {
-		p.keySlab = make([]string, 0, max(n, len(p.s)/64+8))
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, max(n, chunk))
 	}
-	out := p.keySlab[len(p.keySlab) : len(p.keySlab)+n : len(p.keySlab)+n]
-	p.keySlab = p.keySlab[:len(p.keySlab)+n]
-	copy(out, p.keyStack[base:])
-	p.keyStack = p.keyStack[:base]
-	return out
+	at := len(*slab)
+	*slab = append(*slab, (*stack)[base:]...)
+	clear((*stack)[base:])
+	*stack = (*stack)[:base]
+	return (*slab)[at : at+n : at+n]
 }
 
 func (p *parser) space() {
