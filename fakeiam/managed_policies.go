@@ -43,13 +43,13 @@ func init() {
 		Resource: func(_ *Fake, a *attempt, in *iam.CreatePolicyInput) string {
 			return policyARN(a.who.Account, pathOr(in.Path), deref(in.PolicyName))
 		}})
-	register(opSpec[iam.GetPolicyInput, iam.GetPolicyOutput]{Name: GetPolicy, Handle: (*Fake).getPolicy,
+	register(opSpec[iam.GetPolicyInput, iam.GetPolicyOutput]{Name: GetPolicy, Handle: (*Fake).getManagedPolicy,
 		Resource: func(_ *Fake, _ *attempt, in *iam.GetPolicyInput) string { return byARN(in.PolicyArn) }})
 	register(opSpec[iam.ListPoliciesInput, iam.ListPoliciesOutput]{Name: ListPolicies, Handle: (*Fake).listPolicies,
 		Resource: func(_ *Fake, a *attempt, in *iam.ListPoliciesInput) string {
 			return policyARN(a.who.Account, pathOr(in.PathPrefix), "")
 		}})
-	register(opSpec[iam.DeletePolicyInput, iam.DeletePolicyOutput]{Name: DeletePolicy, Handle: (*Fake).deletePolicy,
+	register(opSpec[iam.DeletePolicyInput, iam.DeletePolicyOutput]{Name: DeletePolicy, Handle: (*Fake).deleteManagedPolicy,
 		Resource: func(_ *Fake, _ *attempt, in *iam.DeletePolicyInput) string { return byARN(in.PolicyArn) }})
 	register(opSpec[iam.CreatePolicyVersionInput, iam.CreatePolicyVersionOutput]{Name: CreatePolicyVersion, Handle: (*Fake).createPolicyVersion,
 		Resource: func(_ *Fake, _ *attempt, in *iam.CreatePolicyVersionInput) string { return byARN(in.PolicyArn) }})
@@ -298,9 +298,9 @@ func (f *Fake) policyOf(caller *principal, arn string) (*customerPolicy, *Error)
 	return p, nil
 }
 
-// getPolicy: (validation) → policy exists → the policy, with its
+// getManagedPolicy: (validation) → policy exists → the policy, with its
 // description and tags.
-func (f *Fake) getPolicy(a *attempt, in *iam.GetPolicyInput) (result[iam.GetPolicyOutput], *Error) {
+func (f *Fake) getManagedPolicy(a *attempt, in *iam.GetPolicyInput) (result[iam.GetPolicyOutput], *Error) {
 	var none result[iam.GetPolicyOutput]
 	f.mu.RLock()
 	defer f.mu.RUnlock()
@@ -375,9 +375,9 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 	}), nil
 }
 
-// deletePolicy: (validation) → policy exists → not attached → no version
+// deleteManagedPolicy: (validation) → policy exists → not attached → no version
 // but the default → gone, with its versions.
-func (f *Fake) deletePolicy(a *attempt, in *iam.DeletePolicyInput) (result[iam.DeletePolicyOutput], *Error) {
+func (f *Fake) deleteManagedPolicy(a *attempt, in *iam.DeletePolicyInput) (result[iam.DeletePolicyOutput], *Error) {
 	var none result[iam.DeletePolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
