@@ -9,8 +9,8 @@ import (
 // summaryKeyType, which are the keys IAM answers): usage counted from the
 // caller's account for what the fake models, the quotas the account was
 // seeded with (IAM's defaults otherwise), and for what the fake does not
-// model yet (policies, MFA devices, instance profiles, server
-// certificates, providers) IAM's answer for an account that has none.
+// model yet (policies, MFA devices, instance profiles,
+// providers) IAM's answer for an account that has none.
 // Its tests: account_summary_test.go.
 
 // GetAccountSummary is the account-summary operation.
@@ -46,8 +46,8 @@ var summaryRows = [...]summaryRow{
 	{key: "UsersQuota", fixed: 5000},
 	{key: "Groups", value: func(a *account) int { return len(a.groupList) }},
 	{key: "GroupsQuota", value: func(a *account) int { return a.groupQuota }},
-	{key: "ServerCertificates", fixed: 0},
-	{key: "ServerCertificatesQuota", fixed: 20},
+	{key: "ServerCertificates", value: func(a *account) int { return len(a.serverCertList) }},
+	{key: "ServerCertificatesQuota", value: func(a *account) int { return a.serverCertQuota }},
 	{key: "UserPolicySizeQuota", fixed: userPolicySizeQuota},   // inline_policies.go
 	{key: "GroupPolicySizeQuota", fixed: groupPolicySizeQuota}, // inline_policies.go
 	{key: "GroupsPerUserQuota", value: func(a *account) int { return a.groupsPerUser }},

@@ -1099,3 +1099,153 @@ func copySSC(c *types.ServiceSpecificCredential) *types.ServiceSpecificCredentia
 		ServicePassword: &s.password, Status: c.Status, CreateDate: &s.created}
 	return &s.c
 }
+
+// Server certificates (server_certificates.go): an ECDSA P-256 pair
+// (ServerCertificatePEM's), uploaded under names sc0000...
+func init() { pairedRows = append(pairedRows, serverCertRows...) }
+
+// serverCertsFake seeds n server certificates sc0000... holding one body,
+// each with tags tags, under a quota lifted past writeBatch.
+func serverCertsFake(tb testing.TB, n, tags int) *fakeiam.Fake {
+	tb.Helper()
+	body, key, _ := fakeiam.ServerCertificatePEM("bench")
+	opts := []fakeiam.Option{fakeiam.ServerCertificatesPerAccount(2 * writeBatch)}
+	for k := range n {
+		sc := fakeiam.ServerCertificate(fmt.Sprintf("sc%04d", k)).Body(body, key)
+		for i := range tags {
+			sc = sc.Tag(fmt.Sprintf("key%03d", i), "value")
+		}
+		opts = append(opts, sc)
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// copyServerCertMeta is the cheapest faithful copy of server certificate
+// metadata.
+func copyServerCertMeta(in []types.ServerCertificateMetadata) []types.ServerCertificateMetadata {
+	out := make([]types.ServerCertificateMetadata, len(in))
+	strs, dates := make([]string, 4*len(in)), make([]time.Time, 2*len(in))
+	for i, m := range in {
+		s, d := strs[4*i:4*i+4], dates[2*i:2*i+2]
+		s[0], s[1], s[2], s[3], d[0], d[1] = *m.Path, *m.ServerCertificateName, *m.ServerCertificateId, *m.Arn, *m.UploadDate, *m.Expiration
+		out[i] = types.ServerCertificateMetadata{Path: &s[0], ServerCertificateName: &s[1], ServerCertificateId: &s[2], Arn: &s[3], UploadDate: &d[0], Expiration: &d[1]}
+	}
+	return out
+}
+
+func copyTags(in []types.Tag) []types.Tag {
+	out := make([]types.Tag, len(in))
+	strs := make([]string, 2*len(in))
+	for i, t := range in {
+		strs[2*i], strs[2*i+1] = *t.Key, *t.Value
+		out[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
+	}
+	return out
+}
+
+var serverCertRows = []pairedRow{
+	{fakeiam.UploadServerCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		body, key, _ := fakeiam.ServerCertificatePEM("bench")
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.UploadServerCertificate(context.Background(), &iam.UploadServerCertificateInput{ServerCertificateName: aws.String(fmt.Sprintf("sc%04d", k)),
+				CertificateBody: &body, PrivateKey: &key})
+		}
+		fresh := func() *iam.Client { return serverCertsFake(tb, 0, 0).Client() }
+		got, err := call(fresh(), 0)
+		warmedUp(tb, err)
+		out := got.(*iam.UploadServerCertificateOutput)
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any {
+				return &iam.UploadServerCertificateOutput{ServerCertificateMetadata: &copyServerCertMeta([]types.ServerCertificateMetadata{*out.ServerCertificateMetadata})[0]}
+			})
+		}
+		return batched(floor, fresh, call)
+	}},
+	{fakeiam.GetServerCertificate, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := serverCertsFake(tb, 1, 2)
+		call := func(c *iam.Client) (*iam.GetServerCertificateOutput, error) {
+			return c.GetServerCertificate(context.Background(), &iam.GetServerCertificateInput{ServerCertificateName: aws.String("sc0000")})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			sc := out.ServerCertificate
+			body := *sc.CertificateBody
+			return &iam.GetServerCertificateOutput{ServerCertificate: &types.ServerCertificate{CertificateBody: &body,
+				ServerCertificateMetadata: &copyServerCertMeta([]types.ServerCertificateMetadata{*sc.ServerCertificateMetadata})[0], Tags: copyTags(sc.Tags)}}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A 100-certificate page.
+	{fakeiam.ListServerCertificates, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := serverCertsFake(tb, 100, 0)
+		call := func(c *iam.Client) (*iam.ListServerCertificatesOutput, error) {
+			return c.ListServerCertificates(context.Background(), &iam.ListServerCertificatesInput{})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.ServerCertificateMetadataList) != 100 || out.IsTruncated {
+			tb.Fatalf("the page: %d certificates, truncated %v; want 100, false", len(out.ServerCertificateMetadataList), out.IsTruncated)
+		}
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.ListServerCertificatesOutput{ServerCertificateMetadataList: copyServerCertMeta(out.ServerCertificateMetadataList)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// Moved between two paths, in an account of ten.
+	{fakeiam.UpdateServerCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		paths := [2]string{"/a/", "/b/"}
+		n := 0
+		call := func(c *iam.Client) (*iam.UpdateServerCertificateOutput, error) {
+			return c.UpdateServerCertificate(context.Background(), &iam.UpdateServerCertificateInput{ServerCertificateName: aws.String("sc0005"), NewPath: &paths[n%2]})
+		}
+		return calls(empty[iam.UpdateServerCertificateOutput](tb), call), calls(serverCertsFake(tb, 10, 0).Client(), call), func() { n++ }
+	}},
+	{fakeiam.DeleteServerCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.DeleteServerCertificateOutput](tb) }, func() *iam.Client { return serverCertsFake(tb, writeBatch, 0).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteServerCertificate(context.Background(), &iam.DeleteServerCertificateInput{ServerCertificateName: aws.String(fmt.Sprintf("sc%04d", k))})
+			})
+	}},
+	// A tag of ten given a new value.
+	{fakeiam.TagServerCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		values := [2]string{"a", "b"}
+		n := 0
+		call := func(c *iam.Client) (*iam.TagServerCertificateOutput, error) {
+			return c.TagServerCertificate(context.Background(), &iam.TagServerCertificateInput{ServerCertificateName: aws.String("sc0000"),
+				Tags: []types.Tag{{Key: aws.String("key005"), Value: &values[n%2]}}})
+		}
+		return calls(empty[iam.TagServerCertificateOutput](tb), call), calls(serverCertsFake(tb, 1, 10).Client(), call), func() { n++ }
+	}},
+	// A tag of ten removed, and put back between pairs (untimed).
+	{fakeiam.UntagServerCertificate, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := serverCertsFake(tb, 1, 10).Client()
+		call := func(c *iam.Client) (*iam.UntagServerCertificateOutput, error) {
+			return c.UntagServerCertificate(context.Background(), &iam.UntagServerCertificateInput{ServerCertificateName: aws.String("sc0000"), TagKeys: []string{"key005"}})
+		}
+		putBack := func() {
+			_, err := c.TagServerCertificate(context.Background(), &iam.TagServerCertificateInput{ServerCertificateName: aws.String("sc0000"),
+				Tags: []types.Tag{{Key: aws.String("key005"), Value: aws.String("value")}}})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.UntagServerCertificateOutput](tb), call), calls(c, call), putBack
+	}},
+	// Fifty tags: the most a certificate holds.
+	{fakeiam.ListServerCertificateTags, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := serverCertsFake(tb, 1, 50)
+		call := func(c *iam.Client) (*iam.ListServerCertificateTagsOutput, error) {
+			return c.ListServerCertificateTags(context.Background(), &iam.ListServerCertificateTagsInput{ServerCertificateName: aws.String("sc0000")})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		if len(out.Tags) != 50 {
+			tb.Fatalf("the page: %d tags, want 50", len(out.Tags))
+		}
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.ListServerCertificateTagsOutput{Tags: copyTags(out.Tags)} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+}

@@ -83,6 +83,7 @@ type accountSettings struct {
 	groupQuota, groupsPerUser *int
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
+	serverCertQuota                                              *int // ServerCertificatesPerAccount
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -99,6 +100,8 @@ type accountSeed struct {
 	roles    []*PrincipalSeed
 	groups   []*GroupSeed
 	policies []*ManagedPolicySeed // managed policies (policy_attachments.go)
+	// serverCerts are the ServerCertificate seeds (server_certificates.go).
+	serverCerts []*ServerCertificateSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -473,7 +476,8 @@ func (f *Fake) build(c *config) error {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
-			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy}
+			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
+			serverCertQuota: defaultServerCertsQuota}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -500,6 +504,9 @@ func (f *Fake) build(c *config) error {
 				a.groupsPerUser = *s.groupsPerUser
 			}
 			s.applyPolicyQuotas(a)
+			if s.serverCertQuota != nil {
+				a.serverCertQuota = *s.serverCertQuota
+			}
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
 			}
@@ -540,6 +547,7 @@ func (f *Fake) build(c *config) error {
 		a.sortUsers()
 		f.seedGroups(a, as.groups, now, fail)
 		f.seedPolicies(a, as.policies, now, fail)
+		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)

@@ -264,22 +264,40 @@ func (b certificateBody) parse() (*x509.Certificate, bool) {
 		cert, err := x509.ParseCertificate(b.der)
 		return cert, err == nil
 	}
-	text := strings.TrimLeft(b.body, pemSpace)
-	block, rest := pem.Decode([]byte(text))
-	if block == nil || block.Type != "CERTIFICATE" || len(block.Headers) != 0 || len(bytes.Trim(rest, pemSpace)) != 0 {
+	blocks, ok := pemBlocks(b.body)
+	if !ok || len(blocks) != 1 || blocks[0].Type != "CERTIFICATE" {
 		return nil, false
 	}
-	// pem.Decode skips any text, and any block it cannot decode, before the
-	// block it returns: that block must be the first thing in the text.
-	// (Headerless PEM holds "-----BEGIN" only in its first line.)
-	if strings.LastIndex(text[:len(text)-len(rest)], "-----BEGIN") != 0 {
-		return nil, false
-	}
-	cert, err := x509.ParseCertificate(block.Bytes)
+	cert, err := x509.ParseCertificate(blocks[0].Bytes)
 	if err != nil {
 		return nil, false
 	}
 	return cert, true
+}
+
+// pemBlocks returns the PEM blocks text holds, one after another with only
+// pemSpace before, between and after them, none with headers (an
+// encrypted key's Proc-Type among them); false when text holds anything
+// else, or no block. A certificate body is one block; a server
+// certificate's key one; its chain one or more.
+func pemBlocks(text string) ([]*pem.Block, bool) {
+	var blocks []*pem.Block
+	rest := []byte(strings.TrimLeft(text, pemSpace))
+	for len(rest) > 0 {
+		block, after := pem.Decode(rest)
+		if block == nil || len(block.Headers) != 0 {
+			return nil, false
+		}
+		// pem.Decode skips any text, and any block it cannot decode, before
+		// the block it returns: that block must be the first thing in the
+		// text. (Headerless PEM holds "-----BEGIN" only in its first line.)
+		if bytes.LastIndex(rest[:len(rest)-len(after)], []byte("-----BEGIN")) != 0 {
+			return nil, false
+		}
+		blocks = append(blocks, block)
+		rest = bytes.TrimLeft(after, pemSpace)
+	}
+	return blocks, len(blocks) > 0
 }
 
 // plainPEM decodes the common case, a CERTIFICATE block that is nothing but
@@ -322,15 +340,26 @@ func checkCertificateBody(body string, now time.Time) (fingerprint string, err *
 
 func (b certificateBody) check(now time.Time) (fingerprint string, err *Error) {
 	cert, ok := b.parse()
-	switch {
-	case !ok:
+	if !ok {
 		return "", errMalformedCertificate(b.body)
-	case now.After(cert.NotAfter):
-		return "", errCertificateExpired()
-	case now.Before(cert.NotBefore):
-		return "", errCertificateNotYetValid()
+	}
+	if err := checkValidity(cert, now); err != nil {
+		return "", err
 	}
 	return derFingerprint(cert.Raw), nil
+}
+
+// checkValidity is IAM's refusal of a certificate that is not valid at now
+// (NotBefore ≤ now ≤ NotAfter), for signing and server certificates alike:
+// nil when it is valid.
+func checkValidity(cert *x509.Certificate, now time.Time) *Error {
+	switch {
+	case now.After(cert.NotAfter):
+		return errCertificateExpired()
+	case now.Before(cert.NotBefore):
+		return errCertificateNotYetValid()
+	}
+	return nil
 }
 
 // bodyFingerprint identifies a seeded body, which may be any text: the

@@ -432,3 +432,47 @@ func errDeleteConflictPolicies() *Error {
 func errDuplicatePolicyTagKeys() *Error {
 	return &Error{"InvalidInput", 400, "Duplicate tag keys found."}
 }
+
+// Server certificates (server_certificates.go). Texts recorded where
+// docs/contract.md ("Server certificates") says so; the others are choices
+// in the form of IAM's texts for similar refusals.
+
+func errServerCertificateExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "The Server Certificate with name " + name + " already exists."}
+}
+
+func errNoSuchServerCertificate(name string) *Error {
+	return &Error{"NoSuchEntity", 404, "The Server Certificate with name " + name + " cannot be found."}
+}
+
+func errServerCertificateMalformed() *Error {
+	return &Error{"MalformedCertificate", 400, "Unable to parse certificate. Please ensure the certificate is in PEM format."}
+}
+
+func errMalformedPrivateKey() *Error {
+	return &Error{"MalformedCertificate", 400, "Unable to parse private key. Please ensure the private key is in PEM format."}
+}
+
+func errUnsupportedServerKey() *Error {
+	return &Error{"MalformedCertificate", 400, "Unsupported public key. The certificate must hold an RSA key of 1024 to 4096 bits or an ECDSA key on P-256 or P-384."}
+}
+
+func errKeyPairMismatch() *Error {
+	return &Error{"KeyPairMismatch", 400, "The public key certificate and the private key do not match."}
+}
+
+func errMalformedChain() *Error {
+	return &Error{"MalformedCertificate", 400, "Unable to parse certificate chain. Please ensure the certificate chain is in PEM format."}
+}
+
+func errInvalidChain(index int) *Error {
+	return &Error{"MalformedCertificate", 400, "Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, followed by any intermediaries in order. The index within the chain of the invalid certificate is: " + strconv.Itoa(index)}
+}
+
+func errServerCertificateQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for ServerCertificatesPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errServerCertificateTagQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerServerCertificate: " + strconv.Itoa(quota)}
+}

@@ -195,6 +195,15 @@ func (r *run) nameUsers() {
 	for _, p := range policies.Policies {
 		r.name("<id of policy "+*p.PolicyName+">", *p.PolicyId)
 	}
+	// The server certificates, "<id of server certificate NAME>"
+	// (server_certificates_test.go).
+	certs, err := r.f.Client().ListServerCertificates(context.Background(), &iam.ListServerCertificatesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming server certificates: %v", err)
+	}
+	for _, c := range certs.ServerCertificateMetadataList {
+		r.name("<id of server certificate "+*c.ServerCertificateName+">", *c.ServerCertificateId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -223,6 +232,8 @@ var placeholderShapes = map[string]string{
 	"<new api key>":      `ABSK[A-Za-z0-9+/]+=*`,
 	// Managed policies (managed_policies_test.go).
 	"<new policy id>": `ANPA[A-Z2-7]{17}`,
+	// Server certificates (server_certificates_test.go).
+	"<new server certificate id>": `ASCA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

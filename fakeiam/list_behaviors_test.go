@@ -349,6 +349,35 @@ var listOperations = []listOperation{
 				return deletePolicyVersion(arn, id)(ctx, c, r)
 			}
 		}},
+	// Server certificates (server_certificates_test.go): the account's,
+	// under a lifted quota, by name ignoring case.
+	{op: fakeiam.ListServerCertificates,
+		named: func(_ string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{fakeiam.ServerCertificatesPerAccount(n + 10)}
+			for i := range n {
+				opts = append(opts, fakeiam.ServerCertificate(fmt.Sprintf("sc%03d", 2*i)).Body(scBody, scKey))
+			}
+			return opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return listSCs(iam.ListServerCertificatesInput{Marker: m, MaxItems: n})
+		},
+		ids:    itemIDs("ServerCertificateMetadataList", "ServerCertificateName"),
+		add:    func(_ string, i int) call { return uploadSC(uploadIn(fmt.Sprintf("sc%03d", 2*i+1), scBody, scKey)) },
+		remove: func(_, id string) call { return deleteSC(id) }},
+	// A server certificate's tags: the certificate named as the owner.
+	{op: fakeiam.ListServerCertificateTags, perUser: true, most: 50,
+		named: func(owner string, n int) []fakeiam.Option {
+			sc := fakeiam.ServerCertificate(owner).Body(scBody, scKey)
+			for i := range n {
+				sc = sc.Tag(fmt.Sprintf("key%03d", 2*i), "v")
+			}
+			return []fakeiam.Option{sc}
+		},
+		list:   func(owner string, m *string, n *int32) call { return listSCTags(owner, m, n) },
+		ids:    itemIDs("Tags", "Key"),
+		add:    func(owner string, i int) call { return tagSC(owner, tag(fmt.Sprintf("key%03d", 2*i+1), "v")) },
+		remove: func(owner, id string) call { return untagSC(owner, id) }},
 }
 
 // withPolicyARN is the call that makes for the ARN of the caller's

@@ -70,6 +70,12 @@ type account struct {
 	policyList                                     []*customerPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
 	versionQuota                                   int // versions per policy
+	// Server certificates (server_certificates.go): by lowercase name, in
+	// listing order (by name ignoring case; a write replaces the slice),
+	// and the most the account holds.
+	serverCerts     map[string]*serverCert
+	serverCertList  []*serverCert
+	serverCertQuota int
 	// The credential report (credential_report.go): the account's latest
 	// (nil: none yet), and how long generating one takes on the fake's
 	// clock.

@@ -137,7 +137,12 @@ func setUserTags(u *principal, tags []types.Tag) {
 		u.tags, u.tagsByKey = nil, nil
 		return
 	}
-	u.tags = tags
+	u.tags, u.tagsByKey = tags, sortTags(tags)
+}
+
+// sortTags is tags sorted by key (byte order), each with its rank for
+// markers: the order every List...Tags lists them in.
+func sortTags(tags []types.Tag) []sortedTag {
 	sorted := make([]sortedTag, len(tags))
 	for i, t := range tags {
 		sorted[i] = sortedTag{key: *t.Key, value: *t.Value}
@@ -149,7 +154,7 @@ func setUserTags(u *principal, tags []types.Tag) {
 			sorted[i].rank = sorted[i-1].rank + 1
 		}
 	}
-	u.tagsByKey = sorted
+	return sorted
 }
 
 // checkTagRules refuses a request's tags that the model's constraints let

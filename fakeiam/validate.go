@@ -48,6 +48,9 @@ var customTexts = map[string]string{
 	// groupName; newGroupName: choice).
 	"groupName":    customUserName,
 	"newGroupName": customUserName,
+	// Server certificates: the same text (choice).
+	"serverCertificateName":    customUserName,
+	"newServerCertificateName": customUserName,
 }
 
 // violations collects constraint failures in IAM's wording, in member

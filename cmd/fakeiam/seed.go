@@ -50,6 +50,12 @@ import (
 //	  "roles": [{"name": "deployer", "accessKeys": [...]}],
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"], "inlinePolicies": [{"name": "...", "document": "{...}"}]}],
+//	  "serverCertificates": [{"name": "web", "path": "/cloudfront/", "uploadDate": "2020-02-03T04:05:06Z",
+//	                          "body": "-----BEGIN CERTIFICATE-----...", "privateKey": "-----BEGIN EC PRIVATE KEY-----...",
+//	                          "chain": "-----BEGIN CERTIFICATE-----...", "tags": [{"key": "env", "value": "prod"}]},
+//	                         {"name": "api", "bodyFile": "api.pem", "privateKeyFile": "api.key", "chainFile": "chain.pem"},
+//	                         {"name": "generated"}],
+//	  "serverCertificatesPerAccount": 20,
 //	  "certificatesPerUser": 2,
 //	  "accessKeysPerUser": 2,
 //	  "sshPublicKeysPerUser": 5,
@@ -72,7 +78,10 @@ import (
 // fields get the builders' defaults (a
 // generated body, an id, Active, the current time); "bodyFile" reads the
 // body (of a certificate or an SSH public key) from a regular file in the
-// seed file's directory or below it (see bodyFiles). Every value is checked with the builders' rules; the error
+// seed file's directory or below it (see bodyFiles), as "privateKeyFile"
+// and "chainFile" read a server certificate's key and chain; a server
+// certificate without body and key gets fakeiam.ServerCertificatePEM's
+// pair for its name. Every value is checked with the builders' rules; the error
 // names the file, and each problem once with its place in it.
 type seedFile struct {
 	accountSeed
@@ -85,6 +94,8 @@ type accountSeed struct {
 	Users  []principalSeed `json:"users"`
 	Roles  []principalSeed `json:"roles"`
 	Groups []groupSeed     `json:"groups"`
+	// ServerCertificates are the account's server certificates.
+	ServerCertificates []serverCertificateSeed `json:"serverCertificates"`
 	// IAM's quotas, lifted or lowered (fakeiam's options of the same names).
 	CertificatesPerUser  *int `json:"certificatesPerUser"`
 	AccessKeysPerUser    *int `json:"accessKeysPerUser"`
@@ -100,9 +111,27 @@ type accountSeed struct {
 	// Customer managed policies and their quotas (seed_policies.go).
 	ManagedPolicies []managedPolicySeed `json:"managedPolicies"`
 	policyQuotas
+	// ServerCertificatesPerAccount: IAM's quota is 20.
+	ServerCertificatesPerAccount *int `json:"serverCertificatesPerAccount"`
 	// CredentialReport: the account's credential report (fakeiam's
 	// CredentialReportGeneratedAt and CredentialReportGenerationTime).
 	CredentialReport *credentialReportSeed `json:"credentialReport"`
+}
+
+// serverCertificateSeed is a server certificate of the account
+// (fakeiam.ServerCertificate): "name" required; body and privateKey
+// given together (or from files), or neither (a generated pair).
+type serverCertificateSeed struct {
+	Name           string    `json:"name"`
+	Path           string    `json:"path"` // default "/"
+	Body           string    `json:"body"`
+	BodyFile       string    `json:"bodyFile"`
+	PrivateKey     string    `json:"privateKey"`
+	PrivateKeyFile string    `json:"privateKeyFile"`
+	Chain          string    `json:"chain"`
+	ChainFile      string    `json:"chainFile"`
+	UploadDate     string    `json:"uploadDate"` // RFC 3339; default: when the endpoint starts
+	Tags           []tagSeed `json:"tags"`
 }
 
 // credentialReportSeed is a seeded credential report and how long making
@@ -393,6 +422,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		{"serviceCredentialsPerService", a.ServiceCredentialsPerService, fakeiam.ServiceCredentialsPerService},
 		{"groupsPerAccount", a.GroupsPerAccount, fakeiam.GroupsPerAccount},
 		{"groupsPerUser", a.GroupsPerUser, fakeiam.GroupsPerUser},
+		{"serverCertificatesPerAccount", a.ServerCertificatesPerAccount, fakeiam.ServerCertificatesPerAccount},
 	} {
 		switch {
 		case q.value == nil:
@@ -485,7 +515,78 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		opts = append(opts, role)
 	}
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
-	return append(opts, a.policyOptions(at, account, users, errs)...)
+	opts = append(opts, a.policyOptions(at, account, users, errs)...)
+	return append(opts, a.serverCertificateOptions(at, account, settings, files, errs)...)
+}
+
+// serverCertificatesPerAccount is IAM's quota (fakeiam.ServerCertificatesPerAccount),
+// unless the account's serverCertificatesPerAccount changes it.
+const serverCertificatesPerAccount = 20
+
+// serverCertificateOptions are the account's server certificates, each
+// checked with the builders' rules alone in its account, each problem at
+// its place: the member of the certificate it is about.
+func (a accountSeed) serverCertificateOptions(at, account string, settings []fakeiam.Option, files *bodyFiles, errs *[]error) []fakeiam.Option {
+	var opts []fakeiam.Option
+	if quota := orDefault(a.ServerCertificatesPerAccount, serverCertificatesPerAccount); len(a.ServerCertificates) > quota && quota >= 0 {
+		*errs = append(*errs, fmt.Errorf("%sserverCertificates: %d server certificates exceed the quota of %d per account", at, len(a.ServerCertificates), quota))
+	}
+	names := map[string]int{} // lowercase name → index: names ignore case
+	for i, sc := range a.ServerCertificates {
+		where := fmt.Sprintf("%sserverCertificates[%d]", at, i)
+		if j, dup := names[strings.ToLower(sc.Name)]; dup {
+			*errs = append(*errs, fmt.Errorf("%s.name: %q is the name of %sserverCertificates[%d] (%q): server certificate names are unique regardless of case", where, sc.Name, at, j, a.ServerCertificates[j].Name))
+			continue
+		}
+		names[strings.ToLower(sc.Name)] = i
+		seed := fakeiam.ServerCertificate(sc.Name)
+		if sc.Path != "" {
+			seed = seed.Path(sc.Path)
+		}
+		body := files.body(where, sc.Body, sc.BodyFile, errs)
+		key := files.bodyUpTo(where, "privateKey", sc.PrivateKey, sc.PrivateKeyFile, maxBodyChars, errs)
+		if body != "" || key != "" {
+			seed = seed.Body(body, key)
+		}
+		if sc.Chain != "" || sc.ChainFile != "" {
+			seed = seed.Chain(files.bodyUpTo(where, "chain", sc.Chain, sc.ChainFile, maxChainChars, errs))
+		}
+		if sc.UploadDate != "" {
+			seed = seed.UploadedAt(parseTime(where+".uploadDate", sc.UploadDate, errs))
+		}
+		for _, t := range sc.Tags {
+			seed = seed.Tag(t.Key, t.Value)
+		}
+		var found []error
+		checkPrincipal(account, append(slices.Clone(settings), seed), where, &found)
+		for _, e := range found {
+			*errs = append(*errs, errors.New(serverCertificatePlace(e.Error())))
+		}
+		opts = append(opts, seed)
+	}
+	return opts
+}
+
+// serverCertificatePlace puts a builders' problem line ("<where>:
+// server certificate "web": ...") at the member it is about.
+func serverCertificatePlace(line string) string {
+	where, rest, _ := strings.Cut(line, ": ")
+	member := ""
+	switch {
+	case strings.Contains(rest, "Unable to parse certificate.") || strings.Contains(rest, "'certificateBody'"):
+		member = ".body"
+	case strings.Contains(rest, "private key") || strings.Contains(rest, "'privateKey'") || strings.Contains(rest, "public key"):
+		member = ".privateKey"
+	case strings.Contains(rest, "chain") || strings.Contains(rest, "'certificateChain'"):
+		member = ".chain"
+	case strings.Contains(rest, "for path ") || strings.Contains(rest, "'path'"):
+		member = ".path"
+	case strings.Contains(rest, "Tag") || strings.Contains(rest, "'tags"):
+		member = ".tags"
+	case strings.Contains(rest, "serverCertificateName"):
+		member = ".name"
+	}
+	return where + member + ": " + rest
 }
 
 // IAM's group quotas (fakeiam.GroupsPerAccount, GroupsPerUser), unless the
@@ -642,8 +743,13 @@ func parseTime(where, s string, errs *[]error) time.Time {
 }
 
 // maxBodyChars is the longest body IAM accepts, in characters, for a
-// signing certificate and for an SSH public key alike.
-const maxBodyChars = 16384
+// signing certificate and for an SSH public key alike (and a server
+// certificate's body and private key); maxChainChars, for a server
+// certificate's chain.
+const (
+	maxBodyChars  = 16384
+	maxChainChars = 2097152
+)
 
 // bodyFiles reads the bodies (certificates, SSH public keys) a seed names by "bodyFile": a
 // relative path to a regular file in the seed file's directory or below it
@@ -659,20 +765,26 @@ type bodyFiles struct {
 // body is the body a seed at where gives: body itself, or bodyFile's
 // content (giving both is a problem, as is a file that cannot be read).
 func (b *bodyFiles) body(where, body, bodyFile string, errs *[]error) string {
+	return b.bodyUpTo(where, "body", body, bodyFile, maxBodyChars, errs)
+}
+
+// bodyUpTo is body for the member named member (its file: member+"File"),
+// of at most maxChars characters.
+func (b *bodyFiles) bodyUpTo(where, member, body, bodyFile string, maxChars int, errs *[]error) string {
 	if bodyFile == "" {
 		return body
 	}
 	if body != "" {
-		*errs = append(*errs, fmt.Errorf("%s: body and bodyFile: give one", where))
+		*errs = append(*errs, fmt.Errorf("%s: %s and %sFile: give one", where, member, member))
 	}
-	read, err := b.read(bodyFile)
+	read, err := b.read(bodyFile, maxChars)
 	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s.bodyFile: %v", where, err))
+		*errs = append(*errs, fmt.Errorf("%s.%sFile: %v", where, member, err))
 	}
 	return read
 }
 
-func (b *bodyFiles) read(name string) (string, error) {
+func (b *bodyFiles) read(name string, maxChars int) (string, error) {
 	if !filepath.IsLocal(name) {
 		return "", fmt.Errorf("%q: name a file in the seed file's directory or below it, by a relative path without \"..\"", name)
 	}
@@ -699,12 +811,16 @@ func (b *bodyFiles) read(name string) (string, error) {
 	}
 	defer f.Close()
 	// A character takes at most utf8.UTFMax bytes.
-	data, err := io.ReadAll(io.LimitReader(f, maxBodyChars*utf8.UTFMax+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(maxChars)*utf8.UTFMax+1))
 	if err != nil {
 		return "", err
 	}
-	if len(data) > maxBodyChars*utf8.UTFMax || utf8.RuneCount(data) > maxBodyChars {
-		return "", fmt.Errorf("%q: more than %d characters, the most IAM accepts for a certificate or an SSH public key", name, maxBodyChars)
+	if len(data) > maxChars*utf8.UTFMax || utf8.RuneCount(data) > maxChars {
+		what := "a certificate or an SSH public key"
+		if maxChars == maxChainChars {
+			what = "a certificate chain"
+		}
+		return "", fmt.Errorf("%q: more than %d characters, the most IAM accepts for %s", name, maxChars, what)
 	}
 	return string(data), nil
 }

@@ -1,0 +1,78 @@
+package fakeiam
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
+	"math/big"
+	"testing"
+	"time"
+)
+
+// FuzzCheckServerCertificate: any certificate body, private key and chain
+// give IAM's MalformedCertificate or KeyPairMismatch, or are accepted, never
+// a panic; what is accepted, crypto/tls's own key-pair check accepts too
+// (an oracle independent of parsePrivateKey), and its Expiration is the
+// body's NotAfter.
+func FuzzCheckServerCertificate(f *testing.F) {
+	body, key, chain := ServerCertificatePEM("fuzz")
+	otherBody, otherKey, _ := ServerCertificatePEM("other")
+	f.Add(body, key, chain, true)
+	f.Add(body, key, "", false)
+	f.Add(body, otherKey, "", false)
+	f.Add(otherBody, otherKey, body, true)
+	f.Add(body, key+key, chain+chain, true)
+	f.Add("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n", "x", true)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, body, key, chain string, withChain bool) {
+		var c *string
+		if withChain {
+			c = &chain
+		}
+		expires, err := checkServerCertificate(readCertificateBody(body), key, c, now)
+		if err != nil {
+			if err.Code != "MalformedCertificate" && err.Code != "KeyPairMismatch" || err.Status != 400 {
+				t.Fatalf("refused with %+v", err)
+			}
+			return
+		}
+		if _, terr := tls.X509KeyPair([]byte(body), []byte(key)); terr != nil {
+			t.Fatalf("accepted a pair crypto/tls refuses: %v", terr)
+		}
+		block, _ := pem.Decode([]byte(body))
+		cert, ok := parseCertificateBody(body)
+		if block == nil || !ok || !expires.Equal(cert.NotAfter.UTC().Truncate(time.Second)) {
+			t.Fatalf("Expiration %v, body's NotAfter %v", expires, cert)
+		}
+	})
+}
+
+// BenchmarkCheckServerCertificate is what Upload's checks cost by key
+// kind: crypto/x509 derives an ECDSA key's public point (a scalar
+// multiplication) and validates an RSA key when it parses one.
+func BenchmarkCheckServerCertificate(b *testing.B) {
+	ecBody, ecKey, _ := ServerCertificatePEM("bench")
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: certificatesValidFrom, NotAfter: certificatesValidUntil}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, rsaKey.Public(), rsaKey)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rsaBody := certificatePEM(der)
+	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey)}))
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ name, body, key string }{{"ECDSA-P256-SEC1", ecBody, ecKey}, {"RSA-2048-PKCS1", rsaBody, pkcs1}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := checkServerCertificate(readCertificateBody(tc.body), tc.key, nil, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
