@@ -82,7 +82,9 @@ type accountSettings struct {
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
 	mfaQuota                  *int // MFA devices per user (mfa_devices.go)
-	serverCertQuota           *int // ServerCertificatesPerAccount
+	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
+	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
+	serverCertQuota                                              *int // ServerCertificatesPerAccount
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -98,7 +100,8 @@ type accountSeed struct {
 	users    []*PrincipalSeed
 	roles    []*PrincipalSeed
 	groups   []*GroupSeed
-	mfa      []*MFADeviceSeed // virtual MFA devices (mfa_devices.go)
+	mfa      []*MFADeviceSeed     // virtual MFA devices (mfa_devices.go)
+	policies []*ManagedPolicySeed // managed policies (policy_attachments.go)
 	// serverCerts are the ServerCertificate seeds (server_certificates.go).
 	serverCerts []*ServerCertificateSeed
 }
@@ -475,6 +478,7 @@ func (f *Fake) build(c *config) error {
 		a := &account{id: as.id, users: map[string]*principal{}, roles: map[string]*principal{}, bodies: map[string]*certificate{},
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
+			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
 			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser}
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
@@ -504,6 +508,7 @@ func (f *Fake) build(c *config) error {
 			if s.mfaQuota != nil {
 				a.mfaQuota = *s.mfaQuota
 			}
+			s.applyPolicyQuotas(a)
 			if s.serverCertQuota != nil {
 				a.serverCertQuota = *s.serverCertQuota
 			}
@@ -546,7 +551,8 @@ func (f *Fake) build(c *config) error {
 		}
 		a.sortUsers()
 		f.seedGroups(a, as.groups, now, fail)
-		f.seedMFADevices(a, as.mfa, now, fail)                 // mfa_devices.go
+		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
+		f.seedPolicies(a, as.policies, now, fail)
 		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {

@@ -427,6 +427,69 @@ func getAccountSummary() call {
 	return callOf((*iam.Client).GetAccountSummary, &iam.GetAccountSummaryInput{})
 }
 
+// Managed policies and their attachments (managed_policies_test.go,
+// policy_attachments_test.go).
+
+func createPolicy(in *iam.CreatePolicyInput) call { return callOf((*iam.Client).CreatePolicy, in) }
+
+func getPolicy(arn string) call {
+	return callOf((*iam.Client).GetPolicy, &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
+}
+
+func listPolicies(in *iam.ListPoliciesInput) call { return callOf((*iam.Client).ListPolicies, in) }
+
+func deletePolicy(arn string) call {
+	return callOf((*iam.Client).DeletePolicy, &iam.DeletePolicyInput{PolicyArn: aws.String(arn)})
+}
+
+func createPolicyVersion(arn, doc string, asDefault bool) call {
+	return callOf((*iam.Client).CreatePolicyVersion, &iam.CreatePolicyVersionInput{PolicyArn: aws.String(arn), PolicyDocument: aws.String(doc), SetAsDefault: asDefault})
+}
+
+func getPolicyVersion(arn, version string) call {
+	return callOf((*iam.Client).GetPolicyVersion, &iam.GetPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(version)})
+}
+
+func listPolicyVersions(arn string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListPolicyVersions, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(arn), Marker: marker, MaxItems: maxItems})
+}
+
+func deletePolicyVersion(arn, version string) call {
+	return callOf((*iam.Client).DeletePolicyVersion, &iam.DeletePolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(version)})
+}
+
+func setDefaultPolicyVersion(arn, version string) call {
+	return callOf((*iam.Client).SetDefaultPolicyVersion, &iam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(version)})
+}
+
+func attachUserPolicy(user, arn string) call {
+	return callOf((*iam.Client).AttachUserPolicy, &iam.AttachUserPolicyInput{UserName: aws.String(user), PolicyArn: aws.String(arn)})
+}
+
+func detachUserPolicy(user, arn string) call {
+	return callOf((*iam.Client).DetachUserPolicy, &iam.DetachUserPolicyInput{UserName: aws.String(user), PolicyArn: aws.String(arn)})
+}
+
+func listAttachedUserPolicies(in *iam.ListAttachedUserPoliciesInput) call {
+	return callOf((*iam.Client).ListAttachedUserPolicies, in)
+}
+
+func attachGroupPolicy(group, arn string) call {
+	return callOf((*iam.Client).AttachGroupPolicy, &iam.AttachGroupPolicyInput{GroupName: aws.String(group), PolicyArn: aws.String(arn)})
+}
+
+func detachGroupPolicy(group, arn string) call {
+	return callOf((*iam.Client).DetachGroupPolicy, &iam.DetachGroupPolicyInput{GroupName: aws.String(group), PolicyArn: aws.String(arn)})
+}
+
+func listAttachedGroupPolicies(in *iam.ListAttachedGroupPoliciesInput) call {
+	return callOf((*iam.Client).ListAttachedGroupPolicies, in)
+}
+
+func listEntitiesForPolicy(in *iam.ListEntitiesForPolicyInput) call {
+	return callOf((*iam.Client).ListEntitiesForPolicy, in)
+}
+
 // Inline policies (inline_policies_test.go).
 
 func putUserPolicy(user, name, doc string) call {

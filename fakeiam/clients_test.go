@@ -451,8 +451,8 @@ func TestUnimplementedOperation(t *testing.T) {
 			_, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("r")})
 			return err
 		}},
-		{"CreatePolicy", func(c *iam.Client) error { // a write (groups, once the example, are implemented)
-			_, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("p"), PolicyDocument: aws.String("{}")})
+		{"CreateInstanceProfile", func(c *iam.Client) error { // a write (groups and managed policies, once the example, are implemented)
+			_, err := c.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String("p")})
 			return err
 		}},
 		{"ListRoles", func(c *iam.Client) error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err }},

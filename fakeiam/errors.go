@@ -413,8 +413,60 @@ func errMFATagQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerMFADevice: " + strconv.Itoa(quota)}
 }
 
-func errDuplicateMFATagKeys() *Error {
+// errDuplicateTagKeysKeepCase refuses a key given twice in the tags of a
+// resource whose tag keys keep case (MFA devices, managed policies):
+// without the user tags' note that keys are case insensitive (recorded).
+func errDuplicateTagKeysKeepCase() *Error {
 	return &Error{"InvalidInput", 400, "Duplicate tag keys found."}
+}
+
+// Managed policies and their attachments (managed_policies.go,
+// policy_attachments.go).
+
+func errPolicyExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "A policy called " + name + " already exists. Duplicate names are not allowed."}
+}
+
+func errNoSuchPolicy(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "Policy " + arn + " was not found."}
+}
+
+func errPolicyNotAttachable(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "Policy " + arn + " does not exist or is not attachable."}
+}
+
+func errNoSuchPolicyVersion(arn, version string) *Error {
+	return &Error{"NoSuchEntity", 404, "Policy " + arn + " version " + version + " does not exist or is not attachable."}
+}
+
+func errPolicyQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for PoliciesPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errAttachedPoliciesQuota(name string, quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for " + name + ": " + strconv.Itoa(quota)}
+}
+
+func errPolicyVersionQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "A managed policy can have up to " + strconv.Itoa(quota) + " versions. Before you create a new version, you must delete an existing version."}
+}
+
+func errPolicyAttached() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete a policy attached to entities."}
+}
+
+func errPolicyHasVersions() *Error {
+	return &Error{"DeleteConflict", 409, "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."}
+}
+
+func errDeleteDefaultVersion() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete the default version of a policy."}
+}
+
+// errDeleteConflictPolicies refuses deleting a user or a group while
+// managed policies are attached to it.
+func errDeleteConflictPolicies() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete entity, must detach all policies first."}
 }
 
 // Server certificates (server_certificates.go). Texts recorded where

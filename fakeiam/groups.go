@@ -77,6 +77,9 @@ type group struct {
 	// listed is the last GetGroup page captured, shared by answers asking
 	// for it again until the group or its members change (changed).
 	listed atomic.Pointer[listedPage[groupMembersPage]]
+	// policies are the managed policies attached to it, by name ignoring
+	// case (policy_attachments.go); a write replaces the slice.
+	policies []*customerPolicy
 }
 
 // changed drops every captured page that shows g: its own, the account's
@@ -372,6 +375,7 @@ func (f *Fake) updateGroup(a *attempt, in *iam.UpdateGroupInput) (result[iam.Upd
 		j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
 		u.groups = slices.Insert(u.groups, j, g)
 	}
+	resortAttachedGroup(g) // its place among its policies' groups
 	return answerEmpty[iam.UpdateGroupOutput](), nil
 }
 
@@ -394,10 +398,9 @@ func (f *Fake) deleteGroup(a *attempt, in *iam.DeleteGroupInput) (result[iam.Del
 	if len(g.inline.list) > 0 { // inline_policies.go
 		return none, errDeleteConflict("policies")
 	}
-	// Policies hook: a group's attached policies come with managed
-	// policies ("Roles and policies"). Their DeleteConflict check ("must
-	// detach all policies first") goes here, after the members' and the
-	// inline policies' (docs/contract.md, "Groups": order a choice).
+	if len(g.policies) > 0 { // then attached managed policies (policy_attachments.go)
+		return none, errDeleteConflictPolicies()
+	}
 	acct.removeGroup(g)
 	return answerEmpty[iam.DeleteGroupOutput](), nil
 }

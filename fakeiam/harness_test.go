@@ -187,6 +187,14 @@ func (r *run) nameUsers() {
 	for _, g := range groups.Groups {
 		r.name("<id of group "+*g.GroupName+">", *g.GroupId)
 	}
+	// The managed policies, "<id of policy NAME>" (managed_policies_test.go).
+	policies, err := r.f.Client().ListPolicies(context.Background(), &iam.ListPoliciesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming policies: %v", err)
+	}
+	for _, p := range policies.Policies {
+		r.name("<id of policy "+*p.PolicyName+">", *p.PolicyId)
+	}
 	// The server certificates, "<id of server certificate NAME>"
 	// (server_certificates_test.go).
 	certs, err := r.f.Client().ListServerCertificates(context.Background(), &iam.ListServerCertificatesInput{MaxItems: aws.Int32(1000)})
@@ -222,6 +230,8 @@ var placeholderShapes = map[string]string{
 	"<new ssc id>":       `ACCA[A-Z2-7]{17}`,
 	"<new ssc password>": `[A-Za-z0-9+/]{43}=`,
 	"<new api key>":      `ABSK[A-Za-z0-9+/]+=*`,
+	// Managed policies (managed_policies_test.go).
+	"<new policy id>": `ANPA[A-Z2-7]{17}`,
 	// Server certificates (server_certificates_test.go).
 	"<new server certificate id>": `ASCA[A-Z2-7]{17}`,
 }

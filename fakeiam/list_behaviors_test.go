@@ -48,6 +48,9 @@ type listOperation struct {
 	// owner named owner n items (a group's users, a user's groups: the
 	// items name their owner).
 	named func(owner string, n int) []fakeiam.Option
+	// least is the fewest items one owner holds in IAM (a policy's
+	// versions: 1): rows that need fewer do not apply.
+	least int
 }
 
 var listOperations = []listOperation{
@@ -228,6 +231,126 @@ var listOperations = []listOperation{
 			return putGroupPolicy(owner+"-pol", fmt.Sprintf("p%03d", 2*i+1), listedPolicyDoc)
 		},
 		remove: func(owner, id string) call { return deleteGroupPolicy(owner+"-pol", id) }},
+	// Managed policies (managed_policies_test.go): the account's.
+	{op: fakeiam.ListPolicies,
+		seed: func(user *fakeiam.PrincipalSeed, n int) (*fakeiam.PrincipalSeed, []fakeiam.Option) {
+			var opts []fakeiam.Option
+			for i := range n {
+				opts = append(opts, fakeiam.ManagedPolicy(fmt.Sprintf("policy%03d", 2*i), docList))
+			}
+			return user, opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return listPolicies(&iam.ListPoliciesInput{Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("Policies", "PolicyName"),
+		add: func(_ string, i int) call {
+			return createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String(fmt.Sprintf("policy%03d", 2*i+1)), PolicyDocument: aws.String(docList)})
+		},
+		remove: func(_, id string) call { return deletePolicy(arnOf("/", id)) }},
+	// The policies attached to the user named as the owner, under a lifted
+	// quota.
+	{op: fakeiam.ListAttachedUserPolicies, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{fakeiam.PoliciesPerUser(n + 10)}
+			for i := range n {
+				opts = append(opts, fakeiam.ManagedPolicy(fmt.Sprintf("%s-up%03d", owner, 2*i), docList).AttachedToUsers(owner))
+			}
+			return opts
+		},
+		list: func(user string, m *string, n *int32) call {
+			return listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: &user, Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("AttachedPolicies", "PolicyName"),
+		add: func(user string, i int) call {
+			name := fmt.Sprintf("%s-up%03d", user, 2*i+1)
+			return inTurn(createPolicy(&iam.CreatePolicyInput{PolicyName: &name, PolicyDocument: aws.String(docList)}), attachUserPolicy(user, arnOf("/", name)))
+		},
+		remove: func(user, id string) call { return detachUserPolicy(user, arnOf("/", id)) }},
+	// The policies attached to the owner's group (named "<owner>-policies").
+	{op: fakeiam.ListAttachedGroupPolicies, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			group := owner + "-policies"
+			opts := []fakeiam.Option{fakeiam.PoliciesPerGroup(n + 10), fakeiam.Group(group)}
+			for i := range n {
+				opts = append(opts, fakeiam.ManagedPolicy(fmt.Sprintf("%s-gp%03d", owner, 2*i), docList).AttachedToGroups(group))
+			}
+			return opts
+		},
+		list: func(owner string, m *string, n *int32) call {
+			return listAttachedGroupPolicies(&iam.ListAttachedGroupPoliciesInput{GroupName: aws.String(owner + "-policies"), Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("AttachedPolicies", "PolicyName"),
+		add: func(owner string, i int) call {
+			name := fmt.Sprintf("%s-gp%03d", owner, 2*i+1)
+			return inTurn(createPolicy(&iam.CreatePolicyInput{PolicyName: &name, PolicyDocument: aws.String(docList)}), attachGroupPolicy(owner+"-policies", arnOf("/", name)))
+		},
+		remove: func(owner, id string) call { return detachGroupPolicy(owner+"-policies", arnOf("/", id)) }},
+	// The users the owner's policy (named "<owner>-entities") is attached to.
+	{op: fakeiam.ListEntitiesForPolicy, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			p := fakeiam.ManagedPolicy(owner+"-entities", docList)
+			var opts []fakeiam.Option
+			for i := range n {
+				name := fmt.Sprintf("%s-u%03d", owner, 2*i)
+				opts, p = append(opts, fakeiam.User(name)), p.AttachedToUsers(name)
+			}
+			return append(opts, p)
+		},
+		list: func(owner string, m *string, n *int32) call {
+			return withPolicyARN(owner+"-entities", func(arn string) call {
+				return listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: &arn, Marker: m, MaxItems: n})
+			})
+		},
+		ids: itemIDs("PolicyUsers", "UserName"),
+		add: func(owner string, i int) call {
+			name := fmt.Sprintf("%s-u%03d", owner, 2*i+1)
+			return inTurn(createUser(&iam.CreateUserInput{UserName: &name}), attachUserPolicy(name, arnOf("/", owner+"-entities")))
+		},
+		remove: func(owner, id string) call { return detachUserPolicy(id, arnOf("/", owner+"-entities")) }},
+	// The versions of the owner's policy (named "<owner>-versions"), newest
+	// first, under a lifted quota; v1 is the default, and a policy has one
+	// at least.
+	{op: fakeiam.ListPolicyVersions, perUser: true, least: 1,
+		named: func(owner string, n int) []fakeiam.Option {
+			docs := make([]string, max(n-1, 0))
+			for i := range docs {
+				docs[i] = docList
+			}
+			return []fakeiam.Option{fakeiam.VersionsPerPolicy(n + 10), fakeiam.ManagedPolicy(owner+"-versions", docList).Versions(docs...).DefaultVersion("v1")}
+		},
+		list: func(owner string, m *string, n *int32) call {
+			return withPolicyARN(owner+"-versions", func(arn string) call { return listPolicyVersions(arn, m, n) })
+		},
+		ids: itemIDs("Versions", "VersionId"),
+		add: func(owner string, _ int) call {
+			return createPolicyVersion(arnOf("/", owner+"-versions"), docDeny, false)
+		},
+		// The default version cannot be deleted: another becomes the
+		// default first.
+		remove: func(owner, id string) call {
+			arn := arnOf("/", owner+"-versions")
+			return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+				out, err := c.ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: &arn})
+				if err != nil {
+					return nil, err
+				}
+				for _, v := range out.Versions {
+					if *v.VersionId != id || !v.IsDefaultVersion {
+						continue
+					}
+					for _, other := range out.Versions {
+						if *other.VersionId != id {
+							if _, err := setDefaultPolicyVersion(arn, *other.VersionId)(ctx, c, r); err != nil {
+								return nil, err
+							}
+							break
+						}
+					}
+				}
+				return deletePolicyVersion(arn, id)(ctx, c, r)
+			}
+		}},
 	// Server certificates (server_certificates_test.go): the account's,
 	// under a lifted quota, by name ignoring case.
 	{op: fakeiam.ListServerCertificates,
@@ -257,6 +380,23 @@ var listOperations = []listOperation{
 		ids:    itemIDs("Tags", "Key"),
 		add:    func(owner string, i int) call { return tagSC(owner, tag(fmt.Sprintf("key%03d", 2*i+1), "v")) },
 		remove: func(owner, id string) call { return untagSC(owner, id) }},
+}
+
+// withPolicyARN is the call that makes for the ARN of the caller's
+// account's policy name: the caller's account told by its key (the other
+// account's keys, or the default account's), as the reference client
+// cannot ask the fake.
+func withPolicyARN(name string, makes func(arn string) call) call {
+	return func(ctx context.Context, c *iam.Client, r *run) (any, error) {
+		acct := fakeiam.DefaultAccountID
+		if c == nil || c.Options().Credentials == nil {
+			// the reference client: it has no key, and answers the default
+			// account's ARN as any other
+		} else if creds, err := c.Options().Credentials.Retrieve(ctx); err == nil && (creds.AccessKeyID == otherRootKey.ID || creds.AccessKeyID == otherBobKey.ID) {
+			acct = otherAccount
+		}
+		return makes("arn:aws:iam::"+acct+":policy/"+name)(ctx, c, r)
+	}
 }
 
 // listedPolicyDoc is the smallest of documents, and the quotas IAM counts
@@ -420,7 +560,7 @@ func TestListPages(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			eachDoor(t, func(lo listOperation) []fakeiam.Option {
-				if lo.most > 0 && tc.items > lo.most {
+				if lo.most > 0 && tc.items > lo.most || tc.items < lo.least {
 					return nil // IAM refuses the seed; the row is skipped
 				}
 				return listSeed("", []string{"Bob"}, tc.items, lo)
@@ -428,6 +568,9 @@ func TestListPages(t *testing.T) {
 				func(t *testing.T, l lister) {
 					if l.lo.most > 0 && tc.items > l.lo.most {
 						t.Skipf("%s: one owner holds at most %d items in IAM", l.lo.op, l.lo.most)
+					}
+					if tc.items < l.lo.least {
+						t.Skipf("%s: one owner holds at least %d items in IAM", l.lo.op, l.lo.least)
 					}
 					want, _ := l.all("Bob", aws.Int32(1000))
 					if len(want) != tc.items {

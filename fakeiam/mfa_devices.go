@@ -583,7 +583,7 @@ func setMFATags(d *mfaDevice, tags []types.Tag) {
 func checkMFATagRules(tags []types.Tag) *Error {
 	for i, t := range tags {
 		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
-			return errDuplicateMFATagKeys()
+			return errDuplicateTagKeysKeepCase()
 		}
 	}
 	for _, t := range tags {

@@ -69,6 +69,15 @@ type account struct {
 	mfaList             []*mfaDevice
 	mfaMade, mfaEnabled uint64
 	mfaQuota            int // MFA devices per user
+
+	// Customer managed policies (managed_policies.go): by lowercase name,
+	// and in listing order (by name ignoring case); policyQuota is the most
+	// the account holds, policiesPerUser and policiesPerGroup the most
+	// attached to one user or group (policy_attachments.go).
+	policies                                       map[string]*customerPolicy
+	policyList                                     []*customerPolicy
+	policyQuota, policiesPerUser, policiesPerGroup int
+	versionQuota                                   int // versions per policy
 	// Server certificates (server_certificates.go): by lowercase name, in
 	// listing order (by name ignoring case; a write replaces the slice),
 	// and the most the account holds.
@@ -125,6 +134,9 @@ type principal struct {
 	// mfa are the MFA devices enabled for a user, in the order enabled
 	// (mfa_devices.go); a write replaces the slice.
 	mfa []*mfaDevice
+	// policies are the managed policies attached to a user, by name
+	// ignoring case (policy_attachments.go); a write replaces the slice.
+	policies []*customerPolicy
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

@@ -253,6 +253,33 @@ func noSuchAlias(alias string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The account alias " + alias + " cannot be found."}
 }
 
+// Managed policies and their attachments.
+
+func policyExists(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "A policy called " + name + " already exists. Duplicate names are not allowed."}
+}
+
+func noSuchPolicy(arn string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "Policy " + arn + " was not found."}
+}
+
+func notAttachable(arn string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "Policy " + arn + " does not exist or is not attachable."}
+}
+
+func noSuchPolicyVersion(arn, version string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "Policy " + arn + " version " + version + " does not exist or is not attachable."}
+}
+
+var (
+	policyAttached      = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete a policy attached to entities."}
+	policyHasVersions   = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."}
+	defaultVersionKept  = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete the default version of a policy."}
+	versionQuota        = &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version."}
+	mustDetachPolicies  = &fakeiam.Error{Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must detach all policies first."}
+	duplicatePolicyTags = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found."}
+)
+
 // Inline policies.
 
 // noSuchInlinePolicy: kind is "user" or "group".

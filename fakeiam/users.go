@@ -166,7 +166,8 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 	u.name, u.path = name, path
 	u.arn = userARN(acct, path, name)
 	acct.addUser(u)
-	regroupUser(u) // its memberships stay (groups.go)
+	regroupUser(u)        // its memberships stay (groups.go)
+	resortAttachedUser(u) // and its attached policies (policy_attachments.go)
 	return answerEmpty[iam.UpdateUserOutput](), nil
 }
 
@@ -198,6 +199,8 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 		return none, errDeleteConflict("MFA device")
 	case len(u.inline.list) > 0: // after MFA devices, before groups (inline_policies.go)
 		return none, errDeleteConflict("policies")
+	case len(u.policies) > 0: // attached managed policies, after inline ones, before groups (policy_attachments.go)
+		return none, errDeleteConflictPolicies()
 	case len(u.groups) > 0: // groups.go
 		return none, errDeleteConflictMembers()
 	}

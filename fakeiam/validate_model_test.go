@@ -68,6 +68,9 @@ func validString(m *iammodel.Member) string {
 			return s
 		}
 	}
+	if p.MatchString("v1") {
+		return "v1" // a policy version id
+	}
 	return "/" // the path's pattern
 }
 

@@ -117,6 +117,9 @@ type accountSeed struct {
 	RootUserName                 *string         `json:"rootUserName"`
 	PasswordPolicy               *passwordPolicy `json:"passwordPolicy"`
 	AccountAlias                 *string         `json:"accountAlias"`
+	// Customer managed policies and their quotas (seed_policies.go).
+	ManagedPolicies []managedPolicySeed `json:"managedPolicies"`
+	policyQuotas
 	// ServerCertificatesPerAccount: IAM's quota is 20.
 	ServerCertificatesPerAccount *int `json:"serverCertificatesPerAccount"`
 	// CredentialReport: the account's credential report (fakeiam's
@@ -523,6 +526,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	}
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
+	opts = append(opts, a.policyOptions(at, account, users, errs)...)
 	return append(opts, a.serverCertificateOptions(at, account, settings, files, errs)...)
 }
 

@@ -1,0 +1,588 @@
+package fakeiam
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
+)
+
+// Customer managed policies: CreatePolicy, GetPolicy, ListPolicies,
+// DeletePolicy and their versions (CreatePolicyVersion, GetPolicyVersion,
+// ListPolicyVersions, DeletePolicyVersion, SetDefaultPolicyVersion), with
+// IAM's checks in IAM's order (docs/contract.md, "Managed policies"). A
+// policy is the account's, named uniquely ignoring case, and listed by name
+// ignoring case; its ARN is arn:aws:iam::<account>:policy<path><name>.
+// Attachments to users and groups: policy_attachments.go. AWS managed
+// policies (arn:aws:iam::aws:policy/...) are not modeled yet. Their tests:
+// managed_policies_test.go.
+
+// The managed-policy operations.
+const (
+	CreatePolicy            Operation = "CreatePolicy"
+	GetPolicy               Operation = "GetPolicy"
+	ListPolicies            Operation = "ListPolicies"
+	DeletePolicy            Operation = "DeletePolicy"
+	CreatePolicyVersion     Operation = "CreatePolicyVersion"
+	GetPolicyVersion        Operation = "GetPolicyVersion"
+	ListPolicyVersions      Operation = "ListPolicyVersions"
+	DeletePolicyVersion     Operation = "DeletePolicyVersion"
+	SetDefaultPolicyVersion Operation = "SetDefaultPolicyVersion"
+)
+
+func init() {
+	// AccessDenied's resource: the policy's ARN (CreatePolicy: the ARN it
+	// would have; ListPolicies: the account's policy ARN prefix).
+	byARN := func(arn *string) string { return deref(arn) }
+	register(opSpec[iam.CreatePolicyInput, iam.CreatePolicyOutput]{Name: CreatePolicy, Handle: (*Fake).createPolicy,
+		Resource: func(_ *Fake, a *attempt, in *iam.CreatePolicyInput) string {
+			return policyARN(a.who.Account, pathOr(in.Path), deref(in.PolicyName))
+		}})
+	register(opSpec[iam.GetPolicyInput, iam.GetPolicyOutput]{Name: GetPolicy, Handle: (*Fake).getManagedPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetPolicyInput) string { return byARN(in.PolicyArn) }})
+	register(opSpec[iam.ListPoliciesInput, iam.ListPoliciesOutput]{Name: ListPolicies, Handle: (*Fake).listPolicies,
+		Resource: func(_ *Fake, a *attempt, in *iam.ListPoliciesInput) string {
+			return policyARN(a.who.Account, pathOr(in.PathPrefix), "")
+		}})
+	register(opSpec[iam.DeletePolicyInput, iam.DeletePolicyOutput]{Name: DeletePolicy, Handle: (*Fake).deleteManagedPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DeletePolicyInput) string { return byARN(in.PolicyArn) }})
+	register(opSpec[iam.CreatePolicyVersionInput, iam.CreatePolicyVersionOutput]{Name: CreatePolicyVersion, Handle: (*Fake).createPolicyVersion,
+		Resource: func(_ *Fake, _ *attempt, in *iam.CreatePolicyVersionInput) string { return byARN(in.PolicyArn) }})
+	register(opSpec[iam.GetPolicyVersionInput, iam.GetPolicyVersionOutput]{Name: GetPolicyVersion, Handle: (*Fake).getPolicyVersion,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetPolicyVersionInput) string { return byARN(in.PolicyArn) }})
+	register(opSpec[iam.ListPolicyVersionsInput, iam.ListPolicyVersionsOutput]{Name: ListPolicyVersions, Handle: (*Fake).listPolicyVersions,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListPolicyVersionsInput) string { return byARN(in.PolicyArn) }})
+	register(opSpec[iam.DeletePolicyVersionInput, iam.DeletePolicyVersionOutput]{Name: DeletePolicyVersion, Handle: (*Fake).deletePolicyVersion,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DeletePolicyVersionInput) string { return byARN(in.PolicyArn) }})
+	register(opSpec[iam.SetDefaultPolicyVersionInput, iam.SetDefaultPolicyVersionOutput]{Name: SetDefaultPolicyVersion, Handle: (*Fake).setDefaultPolicyVersion,
+		Resource: func(_ *Fake, _ *attempt, in *iam.SetDefaultPolicyVersionInput) string { return byARN(in.PolicyArn) }})
+}
+
+// IAM's quotas on customer managed policies (docs: "IAM and AWS STS
+// quotas"; PoliciesQuota and VersionsPerPolicyQuota in GetAccountSummary).
+const (
+	defaultPoliciesPerAccount = 1500
+	versionsPerPolicy         = 5
+)
+
+// customerPolicy is a customer managed policy of an account. Its fields are
+// written in place under the write lock; answers capture values
+// (customerPolicyView), never the record.
+type customerPolicy struct {
+	name, path, id, arn, description string
+	created, updated                 time.Time
+	account                          *account
+	// versions newest first, as ListPolicyVersions lists them; made
+	// numbers them (v1, v2, ...): a deleted version's number is never
+	// given again.
+	versions []*policyVersion
+	made     int
+	def      *policyVersion
+	tags     []types.Tag // in the order given; replaced whole, never written
+	// users and groups it is attached to, by name ignoring case
+	// (policy_attachments.go).
+	users  []*principal
+	groups []*group
+}
+
+// policyVersion is one version of a managed policy: immutable.
+type policyVersion struct {
+	id       string // "v<n>"
+	document string // as the caller gave it, byte for byte
+	created  time.Time
+}
+
+func policyARN(acct, path, name string) string {
+	return "arn:aws:iam::" + acct + ":policy" + path + name
+}
+
+// attachments is the policy's AttachmentCount.
+func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) }
+
+// policyByARN finds the caller's account's policy with that ARN; nil when
+// none has it (another account's, an AWS managed one, a malformed ARN).
+func (a *account) policyByARN(arn string) *customerPolicy {
+	// arn:aws:iam::<account>:policy<path><name>: the name is after the
+	// last slash.
+	i := strings.LastIndexByte(arn, '/')
+	if i < 0 {
+		return nil
+	}
+	p := a.policies[strings.ToLower(arn[i+1:])]
+	if p == nil || p.arn != arn {
+		return nil
+	}
+	return p
+}
+
+// addPolicy puts p into its account's indexes, in listing order.
+func (a *account) addPolicy(p *customerPolicy) {
+	if a.policies == nil {
+		a.policies = map[string]*customerPolicy{}
+	}
+	a.policies[strings.ToLower(p.name)] = p
+	i, _ := slices.BinarySearchFunc(a.policyList, p.name, func(e *customerPolicy, name string) int { return byName(e.name, name) })
+	a.policyList = slices.Insert(a.policyList, i, p)
+}
+
+// removePolicy takes p out of its account's indexes.
+func (a *account) removePolicy(p *customerPolicy) {
+	delete(a.policies, strings.ToLower(p.name))
+	a.policyList = slices.DeleteFunc(a.policyList, func(e *customerPolicy) bool { return e == p })
+}
+
+// addVersion gives p a new version, newest first, and makes it the default
+// when asDefault.
+func (p *customerPolicy) addVersion(document string, now time.Time, asDefault bool) *policyVersion {
+	p.made++
+	v := &policyVersion{id: "v" + strconv.Itoa(p.made), document: document, created: now}
+	p.versions = slices.Insert(slices.Clone(p.versions), 0, v)
+	if asDefault {
+		p.def, p.updated = v, now
+	}
+	return v
+}
+
+// version finds p's version by id; nil when there is none.
+func (p *customerPolicy) version(id string) *policyVersion {
+	for _, v := range p.versions {
+		if v.id == id {
+			return v
+		}
+	}
+	return nil
+}
+
+// newPolicyIDLocked is a new policy id: ANPA and 17 characters of A-Z and
+// 2-7, as IAM's.
+func (f *Fake) newPolicyIDLocked() string { return "ANPA" + f.ids.next("policy", 17) }
+
+// customerPolicyView is a policy as an answer captured it: values.
+type customerPolicyView struct {
+	name, path, id, arn, description, defaultVersion string
+	created, updated                                 time.Time
+	attachments                                      int32
+	tags                                             []types.Tag // never written: replaced whole
+}
+
+func viewPolicy(p *customerPolicy) customerPolicyView {
+	return customerPolicyView{name: p.name, path: p.path, id: p.id, arn: p.arn, description: p.description, defaultVersion: p.def.id,
+		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags}
+}
+
+// policyFields says which of a Policy's optional members an answer shows:
+// GetPolicy shows the description and the tags (an empty list when none),
+// CreatePolicy the tags it was given (recorded: not the description),
+// ListPolicies neither.
+type policyFields uint8
+
+const (
+	policyListed policyFields = iota
+	policyCreated
+	policyGot
+)
+
+// sdk is the SDK's Policy, fresh: one allocation for its strings.
+func (v *customerPolicyView) sdk(fields policyFields) types.Policy {
+	s := new(struct {
+		name, path, id, arn, description, def string
+		created, updated                      time.Time
+		attachments, boundaries               int32
+		attachable                            bool
+	})
+	s.name, s.path, s.id, s.arn, s.description, s.def = v.name, v.path, v.id, v.arn, v.description, v.defaultVersion
+	s.created, s.updated, s.attachments, s.attachable = v.created, v.updated, v.attachments, true
+	p := types.Policy{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
+		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments,
+		PermissionsBoundaryUsageCount: &s.boundaries, IsAttachable: s.attachable}
+	switch fields {
+	case policyGot:
+		if v.description != "" {
+			p.Description = &s.description
+		}
+		p.Tags = deepcopy.Value(v.tags)
+		if p.Tags == nil {
+			p.Tags = []types.Tag{}
+		}
+	case policyCreated:
+		if len(v.tags) > 0 {
+			p.Tags = deepcopy.Value(v.tags)
+		}
+	}
+	return p
+}
+
+// createPolicy: (validation) → the document (IAM's checks for a managed
+// policy, policy_documents.go) → its size quota → the tags' rules → name
+// taken → the account's quota → the policy, its document as v1, the
+// default. The order of the document and the name: choice.
+func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.CreatePolicyOutput], *Error) {
+	var none result[iam.CreatePolicyOutput]
+	if err := checkManagedDocument(*in.PolicyDocument); err != nil {
+		return none, err
+	}
+	if err := checkPolicyTagRules(in.Tags); err != nil {
+		return none, err
+	}
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.current(a.caller); err != nil {
+		return none, err
+	}
+	acct := a.caller.account
+	if acct.policies[strings.ToLower(*in.PolicyName)] != nil {
+		return none, errPolicyExists(*in.PolicyName)
+	}
+	if len(acct.policyList) >= acct.policyQuota {
+		return none, errPolicyQuota(acct.policyQuota)
+	}
+	p := &customerPolicy{name: *in.PolicyName, path: pathOr(in.Path), id: f.newPolicyIDLocked(), created: now, account: acct,
+		description: deref(in.Description), tags: deepcopy.Value(in.Tags)}
+	p.arn = policyARN(acct.id, p.path, p.name)
+	p.addVersion(*in.PolicyDocument, now, true)
+	acct.addPolicy(p)
+	return answerWith(viewPolicy(p), func(v customerPolicyView) *iam.CreatePolicyOutput {
+		pol := v.sdk(policyCreated)
+		return &iam.CreatePolicyOutput{Policy: &pol}
+	}), nil
+}
+
+// checkManagedDocument checks a managed policy's document as IAM does
+// (policy_documents.go), then its size against IAM's quota of 6,144
+// characters, white space between tokens not counted.
+func checkManagedDocument(doc string) *Error {
+	size, err := checkPolicy(doc, managedPolicy)
+	if err != nil {
+		return err
+	}
+	if size > managedPolicySizeQuota {
+		return errManagedPolicySizeQuota(managedPolicySizeQuota)
+	}
+	return nil
+}
+
+// checkPolicyTagRules refuses a request's policy tags that the model's
+// constraints let through but IAM does not: a key given twice, or a key in
+// the reserved aws: prefix. Policy tag keys keep case: "a" and "A" are two
+// keys (recorded), unlike a user's (checkTagRules).
+func checkPolicyTagRules(tags []types.Tag) *Error {
+	for i, t := range tags {
+		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
+			return errDuplicateTagKeysKeepCase()
+		}
+	}
+	for _, t := range tags {
+		if len(*t.Key) >= 4 && strings.EqualFold((*t.Key)[:4], "aws:") {
+			return errReservedTagKey()
+		}
+	}
+	return nil
+}
+
+// policyOf finds the caller's account's policy named by arn, or IAM's
+// NoSuchEntity "Policy <arn> was not found." Call with f.mu held.
+func (f *Fake) policyOf(caller *principal, arn string) (*customerPolicy, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
+	p := caller.account.policyByARN(arn)
+	if p == nil {
+		return nil, errNoSuchPolicy(arn)
+	}
+	return p, nil
+}
+
+// getManagedPolicy: (validation) → policy exists → the policy, with its
+// description and tags.
+func (f *Fake) getManagedPolicy(a *attempt, in *iam.GetPolicyInput) (result[iam.GetPolicyOutput], *Error) {
+	var none result[iam.GetPolicyOutput]
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	p, err := f.policyOf(a.caller, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	return answerWith(viewPolicy(p), func(v customerPolicyView) *iam.GetPolicyOutput {
+		pol := v.sdk(policyGot)
+		return &iam.GetPolicyOutput{Policy: &pol}
+	}), nil
+}
+
+// policiesPage is a page of policies as an answer captured it.
+type policiesPage struct {
+	page   []customerPolicyView
+	marker string
+}
+
+// listPolicies: (validation) → marker → the account's policies (Scope
+// Local or All; AWS: none, AWS managed policies are not modeled) whose path
+// starts with PathPrefix, attached ones only with OnlyAttached, by name
+// ignoring case, without description or tags.
+func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.ListPoliciesOutput], *Error) {
+	var none result[iam.ListPoliciesOutput]
+	limit := pageLimit(in.MaxItems, a)
+	prefix := pathOr(in.PathPrefix)
+	onlyAttached := in.OnlyAttached
+	boundaries := in.PolicyUsageFilter == types.PolicyUsageTypePermissionsBoundary
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if err := f.current(a.caller); err != nil {
+		return none, err
+	}
+	acct := a.caller.account
+	items := acct.policyList
+	if in.Scope == types.PolicyScopeTypeAws {
+		items = nil
+	}
+	keep := func(p *customerPolicy) bool {
+		if !strings.HasPrefix(p.path, prefix) {
+			return false
+		}
+		if onlyAttached {
+			// Attached as what the usage filter asks: boundaries are not
+			// modeled, so none is in use as one.
+			return !boundaries && p.attachments() > 0
+		}
+		return true
+	}
+	// The marker is bound to the filters: another listing's is refused.
+	bound := string(in.Scope) + "/" + strconv.FormatBool(onlyAttached) + "/" + string(in.PolicyUsageFilter)
+	name := func(p *customerPolicy) string { return p.name }
+	start, err := nameStart(f, ListPolicies, acct.id, bound, items, name, in.Marker)
+	if err != nil {
+		return none, err
+	}
+	end, next := nameEnd(f, ListPolicies, acct.id, bound, items, name, keep, start, limit)
+	l := policiesPage{marker: next}
+	for _, p := range items[start:end] {
+		if keep(p) {
+			l.page = append(l.page, viewPolicy(p))
+		}
+	}
+	return answerWith(l, func(l policiesPage) *iam.ListPoliciesOutput {
+		out := &iam.ListPoliciesOutput{Policies: make([]types.Policy, len(l.page))}
+		for i := range l.page {
+			out.Policies[i] = l.page[i].sdk(policyListed)
+		}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// deleteManagedPolicy: (validation) → policy exists → not attached → no version
+// but the default → gone, with its versions.
+func (f *Fake) deleteManagedPolicy(a *attempt, in *iam.DeletePolicyInput) (result[iam.DeletePolicyOutput], *Error) {
+	var none result[iam.DeletePolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, err := f.policyOf(a.caller, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	if p.attachments() > 0 {
+		return none, errPolicyAttached()
+	}
+	if len(p.versions) > 1 {
+		return none, errPolicyHasVersions()
+	}
+	p.account.removePolicy(p)
+	return answerEmpty[iam.DeletePolicyOutput](), nil
+}
+
+// policyVersionView is a version as an answer captured it.
+type policyVersionView struct {
+	id, document string // document already URL-encoded; "" in lists
+	created      time.Time
+	isDefault    bool
+}
+
+func viewVersion(p *customerPolicy, v *policyVersion, withDocument bool) policyVersionView {
+	view := policyVersionView{id: v.id, created: v.created, isDefault: v == p.def}
+	if withDocument {
+		view.document = encodePolicyDocument(v.document)
+	}
+	return view
+}
+
+// sdk is the SDK's PolicyVersion, fresh; the document only when captured.
+func (v *policyVersionView) sdk() types.PolicyVersion {
+	s := new(struct {
+		id, document string
+		created      time.Time
+	})
+	s.id, s.document, s.created = v.id, v.document, v.created
+	out := types.PolicyVersion{VersionId: &s.id, CreateDate: &s.created, IsDefaultVersion: v.isDefault}
+	if v.document != "" {
+		out.Document = &s.document
+	}
+	return out
+}
+
+// createPolicyVersion: (validation) → policy exists → the document and its
+// size quota → the quota of five versions → the new version (the default
+// with SetAsDefault), numbered after every version the policy ever had.
+// The document is checked before the lock is taken; its result is
+// reported in that order.
+func (f *Fake) createPolicyVersion(a *attempt, in *iam.CreatePolicyVersionInput) (result[iam.CreatePolicyVersionOutput], *Error) {
+	var none result[iam.CreatePolicyVersionOutput]
+	bad := checkManagedDocument(*in.PolicyDocument)
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, err := f.policyOf(a.caller, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	if bad != nil {
+		return none, bad
+	}
+	if quota := p.account.versionQuota; len(p.versions) >= quota {
+		return none, errPolicyVersionQuota(quota)
+	}
+	v := p.addVersion(*in.PolicyDocument, now, in.SetAsDefault)
+	return answerWith(viewVersion(p, v, false), func(v policyVersionView) *iam.CreatePolicyVersionOutput {
+		pv := v.sdk()
+		return &iam.CreatePolicyVersionOutput{PolicyVersion: &pv}
+	}), nil
+}
+
+// versionOf finds the version of the policy named by arn; either missing
+// is IAM's NoSuchEntity naming both (recorded). Call with f.mu held.
+func (f *Fake) versionOf(caller *principal, arn, id string) (*customerPolicy, *policyVersion, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, nil, err
+	}
+	p := caller.account.policyByARN(arn)
+	if p == nil {
+		return nil, nil, errNoSuchPolicyVersion(arn, id)
+	}
+	v := p.version(id)
+	if v == nil {
+		return nil, nil, errNoSuchPolicyVersion(arn, id)
+	}
+	return p, v, nil
+}
+
+// getPolicyVersion: (validation) → policy and version exist → the version
+// with its document, URL-encoded as IAM answers it.
+func (f *Fake) getPolicyVersion(a *attempt, in *iam.GetPolicyVersionInput) (result[iam.GetPolicyVersionOutput], *Error) {
+	var none result[iam.GetPolicyVersionOutput]
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	p, v, err := f.versionOf(a.caller, *in.PolicyArn, *in.VersionId)
+	if err != nil {
+		return none, err
+	}
+	return answerWith(viewVersion(p, v, true), func(v policyVersionView) *iam.GetPolicyVersionOutput {
+		pv := v.sdk()
+		return &iam.GetPolicyVersionOutput{PolicyVersion: &pv}
+	}), nil
+}
+
+// policyVersionsPage is a page of versions as an answer captured it.
+type policyVersionsPage struct {
+	page   []policyVersionView
+	marker string
+}
+
+// listPolicyVersions: (validation) → policy exists → marker (bound to the
+// policy) → its versions newest first, without documents.
+func (f *Fake) listPolicyVersions(a *attempt, in *iam.ListPolicyVersionsInput) (result[iam.ListPolicyVersionsOutput], *Error) {
+	var none result[iam.ListPolicyVersionsOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	p, err := f.policyOf(a.caller, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	acct := p.account.id
+	start := 0
+	if in.Marker != nil {
+		pos, ok := f.decodeMarker(ListPolicyVersions, acct, p.id, *in.Marker)
+		if !ok {
+			return none, errValidation(msgInvalidMarker)
+		}
+		// Newest first: continue with the first version older than the
+		// marker's.
+		start = len(p.versions)
+		if i := slices.IndexFunc(p.versions, func(v *policyVersion) bool { return versionNumber(v) < int(pos.seq) }); i >= 0 {
+			start = i
+		}
+	}
+	end := min(start+limit, len(p.versions))
+	l := policyVersionsPage{page: make([]policyVersionView, end-start)}
+	for i, v := range p.versions[start:end] {
+		l.page[i] = viewVersion(p, v, false)
+	}
+	if end < len(p.versions) {
+		last := p.versions[end-1]
+		l.marker = f.encodeMarker(ListPolicyVersions, acct, p.id, markerPos{seq: uint64(versionNumber(last)), id: last.id})
+	}
+	return answerWith(l, func(l policyVersionsPage) *iam.ListPolicyVersionsOutput {
+		out := &iam.ListPolicyVersionsOutput{Versions: make([]types.PolicyVersion, len(l.page))}
+		for i := range l.page {
+			out.Versions[i] = l.page[i].sdk()
+		}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// versionNumber is n of a version id "v<n>".
+func versionNumber(v *policyVersion) int {
+	n, _ := strconv.Atoi(v.id[1:])
+	return n
+}
+
+// deletePolicyVersion: (validation) → policy and version exist → not the
+// default → gone (its number is not given again).
+func (f *Fake) deletePolicyVersion(a *attempt, in *iam.DeletePolicyVersionInput) (result[iam.DeletePolicyVersionOutput], *Error) {
+	var none result[iam.DeletePolicyVersionOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, v, err := f.versionOf(a.caller, *in.PolicyArn, *in.VersionId)
+	if err != nil {
+		return none, err
+	}
+	if v == p.def {
+		return none, errDeleteDefaultVersion()
+	}
+	p.versions = slices.DeleteFunc(slices.Clone(p.versions), func(e *policyVersion) bool { return e == v })
+	return answerEmpty[iam.DeletePolicyVersionOutput](), nil
+}
+
+// setDefaultPolicyVersion: (validation) → policy and version exist → the
+// default (already the default: nothing changes). The policy's UpdateDate
+// is when its default last changed (choice).
+func (f *Fake) setDefaultPolicyVersion(a *attempt, in *iam.SetDefaultPolicyVersionInput) (result[iam.SetDefaultPolicyVersionOutput], *Error) {
+	var none result[iam.SetDefaultPolicyVersionOutput]
+	now := f.now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, v, err := f.versionOf(a.caller, *in.PolicyArn, *in.VersionId)
+	if err != nil {
+		return none, err
+	}
+	if v != p.def {
+		p.def, p.updated = v, now
+	}
+	return answerEmpty[iam.SetDefaultPolicyVersionOutput](), nil
+}
+
+// policyVersionsInUse is GetAccountSummary's PolicyVersionsInUse: every
+// version of the account's customer managed policies (choice: IAM's
+// definition is not documented beyond its quota's).
+func policyVersionsInUse(a *account) int {
+	n := 0
+	for _, p := range a.policyList {
+		n += len(p.versions)
+	}
+	return n
+}

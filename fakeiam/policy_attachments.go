@@ -1,0 +1,658 @@
+package fakeiam
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// Managed policies attached to users and groups: AttachUserPolicy,
+// DetachUserPolicy, ListAttachedUserPolicies, AttachGroupPolicy,
+// DetachGroupPolicy, ListAttachedGroupPolicies, ListEntitiesForPolicy
+// (docs/contract.md, "Managed policies"). An attachment is kept on both
+// sides, by name ignoring case: the policy's users and groups, and each
+// user's and group's policies. Roles hold none until roles are modeled.
+// Their tests: policy_attachments_test.go.
+
+// The attachment operations.
+const (
+	AttachUserPolicy          Operation = "AttachUserPolicy"
+	DetachUserPolicy          Operation = "DetachUserPolicy"
+	ListAttachedUserPolicies  Operation = "ListAttachedUserPolicies"
+	AttachGroupPolicy         Operation = "AttachGroupPolicy"
+	DetachGroupPolicy         Operation = "DetachGroupPolicy"
+	ListAttachedGroupPolicies Operation = "ListAttachedGroupPolicies"
+	ListEntitiesForPolicy     Operation = "ListEntitiesForPolicy"
+)
+
+func init() {
+	byGroup := func(name *string) string { return "group " + deref(name) }
+	register(opSpec[iam.AttachUserPolicyInput, iam.AttachUserPolicyOutput]{Name: AttachUserPolicy, Handle: (*Fake).attachUserPolicy})
+	register(opSpec[iam.DetachUserPolicyInput, iam.DetachUserPolicyOutput]{Name: DetachUserPolicy, Handle: (*Fake).detachUserPolicy})
+	register(opSpec[iam.ListAttachedUserPoliciesInput, iam.ListAttachedUserPoliciesOutput]{Name: ListAttachedUserPolicies, Handle: (*Fake).listAttachedUserPolicies})
+	register(opSpec[iam.AttachGroupPolicyInput, iam.AttachGroupPolicyOutput]{Name: AttachGroupPolicy, Handle: (*Fake).attachGroupPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.AttachGroupPolicyInput) string { return byGroup(in.GroupName) }})
+	register(opSpec[iam.DetachGroupPolicyInput, iam.DetachGroupPolicyOutput]{Name: DetachGroupPolicy, Handle: (*Fake).detachGroupPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DetachGroupPolicyInput) string { return byGroup(in.GroupName) }})
+	register(opSpec[iam.ListAttachedGroupPoliciesInput, iam.ListAttachedGroupPoliciesOutput]{Name: ListAttachedGroupPolicies, Handle: (*Fake).listAttachedGroupPolicies,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListAttachedGroupPoliciesInput) string { return byGroup(in.GroupName) }})
+	register(opSpec[iam.ListEntitiesForPolicyInput, iam.ListEntitiesForPolicyOutput]{Name: ListEntitiesForPolicy, Handle: (*Fake).listEntitiesForPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListEntitiesForPolicyInput) string { return deref(in.PolicyArn) }})
+}
+
+// defaultAttachedPolicies is IAM's quota of managed policies attached to
+// one user, and to one group (AttachedPoliciesPerUserQuota,
+// AttachedPoliciesPerGroupQuota in GetAccountSummary).
+const defaultAttachedPolicies = 10
+
+// insertByName puts item into items (sorted by name ignoring case) in its
+// place, in a new slice: a kept answer never shares the array written.
+func insertByName[T any](items []T, item T, name func(T) string) []T {
+	i, _ := slices.BinarySearchFunc(items, name(item), func(e T, n string) int { return byName(name(e), n) })
+	return slices.Insert(slices.Clone(items), i, item)
+}
+
+func managedPolicyName(p *customerPolicy) string { return p.name }
+func groupName(g *group) string                  { return g.name }
+func userName(u *principal) string               { return u.name }
+
+// attachToUser attaches p to u, both sides.
+func attachToUser(p *customerPolicy, u *principal) {
+	u.policies = insertByName(u.policies, p, managedPolicyName)
+	p.users = insertByName(p.users, u, userName)
+}
+
+// detachFromUser ends the attachment of p to u, both sides.
+func detachFromUser(p *customerPolicy, u *principal) {
+	u.policies = slices.DeleteFunc(slices.Clone(u.policies), func(e *customerPolicy) bool { return e == p })
+	p.users = slices.DeleteFunc(slices.Clone(p.users), func(e *principal) bool { return e == u })
+}
+
+// attachToGroup attaches p to g, both sides.
+func attachToGroup(p *customerPolicy, g *group) {
+	g.policies = insertByName(g.policies, p, managedPolicyName)
+	p.groups = insertByName(p.groups, g, groupName)
+}
+
+// detachFromGroup ends the attachment of p to g, both sides.
+func detachFromGroup(p *customerPolicy, g *group) {
+	g.policies = slices.DeleteFunc(slices.Clone(g.policies), func(e *customerPolicy) bool { return e == p })
+	p.groups = slices.DeleteFunc(slices.Clone(p.groups), func(e *group) bool { return e == g })
+}
+
+// resortAttached puts a renamed user or group back in its place among the
+// users or groups of each policy it holds: UpdateUser and UpdateGroup
+// call them after a rename.
+func resortAttachedUser(u *principal) {
+	for _, p := range u.policies {
+		p.users = slices.DeleteFunc(slices.Clone(p.users), func(e *principal) bool { return e == u })
+		p.users = insertByName(p.users, u, userName)
+	}
+}
+
+func resortAttachedGroup(g *group) {
+	for _, p := range g.policies {
+		p.groups = slices.DeleteFunc(slices.Clone(p.groups), func(e *group) bool { return e == g })
+		p.groups = insertByName(p.groups, g, groupName)
+	}
+}
+
+// attachablePolicy finds the policy an Attach call names, or IAM's
+// NoSuchEntity "does not exist or is not attachable" (recorded). AWS
+// managed policies are not modeled: theirs is the same answer.
+func attachablePolicy(acct *account, arn string) (*customerPolicy, *Error) {
+	p := acct.policyByARN(arn)
+	if p == nil {
+		return nil, errPolicyNotAttachable(arn)
+	}
+	return p, nil
+}
+
+// attachUserPolicy: (validation) → user exists → policy attachable →
+// already attached: nothing to do → the user's quota → attached.
+func (f *Fake) attachUserPolicy(a *attempt, in *iam.AttachUserPolicyInput) (result[iam.AttachUserPolicyOutput], *Error) {
+	var none result[iam.AttachUserPolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.namedUser(a.caller, *in.UserName)
+	if err != nil {
+		return none, err
+	}
+	p, err := attachablePolicy(u.account, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	if slices.Contains(u.policies, p) {
+		return answerEmpty[iam.AttachUserPolicyOutput](), nil
+	}
+	if quota := u.account.policiesPerUser; len(u.policies) >= quota {
+		return none, errAttachedPoliciesQuota("PoliciesPerUser", quota)
+	}
+	attachToUser(p, u)
+	return answerEmpty[iam.AttachUserPolicyOutput](), nil
+}
+
+// namedUser finds the user a call names (UserName is required in the
+// attachment operations). Call with f.mu held.
+func (f *Fake) namedUser(caller *principal, name string) (*principal, *Error) {
+	return f.resolveUser(caller, &name)
+}
+
+// detachUserPolicy: (validation) → user exists → the policy attached to
+// it (else "Policy <arn> was not found.", choice) → detached.
+func (f *Fake) detachUserPolicy(a *attempt, in *iam.DetachUserPolicyInput) (result[iam.DetachUserPolicyOutput], *Error) {
+	var none result[iam.DetachUserPolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, err := f.namedUser(a.caller, *in.UserName)
+	if err != nil {
+		return none, err
+	}
+	i := slices.IndexFunc(u.policies, func(p *customerPolicy) bool { return p.arn == *in.PolicyArn })
+	if i < 0 {
+		return none, errNoSuchPolicy(*in.PolicyArn)
+	}
+	detachFromUser(u.policies[i], u)
+	return answerEmpty[iam.DetachUserPolicyOutput](), nil
+}
+
+// attachedPage is a page of attached policies as an answer captured it:
+// each one's name and ARN.
+type attachedPage struct {
+	names, arns []string
+	marker      string
+}
+
+func (l attachedPage) sdk() []types.AttachedPolicy {
+	out := make([]types.AttachedPolicy, len(l.names))
+	strs := make([]string, 2*len(l.names))
+	for i := range l.names {
+		strs[2*i], strs[2*i+1] = l.names[i], l.arns[i]
+		out[i] = types.AttachedPolicy{PolicyName: &strs[2*i], PolicyArn: &strs[2*i+1]}
+	}
+	return out
+}
+
+// attachedPolicies is a page of policies (sorted by name ignoring case)
+// whose path starts with prefix, from marker: bound to op, the account and
+// owner (the user's or group's id) and the prefix.
+func attachedPolicies(f *Fake, op Operation, acct, owner string, policies []*customerPolicy, prefix string, marker *string, limit int) (attachedPage, *Error) {
+	keep := func(p *customerPolicy) bool { return strings.HasPrefix(p.path, prefix) }
+	start, err := nameStart(f, op, acct, owner+"/"+prefix, policies, managedPolicyName, marker)
+	if err != nil {
+		return attachedPage{}, err
+	}
+	end, next := nameEnd(f, op, acct, owner+"/"+prefix, policies, managedPolicyName, keep, start, limit)
+	l := attachedPage{marker: next}
+	for _, p := range policies[start:end] {
+		if keep(p) {
+			l.names, l.arns = append(l.names, p.name), append(l.arns, p.arn)
+		}
+	}
+	return l, nil
+}
+
+// listAttachedUserPolicies: (validation) → user exists → marker (bound to
+// the user and PathPrefix) → its policies whose path starts with
+// PathPrefix, by name ignoring case.
+func (f *Fake) listAttachedUserPolicies(a *attempt, in *iam.ListAttachedUserPoliciesInput) (result[iam.ListAttachedUserPoliciesOutput], *Error) {
+	var none result[iam.ListAttachedUserPoliciesOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	u, err := f.namedUser(a.caller, *in.UserName)
+	if err != nil {
+		return none, err
+	}
+	l, err := attachedPolicies(f, ListAttachedUserPolicies, u.account.id, u.userID, u.policies, pathOr(in.PathPrefix), in.Marker, limit)
+	if err != nil {
+		return none, err
+	}
+	return answerWith(l, func(l attachedPage) *iam.ListAttachedUserPoliciesOutput {
+		out := &iam.ListAttachedUserPoliciesOutput{AttachedPolicies: l.sdk()}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// policyGroup finds the group and the policy of a group attachment call:
+// the group first (choice, as the user first for users). Call with f.mu
+// held.
+func (f *Fake) policyGroup(caller *principal, name string) (*group, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
+	g := caller.account.group(name)
+	if g == nil {
+		return nil, errNoSuchGroup(name)
+	}
+	return g, nil
+}
+
+// attachGroupPolicy: (validation) → group exists → policy attachable →
+// already attached: nothing to do → the group's quota → attached.
+func (f *Fake) attachGroupPolicy(a *attempt, in *iam.AttachGroupPolicyInput) (result[iam.AttachGroupPolicyOutput], *Error) {
+	var none result[iam.AttachGroupPolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g, err := f.policyGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	p, err := attachablePolicy(g.account, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	if slices.Contains(g.policies, p) {
+		return answerEmpty[iam.AttachGroupPolicyOutput](), nil
+	}
+	if quota := g.account.policiesPerGroup; len(g.policies) >= quota {
+		return none, errAttachedPoliciesQuota("PoliciesPerGroup", quota)
+	}
+	attachToGroup(p, g)
+	return answerEmpty[iam.AttachGroupPolicyOutput](), nil
+}
+
+// detachGroupPolicy: (validation) → group exists → the policy attached to
+// it → detached.
+func (f *Fake) detachGroupPolicy(a *attempt, in *iam.DetachGroupPolicyInput) (result[iam.DetachGroupPolicyOutput], *Error) {
+	var none result[iam.DetachGroupPolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g, err := f.policyGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	i := slices.IndexFunc(g.policies, func(p *customerPolicy) bool { return p.arn == *in.PolicyArn })
+	if i < 0 {
+		return none, errNoSuchPolicy(*in.PolicyArn)
+	}
+	detachFromGroup(g.policies[i], g)
+	return answerEmpty[iam.DetachGroupPolicyOutput](), nil
+}
+
+// listAttachedGroupPolicies: as listAttachedUserPolicies, for a group.
+func (f *Fake) listAttachedGroupPolicies(a *attempt, in *iam.ListAttachedGroupPoliciesInput) (result[iam.ListAttachedGroupPoliciesOutput], *Error) {
+	var none result[iam.ListAttachedGroupPoliciesOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	g, err := f.policyGroup(a.caller, *in.GroupName)
+	if err != nil {
+		return none, err
+	}
+	l, err := attachedPolicies(f, ListAttachedGroupPolicies, g.account.id, g.id, g.policies, pathOr(in.PathPrefix), in.Marker, limit)
+	if err != nil {
+		return none, err
+	}
+	return answerWith(l, func(l attachedPage) *iam.ListAttachedGroupPoliciesOutput {
+		out := &iam.ListAttachedGroupPoliciesOutput{AttachedPolicies: l.sdk()}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// policyEntity is a user or a group a policy is attached to, as
+// ListEntitiesForPolicy pages them: groups first, then users, each by name
+// ignoring case (choice); key and the name sort them so (key "1" for a
+// group, "2" for a user).
+type policyEntity struct {
+	key, name, id string
+	path          string
+	user          bool
+}
+
+// entitiesPage is a page of ListEntitiesForPolicy as captured.
+type entitiesPage struct {
+	page   []policyEntity
+	marker string
+}
+
+// listEntitiesForPolicy: (validation) → policy exists → marker (bound to
+// the policy and the filters) → the groups, then the users, it is attached
+// to (EntityFilter: one kind; Role, LocalManagedPolicy, AWSManagedPolicy:
+// none), whose path starts with PathPrefix. PolicyUsageFilter
+// PermissionsBoundary: none (boundaries are not modeled).
+func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyInput) (result[iam.ListEntitiesForPolicyOutput], *Error) {
+	var none result[iam.ListEntitiesForPolicyOutput]
+	limit := pageLimit(in.MaxItems, a)
+	prefix := pathOr(in.PathPrefix)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	p, err := f.policyOf(a.caller, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	var items []policyEntity
+	if in.PolicyUsageFilter != types.PolicyUsageTypePermissionsBoundary {
+		groups := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeGroup
+		users := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeUser
+		items = make([]policyEntity, 0, len(p.groups)+len(p.users))
+		if groups {
+			for _, g := range p.groups {
+				items = append(items, policyEntity{key: "1", name: g.name, id: g.id, path: g.path})
+			}
+		}
+		if users {
+			for _, u := range p.users {
+				items = append(items, policyEntity{key: "2", name: u.name, id: u.userID, path: u.path, user: true})
+			}
+		}
+	}
+	bound := p.id + "/" + string(in.EntityFilter) + "/" + string(in.PolicyUsageFilter) + "/" + prefix
+	key := func(e policyEntity) string { return e.key + e.name }
+	keep := func(e policyEntity) bool { return strings.HasPrefix(e.path, prefix) }
+	start, err := nameStart(f, ListEntitiesForPolicy, p.account.id, bound, items, key, in.Marker)
+	if err != nil {
+		return none, err
+	}
+	end, next := nameEnd(f, ListEntitiesForPolicy, p.account.id, bound, items, key, keep, start, limit)
+	l := entitiesPage{page: slices.DeleteFunc(items[start:end:end], func(e policyEntity) bool { return !keep(e) }), marker: next}
+	return answerWith(l, func(l entitiesPage) *iam.ListEntitiesForPolicyOutput {
+		users := 0
+		for _, e := range l.page {
+			if e.user {
+				users++
+			}
+		}
+		out := &iam.ListEntitiesForPolicyOutput{PolicyGroups: make([]types.PolicyGroup, 0, len(l.page)-users),
+			PolicyUsers: make([]types.PolicyUser, 0, users), PolicyRoles: []types.PolicyRole{}}
+		strs := make([]string, 2*len(l.page)) // one allocation for every name and id
+		for i, e := range l.page {
+			name, id := &strs[2*i], &strs[2*i+1]
+			*name, *id = e.name, e.id
+			if e.user {
+				out.PolicyUsers = append(out.PolicyUsers, types.PolicyUser{UserName: name, UserId: id})
+			} else {
+				out.PolicyGroups = append(out.PolicyGroups, types.PolicyGroup{GroupName: name, GroupId: id})
+			}
+		}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// Seeding.
+
+// ManagedPolicySeed describes a customer managed policy to seed, its
+// versions and what it is attached to (users and groups seeded in the same
+// account):
+//
+//	fakeiam.ManagedPolicy("ReadOnly", `{"Version":"2012-10-17","Statement":[...]}`).
+//		Path("/ops/").AttachedToUsers("Bob").AttachedToGroups("admins")
+//
+// Its methods return a new seed, as GroupSeed's do. New refuses what
+// CreatePolicy, CreatePolicyVersion and the Attach calls would: a bad name,
+// path or description, a name taken (ignoring case), more than five
+// versions, an attachment to no user or group of the account or named
+// twice, and the quotas of attached policies (PoliciesPerUser,
+// PoliciesPerGroup lift them).
+type ManagedPolicySeed struct {
+	name, description string
+	path              *string
+	documents         []string // v1, v2, ...
+	defaultVersion    string   // "": the last
+	created           time.Time
+	tags              []types.Tag
+	users, groups     []string
+}
+
+// ManagedPolicy seeds a customer managed policy in the enclosing account
+// (the default account outside Account) with document as its v1, the
+// default, path "/", created when New runs, attached to nothing.
+func ManagedPolicy(name, document string) *ManagedPolicySeed {
+	return &ManagedPolicySeed{name: name, documents: []string{document}}
+}
+
+func (s *ManagedPolicySeed) clone() *ManagedPolicySeed {
+	if s == nil {
+		return &ManagedPolicySeed{}
+	}
+	c := *s
+	c.documents, c.tags = slices.Clone(s.documents), slices.Clone(s.tags)
+	c.users, c.groups = slices.Clone(s.users), slices.Clone(s.groups)
+	return &c
+}
+
+// Path returns the seed with its path set (default "/").
+func (s *ManagedPolicySeed) Path(path string) *ManagedPolicySeed {
+	c := s.clone()
+	c.path = &path
+	return c
+}
+
+// Description returns the seed with its description set.
+func (s *ManagedPolicySeed) Description(d string) *ManagedPolicySeed {
+	c := s.clone()
+	c.description = d
+	return c
+}
+
+// CreatedAt returns the seed with its creation date set (default: the
+// fake's time when New runs); every version is dated so.
+func (s *ManagedPolicySeed) CreatedAt(t time.Time) *ManagedPolicySeed {
+	c := s.clone()
+	c.created = t
+	return c
+}
+
+// Versions returns the seed with more versions (v2, v3, ...) after its
+// first; the last one is the default.
+func (s *ManagedPolicySeed) Versions(documents ...string) *ManagedPolicySeed {
+	c := s.clone()
+	c.documents = append(c.documents, documents...)
+	return c
+}
+
+// DefaultVersion returns the seed with its default version set (default:
+// the last, "v<n>" of n documents).
+func (s *ManagedPolicySeed) DefaultVersion(id string) *ManagedPolicySeed {
+	c := s.clone()
+	c.defaultVersion = id
+	return c
+}
+
+// validVersionID says whether id names one of n versions: v1 to v<n>.
+func validVersionID(id string, n int) bool {
+	for i := 1; i <= n; i++ {
+		if id == "v"+strconv.Itoa(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// Tag returns the seed with a tag added.
+func (s *ManagedPolicySeed) Tag(key, value string) *ManagedPolicySeed {
+	c := s.clone()
+	c.tags = append(c.tags, types.Tag{Key: &key, Value: &value})
+	return c
+}
+
+// AttachedToUsers returns the seed attached to these users, by name.
+func (s *ManagedPolicySeed) AttachedToUsers(users ...string) *ManagedPolicySeed {
+	c := s.clone()
+	c.users = append(c.users, users...)
+	return c
+}
+
+// AttachedToGroups returns the seed attached to these groups, by name.
+func (s *ManagedPolicySeed) AttachedToGroups(groups ...string) *ManagedPolicySeed {
+	c := s.clone()
+	c.groups = append(c.groups, groups...)
+	return c
+}
+
+func (s *ManagedPolicySeed) configure(c *config) error {
+	if s == nil {
+		return errNilPolicySeed
+	}
+	c.current.policies = append(c.current.policies, s)
+	return nil
+}
+
+// seedPolicies adds the account's seeded policies, their versions and
+// attachments, after its users and groups, naming every problem of each.
+func (f *Fake) seedPolicies(a *account, seeds []*ManagedPolicySeed, now time.Time, fail func(string, ...any)) {
+	if len(seeds) > a.policyQuota {
+		fail("account %s: %d managed policies exceed the quota of %d per account (PoliciesPerAccount lifts it)", a.id, len(seeds), a.policyQuota)
+		return
+	}
+	for _, ps := range seeds {
+		who := "account " + a.id + ": managed policy " + quote(ps.name)
+		name := ps.name
+		in := &iam.CreatePolicyInput{PolicyName: &name, Path: ps.path, Tags: ps.tags}
+		if len(ps.documents) > 0 {
+			in.PolicyDocument = &ps.documents[0]
+		}
+		if ps.description != "" {
+			in.Description = &ps.description
+		}
+		bad := false
+		if err := lookupOperation(CreatePolicy).check.check(in); err != nil {
+			fail("%s: %s", who, err.Message)
+			bad = true
+		} else if err := checkPolicyTagRules(ps.tags); err != nil {
+			fail("%s: tags: %s", who, err.Message)
+			bad = true
+		}
+		for i, doc := range ps.documents {
+			arn := policyARN(a.id, pathOr(ps.path), ps.name)
+			if i > 0 {
+				if err := lookupOperation(CreatePolicyVersion).check.check(&iam.CreatePolicyVersionInput{PolicyArn: &arn, PolicyDocument: &doc}); err != nil {
+					fail("%s: version v%d: %s", who, i+1, err.Message)
+					bad = true
+					continue
+				}
+			} else if doc == "" {
+				continue // the model's check above named it
+			}
+			if err := checkManagedDocument(doc); err != nil {
+				fail("%s: version v%d: %s: %s", who, i+1, err.Code, err.Message)
+				bad = true
+			}
+		}
+		if len(ps.documents) > a.versionQuota {
+			fail("%s: %d versions, over the quota of %d per policy (VersionsPerPolicy lifts it)", who, len(ps.documents), a.versionQuota)
+			bad = true
+		}
+		if ps.defaultVersion != "" && !validVersionID(ps.defaultVersion, len(ps.documents)) {
+			fail("%s: default version %q: the seed has v1 to v%d", who, ps.defaultVersion, len(ps.documents))
+			bad = true
+		}
+		if dup := a.policies[strings.ToLower(ps.name)]; dup != nil {
+			if dup.name == ps.name {
+				fail("%s seeded twice", who)
+			} else {
+				fail("%s and managed policy %q: IAM policy names are unique regardless of case", who, dup.name)
+			}
+			bad = true
+		}
+		if bad {
+			continue
+		}
+		created := now
+		if !ps.created.IsZero() {
+			created = ps.created.UTC().Truncate(time.Second)
+		}
+		p := &customerPolicy{name: ps.name, path: pathOr(ps.path), id: f.newPolicyIDLocked(), created: created, account: a,
+			description: ps.description, tags: slices.Clone(ps.tags)}
+		p.arn = policyARN(a.id, p.path, p.name)
+		def := ps.defaultVersion
+		if def == "" {
+			def = "v" + strconv.Itoa(len(ps.documents))
+		}
+		for i, doc := range ps.documents {
+			p.addVersion(doc, created, "v"+strconv.Itoa(i+1) == def)
+		}
+		a.addPolicy(p)
+		for _, n := range ps.users {
+			u := a.user(n)
+			switch {
+			case u == nil:
+				fail("%s: attached to user %q: no such user in the account", who, n)
+			case slices.Contains(u.policies, p):
+				fail("%s: attached to user %q twice", who, n)
+			default:
+				attachToUser(p, u)
+			}
+		}
+		for _, n := range ps.groups {
+			g := a.group(n)
+			switch {
+			case g == nil:
+				fail("%s: attached to group %q: no such group in the account", who, n)
+			case slices.Contains(g.policies, p):
+				fail("%s: attached to group %q twice", who, n)
+			default:
+				attachToGroup(p, g)
+			}
+		}
+	}
+	for _, u := range a.userList {
+		if len(u.policies) > a.policiesPerUser {
+			fail("%s: %d managed policies attached, over the quota of %d per user (PoliciesPerUser lifts it)", describePrincipal(u), len(u.policies), a.policiesPerUser)
+		}
+	}
+	for _, g := range a.groupList {
+		if len(g.policies) > a.policiesPerGroup {
+			fail("account %s: group %q: %d managed policies attached, over the quota of %d per group (PoliciesPerGroup lifts it)", a.id, g.name, len(g.policies), a.policiesPerGroup)
+		}
+	}
+}
+
+var errNilPolicySeed = errors.New("nil managed policy seed")
+
+func quote(s string) string { return strconv.Quote(s) }
+
+// PoliciesPerAccount lifts (or lowers) IAM's quota of 1,500 customer
+// managed policies per account, for seeds and CreatePolicy alike.
+func PoliciesPerAccount(n int) Option {
+	return policyQuotaOption("PoliciesPerAccount", n, func(s *accountSettings) **int { return &s.policyQuota })
+}
+
+// PoliciesPerUser lifts (or lowers) IAM's quota of 10 managed policies
+// attached to one user, for seeds and AttachUserPolicy alike.
+func PoliciesPerUser(n int) Option {
+	return policyQuotaOption("PoliciesPerUser", n, func(s *accountSettings) **int { return &s.policiesPerUser })
+}
+
+// PoliciesPerGroup lifts (or lowers) IAM's quota of 10 managed policies
+// attached to one group, for seeds and AttachGroupPolicy alike.
+func PoliciesPerGroup(n int) Option {
+	return policyQuotaOption("PoliciesPerGroup", n, func(s *accountSettings) **int { return &s.policiesPerGroup })
+}
+
+// VersionsPerPolicy lifts (or lowers) IAM's quota of 5 versions of one
+// managed policy, for seeds and CreatePolicyVersion alike.
+func VersionsPerPolicy(n int) Option {
+	return policyQuotaOption("VersionsPerPolicy", n, func(s *accountSettings) **int { return &s.versionQuota })
+}
+
+func policyQuotaOption(name string, n int, field func(*accountSettings) **int) Option {
+	return accountOption(func(s *accountSettings) error {
+		if n < 0 {
+			return fmt.Errorf("%s(%d): a quota is at least 0", name, n)
+		}
+		*field(s) = &n
+		return nil
+	})
+}
+
+// applyPolicyQuotas sets a's policy quotas that s sets.
+func (s *accountSettings) applyPolicyQuotas(a *account) {
+	for _, q := range []struct {
+		set *int
+		to  *int
+	}{{s.policyQuota, &a.policyQuota}, {s.policiesPerUser, &a.policiesPerUser}, {s.policiesPerGroup, &a.policiesPerGroup}, {s.versionQuota, &a.versionQuota}} {
+		if q.set != nil {
+			*q.to = *q.set
+		}
+	}
+}
