@@ -2,15 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -50,8 +54,11 @@ func tfMirror() string {
 	return ""
 }
 
-// tfConfig is the user's configuration: a user with an access key and a
-// signing certificate, force_destroy set for terraform destroy.
+// tfConfig is the user's configuration: a user who holds one of each
+// thing issue 16 names for terraform (an access key, a signing
+// certificate, an SSH public key, a login profile, a group membership),
+// with force_destroy set so that terraform destroy removes what the user
+// holds. The variables are what the update step changes.
 const tfConfig = `terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = "` + tfProvider + `" }
@@ -59,6 +66,14 @@ const tfConfig = `terraform {
 }
 
 variable "endpoint" { type = string }
+variable "status" {
+  type    = string
+  default = "Active"
+}
+variable "team" {
+  type    = string
+  default = "build"
+}
 
 provider "aws" {
   region                  = "us-east-1"
@@ -75,15 +90,41 @@ resource "aws_iam_user" "deployer" {
   name          = "deployer"
   path          = "/ci/"
   force_destroy = true
+  tags          = { team = var.team }
 }
 
 resource "aws_iam_access_key" "deployer" {
-  user = aws_iam_user.deployer.name
+  user   = aws_iam_user.deployer.name
+  status = var.status
 }
 
 resource "aws_iam_signing_certificate" "deployer" {
   user_name        = aws_iam_user.deployer.name
   certificate_body = file("${path.module}/deployer.pem")
+  status           = var.status
+}
+
+resource "aws_iam_user_ssh_key" "deployer" {
+  username   = aws_iam_user.deployer.name
+  encoding   = "SSH"
+  public_key = file("${path.module}/deployer.pub")
+  status     = var.status
+}
+
+resource "aws_iam_user_login_profile" "deployer" {
+  user                    = aws_iam_user.deployer.name
+  password_length         = 24
+  password_reset_required = false
+}
+
+resource "aws_iam_group" "builders" {
+  name = "builders"
+  path = "/ci/"
+}
+
+resource "aws_iam_user_group_membership" "deployer" {
+  user   = aws_iam_user.deployer.name
+  groups = [aws_iam_group.builders.name]
 }
 `
 
@@ -114,6 +155,7 @@ provider_installation {
 		"cli.tfrc":     cli,
 		"main.tf":      tfConfig,
 		"deployer.pem": fakeiam.CertificatePEM("terraform deployer"),
+		"deployer.pub": sshTestKey(t, "a.pub"),
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
@@ -143,29 +185,101 @@ provider_installation {
 		t.Errorf("the provider's STS lookup: %+v; want GetCallerIdentity answered", calls)
 	}
 	// What terraform made is in the fake, as IAM would hold it.
-	ctx := context.Background()
-	user, err := s.client().GetUser(ctx, &iam.GetUserInput{UserName: aws.String("deployer")})
-	if err != nil || aws.ToString(user.User.Path) != "/ci/" {
-		t.Fatalf("GetUser deployer after apply: %+v, %v", user, err)
-	}
-	keys, err := s.client().ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: aws.String("deployer")})
-	if err != nil || len(keys.AccessKeyMetadata) != 1 {
-		t.Errorf("deployer's access keys after apply: %+v, %v; want one", keys, err)
-	}
-	certs, err := s.client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("deployer")})
-	if err != nil || len(certs.Certificates) != 1 {
-		t.Errorf("deployer's signing certificates after apply: %+v, %v; want one", certs, err)
+	if diff := gocmp.Diff(tfHolding{Path: "/ci/", Team: "build", Key: "Active", Cert: "Active", SSHKey: "Active", LoginProfile: true, Groups: []string{"builders"}}, tfHeld(t, s)); diff != "" {
+		t.Errorf("what the deployer holds after apply (-want +got):\n%s", diff)
 	}
 	// No drift: the provider reads back what it wrote.
-	if out, code := terraform("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
-		t.Errorf("terraform plan -detailed-exitcode: exit %d, want 0 (no changes)\n%s", code, out)
+	plan := func(vars ...string) {
+		t.Helper()
+		if out, code := terraform(append([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, vars...)...); code != 0 {
+			t.Errorf("terraform plan -detailed-exitcode %s: exit %d, want 0 (no changes)\n%s", strings.Join(vars, " "), code, out)
+		}
 	}
-	// terraform destroy is left out: it destroys the key and the
-	// certificate, then, for the user with force_destroy, lists its groups
-	// and its inline policies (answered) and its attached policies,
-	// iam:ListAttachedUserPolicies, which the fake does not implement yet:
-	// the provider stops there. The configuration
-	// is ready for it; add
-	//	terraform("destroy", "-auto-approve", "-input=false", "-no-color")
-	// once the fake answers the calls force_destroy makes.
+	plan()
+
+	// An update in place: every credential made Inactive, the user's tag
+	// changed.
+	update := []string{"-var", "status=Inactive", "-var", "team=release"}
+	must(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	if diff := gocmp.Diff(tfHolding{Path: "/ci/", Team: "release", Key: "Inactive", Cert: "Inactive", SSHKey: "Inactive", LoginProfile: true, Groups: []string{"builders"}}, tfHeld(t, s)); diff != "" {
+		t.Errorf("what the deployer holds after the update (-want +got):\n%s", diff)
+	}
+	plan(update...)
+
+	// terraform destroy: with force_destroy the provider removes whatever
+	// the user still holds (its offboarding list), then the user.
+	must(append([]string{"destroy", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	ctx := context.Background()
+	var noUser *types.NoSuchEntityException
+	if _, err := s.client().GetUser(ctx, &iam.GetUserInput{UserName: aws.String("deployer")}); !errors.As(err, &noUser) {
+		t.Errorf("GetUser deployer after destroy: %v; want NoSuchEntity", err)
+	}
+	var noGroup *types.NoSuchEntityException
+	if _, err := s.client().GetGroup(ctx, &iam.GetGroupInput{GroupName: aws.String("builders")}); !errors.As(err, &noGroup) {
+		t.Errorf("GetGroup builders after destroy: %v; want NoSuchEntity", err)
+	}
+	// Each was done once; force_destroy asks again for what the resources
+	// already removed (DeleteLoginProfile: NoSuchEntity, which it expects).
+	for _, op := range []string{"DeleteUser", "DeleteGroup", "DeleteLoginProfile", "DeleteSSHPublicKey", "DeleteSigningCertificate", "DeleteAccessKey", "RemoveUserFromGroup"} {
+		calls := s.calls(t, op)
+		if !slices.ContainsFunc(calls, func(c loggedCall) bool { return c.Error == nil }) {
+			t.Errorf("terraform destroy's %s: %+v; want one answered", op, calls)
+		}
+	}
+}
+
+// tfHolding is what the deployer holds, as the fake's IAM answers it.
+type tfHolding struct {
+	Path, Team        string
+	Key, Cert, SSHKey string // each one's status; "" when it has none
+	LoginProfile      bool
+	Groups            []string
+}
+
+// tfHeld reads what the deployer holds through the fake's IAM.
+func tfHeld(t *testing.T, s *server) tfHolding {
+	t.Helper()
+	ctx, c, name := context.Background(), s.client(), aws.String("deployer")
+	var h tfHolding
+	user, err := c.GetUser(ctx, &iam.GetUserInput{UserName: name})
+	if err != nil {
+		t.Fatalf("GetUser deployer: %v", err)
+	}
+	h.Path = aws.ToString(user.User.Path)
+	for _, tag := range user.User.Tags {
+		if aws.ToString(tag.Key) == "team" {
+			h.Team = aws.ToString(tag.Value)
+		}
+	}
+	keys, err := c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{UserName: name})
+	if err != nil || len(keys.AccessKeyMetadata) > 1 {
+		t.Fatalf("ListAccessKeys deployer: %+v, %v", keys, err)
+	}
+	for _, k := range keys.AccessKeyMetadata {
+		h.Key = string(k.Status)
+	}
+	certs, err := c.ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: name})
+	if err != nil || len(certs.Certificates) > 1 {
+		t.Fatalf("ListSigningCertificates deployer: %+v, %v", certs, err)
+	}
+	for _, cert := range certs.Certificates {
+		h.Cert = string(cert.Status)
+	}
+	sshKeys, err := c.ListSSHPublicKeys(ctx, &iam.ListSSHPublicKeysInput{UserName: name})
+	if err != nil || len(sshKeys.SSHPublicKeys) > 1 {
+		t.Fatalf("ListSSHPublicKeys deployer: %+v, %v", sshKeys, err)
+	}
+	for _, k := range sshKeys.SSHPublicKeys {
+		h.SSHKey = string(k.Status)
+	}
+	_, err = c.GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: name})
+	h.LoginProfile = err == nil
+	groups, err := c.ListGroupsForUser(ctx, &iam.ListGroupsForUserInput{UserName: name})
+	if err != nil {
+		t.Fatalf("ListGroupsForUser deployer: %v", err)
+	}
+	for _, g := range groups.Groups {
+		h.Groups = append(h.Groups, aws.ToString(g.GroupName))
+	}
+	return h
 }
