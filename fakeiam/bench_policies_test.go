@@ -2,21 +2,21 @@ package fakeiam_test
 
 // The paired rows (BenchmarkPairedRatios/op, bench_paired_test.go) of the
 // managed-policy operations: managed_policies.go, policy_attachments.go.
-// The floor answers a fresh deep copy of the fake's own answer to the same
-// call.
+// The floor answers a copy of the fake's own answer to the same call, made
+// as cheaply as the other rows' floors make theirs.
 
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
-	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 func init() { pairedRows = append(pairedRows, policyRows...) }
@@ -68,23 +68,72 @@ func policiesFake(tb testing.TB, policies, attached, members int) *fakeiam.Fake 
 // policyARNOf is the ARN of policiesFake's policy k.
 func policyARNOf(k int) *string { return aws.String(arnOf("/", fmt.Sprintf("policy%04d", k))) }
 
-// copyOf is a floor's answer: a fresh deep copy of out, without its
-// result metadata (which the SDK writes into each answer).
-func copyOf[Out any](out *Out) func() any {
-	m := reflect.ValueOf(out).Elem().FieldByName("ResultMetadata")
-	m.Set(reflect.Zero(m.Type()))
-	return func() any { return deepcopy.Value(out) }
+// The floors' answers: the cheapest faithful copy of the fake's answer, as
+// the other rows' floors make it (fresh pointers for every field, nil kept
+// nil, one allocation per kind of field).
+
+// strs copies the strings ps points to into one block; a nil pointer
+// stays nil.
+func strs(ps ...*string) []*string {
+	block := make([]string, len(ps))
+	out := make([]*string, len(ps))
+	for i, p := range ps {
+		if p != nil {
+			block[i] = *p
+			out[i] = &block[i]
+		}
+	}
+	return out
+}
+
+func copyPolicies(in []types.Policy) []types.Policy {
+	out := make([]types.Policy, len(in))
+	ints := make([]int32, 2*len(in))
+	dates := make([]time.Time, 2*len(in))
+	for i, p := range in {
+		s := strs(p.Arn, p.DefaultVersionId, p.Description, p.Path, p.PolicyId, p.PolicyName)
+		ints[2*i], ints[2*i+1] = aws.ToInt32(p.AttachmentCount), aws.ToInt32(p.PermissionsBoundaryUsageCount)
+		dates[2*i], dates[2*i+1] = aws.ToTime(p.CreateDate), aws.ToTime(p.UpdateDate)
+		out[i] = types.Policy{Arn: s[0], DefaultVersionId: s[1], Description: s[2], Path: s[3], PolicyId: s[4], PolicyName: s[5],
+			AttachmentCount: &ints[2*i], PermissionsBoundaryUsageCount: &ints[2*i+1], IsAttachable: p.IsAttachable,
+			CreateDate: &dates[2*i], UpdateDate: &dates[2*i+1]}
+		if p.Tags != nil {
+			out[i].Tags = copyTags(p.Tags)
+		}
+	}
+	return out
+}
+
+func copyPolicyVersions(in []types.PolicyVersion) []types.PolicyVersion {
+	out := make([]types.PolicyVersion, len(in))
+	dates := make([]time.Time, len(in))
+	for i, v := range in {
+		s := strs(v.Document, v.VersionId)
+		dates[i] = aws.ToTime(v.CreateDate)
+		out[i] = types.PolicyVersion{Document: s[0], VersionId: s[1], IsDefaultVersion: v.IsDefaultVersion, CreateDate: &dates[i]}
+	}
+	return out
+}
+
+func copyAttached(in []types.AttachedPolicy) []types.AttachedPolicy {
+	out := make([]types.AttachedPolicy, len(in))
+	block := make([]string, 2*len(in))
+	for i, a := range in {
+		block[2*i], block[2*i+1] = *a.PolicyArn, *a.PolicyName
+		out[i] = types.AttachedPolicy{PolicyArn: &block[2*i], PolicyName: &block[2*i+1]}
+	}
+	return out
 }
 
 // readRow is a row of a read (or a list page) of f by call, the floor
-// answering a copy of the fake's answer; check checks that answer.
-func readRow[Out any](tb testing.TB, f *fakeiam.Fake, call func(c *iam.Client) (*Out, error), check func(*Out) string) (func() (any, error), func() (any, error), func()) {
+// answering floorOf's copy of the fake's answer; check checks that answer.
+func readRow[Out any](tb testing.TB, f *fakeiam.Fake, call func(c *iam.Client) (*Out, error), floorOf func(*Out) any, check func(*Out) string) (func() (any, error), func() (any, error), func()) {
 	out, err := call(f.Client())
 	warmedUp(tb, err)
 	if msg := check(out); msg != "" {
 		tb.Fatal(msg)
 	}
-	floor := floorClient(usersFake(tb, 0), copyOf(out))
+	floor := floorClient(usersFake(tb, 0), func() any { return floorOf(out) })
 	return calls(floor, call), calls(f.Client(), call), nil
 }
 
@@ -103,7 +152,9 @@ var policyRows = []pairedRow{
 		fresh := func() *iam.Client { return policiesFake(tb, 0, 0, 0).Client() }
 		out, err := fresh().CreatePolicy(context.Background(), &iam.CreatePolicyInput{PolicyName: &names[0], PolicyDocument: &doc6K})
 		warmedUp(tb, err)
-		return batched(func() *iam.Client { return floorClient(usersFake(tb, 0), copyOf(out)) }, fresh, call)
+		return batched(func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any { return &iam.CreatePolicyOutput{Policy: &copyPolicies([]types.Policy{*out.Policy})[0]} })
+		}, fresh, call)
 	}},
 	{fakeiam.DeletePolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return batched(func() *iam.Client { return empty[iam.DeletePolicyOutput](tb) }, func() *iam.Client { return policiesFake(tb, writeBatch+2, 0, 0).Client() },
@@ -114,12 +165,16 @@ var policyRows = []pairedRow{
 	{fakeiam.GetPolicy, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 100, 1, 1), func(c *iam.Client) (*iam.GetPolicyOutput, error) {
 			return c.GetPolicy(context.Background(), &iam.GetPolicyInput{PolicyArn: policyARNOf(50)})
+		}, func(out *iam.GetPolicyOutput) any {
+			return &iam.GetPolicyOutput{Policy: &copyPolicies([]types.Policy{*out.Policy})[0]}
 		}, noCheck)
 	}},
 	// A 100-policy page.
 	{fakeiam.ListPolicies, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 100, 0, 0), func(c *iam.Client) (*iam.ListPoliciesOutput, error) {
 			return c.ListPolicies(context.Background(), &iam.ListPoliciesInput{})
+		}, func(out *iam.ListPoliciesOutput) any {
+			return &iam.ListPoliciesOutput{Policies: copyPolicies(out.Policies), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
 		}, func(out *iam.ListPoliciesOutput) string {
 			if len(out.Policies) != 100 || out.IsTruncated {
 				return fmt.Sprintf("the page: %d policies, truncated %v; want 100, false", len(out.Policies), out.IsTruncated)
@@ -135,16 +190,25 @@ var policyRows = []pairedRow{
 		fresh := func() *iam.Client { return policiesFake(tb, writeBatch+2, 0, 0).Client() }
 		got, err := call(fresh(), 0)
 		warmedUp(tb, err)
-		return batched(func() *iam.Client { return floorClient(usersFake(tb, 0), copyOf(got.(*iam.CreatePolicyVersionOutput))) }, fresh, call)
+		out := got.(*iam.CreatePolicyVersionOutput)
+		return batched(func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any {
+				return &iam.CreatePolicyVersionOutput{PolicyVersion: &copyPolicyVersions([]types.PolicyVersion{*out.PolicyVersion})[0]}
+			})
+		}, fresh, call)
 	}},
 	{fakeiam.GetPolicyVersion, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 10, 0, 0), func(c *iam.Client) (*iam.GetPolicyVersionOutput, error) {
 			return c.GetPolicyVersion(context.Background(), &iam.GetPolicyVersionInput{PolicyArn: policyARNOf(0), VersionId: aws.String("v2")})
+		}, func(out *iam.GetPolicyVersionOutput) any {
+			return &iam.GetPolicyVersionOutput{PolicyVersion: &copyPolicyVersions([]types.PolicyVersion{*out.PolicyVersion})[0]}
 		}, noCheck)
 	}},
 	{fakeiam.ListPolicyVersions, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 10, 0, 0), func(c *iam.Client) (*iam.ListPolicyVersionsOutput, error) {
 			return c.ListPolicyVersions(context.Background(), &iam.ListPolicyVersionsInput{PolicyArn: policyARNOf(0)})
+		}, func(out *iam.ListPolicyVersionsOutput) any {
+			return &iam.ListPolicyVersionsOutput{Versions: copyPolicyVersions(out.Versions), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
 		}, func(out *iam.ListPolicyVersionsOutput) string {
 			if len(out.Versions) != 2 {
 				return fmt.Sprintf("%d versions, want 2", len(out.Versions))
@@ -204,6 +268,8 @@ var policyRows = []pairedRow{
 	{fakeiam.ListAttachedUserPolicies, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 20, 10, 1), func(c *iam.Client) (*iam.ListAttachedUserPoliciesOutput, error) {
 			return c.ListAttachedUserPolicies(context.Background(), &iam.ListAttachedUserPoliciesInput{UserName: aws.String("member000")})
+		}, func(out *iam.ListAttachedUserPoliciesOutput) any {
+			return &iam.ListAttachedUserPoliciesOutput{AttachedPolicies: copyAttached(out.AttachedPolicies), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
 		}, func(out *iam.ListAttachedUserPoliciesOutput) string {
 			if len(out.AttachedPolicies) != 10 {
 				return fmt.Sprintf("%d policies, want 10", len(out.AttachedPolicies))
@@ -238,6 +304,8 @@ var policyRows = []pairedRow{
 	{fakeiam.ListAttachedGroupPolicies, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 20, 10, 0), func(c *iam.Client) (*iam.ListAttachedGroupPoliciesOutput, error) {
 			return c.ListAttachedGroupPolicies(context.Background(), &iam.ListAttachedGroupPoliciesInput{GroupName: aws.String("group0000")})
+		}, func(out *iam.ListAttachedGroupPoliciesOutput) any {
+			return &iam.ListAttachedGroupPoliciesOutput{AttachedPolicies: copyAttached(out.AttachedPolicies), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
 		}, func(out *iam.ListAttachedGroupPoliciesOutput) string {
 			if len(out.AttachedPolicies) != 10 {
 				return fmt.Sprintf("%d policies, want 10", len(out.AttachedPolicies))
@@ -249,6 +317,20 @@ var policyRows = []pairedRow{
 	{fakeiam.ListEntitiesForPolicy, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 2, 1, 100), func(c *iam.Client) (*iam.ListEntitiesForPolicyOutput, error) {
 			return c.ListEntitiesForPolicy(context.Background(), &iam.ListEntitiesForPolicyInput{PolicyArn: policyARNOf(0)})
+		}, func(out *iam.ListEntitiesForPolicyOutput) any {
+			groups := make([]types.PolicyGroup, len(out.PolicyGroups))
+			users := make([]types.PolicyUser, len(out.PolicyUsers))
+			block := make([]string, 2*(len(groups)+len(users)))
+			for i, g := range out.PolicyGroups {
+				block[2*i], block[2*i+1] = *g.GroupId, *g.GroupName
+				groups[i] = types.PolicyGroup{GroupId: &block[2*i], GroupName: &block[2*i+1]}
+			}
+			rest := block[2*len(groups):]
+			for i, u := range out.PolicyUsers {
+				rest[2*i], rest[2*i+1] = *u.UserId, *u.UserName
+				users[i] = types.PolicyUser{UserId: &rest[2*i], UserName: &rest[2*i+1]}
+			}
+			return &iam.ListEntitiesForPolicyOutput{PolicyGroups: groups, PolicyUsers: users, PolicyRoles: out.PolicyRoles[:0:0], IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
 		}, func(out *iam.ListEntitiesForPolicyOutput) string {
 			if n := len(out.PolicyGroups) + len(out.PolicyUsers); n != 100 || !out.IsTruncated {
 				return fmt.Sprintf("the page: %d entities, truncated %v; want 100, true", n, out.IsTruncated)
