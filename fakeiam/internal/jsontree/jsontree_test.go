@@ -3,6 +3,9 @@ package jsontree
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -51,7 +54,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		v, space, ok := ParseSpaced(s)
-		if want := json.Valid([]byte(s)); ok != want {
+		if want := json.Valid([]byte(s)) && depth(s) <= MaxDepth; ok != want {
 			t.Fatalf("Parse(%q) ok = %v, encoding/json says %v", s, ok, want)
 		}
 		if ok {
@@ -64,6 +67,91 @@ func FuzzParse(f *testing.F) {
 			var want string
 			if err := json.Unmarshal([]byte(s), &want); err != nil || want != v.Text {
 				t.Fatalf("Parse(%q) = %q, encoding/json %q (%v)", s, v.Text, want, err)
+			}
+		}
+	})
+}
+
+// depth is how deeply s nests arrays and objects, counting brackets
+// outside strings (enough for the texts json.Valid accepts).
+func depth(s string) int {
+	d, most, inString := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			d++
+			most = max(most, d)
+		case c == ']' || c == '}':
+			d--
+		}
+	}
+	return most
+}
+
+func TestMaxDepth(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	for _, tc := range []struct {
+		n    int
+		want bool
+	}{{MaxDepth, true}, {MaxDepth + 1, false}} {
+		if _, ok := Parse(deep(tc.n)); ok != tc.want {
+			t.Errorf("Parse of %d nested arrays: ok = %v, want %v", tc.n, ok, tc.want)
+		}
+	}
+}
+
+// policyDoc is a policy document of about 6 KB (a managed policy's most).
+var policyDoc = func() string {
+	var b strings.Builder
+	b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+	for i := 0; b.Len() < 6000; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `{"Sid": "S%d", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket-%d/*", "Condition": {"StringEquals": {"aws:username": "user%d"}}}`, i, i, i)
+	}
+	b.WriteString("]}")
+	return b.String()
+}()
+
+// BenchmarkParse is why this package exists: what reading a 6 KB policy
+// document costs here and with encoding/json, whose Decoder.Token keeps
+// members in order and repeated names (what the checks need), and whose
+// Unmarshal into any (which keeps neither) is its cheapest reading.
+func BenchmarkParse(b *testing.B) {
+	b.Run("jsontree", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if _, ok := Parse(policyDoc); !ok {
+				b.Fatal("not parsed")
+			}
+		}
+	})
+	b.Run("encoding-json/Token", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			d := json.NewDecoder(strings.NewReader(policyDoc))
+			d.UseNumber()
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("encoding-json/Unmarshal", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			var v any
+			if err := json.Unmarshal([]byte(policyDoc), &v); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
