@@ -127,13 +127,13 @@ func (a *account) addPolicy(p *customerPolicy) {
 	}
 	a.policies[strings.ToLower(p.name)] = p
 	i, _ := slices.BinarySearchFunc(a.policyList, p.name, func(e *customerPolicy, name string) int { return byName(e.name, name) })
-	a.policyList = slices.Insert(a.policyList, i, p)
+	a.policyList = slices.Insert(slices.Clip(a.policyList), i, p) // a new slice: pages may hold the old one
 }
 
 // removePolicy takes p out of its account's indexes.
 func (a *account) removePolicy(p *customerPolicy) {
 	delete(a.policies, strings.ToLower(p.name))
-	a.policyList = slices.DeleteFunc(a.policyList, func(e *customerPolicy) bool { return e == p })
+	a.policyList = slices.DeleteFunc(slices.Clone(a.policyList), func(e *customerPolicy) bool { return e == p }) // as addPolicy
 }
 
 // addVersion gives p a new version, newest first, and makes it the default
@@ -226,7 +226,7 @@ func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.C
 	if err := checkManagedDocument(*in.PolicyDocument); err != nil {
 		return none, err
 	}
-	if err := checkPolicyTagRules(in.Tags); err != nil {
+	if err := checkCaseKeptTagRules(in.Tags); err != nil {
 		return none, err
 	}
 	now := f.now()
@@ -263,24 +263,6 @@ func checkManagedDocument(doc string) *Error {
 	}
 	if size > managedPolicySizeQuota {
 		return errManagedPolicySizeQuota(managedPolicySizeQuota)
-	}
-	return nil
-}
-
-// checkPolicyTagRules refuses a request's policy tags that the model's
-// constraints let through but IAM does not: a key given twice, or a key in
-// the reserved aws: prefix. Policy tag keys keep case: "a" and "A" are two
-// keys (recorded), unlike a user's (checkTagRules).
-func checkPolicyTagRules(tags []types.Tag) *Error {
-	for i, t := range tags {
-		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
-			return errDuplicateTagKeysKeepCase()
-		}
-	}
-	for _, t := range tags {
-		if len(*t.Key) >= 4 && strings.EqualFold((*t.Key)[:4], "aws:") {
-			return errReservedTagKey()
-		}
 	}
 	return nil
 }

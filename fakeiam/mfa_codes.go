@@ -107,13 +107,10 @@ func totp(key []byte, step int64, digits int) string {
 
 // pairStep finds the step k with now-mfaWindow ≤ k ≤ now at which key
 // shows code1, and code2 at k+1 (so code2 may be one step ahead of now, for
-// a device whose clock runs a little fast). ok is false when there is none,
-// or when the codes are equal (two consecutive codes differ but one time in
-// a million).
+// a device whose clock runs a little fast). ok is false when there is none.
+// Two equal codes are a pair only where the device shows the same code
+// twice in a row (about one step in a million), as a real device's would be.
 func pairStep(key []byte, now int64, code1, code2 string) (next int64, ok bool) {
-	if code1 == code2 {
-		return 0, false
-	}
 	for k := now; k >= now-mfaWindow; k-- {
 		if totp(key, k, mfaDigits) == code1 && totp(key, k+1, mfaDigits) == code2 {
 			return k + 1, true

@@ -130,7 +130,7 @@ func mfaSerial(acct, path, name string) string { return "arn:aws:iam::" + acct +
 // the account → quota → stored, unassigned, with a new seed and its QR code.
 func (f *Fake) createVirtualMFADevice(a *attempt, in *iam.CreateVirtualMFADeviceInput) (result[iam.CreateVirtualMFADeviceOutput], *Error) {
 	var none result[iam.CreateVirtualMFADeviceOutput]
-	if err := checkMFATagRules(in.Tags); err != nil {
+	if err := checkCaseKeptTagRules(in.Tags); err != nil {
 		return none, err
 	}
 	key := f.newMFAKey()
@@ -475,7 +475,7 @@ func (f *Fake) tagMFADevice(a *attempt, in *iam.TagMFADeviceInput) (result[iam.T
 	if err != nil {
 		return none, err
 	}
-	if err := checkMFATagRules(in.Tags); err != nil {
+	if err := checkCaseKeptTagRules(in.Tags); err != nil {
 		return none, err
 	}
 	merged := slices.Clone(d.tags)
@@ -575,23 +575,6 @@ func setMFATags(d *mfaDevice, tags []types.Tag) {
 		}
 	}
 	d.tagsByKey = sorted
-}
-
-// checkMFATagRules refuses a request's tags that the model lets through but
-// IAM does not: a key given twice (keys on MFA devices are case
-// sensitive), or a key in the reserved aws: prefix.
-func checkMFATagRules(tags []types.Tag) *Error {
-	for i, t := range tags {
-		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
-			return errDuplicateTagKeysKeepCase()
-		}
-	}
-	for _, t := range tags {
-		if len(*t.Key) >= 4 && strings.EqualFold((*t.Key)[:4], "aws:") {
-			return errReservedTagKey()
-		}
-	}
-	return nil
 }
 
 // MFACodes returns two consecutive codes of the virtual MFA device serial
@@ -739,7 +722,7 @@ func (f *Fake) seedMFADevices(a *account, seeds []*MFADeviceSeed, now time.Time,
 		}
 		if err := lookupOperation(CreateVirtualMFADevice).check.check(in); err != nil {
 			problems = append(problems, err.Message)
-		} else if err := checkMFATagRules(ms.tags); err != nil {
+		} else if err := checkCaseKeptTagRules(ms.tags); err != nil {
 			problems = append(problems, err.Message)
 		}
 		if dup := a.mfaNames[strings.ToLower(ms.name)]; dup != nil {

@@ -518,7 +518,7 @@ func (f *Fake) seedPolicies(a *account, seeds []*ManagedPolicySeed, now time.Tim
 		if err := lookupOperation(CreatePolicy).check.check(in); err != nil {
 			fail("%s: %s", who, err.Message)
 			bad = true
-		} else if err := checkPolicyTagRules(ps.tags); err != nil {
+		} else if err := checkCaseKeptTagRules(ps.tags); err != nil {
 			fail("%s: tags: %s", who, err.Message)
 			bad = true
 		}

@@ -148,7 +148,7 @@ func (f *Fake) uploadServerCertificate(a *attempt, in *iam.UploadServerCertifica
 	}
 	now := f.now()
 	expires, checked := checkServerCertificate(cb, *in.PrivateKey, in.CertificateChain, now) // CPU only: outside the lock
-	tagErr := checkServerCertificateTags(in.Tags)
+	tagErr := checkCaseKeptTagRules(in.Tags)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {
@@ -321,7 +321,7 @@ func (f *Fake) tagServerCertificate(a *attempt, in *iam.TagServerCertificateInpu
 	if err != nil {
 		return none, err
 	}
-	if err := checkServerCertificateTags(in.Tags); err != nil {
+	if err := checkCaseKeptTagRules(in.Tags); err != nil {
 		return none, err
 	}
 	merged := slices.Clone(c.tags)
@@ -395,23 +395,6 @@ func (f *Fake) listServerCertificateTags(a *attempt, in *iam.ListServerCertifica
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
 		return out
 	}), nil
-}
-
-// checkServerCertificateTags refuses a request's tags that the model's
-// constraints let through but IAM does not: the same key twice (exactly:
-// keys are case sensitive here), or a key in the reserved aws: prefix.
-func checkServerCertificateTags(tags []types.Tag) *Error {
-	for i, t := range tags {
-		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return *e.Key == *t.Key }) {
-			return errDuplicateTagKeys()
-		}
-	}
-	for _, t := range tags {
-		if len(*t.Key) >= 4 && strings.EqualFold((*t.Key)[:4], "aws:") {
-			return errReservedTagKey()
-		}
-	}
-	return nil
 }
 
 // ownTags is a copy of a request's tags that the fake owns: the SDK door
@@ -580,7 +563,7 @@ func (f *Fake) seedServerCertificates(a *account, seeds []*ServerCertificateSeed
 			}
 			continue
 		}
-		if err := checkServerCertificateTags(ss.tags); err != nil {
+		if err := checkCaseKeptTagRules(ss.tags); err != nil {
 			fail("%s: %s", who, err.Message)
 			continue
 		}

@@ -156,7 +156,7 @@ var (
 	scNotYetValid = &fakeiam.Error{Code: "MalformedCertificate", Status: 400, Message: "Certificate is not valid yet. The 'Not Before' date restriction on the certificate has not been reached."}
 	scQuota       = &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for ServerCertificatesPerAccount: 3"}
 	scTagQuota    = &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for TagsPerServerCertificate: 50"}
-	dupTagKeys    = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found. Please note that Tag keys are case insensitive."}
+	dupTagKeys    = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Duplicate tag keys found."}
 	reservedTag   = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Tag keys beginning with aws: are reserved for AWS use."}
 )
 

@@ -161,9 +161,23 @@ func sortTags(tags []types.Tag) []sortedTag {
 // through but IAM does not: two keys equal ignoring case, or a key in the
 // reserved aws: prefix. CreateUser, TagUser and seeding check them.
 func checkTagRules(tags []types.Tag) *Error {
+	return checkTagKeys(tags, strings.EqualFold, errDuplicateTagKeys)
+}
+
+// checkCaseKeptTagRules is checkTagRules for resources whose tag keys keep
+// case ("a" and "A" are two keys: recorded for managed policies and MFA
+// devices; server certificates: choice, as their siblings): a key given
+// twice exactly, or a key in the reserved aws: prefix.
+func checkCaseKeptTagRules(tags []types.Tag) *Error {
+	return checkTagKeys(tags, func(a, b string) bool { return a == b }, errDuplicateTagKeysKeepCase)
+}
+
+// checkTagKeys refuses tags holding two keys that same says are one, then a
+// key in the reserved aws: prefix.
+func checkTagKeys(tags []types.Tag, same func(a, b string) bool, duplicate func() *Error) *Error {
 	for i, t := range tags {
-		if tagIndex(tags[:i], *t.Key) >= 0 {
-			return errDuplicateTagKeys()
+		if slices.ContainsFunc(tags[:i], func(e types.Tag) bool { return same(*e.Key, *t.Key) }) {
+			return duplicate()
 		}
 	}
 	for _, t := range tags {

@@ -173,9 +173,9 @@ func (f *Fake) updateUser(a *attempt, in *iam.UpdateUserInput) (result[iam.Updat
 
 // deleteUser: (validation) → user exists → no login profile → no access
 // keys → no signing certificates → no SSH public keys → no service-specific
-// credentials → no MFA device enabled → no inline policies → in no group
-// → gone, the order of DeleteUser's documented list. (IAM checks more:
-// attached policies; the fake models none.)
+// credentials → no MFA device enabled → no inline policies → no attached
+// managed policies → in no group → gone, the order of DeleteUser's
+// documented list.
 func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.DeleteUserOutput], *Error) {
 	var none result[iam.DeleteUserOutput]
 	f.mu.Lock()
