@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -348,39 +349,16 @@ func errNoSuchInlinePolicy(kind, name string) *Error {
 // encodePolicyDocument is doc as IAM answers a policy document: URL-encoded
 // by RFC 3986, every byte but letters, digits and -._~ as %XX in
 // uppercase hex.
-func encodePolicyDocument(doc string) string {
-	const hex = "0123456789ABCDEF"
-	n := len(doc)
-	for i := 0; i < len(doc); i++ {
-		n += 2 * int(escapedByte[doc[i]])
-	}
-	if n == len(doc) {
-		return doc
-	}
-	b := make([]byte, n)
-	j := 0
-	for i := 0; i < len(doc); i++ {
-		c := doc[i]
-		if escapedByte[c] == 0 {
-			b[j] = c
-			j++
-			continue
-		}
-		b[j], b[j+1], b[j+2] = '%', hex[c>>4], hex[c&15]
-		j += 3
-	}
-	return string(b)
-}
+func encodePolicyDocument(doc string) string { return percentEncode(doc) }
 
-// escapedByte is 1 for the bytes RFC 3986 does not leave unreserved.
-var escapedByte = func() (t [256]uint8) {
-	for c := range t {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
-			t[c] = 1
-		}
-	}
-	return t
-}()
+// percentEncode is s with every byte but RFC 3986's unreserved ones
+// (letters, digits, -._~) as %XX in uppercase hex: net/url's query
+// escaping, which leaves the same bytes and writes a space as "+", with
+// that "+" made "%20" (a "+" of s is "%2B" by then). Policy documents and
+// the otpauth URI's device name (mfa_codes.go) are encoded so.
+func percentEncode(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+}
 
 // Seeding (builders.go).
 

@@ -138,21 +138,7 @@ func (f *Fake) newMFAKey() []byte {
 // =, , and @ in a name is not known).
 func otpauthURI(name, account, seed string) string {
 	const issuer = "Amazon%20Web%20Services"
-	var b strings.Builder
-	b.WriteString("otpauth://totp/" + issuer + ":")
-	const hexDigits = "0123456789ABCDEF"
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
-	}
-	b.WriteString("@" + account + "?secret=" + seed + "&issuer=" + issuer)
-	return b.String()
+	return "otpauth://totp/" + issuer + ":" + percentEncode(name) + "@" + account + "?secret=" + seed + "&issuer=" + issuer
 }
 
 // qrPNG is a PNG of the QR code of text: error-correction level M (or
