@@ -384,7 +384,11 @@ func BenchmarkNew(b *testing.B) {
 		in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
 		everything := []fakeiam.Option{
 			fakeiam.User("Bob").AccessKey(fakeiam.AccessKey{}).SigningCertificate(fakeiam.SigningCertificate{}).
-				SSHPublicKey(fakeiam.SSHPublicKey{}).LoginProfile(fakeiam.LoginProfile{Password: "Bob-password-1"}).Tag("team", "eng"),
+				SSHPublicKey(fakeiam.SSHPublicKey{}).LoginProfile(fakeiam.LoginProfile{Password: "Bob-password-1"}).Tag("team", "eng").
+				ServiceCredential(fakeiam.ServiceCredential{Service: "codecommit.amazonaws.com"}).
+				InlinePolicy("read", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`),
+			fakeiam.VirtualMFADevice("bob-phone").EnabledFor("Bob"),
+			fakeiam.ManagedPolicy("deploy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}`).AttachedToUsers("Bob"),
 			fakeiam.Group("staff").Members("Bob"),
 			fakeiam.AccountAlias("example-corp"),
 			fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{MinimumPasswordLength: aws.Int32(12)}),
