@@ -360,6 +360,19 @@ func (f *Fake) resolveUser(caller *principal, userName *string) (*principal, *Er
 	return u, nil
 }
 
+// resolveGroup finds the group of the caller's account named name (IAM
+// group names ignore case), or IAM's NoSuchEntity. Call with f.mu held.
+func (f *Fake) resolveGroup(caller *principal, name string) (*group, *Error) {
+	if err := f.current(caller); err != nil {
+		return nil, err
+	}
+	g := caller.account.group(name)
+	if g == nil {
+		return nil, errNoSuchGroup(name)
+	}
+	return g, nil
+}
+
 // current refuses a caller authenticated before a Reset: its key is not one
 // of the state the fake now holds. Call with f.mu held.
 func (f *Fake) current(caller *principal) *Error {

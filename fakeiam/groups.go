@@ -228,14 +228,11 @@ func (f *Fake) getGroup(a *attempt, in *iam.GetGroupInput) (result[iam.GetGroupO
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	if err := f.current(a.caller); err != nil {
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
+	if err != nil {
 		return none, err
 	}
-	acct := a.caller.account
-	g := acct.group(*in.GroupName)
-	if g == nil {
-		return none, errNoSuchGroup(*in.GroupName)
-	}
+	acct := g.account
 	name := func(u *principal) string { return u.name }
 	start, err := nameStart(f, GetGroup, acct.id, g.id, g.members, name, in.Marker)
 	if err != nil {
@@ -348,14 +345,11 @@ func (f *Fake) updateGroup(a *attempt, in *iam.UpdateGroupInput) (result[iam.Upd
 	var none result[iam.UpdateGroupOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := f.current(a.caller); err != nil {
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
+	if err != nil {
 		return none, err
 	}
-	acct := a.caller.account
-	g := acct.group(*in.GroupName)
-	if g == nil {
-		return none, errNoSuchGroup(*in.GroupName)
-	}
+	acct := g.account
 	name, path := g.name, g.path
 	if in.NewGroupName != nil {
 		if other := acct.group(*in.NewGroupName); other != nil && other != g {
@@ -384,14 +378,11 @@ func (f *Fake) deleteGroup(a *attempt, in *iam.DeleteGroupInput) (result[iam.Del
 	var none result[iam.DeleteGroupOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := f.current(a.caller); err != nil {
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
+	if err != nil {
 		return none, err
 	}
-	acct := a.caller.account
-	g := acct.group(*in.GroupName)
-	if g == nil {
-		return none, errNoSuchGroup(*in.GroupName)
-	}
+	acct := g.account
 	if len(g.members) > 0 {
 		return none, errDeleteConflictMembers()
 	}

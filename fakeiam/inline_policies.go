@@ -143,12 +143,9 @@ func (f *Fake) userPolicies(caller *principal, userName *string) (policyOwner, *
 // groupPolicies finds the caller's account's group named name. Call with
 // f.mu held.
 func (f *Fake) groupPolicies(caller *principal, name *string) (policyOwner, *Error) {
-	if err := f.current(caller); err != nil {
+	g, err := f.resolveGroup(caller, *name)
+	if err != nil {
 		return policyOwner{}, err
-	}
-	g := caller.account.group(*name)
-	if g == nil {
-		return policyOwner{}, errNoSuchGroup(*name)
 	}
 	return policyOwner{&g.inline, "group", g.name, groupPolicySizeQuota}, nil
 }
@@ -274,12 +271,9 @@ func (f *Fake) listGroupPolicies(a *attempt, in *iam.ListGroupPoliciesInput) (re
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	if err := f.current(a.caller); err != nil {
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
+	if err != nil {
 		return none, err
-	}
-	g := a.caller.account.group(*in.GroupName)
-	if g == nil {
-		return none, errNoSuchGroup(*in.GroupName)
 	}
 	items := g.inline.list
 	start := 0

@@ -221,27 +221,13 @@ func (f *Fake) listAttachedUserPolicies(a *attempt, in *iam.ListAttachedUserPoli
 	}), nil
 }
 
-// policyGroup finds the group and the policy of a group attachment call:
-// the group first (choice, as the user first for users). Call with f.mu
-// held.
-func (f *Fake) policyGroup(caller *principal, name string) (*group, *Error) {
-	if err := f.current(caller); err != nil {
-		return nil, err
-	}
-	g := caller.account.group(name)
-	if g == nil {
-		return nil, errNoSuchGroup(name)
-	}
-	return g, nil
-}
-
 // attachGroupPolicy: (validation) → group exists → policy attachable →
 // already attached: nothing to do → the group's quota → attached.
 func (f *Fake) attachGroupPolicy(a *attempt, in *iam.AttachGroupPolicyInput) (result[iam.AttachGroupPolicyOutput], *Error) {
 	var none result[iam.AttachGroupPolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	g, err := f.policyGroup(a.caller, *in.GroupName)
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
 	if err != nil {
 		return none, err
 	}
@@ -265,7 +251,7 @@ func (f *Fake) detachGroupPolicy(a *attempt, in *iam.DetachGroupPolicyInput) (re
 	var none result[iam.DetachGroupPolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	g, err := f.policyGroup(a.caller, *in.GroupName)
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
 	if err != nil {
 		return none, err
 	}
@@ -283,7 +269,7 @@ func (f *Fake) listAttachedGroupPolicies(a *attempt, in *iam.ListAttachedGroupPo
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	g, err := f.policyGroup(a.caller, *in.GroupName)
+	g, err := f.resolveGroup(a.caller, *in.GroupName)
 	if err != nil {
 		return none, err
 	}
