@@ -120,7 +120,7 @@ func (f *Fake) attachUserPolicy(a *attempt, in *iam.AttachUserPolicyInput) (resu
 	var none result[iam.AttachUserPolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	u, err := f.namedUser(a.caller, *in.UserName)
+	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
 		return none, err
 	}
@@ -138,19 +138,13 @@ func (f *Fake) attachUserPolicy(a *attempt, in *iam.AttachUserPolicyInput) (resu
 	return answerEmpty[iam.AttachUserPolicyOutput](), nil
 }
 
-// namedUser finds the user a call names (UserName is required in the
-// attachment operations). Call with f.mu held.
-func (f *Fake) namedUser(caller *principal, name string) (*principal, *Error) {
-	return f.resolveUser(caller, &name)
-}
-
 // detachUserPolicy: (validation) → user exists → the policy attached to
 // it (else "Policy <arn> was not found.", choice) → detached.
 func (f *Fake) detachUserPolicy(a *attempt, in *iam.DetachUserPolicyInput) (result[iam.DetachUserPolicyOutput], *Error) {
 	var none result[iam.DetachUserPolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	u, err := f.namedUser(a.caller, *in.UserName)
+	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
 		return none, err
 	}
@@ -206,7 +200,7 @@ func (f *Fake) listAttachedUserPolicies(a *attempt, in *iam.ListAttachedUserPoli
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	u, err := f.namedUser(a.caller, *in.UserName)
+	u, err := f.resolveUser(a.caller, in.UserName)
 	if err != nil {
 		return none, err
 	}
