@@ -204,6 +204,14 @@ func (r *run) nameUsers() {
 	for _, c := range certs.ServerCertificateMetadataList {
 		r.name("<id of server certificate "+*c.ServerCertificateName+">", *c.ServerCertificateId)
 	}
+	// The roles, "<id of role NAME>" (roles_test.go).
+	roles, err := r.f.Client().ListRoles(context.Background(), &iam.ListRolesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming roles: %v", err)
+	}
+	for _, role := range roles.Roles {
+		r.name("<id of role "+*role.RoleName+">", *role.RoleId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -234,6 +242,8 @@ var placeholderShapes = map[string]string{
 	"<new policy id>": `ANPA[A-Z2-7]{17}`,
 	// Server certificates (server_certificates_test.go).
 	"<new server certificate id>": `ASCA[A-Z2-7]{17}`,
+	// Roles (roles_test.go).
+	"<new role id>": `AROA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name
