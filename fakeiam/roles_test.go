@@ -84,7 +84,7 @@ var deployer = createdRole("/", "Deployer", "<id of role Deployer>", testNow, tr
 // Builder, plus more.
 func seedRoles(more ...fakeiam.Option) []fakeiam.Option {
 	return seedUsers(append([]fakeiam.Option{
-		fakeiam.Role("app").Path("/app/").TrustPolicy(trustEC2).Description("the app").MaxSessionDuration(2 * time.Hour).
+		fakeiam.Role("app").Path("/app/").TrustPolicy(trustEC2).Description("the app").MaxSessionDuration(2*time.Hour).
 			Tag("team", "eng").CreatedAt(bobCreated),
 		fakeiam.Role("Builder"),
 	}, more...)...)
