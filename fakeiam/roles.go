@@ -10,8 +10,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-
-	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
 )
 
 // IAM roles: CreateRole, GetRole, ListRoles, UpdateRole,
@@ -186,37 +184,58 @@ const (
 	roleDescribed                   // UpdateRoleDescription: Description, no MaxSessionDuration or RoleLastUsed; Tags when any
 )
 
+// roleHolder holds a Role an answer builds and the values it points to:
+// one allocation a role (a list allocates them together).
+type roleHolder struct {
+	role                                    types.Role
+	name, path, id, arn, trust, description string
+	created, used                           time.Time
+	maxSession                              int32
+	last                                    types.RoleLastUsed
+	region                                  string
+}
+
 // sdk is the SDK's Role, fresh.
 func (v *roleView) sdk(fields roleFields) *types.Role {
-	s := new(struct {
-		role                                    types.Role
-		name, path, id, arn, trust, description string
-		created, used                           time.Time
-		maxSession                              int32
-		last                                    types.RoleLastUsed
-		region                                  string
-	})
-	s.name, s.path, s.id, s.arn, s.trust, s.description = v.name, v.path, v.id, v.arn, v.trust, v.description
-	s.created, s.maxSession = v.created, v.maxSession
-	s.role = types.Role{RoleName: &s.name, Path: &s.path, RoleId: &s.id, Arn: &s.arn, CreateDate: &s.created,
-		AssumeRolePolicyDocument: &s.trust}
+	h := new(roleHolder)
+	v.fill(h, fields)
+	return &h.role
+}
+
+// fill makes h.role the SDK's Role showing fields of v.
+func (v *roleView) fill(h *roleHolder, fields roleFields) {
+	h.name, h.path, h.id, h.arn, h.trust, h.description = v.name, v.path, v.id, v.arn, v.trust, v.description
+	h.created, h.maxSession = v.created, v.maxSession
+	h.role = types.Role{RoleName: &h.name, Path: &h.path, RoleId: &h.id, Arn: &h.arn, CreateDate: &h.created,
+		AssumeRolePolicyDocument: &h.trust}
 	if fields != roleCreated && v.description != "" {
-		s.role.Description = &s.description
+		h.role.Description = &h.description
 	}
 	if fields == roleGot || fields == roleListed {
-		s.role.MaxSessionDuration = &s.maxSession
+		h.role.MaxSessionDuration = &h.maxSession
 	}
 	if fields == roleGot {
-		s.role.RoleLastUsed = &s.last
+		h.role.RoleLastUsed = &h.last
 		if v.lastUsed != 0 {
-			s.used, s.region = time.Unix(v.lastUsed, 0).UTC(), roleLastUsedRegion
-			s.last = types.RoleLastUsed{LastUsedDate: &s.used, Region: &s.region}
+			h.used, h.region = time.Unix(v.lastUsed, 0).UTC(), roleLastUsedRegion
+			h.last = types.RoleLastUsed{LastUsedDate: &h.used, Region: &h.region}
 		}
 	}
 	if fields != roleListed && len(v.tags) > 0 {
-		s.role.Tags = deepcopy.Value(v.tags)
+		h.role.Tags = freshTags(v.tags)
 	}
-	return &s.role
+}
+
+// freshTags is a copy of tags the caller may keep: one allocation for the
+// tags, one for their strings.
+func freshTags(tags []types.Tag) []types.Tag {
+	out := make([]types.Tag, len(tags))
+	strs := make([]string, 2*len(tags))
+	for i, t := range tags {
+		strs[2*i], strs[2*i+1] = *t.Key, *t.Value
+		out[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
+	}
+	return out
 }
 
 // createRole: (validation) → PermissionsBoundary refused (not modeled yet)
@@ -251,7 +270,7 @@ func (f *Fake) createRole(a *attempt, in *iam.CreateRoleInput) (result[iam.Creat
 	if in.MaxSessionDuration != nil {
 		r.role.maxSession = *in.MaxSessionDuration
 	}
-	setUserTags(r, deepcopy.Value(in.Tags))
+	setUserTags(r, freshTags(in.Tags))
 	acct.addRole(r)
 	return answerWith(viewRole(r), func(v roleView) *iam.CreateRoleOutput { return &iam.CreateRoleOutput{Role: v.sdk(roleCreated)} }), nil
 }
@@ -299,8 +318,10 @@ func (f *Fake) listRoles(a *attempt, in *iam.ListRolesInput) (result[iam.ListRol
 	}
 	return answerWith(p, func(p page) *iam.ListRolesOutput {
 		out := &iam.ListRolesOutput{Roles: make([]types.Role, len(p.roles))}
+		held := make([]roleHolder, len(p.roles))
 		for i := range p.roles {
-			out.Roles[i] = *p.roles[i].sdk(roleListed)
+			p.roles[i].fill(&held[i], roleListed)
+			out.Roles[i] = held[i].role
 		}
 		out.IsTruncated, out.Marker = pageEnd(p.marker)
 		return out
@@ -603,7 +624,7 @@ func (f *Fake) seedRoles(a *account, seeds []*PrincipalSeed, now time.Time, fail
 		if in.MaxSessionDuration != nil {
 			p.role.maxSession = *in.MaxSessionDuration
 		}
-		setUserTags(p, deepcopy.Value(rs.tags))
+		setUserTags(p, freshTags(rs.tags))
 		f.userIDs[p.userID] = true
 		a.addRole(p)
 		add(p, rs)
