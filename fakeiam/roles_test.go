@@ -368,3 +368,42 @@ func TestCreatedRoleSigns(t *testing.T) {
 		t.Errorf("RoleId %s, want the created %s", *got.Role.RoleId, *created.Role.RoleId)
 	}
 }
+
+// TestRoleSeedProblems: New names every problem of a role seed, as
+// CreateRole would refuse it, with the account and the role.
+func TestRoleSeedProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		seeds []fakeiam.Option
+		want  string
+	}{
+		{"a name off the pattern", []fakeiam.Option{fakeiam.Role("a role")},
+			`account 123456789012: role "a role": 1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`},
+		{"names equal ignoring case", []fakeiam.Option{fakeiam.Role("app"), fakeiam.Role("APP")},
+			`account 123456789012: role "APP" and role "app": IAM role names are unique regardless of case`},
+		{"seeded twice", []fakeiam.Option{fakeiam.Role("app"), fakeiam.Role("app")}, `account 123456789012: role "app" seeded twice`},
+		{"a trust policy without Principal", []fakeiam.Option{fakeiam.Role("app").TrustPolicy(trustWith(`{"Effect":"Allow","Action":"sts:AssumeRole"}`))},
+			`account 123456789012: role "app": MalformedPolicyDocument: Missing required field Principal`},
+		{"a session under an hour", []fakeiam.Option{fakeiam.Role("app").MaxSessionDuration(time.Minute)},
+			`account 123456789012: role "app": 1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600`},
+		{"a session of a fraction of a second", []fakeiam.Option{fakeiam.Role("app").MaxSessionDuration(time.Hour + time.Millisecond)},
+			`account 123456789012: role "app": maximum session duration 1h0m0.001s: whole seconds from 1h to 12h`},
+		{"duplicate tag keys", []fakeiam.Option{fakeiam.Role("app").Tag("a", "1").Tag("A", "2")},
+			`account 123456789012: role "app": InvalidInput: Duplicate tag keys found. Please note that Tag keys are case insensitive.`},
+		{"over the quota", []fakeiam.Option{fakeiam.RolesPerAccount(1), fakeiam.Role("a"), fakeiam.Role("b")},
+			`account 123456789012: 2 roles exceed the quota of 1 per account (RolesPerAccount lifts it)`},
+		{"a user with a role's field", []fakeiam.Option{fakeiam.User("Bob").Description("x")},
+			`account 123456789012: user "Bob": a trust policy, description and maximum session duration are a role's (Role), not a user's or the root's`},
+		{"the root with a role's field", []fakeiam.Option{fakeiam.Root().TrustPolicy(trustEC2)},
+			`account 123456789012: root: a trust policy, description and maximum session duration are a role's (Role), not a user's or the root's`},
+		{"a role with a certificate", []fakeiam.Option{fakeiam.Role("app").SigningCertificate(fakeiam.SigningCertificate{})},
+			`account 123456789012: role "app": roles have no signing certificates`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := fakeiam.New(tc.seeds...)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("New: %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}

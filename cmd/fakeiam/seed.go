@@ -47,7 +47,12 @@ import (
 //	                                     "createDate": "2020-02-03T04:05:06Z"}],
 //	             "inlinePolicies": [{"name": "s3-read", "document": {"Version": "2012-10-17",
 //	                                 "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}]}],
-//	  "roles": [{"name": "deployer", "accessKeys": [...]}],
+//	  "roles": [{"name": "deployer", "path": "/ci/", "description": "deploys", "maxSessionDuration": 7200,
+//	             "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+//	                             "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+//	             "tags": [{"key": "team", "value": "ops"}], "createDate": "2020-02-03T04:05:06Z",
+//	             "accessKeys": [...]}],
+//	  "rolesPerAccount": 1000,
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"], "inlinePolicies": [{"name": "...", "document": "{...}"}]}],
 //	  "mfaDevices": [{"name": "bob-phone", "path": "/", "seed": "JBSWY3DPEHPK3PXP", "user": "Bob",
@@ -122,6 +127,8 @@ type accountSeed struct {
 	policyQuotas
 	// ServerCertificatesPerAccount: IAM's quota is 20.
 	ServerCertificatesPerAccount *int `json:"serverCertificatesPerAccount"`
+	// RolesPerAccount: IAM's quota is 1,000 (seed_roles.go).
+	RolesPerAccount *int `json:"rolesPerAccount"`
 	// CredentialReport: the account's credential report (fakeiam's
 	// CredentialReportGeneratedAt and CredentialReportGenerationTime).
 	CredentialReport *credentialReportSeed `json:"credentialReport"`
@@ -208,6 +215,8 @@ type principalSeed struct {
 	ServiceCredentials []serviceCredentialSeed `json:"serviceCredentials"`
 	// InlinePolicies: users only (and groups, groupSeed).
 	InlinePolicies []inlinePolicySeed `json:"inlinePolicies"`
+	// A role's own fields (seed_roles.go): roles only.
+	roleFields
 }
 
 // inlinePolicySeed is an inline policy of a user or a group: its name and
@@ -433,6 +442,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		{"groupsPerUser", a.GroupsPerUser, fakeiam.GroupsPerUser},
 		{"mfaDevicesPerUser", a.MFADevicesPerUser, fakeiam.MFADevicesPerUser},
 		{"serverCertificatesPerAccount", a.ServerCertificatesPerAccount, fakeiam.ServerCertificatesPerAccount},
+		{"rolesPerAccount", a.RolesPerAccount, fakeiam.RolesPerAccount},
 	} {
 		switch {
 		case q.value == nil:
@@ -486,6 +496,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users and groups, not the root user", at))
 			a.Root.InlinePolicies = nil // said once
 		}
+		a.Root.refuseRoleFields(at+"root", errs) // seed_roles.go
 		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
 		opts = append(opts, root)
@@ -498,32 +509,12 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			continue
 		}
 		users[strings.ToLower(u.Name)] = i
+		u.refuseRoleFields(where, errs) // seed_roles.go
 		user := u.seed(fakeiam.User(u.Name), where, files, errs)
 		checkPrincipal(user, where, errs)
 		opts = append(opts, user)
 	}
-	for i, r := range a.Roles {
-		where := fmt.Sprintf("%sroles[%d]", at, i)
-		if r.LoginProfile != nil {
-			*errs = append(*errs, fmt.Errorf("%s.loginProfile: roles have no login profile", where))
-			r.LoginProfile = nil // said once
-		}
-		if len(r.SigningCertificates) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
-			r.SigningCertificates = nil // said once
-		}
-		if len(r.SSHPublicKeys) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.sshPublicKeys: roles have no SSH public keys", where))
-			r.SSHPublicKeys = nil // said once
-		}
-		if len(r.InlinePolicies) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.inlinePolicies: the fake has no role policies yet (users' and groups' only)", where))
-			r.InlinePolicies = nil // said once
-		}
-		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
-		checkPrincipal(role, where, errs)
-		opts = append(opts, role)
-	}
+	opts = append(opts, a.roleOptions(at, checkPrincipal, files, errs)...) // seed_roles.go
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 	opts = append(opts, a.policyOptions(at, account, users, errs)...)
