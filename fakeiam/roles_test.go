@@ -7,6 +7,7 @@ package fakeiam_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -405,5 +406,85 @@ func TestRoleSeedProblems(t *testing.T) {
 				t.Errorf("New: %v, want it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestRolesFaultsCallsAndSweep: fault rules target the role operations,
+// the call log keeps them, and Sweep fails each call of a role workflow in
+// turn.
+func TestRolesFaultsCallsAndSweep(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(seedRoles()...)
+	f.Inject(fakeiam.Rule{Operation: fakeiam.DeleteRole, Then: fakeiam.Fail(&fakeiam.Error{Code: "DeleteConflict", Status: 409,
+		Message: "Cannot delete entity, must remove roles from instance profile first."})})
+	_, err := f.Client().DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("Builder")})
+	var conflict *types.DeleteConflictException
+	if !errors.As(err, &conflict) {
+		t.Errorf("DeleteRole under a rule: %v, want DeleteConflictException", err)
+	}
+	if calls := logged(t, f, fakeiam.DeleteRole); len(calls) != 1 || calls[0].Err == nil {
+		t.Errorf("logged DeleteRole calls: %+v, want the refused one", calls)
+	}
+
+	var failed []fakeiam.Operation
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		c := f.Client()
+		var errs []error
+		record := func(_ any, err error) { errs = append(errs, err) }
+		record(c.CreateRole(ctx, newRoleInput("web", trustEC2)))
+		record(c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("web")}))
+		record(c.ListRoles(ctx, &iam.ListRolesInput{}))
+		record(c.UpdateRole(ctx, &iam.UpdateRoleInput{RoleName: aws.String("web"), MaxSessionDuration: aws.Int32(7200)}))
+		record(c.UpdateRoleDescription(ctx, &iam.UpdateRoleDescriptionInput{RoleName: aws.String("web"), Description: aws.String("d")}))
+		record(c.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String("web"), PolicyDocument: aws.String(trustDefault)}))
+		record(c.TagRole(ctx, &iam.TagRoleInput{RoleName: aws.String("web"), Tags: []types.Tag{tag("a", "1")}}))
+		record(c.ListRoleTags(ctx, &iam.ListRoleTagsInput{RoleName: aws.String("web")}))
+		record(c.UntagRole(ctx, &iam.UntagRoleInput{RoleName: aws.String("web"), TagKeys: []string{"a"}}))
+		record(c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("web")}))
+		if failing == nil {
+			if err := errors.Join(errs...); err != nil {
+				t.Errorf("clean run: %v", err)
+			}
+			return
+		}
+		failed = append(failed, failing.Operation)
+		if errs[failing.N-1] == nil {
+			t.Errorf("%v: no error", failing)
+		}
+	})
+	want := []fakeiam.Operation{fakeiam.CreateRole, fakeiam.GetRole, fakeiam.ListRoles, fakeiam.UpdateRole, fakeiam.UpdateRoleDescription,
+		fakeiam.UpdateAssumeRolePolicy, fakeiam.TagRole, fakeiam.ListRoleTags, fakeiam.UntagRole, fakeiam.DeleteRole}
+	if diff := cmp.Diff(want, failed); diff != "" {
+		t.Errorf("calls swept (-want +got):\n%s", diff)
+	}
+}
+
+// TestControlRoles: the control API's rules and call log reach the role
+// operations.
+func TestControlRoles(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, seedRoles()...)
+	c.addRule(t, `{"operation":"ListRoles","effect":"ShortPage","pageSize":1}`)
+	out, err := c.iam.ListRoles(ctx, &iam.ListRolesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Roles) != 1 || !out.IsTruncated || out.Marker == nil {
+		t.Errorf("ListRoles under ShortPage(1): %d roles, truncated %v; want 1 and a marker", len(out.Roles), out.IsTruncated)
+	}
+	c.addRule(t, `{"operation":"CreateRole","effect":"Error","code":"LimitExceeded","status":409}`)
+	if _, err := c.iam.CreateRole(ctx, newRoleInput("web", trustEC2)); !strings.Contains(fmt.Sprint(err), "LimitExceeded") {
+		t.Errorf("CreateRole under an Error rule: %v", err)
+	}
+	calls := c.getCalls(t, "?operation=ListRoles,CreateRole")
+	if len(calls) != 2 {
+		t.Fatalf("logged calls: %+v, want 2", calls)
+	}
+	roles, _ := calls[0]["output"].(map[string]any)["roles"].([]any)
+	if len(roles) != 1 || roles[0].(map[string]any)["roleName"] != "app" {
+		t.Errorf("ListRoles' logged output: %+v", calls[0]["output"])
+	}
+	if diff := cmp.Diff(map[string]any{"roleName": "web", "assumeRolePolicyDocument": trustEC2}, calls[1]["input"]); diff != "" {
+		t.Errorf("CreateRole's logged input (-want +got):\n%s", diff)
 	}
 }
