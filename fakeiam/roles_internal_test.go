@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -53,5 +54,54 @@ func TestDeleteRoleConflicts(t *testing.T) {
 				t.Errorf("DeleteRole (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// FuzzCheckTrustPolicy: any document gets a trust policy's answer, never a
+// panic: stored, MalformedPolicyDocument (JSON that does not parse always
+// with "This policy contains invalid Json"), or the size quota.
+func FuzzCheckTrustPolicy(f *testing.F) {
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
+	f.Add(`{"Statement":{"Effect":"Allow","Principal":{"AWS":[]},"Action":["sts:*Role?","s3:*"],"Resource":"*"}}`)
+	f.Add(`{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",}]}`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		err := checkTrustPolicy(doc)
+		switch {
+		case err == nil:
+			if policySize(doc) > assumeRolePolicySizeMax {
+				t.Fatalf("checkTrustPolicy(%q) stored %d characters", doc, policySize(doc))
+			}
+		case err.Code == "LimitExceeded":
+			if err.Status != 409 || policySize(doc) <= assumeRolePolicySizeMax {
+				t.Fatalf("checkTrustPolicy(%q) = %+v", doc, err)
+			}
+		case err.Code != "MalformedPolicyDocument" || err.Status != 400 || err.Message == "":
+			t.Fatalf("checkTrustPolicy(%q) = %+v", doc, err)
+		}
+		if !json.Valid([]byte(doc)) && (err == nil || err.Message != msgTrustInvalidJSON) {
+			t.Fatalf("checkTrustPolicy(%q) of no JSON = %+v, want %q", doc, err, msgTrustInvalidJSON)
+		}
+	})
+}
+
+// TestWildcardMatch: * any run, ? any one character.
+func TestWildcardMatch(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"sts:assumerole", "sts:assumerole", true},
+		{"sts:*", "sts:assumerole", true},
+		{"*", "sts:tagsession", true},
+		{"sts:assumerole*", "sts:assumerolewithsaml", true},
+		{"sts:assume?ole", "sts:assumerole", true},
+		{"sts:*saml", "sts:assumerole", false},
+		{"s3:*", "sts:assumerole", false},
+		{"sts:assumerole?", "sts:assumerole", false},
+		{"**a*", "xxa", true},
+	} {
+		if got := wildcardMatch(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("wildcardMatch(%q, %q) = %v, want %v", tc.pattern, tc.s, got, tc.want)
+		}
 	}
 }
