@@ -71,7 +71,15 @@ type roleInfo struct {
 	// the role's credentials; 0: never. Written by authenticate without
 	// the lock.
 	lastUsed atomic.Int64
+	// view is the role as answers show it (lastUsed aside), made by the
+	// first answer after a change and shared by the answers until the
+	// next: every write of the role drops it (changed).
+	view atomic.Pointer[roleView]
 }
+
+// changed drops r's shared view: call after every write of the role (its
+// fields above, or the principal's tags). Call with Fake.mu held.
+func (r *roleInfo) changed() { r.view.Store(nil) }
 
 // roleARN is the ARN of the role name at path in account a.
 func roleARN(a *account, path, name string) string {
@@ -159,19 +167,35 @@ func (f *Fake) newRoleIDLocked() string {
 	}
 }
 
-// roleView is a role as an answer captured it: values.
+// roleView is a role as answers show it: values, never written once made
+// (answers and the call log share it).
 type roleView struct {
 	name, path, id, arn, trust, description string
 	created                                 time.Time
 	maxSession                              int32
 	tags                                    []types.Tag // never written: replaced whole (setUserTags)
-	lastUsed                                int64
 }
 
-func viewRole(r *principal) roleView {
-	return roleView{name: r.name, path: r.path, id: r.userID, arn: r.role.arn, trust: r.role.encoded, description: r.role.description,
-		created: r.created, maxSession: r.role.maxSession, tags: r.tags, lastUsed: r.role.lastUsed.Load()}
+// viewRole is r's shared view, made if r changed since the last. Call with
+// Fake.mu held (read or write).
+func viewRole(r *principal) *roleView {
+	if v := r.role.view.Load(); v != nil {
+		return v
+	}
+	v := &roleView{name: r.name, path: r.path, id: r.userID, arn: r.role.arn, trust: r.role.encoded, description: r.role.description,
+		created: r.created, maxSession: r.role.maxSession, tags: r.tags}
+	r.role.view.Store(v)
+	return v
 }
+
+// roleAnswer is what an answer about one role keeps: its view and its last
+// use then.
+type roleAnswer struct {
+	v        *roleView
+	lastUsed int64
+}
+
+func answerRole(r *principal) roleAnswer { return roleAnswer{viewRole(r), r.role.lastUsed.Load()} }
 
 // roleFields says which of a role's fields an answer shows: IAM's answers
 // differ (docs/contract.md, "Roles").
@@ -196,14 +220,15 @@ type roleHolder struct {
 }
 
 // sdk is the SDK's Role, fresh.
-func (v *roleView) sdk(fields roleFields) *types.Role {
+func (a roleAnswer) sdk(fields roleFields) *types.Role {
 	h := new(roleHolder)
-	v.fill(h, fields)
+	a.v.fill(h, fields, a.lastUsed)
 	return &h.role
 }
 
-// fill makes h.role the SDK's Role showing fields of v.
-func (v *roleView) fill(h *roleHolder, fields roleFields) {
+// fill makes h.role the SDK's Role showing fields of v, last used at
+// lastUsed (GetRole).
+func (v *roleView) fill(h *roleHolder, fields roleFields, lastUsed int64) {
 	h.name, h.path, h.id, h.arn, h.trust, h.description = v.name, v.path, v.id, v.arn, v.trust, v.description
 	h.created, h.maxSession = v.created, v.maxSession
 	h.role = types.Role{RoleName: &h.name, Path: &h.path, RoleId: &h.id, Arn: &h.arn, CreateDate: &h.created,
@@ -216,8 +241,8 @@ func (v *roleView) fill(h *roleHolder, fields roleFields) {
 	}
 	if fields == roleGot {
 		h.role.RoleLastUsed = &h.last
-		if v.lastUsed != 0 {
-			h.used, h.region = time.Unix(v.lastUsed, 0).UTC(), roleLastUsedRegion
+		if lastUsed != 0 {
+			h.used, h.region = time.Unix(lastUsed, 0).UTC(), roleLastUsedRegion
 			h.last = types.RoleLastUsed{LastUsedDate: &h.used, Region: &h.region}
 		}
 	}
@@ -272,7 +297,7 @@ func (f *Fake) createRole(a *attempt, in *iam.CreateRoleInput) (result[iam.Creat
 	}
 	setUserTags(r, freshTags(in.Tags))
 	acct.addRole(r)
-	return answerWith(viewRole(r), func(v roleView) *iam.CreateRoleOutput { return &iam.CreateRoleOutput{Role: v.sdk(roleCreated)} }), nil
+	return answerWith(answerRole(r), func(v roleAnswer) *iam.CreateRoleOutput { return &iam.CreateRoleOutput{Role: v.sdk(roleCreated)} }), nil
 }
 
 // getRole: (validation) → role exists.
@@ -284,7 +309,7 @@ func (f *Fake) getRole(a *attempt, in *iam.GetRoleInput) (result[iam.GetRoleOutp
 	if err != nil {
 		return none, err
 	}
-	return answerWith(viewRole(r), func(v roleView) *iam.GetRoleOutput { return &iam.GetRoleOutput{Role: v.sdk(roleGot)} }), nil
+	return answerWith(answerRole(r), func(v roleAnswer) *iam.GetRoleOutput { return &iam.GetRoleOutput{Role: v.sdk(roleGot)} }), nil
 }
 
 // listRoles: (validation) → marker → the roles whose path starts with
@@ -307,10 +332,10 @@ func (f *Fake) listRoles(a *attempt, in *iam.ListRolesInput) (result[iam.ListRol
 	keep := func(r *principal) bool { return strings.HasPrefix(r.path, prefix) }
 	end, next := nameEnd(f, ListRoles, acct.id, "", roles, name, keep, start, limit)
 	type page struct {
-		roles  []roleView
+		roles  []*roleView // shared views, never written
 		marker string
 	}
-	p := page{roles: make([]roleView, 0, end-start), marker: next}
+	p := page{roles: make([]*roleView, 0, end-start), marker: next}
 	for _, r := range roles[start:end] {
 		if keep(r) {
 			p.roles = append(p.roles, viewRole(r))
@@ -320,7 +345,7 @@ func (f *Fake) listRoles(a *attempt, in *iam.ListRolesInput) (result[iam.ListRol
 		out := &iam.ListRolesOutput{Roles: make([]types.Role, len(p.roles))}
 		held := make([]roleHolder, len(p.roles))
 		for i := range p.roles {
-			p.roles[i].fill(&held[i], roleListed)
+			p.roles[i].fill(&held[i], roleListed, 0)
 			out.Roles[i] = held[i].role
 		}
 		out.IsTruncated, out.Marker = pageEnd(p.marker)
@@ -344,6 +369,7 @@ func (f *Fake) updateRole(a *attempt, in *iam.UpdateRoleInput) (result[iam.Updat
 	if in.MaxSessionDuration != nil {
 		r.role.maxSession = *in.MaxSessionDuration
 	}
+	r.role.changed()
 	return answerEmpty[iam.UpdateRoleOutput](), nil
 }
 
@@ -358,7 +384,8 @@ func (f *Fake) updateRoleDescription(a *attempt, in *iam.UpdateRoleDescriptionIn
 		return none, err
 	}
 	r.role.description = *in.Description
-	return answerWith(viewRole(r), func(v roleView) *iam.UpdateRoleDescriptionOutput {
+	r.role.changed()
+	return answerWith(answerRole(r), func(v roleAnswer) *iam.UpdateRoleDescriptionOutput {
 		return &iam.UpdateRoleDescriptionOutput{Role: v.sdk(roleDescribed)}
 	}), nil
 }
@@ -378,6 +405,7 @@ func (f *Fake) updateAssumeRolePolicy(a *attempt, in *iam.UpdateAssumeRolePolicy
 		return none, err
 	}
 	r.role.setTrust(*in.PolicyDocument)
+	r.role.changed()
 	return answerEmpty[iam.UpdateAssumeRolePolicyOutput](), nil
 }
 
@@ -420,6 +448,7 @@ func (f *Fake) tagRole(a *attempt, in *iam.TagRoleInput) (result[iam.TagRoleOutp
 		return none, errRoleTagQuota(tagsPerRole)
 	}
 	setUserTags(r, merged)
+	r.role.changed()
 	return answerEmpty[iam.TagRoleOutput](), nil
 }
 
@@ -458,6 +487,7 @@ func (f *Fake) untagRole(a *attempt, in *iam.UntagRoleInput) (result[iam.UntagRo
 	}
 	if len(kept) != len(r.tags) {
 		setUserTags(r, kept)
+		r.role.changed()
 	}
 	return answerEmpty[iam.UntagRoleOutput](), nil
 }
