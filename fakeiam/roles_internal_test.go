@@ -78,8 +78,8 @@ func FuzzCheckTrustPolicy(f *testing.F) {
 		case err.Code != "MalformedPolicyDocument" || err.Status != 400 || err.Message == "":
 			t.Fatalf("checkTrustPolicy(%q) = %+v", doc, err)
 		}
-		if !json.Valid([]byte(doc)) && (err == nil || err.Message != msgTrustInvalidJSON) {
-			t.Fatalf("checkTrustPolicy(%q) of no JSON = %+v, want %q", doc, err, msgTrustInvalidJSON)
+		if !json.Valid([]byte(doc)) && (err == nil || err.Message != msgPolicyInvalidJSON) {
+			t.Fatalf("checkTrustPolicy(%q) of no JSON = %+v, want %q", doc, err, msgPolicyInvalidJSON)
 		}
 	})
 }
