@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -60,11 +62,39 @@ func (a *account) awsPolicyByARN(arn string) *customerPolicy {
 // default version, the only one the snapshot holds.
 func newAWSPolicyRecord(a *account, c *awspolicies.Catalog, i int) *customerPolicy {
 	cp := &c.Policies[i]
-	v := &policyVersion{id: cp.DefaultVersion, document: cp.Document, created: cp.VersionCreated}
+	v := awsVersion(c, i)
 	p := &customerPolicy{name: cp.Name, path: cp.Path, id: cp.ID, arn: cp.ARN, created: cp.Created, updated: cp.Updated,
 		account: a, versions: []*policyVersion{v}, def: v, aws: true, unattachable: !cp.Attachable, awsIndex: i}
 	p.made = versionNumber(v)
 	return p
+}
+
+// awsVersions are the catalog's default versions, each made the first
+// time it is asked for (with its document URL-encoded once: an AWS
+// managed policy's document is some kilobytes, and encoding it on every
+// GetPolicyVersion made that read 1.8 × its floor,
+// BenchmarkAWSManagedPolicies/GetPolicyVersion), then shared read-only by
+// every fake of the process, as the catalog is.
+var awsVersions struct {
+	once     sync.Once
+	versions []atomic.Pointer[policyVersion]
+}
+
+// awsVersion is the catalog's i-th policy's default version.
+func awsVersion(c *awspolicies.Catalog, i int) *policyVersion {
+	awsVersions.once.Do(func() { awsVersions.versions = make([]atomic.Pointer[policyVersion], len(c.Policies)) })
+	if i >= len(awsVersions.versions) {
+		return nil
+	}
+	if v := awsVersions.versions[i].Load(); v != nil {
+		return v
+	}
+	cp := &c.Policies[i]
+	v := &policyVersion{id: cp.DefaultVersion, document: cp.Document, created: cp.VersionCreated, encoded: encodePolicyDocument(cp.Document)}
+	if !awsVersions.versions[i].CompareAndSwap(nil, v) {
+		v = awsVersions.versions[i].Load()
+	}
+	return v
 }
 
 // keepAWSPolicy keeps p, a record of an AWS managed policy, as the

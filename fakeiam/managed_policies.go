@@ -100,6 +100,7 @@ type policyVersion struct {
 	id       string // "v<n>"
 	document string // as the caller gave it, byte for byte
 	created  time.Time
+	encoded  string // when set, document URL-encoded (an AWS managed policy's: aws_managed_policies.go)
 }
 
 func policyARN(acct, path, name string) string {
@@ -401,7 +402,10 @@ type policyVersionView struct {
 func viewVersion(p *customerPolicy, v *policyVersion, withDocument bool) policyVersionView {
 	view := policyVersionView{id: v.id, created: v.created, isDefault: v == p.def}
 	if withDocument {
-		view.document = encodePolicyDocument(v.document)
+		view.document = v.encoded
+		if view.document == "" {
+			view.document = encodePolicyDocument(v.document)
+		}
 	}
 	return view
 }
