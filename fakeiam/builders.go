@@ -555,7 +555,7 @@ func (f *Fake) build(c *config) error {
 		f.seedGroups(a, as.groups, now, fail)
 		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
 		f.seedPolicies(a, as.policies, now, fail)
-		f.seedAWSPolicies(a, as.awsPolicies, fail) // aws_managed_policies.go
+		f.seedAWSPolicies(a, as.awsPolicies, fail)             // aws_managed_policies.go
 		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
