@@ -76,9 +76,13 @@ func (a accountSeed) awsPolicyOptions(at, account string, users map[string]int, 
 			attach func(*fakeiam.AWSManagedPolicySeed, string) *fakeiam.AWSManagedPolicySeed
 		}{
 			{"users", p.Users, func(n string) bool { _, ok := users[n]; return ok }, perUser,
-				func(s *fakeiam.AWSManagedPolicySeed, n string) *fakeiam.AWSManagedPolicySeed { return s.AttachedToUsers(n) }},
+				func(s *fakeiam.AWSManagedPolicySeed, n string) *fakeiam.AWSManagedPolicySeed {
+					return s.AttachedToUsers(n)
+				}},
 			{"groups", p.Groups, func(n string) bool { return groups[n] }, perGroup,
-				func(s *fakeiam.AWSManagedPolicySeed, n string) *fakeiam.AWSManagedPolicySeed { return s.AttachedToGroups(n) }},
+				func(s *fakeiam.AWSManagedPolicySeed, n string) *fakeiam.AWSManagedPolicySeed {
+					return s.AttachedToGroups(n)
+				}},
 		} {
 			named := map[string]int{}
 			for j, n := range side.names {
