@@ -277,3 +277,49 @@ func TestAWSManagedPolicySeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestAWSManagedPoliciesCallsAndSweep: the call log keeps an AWS managed
+// policy's answer as it was (its document URL-encoded), and Sweep fails
+// each call of a workflow on one, on fresh fakes.
+func TestAWSManagedPoliciesCallsAndSweep(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(seedPolicies()...)
+	c := f.Client()
+	got, err := c.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsLambdaBasicARN), VersionId: aws.String("v1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := logged(t, f, fakeiam.GetPolicyVersion)
+	if len(calls) != 1 {
+		t.Fatalf("calls logged: %+v", calls)
+	}
+	if out, ok := calls[0].Output.(*iam.GetPolicyVersionOutput); !ok || *out.PolicyVersion.Document != *got.PolicyVersion.Document {
+		t.Errorf("logged output %+v, want the document as answered", calls[0].Output)
+	}
+
+	var failed []fakeiam.Operation
+	fakeiam.Sweep(t, fakeiam.ServiceFailure(), func(t *testing.T, f *fakeiam.Fake, failing *fakeiam.SweepCall) {
+		c := f.Client()
+		arn := aws.String(awsReadOnlyARN)
+		_, err1 := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: arn})
+		_, err2 := c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: arn})
+		_, err3 := c.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: arn})
+		errs := []error{err1, err2, err3}
+		if failing == nil {
+			for _, err := range errs {
+				if err != nil {
+					t.Errorf("clean run: %v", err)
+				}
+			}
+			return
+		}
+		failed = append(failed, failing.Operation)
+		if errs[failing.N-1] == nil {
+			t.Errorf("%v: no error", failing)
+		}
+	}, seedPolicies()...)
+	want := []fakeiam.Operation{fakeiam.AttachUserPolicy, fakeiam.GetPolicy, fakeiam.DetachUserPolicy}
+	if !slices.Equal(want, failed) {
+		t.Errorf("calls swept %v, want %v", failed, want)
+	}
+}

@@ -81,3 +81,21 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParse: any bytes are a catalog or an error, never a panic; a
+// catalog's ARNs are each its path and name.
+func FuzzParse(f *testing.F) {
+	f.Add(compressed)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := parse(data)
+		if err != nil {
+			return
+		}
+		for _, p := range c.Policies {
+			if p.ARN != "arn:aws:iam::aws:policy"+p.Path+p.Name {
+				t.Errorf("%q: ARN %q", p.Name, p.ARN)
+			}
+		}
+	})
+}
