@@ -72,7 +72,7 @@ var summaryRows = [...]summaryRow{
 	{key: "AssumeRolePolicySizeQuota", fixed: 2048},
 	{key: "InstanceProfiles", fixed: 0},
 	{key: "InstanceProfilesQuota", fixed: 1000},
-	{key: "Providers", fixed: 0},
+	{key: "Providers", value: func(a *account) int { return len(a.idp.oidcList) + len(a.idp.samlList) }}, // oidc_providers.go, saml_providers.go
 	{key: "RolePolicySizeQuota", fixed: 10240},
 	{key: "Roles", value: func(a *account) int { return len(a.roles) }},
 	{key: "RolesQuota", fixed: 1000},

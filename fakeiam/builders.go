@@ -85,6 +85,8 @@ type accountSettings struct {
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
+	// identity providers (oidc_providers.go)
+	providerQuotas providerQuotas
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -104,6 +106,10 @@ type accountSeed struct {
 	policies []*ManagedPolicySeed // managed policies (policy_attachments.go)
 	// serverCerts are the ServerCertificate seeds (server_certificates.go).
 	serverCerts []*ServerCertificateSeed
+	// oidc and saml are the identity provider seeds (oidc_providers.go,
+	// saml_providers.go).
+	oidc []*OIDCProviderSeed
+	saml []*SAMLProviderSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -480,6 +486,7 @@ func (f *Fake) build(c *config) error {
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
 			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser}
+		a.idp = newIdentityProviders() // oidc_providers.go
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -512,6 +519,7 @@ func (f *Fake) build(c *config) error {
 			if s.serverCertQuota != nil {
 				a.serverCertQuota = *s.serverCertQuota
 			}
+			s.providerQuotas.apply(&a.idp) // oidc_providers.go
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
 			}
@@ -554,6 +562,7 @@ func (f *Fake) build(c *config) error {
 		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
 		f.seedPolicies(a, as.policies, now, fail)
 		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
+		f.seedProviders(a, as.oidc, as.saml, now, fail)        // oidc_providers.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)
