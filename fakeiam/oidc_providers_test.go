@@ -40,7 +40,9 @@ func seedOIDC(more ...fakeiam.Option) []fakeiam.Option {
 	}, more...)
 }
 
-func oidcARN(url string) string { return "arn:aws:iam::" + fakeiam.DefaultAccountID + ":oidc-provider/" + url }
+func oidcARN(url string) string {
+	return "arn:aws:iam::" + fakeiam.DefaultAccountID + ":oidc-provider/" + url
+}
 
 func createOIDC(in *iam.CreateOpenIDConnectProviderInput) call {
 	return callOf((*iam.Client).CreateOpenIDConnectProvider, in)
@@ -419,7 +421,7 @@ func onOIDC(owner string, c func(arn string) call) call {
 				acct = otherAccount
 			}
 		}
-		return c("arn:aws:iam::" + acct + ":oidc-provider/" + oidcOwnerURL(owner))(ctx, cl, r)
+		return c("arn:aws:iam::"+acct+":oidc-provider/"+oidcOwnerURL(owner))(ctx, cl, r)
 	}
 }
 

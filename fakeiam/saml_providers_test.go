@@ -39,9 +39,13 @@ func seedSAML(more ...fakeiam.Option) []fakeiam.Option {
 	}, more...)
 }
 
-func samlARN(name string) string { return "arn:aws:iam::" + fakeiam.DefaultAccountID + ":saml-provider/" + name }
+func samlARN(name string) string {
+	return "arn:aws:iam::" + fakeiam.DefaultAccountID + ":saml-provider/" + name
+}
 
-func createSAML(in *iam.CreateSAMLProviderInput) call { return callOf((*iam.Client).CreateSAMLProvider, in) }
+func createSAML(in *iam.CreateSAMLProviderInput) call {
+	return callOf((*iam.Client).CreateSAMLProvider, in)
+}
 
 func samlIn(name, doc string) *iam.CreateSAMLProviderInput {
 	return &iam.CreateSAMLProviderInput{Name: aws.String(name), SAMLMetadataDocument: aws.String(doc)}
@@ -53,7 +57,9 @@ func getSAML(arn string) call {
 
 func listSAML() call { return callOf((*iam.Client).ListSAMLProviders, &iam.ListSAMLProvidersInput{}) }
 
-func updateSAML(in *iam.UpdateSAMLProviderInput) call { return callOf((*iam.Client).UpdateSAMLProvider, in) }
+func updateSAML(in *iam.UpdateSAMLProviderInput) call {
+	return callOf((*iam.Client).UpdateSAMLProvider, in)
+}
 
 func deleteSAML(arn string) call {
 	return callOf((*iam.Client).DeleteSAMLProvider, &iam.DeleteSAMLProviderInput{SAMLProviderArn: aws.String(arn)})
@@ -376,6 +382,6 @@ func onSAML(owner string, c func(arn string) call) call {
 				acct = otherAccount
 			}
 		}
-		return c("arn:aws:iam::" + acct + ":saml-provider/" + owner)(ctx, cl, r)
+		return c("arn:aws:iam::"+acct+":saml-provider/"+owner)(ctx, cl, r)
 	}
 }
