@@ -285,7 +285,7 @@ func (f *Fake) createOIDCProvider(a *attempt, in *iam.CreateOpenIDConnectProvide
 	}
 	acct := a.caller.account
 	p := &acct.idp
-	if err := checkOIDCLists(clientIDs, thumbprints, p.clientIDs); err != nil {
+	if err := checkOIDCLists(in.ClientIDList, in.ThumbprintList, p.clientIDs); err != nil { // counted as given
 		return none, err
 	}
 	if err := checkCaseKeptTagRules(in.Tags); err != nil {
@@ -394,10 +394,10 @@ func (f *Fake) updateOIDCThumbprints(a *attempt, in *iam.UpdateOpenIDConnectProv
 	if err != nil {
 		return none, err
 	}
-	thumbprints := uniqueStrings(in.ThumbprintList)
-	if err := checkOIDCLists(nil, thumbprints, 0); err != nil {
+	if err := checkOIDCLists(nil, in.ThumbprintList, 0); err != nil { // counted as given
 		return none, err
 	}
+	thumbprints := uniqueStrings(in.ThumbprintList)
 	next := *o
 	next.thumbprints = thumbprints
 	a.caller.account.idp.putOIDC(o, &next)
@@ -687,7 +687,7 @@ func (f *Fake) seedOIDCProviders(a *account, seeds []*OIDCProviderSeed, now time
 			continue
 		}
 		clientIDs, thumbprints := uniqueStrings(s.clientIDs), uniqueStrings(s.thumbprints)
-		if err := checkOIDCLists(clientIDs, thumbprints, p.clientIDs); err != nil {
+		if err := checkOIDCLists(s.clientIDs, s.thumbprints, p.clientIDs); err != nil {
 			if err.Code == "LimitExceeded" {
 				fail("%s: %s (ClientIDsPerOIDCProvider lifts it)", who, err.Message)
 			} else {
