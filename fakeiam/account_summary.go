@@ -9,7 +9,7 @@ import (
 // summaryKeyType, which are the keys IAM answers): usage counted from the
 // caller's account for what the fake models, the quotas the account was
 // seeded with (IAM's defaults otherwise), and for what the fake does not
-// model yet (policies, instance profiles, providers) IAM's answer for an
+// model yet (instance profiles) IAM's answer for an
 // account that has none.
 // Its tests: account_summary_test.go.
 

@@ -385,3 +385,26 @@ func onSAML(owner string, c func(arn string) call) call {
 		return c("arn:aws:iam::"+acct+":saml-provider/"+owner)(ctx, cl, r)
 	}
 }
+
+// TestSAMLProviderControlAPI: the control API lists the provider
+// operations and shows a logged CreateSAMLProvider with its private key
+// redacted, through the HTTP door.
+func TestSAMLProviderControlAPI(t *testing.T) {
+	c := newControlled(t, seedSAML()...)
+	key := "-----BEGIN PRIVATE KEY-----control"
+	_, err := c.iam.CreateSAMLProvider(context.Background(), &iam.CreateSAMLProviderInput{Name: aws.String("x"), SAMLMetadataDocument: aws.String(newDoc), AddPrivateKey: aws.String(key)})
+	var api interface{ ErrorCode() string }
+	if !errors.As(err, &api) || api.ErrorCode() != "NotImplemented" {
+		t.Errorf("CreateSAMLProvider with AddPrivateKey: %v, want NotImplemented", err)
+	}
+	calls := string(mustJSON(t, c.getCalls(t, "")))
+	if strings.Contains(calls, key) || !strings.Contains(calls, `"addPrivateKey":"`+fakeiam.RedactedPassword+`"`) {
+		t.Errorf("the control API's calls show the private key, or not its redaction: %.2000s", calls)
+	}
+	_, body := c.do(t, "GET", "/_fakeiam/operations", controlToken, "")
+	for _, op := range []fakeiam.Operation{fakeiam.CreateOpenIDConnectProvider, fakeiam.ListOpenIDConnectProviderTags, fakeiam.CreateSAMLProvider, fakeiam.ListSAMLProviderTags} {
+		if !strings.Contains(string(body), `"`+string(op)+`"`) {
+			t.Errorf("GET /_fakeiam/operations does not list %s: %s", op, body)
+		}
+	}
+}
