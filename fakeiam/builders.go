@@ -86,6 +86,8 @@ type accountSettings struct {
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
 	roleQuota                                                    *int // RolesPerAccount (roles.go)
+	// identity providers (oidc_providers.go)
+	providerQuotas providerQuotas
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -107,6 +109,10 @@ type accountSeed struct {
 	awsPolicies []*AWSManagedPolicySeed
 	// serverCerts are the ServerCertificate seeds (server_certificates.go).
 	serverCerts []*ServerCertificateSeed
+	// oidc and saml are the identity provider seeds (oidc_providers.go,
+	// saml_providers.go).
+	oidc []*OIDCProviderSeed
+	saml []*SAMLProviderSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -487,6 +493,7 @@ func (f *Fake) build(c *config) error {
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
 			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser, roleQuota: defaultRolesPerAccount}
+		a.idp = newIdentityProviders() // oidc_providers.go
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -519,6 +526,7 @@ func (f *Fake) build(c *config) error {
 			if s.serverCertQuota != nil {
 				a.serverCertQuota = *s.serverCertQuota
 			}
+			s.providerQuotas.apply(&a.idp) // oidc_providers.go
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
 			}
@@ -566,6 +574,7 @@ func (f *Fake) build(c *config) error {
 		f.seedPolicies(a, as.policies, now, fail)
 		f.seedAWSPolicies(a, as.awsPolicies, fail)                                                                     // aws_managed_policies.go
 		f.seedServerCertificates(a, as.serverCerts, now, fail)                                                         // server_certificates.go
+		f.seedProviders(a, as.oidc, as.saml, now, fail)                                                                // oidc_providers.go
 		f.seedRoles(a, as.roles, now, fail, func(p *principal, s *PrincipalSeed) { all = append(all, pending{p, s}) }) // roles.go
 	}
 	for _, x := range all {
