@@ -63,6 +63,70 @@ func rolesFake(tb testing.TB, more ...func(*fakeiam.PrincipalSeed, int) *fakeiam
 }
 
 var rolePolicyRows = []pairedRow{
+	// Role attachments: as the users' rows (bench_policies_test.go).
+	{fakeiam.AttachRolePolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := roleAttachFake(tb, 20, 9).Client()
+		in := &iam.AttachRolePolicyInput{RoleName: aws.String("role0000"), PolicyArn: policyARNOf(15)}
+		call := func(c *iam.Client) (*iam.AttachRolePolicyOutput, error) {
+			return c.AttachRolePolicy(context.Background(), in)
+		}
+		takeAway := func() {
+			_, err := c.DetachRolePolicy(context.Background(), &iam.DetachRolePolicyInput{RoleName: in.RoleName, PolicyArn: in.PolicyArn})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.AttachRolePolicyOutput](tb), call), calls(c, call), takeAway
+	}},
+	{fakeiam.DetachRolePolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		c := roleAttachFake(tb, 20, 10).Client()
+		in := &iam.DetachRolePolicyInput{RoleName: aws.String("role0000"), PolicyArn: policyARNOf(5)}
+		call := func(c *iam.Client) (*iam.DetachRolePolicyOutput, error) {
+			return c.DetachRolePolicy(context.Background(), in)
+		}
+		putBack := func() {
+			_, err := c.AttachRolePolicy(context.Background(), &iam.AttachRolePolicyInput{RoleName: in.RoleName, PolicyArn: in.PolicyArn})
+			warmedUp(tb, err)
+		}
+		return calls(empty[iam.DetachRolePolicyOutput](tb), call), calls(c, call), putBack
+	}},
+	// Ten policies: the most a role holds (IAM's quota).
+	{fakeiam.ListAttachedRolePolicies, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return readRow(tb, roleAttachFake(tb, 20, 10), func(c *iam.Client) (*iam.ListAttachedRolePoliciesOutput, error) {
+			return c.ListAttachedRolePolicies(context.Background(), &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("role0000")})
+		}, func(out *iam.ListAttachedRolePoliciesOutput) any {
+			return &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: copyAttached(out.AttachedPolicies), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
+		}, func(out *iam.ListAttachedRolePoliciesOutput) string {
+			if len(out.AttachedPolicies) != 10 {
+				return fmt.Sprintf("%d policies, want 10", len(out.AttachedPolicies))
+			}
+			return ""
+		})
+	}},
+	// Permissions boundaries: each call sets (or deletes) another
+	// user's or role's.
+	{fakeiam.PutUserPermissionsBoundary, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.PutUserPermissionsBoundaryOutput](tb) }, func() *iam.Client { return boundedFake(tb, false).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.PutUserPermissionsBoundary(context.Background(), &iam.PutUserPermissionsBoundaryInput{UserName: aws.String(fmt.Sprintf("user%04d", k)), PermissionsBoundary: policyARNOf(k % 2)})
+			})
+	}},
+	{fakeiam.DeleteUserPermissionsBoundary, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.DeleteUserPermissionsBoundaryOutput](tb) }, func() *iam.Client { return boundedFake(tb, true).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteUserPermissionsBoundary(context.Background(), &iam.DeleteUserPermissionsBoundaryInput{UserName: aws.String(fmt.Sprintf("user%04d", k))})
+			})
+	}},
+	{fakeiam.PutRolePermissionsBoundary, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.PutRolePermissionsBoundaryOutput](tb) }, func() *iam.Client { return boundedFake(tb, false).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.PutRolePermissionsBoundary(context.Background(), &iam.PutRolePermissionsBoundaryInput{RoleName: aws.String(fmt.Sprintf("role%04d", k)), PermissionsBoundary: policyARNOf(k % 2)})
+			})
+	}},
+	{fakeiam.DeleteRolePermissionsBoundary, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.DeleteRolePermissionsBoundaryOutput](tb) }, func() *iam.Client { return boundedFake(tb, true).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.DeleteRolePermissionsBoundary(context.Background(), &iam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String(fmt.Sprintf("role%04d", k))})
+			})
+	}},
 	// Role inline policies: puts of a 10 KB document (the role quota).
 	{fakeiam.PutRolePolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		doc := sizedDoc(10240, 0)
@@ -74,7 +138,9 @@ var rolePolicyRows = []pairedRow{
 	{fakeiam.GetRolePolicy, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := rolePoliciesFake(tb)
 		in := &iam.GetRolePolicyInput{RoleName: aws.String("role0000"), PolicyName: aws.String("pol0000")}
-		call := func(c *iam.Client) (*iam.GetRolePolicyOutput, error) { return c.GetRolePolicy(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.GetRolePolicyOutput, error) {
+			return c.GetRolePolicy(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		floor := floorClient(usersFake(tb, 0), func() any {
@@ -93,7 +159,9 @@ var rolePolicyRows = []pairedRow{
 			tb.Fatal(err)
 		}
 		in := &iam.ListRolePoliciesInput{RoleName: aws.String("lister")}
-		call := func(c *iam.Client) (*iam.ListRolePoliciesOutput, error) { return c.ListRolePolicies(context.Background(), in) }
+		call := func(c *iam.Client) (*iam.ListRolePoliciesOutput, error) {
+			return c.ListRolePolicies(context.Background(), in)
+		}
 		out, err := call(f.Client())
 		warmedUp(tb, err)
 		if len(out.PolicyNames) != 100 {
@@ -109,6 +177,45 @@ var rolePolicyRows = []pairedRow{
 				return c.DeleteRolePolicy(context.Background(), &iam.DeleteRolePolicyInput{RoleName: aws.String(fmt.Sprintf("role%04d", k/2)), PolicyName: &names[k]})
 			})
 	}},
+}
+
+// roleAttachFake seeds role role0000 and policies policy0000... (as
+// policiesFake), the first attached of them attached to the role.
+func roleAttachFake(tb testing.TB, policies, attached int) *fakeiam.Fake {
+	tb.Helper()
+	opts := []fakeiam.Option{fakeiam.PoliciesPerRole(attached + 10), fakeiam.Role("role0000")}
+	for i := range policies {
+		p := fakeiam.ManagedPolicy(fmt.Sprintf("policy%04d", i), docList)
+		if i < attached {
+			p = p.AttachedToRoles("role0000")
+		}
+		opts = append(opts, p)
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// boundedFake seeds users user0000... and roles role0000... (writeBatch of
+// each) and policies policy0000 and policy0001; with bounded, each user's
+// and role's permissions boundary is policy0000.
+func boundedFake(tb testing.TB, bounded bool) *fakeiam.Fake {
+	tb.Helper()
+	opts := []fakeiam.Option{fakeiam.ManagedPolicy("policy0000", docList), fakeiam.ManagedPolicy("policy0001", docList)}
+	for k := range writeBatch {
+		u, r := fakeiam.User(fmt.Sprintf("user%04d", k)), fakeiam.Role(fmt.Sprintf("role%04d", k))
+		if bounded {
+			u, r = u.PermissionsBoundary(*policyARNOf(0)), r.PermissionsBoundary(*policyARNOf(0))
+		}
+		opts = append(opts, u, r)
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
 }
 
 // rolePolicyQuota is a role's aggregate inline quota.
@@ -131,4 +238,24 @@ var rolePolicyLists = []listOperation{
 			return putRolePolicy(owner+"-role", fmt.Sprintf("p%03d", 2*i+1), listedPolicyDoc)
 		},
 		remove: func(owner, id string) call { return deleteRolePolicy(owner+"-role", id) }},
+	// The policies attached to the role named as the owner with
+	// "-roleattached",
+	// under a lifted quota.
+	{op: fakeiam.ListAttachedRolePolicies, perUser: true,
+		named: func(owner string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{fakeiam.PoliciesPerRole(n + 10), fakeiam.Role(owner + "-roleattached")}
+			for i := range n {
+				opts = append(opts, fakeiam.ManagedPolicy(fmt.Sprintf("%s-rp%03d", owner, 2*i), docList).AttachedToRoles(owner+"-roleattached"))
+			}
+			return opts
+		},
+		list: func(owner string, m *string, n *int32) call {
+			return listAttachedRolePolicies(&iam.ListAttachedRolePoliciesInput{RoleName: aws.String(owner + "-roleattached"), Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("AttachedPolicies", "PolicyName"),
+		add: func(owner string, i int) call {
+			name := fmt.Sprintf("%s-rp%03d", owner, 2*i+1)
+			return inTurn(createPolicy(&iam.CreatePolicyInput{PolicyName: &name, PolicyDocument: aws.String(docList)}), attachRolePolicy(owner+"-roleattached", arnOf("/", name)))
+		},
+		remove: func(owner, id string) call { return detachRolePolicy(owner+"-roleattached", arnOf("/", id)) }},
 }

@@ -431,6 +431,18 @@ func errNoSuchPolicy(arn string) *Error {
 	return &Error{"NoSuchEntity", 404, "Policy " + arn + " was not found."}
 }
 
+// errInvalidARN refuses a policy ARN that does not parse as an ARN
+// (policy_attachments.go, permissions_boundaries.go).
+func errInvalidARN() *Error {
+	return &Error{"ValidationError", 400, "Invalid ARN:  Could not be parsed!"}
+}
+
+// errBoundaryNotAttachable refuses a permissions boundary naming no
+// managed policy of the account (permissions_boundaries.go).
+func errBoundaryNotAttachable(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "Scope ARN: " + arn + " does not exist or is not attachable."}
+}
+
 func errPolicyNotAttachable(arn string) *Error {
 	return &Error{"NoSuchEntity", 404, "Policy " + arn + " does not exist or is not attachable."}
 }

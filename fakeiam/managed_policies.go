@@ -87,6 +87,11 @@ type customerPolicy struct {
 	// (policy_attachments.go).
 	users  []*principal
 	groups []*group
+	// roles it is attached to, by name ignoring case
+	// (policy_attachments.go); bounded: the users and roles whose
+	// permissions boundary it is, by name ignoring case
+	// (permissions_boundaries.go).
+	roles, bounded []*principal
 }
 
 // policyVersion is one version of a managed policy: immutable.
@@ -101,7 +106,7 @@ func policyARN(acct, path, name string) string {
 }
 
 // attachments is the policy's AttachmentCount.
-func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) }
+func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) + len(p.roles) }
 
 // policyByARN finds the caller's account's policy with that ARN; nil when
 // none has it (another account's, an AWS managed one, a malformed ARN).
@@ -166,12 +171,14 @@ type customerPolicyView struct {
 	name, path, id, arn, description, defaultVersion string
 	created, updated                                 time.Time
 	attachments                                      int32
+	boundaries                                       int32       // users and roles it bounds (permissions_boundaries.go)
 	tags                                             []types.Tag // never written: replaced whole
 }
 
 func viewPolicy(p *customerPolicy) customerPolicyView {
 	return customerPolicyView{name: p.name, path: p.path, id: p.id, arn: p.arn, description: p.description, defaultVersion: p.def.id,
-		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags}
+		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags,
+		boundaries: int32(min(len(p.bounded), 1<<31-1))}
 }
 
 // policyFields says which of a Policy's optional members an answer shows:
@@ -196,6 +203,7 @@ func (v *customerPolicyView) sdk(fields policyFields) types.Policy {
 	})
 	s.name, s.path, s.id, s.arn, s.description, s.def = v.name, v.path, v.id, v.arn, v.description, v.defaultVersion
 	s.created, s.updated, s.attachments, s.attachable = v.created, v.updated, v.attachments, true
+	s.boundaries = v.boundaries
 	p := types.Policy{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
 		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments,
 		PermissionsBoundaryUsageCount: &s.boundaries, IsAttachable: s.attachable}
@@ -326,9 +334,15 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 			return false
 		}
 		if onlyAttached {
-			// Attached as what the usage filter asks: boundaries are not
-			// modeled, so none is in use as one.
-			return !boundaries && p.attachments() > 0
+			// Attached as what the usage filter asks: as a permissions
+			// policy, as a boundary, or (no filter) either.
+			switch {
+			case boundaries:
+				return len(p.bounded) > 0
+			case in.PolicyUsageFilter == types.PolicyUsageTypePermissionsPolicy:
+				return p.attachments() > 0
+			}
+			return p.attachments() > 0 || len(p.bounded) > 0
 		}
 		return true
 	}
@@ -366,7 +380,7 @@ func (f *Fake) deleteManagedPolicy(a *attempt, in *iam.DeletePolicyInput) (resul
 	if err != nil {
 		return none, err
 	}
-	if p.attachments() > 0 {
+	if p.attachments() > 0 || len(p.bounded) > 0 { // a boundary too (permissions_boundaries.go)
 		return none, errPolicyAttached()
 	}
 	if len(p.versions) > 1 {

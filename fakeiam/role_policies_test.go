@@ -7,11 +7,14 @@ package fakeiam_test
 // IAM's XML); the seeds.
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -99,6 +102,150 @@ func TestRoleInlinePolicySeeds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := newFakeE(tt.seed)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Error(cmp.Diff(tt.want, got))
+			}
+		})
+	}
+}
+
+// seedRoleAttachments is seedPolicies (Deployer a role of it) with the
+// role Empty and the policy RoleOnly attached to Deployer alone.
+func seedRoleAttachments(more ...fakeiam.Option) []fakeiam.Option {
+	return seedPolicies(append([]fakeiam.Option{
+		fakeiam.Role("Empty").AccessKey(fakeiam.AccessKey{ID: "ASIAEMPTYROLEEXAMPLE", Secret: "empty-secret"}),
+		fakeiam.ManagedPolicy("RoleOnly", docList).CreatedAt(readCreated).AttachedToRoles("Deployer"),
+	}, more...)...)
+}
+
+var roleOnlyARN = arnOf("/", "RoleOnly")
+
+func rolePoliciesPage(ps ...types.Policy) *iam.ListAttachedRolePoliciesOutput {
+	out := &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: []types.AttachedPolicy{}}
+	for _, p := range ps {
+		out.AttachedPolicies = append(out.AttachedPolicies, attached(p))
+	}
+	return out
+}
+
+func attachedToRole(role string) call {
+	return listAttachedRolePolicies(&iam.ListAttachedRolePoliciesInput{RoleName: aws.String(role)})
+}
+
+// nameRoles is a step naming each role's RoleId "<id of role NAME>", as
+// the role's own GetCallerIdentity answers it (roles are not listed yet).
+func nameRoles(names ...string) change {
+	return func(r *run) {
+		r.t.Helper()
+		for _, n := range names {
+			id, err := r.f.Role(n).STSClient().GetCallerIdentity(context.Background(), nil)
+			if err != nil {
+				r.t.Fatalf("naming role %s: %v", n, err)
+			}
+			roleID, _, _ := strings.Cut(aws.ToString(id.UserId), ":")
+			r.name("<id of role "+n+">", roleID)
+		}
+	}
+}
+
+func policyRole(name string) types.PolicyRole {
+	return types.PolicyRole{RoleName: aws.String(name), RoleId: aws.String("<id of role " + name + ">")}
+}
+
+// entitiesWithRoles is ListEntitiesForPolicy's complete answer.
+func entitiesWithRoles(groups []types.PolicyGroup, users []types.PolicyUser, roles []types.PolicyRole) *iam.ListEntitiesForPolicyOutput {
+	out := entities(groups, users)
+	if roles != nil {
+		out.PolicyRoles = roles
+	}
+	return out
+}
+
+func TestAttachRolePolicySpec(t *testing.T) {
+	roleOnly := iamPolicy("/", "RoleOnly", "<id of policy RoleOnly>", "v1", 1, readCreated, readCreated)
+	tenMore := func() []fakeiam.Option {
+		var opts []fakeiam.Option
+		for i := range 10 {
+			opts = append(opts, fakeiam.ManagedPolicy(fmt.Sprintf("p%02d", i), docList).AttachedToRoles("Empty"))
+		}
+		return opts
+	}
+	runScenarios(t, seedRoleAttachments(), []scenario{
+		{name: "attach", call: attachRolePolicy("Empty", readOnlyARN), want: &iam.AttachRolePolicyOutput{}},
+		{name: "attach, then listed", steps: []change{do(attachRolePolicy("Deployer", readOnlyARN))}, call: attachedToRole("Deployer"),
+			want: rolePoliciesPage(readOnlyPolicy, roleOnly)},
+		{name: "attach twice: once", steps: []change{do(attachRolePolicy("Deployer", roleOnlyARN))}, call: attachedToRole("Deployer"), want: rolePoliciesPage(roleOnly)},
+		{name: "as the role itself", as: asKey(roleKey.ID), call: attachRolePolicy("Deployer", unusedARN), want: &iam.AttachRolePolicyOutput{}},
+		{name: "no such role", call: attachRolePolicy("Nobody", readOnlyARN), wantErr: noSuchRole("Nobody")},
+		{name: "the role before the policy", call: attachRolePolicy("Nobody", arnOf("/", "nope")), wantErr: noSuchRole("Nobody")},
+		{name: "a policy that does not exist", call: attachRolePolicy("Empty", arnOf("/", "nope")), wantErr: notAttachable(arnOf("/", "nope"))},
+		{name: "at another path", call: attachRolePolicy("Empty", arnOf("/x/", "ReadOnly")), wantErr: notAttachable(arnOf("/x/", "ReadOnly"))},
+		{name: "not an ARN", call: attachRolePolicy("Empty", "longpolicynamebutnoarn"), wantErr: invalidARN},
+		{name: "a policy's name for its ARN", call: attachRolePolicy("Empty", "RoleOnlyRoleOnlyRoleOnly"), wantErr: invalidARN},
+		{name: "AttachUserPolicy: not an ARN", call: attachUserPolicy("Bob", "longpolicynamebutnoarn"), wantErr: invalidARN},
+		{name: "an 11th policy", seed: seedRoleAttachments(tenMore()...), call: attachRolePolicy("Empty", readOnlyARN), wantErr: quotaExceeded("PoliciesPerRole", 10)},
+		{name: "PoliciesPerRole lifts the quota", seed: seedRoleAttachments(append(tenMore(), fakeiam.PoliciesPerRole(11))...),
+			call: attachRolePolicy("Empty", readOnlyARN), want: &iam.AttachRolePolicyOutput{}},
+		{name: "AttachmentCount counts roles", steps: []change{do(attachRolePolicy("Empty", readOnlyARN))}, call: getPolicy(readOnlyARN),
+			want: got(iamPolicy("/", "ReadOnly", "<id of policy ReadOnly>", "v1", 3, readCreated, readCreated), "reads buckets", tag("team", "eng"))},
+		{name: "DeletePolicy refused while attached to a role", call: deletePolicy(roleOnlyARN), wantErr: policyAttached},
+		{name: "RoleName is required", call: callOf((*iam.Client).AttachRolePolicy, &iam.AttachRolePolicyInput{PolicyArn: aws.String(readOnlyARN)}),
+			wantErr: failedConstraints("roleName", "Member must not be null")},
+	})
+}
+
+func TestDetachListRolePoliciesSpec(t *testing.T) {
+	runScenarios(t, seedRoleAttachments(), []scenario{
+		{name: "detach", call: detachRolePolicy("Deployer", roleOnlyARN), want: &iam.DetachRolePolicyOutput{}},
+		{name: "detach, then listed without it", steps: []change{do(detachRolePolicy("Deployer", roleOnlyARN))}, call: attachedToRole("Deployer"), want: rolePoliciesPage()},
+		{name: "detach, then deletable", steps: []change{do(detachRolePolicy("Deployer", roleOnlyARN))}, call: deletePolicy(roleOnlyARN), want: &iam.DeletePolicyOutput{}},
+		{name: "detach one not attached", call: detachRolePolicy("Empty", roleOnlyARN), wantErr: noSuchPolicy(roleOnlyARN)},
+		{name: "detach: no such role", call: detachRolePolicy("Nobody", roleOnlyARN), wantErr: noSuchRole("Nobody")},
+		{name: "list: none", call: attachedToRole("Empty"), want: rolePoliciesPage()},
+		{name: "list: PathPrefix", steps: []change{do(attachRolePolicy("Deployer", deployARN))},
+			call: listAttachedRolePolicies(&iam.ListAttachedRolePoliciesInput{RoleName: aws.String("Deployer"), PathPrefix: aws.String("/ops/")}), want: rolePoliciesPage(deployPolicy)},
+		{name: "list: no such role", call: attachedToRole("Nobody"), wantErr: noSuchRole("Nobody")},
+		{name: "ListEntitiesForPolicy: the roles after the groups and users", steps: []change{do(attachRolePolicy("Empty", readOnlyARN)), do(attachRolePolicy("Deployer", readOnlyARN)), nameRoles("Deployer", "Empty")},
+			call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(readOnlyARN)}),
+			want: entitiesWithRoles([]types.PolicyGroup{policyGroup("admins")}, []types.PolicyUser{policyUser("Bob")}, []types.PolicyRole{policyRole("Deployer"), policyRole("Empty")})},
+		{name: "ListEntitiesForPolicy: EntityFilter Role", steps: []change{do(attachRolePolicy("Empty", readOnlyARN)), nameRoles("Empty")},
+			call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(readOnlyARN), EntityFilter: types.EntityTypeRole}),
+			want: entitiesWithRoles(nil, nil, []types.PolicyRole{policyRole("Empty")})},
+		{name: "ListEntitiesForPolicy: EntityFilter User leaves roles out", call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(roleOnlyARN), EntityFilter: types.EntityTypeUser}),
+			want: entitiesWithRoles(nil, nil, nil)},
+		{name: "ListEntitiesForPolicy: a page of 2 of 3", steps: []change{do(attachRolePolicy("Empty", readOnlyARN))},
+			call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(readOnlyARN), MaxItems: aws.Int32(2)}),
+			want: func() *iam.ListEntitiesForPolicyOutput {
+				out := entitiesWithRoles([]types.PolicyGroup{policyGroup("admins")}, []types.PolicyUser{policyUser("Bob")}, nil)
+				out.IsTruncated, out.Marker = true, aws.String("<marker>")
+				return out
+			}()},
+		{name: "GetAccountSummary: AttachedPoliciesPerRoleQuota as set", seed: []fakeiam.Option{fakeiam.PoliciesPerRole(12)},
+			call: getAccountSummary(), want: summary(map[string]int32{"AttachedPoliciesPerRoleQuota": 12, "AccountAccessKeysPresent": 1})},
+	})
+}
+
+func TestRoleAttachmentSeeds(t *testing.T) {
+	tests := []struct {
+		name string
+		seed []fakeiam.Option
+		want string
+	}{
+		{"no such role", []fakeiam.Option{fakeiam.ManagedPolicy("p", docList).AttachedToRoles("nope")},
+			`account 123456789012: managed policy "p": attached to role "nope": no such role in the account`},
+		{"a role twice", []fakeiam.Option{fakeiam.Role("R"), fakeiam.ManagedPolicy("p", docList).AttachedToRoles("R", "R")},
+			`managed policy "p": attached to role "R" twice`},
+		{"over the quota", []fakeiam.Option{fakeiam.Role("R"), fakeiam.PoliciesPerRole(1), fakeiam.ManagedPolicy("p", docList).AttachedToRoles("R"), fakeiam.ManagedPolicy("q", docList).AttachedToRoles("R")},
+			`account 123456789012: role "R": 2 managed policies attached, over the quota of 1 per role (PoliciesPerRole lifts it)`},
+		{"a negative quota", []fakeiam.Option{fakeiam.PoliciesPerRole(-1)}, `PoliciesPerRole(-1): a quota is at least 0`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newFakeE(tt.seed...)
 			got := ""
 			if err != nil {
 				got = err.Error()
