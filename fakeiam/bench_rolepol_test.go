@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -62,6 +63,17 @@ func rolesFake(tb testing.TB, more ...func(*fakeiam.PrincipalSeed, int) *fakeiam
 	return f
 }
 
+// copyTagList is the cheapest faithful copy of a list of tags.
+func copyTagList(in []types.Tag) []types.Tag {
+	out := make([]types.Tag, len(in))
+	block := make([]string, 2*len(in))
+	for i, t := range in {
+		block[2*i], block[2*i+1] = *t.Key, *t.Value
+		out[i] = types.Tag{Key: &block[2*i], Value: &block[2*i+1]}
+	}
+	return out
+}
+
 var rolePolicyRows = []pairedRow{
 	// Role attachments: as the users' rows (bench_policies_test.go).
 	{fakeiam.AttachRolePolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
@@ -97,6 +109,41 @@ var rolePolicyRows = []pairedRow{
 		}, func(out *iam.ListAttachedRolePoliciesOutput) string {
 			if len(out.AttachedPolicies) != 10 {
 				return fmt.Sprintf("%d policies, want 10", len(out.AttachedPolicies))
+			}
+			return ""
+		})
+	}},
+	// Policy tags: a tag on each of writeBatch policies, one removed from
+	// each, and a list of the 50 tags a policy holds at most.
+	{fakeiam.TagPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.TagPolicyOutput](tb) }, func() *iam.Client { return taggedPoliciesFake(tb, 2).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.TagPolicy(context.Background(), &iam.TagPolicyInput{PolicyArn: policyARNOf(k), Tags: []types.Tag{{Key: aws.String("new"), Value: aws.String("v")}}})
+			})
+	}},
+	{fakeiam.UntagPolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		return batched(func() *iam.Client { return empty[iam.UntagPolicyOutput](tb) }, func() *iam.Client { return taggedPoliciesFake(tb, 2).Client() },
+			func(c *iam.Client, k int) (any, error) {
+				return c.UntagPolicy(context.Background(), &iam.UntagPolicyInput{PolicyArn: policyARNOf(k), TagKeys: []string{"key00"}})
+			})
+	}},
+	{fakeiam.ListPolicyTags, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		opts := []fakeiam.Option{}
+		p := fakeiam.ManagedPolicy("policy0000", docList)
+		for j := range 50 {
+			p = p.Tag(fmt.Sprintf("key%02d", j), "value")
+		}
+		f, err := newFakeE(append(opts, p)...)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return readRow(tb, f, func(c *iam.Client) (*iam.ListPolicyTagsOutput, error) {
+			return c.ListPolicyTags(context.Background(), &iam.ListPolicyTagsInput{PolicyArn: policyARNOf(0)})
+		}, func(out *iam.ListPolicyTagsOutput) any {
+			return &iam.ListPolicyTagsOutput{Tags: copyTagList(out.Tags), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
+		}, func(out *iam.ListPolicyTagsOutput) string {
+			if len(out.Tags) != 50 {
+				return fmt.Sprintf("%d tags, want 50", len(out.Tags))
 			}
 			return ""
 		})
@@ -218,6 +265,25 @@ func boundedFake(tb testing.TB, bounded bool) *fakeiam.Fake {
 	return f
 }
 
+// taggedPoliciesFake seeds policies policy0000... (writeBatch of them),
+// each with tags tags.
+func taggedPoliciesFake(tb testing.TB, tags int) *fakeiam.Fake {
+	tb.Helper()
+	opts := []fakeiam.Option{fakeiam.PoliciesPerAccount(writeBatch)}
+	for i := range writeBatch {
+		p := fakeiam.ManagedPolicy(fmt.Sprintf("policy%04d", i), docList)
+		for j := range tags {
+			p = p.Tag(fmt.Sprintf("key%02d", j), "value")
+		}
+		opts = append(opts, p)
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
 // rolePolicyQuota is a role's aggregate inline quota.
 const rolePolicyQuota = 10240
 
@@ -258,4 +324,24 @@ var rolePolicyLists = []listOperation{
 			return inTurn(createPolicy(&iam.CreatePolicyInput{PolicyName: &name, PolicyDocument: aws.String(docList)}), attachRolePolicy(owner+"-roleattached", arnOf("/", name)))
 		},
 		remove: func(owner, id string) call { return detachRolePolicy(owner+"-roleattached", arnOf("/", id)) }},
+	// The tags of the owner's policy (named "<owner>-tagged"), sorted by
+	// key: at most 50.
+	{op: fakeiam.ListPolicyTags, perUser: true, most: 50,
+		named: func(owner string, n int) []fakeiam.Option {
+			p := fakeiam.ManagedPolicy(owner+"-tagged", docList)
+			for i := range n {
+				p = p.Tag(fmt.Sprintf("k%03d", 2*i), "v")
+			}
+			return []fakeiam.Option{p}
+		},
+		list: func(owner string, m *string, n *int32) call {
+			return withPolicyARN(owner+"-tagged", func(arn string) call { return listPolicyTags(arn, m, n) })
+		},
+		ids: itemIDs("Tags", "Key"),
+		add: func(owner string, i int) call {
+			return withPolicyARN(owner+"-tagged", func(arn string) call { return tagPolicy(arn, tag(fmt.Sprintf("k%03d", 2*i+1), "v")) })
+		},
+		remove: func(owner, id string) call {
+			return withPolicyARN(owner+"-tagged", func(arn string) call { return untagPolicy(arn, id) })
+		}},
 }

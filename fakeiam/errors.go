@@ -521,6 +521,11 @@ func errServerCertificateQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for ServerCertificatesPerAccount: " + strconv.Itoa(quota)}
 }
 
+// errPolicyTagQuota refuses a managed policy's 51st tag (policy_tags.go).
+func errPolicyTagQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerPolicy: " + strconv.Itoa(quota)}
+}
+
 func errServerCertificateTagQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerServerCertificate: " + strconv.Itoa(quota)}
 }
