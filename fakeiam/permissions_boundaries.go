@@ -82,13 +82,18 @@ func resortBounded(u *principal) {
 	}
 }
 
+// boundaryType is IAM's PermissionsBoundaryType: "Policy" (recorded, and
+// IAM's documentation), not the model's enum value
+// "PermissionsBoundaryPolicy" (types.PermissionsBoundaryAttachmentTypePolicy).
+const boundaryType types.PermissionsBoundaryAttachmentType = "Policy"
+
 // boundaryView is a user's or role's PermissionsBoundary as GetUser,
 // CreateUser, GetRole and CreateRole show it; nil when it has none.
 func boundaryView(arn string) *types.AttachedPermissionsBoundary {
 	if arn == "" {
 		return nil
 	}
-	return &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &arn, PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy}
+	return &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &arn, PermissionsBoundaryType: boundaryType}
 }
 
 // boundaryARN is u's boundary's ARN; "" when it has none.

@@ -31,10 +31,11 @@ func seedBoundaries(more ...fakeiam.Option) []fakeiam.Option {
 	}, more...)...)
 }
 
-// bounded is u with its permissions boundary.
+// bounded is u with its permissions boundary, of type "Policy" as IAM
+// answers it (recorded; the model's enum says PermissionsBoundaryPolicy).
 func bounded(u *types.User, arn string) *types.User {
 	c := *u
-	c.PermissionsBoundary = &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(arn), PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy}
+	c.PermissionsBoundary = &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(arn), PermissionsBoundaryType: "Policy"}
 	return &c
 }
 
