@@ -174,9 +174,10 @@ var rolePolicyRows = []pairedRow{
 				return c.DeleteRolePermissionsBoundary(context.Background(), &iam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String(fmt.Sprintf("role%04d", k))})
 			})
 	}},
-	// Role inline policies: puts of a 10 KB document (the role quota).
+	// Role inline policies: puts of a 2 KB document, as PutUserPolicy's
+	// row (a role's quota holds 10 KB).
 	{fakeiam.PutRolePolicy, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		doc := sizedDoc(10240, 0)
+		doc := sizedDoc(2048, 0)
 		return batched(func() *iam.Client { return empty[iam.PutRolePolicyOutput](tb) }, func() *iam.Client { return rolesFake(tb).Client() },
 			func(c *iam.Client, k int) (any, error) {
 				return c.PutRolePolicy(context.Background(), &iam.PutRolePolicyInput{RoleName: aws.String(fmt.Sprintf("role%04d", k/2)), PolicyName: aws.String("bench"), PolicyDocument: &doc})

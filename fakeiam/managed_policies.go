@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -92,6 +93,9 @@ type customerPolicy struct {
 	// permissions boundary it is, by name ignoring case
 	// (permissions_boundaries.go).
 	roles, bounded []*principal
+	// tagsByKey is tags sorted by key, made by the first ListPolicyTags
+	// after they change (policy_tags.go); nil: not made yet.
+	tagsByKey atomic.Pointer[[]sortedTag]
 }
 
 // policyVersion is one version of a managed policy: immutable.

@@ -65,20 +65,31 @@ func setBoundary(u *principal, p *customerPolicy) {
 		return
 	}
 	if old := u.boundary; old != nil {
-		old.bounded = slices.DeleteFunc(slices.Clone(old.bounded), func(e *principal) bool { return e == u })
+		// Sorted by name ignoring case: u is among those of its name.
+		i, _ := slices.BinarySearchFunc(old.bounded, u.name, func(e *principal, name string) int { return byName(e.name, name) })
+		for ; i < len(old.bounded); i++ {
+			if old.bounded[i] == u {
+				old.bounded = slices.Delete(old.bounded, i, i+1)
+				break
+			}
+		}
 	}
 	u.boundary = p
 	if p != nil {
-		p.bounded = insertByName(p.bounded, u, userName)
+		i, _ := slices.BinarySearchFunc(p.bounded, u.name, func(e *principal, name string) int { return byName(e.name, name) })
+		p.bounded = slices.Insert(p.bounded, i, u)
 	}
 }
+
+// A policy's bounded users and roles are written in place: no answer
+// shares the slice (ListEntitiesForPolicy copies what it lists).
 
 // resortBounded puts a renamed user back in its place among the users and
 // roles its boundary bounds (UpdateUser, through resortAttachedUser).
 func resortBounded(u *principal) {
 	if p := u.boundary; p != nil {
-		p.bounded = slices.DeleteFunc(slices.Clone(p.bounded), func(e *principal) bool { return e == u })
-		p.bounded = insertByName(p.bounded, u, userName)
+		setBoundary(u, nil)
+		setBoundary(u, p)
 	}
 }
 

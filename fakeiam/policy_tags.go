@@ -61,7 +61,7 @@ func (f *Fake) tagPolicy(a *attempt, in *iam.TagPolicyInput) (result[iam.TagPoli
 	if len(merged) > tagsPerPolicy {
 		return none, errPolicyTagQuota(tagsPerPolicy)
 	}
-	p.tags = merged
+	p.setTags(merged)
 	return answerEmpty[iam.TagPolicyOutput](), nil
 }
 
@@ -80,7 +80,7 @@ func (f *Fake) untagPolicy(a *attempt, in *iam.UntagPolicyInput) (result[iam.Unt
 		if len(kept) == 0 {
 			kept = nil
 		}
-		p.tags = kept
+		p.setTags(kept)
 	}
 	return answerEmpty[iam.UntagPolicyOutput](), nil
 }
@@ -97,7 +97,7 @@ func (f *Fake) listPolicyTags(a *attempt, in *iam.ListPolicyTagsInput) (result[i
 		return none, err
 	}
 	acct := p.account.id
-	items := sortTags(p.tags)
+	items := p.sortedTags()
 	start := 0
 	if in.Marker != nil {
 		pos, ok := f.decodeMarker(ListPolicyTags, acct, p.id, *in.Marker)
@@ -112,7 +112,7 @@ func (f *Fake) listPolicyTags(a *attempt, in *iam.ListPolicyTagsInput) (result[i
 		next = f.encodeMarker(ListPolicyTags, acct, p.id, userTagPages.pos(items[end-1]))
 	}
 	type listed struct {
-		page   []sortedTag // made for this answer, never written
+		page   []sortedTag // never written: a change makes another
 		marker string
 	}
 	return answerWith(listed{items[start:end:end], next}, func(l listed) *iam.ListPolicyTagsOutput {
@@ -120,4 +120,23 @@ func (f *Fake) listPolicyTags(a *attempt, in *iam.ListPolicyTagsInput) (result[i
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
 		return out
 	}), nil
+}
+
+// setTags replaces p's tags whole (answers captured before keep theirs)
+// and drops their sorted view.
+func (p *customerPolicy) setTags(tags []types.Tag) {
+	p.tags = tags
+	p.tagsByKey.Store(nil)
+}
+
+// sortedTags are p's tags sorted by key, as ListPolicyTags lists them:
+// made once after each change, under the read lock (two readers may both
+// make it: the same value), never written.
+func (p *customerPolicy) sortedTags() []sortedTag {
+	if s := p.tagsByKey.Load(); s != nil {
+		return *s
+	}
+	s := sortTags(p.tags)
+	p.tagsByKey.Store(&s)
+	return s
 }
