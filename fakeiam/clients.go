@@ -291,7 +291,7 @@ func (f *Fake) credentials(id, secret string) aws.CredentialsProvider {
 }
 
 // issuedCredentials are static credentials that also tell the fake, through
-// the call's stack values, which key and secret the SDK is about to sign
+// the call's context, which key and secret the SDK is about to sign
 // with. The SDK asks for credentials on every attempt, inside the call.
 type issuedCredentials struct {
 	fake       *Fake
@@ -299,7 +299,7 @@ type issuedCredentials struct {
 }
 
 func (c *issuedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
-	if inv, _ := middleware.GetStackValue(ctx, invocationKey{}).(*invocation); inv != nil {
+	if inv := invocationOf(ctx); inv != nil {
 		inv.issued = c
 	}
 	return aws.Credentials{AccessKeyID: c.id, SecretAccessKey: c.secret, Source: "fakeiam"}, nil
