@@ -28,15 +28,30 @@ func rolePolCalls(ctx context.Context, c *iam.Client) []func() error {
 			_, err := c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: role, PolicyName: name, PolicyDocument: aws.String(s3Doc)})
 			return err
 		},
-		func() error { _, err := c.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: role, PolicyName: name}); return err },
-		func() error { _, err := c.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: role}); return err },
-		func() error { _, err := c.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: role, PolicyName: name}); return err },
-		func() error { _, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: role, PolicyArn: arn}); return err },
+		func() error {
+			_, err := c.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: role, PolicyName: name})
+			return err
+		},
+		func() error {
+			_, err := c.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: role})
+			return err
+		},
+		func() error {
+			_, err := c.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: role, PolicyName: name})
+			return err
+		},
+		func() error {
+			_, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: role, PolicyArn: arn})
+			return err
+		},
 		func() error {
 			_, err := c.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: role})
 			return err
 		},
-		func() error { _, err := c.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: arn}); return err },
+		func() error {
+			_, err := c.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: arn})
+			return err
+		},
 		func() error {
 			_, err := c.PutUserPermissionsBoundary(ctx, &iam.PutUserPermissionsBoundaryInput{UserName: user, PermissionsBoundary: arn})
 			return err
@@ -58,7 +73,10 @@ func rolePolCalls(ctx context.Context, c *iam.Client) []func() error {
 			return err
 		},
 		func() error { _, err := c.ListPolicyTags(ctx, &iam.ListPolicyTagsInput{PolicyArn: arn}); return err },
-		func() error { _, err := c.UntagPolicy(ctx, &iam.UntagPolicyInput{PolicyArn: arn, TagKeys: []string{"a"}}); return err },
+		func() error {
+			_, err := c.UntagPolicy(ctx, &iam.UntagPolicyInput{PolicyArn: arn, TagKeys: []string{"a"}})
+			return err
+		},
 	}
 }
 
