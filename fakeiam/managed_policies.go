@@ -19,7 +19,8 @@ import (
 // IAM's checks in IAM's order (docs/contract.md, "Managed policies"). A
 // policy is the account's, named uniquely ignoring case, and listed by name
 // ignoring case; its ARN is arn:aws:iam::<account>:policy<path><name>.
-// Attachments to users and groups: policy_attachments.go. AWS managed
+// Attachments to users, groups and roles: policy_attachments.go;
+// permissions boundaries: permissions_boundaries.go; tags: policy_tags.go. AWS managed
 // policies (arn:aws:iam::aws:policy/...) are not modeled yet. Their tests:
 // managed_policies_test.go.
 

@@ -17,7 +17,7 @@ import (
 // DetachGroupPolicy, ListAttachedGroupPolicies, ListEntitiesForPolicy
 // (docs/contract.md, "Managed policies"). An attachment is kept on both
 // sides, by name ignoring case: the policy's users and groups, and each
-// user's and group's policies. Roles hold none until roles are modeled.
+// user's and group's policies; roles' below.
 // Their tests: policy_attachments_test.go.
 
 // The attachment operations.
