@@ -44,16 +44,21 @@ func init() {
 // an ARN that does not parse is IAM's ValidationError (as the Attach
 // calls'); one that names no policy of the account (no such policy, a
 // user's or role's ARN, an inline policy's name) is IAM's NoSuchEntity
-// "Scope ARN: ... does not exist or is not attachable." (reported).
+// "Scope ARN: ... does not exist or is not attachable." (reported). An
+// AWS managed policy (arn:aws:iam::aws:policy/...) is one of the account's
+// from here on, as attachablePolicy keeps it (aws_managed_policies.go).
 // CreateUser, PutUserPermissionsBoundary, PutRolePermissionsBoundary and
-// CreateRole call it before any change. Call with f.mu held.
+// CreateRole call it before any change. Call with f.mu held for writing.
 func boundaryFor(acct *account, arn string) (*customerPolicy, *Error) {
 	if !parsableARN(arn) {
 		return nil, errInvalidARN()
 	}
 	p := acct.policyByARN(arn)
-	if p == nil {
+	if p == nil || p.unattachable {
 		return nil, errBoundaryNotAttachable(arn)
+	}
+	if p.aws {
+		acct.keepAWSPolicy(p)
 	}
 	return p, nil
 }

@@ -36,11 +36,16 @@ func init() {
 		Resource: func(_ *Fake, _ *attempt, in *iam.ListPolicyTagsInput) string { return deref(in.PolicyArn) }})
 }
 
-// tagPolicy: (validation) → the policy exists → the request's tag rules →
+// tagPolicy: (validation) → not an AWS managed policy (AccessDenied, as
+// its other writes: aws_managed_policies.go) → the policy exists → the
+// request's tag rules →
 // the quota on the merged set → tagged. The policy's tags are replaced
 // whole: answers captured before keep theirs.
 func (f *Fake) tagPolicy(a *attempt, in *iam.TagPolicyInput) (result[iam.TagPolicyOutput], *Error) {
 	var none result[iam.TagPolicyOutput]
+	if err := refuseAWSPolicyWrite(a, TagPolicy, *in.PolicyArn); err != nil {
+		return none, err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, err := f.policyOf(a.caller, *in.PolicyArn)
@@ -65,10 +70,14 @@ func (f *Fake) tagPolicy(a *attempt, in *iam.TagPolicyInput) (result[iam.TagPoli
 	return answerEmpty[iam.TagPolicyOutput](), nil
 }
 
-// untagPolicy: (validation) → the policy exists → the keys removed
+// untagPolicy: (validation) → not an AWS managed policy → the policy
+// exists → the keys removed
 // (exactly: case sensitive); a key it does not have is no error.
 func (f *Fake) untagPolicy(a *attempt, in *iam.UntagPolicyInput) (result[iam.UntagPolicyOutput], *Error) {
 	var none result[iam.UntagPolicyOutput]
+	if err := refuseAWSPolicyWrite(a, UntagPolicy, *in.PolicyArn); err != nil {
+		return none, err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, err := f.policyOf(a.caller, *in.PolicyArn)

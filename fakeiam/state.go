@@ -81,6 +81,9 @@ type account struct {
 	// policiesPerRole is the most managed policies attached to one role
 	// (policy_attachments.go, PoliciesPerRole).
 	policiesPerRole int
+	// awsPolicies are the account's records of AWS managed policies, by
+	// ARN, kept from their first attachment (aws_managed_policies.go).
+	awsPolicies map[string]*customerPolicy
 	// Server certificates (server_certificates.go): by lowercase name, in
 	// listing order (by name ignoring case; a write replaces the slice),
 	// and the most the account holds.

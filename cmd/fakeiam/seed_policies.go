@@ -171,6 +171,14 @@ func (a accountSeed) withBoundary(seed *fakeiam.PrincipalSeed, arn, where, accou
 		*errs = append(*errs, fmt.Errorf("%s: %q: a policy ARN is 20 to 2048 characters", at, arn))
 		return seed
 	}
+	if strings.HasPrefix(arn, "arn:aws:iam::aws:policy/") { // an AWS managed policy: the catalog says
+		probe := fakeiam.User("boundary-probe").PermissionsBoundary(arn)
+		if _, err := fakeiam.New(fakeiam.Account(account, probe)); err != nil {
+			*errs = append(*errs, fmt.Errorf("%s: %q is no AWS managed policy that can be a boundary", at, arn))
+			return seed
+		}
+		return seed.PermissionsBoundary(arn)
+	}
 	for _, p := range a.ManagedPolicies {
 		path := p.Path
 		if path == "" {
