@@ -138,6 +138,12 @@ func TestBoundaryUsageSpec(t *testing.T) {
 		{name: "ListPolicies: OnlyAttached, either", call: listPolicies(&iam.ListPoliciesInput{OnlyAttached: true}),
 			want: policiesPage(boundaryListed, readOnlyPolicy, roleOnly)},
 		{name: "DeletePolicy refused while it bounds an entity", call: deletePolicy(boundaryARN), wantErr: policyAttached},
+		{name: "an AWS managed policy as a boundary", call: putUserBoundary("Bob", awsReadOnlyARN), want: &iam.PutUserPermissionsBoundaryOutput{}},
+		{name: "an AWS managed policy's boundary entities", steps: []change{do(putUserBoundary("Bob", awsReadOnlyARN))},
+			call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(awsReadOnlyARN), PolicyUsageFilter: types.PolicyUsageTypePermissionsBoundary}),
+			want: entitiesWithRoles(nil, []types.PolicyUser{policyUser("Bob")}, nil)},
+		{name: "an AWS managed policy the catalog does not hold", call: putRoleBoundary("Empty", "arn:aws:iam::aws:policy/NoSuchPolicyAtAll"),
+			wantErr: boundaryNotAttachable("arn:aws:iam::aws:policy/NoSuchPolicyAtAll")},
 		{name: "DeletePolicy once no entity is bounded", steps: []change{do(deleteRoleBoundary("Bounded")), do(deleteUserBoundary("Carol"))}, call: deletePolicy(boundaryARN),
 			want: &iam.DeletePolicyOutput{}},
 	})
