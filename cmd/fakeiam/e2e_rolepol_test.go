@@ -44,6 +44,7 @@ func rolePolE2E(t *testing.T) *server {
 // one refusal (every AWS CLI run costs seconds; the package runs under a
 // ten-minute limit): boto3 meets the others.
 func TestAWSCLIRolePolicies(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := rolePolE2E(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -167,6 +168,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3RolePolicies(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := rolePolE2E(t)
 	script := filepath.Join(t.TempDir(), "rolepol.py")
