@@ -84,6 +84,7 @@ type accountSettings struct {
 	mfaQuota                  *int // MFA devices per user (mfa_devices.go)
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
+	policiesPerRole                                              *int // PoliciesPerRole (policy_attachments.go)
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
 	// identity providers (oidc_providers.go)
 	providerQuotas providerQuotas
@@ -140,6 +141,9 @@ type PrincipalSeed struct {
 	logins  []LoginProfile // at most one is valid (seedLogin)
 	sscs    []ServiceCredential
 	inline  []policySeed // inline_policies.go
+	// boundary is the ARN of its permissions boundary; nil: none
+	// (permissions_boundaries.go).
+	boundary *string
 }
 
 // AccessKey is an access key pair a principal signs requests with: seed one
@@ -290,6 +294,9 @@ func (s *PrincipalSeed) configure(c *config) error {
 		a.root.logins = append(a.root.logins, s.logins...)
 		a.root.sscs = append(a.root.sscs, s.sscs...)
 		a.root.inline = append(a.root.inline, s.inline...) // refused: inline_policies.go
+		if s.boundary != nil {
+			a.root.boundary = s.boundary // refused: permissions_boundaries.go
+		}
 	case kindUser:
 		a.users = append(a.users, s)
 	case kindRole:
@@ -489,6 +496,7 @@ func (f *Fake) build(c *config) error {
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
 			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser}
 		a.idp = newIdentityProviders() // oidc_providers.go
+		a.policiesPerRole = defaultAttachedPolicies
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -586,6 +594,7 @@ func (f *Fake) build(c *config) error {
 			a.roles[rs.name] = p
 			all = append(all, pending{p, rs})
 		}
+		seedRoleAttachments(a, as.policies, fail) // policy_attachments.go
 	}
 	for _, x := range all {
 		f.seedKeys(x.p, x.seed.keys, fail)
@@ -618,6 +627,7 @@ func (f *Fake) build(c *config) error {
 		f.seedSSHKeys(x.p, x.seed.sshKeys, now, fail)
 		f.seedServiceCredentials(x.p, x.seed.sscs, now, fail) // service_specific_credentials.go
 		seedUserPolicies(x.p, x.seed.inline, fail)            // inline_policies.go
+		seedBoundary(x.p, x.seed.boundary, fail)              // permissions_boundaries.go
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}

@@ -212,8 +212,11 @@ type principalSeed struct {
 	LoginProfile        *loginProfile `json:"loginProfile"`  // users only
 	// ServiceCredentials: users only (service-specific credentials).
 	ServiceCredentials []serviceCredentialSeed `json:"serviceCredentials"`
-	// InlinePolicies: users only (and groups, groupSeed).
+	// InlinePolicies: users and roles (and groups, groupSeed).
 	InlinePolicies []inlinePolicySeed `json:"inlinePolicies"`
+	// PermissionsBoundary: users and roles, the ARN of a managed policy of
+	// the account (seed_policies.go).
+	PermissionsBoundary string `json:"permissionsBoundary"`
 }
 
 // inlinePolicySeed is an inline policy of a user or a group: its name and
@@ -489,8 +492,12 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			a.Root.LoginProfile = nil // said once
 		}
 		if len(a.Root.InlinePolicies) > 0 {
-			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users and groups, not the root user", at))
+			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users, groups and roles, not the root user", at))
 			a.Root.InlinePolicies = nil // said once
+		}
+		if a.Root.PermissionsBoundary != "" {
+			*errs = append(*errs, fmt.Errorf("%sroot.permissionsBoundary: the root user has no permissions boundary", at))
+			a.Root.PermissionsBoundary = "" // said once
 		}
 		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
@@ -506,7 +513,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		users[strings.ToLower(u.Name)] = i
 		user := u.seed(fakeiam.User(u.Name), where, files, errs)
 		checkPrincipal(user, where, errs)
-		opts = append(opts, user)
+		opts = append(opts, a.withBoundary(user, u.PermissionsBoundary, where, account, errs)) // seed_policies.go
 	}
 	for i, r := range a.Roles {
 		where := fmt.Sprintf("%sroles[%d]", at, i)
@@ -522,13 +529,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			*errs = append(*errs, fmt.Errorf("%s.sshPublicKeys: roles have no SSH public keys", where))
 			r.SSHPublicKeys = nil // said once
 		}
-		if len(r.InlinePolicies) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.inlinePolicies: the fake has no role policies yet (users' and groups' only)", where))
-			r.InlinePolicies = nil // said once
-		}
 		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		checkPrincipal(role, where, errs)
-		opts = append(opts, role)
+		opts = append(opts, a.withBoundary(role, r.PermissionsBoundary, where, account, errs)) // seed_policies.go
 	}
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
