@@ -60,7 +60,7 @@ var summaryRows = [...]summaryRow{
 	{key: "AccountPasswordPresent", fixed: 0}, // the fake's root has no password
 	{key: "AccountSigningCertificatesPresent", value: func(a *account) int { return summaryPresent(len(a.root.certs)) }},
 	{key: "AttachedPoliciesPerGroupQuota", value: func(a *account) int { return a.policiesPerGroup }},
-	{key: "AttachedPoliciesPerRoleQuota", fixed: 10},
+	{key: "AttachedPoliciesPerRoleQuota", value: func(a *account) int { return a.policiesPerRole }}, // policy_attachments.go
 	{key: "AttachedPoliciesPerUserQuota", value: func(a *account) int { return a.policiesPerUser }},
 	{key: "Policies", value: func(a *account) int { return len(a.policyList) }},
 	{key: "PoliciesQuota", value: func(a *account) int { return a.policyQuota }},

@@ -20,9 +20,9 @@ import (
 
 func init() { pairedRows = append(pairedRows, roleRows...) }
 
-// rolesFake seeds roles role0000... (described, each with tags tags),
+// seededRolesFake seeds roles role0000... (described, each with tags tags),
 // under a lifted quota.
-func rolesFake(tb testing.TB, roles, tags int) *fakeiam.Fake {
+func seededRolesFake(tb testing.TB, roles, tags int) *fakeiam.Fake {
 	tb.Helper()
 	opts := []fakeiam.Option{fakeiam.RolesPerAccount(writeBatch + 1000)}
 	for i := range roles {
@@ -76,7 +76,7 @@ var roleRows = []pairedRow{
 		call := func(c *iam.Client, k int) (any, error) {
 			return c.CreateRole(context.Background(), &iam.CreateRoleInput{RoleName: &names[k], AssumeRolePolicyDocument: aws.String(trustEC2)})
 		}
-		fresh := func() *iam.Client { return rolesFake(tb, 10, 0).Client() }
+		fresh := func() *iam.Client { return seededRolesFake(tb, 10, 0).Client() }
 		out, err := call(fresh(), 0)
 		warmedUp(tb, err)
 		role := out.(*iam.CreateRoleOutput).Role
@@ -87,7 +87,7 @@ var roleRows = []pairedRow{
 	}},
 	// A role with ten tags.
 	{fakeiam.GetRole, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		f := rolesFake(tb, 100, 10)
+		f := seededRolesFake(tb, 100, 10)
 		call := func(c *iam.Client) (*iam.GetRoleOutput, error) {
 			return c.GetRole(context.Background(), &iam.GetRoleInput{RoleName: aws.String("role0042")})
 		}
@@ -98,7 +98,7 @@ var roleRows = []pairedRow{
 	}},
 	// A 100-role page.
 	{fakeiam.ListRoles, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		f := rolesFake(tb, 100, 0)
+		f := seededRolesFake(tb, 100, 0)
 		call := func(c *iam.Client) (*iam.ListRolesOutput, error) {
 			return c.ListRoles(context.Background(), &iam.ListRolesInput{})
 		}
@@ -121,12 +121,12 @@ var roleRows = []pairedRow{
 		call := func(c *iam.Client) (*iam.UpdateRoleOutput, error) {
 			return c.UpdateRole(context.Background(), &iam.UpdateRoleInput{RoleName: aws.String("role0004"), MaxSessionDuration: aws.Int32(int32(3600 * (1 + n%2)))})
 		}
-		return calls(empty[iam.UpdateRoleOutput](tb), call), calls(rolesFake(tb, 10, 0).Client(), call), func() { n++ }
+		return calls(empty[iam.UpdateRoleOutput](tb), call), calls(seededRolesFake(tb, 10, 0).Client(), call), func() { n++ }
 	}},
 	{fakeiam.UpdateRoleDescription, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		descriptions := [2]string{"first", "second"}
 		n := 0
-		f := rolesFake(tb, 10, 0)
+		f := seededRolesFake(tb, 10, 0)
 		call := func(c *iam.Client) (*iam.UpdateRoleDescriptionOutput, error) {
 			return c.UpdateRoleDescription(context.Background(), &iam.UpdateRoleDescriptionInput{RoleName: aws.String("role0004"), Description: &descriptions[n%2]})
 		}
@@ -146,10 +146,10 @@ var roleRows = []pairedRow{
 		call := func(c *iam.Client) (*iam.UpdateAssumeRolePolicyOutput, error) {
 			return c.UpdateAssumeRolePolicy(context.Background(), &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String("role0004"), PolicyDocument: &docs[n%2]})
 		}
-		return calls(empty[iam.UpdateAssumeRolePolicyOutput](tb), call), calls(rolesFake(tb, 10, 0).Client(), call), func() { n++ }
+		return calls(empty[iam.UpdateAssumeRolePolicyOutput](tb), call), calls(seededRolesFake(tb, 10, 0).Client(), call), func() { n++ }
 	}},
 	{fakeiam.DeleteRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		return batched(func() *iam.Client { return empty[iam.DeleteRoleOutput](tb) }, func() *iam.Client { return rolesFake(tb, writeBatch, 0).Client() },
+		return batched(func() *iam.Client { return empty[iam.DeleteRoleOutput](tb) }, func() *iam.Client { return seededRolesFake(tb, writeBatch, 0).Client() },
 			func(c *iam.Client, k int) (any, error) {
 				return c.DeleteRole(context.Background(), &iam.DeleteRoleInput{RoleName: aws.String(fmt.Sprintf("role%04d", k))})
 			})
@@ -162,11 +162,11 @@ var roleRows = []pairedRow{
 			return c.TagRole(context.Background(), &iam.TagRoleInput{RoleName: aws.String("role0000"),
 				Tags: []types.Tag{{Key: aws.String("key05"), Value: &values[n%2]}}})
 		}
-		return calls(empty[iam.TagRoleOutput](tb), call), calls(rolesFake(tb, 1, 10).Client(), call), func() { n++ }
+		return calls(empty[iam.TagRoleOutput](tb), call), calls(seededRolesFake(tb, 1, 10).Client(), call), func() { n++ }
 	}},
 	// One of ten tags removed, and put back between pairs (untimed).
 	{fakeiam.UntagRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		c := rolesFake(tb, 1, 10).Client()
+		c := seededRolesFake(tb, 1, 10).Client()
 		call := func(c *iam.Client) (*iam.UntagRoleOutput, error) {
 			return c.UntagRole(context.Background(), &iam.UntagRoleInput{RoleName: aws.String("role0000"), TagKeys: []string{"key05"}})
 		}
@@ -178,7 +178,7 @@ var roleRows = []pairedRow{
 	}},
 	// 50 tags: the most a role holds (IAM's quota), the largest page there is.
 	{fakeiam.ListRoleTags, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		f := rolesFake(tb, 1, 50)
+		f := seededRolesFake(tb, 1, 50)
 		call := func(c *iam.Client) (*iam.ListRoleTagsOutput, error) {
 			return c.ListRoleTags(context.Background(), &iam.ListRoleTagsInput{RoleName: aws.String("role0000")})
 		}

@@ -84,6 +84,7 @@ type accountSettings struct {
 	mfaQuota                  *int // MFA devices per user (mfa_devices.go)
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
+	policiesPerRole                                              *int // PoliciesPerRole (policy_attachments.go)
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
 	roleQuota                                                    *int // RolesPerAccount (roles.go)
 	// identity providers (oidc_providers.go)
@@ -142,6 +143,9 @@ type PrincipalSeed struct {
 	sscs    []ServiceCredential
 	inline  []policySeed // inline_policies.go
 	role    roleSeed     // roles.go: a role's own fields
+	// boundary is the ARN of its permissions boundary; nil: none
+	// (permissions_boundaries.go).
+	boundary *string
 }
 
 // AccessKey is an access key pair a principal signs requests with: seed one
@@ -295,6 +299,9 @@ func (s *PrincipalSeed) configure(c *config) error {
 		a.root.logins = append(a.root.logins, s.logins...)
 		a.root.sscs = append(a.root.sscs, s.sscs...)
 		a.root.inline = append(a.root.inline, s.inline...) // refused: inline_policies.go
+		if s.boundary != nil {
+			a.root.boundary = s.boundary // refused: permissions_boundaries.go
+		}
 	case kindUser:
 		a.users = append(a.users, s)
 	case kindRole:
@@ -494,6 +501,7 @@ func (f *Fake) build(c *config) error {
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
 			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser, roleQuota: defaultRolesPerAccount}
 		a.idp = newIdentityProviders() // oidc_providers.go
+		a.policiesPerRole = defaultAttachedPolicies
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -576,6 +584,7 @@ func (f *Fake) build(c *config) error {
 		f.seedServerCertificates(a, as.serverCerts, now, fail)                                                         // server_certificates.go
 		f.seedProviders(a, as.oidc, as.saml, now, fail)                                                                // oidc_providers.go
 		f.seedRoles(a, as.roles, now, fail, func(p *principal, s *PrincipalSeed) { all = append(all, pending{p, s}) }) // roles.go
+		seedRoleAttachments(a, as.policies, fail)                                                                      // policy_attachments.go
 	}
 	for _, x := range all {
 		f.seedKeys(x.p, x.seed.keys, fail)
@@ -608,6 +617,7 @@ func (f *Fake) build(c *config) error {
 		f.seedSSHKeys(x.p, x.seed.sshKeys, now, fail)
 		f.seedServiceCredentials(x.p, x.seed.sscs, now, fail) // service_specific_credentials.go
 		seedUserPolicies(x.p, x.seed.inline, fail)            // inline_policies.go
+		seedBoundary(x.p, x.seed.boundary, fail)              // permissions_boundaries.go
 		if x.p.kind == kindRoot && len(x.seed.logins) > 0 {
 			fail("account %s: root: the root user's password is not an IAM login profile", x.p.account.id)
 		}

@@ -524,6 +524,66 @@ func deleteGroupPolicy(group, name string) call {
 	return callOf((*iam.Client).DeleteGroupPolicy, &iam.DeleteGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(name)})
 }
 
+// Role policies, attachments, permissions boundaries and policy tags
+// (role_policies_test.go, permissions_boundaries_test.go,
+// policy_tags_test.go).
+
+func putRolePolicy(role, name, doc string) call {
+	return callOf((*iam.Client).PutRolePolicy, &iam.PutRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
+}
+
+func getRolePolicy(role, name string) call {
+	return callOf((*iam.Client).GetRolePolicy, &iam.GetRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(name)})
+}
+
+func listRolePolicies(role string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListRolePolicies, &iam.ListRolePoliciesInput{RoleName: aws.String(role), Marker: marker, MaxItems: maxItems})
+}
+
+func deleteRolePolicy(role, name string) call {
+	return callOf((*iam.Client).DeleteRolePolicy, &iam.DeleteRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(name)})
+}
+
+func attachRolePolicy(role, arn string) call {
+	return callOf((*iam.Client).AttachRolePolicy, &iam.AttachRolePolicyInput{RoleName: aws.String(role), PolicyArn: aws.String(arn)})
+}
+
+func detachRolePolicy(role, arn string) call {
+	return callOf((*iam.Client).DetachRolePolicy, &iam.DetachRolePolicyInput{RoleName: aws.String(role), PolicyArn: aws.String(arn)})
+}
+
+func listAttachedRolePolicies(in *iam.ListAttachedRolePoliciesInput) call {
+	return callOf((*iam.Client).ListAttachedRolePolicies, in)
+}
+
+func putUserBoundary(user, arn string) call {
+	return callOf((*iam.Client).PutUserPermissionsBoundary, &iam.PutUserPermissionsBoundaryInput{UserName: aws.String(user), PermissionsBoundary: aws.String(arn)})
+}
+
+func deleteUserBoundary(user string) call {
+	return callOf((*iam.Client).DeleteUserPermissionsBoundary, &iam.DeleteUserPermissionsBoundaryInput{UserName: aws.String(user)})
+}
+
+func putRoleBoundary(role, arn string) call {
+	return callOf((*iam.Client).PutRolePermissionsBoundary, &iam.PutRolePermissionsBoundaryInput{RoleName: aws.String(role), PermissionsBoundary: aws.String(arn)})
+}
+
+func deleteRoleBoundary(role string) call {
+	return callOf((*iam.Client).DeleteRolePermissionsBoundary, &iam.DeleteRolePermissionsBoundaryInput{RoleName: aws.String(role)})
+}
+
+func tagPolicy(arn string, tags ...types.Tag) call {
+	return callOf((*iam.Client).TagPolicy, &iam.TagPolicyInput{PolicyArn: aws.String(arn), Tags: tags})
+}
+
+func untagPolicy(arn string, keys ...string) call {
+	return callOf((*iam.Client).UntagPolicy, &iam.UntagPolicyInput{PolicyArn: aws.String(arn), TagKeys: keys})
+}
+
+func listPolicyTags(arn string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListPolicyTags, &iam.ListPolicyTagsInput{PolicyArn: aws.String(arn), Marker: marker, MaxItems: maxItems})
+}
+
 // The credential report (credential_report.go).
 
 func generateCredentialReport() call {

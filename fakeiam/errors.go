@@ -431,6 +431,18 @@ func errNoSuchPolicy(arn string) *Error {
 	return &Error{"NoSuchEntity", 404, "Policy " + arn + " was not found."}
 }
 
+// errInvalidARN refuses a policy ARN that does not parse as an ARN
+// (policy_attachments.go, permissions_boundaries.go).
+func errInvalidARN() *Error {
+	return &Error{"ValidationError", 400, "Invalid ARN:  Could not be parsed!"}
+}
+
+// errBoundaryNotAttachable refuses a permissions boundary naming no
+// managed policy of the account (permissions_boundaries.go).
+func errBoundaryNotAttachable(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "Scope ARN: " + arn + " does not exist or is not attachable."}
+}
+
 func errPolicyNotAttachable(arn string) *Error {
 	return &Error{"NoSuchEntity", 404, "Policy " + arn + " does not exist or is not attachable."}
 }
@@ -507,6 +519,11 @@ func errInvalidChain(index int) *Error {
 
 func errServerCertificateQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for ServerCertificatesPerAccount: " + strconv.Itoa(quota)}
+}
+
+// errPolicyTagQuota refuses a managed policy's 51st tag (policy_tags.go).
+func errPolicyTagQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerPolicy: " + strconv.Itoa(quota)}
 }
 
 func errServerCertificateTagQuota(quota int) *Error {

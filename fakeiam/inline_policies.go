@@ -359,11 +359,11 @@ func percentEncode(s string) string {
 // policySeed is an inline policy to seed: its name and document.
 type policySeed struct{ name, doc string }
 
-// InlinePolicy returns the user seed with an inline policy added, as
-// PutUserPolicy adds one: New checks the name and the document as IAM
-// does (MalformedPolicyDocument's texts) and the user's aggregate quota
-// of 2,048 bytes (white space between tokens not counted), and stores the
-// document byte for byte.
+// InlinePolicy returns the user or role seed with an inline policy added,
+// as PutUserPolicy (PutRolePolicy) adds one: New checks the name and the
+// document as IAM does (MalformedPolicyDocument's texts) and the aggregate
+// quota, 2,048 bytes for a user and 10,240 for a role (white space between
+// tokens not counted), and stores the document byte for byte.
 func (s *PrincipalSeed) InlinePolicy(name, document string) *PrincipalSeed {
 	c := s.clone()
 	c.inline = append(c.inline, policySeed{name, document})
@@ -383,11 +383,14 @@ func seedUserPolicies(p *principal, seeds []policySeed, fail func(string, ...any
 	if len(seeds) == 0 {
 		return
 	}
-	if p.kind != kindUser {
-		fail("%s: inline policies are seeded on IAM users and groups (the fake has no role policies yet)", describePrincipal(p))
-		return
+	switch p.kind {
+	case kindUser:
+		seedPolicies(describePrincipal(p), &p.inline, seeds, userPolicySizeQuota, fail)
+	case kindRole: // PutRolePolicy's quota (role policies, below)
+		seedPolicies(describePrincipal(p), &p.inline, seeds, rolePolicySizeQuota, fail)
+	default:
+		fail("%s: inline policies are seeded on IAM users, groups and roles", describePrincipal(p))
 	}
-	seedPolicies(describePrincipal(p), &p.inline, seeds, userPolicySizeQuota, fail)
 }
 
 // seedPolicies stores seeds in ps, naming every problem of each with who,
@@ -420,4 +423,111 @@ func seedPolicies(who string, ps *inlinePolicies, seeds []policySeed, quota int,
 			ps.put(p)
 		}
 	}
+}
+
+// Inline policies of roles: PutRolePolicy, GetRolePolicy, ListRolePolicies,
+// DeleteRolePolicy (docs/contract.md, "Role policies"), on the put, get and
+// delete above (policyOwner); a role's aggregate quota is 10,240 bytes.
+// DeleteRole refuses while one remains (its check reads principal.inline).
+// Seeding: Role(name).InlinePolicy. Their tests: role_policies_test.go.
+
+// The role inline policy operations.
+const (
+	PutRolePolicy    Operation = "PutRolePolicy"
+	GetRolePolicy    Operation = "GetRolePolicy"
+	ListRolePolicies Operation = "ListRolePolicies"
+	DeleteRolePolicy Operation = "DeleteRolePolicy"
+)
+
+// byRole is AccessDenied's resource for an operation on a role's
+// policies: "role <name>", as the groups' "group <name>".
+func byRole(name *string) string { return "role " + deref(name) }
+
+func init() {
+	register(opSpec[iam.PutRolePolicyInput, iam.PutRolePolicyOutput]{Name: PutRolePolicy, Handle: (*Fake).putRolePolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.PutRolePolicyInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.GetRolePolicyInput, iam.GetRolePolicyOutput]{Name: GetRolePolicy, Handle: (*Fake).getRolePolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetRolePolicyInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.ListRolePoliciesInput, iam.ListRolePoliciesOutput]{Name: ListRolePolicies, Handle: (*Fake).listRolePolicies,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListRolePoliciesInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.DeleteRolePolicyInput, iam.DeleteRolePolicyOutput]{Name: DeleteRolePolicy, Handle: (*Fake).deleteRolePolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteRolePolicyInput) string { return byRole(in.RoleName) }})
+}
+
+// rolePolicies finds the caller's account's role named name. Call with
+// f.mu held.
+func (f *Fake) rolePolicies(caller *principal, name *string) (policyOwner, *Error) {
+	r, err := f.resolveRole(caller, *name)
+	if err != nil {
+		return policyOwner{}, err
+	}
+	return policyOwner{&r.inline, "role", r.name, rolePolicySizeQuota}, nil
+}
+
+func (f *Fake) putRolePolicy(a *attempt, in *iam.PutRolePolicyInput) (result[iam.PutRolePolicyOutput], *Error) {
+	find := func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName) }
+	return answerEmpty[iam.PutRolePolicyOutput](), f.putPolicy(find, *in.PolicyName, *in.PolicyDocument)
+}
+
+func (f *Fake) getRolePolicy(a *attempt, in *iam.GetRolePolicyInput) (result[iam.GetRolePolicyOutput], *Error) {
+	v, err := f.getPolicy(func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName) }, *in.PolicyName)
+	if err != nil {
+		return result[iam.GetRolePolicyOutput]{}, err
+	}
+	return answerWith(v, func(v policyView) *iam.GetRolePolicyOutput {
+		s := v.strings()
+		return &iam.GetRolePolicyOutput{RoleName: &s[0], PolicyName: &s[1], PolicyDocument: &s[2]}
+	}), nil
+}
+
+// listRolePolicies: (validation) → role exists → marker (bound to the
+// role) → the names of the role's policies in byte order.
+func (f *Fake) listRolePolicies(a *attempt, in *iam.ListRolePoliciesInput) (result[iam.ListRolePoliciesOutput], *Error) {
+	var none result[iam.ListRolePoliciesOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	r, err := f.resolveRole(a.caller, *in.RoleName)
+	if err != nil {
+		return none, err
+	}
+	page, next, err := f.policyNames(ListRolePolicies, r.account.id, r.userID, r.inline.list, in.Marker, limit)
+	if err != nil {
+		return none, err
+	}
+	return answerWith(policyNamesPage{page, next}, func(p policyNamesPage) *iam.ListRolePoliciesOutput {
+		out := &iam.ListRolePoliciesOutput{PolicyNames: p.names()}
+		out.IsTruncated, out.Marker = pageEnd(p.next)
+		return out
+	}), nil
+}
+
+// policyNames is a page of items (by name in byte order) from marker,
+// bound to op, the account and the owner's id, and the next page's
+// marker ("" at the end).
+func (f *Fake) policyNames(op Operation, acct, owner string, items []*namedPolicy, marker *string, limit int) ([]*namedPolicy, string, *Error) {
+	start := 0
+	if marker != nil {
+		pos, ok := f.decodeMarker(op, acct, owner, *marker)
+		if !ok {
+			return nil, "", errValidation(msgInvalidMarker)
+		}
+		start, _ = slices.BinarySearchFunc(items, pos.id, func(p *namedPolicy, after string) int {
+			if p.name <= after {
+				return -1
+			}
+			return 1
+		})
+	}
+	end := min(start+limit, len(items))
+	var next string
+	if end < len(items) {
+		next = f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: items[end-1].name})
+	}
+	return items[start:end:end], next, nil
+}
+
+func (f *Fake) deleteRolePolicy(a *attempt, in *iam.DeleteRolePolicyInput) (result[iam.DeleteRolePolicyOutput], *Error) {
+	find := func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName) }
+	return answerEmpty[iam.DeleteRolePolicyOutput](), f.deletePolicy(find, *in.PolicyName)
 }

@@ -179,8 +179,7 @@ func TestInlinePolicySeeds(t *testing.T) {
 		{"over the user's quota", fakeiam.User("Bob").InlinePolicy("a", sizedDoc(1500, 0)).InlinePolicy("b", sizedDoc(1000, 0)),
 			`user "Bob": inline policy 2 "b": the inline policies come to 2500 bytes, over the quota of 2048`},
 		{"over the group's quota", fakeiam.Group("g").InlinePolicy("a", sizedDoc(5121, 0)), `group "g": inline policy 1 "a": the inline policies come to 5121 bytes, over the quota of 5120`},
-		{"on a role", fakeiam.Role("R").InlinePolicy("p", s3Doc), `role "R": inline policies are seeded on IAM users and groups`},
-		{"on the root", fakeiam.Root().InlinePolicy("p", s3Doc), `root: inline policies are seeded on IAM users and groups`},
+		{"on the root", fakeiam.Root().InlinePolicy("p", s3Doc), `root: inline policies are seeded on IAM users, groups and roles`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -18,9 +19,10 @@ import (
 // IAM's checks in IAM's order (docs/contract.md, "Managed policies"). A
 // policy is the account's, named uniquely ignoring case, and listed by name
 // ignoring case; its ARN is arn:aws:iam::<account>:policy<path><name>.
-// Attachments to users and groups: policy_attachments.go. AWS managed
-// policies (arn:aws:iam::aws:policy/...) resolve through the same lookup
-// (policyByARN; aws_managed_policies.go). Their tests:
+// Attachments to users, groups and roles: policy_attachments.go;
+// permissions boundaries: permissions_boundaries.go; tags: policy_tags.go.
+// AWS managed policies (arn:aws:iam::aws:policy/...) resolve through the
+// same lookup (policyByARN; aws_managed_policies.go). Their tests:
 // managed_policies_test.go.
 
 // The managed-policy operations.
@@ -88,6 +90,14 @@ type customerPolicy struct {
 	// (policy_attachments.go).
 	users  []*principal
 	groups []*group
+	// roles it is attached to, by name ignoring case
+	// (policy_attachments.go); bounded: the users and roles whose
+	// permissions boundary it is, by name ignoring case
+	// (permissions_boundaries.go).
+	roles, bounded []*principal
+	// tagsByKey is tags sorted by key, made by the first ListPolicyTags
+	// after they change (policy_tags.go); nil: not made yet.
+	tagsByKey atomic.Pointer[[]sortedTag]
 	// aws: an AWS managed policy's record in this account
 	// (aws_managed_policies.go), awsIndex its place in the catalog;
 	// unattachable: IsAttachable false.
@@ -108,7 +118,7 @@ func policyARN(acct, path, name string) string {
 }
 
 // attachments is the policy's AttachmentCount.
-func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) }
+func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) + len(p.roles) }
 
 // policyByARN finds the caller's account's policy with that ARN; nil when
 // none has it (another account's, a malformed ARN). An AWS managed policy
@@ -178,13 +188,15 @@ type customerPolicyView struct {
 	name, path, id, arn, description, defaultVersion string
 	created, updated                                 time.Time
 	attachments                                      int32
+	boundaries                                       int32       // users and roles it bounds (permissions_boundaries.go)
 	tags                                             []types.Tag // never written: replaced whole
 	unattachable                                     bool        // an AWS managed policy's IsAttachable false
 }
 
 func viewPolicy(p *customerPolicy) customerPolicyView {
 	return customerPolicyView{name: p.name, path: p.path, id: p.id, arn: p.arn, description: p.description, defaultVersion: p.def.id,
-		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags, unattachable: p.unattachable}
+		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags, unattachable: p.unattachable,
+		boundaries: int32(min(len(p.bounded), 1<<31-1))}
 }
 
 // policyFields says which of a Policy's optional members an answer shows:
@@ -209,6 +221,7 @@ func (v *customerPolicyView) sdk(fields policyFields) types.Policy {
 	})
 	s.name, s.path, s.id, s.arn, s.description, s.def = v.name, v.path, v.id, v.arn, v.description, v.defaultVersion
 	s.created, s.updated, s.attachments, s.attachable = v.created, v.updated, v.attachments, !v.unattachable
+	s.boundaries = v.boundaries
 	p := types.Policy{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
 		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments,
 		PermissionsBoundaryUsageCount: &s.boundaries, IsAttachable: s.attachable}
@@ -336,9 +349,15 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 			return false
 		}
 		if onlyAttached {
-			// Attached as what the usage filter asks: boundaries are not
-			// modeled, so none is in use as one.
-			return !boundaries && p.attachments() > 0
+			// Attached as what the usage filter asks: as a permissions
+			// policy, as a boundary, or (no filter) either.
+			switch {
+			case boundaries:
+				return len(p.bounded) > 0
+			case in.PolicyUsageFilter == types.PolicyUsageTypePermissionsPolicy:
+				return p.attachments() > 0
+			}
+			return p.attachments() > 0 || len(p.bounded) > 0
 		}
 		return true
 	}
@@ -382,7 +401,7 @@ func (f *Fake) deleteManagedPolicy(a *attempt, in *iam.DeletePolicyInput) (resul
 	if err != nil {
 		return none, err
 	}
-	if p.attachments() > 0 {
+	if p.attachments() > 0 || len(p.bounded) > 0 { // a boundary too (permissions_boundaries.go)
 		return none, errPolicyAttached()
 	}
 	if len(p.versions) > 1 {

@@ -17,7 +17,7 @@ import (
 // DetachGroupPolicy, ListAttachedGroupPolicies, ListEntitiesForPolicy
 // (docs/contract.md, "Managed policies"). An attachment is kept on both
 // sides, by name ignoring case: the policy's users and groups, and each
-// user's and group's policies. Roles hold none until roles are modeled.
+// user's and group's policies; roles' below.
 // Their tests: policy_attachments_test.go.
 
 // The attachment operations.
@@ -90,6 +90,7 @@ func detachFromGroup(p *customerPolicy, g *group) {
 // users or groups of each policy it holds: UpdateUser and UpdateGroup
 // call them after a rename.
 func resortAttachedUser(u *principal) {
+	resortBounded(u) // its boundary (permissions_boundaries.go)
 	for _, p := range u.policies {
 		p.users = slices.DeleteFunc(slices.Clone(p.users), func(e *principal) bool { return e == u })
 		p.users = insertByName(p.users, u, userName)
@@ -104,10 +105,14 @@ func resortAttachedGroup(g *group) {
 }
 
 // attachablePolicy finds the policy an Attach call names, or IAM's
-// NoSuchEntity "does not exist or is not attachable" (recorded). An AWS
-// managed policy's record is kept in the account from here on
+// NoSuchEntity "does not exist or is not attachable" (recorded); an ARN
+// that does not parse is IAM's ValidationError (recorded). An AWS managed
+// policy's record is kept in the account from here on
 // (aws_managed_policies.go). Call with f.mu held for writing.
 func attachablePolicy(acct *account, arn string) (*customerPolicy, *Error) {
+	if !parsableARN(arn) {
+		return nil, errInvalidARN()
+	}
 	p := acct.policyByARN(arn)
 	if p == nil || p.unattachable {
 		return nil, errPolicyNotAttachable(arn)
@@ -282,14 +287,14 @@ func (f *Fake) listAttachedGroupPolicies(a *attempt, in *iam.ListAttachedGroupPo
 	}), nil
 }
 
-// policyEntity is a user or a group a policy is attached to, as
-// ListEntitiesForPolicy pages them: groups first, then users, each by name
-// ignoring case (choice); key and the name sort them so (key "1" for a
-// group, "2" for a user).
+// policyEntity is a user, group or role a policy is attached to (or
+// bounds), as ListEntitiesForPolicy pages them: groups first, then users,
+// then roles, each by name ignoring case (choice); key and the name sort
+// them so (key "1" for a group, "2" for a user, "3" for a role).
 type policyEntity struct {
 	key, name, id string
 	path          string
-	user          bool
+	user, role    bool
 }
 
 // entitiesPage is a page of ListEntitiesForPolicy as captured.
@@ -299,10 +304,11 @@ type entitiesPage struct {
 }
 
 // listEntitiesForPolicy: (validation) → policy exists → marker (bound to
-// the policy and the filters) → the groups, then the users, it is attached
-// to (EntityFilter: one kind; Role, LocalManagedPolicy, AWSManagedPolicy:
-// none), whose path starts with PathPrefix. PolicyUsageFilter
-// PermissionsBoundary: none (boundaries are not modeled).
+// the policy and the filters) → the groups, then the users, then the roles
+// it is attached to (PolicyUsageFilter PermissionsPolicy) or whose
+// permissions boundary it is (PermissionsBoundary; neither: both, each
+// entity once) (EntityFilter: one kind; LocalManagedPolicy,
+// AWSManagedPolicy: none), whose path starts with PathPrefix.
 func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyInput) (result[iam.ListEntitiesForPolicyOutput], *Error) {
 	var none result[iam.ListEntitiesForPolicyOutput]
 	limit := pageLimit(in.MaxItems, a)
@@ -314,10 +320,11 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 		return none, err
 	}
 	var items []policyEntity
+	groups := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeGroup
+	users := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeUser
+	roles := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeRole
 	if in.PolicyUsageFilter != types.PolicyUsageTypePermissionsBoundary {
-		groups := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeGroup
-		users := in.EntityFilter == "" || in.EntityFilter == types.EntityTypeUser
-		items = make([]policyEntity, 0, len(p.groups)+len(p.users))
+		items = make([]policyEntity, 0, len(p.groups)+len(p.users)+len(p.roles))
 		if groups {
 			for _, g := range p.groups {
 				items = append(items, policyEntity{key: "1", name: g.name, id: g.id, path: g.path})
@@ -328,6 +335,14 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 				items = append(items, policyEntity{key: "2", name: u.name, id: u.userID, path: u.path, user: true})
 			}
 		}
+		if roles { // policy_attachments.go, role attachments
+			for _, r := range p.roles {
+				items = append(items, roleEntity(r))
+			}
+		}
+	}
+	if in.PolicyUsageFilter != types.PolicyUsageTypePermissionsPolicy && len(p.bounded) > 0 { // permissions_boundaries.go
+		items = withBounded(items, p.bounded, users, roles)
 	}
 	bound := p.id + "/" + string(in.EntityFilter) + "/" + string(in.PolicyUsageFilter) + "/" + prefix
 	key := func(e policyEntity) string { return e.key + e.name }
@@ -339,20 +354,24 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 	end, next := nameEnd(f, ListEntitiesForPolicy, p.account.id, bound, items, key, keep, start, limit)
 	l := entitiesPage{page: slices.DeleteFunc(items[start:end:end], func(e policyEntity) bool { return !keep(e) }), marker: next}
 	return answerWith(l, func(l entitiesPage) *iam.ListEntitiesForPolicyOutput {
-		users := 0
+		users, roles := 0, 0
 		for _, e := range l.page {
 			if e.user {
 				users++
+			} else if e.role {
+				roles++
 			}
 		}
-		out := &iam.ListEntitiesForPolicyOutput{PolicyGroups: make([]types.PolicyGroup, 0, len(l.page)-users),
-			PolicyUsers: make([]types.PolicyUser, 0, users), PolicyRoles: []types.PolicyRole{}}
+		out := &iam.ListEntitiesForPolicyOutput{PolicyGroups: make([]types.PolicyGroup, 0, len(l.page)-users-roles),
+			PolicyUsers: make([]types.PolicyUser, 0, users), PolicyRoles: make([]types.PolicyRole, 0, roles)}
 		strs := make([]string, 2*len(l.page)) // one allocation for every name and id
 		for i, e := range l.page {
 			name, id := &strs[2*i], &strs[2*i+1]
 			*name, *id = e.name, e.id
 			if e.user {
 				out.PolicyUsers = append(out.PolicyUsers, types.PolicyUser{UserName: name, UserId: id})
+			} else if e.role {
+				out.PolicyRoles = append(out.PolicyRoles, types.PolicyRole{RoleName: name, RoleId: id})
 			} else {
 				out.PolicyGroups = append(out.PolicyGroups, types.PolicyGroup{GroupName: name, GroupId: id})
 			}
@@ -385,6 +404,7 @@ type ManagedPolicySeed struct {
 	created           time.Time
 	tags              []types.Tag
 	users, groups     []string
+	roles             []string // AttachedToRoles (role attachments, below)
 }
 
 // ManagedPolicy seeds a customer managed policy in the enclosing account
@@ -401,6 +421,7 @@ func (s *ManagedPolicySeed) clone() *ManagedPolicySeed {
 	c := *s
 	c.documents, c.tags = slices.Clone(s.documents), slices.Clone(s.tags)
 	c.users, c.groups = slices.Clone(s.users), slices.Clone(s.groups)
+	c.roles = slices.Clone(s.roles)
 	return &c
 }
 
@@ -634,9 +655,185 @@ func (s *accountSettings) applyPolicyQuotas(a *account) {
 	for _, q := range []struct {
 		set *int
 		to  *int
-	}{{s.policyQuota, &a.policyQuota}, {s.policiesPerUser, &a.policiesPerUser}, {s.policiesPerGroup, &a.policiesPerGroup}, {s.versionQuota, &a.versionQuota}} {
+	}{{s.policyQuota, &a.policyQuota}, {s.policiesPerUser, &a.policiesPerUser}, {s.policiesPerGroup, &a.policiesPerGroup}, {s.versionQuota, &a.versionQuota}, {s.policiesPerRole, &a.policiesPerRole}} {
 		if q.set != nil {
 			*q.to = *q.set
+		}
+	}
+}
+
+// Managed policies attached to roles: AttachRolePolicy, DetachRolePolicy,
+// ListAttachedRolePolicies (docs/contract.md, "Role policies"), as the
+// users' and groups' above; the roles among ListEntitiesForPolicy's
+// entities. DeleteRole refuses while one remains (its check reads
+// principal.policies). Seeding: ManagedPolicySeed.AttachedToRoles. Their
+// tests: role_policies_test.go.
+
+// The role attachment operations.
+const (
+	AttachRolePolicy         Operation = "AttachRolePolicy"
+	DetachRolePolicy         Operation = "DetachRolePolicy"
+	ListAttachedRolePolicies Operation = "ListAttachedRolePolicies"
+)
+
+func init() {
+	register(opSpec[iam.AttachRolePolicyInput, iam.AttachRolePolicyOutput]{Name: AttachRolePolicy, Handle: (*Fake).attachRolePolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.AttachRolePolicyInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.DetachRolePolicyInput, iam.DetachRolePolicyOutput]{Name: DetachRolePolicy, Handle: (*Fake).detachRolePolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DetachRolePolicyInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.ListAttachedRolePoliciesInput, iam.ListAttachedRolePoliciesOutput]{Name: ListAttachedRolePolicies, Handle: (*Fake).listAttachedRolePolicies,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListAttachedRolePoliciesInput) string { return byRole(in.RoleName) }})
+}
+
+// parsableARN says whether arn has an ARN's six parts
+// (arn:partition:service:region:account:resource); IAM refuses the rest
+// before looking for the policy (recorded).
+func parsableARN(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+}
+
+// entityPath is the path of a user or role as ListEntitiesForPolicy filters
+// it: "/" for a seeded role, which has none yet.
+func entityPath(p *principal) string {
+	if p.path == "" {
+		return "/"
+	}
+	return p.path
+}
+
+// roleEntity is r as ListEntitiesForPolicy lists it.
+func roleEntity(r *principal) policyEntity {
+	return policyEntity{key: "3", name: r.name, id: r.userID, path: entityPath(r), role: true}
+}
+
+// attachToRole attaches p to r, both sides.
+func attachToRole(p *customerPolicy, r *principal) {
+	r.policies = insertByName(r.policies, p, managedPolicyName)
+	p.roles = insertByName(p.roles, r, userName)
+}
+
+// detachFromRole ends the attachment of p to r, both sides.
+func detachFromRole(p *customerPolicy, r *principal) {
+	r.policies = slices.DeleteFunc(slices.Clone(r.policies), func(e *customerPolicy) bool { return e == p })
+	p.roles = slices.DeleteFunc(slices.Clone(p.roles), func(e *principal) bool { return e == r })
+}
+
+// detachAllFromRole ends every attachment of r: the roles resource may call
+// it when a role goes (DeleteRole refuses while any remains, so only a
+// forced removal needs it).
+func detachAllFromRole(r *principal) {
+	for _, p := range r.policies {
+		detachFromRole(p, r)
+	}
+}
+
+// attachRolePolicy: (validation) → role exists → policy ARN parses →
+// policy attachable → already attached: nothing to do → the role's quota →
+// attached.
+func (f *Fake) attachRolePolicy(a *attempt, in *iam.AttachRolePolicyInput) (result[iam.AttachRolePolicyOutput], *Error) {
+	var none result[iam.AttachRolePolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r, err := f.resolveRole(a.caller, *in.RoleName)
+	if err != nil {
+		return none, err
+	}
+	p, err := attachablePolicy(r.account, *in.PolicyArn)
+	if err != nil {
+		return none, err
+	}
+	if slices.Contains(r.policies, p) {
+		return answerEmpty[iam.AttachRolePolicyOutput](), nil
+	}
+	if quota := r.account.policiesPerRole; len(r.policies) >= quota {
+		return none, errAttachedPoliciesQuota("PoliciesPerRole", quota)
+	}
+	attachToRole(p, r)
+	return answerEmpty[iam.AttachRolePolicyOutput](), nil
+}
+
+// detachRolePolicy: (validation) → role exists → the policy attached to it
+// (a policy that is only its permissions boundary is not) → detached.
+func (f *Fake) detachRolePolicy(a *attempt, in *iam.DetachRolePolicyInput) (result[iam.DetachRolePolicyOutput], *Error) {
+	var none result[iam.DetachRolePolicyOutput]
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r, err := f.resolveRole(a.caller, *in.RoleName)
+	if err != nil {
+		return none, err
+	}
+	i := slices.IndexFunc(r.policies, func(p *customerPolicy) bool { return p.arn == *in.PolicyArn })
+	if i < 0 {
+		return none, errNoSuchPolicy(*in.PolicyArn)
+	}
+	detachFromRole(r.policies[i], r)
+	return answerEmpty[iam.DetachRolePolicyOutput](), nil
+}
+
+// listAttachedRolePolicies: as listAttachedUserPolicies, for a role.
+func (f *Fake) listAttachedRolePolicies(a *attempt, in *iam.ListAttachedRolePoliciesInput) (result[iam.ListAttachedRolePoliciesOutput], *Error) {
+	var none result[iam.ListAttachedRolePoliciesOutput]
+	limit := pageLimit(in.MaxItems, a)
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	r, err := f.resolveRole(a.caller, *in.RoleName)
+	if err != nil {
+		return none, err
+	}
+	l, err := attachedPolicies(f, ListAttachedRolePolicies, r.account.id, r.userID, r.policies, pathOr(in.PathPrefix), in.Marker, limit)
+	if err != nil {
+		return none, err
+	}
+	return answerWith(l, func(l attachedPage) *iam.ListAttachedRolePoliciesOutput {
+		out := &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: l.sdk()}
+		out.IsTruncated, out.Marker = pageEnd(l.marker)
+		return out
+	}), nil
+}
+
+// PoliciesPerRole lifts (or lowers) IAM's quota of 10 managed policies
+// attached to one role, for seeds and AttachRolePolicy alike.
+func PoliciesPerRole(n int) Option {
+	return policyQuotaOption("PoliciesPerRole", n, func(s *accountSettings) **int { return &s.policiesPerRole })
+}
+
+// AttachedToRoles returns the seed attached to these roles, by name (roles
+// seeded in the same account).
+func (s *ManagedPolicySeed) AttachedToRoles(roles ...string) *ManagedPolicySeed {
+	c := s.clone()
+	c.roles = append(c.roles, roles...)
+	return c
+}
+
+// seedRoleAttachments attaches the account's seeded policies to the roles
+// they name, after its roles are seeded, naming every problem of each, and
+// checks the quota of each role.
+func seedRoleAttachments(a *account, seeds []*ManagedPolicySeed, fail func(string, ...any)) {
+	for _, ps := range seeds {
+		if len(ps.roles) == 0 {
+			continue
+		}
+		p := a.policies[strings.ToLower(ps.name)]
+		if p == nil || p.name != ps.name {
+			continue // refused, and named, by seedPolicies
+		}
+		who := "account " + a.id + ": managed policy " + quote(ps.name)
+		for _, n := range ps.roles {
+			r := a.role(n)
+			switch {
+			case r == nil:
+				fail("%s: attached to role %q: no such role in the account", who, n)
+			case slices.Contains(r.policies, p):
+				fail("%s: attached to role %q twice", who, n)
+			default:
+				attachToRole(p, r)
+			}
+		}
+	}
+	for _, r := range a.roles {
+		if len(r.policies) > a.policiesPerRole {
+			fail("account %s: role %q: %d managed policies attached, over the quota of %d per role (PoliciesPerRole lifts it)", a.id, r.name, len(r.policies), a.policiesPerRole)
 		}
 	}
 }

@@ -268,6 +268,9 @@ func TestUpdateAssumeRolePolicySpec(t *testing.T) {
 	})
 }
 
+// trustedDoc is an identity policy for a role's inline or attached policy.
+const trustedDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}`
+
 func TestDeleteRoleSpec(t *testing.T) {
 	runScenarios(t, seedRoles(), []scenario{
 		{name: "an empty result", call: deleteRole("Builder"), want: &iam.DeleteRoleOutput{}},
@@ -278,6 +281,13 @@ func TestDeleteRoleSpec(t *testing.T) {
 		{name: "its name is free again", steps: []change{do(deleteRole("Builder"))}, call: createRole(newRoleInput("Builder", trustEC2)),
 			want: &iam.CreateRoleOutput{Role: createdRole("/", "Builder", "<new role id>", testNow, trustEC2)}},
 		{name: "with tags", call: deleteRole("app"), want: &iam.DeleteRoleOutput{}},
+		{name: "with an inline policy", steps: []change{do(putRolePolicy("Builder", "p", trustedDoc))}, call: deleteRole("Builder"),
+			wantErr: deleteConflict("policies")},
+		{name: "with an attached policy", seed: seedRoles(fakeiam.ManagedPolicy("pol", trustedDoc)),
+			steps: []change{do(attachRolePolicy("Builder", "arn:aws:iam::123456789012:policy/pol"))}, call: deleteRole("Builder"), wantErr: mustDetachPolicies},
+		{name: "inline policies before attached ones", seed: seedRoles(fakeiam.ManagedPolicy("pol", trustedDoc)),
+			steps: []change{do(attachRolePolicy("Builder", "arn:aws:iam::123456789012:policy/pol")), do(putRolePolicy("Builder", "p", trustedDoc))},
+			call: deleteRole("Builder"), wantErr: deleteConflict("policies")},
 		{name: "no such role", call: deleteRole("Nobody"), wantErr: noSuchRole("Nobody")},
 		{name: "twice", steps: []change{do(deleteRole("Builder"))}, call: deleteRole("Builder"), wantErr: noSuchRole("Builder")},
 	})

@@ -78,6 +78,9 @@ type account struct {
 	policyList                                     []*customerPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
 	versionQuota                                   int // versions per policy
+	// policiesPerRole is the most managed policies attached to one role
+	// (policy_attachments.go, PoliciesPerRole).
+	policiesPerRole int
 	// awsPolicies are the account's records of AWS managed policies, by
 	// ARN, kept from their first attachment (aws_managed_policies.go).
 	awsPolicies map[string]*customerPolicy
@@ -150,6 +153,9 @@ type principal struct {
 	// role is what a role has beyond a principal's (roles.go); nil for
 	// users and the root.
 	role *roleInfo
+	// boundary is a user's or role's permissions boundary (nil: none;
+	// permissions_boundaries.go).
+	boundary *customerPolicy
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

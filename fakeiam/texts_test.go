@@ -297,6 +297,20 @@ func policySizeExceeded(quota int, kind, name string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Maximum policy size of " + strconv.Itoa(quota) + " bytes exceeded for " + kind + " " + name}
 }
 
+// Role policies and permissions boundaries.
+
+func noSuchRole(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The role with name " + name + " cannot be found."}
+}
+
+// boundaryNotAttachable: a permissions boundary that names no managed
+// policy of the account.
+func boundaryNotAttachable(arn string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "Scope ARN: " + arn + " does not exist or is not attachable."}
+}
+
+var invalidARN = &fakeiam.Error{Code: "ValidationError", Status: 400, Message: "Invalid ARN:  Could not be parsed!"}
+
 // The credential report's errors (docs/contract.md, "Credential report"):
 // no message.
 var (
@@ -306,10 +320,6 @@ var (
 )
 
 // Roles.
-
-func noSuchRole(name string) *fakeiam.Error {
-	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The role with name " + name + " cannot be found."}
-}
 
 func roleExists(name string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "Role with name " + name + " already exists."}

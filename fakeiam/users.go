@@ -32,13 +32,10 @@ func init() {
 	register(opSpec[iam.DeleteUserInput, iam.DeleteUserOutput]{Name: DeleteUser, Handle: (*Fake).deleteUser})
 }
 
-// createUser: (validation) → PermissionsBoundary refused (not modeled) →
-// name taken → the tags' rules (user_tags.go) → the user.
+// createUser: (validation) → name taken → the tags' rules (user_tags.go)
+// → the permissions boundary (permissions_boundaries.go) → the user.
 func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.CreateUserOutput], *Error) {
 	var none result[iam.CreateUserOutput]
-	if in.PermissionsBoundary != nil {
-		return none, errUnsupportedParameter("CreateUser", "PermissionsBoundary")
-	}
 	path := "/"
 	if in.Path != nil {
 		path = *in.Path
@@ -56,8 +53,17 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	if err := checkTagRules(in.Tags); err != nil {
 		return none, err
 	}
+	var boundary *customerPolicy
+	if in.PermissionsBoundary != nil {
+		b, err := boundaryFor(acct, *in.PermissionsBoundary)
+		if err != nil {
+			return none, err
+		}
+		boundary = b
+	}
 	u := &principal{kind: kindUser, name: *in.UserName, account: acct, path: path, userID: f.newUserIDLocked(), created: now}
 	setUserTags(u, deepcopy.Value(in.Tags))
+	setBoundary(u, boundary)
 	u.arn = userARN(acct, u.path, u.name)
 	acct.addUser(u)
 	return answerWith(viewUser(u), func(uv userView) *iam.CreateUserOutput { return &iam.CreateUserOutput{User: uv.sdk(true)} }), nil
@@ -204,6 +210,7 @@ func (f *Fake) deleteUser(a *attempt, in *iam.DeleteUserInput) (result[iam.Delet
 	case len(u.groups) > 0: // groups.go
 		return none, errDeleteConflictMembers()
 	}
+	setBoundary(u, nil) // its boundary goes with it (permissions_boundaries.go)
 	u.account.removeUser(u)
 	return answerEmpty[iam.DeleteUserOutput](), nil
 }
@@ -214,14 +221,15 @@ type userView struct {
 	path, name, id, arn string
 	created             time.Time
 	tags                []types.Tag // never written: the model replaces a user's tags whole
+	boundary            string      // its permissions boundary's ARN; "": none
 }
 
 func viewUser(u *principal) userView {
-	return userView{path: u.path, name: u.name, id: u.userID, arn: u.arn, created: u.created, tags: u.tags}
+	return userView{path: u.path, name: u.name, id: u.userID, arn: u.arn, created: u.created, tags: u.tags, boundary: boundaryARN(u)}
 }
 
 // sdk is the SDK's User, fresh: one allocation; withTags for CreateUser and
-// GetUser (ListUsers leaves tags out).
+// GetUser (ListUsers leaves tags and the permissions boundary out).
 func (v *userView) sdk(withTags bool) *types.User {
 	s := new(struct {
 		user                types.User
@@ -232,6 +240,9 @@ func (v *userView) sdk(withTags bool) *types.User {
 	s.user = types.User{Path: &s.path, UserName: &s.name, UserId: &s.id, Arn: &s.arn, CreateDate: &s.created}
 	if withTags && len(v.tags) > 0 {
 		s.user.Tags = deepcopy.Value(v.tags)
+	}
+	if withTags {
+		s.user.PermissionsBoundary = boundaryView(v.boundary)
 	}
 	return &s.user
 }

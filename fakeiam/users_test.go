@@ -116,8 +116,8 @@ func TestCreateUserSpec(t *testing.T) {
 			wantErr: failedConstraints("userName", minLength(1))},
 		{name: "userName text yields to a tag failure", call: createUser(&iam.CreateUserInput{UserName: aws.String("bad name"), Tags: tags(51)}),
 			wantErr: failedConstraints("tags", maxLength(50))},
-		{name: "PermissionsBoundary is refused loudly, not ignored", call: carol(iam.CreateUserInput{PermissionsBoundary: aws.String("arn:aws:iam::aws:policy/PowerUserAccess")}),
-			wantErr: &fakeiam.Error{Code: "NotImplemented", Status: 501, Message: "fakeiam does not implement the PermissionsBoundary parameter of CreateUser (nothing was done)"}},
+		{name: "PermissionsBoundary naming no policy (permissions_boundaries_test.go)", call: carol(iam.CreateUserInput{PermissionsBoundary: aws.String("arn:aws:iam::123456789012:policy/nope")}),
+			wantErr: boundaryNotAttachable("arn:aws:iam::123456789012:policy/nope")},
 	})
 }
 

@@ -331,7 +331,7 @@ func TestModelConstraintsThroughBothDoors(t *testing.T) {
 }
 
 // TestValidationComesFirst: validation runs before any other refusal,
-// including the fake's own "parameter not implemented".
+// including the boundary's lookup.
 func TestValidationComesFirst(t *testing.T) {
 	c := MustNew().Client()
 	for _, tc := range []struct {
@@ -344,7 +344,7 @@ func TestValidationComesFirst(t *testing.T) {
 			"ValidationError", "1 validation error detected: Value at 'permissionsBoundary' failed to satisfy constraint: Member must have length greater than or equal to 20"},
 		{"a too long boundary: IAM's length text", "arn:aws:iam::123456789012:policy/" + strings.Repeat("p", 2048),
 			"ValidationError", "1 validation error detected: Value at 'permissionsBoundary' failed to satisfy constraint: Member must have length less than or equal to 2048"},
-		{"a valid boundary: not implemented", "arn:aws:iam::123456789012:policy/boundary", "NotImplemented", ""},
+		{"a valid boundary naming no policy: NoSuchEntity", "arn:aws:iam::123456789012:policy/boundary", "NoSuchEntity", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.CreateUser(context.Background(), &iam.CreateUserInput{UserName: aws.String("Bob"), PermissionsBoundary: aws.String(tc.boundary)})

@@ -219,10 +219,13 @@ type principalSeed struct {
 	LoginProfile        *loginProfile `json:"loginProfile"`  // users only
 	// ServiceCredentials: users only (service-specific credentials).
 	ServiceCredentials []serviceCredentialSeed `json:"serviceCredentials"`
-	// InlinePolicies: users only (and groups, groupSeed).
+	// InlinePolicies: users and roles (and groups, groupSeed).
 	InlinePolicies []inlinePolicySeed `json:"inlinePolicies"`
 	// A role's own fields (seed_roles.go): roles only.
 	roleFields
+	// PermissionsBoundary: users and roles, the ARN of a managed policy of
+	// the account (seed_policies.go).
+	PermissionsBoundary string `json:"permissionsBoundary"`
 }
 
 // inlinePolicySeed is an inline policy of a user or a group: its name and
@@ -499,10 +502,14 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			a.Root.LoginProfile = nil // said once
 		}
 		if len(a.Root.InlinePolicies) > 0 {
-			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users and groups, not the root user", at))
+			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users, groups and roles, not the root user", at))
 			a.Root.InlinePolicies = nil // said once
 		}
 		a.Root.refuseRoleFields(at+"root", errs) // seed_roles.go
+		if a.Root.PermissionsBoundary != "" {
+			*errs = append(*errs, fmt.Errorf("%sroot.permissionsBoundary: the root user has no permissions boundary", at))
+			a.Root.PermissionsBoundary = "" // said once
+		}
 		root := a.Root.seed(fakeiam.Root(), at+"root", files, errs)
 		checkPrincipal(root, at+"root", errs)
 		opts = append(opts, root)
@@ -518,9 +525,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		u.refuseRoleFields(where, errs) // seed_roles.go
 		user := u.seed(fakeiam.User(u.Name), where, files, errs)
 		checkPrincipal(user, where, errs)
-		opts = append(opts, user)
+		opts = append(opts, a.withBoundary(user, u.PermissionsBoundary, where, account, errs)) // seed_policies.go
 	}
-	opts = append(opts, a.roleOptions(at, checkPrincipal, files, errs)...) // seed_roles.go
+	opts = append(opts, a.roleOptions(at, account, checkPrincipal, files, errs)...) // seed_roles.go
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 	opts = append(opts, a.policyOptions(at, account, users, errs)...)

@@ -78,7 +78,7 @@ func TestSeedInlinePolicyProblems(t *testing.T) {
 		`users[0].inlinePolicies[2]: user "Bob": inline policy 3 "principal": MalformedPolicyDocument: Policy document should not specify a principal.`,
 		`users[0].inlinePolicies[3]: user "Bob": inline policy 4 "ok" seeded twice`,
 		`users[0].inlinePolicies[4]: user "Bob": inline policy 5 "bad name": IAM policy names are 1 to 128 letters, digits and +=,.@_-`,
-		`roles[0].inlinePolicies: the fake has no role policies yet (users' and groups' only)`,
+		`roles[0].inlinePolicies[0]: role "R": inline policy 1 "p": MalformedPolicyDocument: Syntax errors in policy.`,
 		`groups[0].inlinePolicies[0]: group "g": inline policy 1 "p": MalformedPolicyDocument: Syntax errors in policy.`,
 	}
 	if diff := cmp.Diff(want, seedProblems(t, dir)); diff != "" {

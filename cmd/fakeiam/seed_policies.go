@@ -16,13 +16,15 @@ import (
 //	                     "document": "{\"Version\":\"2012-10-17\",...}",
 //	                     "versions": ["{...}"], "defaultVersion": "v2",
 //	                     "tags": [{"key": "team", "value": "ops"}],
-//	                     "users": ["Bob"], "groups": ["admins"]}],
+//	                     "users": ["Bob"], "groups": ["admins"], "roles": ["deployer"]}],
 //	"policiesPerAccount": 1500, "policiesPerUser": 10, "policiesPerGroup": 10,
-//	"versionsPerPolicy": 5
+//	"policiesPerRole": 10, "versionsPerPolicy": 5
+//
+// and a user's or role's "permissionsBoundary": the ARN of one of them.
 //
 // "document" is v1; "versions" v2, v3, ...; the last is the default unless
-// "defaultVersion" names one. "users" and "groups" attach it, by name, to
-// users and groups of the same account. Each policy is checked with the
+// "defaultVersion" names one. "users", "groups" and "roles" attach it, by
+// name, to users, groups and roles of the same account. Each policy is checked with the
 // builders' rules (fakeiam.ManagedPolicy), each problem at its place.
 
 // managedPolicySeed is a customer managed policy of an account.
@@ -37,6 +39,7 @@ type managedPolicySeed struct {
 	Tags           []tagSeed `json:"tags"`
 	Users          []string  `json:"users"`
 	Groups         []string  `json:"groups"`
+	Roles          []string  `json:"roles"`
 }
 
 // policyQuotas are the account's quotas on managed policies.
@@ -45,6 +48,7 @@ type policyQuotas struct {
 	PoliciesPerUser    *int `json:"policiesPerUser"`
 	PoliciesPerGroup   *int `json:"policiesPerGroup"`
 	VersionsPerPolicy  *int `json:"versionsPerPolicy"`
+	PoliciesPerRole    *int `json:"policiesPerRole"`
 }
 
 // policyOptions are the account's managed policies and their quotas, each
@@ -62,6 +66,7 @@ func (a accountSeed) policyOptions(at, account string, users map[string]int, err
 		{"policiesPerUser", a.PoliciesPerUser, fakeiam.PoliciesPerUser},
 		{"policiesPerGroup", a.PoliciesPerGroup, fakeiam.PoliciesPerGroup},
 		{"versionsPerPolicy", a.VersionsPerPolicy, fakeiam.VersionsPerPolicy},
+		{"policiesPerRole", a.PoliciesPerRole, fakeiam.PoliciesPerRole},
 	} {
 		switch {
 		case q.value == nil:
@@ -80,6 +85,11 @@ func (a accountSeed) policyOptions(at, account string, users map[string]int, err
 	for _, g := range a.Groups {
 		groups[strings.ToLower(g.Name)] = true
 	}
+	roles := map[string]bool{} // role names as seeded (the fake's seeded roles are found by exact name)
+	for _, r := range a.Roles {
+		roles[r.Name] = true
+	}
+	perRole := orDefault(a.PoliciesPerRole, 10)
 	opts := slices.Clone(settings)
 	names := map[string]int{}    // lowercase name → index: names ignore case
 	attached := map[string]int{} // "user:<name>" or "group:<name>" → policies so far
@@ -118,11 +128,16 @@ func (a accountSeed) policyOptions(at, account string, users map[string]int, err
 				func(s *fakeiam.ManagedPolicySeed, n string) *fakeiam.ManagedPolicySeed { return s.AttachedToUsers(n) }},
 			{"groups", p.Groups, func(n string) bool { return groups[n] }, perGroup,
 				func(s *fakeiam.ManagedPolicySeed, n string) *fakeiam.ManagedPolicySeed { return s.AttachedToGroups(n) }},
+			{"roles", p.Roles, func(n string) bool { return roles[n] }, perRole,
+				func(s *fakeiam.ManagedPolicySeed, n string) *fakeiam.ManagedPolicySeed { return s.AttachedToRoles(n) }},
 		} {
 			named := map[string]int{}
 			for j, n := range side.names {
 				at := fmt.Sprintf("%s.%s[%d]", where, side.field, j)
 				key := strings.ToLower(n)
+				if side.field == "roles" {
+					key = n
+				}
 				if !side.known(key) {
 					*errs = append(*errs, fmt.Errorf("%s: %q is none of the account's %s", at, n, side.field))
 					continue
@@ -141,4 +156,38 @@ func (a accountSeed) policyOptions(at, account string, users map[string]int, err
 		opts = append(opts, seed)
 	}
 	return opts
+}
+
+// withBoundary is seed (a user or a role at where) with its
+// "permissionsBoundary", which must be the ARN of one of the account's
+// managed policies (fakeiam's PrincipalSeed.PermissionsBoundary), the
+// problem named at where.permissionsBoundary.
+func (a accountSeed) withBoundary(seed *fakeiam.PrincipalSeed, arn, where, account string, errs *[]error) *fakeiam.PrincipalSeed {
+	if arn == "" {
+		return seed
+	}
+	at := where + ".permissionsBoundary"
+	if n := len(arn); n < 20 || n > 2048 {
+		*errs = append(*errs, fmt.Errorf("%s: %q: a policy ARN is 20 to 2048 characters", at, arn))
+		return seed
+	}
+	if strings.HasPrefix(arn, "arn:aws:iam::aws:policy/") { // an AWS managed policy: the catalog says
+		probe := fakeiam.User("boundary-probe").PermissionsBoundary(arn)
+		if _, err := fakeiam.New(fakeiam.Account(account, probe)); err != nil {
+			*errs = append(*errs, fmt.Errorf("%s: %q is no AWS managed policy that can be a boundary", at, arn))
+			return seed
+		}
+		return seed.PermissionsBoundary(arn)
+	}
+	for _, p := range a.ManagedPolicies {
+		path := p.Path
+		if path == "" {
+			path = "/"
+		}
+		if arn == "arn:aws:iam::"+account+":policy"+path+p.Name {
+			return seed.PermissionsBoundary(arn)
+		}
+	}
+	*errs = append(*errs, fmt.Errorf("%s: %q is none of the account's managedPolicies", at, arn))
+	return seed
 }

@@ -49,7 +49,7 @@ func (p principalSeed) refuseRoleFields(where string, errs *[]error) {
 // roleOptions are the account's roles, each checked with the builders'
 // rules alone in its account (check), names unique ignoring case and the
 // account's quota, each problem at its place.
-func (a accountSeed) roleOptions(at string, check func(fakeiam.Option, string, *[]error), files *bodyFiles, errs *[]error) []fakeiam.Option {
+func (a accountSeed) roleOptions(at, account string, check func(fakeiam.Option, string, *[]error), files *bodyFiles, errs *[]error) []fakeiam.Option {
 	var opts []fakeiam.Option
 	if quota := orDefault(a.RolesPerAccount, rolesPerAccount); len(a.Roles) > quota && quota >= 0 {
 		*errs = append(*errs, fmt.Errorf("%sroles: %d roles exceed the quota of %d per account", at, len(a.Roles), quota))
@@ -76,10 +76,6 @@ func (a accountSeed) roleOptions(at string, check func(fakeiam.Option, string, *
 			}
 		}
 		r.LoginProfile, r.SigningCertificates, r.SSHPublicKeys, r.ServiceCredentials = nil, nil, nil, nil // said once
-		if len(r.InlinePolicies) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.inlinePolicies: the fake has no role policies yet (users' and groups' only)", where))
-			r.InlinePolicies = nil // said once
-		}
 		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
 		if len(r.TrustPolicy) > 0 {
 			role = role.TrustPolicy(inlinePolicySeed{Document: r.TrustPolicy}.document(where+".trustPolicy", errs))
@@ -95,7 +91,7 @@ func (a accountSeed) roleOptions(at string, check func(fakeiam.Option, string, *
 		for _, p := range problems {
 			*errs = append(*errs, rolePlace(p))
 		}
-		opts = append(opts, role)
+		opts = append(opts, a.withBoundary(role, r.PermissionsBoundary, where, account, errs)) // seed_policies.go
 	}
 	return opts
 }
