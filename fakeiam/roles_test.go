@@ -287,7 +287,7 @@ func TestDeleteRoleSpec(t *testing.T) {
 			steps: []change{do(attachRolePolicy("Builder", "arn:aws:iam::123456789012:policy/pol"))}, call: deleteRole("Builder"), wantErr: mustDetachPolicies},
 		{name: "inline policies before attached ones", seed: seedRoles(fakeiam.ManagedPolicy("pol", trustedDoc)),
 			steps: []change{do(attachRolePolicy("Builder", "arn:aws:iam::123456789012:policy/pol")), do(putRolePolicy("Builder", "p", trustedDoc))},
-			call: deleteRole("Builder"), wantErr: deleteConflict("policies")},
+			call:  deleteRole("Builder"), wantErr: deleteConflict("policies")},
 		{name: "no such role", call: deleteRole("Nobody"), wantErr: noSuchRole("Nobody")},
 		{name: "twice", steps: []change{do(deleteRole("Builder"))}, call: deleteRole("Builder"), wantErr: noSuchRole("Builder")},
 	})

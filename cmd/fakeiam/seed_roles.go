@@ -106,8 +106,8 @@ var roleLacks = map[string]string{"loginProfile": "login profile", "signingCerti
 func rolePlace(err error) error {
 	msg := err.Error()
 	where, line, ok := strings.Cut(msg, ": ")
-	if !ok {
-		return err
+	if !ok || !strings.HasSuffix(where, "]") || strings.Contains(line, ": inline policy ") {
+		return err // placed already (an inline policy's, a boundary's)
 	}
 	for _, p := range rolePlaces {
 		if p.re.MatchString(line) {
