@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -94,6 +95,9 @@ type policyVersion struct {
 	id       string // "v<n>"
 	document string // as the caller gave it, byte for byte
 	created  time.Time
+	// encoded is document URL-encoded, made by the first answer that
+	// shows it (account_authorization_details.go).
+	encoded atomic.Pointer[string]
 }
 
 func policyARN(acct, path, name string) string {
