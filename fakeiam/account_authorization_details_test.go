@@ -11,6 +11,7 @@ package fakeiam_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -325,4 +326,26 @@ func TestGetAccountAuthorizationDetailsFaultsAndCalls(t *testing.T) {
 	if diff := cmp.Diff([]fakeiam.Operation{fakeiam.GetAccountAuthorizationDetails}, failed); diff != "" {
 		t.Errorf("calls swept (-want +got):\n%s", diff)
 	}
+}
+
+// The list behaviors (list_behaviors_test.go) of
+// GetAccountAuthorizationDetails: the account's customer managed policies
+// (Filter LocalManagedPolicy), by name ignoring case.
+func init() {
+	listOperations = append(listOperations, listOperation{op: fakeiam.GetAccountAuthorizationDetails,
+		named: func(_ string, n int) []fakeiam.Option {
+			opts := []fakeiam.Option{fakeiam.PoliciesPerAccount(n + 1500)}
+			for i := range n {
+				opts = append(opts, fakeiam.ManagedPolicy(fmt.Sprintf("gaad%03d", 2*i), docList))
+			}
+			return opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return getDetails(&iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeLocalManagedPolicy}, Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("Policies", "PolicyName"),
+		add: func(_ string, i int) call {
+			return createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String(fmt.Sprintf("gaad%03d", 2*i+1)), PolicyDocument: aws.String(docList)})
+		},
+		remove: func(_, id string) call { return deletePolicy(arnOf("/", id)) }})
 }
