@@ -125,123 +125,356 @@ func accountDetailItems(acct *account) detailItems {
 	return d
 }
 
-// detailsPage is a page as the answer captured it: values, and slices of
-// records no write changes (inline policies, policy versions).
+// detailsPage is a page as the answer captured it, compactly: every
+// string it shows in one text and every number (where each string ends,
+// dates in Unix seconds, counts) in one block, read back in the order
+// written; documents as the immutable records that hold them. The call log
+// keeps a page for every call it logs: kept as a thousand structs of
+// strings and slices, a page was some ten thousand pointers for the
+// garbage collector to mark on every cycle, which made a 1,000-item page
+// cost four times its floor (BenchmarkPairedRatios/op/
+// GetAccountAuthorizationDetails).
 type detailsPage struct {
-	users    []userDetailView
-	groups   []groupDetailView
-	roles    []roleDetailView
-	policies []policyDetailView
-	marker   string
+	text                           string
+	nums                           []int64
+	docs                           []*namedPolicy   // inline and trust policies, in the order written
+	versions                       []*policyVersion // policy versions, in the order written
+	users, groups, roles, policies int
+	marker                         string
 }
 
-// entityView is what every detail shows of its entity.
-type entityView struct {
-	path, name, id, arn string
-	created             time.Time
+// detailWriter captures a page (under the read lock); detailReader reads
+// it back, in the same order, into the SDK's types.
+type detailWriter struct {
+	text     strings.Builder
+	nums     []int64
+	docs     []*namedPolicy
+	versions []*policyVersion
 }
 
-// attachedView is an attached managed policy as a detail shows it.
-type attachedView struct{ name, arn string }
+func (w *detailWriter) str(s string) {
+	w.text.WriteString(s)
+	w.nums = append(w.nums, int64(w.text.Len()))
+}
 
-func viewAttached(ps []*customerPolicy) []attachedView {
-	out := make([]attachedView, len(ps))
+func (w *detailWriter) num(n int) { w.nums = append(w.nums, int64(n)) }
+
+// date writes t in Unix seconds: the model's dates are whole seconds, UTC.
+func (w *detailWriter) date(t time.Time) { w.nums = append(w.nums, t.Unix()) }
+
+func (w *detailWriter) flag(b bool) {
+	if b {
+		w.num(1)
+	} else {
+		w.num(0)
+	}
+}
+
+func (w *detailWriter) entity(path, name, id, arn string, created time.Time) {
+	w.str(path)
+	w.str(name)
+	w.str(id)
+	w.str(arn)
+	w.date(created)
+}
+
+func (w *detailWriter) inline(ps []*namedPolicy) {
+	w.num(len(ps))
+	w.docs = append(w.docs, ps...)
+}
+
+func (w *detailWriter) attached(ps []*customerPolicy) {
+	w.num(len(ps))
+	for _, p := range ps {
+		w.str(p.name)
+		w.str(p.arn)
+	}
+}
+
+func (w *detailWriter) tags(tags []types.Tag) {
+	w.num(len(tags))
+	for _, t := range tags {
+		w.str(*t.Key)
+		w.str(*t.Value)
+	}
+}
+
+// boundary writes a permissions boundary's ARN; nil: none.
+func (w *detailWriter) boundary(p *customerPolicy) {
+	w.flag(p != nil)
+	if p != nil {
+		w.str(p.arn)
+	}
+}
+
+// trust writes a role's trust policy; nil: none.
+func (w *detailWriter) trust(p *namedPolicy) {
+	w.flag(p != nil)
+	if p != nil {
+		w.docs = append(w.docs, p)
+	}
+}
+
+type detailReader struct {
+	page     *detailsPage
+	at       int
+	from     int64
+	doc, ver int
+}
+
+func (r *detailReader) str() string {
+	end := r.page.nums[r.at]
+	s := r.page.text[r.from:end]
+	r.at, r.from = r.at+1, end
+	return s
+}
+
+func (r *detailReader) num() int {
+	n := r.page.nums[r.at]
+	r.at++
+	return int(n)
+}
+
+func (r *detailReader) date() time.Time {
+	t := time.Unix(r.page.nums[r.at], 0).UTC()
+	r.at++
+	return t
+}
+
+func (r *detailReader) flag() bool { return r.num() != 0 }
+
+// entity reads an entity's path, name, id, Arn and date as fresh pointers:
+// one allocation.
+func (r *detailReader) entity() (path, name, id, arn *string, created *time.Time) {
+	s := new(struct {
+		path, name, id, arn string
+		created             time.Time
+	})
+	s.path, s.name, s.id, s.arn, s.created = r.str(), r.str(), r.str(), r.str(), r.date()
+	return &s.path, &s.name, &s.id, &s.arn, &s.created
+}
+
+// inline reads inline policies as a detail lists them: name and
+// URL-encoded document.
+func (r *detailReader) inline() []types.PolicyDetail {
+	ps := r.page.docs[r.doc : r.doc+r.num()]
+	r.doc += len(ps)
+	out := make([]types.PolicyDetail, len(ps))
+	strs := make([]string, 2*len(ps))
 	for i, p := range ps {
-		out[i] = attachedView{p.name, p.arn}
+		strs[2*i], strs[2*i+1] = p.name, p.encodedDoc()
+		out[i] = types.PolicyDetail{PolicyName: &strs[2*i], PolicyDocument: &strs[2*i+1]}
 	}
 	return out
 }
 
-type userDetailView struct {
-	entityView
-	inline   []*namedPolicy // immutable records; the slice is replaced on write
-	groups   []string
-	attached []attachedView
-	tags     []types.Tag // replaced whole, never written
-	boundary *attachedView
-}
-
-// userDetail is what a user's detail shows. Call with f.mu held.
-func userDetail(u *principal) userDetailView {
-	v := userDetailView{entityView: entityView{u.path, u.name, u.userID, u.arn, u.created},
-		inline: u.inline.list, groups: make([]string, len(u.groups)), attached: viewAttached(u.policies), tags: u.tags}
-	for i, g := range u.groups {
-		v.groups[i] = g.name
+func (r *detailReader) attached() []types.AttachedPolicy {
+	out := make([]types.AttachedPolicy, r.num())
+	strs := make([]string, 2*len(out))
+	for i := range out {
+		strs[2*i], strs[2*i+1] = r.str(), r.str()
+		out[i] = types.AttachedPolicy{PolicyName: &strs[2*i], PolicyArn: &strs[2*i+1]}
 	}
-	// Permissions boundaries (the lead's merge): v.boundary from the
-	// user's boundary policy, its name and ARN.
-	return v
+	return out
 }
 
-type groupDetailView struct {
-	entityView
-	inline   []*namedPolicy
-	attached []attachedView
+func (r *detailReader) tags() []types.Tag {
+	out := make([]types.Tag, r.num())
+	strs := make([]string, 2*len(out))
+	for i := range out {
+		strs[2*i], strs[2*i+1] = r.str(), r.str()
+		out[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
+	}
+	return out
 }
 
-// groupDetail is what a group's detail shows. Call with f.mu held.
-func groupDetail(g *group) groupDetailView {
-	return groupDetailView{entityView: entityView{g.path, g.name, g.id, g.arn, g.created},
-		inline: g.inline.list, attached: viewAttached(g.policies)}
+func (r *detailReader) boundary() *types.AttachedPermissionsBoundary {
+	if !r.flag() {
+		return nil
+	}
+	arn := r.str()
+	return &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &arn, PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy}
 }
 
-type roleDetailView struct {
-	entityView
-	trust    *namedPolicy // its trust policy (AssumeRolePolicyDocument); nil: none
-	inline   []*namedPolicy
-	attached []attachedView
-	tags     []types.Tag
-	boundary *attachedView
-	// lastUsed is when and in which region the role was last used; zero:
-	// never (RoleLastUsed is then empty).
-	lastUsed       time.Time
-	lastUsedRegion string
-	profiles       []instanceProfileView
+// trust reads a role's trust policy, URL-encoded; nil: none.
+func (r *detailReader) trust() *string {
+	if !r.flag() {
+		return nil
+	}
+	doc := r.page.docs[r.doc].encodedDoc()
+	r.doc++
+	return &doc
 }
 
-// instanceProfileView is an instance profile as a role's detail lists it,
-// with its roles (each as GetInstanceProfile shows a role).
-type instanceProfileView struct {
-	entityView
-	roles []roleView
+// The details of each kind: what a detail shows is written by its kind's
+// write function and read back, in the same order, by its read function.
+
+// userDetail writes u's detail. Call with f.mu held. The lead's merge of
+// permissions boundaries: the user's boundary policy in place of nil.
+func userDetail(w *detailWriter, u *principal) {
+	w.entity(u.path, u.name, u.userID, u.arn, u.created)
+	w.inline(u.inline.list)
+	w.num(len(u.groups))
+	for _, g := range u.groups {
+		w.str(g.name)
+	}
+	w.attached(u.policies)
+	w.boundary(nil)
+	w.tags(u.tags)
 }
 
-// roleView is a role as an instance profile lists it.
-type roleView struct {
-	entityView
-	trust *namedPolicy
+// readUserDetail: a user's UserPolicyList is left out when it has none, as
+// IAM's answer leaves it out (recorded); its other lists are empty.
+func readUserDetail(r *detailReader) types.UserDetail {
+	var d types.UserDetail
+	d.Path, d.UserName, d.UserId, d.Arn, d.CreateDate = r.entity()
+	if inline := r.inline(); len(inline) > 0 {
+		d.UserPolicyList = inline
+	}
+	d.GroupList = make([]string, r.num())
+	for i := range d.GroupList {
+		d.GroupList[i] = r.str()
+	}
+	d.AttachedManagedPolicies = r.attached()
+	d.PermissionsBoundary = r.boundary()
+	d.Tags = r.tags()
+	return d
 }
 
-// roleDetail is what a role's detail shows. Call with f.mu held. Today a
-// role is a seeded caller: its name, RoleId, path and creation date. The
-// lead's merge of roles, role policies and instance profiles fills the
-// rest here: trust (the role's trust policy as a *namedPolicy, so that its
-// URL-encoded form is made once), tags (in the order given), the role's
+// groupDetail writes g's detail. Call with f.mu held.
+func groupDetail(w *detailWriter, g *group) {
+	w.entity(g.path, g.name, g.id, g.arn, g.created)
+	w.inline(g.inline.list)
+	w.attached(g.policies)
+}
+
+func readGroupDetail(r *detailReader) types.GroupDetail {
+	var d types.GroupDetail
+	d.Path, d.GroupName, d.GroupId, d.Arn, d.CreateDate = r.entity()
+	d.GroupPolicyList = r.inline()
+	d.AttachedManagedPolicies = r.attached()
+	return d
+}
+
+// roleDetail writes r's detail. Call with f.mu held. Today a role is a
+// seeded caller: its name, RoleId, path and creation date. The lead's
+// merge of roles, role policies and instance profiles fills the rest here:
+// its trust policy (a *namedPolicy, so that its URL-encoded form is made
+// once) in place of the first nil, its tags (in the order given), its
 // inline and attached policies if they are kept elsewhere than inline and
-// policies, boundary, lastUsed and lastUsedRegion, and profiles (each
-// instance profile holding the role, with its roles).
-func roleDetail(r *principal) roleDetailView {
+// policies, its boundary policy in place of the second nil, when it was
+// last used and in which region (zero: never), and its instance profiles
+// (each with its roles, written by instanceProfile).
+func roleDetail(w *detailWriter, r *principal) {
 	path := r.path
 	if path == "" {
 		path = "/"
 	}
-	return roleDetailView{entityView: entityView{path, r.name, r.userID, "arn:aws:iam::" + r.account.id + ":role" + path + r.name, r.created},
-		inline: r.inline.list, attached: viewAttached(r.policies), tags: r.tags}
+	w.entity(path, r.name, r.userID, "arn:aws:iam::"+r.account.id+":role"+path+r.name, r.created)
+	w.trust(nil)
+	w.inline(r.inline.list)
+	w.attached(r.policies)
+	w.boundary(nil)
+	w.tags(r.tags)
+	w.date(time.Time{}) // RoleLastUsed: never
+	w.str("")           // its region
+	w.num(0)            // instance profiles, each written by instanceProfile
 }
 
-type policyDetailView struct {
-	customerPolicyView
-	versions []*policyVersion // newest first; immutable records, the slice replaced on write
-	def      *policyVersion
-	// boundaries is its PermissionsBoundaryUsageCount: 0 until boundaries
-	// are merged (the lead fills it from the policy's boundary users).
-	boundaries int32
+// readRoleDetail: RoleLastUsed is empty for a role never used (recorded).
+func readRoleDetail(r *detailReader) types.RoleDetail {
+	var d types.RoleDetail
+	d.Path, d.RoleName, d.RoleId, d.Arn, d.CreateDate = r.entity()
+	d.AssumeRolePolicyDocument = r.trust()
+	d.RolePolicyList = r.inline()
+	d.AttachedManagedPolicies = r.attached()
+	d.PermissionsBoundary = r.boundary()
+	d.Tags = r.tags()
+	d.RoleLastUsed = &types.RoleLastUsed{}
+	if used, region := r.date(), r.str(); !used.Equal(time.Time{}) {
+		d.RoleLastUsed.LastUsedDate, d.RoleLastUsed.Region = &used, &region
+	}
+	d.InstanceProfileList = make([]types.InstanceProfile, r.num())
+	for i := range d.InstanceProfileList {
+		d.InstanceProfileList[i] = readInstanceProfile(r)
+	}
+	return d
 }
 
-// policyDetail is what a managed policy's detail shows. Call with f.mu
-// held. An AWS managed policy (the lead's merge) is a *customerPolicy too.
-func policyDetail(p *customerPolicy) policyDetailView {
-	return policyDetailView{customerPolicyView: viewPolicy(p), versions: p.versions, def: p.def}
+// instanceProfile writes an instance profile as a role's detail lists it:
+// with its roles, each with its trust policy, as GetInstanceProfile lists
+// them (recorded). The lead's merge of instance profiles calls it from
+// roleDetail, for each profile holding the role.
+func instanceProfile(w *detailWriter, path, name, id, arn string, created time.Time, roles []*principal, trust func(*principal) *namedPolicy) {
+	w.entity(path, name, id, arn, created)
+	w.num(len(roles))
+	for _, r := range roles {
+		w.entity(r.path, r.name, r.userID, r.arn, r.created)
+		w.trust(trust(r))
+	}
+}
+
+func readInstanceProfile(r *detailReader) types.InstanceProfile {
+	var p types.InstanceProfile
+	p.Path, p.InstanceProfileName, p.InstanceProfileId, p.Arn, p.CreateDate = r.entity()
+	p.Roles = make([]types.Role, r.num())
+	for i := range p.Roles {
+		role := &p.Roles[i]
+		role.Path, role.RoleName, role.RoleId, role.Arn, role.CreateDate = r.entity()
+		role.AssumeRolePolicyDocument = r.trust()
+	}
+	return p
+}
+
+// policyDetail writes a managed policy's detail. Call with f.mu held. An
+// AWS managed policy (the lead's merge) is a *customerPolicy too; its
+// PermissionsBoundaryUsageCount (0 here) comes with boundaries.
+func policyDetail(w *detailWriter, p *customerPolicy) {
+	w.str(p.name)
+	w.str(p.path)
+	w.str(p.id)
+	w.str(p.arn)
+	w.str(p.description)
+	w.str(p.def.id)
+	w.date(p.created)
+	w.date(p.updated)
+	w.num(p.attachments())
+	w.num(0) // PermissionsBoundaryUsageCount
+	w.num(len(p.versions))
+	for _, v := range p.versions {
+		w.flag(v == p.def)
+	}
+	w.versions = append(w.versions, p.versions...)
+}
+
+// readPolicyDetail: the policy as GetPolicy shows it but its tags (its
+// description when it has one), and every version with its document
+// URL-encoded, newest first.
+func readPolicyDetail(r *detailReader) types.ManagedPolicyDetail {
+	s := new(struct {
+		name, path, id, arn, description, def string
+		created, updated                      time.Time
+		attachments, boundaries               int32
+	})
+	s.name, s.path, s.id, s.arn, s.description, s.def = r.str(), r.str(), r.str(), r.str(), r.str(), r.str()
+	s.created, s.updated = r.date(), r.date()
+	s.attachments, s.boundaries = int32(min(r.num(), 1<<31-1)), int32(r.num())
+	d := types.ManagedPolicyDetail{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
+		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments, PermissionsBoundaryUsageCount: &s.boundaries,
+		IsAttachable: true}
+	if s.description != "" {
+		d.Description = &s.description
+	}
+	d.PolicyVersionList = make([]types.PolicyVersion, r.num())
+	strs := make([]string, 2*len(d.PolicyVersionList))
+	dates := make([]time.Time, len(d.PolicyVersionList))
+	for i := range d.PolicyVersionList {
+		v := r.page.versions[r.ver]
+		r.ver++
+		strs[2*i], strs[2*i+1], dates[i] = v.id, v.encodedDoc(), v.created
+		d.PolicyVersionList[i] = types.PolicyVersion{VersionId: &strs[2*i], Document: &strs[2*i+1], CreateDate: &dates[i], IsDefaultVersion: r.flag()}
+	}
+	return d
 }
 
 // getAccountAuthorizationDetails: (validation) → the caller's account →
@@ -268,35 +501,46 @@ func (f *Fake) getAccountAuthorizationDetails(a *attempt, in *iam.GetAccountAuth
 		kind = detailKind(pos.seq)
 		start = sort.Search(d.len(kind), func(i int) bool { return strings.ToLower(d.name(kind, i)) > pos.id })
 	}
-	var page detailsPage
+	// The page's range of each kind, then its details.
+	var ranges [detailKinds]struct{ start, end int }
 	n := 0
 	lastKind, last := kind, -1
-	for ; kind < detailKinds; kind, start = kind+1, 0 {
+	for ; kind < detailKinds && n < limit; kind, start = kind+1, 0 {
 		if !filter.has(kind) {
 			continue
 		}
 		end := min(d.len(kind), start+limit-n)
-		for i := start; i < end; i++ {
-			switch kind {
-			case detailUsers:
-				page.users = append(page.users, userDetail(d.users[i]))
-			case detailGroups:
-				page.groups = append(page.groups, groupDetail(d.groups[i]))
-			case detailRoles:
-				page.roles = append(page.roles, roleDetail(d.roles[i]))
-			case detailLocalPolicies:
-				page.policies = append(page.policies, policyDetail(d.local[i]))
-			default:
-				page.policies = append(page.policies, policyDetail(d.aws[i]))
-			}
-		}
 		if end > start {
+			ranges[kind].start, ranges[kind].end = start, end
 			n, lastKind, last = n+end-start, kind, end-1
 		}
-		if n == limit {
-			break
+	}
+	var w detailWriter
+	w.text.Grow(160 * n)
+	w.nums = make([]int64, 0, 16*n)
+	for _, u := range d.users[ranges[detailUsers].start:ranges[detailUsers].end] {
+		userDetail(&w, u)
+	}
+	for _, g := range d.groups[ranges[detailGroups].start:ranges[detailGroups].end] {
+		groupDetail(&w, g)
+	}
+	for _, r := range d.roles[ranges[detailRoles].start:ranges[detailRoles].end] {
+		roleDetail(&w, r)
+	}
+	policies := 0
+	for _, k := range []detailKind{detailLocalPolicies, detailAWSPolicies} {
+		ps := d.local
+		if k == detailAWSPolicies {
+			ps = d.aws
+		}
+		for _, p := range ps[ranges[k].start:ranges[k].end] {
+			policyDetail(&w, p)
+			policies++
 		}
 	}
+	page := detailsPage{text: w.text.String(), nums: w.nums, docs: w.docs, versions: w.versions,
+		users: ranges[detailUsers].end - ranges[detailUsers].start, groups: ranges[detailGroups].end - ranges[detailGroups].start,
+		roles: ranges[detailRoles].end - ranges[detailRoles].start, policies: policies}
 	if n == limit && moreDetails(&d, filter, lastKind, last) {
 		page.marker = f.encodeMarker(GetAccountAuthorizationDetails, acct.id, bound,
 			markerPos{date: time.Unix(0, 0), seq: uint64(lastKind), id: strings.ToLower(d.name(lastKind, last))})
@@ -317,169 +561,29 @@ func moreDetails(d *detailItems, filter detailFilter, kind detailKind, i int) bo
 	return false
 }
 
-// sdk is the page as the SDK's output, fresh. Every list is present (empty
-// when none); a user's UserPolicyList is left out when it has none, as
-// IAM's answer leaves it out (recorded).
+// sdk is the page as the SDK's output, fresh. Every list is present
+// (empty when none).
 func (p detailsPage) sdk() *iam.GetAccountAuthorizationDetailsOutput {
 	out := &iam.GetAccountAuthorizationDetailsOutput{
-		UserDetailList:  make([]types.UserDetail, len(p.users)),
-		GroupDetailList: make([]types.GroupDetail, len(p.groups)),
-		RoleDetailList:  make([]types.RoleDetail, len(p.roles)),
-		Policies:        make([]types.ManagedPolicyDetail, len(p.policies)),
+		UserDetailList:  make([]types.UserDetail, p.users),
+		GroupDetailList: make([]types.GroupDetail, p.groups),
+		RoleDetailList:  make([]types.RoleDetail, p.roles),
+		Policies:        make([]types.ManagedPolicyDetail, p.policies),
 	}
-	for i := range p.users {
-		out.UserDetailList[i] = p.users[i].sdk()
+	r := detailReader{page: &p}
+	for i := range out.UserDetailList {
+		out.UserDetailList[i] = readUserDetail(&r)
 	}
-	for i := range p.groups {
-		out.GroupDetailList[i] = p.groups[i].sdk()
+	for i := range out.GroupDetailList {
+		out.GroupDetailList[i] = readGroupDetail(&r)
 	}
-	for i := range p.roles {
-		out.RoleDetailList[i] = p.roles[i].sdk()
+	for i := range out.RoleDetailList {
+		out.RoleDetailList[i] = readRoleDetail(&r)
 	}
-	for i := range p.policies {
-		out.Policies[i] = p.policies[i].sdk()
+	for i := range out.Policies {
+		out.Policies[i] = readPolicyDetail(&r)
 	}
 	out.IsTruncated, out.Marker = pageEnd(p.marker)
-	return out
-}
-
-// fresh is the entity's fields as fresh pointers: one allocation.
-func (e *entityView) fresh() (path, name, id, arn *string, created *time.Time) {
-	s := new(struct {
-		path, name, id, arn string
-		created             time.Time
-	})
-	s.path, s.name, s.id, s.arn, s.created = e.path, e.name, e.id, e.arn, e.created
-	return &s.path, &s.name, &s.id, &s.arn, &s.created
-}
-
-// policyDetails are inline policies as a detail lists them: name and
-// URL-encoded document.
-func policyDetails(ps []*namedPolicy) []types.PolicyDetail {
-	out := make([]types.PolicyDetail, len(ps))
-	strs := make([]string, 2*len(ps))
-	for i, p := range ps {
-		strs[2*i], strs[2*i+1] = p.name, p.encodedDoc()
-		out[i] = types.PolicyDetail{PolicyName: &strs[2*i], PolicyDocument: &strs[2*i+1]}
-	}
-	return out
-}
-
-func attachedPolicyList(as []attachedView) []types.AttachedPolicy {
-	out := make([]types.AttachedPolicy, len(as))
-	strs := make([]string, 2*len(as))
-	for i, a := range as {
-		strs[2*i], strs[2*i+1] = a.name, a.arn
-		out[i] = types.AttachedPolicy{PolicyName: &strs[2*i], PolicyArn: &strs[2*i+1]}
-	}
-	return out
-}
-
-// freshTags is a copy of tags with fresh strings; empty, not nil, when none.
-func freshTags(tags []types.Tag) []types.Tag {
-	out := make([]types.Tag, len(tags))
-	strs := make([]string, 2*len(tags))
-	for i, t := range tags {
-		strs[2*i], strs[2*i+1] = *t.Key, *t.Value
-		out[i] = types.Tag{Key: &strs[2*i], Value: &strs[2*i+1]}
-	}
-	return out
-}
-
-// boundaryOf is a permissions boundary as a detail shows it; nil: none.
-func boundaryOf(b *attachedView) *types.AttachedPermissionsBoundary {
-	if b == nil {
-		return nil
-	}
-	arn := b.arn
-	return &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &arn, PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy}
-}
-
-func (v *userDetailView) sdk() types.UserDetail {
-	path, name, id, arn, created := v.fresh()
-	out := types.UserDetail{Path: path, UserName: name, UserId: id, Arn: arn, CreateDate: created,
-		GroupList: slices.Clone(v.groups), AttachedManagedPolicies: attachedPolicyList(v.attached),
-		PermissionsBoundary: boundaryOf(v.boundary), Tags: freshTags(v.tags)}
-	if out.GroupList == nil {
-		out.GroupList = []string{}
-	}
-	if len(v.inline) > 0 {
-		out.UserPolicyList = policyDetails(v.inline)
-	}
-	return out
-}
-
-func (v *groupDetailView) sdk() types.GroupDetail {
-	path, name, id, arn, created := v.fresh()
-	return types.GroupDetail{Path: path, GroupName: name, GroupId: id, Arn: arn, CreateDate: created,
-		GroupPolicyList: policyDetails(v.inline), AttachedManagedPolicies: attachedPolicyList(v.attached)}
-}
-
-func (v *roleDetailView) sdk() types.RoleDetail {
-	path, name, id, arn, created := v.fresh()
-	out := types.RoleDetail{Path: path, RoleName: name, RoleId: id, Arn: arn, CreateDate: created,
-		InstanceProfileList: make([]types.InstanceProfile, len(v.profiles)),
-		RolePolicyList:      policyDetails(v.inline), AttachedManagedPolicies: attachedPolicyList(v.attached),
-		PermissionsBoundary: boundaryOf(v.boundary), Tags: freshTags(v.tags), RoleLastUsed: &types.RoleLastUsed{}}
-	if v.trust != nil {
-		doc := v.trust.encodedDoc()
-		out.AssumeRolePolicyDocument = &doc
-	}
-	if !v.lastUsed.IsZero() {
-		s := new(struct {
-			date   time.Time
-			region string
-		})
-		s.date, s.region = v.lastUsed, v.lastUsedRegion
-		out.RoleLastUsed.LastUsedDate, out.RoleLastUsed.Region = &s.date, &s.region
-	}
-	for i := range v.profiles {
-		out.InstanceProfileList[i] = v.profiles[i].sdk()
-	}
-	return out
-}
-
-// sdk is the instance profile as a role's detail lists it: its roles with
-// their trust policies, as GetInstanceProfile lists them (recorded).
-func (v *instanceProfileView) sdk() types.InstanceProfile {
-	path, name, id, arn, created := v.fresh()
-	out := types.InstanceProfile{Path: path, InstanceProfileName: name, InstanceProfileId: id, Arn: arn, CreateDate: created,
-		Roles: make([]types.Role, len(v.roles))}
-	for i := range v.roles {
-		r := &v.roles[i]
-		path, name, id, arn, created := r.fresh()
-		out.Roles[i] = types.Role{Path: path, RoleName: name, RoleId: id, Arn: arn, CreateDate: created}
-		if r.trust != nil {
-			doc := r.trust.encodedDoc()
-			out.Roles[i].AssumeRolePolicyDocument = &doc
-		}
-	}
-	return out
-}
-
-// sdk is the policy's detail: the policy as GetPolicy shows it but its
-// tags (the description when it has one), and every version with its
-// document URL-encoded, newest first.
-func (v *policyDetailView) sdk() types.ManagedPolicyDetail {
-	s := new(struct {
-		name, path, id, arn, description, def string
-		created, updated                      time.Time
-		attachments, boundaries               int32
-	})
-	s.name, s.path, s.id, s.arn, s.description, s.def = v.name, v.path, v.id, v.arn, v.description, v.defaultVersion
-	s.created, s.updated, s.attachments, s.boundaries = v.created, v.updated, v.attachments, v.boundaries
-	out := types.ManagedPolicyDetail{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
-		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments, PermissionsBoundaryUsageCount: &s.boundaries,
-		IsAttachable: true, PolicyVersionList: make([]types.PolicyVersion, len(v.versions))}
-	if v.description != "" {
-		out.Description = &s.description
-	}
-	strs := make([]string, 2*len(v.versions))
-	dates := make([]time.Time, len(v.versions))
-	for i, pv := range v.versions {
-		strs[2*i], strs[2*i+1], dates[i] = pv.id, pv.encodedDoc(), pv.created
-		out.PolicyVersionList[i] = types.PolicyVersion{VersionId: &strs[2*i], Document: &strs[2*i+1], CreateDate: &dates[i], IsDefaultVersion: pv == v.def}
-	}
 	return out
 }
 
