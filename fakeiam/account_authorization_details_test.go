@@ -36,12 +36,9 @@ func seedDetails() []fakeiam.Option {
 	)
 }
 
-func getDetails(in *iam.GetAccountAuthorizationDetailsInput) call {
-	return callOf((*iam.Client).GetAccountAuthorizationDetails, in)
-}
-
+// detailsOf is the first page of the kinds filter names.
 func detailsOf(filter ...types.EntityType) call {
-	return getDetails(&iam.GetAccountAuthorizationDetailsInput{Filter: filter})
+	return getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{Filter: filter})
 }
 
 // nameRole names the RoleId of the seeded role "<id of role NAME>", from
@@ -180,7 +177,7 @@ func TestGetAccountAuthorizationDetailsSpec(t *testing.T) {
 			want: details{groups: allGroups, roles: allRoles}.out()},
 		{name: "a kind named twice", call: detailsOf(types.EntityTypeUser, types.EntityTypeUser), want: details{users: allUsers}.out()},
 		// Paging: an item is one user, group, role or policy.
-		{name: "MaxItems 3: the users", call: getDetails(&three), want: details{users: allUsers, marker: "<marker>"}.out()},
+		{name: "MaxItems 3: the users", call: getAccountAuthorizationDetails(&three), want: details{users: allUsers, marker: "<marker>"}.out()},
 		{name: "MaxItems 3, second page: groups", call: page(three, three),
 			want: details{groups: allGroups[:3], marker: "<marker>"}.out()},
 		{name: "a page across kinds", steps: role,
@@ -188,7 +185,7 @@ func TestGetAccountAuthorizationDetailsSpec(t *testing.T) {
 			want: details{groups: allGroups[3:], roles: allRoles, policies: allPolicies[:1], marker: "<marker>"}.out()},
 		{name: "the last page", call: page(iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(9)}, iam.GetAccountAuthorizationDetailsInput{}),
 			want: details{policies: allPolicies[1:]}.out()},
-		{name: "a page that ends with the last item is not truncated", call: getDetails(&iam.GetAccountAuthorizationDetailsInput{
+		{name: "a page that ends with the last item is not truncated", call: getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{
 			Filter: []types.EntityType{types.EntityTypeGroup}, MaxItems: aws.Int32(4)}), want: details{groups: allGroups}.out()},
 		{name: "filtered paging skips the kinds left out", call: page(
 			iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeUser, types.EntityTypeLocalManagedPolicy}, MaxItems: aws.Int32(2)},
@@ -200,11 +197,11 @@ func TestGetAccountAuthorizationDetailsSpec(t *testing.T) {
 		{name: "a marker tampered with", call: listThen((*iam.Client).GetAccountAuthorizationDetails, three, nil,
 			func(m string) string { return m[:len(m)-2] + "AA" }, three), wantErr: invalidMarker},
 		// Validation from the model.
-		{name: "MaxItems 0", call: getDetails(&iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(0)}),
+		{name: "MaxItems 0", call: getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(0)}),
 			wantErr: failedConstraints("maxItems", minValue(1))},
-		{name: "MaxItems 1001", call: getDetails(&iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(1001)}),
+		{name: "MaxItems 1001", call: getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(1001)}),
 			wantErr: failedConstraints("maxItems", maxValue(1000))},
-		{name: "an empty marker", call: getDetails(&iam.GetAccountAuthorizationDetailsInput{Marker: aws.String("")}),
+		{name: "an empty marker", call: getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{Marker: aws.String("")}),
 			wantErr: failedConstraints("marker", minLength(1))},
 		// A user calls it for the account.
 		{name: "a user's call answers for the account", as: asUser("Bob"), call: detailsOf(types.EntityTypeUser),
@@ -341,11 +338,47 @@ func init() {
 			return opts
 		},
 		list: func(_ string, m *string, n *int32) call {
-			return getDetails(&iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeLocalManagedPolicy}, Marker: m, MaxItems: n})
+			return getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeLocalManagedPolicy}, Marker: m, MaxItems: n})
 		},
 		ids: itemIDs("Policies", "PolicyName"),
 		add: func(_ string, i int) call {
 			return createPolicy(&iam.CreatePolicyInput{PolicyName: aws.String(fmt.Sprintf("gaad%03d", 2*i+1)), PolicyDocument: aws.String(docList)})
 		},
 		remove: func(_, id string) call { return deletePolicy(arnOf("/", id)) }})
+}
+
+// TestGetAccountAuthorizationDetailsControlAPI: a rule added through the
+// control API denies the operation on resource "*", and the call log over
+// HTTP shows its answer, documents URL-encoded.
+func TestGetAccountAuthorizationDetailsControlAPI(t *testing.T) {
+	ctx := context.Background()
+	c := newControlled(t, seedDetails()...)
+	c.addRule(t, `{"operation":"GetAccountAuthorizationDetails","effect":"AccessDenied","firstN":1}`)
+	_, err := c.iam.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
+	want := "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: *"
+	if got := apiErrorMessage(err); got != want {
+		t.Errorf("under the rule: %v, want AccessDenied: %s", err, want)
+	}
+	if _, err := c.iam.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{
+		Filter: []types.EntityType{types.EntityTypeGroup}, MaxItems: aws.Int32(1)}); err != nil {
+		t.Fatal(err)
+	}
+	calls := c.getCalls(t, "?operation=GetAccountAuthorizationDetails")
+	if len(calls) != 2 {
+		t.Fatalf("GET /_fakeiam/calls?operation=GetAccountAuthorizationDetails: %d calls, want 2", len(calls))
+	}
+	out, _ := calls[1]["output"].(map[string]any)
+	groups, _ := out["groupDetailList"].([]any)
+	if len(groups) != 1 || out["isTruncated"] != true {
+		t.Fatalf("the logged output: %v; want one group, truncated", out)
+	}
+	wantGroup := map[string]any{"groupName": "admins", "groupPolicyList": []any{}, "attachedManagedPolicies": []any{
+		map[string]any{"policyName": "ReadOnly", "policyArn": arnOf("/", "ReadOnly")}}}
+	got := groups[0].(map[string]any)
+	for _, k := range []string{"arn", "createDate", "groupId", "path"} {
+		delete(got, k)
+	}
+	if diff := cmp.Diff(wantGroup, got); diff != "" {
+		t.Errorf("the logged group detail (-want +got):\n%s", diff)
+	}
 }
