@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -145,22 +147,63 @@ type detailsPage struct {
 
 // detailWriter captures a page (under the read lock); detailReader reads
 // it back, in the same order, into the SDK's types.
+// A writer runs twice over a page: measuring, then writing into blocks of
+// the exact size (the call log keeps them: no slack).
 type detailWriter struct {
-	text     strings.Builder
-	nums     []int64
-	docs     []*namedPolicy
-	versions []*policyVersion
+	measuring                       bool
+	textLen, numsLen, docsLen, vLen int
+	text                            strings.Builder
+	nums                            []int64
+	docs                            []*namedPolicy
+	versions                        []*policyVersion
+}
+
+// sized ends the measuring run: the blocks for the writing run.
+func (w *detailWriter) sized() {
+	w.measuring = false
+	w.text.Grow(w.textLen)
+	w.nums = make([]int64, 0, w.numsLen)
+	w.docs = make([]*namedPolicy, 0, w.docsLen)
+	w.versions = make([]*policyVersion, 0, w.vLen)
 }
 
 func (w *detailWriter) str(s string) {
+	if w.measuring {
+		w.textLen, w.numsLen = w.textLen+len(s), w.numsLen+1
+		return
+	}
 	w.text.WriteString(s)
 	w.nums = append(w.nums, int64(w.text.Len()))
 }
 
-func (w *detailWriter) num(n int) { w.nums = append(w.nums, int64(n)) }
+func (w *detailWriter) num(n int) {
+	if w.measuring {
+		w.numsLen++
+		return
+	}
+	w.nums = append(w.nums, int64(n))
+}
 
 // date writes t in Unix seconds: the model's dates are whole seconds, UTC.
-func (w *detailWriter) date(t time.Time) { w.nums = append(w.nums, t.Unix()) }
+func (w *detailWriter) date(t time.Time) { w.num(int(t.Unix())) }
+
+// doc writes a document's record (an inline or trust policy).
+func (w *detailWriter) doc(ps ...*namedPolicy) {
+	if w.measuring {
+		w.docsLen += len(ps)
+		return
+	}
+	w.docs = append(w.docs, ps...)
+}
+
+// policyVersions writes a managed policy's versions' records.
+func (w *detailWriter) policyVersions(vs []*policyVersion) {
+	if w.measuring {
+		w.vLen += len(vs)
+		return
+	}
+	w.versions = append(w.versions, vs...)
+}
 
 func (w *detailWriter) flag(b bool) {
 	if b {
@@ -180,7 +223,7 @@ func (w *detailWriter) entity(path, name, id, arn string, created time.Time) {
 
 func (w *detailWriter) inline(ps []*namedPolicy) {
 	w.num(len(ps))
-	w.docs = append(w.docs, ps...)
+	w.doc(ps...)
 }
 
 func (w *detailWriter) attached(ps []*customerPolicy) {
@@ -211,7 +254,7 @@ func (w *detailWriter) boundary(p *customerPolicy) {
 func (w *detailWriter) trust(p *namedPolicy) {
 	w.flag(p != nil)
 	if p != nil {
-		w.docs = append(w.docs, p)
+		w.doc(p)
 	}
 }
 
@@ -444,7 +487,7 @@ func policyDetail(w *detailWriter, p *customerPolicy) {
 	for _, v := range p.versions {
 		w.flag(v == p.def)
 	}
-	w.versions = append(w.versions, p.versions...)
+	w.policyVersions(p.versions)
 }
 
 // readPolicyDetail: the policy as GetPolicy shows it but its tags (its
@@ -491,6 +534,15 @@ func (f *Fake) getAccountAuthorizationDetails(a *attempt, in *iam.GetAccountAuth
 		return none, err
 	}
 	acct := a.caller.account
+	// A page asked for again while nothing changed is the page captured
+	// before: shared, not captured afresh.
+	key := detailsKey{acct: acct, gen: f.mu.gen.Load(), filter: filter, limit: limit, marked: in.Marker != nil}
+	if in.Marker != nil {
+		key.marker = *in.Marker
+	}
+	if c := f.details.Load(); c != nil && c.detailsKey == key {
+		return answerWith(c.page, detailsPage.sdk), nil
+	}
 	d := accountDetailItems(acct)
 	kind, start := detailUsers, 0
 	if in.Marker != nil {
@@ -515,29 +567,29 @@ func (f *Fake) getAccountAuthorizationDetails(a *attempt, in *iam.GetAccountAuth
 			n, lastKind, last = n+end-start, kind, end-1
 		}
 	}
-	var w detailWriter
-	w.text.Grow(160 * n)
-	w.nums = make([]int64, 0, 16*n)
-	for _, u := range d.users[ranges[detailUsers].start:ranges[detailUsers].end] {
-		userDetail(&w, u)
-	}
-	for _, g := range d.groups[ranges[detailGroups].start:ranges[detailGroups].end] {
-		groupDetail(&w, g)
-	}
-	for _, r := range d.roles[ranges[detailRoles].start:ranges[detailRoles].end] {
-		roleDetail(&w, r)
-	}
-	policies := 0
-	for _, k := range []detailKind{detailLocalPolicies, detailAWSPolicies} {
-		ps := d.local
-		if k == detailAWSPolicies {
-			ps = d.aws
+	local, aws := d.local[ranges[detailLocalPolicies].start:ranges[detailLocalPolicies].end], d.aws[ranges[detailAWSPolicies].start:ranges[detailAWSPolicies].end]
+	write := func(w *detailWriter) {
+		for _, u := range d.users[ranges[detailUsers].start:ranges[detailUsers].end] {
+			userDetail(w, u)
 		}
-		for _, p := range ps[ranges[k].start:ranges[k].end] {
-			policyDetail(&w, p)
-			policies++
+		for _, g := range d.groups[ranges[detailGroups].start:ranges[detailGroups].end] {
+			groupDetail(w, g)
+		}
+		for _, r := range d.roles[ranges[detailRoles].start:ranges[detailRoles].end] {
+			roleDetail(w, r)
+		}
+		for _, p := range local {
+			policyDetail(w, p)
+		}
+		for _, p := range aws {
+			policyDetail(w, p)
 		}
 	}
+	w := detailWriter{measuring: true}
+	write(&w)
+	w.sized()
+	write(&w)
+	policies := len(local) + len(aws)
 	page := detailsPage{text: w.text.String(), nums: w.nums, docs: w.docs, versions: w.versions,
 		users: ranges[detailUsers].end - ranges[detailUsers].start, groups: ranges[detailGroups].end - ranges[detailGroups].start,
 		roles: ranges[detailRoles].end - ranges[detailRoles].start, policies: policies}
@@ -545,7 +597,45 @@ func (f *Fake) getAccountAuthorizationDetails(a *attempt, in *iam.GetAccountAuth
 		page.marker = f.encodeMarker(GetAccountAuthorizationDetails, acct.id, bound,
 			markerPos{date: time.Unix(0, 0), seq: uint64(lastKind), id: strings.ToLower(d.name(lastKind, last))})
 	}
+	f.details.Store(&detailsCached{key, page})
 	return answerWith(page, detailsPage.sdk), nil
+}
+
+// detailsKey is what a captured page answers: a page of that account, of
+// those kinds and size, from that marker, while the model is at that
+// generation.
+type detailsKey struct {
+	acct   *account
+	gen    uint64
+	filter detailFilter
+	limit  int
+	marked bool
+	marker string
+}
+
+// detailsCached is the last page captured (Fake.details), which answers
+// the same call again while the model has not changed: a page of a
+// thousand items costs its capture once, and the call log keeps one page
+// for all the calls that share it.
+type detailsCached struct {
+	detailsKey
+	page detailsPage
+}
+
+// modelLock is the model's lock (Fake.mu) with a generation that every
+// write lock taken advances: a value captured under the read lock at one
+// generation is current while the generation is the same. A write of the
+// model outside the write lock (none today: an access key's last use is
+// not shown by any captured page) must advance it too.
+type modelLock struct {
+	sync.RWMutex
+	gen atomic.Uint64
+}
+
+// Lock takes the write lock and advances the generation.
+func (l *modelLock) Lock() {
+	l.RWMutex.Lock()
+	l.gen.Add(1)
 }
 
 // moreDetails says whether an item the filter keeps follows item i of kind.

@@ -210,7 +210,8 @@ func TestGetAccountAuthorizationDetailsSpec(t *testing.T) {
 }
 
 // TestGetAccountAuthorizationDetailsAfterWrites: the details follow the
-// operations that change what they show, through both doors.
+// operations that change what they show, through both doors, a page asked
+// for before the writes included.
 func TestGetAccountAuthorizationDetailsAfterWrites(t *testing.T) {
 	carolNow := carolDetail
 	carolNow.UserPolicyList = carolDetail.UserPolicyList[:1] // Pretty; s3 deleted
@@ -222,6 +223,9 @@ func TestGetAccountAuthorizationDetailsAfterWrites(t *testing.T) {
 	runScenarios(t, seedDetails(), []scenario{
 		{name: "inline, groups, attachments and versions changed",
 			steps: []change{
+				// The same page first: a page captured before a write is
+				// not answered after it.
+				do(detailsOf(types.EntityTypeUser, types.EntityTypeLocalManagedPolicy)),
 				do(deleteUserPolicy("Carol", "s3")),
 				do(addUserToGroup("empty", "Carol")),
 				do(attachUserPolicy("Carol", arnOf("/", "unused"))),

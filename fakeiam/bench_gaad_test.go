@@ -116,3 +116,31 @@ func copyPolicyDetails(in []types.PolicyDetail) []types.PolicyDetail {
 	}
 	return out
 }
+
+// BenchmarkAccountAuthorizationDetailsAfterAChange is the op row's page
+// captured afresh each time: a user's tags change between calls
+// (untimed), so no page is shared. Its budget is the op row's.
+func BenchmarkAccountAuthorizationDetailsAfterAChange(b *testing.B) {
+	var row pairedRow
+	for _, r := range pairedRows {
+		if r.op == fakeiam.GetAccountAuthorizationDetails {
+			row = r
+		}
+	}
+	floor, _, _ := row.setup(b)
+	f := detailsFake(b, 400, 300, 300)
+	c, admin := f.Client(), f.Client()
+	in := &iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(1000)}
+	values := [2]string{"ops", "eng"}
+	n := 0
+	pairedRatio(b, func() error { _, err := floor(); return err },
+		func() error { _, err := c.GetAccountAuthorizationDetails(context.Background(), in); return err },
+		func() {
+			n++
+			tag := types.Tag{Key: aws.String("team"), Value: &values[n%2]}
+			if _, err := admin.TagUser(context.Background(), &iam.TagUserInput{UserName: aws.String("user042"), Tags: []types.Tag{tag}}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	b.ReportMetric(budgetDetails, "budget")
+}
