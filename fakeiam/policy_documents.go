@@ -47,6 +47,7 @@ const (
 // IAM's MalformedPolicyDocument texts.
 const (
 	msgPolicySyntax       = "Syntax errors in policy."
+	msgPolicyInvalidJSON  = "This policy contains invalid Json"
 	msgPolicyPrincipal    = "Policy document should not specify a principal."
 	msgPolicyVersion      = "Policy document must be version 2012-10-17 or greater."
 	msgPolicyLegacy       = "The policy failed legacy parsing"
@@ -55,8 +56,9 @@ const (
 	msgPolicyNoResources  = "Policy statement must contain resources."
 	msgPolicyVendor       = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
 	msgPolicyOneColon     = "Actions/Condition can contain only one colon."
+	msgPolicyVendorGlob   = "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards"
 	msgPolicyVendorRegexp = "Resource vendor must be fully qualified and cannot contain regexes."
-	msgPolicyIAMPath      = `IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.`
+	msgPolicyIAMPath      = `IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.`
 )
 
 func errMalformedPolicy(msg string) *Error {
@@ -104,12 +106,13 @@ func policySize(doc string) int {
 }
 
 // checkPolicyDocument checks doc as IAM checks a policy of kind, in IAM's
-// order: the grammar (any fault is "Syntax errors in policy."), Principal
-// in an identity policy, the version a managed policy needs, legacy
-// parsing (Effect's case, dates in Date conditions, resources with an
-// empty service), unique Sids, actions present, the first badly formed
-// resource, each action's vendor, resources present. It returns nil when
-// IAM would store the document.
+// order: the grammar (any fault is "Syntax errors in policy.", but a trust
+// policy that is not JSON at all has its own text), Principal in an
+// identity policy, the version a managed policy needs, legacy parsing
+// (Effect's case, dates in Date conditions, resources with an empty
+// service), unique Sids, actions present, resources present, the first
+// badly formed resource, each action's vendor. It returns nil when IAM
+// would store the document.
 func checkPolicyDocument(doc string, kind policyKind) *Error {
 	_, err := checkPolicy(doc, kind)
 	return err
@@ -119,7 +122,10 @@ func checkPolicyDocument(doc string, kind policyKind) *Error {
 // (policySize) when it is good.
 func checkPolicy(doc string, kind policyKind) (int, *Error) {
 	p, ok := parsePolicy(doc)
-	if !ok {
+	switch {
+	case !ok && kind == trustPolicy && !p.json:
+		return 0, errMalformedPolicy(msgPolicyInvalidJSON)
+	case !ok:
 		return 0, errMalformedPolicy(msgPolicySyntax)
 	}
 	if err := p.check(kind); err != nil {
@@ -167,6 +173,13 @@ func (p *policy) check(kind policyKind) *Error {
 			return errMalformedPolicy(msgPolicyNoActions)
 		}
 	}
+	if kind != trustPolicy {
+		for _, s := range p.statements {
+			if !s.resource.present() && !s.notResource.present() {
+				return errMalformedPolicy(msgPolicyNoResources)
+			}
+		}
+	}
 	if resourceErr != "" {
 		return errMalformedPolicy(resourceErr)
 	}
@@ -179,18 +192,12 @@ func (p *policy) check(kind policyKind) *Error {
 			}
 		}
 	}
-	if kind != trustPolicy {
-		for _, s := range p.statements {
-			if !s.resource.present() && !s.notResource.present() {
-				return errMalformedPolicy(msgPolicyNoResources)
-			}
-		}
-	}
 	return nil
 }
 
 // policy is a document as the checks need it.
 type policy struct {
+	json       bool   // the document is JSON, whatever its shape
 	space      int    // bytes of white space between its tokens
 	version    string // "" when absent
 	principal  bool   // some statement names a Principal or NotPrincipal
@@ -244,7 +251,7 @@ type condition struct {
 // reports as "Syntax errors in policy.".
 func parsePolicy(doc string) (p policy, ok bool) {
 	top, space, ok := jsontree.ParseSpaced(doc)
-	p.space = space
+	p.json, p.space = ok, space
 	if !ok || top.Kind != jsontree.Object {
 		return p, false
 	}
@@ -549,27 +556,32 @@ func resourceFormatError(r string) string {
 	}
 	service, rest, _ := strings.Cut(rest, ":")
 	region, rest, _ := strings.Cut(rest, ":")
+	_, path, _ := strings.Cut(rest, ":")
 	switch {
 	case service == "iam" && region != "":
 		return "IAM resource " + r + " cannot contain region information."
-	case service == "s3" && region != "":
+	case service == "s3" && region != "" && !hasAnyPrefix(path, s3RegionalPrefixes):
 		return "Resource " + r + " can not contain region information."
-	case service == "iam":
-		_, path, _ := strings.Cut(rest, ":")
-		for _, prefix := range iamResourcePrefixes {
-			if strings.HasPrefix(path, prefix) {
-				return ""
-			}
-		}
+	case service == "iam" && path != "*" && path != "root" && !hasAnyPrefix(path, iamResourcePrefixes):
 		return msgPolicyIAMPath
 	}
 	return ""
 }
 
+// hasAnyPrefix: s begins with one of prefixes.
+func hasAnyPrefix(s string, prefixes []string) bool {
+	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) })
+}
+
 // iamResourcePrefixes are the resource types an IAM ARN of a policy may
-// name.
+// name; the path may also be "*" or "root", as IAM's text says.
 var iamResourcePrefixes = []string{"user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/",
 	"server-certificate/", "policy/", "sms-mfa/", "saml-provider/", "oidc-provider/", "report/", "access-report/"}
+
+// s3RegionalPrefixes are the S3 resource types whose ARNs carry a region
+// (access points, Batch Operations jobs, Storage Lens, Access Grants); a
+// bucket or an object ARN with a region is refused.
+var s3RegionalPrefixes = []string{"accesspoint/", "job/", "storage-lens/", "storage-lens-group/", "access-grants/"}
 
 // actionError is IAM's text for an action not of the form vendor:action,
 // or "".
@@ -583,8 +595,8 @@ func actionError(a string) string {
 		return msgPolicyVendor
 	case strings.Contains(rest, ":"):
 		return msgPolicyOneColon
-	case vendor == "*":
-		return ""
+	case strings.ContainsAny(vendor, "*?"):
+		return msgPolicyVendorGlob
 	}
 	for _, c := range vendor {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {

@@ -9,13 +9,24 @@ import (
 )
 
 // The rows: IAM's answers to documents, as docs/contract.md ("Policy
-// documents") records them with their sources. want is IAM's message, ""
-// when IAM stores the document.
+// documents") records them with their sources: most are IAM's recorded
+// answers to CreatePolicy for the same documents (LocalStack's AWS-validated
+// snapshots of test_create_policy_invalid_document and
+// test_create_policy_valid_document), the rest answers quoted in public
+// reports. want is IAM's message, "" when IAM stores the document.
 
 // policyDoc is a 2012-10-17 document of statements.
 func policyDoc(statements string) string {
 	return `{"Version":"2012-10-17","Statement":` + statements + `}`
 }
+
+// IAM's texts as its answers give them, written out here so that the rows
+// pin IAM's wording rather than the fake's constants.
+const (
+	wantIAMPath     = `IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.`
+	wantVendorGlob  = "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards"
+	wantInvalidJSON = "This policy contains invalid Json"
+)
 
 const okPolicyStatement = `{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example_bucket"}`
 
@@ -61,6 +72,8 @@ func TestCheckPolicyDocument(t *testing.T) {
 		// Principal in an identity policy.
 		{"Principal inline", inlinePolicy, policyDoc(`{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:ListBucket","Resource":"*"}`), msgPolicyPrincipal},
 		{"NotPrincipal managed", managedPolicy, policyDoc(`{"Effect":"Allow","NotPrincipal":{"AWS":"*"},"Action":"s3:ListBucket","Resource":"*"}`), msgPolicyPrincipal},
+		{"trust policy not JSON", trustPolicy, "not valid json", wantInvalidJSON},
+		{"trust policy with a trailing comma", trustPolicy, `{"Version":"2012-10-17","Statement":[{"Action":"sts:AssumeRole","Principal":"*","Effect":"Allow",}]}`, wantInvalidJSON},
 		{"Principal in a trust policy", trustPolicy, policyDoc(`{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`), ""},
 
 		// Version.
@@ -94,35 +107,43 @@ func TestCheckPolicyDocument(t *testing.T) {
 		{"no action nor resource", inlinePolicy, policyDoc(`{"Effect":"Allow"}`), msgPolicyNoActions},
 		{"no action in the first statement", inlinePolicy, policyDoc(`[{"Effect":"Deny"},` + okPolicyStatement + `]`), msgPolicyNoActions},
 
+		// Resources present, before their formats and actions' vendors.
+		{"no resource", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket"}`), msgPolicyNoResources},
+		{"empty resource array", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":[]}`), msgPolicyNoResources},
+		{"resources present before vendor", managedPolicy, policyDoc(`{"Effect":"Allow","Action":"invalid"}`), msgPolicyNoResources},
+
 		// Resource formats.
 		{"resource not an ARN", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"invalid resource"}`), `Resource invalid resource must be in ARN format or "*".`},
 		{"empty resource", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":""}`), `Resource  must be in ARN format or "*".`},
 		{"resource format before action", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s:3:ListBucket","Resource":"sdfsadf"}`), `Resource sdfsadf must be in ARN format or "*".`},
+		{"first bad resource of an array", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":["arn:error:s3:::example_bucket","arn:error:s3::example_bucket"]}`), `Partition "error" is not valid for resource "arn:error:s3:::example_bucket".`},
 		{"resource in an array", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":["adf"]}`), `Resource adf must be in ARN format or "*".`},
 		{"partition", inlinePolicy, policyDoc(`{"Effect":"Allow","NotAction":"s3s:ListBucket","Resource":"a:bsdfdsafsad"}`), `Partition "bsdfdsafsad" is not valid for resource "arn:bsdfdsafsad:*:*:*:*".`},
 		{"partition, three fields", inlinePolicy, policyDoc(`{"Effect":"Allow","NotAction":"s3s:ListBucket","Resource":"a:b:cadfsdf"}`), `Partition "b" is not valid for resource "arn:b:cadfsdf:*:*:*".`},
 		{"partition, eight fields", inlinePolicy, policyDoc(`{"Effect":"Allow","NotAction":"s3s:ListBucket","Resource":"a:b:c:d:e:f:g:h"}`), `Partition "b" is not valid for resource "arn:b:c:d:e:f:g:h".`},
 		{"no arn prefix", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"aws:s3:::example_bucket"}`), `Partition "s3" is not valid for resource "arn:s3:::example_bucket:*".`},
 		{"vendor missing", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws"}`), msgPolicyVendorRegexp},
-		{"IAM resource path", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:iam:::example_bucket"}`), msgPolicyIAMPath},
+		{"IAM resource path", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:iam:::example_bucket"}`), wantIAMPath},
+		{"IAM account-alias path", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"iam:CreateAccountAlias","Resource":"arn:aws:iam::123456789012:account-alias/*"}`), wantIAMPath},
 		{"IAM region", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:iam:us-east-1::example_bucket"}`), "IAM resource arn:aws:iam:us-east-1::example_bucket cannot contain region information."},
 		{"S3 region", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:us-east-1::example_bucket"}`), "Resource arn:aws:s3:us-east-1::example_bucket can not contain region information."},
+		{"S3 region with an account", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:us-west-2:123456789:test/athena"}`), "Resource arn:aws:s3:us-west-2:123456789:test/athena can not contain region information."},
 
-		// Actions' vendors, then resources present.
+		// Actions' vendors.
 		{"action without vendor", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"invalid","Resource":"*"}`), msgPolicyVendor},
 		{"empty NotAction", inlinePolicy, policyDoc(`{"Effect":"Allow","NotAction":"","Resource":"*"}`), msgPolicyVendor},
-		{"vendor before resources present", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"invalid"}`), msgPolicyVendor},
+		{"wildcard vendor", managedPolicy, policyDoc(`{"Effect":"Allow","Action":["*:Untag*","s3:GetObject"],"Resource":"*"}`), wantVendorGlob},
 		{"vendor with a space", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"a a:ListBucket","Resource":"*"}`), "Vendor a a is not valid"},
 		{"two colons", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:List:Bucket","Resource":"*"}`), msgPolicyOneColon},
 		{"two colons in a later statement", inlinePolicy, policyDoc(`[{"Effect":"Allow","Action":"s3s:ListBucket","Resource":"*"},{"Effect":"Allow","Action":"s:3s:ListBucket","Resource":"*"}]`), msgPolicyOneColon},
-		{"no resource", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket"}`), msgPolicyNoResources},
-		{"empty resource array", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":[]}`), msgPolicyNoResources},
 
 		// Stored.
 		{"array of resources", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":["arn:aws:s3:::b","*"]}`), ""},
 		{"action with spaces", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"iam: asdf safdsf af ","Resource":"*"}`), ""},
 		{"any action", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"*","Resource":"*"}`), ""},
 		{"IAM user ARN", managedPolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:iam:::user/x"}`), ""},
+		{"IAM root and any", managedPolicy, policyDoc(`{"Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::123456789012:root","arn:aws:iam::123456789012:*"]}`), ""},
+		{"S3 access point with a region", managedPolicy, policyDoc(`{"Sid":"","Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point","arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point/object/*"]}`), ""},
 		{"unknown service", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:invalid-service:us-east-1::b"}`), ""},
 		{"short ARN", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:fdsasf"}`), ""},
 		{"empty condition", inlinePolicy, policyDoc(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{}}`), ""},
@@ -187,8 +208,12 @@ func FuzzCheckPolicyDocument(f *testing.F) {
 		if err != nil && (err.Code != "MalformedPolicyDocument" || err.Status != 400 || err.Message == "") {
 			t.Fatalf("checkPolicyDocument(%q) = %+v", d, err)
 		}
-		if !json.Valid([]byte(d)) && (err == nil || err.Message != msgPolicySyntax) {
-			t.Fatalf("checkPolicyDocument(%q) of no JSON = %+v, want %q", d, err, msgPolicySyntax)
+		want := msgPolicySyntax
+		if kind == trustPolicy {
+			want = wantInvalidJSON
+		}
+		if !json.Valid([]byte(d)) && (err == nil || err.Message != want) {
+			t.Fatalf("checkPolicyDocument(%q) of no JSON = %+v, want %q", d, err, want)
 		}
 		if size, err := checkPolicy(d, kind); err == nil && size != policySize(d) {
 			t.Errorf("checkPolicy(%q) size %d, policySize %d", d, size, policySize(d))
