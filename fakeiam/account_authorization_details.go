@@ -112,11 +112,17 @@ func (d *detailItems) name(k detailKind, i int) string {
 }
 
 // accountDetailItems are acct's entities as the operation lists them.
-// Roles are kept by name in a map: sorted here. AWS managed policies: none
-// yet (the lead's merge of AWS managed policies fills aws, those attached
-// in the account, by name ignoring case).
+// Roles are kept by name in a map: sorted here; so are the AWS managed
+// policies attached in the account (aws_managed_policies.go: the
+// account's records of them).
 func accountDetailItems(acct *account) detailItems {
 	d := detailItems{users: acct.userList, groups: acct.groupList, local: acct.policyList}
+	for _, p := range acct.awsPolicies {
+		if p.attachments() > 0 {
+			d.aws = append(d.aws, p)
+		}
+	}
+	slices.SortFunc(d.aws, func(x, y *customerPolicy) int { return byName(x.name, y.name) })
 	if len(acct.roles) > 0 {
 		d.roles = make([]*principal, 0, len(acct.roles))
 		for _, r := range acct.roles {
@@ -470,8 +476,9 @@ func readInstanceProfile(r *detailReader) types.InstanceProfile {
 }
 
 // policyDetail writes a managed policy's detail. Call with f.mu held. An
-// AWS managed policy (the lead's merge) is a *customerPolicy too; its
-// PermissionsBoundaryUsageCount (0 here) comes with boundaries.
+// AWS managed policy is a *customerPolicy too (the account's record of
+// it, with the catalog's default version, the only one the snapshot
+// holds); PermissionsBoundaryUsageCount (0 here) comes with boundaries.
 func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.str(p.name)
 	w.str(p.path)
@@ -483,6 +490,7 @@ func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.date(p.updated)
 	w.num(p.attachments())
 	w.num(0) // PermissionsBoundaryUsageCount
+	w.flag(!p.unattachable)
 	w.num(len(p.versions))
 	for _, v := range p.versions {
 		w.flag(v == p.def)
@@ -504,7 +512,7 @@ func readPolicyDetail(r *detailReader) types.ManagedPolicyDetail {
 	s.attachments, s.boundaries = int32(min(r.num(), 1<<31-1)), int32(r.num())
 	d := types.ManagedPolicyDetail{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
 		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments, PermissionsBoundaryUsageCount: &s.boundaries,
-		IsAttachable: true}
+		IsAttachable: r.flag()}
 	if s.description != "" {
 		d.Description = &s.description
 	}
@@ -680,10 +688,13 @@ func (p detailsPage) sdk() *iam.GetAccountAuthorizationDetailsOutput {
 // encodedDoc is the version's document as IAM answers it, URL-encoded:
 // made once, by the first answer that shows it.
 func (v *policyVersion) encodedDoc() string {
-	if e := v.encoded.Load(); e != nil {
+	if v.encoded != "" {
+		return v.encoded
+	}
+	if e := v.lazy.Load(); e != nil {
 		return *e
 	}
 	e := encodePolicyDocument(v.document)
-	v.encoded.Store(&e)
+	v.lazy.Store(&e)
 	return e
 }

@@ -386,3 +386,59 @@ func TestGetAccountAuthorizationDetailsControlAPI(t *testing.T) {
 		t.Errorf("the logged group detail (-want +got):\n%s", diff)
 	}
 }
+
+// TestGetAccountAuthorizationDetailsAWSManagedPolicies: the AWS managed
+// policies attached in the account are listed (after the customer managed
+// ones with no Filter), each as GetPolicy and GetPolicyVersion show it;
+// one attached to nothing is not, through both doors.
+func TestGetAccountAuthorizationDetailsAWSManagedPolicies(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(seedDetails()...)
+	root := f.Client()
+	if _, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: aws.String(awsReadOnlyARN)}); err != nil {
+		t.Fatal(err)
+	}
+	// Attached and detached again: the account keeps its record, with no
+	// attachment.
+	cf := "arn:aws:iam::aws:policy/AWSCloudFormationReadOnlyAccess"
+	for _, err := range []error{
+		func() error { _, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: &cf}); return err }(),
+		func() error { _, err := root.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: &cf}); return err }(),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := root.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(awsReadOnlyARN)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := root.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsReadOnlyARN), VersionId: p.Policy.DefaultVersionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := policyDetail(*p.Policy, "", *v.PolicyVersion)
+	for _, d := range doors {
+		t.Run(d.name, func(t *testing.T) {
+			c := d.client(t, f, root)
+			out, err := c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeAWSManagedPolicy}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]types.ManagedPolicyDetail{want}, out.Policies, cmpOutputs); diff != "" {
+				t.Errorf("Filter AWSManagedPolicy (-want +got):\n%s", diff)
+			}
+			all, err := c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, p := range all.Policies {
+				names = append(names, *p.PolicyName)
+			}
+			if diff := cmp.Diff([]string{"ops-deploy", "ReadOnly", "unused", "ReadOnlyAccess"}, names); diff != "" {
+				t.Errorf("no Filter: the policies (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -169,10 +169,10 @@ var policyRows = []pairedRow{
 			return &iam.GetPolicyOutput{Policy: &copyPolicies([]types.Policy{*out.Policy})[0]}
 		}, noCheck)
 	}},
-	// A 100-policy page.
+	// A 100-policy page of the account's (Scope AWS: BenchmarkAWSManagedPolicies).
 	{fakeiam.ListPolicies, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		return readRow(tb, policiesFake(tb, 100, 0, 0), func(c *iam.Client) (*iam.ListPoliciesOutput, error) {
-			return c.ListPolicies(context.Background(), &iam.ListPoliciesInput{})
+			return c.ListPolicies(context.Background(), &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal})
 		}, func(out *iam.ListPoliciesOutput) any {
 			return &iam.ListPoliciesOutput{Policies: copyPolicies(out.Policies), IsTruncated: out.IsTruncated, Marker: strs(out.Marker)[0]}
 		}, func(out *iam.ListPoliciesOutput) string {

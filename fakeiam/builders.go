@@ -102,6 +102,8 @@ type accountSeed struct {
 	groups   []*GroupSeed
 	mfa      []*MFADeviceSeed     // virtual MFA devices (mfa_devices.go)
 	policies []*ManagedPolicySeed // managed policies (policy_attachments.go)
+	// awsPolicies attach AWS managed policies (aws_managed_policies.go).
+	awsPolicies []*AWSManagedPolicySeed
 	// serverCerts are the ServerCertificate seeds (server_certificates.go).
 	serverCerts []*ServerCertificateSeed
 }
@@ -553,6 +555,7 @@ func (f *Fake) build(c *config) error {
 		f.seedGroups(a, as.groups, now, fail)
 		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
 		f.seedPolicies(a, as.policies, now, fail)
+		f.seedAWSPolicies(a, as.awsPolicies, fail)             // aws_managed_policies.go
 		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {

@@ -188,7 +188,7 @@ func (r *run) nameUsers() {
 		r.name("<id of group "+*g.GroupName+">", *g.GroupId)
 	}
 	// The managed policies, "<id of policy NAME>" (managed_policies_test.go).
-	policies, err := r.f.Client().ListPolicies(context.Background(), &iam.ListPoliciesInput{MaxItems: aws.Int32(1000)})
+	policies, err := r.f.Client().ListPolicies(context.Background(), &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal, MaxItems: aws.Int32(1000)})
 	if err != nil {
 		r.t.Fatalf("naming policies: %v", err)
 	}

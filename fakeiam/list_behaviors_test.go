@@ -241,7 +241,7 @@ var listOperations = []listOperation{
 			return user, opts
 		},
 		list: func(_ string, m *string, n *int32) call {
-			return listPolicies(&iam.ListPoliciesInput{Marker: m, MaxItems: n})
+			return listPolicies(&iam.ListPoliciesInput{Scope: "Local", Marker: m, MaxItems: n})
 		},
 		ids: itemIDs("Policies", "PolicyName"),
 		add: func(_ string, i int) call {

@@ -20,7 +20,8 @@ import (
 // policy is the account's, named uniquely ignoring case, and listed by name
 // ignoring case; its ARN is arn:aws:iam::<account>:policy<path><name>.
 // Attachments to users and groups: policy_attachments.go. AWS managed
-// policies (arn:aws:iam::aws:policy/...) are not modeled yet. Their tests:
+// policies (arn:aws:iam::aws:policy/...) resolve through the same lookup
+// (policyByARN; aws_managed_policies.go). Their tests:
 // managed_policies_test.go.
 
 // The managed-policy operations.
@@ -88,6 +89,11 @@ type customerPolicy struct {
 	// (policy_attachments.go).
 	users  []*principal
 	groups []*group
+	// aws: an AWS managed policy's record in this account
+	// (aws_managed_policies.go), awsIndex its place in the catalog;
+	// unattachable: IsAttachable false.
+	aws, unattachable bool
+	awsIndex          int
 }
 
 // policyVersion is one version of a managed policy: immutable.
@@ -95,9 +101,11 @@ type policyVersion struct {
 	id       string // "v<n>"
 	document string // as the caller gave it, byte for byte
 	created  time.Time
-	// encoded is document URL-encoded, made by the first answer that
-	// shows it (account_authorization_details.go).
-	encoded atomic.Pointer[string]
+	encoded  string // when set, document URL-encoded (an AWS managed policy's: aws_managed_policies.go)
+	// lazy is document URL-encoded when encoded is not set, made by the
+	// first GetAccountAuthorizationDetails answer that shows it
+	// (account_authorization_details.go).
+	lazy atomic.Pointer[string]
 }
 
 func policyARN(acct, path, name string) string {
@@ -108,8 +116,13 @@ func policyARN(acct, path, name string) string {
 func (p *customerPolicy) attachments() int { return len(p.users) + len(p.groups) }
 
 // policyByARN finds the caller's account's policy with that ARN; nil when
-// none has it (another account's, an AWS managed one, a malformed ARN).
+// none has it (another account's, a malformed ARN). An AWS managed policy
+// is the account's record of it, or a fresh one not kept (attachablePolicy
+// keeps it).
 func (a *account) policyByARN(arn string) *customerPolicy {
+	if isAWSPolicyARN(arn) {
+		return a.awsPolicyByARN(arn) // aws_managed_policies.go
+	}
 	// arn:aws:iam::<account>:policy<path><name>: the name is after the
 	// last slash.
 	i := strings.LastIndexByte(arn, '/')
@@ -171,11 +184,12 @@ type customerPolicyView struct {
 	created, updated                                 time.Time
 	attachments                                      int32
 	tags                                             []types.Tag // never written: replaced whole
+	unattachable                                     bool        // an AWS managed policy's IsAttachable false
 }
 
 func viewPolicy(p *customerPolicy) customerPolicyView {
 	return customerPolicyView{name: p.name, path: p.path, id: p.id, arn: p.arn, description: p.description, defaultVersion: p.def.id,
-		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags}
+		created: p.created, updated: p.updated, attachments: int32(min(p.attachments(), 1<<31-1)), tags: p.tags, unattachable: p.unattachable}
 }
 
 // policyFields says which of a Policy's optional members an answer shows:
@@ -199,7 +213,7 @@ func (v *customerPolicyView) sdk(fields policyFields) types.Policy {
 		attachable                            bool
 	})
 	s.name, s.path, s.id, s.arn, s.description, s.def = v.name, v.path, v.id, v.arn, v.description, v.defaultVersion
-	s.created, s.updated, s.attachments, s.attachable = v.created, v.updated, v.attachments, true
+	s.created, s.updated, s.attachments, s.attachable = v.created, v.updated, v.attachments, !v.unattachable
 	p := types.Policy{PolicyName: &s.name, Path: &s.path, PolicyId: &s.id, Arn: &s.arn, DefaultVersionId: &s.def,
 		CreateDate: &s.created, UpdateDate: &s.updated, AttachmentCount: &s.attachments,
 		PermissionsBoundaryUsageCount: &s.boundaries, IsAttachable: s.attachable}
@@ -306,9 +320,9 @@ type policiesPage struct {
 }
 
 // listPolicies: (validation) → marker → the account's policies (Scope
-// Local or All; AWS: none, AWS managed policies are not modeled) whose path
-// starts with PathPrefix, attached ones only with OnlyAttached, by name
-// ignoring case, without description or tags.
+// Local; AWS and All: aws_managed_policies.go) whose path starts with
+// PathPrefix, attached ones only with OnlyAttached, by name ignoring case,
+// without description or tags.
 func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.ListPoliciesOutput], *Error) {
 	var none result[iam.ListPoliciesOutput]
 	limit := pageLimit(in.MaxItems, a)
@@ -322,9 +336,6 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 	}
 	acct := a.caller.account
 	items := acct.policyList
-	if in.Scope == types.PolicyScopeTypeAws {
-		items = nil
-	}
 	keep := func(p *customerPolicy) bool {
 		if !strings.HasPrefix(p.path, prefix) {
 			return false
@@ -338,6 +349,9 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 	}
 	// The marker is bound to the filters: another listing's is refused.
 	bound := string(in.Scope) + "/" + strconv.FormatBool(onlyAttached) + "/" + string(in.PolicyUsageFilter)
+	if in.Scope != types.PolicyScopeTypeLocal { // AWS, All (the default): aws_managed_policies.go
+		return f.listWithAWSPolicies(acct, in, keep, bound, limit)
+	}
 	name := func(p *customerPolicy) string { return p.name }
 	start, err := nameStart(f, ListPolicies, acct.id, bound, items, name, in.Marker)
 	if err != nil {
@@ -364,6 +378,9 @@ func (f *Fake) listPolicies(a *attempt, in *iam.ListPoliciesInput) (result[iam.L
 // but the default → gone, with its versions.
 func (f *Fake) deleteManagedPolicy(a *attempt, in *iam.DeletePolicyInput) (result[iam.DeletePolicyOutput], *Error) {
 	var none result[iam.DeletePolicyOutput]
+	if err := refuseAWSPolicyWrite(a, DeletePolicy, *in.PolicyArn); err != nil {
+		return none, err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, err := f.policyOf(a.caller, *in.PolicyArn)
@@ -390,7 +407,10 @@ type policyVersionView struct {
 func viewVersion(p *customerPolicy, v *policyVersion, withDocument bool) policyVersionView {
 	view := policyVersionView{id: v.id, created: v.created, isDefault: v == p.def}
 	if withDocument {
-		view.document = encodePolicyDocument(v.document)
+		view.document = v.encoded
+		if view.document == "" {
+			view.document = encodePolicyDocument(v.document)
+		}
 	}
 	return view
 }
@@ -416,6 +436,9 @@ func (v *policyVersionView) sdk() types.PolicyVersion {
 // reported in that order.
 func (f *Fake) createPolicyVersion(a *attempt, in *iam.CreatePolicyVersionInput) (result[iam.CreatePolicyVersionOutput], *Error) {
 	var none result[iam.CreatePolicyVersionOutput]
+	if err := refuseAWSPolicyWrite(a, CreatePolicyVersion, *in.PolicyArn); err != nil {
+		return none, err
+	}
 	bad := checkManagedDocument(*in.PolicyDocument)
 	now := f.now()
 	f.mu.Lock()
@@ -530,6 +553,9 @@ func versionNumber(v *policyVersion) int {
 // default → gone (its number is not given again).
 func (f *Fake) deletePolicyVersion(a *attempt, in *iam.DeletePolicyVersionInput) (result[iam.DeletePolicyVersionOutput], *Error) {
 	var none result[iam.DeletePolicyVersionOutput]
+	if err := refuseAWSPolicyWrite(a, DeletePolicyVersion, *in.PolicyArn); err != nil {
+		return none, err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, v, err := f.versionOf(a.caller, *in.PolicyArn, *in.VersionId)
@@ -548,6 +574,9 @@ func (f *Fake) deletePolicyVersion(a *attempt, in *iam.DeletePolicyVersionInput)
 // is when its default last changed (choice).
 func (f *Fake) setDefaultPolicyVersion(a *attempt, in *iam.SetDefaultPolicyVersionInput) (result[iam.SetDefaultPolicyVersionOutput], *Error) {
 	var none result[iam.SetDefaultPolicyVersionOutput]
+	if err := refuseAWSPolicyWrite(a, SetDefaultPolicyVersion, *in.PolicyArn); err != nil {
+		return none, err
+	}
 	now := f.now()
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -158,18 +158,17 @@ func TestGetPolicySpec(t *testing.T) {
 		{name: "the name at another path", call: getPolicy(arnOf("/x/", "ReadOnly")), wantErr: noSuchPolicy(arnOf("/x/", "ReadOnly"))},
 		{name: "another account's", seed: append(seedPolicies(), otherAccountSeed()), as: asKey(otherRootKey.ID), call: getPolicy(readOnlyARN),
 			wantErr: noSuchPolicy(readOnlyARN)},
-		{name: "an AWS managed policy: not modeled", call: getPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess"),
-			wantErr: noSuchPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess")},
+		{name: "an AWS managed policy not in the catalog", call: getPolicy("arn:aws:iam::aws:policy/ReadOnlyAccessX"),
+			wantErr: noSuchPolicy("arn:aws:iam::aws:policy/ReadOnlyAccessX")},
 		{name: "policyArn of 19", call: getPolicy("arn:aws:iam::1:p/x"), wantErr: failedConstraints("policyArn", minLength(20))},
 	})
 }
 
 func TestListPoliciesSpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
-		{name: "by name ignoring case, without description or tags", call: listPolicies(&iam.ListPoliciesInput{}),
+		{name: "by name ignoring case, without description or tags", call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}),
 			want: policiesPage(deployPolicy, readOnlyPolicy, unusedPolicy)},
 		{name: "Scope Local", call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}), want: policiesPage(deployPolicy, readOnlyPolicy, unusedPolicy)},
-		{name: "Scope AWS: none (AWS managed policies are not modeled)", call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeAws}), want: policiesPage()},
 		{name: "OnlyAttached", call: listPolicies(&iam.ListPoliciesInput{OnlyAttached: true}), want: policiesPage(readOnlyPolicy)},
 		{name: "OnlyAttached as boundaries: none", call: listPolicies(&iam.ListPoliciesInput{OnlyAttached: true, PolicyUsageFilter: types.PolicyUsageTypePermissionsBoundary}),
 			want: policiesPage()},
@@ -178,13 +177,13 @@ func TestListPoliciesSpec(t *testing.T) {
 		{name: "PathPrefix", call: listPolicies(&iam.ListPoliciesInput{PathPrefix: aws.String("/ops/")}), want: policiesPage(deployPolicy)},
 		{name: "after an attachment: its count", steps: []change{do(attachUserPolicy("Alice", unusedARN))}, call: listPolicies(&iam.ListPoliciesInput{OnlyAttached: true}),
 			want: policiesPage(readOnlyPolicy, iamPolicy("/", "unused", "<id of policy unused>", "v1", 1, testNow, testNow))},
-		{name: "a page", call: listPolicies(&iam.ListPoliciesInput{MaxItems: aws.Int32(2)}),
+		{name: "a page", call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal, MaxItems: aws.Int32(2)}),
 			want: &iam.ListPoliciesOutput{Policies: []types.Policy{deployPolicy, readOnlyPolicy}, IsTruncated: true, Marker: aws.String("<marker>")}},
-		{name: "the next page", call: listThen((*iam.Client).ListPolicies, iam.ListPoliciesInput{MaxItems: aws.Int32(2)}, nil, nil, iam.ListPoliciesInput{}),
+		{name: "the next page", call: listThen((*iam.Client).ListPolicies, iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal, MaxItems: aws.Int32(2)}, nil, nil, iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}),
 			want: policiesPage(unusedPolicy)},
-		{name: "none", seed: seedUsers(), call: listPolicies(&iam.ListPoliciesInput{}), want: policiesPage()},
+		{name: "none", seed: seedUsers(), call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}), want: policiesPage()},
 		{name: "another account's policies are its own", seed: append(seedPolicies(), otherAccountSeed()), as: asKey(otherRootKey.ID),
-			call: listPolicies(&iam.ListPoliciesInput{}), want: policiesPage()},
+			call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}), want: policiesPage()},
 		{name: "a Scope off the enum", call: listPolicies(&iam.ListPoliciesInput{Scope: "Mine"}),
 			wantErr: failedConstraints("scope", enumValueSet)},
 		{name: "a PathPrefix off the pattern", call: listPolicies(&iam.ListPoliciesInput{PathPrefix: aws.String("ops")}), wantErr: invalidPath("pathPrefix")},
@@ -195,7 +194,7 @@ func TestDeletePolicySpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "an empty result", call: deletePolicy(unusedARN), want: &iam.DeletePolicyOutput{}},
 		{name: "gone", steps: []change{do(deletePolicy(unusedARN))}, call: getPolicy(unusedARN), wantErr: noSuchPolicy(unusedARN)},
-		{name: "gone from the list", steps: []change{do(deletePolicy(unusedARN))}, call: listPolicies(&iam.ListPoliciesInput{}),
+		{name: "gone from the list", steps: []change{do(deletePolicy(unusedARN))}, call: listPolicies(&iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}),
 			want: policiesPage(deployPolicy, readOnlyPolicy)},
 		{name: "while attached", call: deletePolicy(readOnlyARN), wantErr: policyAttached},
 		{name: "once detached from all", steps: []change{do(detachUserPolicy("Bob", readOnlyARN)), do(detachGroupPolicy("admins", readOnlyARN))},

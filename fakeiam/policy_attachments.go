@@ -104,12 +104,16 @@ func resortAttachedGroup(g *group) {
 }
 
 // attachablePolicy finds the policy an Attach call names, or IAM's
-// NoSuchEntity "does not exist or is not attachable" (recorded). AWS
-// managed policies are not modeled: theirs is the same answer.
+// NoSuchEntity "does not exist or is not attachable" (recorded). An AWS
+// managed policy's record is kept in the account from here on
+// (aws_managed_policies.go). Call with f.mu held for writing.
 func attachablePolicy(acct *account, arn string) (*customerPolicy, *Error) {
 	p := acct.policyByARN(arn)
-	if p == nil {
+	if p == nil || p.unattachable {
 		return nil, errPolicyNotAttachable(arn)
+	}
+	if p.aws {
+		acct.keepAWSPolicy(p)
 	}
 	return p, nil
 }

@@ -89,8 +89,8 @@ func TestAttachUserPolicySpec(t *testing.T) {
 		{name: "no such user", call: attachUserPolicy("Nobody", unusedARN), wantErr: noSuchUser("Nobody")},
 		{name: "no such policy", call: attachUserPolicy("Bob", arnOf("/", "nope")), wantErr: notAttachable(arnOf("/", "nope"))},
 		{name: "neither: the user first", call: attachUserPolicy("Nobody", arnOf("/", "nope")), wantErr: noSuchUser("Nobody")},
-		{name: "an AWS managed policy: not modeled", call: attachUserPolicy("Bob", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
-			wantErr: notAttachable("arn:aws:iam::aws:policy/ReadOnlyAccess")},
+		{name: "an AWS managed policy not in the catalog", call: attachUserPolicy("Bob", "arn:aws:iam::aws:policy/ReadOnlyAccessX"),
+			wantErr: notAttachable("arn:aws:iam::aws:policy/ReadOnlyAccessX")},
 		{name: "an 11th policy", seed: tenPolicies(), call: attachUserPolicy("Bob", eleventh), wantErr: quotaExceeded("PoliciesPerUser", 10)},
 		{name: "at the quota, one attached: no error", seed: tenPolicies(), call: attachUserPolicy("Bob", arnOf("/", "p03")), want: &iam.AttachUserPolicyOutput{}},
 		{name: "room again after a detach", seed: tenPolicies(), steps: []change{do(detachUserPolicy("Bob", arnOf("/", "p03")))},
@@ -283,7 +283,7 @@ func TestControlManagedPolicies(t *testing.T) {
 	ctx := context.Background()
 	c := newControlled(t, seedPolicies()...)
 	c.addRule(t, `{"operation":"ListPolicies","effect":"ShortPage","pageSize":1}`)
-	out, err := c.iam.ListPolicies(ctx, &iam.ListPoliciesInput{})
+	out, err := c.iam.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: "Local"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,6 +78,9 @@ type account struct {
 	policyList                                     []*customerPolicy
 	policyQuota, policiesPerUser, policiesPerGroup int
 	versionQuota                                   int // versions per policy
+	// awsPolicies are the account's records of AWS managed policies, by
+	// ARN, kept from their first attachment (aws_managed_policies.go).
+	awsPolicies map[string]*customerPolicy
 	// Server certificates (server_certificates.go): by lowercase name, in
 	// listing order (by name ignoring case; a write replaces the slice),
 	// and the most the account holds.

@@ -190,7 +190,7 @@ func TestAWSCLIManagedPolicies(t *testing.T) {
 	}
 	cli(t, aws, root, nil, "delete-user", "--user-name", "Ann")
 	cli(t, aws, root, nil, "delete-group", "--group-name", "ops")
-	cli(t, aws, root, &policies, "list-policies")
+	cli(t, aws, root, &policies, "list-policies", "--scope", "Local")
 	if len(policies.Policies) != 0 || policies.IsTruncated {
 		t.Errorf("list-policies at the end: %+v", policies)
 	}
@@ -266,7 +266,7 @@ for q in [arn] + [arn.replace("/x/Main", "/" + n) for n in ("b2", "A1", "c3")]:
 for u in users:
     iam.delete_user(UserName=u)
 iam.delete_group(GroupName="g1")
-out["left"] = iam.list_policies()["Policies"]
+out["left"] = iam.list_policies(Scope="Local")["Policies"]
 print(json.dumps(out))
 `
 

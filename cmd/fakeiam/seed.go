@@ -120,6 +120,8 @@ type accountSeed struct {
 	// Customer managed policies and their quotas (seed_policies.go).
 	ManagedPolicies []managedPolicySeed `json:"managedPolicies"`
 	policyQuotas
+	// AWS managed policies attached to users and groups (seed_awspolicies.go).
+	AWSManagedPolicies []awsManagedPolicySeed `json:"awsManagedPolicies"`
 	// ServerCertificatesPerAccount: IAM's quota is 20.
 	ServerCertificatesPerAccount *int `json:"serverCertificatesPerAccount"`
 	// CredentialReport: the account's credential report (fakeiam's
@@ -527,6 +529,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 	opts = append(opts, a.policyOptions(at, account, users, errs)...)
+	opts = append(opts, a.awsPolicyOptions(at, account, users, errs)...) // seed_awspolicies.go
 	return append(opts, a.serverCertificateOptions(at, account, settings, files, errs)...)
 }
 

@@ -1,0 +1,54 @@
+package fakeiam
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/awspolicies"
+)
+
+// TestAWSCatalogDocuments: every document of the catalog parses with the
+// fake's policy-document parser as a managed policy (version 2012-10-17,
+// no Principal). IAM's own documents skip the checks it makes on a
+// customer's writes: of those, only the three below refuse some of them
+// (AWS writes arn:*:... resources and IAM resource paths a customer may
+// not; S3 access point ARNs with a region, which the fake's resource check
+// refuses as it does a bucket's), and no document is refused for anything
+// else.
+func TestAWSCatalogDocuments(t *testing.T) {
+	c, err := awspolicies.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := 0
+	for _, p := range c.Policies {
+		parsed, ok := parsePolicy(p.Document)
+		if !ok {
+			t.Errorf("%s: the document does not parse", p.Name)
+			continue
+		}
+		if parsed.principal || parsed.version != "2012-10-17" {
+			t.Errorf("%s: Principal %v, Version %q", p.Name, parsed.principal, parsed.version)
+		}
+		if err := parsed.check(managedPolicy); err != nil {
+			refused++
+			if !strings.HasPrefix(err.Message, `Partition "*" is not valid`) && !strings.HasPrefix(err.Message, "IAM resource path must") &&
+				!strings.HasSuffix(err.Message, "can not contain region information.") {
+				t.Errorf("%s: refused: %s", p.Name, err.Message)
+			}
+		}
+	}
+	if refused > len(c.Policies)/20 {
+		t.Errorf("%d of %d documents refused by the customer's checks; want few", refused, len(c.Policies))
+	}
+}
+
+// BenchmarkAWSCatalogLoad is the first use's cost: reading the embedded
+// catalog (once per process; New never pays it).
+func BenchmarkAWSCatalogLoad(b *testing.B) {
+	for b.Loop() {
+		if c := awsCatalog(); len(c.Policies) == 0 {
+			b.Fatal("empty catalog")
+		}
+	}
+}
