@@ -402,8 +402,14 @@ func TestGetAccountAuthorizationDetailsAWSManagedPolicies(t *testing.T) {
 	// attachment.
 	cf := "arn:aws:iam::aws:policy/AWSCloudFormationReadOnlyAccess"
 	for _, err := range []error{
-		func() error { _, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: &cf}); return err }(),
-		func() error { _, err := root.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: &cf}); return err }(),
+		func() error {
+			_, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: &cf})
+			return err
+		}(),
+		func() error {
+			_, err := root.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String("Bob"), PolicyArn: &cf})
+			return err
+		}(),
 	} {
 		if err != nil {
 			t.Fatal(err)
