@@ -9,7 +9,7 @@ import (
 // summaryKeyType, which are the keys IAM answers): usage counted from the
 // caller's account for what the fake models, the quotas the account was
 // seeded with (IAM's defaults otherwise), and for what the fake does not
-// model yet (policies, instance profiles, providers) IAM's answer for an
+// model yet (instance profiles) IAM's answer for an
 // account that has none.
 // Its tests: account_summary_test.go.
 
@@ -72,7 +72,7 @@ var summaryRows = [...]summaryRow{
 	{key: "AssumeRolePolicySizeQuota", fixed: 2048},
 	{key: "InstanceProfiles", fixed: 0},
 	{key: "InstanceProfilesQuota", fixed: 1000},
-	{key: "Providers", fixed: 0},
+	{key: "Providers", value: func(a *account) int { return len(a.idp.oidcList) + len(a.idp.samlList) }}, // oidc_providers.go, saml_providers.go
 	{key: "RolePolicySizeQuota", fixed: 10240},
 	{key: "Roles", value: func(a *account) int { return len(a.roles) }},
 	{key: "RolesQuota", fixed: 1000},

@@ -85,6 +85,8 @@ type accountSettings struct {
 	// managed policies (PoliciesPerAccount, PoliciesPerUser, PoliciesPerGroup)
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
+	// identity providers (oidc_providers.go)
+	providerQuotas providerQuotas
 	// the credential report (CredentialReportGenerationTime,
 	// CredentialReportGeneratedAt)
 	reportGeneration *time.Duration
@@ -106,6 +108,10 @@ type accountSeed struct {
 	awsPolicies []*AWSManagedPolicySeed
 	// serverCerts are the ServerCertificate seeds (server_certificates.go).
 	serverCerts []*ServerCertificateSeed
+	// oidc and saml are the identity provider seeds (oidc_providers.go,
+	// saml_providers.go).
+	oidc []*OIDCProviderSeed
+	saml []*SAMLProviderSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -482,6 +488,7 @@ func (f *Fake) build(c *config) error {
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
 			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser}
+		a.idp = newIdentityProviders() // oidc_providers.go
 		for _, s := range []accountSettings{c.settings, as.settings} {
 			if s.rootName != nil {
 				a.rootName = *s.rootName
@@ -514,6 +521,7 @@ func (f *Fake) build(c *config) error {
 			if s.serverCertQuota != nil {
 				a.serverCertQuota = *s.serverCertQuota
 			}
+			s.providerQuotas.apply(&a.idp) // oidc_providers.go
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
 			}
@@ -557,6 +565,7 @@ func (f *Fake) build(c *config) error {
 		f.seedPolicies(a, as.policies, now, fail)
 		f.seedAWSPolicies(a, as.awsPolicies, fail)             // aws_managed_policies.go
 		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
+		f.seedProviders(a, as.oidc, as.saml, now, fail)        // oidc_providers.go
 		for _, rs := range as.roles {
 			if !validUserName(rs.name) || len(rs.name) > 64 {
 				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)

@@ -512,3 +512,57 @@ func errServerCertificateQuota(quota int) *Error {
 func errServerCertificateTagQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerServerCertificate: " + strconv.Itoa(quota)}
 }
+
+// Identity providers (oidc_providers.go, saml_providers.go). Texts
+// recorded where docs/contract.md ("OpenID Connect providers", "SAML
+// providers") says so; the others are choices in the form of IAM's texts
+// for similar refusals.
+
+func errInvalidOIDCURL() *Error {
+	return &Error{"ValidationError", 400, "Invalid Open ID Connect Provider URL"}
+}
+
+func errOIDCProviderExists(url string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "Provider with url " + url + " already exists."}
+}
+
+func errNoSuchOIDCProvider(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "OpenIDConnect Provider not found for arn " + arn}
+}
+
+// errNoSuchOIDCProviderDelete is DeleteOpenIDConnectProvider's own text.
+func errNoSuchOIDCProviderDelete(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "OpenId connect Provider " + arn + " cannot be found."}
+}
+
+func errTooManyThumbprints() *Error {
+	return &Error{"InvalidInput", 400, "Thumbprint list must contain fewer than 5 entries."}
+}
+
+func errClientIDQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: " + strconv.Itoa(quota)}
+}
+
+func errOIDCProviderQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for OpenIdConnectProvidersPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errProviderTagQuota() *Error {
+	return &Error{"LimitExceeded", 409, "The number of tags has reached the maximum limit."}
+}
+
+func errNoSuchSAMLProvider(arn string) *Error {
+	return &Error{"NoSuchEntity", 404, "Manifest not found for arn " + arn}
+}
+
+func errSAMLProviderExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "SAMLProvider " + name + " already exists."}
+}
+
+func errSAMLMetadata() *Error {
+	return &Error{"InvalidInput", 400, "Could not parse metadata"}
+}
+
+func errSAMLProviderQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for SAMLProvidersPerAccount: " + strconv.Itoa(quota)}
+}

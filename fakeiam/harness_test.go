@@ -204,6 +204,19 @@ func (r *run) nameUsers() {
 	for _, c := range certs.ServerCertificateMetadataList {
 		r.name("<id of server certificate "+*c.ServerCertificateName+">", *c.ServerCertificateId)
 	}
+	// The SAML providers, "<uuid of saml provider NAME>"
+	// (saml_providers_test.go).
+	samls, err := r.f.Client().ListSAMLProviders(context.Background(), &iam.ListSAMLProvidersInput{})
+	if err != nil {
+		r.t.Fatalf("naming SAML providers: %v", err)
+	}
+	for _, s := range samls.SAMLProviderList {
+		got, err := r.f.Client().GetSAMLProvider(context.Background(), &iam.GetSAMLProviderInput{SAMLProviderArn: s.Arn})
+		if err != nil {
+			r.t.Fatalf("naming SAML providers: %v", err)
+		}
+		r.name("<uuid of saml provider "+(*s.Arn)[strings.LastIndexByte(*s.Arn, '/')+1:]+">", *got.SAMLProviderUUID)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -234,6 +247,8 @@ var placeholderShapes = map[string]string{
 	"<new policy id>": `ANPA[A-Z2-7]{17}`,
 	// Server certificates (server_certificates_test.go).
 	"<new server certificate id>": `ASCA[A-Z2-7]{17}`,
+	// SAML providers (saml_providers_test.go).
+	"<new saml provider uuid>": `[A-Z2-7]{22}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name
@@ -244,7 +259,7 @@ func mentionsUsers(want any, wantErr *fakeiam.Error) bool {
 		found = strings.Contains(wantErr.Message, "<id of ") || strings.Contains(wantErr.Message, "<new user id>")
 	}
 	walkStrings(reflect.ValueOf(want), func(s string) {
-		found = found || strings.HasPrefix(s, "<id of ") || s == "<new user id>"
+		found = found || strings.HasPrefix(s, "<id of ") || s == "<new user id>" || strings.HasPrefix(s, "<uuid of ") // saml_providers_test.go
 	})
 	return found
 }

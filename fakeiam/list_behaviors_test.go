@@ -380,7 +380,15 @@ var listOperations = []listOperation{
 		ids:    itemIDs("Tags", "Key"),
 		add:    func(owner string, i int) call { return tagSC(owner, tag(fmt.Sprintf("key%03d", 2*i+1), "v")) },
 		remove: func(owner, id string) call { return untagSC(owner, id) }},
+	// Identity providers' tags (oidc_providers_test.go,
+	// saml_providers_test.go): the provider named by the owner.
+	oidcTagsListed, samlTagsListed,
 }
+
+// unpagedLists are the List operations whose model has no Marker and no
+// MaxItems: they answer every item at once (oidc_providers_test.go,
+// saml_providers_test.go).
+var unpagedLists = []fakeiam.Operation{fakeiam.ListOpenIDConnectProviders, fakeiam.ListSAMLProviders}
 
 // withPolicyARN is the call that makes for the ARN of the caller's
 // account's policy name: the caller's account told by its key (the other
@@ -857,7 +865,7 @@ func TestListOperationsAreRegistered(t *testing.T) {
 		registered = append(registered, lo.op)
 	}
 	for _, op := range fakeiam.Operations() {
-		if strings.HasPrefix(string(op), "List") && !slices.Contains(registered, op) {
+		if strings.HasPrefix(string(op), "List") && !slices.Contains(registered, op) && !slices.Contains(unpagedLists, op) {
 			t.Errorf("%s is not in listOperations", op)
 		}
 	}

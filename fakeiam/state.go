@@ -87,6 +87,9 @@ type account struct {
 	serverCerts     map[string]*serverCert
 	serverCertList  []*serverCert
 	serverCertQuota int
+	// Identity providers (oidc_providers.go, saml_providers.go): OIDC and
+	// SAML providers and their quotas.
+	idp identityProviders
 	// The credential report (credential_report.go): the account's latest
 	// (nil: none yet), and how long generating one takes on the fake's
 	// clock.

@@ -437,7 +437,10 @@ func bindMember(m *iammodel.Member, t reflect.Type, top bool) (memberCheck, erro
 
 // elementRule is the phrase IAM reports for a list of strings with an
 // element that fails e: the element's constraints, maximum length first,
-// as recorded for UntagRole's tagKeys.
+// as recorded for UntagRole's tagKeys. "Member must not be null" follows
+// a pattern only: recorded with tagKeys' pattern, and absent from the
+// lengths of CreateOpenIDConnectProvider's clientIDList and
+// thumbprintList, whose elements have none.
 func elementRule(e *iammodel.Member) string {
 	var parts []string
 	if e.HasMax {
@@ -447,9 +450,8 @@ func elementRule(e *iammodel.Member) string {
 		parts = append(parts, "Member must have length greater than or equal to "+strconv.FormatInt(e.Min, 10))
 	}
 	if e.Pattern != "" {
-		parts = append(parts, "Member must satisfy regular expression pattern: "+e.Pattern)
+		parts = append(parts, "Member must satisfy regular expression pattern: "+e.Pattern, "Member must not be null")
 	}
-	parts = append(parts, "Member must not be null")
 	return "Member must satisfy constraint: [" + strings.Join(parts, ", ") + "]"
 }
 

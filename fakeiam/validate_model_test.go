@@ -191,11 +191,14 @@ func violationsOf(op *iammodel.Operation) []violation {
 					with(m.Message+" too many", func(f url.Values) { strs(f, int(m.Max+1)) },
 						modelText(m.Message, "Member must have length less than or equal to "+strconv.FormatInt(m.Max, 10)), true)
 				}
+				pattern := "" // "must not be null" follows a pattern only (recorded: tagKeys; CreateOpenIDConnectProvider's lists)
+				if e.Pattern != "" {
+					pattern = ", Member must satisfy regular expression pattern: " + e.Pattern + ", Member must not be null"
+				}
 				rule := modelText(m.Message, "Member must satisfy constraint: [Member must have length less than or equal to "+strconv.FormatInt(e.Max, 10)+
-					", Member must have length greater than or equal to "+strconv.FormatInt(e.Min, 10)+
-					", Member must satisfy regular expression pattern: "+e.Pattern+", Member must not be null]")
+					", Member must have length greater than or equal to "+strconv.FormatInt(e.Min, 10)+pattern+"]")
 				with(m.Message+" element too long", func(f url.Values) { strs(f, 2); f.Set(m.Name+".member.2", strings.Repeat("a", int(e.Max+1))) }, rule, true)
-				if off := offPattern(e); off != "" {
+				if off := offPattern(e); e.Pattern != "" && off != "" {
 					with(m.Message+" element off the pattern", func(f url.Values) { strs(f, 1); f.Set(m.Name+".member.1", off) }, rule, true)
 				}
 				continue

@@ -127,6 +127,10 @@ type accountSeed struct {
 	// CredentialReport: the account's credential report (fakeiam's
 	// CredentialReportGeneratedAt and CredentialReportGenerationTime).
 	CredentialReport *credentialReportSeed `json:"credentialReport"`
+	// Identity providers and their quotas (seed_providers.go).
+	OIDCProviders []oidcProviderSeed `json:"oidcProviders"`
+	SAMLProviders []samlProviderSeed `json:"samlProviders"`
+	providerQuotas
 }
 
 // serverCertificateSeed is a server certificate of the account
@@ -530,6 +534,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 	opts = append(opts, a.policyOptions(at, account, users, errs)...)
 	opts = append(opts, a.awsPolicyOptions(at, account, users, errs)...) // seed_awspolicies.go
+	opts = append(opts, a.providerOptions(at, account, files, errs)...)  // seed_providers.go
 	return append(opts, a.serverCertificateOptions(at, account, settings, files, errs)...)
 }
 

@@ -283,3 +283,152 @@ func tfHeld(t *testing.T, s *server) tfHolding {
 	}
 	return h
 }
+
+// tfOIDCConfig is an OpenID Connect provider for CI federation, the
+// resource terraform users most often write for it; the variables are
+// what the update step changes (a thumbprint and a client id).
+const tfOIDCConfig = `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "` + tfProvider + `" }
+  }
+}
+
+variable "endpoint" { type = string }
+variable "thumbprint" {
+  type    = string
+  default = "` + tfThumbprintA + `"
+}
+variable "client_id" {
+  type    = string
+  default = "sts.amazonaws.com"
+}
+
+provider "aws" {
+  region                  = "us-east-1"
+  skip_metadata_api_check = true
+  endpoints {
+    iam = var.endpoint
+    sts = var.endpoint
+  }
+}
+
+resource "aws_iam_openid_connect_provider" "ci" {
+  url             = "https://token.actions.githubusercontent.com"
+  client_id_list  = [var.client_id, "ci-tools"]
+  thumbprint_list = [var.thumbprint]
+  tags            = { team = "ci" }
+}
+`
+
+const (
+	tfThumbprintA = "6938fd4d98bab03faadb97b34396831e3780aea1"
+	tfThumbprintB = "1c58a3a8518e8759bf075b76b750d4f2df264fcd"
+	tfOIDCARN     = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+)
+
+// tfWorkspace starts the command and writes a terraform working directory
+// holding files and a CLI configuration that installs the provider from
+// the offline mirror only; it returns a way to run terraform there. It
+// skips, saying why, where terraform or the mirror is absent.
+func tfWorkspace(t *testing.T, files map[string]string) (*server, func(args ...string) (string, int)) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping the terraform end-to-end test (it starts the provider several times)")
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform is not on PATH: skipping its end-to-end test")
+	}
+	mirror := tfMirror()
+	if mirror == "" {
+		t.Skipf("no filesystem mirror holds registry.terraform.io/hashicorp/aws/%s (looked in %s; set FAKEIAM_TERRAFORM_MIRROR): skipping the terraform end-to-end test",
+			tfProvider, strings.Join(tfMirrors()[1:], ", "))
+	}
+	s := start(t, "-quiet")
+	dir := t.TempDir()
+	files["cli.tfrc"] = `disable_checkpoint = true
+provider_installation {
+  filesystem_mirror {
+    path    = ` + strconv.Quote(mirror) + `
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+}
+`
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]),
+		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "TF_IN_AUTOMATION=1", "TF_VAR_endpoint="+s.url, "CHECKPOINT_DISABLE=1")
+	return s, func(args ...string) (string, int) {
+		t.Helper()
+		stdout, stderr, code := command(t, env, tf, append([]string{"-chdir=" + dir}, args...)...)
+		return stdout + stderr, code
+	}
+}
+
+// TestTerraformOIDCProvider: terraform applies an
+// aws_iam_openid_connect_provider (URL, client ids, a thumbprint, tags),
+// plans with no drift, updates a thumbprint and a client id in place
+// (the calls the provider makes for them answered), and destroys it.
+func TestTerraformOIDCProvider(t *testing.T) {
+	s, terraform := tfWorkspace(t, map[string]string{"main.tf": tfOIDCConfig})
+	must := func(args ...string) {
+		t.Helper()
+		if out, code := terraform(args...); code != 0 {
+			t.Fatalf("terraform %s: exit %d\n%s", strings.Join(args, " "), code, out)
+		}
+	}
+	plan := func(vars ...string) {
+		t.Helper()
+		if out, code := terraform(append([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, vars...)...); code != 0 {
+			t.Errorf("terraform plan -detailed-exitcode %s: exit %d, want 0 (no changes)\n%s", strings.Join(vars, " "), code, out)
+		}
+	}
+	ctx := context.Background()
+	type provider struct {
+		URL                    string
+		ClientIDs, Thumbprints []string // client ids sorted: terraform's is a set
+		Tags                   map[string]string
+	}
+	held := func() provider {
+		t.Helper()
+		out, err := s.client().GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(tfOIDCARN)})
+		if err != nil {
+			t.Fatalf("GetOpenIDConnectProvider: %v", err)
+		}
+		p := provider{URL: aws.ToString(out.Url), ClientIDs: slices.Sorted(slices.Values(out.ClientIDList)), Thumbprints: out.ThumbprintList, Tags: map[string]string{}}
+		for _, tag := range out.Tags {
+			p.Tags[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+		}
+		return p
+	}
+	want := func(clientIDs []string, thumbprint string) provider {
+		return provider{"token.actions.githubusercontent.com", clientIDs, []string{thumbprint}, map[string]string{"team": "ci"}}
+	}
+
+	must("init", "-input=false", "-no-color")
+	must("apply", "-auto-approve", "-input=false", "-no-color")
+	if diff := gocmp.Diff(want([]string{"ci-tools", "sts.amazonaws.com"}, tfThumbprintA), held()); diff != "" {
+		t.Errorf("the provider after apply (-want +got):\n%s", diff)
+	}
+	plan()
+
+	update := []string{"-var", "thumbprint=" + tfThumbprintB, "-var", "client_id=sigstore"}
+	must(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	if diff := gocmp.Diff(want([]string{"ci-tools", "sigstore"}, tfThumbprintB), held()); diff != "" {
+		t.Errorf("the provider after the update (-want +got):\n%s", diff)
+	}
+	for _, op := range []string{"UpdateOpenIDConnectProviderThumbprint", "AddClientIDToOpenIDConnectProvider", "RemoveClientIDFromOpenIDConnectProvider"} {
+		if calls := s.calls(t, op); !slices.ContainsFunc(calls, func(c loggedCall) bool { return c.Error == nil }) {
+			t.Errorf("the update's %s: %+v; want one answered", op, calls)
+		}
+	}
+
+	must(append([]string{"destroy", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	var gone *types.NoSuchEntityException
+	if _, err := s.client().GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(tfOIDCARN)}); !errors.As(err, &gone) {
+		t.Errorf("GetOpenIDConnectProvider after destroy: %v; want NoSuchEntity", err)
+	}
+}
