@@ -26,6 +26,7 @@ const (
 )
 
 func TestAWSCLIAWSManagedPolicies(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -159,6 +160,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3AWSManagedPolicies(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "awspolicies.py")

@@ -39,6 +39,7 @@ func groupNames(groups []groupOutput) []string {
 }
 
 func TestAWSCLIGroups(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -191,6 +192,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3Groups(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "groups.py")

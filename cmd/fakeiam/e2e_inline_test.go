@@ -55,6 +55,7 @@ func jsonValue(t *testing.T, s string) any {
 // twice (every AWS CLI run costs seconds; the package runs under a
 // ten-minute limit).
 func TestAWSCLIInlinePolicies(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := inlineE2E(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -164,6 +165,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3InlinePolicies(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := inlineE2E(t)
 	script := filepath.Join(t.TempDir(), "inline.py")

@@ -98,6 +98,7 @@ func qrSecret(t *testing.T, file string) (string, string) {
 var base32Seed = regexp.MustCompile(`^[A-Z2-7]{64}$`)
 
 func TestAWSCLIMFADevices(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := mfaE2E(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -263,6 +264,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3MFADevices(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := mfaE2E(t)
 	script := filepath.Join(t.TempDir(), "mfa.py")

@@ -69,6 +69,7 @@ func jsonOf(t *testing.T, doc string) any {
 }
 
 func TestAWSCLIManagedPolicies(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -271,6 +272,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3ManagedPolicies(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	quoted := func(doc string) string {

@@ -66,6 +66,7 @@ func providerFiles(t *testing.T) string {
 }
 
 func TestAWSCLIProviders(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	dir := providerFiles(t)
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
@@ -218,6 +219,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3Providers(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	dir := providerFiles(t)
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))

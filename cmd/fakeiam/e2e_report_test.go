@@ -68,6 +68,7 @@ func startReport(t *testing.T) *server {
 }
 
 func TestAWSCLICredentialReport(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := startReport(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -153,6 +154,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3CredentialReport(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := startReport(t)
 	script := filepath.Join(t.TempDir(), "report.py")

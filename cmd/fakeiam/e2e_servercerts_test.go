@@ -56,6 +56,7 @@ func scFiles(t *testing.T) (dir, body, chain string) {
 }
 
 func TestAWSCLIServerCertificates(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	dir, body, chain := scFiles(t)
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
@@ -191,6 +192,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3ServerCertificates(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	dir, _, _ := scFiles(t)
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))

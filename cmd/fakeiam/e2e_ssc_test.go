@@ -44,6 +44,7 @@ func sscE2E(t *testing.T) *server {
 }
 
 func TestAWSCLIServiceSpecificCredentials(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := sscE2E(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -164,6 +165,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3ServiceSpecificCredentials(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := sscE2E(t)
 	script := filepath.Join(t.TempDir(), "ssc.py")

@@ -47,6 +47,7 @@ func sshE2E(t *testing.T) (*server, string) {
 }
 
 func TestAWSCLISSHPublicKeys(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s, dir := sshE2E(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -174,6 +175,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3SSHPublicKeys(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s, dir := sshE2E(t)
 	script := filepath.Join(t.TempDir(), "ssh.py")

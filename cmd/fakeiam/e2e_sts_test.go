@@ -31,6 +31,7 @@ func awsJSON(t *testing.T, aws string, env []string, out any, service string, ar
 }
 
 func TestAWSCLIWhoAmIAndAlias(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -133,6 +134,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3WhoAmIAndAlias(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "whoami.py")

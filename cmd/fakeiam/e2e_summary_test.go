@@ -39,6 +39,7 @@ func afterSummary() map[string]int {
 type summaryOut struct{ SummaryMap map[string]int }
 
 func TestAWSCLIAccountSummary(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -82,6 +83,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3AccountSummary(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "summary.py")
@@ -106,6 +108,7 @@ func TestBoto3AccountSummary(t *testing.T) {
 // what get-account-summary reports (the root seeded without a
 // certificate holds none).
 func TestAWSCLIAccountSummarySeeded(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	dir := writeFiles(t, map[string]string{"seed.json": `{"certificatesPerUser": 5,
 		"users": [{"name": "Bob"}, {"name": "Alice"}],

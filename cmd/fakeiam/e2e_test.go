@@ -1,7 +1,11 @@
 package main
 
 // End-to-end: clients no one here wrote, the AWS CLI and boto3, against
-// the command started in-process, configured only by what it prints.
+// the command started in-process, configured only by what it prints. Every
+// end-to-end test (these, e2e_*_test.go, terraform_test.go) runs in
+// parallel with the others: each starts its own endpoint and gives each
+// client process its own HOME, and most of a test's time is spent waiting
+// on a client process, so two run at once on a machine of two cores.
 
 import (
 	"bytes"
@@ -221,6 +225,7 @@ func listOrder(certs []certOutput) []certOutput {
 }
 
 func TestAWSCLI(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -406,6 +411,7 @@ type boto3Error struct {
 }
 
 func TestBoto3(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	dir, _ := certificateFiles(t, "c1.pem", "c2.pem", "c3.pem")
@@ -528,6 +534,7 @@ func (s *server) rawCalls(t *testing.T) string {
 var e2ePasswords = []string{"Erin-pass-01!", "Erin-pass-02!", "Erin-pass-03!", "Wrong-pass-9!", "short"}
 
 func TestAWSCLIPasswords(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := start(t, "-quiet")
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -669,6 +676,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3Passwords(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "passwords.py")

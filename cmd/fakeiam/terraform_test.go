@@ -129,6 +129,7 @@ resource "aws_iam_user_group_membership" "deployer" {
 `
 
 func TestTerraform(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: skipping the terraform end-to-end test (it starts the provider several times)")
 	}
@@ -373,6 +374,7 @@ provider_installation {
 // plans with no drift, updates a thumbprint and a client id in place
 // (the calls the provider makes for them answered), and destroys it.
 func TestTerraformOIDCProvider(t *testing.T) {
+	t.Parallel()
 	s, terraform := tfWorkspace(t, map[string]string{"main.tf": tfOIDCConfig})
 	must := func(args ...string) {
 		t.Helper()
