@@ -109,6 +109,7 @@ func wantDetails(t *testing.T) detailsOut {
 }
 
 func TestAWSCLIAccountAuthorizationDetails(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	s := gaadE2E(t)
 	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
@@ -160,6 +161,7 @@ print(json.dumps({"full": full, "sizes": sizes, "byHand": [
 `
 
 func TestBoto3AccountAuthorizationDetails(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := gaadE2E(t)
 	script := filepath.Join(t.TempDir(), "details.py")
