@@ -590,7 +590,7 @@ func (f *Fake) build(c *config) error {
 				fail("account %s: role %q: roles have no login profile", a.id, rs.name)
 			}
 			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/" + RoleSessionName,
-				userID: roleID(f.ids.seed, a.id, rs.name)}
+				userID: roleID(f.ids.seed, a.id, rs.name), created: now}
 			a.roles[rs.name] = p
 			all = append(all, pending{p, rs})
 		}
