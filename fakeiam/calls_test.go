@@ -427,6 +427,12 @@ func getAccountSummary() call {
 	return callOf((*iam.Client).GetAccountSummary, &iam.GetAccountSummaryInput{})
 }
 
+// The account's authorization details (account_authorization_details_test.go).
+
+func getAccountAuthorizationDetails(in *iam.GetAccountAuthorizationDetailsInput) call {
+	return callOf((*iam.Client).GetAccountAuthorizationDetails, in)
+}
+
 // Managed policies and their attachments (managed_policies_test.go,
 // policy_attachments_test.go).
 

@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/sigv4"
@@ -16,7 +16,10 @@ import (
 // Attach), run the code under test, and inspect the result. A Fake is safe
 // for concurrent use and shares nothing with other Fakes.
 type Fake struct {
-	mu       sync.RWMutex // guards the model below; never held while user code runs
+	mu modelLock // guards the model below; never held while user code runs
+	// details is the last GetAccountAuthorizationDetails page captured,
+	// shared while the model is unchanged (account_authorization_details.go).
+	details  atomic.Pointer[detailsCached]
 	accounts map[string]*account
 	keys     map[string]*accessKey // every access key, by id
 	// seededCertIDs are the certificate ids the seeds name, reserved before

@@ -111,6 +111,10 @@ type policyVersion struct {
 	document string // as the caller gave it, byte for byte
 	created  time.Time
 	encoded  string // when set, document URL-encoded (an AWS managed policy's: aws_managed_policies.go)
+	// lazy is document URL-encoded when encoded is not set, made by the
+	// first GetAccountAuthorizationDetails answer that shows it
+	// (account_authorization_details.go).
+	lazy atomic.Pointer[string]
 }
 
 func policyARN(acct, path, name string) string {

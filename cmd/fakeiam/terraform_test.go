@@ -130,58 +130,12 @@ resource "aws_iam_user_group_membership" "deployer" {
 
 func TestTerraform(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: skipping the terraform end-to-end test (it starts the provider several times)")
-	}
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Skip("terraform is not on PATH: skipping its end-to-end test")
-	}
-	mirror := tfMirror()
-	if mirror == "" {
-		t.Skipf("no filesystem mirror holds registry.terraform.io/hashicorp/aws/%s (looked in %s; set FAKEIAM_TERRAFORM_MIRROR): skipping the terraform end-to-end test",
-			tfProvider, strings.Join(tfMirrors()[1:], ", "))
-	}
-	s := start(t, "-quiet")
-	dir := t.TempDir()
-	cli := `disable_checkpoint = true
-provider_installation {
-  filesystem_mirror {
-    path    = ` + strconv.Quote(mirror) + `
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-`
-	for name, content := range map[string]string{
-		"cli.tfrc":     cli,
+	s, tf := tfWorkspace(t, map[string]string{
 		"main.tf":      tfConfig,
 		"deployer.pem": fakeiam.CertificatePEM("terraform deployer"),
 		"deployer.pub": sshTestKey(t, "a.pub"),
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]),
-		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"),
-		"TF_IN_AUTOMATION=1",
-		"TF_VAR_endpoint="+s.url,
-		"CHECKPOINT_DISABLE=1",
-	)
-	terraform := func(args ...string) (string, int) {
-		t.Helper()
-		stdout, stderr, code := command(t, env, tf, append([]string{"-chdir=" + dir}, args...)...)
-		return stdout + stderr, code
-	}
-	must := func(args ...string) {
-		t.Helper()
-		if out, code := terraform(args...); code != 0 {
-			t.Fatalf("terraform %s: exit %d\n%s", strings.Join(args, " "), code, out)
-		}
-	}
-
-	must("init", "-input=false", "-no-color")
-	must("apply", "-auto-approve", "-input=false", "-no-color")
+	})
+	tf.apply()
 	if calls := s.calls(t, "GetCallerIdentity"); len(calls) == 0 || calls[0].Error != nil {
 		t.Errorf("the provider's STS lookup: %+v; want GetCallerIdentity answered", calls)
 	}
@@ -190,26 +144,20 @@ provider_installation {
 		t.Errorf("what the deployer holds after apply (-want +got):\n%s", diff)
 	}
 	// No drift: the provider reads back what it wrote.
-	plan := func(vars ...string) {
-		t.Helper()
-		if out, code := terraform(append([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, vars...)...); code != 0 {
-			t.Errorf("terraform plan -detailed-exitcode %s: exit %d, want 0 (no changes)\n%s", strings.Join(vars, " "), code, out)
-		}
-	}
-	plan()
+	tf.noDrift()
 
 	// An update in place: every credential made Inactive, the user's tag
 	// changed.
 	update := []string{"-var", "status=Inactive", "-var", "team=release"}
-	must(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	tf.apply(update...)
 	if diff := gocmp.Diff(tfHolding{Path: "/ci/", Team: "release", Key: "Inactive", Cert: "Inactive", SSHKey: "Inactive", LoginProfile: true, Groups: []string{"builders"}}, tfHeld(t, s)); diff != "" {
 		t.Errorf("what the deployer holds after the update (-want +got):\n%s", diff)
 	}
-	plan(update...)
+	tf.noDrift(update...)
 
 	// terraform destroy: with force_destroy the provider removes whatever
 	// the user still holds (its offboarding list), then the user.
-	must(append([]string{"destroy", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	tf.destroy(update...)
 	ctx := context.Background()
 	var noUser *types.NoSuchEntityException
 	if _, err := s.client().GetUser(ctx, &iam.GetUserInput{UserName: aws.String("deployer")}); !errors.As(err, &noUser) {
@@ -331,7 +279,7 @@ const (
 // holding files and a CLI configuration that installs the provider from
 // the offline mirror only; it returns a way to run terraform there. It
 // skips, saying why, where terraform or the mirror is absent.
-func tfWorkspace(t *testing.T, files map[string]string) (*server, func(args ...string) (string, int)) {
+func tfWorkspace(t *testing.T, files map[string]string) (*server, *tfDir) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: skipping the terraform end-to-end test (it starts the provider several times)")
@@ -362,10 +310,46 @@ provider_installation {
 	}
 	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]),
 		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "TF_IN_AUTOMATION=1", "TF_VAR_endpoint="+s.url, "CHECKPOINT_DISABLE=1")
-	return s, func(args ...string) (string, int) {
+	d := &tfDir{t: t, run: func(args ...string) (string, int) {
 		t.Helper()
 		stdout, stderr, code := command(t, env, tf, append([]string{"-chdir=" + dir}, args...)...)
 		return stdout + stderr, code
+	}}
+	d.must("init", "-input=false", "-no-color")
+	return s, d
+}
+
+// tfDir runs terraform in a working directory of tfWorkspace.
+type tfDir struct {
+	t   *testing.T
+	run func(args ...string) (string, int)
+}
+
+// must runs terraform and fails the test now if it does not exit 0.
+func (d *tfDir) must(args ...string) {
+	d.t.Helper()
+	if out, code := d.run(args...); code != 0 {
+		d.t.Fatalf("terraform %s: exit %d\n%s", strings.Join(args, " "), code, out)
+	}
+}
+
+// apply and destroy run those commands with the variables given.
+func (d *tfDir) apply(vars ...string) {
+	d.t.Helper()
+	d.must(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, vars...)...)
+}
+
+func (d *tfDir) destroy(vars ...string) {
+	d.t.Helper()
+	d.must(append([]string{"destroy", "-auto-approve", "-input=false", "-no-color"}, vars...)...)
+}
+
+// noDrift plans with the variables given and fails unless terraform sees
+// nothing to change: the provider read back what it wrote.
+func (d *tfDir) noDrift(vars ...string) {
+	d.t.Helper()
+	if out, code := d.run(append([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, vars...)...); code != 0 {
+		d.t.Errorf("terraform plan -detailed-exitcode %s: exit %d, want 0 (no changes)\n%s", strings.Join(vars, " "), code, out)
 	}
 }
 
@@ -375,19 +359,7 @@ provider_installation {
 // (the calls the provider makes for them answered), and destroys it.
 func TestTerraformOIDCProvider(t *testing.T) {
 	t.Parallel()
-	s, terraform := tfWorkspace(t, map[string]string{"main.tf": tfOIDCConfig})
-	must := func(args ...string) {
-		t.Helper()
-		if out, code := terraform(args...); code != 0 {
-			t.Fatalf("terraform %s: exit %d\n%s", strings.Join(args, " "), code, out)
-		}
-	}
-	plan := func(vars ...string) {
-		t.Helper()
-		if out, code := terraform(append([]string{"plan", "-detailed-exitcode", "-input=false", "-no-color"}, vars...)...); code != 0 {
-			t.Errorf("terraform plan -detailed-exitcode %s: exit %d, want 0 (no changes)\n%s", strings.Join(vars, " "), code, out)
-		}
-	}
+	s, tf := tfWorkspace(t, map[string]string{"main.tf": tfOIDCConfig})
 	ctx := context.Background()
 	type provider struct {
 		URL                    string
@@ -410,15 +382,14 @@ func TestTerraformOIDCProvider(t *testing.T) {
 		return provider{"token.actions.githubusercontent.com", clientIDs, []string{thumbprint}, map[string]string{"team": "ci"}}
 	}
 
-	must("init", "-input=false", "-no-color")
-	must("apply", "-auto-approve", "-input=false", "-no-color")
+	tf.apply()
 	if diff := gocmp.Diff(want([]string{"ci-tools", "sts.amazonaws.com"}, tfThumbprintA), held()); diff != "" {
 		t.Errorf("the provider after apply (-want +got):\n%s", diff)
 	}
-	plan()
+	tf.noDrift()
 
 	update := []string{"-var", "thumbprint=" + tfThumbprintB, "-var", "client_id=sigstore"}
-	must(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	tf.apply(update...)
 	if diff := gocmp.Diff(want([]string{"ci-tools", "sigstore"}, tfThumbprintB), held()); diff != "" {
 		t.Errorf("the provider after the update (-want +got):\n%s", diff)
 	}
@@ -428,7 +399,7 @@ func TestTerraformOIDCProvider(t *testing.T) {
 		}
 	}
 
-	must(append([]string{"destroy", "-auto-approve", "-input=false", "-no-color"}, update...)...)
+	tf.destroy(update...)
 	var gone *types.NoSuchEntityException
 	if _, err := s.client().GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(tfOIDCARN)}); !errors.As(err, &gone) {
 		t.Errorf("GetOpenIDConnectProvider after destroy: %v; want NoSuchEntity", err)
