@@ -74,8 +74,8 @@ var summaryRows = [...]summaryRow{
 	{key: "InstanceProfilesQuota", fixed: 1000},
 	{key: "Providers", value: func(a *account) int { return len(a.idp.oidcList) + len(a.idp.samlList) }}, // oidc_providers.go, saml_providers.go
 	{key: "RolePolicySizeQuota", fixed: 10240},
-	{key: "Roles", value: func(a *account) int { return len(a.roles) }},
-	{key: "RolesQuota", fixed: 1000},
+	{key: "Roles", value: func(a *account) int { return len(a.roleList) }}, // roles.go
+	{key: "RolesQuota", value: func(a *account) int { return a.roleQuota }},
 }
 
 // accountSummary is the summary's values in summaryRows' order, as the

@@ -251,7 +251,7 @@ func roleAttachFake(tb testing.TB, policies, attached int) *fakeiam.Fake {
 // and role's permissions boundary is policy0000.
 func boundedFake(tb testing.TB, bounded bool) *fakeiam.Fake {
 	tb.Helper()
-	opts := []fakeiam.Option{fakeiam.ManagedPolicy("policy0000", docList), fakeiam.ManagedPolicy("policy0001", docList)}
+	opts := []fakeiam.Option{fakeiam.ManagedPolicy("policy0000", docList), fakeiam.ManagedPolicy("policy0001", docList), fakeiam.RolesPerAccount(writeBatch)}
 	for k := range writeBatch {
 		u, r := fakeiam.User(fmt.Sprintf("user%04d", k)), fakeiam.Role(fmt.Sprintf("role%04d", k))
 		if bounded {

@@ -86,6 +86,7 @@ type accountSettings struct {
 	policyQuota, policiesPerUser, policiesPerGroup, versionQuota *int
 	policiesPerRole                                              *int // PoliciesPerRole (policy_attachments.go)
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
+	roleQuota                                                    *int // RolesPerAccount (roles.go)
 	// identity providers (oidc_providers.go)
 	providerQuotas providerQuotas
 	// the credential report (CredentialReportGenerationTime,
@@ -141,6 +142,7 @@ type PrincipalSeed struct {
 	logins  []LoginProfile // at most one is valid (seedLogin)
 	sscs    []ServiceCredential
 	inline  []policySeed // inline_policies.go
+	role    roleSeed     // roles.go: a role's own fields
 	// boundary is the ARN of its permissions boundary; nil: none
 	// (permissions_boundaries.go).
 	boundary *string
@@ -285,6 +287,9 @@ func (s *PrincipalSeed) configure(c *config) error {
 	a := c.current
 	switch s.kind {
 	case kindRoot:
+		if s.role.given() {
+			return fmt.Errorf("account %s: root: %s", a.id, msgRoleFieldsOnly) // roles.go
+		}
 		if a.root == nil {
 			a.root = &PrincipalSeed{kind: kindRoot}
 		}
@@ -494,7 +499,7 @@ func (f *Fake) build(c *config) error {
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
-			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser}
+			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser, roleQuota: defaultRolesPerAccount}
 		a.idp = newIdentityProviders() // oidc_providers.go
 		a.policiesPerRole = defaultAttachedPolicies
 		for _, s := range []accountSettings{c.settings, as.settings} {
@@ -533,6 +538,9 @@ func (f *Fake) build(c *config) error {
 			if s.reportGeneration != nil {
 				a.reportGeneration = *s.reportGeneration
 			}
+			if s.roleQuota != nil {
+				a.roleQuota = *s.roleQuota
+			}
 		}
 		if at := as.settings.reportAt; at != nil { // credential_report.go
 			reports = append(reports, seededReport{a, *at})
@@ -562,6 +570,7 @@ func (f *Fake) build(c *config) error {
 			}
 			p := &principal{kind: kindUser, name: us.name, account: a, path: "/", userID: f.newUserIDLocked(), created: now}
 			f.seedUser(p, us, fail)
+			refuseRoleFields(p, us, fail) // roles.go
 			p.arn = userARN(a, p.path, p.name)
 			a.users[strings.ToLower(p.name)] = p
 			a.userList = append(a.userList, p) // sorted once the account is built
@@ -571,30 +580,11 @@ func (f *Fake) build(c *config) error {
 		f.seedGroups(a, as.groups, now, fail)
 		f.seedMFADevices(a, as.mfa, now, fail) // mfa_devices.go
 		f.seedPolicies(a, as.policies, now, fail)
-		f.seedAWSPolicies(a, as.awsPolicies, fail)             // aws_managed_policies.go
-		f.seedServerCertificates(a, as.serverCerts, now, fail) // server_certificates.go
-		f.seedProviders(a, as.oidc, as.saml, now, fail)        // oidc_providers.go
-		for _, rs := range as.roles {
-			if !validUserName(rs.name) || len(rs.name) > 64 {
-				fail("account %s: role %q: IAM role names are 1 to 64 characters of letters, digits and +=,.@_-", a.id, rs.name)
-				continue
-			}
-			if _, dup := a.roles[rs.name]; dup {
-				fail("account %s: role %q seeded twice", a.id, rs.name)
-				continue
-			}
-			if len(rs.certs) > 0 {
-				fail("account %s: role %q: roles have no signing certificates", a.id, rs.name)
-			}
-			if len(rs.logins) > 0 {
-				fail("account %s: role %q: roles have no login profile", a.id, rs.name)
-			}
-			p := &principal{kind: kindRole, name: rs.name, account: a, arn: "arn:aws:sts::" + a.id + ":assumed-role/" + rs.name + "/" + RoleSessionName,
-				userID: roleID(f.ids.seed, a.id, rs.name), created: now}
-			a.roles[rs.name] = p
-			all = append(all, pending{p, rs})
-		}
-		seedRoleAttachments(a, as.policies, fail) // policy_attachments.go
+		f.seedAWSPolicies(a, as.awsPolicies, fail)                                                                     // aws_managed_policies.go
+		f.seedServerCertificates(a, as.serverCerts, now, fail)                                                         // server_certificates.go
+		f.seedProviders(a, as.oidc, as.saml, now, fail)                                                                // oidc_providers.go
+		f.seedRoles(a, as.roles, now, fail, func(p *principal, s *PrincipalSeed) { all = append(all, pending{p, s}) }) // roles.go
+		seedRoleAttachments(a, as.policies, fail)                                                                      // policy_attachments.go
 	}
 	for _, x := range all {
 		f.seedKeys(x.p, x.seed.keys, fail)

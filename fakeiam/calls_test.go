@@ -599,3 +599,39 @@ func generateCredentialReport() call {
 func getCredentialReport() call {
 	return callOf((*iam.Client).GetCredentialReport, &iam.GetCredentialReportInput{})
 }
+
+// Roles (roles_test.go).
+
+func createRole(in *iam.CreateRoleInput) call { return callOf((*iam.Client).CreateRole, in) }
+
+func getRole(name string) call {
+	return callOf((*iam.Client).GetRole, &iam.GetRoleInput{RoleName: aws.String(name)})
+}
+
+func listRoles(in *iam.ListRolesInput) call { return callOf((*iam.Client).ListRoles, in) }
+
+func updateRole(in *iam.UpdateRoleInput) call { return callOf((*iam.Client).UpdateRole, in) }
+
+func updateRoleDescription(name, description string) call {
+	return callOf((*iam.Client).UpdateRoleDescription, &iam.UpdateRoleDescriptionInput{RoleName: aws.String(name), Description: aws.String(description)})
+}
+
+func updateAssumeRolePolicy(name, doc string) call {
+	return callOf((*iam.Client).UpdateAssumeRolePolicy, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String(name), PolicyDocument: aws.String(doc)})
+}
+
+func deleteRole(name string) call {
+	return callOf((*iam.Client).DeleteRole, &iam.DeleteRoleInput{RoleName: aws.String(name)})
+}
+
+func tagRole(name string, tags ...types.Tag) call {
+	return callOf((*iam.Client).TagRole, &iam.TagRoleInput{RoleName: aws.String(name), Tags: tags})
+}
+
+func untagRole(name string, keys ...string) call {
+	return callOf((*iam.Client).UntagRole, &iam.UntagRoleInput{RoleName: aws.String(name), TagKeys: keys})
+}
+
+func listRoleTags(name string, marker *string, maxItems *int32) call {
+	return callOf((*iam.Client).ListRoleTags, &iam.ListRoleTagsInput{RoleName: aws.String(name), Marker: marker, MaxItems: maxItems})
+}

@@ -145,7 +145,7 @@ func (p Principal) resolve() (*principal, error) {
 	case kindUser:
 		found = a.user(p.name)
 	case kindRole:
-		found = a.roles[p.name]
+		found = a.role(p.name)
 	}
 	if found == nil {
 		return nil, fmt.Errorf("fakeiam: %s: no such %s", p.describe(), map[principalKind]string{kindUser: "user", kindRole: "role"}[p.kind])
@@ -183,7 +183,8 @@ func (p Principal) Client(optFns ...func(*iam.Options)) *iam.Client {
 
 // signingKey hands p's first Active access key to use. A user without any
 // key gets one, created as an administrator would create it (it then shows in
-// ListAccessKeys); one whose keys are all Inactive gets none.
+// ListAccessKeys); a role without any (one CreateRole made) gets its
+// session's credentials; one whose keys are all Inactive gets none.
 func (p Principal) signingKey(use func(*accessKey)) error {
 	if p.f == nil || p.f.wire == nil {
 		return errZeroFake
@@ -201,7 +202,7 @@ func (p Principal) signingKey(use func(*accessKey)) error {
 			return nil
 		}
 	}
-	if len(found.keys) > 0 || found.kind != kindUser {
+	if len(found.keys) > 0 || found.kind == kindRoot {
 		return fmt.Errorf("fakeiam: %s has no Active access key", p.describe())
 	}
 	use(p.f.newAccessKeyLocked(found, now))

@@ -250,7 +250,10 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 			_, err := c.DeleteSigningCertificate(ctx, &iam.DeleteSigningCertificateInput{CertificateId: aws.String(cert(1).ID)})
 			return err
 		}, "ServiceFailure"},
-		{"unimplemented", func() error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err }, "UnsupportedOperation"},
+		{"unimplemented", func() error {
+			_, err := c.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{})
+			return err
+		}, "UnsupportedOperation"},
 		{"unsigned", func() error {
 			// Anonymous credentials must be set when the client is built:
 			// as an operation option the SDK refuses them before signing.
@@ -447,15 +450,18 @@ func TestUnimplementedOperation(t *testing.T) {
 		op   string
 		call func(c *iam.Client) error
 	}{
-		{"GetRole", func(c *iam.Client) error {
-			_, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("r")})
+		{"GetServiceLastAccessedDetails", func(c *iam.Client) error { // roles, once the example, are implemented
+			_, err := c.GetServiceLastAccessedDetails(ctx, &iam.GetServiceLastAccessedDetailsInput{JobId: aws.String("examplef-1305-c245-eba4-71fe298bcda7")})
 			return err
 		}},
 		{"CreateInstanceProfile", func(c *iam.Client) error { // a write (groups and managed policies, once the example, are implemented)
 			_, err := c.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String("p")})
 			return err
 		}},
-		{"ListRoles", func(c *iam.Client) error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err }},
+		{"ListOrganizationsFeatures", func(c *iam.Client) error {
+			_, err := c.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{})
+			return err
+		}},
 	} {
 		t.Run(tc.op, func(t *testing.T) {
 			f := newFake()

@@ -530,6 +530,24 @@ func errServerCertificateTagQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerServerCertificate: " + strconv.Itoa(quota)}
 }
 
+// Roles (roles.go).
+
+func errNoSuchRole(name string) *Error {
+	return &Error{"NoSuchEntity", 404, "The role with name " + name + " cannot be found."}
+}
+
+func errRoleExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "Role with name " + name + " already exists."}
+}
+
+func errRoleQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for RolesPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errRoleTagQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for TagsPerRole: " + strconv.Itoa(quota)}
+}
+
 // Identity providers (oidc_providers.go, saml_providers.go). Texts
 // recorded where docs/contract.md ("OpenID Connect providers", "SAML
 // providers") says so; the others are choices in the form of IAM's texts

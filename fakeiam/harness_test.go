@@ -204,6 +204,14 @@ func (r *run) nameUsers() {
 	for _, c := range certs.ServerCertificateMetadataList {
 		r.name("<id of server certificate "+*c.ServerCertificateName+">", *c.ServerCertificateId)
 	}
+	// The roles, "<id of role NAME>" (roles_test.go).
+	roles, err := r.f.Client().ListRoles(context.Background(), &iam.ListRolesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming roles: %v", err)
+	}
+	for _, role := range roles.Roles {
+		r.name("<id of role "+*role.RoleName+">", *role.RoleId)
+	}
 	// The SAML providers, "<uuid of saml provider NAME>"
 	// (saml_providers_test.go).
 	samls, err := r.f.Client().ListSAMLProviders(context.Background(), &iam.ListSAMLProvidersInput{})
@@ -247,6 +255,8 @@ var placeholderShapes = map[string]string{
 	"<new policy id>": `ANPA[A-Z2-7]{17}`,
 	// Server certificates (server_certificates_test.go).
 	"<new server certificate id>": `ASCA[A-Z2-7]{17}`,
+	// Roles (roles_test.go).
+	"<new role id>": `AROA[A-Z2-7]{17}`,
 	// SAML providers (saml_providers_test.go).
 	"<new saml provider uuid>": `[A-Z2-7]{22}`,
 }

@@ -161,9 +161,9 @@ func TestHTTPBadRequests(t *testing.T) {
 		{
 			name: "IAM action the fake does not implement",
 			req: func(t *testing.T) *http.Request {
-				return iamRequest(t, base, "POST", "Action=CreateRole&RoleName=r"+withVersion, root)
+				return iamRequest(t, base, "POST", "Action=GenerateServiceLastAccessedDetails&Arn=r"+withVersion, root)
 			},
-			status: 501, code: "NotImplemented", contains: []string{"CreateRole", "not implement"},
+			status: 501, code: "NotImplemented", contains: []string{"GenerateServiceLastAccessedDetails", "not implement"},
 		},
 		{
 			name:   "missing Action",

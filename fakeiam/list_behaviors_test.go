@@ -139,6 +139,35 @@ var listOperations = []listOperation{
 		// Between the seeded groups in their order, which is the names'.
 		add:    func(_ string, i int) call { return createGroup(fmt.Sprintf("group%03d", 2*i+1), nil) },
 		remove: func(_, id string) call { return deleteGroup(id) }},
+	// Roles (roles_test.go). ListRoles: the account's roles.
+	{op: fakeiam.ListRoles,
+		named: func(_ string, n int) []fakeiam.Option {
+			var opts []fakeiam.Option
+			for i := range n {
+				opts = append(opts, fakeiam.Role(fmt.Sprintf("role%03d", 2*i)))
+			}
+			return opts
+		},
+		list: func(_ string, m *string, n *int32) call {
+			return listRoles(&iam.ListRolesInput{Marker: m, MaxItems: n})
+		},
+		ids: itemIDs("Roles", "RoleName"),
+		// Between the seeded roles in their order, which is the names'.
+		add:    func(_ string, i int) call { return createRole(newRoleInput(fmt.Sprintf("role%03d", 2*i+1), trustEC2)) },
+		remove: func(_, id string) call { return deleteRole(id) }},
+	// ListRoleTags: the tags of the role named as the owner.
+	{op: fakeiam.ListRoleTags, perUser: true, most: 50,
+		named: func(owner string, n int) []fakeiam.Option {
+			r := fakeiam.Role(owner)
+			for i := range n {
+				r = r.Tag(fmt.Sprintf("key%03d", 2*i), "v")
+			}
+			return []fakeiam.Option{r}
+		},
+		list:   func(owner string, m *string, n *int32) call { return listRoleTags(owner, m, n) },
+		ids:    itemIDs("Tags", "Key"),
+		add:    func(owner string, i int) call { return tagRole(owner, tag(fmt.Sprintf("key%03d", 2*i+1), "v")) },
+		remove: func(owner, id string) call { return untagRole(owner, id) }},
 	// GetGroup: the users of the group named as the owner.
 	{op: fakeiam.GetGroup, perUser: true,
 		named: func(owner string, n int) []fakeiam.Option {

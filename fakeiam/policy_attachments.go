@@ -820,7 +820,7 @@ func seedRoleAttachments(a *account, seeds []*ManagedPolicySeed, fail func(strin
 		}
 		who := "account " + a.id + ": managed policy " + quote(ps.name)
 		for _, n := range ps.roles {
-			r := a.roles[n]
+			r := a.role(n)
 			switch {
 			case r == nil:
 				fail("%s: attached to role %q: no such role in the account", who, n)

@@ -29,8 +29,9 @@ const (
 	// CreatePolicyVersion): Version must be "2012-10-17", no Principal.
 	managedPolicy
 	// trustPolicy is a role's trust policy (CreateRole,
-	// UpdateAssumeRolePolicy). Not checked yet beyond the common grammar:
-	// its own rules (Principal required, no Resource) come with roles.
+	// UpdateAssumeRolePolicy): no Resource or NotResource, a Principal (or
+	// NotPrincipal) in every statement, only STS's AssumeRole actions;
+	// Version may be omitted (checkTrustPolicy, roles.go's callers).
 	trustPolicy
 )
 
@@ -60,6 +61,72 @@ const (
 	msgPolicyVendorRegexp = "Resource vendor must be fully qualified and cannot contain regexes."
 	msgPolicyIAMPath      = `IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.`
 )
+
+// IAM's MalformedPolicyDocument texts of trust policies.
+const (
+	msgTrustNoPrincipal     = "Missing required field Principal"
+	msgTrustEmptyPrincipal  = "Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!"
+	msgTrustAssumeRoleOnly  = "AssumeRole policy may only specify STS AssumeRole actions."
+	msgTrustResourcePrefix  = "Has prohibited field "
+	assumeRolePolicySizeMax = 2048 // AssumeRolePolicySizeQuota
+)
+
+// errTrustPolicySizeQuota refuses a trust policy larger than its quota.
+func errTrustPolicySizeQuota() *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for ACLSizePerRole: " + strconv.Itoa(assumeRolePolicySizeMax)}
+}
+
+// checkTrustPolicy checks doc as IAM checks a role's trust policy
+// (CreateRole's AssumeRolePolicyDocument, UpdateAssumeRolePolicy): the
+// checks of every policy with the trust policy's own rules among them
+// (checkPolicy: JSON that does not parse has a text of its own), then its
+// size against AssumeRolePolicySizeQuota, counted as policySize counts.
+func checkTrustPolicy(doc string) *Error {
+	size, err := checkPolicy(doc, trustPolicy)
+	if err != nil {
+		return err
+	}
+	if size > assumeRolePolicySizeMax {
+		return errTrustPolicySizeQuota()
+	}
+	return nil
+}
+
+// trustActions are the actions a trust policy may allow: STS's ways of
+// assuming a role and what a session may carry.
+var trustActions = []string{"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
+	"sts:tagsession", "sts:setsourceidentity", "sts:setcontext"}
+
+// trustAction reports whether a trust policy may name action a: one of
+// trustActions ignoring case, or a wildcard pattern matching one.
+func trustAction(a string) bool {
+	a = strings.ToLower(a)
+	return slices.ContainsFunc(trustActions, func(t string) bool { return wildcardMatch(a, t) })
+}
+
+// wildcardMatch reports whether s matches pattern, where * matches any run
+// of characters and ? any one.
+func wildcardMatch(pattern, s string) bool {
+	star, mark := -1, 0
+	i, j := 0, 0
+	for j < len(s) {
+		switch {
+		case i < len(pattern) && (pattern[i] == '?' || pattern[i] == s[j]):
+			i, j = i+1, j+1
+		case i < len(pattern) && pattern[i] == '*':
+			star, mark, i = i, j, i+1
+		case star >= 0:
+			mark++
+			i, j = star+1, mark
+		default:
+			return false
+		}
+	}
+	for i < len(pattern) && pattern[i] == '*' {
+		i++
+	}
+	return i == len(pattern)
+}
 
 func errMalformedPolicy(msg string) *Error {
 	return &Error{"MalformedPolicyDocument", 400, msg}
@@ -139,6 +206,24 @@ func (p *policy) check(kind policyKind) *Error {
 	if kind != trustPolicy && p.principal {
 		return errMalformedPolicy(msgPolicyPrincipal)
 	}
+	if kind == trustPolicy {
+		for _, s := range p.statements {
+			switch {
+			case s.resource.set:
+				return errMalformedPolicy(msgTrustResourcePrefix + "Resource")
+			case s.notResource.set:
+				return errMalformedPolicy(msgTrustResourcePrefix + "NotResource")
+			}
+		}
+		for _, s := range p.statements {
+			switch {
+			case !s.principal && !s.notPrincipal:
+				return errMalformedPolicy(msgTrustNoPrincipal)
+			case s.noPrincipals:
+				return errMalformedPolicy(msgTrustEmptyPrincipal)
+			}
+		}
+	}
 	if kind == managedPolicy && p.version != "2012-10-17" {
 		return errMalformedPolicy(msgPolicyVersion)
 	}
@@ -192,6 +277,15 @@ func (p *policy) check(kind policyKind) *Error {
 			}
 		}
 	}
+	if kind == trustPolicy {
+		for _, s := range p.statements {
+			for a := range s.action.values() {
+				if !trustAction(a) {
+					return errMalformedPolicy(msgTrustAssumeRoleOnly)
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -210,6 +304,9 @@ type statement struct {
 	resource, notResource   stringList
 	conditions              []condition
 	principal, notPrincipal bool
+	// noPrincipals: its Principal (or NotPrincipal) names no one: an
+	// empty object, or one whose every value is an empty array.
+	noPrincipals bool
 }
 
 // stringList is an element that takes a string or an array of strings
@@ -320,6 +417,9 @@ func parseStatement(v *jsontree.Value) (s statement, ok bool) {
 			ok = s.notResource.parse(e, true)
 		case "Principal", "NotPrincipal":
 			ok = e.Kind == jsontree.Object || e.Kind == jsontree.String
+			s.noPrincipals = e.Kind == jsontree.Object && !slices.ContainsFunc(e.Items, func(v jsontree.Value) bool {
+				return v.Kind != jsontree.Array || len(v.Items) > 0
+			})
 			s.principal = s.principal || k == "Principal"
 			s.notPrincipal = s.notPrincipal || k == "NotPrincipal"
 		case "Condition":

@@ -169,7 +169,9 @@ func successXML(want any, requestID string) []byte {
 		namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
 	}
 	b.WriteString(`<` + op + `Response xmlns="` + namespace + `">`)
-	if members.Len() > 0 {
+	// UpdateRole is IAM's one operation whose output is a modeled empty
+	// structure: its answer holds an empty Result, which the SDK requires.
+	if members.Len() > 0 || op == "UpdateRole" {
 		b.WriteString(`<` + op + `Result>` + members.String() + `</` + op + `Result>`)
 	}
 	b.WriteString(`<ResponseMetadata><RequestId>` + requestID + `</RequestId></ResponseMetadata></` + op + `Response>`)

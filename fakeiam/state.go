@@ -34,7 +34,7 @@ type account struct {
 	// listed is the last ListUsers page captured, which answers listing it
 	// again share until the users change: addUser and removeUser drop it.
 	listed atomic.Pointer[listedPage[entityPage]]
-	roles  map[string]*principal // by name
+	roles  map[string]*principal // by lowercase name: IAM role names ignore case (roles.go)
 	bodies map[string]*certificate
 	alias  string // the account alias; "" when none (account_aliases.go)
 	// Groups (groups.go): by lowercase name, and in listing order (by name
@@ -98,6 +98,10 @@ type account struct {
 	// clock.
 	report           *credentialReport
 	reportGeneration time.Duration
+	// Roles (roles.go): in listing order (by name ignoring case; a write
+	// replaces the slice), and the most the account holds.
+	roleList  []*principal
+	roleQuota int
 }
 
 // principal is an identity that can hold access keys: the account root, an
@@ -146,6 +150,9 @@ type principal struct {
 	// policies are the managed policies attached to a user, by name
 	// ignoring case (policy_attachments.go); a write replaces the slice.
 	policies []*customerPolicy
+	// role is what a role has beyond a principal's (roles.go); nil for
+	// users and the root.
+	role *roleInfo
 	// boundary is a user's or role's permissions boundary (nil: none;
 	// permissions_boundaries.go).
 	boundary *customerPolicy

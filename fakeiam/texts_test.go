@@ -318,3 +318,21 @@ var (
 	reportInProgress = &fakeiam.Error{Code: "ReportInProgress", Status: 404}
 	reportExpired    = &fakeiam.Error{Code: "ReportExpired", Status: 410}
 )
+
+// Roles.
+
+func roleExists(name string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "Role with name " + name + " already exists."}
+}
+
+// Trust policies' MalformedPolicyDocument texts.
+const (
+	msgTrustInvalidJSON    = "This policy contains invalid Json"
+	msgTrustNoPrincipal    = "Missing required field Principal"
+	msgTrustEmptyPrincipal = "Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!"
+	msgTrustAssumeRoleOnly = "AssumeRole policy may only specify STS AssumeRole actions."
+)
+
+var (
+	trustPolicySizeQuota = quotaExceeded("ACLSizePerRole", 2048)
+)

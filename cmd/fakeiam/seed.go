@@ -47,7 +47,12 @@ import (
 //	                                     "createDate": "2020-02-03T04:05:06Z"}],
 //	             "inlinePolicies": [{"name": "s3-read", "document": {"Version": "2012-10-17",
 //	                                 "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}]}],
-//	  "roles": [{"name": "deployer", "accessKeys": [...]}],
+//	  "roles": [{"name": "deployer", "path": "/ci/", "description": "deploys", "maxSessionDuration": 7200,
+//	             "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+//	                             "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+//	             "tags": [{"key": "team", "value": "ops"}], "createDate": "2020-02-03T04:05:06Z",
+//	             "accessKeys": [...]}],
+//	  "rolesPerAccount": 1000,
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"], "inlinePolicies": [{"name": "...", "document": "{...}"}]}],
 //	  "mfaDevices": [{"name": "bob-phone", "path": "/", "seed": "JBSWY3DPEHPK3PXP", "user": "Bob",
@@ -124,6 +129,8 @@ type accountSeed struct {
 	AWSManagedPolicies []awsManagedPolicySeed `json:"awsManagedPolicies"`
 	// ServerCertificatesPerAccount: IAM's quota is 20.
 	ServerCertificatesPerAccount *int `json:"serverCertificatesPerAccount"`
+	// RolesPerAccount: IAM's quota is 1,000 (seed_roles.go).
+	RolesPerAccount *int `json:"rolesPerAccount"`
 	// CredentialReport: the account's credential report (fakeiam's
 	// CredentialReportGeneratedAt and CredentialReportGenerationTime).
 	CredentialReport *credentialReportSeed `json:"credentialReport"`
@@ -214,6 +221,8 @@ type principalSeed struct {
 	ServiceCredentials []serviceCredentialSeed `json:"serviceCredentials"`
 	// InlinePolicies: users and roles (and groups, groupSeed).
 	InlinePolicies []inlinePolicySeed `json:"inlinePolicies"`
+	// A role's own fields (seed_roles.go): roles only.
+	roleFields
 	// PermissionsBoundary: users and roles, the ARN of a managed policy of
 	// the account (seed_policies.go).
 	PermissionsBoundary string `json:"permissionsBoundary"`
@@ -442,6 +451,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		{"groupsPerUser", a.GroupsPerUser, fakeiam.GroupsPerUser},
 		{"mfaDevicesPerUser", a.MFADevicesPerUser, fakeiam.MFADevicesPerUser},
 		{"serverCertificatesPerAccount", a.ServerCertificatesPerAccount, fakeiam.ServerCertificatesPerAccount},
+		{"rolesPerAccount", a.RolesPerAccount, fakeiam.RolesPerAccount},
 	} {
 		switch {
 		case q.value == nil:
@@ -495,6 +505,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			*errs = append(*errs, fmt.Errorf("%sroot.inlinePolicies: inline policies belong to IAM users, groups and roles, not the root user", at))
 			a.Root.InlinePolicies = nil // said once
 		}
+		a.Root.refuseRoleFields(at+"root", errs) // seed_roles.go
 		if a.Root.PermissionsBoundary != "" {
 			*errs = append(*errs, fmt.Errorf("%sroot.permissionsBoundary: the root user has no permissions boundary", at))
 			a.Root.PermissionsBoundary = "" // said once
@@ -511,28 +522,12 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 			continue
 		}
 		users[strings.ToLower(u.Name)] = i
+		u.refuseRoleFields(where, errs) // seed_roles.go
 		user := u.seed(fakeiam.User(u.Name), where, files, errs)
 		checkPrincipal(user, where, errs)
 		opts = append(opts, a.withBoundary(user, u.PermissionsBoundary, where, account, errs)) // seed_policies.go
 	}
-	for i, r := range a.Roles {
-		where := fmt.Sprintf("%sroles[%d]", at, i)
-		if r.LoginProfile != nil {
-			*errs = append(*errs, fmt.Errorf("%s.loginProfile: roles have no login profile", where))
-			r.LoginProfile = nil // said once
-		}
-		if len(r.SigningCertificates) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.signingCertificates: roles have no signing certificates", where))
-			r.SigningCertificates = nil // said once
-		}
-		if len(r.SSHPublicKeys) > 0 {
-			*errs = append(*errs, fmt.Errorf("%s.sshPublicKeys: roles have no SSH public keys", where))
-			r.SSHPublicKeys = nil // said once
-		}
-		role := r.seed(fakeiam.Role(r.Name), where, files, errs)
-		checkPrincipal(role, where, errs)
-		opts = append(opts, a.withBoundary(role, r.PermissionsBoundary, where, account, errs)) // seed_policies.go
-	}
+	opts = append(opts, a.roleOptions(at, account, checkPrincipal, files, errs)...) // seed_roles.go
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 	opts = append(opts, a.policyOptions(at, account, users, errs)...)
