@@ -111,25 +111,17 @@ func (d *detailItems) name(k detailKind, i int) string {
 	}
 }
 
-// accountDetailItems are acct's entities as the operation lists them.
-// Roles are kept by name in a map: sorted here; so are the AWS managed
-// policies attached in the account (aws_managed_policies.go: the
-// account's records of them).
+// accountDetailItems are acct's entities as the operation lists them, each
+// kind by name ignoring case; the AWS managed policies are those attached
+// in the account (aws_managed_policies.go: the account's records of them).
 func accountDetailItems(acct *account) detailItems {
-	d := detailItems{users: acct.userList, groups: acct.groupList, local: acct.policyList}
+	d := detailItems{users: acct.userList, groups: acct.groupList, roles: acct.roleList, local: acct.policyList}
 	for _, p := range acct.awsPolicies {
 		if p.attachments() > 0 {
 			d.aws = append(d.aws, p)
 		}
 	}
 	slices.SortFunc(d.aws, func(x, y *customerPolicy) int { return byName(x.name, y.name) })
-	if len(acct.roles) > 0 {
-		d.roles = make([]*principal, 0, len(acct.roles))
-		for _, r := range acct.roles {
-			d.roles = append(d.roles, r)
-		}
-		slices.SortFunc(d.roles, func(x, y *principal) int { return byName(x.name, y.name) })
-	}
 	return d
 }
 
@@ -256,13 +248,8 @@ func (w *detailWriter) boundary(p *customerPolicy) {
 	}
 }
 
-// trust writes a role's trust policy; nil: none.
-func (w *detailWriter) trust(p *namedPolicy) {
-	w.flag(p != nil)
-	if p != nil {
-		w.doc(p)
-	}
-}
+// trust writes a role's trust policy, URL-encoded as IAM answers it.
+func (w *detailWriter) trust(encoded string) { w.str(encoded) }
 
 type detailReader struct {
 	page     *detailsPage
@@ -342,24 +329,19 @@ func (r *detailReader) boundary() *types.AttachedPermissionsBoundary {
 		return nil
 	}
 	arn := r.str()
-	return &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &arn, PermissionsBoundaryType: types.PermissionsBoundaryAttachmentTypePolicy}
+	return &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &arn, PermissionsBoundaryType: boundaryType}
 }
 
-// trust reads a role's trust policy, URL-encoded; nil: none.
+// trust reads a role's trust policy, URL-encoded.
 func (r *detailReader) trust() *string {
-	if !r.flag() {
-		return nil
-	}
-	doc := r.page.docs[r.doc].encodedDoc()
-	r.doc++
+	doc := r.str()
 	return &doc
 }
 
 // The details of each kind: what a detail shows is written by its kind's
 // write function and read back, in the same order, by its read function.
 
-// userDetail writes u's detail. Call with f.mu held. The lead's merge of
-// permissions boundaries: the user's boundary policy in place of nil.
+// userDetail writes u's detail. Call with f.mu held.
 func userDetail(w *detailWriter, u *principal) {
 	w.entity(u.path, u.name, u.userID, u.arn, u.created)
 	w.inline(u.inline.list)
@@ -368,7 +350,7 @@ func userDetail(w *detailWriter, u *principal) {
 		w.str(g.name)
 	}
 	w.attached(u.policies)
-	w.boundary(nil)
+	w.boundary(u.boundary)
 	w.tags(u.tags)
 }
 
@@ -405,29 +387,22 @@ func readGroupDetail(r *detailReader) types.GroupDetail {
 	return d
 }
 
-// roleDetail writes r's detail. Call with f.mu held. Today a role is a
-// seeded caller: its name, RoleId, path and creation date. The lead's
-// merge of roles, role policies and instance profiles fills the rest here:
-// its trust policy (a *namedPolicy, so that its URL-encoded form is made
-// once) in place of the first nil, its tags (in the order given), its
-// inline and attached policies if they are kept elsewhere than inline and
-// policies, its boundary policy in place of the second nil, when it was
-// last used and in which region (zero: never), and its instance profiles
-// (each with its roles, written by instanceProfile).
+// roleDetail writes r's detail. Call with f.mu held. A role is in no
+// instance profile: the fake has none yet (README, Limits).
 func roleDetail(w *detailWriter, r *principal) {
-	path := r.path
-	if path == "" {
-		path = "/"
-	}
-	w.entity(path, r.name, r.userID, "arn:aws:iam::"+r.account.id+":role"+path+r.name, r.created)
-	w.trust(nil)
+	w.entity(r.path, r.name, r.userID, r.role.arn, r.created)
+	w.trust(r.role.encoded)
 	w.inline(r.inline.list)
 	w.attached(r.policies)
-	w.boundary(nil)
+	w.boundary(r.boundary)
 	w.tags(r.tags)
-	w.date(time.Time{}) // RoleLastUsed: never
-	w.str("")           // its region
-	w.num(0)            // instance profiles, each written by instanceProfile
+	if minute := r.role.lastUsed.Load(); minute != 0 {
+		w.date(time.Unix(minute, 0))
+		w.str(roleLastUsedRegion)
+	} else {
+		w.date(time.Time{}) // never
+		w.str("")
+	}
 }
 
 // readRoleDetail: RoleLastUsed is empty for a role never used (recorded).
@@ -443,42 +418,14 @@ func readRoleDetail(r *detailReader) types.RoleDetail {
 	if used, region := r.date(), r.str(); !used.Equal(time.Time{}) {
 		d.RoleLastUsed.LastUsedDate, d.RoleLastUsed.Region = &used, &region
 	}
-	d.InstanceProfileList = make([]types.InstanceProfile, r.num())
-	for i := range d.InstanceProfileList {
-		d.InstanceProfileList[i] = readInstanceProfile(r)
-	}
+	d.InstanceProfileList = []types.InstanceProfile{}
 	return d
-}
-
-// instanceProfile writes an instance profile as a role's detail lists it:
-// with its roles, each with its trust policy, as GetInstanceProfile lists
-// them (recorded). The lead's merge of instance profiles calls it from
-// roleDetail, for each profile holding the role.
-func instanceProfile(w *detailWriter, path, name, id, arn string, created time.Time, roles []*principal, trust func(*principal) *namedPolicy) {
-	w.entity(path, name, id, arn, created)
-	w.num(len(roles))
-	for _, r := range roles {
-		w.entity(r.path, r.name, r.userID, r.arn, r.created)
-		w.trust(trust(r))
-	}
-}
-
-func readInstanceProfile(r *detailReader) types.InstanceProfile {
-	var p types.InstanceProfile
-	p.Path, p.InstanceProfileName, p.InstanceProfileId, p.Arn, p.CreateDate = r.entity()
-	p.Roles = make([]types.Role, r.num())
-	for i := range p.Roles {
-		role := &p.Roles[i]
-		role.Path, role.RoleName, role.RoleId, role.Arn, role.CreateDate = r.entity()
-		role.AssumeRolePolicyDocument = r.trust()
-	}
-	return p
 }
 
 // policyDetail writes a managed policy's detail. Call with f.mu held. An
 // AWS managed policy is a *customerPolicy too (the account's record of
 // it, with the catalog's default version, the only one the snapshot
-// holds); PermissionsBoundaryUsageCount (0 here) comes with boundaries.
+// holds).
 func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.str(p.name)
 	w.str(p.path)
@@ -489,7 +436,7 @@ func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.date(p.created)
 	w.date(p.updated)
 	w.num(p.attachments())
-	w.num(0) // PermissionsBoundaryUsageCount
+	w.num(len(p.bounded)) // PermissionsBoundaryUsageCount
 	w.flag(!p.unattachable)
 	w.num(len(p.versions))
 	for _, v := range p.versions {
@@ -633,8 +580,8 @@ type detailsCached struct {
 // modelLock is the model's lock (Fake.mu) with a generation that every
 // write lock taken advances: a value captured under the read lock at one
 // generation is current while the generation is the same. A write of the
-// model outside the write lock (none today: an access key's last use is
-// not shown by any captured page) must advance it too.
+// model outside the write lock must advance it too: a role's last use
+// (noteRoleUse; an access key's last use is shown by no captured page).
 type modelLock struct {
 	sync.RWMutex
 	gen atomic.Uint64

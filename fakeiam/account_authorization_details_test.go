@@ -19,7 +19,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -39,19 +38,6 @@ func seedDetails() []fakeiam.Option {
 // detailsOf is the first page of the kinds filter names.
 func detailsOf(filter ...types.EntityType) call {
 	return getAccountAuthorizationDetails(&iam.GetAccountAuthorizationDetailsInput{Filter: filter})
-}
-
-// nameRole names the RoleId of the seeded role "<id of role NAME>", from
-// its own GetCallerIdentity (RoleId:session).
-func nameRole(name string) change {
-	return func(r *run) {
-		out, err := r.f.Role(name).STSClient().GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
-		if err != nil {
-			r.t.Fatalf("naming role %s: %v", name, err)
-		}
-		id, _, _ := strings.Cut(aws.ToString(out.UserId), ":")
-		r.name("<id of role "+name+">", id)
-	}
 }
 
 func policyDoc(name, encoded string) types.PolicyDetail {
@@ -78,11 +64,12 @@ var (
 	opsDetail    = groupDetail(opsGroup, []types.PolicyDetail{})
 	staffDetail  = groupDetail(iamGroup("/", "staff", "<id of group staff>", testNow), []types.PolicyDetail{policyDoc("pretty", prettyDocEncoded)})
 
-	// A seeded role: what the fake models of a role today (no trust
-	// policy, never used).
+	// A seeded role: its trust policy URL-encoded, never used (an empty
+	// RoleLastUsed, recorded), in no instance profile.
 	deployerDetail = types.RoleDetail{Path: aws.String("/"), RoleName: aws.String("Deployer"), RoleId: aws.String("<id of role Deployer>"),
 		Arn: aws.String("arn:aws:iam::" + fakeiam.DefaultAccountID + ":role/Deployer"), CreateDate: aws.Time(testNow),
-		InstanceProfileList: []types.InstanceProfile{}, RolePolicyList: []types.PolicyDetail{}, AttachedManagedPolicies: []types.AttachedPolicy{},
+		AssumeRolePolicyDocument: aws.String(urlEncoded(trustDefault)),
+		InstanceProfileList:      []types.InstanceProfile{}, RolePolicyList: []types.PolicyDetail{}, AttachedManagedPolicies: []types.AttachedPolicy{},
 		Tags: []types.Tag{}, RoleLastUsed: &types.RoleLastUsed{}}
 
 	// Every version with its document URL-encoded, newest first.
@@ -157,7 +144,6 @@ var (
 )
 
 func TestGetAccountAuthorizationDetailsSpec(t *testing.T) {
-	role := []change{nameRole("Deployer")}
 	page := func(in iam.GetAccountAuthorizationDetailsInput, next iam.GetAccountAuthorizationDetailsInput) call {
 		return listThen((*iam.Client).GetAccountAuthorizationDetails, in, nil, nil, next)
 	}
@@ -165,22 +151,28 @@ func TestGetAccountAuthorizationDetailsSpec(t *testing.T) {
 	runScenarios(t, seedDetails(), []scenario{
 		// Users, groups, roles, then policies, each by name ignoring case;
 		// every list present.
-		{name: "every kind, no filter", steps: role, call: detailsOf(),
+		{name: "every kind, no filter", call: detailsOf(),
 			want: details{allUsers, allGroups, allRoles, allPolicies, ""}.out()},
 		{name: "Filter User", call: detailsOf(types.EntityTypeUser), want: details{users: allUsers}.out()},
 		{name: "Filter Group", call: detailsOf(types.EntityTypeGroup), want: details{groups: allGroups}.out()},
-		{name: "Filter Role", steps: role, call: detailsOf(types.EntityTypeRole), want: details{roles: allRoles}.out()},
+		{name: "Filter Role", call: detailsOf(types.EntityTypeRole), want: details{roles: allRoles}.out()},
+		{name: "a role's boundary", steps: []change{do(putRoleBoundary("Deployer", readOnlyARN))}, call: detailsOf(types.EntityTypeRole),
+			want: details{roles: []types.RoleDetail{withRoleBoundary(deployerDetail, readOnlyARN)}}.out()},
+		{name: "a role's last use: the call itself, signed as the role", as: asKey(roleKey.ID), call: detailsOf(types.EntityTypeRole),
+			want: details{roles: []types.RoleDetail{usedRole(deployerDetail, testNow)}}.out()},
+		{name: "a policy's boundary use counted", steps: []change{do(putRoleBoundary("Deployer", readOnlyARN))}, call: detailsOf(types.EntityTypeLocalManagedPolicy),
+			want: details{policies: []types.ManagedPolicyDetail{deployPolicyDetail, boundaryUses(readOnlyPolicyDetail, 1), unusedPolicyDetail}}.out()},
 		{name: "Filter LocalManagedPolicy", call: detailsOf(types.EntityTypeLocalManagedPolicy), want: details{policies: allPolicies}.out()},
 		// No AWS managed policy is attached in the account.
 		{name: "Filter AWSManagedPolicy", call: detailsOf(types.EntityTypeAWSManagedPolicy), want: details{}.out()},
-		{name: "Filter Role and Group, kinds in IAM's order", steps: role, call: detailsOf(types.EntityTypeRole, types.EntityTypeGroup),
+		{name: "Filter Role and Group, kinds in IAM's order", call: detailsOf(types.EntityTypeRole, types.EntityTypeGroup),
 			want: details{groups: allGroups, roles: allRoles}.out()},
 		{name: "a kind named twice", call: detailsOf(types.EntityTypeUser, types.EntityTypeUser), want: details{users: allUsers}.out()},
 		// Paging: an item is one user, group, role or policy.
 		{name: "MaxItems 3: the users", call: getAccountAuthorizationDetails(&three), want: details{users: allUsers, marker: "<marker>"}.out()},
 		{name: "MaxItems 3, second page: groups", call: page(three, three),
 			want: details{groups: allGroups[:3], marker: "<marker>"}.out()},
-		{name: "a page across kinds", steps: role,
+		{name: "a page across kinds",
 			call: page(iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(6)}, iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(3)}),
 			want: details{groups: allGroups[3:], roles: allRoles, policies: allPolicies[:1], marker: "<marker>"}.out()},
 		{name: "the last page", call: page(iam.GetAccountAuthorizationDetailsInput{MaxItems: aws.Int32(9)}, iam.GetAccountAuthorizationDetailsInput{}),
@@ -447,4 +439,19 @@ func TestGetAccountAuthorizationDetailsAWSManagedPolicies(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withRoleBoundary(d types.RoleDetail, arn string) types.RoleDetail {
+	d.PermissionsBoundary = &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(arn), PermissionsBoundaryType: "Policy"}
+	return d
+}
+
+func usedRole(d types.RoleDetail, at time.Time) types.RoleDetail {
+	d.RoleLastUsed = &types.RoleLastUsed{LastUsedDate: aws.Time(at.Truncate(time.Minute)), Region: aws.String("us-east-1")}
+	return d
+}
+
+func boundaryUses(d types.ManagedPolicyDetail, n int32) types.ManagedPolicyDetail {
+	d.PermissionsBoundaryUsageCount = aws.Int32(n)
+	return d
 }

@@ -219,7 +219,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 	// GetAccessKeyLastUsed reports the minute of the newest signed request.
 	if minute := f.nowAt(s.at).Truncate(time.Minute).Unix(); key.lastUsed.Load() != minute {
 		key.lastUsed.Store(minute)
-		noteRoleUse(key.owner, minute) // a role's last use: GetRole's RoleLastUsed (roles.go)
+		noteRoleUse(&f.mu, key.owner, minute) // a role's last use: GetRole's RoleLastUsed (roles.go)
 	}
 	return key, key.id, nil
 }

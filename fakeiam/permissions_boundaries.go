@@ -192,6 +192,7 @@ func (f *Fake) putRoleBoundary(a *attempt, in *iam.PutRolePermissionsBoundaryInp
 		return none, err
 	}
 	setBoundary(r, p)
+	r.role.changed()
 	return answerEmpty[iam.PutRolePermissionsBoundaryOutput](), nil
 }
 
@@ -205,6 +206,7 @@ func (f *Fake) deleteRoleBoundary(a *attempt, in *iam.DeleteRolePermissionsBound
 		return none, err
 	}
 	setBoundary(r, nil)
+	r.role.changed()
 	return answerEmpty[iam.DeleteRolePermissionsBoundaryOutput](), nil
 }
 

@@ -104,7 +104,38 @@ func TestRolePermissionsBoundarySpec(t *testing.T) {
 		{name: "delete, then the count drops", steps: []change{do(deleteRoleBoundary("Bounded"))}, call: getPolicy(boundaryARN), want: boundaryPolicy(1)},
 		{name: "delete one the role does not have", call: deleteRoleBoundary("Empty"), want: &iam.DeleteRolePermissionsBoundaryOutput{}},
 		{name: "delete: no such role", call: deleteRoleBoundary("Nobody"), wantErr: noSuchRole("Nobody")},
+		{name: "GetRole of a seeded boundary", call: getRole("Bounded"), want: &iam.GetRoleOutput{Role: boundedRole(gotRole(boundedSeeded, 3600, ""), boundaryARN)}},
+		{name: "put, then GetRole shows it", steps: []change{do(putRoleBoundary("Bounded", readOnlyARN))}, call: getRole("Bounded"),
+			want: &iam.GetRoleOutput{Role: boundedRole(gotRole(boundedSeeded, 3600, ""), readOnlyARN)}},
+		{name: "delete, then GetRole without it", steps: []change{do(deleteRoleBoundary("Bounded"))}, call: getRole("Bounded"),
+			want: &iam.GetRoleOutput{Role: gotRole(boundedSeeded, 3600, "")}},
+		{name: "ListRoles leaves it out", call: listRoles(&iam.ListRolesInput{PathPrefix: aws.String("/"), MaxItems: aws.Int32(1)}),
+			want: &iam.ListRolesOutput{Roles: []types.Role{listedRole(gotRole(boundedSeeded, 3600, ""))}, IsTruncated: true, Marker: aws.String("<marker>")}},
+		{name: "CreateRole with one", call: createRole(roleWithBoundary("web", boundaryARN)),
+			want: &iam.CreateRoleOutput{Role: boundedRole(createdRole("/", "web", "<new role id>", testNow, trustEC2), boundaryARN)}},
+		{name: "CreateRole with one, then counted", steps: []change{do(createRole(roleWithBoundary("web", boundaryARN)))}, call: getPolicy(boundaryARN), want: boundaryPolicy(3)},
+		{name: "CreateRole: a policy that does not exist", call: createRole(roleWithBoundary("web", arnOf("/", "nope"))), wantErr: boundaryNotAttachable(arnOf("/", "nope"))},
+		{name: "CreateRole: not an ARN", call: createRole(roleWithBoundary("web", "longpolicynamebutnoarn")), wantErr: invalidARN},
+		{name: "CreateRole: the name taken before the boundary", call: createRole(roleWithBoundary("Bounded", arnOf("/", "nope"))), wantErr: roleExists("Bounded")},
+		{name: "DeleteRole with one: deleted, its count drops", steps: []change{do(deleteRole("Bounded"))}, call: getPolicy(boundaryARN), want: boundaryPolicy(1)},
 	})
+}
+
+// boundedSeeded is the role Bounded of seedBoundaries as CreateRole would
+// show it.
+var boundedSeeded = createdRole("/", "Bounded", "<id of role Bounded>", testNow, trustDefault)
+
+// boundedRole is r with its permissions boundary, of type "Policy".
+func boundedRole(r *types.Role, arn string) *types.Role {
+	c := *r
+	c.PermissionsBoundary = &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(arn), PermissionsBoundaryType: "Policy"}
+	return &c
+}
+
+func roleWithBoundary(name, arn string) *iam.CreateRoleInput {
+	in := newRoleInput(name, trustEC2)
+	in.PermissionsBoundary = aws.String(arn)
+	return in
 }
 
 func TestBoundaryUsageSpec(t *testing.T) {
@@ -116,12 +147,12 @@ func TestBoundaryUsageSpec(t *testing.T) {
 	}
 	runScenarios(t, seedBoundaries(), []scenario{
 		{name: "GetPolicy: PermissionsBoundaryUsageCount", call: getPolicy(boundaryARN), want: boundaryPolicy(2)},
-		{name: "ListEntitiesForPolicy: PermissionsBoundary", steps: []change{nameRoles("Bounded")}, call: entitiesOf(types.PolicyUsageTypePermissionsBoundary, ""),
+		{name: "ListEntitiesForPolicy: PermissionsBoundary", call: entitiesOf(types.PolicyUsageTypePermissionsBoundary, ""),
 			want: entitiesWithRoles(nil, []types.PolicyUser{policyUser("Carol")}, []types.PolicyRole{policyRole("Bounded")})},
-		{name: "ListEntitiesForPolicy: PermissionsBoundary, roles only", steps: []change{nameRoles("Bounded")}, call: entitiesOf(types.PolicyUsageTypePermissionsBoundary, types.EntityTypeRole),
+		{name: "ListEntitiesForPolicy: PermissionsBoundary, roles only", call: entitiesOf(types.PolicyUsageTypePermissionsBoundary, types.EntityTypeRole),
 			want: entitiesWithRoles(nil, nil, []types.PolicyRole{policyRole("Bounded")})},
 		{name: "ListEntitiesForPolicy: PermissionsPolicy leaves boundaries out", call: entitiesOf(types.PolicyUsageTypePermissionsPolicy, ""), want: entitiesWithRoles(nil, nil, nil)},
-		{name: "ListEntitiesForPolicy: no filter, both, each once", steps: []change{do(attachUserPolicy("Carol", boundaryARN)), do(attachUserPolicy("Bob", boundaryARN)), nameRoles("Bounded")},
+		{name: "ListEntitiesForPolicy: no filter, both, each once", steps: []change{do(attachUserPolicy("Carol", boundaryARN)), do(attachUserPolicy("Bob", boundaryARN))},
 			call: entitiesOf("", ""), want: entitiesWithRoles(nil, []types.PolicyUser{policyUser("Bob"), policyUser("Carol")}, []types.PolicyRole{policyRole("Bounded")})},
 		{name: "ListEntitiesForPolicy: a boundary's attachments only with PermissionsPolicy", steps: []change{do(attachUserPolicy("Bob", boundaryARN))},
 			call: entitiesOf(types.PolicyUsageTypePermissionsPolicy, ""), want: entitiesWithRoles(nil, []types.PolicyUser{policyUser("Bob")}, nil)},

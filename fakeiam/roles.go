@@ -118,10 +118,13 @@ func (a *account) addRole(r *principal) {
 	a.roleList = list
 }
 
-// removeRole takes r out of its account's indexes, and its credentials out
-// of the fake's: they no longer sign.
+// removeRole takes r out of its account's indexes, its credentials out
+// of the fake's (they no longer sign), and its permissions boundary off
+// the policy's count (a boundary does not keep a role: IAM's DeleteRole
+// lists none among its conflicts).
 func (f *Fake) removeRole(r *principal) {
 	a := r.account
+	setBoundary(r, nil)
 	delete(a.roles, strings.ToLower(r.name))
 	list := make([]*principal, 0, len(a.roleList))
 	for _, e := range a.roleList {
@@ -150,10 +153,12 @@ func (f *Fake) resolveRole(caller *principal, name string) (*principal, *Error) 
 }
 
 // noteRoleUse records a call signed with a role's credentials at minute
-// (Unix seconds) as the role's last use (authenticate calls it).
-func noteRoleUse(owner *principal, minute int64) {
-	if owner.role != nil {
-		owner.role.lastUsed.Store(minute)
+// (Unix seconds) as the role's last use (authenticate calls it, without
+// the lock): a change advances mu's generation, as a write does, so that
+// no page captured before it is answered again.
+func noteRoleUse(mu *modelLock, owner *principal, minute int64) {
+	if owner.role != nil && owner.role.lastUsed.Swap(minute) != minute {
+		mu.gen.Add(1)
 	}
 }
 
@@ -171,6 +176,7 @@ func (f *Fake) newRoleIDLocked() string {
 // (answers and the call log share it).
 type roleView struct {
 	name, path, id, arn, trust, description string
+	boundary                                string // its ARN; "" when none
 	created                                 time.Time
 	maxSession                              int32
 	tags                                    []types.Tag // never written: replaced whole (setUserTags)
@@ -183,7 +189,7 @@ func viewRole(r *principal) *roleView {
 		return v
 	}
 	v := &roleView{name: r.name, path: r.path, id: r.userID, arn: r.role.arn, trust: r.role.encoded, description: r.role.description,
-		created: r.created, maxSession: r.role.maxSession, tags: r.tags}
+		boundary: boundaryARN(r), created: r.created, maxSession: r.role.maxSession, tags: r.tags}
 	r.role.view.Store(v)
 	return v
 }
@@ -217,6 +223,7 @@ type roleHolder struct {
 	maxSession                              int32
 	last                                    types.RoleLastUsed
 	region                                  string
+	bound                                   types.AttachedPermissionsBoundary
 }
 
 // sdk is the SDK's Role, fresh.
@@ -238,6 +245,10 @@ func (v *roleView) fill(h *roleHolder, fields roleFields, lastUsed int64) {
 	}
 	if fields == roleGot || fields == roleListed {
 		h.role.MaxSessionDuration = &h.maxSession
+	}
+	if fields != roleListed && v.boundary != "" { // ListRoles leaves it out (recorded)
+		h.bound = types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &v.boundary, PermissionsBoundaryType: boundaryType}
+		h.role.PermissionsBoundary = &h.bound
 	}
 	if fields == roleGot {
 		h.role.RoleLastUsed = &h.last
@@ -263,14 +274,11 @@ func freshTags(tags []types.Tag) []types.Tag {
 	return out
 }
 
-// createRole: (validation) → PermissionsBoundary refused (not modeled yet)
-// → the trust policy (checkTrustPolicy) → the tags' rules → name taken →
-// the account's quota → the role.
+// createRole: (validation) → the trust policy (checkTrustPolicy) → the
+// tags' rules → name taken → the account's quota → the permissions
+// boundary (boundaryFor) → the role.
 func (f *Fake) createRole(a *attempt, in *iam.CreateRoleInput) (result[iam.CreateRoleOutput], *Error) {
 	var none result[iam.CreateRoleOutput]
-	if in.PermissionsBoundary != nil {
-		return none, errUnsupportedParameter(CreateRole, "PermissionsBoundary")
-	}
 	if err := checkTrustPolicy(*in.AssumeRolePolicyDocument); err != nil {
 		return none, err
 	}
@@ -290,12 +298,20 @@ func (f *Fake) createRole(a *attempt, in *iam.CreateRoleInput) (result[iam.Creat
 	if len(acct.roleList) >= acct.roleQuota {
 		return none, errRoleQuota(acct.roleQuota)
 	}
+	var boundary *customerPolicy
+	if in.PermissionsBoundary != nil {
+		var err *Error
+		if boundary, err = boundaryFor(acct, *in.PermissionsBoundary); err != nil {
+			return none, err
+		}
+	}
 	r := newRole(acct, *in.RoleName, pathOr(in.Path), f.newRoleIDLocked(), now, *in.AssumeRolePolicyDocument)
 	r.role.description = deref(in.Description)
 	if in.MaxSessionDuration != nil {
 		r.role.maxSession = *in.MaxSessionDuration
 	}
 	setUserTags(r, freshTags(in.Tags))
+	setBoundary(r, boundary)
 	acct.addRole(r)
 	return answerWith(answerRole(r), func(v roleAnswer) *iam.CreateRoleOutput { return &iam.CreateRoleOutput{Role: v.sdk(roleCreated)} }), nil
 }
