@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	gocmp "github.com/google/go-cmp/cmp"
+)
+
+// tfRolesConfig is a CI deployment role as terraform users write it: an
+// OIDC provider the role trusts, the role (path, description, maximum
+// session, tags), an inline policy, and a customer managed policy attached
+// to it and to a group. (No instance profile: the fake has none yet.) The variables are
+// what the update step changes: the action both policies allow (a second
+// version of the managed policy, the inline policy put again) and the
+// role's maximum session.
+const tfRolesConfig = `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "` + tfProvider + `" }
+  }
+}
+
+variable "endpoint" { type = string }
+variable "action" {
+  type    = string
+  default = "s3:GetObject"
+}
+variable "session" {
+  type    = number
+  default = 3600
+}
+
+provider "aws" {
+  region                  = "us-east-1"
+  skip_metadata_api_check = true
+  endpoints {
+    iam = var.endpoint
+    sts = var.endpoint
+  }
+}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.ci.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_openid_connect_provider" "ci" {
+  url             = "https://token.actions.githubusercontent.com"
+  client_id_list  = ["sts.amazonaws.com"]
+  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"]
+}
+
+resource "aws_iam_role" "deploy" {
+  name                 = "deploy"
+  path                 = "/ci/"
+  description          = "deploys from CI"
+  assume_role_policy   = data.aws_iam_policy_document.trust.json
+  max_session_duration = var.session
+  tags                 = { team = "build" }
+}
+
+resource "aws_iam_role_policy" "deploy" {
+  name = "read-artifacts"
+  role = aws_iam_role.deploy.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = [var.action], Resource = "arn:aws:s3:::artifacts/*" }]
+  })
+}
+
+resource "aws_iam_policy" "deploy" {
+  name        = "deploy"
+  path        = "/ci/"
+  description = "what a deployment may do"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = [var.action], Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "deploy" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = aws_iam_policy.deploy.arn
+}
+
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+
+resource "aws_iam_group_policy_attachment" "ops" {
+  group      = aws_iam_group.ops.name
+  policy_arn = aws_iam_policy.deploy.arn
+}
+`
+
+// TestTerraformRolesAndPolicies: terraform applies tfRolesConfig, plans
+// with no drift, updates the policies and the role in place (the managed
+// policy gains a second version, its default), plans again with no drift,
+// and destroys it all (the role itself by the SDK: see below).
+func TestTerraformRolesAndPolicies(t *testing.T) {
+	t.Parallel()
+	s, tf := tfWorkspace(t, map[string]string{"main.tf": tfRolesConfig})
+	tf.apply()
+	want := tfRoleHolding{
+		Path: "/ci/", Description: "deploys from CI", MaxSession: 3600, Tags: []string{"team=build"},
+		Trusts: tfOIDCARN, Inline: []string{"read-artifacts"}, InlineAction: "s3:GetObject",
+		Attached:       []string{"deploy"},
+		PolicyVersions: []string{"v1"}, PolicyAction: "s3:GetObject", GroupAttached: []string{"deploy"},
+	}
+	if diff := gocmp.Diff(want, tfRoleHeld(t, s)); diff != "" {
+		t.Errorf("what terraform made (-want +got):\n%s", diff)
+	}
+	tf.noDrift()
+
+	update := []string{"-var", "action=s3:PutObject", "-var", "session=7200"}
+	tf.apply(update...)
+	want.MaxSession, want.InlineAction, want.PolicyAction = 7200, "s3:PutObject", "s3:PutObject"
+	want.PolicyVersions = []string{"v1", "v2"}
+	if diff := gocmp.Diff(want, tfRoleHeld(t, s)); diff != "" {
+		t.Errorf("what terraform holds after the update (-want +got):\n%s", diff)
+	}
+	tf.noDrift(update...)
+
+	// terraform's destroy of a role asks ListInstanceProfilesForRole first,
+	// and the fake has no instance profiles yet (README, Limits): the role
+	// leaves terraform's state and the test deletes it, after terraform
+	// destroyed the rest, its policies among them (DeleteRole refuses while
+	// a role has any).
+	tf.must("state", "rm", "-no-color", "aws_iam_role.deploy")
+	tf.destroy(update...)
+	ctx, c := context.Background(), s.client()
+	if _, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("deploy")}); err != nil {
+		t.Errorf("DeleteRole deploy after terraform destroyed its policies: %v", err)
+	}
+	var gone *types.NoSuchEntityException
+	for what, err := range map[string]error{
+		"role":          second(c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("deploy")})),
+		"policy":        second(c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(tfDeployPolicyARN)})),
+		"group":         second(c.GetGroup(ctx, &iam.GetGroupInput{GroupName: aws.String("ops")})),
+		"OIDC provider": second(c.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(tfOIDCARN)})),
+	} {
+		if !errors.As(err, &gone) {
+			t.Errorf("the %s after destroy: %v; want NoSuchEntity", what, err)
+		}
+	}
+}
+
+const tfDeployPolicyARN = "arn:aws:iam::123456789012:policy/ci/deploy"
+
+// second is a call's error, its output dropped.
+func second[T any](_ T, err error) error { return err }
+
+// tfRoleHolding is what tfRolesConfig made, as the fake's IAM answers it.
+type tfRoleHolding struct {
+	Path, Description string
+	MaxSession        int32
+	Tags              []string // key=value
+	Trusts            string   // the federated principal the trust policy names
+	Inline            []string
+	InlineAction      string
+	Attached          []string
+	PolicyVersions    []string // the managed policy's, the default last
+	PolicyAction      string   // what its default version allows
+	GroupAttached     []string
+}
+
+// tfRoleHeld reads what tfRolesConfig made through the fake's IAM.
+func tfRoleHeld(t *testing.T, s *server) tfRoleHolding {
+	t.Helper()
+	ctx, c, role := context.Background(), s.client(), aws.String("deploy")
+	check := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	var h tfRoleHolding
+	r, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: role})
+	check("GetRole", err)
+	h.Path, h.Description, h.MaxSession = aws.ToString(r.Role.Path), aws.ToString(r.Role.Description), aws.ToInt32(r.Role.MaxSessionDuration)
+	for _, tag := range r.Role.Tags {
+		h.Tags = append(h.Tags, aws.ToString(tag.Key)+"="+aws.ToString(tag.Value))
+	}
+	// IAM answers documents URL-encoded; the Go SDK hands them on as they
+	// came.
+	trust, err := url.QueryUnescape(aws.ToString(r.Role.AssumeRolePolicyDocument))
+	check("the trust policy's encoding", err)
+	if strings.Contains(trust, `"`+tfOIDCARN+`"`) {
+		h.Trusts = tfOIDCARN
+	}
+	inline, err := c.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: role})
+	check("ListRolePolicies", err)
+	h.Inline = inline.PolicyNames
+	for _, name := range inline.PolicyNames {
+		p, err := c.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: role, PolicyName: aws.String(name)})
+		check("GetRolePolicy", err)
+		h.InlineAction = tfAction(t, aws.ToString(p.PolicyDocument))
+	}
+	attached, err := c.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: role})
+	check("ListAttachedRolePolicies", err)
+	for _, p := range attached.AttachedPolicies {
+		h.Attached = append(h.Attached, aws.ToString(p.PolicyName))
+	}
+	versions, err := c.ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(tfDeployPolicyARN)})
+	check("ListPolicyVersions", err)
+	for _, v := range versions.Versions {
+		h.PolicyVersions = append(h.PolicyVersions, aws.ToString(v.VersionId))
+		if v.IsDefaultVersion {
+			got, err := c.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(tfDeployPolicyARN), VersionId: v.VersionId})
+			check("GetPolicyVersion", err)
+			h.PolicyAction = tfAction(t, aws.ToString(got.PolicyVersion.Document))
+		}
+	}
+	slices.Sort(h.PolicyVersions)
+	group, err := c.ListAttachedGroupPolicies(ctx, &iam.ListAttachedGroupPoliciesInput{GroupName: aws.String("ops")})
+	check("ListAttachedGroupPolicies", err)
+	for _, p := range group.AttachedPolicies {
+		h.GroupAttached = append(h.GroupAttached, aws.ToString(p.PolicyName))
+	}
+	return h
+}
+
+// tfAction is the one action a URL-encoded policy document of
+// tfRolesConfig allows.
+func tfAction(t *testing.T, encoded string) string {
+	t.Helper()
+	doc, err := url.QueryUnescape(encoded)
+	if err != nil {
+		t.Fatalf("a policy document's encoding: %v", err)
+	}
+	for _, action := range []string{"s3:GetObject", "s3:PutObject"} {
+		if strings.Contains(doc, `"`+action+`"`) {
+			return action
+		}
+	}
+	t.Fatalf("a policy document allowing neither action of the test: %s", doc)
+	return ""
+}
