@@ -4,8 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -575,22 +573,6 @@ type detailsKey struct {
 type detailsCached struct {
 	detailsKey
 	page detailsPage
-}
-
-// modelLock is the model's lock (Fake.mu) with a generation that every
-// write lock taken advances: a value captured under the read lock at one
-// generation is current while the generation is the same. A write of the
-// model outside the write lock must advance it too: a role's last use
-// (noteRoleUse; an access key's last use is shown by no captured page).
-type modelLock struct {
-	sync.RWMutex
-	gen atomic.Uint64
-}
-
-// Lock takes the write lock and advances the generation.
-func (l *modelLock) Lock() {
-	l.RWMutex.Lock()
-	l.gen.Add(1)
 }
 
 // moreDetails says whether an item the filter keeps follows item i of kind.

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -106,4 +107,20 @@ func (f *Fake) Reset() {
 	f.ClearFaults()
 	f.ResetCalls()
 	f.clock.advanced.Store(0)
+}
+
+// modelLock is the model's lock (Fake.mu) with a generation that every
+// write lock taken advances: a value captured under the read lock at one
+// generation is current while the generation is the same. A write of the
+// model outside the write lock must advance it too: a role's last use
+// (noteRoleUse; an access key's last use is shown by no captured page).
+type modelLock struct {
+	sync.RWMutex
+	gen atomic.Uint64
+}
+
+// Lock takes the write lock and advances the generation.
+func (l *modelLock) Lock() {
+	l.RWMutex.Lock()
+	l.gen.Add(1)
 }
