@@ -96,6 +96,24 @@ func TestReadmeSnippets(t *testing.T) {
 	// go mod tidy takes the versions fakeaws's go.mod requires (service/iam
 	// v1.65.0), as it would online: the snippets are tested against those;
 	// sdkversions_test.go runs the fakeiam tests against v1.68.0.
+	//
+	// go mod tidy also loads the tests of every package it keeps (go-qr's
+	// test imports testify), which go test never downloads: on a fresh
+	// machine the cache lacks them. Fetch this module's whole module graph
+	// first, through the environment's own proxy as go test itself just did,
+	// so the offline steps find what a reader's online tidy would; in a
+	// copy of go.mod and go.sum, so the checkout's go.sum stays as it is.
+	graph := t.TempDir()
+	for _, name := range []string{"go.mod", "go.sum"} {
+		if err := os.WriteFile(filepath.Join(graph, name), []byte(readFile(t, name)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	download := exec.Command(goCmd, "mod", "download", "all")
+	download.Dir, download.Env = graph, append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := download.CombinedOutput(); err != nil {
+		t.Fatalf("go mod download all (to fill the module cache before the offline steps): %v\n%s", err, out)
+	}
 	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod "+os.Getenv("GOFLAGS"), "GOPROXY=off", "GOSUMDB=off")
 	dir := t.TempDir()
 	run := func(args ...string) string {
