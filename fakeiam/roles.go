@@ -36,16 +36,33 @@ const (
 )
 
 func init() {
-	register(opSpec[iam.CreateRoleInput, iam.CreateRoleOutput]{Name: CreateRole, Handle: (*Fake).createRole})
-	register(opSpec[iam.GetRoleInput, iam.GetRoleOutput]{Name: GetRole, Handle: (*Fake).getRole})
-	register(opSpec[iam.ListRolesInput, iam.ListRolesOutput]{Name: ListRoles, Handle: (*Fake).listRoles})
-	register(opSpec[iam.UpdateRoleInput, iam.UpdateRoleOutput]{Name: UpdateRole, Handle: (*Fake).updateRole})
-	register(opSpec[iam.UpdateRoleDescriptionInput, iam.UpdateRoleDescriptionOutput]{Name: UpdateRoleDescription, Handle: (*Fake).updateRoleDescription})
-	register(opSpec[iam.UpdateAssumeRolePolicyInput, iam.UpdateAssumeRolePolicyOutput]{Name: UpdateAssumeRolePolicy, Handle: (*Fake).updateAssumeRolePolicy})
-	register(opSpec[iam.DeleteRoleInput, iam.DeleteRoleOutput]{Name: DeleteRole, Handle: (*Fake).deleteRole})
-	register(opSpec[iam.TagRoleInput, iam.TagRoleOutput]{Name: TagRole, Handle: (*Fake).tagRole})
-	register(opSpec[iam.UntagRoleInput, iam.UntagRoleOutput]{Name: UntagRole, Handle: (*Fake).untagRole})
-	register(opSpec[iam.ListRoleTagsInput, iam.ListRoleTagsOutput]{Name: ListRoleTags, Handle: (*Fake).listRoleTags})
+	// AccessDenied (a fault) names "role <name>", as the role's policy
+	// operations do; the role's ARN for CreateRole (its path known), the
+	// ARN prefix for ListRoles (choice: docs/contract.md, "Roles").
+	register(opSpec[iam.CreateRoleInput, iam.CreateRoleOutput]{Name: CreateRole, Handle: (*Fake).createRole,
+		Resource: func(_ *Fake, a *attempt, in *iam.CreateRoleInput) string {
+			return "arn:aws:iam::" + a.who.Account + ":role" + pathOr(in.Path) + deref(in.RoleName)
+		}})
+	register(opSpec[iam.GetRoleInput, iam.GetRoleOutput]{Name: GetRole, Handle: (*Fake).getRole,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetRoleInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.ListRolesInput, iam.ListRolesOutput]{Name: ListRoles, Handle: (*Fake).listRoles,
+		Resource: func(_ *Fake, a *attempt, in *iam.ListRolesInput) string {
+			return "arn:aws:iam::" + a.who.Account + ":role" + pathOr(in.PathPrefix)
+		}})
+	register(opSpec[iam.UpdateRoleInput, iam.UpdateRoleOutput]{Name: UpdateRole, Handle: (*Fake).updateRole,
+		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateRoleInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.UpdateRoleDescriptionInput, iam.UpdateRoleDescriptionOutput]{Name: UpdateRoleDescription, Handle: (*Fake).updateRoleDescription,
+		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateRoleDescriptionInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.UpdateAssumeRolePolicyInput, iam.UpdateAssumeRolePolicyOutput]{Name: UpdateAssumeRolePolicy, Handle: (*Fake).updateAssumeRolePolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateAssumeRolePolicyInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.DeleteRoleInput, iam.DeleteRoleOutput]{Name: DeleteRole, Handle: (*Fake).deleteRole,
+		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteRoleInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.TagRoleInput, iam.TagRoleOutput]{Name: TagRole, Handle: (*Fake).tagRole,
+		Resource: func(_ *Fake, _ *attempt, in *iam.TagRoleInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.UntagRoleInput, iam.UntagRoleOutput]{Name: UntagRole, Handle: (*Fake).untagRole,
+		Resource: func(_ *Fake, _ *attempt, in *iam.UntagRoleInput) string { return byRole(in.RoleName) }})
+	register(opSpec[iam.ListRoleTagsInput, iam.ListRoleTagsOutput]{Name: ListRoleTags, Handle: (*Fake).listRoleTags,
+		Resource: func(_ *Fake, _ *attempt, in *iam.ListRoleTagsInput) string { return byRole(in.RoleName) }})
 }
 
 // IAM's role quotas and defaults.
@@ -212,6 +229,7 @@ const (
 	roleGot                         // GetRole: everything; Tags when any
 	roleListed                      // ListRoles: no Tags, no RoleLastUsed
 	roleDescribed                   // UpdateRoleDescription: Description, no MaxSessionDuration or RoleLastUsed; Tags when any
+	roleInProfile                   // an instance profile's roles: name, path, id, ARN, date and trust policy only (instance_profiles.go)
 )
 
 // roleHolder holds a Role an answer builds and the values it points to:
@@ -240,13 +258,13 @@ func (v *roleView) fill(h *roleHolder, fields roleFields, lastUsed int64) {
 	h.created, h.maxSession = v.created, v.maxSession
 	h.role = types.Role{RoleName: &h.name, Path: &h.path, RoleId: &h.id, Arn: &h.arn, CreateDate: &h.created,
 		AssumeRolePolicyDocument: &h.trust}
-	if fields != roleCreated && v.description != "" {
+	if fields != roleCreated && fields != roleInProfile && v.description != "" {
 		h.role.Description = &h.description
 	}
 	if fields == roleGot || fields == roleListed {
 		h.role.MaxSessionDuration = &h.maxSession
 	}
-	if fields != roleListed && v.boundary != "" { // ListRoles leaves it out (recorded)
+	if fields != roleListed && fields != roleInProfile && v.boundary != "" { // ListRoles leaves it out (recorded)
 		h.bound = types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &v.boundary, PermissionsBoundaryType: boundaryType}
 		h.role.PermissionsBoundary = &h.bound
 	}
@@ -257,7 +275,7 @@ func (v *roleView) fill(h *roleHolder, fields roleFields, lastUsed int64) {
 			h.last = types.RoleLastUsed{LastUsedDate: &h.used, Region: &h.region}
 		}
 	}
-	if fields != roleListed && len(v.tags) > 0 {
+	if fields != roleListed && fields != roleInProfile && len(v.tags) > 0 {
 		h.role.Tags = freshTags(v.tags)
 	}
 }
