@@ -385,8 +385,7 @@ func readGroupDetail(r *detailReader) types.GroupDetail {
 	return d
 }
 
-// roleDetail writes r's detail. Call with f.mu held. A role is in no
-// instance profile: the fake has none yet (README, Limits).
+// roleDetail writes r's detail. Call with f.mu held.
 func roleDetail(w *detailWriter, r *principal) {
 	w.entity(r.path, r.name, r.userID, r.role.arn, r.created)
 	w.trust(r.role.encoded)
@@ -401,6 +400,34 @@ func roleDetail(w *detailWriter, r *principal) {
 		w.date(time.Time{}) // never
 		w.str("")
 	}
+	profiles := r.account.profilesOf(r) // instance_profiles.go
+	w.num(len(profiles))
+	for _, p := range profiles {
+		w.entity(p.path, p.name, p.id, p.arn, p.created)
+		w.num(len(p.roles))
+		for _, pr := range p.roles {
+			w.entity(pr.path, pr.name, pr.userID, pr.role.arn, pr.created)
+			w.trust(pr.role.encoded)
+		}
+	}
+}
+
+// profiles reads a role's instance profiles as a detail lists them: each
+// with its roles (name, path, id, Arn, date and trust policy: recorded)
+// and no tags (choice: the recorded profile had none).
+func (r *detailReader) profiles() []types.InstanceProfile {
+	out := make([]types.InstanceProfile, r.num())
+	for i := range out {
+		p := &out[i]
+		p.Path, p.InstanceProfileName, p.InstanceProfileId, p.Arn, p.CreateDate = r.entity()
+		p.Roles = make([]types.Role, r.num())
+		for j := range p.Roles {
+			role := &p.Roles[j]
+			role.Path, role.RoleName, role.RoleId, role.Arn, role.CreateDate = r.entity()
+			role.AssumeRolePolicyDocument = r.trust()
+		}
+	}
+	return out
 }
 
 // readRoleDetail: RoleLastUsed is empty for a role never used (recorded).
@@ -416,7 +443,7 @@ func readRoleDetail(r *detailReader) types.RoleDetail {
 	if used, region := r.date(), r.str(); !used.Equal(time.Time{}) {
 		d.RoleLastUsed.LastUsedDate, d.RoleLastUsed.Region = &used, &region
 	}
-	d.InstanceProfileList = []types.InstanceProfile{}
+	d.InstanceProfileList = r.profiles()
 	return d
 }
 

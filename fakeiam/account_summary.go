@@ -70,8 +70,8 @@ var summaryRows = [...]summaryRow{
 	{key: "VersionsPerPolicyQuota", fixed: 5},
 	{key: "GlobalEndpointTokenVersion", fixed: 1},
 	{key: "AssumeRolePolicySizeQuota", fixed: 2048},
-	{key: "InstanceProfiles", fixed: 0},
-	{key: "InstanceProfilesQuota", fixed: 1000},
+	{key: "InstanceProfiles", value: func(a *account) int { return len(a.profileList) }}, // instance_profiles.go
+	{key: "InstanceProfilesQuota", value: func(a *account) int { return a.profileQuota }},
 	{key: "Providers", value: func(a *account) int { return len(a.idp.oidcList) + len(a.idp.samlList) }}, // oidc_providers.go, saml_providers.go
 	{key: "RolePolicySizeQuota", fixed: 10240},
 	{key: "Roles", value: func(a *account) int { return len(a.roleList) }}, // roles.go

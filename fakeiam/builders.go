@@ -87,6 +87,7 @@ type accountSettings struct {
 	policiesPerRole                                              *int // PoliciesPerRole (policy_attachments.go)
 	serverCertQuota                                              *int // ServerCertificatesPerAccount
 	roleQuota                                                    *int // RolesPerAccount (roles.go)
+	profileQuota                                                 *int // InstanceProfilesPerAccount (instance_profiles.go)
 	// identity providers (oidc_providers.go)
 	providerQuotas providerQuotas
 	// the credential report (CredentialReportGenerationTime,
@@ -114,6 +115,8 @@ type accountSeed struct {
 	// saml_providers.go).
 	oidc []*OIDCProviderSeed
 	saml []*SAMLProviderSeed
+	// profiles are the InstanceProfile seeds (instance_profiles.go).
+	profiles []*InstanceProfileSeed
 }
 
 func (c *config) account(id string) *accountSeed {
@@ -499,7 +502,8 @@ func (f *Fake) build(c *config) error {
 			rootName: DefaultRootUserName, certQuota: 2, keyQuota: 2, sshQuota: sshKeysPerUser, sscQuota: serviceCredentialsPerService,
 			groups: map[string]*group{}, groupQuota: defaultGroupsPerAccount, groupsPerUser: defaultGroupsPerUser,
 			policyQuota: defaultPoliciesPerAccount, policiesPerUser: defaultAttachedPolicies, policiesPerGroup: defaultAttachedPolicies, versionQuota: versionsPerPolicy,
-			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser, roleQuota: defaultRolesPerAccount}
+			serverCertQuota: defaultServerCertsQuota, mfaQuota: mfaDevicesPerUser, roleQuota: defaultRolesPerAccount,
+			profileQuota: defaultInstanceProfilesQuota}
 		a.idp = newIdentityProviders() // oidc_providers.go
 		a.policiesPerRole = defaultAttachedPolicies
 		for _, s := range []accountSettings{c.settings, as.settings} {
@@ -540,6 +544,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.roleQuota != nil {
 				a.roleQuota = *s.roleQuota
+			}
+			if s.profileQuota != nil {
+				a.profileQuota = *s.profileQuota
 			}
 		}
 		if at := as.settings.reportAt; at != nil { // credential_report.go
@@ -585,6 +592,7 @@ func (f *Fake) build(c *config) error {
 		f.seedProviders(a, as.oidc, as.saml, now, fail)                                                                // oidc_providers.go
 		f.seedRoles(a, as.roles, now, fail, func(p *principal, s *PrincipalSeed) { all = append(all, pending{p, s}) }) // roles.go
 		seedRoleAttachments(a, as.policies, fail)                                                                      // policy_attachments.go
+		f.seedInstanceProfiles(a, as.profiles, now, fail)                                                              // instance_profiles.go
 	}
 	for _, x := range all {
 		f.seedKeys(x.p, x.seed.keys, fail)

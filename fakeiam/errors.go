@@ -601,3 +601,32 @@ func errSAMLMetadata() *Error {
 func errSAMLProviderQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for SAMLProvidersPerAccount: " + strconv.Itoa(quota)}
 }
+
+// Instance profiles (instance_profiles.go). Texts recorded where
+// docs/contract.md ("Instance profiles") says so.
+
+func errNoSuchInstanceProfile(name string) *Error {
+	return &Error{"NoSuchEntity", 404, "Instance Profile " + name + " cannot be found."}
+}
+
+func errInstanceProfileExists(name string) *Error {
+	return &Error{"EntityAlreadyExists", 409, "Instance Profile " + name + " already exists."}
+}
+
+func errInstanceProfileQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for InstanceProfilesPerAccount: " + strconv.Itoa(quota)}
+}
+
+func errInstanceProfileRoleQuota(quota int) *Error {
+	return &Error{"LimitExceeded", 409, "Cannot exceed quota for InstanceSessionsPerInstanceProfile: " + strconv.Itoa(quota)}
+}
+
+func errNoSuchRoleInInstanceProfile(role, profile string) *Error {
+	return &Error{"NoSuchEntity", 404, "Role " + role + " in Instance Profile " + profile + " cannot be found."}
+}
+
+// errDeleteConflictProfileRoles: DeleteInstanceProfile of a profile
+// holding a role, and DeleteRole of a role in a profile (recorded).
+func errDeleteConflictProfileRoles() *Error {
+	return &Error{"DeleteConflict", 409, "Cannot delete entity, must remove roles from instance profile first."}
+}

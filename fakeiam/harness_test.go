@@ -225,6 +225,15 @@ func (r *run) nameUsers() {
 		}
 		r.name("<uuid of saml provider "+(*s.Arn)[strings.LastIndexByte(*s.Arn, '/')+1:]+">", *got.SAMLProviderUUID)
 	}
+	// The instance profiles, "<id of instance profile NAME>"
+	// (instance_profiles_test.go).
+	profiles, err := r.f.Client().ListInstanceProfiles(context.Background(), &iam.ListInstanceProfilesInput{MaxItems: aws.Int32(1000)})
+	if err != nil {
+		r.t.Fatalf("naming instance profiles: %v", err)
+	}
+	for _, p := range profiles.InstanceProfiles {
+		r.name("<id of instance profile "+*p.InstanceProfileName+">", *p.InstanceProfileId)
+	}
 	// The other account's users, when a row seeds it (otherAccountSeed).
 	if out, err := r.f.ClientWithAccessKey(otherRootKey.ID).ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1000)}); err == nil {
 		for _, u := range out.Users {
@@ -259,6 +268,8 @@ var placeholderShapes = map[string]string{
 	"<new role id>": `AROA[A-Z2-7]{17}`,
 	// SAML providers (saml_providers_test.go).
 	"<new saml provider uuid>": `[A-Z2-7]{22}`,
+	// Instance profiles (instance_profiles_test.go).
+	"<new instance profile id>": `AIPA[A-Z2-7]{17}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

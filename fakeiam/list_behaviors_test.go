@@ -412,6 +412,9 @@ var listOperations = []listOperation{
 	// Identity providers' tags (oidc_providers_test.go,
 	// saml_providers_test.go): the provider named by the owner.
 	oidcTagsListed, samlTagsListed,
+	// Instance profiles (instance_profiles_test.go): the account's, a
+	// role's, a profile's tags.
+	instanceProfilesListed, instanceProfilesForRoleListed, instanceProfileTagsListed,
 }
 
 // unpagedLists are the List operations whose model has no Marker and no

@@ -444,8 +444,8 @@ func (f *Fake) updateAssumeRolePolicy(a *attempt, in *iam.UpdateAssumeRolePolicy
 }
 
 // deleteRole: (validation) → role exists → no inline policies → no
-// attached managed policies → gone, with its credentials. (Instance
-// profiles, which IAM checks first, are not modeled yet.)
+// attached managed policies → in no instance profile (the order of IAM's
+// list in API_DeleteRole) → gone, with its credentials.
 func (f *Fake) deleteRole(a *attempt, in *iam.DeleteRoleInput) (result[iam.DeleteRoleOutput], *Error) {
 	var none result[iam.DeleteRoleOutput]
 	f.mu.Lock()
@@ -459,6 +459,8 @@ func (f *Fake) deleteRole(a *attempt, in *iam.DeleteRoleInput) (result[iam.Delet
 		return none, errDeleteConflict("policies")
 	case len(r.policies) > 0:
 		return none, errDeleteConflictPolicies()
+	case r.account.inInstanceProfile(r):
+		return none, errDeleteConflictProfileRoles()
 	}
 	f.removeRole(r)
 	return answerEmpty[iam.DeleteRoleOutput](), nil

@@ -102,6 +102,12 @@ type account struct {
 	// replaces the slice), and the most the account holds.
 	roleList  []*principal
 	roleQuota int
+	// Instance profiles (instance_profiles.go): by lowercase name, in
+	// listing order (by name ignoring case; a write replaces the slice),
+	// and the most the account holds.
+	profiles     map[string]*instanceProfile
+	profileList  []*instanceProfile
+	profileQuota int
 }
 
 // principal is an identity that can hold access keys: the account root, an

@@ -53,6 +53,9 @@ import (
 //	             "tags": [{"key": "team", "value": "ops"}], "createDate": "2020-02-03T04:05:06Z",
 //	             "accessKeys": [...]}],
 //	  "rolesPerAccount": 1000,
+//	  "instanceProfiles": [{"name": "web", "path": "/app/", "role": "deployer", "createDate": "2020-02-03T04:05:06Z",
+//	                        "tags": [{"key": "team", "value": "web"}]}],
+//	  "instanceProfilesPerAccount": 1000,
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"], "inlinePolicies": [{"name": "...", "document": "{...}"}]}],
 //	  "mfaDevices": [{"name": "bob-phone", "path": "/", "seed": "JBSWY3DPEHPK3PXP", "user": "Bob",
@@ -83,7 +86,9 @@ import (
 //
 // A group lists its members by user name: users of the same account, in
 // "users" (a group is the account's, and names its users as GetGroup
-// does; a user does not list its groups). A virtual MFA device is the
+// does; a user does not list its groups). An instance profile's "role"
+// names the role it holds, a role of the same account, in "roles"
+// (seed_profiles.go). A virtual MFA device is the
 // account's too: "user" names the user of the account it is enabled for
 // (none: unassigned), "seed" its Base32 secret (none: a new one). A certificate's or key's zero
 // fields get the builders' defaults (a
@@ -138,6 +143,10 @@ type accountSeed struct {
 	OIDCProviders []oidcProviderSeed `json:"oidcProviders"`
 	SAMLProviders []samlProviderSeed `json:"samlProviders"`
 	providerQuotas
+	// Instance profiles (each holds at most one role, of this account) and
+	// their quota, IAM's 1,000 (seed_profiles.go).
+	InstanceProfiles           []instanceProfileSeed `json:"instanceProfiles"`
+	InstanceProfilesPerAccount *int                  `json:"instanceProfilesPerAccount"`
 }
 
 // serverCertificateSeed is a server certificate of the account
@@ -452,6 +461,7 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		{"mfaDevicesPerUser", a.MFADevicesPerUser, fakeiam.MFADevicesPerUser},
 		{"serverCertificatesPerAccount", a.ServerCertificatesPerAccount, fakeiam.ServerCertificatesPerAccount},
 		{"rolesPerAccount", a.RolesPerAccount, fakeiam.RolesPerAccount},
+		{"instanceProfilesPerAccount", a.InstanceProfilesPerAccount, fakeiam.InstanceProfilesPerAccount},
 	} {
 		switch {
 		case q.value == nil:
@@ -531,8 +541,9 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
 	opts = append(opts, a.policyOptions(at, account, users, errs)...)
-	opts = append(opts, a.awsPolicyOptions(at, account, users, errs)...) // seed_awspolicies.go
-	opts = append(opts, a.providerOptions(at, account, files, errs)...)  // seed_providers.go
+	opts = append(opts, a.awsPolicyOptions(at, account, users, errs)...)          // seed_awspolicies.go
+	opts = append(opts, a.providerOptions(at, account, files, errs)...)           // seed_providers.go
+	opts = append(opts, a.instanceProfileOptions(at, account, settings, errs)...) // seed_profiles.go
 	return append(opts, a.serverCertificateOptions(at, account, settings, files, errs)...)
 }
 

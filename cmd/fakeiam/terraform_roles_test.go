@@ -16,8 +16,8 @@ import (
 
 // tfRolesConfig is a CI deployment role as terraform users write it: an
 // OIDC provider the role trusts, the role (path, description, maximum
-// session, tags), an inline policy, and a customer managed policy attached
-// to it and to a group. (No instance profile: the fake has none yet.) The variables are
+// session, tags), an inline policy, a customer managed policy attached to
+// it and to a group, and an instance profile holding it. The variables are
 // what the update step changes: the action both policies allow (a second
 // version of the managed policy, the inline policy put again) and the
 // role's maximum session.
@@ -100,6 +100,12 @@ resource "aws_iam_role_policy_attachment" "deploy" {
   policy_arn = aws_iam_policy.deploy.arn
 }
 
+resource "aws_iam_instance_profile" "deploy" {
+  name = "deploy"
+  path = "/ci/"
+  role = aws_iam_role.deploy.name
+}
+
 resource "aws_iam_group" "ops" {
   name = "ops"
 }
@@ -113,7 +119,9 @@ resource "aws_iam_group_policy_attachment" "ops" {
 // TestTerraformRolesAndPolicies: terraform applies tfRolesConfig, plans
 // with no drift, updates the policies and the role in place (the managed
 // policy gains a second version, its default), plans again with no drift,
-// and destroys it all (the role itself by the SDK: see below).
+// and destroys it all: the role leaves its instance profile, which
+// terraform deletes, and its policies before it goes (DeleteRole refuses
+// while it has any).
 func TestTerraformRolesAndPolicies(t *testing.T) {
 	t.Parallel()
 	s, tf := tfWorkspace(t, map[string]string{"main.tf": tfRolesConfig})
@@ -123,6 +131,7 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 		Trusts: tfOIDCARN, Inline: []string{"read-artifacts"}, InlineAction: "s3:GetObject",
 		Attached:       []string{"deploy"},
 		PolicyVersions: []string{"v1"}, PolicyAction: "s3:GetObject", GroupAttached: []string{"deploy"},
+		Profiles: []string{"/ci/deploy"}, ProfileRoles: []string{"/ci/deploy"},
 	}
 	if diff := gocmp.Diff(want, tfRoleHeld(t, s)); diff != "" {
 		t.Errorf("what terraform made (-want +got):\n%s", diff)
@@ -138,27 +147,41 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 	}
 	tf.noDrift(update...)
 
-	// terraform's destroy of a role asks ListInstanceProfilesForRole first,
-	// and the fake has no instance profiles yet (README, Limits): the role
-	// leaves terraform's state and the test deletes it, after terraform
-	// destroyed the rest, its policies among them (DeleteRole refuses while
-	// a role has any).
-	tf.must("state", "rm", "-no-color", "aws_iam_role.deploy")
 	tf.destroy(update...)
-	ctx, c := context.Background(), s.client()
-	if _, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("deploy")}); err != nil {
-		t.Errorf("DeleteRole deploy after terraform destroyed its policies: %v", err)
+	// The provider's way out for a role in a profile: it asks for the
+	// role's profiles and takes the role out before the profile and the
+	// role go.
+	for _, op := range []string{"ListInstanceProfilesForRole", "RemoveRoleFromInstanceProfile", "DeleteInstanceProfile", "DeleteRole"} {
+		if calls := s.calls(t, op); !slices.ContainsFunc(calls, func(c loggedCall) bool { return c.Error == nil }) {
+			t.Errorf("terraform destroy's %s: %+v; want one answered", op, calls)
+		}
 	}
+	ctx, c := context.Background(), s.client()
 	var gone *types.NoSuchEntityException
 	for what, err := range map[string]error{
-		"role":          second(c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("deploy")})),
-		"policy":        second(c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(tfDeployPolicyARN)})),
-		"group":         second(c.GetGroup(ctx, &iam.GetGroupInput{GroupName: aws.String("ops")})),
-		"OIDC provider": second(c.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(tfOIDCARN)})),
+		"role":             second(c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("deploy")})),
+		"instance profile": second(c.GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String("deploy")})),
+		"policy":           second(c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(tfDeployPolicyARN)})),
+		"group":            second(c.GetGroup(ctx, &iam.GetGroupInput{GroupName: aws.String("ops")})),
+		"OIDC provider":    second(c.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(tfOIDCARN)})),
 	} {
 		if !errors.As(err, &gone) {
 			t.Errorf("the %s after destroy: %v; want NoSuchEntity", what, err)
 		}
+	}
+	// Nothing else is left either: no role, instance profile or customer
+	// managed policy in the account.
+	roles, err := c.ListRoles(ctx, &iam.ListRolesInput{})
+	if err != nil || len(roles.Roles) != 0 {
+		t.Errorf("ListRoles after destroy: %d roles, %v; want none", len(roles.Roles), err)
+	}
+	profiles, err := c.ListInstanceProfiles(ctx, &iam.ListInstanceProfilesInput{})
+	if err != nil || len(profiles.InstanceProfiles) != 0 {
+		t.Errorf("ListInstanceProfiles after destroy: %d profiles, %v; want none", len(profiles.InstanceProfiles), err)
+	}
+	policies, err := c.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal})
+	if err != nil || len(policies.Policies) != 0 {
+		t.Errorf("ListPolicies (Local) after destroy: %d policies, %v; want none", len(policies.Policies), err)
 	}
 }
 
@@ -179,6 +202,8 @@ type tfRoleHolding struct {
 	PolicyVersions    []string // the managed policy's, the default last
 	PolicyAction      string   // what its default version allows
 	GroupAttached     []string
+	Profiles          []string // path+name of the instance profiles holding the role (ListInstanceProfilesForRole)
+	ProfileRoles      []string // path+name of the roles profile deploy holds (GetInstanceProfile)
 }
 
 // tfRoleHeld reads what tfRolesConfig made through the fake's IAM.
@@ -233,6 +258,16 @@ func tfRoleHeld(t *testing.T, s *server) tfRoleHolding {
 	check("ListAttachedGroupPolicies", err)
 	for _, p := range group.AttachedPolicies {
 		h.GroupAttached = append(h.GroupAttached, aws.ToString(p.PolicyName))
+	}
+	profiles, err := c.ListInstanceProfilesForRole(ctx, &iam.ListInstanceProfilesForRoleInput{RoleName: role})
+	check("ListInstanceProfilesForRole", err)
+	for _, p := range profiles.InstanceProfiles {
+		h.Profiles = append(h.Profiles, aws.ToString(p.Path)+aws.ToString(p.InstanceProfileName))
+	}
+	profile, err := c.GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String("deploy")})
+	check("GetInstanceProfile", err)
+	for _, r := range profile.InstanceProfile.Roles {
+		h.ProfileRoles = append(h.ProfileRoles, aws.ToString(r.Path)+aws.ToString(r.RoleName))
 	}
 	return h
 }
