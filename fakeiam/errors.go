@@ -582,7 +582,9 @@ func errOIDCProviderQuota(quota int) *Error {
 	return &Error{"LimitExceeded", 409, "Cannot exceed quota for OpenIdConnectProvidersPerAccount: " + strconv.Itoa(quota)}
 }
 
-func errProviderTagQuota() *Error {
+// errCaseKeptTagQuota refuses a 51st tag of a resource whose tag keys keep
+// case (OIDC and SAML providers: recorded for OIDC; instance profiles).
+func errCaseKeptTagQuota() *Error {
 	return &Error{"LimitExceeded", 409, "The number of tags has reached the maximum limit."}
 }
 

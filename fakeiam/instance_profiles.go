@@ -38,15 +38,13 @@ const (
 )
 
 func init() {
-	// AccessDenied (a fault) names a profile's ARN (its path "/" but at
-	// Create, which knows it), the ARN prefix for ListInstanceProfiles,
-	// "role <name>" for ListInstanceProfilesForRole (choice: docs/contract.md).
-	byProfile := func(a *attempt, name *string) string {
-		return "arn:aws:iam::" + a.who.Account + ":instance-profile/" + deref(name)
-	}
+	// AccessDenied (a fault) names "instance profile <name>" (reported), the
+	// profile's ARN at Create, the ARN prefix for ListInstanceProfiles,
+	// "role <name>" for ListInstanceProfilesForRole (docs/contract.md).
+	byProfile := func(_ *attempt, name *string) string { return "instance profile " + deref(name) }
 	register(opSpec[iam.CreateInstanceProfileInput, iam.CreateInstanceProfileOutput]{Name: CreateInstanceProfile, Handle: (*Fake).createInstanceProfile,
 		Resource: func(_ *Fake, a *attempt, in *iam.CreateInstanceProfileInput) string {
-			return "arn:aws:iam::" + a.who.Account + ":instance-profile" + pathOr(in.Path) + deref(in.InstanceProfileName)
+			return instanceProfileARN(a.who.Account, pathOr(in.Path), deref(in.InstanceProfileName))
 		}})
 	register(opSpec[iam.GetInstanceProfileInput, iam.GetInstanceProfileOutput]{Name: GetInstanceProfile, Handle: (*Fake).getInstanceProfile,
 		Resource: func(_ *Fake, a *attempt, in *iam.GetInstanceProfileInput) string {
@@ -54,7 +52,7 @@ func init() {
 		}})
 	register(opSpec[iam.ListInstanceProfilesInput, iam.ListInstanceProfilesOutput]{Name: ListInstanceProfiles, Handle: (*Fake).listInstanceProfiles,
 		Resource: func(_ *Fake, a *attempt, in *iam.ListInstanceProfilesInput) string {
-			return "arn:aws:iam::" + a.who.Account + ":instance-profile" + pathOr(in.PathPrefix)
+			return instanceProfileARN(a.who.Account, pathOr(in.PathPrefix), "")
 		}})
 	register(opSpec[iam.DeleteInstanceProfileInput, iam.DeleteInstanceProfileOutput]{Name: DeleteInstanceProfile, Handle: (*Fake).deleteInstanceProfile,
 		Resource: func(_ *Fake, a *attempt, in *iam.DeleteInstanceProfileInput) string {
@@ -102,8 +100,8 @@ type instanceProfile struct {
 	tagsByKey           []sortedTag
 }
 
-func instanceProfileARN(a *account, path, name string) string {
-	return "arn:aws:iam::" + a.id + ":instance-profile" + path + name
+func instanceProfileARN(account, path, name string) string {
+	return "arn:aws:iam::" + account + ":instance-profile" + path + name
 }
 
 // instanceProfile finds a profile by name, ignoring case; nil when none.
@@ -141,12 +139,7 @@ func (a *account) profilesOf(r *principal) []*instanceProfile {
 // inInstanceProfile says whether role r is in one of its account's
 // profiles (DeleteRole refuses then).
 func (a *account) inInstanceProfile(r *principal) bool {
-	for _, p := range a.profileList {
-		if slices.Contains(p.roles, r) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(a.profileList, func(p *instanceProfile) bool { return slices.Contains(p.roles, r) })
 }
 
 // findInstanceProfile is the caller's account's profile named name, or
@@ -252,8 +245,8 @@ func (f *Fake) createInstanceProfile(a *attempt, in *iam.CreateInstanceProfileIn
 	}
 	path := pathOr(in.Path)
 	p := &instanceProfile{name: *in.InstanceProfileName, path: path, id: f.newInstanceProfileIDLocked(),
-		arn: instanceProfileARN(acct, path, *in.InstanceProfileName), created: now}
-	setProviderTags(&p.tags, &p.tagsByKey, ownTags(in.Tags))
+		arn: instanceProfileARN(acct.id, path, *in.InstanceProfileName), created: now}
+	setCaseKeptTags(&p.tags, &p.tagsByKey, ownTags(in.Tags))
 	acct.addInstanceProfile(p)
 	return answerWith(viewInstanceProfile(p, true), func(v profileView) *iam.CreateInstanceProfileOutput {
 		h := new(struct {
@@ -443,11 +436,11 @@ func (f *Fake) tagInstanceProfile(a *attempt, in *iam.TagInstanceProfileInput) (
 	if err != nil {
 		return none, err
 	}
-	merged, err := mergeProviderTags(p.tags, in.Tags)
+	merged, err := mergeCaseKeptTags(p.tags, in.Tags)
 	if err != nil {
 		return none, err
 	}
-	setProviderTags(&p.tags, &p.tagsByKey, merged)
+	setCaseKeptTags(&p.tags, &p.tagsByKey, merged)
 	return answerEmpty[iam.TagInstanceProfileOutput](), nil
 }
 
@@ -462,7 +455,7 @@ func (f *Fake) untagInstanceProfile(a *attempt, in *iam.UntagInstanceProfileInpu
 		return none, err
 	}
 	if kept, changed := untagged(p.tags, in.TagKeys); changed {
-		setProviderTags(&p.tags, &p.tagsByKey, kept)
+		setCaseKeptTags(&p.tags, &p.tagsByKey, kept)
 	}
 	return answerEmpty[iam.UntagInstanceProfileOutput](), nil
 }
@@ -576,7 +569,6 @@ func (s *InstanceProfileSeed) configure(c *config) error {
 func (f *Fake) seedInstanceProfiles(a *account, seeds []*InstanceProfileSeed, now time.Time, fail func(string, ...any)) {
 	if len(seeds) > a.profileQuota {
 		fail("account %s: %d instance profiles exceed the quota of %d per account (InstanceProfilesPerAccount lifts it)", a.id, len(seeds), a.profileQuota)
-		return
 	}
 	for _, s := range seeds {
 		who := "account " + a.id + ": instance profile " + strconv.Quote(s.name)
@@ -599,11 +591,11 @@ func (f *Fake) seedInstanceProfiles(a *account, seeds []*InstanceProfileSeed, no
 			continue
 		}
 		path := pathOr(s.path)
-		p := &instanceProfile{name: s.name, path: path, id: f.newInstanceProfileIDLocked(), arn: instanceProfileARN(a, path, s.name), created: now}
+		p := &instanceProfile{name: s.name, path: path, id: f.newInstanceProfileIDLocked(), arn: instanceProfileARN(a.id, path, s.name), created: now}
 		if !s.created.IsZero() {
 			p.created = s.created.UTC().Truncate(time.Second)
 		}
-		setProviderTags(&p.tags, &p.tagsByKey, ownTags(s.tags))
+		setCaseKeptTags(&p.tags, &p.tagsByKey, ownTags(s.tags))
 		if len(s.roles) > rolesPerInstanceProfile {
 			fail("%s: %d roles: %s (an instance profile holds one role)", who, len(s.roles), errInstanceProfileRoleQuota(rolesPerInstanceProfile).Message)
 		} else {

@@ -52,7 +52,9 @@ const (
 	defaultOIDCProvidersQuota = 100
 	defaultClientIDsQuota     = 100
 	thumbprintsPerProvider    = 5
-	tagsPerProvider           = 50
+	// caseKeptTagsQuota is the most tags a resource whose keys keep case
+	// holds (providers, instance profiles).
+	caseKeptTagsQuota = 50
 )
 
 func init() {
@@ -301,7 +303,7 @@ func (f *Fake) createOIDCProvider(a *attempt, in *iam.CreateOpenIDConnectProvide
 		thumbprints = []string{defaultThumbprint(url)}
 	}
 	o := &oidcProvider{id: f.ids.next("oidc", 17), url: url, arn: oidcProviderARN(acct.id, url), clientIDs: clientIDs, thumbprints: thumbprints, created: f.now()}
-	setProviderTags(&o.tags, &o.tagsByKey, ownTags(in.Tags))
+	setCaseKeptTags(&o.tags, &o.tagsByKey, ownTags(in.Tags))
 	p.putOIDC(nil, o)
 	return answerWith(o, func(o *oidcProvider) *iam.CreateOpenIDConnectProviderOutput {
 		arn := o.arn
@@ -455,12 +457,12 @@ func (f *Fake) tagOIDCProvider(a *attempt, in *iam.TagOpenIDConnectProviderInput
 	if err != nil {
 		return none, err
 	}
-	merged, err := mergeProviderTags(o.tags, in.Tags)
+	merged, err := mergeCaseKeptTags(o.tags, in.Tags)
 	if err != nil {
 		return none, err
 	}
 	next := *o
-	setProviderTags(&next.tags, &next.tagsByKey, merged)
+	setCaseKeptTags(&next.tags, &next.tagsByKey, merged)
 	a.caller.account.idp.putOIDC(o, &next)
 	return answerEmpty[iam.TagOpenIDConnectProviderOutput](), nil
 }
@@ -477,7 +479,7 @@ func (f *Fake) untagOIDCProvider(a *attempt, in *iam.UntagOpenIDConnectProviderI
 	}
 	if kept, changed := untagged(o.tags, in.TagKeys); changed {
 		next := *o
-		setProviderTags(&next.tags, &next.tagsByKey, kept)
+		setCaseKeptTags(&next.tags, &next.tagsByKey, kept)
 		a.caller.account.idp.putOIDC(o, &next)
 	}
 	return answerEmpty[iam.UntagOpenIDConnectProviderOutput](), nil
@@ -530,11 +532,11 @@ func (f *Fake) tagPage(op Operation, acct, owner string, items []sortedTag, mark
 	return items[start:end:end], next, nil
 }
 
-// mergeProviderTags is tags with more merged in (a key it has, exactly,
+// mergeCaseKeptTags is tags with more merged in (a key it has, exactly,
 // gets the new value in its place; a new key comes last), after more's
 // rules, or IAM's refusal: the quota on the merged set (recorded for OIDC
 // providers).
-func mergeProviderTags(tags, more []types.Tag) ([]types.Tag, *Error) {
+func mergeCaseKeptTags(tags, more []types.Tag) ([]types.Tag, *Error) {
 	if err := checkCaseKeptTagRules(more); err != nil {
 		return nil, err
 	}
@@ -546,8 +548,8 @@ func mergeProviderTags(tags, more []types.Tag) ([]types.Tag, *Error) {
 			merged = append(merged, t)
 		}
 	}
-	if len(merged) > tagsPerProvider {
-		return nil, errProviderTagQuota()
+	if len(merged) > caseKeptTagsQuota {
+		return nil, errCaseKeptTagQuota()
 	}
 	return merged, nil
 }
@@ -558,8 +560,9 @@ func untagged(tags []types.Tag, keys []string) ([]types.Tag, bool) {
 	return kept, len(kept) != len(tags)
 }
 
-// setProviderTags makes tags a provider's, and its sorted view.
-func setProviderTags(tags *[]types.Tag, byKey *[]sortedTag, set []types.Tag) {
+// setCaseKeptTags makes tags the tags (keys keeping case) of a provider or
+// an instance profile, and byKey their sorted view.
+func setCaseKeptTags(tags *[]types.Tag, byKey *[]sortedTag, set []types.Tag) {
 	if len(set) == 0 {
 		*tags, *byKey = nil, nil
 		return
@@ -710,7 +713,7 @@ func (f *Fake) seedOIDCProviders(a *account, seeds []*OIDCProviderSeed, now time
 		if !s.created.IsZero() {
 			o.created = s.created.UTC().Truncate(time.Second)
 		}
-		setProviderTags(&o.tags, &o.tagsByKey, ownTags(s.tags))
+		setCaseKeptTags(&o.tags, &o.tagsByKey, ownTags(s.tags))
 		p.putOIDC(nil, o)
 	}
 }

@@ -237,6 +237,7 @@ const (
 type roleHolder struct {
 	role                                    types.Role
 	name, path, id, arn, trust, description string
+	boundary                                string
 	created, used                           time.Time
 	maxSession                              int32
 	last                                    types.RoleLastUsed
@@ -265,7 +266,8 @@ func (v *roleView) fill(h *roleHolder, fields roleFields, lastUsed int64) {
 		h.role.MaxSessionDuration = &h.maxSession
 	}
 	if fields != roleListed && fields != roleInProfile && v.boundary != "" { // ListRoles leaves it out (recorded)
-		h.bound = types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &v.boundary, PermissionsBoundaryType: boundaryType}
+		h.boundary = v.boundary // the answer's own copy: v is shared by every answer
+		h.bound = types.AttachedPermissionsBoundary{PermissionsBoundaryArn: &h.boundary, PermissionsBoundaryType: boundaryType}
 		h.role.PermissionsBoundary = &h.bound
 	}
 	if fields == roleGot {
@@ -444,8 +446,9 @@ func (f *Fake) updateAssumeRolePolicy(a *attempt, in *iam.UpdateAssumeRolePolicy
 }
 
 // deleteRole: (validation) → role exists → no inline policies → no
-// attached managed policies → in no instance profile (the order of IAM's
-// list in API_DeleteRole) → gone, with its credentials.
+// attached managed policies → in no instance profile (the order of the
+// list in API_DeleteRole: a choice, docs/contract.md) → gone, with its
+// credentials.
 func (f *Fake) deleteRole(a *attempt, in *iam.DeleteRoleInput) (result[iam.DeleteRoleOutput], *Error) {
 	var none result[iam.DeleteRoleOutput]
 	f.mu.Lock()

@@ -281,7 +281,7 @@ func (f *Fake) createSAMLProvider(a *attempt, in *iam.CreateSAMLProviderInput) (
 	now := f.now()
 	s := &samlProvider{uuid: f.ids.next("saml", 22), name: *in.Name, arn: samlProviderARN(acct.id, *in.Name), document: *in.SAMLMetadataDocument,
 		created: now, validTill: validUntil(docUntil, now)}
-	setProviderTags(&s.tags, &s.tagsByKey, ownTags(in.Tags))
+	setCaseKeptTags(&s.tags, &s.tagsByKey, ownTags(in.Tags))
 	p.putSAML(nil, s)
 	return answerWith(s, func(s *samlProvider) *iam.CreateSAMLProviderOutput {
 		arn := s.arn
@@ -405,12 +405,12 @@ func (f *Fake) tagSAMLProvider(a *attempt, in *iam.TagSAMLProviderInput) (result
 	if err != nil {
 		return none, err
 	}
-	merged, err := mergeProviderTags(s.tags, in.Tags)
+	merged, err := mergeCaseKeptTags(s.tags, in.Tags)
 	if err != nil {
 		return none, err
 	}
 	next := *s
-	setProviderTags(&next.tags, &next.tagsByKey, merged)
+	setCaseKeptTags(&next.tags, &next.tagsByKey, merged)
 	a.caller.account.idp.putSAML(s, &next)
 	return answerEmpty[iam.TagSAMLProviderOutput](), nil
 }
@@ -427,7 +427,7 @@ func (f *Fake) untagSAMLProvider(a *attempt, in *iam.UntagSAMLProviderInput) (re
 	}
 	if kept, changed := untagged(s.tags, in.TagKeys); changed {
 		next := *s
-		setProviderTags(&next.tags, &next.tagsByKey, kept)
+		setCaseKeptTags(&next.tags, &next.tagsByKey, kept)
 		a.caller.account.idp.putSAML(s, &next)
 	}
 	return answerEmpty[iam.UntagSAMLProviderOutput](), nil
@@ -591,7 +591,7 @@ func (f *Fake) seedSAMLProviders(a *account, seeds []*SAMLProviderSeed, now time
 			created = s.created.UTC().Truncate(time.Second)
 		}
 		sp := &samlProvider{uuid: f.ids.next("saml", 22), name: name, arn: samlProviderARN(a.id, name), document: doc, created: created, validTill: validUntil(docUntil, created)}
-		setProviderTags(&sp.tags, &sp.tagsByKey, ownTags(s.tags))
+		setCaseKeptTags(&sp.tags, &sp.tagsByKey, ownTags(s.tags))
 		p.putSAML(nil, sp)
 	}
 }

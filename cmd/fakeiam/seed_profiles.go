@@ -72,6 +72,9 @@ func (a accountSeed) instanceProfileOptions(at, account string, settings []fakei
 		var found []error
 		checkPrincipal(account, append(slices.Clone(settings), seed), where, &found)
 		for _, e := range found {
+			if strings.Contains(e.Error(), "(InstanceProfilesPerAccount lifts it)") {
+				continue // the account's quota: said once above, for the whole list
+			}
 			*errs = append(*errs, errors.New(instanceProfilePlace(e.Error())))
 		}
 		if p.Role != "" {

@@ -128,6 +128,12 @@ func TestSeedInstanceProfileProblems(t *testing.T) {
 		{name: "over the quota", seed: `{"instanceProfilesPerAccount": 1, "instanceProfiles": [{"name": "a"}, {"name": "b"}]}`,
 			want: []string{`instanceProfiles: 2 instance profiles exceed the quota of 1 per account`}},
 		{name: "a negative quota", seed: `{"instanceProfilesPerAccount": -1}`, want: []string{"instanceProfilesPerAccount: -1: a quota is at least 0"}},
+		{name: "a quota of 0: said once, and each profile's own problems too",
+			seed: `{"instanceProfilesPerAccount": 0, "instanceProfiles": [{"name": "p", "path": "app"}]}`,
+			want: []string{
+				`instanceProfiles: 1 instance profiles exceed the quota of 0 per account`,
+				`instanceProfiles[0].path: instance profile "p": The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := seedProblems(t, writeFiles(t, map[string]string{"seed.json": tc.seed}))

@@ -171,17 +171,20 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 	}
 	// Nothing else is left either: no role, instance profile or customer
 	// managed policy in the account.
-	roles, err := c.ListRoles(ctx, &iam.ListRolesInput{})
-	if err != nil || len(roles.Roles) != 0 {
-		t.Errorf("ListRoles after destroy: %d roles, %v; want none", len(roles.Roles), err)
+	if roles, err := c.ListRoles(ctx, &iam.ListRolesInput{}); err != nil {
+		t.Errorf("ListRoles after destroy: %v", err)
+	} else if len(roles.Roles) != 0 {
+		t.Errorf("ListRoles after destroy: %d roles; want none", len(roles.Roles))
 	}
-	profiles, err := c.ListInstanceProfiles(ctx, &iam.ListInstanceProfilesInput{})
-	if err != nil || len(profiles.InstanceProfiles) != 0 {
-		t.Errorf("ListInstanceProfiles after destroy: %d profiles, %v; want none", len(profiles.InstanceProfiles), err)
+	if profiles, err := c.ListInstanceProfiles(ctx, &iam.ListInstanceProfilesInput{}); err != nil {
+		t.Errorf("ListInstanceProfiles after destroy: %v", err)
+	} else if len(profiles.InstanceProfiles) != 0 {
+		t.Errorf("ListInstanceProfiles after destroy: %d profiles; want none", len(profiles.InstanceProfiles))
 	}
-	policies, err := c.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal})
-	if err != nil || len(policies.Policies) != 0 {
-		t.Errorf("ListPolicies (Local) after destroy: %d policies, %v; want none", len(policies.Policies), err)
+	if policies, err := c.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeLocal}); err != nil {
+		t.Errorf("ListPolicies (Local) after destroy: %v", err)
+	} else if len(policies.Policies) != 0 {
+		t.Errorf("ListPolicies (Local) after destroy: %d policies; want none", len(policies.Policies))
 	}
 }
 
