@@ -436,7 +436,7 @@ func (f *Fake) tagInstanceProfile(a *attempt, in *iam.TagInstanceProfileInput) (
 	if err != nil {
 		return none, err
 	}
-	merged, err := mergeCaseKeptTags(p.tags, in.Tags)
+	merged, err := mergeCaseKeptTags(p.tags, in.Tags, caseKeptTagsQuota, errCaseKeptTagQuota)
 	if err != nil {
 		return none, err
 	}

@@ -475,19 +475,9 @@ func (f *Fake) tagMFADevice(a *attempt, in *iam.TagMFADeviceInput) (result[iam.T
 	if err != nil {
 		return none, err
 	}
-	if err := checkCaseKeptTagRules(in.Tags); err != nil {
+	merged, err := mergeCaseKeptTags(d.tags, in.Tags, tagsPerMFADevice, func() *Error { return errMFATagQuota(tagsPerMFADevice) })
+	if err != nil {
 		return none, err
-	}
-	merged := slices.Clone(d.tags)
-	for _, t := range copyTags(in.Tags) {
-		if i := slices.IndexFunc(merged, func(e types.Tag) bool { return *e.Key == *t.Key }); i >= 0 {
-			merged[i] = t
-		} else {
-			merged = append(merged, t)
-		}
-	}
-	if len(merged) > tagsPerMFADevice {
-		return none, errMFATagQuota(tagsPerMFADevice)
 	}
 	setMFATags(d, merged)
 	return none, nil
@@ -503,8 +493,7 @@ func (f *Fake) untagMFADevice(a *attempt, in *iam.UntagMFADeviceInput) (result[i
 	if err != nil {
 		return none, err
 	}
-	kept := slices.DeleteFunc(slices.Clone(d.tags), func(t types.Tag) bool { return slices.Contains(in.TagKeys, *t.Key) })
-	if len(kept) != len(d.tags) {
+	if kept, changed := untagged(d.tags, in.TagKeys); changed {
 		setMFATags(d, kept)
 	}
 	return none, nil
@@ -557,25 +546,7 @@ func (f *Fake) listMFADeviceTags(a *attempt, in *iam.ListMFADeviceTagsInput) (re
 
 // setMFATags makes tags (the device's own) its set, and the sorted view;
 // both slices are new.
-func setMFATags(d *mfaDevice, tags []types.Tag) {
-	if len(tags) == 0 {
-		d.tags, d.tagsByKey = nil, nil
-		return
-	}
-	d.tags = tags
-	sorted := make([]sortedTag, len(tags))
-	for i, t := range tags {
-		sorted[i] = sortedTag{key: *t.Key, value: *t.Value}
-	}
-	slices.SortFunc(sorted, func(x, y sortedTag) int { return strings.Compare(x.key, y.key) })
-	for i := range sorted {
-		sorted[i].rank = 1
-		if i > 0 && markerKey(sorted[i-1].key) == markerKey(sorted[i].key) {
-			sorted[i].rank = sorted[i-1].rank + 1
-		}
-	}
-	d.tagsByKey = sorted
-}
+func setMFATags(d *mfaDevice, tags []types.Tag) { setCaseKeptTags(&d.tags, &d.tagsByKey, tags) }
 
 // MFACodes returns two consecutive codes of the virtual MFA device serial
 // (its SerialNumber, in any account of the fake) at the fake's time: the

@@ -457,7 +457,7 @@ func (f *Fake) tagOIDCProvider(a *attempt, in *iam.TagOpenIDConnectProviderInput
 	if err != nil {
 		return none, err
 	}
-	merged, err := mergeCaseKeptTags(o.tags, in.Tags)
+	merged, err := mergeCaseKeptTags(o.tags, in.Tags, caseKeptTagsQuota, errCaseKeptTagQuota)
 	if err != nil {
 		return none, err
 	}
@@ -530,44 +530,6 @@ func (f *Fake) tagPage(op Operation, acct, owner string, items []sortedTag, mark
 		next = f.encodeMarker(op, acct, owner, userTagPages.pos(items[end-1]))
 	}
 	return items[start:end:end], next, nil
-}
-
-// mergeCaseKeptTags is tags with more merged in (a key it has, exactly,
-// gets the new value in its place; a new key comes last), after more's
-// rules, or IAM's refusal: the quota on the merged set (recorded for OIDC
-// providers).
-func mergeCaseKeptTags(tags, more []types.Tag) ([]types.Tag, *Error) {
-	if err := checkCaseKeptTagRules(more); err != nil {
-		return nil, err
-	}
-	merged := slices.Clone(tags)
-	for _, t := range ownTags(more) {
-		if i := slices.IndexFunc(merged, func(m types.Tag) bool { return *m.Key == *t.Key }); i >= 0 {
-			merged[i] = types.Tag{Key: merged[i].Key, Value: t.Value}
-		} else {
-			merged = append(merged, t)
-		}
-	}
-	if len(merged) > caseKeptTagsQuota {
-		return nil, errCaseKeptTagQuota()
-	}
-	return merged, nil
-}
-
-// untagged is tags without keys (exactly), fresh, and whether any went.
-func untagged(tags []types.Tag, keys []string) ([]types.Tag, bool) {
-	kept := slices.DeleteFunc(slices.Clone(tags), func(t types.Tag) bool { return slices.Contains(keys, *t.Key) })
-	return kept, len(kept) != len(tags)
-}
-
-// setCaseKeptTags makes tags the tags (keys keeping case) of a provider or
-// an instance profile, and byKey their sorted view.
-func setCaseKeptTags(tags *[]types.Tag, byKey *[]sortedTag, set []types.Tag) {
-	if len(set) == 0 {
-		*tags, *byKey = nil, nil
-		return
-	}
-	*tags, *byKey = set, sortTags(set)
 }
 
 // OIDCProviderSeed describes an OpenID Connect provider to seed in the

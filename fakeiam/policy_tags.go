@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"slices"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -52,19 +51,9 @@ func (f *Fake) tagPolicy(a *attempt, in *iam.TagPolicyInput) (result[iam.TagPoli
 	if err != nil {
 		return none, err
 	}
-	if err := checkCaseKeptTagRules(in.Tags); err != nil {
+	merged, err := mergeCaseKeptTags(p.tags, in.Tags, tagsPerPolicy, func() *Error { return errPolicyTagQuota(tagsPerPolicy) })
+	if err != nil {
 		return none, err
-	}
-	merged := slices.Clone(p.tags)
-	for _, t := range ownTags(in.Tags) {
-		if i := slices.IndexFunc(merged, func(m types.Tag) bool { return *m.Key == *t.Key }); i >= 0 {
-			merged[i] = types.Tag{Key: merged[i].Key, Value: t.Value}
-		} else {
-			merged = append(merged, t)
-		}
-	}
-	if len(merged) > tagsPerPolicy {
-		return none, errPolicyTagQuota(tagsPerPolicy)
 	}
 	p.setTags(merged)
 	return answerEmpty[iam.TagPolicyOutput](), nil
@@ -84,8 +73,7 @@ func (f *Fake) untagPolicy(a *attempt, in *iam.UntagPolicyInput) (result[iam.Unt
 	if err != nil {
 		return none, err
 	}
-	kept := slices.DeleteFunc(slices.Clone(p.tags), func(t types.Tag) bool { return slices.Contains(in.TagKeys, *t.Key) })
-	if len(kept) != len(p.tags) {
+	if kept, changed := untagged(p.tags, in.TagKeys); changed {
 		if len(kept) == 0 {
 			kept = nil
 		}

@@ -405,7 +405,7 @@ func (f *Fake) tagSAMLProvider(a *attempt, in *iam.TagSAMLProviderInput) (result
 	if err != nil {
 		return none, err
 	}
-	merged, err := mergeCaseKeptTags(s.tags, in.Tags)
+	merged, err := mergeCaseKeptTags(s.tags, in.Tags, caseKeptTagsQuota, errCaseKeptTagQuota)
 	if err != nil {
 		return none, err
 	}

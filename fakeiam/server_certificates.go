@@ -321,19 +321,10 @@ func (f *Fake) tagServerCertificate(a *attempt, in *iam.TagServerCertificateInpu
 	if err != nil {
 		return none, err
 	}
-	if err := checkCaseKeptTagRules(in.Tags); err != nil {
+	merged, err := mergeCaseKeptTags(c.tags, in.Tags, tagsPerServerCertificate,
+		func() *Error { return errServerCertificateTagQuota(tagsPerServerCertificate) })
+	if err != nil {
 		return none, err
-	}
-	merged := slices.Clone(c.tags)
-	for _, t := range ownTags(in.Tags) {
-		if i := slices.IndexFunc(merged, func(m types.Tag) bool { return *m.Key == *t.Key }); i >= 0 {
-			merged[i] = types.Tag{Key: merged[i].Key, Value: t.Value}
-		} else {
-			merged = append(merged, t)
-		}
-	}
-	if len(merged) > tagsPerServerCertificate {
-		return none, errServerCertificateTagQuota(tagsPerServerCertificate)
 	}
 	next := *c
 	setServerCertTags(&next, merged)
@@ -351,8 +342,7 @@ func (f *Fake) untagServerCertificate(a *attempt, in *iam.UntagServerCertificate
 	if err != nil {
 		return none, err
 	}
-	kept := slices.DeleteFunc(slices.Clone(c.tags), func(t types.Tag) bool { return slices.Contains(in.TagKeys, *t.Key) })
-	if len(kept) != len(c.tags) {
+	if kept, changed := untagged(c.tags, in.TagKeys); changed {
 		next := *c
 		setServerCertTags(&next, kept)
 		a.caller.account.putServerCert(c, &next)
@@ -409,13 +399,7 @@ func ownTags(tags []types.Tag) []types.Tag {
 }
 
 // setServerCertTags makes tags c's, and its sorted view.
-func setServerCertTags(c *serverCert, tags []types.Tag) {
-	if len(tags) == 0 {
-		c.tags, c.tagsByKey = nil, nil
-		return
-	}
-	c.tags, c.tagsByKey = tags, sortTags(tags)
-}
+func setServerCertTags(c *serverCert, tags []types.Tag) { setCaseKeptTags(&c.tags, &c.tagsByKey, tags) }
 
 // sortedTags is the SDK's tags for a sorted set, fresh; an empty non-nil
 // slice when there are none.

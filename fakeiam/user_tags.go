@@ -172,6 +172,46 @@ func checkCaseKeptTagRules(tags []types.Tag) *Error {
 	return checkTagKeys(tags, func(a, b string) bool { return a == b }, errDuplicateTagKeysKeepCase)
 }
 
+// mergeCaseKeptTags is tags with more merged in, for a resource whose tag
+// keys keep case (managed policies, server certificates, MFA devices,
+// identity providers, instance profiles): a key it has, exactly, gets the
+// new value in its place, a new key comes last; after more's rules, or
+// IAM's refusal: over() when the merged set holds more than quota. tags is
+// never written.
+func mergeCaseKeptTags(tags, more []types.Tag, quota int, over func() *Error) ([]types.Tag, *Error) {
+	if err := checkCaseKeptTagRules(more); err != nil {
+		return nil, err
+	}
+	merged := slices.Clone(tags)
+	for _, t := range ownTags(more) {
+		if i := slices.IndexFunc(merged, func(m types.Tag) bool { return *m.Key == *t.Key }); i >= 0 {
+			merged[i] = types.Tag{Key: merged[i].Key, Value: t.Value}
+		} else {
+			merged = append(merged, t)
+		}
+	}
+	if len(merged) > quota {
+		return nil, over()
+	}
+	return merged, nil
+}
+
+// untagged is tags without keys (exactly), fresh, and whether any went.
+func untagged(tags []types.Tag, keys []string) ([]types.Tag, bool) {
+	kept := slices.DeleteFunc(slices.Clone(tags), func(t types.Tag) bool { return slices.Contains(keys, *t.Key) })
+	return kept, len(kept) != len(tags)
+}
+
+// setCaseKeptTags makes set the tags (keys keeping case) of a resource
+// (tags), and byKey their sorted view; nil both when set is empty.
+func setCaseKeptTags(tags *[]types.Tag, byKey *[]sortedTag, set []types.Tag) {
+	if len(set) == 0 {
+		*tags, *byKey = nil, nil
+		return
+	}
+	*tags, *byKey = set, sortTags(set)
+}
+
 // checkTagKeys refuses tags holding two keys that same says are one, then a
 // key in the reserved aws: prefix.
 func checkTagKeys(tags []types.Tag, same func(a, b string) bool, duplicate func() *Error) *Error {
