@@ -66,6 +66,7 @@ func decoded(t *testing.T, doc string) map[string]any {
 }
 
 func TestAWSCLIRoles(t *testing.T) {
+	t.Parallel()
 	aws := awsCLI(t)
 	dir := writeFiles(t, map[string]string{"seed.json": e2eRolesSeed, "trust.json": e2eTrustEC2, "lambda.json": e2eTrustLambda})
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
@@ -232,6 +233,7 @@ print(json.dumps(out))
 `
 
 func TestBoto3Roles(t *testing.T) {
+	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	script := filepath.Join(t.TempDir(), "roles.py")
