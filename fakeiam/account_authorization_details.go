@@ -404,8 +404,8 @@ func roleDetail(w *detailWriter, r *principal) {
 	w.num(len(profiles))
 	for _, p := range profiles {
 		w.entity(p.path, p.name, p.id, p.arn, p.created)
-		w.num(len(p.roles))
-		for _, pr := range p.roles {
+		w.flag(p.role != nil)
+		if pr := p.role; pr != nil {
 			w.entity(pr.path, pr.name, pr.userID, pr.role.arn, pr.created)
 			w.trust(pr.role.encoded)
 		}

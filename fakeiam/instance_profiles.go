@@ -95,8 +95,8 @@ const (
 type instanceProfile struct {
 	name, path, id, arn string
 	created             time.Time
-	roles               []*principal // at most rolesPerInstanceProfile; replaced whole on a change
-	tags                []types.Tag  // in the order first given; replaced whole on a change
+	role                *principal  // nil: none (IAM's quota: one role a profile)
+	tags                []types.Tag // in the order first given; replaced whole on a change
 	tagsByKey           []sortedTag
 }
 
@@ -129,7 +129,7 @@ func (a *account) removeInstanceProfile(p *instanceProfile) {
 func (a *account) profilesOf(r *principal) []*instanceProfile {
 	var out []*instanceProfile
 	for _, p := range a.profileList {
-		if slices.Contains(p.roles, r) {
+		if p.role == r {
 			out = append(out, p)
 		}
 	}
@@ -139,7 +139,7 @@ func (a *account) profilesOf(r *principal) []*instanceProfile {
 // inInstanceProfile says whether role r is in one of its account's
 // profiles (DeleteRole refuses then).
 func (a *account) inInstanceProfile(r *principal) bool {
-	return slices.ContainsFunc(a.profileList, func(p *instanceProfile) bool { return slices.Contains(p.roles, r) })
+	return slices.ContainsFunc(a.profileList, func(p *instanceProfile) bool { return p.role == r })
 }
 
 // findInstanceProfile is the caller's account's profile named name, or
@@ -171,8 +171,8 @@ type profileView struct {
 // Fake.mu held.
 func viewInstanceProfile(p *instanceProfile, withTags bool) profileView {
 	v := profileView{name: p.name, path: p.path, id: p.id, arn: p.arn, created: p.created}
-	if len(p.roles) > 0 {
-		v.role = viewRole(p.roles[0])
+	if p.role != nil {
+		v.role = viewRole(p.role)
 	}
 	if withTags {
 		v.tags = p.tagsByKey
@@ -374,7 +374,7 @@ func (f *Fake) deleteInstanceProfile(a *attempt, in *iam.DeleteInstanceProfileIn
 	if err != nil {
 		return none, err
 	}
-	if len(p.roles) > 0 {
+	if p.role != nil {
 		return none, errDeleteConflictProfileRoles()
 	}
 	a.caller.account.removeInstanceProfile(p)
@@ -397,10 +397,10 @@ func (f *Fake) addRoleToInstanceProfile(a *attempt, in *iam.AddRoleToInstancePro
 	if err != nil {
 		return none, err
 	}
-	if len(p.roles) >= rolesPerInstanceProfile {
+	if p.role != nil {
 		return none, errInstanceProfileRoleQuota(rolesPerInstanceProfile)
 	}
-	p.roles = append(slices.Clip(p.roles), r)
+	p.role = r
 	return answerEmpty[iam.AddRoleToInstanceProfileOutput](), nil
 }
 
@@ -418,10 +418,10 @@ func (f *Fake) removeRoleFromInstanceProfile(a *attempt, in *iam.RemoveRoleFromI
 	if err != nil {
 		return none, err
 	}
-	if !slices.Contains(p.roles, r) {
+	if p.role != r {
 		return none, errNoSuchRoleInInstanceProfile(r.name, p.name)
 	}
-	p.roles = slices.DeleteFunc(slices.Clone(p.roles), func(e *principal) bool { return e == r })
+	p.role = nil
 	return answerEmpty[iam.RemoveRoleFromInstanceProfileOutput](), nil
 }
 
@@ -600,9 +600,7 @@ func (f *Fake) seedInstanceProfiles(a *account, seeds []*InstanceProfileSeed, no
 			fail("%s: %d roles: %s (an instance profile holds one role)", who, len(s.roles), errInstanceProfileRoleQuota(rolesPerInstanceProfile).Message)
 		} else {
 			for _, rn := range s.roles {
-				if r := a.role(rn); r != nil {
-					p.roles = append(p.roles, r)
-				} else {
+				if p.role = a.role(rn); p.role == nil {
 					fail("%s: role %q: no such role in the account", who, rn)
 				}
 			}
