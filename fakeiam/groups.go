@@ -35,25 +35,24 @@ func init() {
 	// AddUserToGroup), the group's ARN for CreateGroup and the account's
 	// group ARN prefix for ListGroups (recorded), "user <name>" for
 	// ListGroupsForUser (recorded: the default).
-	byGroup := func(name *string) string { return "group " + deref(name) }
 	register(opSpec[iam.CreateGroupInput, iam.CreateGroupOutput]{Name: CreateGroup, Handle: (*Fake).createGroup,
 		Resource: func(_ *Fake, a *attempt, in *iam.CreateGroupInput) string {
 			return groupARN(a.who.Account, pathOr(in.Path), deref(in.GroupName))
 		}})
 	register(opSpec[iam.GetGroupInput, iam.GetGroupOutput]{Name: GetGroup, Handle: (*Fake).getGroup,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetGroupInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.ListGroupsInput, iam.ListGroupsOutput]{Name: ListGroups, Handle: (*Fake).listGroups,
 		Resource: func(_ *Fake, a *attempt, in *iam.ListGroupsInput) string {
 			return groupARN(a.who.Account, pathOr(in.PathPrefix), "")
 		}})
 	register(opSpec[iam.UpdateGroupInput, iam.UpdateGroupOutput]{Name: UpdateGroup, Handle: (*Fake).updateGroup,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateGroupInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.DeleteGroupInput, iam.DeleteGroupOutput]{Name: DeleteGroup, Handle: (*Fake).deleteGroup,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteGroupInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.AddUserToGroupInput, iam.AddUserToGroupOutput]{Name: AddUserToGroup, Handle: (*Fake).addUserToGroup,
-		Resource: func(_ *Fake, _ *attempt, in *iam.AddUserToGroupInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.RemoveUserFromGroupInput, iam.RemoveUserFromGroupOutput]{Name: RemoveUserFromGroup, Handle: (*Fake).removeUserFromGroup,
-		Resource: func(_ *Fake, _ *attempt, in *iam.RemoveUserFromGroupInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.ListGroupsForUserInput, iam.ListGroupsForUserOutput]{Name: ListGroupsForUser, Handle: (*Fake).listGroupsForUser})
 }
 

@@ -41,15 +41,14 @@ func init() {
 	register(opSpec[iam.DeleteUserPolicyInput, iam.DeleteUserPolicyOutput]{Name: DeleteUserPolicy, Handle: (*Fake).deleteUserPolicy})
 	// AccessDenied's resource for a group's policies: "group <name>", as
 	// the group operations (groups.go).
-	byGroup := func(name *string) string { return "group " + deref(name) }
 	register(opSpec[iam.PutGroupPolicyInput, iam.PutGroupPolicyOutput]{Name: PutGroupPolicy, Handle: (*Fake).putGroupPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.PutGroupPolicyInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.GetGroupPolicyInput, iam.GetGroupPolicyOutput]{Name: GetGroupPolicy, Handle: (*Fake).getGroupPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetGroupPolicyInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.ListGroupPoliciesInput, iam.ListGroupPoliciesOutput]{Name: ListGroupPolicies, Handle: (*Fake).listGroupPolicies,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListGroupPoliciesInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.DeleteGroupPolicyInput, iam.DeleteGroupPolicyOutput]{Name: DeleteGroupPolicy, Handle: (*Fake).deleteGroupPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteGroupPolicyInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 }
 
 // namedPolicy is an inline policy, immutable once stored: a put replaces
@@ -439,19 +438,15 @@ const (
 	DeleteRolePolicy Operation = "DeleteRolePolicy"
 )
 
-// byRole is AccessDenied's resource for an operation on a role's
-// policies: "role <name>", as the groups' "group <name>".
-func byRole(name *string) string { return "role " + deref(name) }
-
 func init() {
 	register(opSpec[iam.PutRolePolicyInput, iam.PutRolePolicyOutput]{Name: PutRolePolicy, Handle: (*Fake).putRolePolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.PutRolePolicyInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.GetRolePolicyInput, iam.GetRolePolicyOutput]{Name: GetRolePolicy, Handle: (*Fake).getRolePolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetRolePolicyInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.ListRolePoliciesInput, iam.ListRolePoliciesOutput]{Name: ListRolePolicies, Handle: (*Fake).listRolePolicies,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListRolePoliciesInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.DeleteRolePolicyInput, iam.DeleteRolePolicyOutput]{Name: DeleteRolePolicy, Handle: (*Fake).deleteRolePolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteRolePolicyInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 }
 
 // rolePolicies finds the caller's account's role named name. Call with

@@ -41,45 +41,30 @@ func init() {
 	// AccessDenied (a fault) names "instance profile <name>" (reported), the
 	// profile's ARN at Create, the ARN prefix for ListInstanceProfiles,
 	// "role <name>" for ListInstanceProfilesForRole (docs/contract.md).
-	byProfile := func(_ *attempt, name *string) string { return "instance profile " + deref(name) }
 	register(opSpec[iam.CreateInstanceProfileInput, iam.CreateInstanceProfileOutput]{Name: CreateInstanceProfile, Handle: (*Fake).createInstanceProfile,
 		Resource: func(_ *Fake, a *attempt, in *iam.CreateInstanceProfileInput) string {
 			return instanceProfileARN(a.who.Account, pathOr(in.Path), deref(in.InstanceProfileName))
 		}})
 	register(opSpec[iam.GetInstanceProfileInput, iam.GetInstanceProfileOutput]{Name: GetInstanceProfile, Handle: (*Fake).getInstanceProfile,
-		Resource: func(_ *Fake, a *attempt, in *iam.GetInstanceProfileInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 	register(opSpec[iam.ListInstanceProfilesInput, iam.ListInstanceProfilesOutput]{Name: ListInstanceProfiles, Handle: (*Fake).listInstanceProfiles,
 		Resource: func(_ *Fake, a *attempt, in *iam.ListInstanceProfilesInput) string {
 			return instanceProfileARN(a.who.Account, pathOr(in.PathPrefix), "")
 		}})
 	register(opSpec[iam.DeleteInstanceProfileInput, iam.DeleteInstanceProfileOutput]{Name: DeleteInstanceProfile, Handle: (*Fake).deleteInstanceProfile,
-		Resource: func(_ *Fake, a *attempt, in *iam.DeleteInstanceProfileInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 	register(opSpec[iam.AddRoleToInstanceProfileInput, iam.AddRoleToInstanceProfileOutput]{Name: AddRoleToInstanceProfile, Handle: (*Fake).addRoleToInstanceProfile,
-		Resource: func(_ *Fake, a *attempt, in *iam.AddRoleToInstanceProfileInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 	register(opSpec[iam.RemoveRoleFromInstanceProfileInput, iam.RemoveRoleFromInstanceProfileOutput]{Name: RemoveRoleFromInstanceProfile, Handle: (*Fake).removeRoleFromInstanceProfile,
-		Resource: func(_ *Fake, a *attempt, in *iam.RemoveRoleFromInstanceProfileInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 	register(opSpec[iam.ListInstanceProfilesForRoleInput, iam.ListInstanceProfilesForRoleOutput]{Name: ListInstanceProfilesForRole, Handle: (*Fake).listInstanceProfilesForRole,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListInstanceProfilesForRoleInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.TagInstanceProfileInput, iam.TagInstanceProfileOutput]{Name: TagInstanceProfile, Handle: (*Fake).tagInstanceProfile,
-		Resource: func(_ *Fake, a *attempt, in *iam.TagInstanceProfileInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 	register(opSpec[iam.UntagInstanceProfileInput, iam.UntagInstanceProfileOutput]{Name: UntagInstanceProfile, Handle: (*Fake).untagInstanceProfile,
-		Resource: func(_ *Fake, a *attempt, in *iam.UntagInstanceProfileInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 	register(opSpec[iam.ListInstanceProfileTagsInput, iam.ListInstanceProfileTagsOutput]{Name: ListInstanceProfileTags, Handle: (*Fake).listInstanceProfileTags,
-		Resource: func(_ *Fake, a *attempt, in *iam.ListInstanceProfileTagsInput) string {
-			return byProfile(a, in.InstanceProfileName)
-		}})
+		Named: named{"InstanceProfileName", "instance profile "}})
 }
 
 // IAM's instance profile quotas: 1,000 profiles an account

@@ -46,23 +46,23 @@ func init() {
 			return policyARN(a.who.Account, pathOr(in.Path), deref(in.PolicyName))
 		}})
 	register(opSpec[iam.GetPolicyInput, iam.GetPolicyOutput]{Name: GetPolicy, Handle: (*Fake).getManagedPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetPolicyInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.ListPoliciesInput, iam.ListPoliciesOutput]{Name: ListPolicies, Handle: (*Fake).listPolicies,
 		Resource: func(_ *Fake, a *attempt, in *iam.ListPoliciesInput) string {
 			return policyARN(a.who.Account, pathOr(in.PathPrefix), "")
 		}})
 	register(opSpec[iam.DeletePolicyInput, iam.DeletePolicyOutput]{Name: DeletePolicy, Handle: (*Fake).deleteManagedPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeletePolicyInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.CreatePolicyVersionInput, iam.CreatePolicyVersionOutput]{Name: CreatePolicyVersion, Handle: (*Fake).createPolicyVersion,
-		Resource: func(_ *Fake, _ *attempt, in *iam.CreatePolicyVersionInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.GetPolicyVersionInput, iam.GetPolicyVersionOutput]{Name: GetPolicyVersion, Handle: (*Fake).getPolicyVersion,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetPolicyVersionInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.ListPolicyVersionsInput, iam.ListPolicyVersionsOutput]{Name: ListPolicyVersions, Handle: (*Fake).listPolicyVersions,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListPolicyVersionsInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.DeletePolicyVersionInput, iam.DeletePolicyVersionOutput]{Name: DeletePolicyVersion, Handle: (*Fake).deletePolicyVersion,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeletePolicyVersionInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.SetDefaultPolicyVersionInput, iam.SetDefaultPolicyVersionOutput]{Name: SetDefaultPolicyVersion, Handle: (*Fake).setDefaultPolicyVersion,
-		Resource: func(_ *Fake, _ *attempt, in *iam.SetDefaultPolicyVersionInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 }
 
 // IAM's quotas on customer managed policies (docs: "IAM and AWS STS

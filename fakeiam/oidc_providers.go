@@ -60,48 +60,31 @@ const (
 func init() {
 	// AccessDenied's resource: the provider's ARN as given; the account's
 	// prefix for the list and for a create, the ARN the URL would make.
-	byARN := func(arn *string) string { return deref(arn) }
 	register(opSpec[iam.CreateOpenIDConnectProviderInput, iam.CreateOpenIDConnectProviderOutput]{Name: CreateOpenIDConnectProvider, Handle: (*Fake).createOIDCProvider,
 		Resource: func(_ *Fake, a *attempt, in *iam.CreateOpenIDConnectProviderInput) string {
 			url, _ := oidcURL(deref(in.Url))
 			return oidcProviderARN(a.who.Account, url)
 		}})
 	register(opSpec[iam.GetOpenIDConnectProviderInput, iam.GetOpenIDConnectProviderOutput]{Name: GetOpenIDConnectProvider, Handle: (*Fake).getOIDCProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetOpenIDConnectProviderInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.ListOpenIDConnectProvidersInput, iam.ListOpenIDConnectProvidersOutput]{Name: ListOpenIDConnectProviders, Handle: (*Fake).listOIDCProviders,
 		Resource: func(_ *Fake, a *attempt, _ *iam.ListOpenIDConnectProvidersInput) string {
 			return oidcProviderARN(a.who.Account, "")
 		}})
 	register(opSpec[iam.DeleteOpenIDConnectProviderInput, iam.DeleteOpenIDConnectProviderOutput]{Name: DeleteOpenIDConnectProvider, Handle: (*Fake).deleteOIDCProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteOpenIDConnectProviderInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.UpdateOpenIDConnectProviderThumbprintInput, iam.UpdateOpenIDConnectProviderThumbprintOutput]{Name: UpdateOpenIDConnectProviderThumbprint, Handle: (*Fake).updateOIDCThumbprints,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateOpenIDConnectProviderThumbprintInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.AddClientIDToOpenIDConnectProviderInput, iam.AddClientIDToOpenIDConnectProviderOutput]{Name: AddClientIDToOpenIDConnectProvider, Handle: (*Fake).addOIDCClientID,
-		Resource: func(_ *Fake, _ *attempt, in *iam.AddClientIDToOpenIDConnectProviderInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.RemoveClientIDFromOpenIDConnectProviderInput, iam.RemoveClientIDFromOpenIDConnectProviderOutput]{Name: RemoveClientIDFromOpenIDConnectProvider, Handle: (*Fake).removeOIDCClientID,
-		Resource: func(_ *Fake, _ *attempt, in *iam.RemoveClientIDFromOpenIDConnectProviderInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.TagOpenIDConnectProviderInput, iam.TagOpenIDConnectProviderOutput]{Name: TagOpenIDConnectProvider, Handle: (*Fake).tagOIDCProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.TagOpenIDConnectProviderInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.UntagOpenIDConnectProviderInput, iam.UntagOpenIDConnectProviderOutput]{Name: UntagOpenIDConnectProvider, Handle: (*Fake).untagOIDCProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UntagOpenIDConnectProviderInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 	register(opSpec[iam.ListOpenIDConnectProviderTagsInput, iam.ListOpenIDConnectProviderTagsOutput]{Name: ListOpenIDConnectProviderTags, Handle: (*Fake).listOIDCProviderTags,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListOpenIDConnectProviderTagsInput) string {
-			return byARN(in.OpenIDConnectProviderArn)
-		}})
+		Named: named{"OpenIDConnectProviderArn", ""}})
 }
 
 // identityProviders are an account's OIDC and SAML providers and their

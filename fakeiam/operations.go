@@ -201,13 +201,21 @@ func newSizer(t reflect.Type, building map[reflect.Type]bool) sizer {
 	return nil
 }
 
+// named is an AccessDenied resource read from an operation's input: the
+// prefix, then the value of the member (a *string) it names.
+type named struct{ member, prefix string }
+
 // opSpec declares an operation with the SDK's own input and output types.
 type opSpec[In, Out any] struct {
 	Name   Operation
 	Handle func(f *Fake, a *attempt, in *In) (result[Out], *Error)
 	// Resource, when set, replaces the default AccessDenied resource
-	// ("user <UserName>").
+	// ("user <UserName>", the caller's name without one).
 	Resource func(f *Fake, a *attempt, in *In) string
+	// Named, when set (and Resource is not), is an AccessDenied resource
+	// read from the input: its prefix and the member it names, as
+	// named{"RoleName", "role "} makes "role <RoleName>".
+	Named named
 	// Service is the service the operation belongs to; nil: IAM.
 	Service *service
 	// Redact, when set, blanks in the call log's copy of an input what the
@@ -262,17 +270,26 @@ func register[In, Out any](s opSpec[In, Out]) {
 			}
 		}
 	}
-	userField, hasUser := in.FieldByName("UserName")
+	byName, byCaller := s.Named, false
+	if byName.member == "" { // the default: the user named, else the caller
+		byName, byCaller = named{"UserName", "user "}, true
+	}
+	field, hasField := in.FieldByName(byName.member)
+	if hasField && field.Type != reflect.TypeFor[*string]() || !hasField && !byCaller {
+		panic("fakeiam: " + string(s.Name) + " names its AccessDenied resource by " + byName.member + ", not a *string of its input")
+	}
 	op.resource = func(f *Fake, a *attempt, v any) string {
 		if typed, ok := v.(*In); ok && s.Resource != nil {
 			return s.Resource(f, a, typed)
 		}
-		if hasUser {
-			if p, _ := reflect.ValueOf(v).Elem().FieldByIndex(userField.Index).Interface().(*string); p != nil {
-				return "user " + *p
-			}
+		var p *string
+		if hasField {
+			p, _ = reflect.ValueOf(v).Elem().FieldByIndex(field.Index).Interface().(*string)
 		}
-		return "user " + a.name
+		if p == nil && byCaller {
+			return byName.prefix + a.name
+		}
+		return byName.prefix + deref(p)
 	}
 	if _, dup := operations[s.Name]; dup {
 		panic("fakeiam: operation " + string(s.Name) + " registered twice")

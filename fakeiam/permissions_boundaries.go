@@ -33,11 +33,9 @@ func init() {
 	register(opSpec[iam.PutUserPermissionsBoundaryInput, iam.PutUserPermissionsBoundaryOutput]{Name: PutUserPermissionsBoundary, Handle: (*Fake).putUserBoundary})
 	register(opSpec[iam.DeleteUserPermissionsBoundaryInput, iam.DeleteUserPermissionsBoundaryOutput]{Name: DeleteUserPermissionsBoundary, Handle: (*Fake).deleteUserBoundary})
 	register(opSpec[iam.PutRolePermissionsBoundaryInput, iam.PutRolePermissionsBoundaryOutput]{Name: PutRolePermissionsBoundary, Handle: (*Fake).putRoleBoundary,
-		Resource: func(_ *Fake, _ *attempt, in *iam.PutRolePermissionsBoundaryInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.DeleteRolePermissionsBoundaryInput, iam.DeleteRolePermissionsBoundaryOutput]{Name: DeleteRolePermissionsBoundary, Handle: (*Fake).deleteRoleBoundary,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteRolePermissionsBoundaryInput) string {
-			return byRole(in.RoleName)
-		}})
+		Named: named{"RoleName", "role "}})
 }
 
 // boundaryFor finds the managed policy a PermissionsBoundary names in acct:

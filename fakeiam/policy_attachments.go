@@ -32,18 +32,17 @@ const (
 )
 
 func init() {
-	byGroup := func(name *string) string { return "group " + deref(name) }
 	register(opSpec[iam.AttachUserPolicyInput, iam.AttachUserPolicyOutput]{Name: AttachUserPolicy, Handle: (*Fake).attachUserPolicy})
 	register(opSpec[iam.DetachUserPolicyInput, iam.DetachUserPolicyOutput]{Name: DetachUserPolicy, Handle: (*Fake).detachUserPolicy})
 	register(opSpec[iam.ListAttachedUserPoliciesInput, iam.ListAttachedUserPoliciesOutput]{Name: ListAttachedUserPolicies, Handle: (*Fake).listAttachedUserPolicies})
 	register(opSpec[iam.AttachGroupPolicyInput, iam.AttachGroupPolicyOutput]{Name: AttachGroupPolicy, Handle: (*Fake).attachGroupPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.AttachGroupPolicyInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.DetachGroupPolicyInput, iam.DetachGroupPolicyOutput]{Name: DetachGroupPolicy, Handle: (*Fake).detachGroupPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DetachGroupPolicyInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.ListAttachedGroupPoliciesInput, iam.ListAttachedGroupPoliciesOutput]{Name: ListAttachedGroupPolicies, Handle: (*Fake).listAttachedGroupPolicies,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListAttachedGroupPoliciesInput) string { return byGroup(in.GroupName) }})
+		Named: named{"GroupName", "group "}})
 	register(opSpec[iam.ListEntitiesForPolicyInput, iam.ListEntitiesForPolicyOutput]{Name: ListEntitiesForPolicy, Handle: (*Fake).listEntitiesForPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListEntitiesForPolicyInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 }
 
 // defaultAttachedPolicies is IAM's quota of managed policies attached to
@@ -678,11 +677,11 @@ const (
 
 func init() {
 	register(opSpec[iam.AttachRolePolicyInput, iam.AttachRolePolicyOutput]{Name: AttachRolePolicy, Handle: (*Fake).attachRolePolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.AttachRolePolicyInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.DetachRolePolicyInput, iam.DetachRolePolicyOutput]{Name: DetachRolePolicy, Handle: (*Fake).detachRolePolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DetachRolePolicyInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.ListAttachedRolePoliciesInput, iam.ListAttachedRolePoliciesOutput]{Name: ListAttachedRolePolicies, Handle: (*Fake).listAttachedRolePolicies,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListAttachedRolePoliciesInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 }
 
 // parsableARN says whether arn has an ARN's six parts

@@ -28,11 +28,11 @@ const tagsPerPolicy = 50
 
 func init() {
 	register(opSpec[iam.TagPolicyInput, iam.TagPolicyOutput]{Name: TagPolicy, Handle: (*Fake).tagPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.TagPolicyInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.UntagPolicyInput, iam.UntagPolicyOutput]{Name: UntagPolicy, Handle: (*Fake).untagPolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UntagPolicyInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 	register(opSpec[iam.ListPolicyTagsInput, iam.ListPolicyTagsOutput]{Name: ListPolicyTags, Handle: (*Fake).listPolicyTags,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListPolicyTagsInput) string { return deref(in.PolicyArn) }})
+		Named: named{"PolicyArn", ""}})
 }
 
 // tagPolicy: (validation) → not an AWS managed policy (AccessDenied, as

@@ -44,25 +44,25 @@ func init() {
 			return "arn:aws:iam::" + a.who.Account + ":role" + pathOr(in.Path) + deref(in.RoleName)
 		}})
 	register(opSpec[iam.GetRoleInput, iam.GetRoleOutput]{Name: GetRole, Handle: (*Fake).getRole,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetRoleInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.ListRolesInput, iam.ListRolesOutput]{Name: ListRoles, Handle: (*Fake).listRoles,
 		Resource: func(_ *Fake, a *attempt, in *iam.ListRolesInput) string {
 			return "arn:aws:iam::" + a.who.Account + ":role" + pathOr(in.PathPrefix)
 		}})
 	register(opSpec[iam.UpdateRoleInput, iam.UpdateRoleOutput]{Name: UpdateRole, Handle: (*Fake).updateRole,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateRoleInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.UpdateRoleDescriptionInput, iam.UpdateRoleDescriptionOutput]{Name: UpdateRoleDescription, Handle: (*Fake).updateRoleDescription,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateRoleDescriptionInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.UpdateAssumeRolePolicyInput, iam.UpdateAssumeRolePolicyOutput]{Name: UpdateAssumeRolePolicy, Handle: (*Fake).updateAssumeRolePolicy,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateAssumeRolePolicyInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.DeleteRoleInput, iam.DeleteRoleOutput]{Name: DeleteRole, Handle: (*Fake).deleteRole,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteRoleInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.TagRoleInput, iam.TagRoleOutput]{Name: TagRole, Handle: (*Fake).tagRole,
-		Resource: func(_ *Fake, _ *attempt, in *iam.TagRoleInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.UntagRoleInput, iam.UntagRoleOutput]{Name: UntagRole, Handle: (*Fake).untagRole,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UntagRoleInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 	register(opSpec[iam.ListRoleTagsInput, iam.ListRoleTagsOutput]{Name: ListRoleTags, Handle: (*Fake).listRoleTags,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListRoleTagsInput) string { return byRole(in.RoleName) }})
+		Named: named{"RoleName", "role "}})
 }
 
 // IAM's role quotas and defaults.

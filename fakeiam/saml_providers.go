@@ -52,29 +52,28 @@ const defaultSAMLProvidersQuota = 100
 const samlValidFor = 100
 
 func init() {
-	byARN := func(arn *string) string { return deref(arn) }
 	register(opSpec[iam.CreateSAMLProviderInput, iam.CreateSAMLProviderOutput]{Name: CreateSAMLProvider, Handle: (*Fake).createSAMLProvider,
 		Redact: func(in *iam.CreateSAMLProviderInput) { redact(&in.AddPrivateKey) },
 		Resource: func(_ *Fake, a *attempt, in *iam.CreateSAMLProviderInput) string {
 			return samlProviderARN(a.who.Account, deref(in.Name))
 		}})
 	register(opSpec[iam.GetSAMLProviderInput, iam.GetSAMLProviderOutput]{Name: GetSAMLProvider, Handle: (*Fake).getSAMLProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.GetSAMLProviderInput) string { return byARN(in.SAMLProviderArn) }})
+		Named: named{"SAMLProviderArn", ""}})
 	register(opSpec[iam.ListSAMLProvidersInput, iam.ListSAMLProvidersOutput]{Name: ListSAMLProviders, Handle: (*Fake).listSAMLProviders,
 		Resource: func(_ *Fake, a *attempt, _ *iam.ListSAMLProvidersInput) string {
 			return samlProviderARN(a.who.Account, "")
 		}})
 	register(opSpec[iam.UpdateSAMLProviderInput, iam.UpdateSAMLProviderOutput]{Name: UpdateSAMLProvider, Handle: (*Fake).updateSAMLProvider,
-		Redact:   func(in *iam.UpdateSAMLProviderInput) { redact(&in.AddPrivateKey) },
-		Resource: func(_ *Fake, _ *attempt, in *iam.UpdateSAMLProviderInput) string { return byARN(in.SAMLProviderArn) }})
+		Redact: func(in *iam.UpdateSAMLProviderInput) { redact(&in.AddPrivateKey) },
+		Named:  named{"SAMLProviderArn", ""}})
 	register(opSpec[iam.DeleteSAMLProviderInput, iam.DeleteSAMLProviderOutput]{Name: DeleteSAMLProvider, Handle: (*Fake).deleteSAMLProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.DeleteSAMLProviderInput) string { return byARN(in.SAMLProviderArn) }})
+		Named: named{"SAMLProviderArn", ""}})
 	register(opSpec[iam.TagSAMLProviderInput, iam.TagSAMLProviderOutput]{Name: TagSAMLProvider, Handle: (*Fake).tagSAMLProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.TagSAMLProviderInput) string { return byARN(in.SAMLProviderArn) }})
+		Named: named{"SAMLProviderArn", ""}})
 	register(opSpec[iam.UntagSAMLProviderInput, iam.UntagSAMLProviderOutput]{Name: UntagSAMLProvider, Handle: (*Fake).untagSAMLProvider,
-		Resource: func(_ *Fake, _ *attempt, in *iam.UntagSAMLProviderInput) string { return byARN(in.SAMLProviderArn) }})
+		Named: named{"SAMLProviderArn", ""}})
 	register(opSpec[iam.ListSAMLProviderTagsInput, iam.ListSAMLProviderTagsOutput]{Name: ListSAMLProviderTags, Handle: (*Fake).listSAMLProviderTags,
-		Resource: func(_ *Fake, _ *attempt, in *iam.ListSAMLProviderTagsInput) string { return byARN(in.SAMLProviderArn) }})
+		Named: named{"SAMLProviderArn", ""}})
 }
 
 // samlProvider is a SAML provider of an account.
