@@ -310,39 +310,9 @@ func (f *Fake) seedAWSPolicies(a *account, seeds []*AWSManagedPolicySeed, fail f
 			fail("%s: %s (the catalog of %s)", who, err.Message, awsSnapshotDate())
 			continue
 		}
-		for _, n := range s.users {
-			u := a.user(n)
-			switch {
-			case u == nil:
-				fail("%s: attached to user %q: no such user in the account", who, n)
-			case slices.Contains(u.policies, p):
-				fail("%s: attached to user %q twice", who, n)
-			default:
-				attachToUser(p, u)
-			}
-		}
-		for _, n := range s.groups {
-			g := a.group(n)
-			switch {
-			case g == nil:
-				fail("%s: attached to group %q: no such group in the account", who, n)
-			case slices.Contains(g.policies, p):
-				fail("%s: attached to group %q twice", who, n)
-			default:
-				attachToGroup(p, g)
-			}
-		}
+		seedAttachments(a, p, who, s.users, s.groups, fail)
 	}
-	for _, u := range a.userList {
-		if !over[u] && len(u.policies) > a.policiesPerUser {
-			fail("%s: %d managed policies attached, over the quota of %d per user (PoliciesPerUser lifts it)", describePrincipal(u), len(u.policies), a.policiesPerUser)
-		}
-	}
-	for _, g := range a.groupList {
-		if !over[g] && len(g.policies) > a.policiesPerGroup {
-			fail("account %s: group %q: %d managed policies attached, over the quota of %d per group (PoliciesPerGroup lifts it)", a.id, g.name, len(g.policies), a.policiesPerGroup)
-		}
-	}
+	checkAttachmentQuotas(a, over, fail)
 }
 
 // awsSnapshotDate is the catalog's snapshot date, for problems that name
