@@ -400,9 +400,8 @@ func roleDetail(w *detailWriter, r *principal) {
 		w.date(time.Time{}) // never
 		w.str("")
 	}
-	profiles := r.account.profilesOf(r) // instance_profiles.go
-	w.num(len(profiles))
-	for _, p := range profiles {
+	w.num(len(r.role.profiles)) // instance_profiles.go
+	for _, p := range r.role.profiles {
 		w.entity(p.path, p.name, p.id, p.arn, p.created)
 		w.flag(p.role != nil)
 		if pr := p.role; pr != nil {

@@ -110,21 +110,20 @@ func (a *account) removeInstanceProfile(p *instanceProfile) {
 	a.profileList = slices.DeleteFunc(slices.Clone(a.profileList), func(e *instanceProfile) bool { return e == p })
 }
 
-// profilesOf are the account's profiles holding role r, by name.
-func (a *account) profilesOf(r *principal) []*instanceProfile {
-	var out []*instanceProfile
-	for _, p := range a.profileList {
-		if p.role == r {
-			out = append(out, p)
-		}
+// hold makes role r p's role (r nil: none), and keeps the role's own list
+// of the profiles holding it, by name ignoring case, so that
+// ListInstanceProfilesForRole, DeleteRole and the authorization details
+// never scan the account's profiles.
+func (p *instanceProfile) hold(r *principal) {
+	if old := p.role; old != nil {
+		old.role.profiles = slices.DeleteFunc(slices.Clone(old.role.profiles), func(e *instanceProfile) bool { return e == p })
 	}
-	return out
-}
-
-// inInstanceProfile says whether role r is in one of its account's
-// profiles (DeleteRole refuses then).
-func (a *account) inInstanceProfile(r *principal) bool {
-	return slices.ContainsFunc(a.profileList, func(p *instanceProfile) bool { return p.role == r })
+	p.role = r
+	if r != nil {
+		key := strings.ToLower(p.name)
+		i := sort.Search(len(r.role.profiles), func(i int) bool { return strings.ToLower(r.role.profiles[i].name) > key })
+		r.role.profiles = slices.Insert(slices.Clip(r.role.profiles), i, p) // a new array: a kept page may share the old one
+	}
 }
 
 // findInstanceProfile is the caller's account's profile named name, or
@@ -338,7 +337,7 @@ func (f *Fake) listInstanceProfilesForRole(a *attempt, in *iam.ListInstanceProfi
 	if err != nil {
 		return none, err
 	}
-	page, err := f.pageOfProfiles(ListInstanceProfilesForRole, r.account.id, r.userID, r.account.profilesOf(r), nil, in.Marker, limit)
+	page, err := f.pageOfProfiles(ListInstanceProfilesForRole, r.account.id, r.userID, r.role.profiles, nil, in.Marker, limit)
 	if err != nil {
 		return none, err
 	}
@@ -385,7 +384,7 @@ func (f *Fake) addRoleToInstanceProfile(a *attempt, in *iam.AddRoleToInstancePro
 	if p.role != nil {
 		return none, errInstanceProfileRoleQuota(rolesPerInstanceProfile)
 	}
-	p.role = r
+	p.hold(r)
 	return answerEmpty[iam.AddRoleToInstanceProfileOutput](), nil
 }
 
@@ -406,7 +405,7 @@ func (f *Fake) removeRoleFromInstanceProfile(a *attempt, in *iam.RemoveRoleFromI
 	if p.role != r {
 		return none, errNoSuchRoleInInstanceProfile(r.name, p.name)
 	}
-	p.role = nil
+	p.hold(nil)
 	return answerEmpty[iam.RemoveRoleFromInstanceProfileOutput](), nil
 }
 
@@ -585,7 +584,9 @@ func (f *Fake) seedInstanceProfiles(a *account, seeds []*InstanceProfileSeed, no
 			fail("%s: %d roles: %s (an instance profile holds one role)", who, len(s.roles), errInstanceProfileRoleQuota(rolesPerInstanceProfile).Message)
 		} else {
 			for _, rn := range s.roles {
-				if p.role = a.role(rn); p.role == nil {
+				if r := a.role(rn); r != nil {
+					p.hold(r)
+				} else {
 					fail("%s: role %q: no such role in the account", who, rn)
 				}
 			}

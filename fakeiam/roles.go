@@ -84,6 +84,9 @@ type roleInfo struct {
 	encoded     string // trust URL-encoded, as IAM answers it
 	description string // "" when none
 	maxSession  int32  // seconds
+	// profiles are the instance profiles holding the role, by name
+	// ignoring case (instance_profiles.go); replaced whole on a change.
+	profiles []*instanceProfile
 	// lastUsed is the minute (Unix seconds) of the newest call signed with
 	// the role's credentials; 0: never. Written by authenticate without
 	// the lock.
@@ -462,7 +465,7 @@ func (f *Fake) deleteRole(a *attempt, in *iam.DeleteRoleInput) (result[iam.Delet
 		return none, errDeleteConflict("policies")
 	case len(r.policies) > 0:
 		return none, errDeleteConflictPolicies()
-	case r.account.inInstanceProfile(r):
+	case len(r.role.profiles) > 0:
 		return none, errDeleteConflictProfileRoles()
 	}
 	f.removeRole(r)
