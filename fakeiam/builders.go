@@ -68,6 +68,9 @@ type config struct {
 	settings accountSettings // defaults for every account
 	accounts []*accountSeed
 	current  *accountSeed // where principal seeds go
+	// linked are the services LinkedServices declares, by principal
+	// (service_linked_roles.go); nil: none.
+	linked map[string]*LinkedService
 }
 
 // accountSettings are the per-account settings; nil fields are unset.

@@ -454,8 +454,8 @@ func TestUnimplementedOperation(t *testing.T) {
 			_, err := c.GetServiceLastAccessedDetails(ctx, &iam.GetServiceLastAccessedDetailsInput{JobId: aws.String("examplef-1305-c245-eba4-71fe298bcda7")})
 			return err
 		}},
-		{"CreateServiceLinkedRole", func(c *iam.Client) error { // a write (groups, managed policies and instance profiles, once the example, are implemented)
-			_, err := c.CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("elasticbeanstalk.amazonaws.com")})
+		{"SetSecurityTokenServicePreferences", func(c *iam.Client) error { // a write (groups, managed policies, instance profiles and service-linked roles, once the example, are implemented)
+			_, err := c.SetSecurityTokenServicePreferences(ctx, &iam.SetSecurityTokenServicePreferencesInput{GlobalEndpointTokenVersion: "v2Token"})
 			return err
 		}},
 		{"ListOrganizationsFeatures", func(c *iam.Client) error {

@@ -632,3 +632,52 @@ func errNoSuchRoleInInstanceProfile(role, profile string) *Error {
 func errDeleteConflictProfileRoles() *Error {
 	return &Error{"DeleteConflict", 409, "Cannot delete entity, must remove roles from instance profile first."}
 }
+
+// Service-linked roles (service_linked_roles.go).
+
+// errLinkedRoleTaken: CreateServiceLinkedRole when the account has a role
+// of that name (recorded).
+func errLinkedRoleTaken(name string) *Error {
+	return &Error{"InvalidInput", 400, "Service role name " + name + " has been taken in this account, please try a different suffix."}
+}
+
+// errCustomSuffixNotAllowed: a CustomSuffix for a service that takes none
+// (recorded).
+func errCustomSuffixNotAllowed(svc string) *Error {
+	return &Error{"InvalidInput", 400, "Custom suffix is not allowed for " + svc}
+}
+
+// errProtectedRole: a change to a service-linked role (recorded).
+func errProtectedRole(name string) *Error {
+	return &Error{"UnmodifiableEntity", 400, "Cannot perform the operation on the protected role '" + name + "' - this role is only modifiable by AWS"}
+}
+
+// errNoSuchLinkedService: a service principal without service-linked roles
+// (code from the model's list; text a choice: docs/contract.md).
+func errNoSuchLinkedService(svc string) *Error {
+	return &Error{"NoSuchEntity", 404, "Service " + svc + " does not have a service-linked role."}
+}
+
+// errLinkedRoleNameTooLong: a suffix making the role's name longer than
+// 64 characters (choice: docs/contract.md).
+func errLinkedRoleNameTooLong(name string) *Error {
+	return &Error{"InvalidInput", 400, "The role name " + name + " is longer than 64 characters."}
+}
+
+// errNotServiceLinked: DeleteServiceLinkedRole of another role (code from
+// the model's list; text a choice: docs/contract.md).
+func errNotServiceLinked(name string) *Error {
+	return &Error{"NoSuchEntity", 404, "The role with name " + name + " is not a service-linked role."}
+}
+
+// errInvalidDeletionTask, errNoSuchDeletionTask:
+// GetServiceLinkedRoleDeletionStatus of an id without a deletion task's
+// form, and of one the account never had (codes from the model's list;
+// texts a choice: docs/contract.md).
+func errInvalidDeletionTask(id string) *Error {
+	return &Error{"InvalidInput", 400, "Invalid deletion task id " + id + "."}
+}
+
+func errNoSuchDeletionTask(id string) *Error {
+	return &Error{"NoSuchEntity", 404, "Deletion task " + id + " cannot be found."}
+}

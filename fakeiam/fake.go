@@ -40,8 +40,11 @@ type Fake struct {
 	mw        *middlewares // the SDK door's (middleware.go)
 	faults    faults
 	log       callLog
-	seeds     []Option  // what New was given, for Reset
-	seededAt  time.Time // the fake's time when New built the seeds: Reset builds them at it again
+	// linked are the services LinkedServices declared, by principal
+	// (service_linked_roles.go); nil: only the fake's catalog.
+	linked   map[string]*LinkedService
+	seeds    []Option  // what New was given, for Reset
+	seededAt time.Time // the fake's time when New built the seeds: Reset builds them at it again
 }
 
 // New returns a Fake holding the seeded state. It returns an error naming
@@ -64,6 +67,7 @@ func New(opts ...Option) (*Fake, error) {
 	}
 	f.mw = &middlewares{capture: captureInput{f: f}, answer: answer{f: f}}
 	f.ids.seed = c.seed
+	f.linked = c.linked
 	f.seeds = slices.Clone(opts)
 	f.log.limit = c.logLimit
 	var seedBytes [8]byte

@@ -270,6 +270,9 @@ var placeholderShapes = map[string]string{
 	"<new saml provider uuid>": `[A-Z2-7]{22}`,
 	// Instance profiles (instance_profiles_test.go).
 	"<new instance profile id>": `AIPA[A-Z2-7]{17}`,
+	// Service-linked roles (service_linked_roles_test.go): a deletion task
+	// of the ECS role, ending in a version 4 UUID.
+	"<new ecs deletion task>": `task/aws-service-role/ecs\.amazonaws\.com/AWSServiceRoleForECS/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}`,
 }
 
 // mentionsUsers says whether want names users' ids, so the run must name

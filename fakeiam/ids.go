@@ -54,6 +54,11 @@ func (g *ids) secretKey() string {
 // nextRequest numbers a new response, from 1.
 func (g *ids) nextRequest() uint64 { return g.reqs.Add(1) }
 
+// uuid is a new UUID (version 4), the same for the same seed (WithSeed):
+// a deletion task's (service_linked_roles.go). The top bit keeps its
+// numbers apart from the request ids'.
+func (g *ids) uuid() string { return g.formatRequestID(1<<63 | g.counter.Add(1)) }
+
 // formatRequestID is the n-th response's request id, in IAM's UUID format:
 // the same n always gives the same id, so the call log keeps only n.
 func (g *ids) formatRequestID(n uint64) string {

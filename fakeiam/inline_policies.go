@@ -451,8 +451,12 @@ func init() {
 
 // rolePolicies finds the caller's account's role named name. Call with
 // f.mu held.
-func (f *Fake) rolePolicies(caller *principal, name *string) (policyOwner, *Error) {
-	r, err := f.resolveRole(caller, *name)
+func (f *Fake) rolePolicies(caller *principal, name *string, change bool) (policyOwner, *Error) {
+	resolve := f.resolveRole
+	if change {
+		resolve = f.roleToChange // a service-linked role's policies are IAM's
+	}
+	r, err := resolve(caller, *name)
 	if err != nil {
 		return policyOwner{}, err
 	}
@@ -460,12 +464,12 @@ func (f *Fake) rolePolicies(caller *principal, name *string) (policyOwner, *Erro
 }
 
 func (f *Fake) putRolePolicy(a *attempt, in *iam.PutRolePolicyInput) (result[iam.PutRolePolicyOutput], *Error) {
-	find := func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName) }
+	find := func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName, true) }
 	return answerEmpty[iam.PutRolePolicyOutput](), f.putPolicy(find, *in.PolicyName, *in.PolicyDocument)
 }
 
 func (f *Fake) getRolePolicy(a *attempt, in *iam.GetRolePolicyInput) (result[iam.GetRolePolicyOutput], *Error) {
-	v, err := f.getPolicy(func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName) }, *in.PolicyName)
+	v, err := f.getPolicy(func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName, false) }, *in.PolicyName)
 	if err != nil {
 		return result[iam.GetRolePolicyOutput]{}, err
 	}
@@ -523,6 +527,6 @@ func (f *Fake) policyNames(op Operation, acct, owner string, items []*namedPolic
 }
 
 func (f *Fake) deleteRolePolicy(a *attempt, in *iam.DeleteRolePolicyInput) (result[iam.DeleteRolePolicyOutput], *Error) {
-	find := func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName) }
+	find := func() (policyOwner, *Error) { return f.rolePolicies(a.caller, in.RoleName, true) }
 	return answerEmpty[iam.DeleteRolePolicyOutput](), f.deletePolicy(find, *in.PolicyName)
 }

@@ -377,7 +377,7 @@ func (f *Fake) addRoleToInstanceProfile(a *attempt, in *iam.AddRoleToInstancePro
 	if err != nil {
 		return none, err
 	}
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}
@@ -584,7 +584,9 @@ func (f *Fake) seedInstanceProfiles(a *account, seeds []*InstanceProfileSeed, no
 			fail("%s: %d roles: %s (an instance profile holds one role)", who, len(s.roles), errInstanceProfileRoleQuota(rolesPerInstanceProfile).Message)
 		} else {
 			for _, rn := range s.roles {
-				if r := a.role(rn); r != nil {
+				if r := a.role(rn); r != nil && r.role.linked != "" {
+					fail("%s: role %q: %s", who, rn, errProtectedRole(r.name).Message)
+				} else if r != nil {
 					p.hold(r)
 				} else {
 					fail("%s: role %q: no such role in the account", who, rn)

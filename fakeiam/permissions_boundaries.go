@@ -181,7 +181,7 @@ func (f *Fake) putRoleBoundary(a *attempt, in *iam.PutRolePermissionsBoundaryInp
 	var none result[iam.PutRolePermissionsBoundaryOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}
@@ -199,7 +199,7 @@ func (f *Fake) deleteRoleBoundary(a *attempt, in *iam.DeleteRolePermissionsBound
 	var none result[iam.DeleteRolePermissionsBoundaryOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}

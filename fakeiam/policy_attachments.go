@@ -747,7 +747,7 @@ func (f *Fake) attachRolePolicy(a *attempt, in *iam.AttachRolePolicyInput) (resu
 	var none result[iam.AttachRolePolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}
@@ -771,7 +771,7 @@ func (f *Fake) detachRolePolicy(a *attempt, in *iam.DetachRolePolicyInput) (resu
 	var none result[iam.DetachRolePolicyOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}
@@ -836,6 +836,8 @@ func seedRoleAttachments(a *account, seeds []*ManagedPolicySeed, fail func(strin
 			switch {
 			case r == nil:
 				fail("%s: attached to role %q: no such role in the account", who, n)
+			case r.role.linked != "":
+				fail("%s: attached to role %q: %s", who, n, errProtectedRole(r.name).Message)
 			case slices.Contains(r.policies, p):
 				fail("%s: attached to role %q twice", who, n)
 			default:

@@ -84,6 +84,9 @@ type roleInfo struct {
 	encoded     string // trust URL-encoded, as IAM answers it
 	description string // "" when none
 	maxSession  int32  // seconds
+	// linked is the service principal of a service-linked role
+	// (service_linked_roles.go); "" for the others.
+	linked string
 	// profiles are the instance profiles holding the role, by name
 	// ignoring case (instance_profiles.go); replaced whole on a change.
 	profiles []*instanceProfile
@@ -439,7 +442,7 @@ func (f *Fake) updateAssumeRolePolicy(a *attempt, in *iam.UpdateAssumeRolePolicy
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}
@@ -456,7 +459,7 @@ func (f *Fake) deleteRole(a *attempt, in *iam.DeleteRoleInput) (result[iam.Delet
 	var none result[iam.DeleteRoleOutput]
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, err := f.resolveRole(a.caller, *in.RoleName)
+	r, err := f.roleToChange(a.caller, *in.RoleName)
 	if err != nil {
 		return none, err
 	}
@@ -594,9 +597,14 @@ var roleTagPages = pageSpec[sortedTag]{op: ListRoleTags, items: userTagPages.ite
 type roleSeed struct {
 	trust, description *string
 	maxSession         *time.Duration
+	// linked is the service principal of a service-linked role seed
+	// (ServiceLinkedRole), suffix its CustomSuffix; nil: none.
+	linked, suffix *string
 }
 
-func (r roleSeed) given() bool { return r.trust != nil || r.description != nil || r.maxSession != nil }
+func (r roleSeed) given() bool {
+	return r.trust != nil || r.description != nil || r.maxSession != nil || r.suffix != nil
+}
 
 const msgRoleFieldsOnly = "a trust policy, description and maximum session duration are a role's (Role), not a user's or the root's"
 
@@ -642,6 +650,20 @@ func (f *Fake) seedRoles(a *account, seeds []*PrincipalSeed, now time.Time, fail
 		fail("account %s: %d roles exceed the quota of %d per account (RolesPerAccount lifts it)", a.id, len(seeds), a.roleQuota)
 	}
 	for _, rs := range seeds {
+		var linked *LinkedService // a service-linked role's service
+		if rs.role.linked == nil && rs.role.suffix != nil {
+			fail("account %s: role %q: a custom suffix is a service-linked role's (ServiceLinkedRole)", a.id, rs.name)
+			continue
+		}
+		if rs.role.linked != nil {
+			svc, name, err := f.seedLinkedRole(a, rs)
+			if err != nil {
+				fail("%v", err)
+				continue
+			}
+			linked, rs = svc, rs.clone() // the seed is New's: Reset reads it again
+			rs.name = name
+		}
 		who := "account " + a.id + ": role " + strconv.Quote(rs.name)
 		if dup := a.role(rs.name); dup != nil {
 			if dup.name == rs.name {
@@ -654,6 +676,9 @@ func (f *Fake) seedRoles(a *account, seeds []*PrincipalSeed, now time.Time, fail
 		trust := defaultTrustPolicy(a.id)
 		if rs.role.trust != nil {
 			trust = *rs.role.trust
+		}
+		if linked != nil {
+			trust = linkedTrustPolicy(linked.Service)
 		}
 		in := &iam.CreateRoleInput{RoleName: &rs.name, Path: rs.path, AssumeRolePolicyDocument: &trust, Description: rs.role.description, Tags: rs.tags}
 		if d := rs.role.maxSession; d != nil {
@@ -691,7 +716,12 @@ func (f *Fake) seedRoles(a *account, seeds []*PrincipalSeed, now time.Time, fail
 		if !rs.created.IsZero() {
 			created = rs.created.UTC().Truncate(time.Second)
 		}
-		p := newRole(a, rs.name, pathOr(rs.path), roleID(f.ids.seed, a.id, rs.name), created, trust)
+		var p *principal
+		if linked != nil {
+			p = newLinkedRole(a, linked, rs.name, roleID(f.ids.seed, a.id, rs.name), created)
+		} else {
+			p = newRole(a, rs.name, pathOr(rs.path), roleID(f.ids.seed, a.id, rs.name), created, trust)
+		}
 		p.role.description = deref(rs.role.description)
 		if in.MaxSessionDuration != nil {
 			p.role.maxSession = *in.MaxSessionDuration

@@ -108,6 +108,9 @@ type account struct {
 	profiles     map[string]*instanceProfile
 	profileList  []*instanceProfile
 	profileQuota int
+	// deletionTasks are the ids of the account's service-linked role
+	// deletions (service_linked_roles.go); nil until the first.
+	deletionTasks map[string]bool
 }
 
 // principal is an identity that can hold access keys: the account root, an

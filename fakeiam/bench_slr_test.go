@@ -1,0 +1,91 @@
+package fakeiam_test
+
+// The paired rows (BenchmarkPairedRatios/op, bench_paired_test.go) of the
+// service-linked role operations (service_linked_roles.go). The floor
+// answers a copy of the fake's own answer to the same call, made as
+// cheaply as the other rows' floors make theirs.
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+func init() { pairedRows = append(pairedRows, linkedRoleRows...) }
+
+// linkedRolesFake seeds n service-linked roles of autoscaling (the catalog's
+// service that takes a suffix), AWSServiceRoleForAutoScaling_s0000..., and
+// 100 roles besides, under a lifted quota.
+func linkedRolesFake(tb testing.TB, n int) *fakeiam.Fake {
+	tb.Helper()
+	opts := []fakeiam.Option{fakeiam.RolesPerAccount(writeBatch + 1000)}
+	for k := range n {
+		opts = append(opts, fakeiam.ServiceLinkedRole("autoscaling.amazonaws.com").CustomSuffix(fmt.Sprintf("s%04d", k)))
+	}
+	for k := range 100 {
+		opts = append(opts, fakeiam.Role(fmt.Sprintf("role%04d", k)).TrustPolicy(trustEC2))
+	}
+	f, err := newFakeE(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+var linkedRoleRows = []pairedRow{
+	{fakeiam.CreateServiceLinkedRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		suffixes := make([]string, writeBatch)
+		for k := range suffixes {
+			suffixes[k] = fmt.Sprintf("new%04d", k)
+		}
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.CreateServiceLinkedRole(context.Background(), &iam.CreateServiceLinkedRoleInput{
+				AWSServiceName: aws.String("autoscaling.amazonaws.com"), CustomSuffix: &suffixes[k]})
+		}
+		fresh := func() *iam.Client { return linkedRolesFake(tb, 10).Client() }
+		out, err := call(fresh(), 0)
+		warmedUp(tb, err)
+		r := out.(*iam.CreateServiceLinkedRoleOutput).Role
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateServiceLinkedRoleOutput{Role: copyRole(r)} })
+		}
+		return batched(floor, fresh, call)
+	}},
+	{fakeiam.DeleteServiceLinkedRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.DeleteServiceLinkedRole(context.Background(), &iam.DeleteServiceLinkedRoleInput{RoleName: aws.String(fmt.Sprintf("AWSServiceRoleForAutoScaling_s%04d", k))})
+		}
+		out, err := call(linkedRolesFake(tb, 1).Client(), 0)
+		warmedUp(tb, err)
+		task := *out.(*iam.DeleteServiceLinkedRoleOutput).DeletionTaskId
+		floor := func() *iam.Client {
+			return floorClient(usersFake(tb, 0), func() any {
+				id := task // strings are immutable: a fresh header is a faithful copy
+				return &iam.DeleteServiceLinkedRoleOutput{DeletionTaskId: &id}
+			})
+		}
+		return batched(floor, func() *iam.Client { return linkedRolesFake(tb, writeBatch).Client() }, call)
+	}},
+	// The status of one task of 100.
+	{fakeiam.GetServiceLinkedRoleDeletionStatus, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		f := linkedRolesFake(tb, 100)
+		var task *string
+		for k := range 100 {
+			out, err := f.Client().DeleteServiceLinkedRole(context.Background(), &iam.DeleteServiceLinkedRoleInput{RoleName: aws.String(fmt.Sprintf("AWSServiceRoleForAutoScaling_s%04d", k))})
+			warmedUp(tb, err)
+			task = out.DeletionTaskId
+		}
+		call := func(c *iam.Client) (*iam.GetServiceLinkedRoleDeletionStatusOutput, error) {
+			return c.GetServiceLinkedRoleDeletionStatus(context.Background(), &iam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: task})
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any { return &iam.GetServiceLinkedRoleDeletionStatusOutput{Status: out.Status} })
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+}
