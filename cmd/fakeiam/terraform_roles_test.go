@@ -17,10 +17,12 @@ import (
 // tfRolesConfig is a CI deployment role as terraform users write it: an
 // OIDC provider the role trusts, the role (path, description, maximum
 // session, tags), an inline policy, a customer managed policy attached to
-// it and to a group, and an instance profile holding it. The variables are
-// what the update step changes: the action both policies allow (a second
-// version of the managed policy, the inline policy put again) and the
-// role's maximum session.
+// it and to a group, and an instance profile holding it; and the
+// service-linked roles such a deployment asks for (ECS's, and EC2 Auto
+// Scaling's with a suffix and a description). The variables are what the
+// update step changes: the action both policies allow (a second version of
+// the managed policy, the inline policy put again), the role's maximum
+// session and the scaling role's description.
 const tfRolesConfig = `terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = "` + tfProvider + `" }
@@ -35,6 +37,10 @@ variable "action" {
 variable "session" {
   type    = number
   default = 3600
+}
+variable "scaling" {
+  type    = string
+  default = "scales deploy"
 }
 
 provider "aws" {
@@ -106,6 +112,16 @@ resource "aws_iam_instance_profile" "deploy" {
   role = aws_iam_role.deploy.name
 }
 
+resource "aws_iam_service_linked_role" "ecs" {
+  aws_service_name = "ecs.amazonaws.com"
+}
+
+resource "aws_iam_service_linked_role" "scaling" {
+  aws_service_name = "autoscaling.amazonaws.com"
+  custom_suffix    = "deploy"
+  description      = var.scaling
+}
+
 resource "aws_iam_group" "ops" {
   name = "ops"
 }
@@ -132,15 +148,20 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 		Attached:       []string{"deploy"},
 		PolicyVersions: []string{"v1"}, PolicyAction: "s3:GetObject", GroupAttached: []string{"deploy"},
 		Profiles: []string{"/ci/deploy"}, ProfileRoles: []string{"/ci/deploy"},
+		Linked: []string{
+			"/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_deploy: scales deploy",
+			"/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS: ",
+		},
 	}
 	if diff := gocmp.Diff(want, tfRoleHeld(t, s)); diff != "" {
 		t.Errorf("what terraform made (-want +got):\n%s", diff)
 	}
 	tf.noDrift()
 
-	update := []string{"-var", "action=s3:PutObject", "-var", "session=7200"}
+	update := []string{"-var", "action=s3:PutObject", "-var", "session=7200", "-var", "scaling=scales deploy and batch"}
 	tf.apply(update...)
 	want.MaxSession, want.InlineAction, want.PolicyAction = 7200, "s3:PutObject", "s3:PutObject"
+	want.Linked[0] = "/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_deploy: scales deploy and batch"
 	want.PolicyVersions = []string{"v1", "v2"}
 	if diff := gocmp.Diff(want, tfRoleHeld(t, s)); diff != "" {
 		t.Errorf("what terraform holds after the update (-want +got):\n%s", diff)
@@ -151,7 +172,10 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 	// The provider's way out for a role in a profile: it asks for the
 	// role's profiles and takes the role out before the profile and the
 	// role go.
-	for _, op := range []string{"ListInstanceProfilesForRole", "RemoveRoleFromInstanceProfile", "DeleteInstanceProfile", "DeleteRole"} {
+	// Service-linked roles go by their own operation, whose task the
+	// provider polls until it succeeds.
+	for _, op := range []string{"ListInstanceProfilesForRole", "RemoveRoleFromInstanceProfile", "DeleteInstanceProfile", "DeleteRole",
+		"CreateServiceLinkedRole", "DeleteServiceLinkedRole", "GetServiceLinkedRoleDeletionStatus"} {
 		if calls := s.calls(t, op); !slices.ContainsFunc(calls, func(c loggedCall) bool { return c.Error == nil }) {
 			t.Errorf("terraform destroy's %s: %+v; want one answered", op, calls)
 		}
@@ -207,6 +231,7 @@ type tfRoleHolding struct {
 	GroupAttached     []string
 	Profiles          []string // path+name of the instance profiles holding the role (ListInstanceProfilesForRole)
 	ProfileRoles      []string // path+name of the roles profile deploy holds (GetInstanceProfile)
+	Linked            []string // "path+name: description" of the roles under /aws-service-role/ (ListRoles, GetRole)
 }
 
 // tfRoleHeld reads what tfRolesConfig made through the fake's IAM.
@@ -271,6 +296,13 @@ func tfRoleHeld(t *testing.T, s *server) tfRoleHolding {
 	check("GetInstanceProfile", err)
 	for _, r := range profile.InstanceProfile.Roles {
 		h.ProfileRoles = append(h.ProfileRoles, aws.ToString(r.Path)+aws.ToString(r.RoleName))
+	}
+	linked, err := c.ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("/aws-service-role/")})
+	check("ListRoles", err)
+	for _, r := range linked.Roles {
+		got, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: r.RoleName})
+		check("GetRole", err)
+		h.Linked = append(h.Linked, aws.ToString(r.Path)+aws.ToString(r.RoleName)+": "+aws.ToString(got.Role.Description))
 	}
 	return h
 }
