@@ -234,13 +234,10 @@ func (v *customerPolicyView) sdk(fields policyFields) types.Policy {
 		if v.description != "" {
 			p.Description = &s.description
 		}
-		p.Tags = deepcopy.Value(v.tags)
-		if p.Tags == nil {
-			p.Tags = []types.Tag{}
-		}
+		p.Tags = freshTags(v.tags) // [] when none
 	case policyCreated:
 		if len(v.tags) > 0 {
-			p.Tags = deepcopy.Value(v.tags)
+			p.Tags = freshTags(v.tags)
 		}
 	}
 	return p

@@ -239,7 +239,7 @@ func (v *userView) sdk(withTags bool) *types.User {
 	s.path, s.name, s.id, s.arn, s.created = v.path, v.name, v.id, v.arn, v.created
 	s.user = types.User{Path: &s.path, UserName: &s.name, UserId: &s.id, Arn: &s.arn, CreateDate: &s.created}
 	if withTags && len(v.tags) > 0 {
-		s.user.Tags = deepcopy.Value(v.tags)
+		s.user.Tags = freshTags(v.tags)
 	}
 	if withTags {
 		s.user.PermissionsBoundary = boundaryView(v.boundary)
