@@ -56,6 +56,11 @@ import (
 //	  "instanceProfiles": [{"name": "web", "path": "/app/", "role": "deployer", "createDate": "2020-02-03T04:05:06Z",
 //	                        "tags": [{"key": "team", "value": "web"}]}],
 //	  "instanceProfilesPerAccount": 1000,
+//	  "serviceLinkedRoles": [{"service": "ecs.amazonaws.com", "description": "...", "createDate": "2020-02-03T04:05:06Z",
+//	                          "tags": [{"key": "team", "value": "ops"}], "accessKeys": [...]},
+//	                         {"service": "autoscaling.amazonaws.com", "customSuffix": "batch"}],
+//	  "linkedServices": [{"service": "example.amazonaws.com", "roleName": "AWSServiceRoleForExample",
+//	                      "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"], "customSuffix": true}],
 //	  "groups": [{"name": "admins", "path": "/ops/", "createDate": "2020-02-03T04:05:06Z",
 //	              "members": ["Bob"], "inlinePolicies": [{"name": "...", "document": "{...}"}]}],
 //	  "mfaDevices": [{"name": "bob-phone", "path": "/", "seed": "JBSWY3DPEHPK3PXP", "user": "Bob",
@@ -88,7 +93,9 @@ import (
 // "users" (a group is the account's, and names its users as GetGroup
 // does; a user does not list its groups). An instance profile's "role"
 // names the role it holds, a role of the same account, in "roles"
-// (seed_profiles.go). A virtual MFA device is the
+// (seed_profiles.go). A service-linked role is the one IAM makes for its
+// service, of the fake's catalog or of the top level's "linkedServices",
+// which are the endpoint's (seed_slr.go). A virtual MFA device is the
 // account's too: "user" names the user of the account it is enabled for
 // (none: unassigned), "seed" its Base32 secret (none: a new one). A certificate's or key's zero
 // fields get the builders' defaults (a
@@ -147,6 +154,11 @@ type accountSeed struct {
 	// their quota, IAM's 1,000 (seed_profiles.go).
 	InstanceProfiles           []instanceProfileSeed `json:"instanceProfiles"`
 	InstanceProfilesPerAccount *int                  `json:"instanceProfilesPerAccount"`
+	// Service-linked roles, and the services they may name beside the
+	// fake's catalog: those the top level's only, as they are the
+	// endpoint's (seed_slr.go).
+	ServiceLinkedRoles []serviceLinkedRoleSeed `json:"serviceLinkedRoles"`
+	LinkedServices     []linkedServiceSeed     `json:"linkedServices"`
 }
 
 // serverCertificateSeed is a server certificate of the account
@@ -373,15 +385,20 @@ func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 	}
 	files := &bodyFiles{dir: dir}
 	defer files.close()
-	// The top level is the default account, settings included.
-	opts := []fakeiam.Option{fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, files, &errs)...)}
+	// The endpoint's settings, then the top level as the default account,
+	// its settings included.
+	linked := sf.linkedServiceOptions(&errs) // seed_slr.go
+	opts := append(slices.Clone(linked.opts), fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, linked, files, &errs)...))
 	for i, a := range sf.Accounts {
 		at := fmt.Sprintf("accounts[%d]", i)
 		if a.ID == "" {
 			errs = append(errs, fmt.Errorf("%s.id: missing (12 digits)", at))
 			continue
 		}
-		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", a.ID, files, &errs)...))
+		if len(a.LinkedServices) > 0 {
+			errs = append(errs, fmt.Errorf("%s.linkedServices: the services are the endpoint's, for every account: give them at the top level", at))
+		}
+		opts = append(opts, fakeiam.Account(a.ID, a.options(at+".", a.ID, linked, files, &errs)...))
 	}
 	if len(errs) == before {
 		// What no single principal shows (the same certificate or key id
@@ -401,7 +418,13 @@ func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 // in its account, and reports what they refuse at where, its place in the
 // file.
 func checkPrincipal(account string, seed []fakeiam.Option, where string, errs *[]error) {
-	_, err := fakeiam.New(fakeiam.Account(account, seed...))
+	checkSeeds(nil, account, seed, where, errs)
+}
+
+// checkSeeds is checkPrincipal in a fake given fake, the endpoint's own
+// settings (the file's linked services), beside the account.
+func checkSeeds(fake []fakeiam.Option, account string, seed []fakeiam.Option, where string, errs *[]error) {
+	_, err := fakeiam.New(append(slices.Clone(fake), fakeiam.Account(account, seed...))...)
 	if err == nil {
 		return
 	}
@@ -444,7 +467,7 @@ func loginProfilePlace(where, line string) string {
 	return where + ".loginProfile"
 }
 
-func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error) []fakeiam.Option {
+func (a accountSeed) options(at, account string, linked *linkedServices, files *bodyFiles, errs *[]error) []fakeiam.Option {
 	// The account's settings, which its principals are checked with.
 	var settings []fakeiam.Option
 	for _, q := range []struct {
@@ -537,13 +560,15 @@ func (a accountSeed) options(at, account string, files *bodyFiles, errs *[]error
 		checkPrincipal(user, where, errs)
 		opts = append(opts, a.withBoundary(user, u.PermissionsBoundary, where, account, errs)) // seed_policies.go
 	}
-	opts = append(opts, a.roleOptions(at, account, checkPrincipal, files, errs)...) // seed_roles.go
+	opts = append(opts, a.roleOptions(at, account, checkPrincipal, files, errs)...)             // seed_roles.go
+	slrs, linkedRoles := a.serviceLinkedRoleOptions(at, account, settings, linked, files, errs) // seed_slr.go
+	opts = append(opts, slrs...)
 	opts = append(opts, a.groupOptions(at, account, settings, users, errs)...)
 	opts = append(opts, a.mfaOptions(at, account, settings, users, errs)...) // mfa.go
-	opts = append(opts, a.policyOptions(at, account, users, errs)...)
-	opts = append(opts, a.awsPolicyOptions(at, account, users, errs)...)          // seed_awspolicies.go
-	opts = append(opts, a.providerOptions(at, account, files, errs)...)           // seed_providers.go
-	opts = append(opts, a.instanceProfileOptions(at, account, settings, errs)...) // seed_profiles.go
+	opts = append(opts, a.policyOptions(at, account, users, linkedRoles, errs)...)
+	opts = append(opts, a.awsPolicyOptions(at, account, users, errs)...)                       // seed_awspolicies.go
+	opts = append(opts, a.providerOptions(at, account, files, errs)...)                        // seed_providers.go
+	opts = append(opts, a.instanceProfileOptions(at, account, settings, linkedRoles, errs)...) // seed_profiles.go
 	return append(opts, a.serverCertificateOptions(at, account, settings, files, errs)...)
 }
 

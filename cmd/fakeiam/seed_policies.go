@@ -24,7 +24,8 @@ import (
 //
 // "document" is v1; "versions" v2, v3, ...; the last is the default unless
 // "defaultVersion" names one. "users", "groups" and "roles" attach it, by
-// name, to users, groups and roles of the same account. Each policy is checked with the
+// name, to users, groups and roles of the same account (not to a
+// service-linked role: IAM refuses it). Each policy is checked with the
 // builders' rules (fakeiam.ManagedPolicy), each problem at its place.
 
 // managedPolicySeed is a customer managed policy of an account.
@@ -54,8 +55,9 @@ type policyQuotas struct {
 // policyOptions are the account's managed policies and their quotas, each
 // policy checked alone in its account (with the quotas), and its
 // attachments against the account's users and groups (lowercase name →
-// index), each problem at its place.
-func (a accountSeed) policyOptions(at, account string, users map[string]int, errs *[]error) []fakeiam.Option {
+// index) and roles (linked: its service-linked roles, which take no
+// policy), each problem at its place.
+func (a accountSeed) policyOptions(at, account string, users map[string]int, linked linkedRoles, errs *[]error) []fakeiam.Option {
 	var settings []fakeiam.Option
 	for _, q := range []struct {
 		name  string
@@ -137,6 +139,10 @@ func (a accountSeed) policyOptions(at, account string, users map[string]int, err
 				key := strings.ToLower(n)
 				if side.field == "roles" {
 					key = n
+				}
+				if j := linked.index(n, false); side.field == "roles" && j >= 0 {
+					*errs = append(*errs, linked.protected(at, n, j)) // seed_slr.go
+					continue
 				}
 				if !side.known(key) {
 					*errs = append(*errs, fmt.Errorf("%s: %q is none of the account's %s", at, n, side.field))

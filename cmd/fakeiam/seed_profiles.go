@@ -18,7 +18,8 @@ import (
 //
 // "role" names the role the profile holds (none: it holds no role), a role
 // of the same account, in its "roles" (its name in any case, as IAM finds
-// roles): not a role of another account. Each profile is checked with the
+// roles): not a role of another account, nor a service-linked role (IAM
+// refuses to add one to a profile). Each profile is checked with the
 // builders' rules (fakeiam.InstanceProfile), names unique ignoring case,
 // tag keys keeping case, at most instanceProfilesPerAccount of them (IAM's
 // quota: 1,000), each problem at its place.
@@ -38,9 +39,10 @@ const instanceProfilesPerAccount = 1000
 
 // instanceProfileOptions are the account's instance profiles, each checked
 // with the builders' rules alone in its account (with settings), its role
-// against the account's roles, names unique ignoring case and the
-// account's quota, each problem at its place.
-func (a accountSeed) instanceProfileOptions(at, account string, settings []fakeiam.Option, errs *[]error) []fakeiam.Option {
+// against the account's roles (linked: its service-linked roles, which a
+// profile cannot hold), names unique ignoring case and the account's
+// quota, each problem at its place.
+func (a accountSeed) instanceProfileOptions(at, account string, settings []fakeiam.Option, linked linkedRoles, errs *[]error) []fakeiam.Option {
 	var opts []fakeiam.Option
 	if quota := orDefault(a.InstanceProfilesPerAccount, instanceProfilesPerAccount); len(a.InstanceProfiles) > quota && quota >= 0 {
 		*errs = append(*errs, fmt.Errorf("%sinstanceProfiles: %d instance profiles exceed the quota of %d per account", at, len(a.InstanceProfiles), quota))
@@ -78,7 +80,9 @@ func (a accountSeed) instanceProfileOptions(at, account string, settings []fakei
 			*errs = append(*errs, errors.New(instanceProfilePlace(e.Error())))
 		}
 		if p.Role != "" {
-			if !roles[strings.ToLower(p.Role)] {
+			if j := linked.index(p.Role, true); j >= 0 {
+				*errs = append(*errs, linked.protected(where+".role", p.Role, j)) // seed_slr.go
+			} else if !roles[strings.ToLower(p.Role)] {
 				*errs = append(*errs, fmt.Errorf("%s.role: %q is none of the account's roles", where, p.Role))
 			}
 			seed = seed.Role(p.Role)
