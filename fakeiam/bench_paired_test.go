@@ -50,11 +50,16 @@ const writeBatch = 1024
 // batched calls call(c, k) for k = 0, 1, ... on both sides, with fresh
 // clients every writeBatch calls.
 func batched(newFloor, newFake func() *iam.Client, call func(c *iam.Client, k int) (any, error)) (floor, fake func() (any, error), next func()) {
+	return batchedBy(writeBatch, newFloor, newFake, call)
+}
+
+// batchedBy is batched with fresh clients every n calls.
+func batchedBy(n int, newFloor, newFake func() *iam.Client, call func(c *iam.Client, k int) (any, error)) (floor, fake func() (any, error), next func()) {
 	fc, kc, k := newFloor(), newFake(), 0
 	floor = func() (any, error) { return call(fc, k) }
 	fake = func() (any, error) { return call(kc, k) }
 	next = func() {
-		if k++; k == writeBatch {
+		if k++; k == n {
 			fc, kc, k = newFloor(), newFake(), 0
 		}
 	}

@@ -20,10 +20,10 @@ func init() { pairedRows = append(pairedRows, linkedRoleRows...) }
 
 // linkedRolesFake seeds n service-linked roles of autoscaling (the catalog's
 // service that takes a suffix), AWSServiceRoleForAutoScaling_s0000..., and
-// 100 roles besides, under a lifted quota.
-func linkedRolesFake(tb testing.TB, n int) *fakeiam.Fake {
+// 100 roles besides, under a lifted quota, plus more.
+func linkedRolesFake(tb testing.TB, n int, more ...fakeiam.Option) *fakeiam.Fake {
 	tb.Helper()
-	opts := []fakeiam.Option{fakeiam.RolesPerAccount(writeBatch + 1000)}
+	opts := append([]fakeiam.Option{fakeiam.RolesPerAccount(writeBatch + 1000)}, more...)
 	for k := range n {
 		opts = append(opts, fakeiam.ServiceLinkedRole("autoscaling.amazonaws.com").CustomSuffix(fmt.Sprintf("s%04d", k)))
 	}
@@ -38,38 +38,44 @@ func linkedRolesFake(tb testing.TB, n int) *fakeiam.Fake {
 }
 
 var linkedRoleRows = []pairedRow{
+	// Each service of the catalog's in turn, into a fake with 100 roles
+	// (a fresh one once every service has its role): an account's
+	// service-linked roles are one a service, each with its own policies.
 	{fakeiam.CreateServiceLinkedRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		suffixes := make([]string, writeBatch)
-		for k := range suffixes {
-			suffixes[k] = fmt.Sprintf("new%04d", k)
-		}
+		services := fakeiam.LinkedServiceCatalog()
 		call := func(c *iam.Client, k int) (any, error) {
-			return c.CreateServiceLinkedRole(context.Background(), &iam.CreateServiceLinkedRoleInput{
-				AWSServiceName: aws.String("autoscaling.amazonaws.com"), CustomSuffix: &suffixes[k]})
+			return c.CreateServiceLinkedRole(context.Background(), &iam.CreateServiceLinkedRoleInput{AWSServiceName: &services[k].Service})
 		}
-		fresh := func() *iam.Client { return linkedRolesFake(tb, 10).Client() }
-		out, err := call(fresh(), 0)
+		out, err := call(linkedRolesFake(tb, 0).Client(), 0)
 		warmedUp(tb, err)
 		r := out.(*iam.CreateServiceLinkedRoleOutput).Role
-		floor := func() *iam.Client {
+		newFloor := func() *iam.Client {
 			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateServiceLinkedRoleOutput{Role: copyRole(r)} })
 		}
-		return batched(floor, fresh, call)
+		return batchedBy(len(services), newFloor, func() *iam.Client { return linkedRolesFake(tb, 0).Client() }, call)
 	}},
+	// Each of the catalog's services' roles in turn, from a fake holding
+	// them all and 100 roles besides (a fresh one once all are gone).
 	{fakeiam.DeleteServiceLinkedRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		call := func(c *iam.Client, k int) (any, error) {
-			return c.DeleteServiceLinkedRole(context.Background(), &iam.DeleteServiceLinkedRoleInput{RoleName: aws.String(fmt.Sprintf("AWSServiceRoleForAutoScaling_s%04d", k))})
+		services := fakeiam.LinkedServiceCatalog()
+		opts := []fakeiam.Option{}
+		for _, s := range services {
+			opts = append(opts, fakeiam.ServiceLinkedRole(s.Service))
 		}
-		out, err := call(linkedRolesFake(tb, 1).Client(), 0)
+		newFake := func() *iam.Client { return linkedRolesFake(tb, 0, opts...).Client() }
+		call := func(c *iam.Client, k int) (any, error) {
+			return c.DeleteServiceLinkedRole(context.Background(), &iam.DeleteServiceLinkedRoleInput{RoleName: &services[k].RoleName})
+		}
+		out, err := call(newFake(), 0)
 		warmedUp(tb, err)
 		task := *out.(*iam.DeleteServiceLinkedRoleOutput).DeletionTaskId
-		floor := func() *iam.Client {
+		newFloor := func() *iam.Client {
 			return floorClient(usersFake(tb, 0), func() any {
 				id := task // strings are immutable: a fresh header is a faithful copy
 				return &iam.DeleteServiceLinkedRoleOutput{DeletionTaskId: &id}
 			})
 		}
-		return batched(floor, func() *iam.Client { return linkedRolesFake(tb, writeBatch).Client() }, call)
+		return batchedBy(len(services), newFloor, newFake, call)
 	}},
 	// The status of one task of 100.
 	{fakeiam.GetServiceLinkedRoleDeletionStatus, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
