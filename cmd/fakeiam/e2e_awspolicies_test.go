@@ -8,9 +8,6 @@ package main
 // and counts that follow, and the writes IAM refuses.
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -163,14 +160,6 @@ func TestBoto3AWSManagedPolicies(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "awspolicies.py")
-	if err := os.WriteFile(script, []byte(boto3AWSPoliciesScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 AWS managed policy workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Got          map[string]any
 		Document     any
@@ -185,9 +174,7 @@ func TestBoto3AWSManagedPolicies(t *testing.T) {
 		Errors       map[string]*boto3Error
 		Count        int
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3AWSPoliciesScript, &got)
 	ro := "arn:aws:iam::aws:policy/ReadOnlyAccess"
 	for _, tc := range []struct {
 		name      string

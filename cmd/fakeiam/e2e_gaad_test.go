@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,22 +163,12 @@ func TestBoto3AccountAuthorizationDetails(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := gaadE2E(t)
-	script := filepath.Join(t.TempDir(), "details.py")
-	if err := os.WriteFile(script, []byte(boto3DetailsScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Full   detailsOut
 		Sizes  []int
 		ByHand []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3DetailsScript, &got)
 	if diff := gocmp.Diff(wantDetails(t), got.Full); diff != "" {
 		t.Errorf("the paginator's full result (-want +got):\n%s", diff)
 	}

@@ -5,9 +5,6 @@ package main
 // the command, every group operation, the refusals they meet on the way.
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -195,14 +192,6 @@ func TestBoto3Groups(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "groups.py")
-	if err := os.WriteFile(script, []byte(boto3GroupsScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 groups workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Created struct {
 			Path, GroupName, GroupId, Arn, CreateDate string
@@ -215,9 +204,7 @@ func TestBoto3Groups(t *testing.T) {
 		Errors          map[string]*boto3Error
 		Left            []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3GroupsScript, &got)
 	if c := got.Created; c.Path != "/corp/" || c.GroupName != "Staff" || c.Arn != "arn:aws:iam::123456789012:group/corp/Staff" ||
 		!groupIDShape.MatchString(c.GroupId) || c.CreateDate == "" {
 		t.Errorf("create_group: %+v", c)

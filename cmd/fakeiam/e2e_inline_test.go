@@ -9,7 +9,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -168,23 +167,13 @@ func TestBoto3InlinePolicies(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := inlineE2E(t)
-	script := filepath.Join(t.TempDir(), "inline.py")
-	if err := os.WriteFile(script, []byte(boto3InlineScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script, inlineDoc)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		User, Group           []any
 		UserPages, GroupPages [][]string
 		Errors                map[string]*boto3Error
 		AfterDelete           [][]string
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3InlineScript, &got, inlineDoc)
 	doc := jsonValue(t, inlineDoc)
 	if diff := gocmp.Diff([][]any{{"Frank", "tags", doc}, {"eng", "tags", doc}}, [][]any{got.User, got.Group}); diff != "" {
 		t.Errorf("get_user_policy, get_group_policy: the document as a dict (-want +got):\n%s", diff)

@@ -10,7 +10,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"image/png"
 	"net/url"
 	"os"
@@ -267,14 +266,6 @@ func TestBoto3MFADevices(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := mfaE2E(t)
-	script := filepath.Join(t.TempDir(), "mfa.py")
-	if err := os.WriteFile(script, []byte(boto3MFAScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	type kv struct{ Key, Value string }
 	var got struct {
 		Created struct {
@@ -291,9 +282,7 @@ func TestBoto3MFADevices(t *testing.T) {
 		Errors      map[string]*boto3Error
 		AfterDelete []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3MFAScript, &got)
 	const acct = "arn:aws:iam::123456789012:mfa/"
 	wantCreated := got.Created
 	wantCreated.Serial, wantCreated.SeedLength, wantCreated.PNG, wantCreated.Tags = acct+"frank-phone", 64, "89504e470d0a1a0a", []kv{{"team", "ops"}}

@@ -11,8 +11,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -282,15 +280,6 @@ func TestBoto3ManagedPolicies(t *testing.T) {
 		}
 		return string(b)
 	}
-	script := filepath.Join(t.TempDir(), "policies.py")
-	body := []byte(fmt.Sprintf(boto3PoliciesScript, quoted(e2eDocList), quoted(e2eDocPut)))
-	if err := os.WriteFile(script, body, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 managed-policy workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Created            map[string]any
 		Got                map[string]any
@@ -305,9 +294,7 @@ func TestBoto3ManagedPolicies(t *testing.T) {
 		DeleteWithVersions *boto3Error
 		Left               []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, fmt.Sprintf(boto3PoliciesScript, quoted(e2eDocList), quoted(e2eDocPut)), &got)
 	arn := "arn:aws:iam::123456789012:policy/x/Main"
 	for _, tc := range []struct {
 		name      string

@@ -11,9 +11,7 @@ package main
 // at small page sizes.
 
 import (
-	"encoding/json"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -215,14 +213,6 @@ func TestBoto3InstanceProfiles(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "profiles.py")
-	if err := os.WriteFile(script, []byte(boto3ProfilesScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 instance profile workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Created, GotRole                              map[string]any
 		CreatedKeys, GotKeys, GotRoleKeys, ListedKeys []string
@@ -231,9 +221,7 @@ func TestBoto3InstanceProfiles(t *testing.T) {
 		Errors                                        map[string]*boto3Error
 		ForRoleAfter, Left                            []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3ProfilesScript, &got)
 	trust := map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
 		"Principal": map[string]any{"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}}
 	for _, tc := range []struct {

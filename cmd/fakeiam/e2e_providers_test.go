@@ -9,7 +9,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -223,18 +222,8 @@ func TestBoto3Providers(t *testing.T) {
 	python := boto3Python(t)
 	dir := providerFiles(t)
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
-	script := filepath.Join(t.TempDir(), "providers.py")
-	if err := os.WriteFile(script, []byte(boto3ProvidersScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script, dir)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3ProvidersScript, &got, dir)
 	gotLists := map[string][]string{}
 	gotPages := map[string][][]string{}
 	var gotErrors map[string]*boto3Error

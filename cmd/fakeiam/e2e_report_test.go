@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/base64"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -157,14 +155,6 @@ func TestBoto3CredentialReport(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := startReport(t)
-	script := filepath.Join(t.TempDir(), "report.py")
-	if err := os.WriteFile(script, []byte(boto3ReportScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 script: exit %d\n%s", code, stderr)
-	}
 	type seen struct {
 		Before     []any      `json:"before"`
 		States     [][]any    `json:"states"`
@@ -177,9 +167,7 @@ func TestBoto3CredentialReport(t *testing.T) {
 		Generating string     `json:"generating"`
 	}
 	var got seen
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3ReportScript, &got)
 	want := seen{
 		Before:     []any{"ReportNotPresent", 410.0, nil},
 		States:     [][]any{{"STARTED", "No report exists. Starting a new report generation task"}, {"COMPLETE", nil}},

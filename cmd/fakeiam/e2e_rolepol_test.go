@@ -8,8 +8,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -171,14 +169,6 @@ func TestBoto3RolePolicies(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := rolePolE2E(t)
-	script := filepath.Join(t.TempDir(), "rolepol.py")
-	if err := os.WriteFile(script, []byte(boto3RolePolScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script, rolePolDoc, rolePolARN, boundARN)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Get                                      []any
 		RolePolicyPages, AttachedPages, TagPages [][]string
@@ -189,9 +179,7 @@ func TestBoto3RolePolicies(t *testing.T) {
 		Errors                                   map[string]*boto3Error
 		UsageAfterDelete                         int
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3RolePolScript, &got, rolePolDoc, rolePolARN, boundARN)
 	if diff := gocmp.Diff([]any{"deployer", "b", jsonValue(t, rolePolDoc)}, got.Get); diff != "" {
 		t.Errorf("get_role_policy: the document as a dict (-want +got):\n%s", diff)
 	}

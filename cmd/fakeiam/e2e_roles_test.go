@@ -7,7 +7,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -236,14 +235,6 @@ func TestBoto3Roles(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "roles.py")
-	if err := os.WriteFile(script, []byte(boto3RolesScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 roles workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Created                                         map[string]any
 		CreatedKeys, GotKeys, ListedKeys, DescribedKeys []string
@@ -253,9 +244,7 @@ func TestBoto3Roles(t *testing.T) {
 		Errors                                          map[string]*boto3Error
 		Left                                            []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3RolesScript, &got)
 	trust := map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow",
 		"Principal": map[string]any{"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}}
 	for _, tc := range []struct {

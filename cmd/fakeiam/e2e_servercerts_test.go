@@ -9,7 +9,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -196,23 +195,13 @@ func TestBoto3ServerCertificates(t *testing.T) {
 	python := boto3Python(t)
 	dir, _, _ := scFiles(t)
 	s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
-	script := filepath.Join(t.TempDir(), "sc.py")
-	if err := os.WriteFile(script, []byte(boto3SCScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script, dir)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Uploaded, Members, Renamed, AfterDelete []string
 		Same                                    []bool
 		Pages, TagPages                         [][]string
 		Errors                                  map[string]*boto3Error
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3SCScript, &got, dir)
 	if len(got.Uploaded) < 3 || !scIDShape.MatchString(got.Uploaded[2]) {
 		t.Fatalf("upload_server_certificate: %v", got.Uploaded)
 	}

@@ -9,9 +9,6 @@ package main
 // taken", read the role and its policy back), then deletes and polls.
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -137,23 +134,13 @@ func TestBoto3ServiceLinkedRoles(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "linked.py")
-	if err := os.WriteFile(script, []byte(boto3LinkedRolesScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 service-linked role workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Ensured, Listed, Attached, Left []string
 		Role                            map[string]any
 		Description, Task, Status       string
 		Errors                          map[string]*boto3Error
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3LinkedRolesScript, &got)
 	elb := "elasticloadbalancing.amazonaws.com"
 	for _, tc := range []struct {
 		name      string

@@ -6,8 +6,6 @@ package main
 // against the command, and meet IAM's refusals.
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -168,14 +166,6 @@ func TestBoto3ServiceSpecificCredentials(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := sscE2E(t)
-	script := filepath.Join(t.TempDir(), "ssc.py")
-	if err := os.WriteFile(script, []byte(boto3SSCScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Paginator   bool
 		Created     [][]string
@@ -184,9 +174,7 @@ func TestBoto3ServiceSpecificCredentials(t *testing.T) {
 		Errors      map[string]*boto3Error
 		AfterDelete []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3SSCScript, &got)
 	if len(got.Created) != 2 || len(got.Reset) != 6 {
 		t.Fatalf("created %v, reset %v", got.Created, got.Reset)
 	}

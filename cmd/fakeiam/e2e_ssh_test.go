@@ -7,8 +7,6 @@ package main
 // PEM forms.
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -178,24 +176,13 @@ func TestBoto3SSHPublicKeys(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s, dir := sshE2E(t)
-	script := filepath.Join(t.TempDir(), "ssh.py")
-	if err := os.WriteFile(script, []byte(boto3SSHScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), "KEY_DIR="+dir)
-	stdout, stderr, code := command(t, env, python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Uploaded, Got [][]string
 		Pages         [][][]string
 		Errors        map[string]*boto3Error
 		AfterDelete   []any
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3RunEnv(t, []string{"KEY_DIR=" + dir}, python, boto3SSHScript, &got)
 	if len(got.Uploaded) != 2 {
 		t.Fatalf("uploaded %v", got.Uploaded)
 	}

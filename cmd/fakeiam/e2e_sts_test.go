@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -137,14 +135,6 @@ func TestBoto3WhoAmIAndAlias(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "whoami.py")
-	if err := os.WriteFile(script, []byte(boto3WhoAmIScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 script: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		Root    identityOut
 		UserID  string
@@ -155,9 +145,7 @@ func TestBoto3WhoAmIAndAlias(t *testing.T) {
 		Gone    []string
 		After   []string
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3WhoAmIScript, &got)
 	want := got
 	want.Root = identityOut{"123456789012", "123456789012", "arn:aws:iam::123456789012:root"}
 	want.Frank = "arn:aws:iam::123456789012:user/Frank"

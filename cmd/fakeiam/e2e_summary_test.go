@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,18 +84,8 @@ func TestBoto3AccountSummary(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "summary.py")
-	if err := os.WriteFile(script, []byte(boto3SummaryScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr, code := command(t, s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 script: exit %d\n%s", code, stderr)
-	}
 	var got struct{ Start, After map[string]int }
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3Run(t, python, boto3SummaryScript, &got)
 	want := struct{ Start, After map[string]int }{startSummary, afterSummary()}
 	if diff := gocmp.Diff(want, got); diff != "" {
 		t.Errorf("boto3 get_account_summary (-want +got):\n%s", diff)

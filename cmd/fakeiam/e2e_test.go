@@ -80,6 +80,31 @@ func boto3Python(t *testing.T) string {
 	return python
 }
 
+// boto3Run runs script with python (boto3Python's) as the endpoint's
+// root, args after the script's path, and decodes the JSON the script
+// prints into out, failing the test on a non-zero exit or other output.
+func (s *server) boto3Run(t *testing.T, python, script string, out any, args ...string) {
+	t.Helper()
+	s.boto3RunEnv(t, nil, python, script, out, args...)
+}
+
+// boto3RunEnv is boto3Run with env added to the script's environment.
+func (s *server) boto3RunEnv(t *testing.T, env []string, python, script string, out any, args ...string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "workflow.py")
+	if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env = append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), env...)
+	stdout, stderr, code := command(t, env, python, append([]string{path}, args...)...)
+	if code != 0 {
+		t.Fatalf("the boto3 script: exit %d\n%s", code, stderr)
+	}
+	if err := json.Unmarshal([]byte(stdout), out); err != nil {
+		t.Fatalf("the script's output %q: %v", stdout, err)
+	}
+}
+
 // cliRefuses runs "aws iam args..." with env and checks that the CLI
 // reports IAM's refusal as it reports any service error: its exit status
 // for one (cliErrorExit), nothing on stdout, and line alone on stderr.
@@ -415,16 +440,6 @@ func TestBoto3(t *testing.T) {
 	python := boto3Python(t)
 	s := start(t, "-quiet")
 	dir, _ := certificateFiles(t, "c1.pem", "c2.pem", "c3.pem")
-	script := filepath.Join(t.TempDir(), "workflow.py")
-	if err := os.WriteFile(script, []byte(boto3Script), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]),
-		"CERT_DIR="+dir, "FAKEIAM_TOKEN="+s.env["FAKEIAM_TOKEN"])
-	stdout, stderr, code := command(t, env, python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 workflow: exit %d\n%s", code, stderr)
-	}
 	var got struct {
 		User           string
 		IDs            [][2]string // id, upload date
@@ -437,9 +452,7 @@ func TestBoto3(t *testing.T) {
 		TagPages       [][][2]string
 		UserTags       [][2]string
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3RunEnv(t, []string{"CERT_DIR=" + dir, "FAKEIAM_TOKEN=" + s.env["FAKEIAM_TOKEN"]}, python, boto3Script, &got)
 	if got.User != "arn:aws:iam::123456789012:user/Dave" || len(got.IDs) != 2 {
 		t.Fatalf("user %s, certificates %v", got.User, got.IDs)
 	}
@@ -679,18 +692,9 @@ func TestBoto3Passwords(t *testing.T) {
 	t.Parallel()
 	python := boto3Python(t)
 	s := start(t, "-quiet")
-	script := filepath.Join(t.TempDir(), "passwords.py")
-	if err := os.WriteFile(script, []byte(boto3PasswordsScript), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	passwords, err := json.Marshal(e2ePasswords)
 	if err != nil {
 		t.Fatal(err)
-	}
-	env := append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), "PASSWORDS="+string(passwords))
-	stdout, stderr, code := command(t, env, python, script)
-	if code != 0 {
-		t.Fatalf("the boto3 password workflow: exit %d\n%s", code, stderr)
 	}
 	var got struct {
 		Custom, Defaults map[string]any
@@ -698,9 +702,7 @@ func TestBoto3Passwords(t *testing.T) {
 		Own              []any
 		Errors           map[string]*boto3Error
 	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("the script's output %q: %v", stdout, err)
-	}
+	s.boto3RunEnv(t, []string{"PASSWORDS=" + string(passwords)}, python, boto3PasswordsScript, &got)
 	// IAM's answers, recorded (docs/contract.md, "Passwords").
 	wantCustom := map[string]any{"AllowUsersToChangePassword": true, "ExpirePasswords": true, "HardExpiry": true, "MaxPasswordAge": 60.0,
 		"MinimumPasswordLength": 10.0, "PasswordReusePrevention": 3.0, "RequireLowercaseCharacters": true, "RequireNumbers": true,
