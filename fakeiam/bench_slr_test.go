@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -41,16 +42,23 @@ var linkedRoleRows = []pairedRow{
 	// Each service of the catalog's in turn, into a fake with 100 roles
 	// (a fresh one once every service has its role): an account's
 	// service-linked roles are one a service, each with its own policies.
+	// The floor answers a copy of the fake's answer to the same call.
 	{fakeiam.CreateServiceLinkedRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		services := fakeiam.LinkedServiceCatalog()
+		roles := make([]*types.Role, len(services))
+		warm := linkedRolesFake(tb, 0).Client()
+		cur := 0 // the call's k, for the floor
 		call := func(c *iam.Client, k int) (any, error) {
+			cur = k
 			return c.CreateServiceLinkedRole(context.Background(), &iam.CreateServiceLinkedRoleInput{AWSServiceName: &services[k].Service})
 		}
-		out, err := call(linkedRolesFake(tb, 0).Client(), 0)
-		warmedUp(tb, err)
-		r := out.(*iam.CreateServiceLinkedRoleOutput).Role
+		for k := range services {
+			out, err := call(warm, k)
+			warmedUp(tb, err)
+			roles[k] = out.(*iam.CreateServiceLinkedRoleOutput).Role
+		}
 		newFloor := func() *iam.Client {
-			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateServiceLinkedRoleOutput{Role: copyRole(r)} })
+			return floorClient(usersFake(tb, 0), func() any { return &iam.CreateServiceLinkedRoleOutput{Role: copyRole(roles[cur])} })
 		}
 		return batchedBy(len(services), newFloor, func() *iam.Client { return linkedRolesFake(tb, 0).Client() }, call)
 	}},
@@ -63,15 +71,21 @@ var linkedRoleRows = []pairedRow{
 			opts = append(opts, fakeiam.ServiceLinkedRole(s.Service))
 		}
 		newFake := func() *iam.Client { return linkedRolesFake(tb, 0, opts...).Client() }
+		tasks := make([]string, len(services))
+		cur := 0 // the call's k, for the floor
 		call := func(c *iam.Client, k int) (any, error) {
+			cur = k
 			return c.DeleteServiceLinkedRole(context.Background(), &iam.DeleteServiceLinkedRoleInput{RoleName: &services[k].RoleName})
 		}
-		out, err := call(newFake(), 0)
-		warmedUp(tb, err)
-		task := *out.(*iam.DeleteServiceLinkedRoleOutput).DeletionTaskId
+		warm := newFake()
+		for k := range services {
+			out, err := call(warm, k)
+			warmedUp(tb, err)
+			tasks[k] = *out.(*iam.DeleteServiceLinkedRoleOutput).DeletionTaskId
+		}
 		newFloor := func() *iam.Client {
 			return floorClient(usersFake(tb, 0), func() any {
-				id := task // strings are immutable: a fresh header is a faithful copy
+				id := tasks[cur] // strings are immutable: a fresh header is a faithful copy
 				return &iam.DeleteServiceLinkedRoleOutput{DeletionTaskId: &id}
 			})
 		}

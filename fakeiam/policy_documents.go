@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/jsontree"
+	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
 
 // Policy documents: the checks IAM makes on a document before it stores it
@@ -100,32 +101,7 @@ var trustActions = []string{"sts:assumerole", "sts:assumerolewithsaml", "sts:ass
 // trustAction reports whether a trust policy may name action a: one of
 // trustActions ignoring case, or a wildcard pattern matching one.
 func trustAction(a string) bool {
-	a = strings.ToLower(a)
-	return slices.ContainsFunc(trustActions, func(t string) bool { return wildcardMatch(a, t) })
-}
-
-// wildcardMatch reports whether s matches pattern, where * matches any run
-// of characters and ? any one.
-func wildcardMatch(pattern, s string) bool {
-	star, mark := -1, 0
-	i, j := 0, 0
-	for j < len(s) {
-		switch {
-		case i < len(pattern) && (pattern[i] == '?' || pattern[i] == s[j]):
-			i, j = i+1, j+1
-		case i < len(pattern) && pattern[i] == '*':
-			star, mark, i = i, j, i+1
-		case star >= 0:
-			mark++
-			i, j = star+1, mark
-		default:
-			return false
-		}
-	}
-	for i < len(pattern) && pattern[i] == '*' {
-		i++
-	}
-	return i == len(pattern)
+	return slices.ContainsFunc(trustActions, func(t string) bool { return policyeval.MatchAction(a, t) })
 }
 
 func errMalformedPolicy(msg string) *Error {

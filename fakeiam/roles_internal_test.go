@@ -83,25 +83,3 @@ func FuzzCheckTrustPolicy(f *testing.F) {
 		}
 	})
 }
-
-// TestWildcardMatch: * any run, ? any one character.
-func TestWildcardMatch(t *testing.T) {
-	for _, tc := range []struct {
-		pattern, s string
-		want       bool
-	}{
-		{"sts:assumerole", "sts:assumerole", true},
-		{"sts:*", "sts:assumerole", true},
-		{"*", "sts:tagsession", true},
-		{"sts:assumerole*", "sts:assumerolewithsaml", true},
-		{"sts:assume?ole", "sts:assumerole", true},
-		{"sts:*saml", "sts:assumerole", false},
-		{"s3:*", "sts:assumerole", false},
-		{"sts:assumerole?", "sts:assumerole", false},
-		{"**a*", "xxa", true},
-	} {
-		if got := wildcardMatch(tc.pattern, tc.s); got != tc.want {
-			t.Errorf("wildcardMatch(%q, %q) = %v, want %v", tc.pattern, tc.s, got, tc.want)
-		}
-	}
-}

@@ -17,13 +17,13 @@ func TestParse(t *testing.T) {
 		want Value
 		ok   bool
 	}{
-		{` {"a": [1, -2.5e+3, "x\u00e9\n", true, null], "a": {}} `, Value{Kind: Object, Keys: []string{"a", "a"}, Items: []Value{
-			{Kind: Array, Items: []Value{{Kind: Number, Text: "1"}, {Kind: Number, Text: "-2.5e+3"}, {Kind: String, Text: "xé\n"}, {Kind: Bool, Text: "true"}, {Kind: Null}}},
-			{Kind: Object},
+		{` {"a": [1, -2.5e+3, "x\u00e9\n", true, null], "a": {}} `, Value{Kind: Object, Keys: []string{"a", "a"}, Start: 1, End: 54, Items: []Value{
+			{Kind: Array, Start: 7, End: 44, Items: []Value{{Kind: Number, Text: "1"}, {Kind: Number, Text: "-2.5e+3"}, {Kind: String, Text: "xé\n"}, {Kind: Bool, Text: "true"}, {Kind: Null}}},
+			{Kind: Object, Start: 51, End: 53},
 		}}, true},
 		{"\"\xff\"", Value{Kind: String, Text: "\uFFFD"}, true},
 		{`"\ud83d\ude00\ud800x"`, Value{Kind: String, Text: "😀\uFFFDx"}, true},
-		{`[]`, Value{Kind: Array}, true},
+		{`[]`, Value{Kind: Array, End: 2}, true},
 		{`{"a":1,}`, Value{}, false},
 		{`[1 2]`, Value{}, false},
 		{`01`, Value{}, false},

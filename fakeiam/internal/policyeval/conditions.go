@@ -1,0 +1,205 @@
+package policyeval
+
+import (
+	"bytes"
+	"encoding/base64"
+	"math/big"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Context is a request's context keys and their values, by key ignoring
+// case (AWS's condition keys are case-insensitive): build it with Set.
+type Context map[string]Value
+
+// Value is a context key's values, as the request carries them.
+type Value struct {
+	Key    string   // as given
+	Values []string // one for a single-valued key
+}
+
+// Set sets key's values.
+func (c Context) Set(key string, values ...string) {
+	c[strings.ToLower(key)] = Value{Key: key, Values: values}
+}
+
+func (c Context) lookup(key string) (Value, bool) {
+	v, ok := c[strings.ToLower(key)]
+	return v, ok
+}
+
+// operator is a condition operator's comparison of a request's value with
+// one of the policy's: match reports whether they match, the policy's
+// value resolved (its variables, for the operators that read them).
+type operator struct {
+	// negated operators (StringNotEquals, ...) are true for a request
+	// value that matches none of the policy's values, and for a key the
+	// request does not carry.
+	negated bool
+	vars    bool // the operator reads policy variables in its values
+	match   func(policy []token, request string) bool
+	null    bool // the Null operator
+}
+
+var operators = map[string]operator{
+	"StringEquals":              {vars: true, match: stringEquals(false)},
+	"StringNotEquals":           {vars: true, negated: true, match: stringEquals(false)},
+	"StringEqualsIgnoreCase":    {vars: true, match: stringEquals(true)},
+	"StringNotEqualsIgnoreCase": {vars: true, negated: true, match: stringEquals(true)},
+	"StringLike":                {vars: true, match: func(p []token, r string) bool { return glob(p, r, false) }},
+	"StringNotLike":             {vars: true, negated: true, match: func(p []token, r string) bool { return glob(p, r, false) }},
+	"NumericEquals":             {match: numeric(func(c int) bool { return c == 0 })},
+	"NumericNotEquals":          {negated: true, match: numeric(func(c int) bool { return c == 0 })},
+	"NumericLessThan":           {match: numeric(func(c int) bool { return c < 0 })},
+	"NumericLessThanEquals":     {match: numeric(func(c int) bool { return c <= 0 })},
+	"NumericGreaterThan":        {match: numeric(func(c int) bool { return c > 0 })},
+	"NumericGreaterThanEquals":  {match: numeric(func(c int) bool { return c >= 0 })},
+	"DateEquals":                {match: date(func(c int) bool { return c == 0 })},
+	"DateNotEquals":             {negated: true, match: date(func(c int) bool { return c == 0 })},
+	"DateLessThan":              {match: date(func(c int) bool { return c < 0 })},
+	"DateLessThanEquals":        {match: date(func(c int) bool { return c <= 0 })},
+	"DateGreaterThan":           {match: date(func(c int) bool { return c > 0 })},
+	"DateGreaterThanEquals":     {match: date(func(c int) bool { return c >= 0 })},
+	"Bool":                      {vars: true, match: func(p []token, r string) bool { return strings.EqualFold(literalText(p), r) }},
+	"BinaryEquals":              {match: binaryEquals},
+	"IpAddress":                 {match: ipInRange},
+	"NotIpAddress":              {negated: true, match: ipInRange},
+	"ArnEquals":                 {vars: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
+	"ArnLike":                   {vars: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
+	"ArnNotEquals":              {vars: true, negated: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
+	"ArnNotLike":                {vars: true, negated: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
+	"Null":                      {null: true},
+}
+
+// stringEquals compares exactly, or ignoring case; wildcards are literal
+// characters here.
+func stringEquals(fold bool) func([]token, string) bool {
+	return func(p []token, r string) bool {
+		text := literalText(p)
+		return text == r || fold && strings.EqualFold(text, r)
+	}
+}
+
+// numeric compares two numbers as exact decimals (integers and decimal
+// fractions); a value that is not a number matches nothing.
+func numeric(ok func(cmp int) bool) func([]token, string) bool {
+	return func(p []token, r string) bool {
+		pv, pok := new(big.Rat).SetString(strings.TrimSpace(literalText(p)))
+		rv, rok := new(big.Rat).SetString(strings.TrimSpace(r))
+		return pok && rok && ok(rv.Cmp(pv))
+	}
+}
+
+// date compares two instants: ISO 8601 dates and times (with or without
+// fractional seconds, a zone or Z) or seconds since the epoch; a value
+// that is neither matches nothing.
+func date(ok func(cmp int) bool) func([]token, string) bool {
+	return func(p []token, r string) bool {
+		pt, pok := parseDate(literalText(p))
+		rt, rok := parseDate(r)
+		return pok && rok && ok(rt.Compare(pt))
+	}
+}
+
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if secs, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(secs, 0), true
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// binaryEquals compares base64-encoded values by their bytes.
+func binaryEquals(p []token, r string) bool {
+	pb, perr := base64.StdEncoding.DecodeString(literalText(p))
+	rb, rerr := base64.StdEncoding.DecodeString(r)
+	return perr == nil && rerr == nil && bytes.Equal(pb, rb)
+}
+
+// ipInRange: the request's address is in the policy's range (a CIDR
+// block, or one address).
+func ipInRange(p []token, r string) bool {
+	addr, err := netip.ParseAddr(strings.TrimSpace(r))
+	if err != nil {
+		return false
+	}
+	text := strings.TrimSpace(literalText(p))
+	if prefix, err := netip.ParsePrefix(text); err == nil {
+		return prefix.Contains(addr)
+	}
+	one, err := netip.ParseAddr(text)
+	return err == nil && one == addr
+}
+
+// holds reports whether c holds for a request with context ctx, and
+// whether its key is missing there (for MissingContextValues).
+func (c *Condition) holds(ctx Context) (ok, missing bool) {
+	v, present := ctx.lookup(c.Key)
+	if c.op.null {
+		// Null: "true" holds for a key the request does not carry, "false"
+		// for one it does; several values: any of them.
+		absent := !present || len(v.Values) == 0
+		for _, pv := range c.Values {
+			if strings.EqualFold(pv.text, "true") == absent {
+				return true, false
+			}
+		}
+		return false, false
+	}
+	if !present || len(v.Values) == 0 {
+		switch {
+		case c.ifExists:
+			return true, !present
+		case c.set == forAllValues:
+			return true, !present
+		case c.set == forAnyValue:
+			return false, !present
+		}
+		return c.op.negated, !present
+	}
+	// Each request value against the policy's values: a positive
+	// operator's value matches when it matches one of them, a negated
+	// operator's when it matches none.
+	valueHolds := func(rv string) bool {
+		for _, pv := range c.Values {
+			tokens, resolved := pv.resolve(ctx)
+			if resolved && c.op.match(tokens, rv) {
+				return !c.op.negated
+			}
+		}
+		return c.op.negated
+	}
+	switch c.set {
+	case forAllValues:
+		for _, rv := range v.Values {
+			if !valueHolds(rv) {
+				return false, false
+			}
+		}
+		return true, false
+	default: // single (a multivalued key without a qualifier: as ForAnyValue), forAnyValue
+		if c.op.negated && c.set == single {
+			// A negated operator on the key's values: none of them
+			// matches any of the policy's.
+			for _, rv := range v.Values {
+				if !valueHolds(rv) {
+					return false, false
+				}
+			}
+			return true, false
+		}
+		for _, rv := range v.Values {
+			if valueHolds(rv) {
+				return true, false
+			}
+		}
+		return false, false
+	}
+}

@@ -1,0 +1,315 @@
+package policyeval
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// cliExample is the policy of the AWS CLI's documented examples of
+// simulate-custom-policy (awscli/examples/iam/simulate-custom-policy.rst):
+// DynamoDB after 2018-08-16 noon.
+const cliExample = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}`
+
+// keysExample is the policy of the AWS CLI's documented example of
+// get-context-keys-for-custom-policy.
+const keysExample = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}`
+
+func mustParse(t *testing.T, doc string) *Policy {
+	t.Helper()
+	p, err := Parse(doc)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", doc, err)
+	}
+	return p
+}
+
+// stmt is a one-statement policy of version 2012-10-17.
+func stmt(body string) string { return `{"Version":"2012-10-17","Statement":{` + body + `}}` }
+
+func ctx(kv ...string) Context {
+	c := Context{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		c.Set(kv[i], strings.Split(kv[i+1], "|")...)
+	}
+	return c
+}
+
+func TestEvaluate(t *testing.T) {
+	allowAll := `"Effect":"Allow","Action":"*","Resource":"*"`
+	for _, tc := range []struct {
+		name     string
+		policies []string
+		req      Request
+		want     Decision
+		missing  []string
+	}{
+		// The AWS CLI's documented examples (simulate-custom-policy.rst).
+		{"CLI example 1: the date after the condition's", []string{cliExample},
+			Request{Action: "dynamodb:CreateBackup", Resource: "*", Context: ctx("aws:CurrentTime", "2019-04-25T11:00:00Z")}, Allowed, nil},
+		{"CLI example 2: the date before it", []string{cliExample},
+			Request{Action: "dynamodb:CreateBackup", Resource: "*", Context: ctx("aws:CurrentTime", "2014-04-25T11:00:00Z")}, ImplicitDeny, nil},
+		{"the date not given: missing, no match", []string{cliExample},
+			Request{Action: "dynamodb:CreateBackup", Resource: "*"}, ImplicitDeny, []string{"aws:CurrentTime"}},
+		// Action and NotAction (reference_policies_elements_action,
+		// _notaction: action names are case-insensitive, * and ? wildcards).
+		{"an action by its prefix wildcard", []string{stmt(`"Effect":"Allow","Action":"s3:Get*","Resource":"*"`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, nil},
+		{"action names ignore case", []string{stmt(`"Effect":"Allow","Action":"S3:getobject","Resource":"*"`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, nil},
+		{"? is one character", []string{stmt(`"Effect":"Allow","Action":"s3:GetObjec?","Resource":"*"`)},
+			Request{Action: "s3:GetObjects", Resource: "*"}, ImplicitDeny, nil},
+		{"another action", []string{stmt(`"Effect":"Allow","Action":"s3:Get*","Resource":"*"`)},
+			Request{Action: "s3:PutObject", Resource: "*"}, ImplicitDeny, nil},
+		{"NotAction allows what it does not name", []string{stmt(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, nil},
+		{"NotAction not what it names", []string{stmt(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`)},
+			Request{Action: "iam:CreateUser", Resource: "*"}, ImplicitDeny, nil},
+		// Resource and NotResource (reference_policies_elements_resource:
+		// wildcards within an ARN's segments, case-sensitive).
+		{"a resource under a wildcard", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/a/b.txt"}, Allowed, nil},
+		{"the bucket is not its objects", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/*"`)},
+			Request{Action: "s3:ListBucket", Resource: "arn:aws:s3:::bucket"}, ImplicitDeny, nil},
+		{"resources are case-sensitive", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::Bucket/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/a"}, ImplicitDeny, nil},
+		{"a wildcard segment", []string{stmt(`"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::*:user/*"`)},
+			Request{Action: "iam:GetUser", Resource: "arn:aws:iam::123456789012:user/Bob"}, Allowed, nil},
+		{"a wildcard does not span a segment", []string{stmt(`"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::123*"`)},
+			Request{Action: "iam:GetUser", Resource: "arn:aws:iam::123456789012:user/Bob"}, ImplicitDeny, nil},
+		{"the last segment keeps its colons", []string{stmt(`"Effect":"Allow","Action":"logs:*","Resource":"arn:aws:logs:us-east-1:123456789012:log-group:*"`)},
+			Request{Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:app:log-stream:x"}, Allowed, nil},
+		{"NotResource: every other resource", []string{stmt(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::public/a"}, Allowed, nil},
+		{"NotResource: not the one it names", []string{stmt(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::secret/a"}, ImplicitDeny, nil},
+		// An explicit deny wins (reference_policies_evaluation-logic).
+		{"a deny beats an allow", []string{stmt(allowAll), stmt(`"Effect":"Deny","Action":"s3:*","Resource":"*"`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, ExplicitDeny, nil},
+		{"a deny of another action", []string{stmt(allowAll), stmt(`"Effect":"Deny","Action":"s3:*","Resource":"*"`)},
+			Request{Action: "ec2:RunInstances", Resource: "*"}, Allowed, nil},
+		{"no policy: an implicit deny", nil, Request{Action: "s3:GetObject", Resource: "*"}, ImplicitDeny, nil},
+		// Condition operators (reference_policies_elements_condition_operators).
+		{"StringEquals, the key present", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"aws:PrincipalTag/team":["eng","ops"]}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "ops")}, Allowed, nil},
+		{"StringEquals is case-sensitive", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "ENG")}, ImplicitDeny, nil},
+		{"condition keys ignore case", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"AWS:principaltag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "eng")}, Allowed, nil},
+		{"StringEqualsIgnoreCase", []string{stmt(allowAll + `,"Condition":{"StringEqualsIgnoreCase":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "ENG")}, Allowed, nil},
+		{"StringEquals, the key absent: false", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, ImplicitDeny, []string{"aws:PrincipalTag/team"}},
+		{"StringNotEquals, the key absent: true", []string{stmt(allowAll + `,"Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, []string{"aws:PrincipalTag/team"}},
+		{"StringNotEquals, another value", []string{stmt(allowAll + `,"Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "ops")}, Allowed, nil},
+		{"StringNotEquals, the value", []string{stmt(allowAll + `,"Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "eng")}, ImplicitDeny, nil},
+		{"...IfExists, the key absent: true", []string{stmt(allowAll + `,"Condition":{"StringEqualsIfExists":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, []string{"aws:PrincipalTag/team"}},
+		{"...IfExists, another value: false", []string{stmt(allowAll + `,"Condition":{"StringEqualsIfExists":{"aws:PrincipalTag/team":"eng"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/team", "ops")}, ImplicitDeny, nil},
+		{"StringLike", []string{stmt(allowAll + `,"Condition":{"StringLike":{"s3:prefix":["home/*"]}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("s3:prefix", "home/bob/")}, Allowed, nil},
+		{"StringNotLike", []string{stmt(allowAll + `,"Condition":{"StringNotLike":{"s3:prefix":["home/*"]}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("s3:prefix", "home/bob/")}, ImplicitDeny, nil},
+		{"two keys of an operator: both", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"aws:PrincipalTag/a":"1","aws:PrincipalTag/b":"2"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:PrincipalTag/a", "1", "aws:PrincipalTag/b", "3")}, ImplicitDeny, nil},
+		{"NumericLessThan", []string{stmt(allowAll + `,"Condition":{"NumericLessThan":{"s3:max-keys":"10"}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("s3:max-keys", "9")}, Allowed, nil},
+		{"NumericLessThan, equal: false", []string{stmt(allowAll + `,"Condition":{"NumericLessThan":{"s3:max-keys":"10"}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("s3:max-keys", "10")}, ImplicitDeny, nil},
+		{"NumericEquals, a decimal", []string{stmt(allowAll + `,"Condition":{"NumericEquals":{"k:n":1.50}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("k:n", "1.5")}, Allowed, nil},
+		{"a number that is not one", []string{stmt(allowAll + `,"Condition":{"NumericEquals":{"k:n":"10"}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("k:n", "ten")}, ImplicitDeny, nil},
+		{"DateLessThan, epoch seconds", []string{stmt(allowAll + `,"Condition":{"DateLessThan":{"aws:EpochTime":"1700000000"}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("aws:EpochTime", "1600000000")}, Allowed, nil},
+		{"Bool", []string{stmt(allowAll + `,"Condition":{"Bool":{"aws:SecureTransport":"false"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:SecureTransport", "false")}, Allowed, nil},
+		{"Bool, a JSON boolean", []string{stmt(allowAll + `,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":true}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:MultiFactorAuthPresent", "true")}, Allowed, nil},
+		{"BinaryEquals", []string{stmt(allowAll + `,"Condition":{"BinaryEquals":{"k:b":"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("k:b", "QmluYXJ5VmFsdWVJbkJhc2U2NA==")}, Allowed, nil},
+		{"IpAddress, in the block", []string{stmt(allowAll + `,"Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:SourceIp", "203.0.113.7")}, Allowed, nil},
+		{"NotIpAddress, in the block", []string{stmt(allowAll + `,"Condition":{"NotIpAddress":{"aws:SourceIp":["203.0.113.0/24","2001:DB8:1234:5678::/64"]}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:SourceIp", "2001:db8:1234:5678::1")}, ImplicitDeny, nil},
+		{"ArnLike, part by part", []string{stmt(allowAll + `,"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:123456789012:*"}}`)},
+			Request{Action: "sqs:SendMessage", Resource: "*", Context: ctx("aws:SourceArn", "arn:aws:sns:us-east-1:123456789012:topic")}, Allowed, nil},
+		{"ArnNotEquals", []string{stmt(allowAll + `,"Condition":{"ArnNotEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:topic"}}`)},
+			Request{Action: "sqs:SendMessage", Resource: "*", Context: ctx("aws:SourceArn", "arn:aws:sns:us-east-1:123456789012:topic")}, ImplicitDeny, nil},
+		{"Null true: the key absent", []string{stmt(allowAll + `,"Condition":{"Null":{"aws:TokenIssueTime":"true"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, []string{"aws:TokenIssueTime"}},
+		{"Null true: the key present", []string{stmt(allowAll + `,"Condition":{"Null":{"aws:TokenIssueTime":"true"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:TokenIssueTime", "2020-01-01T00:00:00Z")}, ImplicitDeny, nil},
+		{"Null false: the key present", []string{stmt(allowAll + `,"Condition":{"Null":{"aws:TokenIssueTime":"false"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:TokenIssueTime", "2020-01-01T00:00:00Z")}, Allowed, nil},
+		// Set operators (reference_policies_condition-single-vs-multi-valued-context-keys).
+		{"ForAllValues: every value allowed", []string{stmt(allowAll + `,"Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*", Context: ctx("aws:TagKeys", "env|team")}, Allowed, nil},
+		{"ForAllValues: one value not", []string{stmt(allowAll + `,"Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*", Context: ctx("aws:TagKeys", "env|cost")}, ImplicitDeny, nil},
+		{"ForAllValues: no key holds", []string{stmt(allowAll + `,"Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*"}, Allowed, []string{"aws:TagKeys"}},
+		{"ForAnyValue: one value", []string{stmt(allowAll + `,"Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*", Context: ctx("aws:TagKeys", "cost|env")}, Allowed, nil},
+		{"ForAnyValue: no key does not hold", []string{stmt(allowAll + `,"Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*"}, ImplicitDeny, []string{"aws:TagKeys"}},
+		{"ForAllValues:StringNotEquals: none of the values", []string{stmt(allowAll + `,"Condition":{"ForAllValues:StringNotEquals":{"aws:TagKeys":["secret"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*", Context: ctx("aws:TagKeys", "env|team")}, Allowed, nil},
+		{"ForAnyValue:StringNotEquals: one value not", []string{stmt(allowAll + `,"Condition":{"ForAnyValue:StringNotEquals":{"aws:TagKeys":["secret"]}}`)},
+			Request{Action: "iam:TagUser", Resource: "*", Context: ctx("aws:TagKeys", "secret|env")}, Allowed, nil},
+		// Policy variables (reference_policies_variables).
+		{"a variable in a resource", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/home/${aws:username}/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/home/bob/x", Context: ctx("aws:username", "bob")}, Allowed, nil},
+		{"a variable's value is literal", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/home/${aws:username}/x"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/home/bob/x", Context: ctx("aws:username", "b*")}, ImplicitDeny, nil},
+		{"a variable without a value: no match", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/home/${aws:username}/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/home/bob/x"}, ImplicitDeny, []string{"aws:username"}},
+		{"a variable's default", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/${aws:PrincipalTag/team, 'company-wide'}/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/company-wide/x"}, Allowed, []string{"aws:PrincipalTag/team"}},
+		{"${*} is a literal *", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/${*}"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/x"}, ImplicitDeny, nil},
+		{"version 2008-10-17: ${...} is literal text", []string{`{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/${aws:username}"}}`},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/${aws:username}", Context: ctx("aws:username", "bob")}, Allowed, nil},
+		{"a variable in a condition value", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"aws:ResourceTag/owner":"${aws:username}"}}`)},
+			Request{Action: "ec2:StopInstances", Resource: "*", Context: ctx("aws:ResourceTag/owner", "bob", "aws:username", "bob")}, Allowed, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ps []*Policy
+			for _, d := range tc.policies {
+				ps = append(ps, mustParse(t, d))
+			}
+			got := Evaluate(ps, tc.req)
+			if got.Decision != tc.want {
+				t.Errorf("decision %s, want %s", got.Decision, tc.want)
+			}
+			if diff := cmp.Diff(tc.missing, got.Missing); diff != "" {
+				t.Errorf("missing keys (-want +got):\n%s", diff)
+			}
+			if (got.Decision == ImplicitDeny) != (len(got.Matched) == 0) {
+				t.Errorf("matched %v for %s", got.Matched, got.Decision)
+			}
+		})
+	}
+}
+
+func TestMatchedStatements(t *testing.T) {
+	p := mustParse(t, `{"Version":"2012-10-17","Statement":[{"Sid":"a","Effect":"Allow","Action":"s3:*","Resource":"*"},`+
+		`{"Sid":"b","Effect":"Deny","Action":"s3:Delete*","Resource":"*"},{"Sid":"c","Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}`)
+	for _, tc := range []struct {
+		action string
+		want   Result
+	}{
+		{"s3:GetObject", Result{Decision: Allowed, Matched: []Match{{0, 0}, {0, 2}}}},
+		{"s3:DeleteObject", Result{Decision: ExplicitDeny, Matched: []Match{{0, 1}}}}, // the deny alone (API_EvaluationResult)
+		{"ec2:RunInstances", Result{Decision: ImplicitDeny}},
+	} {
+		if diff := cmp.Diff(tc.want, Evaluate([]*Policy{p}, Request{Action: tc.action, Resource: "*"})); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.action, diff)
+		}
+	}
+}
+
+// TestPositions: where a statement is, as the simulator reports it (the
+// AWS CLI's documented example: StartPosition 1:38, EndPosition 1:167).
+func TestPositions(t *testing.T) {
+	p := mustParse(t, cliExample)
+	if diff := cmp.Diff([]Position{{1, 38}, {1, 167}}, []Position{p.Statements[0].Start, p.Statements[0].End}); diff != "" {
+		t.Errorf("the CLI example's statement (-want +got):\n%s", diff)
+	}
+	multi := mustParse(t, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:*\",\n      \"Resource\": \"*\"\n    },\n    {\"Effect\": \"Deny\", \"Action\": \"s3:Delete*\", \"Resource\": \"é*\"}\n  ]\n}")
+	want := []Position{{4, 6}, {8, 6}, {9, 6}, {9, 65}} // 65: characters, not bytes (é is two)
+	got := []Position{multi.Statements[0].Start, multi.Statements[0].End, multi.Statements[1].Start, multi.Statements[1].End}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("a pretty-printed policy's statements (-want +got):\n%s", diff)
+	}
+}
+
+// TestContextKeys: the AWS CLI's documented example of
+// get-context-keys-for-custom-policy, and each key once.
+func TestContextKeys(t *testing.T) {
+	for _, tc := range []struct {
+		docs []string
+		want []string
+	}{
+		{[]string{keysExample}, []string{"aws:username", "aws:CurrentTime"}},
+		{[]string{keysExample, stmt(`"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"AWS:currenttime":"x"},"StringEquals":{"aws:SourceVpc":"${aws:PrincipalTag/vpc}"}}`)},
+			[]string{"aws:username", "aws:CurrentTime", "aws:SourceVpc", "aws:PrincipalTag/vpc"}},
+		{[]string{stmt(`"Effect":"Allow","Action":"*","Resource":"*"`)}, nil},
+	} {
+		var ps []*Policy
+		for _, d := range tc.docs {
+			ps = append(ps, mustParse(t, d))
+		}
+		if diff := cmp.Diff(tc.want, ContextKeys(ps)); diff != "" {
+			t.Errorf("%v (-want +got):\n%s", tc.docs, diff)
+		}
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, s string
+		fold, want bool
+	}{
+		{"*", "", false, true},
+		{"a*b*c", "axxbyyc", false, true},
+		{"a*b*c", "axxbyy", false, false},
+		{"a?c", "abc", false, true},
+		{"a?c", "ac", false, false},
+		{"A*", "abc", true, true},
+		{"A*", "abc", false, false},
+		{"é?", "éé", false, true},
+		{strings.Repeat("*a", 30) + "b", strings.Repeat("a", 60), false, false}, // no exponential backtracking
+	} {
+		if got := glob(compile(tc.pattern, false).tokens, tc.s, tc.fold); got != tc.want {
+			t.Errorf("glob(%q, %q, %v) = %v", tc.pattern, tc.s, tc.fold, got)
+		}
+	}
+}
+
+func FuzzEvaluate(f *testing.F) {
+	f.Add(cliExample, "dynamodb:CreateBackup", "*", "aws:CurrentTime", "2019-04-25T11:00:00Z")
+	f.Add(keysExample, "dynamodb:GetItem", "arn:aws:dynamodb:us-west-2:123456789012:table/bob", "aws:username", "bob")
+	f.Fuzz(func(t *testing.T, doc, action, resource, key, value string) {
+		p, err := Parse(doc)
+		if err != nil {
+			return
+		}
+		c := Context{}
+		c.Set(key, value)
+		r := Evaluate([]*Policy{p}, Request{Action: action, Resource: resource, Context: c})
+		if r.Decision != Allowed && r.Decision != ExplicitDeny && r.Decision != ImplicitDeny {
+			t.Fatalf("decision %q", r.Decision)
+		}
+		ContextKeys([]*Policy{p})
+	})
+}
+
+// TestMatchAction: actions as Action patterns match them, ignoring case
+// (the trust policies' action check reads it too).
+func TestMatchAction(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"sts:assumerole", "sts:assumerole", true},
+		{"sts:AssumeRole", "STS:ASSUMEROLE", true},
+		{"sts:*", "sts:assumerole", true},
+		{"*", "sts:tagsession", true},
+		{"sts:assumerole*", "sts:assumerolewithsaml", true},
+		{"sts:assume?ole", "sts:assumerole", true},
+		{"sts:*saml", "sts:assumerole", false},
+		{"s3:*", "sts:assumerole", false},
+		{"sts:assumerole?", "sts:assumerole", false},
+		{"**a*", "xxa", true},
+	} {
+		if got := MatchAction(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("MatchAction(%q, %q) = %v, want %v", tc.pattern, tc.s, got, tc.want)
+		}
+	}
+}
