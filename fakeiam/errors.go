@@ -681,3 +681,12 @@ func errInvalidDeletionTask(id string) *Error {
 func errNoSuchDeletionTask(id string) *Error {
 	return &Error{"NoSuchEntity", 404, "Deletion task " + id + " cannot be found."}
 }
+
+// The policy simulator (policy_simulator.go).
+
+// errSimulationNoCaller: a ResourcePolicy without a CallerArn (docs:
+// "CallerArn is required if you include a ResourcePolicy"; the text is a
+// choice: docs/contract.md).
+func errSimulationNoCaller() *Error {
+	return &Error{"InvalidInput", 400, "Invalid Input: CallerArn is required when a ResourcePolicy is given."}
+}

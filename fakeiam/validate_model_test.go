@@ -209,11 +209,15 @@ func violationsOf(op *iammodel.Operation) []violation {
 			valid := func(f url.Values, n int) {
 				for j := 1; j <= n; j++ {
 					for _, em := range e.Members {
-						v := validString(&em)
-						if em.Name == "Key" {
-							v = "k" + strconv.Itoa(j)
+						wire := m.Name + ".member." + strconv.Itoa(j) + "." + em.Name
+						switch {
+						case em.Type == iammodel.List && em.Elem != nil: // a list of strings: one element (ContextEntry's ContextKeyValues)
+							f.Set(wire+".member.1", validString(em.Elem))
+						case em.Name == "Key":
+							f.Set(wire, "k"+strconv.Itoa(j))
+						default:
+							f.Set(wire, validString(&em))
 						}
-						f.Set(m.Name+".member."+strconv.Itoa(j)+"."+em.Name, v)
 					}
 				}
 			}

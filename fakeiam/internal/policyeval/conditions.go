@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Context is a request's context keys and their values, by key ignoring
@@ -26,8 +27,18 @@ func (c Context) Set(key string, values ...string) {
 }
 
 func (c Context) lookup(key string) (Value, bool) {
-	v, ok := c[strings.ToLower(key)]
+	v, ok := c[lower(key)]
 	return v, ok
+}
+
+// lower is key in lower case, without an allocation when it is already.
+func lower(key string) string {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(key)
+		}
+	}
+	return key
 }
 
 // operator is a condition operator's comparison of a request's value with
@@ -39,7 +50,7 @@ type operator struct {
 	// request does not carry.
 	negated bool
 	vars    bool // the operator reads policy variables in its values
-	match   func(policy []token, request string) bool
+	match   func(policy matcher, request string) bool
 	null    bool // the Null operator
 }
 
@@ -48,8 +59,8 @@ var operators = map[string]operator{
 	"StringNotEquals":           {vars: true, negated: true, match: stringEquals(false)},
 	"StringEqualsIgnoreCase":    {vars: true, match: stringEquals(true)},
 	"StringNotEqualsIgnoreCase": {vars: true, negated: true, match: stringEquals(true)},
-	"StringLike":                {vars: true, match: func(p []token, r string) bool { return glob(p, r, false) }},
-	"StringNotLike":             {vars: true, negated: true, match: func(p []token, r string) bool { return glob(p, r, false) }},
+	"StringLike":                {vars: true, match: func(p matcher, r string) bool { return p.glob(r, false) }},
+	"StringNotLike":             {vars: true, negated: true, match: func(p matcher, r string) bool { return p.glob(r, false) }},
 	"NumericEquals":             {match: numeric(func(c int) bool { return c == 0 })},
 	"NumericNotEquals":          {negated: true, match: numeric(func(c int) bool { return c == 0 })},
 	"NumericLessThan":           {match: numeric(func(c int) bool { return c < 0 })},
@@ -62,31 +73,30 @@ var operators = map[string]operator{
 	"DateLessThanEquals":        {match: date(func(c int) bool { return c <= 0 })},
 	"DateGreaterThan":           {match: date(func(c int) bool { return c > 0 })},
 	"DateGreaterThanEquals":     {match: date(func(c int) bool { return c >= 0 })},
-	"Bool":                      {vars: true, match: func(p []token, r string) bool { return strings.EqualFold(literalText(p), r) }},
+	"Bool":                      {vars: true, match: func(p matcher, r string) bool { return strings.EqualFold(p.text, r) }},
 	"BinaryEquals":              {match: binaryEquals},
 	"IpAddress":                 {match: ipInRange},
 	"NotIpAddress":              {negated: true, match: ipInRange},
-	"ArnEquals":                 {vars: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
-	"ArnLike":                   {vars: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
-	"ArnNotEquals":              {vars: true, negated: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
-	"ArnNotLike":                {vars: true, negated: true, match: func(p []token, r string) bool { return arnMatch(p, r) }},
+	"ArnEquals":                 {vars: true, match: func(p matcher, r string) bool { return arnMatch(p, r) }},
+	"ArnLike":                   {vars: true, match: func(p matcher, r string) bool { return arnMatch(p, r) }},
+	"ArnNotEquals":              {vars: true, negated: true, match: func(p matcher, r string) bool { return arnMatch(p, r) }},
+	"ArnNotLike":                {vars: true, negated: true, match: func(p matcher, r string) bool { return arnMatch(p, r) }},
 	"Null":                      {null: true},
 }
 
 // stringEquals compares exactly, or ignoring case; wildcards are literal
 // characters here.
-func stringEquals(fold bool) func([]token, string) bool {
-	return func(p []token, r string) bool {
-		text := literalText(p)
-		return text == r || fold && strings.EqualFold(text, r)
+func stringEquals(fold bool) func(matcher, string) bool {
+	return func(p matcher, r string) bool {
+		return p.text == r || fold && strings.EqualFold(p.text, r)
 	}
 }
 
 // numeric compares two numbers as exact decimals (integers and decimal
 // fractions); a value that is not a number matches nothing.
-func numeric(ok func(cmp int) bool) func([]token, string) bool {
-	return func(p []token, r string) bool {
-		pv, pok := new(big.Rat).SetString(strings.TrimSpace(literalText(p)))
+func numeric(ok func(cmp int) bool) func(matcher, string) bool {
+	return func(p matcher, r string) bool {
+		pv, pok := new(big.Rat).SetString(strings.TrimSpace(p.text))
 		rv, rok := new(big.Rat).SetString(strings.TrimSpace(r))
 		return pok && rok && ok(rv.Cmp(pv))
 	}
@@ -95,9 +105,9 @@ func numeric(ok func(cmp int) bool) func([]token, string) bool {
 // date compares two instants: ISO 8601 dates and times (with or without
 // fractional seconds, a zone or Z) or seconds since the epoch; a value
 // that is neither matches nothing.
-func date(ok func(cmp int) bool) func([]token, string) bool {
-	return func(p []token, r string) bool {
-		pt, pok := parseDate(literalText(p))
+func date(ok func(cmp int) bool) func(matcher, string) bool {
+	return func(p matcher, r string) bool {
+		pt, pok := parseDate(p.text)
 		rt, rok := parseDate(r)
 		return pok && rok && ok(rt.Compare(pt))
 	}
@@ -117,20 +127,20 @@ func parseDate(s string) (time.Time, bool) {
 }
 
 // binaryEquals compares base64-encoded values by their bytes.
-func binaryEquals(p []token, r string) bool {
-	pb, perr := base64.StdEncoding.DecodeString(literalText(p))
+func binaryEquals(p matcher, r string) bool {
+	pb, perr := base64.StdEncoding.DecodeString(p.text)
 	rb, rerr := base64.StdEncoding.DecodeString(r)
 	return perr == nil && rerr == nil && bytes.Equal(pb, rb)
 }
 
 // ipInRange: the request's address is in the policy's range (a CIDR
 // block, or one address).
-func ipInRange(p []token, r string) bool {
+func ipInRange(p matcher, r string) bool {
 	addr, err := netip.ParseAddr(strings.TrimSpace(r))
 	if err != nil {
 		return false
 	}
-	text := strings.TrimSpace(literalText(p))
+	text := strings.TrimSpace(p.text)
 	if prefix, err := netip.ParsePrefix(text); err == nil {
 		return prefix.Contains(addr)
 	}
@@ -141,7 +151,7 @@ func ipInRange(p []token, r string) bool {
 // holds reports whether c holds for a request with context ctx, and
 // whether its key is missing there (for MissingContextValues).
 func (c *Condition) holds(ctx Context) (ok, missing bool) {
-	v, present := ctx.lookup(c.Key)
+	v, present := ctx[c.key]
 	if c.op.null {
 		// Null: "true" holds for a key the request does not carry, "false"
 		// for one it does; several values: any of them.
@@ -168,9 +178,9 @@ func (c *Condition) holds(ctx Context) (ok, missing bool) {
 	// operator's value matches when it matches one of them, a negated
 	// operator's when it matches none.
 	valueHolds := func(rv string) bool {
-		for _, pv := range c.Values {
-			tokens, resolved := pv.resolve(ctx)
-			if resolved && c.op.match(tokens, rv) {
+		for i := range c.Values {
+			m, resolved := c.Values[i].resolve(ctx)
+			if resolved && c.op.match(m, rv) {
 				return !c.op.negated
 			}
 		}

@@ -3,11 +3,13 @@ package policyeval
 import "strings"
 
 // Request is what a decision is about: an action (service:Action), the
-// resource it acts on (an ARN, or * when none), and the request's context
-// keys.
+// resource it acts on (an ARN, or * when none), the request's context
+// keys, and who makes it (Caller, an ARN: what a resource-based policy's
+// Principal is matched with).
 type Request struct {
 	Action, Resource string
 	Context          Context
+	Caller           string
 }
 
 // Decision is an evaluation's outcome, as IAM's simulator names them.
@@ -25,72 +27,119 @@ type Match struct {
 	Policy, Statement int
 }
 
-// Result is a decision, the statements that made it (the denying ones
+// Result is a decision and the statements that made it (the denying ones
 // for an explicit deny, the allowing ones for an allow, none for an
-// implicit deny), and the context keys the policies read that the request
-// does not carry, by their names as first written, in the order the
-// policies name them.
+// implicit deny).
 type Result struct {
 	Decision Decision
 	Matched  []Match
-	Missing  []string
 }
 
 // Evaluate decides r against policies (a principal's identity-based
 // policies, or one kind of policy): an explicit deny wins, then an allow;
 // nothing that applies is an implicit deny.
 func Evaluate(policies []*Policy, r Request) Result {
-	var allows, denies []Match
-	var missing []string
-	seen := map[string]bool{}
-	note := func(key string) {
-		if _, found := r.Context.lookup(key); !found && !seen[strings.ToLower(key)] {
-			seen[strings.ToLower(key)] = true
-			missing = append(missing, key)
+	return Prepare(policies, r.Action).Evaluate(r)
+}
+
+// Prepared is a set of policies narrowed to the statements of one action,
+// which then decide requests for it on any resource (the simulator decides
+// an action on each of its resources).
+type Prepared struct {
+	policies []*Policy
+	stmts    []Match // the statements whose Action (NotAction) takes the action
+}
+
+// Prepare narrows policies to the statements of action.
+func Prepare(policies []*Policy, action string) Prepared {
+	p := Prepared{policies: policies}
+	for pi, pol := range policies {
+		for si := range pol.Statements {
+			if pol.Statements[si].matchesAction(action) {
+				p.stmts = append(p.stmts, Match{pi, si})
+			}
 		}
 	}
-	for pi, p := range policies {
-		for si := range p.Statements {
-			s := &p.Statements[si]
-			if !s.matchesAction(r.Action) {
-				continue
-			}
-			// The keys the statement reads, for MissingContextValues.
-			for _, rp := range s.Resources {
-				rp.variables(note)
-			}
-			for ci := range s.Conditions {
-				c := &s.Conditions[ci]
-				note(c.Key)
-				for _, v := range c.Values {
-					v.variables(note)
-				}
-			}
-			if !s.matchesResource(r) || !s.conditionsHold(r.Context) {
-				continue
-			}
-			if s.Deny {
-				denies = append(denies, Match{pi, si})
-			} else {
-				allows = append(allows, Match{pi, si})
-			}
+	return p
+}
+
+// Evaluate decides r (its Action the one p was prepared for).
+func (p Prepared) Evaluate(r Request) Result {
+	var allows, denies []Match
+	for _, m := range p.stmts {
+		s := &p.policies[m.Policy].Statements[m.Statement]
+		if !s.matchesPrincipal(r.Caller) || !s.matchesResource(r) || !s.conditionsHold(r.Context) {
+			continue
+		}
+		if s.Deny {
+			denies = append(denies, m)
+		} else {
+			allows = append(allows, m)
 		}
 	}
 	switch {
 	case len(denies) > 0:
-		return Result{Decision: ExplicitDeny, Matched: denies, Missing: missing}
+		return Result{Decision: ExplicitDeny, Matched: denies}
 	case len(allows) > 0:
-		return Result{Decision: Allowed, Matched: allows, Missing: missing}
+		return Result{Decision: Allowed, Matched: allows}
 	}
-	return Result{Decision: ImplicitDeny, Missing: missing}
+	return Result{Decision: ImplicitDeny}
+}
+
+// MissingKeys are the context keys policies read (ContextKeys: any
+// statement, whatever its action) that ctx does not carry, as the
+// simulator's MissingContextValues lists them (recorded: boto/boto3#3111,
+// aws/aws-sdk-java-v2#1751).
+func MissingKeys(policies []*Policy, ctx Context) []string {
+	var missing []string
+	for _, k := range ContextKeys(policies) {
+		if _, found := ctx.lookup(k); !found {
+			missing = append(missing, k)
+		}
+	}
+	return missing
+}
+
+// matchesPrincipal: an identity-based statement (no Principal) applies to
+// its principal; a resource-based one to the callers its Principal names,
+// or, with NotPrincipal, to those it does not: "*" anyone; an account (its
+// id, or arn:aws:iam::<id>:root) every principal of the account; an ARN
+// that principal.
+func (s *Statement) matchesPrincipal(caller string) bool {
+	if s.Principals == nil {
+		return true
+	}
+	named := s.Principals.Any
+	for _, p := range s.Principals.AWS {
+		named = named || p == "*" || p == caller || accountOf(p) != "" && accountOf(p) == accountOf(caller) && isAccount(p)
+	}
+	return named != s.NotPrincipal
+}
+
+// accountOf is the account an ARN or a bare account id names, "" for
+// neither.
+func accountOf(arnOrID string) string {
+	if len(arnOrID) == 12 && strings.Trim(arnOrID, "0123456789") == "" {
+		return arnOrID
+	}
+	parts := strings.SplitN(arnOrID, ":", 6)
+	if len(parts) == 6 && parts[0] == "arn" {
+		return parts[4]
+	}
+	return ""
+}
+
+// isAccount: p names a whole account (a bare id, or its root's ARN).
+func isAccount(p string) bool {
+	return !strings.HasPrefix(p, "arn:") || strings.HasSuffix(p, ":root")
 }
 
 // matchesAction: the action is one of Action's patterns (ignoring case),
 // or none of NotAction's.
 func (s *Statement) matchesAction(action string) bool {
 	in := false
-	for _, p := range s.Actions {
-		if glob(p.tokens, action, true) {
+	for i := range s.Actions {
+		if s.Actions[i].match.glob(action, true) {
 			in = true
 			break
 		}
@@ -107,9 +156,9 @@ func (s *Statement) matchesResource(r Request) bool {
 		return true
 	}
 	in := false
-	for _, p := range s.Resources {
-		tokens, ok := p.resolve(r.Context)
-		if ok && (arnMatch(tokens, r.Resource) || r.Resource == "*" && literalText(tokens) == "*") {
+	for i := range s.Resources {
+		m, ok := s.Resources[i].resolve(r.Context)
+		if ok && (arnMatch(m, r.Resource) || r.Resource == "*" && m.text == "*") {
 			in = true
 			break
 		}
@@ -142,23 +191,30 @@ func ContextKeys(policies []*Policy) []string {
 	}
 	for _, p := range policies {
 		for si := range p.Statements {
-			s := &p.Statements[si]
-			for _, rp := range s.Resources {
-				rp.variables(add)
-			}
-			for ci := range s.Conditions {
-				add(s.Conditions[ci].Key)
-				for _, v := range s.Conditions[ci].Values {
-					v.variables(add)
-				}
-			}
+			p.Statements[si].contextKeys(add)
 		}
 	}
 	return keys
 }
 
+// contextKeys calls each for the keys s reads: its resources' policy
+// variables, then its conditions' keys and their values' variables.
+func (s *Statement) contextKeys(each func(key string)) {
+	for i := range s.Resources {
+		s.Resources[i].variables(each)
+	}
+	for ci := range s.Conditions {
+		c := &s.Conditions[ci]
+		each(c.Key)
+		for i := range c.Values {
+			c.Values[i].variables(each)
+		}
+	}
+}
+
 // MatchAction reports whether action matches the Action pattern as IAM
 // matches actions: ignoring case, * any run of characters, ? one.
 func MatchAction(pattern, action string) bool {
-	return glob(compile(pattern, false).tokens, action, true)
+	m := compile(pattern, false).match
+	return m.glob(action, true)
 }

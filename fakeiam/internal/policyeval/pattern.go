@@ -1,15 +1,23 @@
 package policyeval
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // A pattern is a policy's string as it is matched: literal text, the
 // wildcards * (any run of characters) and ? (one character), and policy
 // variables (${aws:username}, ${aws:PrincipalTag/team, 'none'}), which a
 // request resolves to literal text. ${*}, ${?} and ${$} are the literal
-// characters.
+// characters. A pattern without variables is compiled to its match form
+// once (a policy is parsed once and decides many requests).
 type pattern struct {
 	text   string // as written
 	tokens []token
+	vars   bool // some token is a variable: resolve per request
+	// match is the pattern ready to match, when it has no variables.
+	match matcher
 }
 
 type tokenKind uint8
@@ -28,6 +36,34 @@ type token struct {
 	// one.
 	def    string
 	hasDef bool
+}
+
+// matcher is a pattern without variables, ready to match: its text, in
+// which * and ? are the wildcards, unless the pattern holds those
+// characters as literal text (${*}, ${?}, a variable's value): then items
+// says which is which.
+type matcher struct {
+	text  string
+	items []item // nil: every * and ? of text is a wildcard
+	// shape is text's, when items is nil: most patterns are exact text or
+	// a prefix and a star ("s3:Get*"), matched without the general loop;
+	// prefix is the text before the first wildcard.
+	shape  shape
+	prefix string
+}
+
+type shape uint8
+
+const (
+	general    shape = iota
+	exact            // no wildcard
+	prefixStar       // prefix, then one * at the end
+)
+
+// item is one character of a pattern: a rune, or a wildcard.
+type item struct {
+	kind tokenKind
+	r    rune
 }
 
 // compile reads s as a pattern; with vars, ${...} are policy variables
@@ -67,12 +103,16 @@ func compile(s string, vars bool) pattern {
 			}
 			flush()
 			p.tokens = append(p.tokens, variableToken(inner))
+			p.vars = true
 		default:
 			lit.WriteByte(c)
 			i++
 		}
 	}
 	flush()
+	if !p.vars {
+		p.match = newMatcher(p.tokens)
+	}
 	return p
 }
 
@@ -90,8 +130,52 @@ func variableToken(inner string) token {
 	return t
 }
 
+func newMatcher(tokens []token) matcher {
+	if len(tokens) == 1 && tokens[0].kind == literal && !strings.ContainsAny(tokens[0].text, "*?") {
+		return matcher{text: tokens[0].text, shape: exact, prefix: tokens[0].text}
+	}
+	var text strings.Builder
+	literalWild := false
+	for _, t := range tokens {
+		switch t.kind {
+		case literal:
+			text.WriteString(t.text)
+			literalWild = literalWild || strings.ContainsAny(t.text, "*?")
+		case star:
+			text.WriteByte('*')
+		case question:
+			text.WriteByte('?')
+		}
+	}
+	m := matcher{text: text.String()}
+	if !literalWild {
+		switch wild := strings.IndexAny(m.text, "*?"); {
+		case wild < 0:
+			m.shape, m.prefix = exact, m.text
+		case wild == len(m.text)-1 && m.text[wild] == '*':
+			m.shape, m.prefix = prefixStar, m.text[:wild]
+		default:
+			m.prefix = m.text[:wild]
+		}
+	}
+	if literalWild {
+		for _, t := range tokens {
+			if t.kind != literal {
+				m.items = append(m.items, item{kind: t.kind})
+				continue
+			}
+			for i := 0; i < len(t.text); {
+				r, n := decode(t.text, i)
+				m.items = append(m.items, item{kind: literal, r: r})
+				i += n
+			}
+		}
+	}
+	return m
+}
+
 // variables calls each for the key of every policy variable in p.
-func (p pattern) variables(each func(key string)) {
+func (p *pattern) variables(each func(key string)) {
 	for _, t := range p.tokens {
 		if t.kind == variable {
 			each(t.text)
@@ -99,16 +183,12 @@ func (p pattern) variables(each func(key string)) {
 	}
 }
 
-// resolve is p with its variables replaced by their values in ctx (a
-// single value each), as literal text; ok is false when a variable has no
-// value there and no default.
-func (p pattern) resolve(ctx Context) (resolved []token, ok bool) {
-	hasVars := false
-	for _, t := range p.tokens {
-		hasVars = hasVars || t.kind == variable
-	}
-	if !hasVars {
-		return p.tokens, true
+// resolve is p ready to match, its variables replaced by their values in
+// ctx (a single value each) as literal text; ok is false when a variable
+// has no value there and no default.
+func (p *pattern) resolve(ctx Context) (m matcher, ok bool) {
+	if !p.vars {
+		return p.match, true
 	}
 	out := make([]token, 0, len(p.tokens))
 	for _, t := range p.tokens {
@@ -123,48 +203,123 @@ func (p pattern) resolve(ctx Context) (resolved []token, ok bool) {
 		case t.hasDef:
 			out = append(out, token{kind: literal, text: t.def})
 		default:
-			return nil, false
+			return matcher{}, false
 		}
 	}
-	return out, true
+	return newMatcher(out), true
 }
 
-// literalText is tokens as text, wildcards as their characters: what a
-// pattern compares as when it is not matched as one (StringEquals).
-func literalText(tokens []token) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		switch t.kind {
-		case literal:
-			b.WriteString(t.text)
-		case star:
-			b.WriteByte('*')
-		case question:
-			b.WriteByte('?')
-		}
+// glob reports whether s matches m, * matching any run of characters and
+// ? one character, other characters compared exactly or, with fold,
+// ignoring case.
+func (m *matcher) glob(s string, fold bool) bool {
+	if m.items != nil {
+		return globItems(m.items, s, fold)
 	}
-	return b.String()
+	switch m.shape {
+	case exact:
+		return textEqual(m.text, s, fold)
+	case prefixStar:
+		_, ok := cutPrefix(s, m.prefix, fold)
+		return ok
+	}
+	rest, ok := cutPrefix(s, m.prefix, fold)
+	return ok && globText(m.text[len(m.prefix):], rest, fold)
 }
 
-// glob reports whether s matches tokens, * matching any run of
-// characters and ? one character, literal text compared exactly or,
-// with fold, ignoring case. The classic greedy match with one backtrack
-// point: O(len(s) × len(pattern)) at worst, whatever the stars.
-func glob(tokens []token, s string, fold bool) bool {
-	pat := flatten(tokens)
-	str := []rune(s)
+// cutPrefix is s after prefix, compared character by character (ignoring
+// case with fold), and whether s starts with it.
+func cutPrefix(s, prefix string, fold bool) (string, bool) {
+	if !fold {
+		rest, ok := strings.CutPrefix(s, prefix)
+		return rest, ok
+	}
+	i, j := 0, 0
+	for i < len(prefix) {
+		if j >= len(s) {
+			return "", false
+		}
+		ra, na := decode(prefix, i)
+		rb, nb := decode(s, j)
+		if !runeEqual(ra, rb, true) {
+			return "", false
+		}
+		i, j = i+na, j+nb
+	}
+	return s[j:], true
+}
+
+// textEqual compares exactly or, with fold, ignoring case, character by
+// character as the general loop does.
+func textEqual(a, b string, fold bool) bool {
+	if a == b {
+		return true
+	}
+	if !fold {
+		return false
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ra, na := decode(a, i)
+		rb, nb := decode(b, j)
+		if !runeEqual(ra, rb, true) {
+			return false
+		}
+		i, j = i+na, j+nb
+	}
+	return i == len(a) && j == len(b)
+}
+
+// globText is glob for a pattern whose * and ? are all wildcards: the
+// classic greedy match with one backtrack point, O(len(s) × len(pat)) at
+// worst whatever the stars, without an allocation.
+func globText(pat, s string, fold bool) bool {
 	p, i := 0, 0
 	starP, starI := -1, 0
-	for i < len(str) {
+	for i < len(s) {
+		r, n := decode(s, i)
+		var pr rune
+		pn := 0
+		if p < len(pat) {
+			pr, pn = decode(pat, p)
+		}
+		switch {
+		case pn > 0 && pr == '*':
+			starP, starI = p, i
+			p += pn
+		case pn > 0 && (pr == '?' || runeEqual(pr, r, fold)):
+			p += pn
+			i += n
+		case starP >= 0:
+			_, m := decode(s, starI)
+			starI += m
+			p, i = starP+1, starI
+		default:
+			return false
+		}
+	}
+	for p < len(pat) && pat[p] == '*' {
+		p++
+	}
+	return p == len(pat)
+}
+
+// globItems is glob for a pattern with literal * or ? characters.
+func globItems(pat []item, s string, fold bool) bool {
+	p, i := 0, 0
+	starP, starI := -1, 0
+	for i < len(s) {
+		r, n := decode(s, i)
 		switch {
 		case p < len(pat) && pat[p].kind == star:
 			starP, starI = p, i
 			p++
-		case p < len(pat) && (pat[p].kind == question || runeEqual(pat[p].r, str[i], fold)):
+		case p < len(pat) && (pat[p].kind == question || runeEqual(pat[p].r, r, fold)):
 			p++
-			i++
+			i += n
 		case starP >= 0:
-			starI++
+			_, m := decode(s, starI)
+			starI += m
 			p, i = starP+1, starI
 		default:
 			return false
@@ -176,24 +331,18 @@ func glob(tokens []token, s string, fold bool) bool {
 	return p == len(pat)
 }
 
-// item is one character of a pattern: a rune, or a wildcard.
-type item struct {
-	kind tokenKind
-	r    rune
-}
-
-func flatten(tokens []token) []item {
-	var out []item
-	for _, t := range tokens {
-		if t.kind != literal {
-			out = append(out, item{kind: t.kind})
-			continue
-		}
-		for _, r := range t.text {
-			out = append(out, item{kind: literal, r: r})
-		}
+// decode is the rune at s[i] and its length; a byte that is not UTF-8
+// is a rune of its own beyond Unicode's, so that it matches only itself.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
 	}
-	return out
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && n == 1 {
+		return utf8.MaxRune + 1 + rune(c), 1
+	}
+	return r, n
 }
 
 func runeEqual(a, b rune, fold bool) bool {
@@ -203,55 +352,82 @@ func runeEqual(a, b rune, fold bool) bool {
 	if !fold {
 		return false
 	}
-	return strings.EqualFold(string(a), string(b))
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		return a|0x20 == b|0x20 && a|0x20 >= 'a' && a|0x20 <= 'z'
+	}
+	return unicode.ToLower(a) == unicode.ToLower(b) || unicode.ToUpper(a) == unicode.ToUpper(b)
 }
 
-// arnMatch reports whether arn matches tokens as IAM matches ARNs (a
+// arnMatch reports whether arn matches m as IAM matches ARNs (a
 // statement's Resource, the Arn condition operators): each of the six
 // colon-separated parts on its own, wildcards never spanning a colon but
 // in the last part (a resource's own colons); a pattern that is only *
 // matches anything.
-func arnMatch(tokens []token, arn string) bool {
-	if len(tokens) == 1 && tokens[0].kind == star {
+func arnMatch(m matcher, arn string) bool {
+	if m.text == "*" && m.items == nil {
 		return true
 	}
-	parts := strings.SplitN(arn, ":", 6)
-	segs := splitTokens(tokens, 6)
-	if len(parts) != len(segs) {
+	if m.items != nil {
+		return arnMatchItems(m.items, arn)
+	}
+	// The text before the first wildcard must begin the ARN, colons and
+	// all: a wildcard never spans a colon. When that text holds the
+	// five colons, what follows is the last part, where a trailing star
+	// takes the rest.
+	if !strings.HasPrefix(arn, m.prefix) {
 		return false
 	}
-	for i := range parts {
-		if !glob(segs[i], parts[i], false) {
+	switch {
+	case m.shape == exact:
+		return len(arn) == len(m.prefix)
+	case m.shape == prefixStar && strings.Count(m.prefix, ":") >= 5:
+		return true
+	}
+	pat, res := m.text, arn
+	for k := 0; ; k++ {
+		pseg, rseg := pat, res
+		plast, rlast := k == 5, k == 5
+		if !plast {
+			if i := strings.IndexByte(pat, ':'); i >= 0 {
+				pseg, pat = pat[:i], pat[i+1:]
+			} else {
+				plast = true
+			}
+		}
+		if !rlast {
+			if i := strings.IndexByte(res, ':'); i >= 0 {
+				rseg, res = res[:i], res[i+1:]
+			} else {
+				rlast = true
+			}
+		}
+		if plast != rlast || !globText(pseg, rseg, false) {
+			return false
+		}
+		if plast {
+			return true
+		}
+	}
+}
+
+// arnMatchItems is arnMatch for a pattern with literal * or ?.
+func arnMatchItems(items []item, arn string) bool {
+	parts := [][]item{nil}
+	for _, it := range items {
+		if it.kind == literal && it.r == ':' && len(parts) < 6 {
+			parts = append(parts, nil)
+			continue
+		}
+		parts[len(parts)-1] = append(parts[len(parts)-1], it)
+	}
+	segs := strings.SplitN(arn, ":", 6)
+	if len(segs) != len(parts) {
+		return false
+	}
+	for i := range segs {
+		if !globItems(parts[i], segs[i], false) {
 			return false
 		}
 	}
 	return true
-}
-
-// splitTokens splits tokens at the colons of their literal text into at
-// most n parts, the last taking the rest.
-func splitTokens(tokens []token, n int) [][]token {
-	parts := [][]token{nil}
-	for _, t := range tokens {
-		if t.kind != literal || len(parts) == n {
-			parts[len(parts)-1] = append(parts[len(parts)-1], t)
-			continue
-		}
-		text := t.text
-		for {
-			i := strings.IndexByte(text, ':')
-			if i < 0 || len(parts) == n {
-				if text != "" {
-					parts[len(parts)-1] = append(parts[len(parts)-1], token{kind: literal, text: text})
-				}
-				break
-			}
-			if i > 0 {
-				parts[len(parts)-1] = append(parts[len(parts)-1], token{kind: literal, text: text[:i]})
-			}
-			parts = append(parts, nil)
-			text = text[i+1:]
-		}
-	}
-	return parts
 }

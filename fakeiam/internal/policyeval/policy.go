@@ -40,10 +40,22 @@ type Statement struct {
 	NotResource bool
 	AnyResource bool
 	Conditions  []Condition
+	// Principals are whom a resource-based policy's statement names
+	// (Principal, or NotPrincipal when NotPrincipal is set); nil for an
+	// identity-based policy's, which names none.
+	Principals   *Principals
+	NotPrincipal bool
 	// Start and End are where the statement is in the document, as IAM's
 	// simulator reports them: the line and column just after its opening
 	// brace and just after its closing one (lines and columns from 1).
 	Start, End Position
+}
+
+// Principals is a statement's Principal element: "*" (Any), or the
+// values of its AWS, Service, Federated and CanonicalUser members.
+type Principals struct {
+	Any                                bool
+	AWS, Service, Federated, Canonical []string
 }
 
 // Position is a place in a document: its line and column, from 1, in
@@ -57,6 +69,7 @@ type Condition struct {
 	ifExists bool
 	set      setQualifier
 	Key      string
+	key      string    // Key in lower case: the context's key
 	Values   []pattern // the policy's values, variables resolved per request
 }
 
@@ -136,10 +149,40 @@ func parseStatement(v *jsontree.Value, vars bool) (Statement, error) {
 				return s, err
 			}
 			s.Conditions = conds
+		case "Principal", "NotPrincipal":
+			s.NotPrincipal = k == "NotPrincipal"
+			s.Principals = parsePrincipals(e)
 		}
 	}
 	s.AnyResource = !resource
 	return s, nil
+}
+
+// parsePrincipals reads a Principal element: "*", or an object of
+// principal types, each a string or an array of strings.
+func parsePrincipals(v *jsontree.Value) *Principals {
+	p := &Principals{}
+	if v.Kind == jsontree.String {
+		p.Any = v.Text == "*"
+		return p
+	}
+	for i, k := range v.Keys {
+		var values []string
+		for _, pt := range patterns(&v.Items[i], false) {
+			values = append(values, pt.text)
+		}
+		switch k {
+		case "AWS":
+			p.AWS = append(p.AWS, values...)
+		case "Service":
+			p.Service = append(p.Service, values...)
+		case "Federated":
+			p.Federated = append(p.Federated, values...)
+		case "CanonicalUser":
+			p.Canonical = append(p.Canonical, values...)
+		}
+	}
+	return p
 }
 
 // patterns reads a string or an array of strings (nulls skipped).
@@ -183,7 +226,7 @@ func parseConditions(v *jsontree.Value, vars bool) ([]Condition, error) {
 		c.op = op
 		for j, key := range keys.Keys {
 			k := c
-			k.Key = key
+			k.Key, k.key = key, strings.ToLower(key)
 			k.Values = conditionValues(&keys.Items[j], vars && op.vars)
 			out = append(out, k)
 		}

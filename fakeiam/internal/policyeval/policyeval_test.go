@@ -62,6 +62,10 @@ func TestEvaluate(t *testing.T) {
 			Request{Action: "s3:GetObjects", Resource: "*"}, ImplicitDeny, nil},
 		{"another action", []string{stmt(`"Effect":"Allow","Action":"s3:Get*","Resource":"*"`)},
 			Request{Action: "s3:PutObject", Resource: "*"}, ImplicitDeny, nil},
+		{"a key another action's statement reads is missing too (recorded: boto/boto3#3111)",
+			[]string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-bucket","Condition":{"StringLike":{"aws:PrincipalTag/allowed_service":"s3"}}},` +
+				`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/${aws:username}"}]}`},
+			Request{Action: "s3:ListBucket", Resource: "arn:aws:s3:::example-bucket"}, ImplicitDeny, []string{"aws:PrincipalTag/allowed_service", "aws:username"}},
 		{"NotAction allows what it does not name", []string{stmt(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`)},
 			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, nil},
 		{"NotAction not what it names", []string{stmt(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`)},
@@ -187,7 +191,7 @@ func TestEvaluate(t *testing.T) {
 			if got.Decision != tc.want {
 				t.Errorf("decision %s, want %s", got.Decision, tc.want)
 			}
-			if diff := cmp.Diff(tc.missing, got.Missing); diff != "" {
+			if diff := cmp.Diff(tc.missing, MissingKeys(ps, tc.req.Context)); diff != "" {
 				t.Errorf("missing keys (-want +got):\n%s", diff)
 			}
 			if (got.Decision == ImplicitDeny) != (len(got.Matched) == 0) {
@@ -266,8 +270,8 @@ func TestGlob(t *testing.T) {
 		{"é?", "éé", false, true},
 		{strings.Repeat("*a", 30) + "b", strings.Repeat("a", 60), false, false}, // no exponential backtracking
 	} {
-		if got := glob(compile(tc.pattern, false).tokens, tc.s, tc.fold); got != tc.want {
-			t.Errorf("glob(%q, %q, %v) = %v", tc.pattern, tc.s, tc.fold, got)
+		if m := compile(tc.pattern, false).match; m.glob(tc.s, tc.fold) != tc.want {
+			t.Errorf("glob(%q, %q, %v) = %v", tc.pattern, tc.s, tc.fold, !tc.want)
 		}
 	}
 }
@@ -312,4 +316,65 @@ func TestMatchAction(t *testing.T) {
 			t.Errorf("MatchAction(%q, %q) = %v, want %v", tc.pattern, tc.s, got, tc.want)
 		}
 	}
+}
+
+// TestResourcePolicyPrincipals: a resource-based policy's statements apply
+// to the callers their Principal names (reference_policies_elements_principal:
+// "*", an account by id or root ARN, a principal by ARN; NotPrincipal the
+// others).
+func TestResourcePolicyPrincipals(t *testing.T) {
+	const bob = "arn:aws:iam::123456789012:user/Bob"
+	doc := func(principal string) string {
+		return `{"Version":"2012-10-17","Statement":{"Effect":"Allow",` + principal + `,"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}`
+	}
+	for _, tc := range []struct {
+		principal string
+		want      Decision
+	}{
+		{`"Principal":"*"`, Allowed},
+		{`"Principal":{"AWS":"*"}`, Allowed},
+		{`"Principal":{"AWS":"123456789012"}`, Allowed},
+		{`"Principal":{"AWS":"arn:aws:iam::123456789012:root"}`, Allowed},
+		{`"Principal":{"AWS":["arn:aws:iam::123456789012:user/Alice","arn:aws:iam::123456789012:user/Bob"]}`, Allowed},
+		{`"Principal":{"AWS":"arn:aws:iam::123456789012:user/Alice"}`, ImplicitDeny},
+		{`"Principal":{"AWS":"111122223333"}`, ImplicitDeny},
+		{`"Principal":{"Service":"ec2.amazonaws.com"}`, ImplicitDeny},
+		{`"NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/Alice"}`, Allowed},
+		{`"NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/Bob"}`, ImplicitDeny},
+	} {
+		got := Evaluate([]*Policy{mustParse(t, doc(tc.principal))}, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Caller: bob})
+		if got.Decision != tc.want {
+			t.Errorf("%s: %s, want %s", tc.principal, got.Decision, tc.want)
+		}
+	}
+}
+
+// FuzzGlob: the fast paths (exact text, a prefix and a star) match as the
+// general loop does.
+func FuzzGlob(f *testing.F) {
+	f.Add("s3:Get*", "s3:GetObject", true)
+	f.Add("arn:aws:s3:::b/*", "arn:aws:s3:::b/k", false)
+	f.Add("a?c*", "abcd", true)
+	f.Fuzz(func(t *testing.T, pattern, s string, fold bool) {
+		m := compile(pattern, false).match
+		if got, want := m.glob(s, fold), globText(pattern, s, fold); got != want {
+			t.Fatalf("glob(%q, %q, %v) = %v, the general loop %v", pattern, s, fold, got, want)
+		}
+	})
+}
+
+// FuzzARNMatch: the fast paths of ARN matching agree with the part by
+// part loop.
+func FuzzARNMatch(f *testing.F) {
+	f.Add("arn:aws:s3:::b/*", "arn:aws:s3:::b/k:x")
+	f.Add("arn:aws:iam::*:user/*", "arn:aws:iam::123:user/Bob")
+	f.Add("arn:aws:s3:::b", "arn:aws:s3:::b")
+	f.Fuzz(func(t *testing.T, pattern, arn string) {
+		m := compile(pattern, false).match
+		slow := m
+		slow.shape, slow.prefix = general, ""
+		if got, want := arnMatch(m, arn), arnMatch(slow, arn); got != want {
+			t.Fatalf("arnMatch(%q, %q) = %v, the part by part loop %v", pattern, arn, got, want)
+		}
+	})
 }

@@ -1,0 +1,208 @@
+package fakeiam_test
+
+// docs/contract.md, "Policy simulator": SimulateCustomPolicy and
+// GetContextKeysForCustomPolicy, each row through the differential
+// harness (both doors and the SDK's decoding of IAM's XML). The
+// evaluation's own rows: internal/policyeval.
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// The AWS CLI's documented examples (awscli/examples/iam/
+// simulate-custom-policy.rst, get-context-keys-for-custom-policy.rst).
+const (
+	simDynamoPolicy = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}`
+	simKeysPolicy   = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}`
+)
+
+func simulateCustomPolicy(in *iam.SimulateCustomPolicyInput) call {
+	return callOf((*iam.Client).SimulateCustomPolicy, in)
+}
+
+func contextKeysForCustomPolicy(docs ...string) call {
+	return callOf((*iam.Client).GetContextKeysForCustomPolicy, &iam.GetContextKeysForCustomPolicyInput{PolicyInputList: docs})
+}
+
+func currentTime(at string) []types.ContextEntry {
+	return []types.ContextEntry{{ContextKeyName: aws.String("aws:CurrentTime"), ContextKeyValues: []string{at}, ContextKeyType: types.ContextKeyTypeEnumDate}}
+}
+
+// matched is a statement of a result: its policy's id and its place.
+func matched(source string, startLine, startCol, endLine, endCol int32) types.Statement {
+	return types.Statement{SourcePolicyId: aws.String(source), StartPosition: &types.Position{Line: startLine, Column: startCol},
+		EndPosition: &types.Position{Line: endLine, Column: endCol}}
+}
+
+// matchedIn is the i-th statement of the one-line document doc as a
+// result names it: its place just after its opening brace and just after
+// its closing one, columns from 1 (the rule the CLI's recorded example
+// shows: internal/policyeval's TestPositions).
+func matchedIn(source, doc string, i int) types.Statement {
+	at := strings.Index(doc, `"Statement":`) + len(`"Statement":`)
+	if doc[at] == '[' {
+		at++
+	}
+	for n := 0; ; n++ {
+		depth, end := 0, at
+		for ; ; end++ {
+			switch doc[end] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+			if depth == 0 {
+				break
+			}
+		}
+		if n == i {
+			return matched(source, 1, int32(at)+2, 1, int32(end)+2)
+		}
+		at = end + 2 // past "},"
+	}
+}
+
+// evaluated is a result for action on resource (*: no ResourceArns).
+func evaluated(action, resource string, decision types.PolicyEvaluationDecisionType, missing []string, statements ...types.Statement) types.EvaluationResult {
+	if missing == nil {
+		missing = []string{}
+	}
+	return types.EvaluationResult{EvalActionName: aws.String(action), EvalResourceName: aws.String(resource), EvalDecision: decision,
+		MatchedStatements: append([]types.Statement{}, statements...), MissingContextValues: missing}
+}
+
+func simulated(marker string, results ...types.EvaluationResult) *iam.SimulateCustomPolicyOutput {
+	out := &iam.SimulateCustomPolicyOutput{EvaluationResults: append([]types.EvaluationResult{}, results...)}
+	if marker != "" {
+		out.IsTruncated, out.Marker = true, aws.String(marker)
+	}
+	return out
+}
+
+func TestSimulateCustomPolicySpec(t *testing.T) {
+	dynamo := &iam.SimulateCustomPolicyInput{PolicyInputList: []string{simDynamoPolicy}, ActionNames: []string{"dynamodb:CreateBackup"}}
+	at := func(in *iam.SimulateCustomPolicyInput, when string) *iam.SimulateCustomPolicyInput {
+		c := *in
+		c.ContextEntries = currentTime(when)
+		return &c
+	}
+	allowS3 := `{"Version":"2012-10-17","Statement":[{"Sid":"all","Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	denyDelete := `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:Delete*","Resource":"arn:aws:s3:::keep/*"}}`
+	onlyGet := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}`
+	const bob = "arn:aws:iam::123456789012:user/Bob"
+	bucketPolicy := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"` + bob + `"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}}`
+	runScenarios(t, seedUsers(), []scenario{
+		{name: "the CLI's example 1: allowed, the statement's place (recorded)", call: simulateCustomPolicy(at(dynamo, "2019-04-25T11:00:00Z")),
+			want: simulated("", evaluated("dynamodb:CreateBackup", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matched("PolicyInputList.1", 1, 38, 1, 167)))},
+		{name: "the CLI's example 2: implicitDeny, no statement (recorded)", call: simulateCustomPolicy(at(dynamo, "2014-04-25T11:00:00Z")),
+			want: simulated("", evaluated("dynamodb:CreateBackup", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil))},
+		{name: "a key not given: missing, no match", call: simulateCustomPolicy(dynamo),
+			want: simulated("", evaluated("dynamodb:CreateBackup", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{"aws:CurrentTime"}))},
+		{name: "one result per action, in order", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowS3, denyDelete},
+			ActionNames: []string{"s3:GetObject", "ec2:RunInstances"}}),
+			want: simulated("",
+				evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("PolicyInputList.1", allowS3, 0)),
+				evaluated("ec2:RunInstances", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil))},
+		{name: "an explicit deny: the deny statement alone", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowS3, denyDelete},
+			ActionNames: []string{"s3:DeleteObject"}, ResourceArns: []string{"arn:aws:s3:::keep/a"}}),
+			want: simulated("", withResources(evaluated("s3:DeleteObject", "arn:aws:s3:::keep/a", types.PolicyEvaluationDecisionTypeExplicitDeny, []string{},
+				matchedIn("PolicyInputList.2", denyDelete, 0)),
+				resourceResult("arn:aws:s3:::keep/a", types.PolicyEvaluationDecisionTypeExplicitDeny, matchedIn("PolicyInputList.2", denyDelete, 0))))},
+		{name: "several resources: the most restrictive, and each one's", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowS3, denyDelete},
+			ActionNames: []string{"s3:DeleteObject"}, ResourceArns: []string{"arn:aws:s3:::other/a", "arn:aws:s3:::keep/a"}}),
+			want: simulated("", withResources(evaluated("s3:DeleteObject", "arn:aws:s3:::other/a", types.PolicyEvaluationDecisionTypeExplicitDeny, []string{},
+				matchedIn("PolicyInputList.2", denyDelete, 0)),
+				resourceResult("arn:aws:s3:::other/a", types.PolicyEvaluationDecisionTypeAllowed, matchedIn("PolicyInputList.1", allowS3, 0)),
+				resourceResult("arn:aws:s3:::keep/a", types.PolicyEvaluationDecisionTypeExplicitDeny, matchedIn("PolicyInputList.2", denyDelete, 0))))},
+		{name: "a permissions boundary that does not allow", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowS3},
+			PermissionsBoundaryPolicyInputList: []string{onlyGet}, ActionNames: []string{"s3:PutObject", "s3:GetObject"}}),
+			want: simulated("",
+				withBoundary(evaluated("s3:PutObject", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil), false),
+				withBoundary(evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("PolicyInputList.1", allowS3, 0)), true))},
+		{name: "a resource policy allowing the caller, in its account", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
+			ActionNames: []string{"s3:GetObject"}, ResourceArns: []string{"arn:aws:s3:::shared/k"}, ResourcePolicy: aws.String(bucketPolicy), CallerArn: aws.String(bob),
+			PermissionsBoundaryPolicyInputList: nil}),
+			want: simulated("", withResources(evaluated("s3:GetObject", "arn:aws:s3:::shared/k", types.PolicyEvaluationDecisionTypeAllowed, []string{},
+				matchedIn("PolicyInputList.1", onlyGet, 0), matchedIn("ResourcePolicy", bucketPolicy, 0)),
+				resourceResult("arn:aws:s3:::shared/k", types.PolicyEvaluationDecisionTypeAllowed, matchedIn("PolicyInputList.1", onlyGet, 0), matchedIn("ResourcePolicy", bucketPolicy, 0))))},
+		{name: "the resource policy alone allows in one account", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{denyDelete},
+			ActionNames: []string{"s3:GetObject"}, ResourceArns: []string{"arn:aws:s3:::shared/k"}, ResourcePolicy: aws.String(bucketPolicy), CallerArn: aws.String(bob)}),
+			want: simulated("", withResources(evaluated("s3:GetObject", "arn:aws:s3:::shared/k", types.PolicyEvaluationDecisionTypeAllowed, []string{},
+				matchedIn("ResourcePolicy", bucketPolicy, 0)),
+				resourceResult("arn:aws:s3:::shared/k", types.PolicyEvaluationDecisionTypeAllowed, matchedIn("ResourcePolicy", bucketPolicy, 0))))},
+		{name: "across accounts both must allow", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{denyDelete},
+			ActionNames: []string{"s3:GetObject"}, ResourceArns: []string{"arn:aws:s3:::shared/k"}, ResourcePolicy: aws.String(bucketPolicy), CallerArn: aws.String(bob),
+			ResourceOwner: aws.String("arn:aws:iam::111122223333:root")}),
+			want: simulated("", withCrossAccount(evaluated("s3:GetObject", "arn:aws:s3:::shared/k", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{}),
+				resourceResult("arn:aws:s3:::shared/k", types.PolicyEvaluationDecisionTypeImplicitDeny)))},
+		{name: "keys another action's statement reads are missing too (recorded: boto/boto3#3111)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringLike":{"aws:PrincipalTag/allowed_service":"s3"}}},` +
+				`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/${aws:username}"}]}`},
+			ActionNames: []string{"s3:ListBucket"}}),
+			want: simulated("", evaluated("s3:ListBucket", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{"aws:PrincipalTag/allowed_service", "aws:username"}))},
+		{name: "MaxItems: a page of actions", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
+			ActionNames: []string{"s3:GetObject", "s3:PutObject", "s3:GetBucketAcl"}, MaxItems: aws.Int32(2)}),
+			want: simulated("<marker>",
+				evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("PolicyInputList.1", onlyGet, 0)),
+				evaluated("s3:PutObject", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil))},
+		{name: "a resource policy without a CallerArn (choice)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
+			ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(bucketPolicy)}),
+			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn is required when a ResourcePolicy is given."}},
+		{name: "a document that is not JSON: checked as an inline policy (choice)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{"{"}, ActionNames: []string{"s3:GetObject"}}),
+			wantErr: malformedPolicy("Syntax errors in policy.")},
+		{name: "a Principal in an identity policy", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{bucketPolicy}, ActionNames: []string{"s3:GetObject"}}),
+			wantErr: malformedPolicy("Policy document should not specify a principal.")},
+		{name: "an action name of 2", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet}, ActionNames: []string{"s3"}}),
+			wantErr: failedConstraints("actionNames", "Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 3]")},
+		{name: "a marker of another operation", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet}, ActionNames: []string{"s3:GetObject"},
+			Marker: aws.String(strings.Repeat("A", 40))}), wantErr: invalidMarker},
+	})
+}
+
+// withResources is r with each resource's result and, in one account, an
+// empty EvalDecisionDetails (API_EvaluationResult).
+func withResources(r types.EvaluationResult, each ...types.ResourceSpecificResult) types.EvaluationResult {
+	r.EvalDecisionDetails = map[string]types.PolicyEvaluationDecisionType{}
+	for i := range each {
+		each[i].EvalDecisionDetails = map[string]types.PolicyEvaluationDecisionType{}
+	}
+	r.ResourceSpecificResults = each
+	return r
+}
+
+// withCrossAccount is r with each resource's result, across accounts (no
+// EvalDecisionDetails: the fake does not say which policy decided).
+func withCrossAccount(r types.EvaluationResult, each ...types.ResourceSpecificResult) types.EvaluationResult {
+	r.ResourceSpecificResults = each
+	return r
+}
+
+func resourceResult(resource string, decision types.PolicyEvaluationDecisionType, statements ...types.Statement) types.ResourceSpecificResult {
+	return types.ResourceSpecificResult{EvalResourceName: aws.String(resource), EvalResourceDecision: decision,
+		MatchedStatements: append([]types.Statement{}, statements...), MissingContextValues: []string{}}
+}
+
+func withBoundary(r types.EvaluationResult, allowed bool) types.EvaluationResult {
+	r.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: allowed}
+	return r
+}
+
+func TestGetContextKeysForCustomPolicySpec(t *testing.T) {
+	runScenarios(t, seedUsers(), []scenario{
+		{name: "the CLI's example (recorded)", call: contextKeysForCustomPolicy(simKeysPolicy),
+			want: &iam.GetContextKeysForCustomPolicyOutput{ContextKeyNames: []string{"aws:username", "aws:CurrentTime"}}},
+		{name: "each key once, over the policies", call: contextKeysForCustomPolicy(simKeysPolicy, simDynamoPolicy),
+			want: &iam.GetContextKeysForCustomPolicyOutput{ContextKeyNames: []string{"aws:username", "aws:CurrentTime"}}},
+		{name: "none", call: contextKeysForCustomPolicy(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`),
+			want: &iam.GetContextKeysForCustomPolicyOutput{ContextKeyNames: []string{}}},
+		{name: "a document that is not JSON", call: contextKeysForCustomPolicy("nope"), wantErr: malformedPolicy("Syntax errors in policy.")},
+	})
+}
