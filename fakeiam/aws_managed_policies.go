@@ -305,7 +305,7 @@ func (f *Fake) seedAWSPolicies(a *account, seeds []*AWSManagedPolicySeed, fail f
 			fail("%s: not an AWS managed policy's ARN (%s<path><name>)", who, awsPolicyARNPrefix)
 			continue
 		}
-		p, err := attachablePolicy(a, s.arn)
+		p, err := attachablePolicy(a, s.arn, "User")
 		if err != nil {
 			fail("%s: %s (the catalog of %s)", who, err.Message, awsSnapshotDate())
 			continue

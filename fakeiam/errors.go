@@ -690,3 +690,10 @@ func errNoSuchDeletionTask(id string) *Error {
 func errSimulationNoCaller() *Error {
 	return &Error{"InvalidInput", 400, "Invalid Input: CallerArn is required when a ResourcePolicy is given."}
 }
+
+// errServiceRolePolicy: attaching a service-linked role's AWS managed
+// policy to a customer's role (recorded: aws/aws-cdk#6131); to a user or
+// group, the same text naming it (choice: docs/contract.md).
+func errServiceRolePolicy(to string) *Error {
+	return &Error{"PolicyNotAttachable", 400, "Cannot attach a Service Role Policy to a Customer " + to + "."}
+}

@@ -199,6 +199,30 @@ func TestHTTPBadRequests(t *testing.T) {
 			message: "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null",
 		},
 		{
+			name: "required member missing: a service-linked role's service",
+			req: func(t *testing.T) *http.Request {
+				return iamRequest(t, base, "POST", "Action=CreateServiceLinkedRole"+withVersion, root)
+			},
+			status: 400, code: "ValidationError",
+			message: "1 validation error detected: Value null at 'aWSServiceName' failed to satisfy constraint: Member must not be null",
+		},
+		{
+			name: "required member missing: a deletion task",
+			req: func(t *testing.T) *http.Request {
+				return iamRequest(t, base, "POST", "Action=GetServiceLinkedRoleDeletionStatus"+withVersion, root)
+			},
+			status: 400, code: "ValidationError",
+			message: "1 validation error detected: Value null at 'deletionTaskId' failed to satisfy constraint: Member must not be null",
+		},
+		{
+			name: "required members missing: a simulation's policies and actions",
+			req: func(t *testing.T) *http.Request {
+				return iamRequest(t, base, "POST", "Action=SimulateCustomPolicy"+withVersion, root)
+			},
+			status: 400, code: "ValidationError",
+			message: "2 validation errors detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null; Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+		},
+		{
 			name: "required member of a list item missing",
 			req: func(t *testing.T) *http.Request {
 				return iamRequest(t, base, "POST", "Action=CreateUser&UserName=Carol&Tags.member.1.Value=x"+withVersion, root)

@@ -107,14 +107,20 @@ func resortAttachedGroup(g *group) {
 // NoSuchEntity "does not exist or is not attachable" (recorded); an ARN
 // that does not parse is IAM's ValidationError (recorded). An AWS managed
 // policy's record is kept in the account from here on
-// (aws_managed_policies.go). Call with f.mu held for writing.
-func attachablePolicy(acct *account, arn string) (*customerPolicy, *Error) {
+// (aws_managed_policies.go). A service-linked role's policy (under
+// /aws-service-role/) is for its service's role only: IAM refuses it to
+// the customer's entities, to (what the Attach call attaches it to:
+// "Role", "User", "Group"). Call with f.mu held for writing.
+func attachablePolicy(acct *account, arn, to string) (*customerPolicy, *Error) {
 	if !parsableARN(arn) {
 		return nil, errInvalidARN()
 	}
 	p := acct.policyByARN(arn)
 	if p == nil || p.unattachable {
 		return nil, errPolicyNotAttachable(arn)
+	}
+	if p.aws && strings.HasPrefix(arn, awsServiceRolePolicy) {
+		return nil, errServiceRolePolicy(to)
 	}
 	if p.aws {
 		acct.keepAWSPolicy(p)
@@ -132,7 +138,7 @@ func (f *Fake) attachUserPolicy(a *attempt, in *iam.AttachUserPolicyInput) (resu
 	if err != nil {
 		return none, err
 	}
-	p, err := attachablePolicy(u.account, *in.PolicyArn)
+	p, err := attachablePolicy(u.account, *in.PolicyArn, "User")
 	if err != nil {
 		return none, err
 	}
@@ -233,7 +239,7 @@ func (f *Fake) attachGroupPolicy(a *attempt, in *iam.AttachGroupPolicyInput) (re
 	if err != nil {
 		return none, err
 	}
-	p, err := attachablePolicy(g.account, *in.PolicyArn)
+	p, err := attachablePolicy(g.account, *in.PolicyArn, "Group")
 	if err != nil {
 		return none, err
 	}
@@ -751,7 +757,7 @@ func (f *Fake) attachRolePolicy(a *attempt, in *iam.AttachRolePolicyInput) (resu
 	if err != nil {
 		return none, err
 	}
-	p, err := attachablePolicy(r.account, *in.PolicyArn)
+	p, err := attachablePolicy(r.account, *in.PolicyArn, "Role")
 	if err != nil {
 		return none, err
 	}
@@ -846,6 +852,9 @@ func seedRoleAttachments(a *account, seeds []*ManagedPolicySeed, fail func(strin
 		}
 	}
 	for _, r := range a.roles {
+		if r.role.linked != "" {
+			continue // its service's policies are the service's, outside the quota (as CreateServiceLinkedRole)
+		}
 		if len(r.policies) > a.policiesPerRole {
 			fail("account %s: role %q: %d managed policies attached, over the quota of %d per role (PoliciesPerRole lifts it)", a.id, r.name, len(r.policies), a.policiesPerRole)
 		}

@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -146,7 +147,7 @@ func (f *Fake) simulateCustomPolicy(a *attempt, in *iam.SimulateCustomPolicyInpu
 		page.results = append(page.results, sim.action(action))
 	}
 	if end < len(in.ActionNames) {
-		page.marker = f.encodeMarker(SimulateCustomPolicy, a.who.Account, "", markerPos{seq: uint64(end)})
+		page.marker = f.encodeMarker(SimulateCustomPolicy, a.who.Account, "", markerPos{date: time.Unix(0, 0), seq: uint64(end), id: in.ActionNames[end-1]})
 	}
 	return answerWith(page, func(p simulatedPage) *iam.SimulateCustomPolicyOutput {
 		out := &iam.SimulateCustomPolicyOutput{EvaluationResults: make([]types.EvaluationResult, len(p.results))}

@@ -6,12 +6,14 @@ package fakeiam_test
 // evaluation's own rows: internal/policyeval.
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -205,4 +207,35 @@ func TestGetContextKeysForCustomPolicySpec(t *testing.T) {
 			want: &iam.GetContextKeysForCustomPolicyOutput{ContextKeyNames: []string{}}},
 		{name: "a document that is not JSON", call: contextKeysForCustomPolicy("nope"), wantErr: malformedPolicy("Syntax errors in policy.")},
 	})
+}
+
+// TestSimulateCustomPolicyPages: the SDK's paginator reads every action's
+// result once, in order, a page at a time; a marker is the simulation's
+// (Invalid Marker. for another operation's, above).
+func TestSimulateCustomPolicyPages(t *testing.T) {
+	f := newFake()
+	var actions []string
+	for k := range 25 {
+		actions = append(actions, "s3:Get"+strings.Repeat("x", k))
+	}
+	in := &iam.SimulateCustomPolicyInput{ActionNames: actions, MaxItems: aws.Int32(10),
+		PolicyInputList: []string{`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}`}}
+	var got []string
+	sizes := []int{}
+	for p := iam.NewSimulateCustomPolicyPaginator(f.Client(), in); p.HasMorePages(); {
+		out, err := p.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(out.EvaluationResults))
+		for _, r := range out.EvaluationResults {
+			got = append(got, *r.EvalActionName)
+		}
+	}
+	if diff := cmp.Diff(actions, got); diff != "" {
+		t.Errorf("the actions over the pages (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int{10, 10, 5}, sizes); diff != "" {
+		t.Errorf("page sizes (-want +got):\n%s", diff)
+	}
 }

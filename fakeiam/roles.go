@@ -405,6 +405,9 @@ func (f *Fake) updateRole(a *attempt, in *iam.UpdateRoleInput) (result[iam.Updat
 	if err != nil {
 		return none, err
 	}
+	if r.role.linked != "" && in.MaxSessionDuration != nil {
+		return none, errProtectedRole(r.name) // its description only (choice: docs/contract.md)
+	}
 	if in.Description != nil {
 		r.role.description = *in.Description
 	}
@@ -606,7 +609,7 @@ func (r roleSeed) given() bool {
 	return r.trust != nil || r.description != nil || r.maxSession != nil || r.suffix != nil
 }
 
-const msgRoleFieldsOnly = "a trust policy, description and maximum session duration are a role's (Role), not a user's or the root's"
+const msgRoleFieldsOnly = "a trust policy, description, maximum session duration and custom suffix are a role's (Role, ServiceLinkedRole), not a user's or the root's"
 
 // TrustPolicy returns the role seed with its trust policy (the
 // AssumeRolePolicyDocument of CreateRole), checked as CreateRole checks it.

@@ -2,7 +2,7 @@ package fakeiam
 
 import (
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,13 +34,9 @@ func init() {
 	// deletion task names for its status (choice).
 	register(opSpec[iam.CreateServiceLinkedRoleInput, iam.CreateServiceLinkedRoleOutput]{Name: CreateServiceLinkedRole, Handle: (*Fake).createServiceLinkedRole,
 		Resource: func(f *Fake, a *attempt, in *iam.CreateServiceLinkedRoleInput) string {
-			svc := deref(in.AWSServiceName)
-			name := ""
+			svc, name := deref(in.AWSServiceName), ""
 			if s := f.linkedService(svc); s != nil {
-				name = s.RoleName
-				if in.CustomSuffix != nil {
-					name += "_" + *in.CustomSuffix
-				}
+				name = linkedRoleNameOf(s, in.CustomSuffix)
 			}
 			return "arn:aws:iam::" + a.who.Account + ":role" + linkedRolePath(svc) + name
 		}})
@@ -72,6 +68,10 @@ type LinkedService struct {
 // knows (by Service). Each policy must be in the fake's catalog of AWS
 // managed policies.
 func LinkedServices(services ...LinkedService) Option {
+	services = slices.Clone(services) // the caller's slice may change; New and Reset read these
+	for i := range services {
+		services[i].Policies = slices.Clone(services[i].Policies)
+	}
 	return fakeOption("LinkedServices", func(c *config) error {
 		for _, s := range services {
 			if err := s.check(); err != nil {
@@ -87,28 +87,27 @@ func LinkedServices(services ...LinkedService) Option {
 	})
 }
 
-// servicePrincipal is the model's pattern for AWSServiceName.
-var servicePrincipal = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
-
-// check names what IAM could not hold of s.
+// check names what IAM could not hold of s: its service principal and role
+// name as the model constrains AWSServiceName and RoleName, its policies
+// AWS managed policies the fake knows, each once.
 func (s LinkedService) check() error {
 	who := fmt.Sprintf("LinkedService %q", s.Service)
-	switch {
-	case !servicePrincipal.MatchString(s.Service):
-		return fmt.Errorf("%s: a service principal is 1 to 128 of letters, digits and +=,.@_-", who)
-	case !roleNamePattern.MatchString(s.RoleName):
-		return fmt.Errorf("%s: role name %q: 1 to 64 of letters, digits and +=,.@_-", who, s.RoleName)
+	if err := lookupOperation(CreateServiceLinkedRole).check.check(&iam.CreateServiceLinkedRoleInput{AWSServiceName: &s.Service}); err != nil {
+		return fmt.Errorf("%s: service: %s", who, err.Message)
 	}
-	for _, arn := range s.Policies {
+	if err := lookupOperation(GetRole).check.check(&iam.GetRoleInput{RoleName: &s.RoleName}); err != nil {
+		return fmt.Errorf("%s: role name %q: %s", who, s.RoleName, err.Message)
+	}
+	for i, arn := range s.Policies {
 		if awsCatalog().Index(arn) < 0 {
 			return fmt.Errorf("%s: policy %q is not an AWS managed policy the fake knows", who, arn)
+		}
+		if slices.Contains(s.Policies[:i], arn) {
+			return fmt.Errorf("%s: policy %q listed twice", who, arn)
 		}
 	}
 	return nil
 }
-
-// roleNamePattern is the model's constraint on a role name.
-var roleNamePattern = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 
 // linkedCatalog indexes linkedServiceCatalog by service principal, made
 // the first time a service-linked role is asked for (New stays cheap).
@@ -138,16 +137,21 @@ func linkedTrustPolicy(svc string) string {
 	return `{"Version":"2012-10-17","Statement":[{"Action":["sts:AssumeRole"],"Effect":"Allow","Principal":{"Service":["` + svc + `"]}}]}`
 }
 
-// linkedRoleName is the name of svc's role with suffix ("" for none), or
-// IAM's refusal of the suffix.
-func linkedRoleName(svc *LinkedService, suffix *string) (string, *Error) {
+// linkedRoleNameOf is the name of svc's role with suffix (nil: none):
+// RoleName_suffix.
+func linkedRoleNameOf(svc *LinkedService, suffix *string) string {
 	if suffix == nil {
-		return svc.RoleName, nil
+		return svc.RoleName
 	}
-	if !svc.CustomSuffix {
+	return svc.RoleName + "_" + *suffix
+}
+
+// linkedRoleName is linkedRoleNameOf, or IAM's refusal of the suffix.
+func linkedRoleName(svc *LinkedService, suffix *string) (string, *Error) {
+	if suffix != nil && !svc.CustomSuffix {
 		return "", errCustomSuffixNotAllowed(svc.Service)
 	}
-	name := svc.RoleName + "_" + *suffix
+	name := linkedRoleNameOf(svc, suffix)
 	if len(name) > 64 { // a role name's maximum (choice of text: docs/contract.md)
 		return "", errLinkedRoleNameTooLong(name)
 	}

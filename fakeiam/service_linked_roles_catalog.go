@@ -24,7 +24,7 @@ package fakeiam
 //     CustomSuffix is refused (no recording shows one accepted).
 //
 // Every policy below is in the AWS managed policy catalog
-// (TestLinkedServicesPoliciesExist). LinkedServices adds services.
+// (TestLinkedServiceCatalog). LinkedServices adds services.
 var linkedServiceCatalog = []LinkedService{
 	{Service: "accountdiscovery.ssm.amazonaws.com", RoleName: "AWSServiceRoleForAmazonSSM_AccountDiscovery", Policies: []string{awsServiceRolePolicy + "AWSSystemsManagerAccountDiscoveryServicePolicy"}},
 	{Service: "acm.amazonaws.com", RoleName: "AWSServiceRoleForCertificateManager", Policies: []string{awsServiceRolePolicy + "CertificateManagerServiceRolePolicy"}},

@@ -8,6 +8,7 @@ package fakeiam_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func TestCreateServiceLinkedRoleSpec(t *testing.T) {
 			want: createdLinkedRole("es.amazonaws.com", "AWSServiceRoleForAmazonElasticsearchService")},
 		{name: "a custom suffix where the service takes one", call: createServiceLinkedRole("autoscaling.amazonaws.com", aws.String("debug"), nil),
 			want: createdLinkedRole("autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling_debug")},
-		{name: "a description: not in the answer, as CreateRole's", call: createServiceLinkedRole("ecs.amazonaws.com", nil, aws.String("for ECS")),
+		{name: "a description: not in the answer, as CreateRole's (choice)", call: createServiceLinkedRole("ecs.amazonaws.com", nil, aws.String("for ECS")),
 			want: createdLinkedRole("ecs.amazonaws.com", "AWSServiceRoleForECS")},
 		{name: "then GetRole shows it all, description and an hour's session", steps: []change{do(createServiceLinkedRole("ecs.amazonaws.com", nil, aws.String("for ECS")))},
 			call: getRole("AWSServiceRoleForECS"), want: &iam.GetRoleOutput{Role: gotRole(linkedRole("ecs.amazonaws.com", "AWSServiceRoleForECS", "<new role id>"), 3600, "for ECS")}},
@@ -154,11 +155,11 @@ func TestCreateServiceLinkedRoleSpec(t *testing.T) {
 func TestServiceLinkedRolesAreProtected(t *testing.T) {
 	const policyARN = "arn:aws:iam::123456789012:policy/p"
 	runScenarios(t, seedLinked(), []scenario{
-		{name: "DeleteRole (recorded for IAM's protected roles)", call: deleteRole("AWSServiceRoleForECS"), wantErr: protectedRole("AWSServiceRoleForECS")},
+		{name: "DeleteRole (inferred from IAM's protected roles)", call: deleteRole("AWSServiceRoleForECS"), wantErr: protectedRole("AWSServiceRoleForECS")},
 		{name: "DetachRolePolicy of the service's policy (recorded)", call: detachRolePolicy("AWSServiceRoleForECS", "arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy"),
 			wantErr: protectedRole("AWSServiceRoleForECS")},
 		{name: "AttachRolePolicy", call: attachRolePolicy("AWSServiceRoleForECS", policyARN), wantErr: protectedRole("AWSServiceRoleForECS")},
-		{name: "PutRolePolicy (recorded)", call: putRolePolicy("AWSServiceRoleForECS", "x", trustedDoc), wantErr: protectedRole("AWSServiceRoleForECS")},
+		{name: "PutRolePolicy (inferred from IAM's protected roles)", call: putRolePolicy("AWSServiceRoleForECS", "x", trustedDoc), wantErr: protectedRole("AWSServiceRoleForECS")},
 		{name: "DeleteRolePolicy (recorded)", call: deleteRolePolicy("AWSServiceRoleForECS", "x"), wantErr: protectedRole("AWSServiceRoleForECS")},
 		{name: "UpdateAssumeRolePolicy", call: updateAssumeRolePolicy("AWSServiceRoleForECS", trustEC2), wantErr: protectedRole("AWSServiceRoleForECS")},
 		{name: "PutRolePermissionsBoundary", call: putRoleBoundary("AWSServiceRoleForECS", policyARN), wantErr: protectedRole("AWSServiceRoleForECS")},
@@ -169,8 +170,11 @@ func TestServiceLinkedRolesAreProtected(t *testing.T) {
 		{name: "no such role before protection", call: deleteRole("AWSServiceRoleForEKS"), wantErr: noSuchRole("AWSServiceRoleForEKS")},
 		{name: "its description may change", steps: []change{do(updateRoleDescription("AWSServiceRoleForECS", "mine"))}, call: getRole("AWSServiceRoleForECS"),
 			want: &iam.GetRoleOutput{Role: gotRole(ecsRole, 3600, "mine")}},
-		{name: "UpdateRole may change it (choice)", steps: []change{do(updateRole(&iam.UpdateRoleInput{RoleName: aws.String("AWSServiceRoleForECS"), Description: aws.String("d")}))},
+		{name: "UpdateRole may change its description (choice)", steps: []change{do(updateRole(&iam.UpdateRoleInput{RoleName: aws.String("AWSServiceRoleForECS"), Description: aws.String("d")}))},
 			call: getRole("AWSServiceRoleForECS"), want: &iam.GetRoleOutput{Role: gotRole(ecsRole, 3600, "d")}},
+		{name: "UpdateRole may not change its session (choice)", call: updateRole(&iam.UpdateRoleInput{RoleName: aws.String("AWSServiceRoleForECS"), MaxSessionDuration: aws.Int32(7200)}),
+			wantErr: protectedRole("AWSServiceRoleForECS")},
+		{name: "UpdateAssumeRolePolicy checks the document before the role", call: updateAssumeRolePolicy("AWSServiceRoleForECS", "{"), wantErr: malformedPolicy("This policy contains invalid Json")},
 		{name: "its tags may change", steps: []change{do(tagRole("AWSServiceRoleForECS", tag("team", "ops")))}, call: getRole("AWSServiceRoleForECS"),
 			want: &iam.GetRoleOutput{Role: gotRole(withRoleTags(ecsRole, tag("team", "ops")), 3600, "")}},
 		{name: "its policies may be read", call: listAttachedRolePolicies(&iam.ListAttachedRolePoliciesInput{RoleName: aws.String("AWSServiceRoleForECS")}),
@@ -258,12 +262,14 @@ func TestServiceLinkedRoleSeedsRefused(t *testing.T) {
 		{"seeded twice", []fakeiam.Option{ecs, ecs}, `role "AWSServiceRoleForECS" seeded twice`},
 		{"a role's name taken", []fakeiam.Option{fakeiam.Role("AWSServiceRoleForECS"), ecs}, `role "AWSServiceRoleForECS" seeded twice`},
 		{"a custom suffix on a plain role", []fakeiam.Option{fakeiam.Role("r").CustomSuffix("x")}, "a custom suffix is a service-linked role's"},
-		{"a custom suffix on a user", []fakeiam.Option{fakeiam.User("u").CustomSuffix("x")}, "a role's (Role), not a user's"},
+		{"a custom suffix on a user", []fakeiam.Option{fakeiam.User("u").CustomSuffix("x")}, "custom suffix are a role's (Role, ServiceLinkedRole), not a user's"},
 		{"LinkedServices: a policy the fake does not know", []fakeiam.Option{fakeiam.LinkedServices(fakeiam.LinkedService{Service: "x.amazonaws.com", RoleName: "R",
 			Policies: []string{"arn:aws:iam::aws:policy/Nope"}})}, `policy "arn:aws:iam::aws:policy/Nope" is not an AWS managed policy the fake knows`},
 		{"LinkedServices: a role name off the pattern", []fakeiam.Option{fakeiam.LinkedServices(fakeiam.LinkedService{Service: "x.amazonaws.com", RoleName: "a b"})},
 			`role name "a b"`},
-		{"LinkedServices: no service", []fakeiam.Option{fakeiam.LinkedServices(fakeiam.LinkedService{RoleName: "R"})}, "a service principal is 1 to 128"},
+		{"LinkedServices: no service", []fakeiam.Option{fakeiam.LinkedServices(fakeiam.LinkedService{RoleName: "R"})}, "service: 1 validation error detected: Value at 'aWSServiceName'"},
+		{"LinkedServices: a policy twice", []fakeiam.Option{fakeiam.LinkedServices(fakeiam.LinkedService{Service: "x.amazonaws.com", RoleName: "R",
+			Policies: []string{"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"}})}, `policy "arn:aws:iam::aws:policy/ReadOnlyAccess" listed twice`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := fakeiam.New(tc.seeds...)
@@ -338,4 +344,114 @@ func TestServiceLinkedRoleAccessDenied(t *testing.T) {
 		{name: "GetServiceLinkedRoleDeletionStatus: the task's role", steps: deny(fakeiam.GetServiceLinkedRoleDeletionStatus), call: deletionStatus(task),
 			wantErr: ruleDenied(rootARN, fakeiam.GetServiceLinkedRoleDeletionStatus, acct+":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS")},
 	})
+}
+
+// TestServiceLinkedRoleInTheAccount: a service-linked role is counted and
+// listed wherever the account's roles and policies are (the summary, the
+// authorization details, the AWS managed policy's attachments), from its
+// creation until its deletion; Reset brings back the seeded one and
+// forgets the deletion tasks.
+func TestServiceLinkedRoleInTheAccount(t *testing.T) {
+	ctx := context.Background()
+	const ecsPolicy = "arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy"
+	f := fakeiam.MustNew(fakeiam.ServiceLinkedRole("ecs.amazonaws.com"), fakeiam.PoliciesPerRole(0))
+	c := f.Client()
+	type seen struct {
+		Roles, Attachments int32
+		Entities           []string
+		OnlyAttached       []string
+		Details            []string // role: its attached policies
+		DetailPolicies     []string // policy: its attachment count
+	}
+	look := func() seen {
+		t.Helper()
+		var s seen
+		sum, err := c.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Roles = sum.SummaryMap["Roles"]
+		p, err := c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(ecsPolicy)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Attachments = *p.Policy.AttachmentCount
+		ents, err := c.ListEntitiesForPolicy(ctx, &iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(ecsPolicy)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range ents.PolicyRoles {
+			s.Entities = append(s.Entities, *r.RoleName)
+		}
+		attached, err := c.ListPolicies(ctx, &iam.ListPoliciesInput{OnlyAttached: true, Scope: types.PolicyScopeTypeAws})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range attached.Policies {
+			s.OnlyAttached = append(s.OnlyAttached, *p.Arn)
+		}
+		details, err := c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range details.RoleDetailList {
+			for _, p := range r.AttachedManagedPolicies {
+				s.Details = append(s.Details, *r.Path+*r.RoleName+": "+*p.PolicyArn)
+			}
+		}
+		for _, p := range details.Policies {
+			s.DetailPolicies = append(s.DetailPolicies, fmt.Sprintf("%s: %d", *p.Arn, *p.AttachmentCount))
+		}
+		return s
+	}
+	// The service's policies are outside PoliciesPerRole (0 here), for the
+	// seed and for CreateServiceLinkedRole alike (choice).
+	with := seen{Roles: 1, Attachments: 1, Entities: []string{"AWSServiceRoleForECS"}, OnlyAttached: []string{ecsPolicy},
+		Details:        []string{"/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS: " + ecsPolicy},
+		DetailPolicies: []string{ecsPolicy + ": 1"}}
+	if diff := cmp.Diff(with, look()); diff != "" {
+		t.Errorf("seeded (-want +got):\n%s", diff)
+	}
+	out, err := c.DeleteServiceLinkedRole(ctx, &iam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForECS")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(seen{}, look()); diff != "" {
+		t.Errorf("deleted (-want +got):\n%s", diff)
+	}
+	if _, err := c.CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("ecs.amazonaws.com")}); err != nil {
+		t.Fatalf("CreateServiceLinkedRole under PoliciesPerRole(0): %v", err)
+	}
+	if diff := cmp.Diff(with, look()); diff != "" {
+		t.Errorf("created again (-want +got):\n%s", diff)
+	}
+	f.Reset()
+	if diff := cmp.Diff(with, look()); diff != "" {
+		t.Errorf("after Reset (-want +got):\n%s", diff)
+	}
+	var gone *types.NoSuchEntityException
+	if _, err := c.GetServiceLinkedRoleDeletionStatus(ctx, &iam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: out.DeletionTaskId}); !errors.As(err, &gone) {
+		t.Errorf("a task from before Reset: %v, want NoSuchEntity", err)
+	}
+}
+
+// TestServiceRolePoliciesAreTheServicesOwn: a service-linked role's AWS
+// managed policy is not attachable to the customer's roles (recorded:
+// "PolicyNotAttachable: Cannot attach a Service Role Policy to a Customer
+// Role.", aws/aws-cdk#6131), users or groups (choice: the same text).
+func TestServiceRolePoliciesAreTheServicesOwn(t *testing.T) {
+	const esPolicy = "arn:aws:iam::aws:policy/aws-service-role/AmazonElasticsearchServiceRolePolicy"
+	notAttachable := func(to string) *fakeiam.Error {
+		return &fakeiam.Error{Code: "PolicyNotAttachable", Status: 400, Message: "Cannot attach a Service Role Policy to a Customer " + to + "."}
+	}
+	runScenarios(t, seedRoles(fakeiam.Group("ops")), []scenario{
+		{name: "to a role (recorded)", call: attachRolePolicy("app", esPolicy), wantErr: notAttachable("Role")},
+		{name: "to a user", call: attachUserPolicy("Bob", esPolicy), wantErr: notAttachable("User")},
+		{name: "to a group", call: attachGroupPolicy("ops", esPolicy), wantErr: notAttachable("Group")},
+		{name: "another AWS managed policy is", call: attachRolePolicy("app", "arn:aws:iam::aws:policy/ReadOnlyAccess"), want: &iam.AttachRolePolicyOutput{}},
+	})
+	if _, err := fakeiam.New(fakeiam.User("u"), fakeiam.AWSManagedPolicy(esPolicy).AttachedToUsers("u")); err == nil ||
+		!strings.Contains(err.Error(), "Cannot attach a Service Role Policy to a Customer User.") {
+		t.Errorf("a seed attaching it to a user: %v", err)
+	}
 }

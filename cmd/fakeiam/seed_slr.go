@@ -109,7 +109,7 @@ func (a accountSeed) linkedServiceOptions(errs *[]error) *linkedServices {
 func (s linkedServiceSeed) linkedServicePlace(line string) string {
 	_, rest, _ := strings.Cut(line, ": ")
 	switch {
-	case strings.HasPrefix(rest, "a service principal"):
+	case strings.HasPrefix(rest, "service: "):
 		return ".service"
 	case strings.HasPrefix(rest, "role name"):
 		return ".roleName"
@@ -162,11 +162,6 @@ func (a accountSeed) serviceLinkedRoleOptions(at, account string, settings []fak
 		if _, dup := roles[strings.ToLower(r.Name)]; !dup {
 			roles[strings.ToLower(r.Name)] = i
 		}
-	}
-	// The service's policies count in the role's quota of managed policies.
-	settings = slices.Clone(settings)
-	if n := a.PoliciesPerRole; n != nil && *n >= 0 {
-		settings = append(settings, fakeiam.PoliciesPerRole(*n))
 	}
 	names := linkedRoles{at: at, names: make([]string, len(a.ServiceLinkedRoles))}
 	for i, s := range a.ServiceLinkedRoles {
