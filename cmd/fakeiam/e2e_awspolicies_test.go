@@ -117,14 +117,6 @@ from botocore.exceptions import ClientError
 
 iam = boto3.client("iam")
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 RO = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 LAMBDA = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 iam.create_user(UserName="u1")

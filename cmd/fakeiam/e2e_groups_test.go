@@ -139,14 +139,6 @@ from botocore.exceptions import ClientError
 
 iam = boto3.client("iam")
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 users = ["u%02d" % i for i in range(5)]
 for u in users:
     iam.create_user(UserName=u)

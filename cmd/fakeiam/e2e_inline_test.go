@@ -123,14 +123,6 @@ iam = boto3.client("iam")
 doc = sys.argv[1]
 small = '{"Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}}'
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 def pages(op, **kw):
     return [p["PolicyNames"] for p in iam.get_paginator(op).paginate(PaginationConfig={"PageSize": 1}, **kw)]
 

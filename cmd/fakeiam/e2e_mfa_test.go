@@ -217,14 +217,6 @@ def codes(seed):
     now = time.time()
     return {"AuthenticationCode1": totp(seed, now - 30), "AuthenticationCode2": totp(seed, now)}
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 out = {}
 iam.create_user(UserName="Frank")
 made = iam.create_virtual_mfa_device(VirtualMFADeviceName="frank-phone", Tags=[{"Key": "team", "Value": "ops"}])["VirtualMFADevice"]

@@ -204,14 +204,6 @@ from botocore.exceptions import ClientError
 
 iam = boto3.client("iam")
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 DOC_LIST = %s
 DOC_PUT = %s
 users = ["u%%02d" %% i for i in range(3)]

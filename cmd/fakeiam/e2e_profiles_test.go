@@ -164,14 +164,6 @@ from botocore.exceptions import ClientError
 iam = boto3.client("iam")
 trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 iam.create_role(RoleName="web-server", AssumeRolePolicyDocument=json.dumps(trust), Description="serves")
 created = iam.create_instance_profile(InstanceProfileName="web", Path="/app/", Tags=[{"Key": "team", "Value": "web"}])["InstanceProfile"]
 out = {"created": {k: created[k] for k in ("Path", "InstanceProfileName", "Arn", "Roles", "Tags")},

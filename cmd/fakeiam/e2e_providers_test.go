@@ -169,14 +169,6 @@ tp = ["a" * 40, "b" * 40, "c" * 40]
 oidc = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
 saml = "arn:aws:iam::123456789012:saml-provider/okta"
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 kv = lambda tags: [t["Key"] + "=" + t["Value"] for t in tags]
 out = {}
 c = iam.create_open_id_connect_provider(Url="https://token.actions.githubusercontent.com", ClientIDList=["sts.amazonaws.com"],

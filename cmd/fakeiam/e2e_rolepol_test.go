@@ -115,14 +115,6 @@ from botocore.exceptions import ClientError
 iam = boto3.client("iam")
 doc, arn, bound = sys.argv[1], sys.argv[2], sys.argv[3]
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 def pages(op, key, field=None, **kw):
     out = []
     for p in iam.get_paginator(op).paginate(PaginationConfig={"PageSize": 1}, **kw):

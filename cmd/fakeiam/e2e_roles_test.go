@@ -187,14 +187,6 @@ from botocore.exceptions import ClientError
 iam = boto3.client("iam")
 trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 created = iam.create_role(RoleName="web", Path="/app/", AssumeRolePolicyDocument=json.dumps(trust),
                           Description="serves", Tags=[{"Key": "team", "Value": "web"}])["Role"]
 out = {"created": {k: created[k] for k in ("Path", "RoleName", "Arn", "AssumeRolePolicyDocument", "Tags")},

@@ -153,14 +153,6 @@ d = sys.argv[1]
 read = lambda n: open(d + "/" + n).read()
 iam = boto3.client("iam")
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 def meta(m):
     return [m["Path"], m["ServerCertificateName"], m["ServerCertificateId"], m["Arn"], m["Expiration"].isoformat()]
 

@@ -103,14 +103,6 @@ def ensure(service):
             return "taken"
         raise
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 out = {"ensured": [ensure("elasticloadbalancing.amazonaws.com"), ensure("elasticloadbalancing.amazonaws.com"), ensure("spot.amazonaws.com")]}
 role = iam.get_role(RoleName="AWSServiceRoleForElasticLoadBalancing")["Role"]
 out["role"] = {k: role[k] for k in ("Path", "RoleName", "Arn", "AssumeRolePolicyDocument", "MaxSessionDuration")}

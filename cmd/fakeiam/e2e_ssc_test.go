@@ -122,14 +122,6 @@ from botocore.exceptions import ClientError
 
 iam = boto3.client("iam")
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 def cred(c):
     return [c["UserName"], c["ServiceSpecificCredentialId"], c["ServiceName"], c.get("ServiceUserName", ""), c.get("ServicePassword", ""), c["Status"]]
 

@@ -136,14 +136,6 @@ d = os.environ["KEY_DIR"]
 body = lambda name: open(os.path.join(d, name)).read()
 iam = boto3.client("iam")
 
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
-
 def key(k):
     return [k["UserName"], k["SSHPublicKeyId"], k.get("Fingerprint", ""), k.get("SSHPublicKeyBody", ""), k["Status"]]
 

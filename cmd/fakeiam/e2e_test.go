@@ -80,9 +80,26 @@ func boto3Python(t *testing.T) string {
 	return python
 }
 
-// boto3Run runs script with python (boto3Python's) as the endpoint's
-// root, args after the script's path, and decodes the JSON the script
-// prints into out, failing the test on a non-zero exit or other output.
+// boto3Prelude starts every script boto3Run runs: boto3, its ClientError,
+// and error(call, **kw), IAM's refusal of a call as the tests compare it
+// (its code, message and HTTP status; None when the call succeeds).
+const boto3Prelude = `import json
+import boto3
+from botocore.exceptions import ClientError
+
+def error(call, **kw):
+    try:
+        call(**kw)
+    except ClientError as e:
+        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
+                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
+    return None
+`
+
+// boto3Run runs boto3Prelude and script with python (boto3Python's) as
+// the endpoint's root, args after the script's path, and decodes the JSON
+// the script prints into out, failing the test on a non-zero exit or
+// other output.
 func (s *server) boto3Run(t *testing.T, python, script string, out any, args ...string) {
 	t.Helper()
 	s.boto3RunEnv(t, nil, python, script, out, args...)
@@ -92,7 +109,7 @@ func (s *server) boto3Run(t *testing.T, python, script string, out any, args ...
 func (s *server) boto3RunEnv(t *testing.T, env []string, python, script string, out any, args ...string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "workflow.py")
-	if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(boto3Prelude+script), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env = append(s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"]), env...)
@@ -645,14 +662,6 @@ from botocore.exceptions import ClientError
 
 iam = boto3.client("iam")
 pw = json.loads(os.environ["PASSWORDS"])
-
-def error(call, **kw):
-    try:
-        call(**kw)
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return None
 
 def profile(p):
     return [p["UserName"], p["PasswordResetRequired"], "CreateDate" in p, "Password" in p]

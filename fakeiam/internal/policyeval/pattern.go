@@ -270,63 +270,72 @@ func textEqual(a, b string, fold bool) bool {
 	return i == len(a) && j == len(b)
 }
 
-// globText is glob for a pattern whose * and ? are all wildcards: the
-// classic greedy match with one backtrack point, O(len(s) × len(pat)) at
-// worst whatever the stars, without an allocation.
-func globText(pat, s string, fold bool) bool {
+// globText is glob for a pattern whose * and ? are all wildcards.
+func globText(pat, s string, fold bool) bool { return globOf(textPattern(pat), s, fold) }
+
+// globItems is glob for a pattern with literal * or ? characters.
+func globItems(pat []item, s string, fold bool) bool { return globOf(itemPattern(pat), s, fold) }
+
+// globPattern is a pattern's characters as glob reads them: the element at
+// p (a wildcard, or a rune) and its width.
+type globPattern interface {
+	~string | ~[]item
+	at(p int) (kind tokenKind, r rune, width int)
+}
+
+type textPattern string
+
+func (t textPattern) at(p int) (tokenKind, rune, int) {
+	r, n := decode(string(t), p)
+	switch r {
+	case '*':
+		return star, r, n
+	case '?':
+		return question, r, n
+	}
+	return literal, r, n
+}
+
+type itemPattern []item
+
+func (t itemPattern) at(p int) (tokenKind, rune, int) { return t[p].kind, t[p].r, 1 }
+
+// globOf is the classic greedy match with one backtrack point:
+// O(len(s) × len(pat)) at worst, whatever the stars, without an
+// allocation.
+func globOf[P globPattern](pat P, s string, fold bool) bool {
 	p, i := 0, 0
 	starP, starI := -1, 0
 	for i < len(s) {
 		r, n := decode(s, i)
+		var kind tokenKind
 		var pr rune
 		pn := 0
 		if p < len(pat) {
-			pr, pn = decode(pat, p)
+			kind, pr, pn = pat.at(p)
 		}
 		switch {
-		case pn > 0 && pr == '*':
+		case pn > 0 && kind == star:
 			starP, starI = p, i
 			p += pn
-		case pn > 0 && (pr == '?' || runeEqual(pr, r, fold)):
+		case pn > 0 && (kind == question || runeEqual(pr, r, fold)):
 			p += pn
 			i += n
 		case starP >= 0:
 			_, m := decode(s, starI)
 			starI += m
-			p, i = starP+1, starI
+			_, _, w := pat.at(starP)
+			p, i = starP+w, starI
 		default:
 			return false
 		}
 	}
-	for p < len(pat) && pat[p] == '*' {
-		p++
-	}
-	return p == len(pat)
-}
-
-// globItems is glob for a pattern with literal * or ? characters.
-func globItems(pat []item, s string, fold bool) bool {
-	p, i := 0, 0
-	starP, starI := -1, 0
-	for i < len(s) {
-		r, n := decode(s, i)
-		switch {
-		case p < len(pat) && pat[p].kind == star:
-			starP, starI = p, i
-			p++
-		case p < len(pat) && (pat[p].kind == question || runeEqual(pat[p].r, r, fold)):
-			p++
-			i += n
-		case starP >= 0:
-			_, m := decode(s, starI)
-			starI += m
-			p, i = starP+1, starI
-		default:
-			return false
+	for p < len(pat) {
+		kind, _, w := pat.at(p)
+		if kind != star {
+			break
 		}
-	}
-	for p < len(pat) && pat[p].kind == star {
-		p++
+		p += w
 	}
 	return p == len(pat)
 }
