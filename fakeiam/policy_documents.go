@@ -516,72 +516,8 @@ func (c condition) legacyDates() bool {
 }
 
 func legacyDate(v string) bool {
-	if !strings.ContainsAny(v, "t-") {
-		n, err := strconv.ParseInt(v, 10, 64)
-		return err == nil && n >= 0
-	}
-	date, clock, _ := strings.Cut(v, "t")
-	neg := strings.HasPrefix(date, "-")
-	parts := strings.Split(strings.TrimPrefix(date, "-"), "-")
-	if len(parts) > 3 {
-		return false
-	}
-	year, err := strconv.Atoi(parts[0])
-	if err != nil {
-		return false
-	}
-	if neg {
-		year = -year
-	}
-	if year < -292275054 || year > 292278993 {
-		return false
-	}
-	if !inRange(parts, 1, 1, 12) || !inRange(parts, 2, 1, 31) {
-		return false
-	}
-	if clock == "" {
-		return true
-	}
-	hms := strings.SplitN(clock, ":", 3)
-	if !inRange(hms, 0, 0, 23) || !inRange(hms, 1, 0, 59) {
-		return false
-	}
-	if len(hms) < 3 {
-		return true
-	}
-	sec, zone := hms[2], ""
-	if i := strings.IndexAny(sec, "z+"); i >= 0 {
-		sec, zone = sec[:i], sec[i:]
-	}
-	whole, frac, hasFrac := strings.Cut(sec, ".")
-	if s, err := strconv.Atoi(whole); err != nil || s < 0 || s > 59 {
-		return false
-	}
-	if hasFrac {
-		if f, err := strconv.Atoi(frac); err != nil || f < 0 || f > 999999999 {
-			return false
-		}
-	}
-	switch {
-	case zone == "" || zone == "z":
-		return true
-	case zone[0] == '+':
-		hh, mm, hasMM := strings.Cut(zone[1:], ":")
-		if len(hh) != 2 || !inRange([]string{hh}, 0, 0, 23) {
-			return false
-		}
-		return !hasMM || (len(mm) == 2 && inRange([]string{mm}, 0, 0, 59))
-	}
-	return false
-}
-
-// inRange: parts has no element i, or it is an integer in [lo, hi].
-func inRange(parts []string, i, lo, hi int) bool {
-	if i >= len(parts) {
-		return true
-	}
-	n, err := strconv.Atoi(parts[i])
-	return err == nil && n >= lo && n <= hi
+	_, ok := policyeval.ParseDate(v)
+	return ok
 }
 
 // legacyResource: the legacy parser reads r. It refuses an ARN with an

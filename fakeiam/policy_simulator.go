@@ -1,8 +1,8 @@
 package fakeiam
 
 import (
+	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -80,7 +80,9 @@ type simulation struct {
 	all                bool               // ResourceArns not given: *
 	ctx                policyeval.Context
 	caller             string
-	crossAccount       bool // the resource's owner is not the caller's account
+	// owner is the account of the simulated resources that do not name
+	// theirs in their ARN: ResourceOwner's, else the caller's.
+	owner string
 	// missing are the context keys the policies read that the request
 	// does not give: the same for every action and resource.
 	missing []string
@@ -111,13 +113,19 @@ func (f *Fake) simulateCustomPolicy(a *attempt, in *iam.SimulateCustomPolicyInpu
 		sim.resource = p
 	}
 	sim.caller = deref(in.CallerArn)
+	if in.CallerArn != nil && !iamUserARN.MatchString(sim.caller) {
+		return none, errSimulationCallerNotUser()
+	}
 	if sim.caller == "" {
 		sim.caller = a.who.ARN
 	}
-	if in.ResourceOwner != nil && accountOfARN(*in.ResourceOwner) != accountOfARN(sim.caller) {
-		sim.crossAccount = true
+	sim.owner = policyeval.AccountOf(sim.caller)
+	if in.ResourceOwner != nil {
+		sim.owner = policyeval.AccountOf(*in.ResourceOwner)
 	}
-	sim.resources, sim.all = in.ResourceArns, len(in.ResourceArns) == 0
+	// ResourceArns of "*" alone is none given (API_EvaluationResult).
+	sim.resources = in.ResourceArns
+	sim.all = len(in.ResourceArns) == 0 || len(in.ResourceArns) == 1 && in.ResourceArns[0] == "*"
 	if sim.all {
 		sim.resources = []string{"*"}
 	}
@@ -159,14 +167,10 @@ func (f *Fake) simulateCustomPolicy(a *attempt, in *iam.SimulateCustomPolicyInpu
 	}), nil
 }
 
-// accountOfARN is the account of an ARN, or the string itself (an account
-// id).
-func accountOfARN(s string) string {
-	if parts := strings.SplitN(s, ":", 6); len(parts) == 6 && parts[0] == "arn" {
-		return parts[4]
-	}
-	return s
-}
+// iamUserARN is the form of a CallerArn: an IAM user's ARN
+// (API_SimulateCustomPolicy: "You can specify only the ARN of an IAM
+// user").
+var iamUserARN = regexp.MustCompile(`^arn:aws:iam::\d{12}:user/`)
 
 // simulatedPage is a page of SimulateCustomPolicy's results and the marker
 // of what follows.
@@ -181,8 +185,8 @@ type simulatedAction struct {
 	action, resource string // EvalActionName, EvalResourceName
 	decision         simulatedDecision
 	perResource      []simulatedDecision // nil: ResourceArns not given
-	details          bool                // EvalDecisionDetails present (empty): a resource ARN, one account
-	boundary         *bool               // AllowedByPermissionsBoundary; nil: no boundary given
+	details          bool                // EvalDecisionDetails present (empty): resource ARNs, one account
+	boundary         *bool               // AllowedByPermissionsBoundary over every resource; nil: no boundary given
 }
 
 // simulatedDecision is one decision with the statements that made it and
@@ -193,6 +197,7 @@ type simulatedDecision struct {
 	matched  []simulatedStatement
 	missing  []string
 	boundary *bool
+	cross    bool // across accounts: the resource's is not the caller's
 }
 
 type simulatedStatement struct {
@@ -218,7 +223,7 @@ type prepared struct{ identity, boundary, resource policyeval.Prepared }
 
 // action decides action on every resource of the simulation.
 func (sim *simulation) action(action string) simulatedAction {
-	out := simulatedAction{action: action, resource: sim.resources[0], details: !sim.all && !sim.crossAccount}
+	out := simulatedAction{action: action, resource: sim.resources[0], details: !sim.all}
 	p := prepared{identity: policyeval.Prepare(sim.identity, action), boundary: policyeval.Prepare(sim.boundary, action)}
 	if sim.resource != nil {
 		p.resource = policyeval.Prepare([]*policyeval.Policy{sim.resource}, action)
@@ -231,14 +236,14 @@ func (sim *simulation) action(action string) simulatedAction {
 		if i == 0 || restrictiveness(d.decision) > restrictiveness(out.decision.decision) {
 			out.decision.decision, out.decision.matched = d.decision, d.matched
 		}
-		out.decision.missing = d.missing // every resource reads the same keys
-		out.boundary = d.boundary
+		out.decision.missing = d.missing // every resource reads the same keys: the aggregate's too (API_EvaluationResult)
+		if d.boundary != nil && (out.boundary == nil || *out.boundary) {
+			out.boundary = d.boundary // allowed by the boundaries on every resource, or not
+		}
+		out.details = out.details && !d.cross
 		if !sim.all {
 			out.perResource = append(out.perResource, d)
 		}
-	}
-	if !sim.all {
-		out.decision.missing = nil // listed per resource (API_ResourceSpecificResult)
 	}
 	return out
 }
@@ -249,9 +254,13 @@ func (sim *simulation) action(action string) simulatedAction {
 // resource policy's allow (in one account, alone; across accounts, both
 // are needed).
 func (sim *simulation) decide(p prepared, action, resource string) simulatedDecision {
-	req := policyeval.Request{Action: action, Resource: resource, Context: sim.ctx, Caller: sim.caller}
+	req := policyeval.Request{Action: action, Resource: resource, Context: sim.ctx, Caller: sim.caller, Bounded: len(sim.boundary) > 0}
 	identity := p.identity.Evaluate(req)
-	d := simulatedDecision{resource: resource, missing: sim.missing}
+	owner := policyeval.AccountOf(resource)
+	if owner == "" { // the ARN names no account (S3's): ResourceOwner's, else the caller's
+		owner = sim.owner
+	}
+	d := simulatedDecision{resource: resource, missing: sim.missing, cross: owner != policyeval.AccountOf(sim.caller)}
 	var boundary, res policyeval.Result
 	if len(sim.boundary) > 0 {
 		boundary = p.boundary.Evaluate(req)
@@ -280,7 +289,7 @@ func (sim *simulation) decide(p prepared, action, resource string) simulatedDeci
 	identityAllows := identity.Decision == policyeval.Allowed && (d.boundary == nil || *d.boundary)
 	resourceAllows := res.Decision == policyeval.Allowed
 	switch {
-	case sim.crossAccount && identityAllows && resourceAllows, !sim.crossAccount && (identityAllows || resourceAllows):
+	case d.cross && identityAllows && resourceAllows, !d.cross && (identityAllows || resourceAllows):
 		d.decision = policyeval.Allowed
 		if identityAllows {
 			d.add(identity, sim.identity, sim.identityIDs)
@@ -321,9 +330,6 @@ func (r *simulatedAction) sdk() types.EvaluationResult {
 			name := d.resource
 			rs := types.ResourceSpecificResult{EvalResourceName: &name, EvalResourceDecision: types.PolicyEvaluationDecisionType(d.decision),
 				MatchedStatements: d.sdkStatements(), MissingContextValues: append([]string{}, d.missing...)}
-			if r.details {
-				rs.EvalDecisionDetails = map[string]types.PolicyEvaluationDecisionType{}
-			}
 			if d.boundary != nil {
 				rs.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: *d.boundary}
 			}

@@ -155,6 +155,27 @@ func TestSimulateCustomPolicySpec(t *testing.T) {
 			want: simulated("<marker>",
 				evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("PolicyInputList.1", onlyGet, 0)),
 				evaluated("s3:PutObject", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil))},
+		{name: "ResourceArns of * alone: as none given (API_EvaluationResult)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{simDynamoPolicy},
+			ActionNames: []string{"dynamodb:CreateBackup"}, ResourceArns: []string{"*"}}),
+			want: simulated("", evaluated("dynamodb:CreateBackup", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{"aws:CurrentTime"}))},
+		{name: "with ResourceArns the missing keys are the aggregate's and each resource's", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{simDynamoPolicy},
+			ActionNames: []string{"dynamodb:CreateBackup"}, ResourceArns: []string{"arn:aws:dynamodb:us-east-1:123456789012:table/t"}}),
+			want: simulated("", withResources(evaluated("dynamodb:CreateBackup", "arn:aws:dynamodb:us-east-1:123456789012:table/t", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{"aws:CurrentTime"}),
+				withMissing(resourceResult("arn:aws:dynamodb:us-east-1:123456789012:table/t", types.PolicyEvaluationDecisionTypeImplicitDeny), "aws:CurrentTime")))},
+		{name: "the boundary's part over every resource", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowS3},
+			PermissionsBoundaryPolicyInputList: []string{`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::a/*"}}`},
+			ActionNames:                        []string{"s3:GetObject"}, ResourceArns: []string{"arn:aws:s3:::b/k", "arn:aws:s3:::a/k"}}),
+			want: simulated("", withBoundary(withResources(evaluated("s3:GetObject", "arn:aws:s3:::b/k", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{}),
+				withResourceBoundary(resourceResult("arn:aws:s3:::b/k", types.PolicyEvaluationDecisionTypeImplicitDeny), false),
+				withResourceBoundary(resourceResult("arn:aws:s3:::a/k", types.PolicyEvaluationDecisionTypeAllowed, matchedIn("PolicyInputList.1", allowS3, 0)), true)), false))},
+		{name: "a resource of another account, by its ARN: both must allow", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{denyDelete},
+			ActionNames: []string{"iam:GetRole"}, ResourceArns: []string{"arn:aws:iam::222222222222:role/X"}, CallerArn: aws.String(bob),
+			ResourcePolicy: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"` + bob + `"},"Action":"iam:GetRole","Resource":"*"}}`)}),
+			want: simulated("", withCrossAccount(evaluated("iam:GetRole", "arn:aws:iam::222222222222:role/X", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{}),
+				resourceResult("arn:aws:iam::222222222222:role/X", types.PolicyEvaluationDecisionTypeImplicitDeny)))},
+		{name: "a CallerArn that is not a user's (choice)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
+			ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(bucketPolicy), CallerArn: aws.String("arn:aws:sts::123456789012:assumed-role/r/s")}),
+			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn must be the ARN of an IAM user."}},
 		{name: "a resource policy without a CallerArn (choice)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
 			ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(bucketPolicy)}),
 			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn is required when a ResourcePolicy is given."}},
@@ -170,12 +191,10 @@ func TestSimulateCustomPolicySpec(t *testing.T) {
 }
 
 // withResources is r with each resource's result and, in one account, an
-// empty EvalDecisionDetails (API_EvaluationResult).
+// empty EvalDecisionDetails (API_EvaluationResult; a resource's own only
+// across accounts, API_ResourceSpecificResult).
 func withResources(r types.EvaluationResult, each ...types.ResourceSpecificResult) types.EvaluationResult {
 	r.EvalDecisionDetails = map[string]types.PolicyEvaluationDecisionType{}
-	for i := range each {
-		each[i].EvalDecisionDetails = map[string]types.PolicyEvaluationDecisionType{}
-	}
 	r.ResourceSpecificResults = each
 	return r
 }
@@ -190,6 +209,16 @@ func withCrossAccount(r types.EvaluationResult, each ...types.ResourceSpecificRe
 func resourceResult(resource string, decision types.PolicyEvaluationDecisionType, statements ...types.Statement) types.ResourceSpecificResult {
 	return types.ResourceSpecificResult{EvalResourceName: aws.String(resource), EvalResourceDecision: decision,
 		MatchedStatements: append([]types.Statement{}, statements...), MissingContextValues: []string{}}
+}
+
+func withMissing(r types.ResourceSpecificResult, keys ...string) types.ResourceSpecificResult {
+	r.MissingContextValues = keys
+	return r
+}
+
+func withResourceBoundary(r types.ResourceSpecificResult, allowed bool) types.ResourceSpecificResult {
+	r.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: allowed}
+	return r
 }
 
 func withBoundary(r types.EvaluationResult, allowed bool) types.EvaluationResult {

@@ -403,9 +403,9 @@ func TestRoleSeedProblems(t *testing.T) {
 		{"over the quota", []fakeiam.Option{fakeiam.RolesPerAccount(1), fakeiam.Role("a"), fakeiam.Role("b")},
 			`account 123456789012: 2 roles exceed the quota of 1 per account (RolesPerAccount lifts it)`},
 		{"a user with a role's field", []fakeiam.Option{fakeiam.User("Bob").Description("x")},
-			`account 123456789012: user "Bob": a trust policy, description and maximum session duration are a role's (Role), not a user's or the root's`},
+			`account 123456789012: user "Bob": a trust policy, description, maximum session duration and custom suffix are a role's (Role, ServiceLinkedRole), not a user's or the root's`},
 		{"the root with a role's field", []fakeiam.Option{fakeiam.Root().TrustPolicy(trustEC2)},
-			`account 123456789012: root: a trust policy, description and maximum session duration are a role's (Role), not a user's or the root's`},
+			`account 123456789012: root: a trust policy, description, maximum session duration and custom suffix are a role's (Role, ServiceLinkedRole), not a user's or the root's`},
 		{"a role with a certificate", []fakeiam.Option{fakeiam.Role("app").SigningCertificate(fakeiam.SigningCertificate{})},
 			`account 123456789012: role "app": roles have no signing certificates`},
 	} {

@@ -2,12 +2,11 @@ package policyeval
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
-	"math/big"
 	"net/netip"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -73,7 +72,7 @@ var operators = map[string]operator{
 	"DateLessThanEquals":        {match: date(func(c int) bool { return c <= 0 })},
 	"DateGreaterThan":           {match: date(func(c int) bool { return c > 0 })},
 	"DateGreaterThanEquals":     {match: date(func(c int) bool { return c >= 0 })},
-	"Bool":                      {vars: true, match: func(p matcher, r string) bool { return strings.EqualFold(p.text, r) }},
+	"Bool":                      {match: func(p matcher, r string) bool { return strings.EqualFold(p.text, r) }},
 	"BinaryEquals":              {match: binaryEquals},
 	"IpAddress":                 {match: ipInRange},
 	"NotIpAddress":              {negated: true, match: ipInRange},
@@ -92,38 +91,25 @@ func stringEquals(fold bool) func(matcher, string) bool {
 	}
 }
 
-// numeric compares two numbers as exact decimals (integers and decimal
-// fractions); a value that is not a number matches nothing.
+// numeric compares two numbers (integers and decimals, as floating point:
+// parsing is bounded whatever the text); a value that is not a finite
+// number matches nothing.
 func numeric(ok func(cmp int) bool) func(matcher, string) bool {
 	return func(p matcher, r string) bool {
-		pv, pok := new(big.Rat).SetString(strings.TrimSpace(p.text))
-		rv, rok := new(big.Rat).SetString(strings.TrimSpace(r))
-		return pok && rok && ok(rv.Cmp(pv))
+		pv, perr := strconv.ParseFloat(strings.TrimSpace(p.text), 64)
+		rv, rerr := strconv.ParseFloat(strings.TrimSpace(r), 64)
+		return perr == nil && rerr == nil && ok(cmp.Compare(rv, pv))
 	}
 }
 
-// date compares two instants: ISO 8601 dates and times (with or without
-// fractional seconds, a zone or Z) or seconds since the epoch; a value
-// that is neither matches nothing.
+// date compares two instants as ParseDate reads them (the dates a policy
+// may hold); a value that is not one matches nothing.
 func date(ok func(cmp int) bool) func(matcher, string) bool {
 	return func(p matcher, r string) bool {
-		pt, pok := parseDate(p.text)
-		rt, rok := parseDate(r)
+		pt, pok := ParseDate(p.text)
+		rt, rok := ParseDate(r)
 		return pok && rok && ok(rt.Compare(pt))
 	}
-}
-
-func parseDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if secs, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return time.Unix(secs, 0), true
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }
 
 // binaryEquals compares base64-encoded values by their bytes.
@@ -148,9 +134,8 @@ func ipInRange(p matcher, r string) bool {
 	return err == nil && one == addr
 }
 
-// holds reports whether c holds for a request with context ctx, and
-// whether its key is missing there (for MissingContextValues).
-func (c *Condition) holds(ctx Context) (ok, missing bool) {
+// holds reports whether c holds for a request with context ctx.
+func (c *Condition) holds(ctx Context) bool {
 	v, present := ctx[c.key]
 	if c.op.null {
 		// Null: "true" holds for a key the request does not carry, "false"
@@ -158,21 +143,19 @@ func (c *Condition) holds(ctx Context) (ok, missing bool) {
 		absent := !present || len(v.Values) == 0
 		for _, pv := range c.Values {
 			if strings.EqualFold(pv.text, "true") == absent {
-				return true, false
+				return true
 			}
 		}
-		return false, false
+		return false
 	}
 	if !present || len(v.Values) == 0 {
 		switch {
-		case c.ifExists:
-			return true, !present
-		case c.set == forAllValues:
-			return true, !present
+		case c.ifExists, c.set == forAllValues:
+			return true
 		case c.set == forAnyValue:
-			return false, !present
+			return false
 		}
-		return c.op.negated, !present
+		return c.op.negated
 	}
 	// Each request value against the policy's values: a positive
 	// operator's value matches when it matches one of them, a negated
@@ -190,26 +173,26 @@ func (c *Condition) holds(ctx Context) (ok, missing bool) {
 	case forAllValues:
 		for _, rv := range v.Values {
 			if !valueHolds(rv) {
-				return false, false
+				return false
 			}
 		}
-		return true, false
+		return true
 	default: // single (a multivalued key without a qualifier: as ForAnyValue), forAnyValue
 		if c.op.negated && c.set == single {
 			// A negated operator on the key's values: none of them
 			// matches any of the policy's.
 			for _, rv := range v.Values {
 				if !valueHolds(rv) {
-					return false, false
+					return false
 				}
 			}
-			return true, false
+			return true
 		}
 		for _, rv := range v.Values {
 			if valueHolds(rv) {
-				return true, false
+				return true
 			}
 		}
-		return false, false
+		return false
 	}
 }

@@ -5,11 +5,13 @@ import "strings"
 // Request is what a decision is about: an action (service:Action), the
 // resource it acts on (an ARN, or * when none), the request's context
 // keys, and who makes it (Caller, an ARN: what a resource-based policy's
-// Principal is matched with).
+// Principal is matched with; Bounded, the caller has a permissions
+// boundary).
 type Request struct {
 	Action, Resource string
 	Context          Context
 	Caller           string
+	Bounded          bool
 }
 
 // Decision is an evaluation's outcome, as IAM's simulator names them.
@@ -68,7 +70,7 @@ func (p Prepared) Evaluate(r Request) Result {
 	var allows, denies []Match
 	for _, m := range p.stmts {
 		s := &p.policies[m.Policy].Statements[m.Statement]
-		if !s.matchesPrincipal(r.Caller) || !s.matchesResource(r) || !s.conditionsHold(r.Context) {
+		if !s.resolvable(r.Context) || !s.matchesPrincipal(r) || !s.matchesResource(r) || !s.conditionsHold(r.Context) {
 			continue
 		}
 		if s.Deny {
@@ -101,24 +103,37 @@ func MissingKeys(policies []*Policy, ctx Context) []string {
 }
 
 // matchesPrincipal: an identity-based statement (no Principal) applies to
-// its principal; a resource-based one to the callers its Principal names,
-// or, with NotPrincipal, to those it does not: "*" anyone; an account (its
-// id, or arn:aws:iam::<id>:root) every principal of the account; an ARN
-// that principal.
-func (s *Statement) matchesPrincipal(caller string) bool {
+// its principal; a resource-based one to the callers its Principal names:
+// "*" anyone, an account (its id, or arn:aws:iam::<id>:root) every
+// principal of the account, an ARN that principal. NotPrincipal applies to
+// every caller it does not name exactly (an account names its root only),
+// and a Deny with NotPrincipal to every caller with a permissions boundary
+// (reference_policies_elements_notprincipal, access_policies_boundaries).
+func (s *Statement) matchesPrincipal(r Request) bool {
 	if s.Principals == nil {
+		return true
+	}
+	if s.NotPrincipal {
+		if s.Deny && r.Bounded {
+			return true
+		}
+		for _, p := range s.Principals.AWS {
+			if p == r.Caller || isAccount(p) && r.Caller == "arn:aws:iam::"+AccountOf(p)+":root" {
+				return false
+			}
+		}
 		return true
 	}
 	named := s.Principals.Any
 	for _, p := range s.Principals.AWS {
-		named = named || p == "*" || p == caller || accountOf(p) != "" && accountOf(p) == accountOf(caller) && isAccount(p)
+		named = named || p == "*" || p == r.Caller || isAccount(p) && AccountOf(p) != "" && AccountOf(p) == AccountOf(r.Caller)
 	}
-	return named != s.NotPrincipal
+	return named
 }
 
-// accountOf is the account an ARN or a bare account id names, "" for
+// AccountOf is the account an ARN or a bare account id names, "" for
 // neither.
-func accountOf(arnOrID string) string {
+func AccountOf(arnOrID string) string {
 	if len(arnOrID) == 12 && strings.Trim(arnOrID, "0123456789") == "" {
 		return arnOrID
 	}
@@ -132,6 +147,31 @@ func accountOf(arnOrID string) string {
 // isAccount: p names a whole account (a bare id, or its root's ARN).
 func isAccount(p string) bool {
 	return !strings.HasPrefix(p, "arn:") || strings.HasSuffix(p, ":root")
+}
+
+// resolvable: every policy variable the statement reads has a value in
+// ctx (one) or a default; a statement with one that has not is invalid for
+// the request and applies to nothing (reference_policies_variables).
+func (s *Statement) resolvable(ctx Context) bool {
+	ok := true
+	check := func(p *pattern) {
+		for _, t := range p.tokens {
+			if t.kind == variable && !t.hasDef {
+				if v, found := ctx.lookup(t.text); !found || len(v.Values) != 1 {
+					ok = false
+				}
+			}
+		}
+	}
+	for i := range s.Resources {
+		check(&s.Resources[i])
+	}
+	for ci := range s.Conditions {
+		for vi := range s.Conditions[ci].Values {
+			check(&s.Conditions[ci].Values[vi])
+		}
+	}
+	return ok
 }
 
 // matchesAction: the action is one of Action's patterns (ignoring case),
@@ -158,7 +198,7 @@ func (s *Statement) matchesResource(r Request) bool {
 	in := false
 	for i := range s.Resources {
 		m, ok := s.Resources[i].resolve(r.Context)
-		if ok && (arnMatch(m, r.Resource) || r.Resource == "*" && m.text == "*") {
+		if ok && (resourceMatch(m, r.Resource) || r.Resource == "*" && m.text == "*") {
 			in = true
 			break
 		}
@@ -169,7 +209,7 @@ func (s *Statement) matchesResource(r Request) bool {
 // conditionsHold: every condition of the statement holds.
 func (s *Statement) conditionsHold(ctx Context) bool {
 	for i := range s.Conditions {
-		if ok, _ := s.Conditions[i].holds(ctx); !ok {
+		if !s.Conditions[i].holds(ctx) {
 			return false
 		}
 	}

@@ -148,7 +148,7 @@ func newMatcher(tokens []token) matcher {
 		}
 	}
 	m := matcher{text: text.String()}
-	if !literalWild {
+	if !literalWild && utf8.ValidString(m.text) { // the fast paths compare bytes: for text they read as the loop does
 		switch wild := strings.IndexAny(m.text, "*?"); {
 		case wild < 0:
 			m.shape, m.prefix = exact, m.text
@@ -367,8 +367,34 @@ func runeEqual(a, b rune, fold bool) bool {
 	return unicode.ToLower(a) == unicode.ToLower(b) || unicode.ToUpper(a) == unicode.ToUpper(b)
 }
 
-// arnMatch reports whether arn matches m as IAM matches ARNs (a
-// statement's Resource, the Arn condition operators): each of the six
+// resourceMatch reports whether arn matches m as a statement's Resource:
+// as arnMatch, but a pattern of fewer than six parts whose last part ends
+// with * matches the rest of the ARN, colons and all
+// (reference_policies_elements_resource: "If the * wildcard is the last
+// character of a resource ARN segment, it can expand to match beyond the
+// colon boundaries").
+func resourceMatch(m matcher, arn string) bool {
+	if arnMatch(m, arn) {
+		return true
+	}
+	if m.items != nil || !strings.HasSuffix(m.text, "*") || strings.Count(m.text, ":") >= 5 {
+		return false
+	}
+	// The pattern's parts but the last, part by part; the last takes the
+	// rest of the ARN.
+	pat, res := m.text, arn
+	for strings.Contains(pat, ":") {
+		i, j := strings.IndexByte(pat, ':'), strings.IndexByte(res, ':')
+		if j < 0 || !globText(pat[:i], res[:j], false) {
+			return false
+		}
+		pat, res = pat[i+1:], res[j+1:]
+	}
+	return globText(pat, res, false)
+}
+
+// arnMatch reports whether arn matches m as IAM matches ARNs (the Arn
+// condition operators; a statement's Resource, resourceMatch): each of the six
 // colon-separated parts on its own, wildcards never spanning a colon but
 // in the last part (a resource's own colons); a pattern that is only *
 // matches anything.

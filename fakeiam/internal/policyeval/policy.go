@@ -220,7 +220,10 @@ func parseConditions(v *jsontree.Value, vars bool) ([]Condition, error) {
 			c.ifExists, rest = true, r
 		}
 		op, known := operators[rest]
-		if !known {
+		switch {
+		case !known && len(keys.Keys) == 0:
+			continue // an operator IAM does not know, with nothing in it: IAM accepts it (the policy checks), and it tests nothing
+		case !known:
 			return nil, errNotAPolicy
 		}
 		c.op = op

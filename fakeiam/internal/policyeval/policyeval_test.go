@@ -3,6 +3,7 @@ package policyeval
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -80,8 +81,14 @@ func TestEvaluate(t *testing.T) {
 			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/a"}, ImplicitDeny, nil},
 		{"a wildcard segment", []string{stmt(`"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::*:user/*"`)},
 			Request{Action: "iam:GetUser", Resource: "arn:aws:iam::123456789012:user/Bob"}, Allowed, nil},
-		{"a wildcard does not span a segment", []string{stmt(`"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::123*"`)},
-			Request{Action: "iam:GetUser", Resource: "arn:aws:iam::123456789012:user/Bob"}, ImplicitDeny, nil},
+		{"a * ending a segment expands beyond the colons", []string{stmt(`"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::123*"`)},
+			Request{Action: "iam:GetUser", Resource: "arn:aws:iam::123456789012:user/Bob"}, Allowed, nil},
+		{"and so does a * segment", []string{stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}, Allowed, nil},
+		{"a * within a segment does not span a colon", []string{stmt(`"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::1*2:user/Bob"`)},
+			Request{Action: "iam:GetUser", Resource: "arn:aws:iam::1:x:2:user/Bob"}, ImplicitDeny, nil},
+		{"nor does an Arn operator's", []string{stmt(allowAll + `,"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*"}}`)},
+			Request{Action: "sqs:SendMessage", Resource: "*", Context: ctx("aws:SourceArn", "arn:aws:sns:us-east-1:123456789012:topic")}, ImplicitDeny, nil},
 		{"the last segment keeps its colons", []string{stmt(`"Effect":"Allow","Action":"logs:*","Resource":"arn:aws:logs:us-east-1:123456789012:log-group:*"`)},
 			Request{Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:app:log-stream:x"}, Allowed, nil},
 		{"NotResource: every other resource", []string{stmt(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`)},
@@ -129,10 +136,14 @@ func TestEvaluate(t *testing.T) {
 			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("k:n", "1.5")}, Allowed, nil},
 		{"a number that is not one", []string{stmt(allowAll + `,"Condition":{"NumericEquals":{"k:n":"10"}}`)},
 			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("k:n", "ten")}, ImplicitDeny, nil},
+		{"a number past float64's range is none (parsed in bounded time)", []string{stmt(allowAll + `,"Condition":{"NumericEquals":{"k:n":"1e1000000"}}`)},
+			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("k:n", "1e1000000")}, ImplicitDeny, nil},
 		{"DateLessThan, epoch seconds", []string{stmt(allowAll + `,"Condition":{"DateLessThan":{"aws:EpochTime":"1700000000"}}`)},
 			Request{Action: "s3:ListBucket", Resource: "*", Context: ctx("aws:EpochTime", "1600000000")}, Allowed, nil},
 		{"Bool", []string{stmt(allowAll + `,"Condition":{"Bool":{"aws:SecureTransport":"false"}}`)},
 			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:SecureTransport", "false")}, Allowed, nil},
+		{"Bool reads no policy variable", []string{stmt(allowAll + `,"Condition":{"Bool":{"aws:SecureTransport":"${aws:username}"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:SecureTransport", "bob", "aws:username", "bob")}, ImplicitDeny, nil},
 		{"Bool, a JSON boolean", []string{stmt(allowAll + `,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":true}}`)},
 			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:MultiFactorAuthPresent", "true")}, Allowed, nil},
 		{"BinaryEquals", []string{stmt(allowAll + `,"Condition":{"BinaryEquals":{"k:b":"QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}`)},
@@ -179,6 +190,18 @@ func TestEvaluate(t *testing.T) {
 			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/x"}, ImplicitDeny, nil},
 		{"version 2008-10-17: ${...} is literal text", []string{`{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::bucket/${aws:username}"}}`},
 			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/${aws:username}", Context: ctx("aws:username", "bob")}, Allowed, nil},
+		{"a variable without a value: the statement applies to nothing, not even a negation", []string{stmt(`"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/owner":"${aws:username}"}}`)},
+			Request{Action: "ec2:StopInstances", Resource: "*", Context: ctx("aws:ResourceTag/owner", "bob")}, ImplicitDeny, []string{"aws:username"}},
+		{"nor a NotResource", []string{stmt(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::b/${aws:username}/*"`)},
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::other/k"}, ImplicitDeny, []string{"aws:username"}},
+		{"an unknown operator with nothing in it tests nothing", []string{stmt(allowAll + `,"Condition":{"FooBar":{}}`)},
+			Request{Action: "s3:GetObject", Resource: "*"}, Allowed, nil},
+		{"DateLessThan, a policy date of the legacy grammar (lower case, no seconds)", []string{stmt(allowAll + `,"Condition":{"DateLessThan":{"aws:CurrentTime":"2018-08-16t12:00"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:CurrentTime", "2010-01-01T00:00:00Z")}, Allowed, nil},
+		{"DateLessThan, digits alone are epoch seconds", []string{stmt(allowAll + `,"Condition":{"DateLessThan":{"aws:CurrentTime":"2018"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:CurrentTime", "1970-01-01T00:30:00Z")}, Allowed, nil},
+		{"DateLessThan, a zone offset", []string{stmt(allowAll + `,"Condition":{"DateLessThan":{"aws:CurrentTime":"2018-08-16T12:00:00+02"}}`)},
+			Request{Action: "s3:GetObject", Resource: "*", Context: ctx("aws:CurrentTime", "2018-08-16T09:30:00Z")}, Allowed, nil},
 		{"a variable in a condition value", []string{stmt(allowAll + `,"Condition":{"StringEquals":{"aws:ResourceTag/owner":"${aws:username}"}}`)},
 			Request{Action: "ec2:StopInstances", Resource: "*", Context: ctx("aws:ResourceTag/owner", "bob", "aws:username", "bob")}, Allowed, nil},
 	} {
@@ -341,10 +364,62 @@ func TestResourcePolicyPrincipals(t *testing.T) {
 		{`"Principal":{"Service":"ec2.amazonaws.com"}`, ImplicitDeny},
 		{`"NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/Alice"}`, Allowed},
 		{`"NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/Bob"}`, ImplicitDeny},
+		{`"NotPrincipal":{"AWS":"arn:aws:iam::123456789012:root"}`, Allowed}, // an account names its root only here
 	} {
 		got := Evaluate([]*Policy{mustParse(t, doc(tc.principal))}, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Caller: bob})
 		if got.Decision != tc.want {
 			t.Errorf("%s: %s, want %s", tc.principal, got.Decision, tc.want)
+		}
+	}
+	// The NotPrincipal page's example: a Deny to all but Bob and the
+	// account's root denies Alice of the same account; and a Deny with
+	// NotPrincipal denies every caller with a permissions boundary
+	// (access_policies_boundaries), Bob too.
+	deny := mustParse(t, `{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":["`+bob+`","arn:aws:iam::123456789012:root"]},"Action":"s3:*","Resource":"*"}}`)
+	for _, tc := range []struct {
+		caller  string
+		bounded bool
+		want    Decision
+	}{
+		{"arn:aws:iam::123456789012:user/Alice", false, ExplicitDeny},
+		{bob, false, ImplicitDeny},
+		{bob, true, ExplicitDeny},
+	} {
+		if got := Evaluate([]*Policy{deny}, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Caller: tc.caller, Bounded: tc.bounded}); got.Decision != tc.want {
+			t.Errorf("Deny with NotPrincipal, caller %s, bounded %v: %s, want %s", tc.caller, tc.bounded, got.Decision, tc.want)
+		}
+	}
+}
+
+// TestParseDate: the dates IAM's policy grammar reads, and the instants
+// they stand for.
+func TestParseDate(t *testing.T) {
+	utc := func(y, mo, d, h, mi, s, ns int) time.Time {
+		return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC)
+	}
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"2018-08-16T12:00:00Z", utc(2018, 8, 16, 12, 0, 0, 0), true},
+		{"2018-08-16t12:00:00z", utc(2018, 8, 16, 12, 0, 0, 0), true},
+		{"2018-08-16T12:00", utc(2018, 8, 16, 12, 0, 0, 0), true},
+		{"2018-08-16T12", utc(2018, 8, 16, 12, 0, 0, 0), true},
+		{"2018", utc(1970, 1, 1, 0, 33, 38, 0), true}, // digits alone: seconds since the epoch
+		{"2018-8-16", utc(2018, 8, 16, 0, 0, 0, 0), true},
+		{"2018-08-16T12:00:00.5Z", utc(2018, 8, 16, 12, 0, 0, 500000000), true},
+		{"2018-08-16T12:00:00+02", utc(2018, 8, 16, 10, 0, 0, 0), true},
+		{"2018-08-16T12:00:00+02:30", utc(2018, 8, 16, 9, 30, 0, 0), true},
+		{"1534420800", utc(2018, 8, 16, 12, 0, 0, 0), true},
+		{"2018-13-01", time.Time{}, false},
+		{"2018-08-16T12:00:00-02", time.Time{}, false},
+		{"-1", utc(-1, 1, 1, 0, 0, 0, 0), true}, // a date: the year -1
+		{"soon", time.Time{}, false},
+	} {
+		got, ok := ParseDate(tc.in)
+		if ok != tc.ok || ok && !got.Equal(tc.want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
