@@ -75,7 +75,7 @@ func copyStatements(in []types.Statement) []types.Statement {
 	out := make([]types.Statement, len(in))
 	for i, s := range in {
 		start, end := *s.StartPosition, *s.EndPosition
-		out[i] = types.Statement{SourcePolicyId: aws.String(*s.SourcePolicyId), StartPosition: &start, EndPosition: &end}
+		out[i] = types.Statement{SourcePolicyId: aws.String(*s.SourcePolicyId), SourcePolicyType: s.SourcePolicyType, StartPosition: &start, EndPosition: &end}
 	}
 	return out
 }

@@ -202,8 +202,17 @@ type simulatedDecision struct {
 
 type simulatedStatement struct {
 	source     string // SourcePolicyId
+	kind       string // SourcePolicyType
 	start, end policyeval.Position
 }
+
+// The SourcePolicyType of a given policy's statement: "IAM Policy", as
+// IAM answers for PolicyInputList's (recorded: docs/contract.md); the
+// boundaries' the same, the resource policy's "Resource Policy" (choices).
+const (
+	identityPolicyType = "IAM Policy"
+	resourcePolicyType = "Resource Policy"
+)
 
 // restrictiveness orders decisions for the aggregate over resources: the
 // most restrictive wins (API_EvaluationResult).
@@ -305,9 +314,13 @@ func (sim *simulation) decide(p prepared, action, resource string) simulatedDeci
 
 // add adds the statements that made r's decision to d's.
 func (d *simulatedDecision) add(r policyeval.Result, policies []*policyeval.Policy, ids []string) {
+	kind := identityPolicyType
+	if ids[0] == "ResourcePolicy" {
+		kind = resourcePolicyType
+	}
 	for _, m := range r.Matched {
 		s := &policies[m.Policy].Statements[m.Statement]
-		d.matched = append(d.matched, simulatedStatement{source: ids[m.Policy], start: s.Start, end: s.End})
+		d.matched = append(d.matched, simulatedStatement{source: ids[m.Policy], kind: kind, start: s.Start, end: s.End})
 	}
 }
 
@@ -343,7 +356,7 @@ func (d *simulatedDecision) sdkStatements() []types.Statement {
 	out := make([]types.Statement, len(d.matched))
 	for i, m := range d.matched {
 		id := m.source
-		out[i] = types.Statement{SourcePolicyId: &id,
+		out[i] = types.Statement{SourcePolicyId: &id, SourcePolicyType: types.PolicySourceType(m.kind),
 			StartPosition: &types.Position{Line: int32(m.start.Line), Column: int32(m.start.Column)},
 			EndPosition:   &types.Position{Line: int32(m.end.Line), Column: int32(m.end.Column)}}
 	}

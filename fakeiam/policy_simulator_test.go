@@ -37,9 +37,15 @@ func currentTime(at string) []types.ContextEntry {
 	return []types.ContextEntry{{ContextKeyName: aws.String("aws:CurrentTime"), ContextKeyValues: []string{at}, ContextKeyType: types.ContextKeyTypeEnumDate}}
 }
 
-// matched is a statement of a result: its policy's id and its place.
+// matched is a statement of a result: its policy's id, its type ("IAM
+// Policy", recorded; a resource policy's "Resource Policy", a choice) and
+// its place.
 func matched(source string, startLine, startCol, endLine, endCol int32) types.Statement {
-	return types.Statement{SourcePolicyId: aws.String(source), StartPosition: &types.Position{Line: startLine, Column: startCol},
+	kind := types.PolicySourceType("IAM Policy")
+	if source == "ResourcePolicy" {
+		kind = "Resource Policy"
+	}
+	return types.Statement{SourcePolicyId: aws.String(source), SourcePolicyType: kind, StartPosition: &types.Position{Line: startLine, Column: startCol},
 		EndPosition: &types.Position{Line: endLine, Column: endCol}}
 }
 
