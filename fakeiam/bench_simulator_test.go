@@ -40,6 +40,25 @@ func simulatorPolicy() string {
 	return b.String()
 }
 
+// simulatorContext is the context the policy above reads.
+func simulatorContext() []types.ContextEntry {
+	return []types.ContextEntry{
+		{ContextKeyName: aws.String("aws:PrincipalTag/team"), ContextKeyValues: []string{"eng"}, ContextKeyType: types.ContextKeyTypeEnumString},
+		{ContextKeyName: aws.String("aws:SourceIp"), ContextKeyValues: []string{"10.1.2.3"}, ContextKeyType: types.ContextKeyTypeEnumIp},
+	}
+}
+
+// simulatorRequests are 100 actions (half the policy's) and 10 resources.
+func simulatorRequests() (actions, resources []string) {
+	for k := range 100 {
+		actions = append(actions, fmt.Sprintf("svc%d:%s%d", k%10, []string{"GetThing", "PutThing"}[k%2], k))
+	}
+	for k := range 10 {
+		resources = append(resources, fmt.Sprintf("arn:aws:s3:::bucket%d/key", k))
+	}
+	return actions, resources
+}
+
 // copyEvaluationResults is the cheapest faithful copy of a simulation's
 // results.
 func copyEvaluationResults(in []types.EvaluationResult) []types.EvaluationResult {
@@ -84,17 +103,8 @@ var simulatorRows = []pairedRow{
 	// 100 actions (half allowed) on 10 resources, the policy above, the
 	// context its conditions read.
 	{fakeiam.SimulateCustomPolicy, budgetSimulation, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-		in := &iam.SimulateCustomPolicyInput{PolicyInputList: []string{simulatorPolicy()},
-			ContextEntries: []types.ContextEntry{
-				{ContextKeyName: aws.String("aws:PrincipalTag/team"), ContextKeyValues: []string{"eng"}, ContextKeyType: types.ContextKeyTypeEnumString},
-				{ContextKeyName: aws.String("aws:SourceIp"), ContextKeyValues: []string{"10.1.2.3"}, ContextKeyType: types.ContextKeyTypeEnumIp},
-			}, MaxItems: aws.Int32(100)}
-		for k := range 100 {
-			in.ActionNames = append(in.ActionNames, fmt.Sprintf("svc%d:%s%d", k%10, []string{"GetThing", "PutThing"}[k%2], k))
-		}
-		for k := range 10 {
-			in.ResourceArns = append(in.ResourceArns, fmt.Sprintf("arn:aws:s3:::bucket%d/key", k))
-		}
+		in := &iam.SimulateCustomPolicyInput{PolicyInputList: []string{simulatorPolicy()}, ContextEntries: simulatorContext(), MaxItems: aws.Int32(100)}
+		in.ActionNames, in.ResourceArns = simulatorRequests()
 		call := func(c *iam.Client) (*iam.SimulateCustomPolicyOutput, error) {
 			return c.SimulateCustomPolicy(context.Background(), in)
 		}
@@ -106,6 +116,42 @@ var simulatorRows = []pairedRow{
 		}
 		floor := floorClient(usersFake(tb, 0), func() any {
 			return &iam.SimulateCustomPolicyOutput{EvaluationResults: copyEvaluationResults(out.EvaluationResults)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// A user's simulation: the policy above attached, 100 actions on 10
+	// resources, as SimulateCustomPolicy's row (issue 18's bar is this one's).
+	{fakeiam.SimulatePrincipalPolicy, budgetSimulation, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		in := &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/sim"), ContextEntries: simulatorContext(), MaxItems: aws.Int32(100)}
+		in.ActionNames, in.ResourceArns = simulatorRequests()
+		call := func(c *iam.Client) (*iam.SimulatePrincipalPolicyOutput, error) {
+			return c.SimulatePrincipalPolicy(context.Background(), in)
+		}
+		f, err := newFakeE(fakeiam.User("sim"), fakeiam.ManagedPolicy("sim", simulatorPolicy()).AttachedToUsers("sim"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.SimulatePrincipalPolicyOutput{EvaluationResults: copyEvaluationResults(out.EvaluationResults)}
+		})
+		return calls(floor, call), calls(f.Client(), call), nil
+	}},
+	// The context keys of a user's policy, the policy above.
+	{fakeiam.GetContextKeysForPrincipalPolicy, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		in := &iam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/sim")}
+		call := func(c *iam.Client) (*iam.GetContextKeysForPrincipalPolicyOutput, error) {
+			return c.GetContextKeysForPrincipalPolicy(context.Background(), in)
+		}
+		f, err := newFakeE(fakeiam.User("sim"), fakeiam.ManagedPolicy("sim", simulatorPolicy()).AttachedToUsers("sim"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out, err := call(f.Client())
+		warmedUp(tb, err)
+		floor := floorClient(usersFake(tb, 0), func() any {
+			return &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: append([]string{}, out.ContextKeyNames...)}
 		})
 		return calls(floor, call), calls(f.Client(), call), nil
 	}},

@@ -704,3 +704,15 @@ func errServiceRolePolicy(to string) *Error {
 func errSimulationCallerNotUser() *Error {
 	return &Error{"InvalidInput", 400, "Invalid Input: CallerArn must be the ARN of an IAM user."}
 }
+
+// errSimulationSource: a PolicySourceArn that is not an IAM user's,
+// group's or role's ARN (choice: docs/contract.md).
+func errSimulationSource() *Error {
+	return &Error{"InvalidInput", 400, "Invalid Input: PolicySourceArn must be the ARN of an IAM user, group or role."}
+}
+
+// errPolicyEvaluation: a stored policy the evaluator cannot read (never,
+// the checks having read it: the model's PolicyEvaluation, 500).
+func errPolicyEvaluation() *Error {
+	return &Error{"PolicyEvaluation", 500, "A policy of the principal could not be evaluated."}
+}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
 
 // Inline policies of users and groups: PutUserPolicy, GetUserPolicy,
@@ -60,6 +62,9 @@ type namedPolicy struct {
 	// encoded is doc URL-encoded, as Get answers it: made by the first Get
 	// (a put need not pay for it), the same string ever after.
 	encoded atomic.Pointer[string]
+	// compiled is doc as the evaluator reads it, made by the first
+	// simulation that reads it (policy_simulator.go), shared after.
+	compiled atomic.Pointer[policyeval.Policy]
 }
 
 // encodedDoc is the policy's document as IAM answers it.

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/deepcopy"
+	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
 
 // Customer managed policies: CreatePolicy, GetPolicy, ListPolicies,
@@ -115,6 +116,10 @@ type policyVersion struct {
 	// first GetAccountAuthorizationDetails answer that shows it
 	// (account_authorization_details.go).
 	lazy atomic.Pointer[string]
+	// compiled is document as the evaluator reads it, made by the first
+	// simulation that reads it (policy_simulator.go), shared after: a
+	// version's document never changes.
+	compiled atomic.Pointer[policyeval.Policy]
 }
 
 func policyARN(acct, path, name string) string {

@@ -3,6 +3,8 @@ package fakeiam
 import (
 	"regexp"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -88,6 +90,24 @@ type simulation struct {
 	missing []string
 }
 
+// simulationInput is what both simulations take besides their policies:
+// SimulateCustomPolicy's and SimulatePrincipalPolicy's members of the same
+// names.
+type simulationInput struct {
+	op                                    Operation
+	boundaryDocs                          []string
+	actions, resourceARNs                 []string
+	resourcePolicy, resourceOwner, caller *string
+	context                               []types.ContextEntry
+	maxItems                              *int32
+	marker                                *string
+	// defaultCaller is the caller when CallerArn is not given; callerOK:
+	// a ResourcePolicy may go without a CallerArn (SimulatePrincipalPolicy
+	// of a user).
+	defaultCaller string
+	callerOK      bool
+}
+
 // simulateCustomPolicy: (validation) → each document checked (the
 // identity policies, the boundaries, the resource policy) → a resource
 // policy needs a CallerArn → the marker → a page of results, one per
@@ -99,38 +119,57 @@ func (f *Fake) simulateCustomPolicy(a *attempt, in *iam.SimulateCustomPolicyInpu
 	if sim.identity, sim.identityIDs, err = simulatedPolicies("PolicyInputList", in.PolicyInputList); err != nil {
 		return none, err
 	}
-	if sim.boundary, sim.boundaryIDs, err = simulatedPolicies("PermissionsBoundaryPolicyInputList", in.PermissionsBoundaryPolicyInputList); err != nil {
+	page, err := f.simulate(a, &sim, simulationInput{op: SimulateCustomPolicy, boundaryDocs: in.PermissionsBoundaryPolicyInputList,
+		actions: in.ActionNames, resourceARNs: in.ResourceArns, resourcePolicy: in.ResourcePolicy, resourceOwner: in.ResourceOwner,
+		caller: in.CallerArn, context: in.ContextEntries, maxItems: in.MaxItems, marker: in.Marker, defaultCaller: a.who.ARN})
+	if err != nil {
 		return none, err
 	}
-	if in.ResourcePolicy != nil {
-		p, perr := policyeval.Parse(*in.ResourcePolicy)
-		if perr != nil {
-			return none, errMalformedPolicy(msgPolicySyntax)
+	return answerWith(page, func(p simulatedPage) *iam.SimulateCustomPolicyOutput {
+		out := &iam.SimulateCustomPolicyOutput{EvaluationResults: p.sdk()}
+		out.IsTruncated, out.Marker = pageEnd(p.marker)
+		return out
+	}), nil
+}
+
+// simulate completes sim from in (its boundaries, resource policy, caller,
+// resources and context) and decides a page of in's actions.
+func (f *Fake) simulate(a *attempt, sim *simulation, in simulationInput) (simulatedPage, *Error) {
+	var err *Error
+	if len(in.boundaryDocs) > 0 { // given, they replace the principal's own (SimulatePrincipalPolicy)
+		if sim.boundary, sim.boundaryIDs, err = simulatedPolicies("PermissionsBoundaryPolicyInputList", in.boundaryDocs); err != nil {
+			return simulatedPage{}, err
 		}
-		if in.CallerArn == nil {
-			return none, errSimulationNoCaller()
+	}
+	if in.resourcePolicy != nil {
+		p, perr := policyeval.Parse(*in.resourcePolicy)
+		if perr != nil {
+			return simulatedPage{}, errMalformedPolicy(msgPolicySyntax)
+		}
+		if in.caller == nil && !in.callerOK {
+			return simulatedPage{}, errSimulationNoCaller()
 		}
 		sim.resource = p
 	}
-	sim.caller = deref(in.CallerArn)
-	if in.CallerArn != nil && !iamUserARN.MatchString(sim.caller) {
-		return none, errSimulationCallerNotUser()
+	sim.caller = deref(in.caller)
+	if in.caller != nil && !iamUserARN.MatchString(sim.caller) {
+		return simulatedPage{}, errSimulationCallerNotUser()
 	}
 	if sim.caller == "" {
-		sim.caller = a.who.ARN
+		sim.caller = in.defaultCaller
 	}
 	sim.owner = policyeval.AccountOf(sim.caller)
-	if in.ResourceOwner != nil {
-		sim.owner = policyeval.AccountOf(*in.ResourceOwner)
+	if in.resourceOwner != nil {
+		sim.owner = policyeval.AccountOf(*in.resourceOwner)
 	}
 	// ResourceArns of "*" alone is none given (API_EvaluationResult).
-	sim.resources = in.ResourceArns
-	sim.all = len(in.ResourceArns) == 0 || len(in.ResourceArns) == 1 && in.ResourceArns[0] == "*"
+	sim.resources = in.resourceARNs
+	sim.all = len(in.resourceARNs) == 0 || len(in.resourceARNs) == 1 && in.resourceARNs[0] == "*"
 	if sim.all {
 		sim.resources = []string{"*"}
 	}
 	sim.ctx = policyeval.Context{}
-	for _, e := range in.ContextEntries {
+	for _, e := range in.context {
 		sim.ctx.Set(deref(e.ContextKeyName), e.ContextKeyValues...)
 	}
 	all := append(append([]*policyeval.Policy{}, sim.identity...), sim.boundary...)
@@ -142,29 +181,31 @@ func (f *Fake) simulateCustomPolicy(a *attempt, in *iam.SimulateCustomPolicyInpu
 	}
 
 	start := 0
-	if in.Marker != nil {
-		pos, ok := f.decodeMarker(SimulateCustomPolicy, a.who.Account, "", *in.Marker)
-		if !ok || pos.seq > uint64(len(in.ActionNames)) {
-			return none, errValidation(msgInvalidMarker)
+	if in.marker != nil {
+		pos, ok := f.decodeMarker(in.op, a.who.Account, "", *in.marker)
+		if !ok || pos.seq > uint64(len(in.actions)) {
+			return simulatedPage{}, errValidation(msgInvalidMarker)
 		}
 		start = int(pos.seq)
 	}
-	end := min(start+pageLimit(in.MaxItems, a), len(in.ActionNames))
+	end := min(start+pageLimit(in.maxItems, a), len(in.actions))
 	page := simulatedPage{results: make([]simulatedAction, 0, end-start)}
-	for _, action := range in.ActionNames[start:end] {
+	for _, action := range in.actions[start:end] {
 		page.results = append(page.results, sim.action(action))
 	}
-	if end < len(in.ActionNames) {
-		page.marker = f.encodeMarker(SimulateCustomPolicy, a.who.Account, "", markerPos{date: time.Unix(0, 0), seq: uint64(end), id: in.ActionNames[end-1]})
+	if end < len(in.actions) {
+		page.marker = f.encodeMarker(in.op, a.who.Account, "", markerPos{date: time.Unix(0, 0), seq: uint64(end), id: in.actions[end-1]})
 	}
-	return answerWith(page, func(p simulatedPage) *iam.SimulateCustomPolicyOutput {
-		out := &iam.SimulateCustomPolicyOutput{EvaluationResults: make([]types.EvaluationResult, len(p.results))}
-		for i := range p.results {
-			out.EvaluationResults[i] = p.results[i].sdk()
-		}
-		out.IsTruncated, out.Marker = pageEnd(p.marker)
-		return out
-	}), nil
+	return page, nil
+}
+
+// sdk is the page's results as the SDK's, fresh.
+func (p simulatedPage) sdk() []types.EvaluationResult {
+	out := make([]types.EvaluationResult, len(p.results))
+	for i := range p.results {
+		out[i] = p.results[i].sdk()
+	}
+	return out
 }
 
 // iamUserARN is the form of a CallerArn: an IAM user's ARN
@@ -339,9 +380,10 @@ func (r *simulatedAction) sdk() types.EvaluationResult {
 	}
 	if r.perResource != nil {
 		out.ResourceSpecificResults = make([]types.ResourceSpecificResult, len(r.perResource))
+		names := make([]string, len(r.perResource)) // one allocation for all the pointers below
 		for i, d := range r.perResource {
-			name := d.resource
-			rs := types.ResourceSpecificResult{EvalResourceName: &name, EvalResourceDecision: types.PolicyEvaluationDecisionType(d.decision),
+			names[i] = d.resource
+			rs := types.ResourceSpecificResult{EvalResourceName: &names[i], EvalResourceDecision: types.PolicyEvaluationDecisionType(d.decision),
 				MatchedStatements: d.sdkStatements(), MissingContextValues: append([]string{}, d.missing...)}
 			if d.boundary != nil {
 				rs.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: *d.boundary}
@@ -354,11 +396,217 @@ func (r *simulatedAction) sdk() types.EvaluationResult {
 
 func (d *simulatedDecision) sdkStatements() []types.Statement {
 	out := make([]types.Statement, len(d.matched))
+	if len(out) == 0 {
+		return out
+	}
+	// One allocation each for the ids and the positions the statements
+	// point to.
+	ids, positions := make([]string, len(out)), make([]types.Position, 2*len(out))
 	for i, m := range d.matched {
-		id := m.source
-		out[i] = types.Statement{SourcePolicyId: &id, SourcePolicyType: types.PolicySourceType(m.kind),
-			StartPosition: &types.Position{Line: int32(m.start.Line), Column: int32(m.start.Column)},
-			EndPosition:   &types.Position{Line: int32(m.end.Line), Column: int32(m.end.Column)}}
+		ids[i] = m.source
+		positions[2*i] = types.Position{Line: int32(m.start.Line), Column: int32(m.start.Column)}
+		positions[2*i+1] = types.Position{Line: int32(m.end.Line), Column: int32(m.end.Column)}
+		out[i] = types.Statement{SourcePolicyId: &ids[i], SourcePolicyType: types.PolicySourceType(m.kind),
+			StartPosition: &positions[2*i], EndPosition: &positions[2*i+1]}
 	}
 	return out
+}
+
+// IAM's policy simulator for a principal's policies:
+// SimulatePrincipalPolicy and GetContextKeysForPrincipalPolicy.
+const (
+	SimulatePrincipalPolicy          Operation = "SimulatePrincipalPolicy"
+	GetContextKeysForPrincipalPolicy Operation = "GetContextKeysForPrincipalPolicy"
+)
+
+func init() {
+	// AccessDenied names the PolicySourceArn as given (choice).
+	register(opSpec[iam.SimulatePrincipalPolicyInput, iam.SimulatePrincipalPolicyOutput]{Name: SimulatePrincipalPolicy, Handle: (*Fake).simulatePrincipalPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.SimulatePrincipalPolicyInput) string {
+			return deref(in.PolicySourceArn)
+		}})
+	register(opSpec[iam.GetContextKeysForPrincipalPolicyInput, iam.GetContextKeysForPrincipalPolicyOutput]{Name: GetContextKeysForPrincipalPolicy,
+		Handle: (*Fake).getContextKeysForPrincipalPolicy,
+		Resource: func(_ *Fake, _ *attempt, in *iam.GetContextKeysForPrincipalPolicyInput) string {
+			return deref(in.PolicySourceArn)
+		}})
+}
+
+// sourcedPolicies are a principal's policies as the simulator includes
+// them, compiled, with their SourcePolicyIds, and its permissions boundary.
+type sourcedPolicies struct {
+	policies   []*policyeval.Policy
+	ids        []string
+	boundary   *policyeval.Policy // nil: none
+	boundaryID string
+	arn        string
+	user       bool // the principal is a user: the caller when none is given
+}
+
+// add adds a stored policy as id: doc compiled once, the first time a
+// simulation reads it, into cache (checked when it was stored, a document
+// the evaluator cannot read is a PolicyEvaluation error).
+func (s *sourcedPolicies) add(id, doc string, cache *atomic.Pointer[policyeval.Policy]) *Error {
+	p, err := compiledOnce(doc, cache)
+	if err != nil {
+		return err
+	}
+	s.policies, s.ids = append(s.policies, p), append(s.ids, id)
+	return nil
+}
+
+// compiledOnce is doc compiled, from cache when a simulation did it before
+// (compiled policies are read-only: answers share them).
+func compiledOnce(doc string, cache *atomic.Pointer[policyeval.Policy]) (*policyeval.Policy, *Error) {
+	if p := cache.Load(); p != nil {
+		return p, nil
+	}
+	p, err := policyeval.Parse(doc)
+	if err != nil {
+		return nil, errPolicyEvaluation()
+	}
+	cache.Store(p)
+	return p, nil
+}
+
+// addEntity adds an entity's inline policies, as
+// <kind>_<entity>_<policy> (recorded: docs/contract.md), then its attached
+// managed policies' default versions, by name.
+func (s *sourcedPolicies) addEntity(kind, name string, inline *inlinePolicies, attached []*customerPolicy) *Error {
+	for _, p := range inline.list {
+		if err := s.add(kind+"_"+name+"_"+p.name, p.doc, &p.compiled); err != nil {
+			return err
+		}
+	}
+	for _, p := range attached {
+		if err := s.add(p.name, p.def.document, &p.def.compiled); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// principalPolicies gathers the policies of the user, group or role arn
+// names, in the caller's account: a user's own, then each of its groups'
+// (by name), as the simulator takes them (API_SimulatePrincipalPolicy: "If
+// you specify a user, the simulation also includes all policies that are
+// attached to any groups the user belongs to"). Takes the read lock.
+func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies, *Error) {
+	s := sourcedPolicies{arn: arn}
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" {
+		return s, errSimulationSource()
+	}
+	kind, rest, _ := strings.Cut(parts[5], "/")
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if err := f.current(caller); err != nil {
+		return s, err
+	}
+	acct := caller.account
+	var err *Error
+	switch kind {
+	case "user":
+		u := acct.user(name)
+		if u == nil || u.arn != arn || parts[4] != acct.id {
+			return s, errNoSuchUser(name)
+		}
+		s.user = true
+		if err = s.addEntity("user", u.name, &u.inline, u.policies); err == nil {
+			for _, g := range u.groups {
+				if err = s.addEntity("group", g.name, &g.inline, g.policies); err != nil {
+					break
+				}
+			}
+		}
+		err = s.setBoundary(u.boundary, err)
+	case "group":
+		g := acct.group(name)
+		if g == nil || g.arn != arn || parts[4] != acct.id {
+			return s, errNoSuchGroup(name)
+		}
+		err = s.addEntity("group", g.name, &g.inline, g.policies)
+	case "role":
+		r := acct.role(name)
+		if r == nil || r.role.arn != arn || parts[4] != acct.id {
+			return s, errNoSuchRole(name)
+		}
+		err = s.setBoundary(r.boundary, s.addEntity("role", r.name, &r.inline, r.policies))
+	default:
+		return s, errSimulationSource()
+	}
+	return s, err
+}
+
+// setBoundary compiles the principal's permissions boundary, named by its
+// policy's name (choice), unless err.
+func (s *sourcedPolicies) setBoundary(b *customerPolicy, err *Error) *Error {
+	if err != nil || b == nil {
+		return err
+	}
+	p, perr := compiledOnce(b.def.document, &b.def.compiled)
+	if perr != nil {
+		return perr
+	}
+	s.boundary, s.boundaryID = p, b.name
+	return nil
+}
+
+// simulatePrincipalPolicy: (validation) → the principal exists → the
+// documents given checked → as SimulateCustomPolicy, with the principal's
+// policies before PolicyInputList's, its boundary unless
+// PermissionsBoundaryPolicyInputList replaces it, and, for a user, the
+// user as the caller when CallerArn is not given.
+func (f *Fake) simulatePrincipalPolicy(a *attempt, in *iam.SimulatePrincipalPolicyInput) (result[iam.SimulatePrincipalPolicyOutput], *Error) {
+	var none result[iam.SimulatePrincipalPolicyOutput]
+	src, err := f.principalPolicies(a.caller, *in.PolicySourceArn)
+	if err != nil {
+		return none, err
+	}
+	extra, extraIDs, err := simulatedPolicies("PolicyInputList", in.PolicyInputList)
+	if err != nil {
+		return none, err
+	}
+	sim := simulation{identity: append(src.policies, extra...), identityIDs: append(src.ids, extraIDs...)}
+	if src.boundary != nil {
+		sim.boundary, sim.boundaryIDs = []*policyeval.Policy{src.boundary}, []string{src.boundaryID}
+	}
+	caller := a.who.ARN
+	if src.user {
+		caller = src.arn
+	}
+	page, err := f.simulate(a, &sim, simulationInput{op: SimulatePrincipalPolicy, boundaryDocs: in.PermissionsBoundaryPolicyInputList,
+		actions: in.ActionNames, resourceARNs: in.ResourceArns, resourcePolicy: in.ResourcePolicy, resourceOwner: in.ResourceOwner,
+		caller: in.CallerArn, context: in.ContextEntries, maxItems: in.MaxItems, marker: in.Marker, defaultCaller: caller, callerOK: src.user})
+	if err != nil {
+		return none, err
+	}
+	return answerWith(page, func(p simulatedPage) *iam.SimulatePrincipalPolicyOutput {
+		out := &iam.SimulatePrincipalPolicyOutput{EvaluationResults: p.sdk()}
+		out.IsTruncated, out.Marker = pageEnd(p.marker)
+		return out
+	}), nil
+}
+
+// getContextKeysForPrincipalPolicy: (validation) → the principal exists →
+// the documents given checked → the context keys of its policies (not its
+// boundary), then of PolicyInputList's, each once.
+func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKeysForPrincipalPolicyInput) (result[iam.GetContextKeysForPrincipalPolicyOutput], *Error) {
+	var none result[iam.GetContextKeysForPrincipalPolicyOutput]
+	src, err := f.principalPolicies(a.caller, *in.PolicySourceArn)
+	if err != nil {
+		return none, err
+	}
+	extra, _, err := simulatedPolicies("PolicyInputList", in.PolicyInputList)
+	if err != nil {
+		return none, err
+	}
+	keys := policyeval.ContextKeys(append(src.policies, extra...))
+	if keys == nil {
+		keys = []string{}
+	}
+	return answerWith(keys, func(keys []string) *iam.GetContextKeysForPrincipalPolicyOutput {
+		return &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: append([]string{}, keys...)}
+	}), nil
 }

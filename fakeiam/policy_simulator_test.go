@@ -274,3 +274,98 @@ func TestSimulateCustomPolicyPages(t *testing.T) {
 		t.Errorf("page sizes (-want +got):\n%s", diff)
 	}
 }
+
+// The principal simulator's seed: Sam with an inline policy, in group
+// devs (an inline policy and the managed policy deploy attached), with a
+// permissions boundary, and role ops with an inline policy.
+const (
+	samS3     = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`
+	devsDeny  = `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}}`
+	deployDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:*","s3:*"],"Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}`
+	samBound  = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}`
+	opsRead   = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}}`
+)
+
+func seedPrincipalSimulation() []fakeiam.Option {
+	return []fakeiam.Option{
+		fakeiam.User("Sam").InlinePolicy("s3", samS3).PermissionsBoundary("arn:aws:iam::123456789012:policy/bound"),
+		fakeiam.Group("devs").Members("Sam").InlinePolicy("no-delete", devsDeny),
+		fakeiam.ManagedPolicy("deploy", deployDoc).AttachedToGroups("devs"),
+		fakeiam.ManagedPolicy("bound", samBound),
+		fakeiam.Role("ops").InlinePolicy("read", opsRead),
+	}
+}
+
+func simulatePrincipalPolicy(in *iam.SimulatePrincipalPolicyInput) call {
+	return callOf((*iam.Client).SimulatePrincipalPolicy, in)
+}
+
+func principalSimulated(results ...types.EvaluationResult) *iam.SimulatePrincipalPolicyOutput {
+	return &iam.SimulatePrincipalPolicyOutput{EvaluationResults: append([]types.EvaluationResult{}, results...)}
+}
+
+func TestSimulatePrincipalPolicySpec(t *testing.T) {
+	sam, ops := "arn:aws:iam::123456789012:user/Sam", "arn:aws:iam::123456789012:role/ops"
+	region := []types.ContextEntry{{ContextKeyName: aws.String("aws:RequestedRegion"), ContextKeyValues: []string{"eu-west-1"}, ContextKeyType: types.ContextKeyTypeEnumString}}
+	runScenarios(t, seedPrincipalSimulation(), []scenario{
+		{name: "a user's inline policy, named <kind>_<entity>_<policy> (recorded), within its boundary", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"s3:GetObject"}, ContextEntries: region}),
+			want: principalSimulated(withBoundary(evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil,
+				matchedIn("user_Sam_s3", samS3, 0), matchedIn("deploy", deployDoc, 0)), true))},
+		{name: "its group's inline deny", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"s3:DeleteBucket"}, ContextEntries: region}),
+			want: principalSimulated(withBoundary(evaluated("s3:DeleteBucket", "*", types.PolicyEvaluationDecisionTypeExplicitDeny, nil,
+				matchedIn("group_devs_no-delete", devsDeny, 0)), true))},
+		{name: "its group's managed policy, outside the boundary", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"ec2:RunInstances"}, ContextEntries: region}),
+			want: principalSimulated(withBoundary(evaluated("ec2:RunInstances", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil), false))},
+		{name: "the keys it reads, missing", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"ec2:RunInstances"}}),
+			want: principalSimulated(withBoundary(evaluated("ec2:RunInstances", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{"aws:RequestedRegion"}), false))},
+		{name: "a boundary given replaces its own", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"ec2:RunInstances"}, ContextEntries: region,
+			PermissionsBoundaryPolicyInputList: []string{`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`}}),
+			want: principalSimulated(withBoundary(evaluated("ec2:RunInstances", "*", types.PolicyEvaluationDecisionTypeAllowed, nil,
+				matchedIn("deploy", deployDoc, 0)), true))},
+		{name: "PolicyInputList after its policies", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(ops), ActionNames: []string{"iam:GetUser"}, PolicyInputList: []string{opsRead}}),
+			want: principalSimulated(evaluated("iam:GetUser", "*", types.PolicyEvaluationDecisionTypeAllowed, nil,
+				matchedIn("role_ops_read", opsRead, 0), matchedIn("PolicyInputList.1", opsRead, 0)))},
+		{name: "a group", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:group/devs"), ActionNames: []string{"s3:DeleteBucket"}}),
+			want: principalSimulated(evaluated("s3:DeleteBucket", "*", types.PolicyEvaluationDecisionTypeExplicitDeny, []string{"aws:RequestedRegion"},
+				matchedIn("group_devs_no-delete", devsDeny, 0)))},
+		{name: "no such user", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/Nobody"), ActionNames: []string{"s3:GetObject"}}), wantErr: noSuchUser("Nobody")},
+		{name: "a user's ARN with another path (choice)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/x/Sam"), ActionNames: []string{"s3:GetObject"}}), wantErr: noSuchUser("Sam")},
+		{name: "no such role", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/nope"), ActionNames: []string{"s3:GetObject"}}), wantErr: noSuchRole("nope")},
+		{name: "not a principal's ARN (choice)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:s3:::bucket-of-the-sim"), ActionNames: []string{"s3:GetObject"}}),
+			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: PolicySourceArn must be the ARN of an IAM user, group or role."}},
+		{name: "a resource policy: the user is the caller", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"sqs:SendMessage"}, ResourceArns: []string{"arn:aws:sqs:us-east-1:123456789012:q"},
+			ResourcePolicy: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"` + sam + `"},"Action":"sqs:SendMessage","Resource":"*"}}`)}),
+			want: principalSimulated(withResources(withBoundary(evaluated("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:q", types.PolicyEvaluationDecisionTypeAllowed,
+				[]string{"aws:RequestedRegion"}, matchedIn("ResourcePolicy", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"`+sam+`"},"Action":"sqs:SendMessage","Resource":"*"}}`, 0)), false),
+				withResourceBoundary(withMissing(resourceResult("arn:aws:sqs:us-east-1:123456789012:q", types.PolicyEvaluationDecisionTypeAllowed,
+					matchedIn("ResourcePolicy", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"`+sam+`"},"Action":"sqs:SendMessage","Resource":"*"}}`, 0)), "aws:RequestedRegion"), false)))},
+		{name: "a role's resource policy needs a CallerArn", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(ops), ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}`)}),
+			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn is required when a ResourcePolicy is given."}},
+	})
+}
+
+func TestGetContextKeysForPrincipalPolicySpec(t *testing.T) {
+	runScenarios(t, seedPrincipalSimulation(), []scenario{
+		{name: "its policies' keys, then the given ones'", call: callOf((*iam.Client).GetContextKeysForPrincipalPolicy, &iam.GetContextKeysForPrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/Sam"), PolicyInputList: []string{simKeysPolicy}}),
+			want: &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: []string{"aws:RequestedRegion", "aws:username", "aws:CurrentTime"}}},
+		{name: "none", call: callOf((*iam.Client).GetContextKeysForPrincipalPolicy, &iam.GetContextKeysForPrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/ops")}),
+			want: &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: []string{}}},
+		{name: "no such group", call: callOf((*iam.Client).GetContextKeysForPrincipalPolicy, &iam.GetContextKeysForPrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:group/nope")}), wantErr: noSuchGroup("nope")},
+	})
+}

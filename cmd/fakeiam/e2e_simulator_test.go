@@ -2,8 +2,8 @@ package main
 
 // End-to-end for the policy simulator (docs/contract.md, "Policy
 // simulator"): the AWS CLI runs the AWS CLI's own documented examples of
-// simulate-custom-policy and get-context-keys-for-custom-policy
-// (awscli/examples/iam/*.rst) and prints what they print, but for the
+// simulate-custom-policy, get-context-keys-for-custom-policy and their
+// principal twins (awscli/examples/iam/*.rst) and prints what they print, but for the
 // SourcePolicyType that IAM has answered since (recorded: docs/contract.md)
 // and the examples predate; boto3 pages a simulation and reads a
 // boundary's and a resource policy's part.
@@ -53,6 +53,71 @@ func TestAWSCLIPolicySimulator(t *testing.T) {
 	cliRefuses(t, aws, root, "An error occurred (InvalidInput) when calling the SimulateCustomPolicy operation: Invalid Input: CallerArn is required when a ResourcePolicy is given.",
 		"simulate-custom-policy", "--policy-input-list", dynamo, "--action-names", "s3:GetObject", "--resource-policy",
 		`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}}`)
+}
+
+// TestAWSCLIPrincipalPolicySimulator: the AWS CLI's documented examples of
+// simulate-principal-policy and get-context-keys-for-principal-policy
+// (awscli/examples/iam/*.rst), on principals made with the CLI. The
+// examples do not show their policies: alejandro's is laid out so that
+// its statement sits where the example places it (3:19 to 9:10), and it
+// is a managed policy, whose SourcePolicyId is its bare name as in the
+// example (docs/contract.md).
+func TestAWSCLIPrincipalPolicySimulator(t *testing.T) {
+	t.Parallel()
+	aws := awsCLI(t)
+	s := start(t, "-quiet")
+	root := s.clientEnv(t, s.env["AWS_ACCESS_KEY_ID"], s.env["AWS_SECRET_ACCESS_KEY"])
+	type m = map[string]any
+	type l = []any
+	const codecommit = "{\n" +
+		"    \"Version\": \"2012-10-17\",\n" +
+		"    \"Statement\": {\n" +
+		"        \"Effect\": \"Allow\",\n" +
+		"        \"Action\": [\n" +
+		"            \"codecommit:ListRepositories\"\n" +
+		"        ],\n" +
+		"        \"Resource\": \"*\"\n" +
+		"        }\n" +
+		"}\n"
+	const alejandro = "arn:aws:iam::123456789012:user/alejandro"
+	cli(t, aws, root, &struct{}{}, "create-user", "--user-name", "alejandro")
+	cli(t, aws, root, &struct{}{}, "create-policy", "--policy-name", "Grant-Access-To-CodeCommit-ListRepo", "--policy-document", codecommit)
+	cli(t, aws, root, nil, "attach-user-policy", "--user-name", "alejandro", "--policy-arn", "arn:aws:iam::123456789012:policy/Grant-Access-To-CodeCommit-ListRepo")
+	var got any
+	cli(t, aws, root, &got, "simulate-principal-policy", "--policy-source-arn", alejandro, "--action-names", "codecommit:ListRepositories")
+	want := m{"EvaluationResults": l{m{"EvalActionName": "codecommit:ListRepositories", "EvalResourceName": "*", "EvalDecision": "allowed",
+		"MatchedStatements": l{m{"SourcePolicyId": "Grant-Access-To-CodeCommit-ListRepo", "SourcePolicyType": "IAM Policy",
+			"StartPosition": m{"Line": float64(3), "Column": float64(19)}, "EndPosition": m{"Line": float64(9), "Column": float64(10)}}},
+		"MissingContextValues": l{}}}}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("example 1 of simulate-principal-policy (-want +got):\n%s", diff)
+	}
+	// Example 2: a policy that permits DynamoDB only after a date, asked
+	// about a moment before it.
+	cli(t, aws, root, nil, "put-user-policy", "--user-name", "alejandro", "--policy-name", "dynamodb-after-august",
+		"--policy-document", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}`)
+	got = nil
+	cli(t, aws, root, &got, "simulate-principal-policy", "--policy-source-arn", alejandro, "--action-names", "dynamodb:CreateBackup",
+		"--context-entries", "ContextKeyName='aws:CurrentTime',ContextKeyValues='2018-04-25T11:00:00Z',ContextKeyType=date")
+	want = m{"EvaluationResults": l{m{"EvalActionName": "dynamodb:CreateBackup", "EvalResourceName": "*", "EvalDecision": "implicitDeny",
+		"MatchedStatements": l{}, "MissingContextValues": l{}}}}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("example 2 of simulate-principal-policy (-want +got):\n%s", diff)
+	}
+	// get-context-keys-for-principal-policy: saanvi's policies and her
+	// group's.
+	cli(t, aws, root, &struct{}{}, "create-user", "--user-name", "saanvi")
+	cli(t, aws, root, &struct{}{}, "create-group", "--group-name", "dynamo-users")
+	cli(t, aws, root, nil, "add-user-to-group", "--user-name", "saanvi", "--group-name", "dynamo-users")
+	cli(t, aws, root, nil, "put-group-policy", "--group-name", "dynamo-users", "--policy-name", "own-table",
+		"--policy-document", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}`)
+	got = nil
+	cli(t, aws, root, &got, "get-context-keys-for-principal-policy", "--policy-source-arn", "arn:aws:iam::123456789012:user/saanvi")
+	if diff := gocmp.Diff(m{"ContextKeyNames": l{"aws:username", "aws:CurrentTime"}}, got); diff != "" {
+		t.Errorf("example 1 of get-context-keys-for-principal-policy (-want +got):\n%s", diff)
+	}
+	cliRefuses(t, aws, root, "An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The role with name nobody cannot be found.",
+		"simulate-principal-policy", "--policy-source-arn", "arn:aws:iam::123456789012:role/nobody", "--action-names", "s3:GetObject")
 }
 
 // boto3SimulatorScript: a least-privilege check as tools write it: the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/url"
 	"slices"
@@ -122,6 +123,29 @@ resource "aws_iam_service_linked_role" "scaling" {
   description      = var.scaling
 }
 
+# The deployment checks its role's access with IAM's policy simulator,
+# as terraform's documentation suggests, before anything depends on it.
+data "aws_iam_principal_policy_simulation" "deploy_can" {
+  action_names      = [var.action]
+  policy_source_arn = aws_iam_role.deploy.arn
+  resource_arns     = ["arn:aws:s3:::artifacts/build.zip"]
+  depends_on        = [aws_iam_role_policy.deploy, aws_iam_role_policy_attachment.deploy]
+}
+
+data "aws_iam_principal_policy_simulation" "deploy_cannot" {
+  action_names      = ["iam:CreateUser"]
+  policy_source_arn = aws_iam_role.deploy.arn
+  depends_on        = [aws_iam_role_policy.deploy, aws_iam_role_policy_attachment.deploy]
+}
+
+output "simulated" {
+  value = {
+    can    = data.aws_iam_principal_policy_simulation.deploy_can.all_allowed
+    cannot = data.aws_iam_principal_policy_simulation.deploy_cannot.all_allowed
+    source = [for r in data.aws_iam_principal_policy_simulation.deploy_can.results : [for s in r.matched_statements : s.source_policy_id]]
+  }
+}
+
 resource "aws_iam_group" "ops" {
   name = "ops"
 }
@@ -155,6 +179,14 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 	}
 	if diff := gocmp.Diff(want, tfRoleHeld(t, s)); diff != "" {
 		t.Errorf("what terraform made (-want +got):\n%s", diff)
+	}
+	// The simulator's answers, as the provider's data source read them:
+	// the managed policy and the inline one (role_<role>_<policy>) allow
+	// the action (the data source keeps the statements as a set: in
+	// order of their ids), nothing allows iam:CreateUser.
+	wantSimulated := map[string]any{"can": true, "cannot": false, "source": []any{[]any{"deploy", "role_deploy_read-artifacts"}}}
+	if diff := gocmp.Diff(wantSimulated, tfOutput(t, tf, "simulated")); diff != "" {
+		t.Errorf("terraform's simulations (-want +got):\n%s", diff)
 	}
 	tf.noDrift()
 
@@ -213,6 +245,21 @@ func TestTerraformRolesAndPolicies(t *testing.T) {
 }
 
 const tfDeployPolicyARN = "arn:aws:iam::123456789012:policy/ci/deploy"
+
+// tfOutput is the value of the workspace's output name, decoded from
+// terraform output -json.
+func tfOutput(t *testing.T, tf *tfDir, name string) any {
+	t.Helper()
+	out, code := tf.run("output", "-json", name)
+	if code != 0 {
+		t.Fatalf("terraform output %s: exit %d\n%s", name, code, out)
+	}
+	var v any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("terraform output %s: %v\n%s", name, err, out)
+	}
+	return v
+}
 
 // second is a call's error, its output dropped.
 func second[T any](_ T, err error) error { return err }

@@ -453,3 +453,23 @@ func FuzzARNMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestAccountOf: the account is an ARN's fifth part, or a bare twelve-digit
+// id; anything else names none.
+func TestAccountOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"123456789012":                             "123456789012",
+		"arn:aws:iam::123456789012:user/a:b":       "123456789012",
+		"arn:aws:s3:::bucket/key":                  "",
+		"arn:aws-cn:sqs:cn-north-1:210987654321:q": "210987654321",
+		"arn:aws:iam::123456789012":                "",
+		"urn:aws:iam::123456789012:root":           "",
+		"1234567890123":                            "",
+		"":                                         "",
+		"*":                                        "",
+	} {
+		if got := AccountOf(in); got != want {
+			t.Errorf("AccountOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
