@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"runtime"
@@ -146,7 +145,7 @@ func TestCallLogCountsWhatEachOperationKeeps(t *testing.T) {
 				srv := httptest.NewServer(f.Handler())
 				defer srv.Close()
 				c = iam.New(c.Options(), func(o *iam.Options) {
-					o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), &http.Client{}
+					o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), WireClient
 				})
 			}
 			for i := range n {
@@ -177,7 +176,7 @@ func TestHTTPDoorWritesIAMErrorOnce(t *testing.T) {
 	srv := httptest.NewServer(f.Handler())
 	defer srv.Close()
 	c := iam.New(f.Client().Options(), func(o *iam.Options) {
-		o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), &http.Client{}
+		o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), WireClient
 	})
 	const want = "The user with name Bob cannot be found."
 	_, err := c.GetUser(context.Background(), &iam.GetUserInput{UserName: aws.String("Bob")})

@@ -2,7 +2,6 @@ package fakeiam_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -46,7 +45,7 @@ func TestOneListCallPerDoor(t *testing.T) {
 					c = iam.New(c.Options(), func(o *iam.Options) {
 						o.APIOptions = nil // the fake's middleware: this client goes over the wire
 						o.BaseEndpoint = aws.String(f.Endpoint(t))
-						o.HTTPClient = &http.Client{}
+						o.HTTPClient = fakeiam.WireClient
 					})
 				}
 				if !call {

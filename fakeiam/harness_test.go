@@ -70,7 +70,6 @@ import (
 	"context"
 	"errors"
 	"go/token"
-	"net/http"
 	"reflect"
 	"regexp"
 	"strings"
@@ -439,7 +438,7 @@ func overHTTP(c *iam.Client, url string) *iam.Client {
 	return iam.New(c.Options(), func(o *iam.Options) {
 		o.APIOptions = nil // the fake's middleware: this client goes over the wire
 		o.BaseEndpoint = aws.String(url)
-		o.HTTPClient = &http.Client{}
+		o.HTTPClient = fakeiam.WireClient
 	})
 }
 

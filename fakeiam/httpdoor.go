@@ -82,6 +82,11 @@ func WithRequestLog(log func(line string)) HandlerOption {
 // an endpoint URL (BaseEndpoint, --endpoint-url). The server closes when the
 // test ends; requests a Latency fault still holds then get no answer (their
 // connection is dropped), so the test's cleanup never waits for them.
+// Like every httptest server's, the closing also closes
+// http.DefaultTransport's idle connections: a client of yours on that
+// transport, in a parallel test, can see a request fail with "use of closed
+// network connection"; give it a transport of its own (the SDK's default
+// client has one).
 func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(f.Handler(opts...)) // on 127.0.0.1, a free port
