@@ -698,11 +698,11 @@ func errServiceRolePolicy(to string) *Error {
 	return &Error{"PolicyNotAttachable", 400, "Cannot attach a Service Role Policy to a Customer " + to + "."}
 }
 
-// errSimulationCallerNotUser: a CallerArn that is not an IAM user's ARN
+// errSimulationCaller: a CallerArn that is not an IAM user's ARN
 // (docs: "You can specify only the ARN of an IAM user"; the text is a
 // choice: docs/contract.md).
-func errSimulationCallerNotUser() *Error {
-	return &Error{"InvalidInput", 400, "Invalid Input: CallerArn must be the ARN of an IAM user."}
+func errSimulationCaller() *Error {
+	return &Error{"InvalidInput", 400, "Invalid Input: CallerArn must be the ARN of an IAM user, group or role."}
 }
 
 // errSimulationSource: a PolicySourceArn that is not an IAM user's,

@@ -13,9 +13,11 @@ import (
 	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
 
-// IAM's policy simulator for policies given in the request:
-// SimulateCustomPolicy and GetContextKeysForCustomPolicy, with IAM's
-// checks in IAM's order (docs/contract.md, "Policy simulator"). The
+// IAM's policy simulator: SimulateCustomPolicy and
+// GetContextKeysForCustomPolicy for policies given in the request,
+// SimulatePrincipalPolicy and GetContextKeysForPrincipalPolicy for a
+// user's, group's or role's own, with IAM's checks in IAM's order
+// (docs/contract.md, "Policy simulator"). The
 // evaluation is internal/policyeval's, the one AWS's evaluation logic of
 // the fake. Tests: policy_simulator_test.go.
 
@@ -152,8 +154,8 @@ func (f *Fake) simulate(a *attempt, sim *simulation, in simulationInput) (simula
 		sim.resource = p
 	}
 	sim.caller = deref(in.caller)
-	if in.caller != nil && !iamUserARN.MatchString(sim.caller) {
-		return simulatedPage{}, errSimulationCallerNotUser()
+	if in.caller != nil && !callerARN.MatchString(sim.caller) {
+		return simulatedPage{}, errSimulationCaller()
 	}
 	if sim.caller == "" {
 		sim.caller = in.defaultCaller
@@ -208,10 +210,10 @@ func (p simulatedPage) sdk() []types.EvaluationResult {
 	return out
 }
 
-// iamUserARN is the form of a CallerArn: an IAM user's ARN
-// (API_SimulateCustomPolicy: "You can specify only the ARN of an IAM
-// user").
-var iamUserARN = regexp.MustCompile(`^arn:aws:iam::\d{12}:user/`)
+// callerARN is the form of a CallerArn: the ARN of an IAM user, group or
+// role (the API reference of both simulations, as the SDK pinned in go.mod
+// carries it; its older text allowed a user's only).
+var callerARN = regexp.MustCompile(`^arn:aws:iam::\d{12}:(user|group|role)/`)
 
 // simulatedPage is a page of SimulateCustomPolicy's results and the marker
 // of what follows.
@@ -440,7 +442,6 @@ type sourcedPolicies struct {
 	boundary   *policyeval.Policy // nil: none
 	boundaryID string
 	arn        string
-	user       bool // the principal is a user: the caller when none is given
 }
 
 // add adds a stored policy as id: doc compiled once, the first time a
@@ -487,7 +488,8 @@ func (s *sourcedPolicies) addEntity(kind, name string, inline *inlinePolicies, a
 }
 
 // principalPolicies gathers the policies of the user, group or role arn
-// names, in the caller's account: a user's own, then each of its groups'
+// names, in the caller's account (its exact ARN: another account's, or
+// another path, is no such entity): a user's own, then each of its groups'
 // (by name), as the simulator takes them (API_SimulatePrincipalPolicy: "If
 // you specify a user, the simulation also includes all policies that are
 // attached to any groups the user belongs to"). Takes the read lock.
@@ -499,6 +501,9 @@ func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies
 	}
 	kind, rest, _ := strings.Cut(parts[5], "/")
 	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	if name == "" { // no entity named ("user", "role/"): not a principal's ARN
+		return s, errSimulationSource()
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	if err := f.current(caller); err != nil {
@@ -509,10 +514,9 @@ func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies
 	switch kind {
 	case "user":
 		u := acct.user(name)
-		if u == nil || u.arn != arn || parts[4] != acct.id {
+		if u == nil || u.arn != arn {
 			return s, errNoSuchUser(name)
 		}
-		s.user = true
 		if err = s.addEntity("user", u.name, &u.inline, u.policies); err == nil {
 			for _, g := range u.groups {
 				if err = s.addEntity("group", g.name, &g.inline, g.policies); err != nil {
@@ -523,13 +527,13 @@ func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies
 		err = s.setBoundary(u.boundary, err)
 	case "group":
 		g := acct.group(name)
-		if g == nil || g.arn != arn || parts[4] != acct.id {
+		if g == nil || g.arn != arn {
 			return s, errNoSuchGroup(name)
 		}
 		err = s.addEntity("group", g.name, &g.inline, g.policies)
 	case "role":
 		r := acct.role(name)
-		if r == nil || r.role.arn != arn || parts[4] != acct.id {
+		if r == nil || r.role.arn != arn {
 			return s, errNoSuchRole(name)
 		}
 		err = s.setBoundary(r.boundary, s.addEntity("role", r.name, &r.inline, r.policies))
@@ -572,13 +576,14 @@ func (f *Fake) simulatePrincipalPolicy(a *attempt, in *iam.SimulatePrincipalPoli
 	if src.boundary != nil {
 		sim.boundary, sim.boundaryIDs = []*policyeval.Policy{src.boundary}, []string{src.boundaryID}
 	}
-	caller := a.who.ARN
-	if src.user {
-		caller = src.arn
+	if len(in.PolicyExclusionList) > 0 {
+		return none, errUnsupportedParameter(SimulatePrincipalPolicy, "PolicyExclusionList")
 	}
+	// CallerArn defaults to the user, group or role simulated
+	// (API_SimulatePrincipalPolicy).
 	page, err := f.simulate(a, &sim, simulationInput{op: SimulatePrincipalPolicy, boundaryDocs: in.PermissionsBoundaryPolicyInputList,
 		actions: in.ActionNames, resourceARNs: in.ResourceArns, resourcePolicy: in.ResourcePolicy, resourceOwner: in.ResourceOwner,
-		caller: in.CallerArn, context: in.ContextEntries, maxItems: in.MaxItems, marker: in.Marker, defaultCaller: caller, callerOK: src.user})
+		caller: in.CallerArn, context: in.ContextEntries, maxItems: in.MaxItems, marker: in.Marker, defaultCaller: src.arn, callerOK: true})
 	if err != nil {
 		return none, err
 	}
@@ -590,8 +595,8 @@ func (f *Fake) simulatePrincipalPolicy(a *attempt, in *iam.SimulatePrincipalPoli
 }
 
 // getContextKeysForPrincipalPolicy: (validation) → the principal exists →
-// the documents given checked → the context keys of its policies (not its
-// boundary), then of PolicyInputList's, each once.
+// the documents given checked → the context keys of its policies, then of
+// PolicyInputList's, then of its boundary's, each once.
 func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKeysForPrincipalPolicyInput) (result[iam.GetContextKeysForPrincipalPolicyOutput], *Error) {
 	var none result[iam.GetContextKeysForPrincipalPolicyOutput]
 	src, err := f.principalPolicies(a.caller, *in.PolicySourceArn)
@@ -602,7 +607,11 @@ func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKe
 	if err != nil {
 		return none, err
 	}
-	keys := policyeval.ContextKeys(append(src.policies, extra...))
+	all := append(src.policies, extra...)
+	if src.boundary != nil { // its keys are missing values to SimulatePrincipalPolicy too
+		all = append(all, src.boundary)
+	}
+	keys := policyeval.ContextKeys(all)
 	if keys == nil {
 		keys = []string{}
 	}

@@ -107,6 +107,7 @@ func TestSimulateCustomPolicySpec(t *testing.T) {
 	onlyGet := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}`
 	const bob = "arn:aws:iam::123456789012:user/Bob"
 	bucketPolicy := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"` + bob + `"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}}`
+	rolePolicy := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/reader"},"Action":"s3:GetObject","Resource":"*"}}`
 	runScenarios(t, seedUsers(), []scenario{
 		{name: "the CLI's example 1: allowed, the statement's place (recorded)", call: simulateCustomPolicy(at(dynamo, "2019-04-25T11:00:00Z")),
 			want: simulated("", evaluated("dynamodb:CreateBackup", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matched("PolicyInputList.1", 1, 38, 1, 167)))},
@@ -179,9 +180,12 @@ func TestSimulateCustomPolicySpec(t *testing.T) {
 			ResourcePolicy: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"` + bob + `"},"Action":"iam:GetRole","Resource":"*"}}`)}),
 			want: simulated("", withCrossAccount(evaluated("iam:GetRole", "arn:aws:iam::222222222222:role/X", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{}),
 				resourceResult("arn:aws:iam::222222222222:role/X", types.PolicyEvaluationDecisionTypeImplicitDeny)))},
-		{name: "a CallerArn that is not a user's (choice)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
+		{name: "a CallerArn that is not a user's, group's or role's (docs)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
 			ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(bucketPolicy), CallerArn: aws.String("arn:aws:sts::123456789012:assumed-role/r/s")}),
-			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn must be the ARN of an IAM user."}},
+			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn must be the ARN of an IAM user, group or role."}},
+		{name: "a role as the caller (docs)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{denyDelete},
+			ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(rolePolicy), CallerArn: aws.String("arn:aws:iam::123456789012:role/reader")}),
+			want: simulated("", evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("ResourcePolicy", rolePolicy, 0)))},
 		{name: "a resource policy without a CallerArn (choice)", call: simulateCustomPolicy(&iam.SimulateCustomPolicyInput{PolicyInputList: []string{onlyGet},
 			ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(bucketPolicy)}),
 			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn is required when a ResourcePolicy is given."}},
@@ -277,13 +281,17 @@ func TestSimulateCustomPolicyPages(t *testing.T) {
 
 // The principal simulator's seed: Sam with an inline policy, in group
 // devs (an inline policy and the managed policy deploy attached), with a
-// permissions boundary, and role ops with an inline policy.
+// permissions boundary; role ops with an inline policy, and role bounded
+// allowed everything within Sam's boundary; role edge within a boundary
+// that reads aws:SourceIp.
 const (
-	samS3     = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`
-	devsDeny  = `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}}`
-	deployDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:*","s3:*"],"Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}`
-	samBound  = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}`
-	opsRead   = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}}`
+	samS3      = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`
+	devsDeny   = `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}}`
+	deployDoc  = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:*","s3:*"],"Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}`
+	samBound   = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}`
+	opsRead    = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}}`
+	allowAll   = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`
+	officeOnly = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}}`
 )
 
 func seedPrincipalSimulation() []fakeiam.Option {
@@ -293,6 +301,9 @@ func seedPrincipalSimulation() []fakeiam.Option {
 		fakeiam.ManagedPolicy("deploy", deployDoc).AttachedToGroups("devs"),
 		fakeiam.ManagedPolicy("bound", samBound),
 		fakeiam.Role("ops").InlinePolicy("read", opsRead),
+		fakeiam.Role("bounded").InlinePolicy("all", allowAll).PermissionsBoundary("arn:aws:iam::123456789012:policy/bound"),
+		fakeiam.ManagedPolicy("office-only", officeOnly),
+		fakeiam.Role("edge").InlinePolicy("read", opsRead).PermissionsBoundary("arn:aws:iam::123456789012:policy/office-only"),
 	}
 }
 
@@ -306,6 +317,8 @@ func principalSimulated(results ...types.EvaluationResult) *iam.SimulatePrincipa
 
 func TestSimulatePrincipalPolicySpec(t *testing.T) {
 	sam, ops := "arn:aws:iam::123456789012:user/Sam", "arn:aws:iam::123456789012:role/ops"
+	opsBucket := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"` + ops + `"},"Action":"s3:GetObject","Resource":"*"}}`
+	notPrincipal := &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: PolicySourceArn must be the ARN of an IAM user, group or role."}
 	region := []types.ContextEntry{{ContextKeyName: aws.String("aws:RequestedRegion"), ContextKeyValues: []string{"eu-west-1"}, ContextKeyType: types.ContextKeyTypeEnumString}}
 	runScenarios(t, seedPrincipalSimulation(), []scenario{
 		{name: "a user's inline policy, named <kind>_<entity>_<policy> (recorded), within its boundary", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
@@ -351,9 +364,36 @@ func TestSimulatePrincipalPolicySpec(t *testing.T) {
 				[]string{"aws:RequestedRegion"}, matchedIn("ResourcePolicy", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"`+sam+`"},"Action":"sqs:SendMessage","Resource":"*"}}`, 0)), false),
 				withResourceBoundary(withMissing(resourceResult("arn:aws:sqs:us-east-1:123456789012:q", types.PolicyEvaluationDecisionTypeAllowed,
 					matchedIn("ResourcePolicy", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"`+sam+`"},"Action":"sqs:SendMessage","Resource":"*"}}`, 0)), "aws:RequestedRegion"), false)))},
-		{name: "a role's resource policy needs a CallerArn", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
-			PolicySourceArn: aws.String(ops), ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}`)}),
-			wantErr: &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "Invalid Input: CallerArn is required when a ResourcePolicy is given."}},
+		{name: "a role's resource policy: the role is the caller (docs)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(ops), ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(opsBucket)}),
+			want: principalSimulated(evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("ResourcePolicy", opsBucket, 0)))},
+		{name: "another principal's resource policy: a CallerArn names the caller", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), CallerArn: aws.String(ops), ActionNames: []string{"s3:GetObject"}, ResourcePolicy: aws.String(opsBucket)}),
+			want: principalSimulated(withBoundary(evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, []string{"aws:RequestedRegion"},
+				matchedIn("user_Sam_s3", samS3, 0), matchedIn("ResourcePolicy", opsBucket, 0)), true))},
+		{name: "a role's own boundary", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/bounded"), ActionNames: []string{"s3:GetObject", "ec2:RunInstances"}}),
+			want: principalSimulated(
+				withBoundary(evaluated("s3:GetObject", "*", types.PolicyEvaluationDecisionTypeAllowed, nil, matchedIn("role_bounded_all", allowAll, 0)), true),
+				withBoundary(evaluated("ec2:RunInstances", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, nil), false))},
+		{name: "a boundary's key missing: outside it", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/edge"), ActionNames: []string{"iam:GetUser"}}),
+			want: principalSimulated(withBoundary(evaluated("iam:GetUser", "*", types.PolicyEvaluationDecisionTypeImplicitDeny, []string{"aws:SourceIp"}), false))},
+		{name: "a user of another account (choice)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::999999999999:user/Sam"), ActionNames: []string{"s3:GetObject"}}), wantErr: noSuchUser("Sam")},
+		{name: "a policy's ARN (choice)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:policy/bound"), ActionNames: []string{"s3:GetObject"}}), wantErr: notPrincipal},
+		{name: "an ARN that names no entity (choice)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/"), ActionNames: []string{"s3:GetObject"}}), wantErr: notPrincipal},
+		{name: "not an ARN (choice)", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("Sam-the-user-of-account-123456789012"), ActionNames: []string{"s3:GetObject"}}), wantErr: notPrincipal},
+		{name: "PolicyExclusionList: not implemented, said loudly", call: simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String(sam), ActionNames: []string{"s3:GetObject"},
+			PolicyExclusionList: []types.PolicyIdentifier{&types.PolicyIdentifierMemberPolicyArn{Value: "arn:aws:iam::123456789012:policy/deploy"}}}),
+			wantErr: &fakeiam.Error{Code: "NotImplemented", Status: 501, Message: "fakeiam does not implement the PolicyExclusionList parameter of SimulatePrincipalPolicy (nothing was done)"}},
+		{name: "a denial names the PolicySourceArn (choice)", steps: []change{inject(fakeiam.Rule{Operation: fakeiam.SimulatePrincipalPolicy, Then: fakeiam.AccessDenied()})},
+			call:    simulatePrincipalPolicy(&iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String(sam), ActionNames: []string{"s3:GetObject"}}),
+			wantErr: ruleDenied(rootARN, fakeiam.SimulatePrincipalPolicy, sam)},
 	})
 }
 
@@ -365,7 +405,65 @@ func TestGetContextKeysForPrincipalPolicySpec(t *testing.T) {
 		{name: "none", call: callOf((*iam.Client).GetContextKeysForPrincipalPolicy, &iam.GetContextKeysForPrincipalPolicyInput{
 			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/ops")}),
 			want: &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: []string{}}},
+		{name: "its boundary's keys too (choice: SimulatePrincipalPolicy reports them missing)", call: callOf((*iam.Client).GetContextKeysForPrincipalPolicy, &iam.GetContextKeysForPrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/edge")}),
+			want: &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: []string{"aws:SourceIp"}}},
 		{name: "no such group", call: callOf((*iam.Client).GetContextKeysForPrincipalPolicy, &iam.GetContextKeysForPrincipalPolicyInput{
 			PolicySourceArn: aws.String("arn:aws:iam::123456789012:group/nope")}), wantErr: noSuchGroup("nope")},
 	})
+}
+
+// TestSimulatePrincipalPolicySeesChanges: the simulator keeps a stored
+// policy's compiled form with it; a policy put again, a new default
+// version and a boundary removed are what the next simulation decides.
+func TestSimulatePrincipalPolicySeesChanges(t *testing.T) {
+	f := newFake(seedPrincipalSimulation()...)
+	c, ctx := f.Client(), context.Background()
+	region := []types.ContextEntry{{ContextKeyName: aws.String("aws:RequestedRegion"), ContextKeyValues: []string{"eu-west-1"}, ContextKeyType: types.ContextKeyTypeEnumString}}
+	decide := func(action string) string {
+		t.Helper()
+		out, err := c.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::123456789012:user/Sam"),
+			ActionNames: []string{action}, ContextEntries: region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := out.EvaluationResults[0]
+		var by []string
+		for _, s := range r.MatchedStatements {
+			by = append(by, *s.SourcePolicyId)
+		}
+		return string(r.EvalDecision) + " " + strings.Join(by, ",")
+	}
+	step := func(name string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	var got []string
+	got = append(got, decide("s3:GetObject"), decide("ec2:RunInstances"))
+	_, err := c.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("Sam"), PolicyName: aws.String("s3"),
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}}`)})
+	step("PutUserPolicy", err)
+	got = append(got, decide("s3:GetObject"))
+	_, err = c.CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{PolicyArn: aws.String("arn:aws:iam::123456789012:policy/bound"), SetAsDefault: true,
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)})
+	step("CreatePolicyVersion", err)
+	got = append(got, decide("ec2:RunInstances"))
+	_, err = c.SetDefaultPolicyVersion(ctx, &iam.SetDefaultPolicyVersionInput{PolicyArn: aws.String("arn:aws:iam::123456789012:policy/bound"), VersionId: aws.String("v1")})
+	step("SetDefaultPolicyVersion", err)
+	got = append(got, decide("ec2:RunInstances"))
+	_, err = c.DeleteUserPermissionsBoundary(ctx, &iam.DeleteUserPermissionsBoundaryInput{UserName: aws.String("Sam")})
+	step("DeleteUserPermissionsBoundary", err)
+	got = append(got, decide("ec2:RunInstances"))
+	want := []string{
+		"allowed user_Sam_s3,deploy", "implicitDeny ", // outside the boundary
+		"explicitDeny user_Sam_s3", // the policy put again
+		"allowed deploy",           // the boundary's new default allows all
+		"implicitDeny ",            // v1 again
+		"allowed deploy",           // no boundary
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("decisions over the changes (-want +got):\n%s", diff)
+	}
 }
