@@ -71,6 +71,8 @@ type config struct {
 	// linked are the services LinkedServices declares, by principal
 	// (service_linked_roles.go); nil: none.
 	linked map[string]*LinkedService
+	// enforce: Enforce was given (enforcement.go).
+	enforce bool
 }
 
 // accountSettings are the per-account settings; nil fields are unset.

@@ -21,6 +21,10 @@ const GetCallerIdentity Operation = "GetCallerIdentity"
 func init() {
 	register(opSpec[sts.GetCallerIdentityInput, sts.GetCallerIdentityOutput]{
 		Name: GetCallerIdentity, Handle: (*Fake).getCallerIdentity, Service: serviceSTS,
+		// "No permissions are required to perform this operation" (its API
+		// reference); a Deny of * does not stop it (docs/contract.md,
+		// "Enforcement").
+		NoPermission: true,
 	})
 }
 

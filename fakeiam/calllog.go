@@ -21,7 +21,11 @@ type Call struct {
 	Attempt   int    // 1 for the first attempt, 2 for the first retry, ...
 	RequestID string // the request id of the response; empty when none came (the context ended first)
 	Output    any    // on success, a deep copy of the output (ResultMetadata empty), the operation's *iam.XxxOutput
-	Err       error  // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller); built again from what the log keeps on every read, so equal to the caller's, not the same pointer
+	// Authorization is how enforcement (Enforce) decided the attempt;
+	// nil when it made no decision (off, the root user, an action that
+	// needs no permission).
+	Authorization *Authorization
+	Err           error // on failure, the error this attempt ended with, as the SDK builds it below its retry loop (the SDK wraps it further for the caller); built again from what the log keeps on every read, so equal to the caller's, not the same pointer
 }
 
 // Caller is the principal that signed a request.
@@ -91,7 +95,8 @@ type logEntry struct {
 	apiErr *Error
 	ended  error
 	err    error
-	output answerer // on success: builds the output afresh (see result)
+	output answerer       // on success: builds the output afresh (see result)
+	authz  *Authorization // enforcement's decision (nil: none made); never changed after
 }
 
 // logEntryOverhead is what an entry costs besides what its fields point
@@ -161,7 +166,7 @@ func (f *Fake) Calls(ops ...Operation) ([]Call, error) {
 				continue
 			}
 			c := Call{Operation: e.op, Input: deepcopy.Value(e.input), Caller: e.caller, Attempt: e.attempt,
-				RequestID: f.ids.formatRequestID(e.reqN), Err: f.errorOf(e)}
+				RequestID: f.ids.formatRequestID(e.reqN), Err: f.errorOf(e), Authorization: e.authz.clone()}
 			if e.output != nil {
 				c.Output = e.output.build()
 			}

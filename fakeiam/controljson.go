@@ -16,7 +16,8 @@ import (
 //	{"operation": "...", "attempt": 1,
 //	 "caller": {"account": "...", "arn": "...", "accessKeyId": "...", "userName": "...", "roleName": ""},
 //	 "requestId": "...", "input": {"userName": "Bob"}, "output": {"user": {...}},
-//	 "error": {"code": "NoSuchEntity", "status": 404, "message": "..."}}
+//	 "error": {"code": "NoSuchEntity", "status": 404, "message": "..."},
+//	 "authorization": {"action": "iam:GetUser", "resource": "...", "decision": "implicitDeny", ...}}
 
 // callJSON is one attempt as the control API shows it.
 type callJSON struct {
@@ -27,6 +28,8 @@ type callJSON struct {
 	Input     any        `json:"input"`
 	Output    any        `json:"output,omitempty"`
 	Error     *errorJSON `json:"error,omitempty"`
+	// Authorization is enforcement's decision (Call.Authorization).
+	Authorization any `json:"authorization,omitempty"`
 }
 
 type callerJSON struct {
@@ -67,6 +70,9 @@ func (f *Fake) callJSONOf(e *logEntry) callJSON {
 	}
 	if e.output != nil {
 		out.Output = jsonValue(reflect.ValueOf(e.output.build()), 0)
+	}
+	if e.authz != nil {
+		out.Authorization = jsonValue(reflect.ValueOf(e.authz), 0)
 	}
 	switch {
 	case e.apiErr != nil:

@@ -142,12 +142,17 @@ func (f *Fake) serve(r *request) outcome {
 	}
 
 	var built builder
+	var authz *Authorization
 	switch {
 	case apiErr != nil:
 	case op == nil:
 		o.err = &UnsupportedOperationError{Operation: r.op, Service: r.svc.label()}
 	default:
 		eff, ruleErr := f.faults.decide(r.ctx, op, call, r.call)
+		var denied *Error
+		if f.enforce && ruleErr == nil && eff.ended == nil && eff.err == nil && !eff.denied {
+			authz, denied = f.authorize(r, op, a) // before validation, as an AccessDenied fault
+		}
 		switch {
 		case ruleErr != nil:
 			o.err = ruleErr
@@ -157,6 +162,8 @@ func (f *Fake) serve(r *request) outcome {
 			apiErr = eff.err
 		case eff.denied:
 			apiErr = errAccessDenied(call.Caller.ARN, r.op, op.resource(f, a, r.input))
+		case denied != nil:
+			apiErr = denied
 		case r.invalid != nil:
 			apiErr = r.invalid
 		default:
@@ -178,7 +185,7 @@ func (f *Fake) serve(r *request) outcome {
 		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, svc: r.svc, wire: f.wire}
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err}
+	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err, authz: authz}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}

@@ -243,6 +243,12 @@ func errReportInProgress() *Error { return &Error{"ReportInProgress", 404, ""} }
 func errReportExpired() *Error    { return &Error{"ReportExpired", 410, ""} }
 
 // errAccessDenied is IAM's denial of action on resource ("user Bob").
+// errAccessDeniedBecause is enforcement's AccessDenied: IAM's text with
+// its reason (recorded: docs/contract.md, "Enforcement").
+func errAccessDeniedBecause(callerARN, action, resource, reason string) *Error {
+	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: " + action + " on resource: " + resource + " " + reason}
+}
+
 func errAccessDenied(callerARN string, op Operation, resource string) *Error {
 	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: iam:" + string(op) + " on resource: " + resource}
 }

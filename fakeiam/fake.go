@@ -42,7 +42,9 @@ type Fake struct {
 	log       callLog
 	// linked are the services LinkedServices declared, by principal
 	// (service_linked_roles.go); nil: only the fake's catalog.
-	linked   map[string]*LinkedService
+	linked map[string]*LinkedService
+	// enforce: every call is authorized (Enforce, enforcement.go).
+	enforce  bool
 	seeds    []Option  // what New was given, for Reset
 	seededAt time.Time // the fake's time when New built the seeds: Reset builds them at it again
 }
@@ -67,7 +69,7 @@ func New(opts ...Option) (*Fake, error) {
 	}
 	f.mw = &middlewares{capture: captureInput{f: f}, answer: answer{f: f}}
 	f.ids.seed = c.seed
-	f.linked = c.linked
+	f.linked, f.enforce = c.linked, c.enforce
 	f.seeds = slices.Clone(opts)
 	f.log.limit = c.logLimit
 	var seedBytes [8]byte

@@ -33,6 +33,11 @@ type operation struct {
 	// resource is what AccessDenied names for an attempt with this input:
 	// "user Bob" by default (the input's UserName, else the caller).
 	resource func(f *Fake, a *attempt, in any) string
+	// open: any principal may call it, whatever its policies
+	// (enforcement.go).
+	open bool
+	// action is the action IAM authorizes for it: "iam:GetUser".
+	action string
 	// pages reports whether the operation takes MaxItems and Marker, so that
 	// ShortPage means something for it.
 	pages bool
@@ -221,6 +226,9 @@ type opSpec[In, Out any] struct {
 	// Redact, when set, blanks in the call log's copy of an input what the
 	// log must never keep (passwords).
 	Redact func(in *In)
+	// NoPermission: calling it needs no permission, so enforcement never
+	// refuses it (enforcement.go).
+	NoPermission bool
 }
 
 var (
@@ -261,7 +269,9 @@ func register[In, Out any](s opSpec[In, Out]) {
 			}
 			return builder(r), nil
 		},
-		pages: hasField(in, "Marker") && hasField(in, "MaxItems"),
+		pages:  hasField(in, "Marker") && hasField(in, "MaxItems"),
+		open:   s.NoPermission,
+		action: svc.name + ":" + string(s.Name),
 	}
 	if s.Redact != nil {
 		op.redact = func(v any) {

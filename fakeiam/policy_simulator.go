@@ -517,14 +517,7 @@ func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies
 		if u == nil || u.arn != arn {
 			return s, errNoSuchUser(name)
 		}
-		if err = s.addEntity("user", u.name, &u.inline, u.policies); err == nil {
-			for _, g := range u.groups {
-				if err = s.addEntity("group", g.name, &g.inline, g.policies); err != nil {
-					break
-				}
-			}
-		}
-		err = s.setBoundary(u.boundary, err)
+		err = s.addPrincipal(u)
 	case "group":
 		g := acct.group(name)
 		if g == nil || g.arn != arn {
@@ -536,11 +529,30 @@ func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies
 		if r == nil || r.role.arn != arn {
 			return s, errNoSuchRole(name)
 		}
-		err = s.setBoundary(r.boundary, s.addEntity("role", r.name, &r.inline, r.policies))
+		err = s.addPrincipal(r)
 	default:
 		return s, errSimulationSource()
 	}
 	return s, err
+}
+
+// addPrincipal adds a user's or role's policies: its own, then for a user
+// each of its groups' (by name), and its permissions boundary. The
+// simulator and enforcement (enforcement.go) read a principal's policies
+// with it. Call with Fake.mu held.
+func (s *sourcedPolicies) addPrincipal(p *principal) *Error {
+	kind := "user"
+	if p.kind == kindRole {
+		kind = "role"
+	}
+	err := s.addEntity(kind, p.name, &p.inline, p.policies)
+	for _, g := range p.groups {
+		if err != nil {
+			break
+		}
+		err = s.addEntity("group", g.name, &g.inline, g.policies)
+	}
+	return s.setBoundary(p.boundary, err)
 }
 
 // setBoundary compiles the principal's permissions boundary, named by its

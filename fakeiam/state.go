@@ -165,6 +165,10 @@ type principal struct {
 	// boundary is a user's or role's permissions boundary (nil: none;
 	// permissions_boundaries.go).
 	boundary *customerPolicy
+	// decides are the policies that decide its calls, as enforcement last
+	// gathered them (enforcement.go): current while the model's generation
+	// is the one they were gathered at.
+	decides atomic.Pointer[decidingPolicies]
 }
 
 // certPage returns p.certs[start:end] for a page the call log may keep,

@@ -27,7 +27,12 @@ const (
 func init() {
 	register(opSpec[iam.CreateUserInput, iam.CreateUserOutput]{Name: CreateUser, Handle: (*Fake).createUser})
 	register(opSpec[iam.GetUserInput, iam.GetUserOutput]{Name: GetUser, Handle: (*Fake).getUser})
-	register(opSpec[iam.ListUsersInput, iam.ListUsersOutput]{Name: ListUsers, Handle: (*Fake).listUsers})
+	// AccessDenied names arn:aws:iam::<account>:user<prefix> (recorded:
+	// docs/contract.md, "Enforcement").
+	register(opSpec[iam.ListUsersInput, iam.ListUsersOutput]{Name: ListUsers, Handle: (*Fake).listUsers,
+		Resource: func(_ *Fake, a *attempt, in *iam.ListUsersInput) string {
+			return "arn:aws:iam::" + a.who.Account + ":user" + pathOr(in.PathPrefix)
+		}})
 	register(opSpec[iam.UpdateUserInput, iam.UpdateUserOutput]{Name: UpdateUser, Handle: (*Fake).updateUser})
 	register(opSpec[iam.DeleteUserInput, iam.DeleteUserOutput]{Name: DeleteUser, Handle: (*Fake).deleteUser})
 }

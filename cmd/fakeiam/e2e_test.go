@@ -219,6 +219,9 @@ type loggedCall struct {
 	Attempt   int
 	Input     map[string]any
 	Error     *struct{ Code string }
+	// Authorization is enforcement's decision (-enforce), as the control
+	// API shows it.
+	Authorization map[string]any
 }
 
 func (s *server) calls(t *testing.T, op string) []loggedCall {

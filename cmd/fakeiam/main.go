@@ -19,6 +19,8 @@
 //	-empty           start with nothing but the account root and its key
 //	-quiet           no request log
 //	-fixed-time T    stop the fake's clock at T (RFC 3339), for golden outputs
+//	-enforce         authorize every call by its caller's IAM policies, as IAM
+//	                 does (the seed file's "enforce": true does the same)
 //
 // and the bounds on what one client can hold (each a duration above 0):
 //
@@ -72,6 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	empty := fs.Bool("empty", false, "start with only the account root and its access key")
 	quiet := fs.Bool("quiet", false, "do not log requests on standard error")
 	fixed := fs.String("fixed-time", "", "stop the fake's clock at this RFC 3339 `time`")
+	enforce := fs.Bool("enforce", false, "authorize every call by its caller's IAM policies, as IAM does (as the seed file's \"enforce\": true)")
 	var limits timeouts
 	limits.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -86,13 +89,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	if *empty && *seedPath != "" {
 		return errors.New("-empty and -seed: give one")
 	}
-	var clock []fakeiam.Option
+	var settings []fakeiam.Option // the flags' settings of the fake
 	if *fixed != "" {
 		t, err := time.Parse(time.RFC3339, *fixed)
 		if err != nil {
 			return fmt.Errorf("-fixed-time: %v", err)
 		}
-		clock = append(clock, fakeiam.WithFixedTime(t))
+		settings = append(settings, fakeiam.WithFixedTime(t))
+	}
+	if *enforce {
+		settings = append(settings, fakeiam.Enforce())
 	}
 	// A seed file may be a pipe that no one writes, or large: loading it
 	// must not outlast a SIGINT or SIGTERM (main catches them from its
@@ -115,7 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 		case !*empty:
 			opts = defaultSeed()
 		}
-		f, err := fakeiam.New(append(opts, clock...)...)
+		f, err := fakeiam.New(append(opts, settings...)...)
 		loaded <- built{f, err}
 	}()
 	var f *fakeiam.Fake

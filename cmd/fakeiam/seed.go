@@ -109,6 +109,9 @@ import (
 type seedFile struct {
 	accountSeed
 	Accounts []accountSeed `json:"accounts"`
+	// Enforce: every call is authorized by its caller's policies
+	// (fakeiam.Enforce; the -enforce flag does the same).
+	Enforce bool `json:"enforce"`
 }
 
 type accountSeed struct {
@@ -388,7 +391,11 @@ func parseSeed(data []byte, dir string) ([]fakeiam.Option, error) {
 	// The endpoint's settings, then the top level as the default account,
 	// its settings included.
 	linked := sf.linkedServiceOptions(&errs) // seed_slr.go
-	opts := append(slices.Clone(linked.opts), fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, linked, files, &errs)...))
+	opts := slices.Clone(linked.opts)
+	if sf.Enforce {
+		opts = append(opts, fakeiam.Enforce())
+	}
+	opts = append(opts, fakeiam.Account(fakeiam.DefaultAccountID, sf.accountSeed.options("", fakeiam.DefaultAccountID, linked, files, &errs)...))
 	for i, a := range sf.Accounts {
 		at := fmt.Sprintf("accounts[%d]", i)
 		if a.ID == "" {

@@ -1,6 +1,9 @@
 package policyeval
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Request is what a decision is about: an action (service:Action), the
 // resource it acts on (an ARN, or * when none), the request's context
@@ -56,21 +59,56 @@ type Prepared struct {
 func Prepare(policies []*Policy, action string) Prepared {
 	p := Prepared{policies: policies}
 	for pi, pol := range policies {
-		for si := range pol.Statements {
-			if pol.Statements[si].matchesAction(action) {
-				p.stmts = append(p.stmts, Match{pi, si})
-			}
+		for _, si := range pol.statementsFor(action) {
+			p.stmts = append(p.stmts, Match{pi, si})
 		}
 	}
 	return p
 }
 
-// Evaluate decides r (its Action the one p was prepared for).
-func (p Prepared) Evaluate(r Request) Result {
+// statementsFor are the places of the statements whose Action (or
+// NotAction) takes action, found once per action.
+func (pol *Policy) statementsFor(action string) []int {
+	pol.mu.Lock()
+	idx, ok := pol.byAction[action]
+	pol.mu.Unlock()
+	if ok {
+		return idx
+	}
+	for si := range pol.Statements {
+		if pol.Statements[si].matchesAction(action) {
+			idx = append(idx, si)
+		}
+	}
+	pol.mu.Lock()
+	if pol.byAction == nil {
+		pol.byAction = map[string][]int{}
+	}
+	if len(pol.byAction) < maxCachedActions {
+		pol.byAction[action] = idx
+	}
+	pol.mu.Unlock()
+	return idx
+}
+
+// Evaluate decides r (its Action the one p was prepared for), with every
+// statement that made the decision (as the simulator lists them).
+func (p Prepared) Evaluate(r Request) Result { return p.evaluate(r, false) }
+
+// Decide decides r as Evaluate does, but an allow names only its first
+// allowing statement (in policy order): every statement is read for a
+// deny, and the allowing ones only until one applies. Enforcement decides
+// with it; the decision is Evaluate's.
+func (p Prepared) Decide(r Request) Result { return p.evaluate(r, true) }
+
+func (p Prepared) evaluate(r Request, firstAllow bool) Result {
 	var allows, denies []Match
 	for _, m := range p.stmts {
 		s := &p.policies[m.Policy].Statements[m.Statement]
-		if !s.resolvable(r.Context) || !s.matchesPrincipal(r) || !s.matchesResource(r) || !s.conditionsHold(r.Context) {
+		if !s.Deny && firstAllow && len(allows) > 0 {
+			continue // an allow is known: only a deny can change the decision
+		}
+		if !s.applies(r) {
 			continue
 		}
 		if s.Deny {
@@ -86,6 +124,11 @@ func (p Prepared) Evaluate(r Request) Result {
 		return Result{Decision: Allowed, Matched: allows}
 	}
 	return Result{Decision: ImplicitDeny}
+}
+
+// applies: the statement (its action already matched) applies to r.
+func (s *Statement) applies(r Request) bool {
+	return s.resolvable(r.Context) && s.matchesPrincipal(r) && s.matchesResource(r) && s.conditionsHold(r.Context)
 }
 
 // MissingKeys are the context keys policies read (ContextKeys: any
@@ -227,6 +270,20 @@ func (s *Statement) conditionsHold(ctx Context) bool {
 // their names as first written, in the order the policies name them, each
 // once (ignoring case).
 func ContextKeys(policies []*Policy) []string {
+	var keys []string
+	for _, p := range policies {
+		for _, k := range p.keys {
+			if !slices.ContainsFunc(keys, func(seen string) bool { return strings.EqualFold(seen, k) }) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}
+
+// contextKeysOf is ContextKeys read from the statements themselves (Parse
+// keeps each policy's).
+func contextKeysOf(policies []*Policy) []string {
 	var keys []string
 	seen := map[string]bool{}
 	add := func(key string) {

@@ -2,6 +2,7 @@ package policyeval
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,7 +19,19 @@ type pattern struct {
 	vars   bool // some token is a variable: resolve per request
 	// match is the pattern ready to match, when it has no variables.
 	match matcher
+	// resolved, for a pattern of one variable, are the matchers it
+	// resolved to, by the variable's value: a stored policy decides call
+	// after call for the same few callers.
+	resolved *resolvedMatchers
 }
+
+// resolvedMatchers is a bounded memo of a pattern's resolutions.
+type resolvedMatchers struct {
+	mu sync.Mutex
+	m  map[string]matcher
+}
+
+const maxResolved = 256
 
 type tokenKind uint8
 
@@ -113,6 +126,16 @@ func compile(s string, vars bool) pattern {
 	if !p.vars {
 		p.match = newMatcher(p.tokens)
 	}
+	if variables := 0; p.vars {
+		for _, t := range p.tokens {
+			if t.kind == variable {
+				variables++
+			}
+		}
+		if variables == 1 {
+			p.resolved = &resolvedMatchers{m: map[string]matcher{}}
+		}
+	}
 	return p
 }
 
@@ -191,6 +214,7 @@ func (p *pattern) resolve(ctx Context) (m matcher, ok bool) {
 		return p.match, true
 	}
 	out := make([]token, 0, len(p.tokens))
+	var value string // the one variable's value (the memo's key)
 	for _, t := range p.tokens {
 		if t.kind != variable {
 			out = append(out, t)
@@ -199,14 +223,31 @@ func (p *pattern) resolve(ctx Context) (m matcher, ok bool) {
 		v, found := ctx.lookup(t.text)
 		switch {
 		case found && len(v.Values) == 1:
-			out = append(out, token{kind: literal, text: v.Values[0]})
+			value = v.Values[0]
 		case t.hasDef:
-			out = append(out, token{kind: literal, text: t.def})
+			value = t.def
 		default:
 			return matcher{}, false
 		}
+		if p.resolved != nil {
+			p.resolved.mu.Lock()
+			m, ok := p.resolved.m[value]
+			p.resolved.mu.Unlock()
+			if ok {
+				return m, true
+			}
+		}
+		out = append(out, token{kind: literal, text: value})
 	}
-	return newMatcher(out), true
+	m = newMatcher(out)
+	if p.resolved != nil {
+		p.resolved.mu.Lock()
+		if len(p.resolved.m) < maxResolved {
+			p.resolved.m[value] = m
+		}
+		p.resolved.mu.Unlock()
+	}
+	return m, true
 }
 
 // glob reports whether s matches m, * matching any run of characters and

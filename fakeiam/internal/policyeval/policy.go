@@ -13,6 +13,7 @@ package policyeval
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/jsontree"
 )
@@ -23,7 +24,18 @@ type Policy struct {
 	// variables are read only in version 2012-10-17.
 	Version    string
 	Statements []Statement
+	// keys are the context keys the policy reads (ContextKeys), found
+	// once by Parse: a stored policy is read by every call it decides.
+	keys []string
+	// byAction are the statements whose Action (NotAction) takes an
+	// action, by action, as Prepare finds them: found once an action,
+	// since a stored policy decides call after call (enforcement); at most
+	// maxCachedActions actions (a simulation may name any).
+	mu       sync.Mutex
+	byAction map[string][]int
 }
+
+const maxCachedActions = 1024
 
 // Statement is one statement of a policy.
 type Statement struct {
@@ -121,6 +133,7 @@ func Parse(doc string) (*Policy, error) {
 		s.Start, s.End = lines.position(int(list[i].Start)+1), lines.position(int(list[i].End))
 		p.Statements = append(p.Statements, s)
 	}
+	p.keys = contextKeysOf([]*Policy{p})
 	return p, nil
 }
 

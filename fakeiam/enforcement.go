@@ -1,0 +1,360 @@
+package fakeiam
+
+import (
+	"net"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
+)
+
+// Enforcement (docs/contract.md, "Enforcement"): with Enforce, every call
+// through either door is authorized as AWS authorizes a request within one
+// account, before the operation acts: the caller's identity-based policies
+// (a user's own and its groups', a role's own) and its permissions
+// boundary decide the action on the resource it acts on, with the request's
+// context keys; the root user is not limited. The evaluation is
+// internal/policyeval's, the simulator's (policy_simulator.go). core.go
+// calls authorize after the fault rules, before the operation validates
+// its input. Tests: enforcement_test.go.
+
+// Enforce makes the fake authorize every call as IAM does (off by default:
+// every known principal may then call every operation on its account).
+// A denied call is IAM's AccessDenied, whose text says why; the call log
+// keeps each decision (Call.Authorization).
+func Enforce() Option {
+	return fakeOption("Enforce", func(c *config) error {
+		c.enforce = true
+		return nil
+	})
+}
+
+// Authorization is how enforcement decided an attempt.
+type Authorization struct {
+	Action   string // the action authorized: iam:CreateAccessKey
+	Resource string // the resource the policies were matched against: an ARN, or * where the action names none
+	// Decision is the simulator's word for it: "allowed", "explicitDeny"
+	// or "implicitDeny".
+	Decision string
+	// DeniedBy is the kind of policy a denial names: "identity-based
+	// policy" or "permissions boundary"; "" when allowed.
+	DeniedBy string
+	// Statements are the statements that decided: the allowing ones of
+	// an allow, the denying ones of an explicit deny, none for an implicit
+	// deny.
+	Statements []DecidingStatement
+	// MissingContextKeys are the keys the caller's policies read that the
+	// request did not carry.
+	MissingContextKeys []string
+}
+
+// DecidingStatement is a statement that decided, named as the policy
+// simulator names its policy (SourcePolicyId: user_Bob_s3 for an inline
+// policy, a managed policy's name).
+type DecidingStatement struct {
+	Policy    string
+	Boundary  bool // the policy is the principal's permissions boundary
+	Statement int  // its place in the policy's Statement list, from 0
+	Sid       string
+}
+
+// authorize decides r's operation for its caller; nil, nil when
+// enforcement is off or does not apply (the root user, an action that needs
+// no permission, no caller).
+func (f *Fake) authorize(r *request, op *operation, a *attempt) (*Authorization, *Error) {
+	if !f.enforce || op.open {
+		return nil, nil
+	}
+	display := op.resource(f, a, r.input) // as IAM's AccessDenied text names it
+	action := op.action
+	f.mu.RLock()
+	p := a.caller
+	if p == nil || p.kind == kindRoot || p.account == nil {
+		f.mu.RUnlock()
+		return nil, nil
+	}
+	d, err := f.decidingPolicies(p)
+	if err != nil {
+		f.mu.RUnlock()
+		return nil, err
+	}
+	src, boundary := d.src, d.boundary
+	authz := &Authorization{Action: action, Resource: resourceARN(p.account, display)}
+	resource := authz.Resource
+	// Only the keys the policies read are looked up.
+	ctx := make(policyeval.Context, len(d.keys))
+	for i, key := range d.folded {
+		if values, ok := f.contextValue(r, p, key); ok {
+			ctx.Set(key, values...) // in lower case already: Set keeps it
+		} else {
+			authz.MissingContextKeys = append(authz.MissingContextKeys, d.keys[i])
+		}
+	}
+	f.mu.RUnlock()
+	req := policyeval.Request{Action: action, Resource: resource, Context: ctx, Caller: a.who.ARN, Bounded: boundary != nil}
+	identityP, boundaryP := d.prepared(action)
+	identity := identityP.Decide(req)
+	var bounded policyeval.Result
+	if boundary != nil {
+		bounded = boundaryP.Decide(req)
+	}
+	// One reason names one kind of policy (troubleshoot_access-denied: "If
+	// multiple policy types deny an authorization request, AWS includes
+	// only one"): an explicit deny first, the identity policies' before
+	// the boundary's.
+	var reason string
+	switch {
+	case identity.Decision == policyeval.ExplicitDeny:
+		authz.DeniedBy, reason = "identity-based policy", "with an explicit deny in an identity-based policy"
+		authz.add(identity, src.policies, src.ids, false)
+	case bounded.Decision == policyeval.ExplicitDeny:
+		authz.DeniedBy, reason = "permissions boundary", "with an explicit deny in a permissions boundary"
+		authz.add(bounded, boundary, []string{src.boundaryID}, true)
+	case identity.Decision != policyeval.Allowed:
+		authz.DeniedBy, reason = "identity-based policy", "because no identity-based policy allows the "+action+" action"
+	case boundary != nil && bounded.Decision != policyeval.Allowed:
+		authz.DeniedBy, reason = "permissions boundary", "because no permissions boundary allows the "+action+" action"
+	default:
+		authz.Decision = string(policyeval.Allowed)
+		authz.add(identity, src.policies, src.ids, false)
+		return authz, nil
+	}
+	if authz.Decision = string(policyeval.ImplicitDeny); len(authz.Statements) > 0 {
+		authz.Decision = string(policyeval.ExplicitDeny)
+	}
+	return authz, errAccessDeniedBecause(a.who.ARN, action, display, reason)
+}
+
+// decidingPolicies are a principal's policies as enforcement reads them:
+// its identity-based policies, its boundary (nil: none) and the context
+// keys they read.
+type decidingPolicies struct {
+	gen      uint64 // the model's generation they were gathered at
+	src      sourcedPolicies
+	boundary []*policyeval.Policy
+	keys     []string // as the policies write them
+	folded   []string // keys in lower case
+	// byAction are the policies prepared for an action (both kinds), by
+	// action: prepared once while the policies stay.
+	byAction sync.Map // string → [2]policyeval.Prepared
+}
+
+// prepared are the identity policies and the boundary prepared for action.
+func (d *decidingPolicies) prepared(action string) (identity, boundary policyeval.Prepared) {
+	if v, ok := d.byAction.Load(action); ok {
+		p := v.([2]policyeval.Prepared)
+		return p[0], p[1]
+	}
+	p := [2]policyeval.Prepared{policyeval.Prepare(d.src.policies, action), policyeval.Prepare(d.boundary, action)}
+	d.byAction.Store(action, p) // one entry an operation at most
+	return p[0], p[1]
+}
+
+// decidingPolicies are p's, gathered again only when the model changed
+// since they last were. Call with Fake.mu read-locked (the generation
+// cannot move).
+func (f *Fake) decidingPolicies(p *principal) (*decidingPolicies, *Error) {
+	gen := f.mu.gen.Load()
+	if d := p.decides.Load(); d != nil && d.gen == gen {
+		return d, nil
+	}
+	d := &decidingPolicies{gen: gen}
+	if err := d.src.addPrincipal(p); err != nil {
+		return nil, err
+	}
+	all := d.src.policies
+	if d.src.boundary != nil {
+		d.boundary = []*policyeval.Policy{d.src.boundary}
+		all = append(all[:len(all):len(all)], d.src.boundary)
+	}
+	d.keys = policyeval.ContextKeys(all)
+	for _, k := range d.keys {
+		d.folded = append(d.folded, strings.ToLower(k))
+	}
+	p.decides.Store(d)
+	return d, nil
+}
+
+// clone is a copy of z for a reader of the call log; nil for nil.
+func (z *Authorization) clone() *Authorization {
+	if z == nil {
+		return nil
+	}
+	c := *z
+	c.Statements = slices.Clone(z.Statements)
+	c.MissingContextKeys = slices.Clone(z.MissingContextKeys)
+	return &c
+}
+
+// add records the statements of r.
+func (z *Authorization) add(r policyeval.Result, policies []*policyeval.Policy, ids []string, boundary bool) {
+	for _, m := range r.Matched {
+		z.Statements = append(z.Statements, DecidingStatement{Policy: ids[m.Policy], Boundary: boundary, Statement: m.Statement,
+			Sid: policies[m.Policy].Statements[m.Statement].Sid})
+	}
+}
+
+// resourceARN is the ARN an action on display acts on (display: the
+// resource as IAM's AccessDenied text names it, "user Bob", an ARN or *):
+// the entity's own ARN, with its path, when it exists; else the ARN it
+// would have at the root path. Call with Fake.mu held.
+func resourceARN(acct *account, display string) string {
+	if display == "*" || strings.HasPrefix(display, "arn:") {
+		return display
+	}
+	prefix := "arn:aws:iam::" + acct.id + ":"
+	switch kind, name, _ := strings.Cut(display, " "); kind {
+	case "user":
+		if u := acct.user(name); u != nil {
+			return u.arn
+		}
+		return prefix + "user/" + name
+	case "group":
+		if g := acct.group(name); g != nil {
+			return g.arn
+		}
+		return prefix + "group/" + name
+	case "role":
+		if r := acct.role(name); r != nil {
+			return r.role.arn
+		}
+		return prefix + "role/" + name
+	case "policy": // an AWS managed policy's writes: "policy <arn>"
+		return name
+	case "instance":
+		name = strings.TrimPrefix(name, "profile ")
+		if ip := acct.instanceProfile(name); ip != nil {
+			return ip.arn
+		}
+		return prefix + "instance-profile/" + name
+	}
+	return "*" // an access key: the action names no resource the fake resolves (docs/contract.md)
+}
+
+// The values of the keys every request carries alike (read-only: the
+// evaluator never changes a value).
+var (
+	secureTransport = []string{"true"}      // IAM answers HTTPS only: the fake's endpoint stands in for it
+	requestedRegion = []string{"us-east-1"} // IAM's global endpoint's region
+)
+
+// contextValue is the value of the condition key lower (in lower case) that r
+// carries for p: the fake's clock, the caller, the request's tags and IAM's
+// own keys read from the input; false when r carries none. Call with
+// Fake.mu held.
+func (f *Fake) contextValue(r *request, p *principal, lower string) ([]string, bool) {
+	switch lower {
+	case "aws:currenttime":
+		return []string{f.now().UTC().Format(time.RFC3339)}, true
+	case "aws:epochtime":
+		return []string{strconv.FormatInt(f.now().Unix(), 10)}, true
+	case "aws:securetransport":
+		return secureTransport, true
+	case "aws:requestedregion":
+		return requestedRegion, true
+	case "aws:sourceip":
+		return []string{sourceIP(r)}, true
+	case "aws:principalaccount":
+		return []string{p.account.id}, true
+	case "aws:principalarn":
+		if p.kind == kindRole {
+			return []string{p.role.arn}, true
+		}
+		return []string{p.arn}, true
+	case "aws:principaltype":
+		if p.kind == kindRole {
+			return []string{"AssumedRole"}, true
+		}
+		return []string{"User"}, true
+	case "aws:username":
+		return []string{p.name}, p.kind == kindUser
+	case "aws:userid":
+		if p.kind == kindRole {
+			return []string{p.userID + ":" + p.arn[strings.LastIndexByte(p.arn, '/')+1:]}, true
+		}
+		return []string{p.userID}, true
+	case "aws:tagkeys":
+		if keys := inputTagKeys(r.input); len(keys) > 0 {
+			return keys, true
+		}
+	case "iam:policyarn":
+		return inputString(r.input, "PolicyArn")
+	case "iam:permissionsboundary":
+		return inputString(r.input, "PermissionsBoundary")
+	}
+	if tag, ok := strings.CutPrefix(lower, "aws:principaltag/"); ok {
+		for _, t := range p.tags {
+			if strings.EqualFold(deref(t.Key), tag) {
+				return []string{deref(t.Value)}, true
+			}
+		}
+	}
+	if tag, ok := strings.CutPrefix(lower, "aws:requesttag/"); ok {
+		for _, t := range inputTags(r.input) {
+			if strings.EqualFold(deref(t.Key), tag) {
+				return []string{deref(t.Value)}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// inputField is the member name of in, an SDK input (*XxxInput); invalid
+// when it has none.
+func inputField(in any, name string) reflect.Value {
+	v := reflect.ValueOf(in)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return reflect.Value{}
+	}
+	return v.Elem().FieldByName(name)
+}
+
+// inputTags are the input's Tags (TagUser, CreateRole, ...).
+func inputTags(in any) []types.Tag {
+	if v := inputField(in, "Tags"); v.IsValid() {
+		tags, _ := v.Interface().([]types.Tag)
+		return tags
+	}
+	return nil
+}
+
+// inputTagKeys are the keys the request's tags name, or its TagKeys
+// (UntagUser, ...): aws:TagKeys.
+func inputTagKeys(in any) []string {
+	var keys []string
+	for _, t := range inputTags(in) {
+		keys = append(keys, deref(t.Key))
+	}
+	if v := inputField(in, "TagKeys"); v.IsValid() {
+		given, _ := v.Interface().([]string)
+		keys = append(keys, given...)
+	}
+	return keys
+}
+
+// inputString is the input's string member name, when set.
+func inputString(in any, name string) ([]string, bool) {
+	if v := inputField(in, name); v.IsValid() {
+		if s, ok := v.Interface().(*string); ok && s != nil {
+			return []string{*s}, true
+		}
+	}
+	return nil, false
+}
+
+// sourceIP is the address the request came from: the HTTP door's peer,
+// 127.0.0.1 in-process (the SDK door sends nothing over a network).
+func sourceIP(r *request) string {
+	if r.signed != nil {
+		if host, _, err := net.SplitHostPort(r.signed.RemoteAddr); err == nil && net.ParseIP(host) != nil {
+			return host
+		}
+	}
+	return "127.0.0.1"
+}

@@ -1,0 +1,193 @@
+package fakeiam_test
+
+// docs/contract.md, "Enforcement": with Enforce, each call is authorized
+// by the caller's policies before the operation acts, through both doors.
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fakeaws/fakeaws/fakeiam"
+)
+
+// ownCredentials is the IAM User Guide's example policy "IAM: Allows IAM
+// users to rotate their own credentials programmatically and in the
+// console" (reference_policies_examples_iam_credentials_console), its
+// access key statement: ${aws:username} names the caller.
+const ownCredentials = `{"Version":"2012-10-17","Statement":[{"Sid":"ManageOwnAccessKeys","Effect":"Allow",` +
+	`"Action":["iam:CreateAccessKey","iam:DeleteAccessKey","iam:GetAccessKeyLastUsed","iam:GetUser","iam:ListAccessKeys","iam:UpdateAccessKey","iam:TagUser"],` +
+	`"Resource":"arn:aws:iam::*:user/${aws:username}"}]}`
+
+// The enforcing fake's seed: Bob may manage his own keys (an inline
+// policy) and read users (his group's managed policy), but not delete
+// anyone (a deny); Carol, within a boundary of reads only, holds
+// iam:* on everything; Dan holds a policy that reads the request's tags;
+// role deployer may only list roles.
+func seedEnforcement() []fakeiam.Option {
+	return []fakeiam.Option{
+		fakeiam.Enforce(),
+		fakeiam.User("Bob").InlinePolicy("own-keys", ownCredentials),
+		fakeiam.Group("readers").Members("Bob").InlinePolicy("no-deletes",
+			`{"Version":"2012-10-17","Statement":{"Sid":"NoDeletes","Effect":"Deny","Action":"iam:Delete*","Resource":"*"}}`),
+		fakeiam.ManagedPolicy("read-users", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["iam:GetUser","iam:ListUsers","iam:DeleteUser"],"Resource":"*"}}`).AttachedToGroups("readers"),
+		fakeiam.User("Alice"),
+		fakeiam.ManagedPolicy("reads-only", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","iam:List*"],"Resource":"*"},`+
+			`{"Sid":"KeepGroups","Effect":"Deny","Action":"iam:ListGroups","Resource":"*"}]}`),
+		fakeiam.User("Carol").InlinePolicy("admin", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}`).
+			PermissionsBoundary("arn:aws:iam::123456789012:policy/reads-only"),
+		fakeiam.User("Dan").InlinePolicy("tag-team", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:TagUser","Resource":"*",`+
+			`"Condition":{"StringEquals":{"aws:RequestTag/team":"blue"},"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}}`),
+		fakeiam.Role("deployer").InlinePolicy("list", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*"}}`),
+	}
+}
+
+func TestEnforcementSpec(t *testing.T) {
+	bob, carol := "arn:aws:iam::123456789012:user/Bob", "arn:aws:iam::123456789012:user/Carol"
+	denied := func(caller, action, resource, reason string) *fakeiam.Error {
+		return &fakeiam.Error{Code: "AccessDenied", Status: 403,
+			Message: "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource + " " + reason}
+	}
+	noIdentity := func(action string) string { return "because no identity-based policy allows the " + action + " action" }
+	tag := func(user, key, value string) call {
+		return callOf((*iam.Client).TagUser, &iam.TagUserInput{UserName: aws.String(user), Tags: []types.Tag{{Key: aws.String(key), Value: aws.String(value)}}})
+	}
+	runScenarios(t, seedEnforcement(), []scenario{
+		{name: "allowed: his own user, by ${aws:username}", as: asUser("Bob"), call: tag("Bob", "team", "red"), want: &iam.TagUserOutput{}},
+		{name: "implicit deny: another user (the resource is Alice's ARN)", as: asUser("Bob"), call: tag("Alice", "team", "red"),
+			wantErr: denied(bob, "iam:TagUser", "user Alice", noIdentity("iam:TagUser"))},
+		{name: "his own user, without UserName", as: asUser("Bob"), call: callOf((*iam.Client).GetUser, &iam.GetUserInput{}),
+			want: &iam.GetUserOutput{User: &types.User{Path: aws.String("/"), UserName: aws.String("Bob"), UserId: aws.String("<id of Bob>"),
+				Arn: aws.String(bob), CreateDate: aws.Time(testNow)}}},
+		{name: "an explicit deny wins over the group's allow", as: asUser("Bob"), call: callOf((*iam.Client).DeleteUser, &iam.DeleteUserInput{UserName: aws.String("Alice")}),
+			wantErr: denied(bob, "iam:DeleteUser", "user Alice", "with an explicit deny in an identity-based policy")},
+		{name: "an action no policy names", as: asUser("Bob"), call: callOf((*iam.Client).ListRoles, &iam.ListRolesInput{}),
+			wantErr: denied(bob, "iam:ListRoles", "arn:aws:iam::123456789012:role/", noIdentity("iam:ListRoles"))},
+		{name: "authorized before validation (choice)", as: asUser("Bob"), call: callOf((*iam.Client).ListRoles, &iam.ListRolesInput{MaxItems: aws.Int32(0)}),
+			wantErr: denied(bob, "iam:ListRoles", "arn:aws:iam::123456789012:role/", noIdentity("iam:ListRoles"))},
+		{name: "within the boundary", as: asUser("Carol"), call: callOf((*iam.Client).ListUsers, &iam.ListUsersInput{MaxItems: aws.Int32(1)}),
+			want: &iam.ListUsersOutput{IsTruncated: true, Marker: aws.String("<marker>"), Users: []types.User{{Path: aws.String("/"), UserName: aws.String("Alice"),
+				UserId: aws.String("<id of Alice>"), Arn: aws.String("arn:aws:iam::123456789012:user/Alice"), CreateDate: aws.Time(testNow)}}}},
+		{name: "outside the boundary", as: asUser("Carol"), call: callOf((*iam.Client).CreateUser, &iam.CreateUserInput{UserName: aws.String("Eve")}),
+			wantErr: denied(carol, "iam:CreateUser", "user Eve", "because no permissions boundary allows the iam:CreateUser action")},
+		{name: "the boundary's explicit deny", as: asUser("Carol"), call: callOf((*iam.Client).ListGroups, &iam.ListGroupsInput{}),
+			wantErr: denied(carol, "iam:ListGroups", "arn:aws:iam::123456789012:group/", "with an explicit deny in a permissions boundary")},
+		{name: "the request's tags: the one allowed", as: asUser("Dan"), call: tag("Dan", "team", "blue"), want: &iam.TagUserOutput{}},
+		{name: "the request's tags: another value", as: asUser("Dan"), call: tag("Dan", "team", "red"),
+			wantErr: denied("arn:aws:iam::123456789012:user/Dan", "iam:TagUser", "user Dan", noIdentity("iam:TagUser"))},
+		{name: "the request's tags: another key", as: asUser("Dan"), call: tag("Dan", "cost", "blue"),
+			wantErr: denied("arn:aws:iam::123456789012:user/Dan", "iam:TagUser", "user Dan", noIdentity("iam:TagUser"))},
+		{name: "a role's session", as: func(r *run) *iam.Client { return r.f.Role("deployer").Client() },
+			call:    callOf((*iam.Client).ListUsers, &iam.ListUsersInput{}),
+			wantErr: denied("arn:aws:sts::123456789012:assumed-role/deployer/fakeiam", "iam:ListUsers", "arn:aws:iam::123456789012:user/", noIdentity("iam:ListUsers"))},
+		{name: "a role's session, allowed", as: func(r *run) *iam.Client { return r.f.Role("deployer").Client() },
+			call: callOf((*iam.Client).ListRoles, &iam.ListRolesInput{PathPrefix: aws.String("/nowhere/")}), want: &iam.ListRolesOutput{Roles: []types.Role{}}},
+		{name: "the root user is not limited", call: callOf((*iam.Client).DeleteUser, &iam.DeleteUserInput{UserName: aws.String("Alice")}), want: &iam.DeleteUserOutput{}},
+		{name: "a fault rule's AccessDenied comes first, in its own words", as: asUser("Bob"),
+			steps: []change{inject(fakeiam.Rule{Operation: fakeiam.ListAccessKeys, Then: fakeiam.AccessDenied()})},
+			call:  callOf((*iam.Client).ListAccessKeys, &iam.ListAccessKeysInput{UserName: aws.String("Bob")}), wantErr: ruleDenied(bob, fakeiam.ListAccessKeys, "user Bob")},
+	})
+}
+
+// TestEnforcementIsOptIn: the same seed without Enforce lets Bob do what
+// his policies deny.
+func TestEnforcementIsOptIn(t *testing.T) {
+	f := newFake(seedEnforcement()[1:]...)
+	if _, err := f.User("Bob").Client().DeleteUser(context.Background(), &iam.DeleteUserInput{UserName: aws.String("Alice")}); err != nil {
+		t.Errorf("DeleteUser without Enforce: %v, want it done", err)
+	}
+	if calls, err := f.Calls(fakeiam.DeleteUser); err != nil || len(calls) != 1 || calls[0].Authorization != nil {
+		t.Errorf("the call log: %+v, %v; want one call without an Authorization", calls, err)
+	}
+}
+
+// TestEnforcementWhoAmI: GetCallerIdentity needs no permission, whatever
+// denies all.
+func TestEnforcementWhoAmI(t *testing.T) {
+	f := newFake(fakeiam.Enforce(), fakeiam.User("Bob").InlinePolicy("deny-all", `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}`))
+	out, err := f.User("Bob").STSClient().GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	if err != nil || aws.ToString(out.Arn) != "arn:aws:iam::123456789012:user/Bob" {
+		t.Errorf("GetCallerIdentity under a Deny of *: %v, %v; want Bob's identity", out, err)
+	}
+}
+
+// TestEnforcementLogsWhy: the call log says what decided, for a denial and
+// for an allow.
+func TestEnforcementLogsWhy(t *testing.T) {
+	f := newFake(seedEnforcement()...)
+	c, ctx := f.User("Bob").Client(), context.Background()
+	if _, err := c.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String("Alice")}); err == nil {
+		t.Fatal("DeleteUser: allowed, want denied")
+	}
+	if _, err := c.ListAccessKeys(ctx, &iam.ListAccessKeysInput{}); err != nil {
+		t.Fatal(err)
+	}
+	calls, err := f.Calls()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []*fakeiam.Authorization
+	for _, c := range calls {
+		got = append(got, c.Authorization)
+	}
+	want := []*fakeiam.Authorization{
+		{Action: "iam:DeleteUser", Resource: "arn:aws:iam::123456789012:user/Alice", Decision: "explicitDeny", DeniedBy: "identity-based policy",
+			Statements: []fakeiam.DecidingStatement{{Policy: "group_readers_no-deletes", Statement: 0, Sid: "NoDeletes"}}},
+		{Action: "iam:ListAccessKeys", Resource: "arn:aws:iam::123456789012:user/Bob", Decision: "allowed",
+			Statements: []fakeiam.DecidingStatement{{Policy: "user_Bob_own-keys", Statement: 0, Sid: "ManageOwnAccessKeys"}}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the call log's decisions (-want +got):\n%s", diff)
+	}
+}
+
+// TestEnforcementFollowsChanges: calls decided while the root changes the
+// caller's policies see each change once it is made (run with -race: the
+// policies a principal's calls read are cached by the model's generation).
+func TestEnforcementFollowsChanges(t *testing.T) {
+	f := newFake(seedEnforcement()...)
+	ctx := context.Background()
+	bob, root := f.User("Bob").Client(), f.Client()
+	deny := `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"iam:TagUser","Resource":"*"}}`
+	tagged := func() error {
+		_, err := bob.TagUser(ctx, &iam.TagUserInput{UserName: aws.String("Bob"), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
+		return err
+	}
+	done := make(chan struct{})
+	go func() { // calls racing the changes below: allowed or denied, never anything else
+		defer close(done)
+		for range 200 {
+			if err := tagged(); err != nil && !strings.Contains(err.Error(), "AccessDenied") {
+				t.Errorf("TagUser during changes: %v", err)
+				return
+			}
+		}
+	}()
+	for i := range 20 {
+		doc := ownCredentials
+		if i%2 == 0 {
+			doc = deny
+		}
+		if _, err := root.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("Bob"), PolicyName: aws.String("toggle"), PolicyDocument: aws.String(doc)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	// The last put allows (ownCredentials): TagUser is allowed now; with
+	// the deny put again, it is denied at once.
+	if err := tagged(); err != nil {
+		t.Errorf("TagUser after the allowing put: %v", err)
+	}
+	if _, err := root.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("Bob"), PolicyName: aws.String("toggle"), PolicyDocument: aws.String(deny)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tagged(); err == nil || !strings.Contains(err.Error(), "with an explicit deny in an identity-based policy") {
+		t.Errorf("TagUser after the denying put: %v, want an explicit deny", err)
+	}
+}
