@@ -90,7 +90,7 @@ func (f *Fake) authorize(r *request, op *operation, a *attempt) (*Authorization,
 	// Only the keys the policies read are looked up.
 	ctx := make(policyeval.Context, len(d.keys))
 	for i, key := range d.folded {
-		if values, ok := f.contextValue(r, p, key); ok {
+		if values, ok := f.contextValue(r, p, display, key); ok {
 			ctx.Set(key, values...) // in lower case already: Set keeps it
 		} else {
 			authz.MissingContextKeys = append(authz.MissingContextKeys, d.keys[i])
@@ -205,6 +205,13 @@ func (z *Authorization) add(r policyeval.Result, policies []*policyeval.Policy, 
 // the entity's own ARN, with its path, when it exists; else the ARN it
 // would have at the root path. Call with Fake.mu held.
 func resourceARN(acct *account, display string) string {
+	// A server certificate's AccessDenied text names it at the root path
+	// (docs/contract.md, "Server certificates"): the ARN is its own.
+	if name, ok := strings.CutPrefix(display, "arn:aws:iam::"+acct.id+":server-certificate/"); ok && !strings.Contains(name, "/") {
+		if c := acct.serverCert(name); c != nil {
+			return c.arn
+		}
+	}
 	if display == "*" || strings.HasPrefix(display, "arn:") {
 		return display
 	}
@@ -248,7 +255,7 @@ var (
 // carries for p: the fake's clock, the caller, the request's tags and IAM's
 // own keys read from the input; false when r carries none. Call with
 // Fake.mu held.
-func (f *Fake) contextValue(r *request, p *principal, lower string) ([]string, bool) {
+func (f *Fake) contextValue(r *request, p *principal, display, lower string) ([]string, bool) {
 	switch lower {
 	case "aws:currenttime":
 		return []string{f.now().UTC().Format(time.RFC3339)}, true
@@ -295,6 +302,17 @@ func (f *Fake) contextValue(r *request, p *principal, lower string) ([]string, b
 			}
 		}
 	}
+	tag, ok := strings.CutPrefix(lower, "aws:resourcetag/")
+	if !ok {
+		tag, ok = strings.CutPrefix(lower, "iam:resourcetag/")
+	}
+	if ok {
+		for _, t := range resourceTags(p.account, display) {
+			if strings.EqualFold(deref(t.Key), tag) {
+				return []string{deref(t.Value)}, true
+			}
+		}
+	}
 	if tag, ok := strings.CutPrefix(lower, "aws:requesttag/"); ok {
 		for _, t := range inputTags(r.input) {
 			if strings.EqualFold(deref(t.Key), tag) {
@@ -303,6 +321,33 @@ func (f *Fake) contextValue(r *request, p *principal, lower string) ([]string, b
 		}
 	}
 	return nil, false
+}
+
+// resourceTags are the tags of what the call acts on (display, as the
+// AccessDenied text names it): a user, a role, a customer managed policy or
+// an instance profile of the account; none for anything else (docs/
+// contract.md: a limit). Call with Fake.mu held.
+func resourceTags(acct *account, display string) []types.Tag {
+	kind, name, _ := strings.Cut(display, " ")
+	switch {
+	case kind == "user":
+		if u := acct.user(name); u != nil {
+			return u.tags
+		}
+	case kind == "role":
+		if r := acct.role(name); r != nil {
+			return r.tags
+		}
+	case kind == "instance":
+		if ip := acct.instanceProfile(strings.TrimPrefix(name, "profile ")); ip != nil {
+			return ip.tags
+		}
+	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":policy/"):
+		if pol := acct.policyByARN(display); pol != nil {
+			return pol.tags
+		}
+	}
+	return nil
 }
 
 // inputField is the member name of in, an SDK input (*XxxInput); invalid

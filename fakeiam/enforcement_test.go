@@ -5,6 +5,7 @@ package fakeiam_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,6 +46,13 @@ func seedEnforcement() []fakeiam.Option {
 		fakeiam.User("Dan").InlinePolicy("tag-team", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:TagUser","Resource":"*",`+
 			`"Condition":{"StringEquals":{"aws:RequestTag/team":"blue"},"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}}`),
 		fakeiam.Role("deployer").InlinePolicy("list", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*"}}`),
+		// ABAC, as the IAM User Guide's tutorial writes it
+		// (tutorial_attribute-based-access-control): a user may tag the
+		// users of its own team.
+		fakeiam.User("Erin").Tag("team", "blue").InlinePolicy("own-team", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:TagUser",`+
+			`"Resource":"arn:aws:iam::*:user/*","Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}}`),
+		fakeiam.User("Fay").Tag("team", "blue"),
+		fakeiam.User("Gus").Tag("team", "red"),
 	}
 }
 
@@ -75,7 +83,7 @@ func TestEnforcementSpec(t *testing.T) {
 			want: &iam.ListUsersOutput{IsTruncated: true, Marker: aws.String("<marker>"), Users: []types.User{{Path: aws.String("/"), UserName: aws.String("Alice"),
 				UserId: aws.String("<id of Alice>"), Arn: aws.String("arn:aws:iam::123456789012:user/Alice"), CreateDate: aws.Time(testNow)}}}},
 		{name: "outside the boundary", as: asUser("Carol"), call: callOf((*iam.Client).CreateUser, &iam.CreateUserInput{UserName: aws.String("Eve")}),
-			wantErr: denied(carol, "iam:CreateUser", "user Eve", "because no permissions boundary allows the iam:CreateUser action")},
+			wantErr: denied(carol, "iam:CreateUser", "arn:aws:iam::123456789012:user/Eve", "because no permissions boundary allows the iam:CreateUser action")},
 		{name: "the boundary's explicit deny", as: asUser("Carol"), call: callOf((*iam.Client).ListGroups, &iam.ListGroupsInput{}),
 			wantErr: denied(carol, "iam:ListGroups", "arn:aws:iam::123456789012:group/", "with an explicit deny in a permissions boundary")},
 		{name: "the request's tags: the one allowed", as: asUser("Dan"), call: tag("Dan", "team", "blue"), want: &iam.TagUserOutput{}},
@@ -83,6 +91,11 @@ func TestEnforcementSpec(t *testing.T) {
 			wantErr: denied("arn:aws:iam::123456789012:user/Dan", "iam:TagUser", "user Dan", noIdentity("iam:TagUser"))},
 		{name: "the request's tags: another key", as: asUser("Dan"), call: tag("Dan", "cost", "blue"),
 			wantErr: denied("arn:aws:iam::123456789012:user/Dan", "iam:TagUser", "user Dan", noIdentity("iam:TagUser"))},
+		{name: "the resource's tag is the caller's: allowed", as: asUser("Erin"), call: tag("Fay", "k", "v"), want: &iam.TagUserOutput{}},
+		{name: "the resource's tag is another team's", as: asUser("Erin"), call: tag("Gus", "k", "v"),
+			wantErr: denied("arn:aws:iam::123456789012:user/Erin", "iam:TagUser", "user Gus", noIdentity("iam:TagUser"))},
+		{name: "a resource without the tag", as: asUser("Erin"), call: tag("Alice", "k", "v"),
+			wantErr: denied("arn:aws:iam::123456789012:user/Erin", "iam:TagUser", "user Alice", noIdentity("iam:TagUser"))},
 		{name: "a role's session", as: func(r *run) *iam.Client { return r.f.Role("deployer").Client() },
 			call:    callOf((*iam.Client).ListUsers, &iam.ListUsersInput{}),
 			wantErr: denied("arn:aws:sts::123456789012:assumed-role/deployer/fakeiam", "iam:ListUsers", "arn:aws:iam::123456789012:user/", noIdentity("iam:ListUsers"))},
@@ -189,5 +202,72 @@ func TestEnforcementFollowsChanges(t *testing.T) {
 	}
 	if err := tagged(); err == nil || !strings.Contains(err.Error(), "with an explicit deny in an identity-based policy") {
 		t.Errorf("TagUser after the denying put: %v, want an explicit deny", err)
+	}
+}
+
+// TestEnforcementContextKeys: the keys a request carries, each read by a
+// condition that holds only for its value (docs/contract.md,
+// "Enforcement"); a key the request does not carry is logged missing.
+func TestEnforcementContextKeys(t *testing.T) {
+	conditions := `{"StringEquals":{"aws:PrincipalType":"User","aws:PrincipalArn":"arn:aws:iam::123456789012:user/ops/Ann",` +
+		`"aws:PrincipalAccount":"123456789012","aws:username":"Ann","aws:userid":"${aws:userid}","aws:PrincipalTag/team":"blue",` +
+		`"aws:RequestedRegion":"us-east-1"},"Bool":{"aws:SecureTransport":"true"},"IpAddress":{"aws:SourceIp":"127.0.0.0/8"},` +
+		`"DateEquals":{"aws:CurrentTime":"2026-01-01T00:00:00Z"},"NumericEquals":{"aws:EpochTime":"1767225600"}}`
+	f := newFake(fakeiam.Enforce(), fakeiam.ManagedPolicy("keys", `{"Version":"2012-10-17","Statement":[`+
+		`{"Sid":"EveryKey","Effect":"Allow","Action":"iam:GetUser","Resource":"*","Condition":`+conditions+`},`+
+		`{"Sid":"PolicyArn","Effect":"Allow","Action":["iam:AttachUserPolicy","iam:PutUserPermissionsBoundary"],"Resource":"*",`+
+		`"Condition":{"ArnEquals":{"iam:PolicyARN":"arn:aws:iam::123456789012:policy/keys"}}},`+
+		`{"Sid":"Boundary","Effect":"Allow","Action":"iam:PutUserPermissionsBoundary","Resource":"*",`+
+		`"Condition":{"StringEquals":{"iam:PermissionsBoundary":"arn:aws:iam::123456789012:policy/keys"}}},`+
+		`{"Sid":"NoMFA","Effect":"Deny","Action":"iam:DeleteUser","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}`).AttachedToUsers("Ann"),
+		fakeiam.User("Ann").Path("/ops/").Tag("team", "blue"),
+		fakeiam.ManagedPolicy("other", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`))
+	ann, ctx := f.User("Ann").Client(), context.Background()
+	if _, err := ann.GetUser(ctx, &iam.GetUserInput{}); err != nil {
+		t.Errorf("GetUser under a condition on every key: %v", err)
+	}
+	if _, err := ann.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Ann"), PolicyArn: aws.String("arn:aws:iam::123456789012:policy/keys")}); err != nil {
+		t.Errorf("AttachUserPolicy of the policy iam:PolicyARN names: %v", err)
+	}
+	if _, err := ann.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Ann"), PolicyArn: aws.String("arn:aws:iam::123456789012:policy/other")}); err == nil {
+		t.Error("AttachUserPolicy of another policy: allowed, want denied")
+	}
+	if _, err := ann.PutUserPermissionsBoundary(ctx, &iam.PutUserPermissionsBoundaryInput{UserName: aws.String("Ann"),
+		PermissionsBoundary: aws.String("arn:aws:iam::123456789012:policy/keys")}); err != nil {
+		t.Errorf("PutUserPermissionsBoundary of the boundary iam:PermissionsBoundary names: %v", err)
+	}
+	// aws:MultiFactorAuthPresent: long-term keys carry none, so the Bool
+	// deny does not apply; the key is logged missing.
+	if _, err := ann.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String("Nobody")}); err == nil || !strings.Contains(err.Error(), "because no identity-based policy allows") {
+		t.Errorf("DeleteUser: %v, want an implicit deny", err)
+	}
+	calls := logged(t, f, fakeiam.DeleteUser)
+	if got := calls[len(calls)-1].Authorization; got == nil || !slices.Contains(got.MissingContextKeys, "aws:MultiFactorAuthPresent") {
+		t.Errorf("DeleteUser's authorization %+v: want aws:MultiFactorAuthPresent among the missing keys", got)
+	}
+}
+
+// TestEnforcementLogsBoundary: a boundary's explicit deny is logged as the
+// boundary's statement.
+func TestEnforcementLogsBoundary(t *testing.T) {
+	f := newFake(seedEnforcement()...)
+	if _, err := f.User("Carol").Client().ListGroups(context.Background(), &iam.ListGroupsInput{}); err == nil {
+		t.Fatal("ListGroups: allowed, want the boundary's deny")
+	}
+	calls := logged(t, f, fakeiam.ListGroups)
+	want := &fakeiam.Authorization{Action: "iam:ListGroups", Resource: "arn:aws:iam::123456789012:group/", Decision: "explicitDeny", DeniedBy: "permissions boundary",
+		Statements: []fakeiam.DecidingStatement{{Policy: "reads-only", Boundary: true, Statement: 1, Sid: "KeepGroups"}}}
+	if diff := cmp.Diff(want, calls[0].Authorization); diff != "" {
+		t.Errorf("the boundary's denial (-want +got):\n%s", diff)
+	}
+}
+
+// TestEnforcementServerCertificatePath: a server certificate is
+// authorized by its own ARN, its path included.
+func TestEnforcementServerCertificatePath(t *testing.T) {
+	f := newFake(fakeiam.Enforce(), fakeiam.ServerCertificate("web").Path("/batch/"),
+		fakeiam.User("Bob").InlinePolicy("batch-certs", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:GetServerCertificate","Resource":"arn:aws:iam::123456789012:server-certificate/batch/*"}}`))
+	if _, err := f.User("Bob").Client().GetServerCertificate(context.Background(), &iam.GetServerCertificateInput{ServerCertificateName: aws.String("web")}); err != nil {
+		t.Errorf("GetServerCertificate of a certificate under /batch/: %v", err)
 	}
 }

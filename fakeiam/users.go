@@ -25,7 +25,12 @@ const (
 )
 
 func init() {
-	register(opSpec[iam.CreateUserInput, iam.CreateUserOutput]{Name: CreateUser, Handle: (*Fake).createUser})
+	// AccessDenied names the user's ARN as it would be (recorded:
+	// docs/contract.md, "Enforcement").
+	register(opSpec[iam.CreateUserInput, iam.CreateUserOutput]{Name: CreateUser, Handle: (*Fake).createUser,
+		Resource: func(_ *Fake, a *attempt, in *iam.CreateUserInput) string {
+			return "arn:aws:iam::" + a.who.Account + ":user" + pathOr(in.Path) + deref(in.UserName)
+		}})
 	register(opSpec[iam.GetUserInput, iam.GetUserOutput]{Name: GetUser, Handle: (*Fake).getUser})
 	// AccessDenied names arn:aws:iam::<account>:user<prefix> (recorded:
 	// docs/contract.md, "Enforcement").

@@ -73,8 +73,8 @@ func TestUserAndKeyFaults(t *testing.T) {
 			attempts: map[fakeiam.Operation]int{fakeiam.DeleteUser: 1}},
 
 		// AccessDenied names the caller, the action and what it acts on.
-		{scenario: scenario{name: "AccessDenied: CreateUser names the new user", steps: []change{deny(fakeiam.CreateUser)},
-			call: createUser(&iam.CreateUserInput{UserName: aws.String("Carol")}), wantErr: ruleDenied(rootARN, fakeiam.CreateUser, "user Carol")},
+		{scenario: scenario{name: "AccessDenied: CreateUser names the new user's ARN (recorded)", steps: []change{deny(fakeiam.CreateUser)},
+			call: createUser(&iam.CreateUserInput{UserName: aws.String("Carol")}), wantErr: ruleDenied(rootARN, fakeiam.CreateUser, "arn:aws:iam::123456789012:user/Carol")},
 			attempts: map[fakeiam.Operation]int{fakeiam.CreateUser: 1},
 			after:    scenario{call: getUser(aws.String("Carol")), wantErr: noSuchUser("Carol")}},
 		{scenario: scenario{name: "AccessDenied: GetUser, named", steps: []change{deny(fakeiam.GetUser)}, as: asKey(bobKey.ID),

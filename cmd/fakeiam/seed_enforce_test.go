@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,7 +41,23 @@ func TestSeedEnforce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.User("Bob").Client().ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1)}); err == nil {
-		t.Error(`ListUsers by Bob, who holds no policy, under "enforce": true: allowed, want AccessDenied`)
+	_, err = f.User("Bob").Client().ListUsers(context.Background(), &iam.ListUsersInput{MaxItems: aws.Int32(1)})
+	if !strings.Contains(fmt.Sprint(err), "AccessDenied: User: arn:aws:iam::123456789012:user/Bob is not authorized to perform: iam:ListUsers") {
+		t.Errorf(`ListUsers by Bob, who holds no policy, under "enforce": true: %v, want AccessDenied`, err)
+	}
+}
+
+// TestEnforceFlag: -enforce turns enforcement on for any seed.
+func TestEnforceFlag(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"seed.json": `{"users": [{"name": "Bob", "accessKeys": [{"id": "AKIABOBEXAMPLE000001", "secret": "bob-secret"}]}]}`})
+	for _, tc := range []struct {
+		flags  []string
+		denied bool
+	}{{nil, false}, {[]string{"-enforce"}, true}} {
+		s := start(t, append([]string{"-quiet", "-seed", filepath.Join(dir, "seed.json")}, tc.flags...)...)
+		_, err := s.clientAs("AKIABOBEXAMPLE000001", "bob-secret").ListUsers(context.Background(), &iam.ListUsersInput{})
+		if denied := strings.Contains(fmt.Sprint(err), "AccessDenied"); denied != tc.denied {
+			t.Errorf("flags %q: ListUsers by Bob, who holds no policy: %v, want denied %v", tc.flags, err, tc.denied)
+		}
 	}
 }
