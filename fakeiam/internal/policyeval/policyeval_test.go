@@ -1,6 +1,7 @@
 package policyeval
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -309,12 +310,49 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		c := Context{}
 		c.Set(key, value)
-		r := Evaluate([]*Policy{p}, Request{Action: action, Resource: resource, Context: c})
+		req := Request{Action: action, Resource: resource, Context: c}
+		r := Evaluate([]*Policy{p}, req)
 		if r.Decision != Allowed && r.Decision != ExplicitDeny && r.Decision != ImplicitDeny {
 			t.Fatalf("decision %q", r.Decision)
 		}
-		ContextKeys([]*Policy{p})
+		// Decide (enforcement's) decides as Evaluate does, twice (its
+		// caches warm), an allow naming Evaluate's first statement.
+		for range 2 {
+			d := Prepare([]*Policy{p}, action).Decide(req)
+			if d.Decision != r.Decision {
+				t.Fatalf("Decide %q, Evaluate %q", d.Decision, r.Decision)
+			}
+			if want := r.Matched; r.Decision == Allowed && (len(d.Matched) != 1 || d.Matched[0] != want[0]) ||
+				r.Decision == ExplicitDeny && !slices.Equal(d.Matched, want) {
+				t.Fatalf("Decide matched %v, Evaluate %v", d.Matched, want)
+			}
+		}
+		if keys, walked := ContextKeys([]*Policy{p}), contextKeysOf([]*Policy{p}); !slices.Equal(keys, walked) {
+			t.Fatalf("ContextKeys %q, the statements' own %q", keys, walked)
+		}
 	})
+}
+
+// TestResolvedMemo: a one-variable pattern resolved from its memo matches
+// as resolved afresh, per value, and with its default.
+func TestResolvedMemo(t *testing.T) {
+	p := mustParse(t, stmt(`"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username, 'nobody'}/*"`))
+	for range 2 { // the second time from the memo
+		for user, want := range map[string]Decision{"bob": Allowed, "alice": ImplicitDeny, "": ImplicitDeny} {
+			c := Context{}
+			if user != "" {
+				c.Set("aws:username", user)
+			}
+			r := Prepare([]*Policy{p}, "s3:GetObject").Decide(Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/bob/k", Context: c})
+			if r.Decision != want {
+				t.Errorf("user %q: %s, want %s", user, r.Decision, want)
+			}
+		}
+		c := Context{} // the default
+		if r := Evaluate([]*Policy{p}, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/nobody/k", Context: c}); r.Decision != Allowed {
+			t.Errorf("the default's resource: %s, want allowed", r.Decision)
+		}
+	}
 }
 
 // TestMatchAction: actions as Action patterns match them, ignoring case
