@@ -324,9 +324,10 @@ func (f *Fake) contextValue(r *request, p *principal, display, lower string) ([]
 }
 
 // resourceTags are the tags of what the call acts on (display, as the
-// AccessDenied text names it): a user, a role, a customer managed policy or
-// an instance profile of the account; none for anything else (docs/
-// contract.md: a limit). Call with Fake.mu held.
+// AccessDenied text names it): a user, role, customer managed policy,
+// instance profile, OIDC or SAML provider, server certificate or virtual
+// MFA device of the account; none for anything else (groups have none).
+// Call with Fake.mu held.
 func resourceTags(acct *account, display string) []types.Tag {
 	kind, name, _ := strings.Cut(display, " ")
 	switch {
@@ -345,6 +346,22 @@ func resourceTags(acct *account, display string) []types.Tag {
 	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":policy/"):
 		if pol := acct.policyByARN(display); pol != nil {
 			return pol.tags
+		}
+	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":oidc-provider/"):
+		if o := acct.idp.oidcByARN(acct.id, display); o != nil {
+			return o.tags
+		}
+	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":saml-provider/"):
+		if sp := acct.idp.samlByARN(acct.id, display); sp != nil {
+			return sp.tags
+		}
+	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":server-certificate/"):
+		if c := acct.serverCert(display[strings.LastIndexByte(display, '/')+1:]); c != nil {
+			return c.tags
+		}
+	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":mfa/"):
+		if d := acct.mfaDevice(display); d != nil {
+			return d.tags
 		}
 	}
 	return nil

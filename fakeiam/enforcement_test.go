@@ -271,3 +271,52 @@ func TestEnforcementServerCertificatePath(t *testing.T) {
 		t.Errorf("GetServerCertificate of a certificate under /batch/: %v", err)
 	}
 }
+
+// TestEnforcementResourceTags: aws:ResourceTag reads the tags of what the
+// call names, whatever kind of tagged resource it is.
+func TestEnforcementResourceTags(t *testing.T) {
+	prodOnly := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["iam:GetOpenIDConnectProvider","iam:ListMFADeviceTags","iam:GetRole"],` +
+		`"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}}`
+	f := newFake(fakeiam.Enforce(), fakeiam.User("Bob").InlinePolicy("prod-only", prodOnly),
+		fakeiam.OIDCProvider("https://token.actions.githubusercontent.com").Tag("env", "prod"),
+		fakeiam.OIDCProvider("https://gitlab.example.com").Tag("env", "dev"),
+		fakeiam.VirtualMFADevice("prod-phone").Tag("env", "prod"),
+		fakeiam.VirtualMFADevice("dev-phone").Tag("env", "dev"),
+		fakeiam.Role("prod-role").Tag("env", "prod"),
+		fakeiam.Role("dev-role"))
+	bob, ctx := f.User("Bob").Client(), context.Background()
+	for _, tc := range []struct {
+		name    string
+		call    func() error
+		allowed bool
+	}{
+		{"an OIDC provider tagged prod", func() error {
+			_, err := bob.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com")})
+			return err
+		}, true},
+		{"one tagged dev", func() error {
+			_, err := bob.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String("arn:aws:iam::123456789012:oidc-provider/gitlab.example.com")})
+			return err
+		}, false},
+		{"an MFA device tagged prod", func() error {
+			_, err := bob.ListMFADeviceTags(ctx, &iam.ListMFADeviceTagsInput{SerialNumber: aws.String("arn:aws:iam::123456789012:mfa/prod-phone")})
+			return err
+		}, true},
+		{"one tagged dev", func() error {
+			_, err := bob.ListMFADeviceTags(ctx, &iam.ListMFADeviceTagsInput{SerialNumber: aws.String("arn:aws:iam::123456789012:mfa/dev-phone")})
+			return err
+		}, false},
+		{"a role tagged prod", func() error {
+			_, err := bob.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("prod-role")})
+			return err
+		}, true},
+		{"an untagged role", func() error {
+			_, err := bob.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("dev-role")})
+			return err
+		}, false},
+	} {
+		if err := tc.call(); (err == nil) != tc.allowed {
+			t.Errorf("%s: %v, want allowed %v", tc.name, err, tc.allowed)
+		}
+	}
+}
