@@ -190,7 +190,7 @@ func signedPost(t *testing.T, base string, key fakeiam.AccessKey, scope, form st
 	now := time.Now().UTC()
 	req := handSigned(t, base, form, aws.Credentials{AccessKeyID: key.ID, SecretAccessKey: key.Secret},
 		"content-type;host;x-amz-date", now.Format("20060102T150405Z"), now.Format("20060102")+"/us-east-1/"+scope+"/aws4_request")
-	resp, err := fakeiam.WireClient.Do(req)
+	resp, err := fakeiam.WireClient().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,7 +145,7 @@ func TestCallLogCountsWhatEachOperationKeeps(t *testing.T) {
 				srv := httptest.NewServer(f.Handler())
 				defer srv.Close()
 				c = iam.New(c.Options(), func(o *iam.Options) {
-					o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), WireClient
+					o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), WireClient()
 				})
 			}
 			for i := range n {
@@ -176,7 +176,7 @@ func TestHTTPDoorWritesIAMErrorOnce(t *testing.T) {
 	srv := httptest.NewServer(f.Handler())
 	defer srv.Close()
 	c := iam.New(f.Client().Options(), func(o *iam.Options) {
-		o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), WireClient
+		o.APIOptions, o.BaseEndpoint, o.HTTPClient = nil, aws.String(srv.URL), WireClient()
 	})
 	const want = "The user with name Bob cannot be found."
 	_, err := c.GetUser(context.Background(), &iam.GetUserInput{UserName: aws.String("Bob")})

@@ -45,7 +45,7 @@ func TestOneListCallPerDoor(t *testing.T) {
 					c = iam.New(c.Options(), func(o *iam.Options) {
 						o.APIOptions = nil // the fake's middleware: this client goes over the wire
 						o.BaseEndpoint = aws.String(f.Endpoint(t))
-						o.HTTPClient = fakeiam.WireClient
+						o.HTTPClient = fakeiam.WireClient()
 					})
 				}
 				if !call {

@@ -438,7 +438,7 @@ func overHTTP(c *iam.Client, url string) *iam.Client {
 	return iam.New(c.Options(), func(o *iam.Options) {
 		o.APIOptions = nil // the fake's middleware: this client goes over the wire
 		o.BaseEndpoint = aws.String(url)
-		o.HTTPClient = fakeiam.WireClient
+		o.HTTPClient = fakeiam.WireClient()
 	})
 }
 

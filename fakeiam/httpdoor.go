@@ -83,10 +83,12 @@ func WithRequestLog(log func(line string)) HandlerOption {
 // test ends; requests a Latency fault still holds then get no answer (their
 // connection is dropped), so the test's cleanup never waits for them.
 // Like every httptest server's, the closing also closes
-// http.DefaultTransport's idle connections: a client of yours on that
-// transport, in a parallel test, can see a request fail with "use of closed
-// network connection"; give it a transport of its own (the SDK's default
-// client has one).
+// http.DefaultTransport's idle connections, and a transport that outlives
+// the server keeps connections to its port, which a later server may be
+// given: a client of yours sharing a transport across tests can see a
+// request fail with "use of closed network connection". Give each
+// endpoint's client a transport of its own (the SDK's default client has
+// one).
 func (f *Fake) Endpoint(t testing.TB, opts ...HandlerOption) string {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(f.Handler(opts...)) // on 127.0.0.1, a free port

@@ -117,7 +117,7 @@ func send(t *testing.T, req *http.Request) *http.Response {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(req.Context(), 20*time.Second)
 	t.Cleanup(cancel)
-	resp, err := fakeiam.WireClient.Do(req.WithContext(ctx))
+	resp, err := fakeiam.WireClient().Do(req.WithContext(ctx))
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}

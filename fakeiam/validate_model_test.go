@@ -282,7 +282,7 @@ func TestModelConstraintsThroughBothDoors(t *testing.T) {
 				if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sha256Sum([]byte(body))), "iam", "us-east-1", time.Now()); err != nil {
 					t.Fatal(err)
 				}
-				resp, err := WireClient.Do(req)
+				resp, err := WireClient().Do(req)
 				if err != nil {
 					t.Fatal(err)
 				}
