@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,17 +43,65 @@ func simulatedPolicies(list string, docs []string) ([]*policyeval.Policy, []stri
 	policies := make([]*policyeval.Policy, 0, len(docs))
 	ids := make([]string, 0, len(docs))
 	for i, doc := range docs {
-		if err := checkPolicyDocument(doc, inlinePolicy); err != nil {
-			return nil, nil, err
-		}
-		p, err := policyeval.Parse(doc)
-		if err != nil {
-			return nil, nil, errMalformedPolicy(msgPolicySyntax)
+		p := simulatedDocuments.get(doc)
+		if p == nil {
+			if err := checkPolicyDocument(doc, inlinePolicy); err != nil {
+				return nil, nil, err
+			}
+			var err error
+			if p, err = policyeval.Parse(doc); err != nil {
+				return nil, nil, errMalformedPolicy(msgPolicySyntax)
+			}
+			simulatedDocuments.put(doc, p)
 		}
 		policies = append(policies, p)
 		ids = append(ids, list+"."+strconv.Itoa(i+1))
 	}
 	return policies, ids, nil
+}
+
+// simulatedDocuments are the documents the simulator last checked and
+// compiled, by their exact text: a test asks about one policy again and
+// again (an action at a time, its context keys, then the simulation), and
+// a document is checked once. What a check refuses is not kept. Compiled
+// policies are read-only (their caches guard themselves), so fakes share
+// them.
+var simulatedDocuments = &documentMemo{max: 1 << 20, byText: map[string]*policyeval.Policy{}}
+
+// documentMemo keeps compiled documents up to max bytes of their text,
+// dropping the oldest first.
+type documentMemo struct {
+	mu     sync.Mutex
+	max    int
+	size   int
+	byText map[string]*policyeval.Policy
+	order  []string // oldest first
+}
+
+func (m *documentMemo) get(doc string) *policyeval.Policy {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.byText[doc]
+}
+
+func (m *documentMemo) put(doc string, p *policyeval.Policy) {
+	if len(doc) > m.max/8 { // a large document would push out many
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.byText[doc]; ok {
+		return
+	}
+	for m.size+len(doc) > m.max && len(m.order) > 0 {
+		oldest := m.order[0]
+		m.order = m.order[1:]
+		delete(m.byText, oldest)
+		m.size -= len(oldest)
+	}
+	m.byText[doc] = p
+	m.order = append(m.order, doc)
+	m.size += len(doc)
 }
 
 // getContextKeysForCustomPolicy: (validation) → each document checked →
