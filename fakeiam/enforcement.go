@@ -205,33 +205,36 @@ func (z *Authorization) add(r policyeval.Result, policies []*policyeval.Policy, 
 // the entity's own ARN, with its path, when it exists; else the ARN it
 // would have at the root path. Call with Fake.mu held.
 func resourceARN(acct *account, display string) string {
-	// A server certificate's AccessDenied text names it at the root path
-	// (docs/contract.md, "Server certificates"): the ARN is its own.
-	if name, ok := strings.CutPrefix(display, "arn:aws:iam::"+acct.id+":server-certificate/"); ok && !strings.Contains(name, "/") {
-		if c := acct.serverCert(name); c != nil {
-			return c.arn
-		}
-	}
-	if display == "*" || strings.HasPrefix(display, "arn:") {
+	if display == "*" {
 		return display
 	}
-	prefix := "arn:aws:iam::" + acct.id + ":"
+	if strings.HasPrefix(display, "arn:") {
+		// A server certificate's AccessDenied text names it at the root
+		// path (docs/contract.md, "Server certificates"): the ARN is its
+		// own.
+		if _, name, ok := strings.Cut(display, ":server-certificate/"); ok && !strings.Contains(name, "/") && policyeval.AccountOf(display) == acct.id {
+			if c := acct.serverCert(name); c != nil {
+				return c.arn
+			}
+		}
+		return display
+	}
 	switch kind, name, _ := strings.Cut(display, " "); kind {
 	case "user":
 		if u := acct.user(name); u != nil {
 			return u.arn
 		}
-		return prefix + "user/" + name
+		return "arn:aws:iam::" + acct.id + ":user/" + name
 	case "group":
 		if g := acct.group(name); g != nil {
 			return g.arn
 		}
-		return prefix + "group/" + name
+		return "arn:aws:iam::" + acct.id + ":group/" + name
 	case "role":
 		if r := acct.role(name); r != nil {
 			return r.role.arn
 		}
-		return prefix + "role/" + name
+		return "arn:aws:iam::" + acct.id + ":role/" + name
 	case "policy": // an AWS managed policy's writes: "policy <arn>"
 		return name
 	case "instance":
@@ -239,7 +242,7 @@ func resourceARN(acct *account, display string) string {
 		if ip := acct.instanceProfile(name); ip != nil {
 			return ip.arn
 		}
-		return prefix + "instance-profile/" + name
+		return "arn:aws:iam::" + acct.id + ":instance-profile/" + name
 	}
 	return "*" // an access key: the action names no resource the fake resolves (docs/contract.md)
 }
@@ -249,6 +252,7 @@ func resourceARN(acct *account, display string) string {
 var (
 	secureTransport = []string{"true"}      // IAM answers HTTPS only: the fake's endpoint stands in for it
 	requestedRegion = []string{"us-east-1"} // IAM's global endpoint's region
+	loopbackIP      = []string{"127.0.0.1"}
 )
 
 // contextValue is the value of the condition key lower (in lower case) that r
@@ -258,15 +262,18 @@ var (
 func (f *Fake) contextValue(r *request, p *principal, display, lower string) ([]string, bool) {
 	switch lower {
 	case "aws:currenttime":
-		return []string{f.now().UTC().Format(time.RFC3339)}, true
+		return f.contextTimes().current, true
 	case "aws:epochtime":
-		return []string{strconv.FormatInt(f.now().Unix(), 10)}, true
+		return f.contextTimes().epoch, true
 	case "aws:securetransport":
 		return secureTransport, true
 	case "aws:requestedregion":
 		return requestedRegion, true
 	case "aws:sourceip":
-		return []string{sourceIP(r)}, true
+		if ip := sourceIP(r); ip != "127.0.0.1" {
+			return []string{ip}, true
+		}
+		return loopbackIP, true
 	case "aws:principalaccount":
 		return []string{p.account.id}, true
 	case "aws:principalarn":
@@ -367,6 +374,23 @@ func resourceTags(acct *account, display string) []types.Tag {
 	return nil
 }
 
+// contextTimes are the fake's time now as aws:CurrentTime and
+// aws:EpochTime carry it, made once a second (read-only: calls share them).
+type contextTimes struct {
+	sec            int64
+	current, epoch []string
+}
+
+func (f *Fake) contextTimes() *contextTimes {
+	now := f.now()
+	if c := f.ctxTimes.Load(); c != nil && c.sec == now.Unix() {
+		return c
+	}
+	c := &contextTimes{sec: now.Unix(), current: []string{now.UTC().Format(time.RFC3339)}, epoch: []string{strconv.FormatInt(now.Unix(), 10)}}
+	f.ctxTimes.Store(c)
+	return c
+}
+
 // inputField is the member name of in, an SDK input (*XxxInput); invalid
 // when it has none.
 func inputField(in any, name string) reflect.Value {
@@ -413,7 +437,7 @@ func inputString(in any, name string) ([]string, bool) {
 // sourceIP is the address the request came from: the HTTP door's peer,
 // 127.0.0.1 in-process (the SDK door sends nothing over a network).
 func sourceIP(r *request) string {
-	if r.signed != nil {
+	if r.signed != nil && r.signed.RemoteAddr != "" {
 		if host, _, err := net.SplitHostPort(r.signed.RemoteAddr); err == nil && net.ParseIP(host) != nil {
 			return host
 		}

@@ -43,8 +43,10 @@ type Fake struct {
 	// linked are the services LinkedServices declared, by principal
 	// (service_linked_roles.go); nil: only the fake's catalog.
 	linked map[string]*LinkedService
-	// enforce: every call is authorized (Enforce, enforcement.go).
+	// enforce: every call is authorized (Enforce, enforcement.go);
+	// ctxTimes: the time as its context keys carry it, this second.
 	enforce  bool
+	ctxTimes atomic.Pointer[contextTimes]
 	seeds    []Option  // what New was given, for Reset
 	seededAt time.Time // the fake's time when New built the seeds: Reset builds them at it again
 }

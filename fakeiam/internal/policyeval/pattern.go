@@ -213,6 +213,28 @@ func (p *pattern) resolve(ctx Context) (m matcher, ok bool) {
 	if !p.vars {
 		return p.match, true
 	}
+	if p.resolved != nil { // one variable: its value may be remembered
+		for _, t := range p.tokens {
+			if t.kind != variable {
+				continue
+			}
+			v, found := ctx.lookup(t.text)
+			value := t.def
+			switch {
+			case found && len(v.Values) == 1:
+				value = v.Values[0]
+			case !t.hasDef:
+				return matcher{}, false
+			}
+			p.resolved.mu.Lock()
+			m, ok := p.resolved.m[value]
+			p.resolved.mu.Unlock()
+			if ok {
+				return m, true
+			}
+			break
+		}
+	}
 	out := make([]token, 0, len(p.tokens))
 	var value string // the one variable's value (the memo's key)
 	for _, t := range p.tokens {
@@ -228,14 +250,6 @@ func (p *pattern) resolve(ctx Context) (m matcher, ok bool) {
 			value = t.def
 		default:
 			return matcher{}, false
-		}
-		if p.resolved != nil {
-			p.resolved.mu.Lock()
-			m, ok := p.resolved.m[value]
-			p.resolved.mu.Unlock()
-			if ok {
-				return m, true
-			}
 		}
 		out = append(out, token{kind: literal, text: value})
 	}
