@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -63,9 +64,21 @@ func (f *Fake) verify(svc *service, signed *http.Request, payloadHash string, is
 	f.mu.RLock()
 	key := f.keys[sig.AccessKeyID]
 	active := key != nil && key.status == types.StatusTypeActive
+	var refused *Error
+	switch {
+	case active && key.session != nil: // temporary credentials: their token, their time (sessions.go)
+		refused = f.checkSession(svc, key, requestToken(signed), f.nowAt(received))
+		if refused == nil && !key.session.alive(f) {
+			refused = errInvalidClientTokenIDOf(svc)
+		}
+	case !active && strings.HasPrefix(sig.AccessKeyID, "ASIA") && f.expiredToken(sig.AccessKeyID, requestToken(signed), f.nowAt(received)):
+		refused = errExpiredToken() // a session dropped since it expired
+	case !active: // unknown, deleted or Inactive
+		refused = errInvalidClientTokenIDOf(svc)
+	}
 	f.mu.RUnlock()
-	if !active { // unknown, deleted or Inactive
-		return signer{keyID: sig.AccessKeyID, err: errInvalidClientTokenIDOf(svc)}
+	if refused != nil {
+		return signer{keyID: sig.AccessKeyID, err: refused}
 	}
 	if !issued.attests(f, key) && !sig.Verify(signed, key.secret, payloadHash, &key.derived) {
 		return signer{keyID: key.id, err: errSignatureDoesNotMatch()}

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -364,6 +365,54 @@ var pairedRows = []pairedRow{
 			return &sts.GetCallerIdentityOutput{Arn: &arn, UserId: &id, Account: &acct}
 		}))
 		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, nil
+	}},
+	// A user assumes a role whose trust policy names it: a session is
+	// issued (a write), writeBatch sessions to a fake.
+	{fakeiam.AssumeRole, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		seed := []fakeiam.Option{fakeiam.User("Bob"),
+			fakeiam.Role("ci").TrustPolicy(trustOf(userARN("/", "Bob"), `"sts:AssumeRole"`, ""))}
+		in := assumeInput(ciRoleARN, "build")
+		call := func(c *sts.Client) (*sts.AssumeRoleOutput, error) { return c.AssumeRole(context.Background(), in) }
+		newBob := func() *sts.Client { return stsOf(newFake(seed...).User("Bob").Client()) }
+		bob := newBob()
+		out, err := call(bob)
+		warmedUp(tb, err)
+		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
+			c, u := *out.Credentials, *out.AssumedRoleUser
+			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
+			roleID, arn := *u.AssumedRoleId, *u.Arn
+			return &sts.AssumeRoleOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
+				AssumedRoleUser: &ststypes.AssumedRoleUser{AssumedRoleId: &roleID, Arn: &arn}}
+		}))
+		k := 0
+		next := func() {
+			if k++; k == writeBatch {
+				bob, k = newBob(), 0
+			}
+		}
+		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, next
+	}},
+	// A user's session token, writeBatch to a fake.
+	{fakeiam.GetSessionToken, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		call := func(c *sts.Client) (*sts.GetSessionTokenOutput, error) {
+			return c.GetSessionToken(context.Background(), &sts.GetSessionTokenInput{})
+		}
+		newBob := func() *sts.Client { return stsOf(newFake(fakeiam.User("Bob")).User("Bob").Client()) }
+		bob := newBob()
+		out, err := call(bob)
+		warmedUp(tb, err)
+		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
+			c := *out.Credentials
+			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
+			return &sts.GetSessionTokenOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp}}
+		}))
+		k := 0
+		next := func() {
+			if k++; k == writeBatch {
+				bob, k = newBob(), 0
+			}
+		}
+		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, next
 	}},
 	// The account's one alias.
 	{fakeiam.ListAccountAliases, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {

@@ -46,15 +46,19 @@ func (f *Fake) getCallerIdentity(a *attempt, _ *sts.GetCallerIdentityInput) (res
 	if f.accounts[a.caller.account.id] != a.caller.account {
 		return none, errInvalidClientTokenIDOf(serviceSTS)
 	}
-	return answerWith(identityOf(a.caller), func(id identity) *sts.GetCallerIdentityOutput {
+	return answerWith(identityOf(a.caller, a.session), func(id identity) *sts.GetCallerIdentityOutput {
 		return &sts.GetCallerIdentityOutput{Arn: &id.arn, UserId: &id.userID, Account: &id.account}
 	}), nil
 }
 
-// identityOf is who p is, for GetCallerIdentity; under the lock.
-func identityOf(p *principal) identity {
+// identityOf is who p is, for GetCallerIdentity, signing with the
+// temporary credentials of s (nil: its own keys); under the lock.
+func identityOf(p *principal, s *session) identity {
 	id := identity{arn: p.arn, userID: p.userID, account: p.account.id}
-	if p.kind == kindRole {
+	switch {
+	case s != nil && s.arn != "": // an assumed role's session
+		id.arn, id.userID = s.arn, s.userID
+	case p.kind == kindRole:
 		id.userID = p.userID + ":" + RoleSessionName
 	}
 	return id

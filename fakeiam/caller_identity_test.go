@@ -118,10 +118,10 @@ func TestSTSClients(t *testing.T) {
 		})
 	}
 	// An STS operation the fake does not implement fails loudly, nothing sent.
-	_, err := f.STSClient().AssumeRole(context.Background(), &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/Deployer"), RoleSessionName: aws.String("s")})
+	_, err := f.STSClient().DecodeAuthorizationMessage(context.Background(), &sts.DecodeAuthorizationMessageInput{EncodedMessage: aws.String("message")})
 	var unsupported *fakeiam.UnsupportedOperationError
-	if !errors.As(err, &unsupported) || unsupported.Operation != "AssumeRole" || !strings.Contains(err.Error(), "STS operation AssumeRole") {
-		t.Errorf("AssumeRole: %v, want *UnsupportedOperationError naming STS's AssumeRole", err)
+	if !errors.As(err, &unsupported) || unsupported.Operation != "DecodeAuthorizationMessage" || !strings.Contains(err.Error(), "STS operation DecodeAuthorizationMessage") {
+		t.Errorf("DecodeAuthorizationMessage: %v, want *UnsupportedOperationError naming STS's DecodeAuthorizationMessage", err)
 	}
 	// A principal that does not exist: every call says so.
 	if _, err := f.User("Nobody").STSClient().GetCallerIdentity(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "no such user") {
@@ -158,8 +158,8 @@ func TestSTSOverHTTP(t *testing.T) {
 			[]string{`xmlns="https://sts.amazonaws.com/doc/2011-06-15/"`, `<Code>SignatureDoesNotMatch</Code><Message>Credential should be scoped to correct service: &#39;sts&#39;. `}},
 		{"a signature scoped to sts on an IAM request", "Action=ListUsers&Version=2010-05-08", "sts", 403,
 			[]string{`xmlns="https://iam.amazonaws.com/doc/2010-05-08/"`, `<Code>SignatureDoesNotMatch</Code><Message>Credential should be scoped to correct service: &#39;iam&#39;. `}},
-		{"an STS action the fake does not implement", "Action=GetSessionToken&Version=2011-06-15", "sts", 501,
-			[]string{`<Code>NotImplemented</Code><Message>fakeiam does not implement the STS operation GetSessionToken (nothing was done); it implements GetCallerIdentity.</Message>`}},
+		{"an STS action the fake does not implement", "Action=DecodeAuthorizationMessage&EncodedMessage=m&Version=2011-06-15", "sts", 501,
+			[]string{`<Code>NotImplemented</Code><Message>fakeiam does not implement the STS operation DecodeAuthorizationMessage (nothing was done); it implements AssumeRole, GetCallerIdentity, GetSessionToken.</Message>`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := signedPost(t, base, rootKey, tc.scope, tc.body)

@@ -35,22 +35,32 @@ type Caller struct {
 	AccessKeyID string // the key id the request was signed with; empty if unsigned
 	UserName    string // the IAM user's name; empty for the root user and roles
 	RoleName    string // the role's name; empty for users and the root user
+	// SessionName is an assumed-role session's name (AssumeRole's
+	// RoleSessionName; "fakeiam" for a role's own credentials); empty for
+	// users and the root user, whatever their credentials.
+	SessionName string
 }
 
 // IsRoot reports whether the caller is an account's root user.
 func (c Caller) IsRoot() bool { return c.ARN != "" && c.UserName == "" && c.RoleName == "" }
 
-func callerOf(p *principal, keyID string) Caller {
+// callerOf is who signed with key k (its principal as it is now, its
+// session's ARN for temporary credentials); keyID when k is nil.
+func callerOf(k *accessKey, keyID string) Caller {
 	c := Caller{AccessKeyID: keyID}
-	if p == nil {
+	if k == nil {
 		return c
 	}
+	p := k.owner
 	c.Account, c.ARN = p.account.id, p.arn
 	switch p.kind {
 	case kindUser:
 		c.UserName = p.name
 	case kindRole:
-		c.RoleName = p.name
+		c.RoleName, c.SessionName = p.name, RoleSessionName
+	}
+	if s := k.session; s != nil && s.arn != "" { // an assumed role's session
+		c.ARN, c.SessionName = s.arn, s.name
 	}
 	return c
 }

@@ -59,7 +59,7 @@ func TestCallLogRecordsEveryAttempt(t *testing.T) {
 	rootKeys, _ := f.Root().AccessKeys()
 	bob := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: bobARN, AccessKeyID: bobKeys[0].ID, UserName: "Bob"}
 	root := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:iam::123456789012:root", AccessKeyID: rootKeys[0].ID}
-	role := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:sts::123456789012:assumed-role/Deployer/fakeiam", AccessKeyID: roleKey, RoleName: "Deployer"}
+	role := fakeiam.Caller{Account: fakeiam.DefaultAccountID, ARN: "arn:aws:sts::123456789012:assumed-role/Deployer/fakeiam", AccessKeyID: roleKey, RoleName: "Deployer", SessionName: "fakeiam"}
 	calls := logged(t, f)
 	want := []fakeiam.Call{
 		{Operation: fakeiam.UploadSigningCertificate, Input: &iam.UploadSigningCertificateInput{CertificateBody: aws.String(body)}, Caller: bob, Attempt: 1},

@@ -294,16 +294,18 @@ func (f *Fake) credentials(id, secret string) aws.CredentialsProvider {
 // issuedCredentials are static credentials that also tell the fake, through
 // the call's context, which key and secret the SDK is about to sign
 // with. The SDK asks for credentials on every attempt, inside the call.
+// Temporary credentials have a token; their expiry is the fake's to
+// answer (ExpiredToken), as IAM's is, so the SDK is not told of it.
 type issuedCredentials struct {
-	fake       *Fake
-	id, secret string
+	fake              *Fake
+	id, secret, token string
 }
 
 func (c *issuedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
 	if inv := invocationOf(ctx); inv != nil {
 		inv.issued = c
 	}
-	return aws.Credentials{AccessKeyID: c.id, SecretAccessKey: c.secret, Source: "fakeiam"}, nil
+	return aws.Credentials{AccessKeyID: c.id, SecretAccessKey: c.secret, SessionToken: c.token, Source: "fakeiam"}, nil
 }
 
 // attests reports whether c, issued by f, hands out key with its secret.

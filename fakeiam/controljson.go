@@ -38,6 +38,7 @@ type callerJSON struct {
 	AccessKeyID string `json:"accessKeyId"`
 	UserName    string `json:"userName"`
 	RoleName    string `json:"roleName"`
+	SessionName string `json:"sessionName,omitempty"`
 }
 
 // errorJSON is IAM's error (code, status, message), or the message alone of
@@ -62,7 +63,7 @@ func (f *Fake) callJSONOf(e *logEntry) callJSON {
 	out := callJSON{
 		Operation: e.op,
 		Attempt:   e.attempt,
-		Caller:    callerJSON{c.Account, c.ARN, c.AccessKeyID, c.UserName, c.RoleName},
+		Caller:    callerJSON{c.Account, c.ARN, c.AccessKeyID, c.UserName, c.RoleName, c.SessionName},
 		Input:     jsonValue(reflect.ValueOf(e.input), 0),
 	}
 	if e.reqN != 0 {

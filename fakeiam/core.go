@@ -125,6 +125,7 @@ func (f *Fake) serve(r *request) outcome {
 		a    attempt
 	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}}
 	call, a := &st.call, &st.a
+	a.req = r
 	var key *accessKey
 	var keyID string
 	var apiErr *Error
@@ -172,6 +173,9 @@ func (f *Fake) serve(r *request) outcome {
 			if b, apiErr = op.handle(f, a, r.input); apiErr == nil {
 				o.output, built = b.answer.build(), b
 			}
+			if a.authz != nil { // a handler that authorizes (AssumeRole) decided
+				authz = a.authz
+			}
 		}
 	}
 	if call.RequestID == "" { // a fault ended with the context: nothing answered
@@ -217,7 +221,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 	f.mu.RLock()
 	active := key.status == types.StatusTypeActive // still: it may have changed since the check
 	if active {
-		a.caller, a.who, a.name = key.owner, callerOf(key.owner, key.id), f.ownerName(key.owner)
+		a.caller, a.session, a.who, a.name = key.owner, key.session, callerOf(key, key.id), f.ownerName(key.owner)
 	}
 	f.mu.RUnlock()
 	if !active {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
@@ -43,7 +44,8 @@ type Authorization struct {
 	// or "implicitDeny".
 	Decision string
 	// DeniedBy is the kind of policy a denial names: "identity-based
-	// policy" or "permissions boundary"; "" when allowed.
+	// policy", "permissions boundary" or "session policy"; "" when
+	// allowed.
 	DeniedBy string
 	// Statements are the statements that decided: the allowing ones of
 	// an allow, the denying ones of an explicit deny, none for an implicit
@@ -60,54 +62,80 @@ type Authorization struct {
 type DecidingStatement struct {
 	Policy    string
 	Boundary  bool // the policy is the principal's permissions boundary
+	Session   bool // the policy is a session policy: "session" for AssumeRole's Policy, a managed policy's name for its PolicyArns
 	Statement int  // its place in the policy's Statement list, from 0
 	Sid       string
 }
 
 // authorize decides r's operation for its caller; nil, nil when
 // enforcement is off or does not apply (the root user, an action that needs
-// no permission, no caller).
+// no permission, an operation that authorizes itself, no caller).
 func (f *Fake) authorize(r *request, op *operation, a *attempt) (*Authorization, *Error) {
-	if !f.enforce || op.open {
+	if !f.enforce || op.open || op.authorizes {
 		return nil, nil
 	}
 	display := op.resource(f, a, r.input) // as IAM's AccessDenied text names it
-	action := op.action
+	authz, reason, err := f.decide(r, a, op.action, display, false)
+	if err != nil || reason == "" {
+		return authz, err
+	}
+	return authz, errAccessDeniedBecause(a.who.ARN, op.action, display, reason)
+}
+
+// decide is how the policies of a's caller decide action on display (the
+// resource as IAM's AccessDenied text names it): its identity-based
+// policies, its permissions boundary and its session's policies; reason
+// is the AccessDenied text's why, "" when allowed. named: a resource-based
+// policy allows the caller by its own ARN (a role's trust policy naming
+// the user), which then no implicit deny overrides, only an explicit one
+// (policy evaluation within one account: docs/contract.md,
+// "Enforcement"). The root user is not limited: nil, "".
+func (f *Fake) decide(r *request, a *attempt, action, display string, named bool) (*Authorization, string, *Error) {
 	f.mu.RLock()
-	p := a.caller
+	p, s := a.caller, a.session
 	if p == nil || p.kind == kindRoot || p.account == nil {
 		f.mu.RUnlock()
-		return nil, nil
+		return nil, "", nil
 	}
 	d, err := f.decidingPolicies(p)
 	if err != nil {
 		f.mu.RUnlock()
-		return nil, err
+		return nil, "", err
 	}
 	src, boundary := d.src, d.boundary
 	authz := &Authorization{Action: action, Resource: resourceARN(p.account, display)}
 	resource := authz.Resource
 	// Only the keys the policies read are looked up.
 	ctx := make(policyeval.Context, len(d.keys))
-	for i, key := range d.folded {
-		if values, ok := f.contextValue(r, p, display, key); ok {
-			ctx.Set(key, values...) // in lower case already: Set keeps it
-		} else {
-			authz.MissingContextKeys = append(authz.MissingContextKeys, d.keys[i])
+	lookup := func(keys, folded []string) {
+		for i, key := range folded {
+			if values, ok := f.contextValue(r, a, display, key); ok {
+				ctx.Set(key, values...) // in lower case already: Set keeps it
+			} else {
+				authz.MissingContextKeys = append(authz.MissingContextKeys, keys[i])
+			}
 		}
+	}
+	lookup(d.keys, d.folded)
+	sessionPolicies := s != nil && len(s.policies) > 0
+	if sessionPolicies {
+		lookup(s.keys, s.folded)
 	}
 	f.mu.RUnlock()
 	req := policyeval.Request{Action: action, Resource: resource, Context: ctx, Caller: a.who.ARN, Bounded: boundary != nil}
 	identityP, boundaryP := d.prepared(action)
 	identity := identityP.Decide(req)
-	var bounded policyeval.Result
+	var bounded, session policyeval.Result
 	if boundary != nil {
 		bounded = boundaryP.Decide(req)
+	}
+	if sessionPolicies {
+		session = s.prepare(action).Decide(req)
 	}
 	// One reason names one kind of policy (troubleshoot_access-denied: "If
 	// multiple policy types deny an authorization request, AWS includes
 	// only one"): an explicit deny first, the identity policies' before
-	// the boundary's.
+	// the boundary's before the session's.
 	var reason string
 	switch {
 	case identity.Decision == policyeval.ExplicitDeny:
@@ -116,19 +144,27 @@ func (f *Fake) authorize(r *request, op *operation, a *attempt) (*Authorization,
 	case bounded.Decision == policyeval.ExplicitDeny:
 		authz.DeniedBy, reason = "permissions boundary", "with an explicit deny in a permissions boundary"
 		authz.add(bounded, boundary, []string{src.boundaryID}, true)
+	case session.Decision == policyeval.ExplicitDeny:
+		authz.DeniedBy, reason = "session policy", "with an explicit deny in a session policy"
+		authz.addSession(session, s)
+	case named:
+		authz.Decision = string(policyeval.Allowed) // by the resource-based policy
+		return authz, "", nil
 	case identity.Decision != policyeval.Allowed:
 		authz.DeniedBy, reason = "identity-based policy", "because no identity-based policy allows the "+action+" action"
 	case boundary != nil && bounded.Decision != policyeval.Allowed:
 		authz.DeniedBy, reason = "permissions boundary", "because no permissions boundary allows the "+action+" action"
+	case sessionPolicies && session.Decision != policyeval.Allowed:
+		authz.DeniedBy, reason = "session policy", "because no session policy allows the "+action+" action"
 	default:
 		authz.Decision = string(policyeval.Allowed)
 		authz.add(identity, src.policies, src.ids, false)
-		return authz, nil
+		return authz, "", nil
 	}
 	if authz.Decision = string(policyeval.ImplicitDeny); len(authz.Statements) > 0 {
 		authz.Decision = string(policyeval.ExplicitDeny)
 	}
-	return authz, errAccessDeniedBecause(a.who.ARN, action, display, reason)
+	return authz, reason, nil
 }
 
 // decidingPolicies are a principal's policies as enforcement reads them:
@@ -200,6 +236,15 @@ func (z *Authorization) add(r policyeval.Result, policies []*policyeval.Policy, 
 	}
 }
 
+// addSession records the statements of r, a decision of s's session
+// policies.
+func (z *Authorization) addSession(r policyeval.Result, s *session) {
+	for _, m := range r.Matched {
+		z.Statements = append(z.Statements, DecidingStatement{Policy: s.ids[m.Policy], Session: true, Statement: m.Statement,
+			Sid: s.policies[m.Policy].Statements[m.Statement].Sid})
+	}
+}
+
 // resourceARN is the ARN an action on display acts on (display: the
 // resource as IAM's AccessDenied text names it, "user Bob", an ARN or *):
 // the entity's own ARN, with its path, when it exists; else the ARN it
@@ -253,13 +298,16 @@ var (
 	secureTransport = []string{"true"}      // IAM answers HTTPS only: the fake's endpoint stands in for it
 	requestedRegion = []string{"us-east-1"} // IAM's global endpoint's region
 	loopbackIP      = []string{"127.0.0.1"}
+	boolTrue        = []string{"true"}
+	boolFalse       = []string{"false"}
 )
 
 // contextValue is the value of the condition key lower (in lower case) that r
-// carries for p: the fake's clock, the caller, the request's tags and IAM's
-// own keys read from the input; false when r carries none. Call with
-// Fake.mu held.
-func (f *Fake) contextValue(r *request, p *principal, display, lower string) ([]string, bool) {
+// carries for a's caller: the fake's clock, the caller and its session, the
+// request's tags and IAM's and STS's own keys read from the input; false
+// when r carries none. Call with Fake.mu held.
+func (f *Fake) contextValue(r *request, a *attempt, display, lower string) ([]string, bool) {
+	p, s := a.caller, a.session
 	switch lower {
 	case "aws:currenttime":
 		return f.contextTimes().current, true
@@ -282,17 +330,48 @@ func (f *Fake) contextValue(r *request, p *principal, display, lower string) ([]
 		}
 		return []string{p.arn}, true
 	case "aws:principaltype":
-		if p.kind == kindRole {
+		switch {
+		case p.kind == kindRole:
 			return []string{"AssumedRole"}, true
+		case p.kind == kindRoot:
+			return []string{"Account"}, true
 		}
 		return []string{"User"}, true
 	case "aws:username":
 		return []string{p.name}, p.kind == kindUser
 	case "aws:userid":
-		if p.kind == kindRole {
+		switch {
+		case s != nil && s.userID != "":
+			return []string{s.userID}, true
+		case p.kind == kindRole:
 			return []string{p.userID + ":" + p.arn[strings.LastIndexByte(p.arn, '/')+1:]}, true
 		}
 		return []string{p.userID}, true
+	case "aws:multifactorauthpresent":
+		// Absent for long-term keys; true or false for temporary
+		// credentials (a role's own are too); true for a request that
+		// carries a valid MFA code (AssumeRole's SerialNumber, TokenCode).
+		switch {
+		case a.mfa || s != nil && s.mfa:
+			return boolTrue, true
+		case s != nil || p.kind == kindRole:
+			return boolFalse, true
+		}
+	case "aws:multifactorauthage":
+		switch {
+		case a.mfa:
+			return []string{"0"}, true
+		case s != nil && s.mfa:
+			return []string{strconv.FormatInt(int64(f.now().Sub(s.mfaAt)/time.Second), 10)}, true
+		}
+	case "aws:tokenissuetime":
+		if s != nil {
+			return []string{s.issued.UTC().Format(time.RFC3339)}, true
+		}
+	case "aws:sourceidentity":
+		if s != nil && s.sourceIdentity != "" {
+			return []string{s.sourceIdentity}, true
+		}
 	case "aws:tagkeys":
 		if keys := inputTagKeys(r.input); len(keys) > 0 {
 			return keys, true
@@ -301,8 +380,27 @@ func (f *Fake) contextValue(r *request, p *principal, display, lower string) ([]
 		return inputString(r.input, "PolicyArn")
 	case "iam:permissionsboundary":
 		return inputString(r.input, "PermissionsBoundary")
+	case "sts:externalid":
+		return inputString(r.input, "ExternalId")
+	case "sts:rolesessionname":
+		return inputString(r.input, "RoleSessionName")
+	case "sts:sourceidentity":
+		return inputString(r.input, "SourceIdentity")
+	case "sts:transitivetagkeys":
+		if v := inputField(r.input, "TransitiveTagKeys"); v.IsValid() {
+			if keys, _ := v.Interface().([]string); len(keys) > 0 {
+				return keys, true
+			}
+		}
 	}
 	if tag, ok := strings.CutPrefix(lower, "aws:principaltag/"); ok {
+		if s != nil { // session tags replace the role's of the same key
+			for _, t := range s.tags {
+				if strings.EqualFold(deref(t.Key), tag) {
+					return []string{deref(t.Value)}, true
+				}
+			}
+		}
 		for _, t := range p.tags {
 			if strings.EqualFold(deref(t.Key), tag) {
 				return []string{deref(t.Value)}, true
@@ -349,6 +447,10 @@ func resourceTags(acct *account, display string) []types.Tag {
 	case kind == "instance":
 		if ip := acct.instanceProfile(strings.TrimPrefix(name, "profile ")); ip != nil {
 			return ip.tags
+		}
+	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":role/"): // AssumeRole's RoleArn
+		if r := acct.role(display[strings.LastIndexByte(display, '/')+1:]); r != nil && r.role.arn == display {
+			return r.tags
 		}
 	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":policy/"):
 		if pol := acct.policyByARN(display); pol != nil {
@@ -401,11 +503,20 @@ func inputField(in any, name string) reflect.Value {
 	return v.Elem().FieldByName(name)
 }
 
-// inputTags are the input's Tags (TagUser, CreateRole, ...).
+// inputTags are the input's Tags (TagUser, CreateRole, ...; STS's
+// session tags, AssumeRole's, as IAM's type).
 func inputTags(in any) []types.Tag {
 	if v := inputField(in, "Tags"); v.IsValid() {
-		tags, _ := v.Interface().([]types.Tag)
-		return tags
+		switch tags := v.Interface().(type) {
+		case []types.Tag:
+			return tags
+		case []ststypes.Tag:
+			out := make([]types.Tag, len(tags))
+			for i, t := range tags {
+				out[i] = types.Tag{Key: t.Key, Value: t.Value}
+			}
+			return out
+		}
 	}
 	return nil
 }

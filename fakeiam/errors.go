@@ -46,6 +46,7 @@ const (
 	msgInvalidToken     = "The security token included in the request is invalid."
 	msgInvalidTokenSTS  = "The security token included in the request is invalid" // STS's regional endpoints: no period
 	msgMissingToken     = "Request is missing Authentication Token"
+	msgExpiredToken     = "The security token included in the request is expired"
 	msgSignatureInvalid = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
 	msgInvalidMarker    = "Invalid Marker."
 	msgNonUserCaller    = "Must specify userName when calling with non-User credentials"
@@ -227,6 +228,12 @@ func errInvalidClientTokenIDOf(svc *service) *Error {
 	return &Error{"InvalidClientTokenId", 403, svc.invalidToken}
 }
 
+// errExpiredToken answers a request signed with temporary credentials
+// that expired (sessions.go).
+func errExpiredToken() *Error {
+	return &Error{"ExpiredToken", 403, msgExpiredToken}
+}
+
 func errMissingAuthenticationToken() *Error {
 	return &Error{"MissingAuthenticationToken", 403, msgMissingToken}
 }
@@ -250,7 +257,11 @@ func errAccessDeniedBecause(callerARN, action, resource, reason string) *Error {
 }
 
 func errAccessDenied(callerARN string, op Operation, resource string) *Error {
-	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: iam:" + string(op) + " on resource: " + resource}
+	action := "iam:" + string(op)
+	if o := lookupOperation(op); o != nil {
+		action = o.action // sts:AssumeRole
+	}
+	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: " + action + " on resource: " + resource}
 }
 
 // writeErrorXML writes e as IAM's query-protocol error document, the only

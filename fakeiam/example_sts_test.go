@@ -2,11 +2,14 @@ package fakeiam_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -56,4 +59,48 @@ func ExamplePrincipal_STSClient() {
 	}
 	fmt.Println(*me.Arn)
 	// Output: arn:aws:sts::123456789012:assumed-role/deployer/fakeiam
+}
+
+// A user assumes a role whose trust policy names it; the session signs
+// until it expires on the fake's clock, then every call is ExpiredToken.
+func ExamplePrincipal_AssumeRole() {
+	f := fakeiam.MustNew(fakeiam.User("Bob"), fakeiam.Role("deployer").TrustPolicy(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",`+
+		`"Principal":{"AWS":"arn:aws:iam::123456789012:user/Bob"},"Action":"sts:AssumeRole"}]}`))
+	session, err := f.User("Bob").AssumeRole(&sts.AssumeRoleInput{RoleArn: aws.String("deployer"), RoleSessionName: aws.String("ci"),
+		DurationSeconds: aws.Int32(900)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	me, err := session.STSClient().GetCallerIdentity(context.Background(), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(*me.Arn, session.Credentials.AccessKeyID[:4])
+	if err := f.Advance(15 * time.Minute); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = session.Client().ListUsers(context.Background(), &iam.ListUsersInput{})
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.ErrorCode()+":", apiErr.ErrorMessage())
+	}
+	// Output:
+	// arn:aws:sts::123456789012:assumed-role/deployer/ci ASIA
+	// ExpiredToken: The security token included in the request is expired
+}
+
+// Alice may not assume a role that trusts only Bob: STS's AccessDenied.
+func ExamplePrincipal_AssumeRole_denied() {
+	f := fakeiam.MustNew(fakeiam.User("Alice"), fakeiam.Role("deployer").TrustPolicy(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",`+
+		`"Principal":{"AWS":"arn:aws:iam::123456789012:user/Bob"},"Action":"sts:AssumeRole"}]}`))
+	_, err := f.User("Alice").AssumeRole(&sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/deployer"), RoleSessionName: aws.String("ci")})
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.ErrorCode()+":", apiErr.ErrorMessage())
+	}
+	// Output:
+	// AccessDenied: User: arn:aws:iam::123456789012:user/Alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/deployer
 }

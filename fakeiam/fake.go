@@ -36,10 +36,14 @@ type Fake struct {
 	calls     callNumbers     // door-neutral call ids
 	dates     sigv4.DateCache // the newest X-Amz-Date parsed (auth.go)
 	markerKey [32]byte
-	wire      *wire
-	mw        *middlewares // the SDK door's (middleware.go)
-	faults    faults
-	log       callLog
+	// tokenKey signs session tokens' expiry; sessions counts the session
+	// keys in keys, sessionsKept those the last purge kept (sessions.go).
+	tokenKey               [32]byte
+	sessions, sessionsKept int
+	wire                   *wire
+	mw                     *middlewares // the SDK door's (middleware.go)
+	faults                 faults
+	log                    callLog
 	// linked are the services LinkedServices declared, by principal
 	// (service_linked_roles.go); nil: only the fake's catalog.
 	linked map[string]*LinkedService
@@ -77,6 +81,7 @@ func New(opts ...Option) (*Fake, error) {
 	var seedBytes [8]byte
 	binary.BigEndian.PutUint64(seedBytes[:], c.seed)
 	f.markerKey = sha256.Sum256(append([]byte("fakeiam marker key\x00"), seedBytes[:]...))
+	f.tokenKey = sha256.Sum256(append([]byte("fakeiam session token key\x00"), seedBytes[:]...))
 	f.seededAt = f.now()
 	if err := f.build(c); err != nil {
 		return nil, fmt.Errorf("fakeiam: %w", err)
@@ -110,6 +115,7 @@ func (f *Fake) Reset() {
 	f.accounts, f.keys, f.seededCertIDs, f.userIDs = fresh.accounts, fresh.keys, fresh.seededCertIDs, fresh.userIDs
 	f.certSeq = fresh.certSeq
 	f.sshKeyIDs = fresh.sshKeyIDs
+	f.sessions, f.sessionsKept = 0, 0
 	f.ids.counter.Store(fresh.ids.counter.Load())
 	f.mu.Unlock()
 	f.ClearFaults()

@@ -271,6 +271,11 @@ var placeholderShapes = map[string]string{
 	"<new instance profile id>": `AIPA[A-Z2-7]{17}`,
 	// Service-linked roles (service_linked_roles_test.go): a deletion task
 	// of the ECS role, ending in a version 4 UUID.
+	// Temporary credentials (assume_role_test.go): an assumed role's
+	// session's id, RoleId:session, is checked by shape.
+	"<new session key id>":    `ASIA[A-Z2-7]{16}`,
+	"<new session token>":     `IQoJb3JpZ2luX2Vj[A-Za-z0-9_-]+`,
+	"<assumed role id>":       `AROA[A-Z2-7]{17}:[\w+=,.@-]+`,
 	"<new ecs deletion task>": `task/aws-service-role/ecs\.amazonaws\.com/AWSServiceRoleForECS/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}`,
 }
 
@@ -516,7 +521,7 @@ func refusedAtAuthentication(err error) bool {
 		return false
 	}
 	switch apiErr.ErrorCode() {
-	case "MissingAuthenticationToken", "InvalidClientTokenId", "SignatureDoesNotMatch", "IncompleteSignature":
+	case "MissingAuthenticationToken", "InvalidClientTokenId", "SignatureDoesNotMatch", "IncompleteSignature", "ExpiredToken":
 		return true
 	}
 	return false

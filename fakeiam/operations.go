@@ -34,8 +34,8 @@ type operation struct {
 	// "user Bob" by default (the input's UserName, else the caller).
 	resource func(f *Fake, a *attempt, in any) string
 	// open: any principal may call it, whatever its policies
-	// (enforcement.go).
-	open bool
+	// (enforcement.go); authorizes: its handler authorizes it (opSpec).
+	open, authorizes bool
 	// action is the action IAM authorizes for it: "iam:GetUser".
 	action string
 	// pages reports whether the operation takes MaxItems and Marker, so that
@@ -55,7 +55,13 @@ type attempt struct {
 	// caller is who signed; handlers read it under Fake.mu only. who and
 	// name are what it was when the attempt was authenticated, for texts
 	// read without the lock (the call log, AccessDenied).
-	caller    *principal
+	caller  *principal
+	session *session // the temporary credentials it signed with; nil for long-term keys (sessions.go)
+	req     *request // the request, for a handler that authorizes (opSpec.Authorizes)
+	// authz is the decision of a handler that authorizes, for the call
+	// log; mfa: the request carried a valid MFA code (AssumeRole).
+	authz     *Authorization
+	mfa       bool
 	who       Caller
 	name      string // the UserName the caller's own resources carry
 	shortPage int    // when > 0, at most this many items per page
@@ -229,6 +235,11 @@ type opSpec[In, Out any] struct {
 	// NoPermission: calling it needs no permission, so enforcement never
 	// refuses it (enforcement.go).
 	NoPermission bool
+	// Authorizes: the handler authorizes the call itself, after
+	// validation, with enforcement's decide and a resource-based policy
+	// of its own (AssumeRole: the role's trust policy), and records the
+	// decision in the attempt (attempt.authz).
+	Authorizes bool
 }
 
 var (
@@ -269,9 +280,10 @@ func register[In, Out any](s opSpec[In, Out]) {
 			}
 			return builder(r), nil
 		},
-		pages:  hasField(in, "Marker") && hasField(in, "MaxItems"),
-		open:   s.NoPermission,
-		action: svc.name + ":" + string(s.Name),
+		pages:      hasField(in, "Marker") && hasField(in, "MaxItems"),
+		open:       s.NoPermission,
+		authorizes: s.Authorizes,
+		action:     svc.name + ":" + string(s.Name),
 	}
 	if s.Redact != nil {
 		op.redact = func(v any) {

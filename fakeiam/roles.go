@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
 
 // IAM roles: CreateRole, GetRole, ListRoles, UpdateRole,
@@ -79,8 +81,11 @@ const (
 // creation date and tags are the principal's). Written under Fake.mu;
 // answers capture a roleView, never this.
 type roleInfo struct {
-	arn         string // arn:aws:iam::<account>:role<path><name>
-	trust       string // the trust policy, byte for byte as given
+	arn   string // arn:aws:iam::<account>:role<path><name>
+	trust string // the trust policy, byte for byte as given
+	// compiled is trust as AssumeRole evaluates it, made at its first use
+	// (setTrust drops it).
+	compiled    atomic.Pointer[policyeval.Policy]
 	encoded     string // trust URL-encoded, as IAM answers it
 	description string // "" when none
 	maxSession  int32  // seconds
@@ -125,7 +130,10 @@ func newRole(a *account, name, path, id string, created time.Time, trust string)
 	return p
 }
 
-func (r *roleInfo) setTrust(doc string) { r.trust, r.encoded = doc, encodePolicyDocument(doc) }
+func (r *roleInfo) setTrust(doc string) {
+	r.trust, r.encoded = doc, encodePolicyDocument(doc)
+	r.compiled.Store(nil)
+}
 
 // role finds a role by name, ignoring case as IAM does; nil when there is
 // none.

@@ -202,6 +202,9 @@ type accessKey struct {
 	seq      uint64         // its place in its owner's creation order, from 1 (addKey)
 	lastUsed atomic.Int64   // Unix seconds, cut to the minute; 0: never used
 	derived  sigv4.KeyCache // SigV4 signing key cache
+	// session, for temporary credentials (sessions.go): what STS issued
+	// them with. A session key is in Fake.keys but in no owner's keys.
+	session *session
 }
 
 // certificate is a signing certificate, immutable once inserted: an update

@@ -340,6 +340,9 @@ func bindMembers(ms []iammodel.Member, t reflect.Type, top bool) ([]memberCheck,
 	for i := range ms {
 		m := &ms[i]
 		f, ok := t.FieldByName(m.Name)
+		if !ok && m.Name != "" { // a member the model names in lower case (STS's PolicyDescriptorType.arn): the SDK's field is exported
+			f, ok = t.FieldByName(strings.ToUpper(m.Name[:1]) + m.Name[1:])
+		}
 		if !ok || len(f.Index) != 1 {
 			return nil, fmt.Errorf("%s has no field %s", t.String(), m.Name)
 		}

@@ -54,7 +54,7 @@ func TestAWSCLIEnforcement(t *testing.T) {
 	}
 	want := []map[string]any{
 		{"action": "iam:ListAccessKeys", "resource": "arn:aws:iam::123456789012:user/Bob", "decision": "allowed", "deniedBy": "",
-			"statements": []any{map[string]any{"policy": "user_Bob_own-keys", "boundary": false, "statement": float64(0), "sid": "ManageOwnAccessKeys"}}},
+			"statements": []any{map[string]any{"policy": "user_Bob_own-keys", "boundary": false, "session": false, "statement": float64(0), "sid": "ManageOwnAccessKeys"}}},
 		{"action": "iam:ListAccessKeys", "resource": "arn:aws:iam::123456789012:user/Alice", "decision": "implicitDeny", "deniedBy": "identity-based policy"},
 	}
 	if diff := gocmp.Diff(want, []map[string]any{got[0].Authorization, got[1].Authorization}); diff != "" {

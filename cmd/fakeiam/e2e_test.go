@@ -222,6 +222,8 @@ type loggedCall struct {
 	// Authorization is enforcement's decision (-enforce), as the control
 	// API shows it.
 	Authorization map[string]any
+	// Caller is who signed, as the control API shows it.
+	Caller map[string]any
 }
 
 func (s *server) calls(t *testing.T, op string) []loggedCall {

@@ -14,7 +14,10 @@ type Request struct {
 	Action, Resource string
 	Context          Context
 	Caller           string
-	Bounded          bool
+	// CallerRole is the role's ARN when Caller is an assumed-role
+	// session: a Principal naming the role names its sessions too.
+	CallerRole string
+	Bounded    bool
 }
 
 // Decision is an evaluation's outcome, as IAM's simulator names them.
@@ -161,7 +164,7 @@ func (s *Statement) matchesPrincipal(r Request) bool {
 			return true
 		}
 		for _, p := range s.Principals.AWS {
-			if p == r.Caller || isAccount(p) && r.Caller == "arn:aws:iam::"+AccountOf(p)+":root" {
+			if p == r.Caller || r.CallerRole != "" && p == r.CallerRole || isAccount(p) && r.Caller == "arn:aws:iam::"+AccountOf(p)+":root" {
 				return false
 			}
 		}
@@ -169,7 +172,7 @@ func (s *Statement) matchesPrincipal(r Request) bool {
 	}
 	named := s.Principals.Any
 	for _, p := range s.Principals.AWS {
-		named = named || p == "*" || p == r.Caller || isAccount(p) && AccountOf(p) != "" && AccountOf(p) == AccountOf(r.Caller)
+		named = named || p == "*" || p == r.Caller || r.CallerRole != "" && p == r.CallerRole || isAccount(p) && AccountOf(p) != "" && AccountOf(p) == AccountOf(r.Caller)
 	}
 	return named
 }

@@ -1,0 +1,80 @@
+package fakeiam
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+)
+
+// FuzzExpiredToken: whatever a request sends as its session token, the
+// check answers without panicking, and only a token the fake issued for
+// that key reads as expired, once its time has passed.
+func FuzzExpiredToken(f *testing.F) {
+	fake := MustNew(WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+	issued := fake.sessionToken("ASIAEXAMPLEEXAMPLE00", time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC))
+	f.Add("ASIAEXAMPLEEXAMPLE00", issued)
+	f.Add("ASIAEXAMPLEEXAMPLE00", issued[:len(issued)-1])
+	f.Add("ASIAOTHEROTHEROTHER0", issued)
+	f.Add("ASIA", tokenPrefix)
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, id, token string) {
+		before := fake.expiredToken(id, token, time.Date(2026, 1, 1, 0, 59, 59, 0, time.UTC))
+		after := fake.expiredToken(id, token, time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC))
+		if before {
+			t.Errorf("%q for %q: expired before its expiry", token, id)
+		}
+		if after != (id == "ASIAEXAMPLEEXAMPLE00" && token == issued) {
+			t.Errorf("%q for %q: expired %v, want only the token issued for that key", token, id, after)
+		}
+		if after && !strings.HasPrefix(token, tokenPrefix) {
+			t.Errorf("%q: expired without the prefix", token)
+		}
+	})
+}
+
+// TestExpiredSessionsArePurged: a long-running fake keeps the live
+// sessions only, and a purged one still answers ExpiredToken.
+func TestExpiredSessionsArePurged(t *testing.T) {
+	fake := MustNew(WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), User("Bob"))
+	bob := fake.User("Bob")
+	first, err := bob.SessionToken(&sts.GetSessionTokenInput{DurationSeconds: aws.Int32(900)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range sessionsBetweenPurges {
+		if _, err := bob.SessionToken(&sts.GetSessionTokenInput{DurationSeconds: aws.Int32(900)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fake.Advance(15 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	for range sessionsBetweenPurges { // the last of these purges
+		if _, err := bob.SessionToken(nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fake.mu.RLock()
+	sessions := 0
+	for _, k := range fake.keys {
+		if k.session != nil {
+			sessions++
+		}
+	}
+	_, kept := fake.keys[first.Credentials.AccessKeyID]
+	fake.mu.RUnlock()
+	if sessions != sessionsBetweenPurges || kept {
+		t.Errorf("%d sessions kept (the first among them: %v), want the %d live ones only", sessions, kept, sessionsBetweenPurges)
+	}
+	_, err = first.STSClient().GetCallerIdentity(context.Background(), nil)
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "ExpiredToken" {
+		t.Errorf("the purged session: %v, want ExpiredToken", err)
+	}
+}
