@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -214,44 +215,69 @@ func (f *Fake) liveCaller(a *attempt) bool {
 // that does not exist is denied as one that does not trust the caller.
 // Call with Fake.mu held.
 func (f *Fake) trusts(a *attempt, account, name, arn string, actions []string) (role *principal, named []bool, denied string) {
-	acct := f.accounts[account]
-	if acct == nil || name == "" {
+	role = f.roleNamed(account, name, arn)
+	if role == nil {
 		return nil, nil, actions[0]
 	}
-	if role = acct.role(name); role == nil || role.role.arn != arn {
-		return nil, nil, actions[0]
-	}
-	trust, err := compiledOnce(role.role.trust, &role.role.compiled)
-	if err != nil {
-		return nil, nil, actions[0]
-	}
-	ctx := policyeval.Context{}
-	for _, key := range policyeval.ContextKeys([]*policyeval.Policy{trust}) {
-		if values, ok := f.contextValue(a.req, a, arn, strings.ToLower(key)); ok {
-			ctx.Set(key, values...)
-		}
-	}
-	req := policyeval.Request{Resource: arn, Context: ctx, Caller: a.who.ARN}
+	req := policyeval.Request{Resource: arn, Caller: a.who.ARN}
 	if a.caller.kind == kindRole {
 		req.CallerRole = a.caller.role.arn
 	}
-	sameAccount := a.caller.account == acct
+	exact := ""
+	if a.caller.account == role.account {
+		exact = a.who.ARN
+	}
+	named, denied = trustDecides(role, req, func(key string) ([]string, bool) { return f.contextValue(a.req, a, arn, key) }, actions, exact)
+	if denied != "" {
+		return nil, nil, denied
+	}
+	return role, named, ""
+}
+
+// roleNamed is the role of account with that name whose ARN is arn; nil
+// when there is none. Call with Fake.mu held.
+func (f *Fake) roleNamed(account, name, arn string) *principal {
+	acct := f.accounts[account]
+	if acct == nil || name == "" {
+		return nil
+	}
+	if role := acct.role(name); role != nil && role.role.arn == arn {
+		return role
+	}
+	return nil
+}
+
+// trustDecides evaluates role's trust policy for req (who asks: its
+// Caller, CallerRole or Federated) and each action, with the context
+// values value gives for the keys the policy reads (in lower case): for
+// each action whether an allowing statement names exact (an ARN) in its
+// Principal; denied is the first action the policy does not allow.
+func trustDecides(role *principal, req policyeval.Request, value func(lower string) ([]string, bool), actions []string, exact string) (named []bool, denied string) {
+	trust, err := compiledOnce(role.role.trust, &role.role.compiled)
+	if err != nil {
+		return nil, actions[0]
+	}
+	ctx := policyeval.Context{}
+	for _, key := range policyeval.ContextKeys([]*policyeval.Policy{trust}) {
+		if values, ok := value(strings.ToLower(key)); ok {
+			ctx.Set(key, values...)
+		}
+	}
+	req.Context = ctx
 	named = make([]bool, len(actions))
 	for i, action := range actions {
 		req.Action = action
 		r := policyeval.Evaluate([]*policyeval.Policy{trust}, req)
 		if r.Decision != policyeval.Allowed {
-			return nil, nil, action
+			return nil, action
 		}
 		for _, m := range r.Matched {
-			if p := trust.Statements[m.Statement].Principals; sameAccount && p != nil && !trust.Statements[m.Statement].NotPrincipal {
-				for _, v := range p.AWS {
-					named[i] = named[i] || v == a.who.ARN
-				}
+			if st := trust.Statements[m.Statement]; exact != "" && st.Principals != nil && !st.NotPrincipal {
+				named[i] = named[i] || slices.Contains(st.Principals.AWS, exact)
 			}
 		}
 	}
-	return role, named, ""
+	return named, ""
 }
 
 // taggedSession is what a session's tags are: the tags (IAM's type) and

@@ -392,6 +392,36 @@ var pairedRows = []pairedRow{
 		}
 		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, next
 	}},
+	// A workload trades a token of the fake's OIDC provider for a role's
+	// session (a write), writeBatch sessions to a fake.
+	{fakeiam.AssumeRoleWithWebIdentity, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		var in *sts.AssumeRoleWithWebIdentityInput
+		newFake := func() *sts.Client {
+			f := webIdentityFake(tb)
+			in = webIdentityInput(tb, f, map[string]any{"aud": "sts.amazonaws.com", "sub": "repo:example/app:ref:refs/heads/main"})
+			return stsOf(f.Client())
+		}
+		c := newFake()
+		call := func(c *sts.Client) (*sts.AssumeRoleWithWebIdentityOutput, error) {
+			return c.AssumeRoleWithWebIdentity(context.Background(), in)
+		}
+		out, err := call(c)
+		warmedUp(tb, err)
+		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
+			cr, u := *out.Credentials, *out.AssumedRoleUser
+			id, secret, token, exp := *cr.AccessKeyId, *cr.SecretAccessKey, *cr.SessionToken, *cr.Expiration
+			roleID, arn, sub, aud, provider := *u.AssumedRoleId, *u.Arn, *out.SubjectFromWebIdentityToken, *out.Audience, *out.Provider
+			return &sts.AssumeRoleWithWebIdentityOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
+				AssumedRoleUser: &ststypes.AssumedRoleUser{AssumedRoleId: &roleID, Arn: &arn}, SubjectFromWebIdentityToken: &sub, Audience: &aud, Provider: &provider}
+		}))
+		k := 0
+		next := func() {
+			if k++; k == writeBatch {
+				c, k = newFake(), 0
+			}
+		}
+		return func() (any, error) { return call(floor) }, func() (any, error) { return call(c) }, next
+	}},
 	// A user's session token, writeBatch to a fake.
 	{fakeiam.GetSessionToken, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		call := func(c *sts.Client) (*sts.GetSessionTokenOutput, error) {

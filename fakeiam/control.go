@@ -28,6 +28,7 @@ import (
 //	DELETE /_fakeiam/faults        remove every rule → 204
 //	GET    /_fakeiam/calls         the call log, streamed → 200 [call, ...]; ?operation=A&operation=B (or A,B) keeps those
 //	POST   /_fakeiam/reset         back to the seed: state, rules and log → 204
+//	POST   /_fakeiam/web-identity-token  {"issuer": "https://...", "claims": {...}} → 200 {"token": "eyJ..."}, an ID token AssumeRoleWithWebIdentity accepts (Fake.WebIdentityToken)
 //
 // Errors are JSON too: {"error": "what is wrong"} with status 400, 401, 404,
 // 405 or 413, in the terms of this API (never a Go name).
@@ -163,6 +164,8 @@ var controlEndpoints = map[string][]string{
 	"faults/":    {http.MethodDelete},
 	"calls":      {http.MethodGet},
 	"reset":      {http.MethodPost},
+	// web_identity.go
+	"web-identity-token": {http.MethodPost},
 }
 
 func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
@@ -193,7 +196,7 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 	methods, ok := controlEndpoints[endpoint]
 	switch {
 	case !ok:
-		refuse(http.StatusNotFound, "no control endpoint %s: there are /_fakeiam/operations, /_fakeiam/faults, /_fakeiam/faults/{id}, /_fakeiam/calls and /_fakeiam/reset", r.URL.Path)
+		refuse(http.StatusNotFound, "no control endpoint %s: there are /_fakeiam/operations, /_fakeiam/faults, /_fakeiam/faults/{id}, /_fakeiam/calls, /_fakeiam/reset and /_fakeiam/web-identity-token", r.URL.Path)
 		return
 	case !slices.Contains(methods, r.Method):
 		w.Header().Set("Allow", strings.Join(methods, ", "))
@@ -264,6 +267,21 @@ func (h *httpDoor) control(w http.ResponseWriter, r *http.Request) {
 		h.f.Reset()
 		h.rules.forget()
 		reply(http.StatusNoContent, nil)
+	case "web-identity-token POST":
+		var req struct {
+			Issuer string         `json:"issuer"`
+			Claims map[string]any `json:"claims"`
+		}
+		if status, err := readControlBody(w, r, &req); err != nil {
+			refuse(status, "web identity token: %v", err)
+			return
+		}
+		tok, err := h.f.WebIdentityToken(req.Issuer, req.Claims)
+		if err != nil {
+			refuse(http.StatusBadRequest, "web identity token: %s", strings.TrimPrefix(err.Error(), "fakeiam: WebIdentityToken: "))
+			return
+		}
+		reply(http.StatusOK, map[string]string{"token": tok})
 	}
 }
 

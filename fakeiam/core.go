@@ -132,7 +132,9 @@ func (f *Fake) serve(r *request) outcome {
 	// IAM refuses a request it cannot authenticate before it looks at the
 	// operation: an operation the fake does not implement fails loudly
 	// only for a correctly signed request.
-	key, keyID, apiErr = f.authenticate(r, a)
+	if op == nil || !op.anonymous {
+		key, keyID, apiErr = f.authenticate(r, a)
+	}
 	call.Caller = a.who
 	if key == nil {
 		call.Caller.AccessKeyID = keyID
@@ -161,6 +163,8 @@ func (f *Fake) serve(r *request) outcome {
 			o.err = canceledSendError(eff.ended)
 		case eff.err != nil:
 			apiErr = eff.err
+		case eff.denied && op.anonymous: // no caller to name
+			apiErr = &Error{"AccessDenied", 403, "Not authorized to perform " + op.action}
 		case eff.denied:
 			apiErr = errAccessDenied(call.Caller.ARN, r.op, op.resource(f, a, r.input))
 		case denied != nil:

@@ -303,25 +303,12 @@ var (
 )
 
 // contextValue is the value of the condition key lower (in lower case) that r
-// carries for a's caller: the fake's clock, the caller and its session, the
-// request's tags and IAM's and STS's own keys read from the input; false
-// when r carries none. Call with Fake.mu held.
+// carries for a's caller: the caller and its session, the resource's tags,
+// and what any request carries (requestValue); false when r carries none.
+// Call with Fake.mu held.
 func (f *Fake) contextValue(r *request, a *attempt, display, lower string) ([]string, bool) {
 	p, s := a.caller, a.session
 	switch lower {
-	case "aws:currenttime":
-		return f.contextTimes().current, true
-	case "aws:epochtime":
-		return f.contextTimes().epoch, true
-	case "aws:securetransport":
-		return secureTransport, true
-	case "aws:requestedregion":
-		return requestedRegion, true
-	case "aws:sourceip":
-		if ip := sourceIP(r); ip != "127.0.0.1" {
-			return []string{ip}, true
-		}
-		return loopbackIP, true
 	case "aws:principalaccount":
 		return []string{p.account.id}, true
 	case "aws:principalarn":
@@ -357,6 +344,7 @@ func (f *Fake) contextValue(r *request, a *attempt, display, lower string) ([]st
 		case s != nil || p.kind == kindRole:
 			return boolFalse, true
 		}
+		return nil, false
 	case "aws:multifactorauthage":
 		switch {
 		case a.mfa:
@@ -364,14 +352,72 @@ func (f *Fake) contextValue(r *request, a *attempt, display, lower string) ([]st
 		case s != nil && s.mfa:
 			return []string{strconv.FormatInt(int64(f.now().Sub(s.mfaAt)/time.Second), 10)}, true
 		}
+		return nil, false
 	case "aws:tokenissuetime":
 		if s != nil {
 			return []string{s.issued.UTC().Format(time.RFC3339)}, true
 		}
+		return nil, false
 	case "aws:sourceidentity":
 		if s != nil && s.sourceIdentity != "" {
 			return []string{s.sourceIdentity}, true
 		}
+		return nil, false
+	case "aws:federatedprovider":
+		if s != nil && s.federatedProvider != "" {
+			return []string{s.federatedProvider}, true
+		}
+		return nil, false
+	}
+	if tag, ok := strings.CutPrefix(lower, "aws:principaltag/"); ok {
+		if s != nil { // session tags replace the role's of the same key
+			for _, t := range s.tags {
+				if strings.EqualFold(deref(t.Key), tag) {
+					return []string{deref(t.Value)}, true
+				}
+			}
+		}
+		for _, t := range p.tags {
+			if strings.EqualFold(deref(t.Key), tag) {
+				return []string{deref(t.Value)}, true
+			}
+		}
+		return nil, false
+	}
+	tag, ok := strings.CutPrefix(lower, "aws:resourcetag/")
+	if !ok {
+		tag, ok = strings.CutPrefix(lower, "iam:resourcetag/")
+	}
+	if ok {
+		for _, t := range resourceTags(p.account, display) {
+			if strings.EqualFold(deref(t.Key), tag) {
+				return []string{deref(t.Value)}, true
+			}
+		}
+		return nil, false
+	}
+	return f.requestValue(r, lower)
+}
+
+// requestValue is the value of the condition key lower that any request
+// carries, whoever makes it: the fake's clock, the transport, and what the
+// input says (its tags, IAM's and STS's own keys); false when r carries
+// none.
+func (f *Fake) requestValue(r *request, lower string) ([]string, bool) {
+	switch lower {
+	case "aws:currenttime":
+		return f.contextTimes().current, true
+	case "aws:epochtime":
+		return f.contextTimes().epoch, true
+	case "aws:securetransport":
+		return secureTransport, true
+	case "aws:requestedregion":
+		return requestedRegion, true
+	case "aws:sourceip":
+		if ip := sourceIP(r); ip != "127.0.0.1" {
+			return []string{ip}, true
+		}
+		return loopbackIP, true
 	case "aws:tagkeys":
 		if keys := inputTagKeys(r.input); len(keys) > 0 {
 			return keys, true
@@ -390,31 +436,6 @@ func (f *Fake) contextValue(r *request, a *attempt, display, lower string) ([]st
 		if v := inputField(r.input, "TransitiveTagKeys"); v.IsValid() {
 			if keys, _ := v.Interface().([]string); len(keys) > 0 {
 				return keys, true
-			}
-		}
-	}
-	if tag, ok := strings.CutPrefix(lower, "aws:principaltag/"); ok {
-		if s != nil { // session tags replace the role's of the same key
-			for _, t := range s.tags {
-				if strings.EqualFold(deref(t.Key), tag) {
-					return []string{deref(t.Value)}, true
-				}
-			}
-		}
-		for _, t := range p.tags {
-			if strings.EqualFold(deref(t.Key), tag) {
-				return []string{deref(t.Value)}, true
-			}
-		}
-	}
-	tag, ok := strings.CutPrefix(lower, "aws:resourcetag/")
-	if !ok {
-		tag, ok = strings.CutPrefix(lower, "iam:resourcetag/")
-	}
-	if ok {
-		for _, t := range resourceTags(p.account, display) {
-			if strings.EqualFold(deref(t.Key), tag) {
-				return []string{deref(t.Value)}, true
 			}
 		}
 	}

@@ -40,10 +40,13 @@ type Fake struct {
 	// keys in keys, sessionsKept those the last purge kept (sessions.go).
 	tokenKey               [32]byte
 	sessions, sessionsKept int
-	wire                   *wire
-	mw                     *middlewares // the SDK door's (middleware.go)
-	faults                 faults
-	log                    callLog
+	// issuers are the keys web identity tokens are verified with, by
+	// issuer (web_identity.go): they outlive Reset.
+	issuers sync.Map
+	wire    *wire
+	mw      *middlewares // the SDK door's (middleware.go)
+	faults  faults
+	log     callLog
 	// linked are the services LinkedServices declared, by principal
 	// (service_linked_roles.go); nil: only the fake's catalog.
 	linked map[string]*LinkedService

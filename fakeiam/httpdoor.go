@@ -202,7 +202,10 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 	// request states), before the input is decoded: a request that fails
 	// it is refused without paying for what the signature does not need.
 	payloadHash := sigv4.PayloadHash(body)
-	signedBy := h.f.checkSignature(svc, r, payloadHash, nil)
+	var signedBy signer
+	if !op.anonymous { // AssumeRoleWithWebIdentity is not signed
+		signedBy = h.f.checkSignature(svc, r, payloadHash, nil)
+	}
 	in := reflect.New(op.input).Interface()
 	var invalid *Error
 	if signedBy.err == nil { // a refused request's input is left undecoded, empty

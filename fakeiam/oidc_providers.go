@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"crypto"
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
@@ -532,6 +533,7 @@ type OIDCProviderSeed struct {
 	clientIDs, thumbprints []string
 	created                time.Time
 	tags                   []types.Tag
+	signingKeys            []crypto.PublicKey // web_identity.go
 }
 
 // OIDCProvider seeds an OpenID Connect provider for url (https://host,
@@ -574,6 +576,7 @@ func (s *OIDCProviderSeed) clone() *OIDCProviderSeed {
 	}
 	c := *s
 	c.clientIDs, c.thumbprints, c.tags = slices.Clone(s.clientIDs), slices.Clone(s.thumbprints), slices.Clone(s.tags)
+	c.signingKeys = slices.Clone(s.signingKeys)
 	return &c
 }
 
@@ -650,6 +653,16 @@ func (f *Fake) seedOIDCProviders(a *account, seeds []*OIDCProviderSeed, now time
 		if dup := p.oidc[oidcKey(url)]; dup != nil {
 			fail("%s: its URL is that of OIDC provider %s, seeded before (hosts are compared ignoring case)", who, dup.arn)
 			continue
+		}
+		if err := checkSigningKeys(s.signingKeys); err != nil {
+			fail("%s: %v", who, err)
+			continue
+		}
+		if len(s.signingKeys) > 0 {
+			keys := f.issuer(url)
+			keys.mu.Lock()
+			keys.seeded = append(keys.seeded, s.signingKeys...)
+			keys.mu.Unlock()
 		}
 		if len(thumbprints) == 0 {
 			thumbprints = []string{defaultThumbprint(url)}

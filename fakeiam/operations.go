@@ -34,8 +34,9 @@ type operation struct {
 	// "user Bob" by default (the input's UserName, else the caller).
 	resource func(f *Fake, a *attempt, in any) string
 	// open: any principal may call it, whatever its policies
-	// (enforcement.go); authorizes: its handler authorizes it (opSpec).
-	open, authorizes bool
+	// (enforcement.go); authorizes: its handler authorizes it;
+	// anonymous: it is not authenticated (opSpec).
+	open, authorizes, anonymous bool
 	// action is the action IAM authorizes for it: "iam:GetUser".
 	action string
 	// pages reports whether the operation takes MaxItems and Marker, so that
@@ -235,6 +236,10 @@ type opSpec[In, Out any] struct {
 	// NoPermission: calling it needs no permission, so enforcement never
 	// refuses it (enforcement.go).
 	NoPermission bool
+	// Anonymous: the request is not signed, and needs no permission
+	// (AssumeRoleWithWebIdentity: its token is the credential); the
+	// attempt has no caller.
+	Anonymous bool
 	// Authorizes: the handler authorizes the call itself, after
 	// validation, with enforcement's decide and a resource-based policy
 	// of its own (AssumeRole: the role's trust policy), and records the
@@ -281,7 +286,8 @@ func register[In, Out any](s opSpec[In, Out]) {
 			return builder(r), nil
 		},
 		pages:      hasField(in, "Marker") && hasField(in, "MaxItems"),
-		open:       s.NoPermission,
+		open:       s.NoPermission || s.Anonymous,
+		anonymous:  s.Anonymous,
 		authorizes: s.Authorizes,
 		action:     svc.name + ":" + string(s.Name),
 	}

@@ -67,6 +67,9 @@ type session struct {
 	tags           []types.Tag
 	transitive     []string
 	sourceIdentity string
+	// federatedProvider is the OIDC provider's ARN of a web identity's
+	// session (aws:FederatedProvider); "" for the others.
+	federatedProvider string
 }
 
 // prepare is s's session policies narrowed to action, once per action.

@@ -78,3 +78,33 @@ func TestExpiredSessionsArePurged(t *testing.T) {
 		t.Errorf("the purged session: %v, want ExpiredToken", err)
 	}
 }
+
+// FuzzWebToken: any string STS is sent as a web identity token is read
+// without panicking, and only a token the fake minted verifies.
+func FuzzWebToken(f *testing.F) {
+	fake := MustNew(WithFixedTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+	minted, err := fake.WebIdentityToken("https://token.actions.githubusercontent.com", map[string]any{"aud": "sts.amazonaws.com", "sub": "repo:a/b:ref:refs/heads/main"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(minted)
+	f.Add(minted[:len(minted)-2])
+	f.Add("a.b.c")
+	f.Add("e30.e30.")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		tok := parseWebToken(s)
+		if tok == nil {
+			return
+		}
+		tok.claimStrings("aud")
+		tok.claimTime("exp")
+		if fake.issuer("token.actions.githubusercontent.com").verifies(tok) && s != minted {
+			// The same header and claims re-encoded (base64 padding) verify
+			// too: only the signed bytes matter.
+			if string(tok.signed) != minted[:strings.LastIndexByte(minted, '.')] {
+				t.Errorf("%q verifies, and is not the minted token", s)
+			}
+		}
+	})
+}

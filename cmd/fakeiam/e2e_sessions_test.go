@@ -6,7 +6,11 @@ package main
 // session token with an MFA code, and meet STS's and IAM's refusals.
 
 import (
+	"encoding/json"
+	"net/http"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +155,94 @@ func TestBoto3Sessions(t *testing.T) {
 			"message": "User: arn:aws:sts::123456789012:assumed-role/ci/py is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::123456789012:user/ because no session policy allows the iam:ListUsers action"}}
 	if diff := gocmp.Diff(want, got); diff != "" {
 		t.Errorf("boto3 (-want +got):\n%s", diff)
+	}
+}
+
+// webIdentityE2E starts the command with GitHub's OIDC provider and the
+// role gha its workflows of example/app may assume.
+func webIdentityE2E(t *testing.T) *server {
+	dir := writeFiles(t, map[string]string{"seed.json": `{
+  "oidcProviders": [{"url": "https://token.actions.githubusercontent.com", "clientIds": ["sts.amazonaws.com"]}],
+  "roles": [{"name": "gha",
+    "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                    "StringLike": {"token.actions.githubusercontent.com:sub": "repo:example/app:*"}}}]}}]}`})
+	return start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
+}
+
+// webIdentityToken mints a token through the control API.
+func (s *server) webIdentityToken(t *testing.T, sub string) string {
+	t.Helper()
+	body := `{"issuer": "https://token.actions.githubusercontent.com", "claims": {"aud": "sts.amazonaws.com", "sub": "` + sub + `"}}`
+	req, err := http.NewRequest("POST", s.url+"/_fakeiam/web-identity-token", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.env["FAKEIAM_TOKEN"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Token string }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK || out.Token == "" {
+		t.Fatalf("POST /_fakeiam/web-identity-token: HTTP %d, %+v, %v", resp.StatusCode, out, err)
+	}
+	return out.Token
+}
+
+// TestAWSCLIWebIdentity: a CI job's federation, as GitHub's action runs
+// it: the CLI trades the job's token for the role's session, unsigned (no
+// AWS credentials in its environment).
+func TestAWSCLIWebIdentity(t *testing.T) {
+	t.Parallel()
+	aws := awsCLI(t)
+	s := webIdentityE2E(t)
+	anonymous := s.clientEnv(t, "", "")
+	anonymous = slices.DeleteFunc(anonymous, func(e string) bool {
+		return strings.HasPrefix(e, "AWS_ACCESS_KEY_ID=") || strings.HasPrefix(e, "AWS_SECRET_ACCESS_KEY=")
+	})
+	var session credentialsOut
+	code, stderr := awsJSON(t, aws, anonymous, &session, "sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::123456789012:role/gha",
+		"--role-session-name", "run-7", "--web-identity-token", s.webIdentityToken(t, "repo:example/app:ref:refs/heads/main"))
+	if code != 0 {
+		t.Fatalf("assume-role-with-web-identity: exit %d\n%s", code, stderr)
+	}
+	var me identityOut
+	if code, stderr := awsJSON(t, aws, withToken(s, t, session), &me, "sts", "get-caller-identity"); code != 0 || me.Arn != "arn:aws:sts::123456789012:assumed-role/gha/run-7" {
+		t.Errorf("get-caller-identity as the session: exit %d %s, %+v", code, stderr, me)
+	}
+	stdout, stderr, code := command(t, anonymous, aws, "sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::123456789012:role/gha",
+		"--role-session-name", "run-8", "--web-identity-token", s.webIdentityToken(t, "repo:example/other:ref:refs/heads/main"))
+	if want := "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity"; code == 0 || stdout != "" || strings.TrimSpace(stderr) != want {
+		t.Errorf("another repository's token: exit %d, stdout %q, stderr %q; want\n%s", code, stdout, stderr, want)
+	}
+}
+
+// boto3WebIdentityScript: boto3's own web identity credential provider
+// (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE), as EKS and CI jobs use it.
+const boto3WebIdentityScript = `
+import boto3
+me = boto3.client("sts").get_caller_identity()
+print(json.dumps({"arn": me["Arn"]}))
+`
+
+func TestBoto3WebIdentity(t *testing.T) {
+	t.Parallel()
+	python := boto3Python(t)
+	s := webIdentityE2E(t)
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte(s.webIdentityToken(t, "repo:example/app:ref:refs/heads/main")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// No static keys: boto3 finds the token file and assumes the role.
+	env := []string{"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_ROLE_ARN=arn:aws:iam::123456789012:role/gha",
+		"AWS_WEB_IDENTITY_TOKEN_FILE=" + tokenFile, "AWS_ROLE_SESSION_NAME=boto3-run"}
+	var got map[string]any
+	s.boto3RunEnv(t, env, python, boto3WebIdentityScript, &got)
+	if got["arn"] != "arn:aws:sts::123456789012:assumed-role/gha/boto3-run" {
+		t.Errorf("boto3 with a web identity token file: %v", got)
 	}
 }

@@ -17,7 +17,10 @@ type Request struct {
 	// CallerRole is the role's ARN when Caller is an assumed-role
 	// session: a Principal naming the role names its sessions too.
 	CallerRole string
-	Bounded    bool
+	// Federated is the identity provider a federated caller comes from
+	// (an OIDC provider's ARN): a Principal's Federated naming it matches.
+	Federated string
+	Bounded   bool
 }
 
 // Decision is an evaluation's outcome, as IAM's simulator names them.
@@ -170,7 +173,7 @@ func (s *Statement) matchesPrincipal(r Request) bool {
 		}
 		return true
 	}
-	named := s.Principals.Any
+	named := s.Principals.Any || r.Federated != "" && slices.Contains(s.Principals.Federated, r.Federated)
 	for _, p := range s.Principals.AWS {
 		named = named || p == "*" || p == r.Caller || r.CallerRole != "" && p == r.CallerRole || isAccount(p) && AccountOf(p) != "" && AccountOf(p) == AccountOf(r.Caller)
 	}
