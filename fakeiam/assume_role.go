@@ -53,10 +53,6 @@ const (
 	msgTransitiveClash   = "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session."
 )
 
-func errNotAuthorized(caller, action, resource string) *Error {
-	return &Error{"AccessDenied", 403, "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource}
-}
-
 func errInvalidParameterValue(msg string) *Error { return &Error{"InvalidParameterValue", 400, msg} }
 
 // assumeRole issues a session of the role RoleArn names.
@@ -81,10 +77,11 @@ func (f *Fake) assumeRole(a *attempt, in *sts.AssumeRoleInput) (result[sts.Assum
 		return none, &Error{"AccessDenied", 403, msgRootCannotAssume}
 	}
 	now := f.now()
-	mfa, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)
+	code, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)
 	if err != nil {
 		return none, err
 	}
+	mfa := code != nil
 	a.mfa = mfa
 
 	// Authorization: the trust policy for every action the request needs,
@@ -93,13 +90,18 @@ func (f *Fake) assumeRole(a *attempt, in *sts.AssumeRoleInput) (result[sts.Assum
 	if len(in.Tags) > 0 || len(in.TransitiveTagKeys) > 0 {
 		actions = append(actions, "sts:TagSession")
 	}
-	if in.SourceIdentity != nil {
+	if in.SourceIdentity != nil || a.session != nil && a.session.sourceIdentity != "" {
+		// A chained session carries its caller's source identity: the
+		// next role's trust policy must allow it too (id_credentials_temp_control-access_monitor).
 		actions = append(actions, "sts:SetSourceIdentity")
 	}
 	f.mu.RLock()
 	role, named, denied := f.trusts(a, acctID, roleName, roleARN, actions)
 	f.mu.RUnlock()
 	if denied != "" {
+		if f.enforce { // the call log says why
+			a.authz = &Authorization{Action: denied, Resource: roleARN, Decision: string(policyeval.ImplicitDeny), DeniedBy: "resource-based policy"}
+		}
 		return none, errNotAuthorized(a.who.ARN, denied, roleARN)
 	}
 	if f.enforce {
@@ -119,44 +121,29 @@ func (f *Fake) assumeRole(a *attempt, in *sts.AssumeRoleInput) (result[sts.Assum
 
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if acct := f.accounts[acctID]; acct == nil || acct.role(roleName) != role || !f.liveCaller(a) {
+	if f.roleNamed(acctID, roleName, roleARN) != role || !f.liveCaller(a) {
 		return none, errNotAuthorized(a.who.ARN, "sts:AssumeRole", roleARN) // gone meanwhile
 	}
 	chained := a.session != nil || a.caller.kind == kindRole
-	duration := defaultSessionDuration
-	if in.DurationSeconds != nil {
-		duration = time.Duration(*in.DurationSeconds) * time.Second
-		if chained && duration > chainedSessionLimit {
-			return none, errValidation(msgExceedsChained)
-		}
-		if duration > time.Duration(role.role.maxSession)*time.Second {
-			return none, errValidation(msgExceedsMaxSession)
-		}
-	}
-	s := &session{principal: role, name: *in.RoleSessionName, issued: now, expires: now.Add(duration).Truncate(time.Second),
-		chained: chained, mfa: mfa || a.session != nil && a.session.mfa, tags: tags.tags, transitive: tags.transitive}
-	s.arn = "arn:aws:sts::" + role.account.id + ":assumed-role/" + role.name + "/" + s.name
-	s.userID = role.userID + ":" + s.name
+	s := &session{principal: role, name: *in.RoleSessionName, issued: now, chained: chained,
+		mfa: mfa || a.session != nil && a.session.mfa, tags: tags.tags, transitive: tags.transitive}
 	if s.mfa {
 		s.mfaAt = now
 		if !mfa {
 			s.mfaAt = a.session.mfaAt
 		}
 	}
-	if err := inherit(s, a.session, in); err != nil {
-		return none, err
-	}
-	if err := f.sessionPolicies(s, role.account, in.Policy, in.PolicyArns); err != nil {
-		return none, err
-	}
-	packed, err := packedSize(in.Policy, in.PolicyArns, s.tags)
+	out, err := f.issueRoleSessionLocked(s, in.DurationSeconds, in.Policy, in.PolicyArns, func() *Error {
+		if err := inherit(s, a.session, in); err != nil {
+			return err
+		}
+		return code.spend()
+	})
 	if err != nil {
 		return none, err
 	}
-	k := f.newSessionLocked(s)
-	out := assumed{id: k.id, secret: k.secret, token: s.token, expires: s.expires, roleID: s.userID, arn: s.arn, sourceIdentity: s.sourceIdentity, packed: -1}
-	if in.Policy != nil || len(in.PolicyArns) > 0 || len(in.Tags) > 0 {
-		out.packed = packed
+	if in.Policy == nil && len(in.PolicyArns) == 0 && len(in.Tags) == 0 {
+		out.packed = -1
 	}
 	return answerWith(out, func(v assumed) *sts.AssumeRoleOutput {
 		o := &sts.AssumeRoleOutput{
@@ -171,6 +158,44 @@ func (f *Fake) assumeRole(a *attempt, in *sts.AssumeRoleInput) (result[sts.Assum
 		}
 		return o
 	}), nil
+}
+
+// issueRoleSessionLocked issues s, a session of its principal (a role),
+// in STS's order once the caller is authorized: the duration (an hour by
+// default; at most an hour for a chained session, at most the role's
+// maximum), then more (nil: nothing; AssumeRole's inherited tags and
+// source identity, its MFA code spent), the session policies, their
+// packed size, the credentials. Call with Fake.mu write-locked.
+func (f *Fake) issueRoleSessionLocked(s *session, seconds *int32, policy *string, arns []ststypes.PolicyDescriptorType, more func() *Error) (assumed, *Error) {
+	role := s.principal
+	duration := defaultSessionDuration
+	if seconds != nil {
+		duration = time.Duration(*seconds) * time.Second
+		if s.chained && duration > chainedSessionLimit {
+			return assumed{}, errValidation(msgExceedsChained)
+		}
+		if duration > time.Duration(role.role.maxSession)*time.Second {
+			return assumed{}, errValidation(msgExceedsMaxSession)
+		}
+	}
+	s.expires = s.issued.Add(duration).Truncate(time.Second)
+	s.arn = "arn:aws:sts::" + role.account.id + ":assumed-role/" + role.name + "/" + s.name
+	s.userID = role.userID + ":" + s.name
+	if more != nil {
+		if err := more(); err != nil {
+			return assumed{}, err
+		}
+	}
+	if err := f.sessionPolicies(s, role.account, policy, arns); err != nil {
+		return assumed{}, err
+	}
+	packed, err := packedSize(policy, arns, s.tags)
+	if err != nil {
+		return assumed{}, err
+	}
+	k := f.newSessionLocked(s)
+	return assumed{id: k.id, secret: k.secret, token: s.token, expires: s.expires, roleID: s.userID, arn: s.arn,
+		sourceIdentity: s.sourceIdentity, packed: packed}, nil
 }
 
 // assumed is what an AssumeRole answer shows.
@@ -198,14 +223,10 @@ func splitRoleARN(arn string) (account, name string, ok bool) {
 	return parts[4], parts[5][strings.LastIndexByte(parts[5], '/')+1:], true
 }
 
-// liveCaller reports whether a's caller still exists (its session's
-// principal too). Call with Fake.mu held.
-func (f *Fake) liveCaller(a *attempt) bool {
-	if a.session != nil {
-		return a.session.alive(f)
-	}
-	return f.current(a.caller) == nil
-}
+// liveCaller reports whether a's caller still exists: a user deleted
+// since the request was authenticated asks for nothing. Call with Fake.mu
+// held.
+func (f *Fake) liveCaller(a *attempt) bool { return f.exists(a.caller) }
 
 // trusts evaluates the trust policy of the role named (account, name,
 // ARN as given) for a's caller and each action: the role, and for each
@@ -234,15 +255,11 @@ func (f *Fake) trusts(a *attempt, account, name, arn string, actions []string) (
 	return role, named, ""
 }
 
-// roleNamed is the role of account with that name whose ARN is arn; nil
-// when there is none. Call with Fake.mu held.
+// roleNamed is the role of account whose ARN is arn (name: the ARN's
+// last part); nil when there is none. Call with Fake.mu held.
 func (f *Fake) roleNamed(account, name, arn string) *principal {
-	acct := f.accounts[account]
-	if acct == nil || name == "" {
-		return nil
-	}
-	if role := acct.role(name); role != nil && role.role.arn == arn {
-		return role
+	if acct := f.accounts[account]; acct != nil && name != "" {
+		return acct.roleByARN(arn)
 	}
 	return nil
 }
@@ -257,10 +274,19 @@ func trustDecides(role *principal, req policyeval.Request, value func(lower stri
 	if err != nil {
 		return nil, actions[0]
 	}
-	ctx := policyeval.Context{}
-	for _, key := range policyeval.ContextKeys([]*policyeval.Policy{trust}) {
-		if values, ok := value(strings.ToLower(key)); ok {
-			ctx.Set(key, values...)
+	keys := role.role.trustKeys.Load()
+	if keys == nil { // the keys it reads, in lower case, once a trust policy
+		folded := policyeval.ContextKeys([]*policyeval.Policy{trust})
+		for i, k := range folded {
+			folded[i] = strings.ToLower(k)
+		}
+		keys = &folded
+		role.role.trustKeys.Store(keys)
+	}
+	ctx := make(policyeval.Context, len(*keys))
+	for _, key := range *keys {
+		if values, ok := value(key); ok {
+			ctx.Set(key, values...) // in lower case already: Set keeps it
 		}
 	}
 	req.Context = ctx

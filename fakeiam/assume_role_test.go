@@ -272,6 +272,23 @@ func TestAssumeRole(t *testing.T) {
 			call:    assumeRole(withTags(assumeInput(ciRoleARN, "again"), "Team", "red")),
 			wantErr: invalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.")},
 
+		{name: "a code refused with its request is not spent", as: asUser("Bob"),
+			steps: []change{func(r *run) {
+				in := with(assumeInput(ciRoleARN, "bb"), func(in *sts.AssumeRoleInput) {
+					in.SerialNumber, in.TokenCode, in.DurationSeconds = aws.String(bobMFA), mfaCode(t, 0), aws.Int32(7201)
+				})
+				if _, err := stsOf(r.f.User("Bob").Client()).AssumeRole(context.Background(), in); err == nil {
+					r.t.Fatal("step: AssumeRole over the role's maximum: allowed")
+				}
+			}},
+			call: assumeRole(with(assumeInput("arn:aws:iam::"+acctID+":role/mfa", "xx"), func(in *sts.AssumeRoleInput) {
+				in.SerialNumber, in.TokenCode = aws.String(bobMFA), mfaCode(t, 0)
+			})), want: assumed("mfa", "xx", time.Hour)},
+		{name: "role chaining: the source identity carried needs sts:SetSourceIdentity",
+			steps: []change{assumeStep("ci", nil, with(assumeInput(ciRoleARN, "build"), func(in *sts.AssumeRoleInput) { in.SourceIdentity = aws.String("bob") }))},
+			as:    asSession("ci", nil), call: assumeRole(assumeInput(deployerARN, "chained")),
+			wantErr: notAuthorized("arn:aws:sts::"+acctID+":assumed-role/ci/build", "sts:SetSourceIdentity", deployerARN)},
+
 		// Faults.
 		{name: "a fault naming AssumeRole answers instead", as: asUser("Bob"),
 			steps:   []change{inject(fakeiam.Rule{Operation: fakeiam.AssumeRole, Then: fakeiam.AccessDenied()})},

@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
@@ -73,17 +75,21 @@ func BenchmarkEnforcement(b *testing.B) {
 		// The role's session, holding the same policies, reads Alice: no
 		// ${aws:username} for a role, denied.
 		{"role-session/GetUser", func(f *fakeiam.Fake) *iam.Client { return f.Role("deployer").Client() }, &iam.GetUserInput{UserName: aws.String("Alice")}, true},
+		// A session Bob got from AssumeRole, with a session policy and
+		// session tags, reads Carol (team-3): allowed by the role's
+		// policies and the session policy.
+		{"assumed-session/GetUser", assumedDeployer, &iam.GetUserInput{UserName: aws.String("Carol")}, false},
 	}
 	for _, row := range rows {
 		b.Run("on-vs-off/"+row.name, func(b *testing.B) {
 			b.ReportAllocs()
 			// A denial's base is the same denial without enforcement: an
 			// AccessDenied fault rule (both sides answer IAM's error).
-			offFake := enforcedFake()
+			offFake := enforcedFake(fakeiam.User("Carol").Path("/team-3/"))
 			if row.denied {
 				offFake.Inject(fakeiam.Rule{Operation: fakeiam.GetUser, Then: fakeiam.AccessDenied()})
 			}
-			off, on := row.caller(offFake), row.caller(enforcedFake(fakeiam.Enforce()))
+			off, on := row.caller(offFake), row.caller(enforcedFake(fakeiam.Enforce(), fakeiam.User("Carol").Path("/team-3/")))
 			pairedRatio(b, func() error {
 				if _, err := off.GetUser(ctx, row.in); (err != nil) != row.denied {
 					return fmt.Errorf("GetUser %v without enforcement: %v, want denied %v", row.in.UserName, err, row.denied)
@@ -99,4 +105,21 @@ func BenchmarkEnforcement(b *testing.B) {
 			b.ReportMetric(budgetEnforcement, "budget")
 		})
 	}
+}
+
+// assumedDeployer is a session of the role deployer that Bob assumed
+// (its trust policy naming him), with a session policy and two session
+// tags, as a deployment pipeline's.
+func assumedDeployer(f *fakeiam.Fake) *iam.Client {
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/Bob"},"Action":["sts:AssumeRole","sts:TagSession"]}]}`
+	if _, err := f.Client().UpdateAssumeRolePolicy(context.Background(), &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String("deployer"), PolicyDocument: &trust}); err != nil {
+		panic(err)
+	}
+	s, err := f.User("Bob").AssumeRole(&sts.AssumeRoleInput{RoleArn: aws.String("deployer"), RoleSessionName: aws.String("pipeline"),
+		Policy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","iam:List*"],"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/stage":"prod"}}}]}`),
+		Tags:   []ststypes.Tag{{Key: aws.String("stage"), Value: aws.String("prod")}, {Key: aws.String("team"), Value: aws.String("blue")}}})
+	if err != nil {
+		panic(err)
+	}
+	return s.Client()
 }

@@ -117,7 +117,7 @@ const logEntryOverhead = 256
 // rest of what e keeps alive: the caller's strings and the error, which it
 // first reduces to what the error was made from.
 func (l *callLog) record(e logEntry, size int) {
-	size += logEntryOverhead + len(e.caller.Account) + len(e.caller.ARN) + len(e.caller.AccessKeyID) + len(e.caller.UserName) + len(e.caller.RoleName)
+	size += logEntryOverhead + len(e.caller.Account) + len(e.caller.ARN) + len(e.caller.AccessKeyID) + len(e.caller.UserName) + len(e.caller.RoleName) + len(e.caller.SessionName)
 	switch {
 	case e.apiErr != nil:
 		e.err = nil

@@ -163,8 +163,8 @@ func (f *Fake) serve(r *request) outcome {
 			o.err = canceledSendError(eff.ended)
 		case eff.err != nil:
 			apiErr = eff.err
-		case eff.denied && op.anonymous: // no caller to name
-			apiErr = &Error{"AccessDenied", 403, "Not authorized to perform " + op.action}
+		case eff.denied && op.anonymous: // no caller to name: AssumeRoleWithWebIdentity's text
+			apiErr = &Error{"AccessDenied", 403, msgWebIdentityDenied}
 		case eff.denied:
 			apiErr = errAccessDenied(call.Caller.ARN, r.op, op.resource(f, a, r.input))
 		case denied != nil:

@@ -44,8 +44,9 @@ type Authorization struct {
 	// or "implicitDeny".
 	Decision string
 	// DeniedBy is the kind of policy a denial names: "identity-based
-	// policy", "permissions boundary" or "session policy"; "" when
-	// allowed.
+	// policy", "permissions boundary" or "session policy"; "resource-based
+	// policy" for a role's trust policy that does not allow AssumeRole;
+	// "" when allowed.
 	DeniedBy string
 	// Statements are the statements that decided: the allowing ones of
 	// an allow, the denying ones of an explicit deny, none for an implicit
@@ -470,7 +471,7 @@ func resourceTags(acct *account, display string) []types.Tag {
 			return ip.tags
 		}
 	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":role/"): // AssumeRole's RoleArn
-		if r := acct.role(display[strings.LastIndexByte(display, '/')+1:]); r != nil && r.role.arn == display {
+		if r := acct.roleByARN(display); r != nil {
 			return r.tags
 		}
 	case strings.HasPrefix(display, "arn:aws:iam::"+acct.id+":policy/"):

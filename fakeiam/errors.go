@@ -253,7 +253,15 @@ func errReportExpired() *Error    { return &Error{"ReportExpired", 410, ""} }
 // errAccessDeniedBecause is enforcement's AccessDenied: IAM's text with
 // its reason (recorded: docs/contract.md, "Enforcement").
 func errAccessDeniedBecause(callerARN, action, resource, reason string) *Error {
-	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: " + action + " on resource: " + resource + " " + reason}
+	e := errNotAuthorized(callerARN, action, resource)
+	e.Message += " " + reason
+	return e
+}
+
+// errNotAuthorized is AccessDenied without a reason, as STS's trust
+// policies and fault rules give it.
+func errNotAuthorized(callerARN, action, resource string) *Error {
+	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: " + action + " on resource: " + resource}
 }
 
 func errAccessDenied(callerARN string, op Operation, resource string) *Error {
@@ -261,7 +269,7 @@ func errAccessDenied(callerARN string, op Operation, resource string) *Error {
 	if o := lookupOperation(op); o != nil {
 		action = o.action // sts:AssumeRole
 	}
-	return &Error{"AccessDenied", 403, "User: " + callerARN + " is not authorized to perform: " + action + " on resource: " + resource}
+	return errNotAuthorized(callerARN, action, resource)
 }
 
 // writeErrorXML writes e as IAM's query-protocol error document, the only

@@ -39,14 +39,16 @@ type Fake struct {
 	// tokenKey signs session tokens' expiry; sessions counts the session
 	// keys in keys, sessionsKept those the last purge kept (sessions.go).
 	tokenKey               [32]byte
+	tokenMACs              sync.Pool // hash.Hash: HMACs under tokenKey, made once each
 	sessions, sessionsKept int
 	// issuers are the keys web identity tokens are verified with, by
 	// issuer (web_identity.go): they outlive Reset.
-	issuers sync.Map
-	wire    *wire
-	mw      *middlewares // the SDK door's (middleware.go)
-	faults  faults
-	log     callLog
+	issuers        sync.Map
+	verifiedTokens tokenMemo
+	wire           *wire
+	mw             *middlewares // the SDK door's (middleware.go)
+	faults         faults
+	log            callLog
 	// linked are the services LinkedServices declared, by principal
 	// (service_linked_roles.go); nil: only the fake's catalog.
 	linked map[string]*LinkedService

@@ -86,9 +86,10 @@ type roleInfo struct {
 	// compiled is trust as AssumeRole evaluates it, made at its first use
 	// (setTrust drops it).
 	compiled    atomic.Pointer[policyeval.Policy]
-	encoded     string // trust URL-encoded, as IAM answers it
-	description string // "" when none
-	maxSession  int32  // seconds
+	trustKeys   atomic.Pointer[[]string] // the context keys compiled reads, in lower case
+	encoded     string                   // trust URL-encoded, as IAM answers it
+	description string                   // "" when none
+	maxSession  int32                    // seconds
 	// linked is the service principal of a service-linked role
 	// (service_linked_roles.go); "" for the others.
 	linked string
@@ -133,11 +134,21 @@ func newRole(a *account, name, path, id string, created time.Time, trust string)
 func (r *roleInfo) setTrust(doc string) {
 	r.trust, r.encoded = doc, encodePolicyDocument(doc)
 	r.compiled.Store(nil)
+	r.trustKeys.Store(nil)
 }
 
 // role finds a role by name, ignoring case as IAM does; nil when there is
 // none.
 func (a *account) role(name string) *principal { return a.roles[strings.ToLower(name)] }
+
+// roleByARN finds the role whose ARN is arn, its path included; nil when
+// none has it.
+func (a *account) roleByARN(arn string) *principal {
+	if r := a.role(arn[strings.LastIndexByte(arn, '/')+1:]); r != nil && r.role.arn == arn {
+		return r
+	}
+	return nil
+}
 
 // addRole puts r into its account's indexes, in listing order.
 func (a *account) addRole(r *principal) {

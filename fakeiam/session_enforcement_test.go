@@ -149,3 +149,33 @@ func TestSessionWhy(t *testing.T) {
 		t.Errorf("Session.ARN %q, want %q", s.ARN, calls[0].Caller.ARN)
 	}
 }
+
+// TestSessionRoleLastUsed: a session's request is its role's use, as
+// GetRole's RoleLastUsed reports it.
+func TestSessionRoleLastUsed(t *testing.T) {
+	f := newFake(seedSessions()...)
+	s, err := f.User("Bob").AssumeRole(assumeInput(ciRoleARN, "build"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := f.Client().GetRole(context.Background(), &iam.GetRoleInput{RoleName: aws.String("ci")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Role.RoleLastUsed != nil && before.Role.RoleLastUsed.LastUsedDate != nil {
+		t.Fatalf("RoleLastUsed before any use: %v", before.Role.RoleLastUsed.LastUsedDate)
+	}
+	if err := f.Advance(5 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.STSClient().GetCallerIdentity(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.Client().GetRole(context.Background(), &iam.GetRoleInput{RoleName: aws.String("ci")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := after.Role.RoleLastUsed; got == nil || got.LastUsedDate == nil || !got.LastUsedDate.Equal(testNow.Add(5*time.Minute)) {
+		t.Errorf("RoleLastUsed after the session's request: %+v, want %v", got, testNow.Add(5*time.Minute))
+	}
+}

@@ -40,10 +40,11 @@ func (f *Fake) getSessionToken(a *attempt, in *sts.GetSessionTokenInput) (result
 		return none, &Error{"AccessDenied", 403, msgTokenWithSession}
 	}
 	now := f.now()
-	mfa, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)
+	code, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)
 	if err != nil {
 		return none, err
 	}
+	mfa := code != nil
 	duration := defaultTokenDuration
 	if in.DurationSeconds != nil {
 		duration = time.Duration(*in.DurationSeconds) * time.Second
@@ -55,6 +56,9 @@ func (f *Fake) getSessionToken(a *attempt, in *sts.GetSessionTokenInput) (result
 	defer f.mu.Unlock()
 	if !f.liveCaller(a) {
 		return none, errInvalidClientTokenIDOf(serviceSTS)
+	}
+	if err := code.spend(); err != nil {
+		return none, err
 	}
 	s := &session{principal: a.caller, issued: now, expires: now.Add(duration).Truncate(time.Second), mfa: mfa, mfaAt: now, ownToken: true}
 	k := f.newSessionLocked(s)

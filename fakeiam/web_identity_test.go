@@ -10,12 +10,15 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
@@ -174,6 +177,8 @@ func TestAssumeRoleWithWebIdentity(t *testing.T) {
 		{name: "a token the test signed, expired", seed: ownKeySeed, call: ownToken(expired),
 			wantErr: &fakeiam.Error{Code: "ExpiredTokenException", Status: 400,
 				Message: "Token expired: current date/time " + strconv.FormatInt(testNow.Unix(), 10) + " must be before the expiration date/time " + strconv.FormatInt(expired, 10)}},
+		{name: "no expiry", call: withWebIdentity("", claims("aud", "sts.amazonaws.com", "sub", "repo:example/app:x", "exp", nil), nil),
+			wantErr: invalidToken("Missing a required claim: exp")},
 		{name: "no audience", call: withWebIdentity("", claims("sub", "repo:example/app:x"), nil), wantErr: invalidToken("Missing a required claim: aud")},
 		{name: "an audience the provider does not list", call: withWebIdentity("", claims("aud", "other", "sub", "repo:example/app:x"), nil),
 			wantErr: invalidToken("Incorrect token audience")},
@@ -261,3 +266,65 @@ func TestWebIdentityES256(t *testing.T) {
 		t.Errorf("a string as a key: %v, want New to name it", err)
 	}
 }
+
+// TestWebIdentitySessionEnforced: with Enforce, the session's requests
+// carry aws:FederatedProvider, which the role's policy reads.
+func TestWebIdentitySessionEnforced(t *testing.T) {
+	f := newFake(seedWebIdentity(fakeiam.Enforce(),
+		fakeiam.ManagedPolicy("from-github", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:GetUser","Resource":"*",`+
+			`"Condition":{"StringEquals":{"aws:FederatedProvider":"`+githubProvider+`"}}}}`).AttachedToRoles("gha"))...)
+	out, err := f.STSClient().AssumeRoleWithWebIdentity(context.Background(), webIdentityInput(t, f, mainBranch))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Session(out.Credentials).Client().GetUser(context.Background(), &iam.GetUserInput{UserName: aws.String("Bob")}); err != nil {
+		t.Errorf("GetUser as the web identity's session: %v", err)
+	}
+	// The role's own credentials carry no provider: the same policy denies.
+	if _, err := f.Role("gha").Client().GetUser(context.Background(), &iam.GetUserInput{UserName: aws.String("Bob")}); err == nil {
+		t.Error("GetUser with the role's own credentials: allowed, want denied (no aws:FederatedProvider)")
+	}
+}
+
+// TestPresignedSessionToken: a presigned URL of a session carries its
+// token in the query (X-Amz-Security-Token), as the SDKs sign one; without
+// it the key is nobody's.
+func TestPresignedSessionToken(t *testing.T) {
+	f := newFake(seedSessions()...)
+	s, err := f.User("Bob").AssumeRole(assumeInput(ciRoleARN, "build"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := f.Endpoint(t)
+	for _, tc := range []struct {
+		name   string
+		token  string
+		status int
+	}{{"with its token", s.Credentials.SessionToken, 200}, {"without", "", 403}} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodGet, base+"/?Action=GetCallerIdentity&Version=2011-06-15", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			creds := aws.Credentials{AccessKeyID: s.Credentials.AccessKeyID, SecretAccessKey: s.Credentials.SecretAccessKey, SessionToken: tc.token}
+			url, _, err := v4.NewSigner().PresignHTTP(context.Background(), creds, req, v4EmptyPayload, "sts", "us-east-1", time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := fakeiam.WireClient().Get(url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Errorf("HTTP %d %s, want %d", resp.StatusCode, body, tc.status)
+			}
+			if tc.status == 200 && !strings.Contains(string(body), "<Arn>arn:aws:sts::123456789012:assumed-role/ci/build</Arn>") {
+				t.Errorf("body %s: want the session's ARN", body)
+			}
+		})
+	}
+}
+
+const v4EmptyPayload = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
