@@ -389,6 +389,11 @@ func (sim *simulation) decide(p prepared, action, resource string) simulatedDeci
 	}
 	identityAllows := identity.Decision == policyeval.Allowed && (d.boundary == nil || *d.boundary)
 	resourceAllows := res.Decision == policyeval.Allowed
+	if resourceAllows && d.boundary != nil && !*d.boundary && !strings.Contains(sim.caller, ":user/") {
+		// A grant to a role's ARN is limited by an implicit deny in its
+		// boundary; one to a user's ARN is not (reference_policies_evaluation-logic_denyallow).
+		resourceAllows = false
+	}
 	switch {
 	case d.cross && identityAllows && resourceAllows, !d.cross && (identityAllows || resourceAllows):
 		d.decision = policyeval.Allowed

@@ -204,9 +204,14 @@ func isAccount(p string) bool {
 	return !strings.HasPrefix(p, "arn:") || strings.HasSuffix(p, ":root")
 }
 
-// resolvable: every policy variable the statement reads has a value in
-// ctx (one) or a default; a statement with one that has not is invalid for
-// the request and applies to nothing (reference_policies_variables).
+// resolvable: every policy variable the statement's resources read has a
+// value in ctx (one) or a default; a statement with one that has not
+// matches no resource and applies to nothing (reference_policies_variables,
+// "Policy variables with no value": "will not match any resource"). A
+// condition's value with no value is another matter: it matches nothing,
+// so a positive operator is false and a negated one true (the same
+// section: "Inverted condition operators ... do match against a null
+// value"): Condition.holds.
 func (s *Statement) resolvable(ctx Context) bool {
 	ok := true
 	check := func(p *pattern) {
@@ -220,11 +225,6 @@ func (s *Statement) resolvable(ctx Context) bool {
 	}
 	for i := range s.Resources {
 		check(&s.Resources[i])
-	}
-	for ci := range s.Conditions {
-		for vi := range s.Conditions[ci].Values {
-			check(&s.Conditions[ci].Values[vi])
-		}
 	}
 	return ok
 }
