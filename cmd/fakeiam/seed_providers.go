@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"slices"
@@ -15,7 +18,8 @@ import (
 //	"oidcProviders": [{"url": "https://token.actions.githubusercontent.com",
 //	                   "clientIds": ["sts.amazonaws.com"],
 //	                   "thumbprints": ["6938fd4d98bab03faadb97b34396831e3780aea1"],
-//	                   "createDate": "2020-02-03T04:05:06Z", "tags": [{"key": "ci", "value": "github"}]}],
+//	                   "createDate": "2020-02-03T04:05:06Z", "tags": [{"key": "ci", "value": "github"}],
+//	                   "signingKeys": ["-----BEGIN PUBLIC KEY-----\n..."]}],
 //	"samlProviders": [{"name": "okta", "metadata": "<md:EntityDescriptor ...>", "createDate": "...",
 //	                   "tags": [...]},
 //	                  {"name": "adfs", "metadataFile": "adfs-metadata.xml"},
@@ -35,6 +39,29 @@ type oidcProviderSeed struct {
 	Thumbprints []string  `json:"thumbprints"`
 	CreateDate  string    `json:"createDate"` // RFC 3339; default: when the endpoint starts
 	Tags        []tagSeed `json:"tags"`
+	// SigningKeys are PEM public keys ("PUBLIC KEY": RSA for RS256, P-256
+	// for ES256) of the tokens a test signs itself for
+	// AssumeRoleWithWebIdentity (fakeiam.OIDCProviderSeed.SigningKey).
+	SigningKeys []string `json:"signingKeys"`
+}
+
+// publicKeyPEM reads one PEM "PUBLIC KEY" block (PKIX), as openssl and
+// Go's x509.MarshalPKIXPublicKey write it.
+func publicKeyPEM(text string) (crypto.PublicKey, error) {
+	block, rest := pem.Decode([]byte(text))
+	switch {
+	case block == nil:
+		return nil, errors.New("not a PEM block (-----BEGIN PUBLIC KEY-----)")
+	case block.Type != "PUBLIC KEY":
+		return nil, fmt.Errorf("a PEM block of type %q, want \"PUBLIC KEY\"", block.Type)
+	case strings.TrimSpace(string(rest)) != "":
+		return nil, errors.New("more follows the PEM block: one key a string")
+	}
+	key, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("the key: %v", err)
+	}
+	return key, nil
 }
 
 // samlProviderSeed is a SAML provider of an account.
@@ -111,6 +138,14 @@ func (a accountSeed) providerOptions(at, account string, files *bodyFiles, errs 
 		for _, t := range p.Tags {
 			seed = seed.Tag(t.Key, t.Value)
 		}
+		for k, text := range p.SigningKeys {
+			key, err := publicKeyPEM(text)
+			if err != nil {
+				*errs = append(*errs, fmt.Errorf("%s.signingKeys[%d]: %v", where, k, err))
+				continue
+			}
+			seed = seed.SigningKey(key)
+		}
 		check(where, seed, oidcProviderPlace)
 		opts = append(opts, seed)
 	}
@@ -145,6 +180,8 @@ func oidcProviderPlace(line string) string {
 	where, rest, _ := strings.Cut(line, ": ")
 	member := ""
 	switch {
+	case strings.Contains(rest, "SigningKey"):
+		member = ".signingKeys"
 	case strings.Contains(rest, "ClientIds") || strings.Contains(rest, "'clientIDList'"):
 		member = ".clientIds"
 	case strings.Contains(rest, "Thumbprint") || strings.Contains(rest, "'thumbprintList'"):

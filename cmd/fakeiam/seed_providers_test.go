@@ -2,6 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +19,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -97,4 +108,62 @@ func TestSeedProviderProblems(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
+}
+
+// TestSeedSigningKeys: an OIDC provider's signing keys in a seed file
+// (PEM public keys): a token the test signs with its private key is
+// accepted by AssumeRoleWithWebIdentity; a key that is no PEM public key,
+// or one the fake cannot verify with, is named at its place.
+func TestSeedSigningKeys(t *testing.T) {
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemOf := func(pub any) string {
+		der, err := x509.MarshalPKIXPublicKey(pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})))
+		return string(b)
+	}
+	edPub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("accepted", func(t *testing.T) {
+		dir := writeFiles(t, map[string]string{"seed.json": `{
+  "oidcProviders": [{"url": "https://idp.example.com", "clientIds": ["app"], "signingKeys": [` + pemOf(&rsaKey.PublicKey) + `]}],
+  "roles": [{"name": "idp", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/idp.example.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}}]}`})
+		s := start(t, "-quiet", "-seed", filepath.Join(dir, "seed.json"))
+		payload, _ := json.Marshal(map[string]any{"iss": "https://idp.example.com", "aud": "app", "sub": "alice", "exp": time.Now().Add(time.Hour).Unix()})
+		signed := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256","typ":"JWT"}`)) + "." + base64.RawURLEncoding.EncodeToString(payload)
+		sum := sha256.Sum256([]byte(signed))
+		sig, err := rsa.SignPKCS1v15(rand.Reader, rsaKey, crypto.SHA256, sum[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := signed + "." + base64.RawURLEncoding.EncodeToString(sig)
+		c := sts.New(sts.Options{Region: "us-east-1", BaseEndpoint: aws.String(s.url), HTTPClient: &http.Client{}})
+		out, err := c.AssumeRoleWithWebIdentity(context.Background(), &sts.AssumeRoleWithWebIdentityInput{
+			RoleArn: aws.String("arn:aws:iam::123456789012:role/idp"), RoleSessionName: aws.String("alice"), WebIdentityToken: &token})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *out.AssumedRoleUser.Arn != "arn:aws:sts::123456789012:assumed-role/idp/alice" || *out.SubjectFromWebIdentityToken != "alice" {
+			t.Errorf("AssumeRoleWithWebIdentity: %s, %s", *out.AssumedRoleUser.Arn, *out.SubjectFromWebIdentityToken)
+		}
+	})
+	t.Run("problems", func(t *testing.T) {
+		dir := writeFiles(t, map[string]string{"seed.json": `{
+  "oidcProviders": [{"url": "https://a.example.com", "signingKeys": ["not a key", ` + pemOf(edPub) + `]}]}`})
+		want := []string{
+			`oidcProviders[0].signingKeys[0]: not a PEM block (-----BEGIN PUBLIC KEY-----)`,
+			`oidcProviders[0].signingKeys: OIDC provider "https://a.example.com": SigningKey 1: ed25519.PublicKey is neither an *rsa.PublicKey nor an *ecdsa.PublicKey`,
+		}
+		if diff := cmp.Diff(want, seedProblems(t, dir)); diff != "" {
+			t.Errorf("problems (-want +got):\n%s", diff)
+		}
+	})
 }
