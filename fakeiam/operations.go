@@ -128,7 +128,9 @@ type builder struct {
 func keptBytes[V any](v *V) int {
 	t := reflect.TypeFor[V]()
 	n := int(t.Size())
-	if held := heldSizer(t); held != nil {
+	if h, ok := any(v).(interface{ heldBytes() int }); ok {
+		n += h.heldBytes() // a large answer's count, as heldSizer's, without reflection (simulatedPage)
+	} else if held := heldSizer(t); held != nil {
 		n += held(reflect.ValueOf(v).Elem())
 	}
 	if s, ok := any(v).(interface{ allocSlack() int }); ok {

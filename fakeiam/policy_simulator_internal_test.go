@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -37,5 +38,24 @@ func TestDocumentMemo(t *testing.T) {
 	}
 	if simulatedDocuments.get(bad) != nil {
 		t.Error("a refused document was remembered")
+	}
+}
+
+// TestSimulatedPageHeldBytes: a simulation's page counts itself as the
+// reflective sizer would (keptBytes uses its count instead).
+func TestSimulatedPageHeldBytes(t *testing.T) {
+	allowed := true
+	d := func(res string) simulatedDecision {
+		return simulatedDecision{resource: res, decision: policyeval.Allowed, boundary: &allowed,
+			matched: append(make([]simulatedStatement, 0, 3), simulatedStatement{source: "user_Bob_s3", kind: identityPolicyType}),
+			missing: []string{"aws:username", "s3:prefix"}}
+	}
+	page := simulatedPage{marker: "next", results: append(make([]simulatedAction, 0, 4),
+		simulatedAction{action: "s3:GetObject", resource: "arn:aws:s3:::b/k", decision: d("arn:aws:s3:::b/k"),
+			perResource: []simulatedDecision{d("arn:aws:s3:::b/k"), d("arn:aws:s3:::c/k")}, details: true},
+		simulatedAction{action: "iam:GetUser", resource: "*", decision: simulatedDecision{decision: policyeval.ImplicitDeny}})}
+	held := heldSizer(reflect.TypeFor[simulatedPage]())
+	if want, got := held(reflect.ValueOf(&page).Elem()), page.heldBytes(); got != want {
+		t.Errorf("heldBytes %d, the reflective sizer %d", got, want)
 	}
 }

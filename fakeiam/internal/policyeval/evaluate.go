@@ -1,6 +1,7 @@
 package policyeval
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 )
@@ -70,6 +71,19 @@ func Prepare(policies []*Policy, action string) Prepared {
 		}
 	}
 	return p
+}
+
+// AppendKey appends to b what names p's statements: two Prepared of the
+// same policies with the same key decide every request alike, whatever
+// their actions (a decision reads the statements' resources, principals
+// and conditions, not the action again).
+func (p Prepared) AppendKey(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(p.stmts))) // so that keys appended one after another stay apart
+	for _, m := range p.stmts {
+		b = binary.AppendUvarint(b, uint64(m.Policy))
+		b = binary.AppendUvarint(b, uint64(m.Statement))
+	}
+	return b
 }
 
 // statementsFor are the places of the statements whose Action (or
