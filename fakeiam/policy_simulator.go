@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -450,9 +451,10 @@ func (sim *simulation) decide(p prepared, action, resource string, cross bool) s
 	}
 	identityAllows := identity.Decision == policyeval.Allowed && (d.boundary == nil || *d.boundary)
 	resourceAllows := res.Decision == policyeval.Allowed
-	if resourceAllows && d.boundary != nil && !*d.boundary && !strings.Contains(sim.caller, ":user/") {
-		// A grant to a role's ARN is limited by an implicit deny in its
-		// boundary; one to a user's ARN is not (reference_policies_evaluation-logic_denyallow).
+	if resourceAllows && d.boundary != nil && !*d.boundary && !grantsToUser(sim.resource, res, sim.caller) {
+		// Only a grant to the IAM user's own ARN escapes an implicit deny
+		// in the boundary; one to a role's ARN (or to *, or the account:
+		// choice) does not (reference_policies_evaluation-logic_denyallow).
 		resourceAllows = false
 	}
 	switch {
@@ -468,6 +470,22 @@ func (sim *simulation) decide(p prepared, action, resource string, cross bool) s
 		d.decision = policyeval.ImplicitDeny
 	}
 	return d
+}
+
+// grantsToUser reports whether an allowing statement of r, a decision of
+// the resource policy pol, names caller, an IAM user's ARN, in its
+// Principal.
+func grantsToUser(pol *policyeval.Policy, r policyeval.Result, caller string) bool {
+	rest, ok := strings.CutPrefix(caller, "arn:aws:iam::")
+	if _, resource, found := strings.Cut(rest, ":"); !ok || !found || !strings.HasPrefix(resource, "user/") {
+		return false
+	}
+	for _, m := range r.Matched {
+		if st := &pol.Statements[m.Statement]; st.Principals != nil && !st.NotPrincipal && slices.Contains(st.Principals.AWS, caller) {
+			return true
+		}
+	}
+	return false
 }
 
 // add adds the statements that made r's decision to d's.

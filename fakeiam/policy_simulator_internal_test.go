@@ -54,6 +54,19 @@ func TestSimulatedPageHeldBytes(t *testing.T) {
 		simulatedAction{action: "s3:GetObject", resource: "arn:aws:s3:::b/k", decision: d("arn:aws:s3:::b/k"),
 			perResource: []simulatedDecision{d("arn:aws:s3:::b/k"), d("arn:aws:s3:::c/k")}, details: true},
 		simulatedAction{action: "iam:GetUser", resource: "*", decision: simulatedDecision{decision: policyeval.ImplicitDeny}})}
+	// heldBytes names each field that holds bytes: a field added to these
+	// types must be counted there too (this fails until it is).
+	for _, tc := range []struct {
+		t      reflect.Type
+		fields int
+	}{
+		{reflect.TypeFor[simulatedPage](), 2}, {reflect.TypeFor[simulatedAction](), 6},
+		{reflect.TypeFor[simulatedDecision](), 6}, {reflect.TypeFor[simulatedStatement](), 4},
+	} {
+		if n := tc.t.NumField(); n != tc.fields {
+			t.Errorf("%s has %d fields, %d when heldBytes was written: count the new ones there, then here", tc.t, n, tc.fields)
+		}
+	}
 	held := heldSizer(reflect.TypeFor[simulatedPage]())
 	if want, got := held(reflect.ValueOf(&page).Elem()), page.heldBytes(); got != want {
 		t.Errorf("heldBytes %d, the reflective sizer %d", got, want)

@@ -146,9 +146,17 @@ func (p Prepared) evaluate(r Request, firstAllow bool) Result {
 	return Result{Decision: ImplicitDeny}
 }
 
-// applies: the statement (its action already matched) applies to r.
+// applies: the statement (its action already matched) applies to r. A
+// policy variable with no value (one value) and no default makes the
+// resource entry or condition value it is in match nothing, not the whole
+// statement (reference_policies_variables, "Policy variables with no
+// value": "the resource that includes a policy variable with no value will
+// not match any resource"; "Inverted condition operators ... do match
+// against a null value"): a Resource list's other entries still match, a
+// NotResource entry excludes nothing, a negated operator holds
+// (matchesResource, Condition.holds).
 func (s *Statement) applies(r Request) bool {
-	return s.resolvable(r.Context) && s.matchesPrincipal(r) && s.matchesResource(r) && s.conditionsHold(r.Context)
+	return s.matchesPrincipal(r) && s.matchesResource(r) && s.conditionsHold(r.Context)
 }
 
 // MissingKeys are the context keys policies read (ContextKeys: any
@@ -216,31 +224,6 @@ func AccountOf(arnOrID string) string {
 // isAccount: p names a whole account (a bare id, or its root's ARN).
 func isAccount(p string) bool {
 	return !strings.HasPrefix(p, "arn:") || strings.HasSuffix(p, ":root")
-}
-
-// resolvable: every policy variable the statement's resources read has a
-// value in ctx (one) or a default; a statement with one that has not
-// matches no resource and applies to nothing (reference_policies_variables,
-// "Policy variables with no value": "will not match any resource"). A
-// condition's value with no value is another matter: it matches nothing,
-// so a positive operator is false and a negated one true (the same
-// section: "Inverted condition operators ... do match against a null
-// value"): Condition.holds.
-func (s *Statement) resolvable(ctx Context) bool {
-	ok := true
-	check := func(p *pattern) {
-		for _, t := range p.tokens {
-			if t.kind == variable && !t.hasDef {
-				if v, found := ctx.lookup(t.text); !found || len(v.Values) != 1 {
-					ok = false
-				}
-			}
-		}
-	}
-	for i := range s.Resources {
-		check(&s.Resources[i])
-	}
-	return ok
 }
 
 // matchesAction: the action is one of Action's patterns (ignoring case),
