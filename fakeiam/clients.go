@@ -66,7 +66,7 @@ func (f *Fake) ClientWithAccessKey(accessKeyID string, optFns ...func(*iam.Optio
 		}
 		f.mu.RUnlock()
 	}
-	return f.clientFor(accessKeyID, secret, nil, optFns)
+	return f.clientFor(f.credentials(accessKeyID, secret, ""), nil, optFns)
 }
 
 // Principal is an identity of the fake: an account's root user, an IAM
@@ -178,7 +178,7 @@ func (p Principal) locked(fn func(*principal) error) error {
 func (p Principal) Client(optFns ...func(*iam.Options)) *iam.Client {
 	var id, secret string
 	err := p.signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
-	return p.f.clientFor(id, secret, err, optFns)
+	return p.f.clientFor(p.f.credentials(id, secret, ""), err, optFns)
 }
 
 // signingKey hands p's first Active access key to use. A user without any
@@ -238,31 +238,33 @@ func (p Principal) AccessKeys() ([]AccessKey, error) {
 func (p Principal) STSClient(optFns ...func(*sts.Options)) *sts.Client {
 	var id, secret string
 	err := p.signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
-	o := sts.Options{
-		Region:      "us-east-1",
-		Credentials: p.f.credentials(id, secret),
-		HTTPClient:  refuseHTTP{},
-		Retryer:     newRetryer(),
-		APIOptions:  []func(*middleware.Stack) error{p.f.install},
-	}
-	if err != nil {
-		o.APIOptions = append(o.APIOptions, failEveryCall(err))
-	}
+	return p.f.stsClientFor(p.f.credentials(id, secret, ""), err, optFns)
+}
+
+// clientFor and stsClientFor are the hermetic clients the fake builds
+// (Principal.Client): region us-east-1, creds, an HTTP client that refuses
+// every request, the retryer without delays, the fake's middleware; every
+// call fails with broken when it is not nil. optFns apply last.
+func (f *Fake) clientFor(creds aws.CredentialsProvider, broken error, optFns []func(*iam.Options)) *iam.Client {
+	o := iam.Options{Region: "us-east-1", Credentials: creds, HTTPClient: refuseHTTP{}, Retryer: newRetryer(),
+		APIOptions: f.apiOptions(broken)}
+	return iam.New(o, optFns...)
+}
+
+func (f *Fake) stsClientFor(creds aws.CredentialsProvider, broken error, optFns []func(*sts.Options)) *sts.Client {
+	o := sts.Options{Region: "us-east-1", Credentials: creds, HTTPClient: refuseHTTP{}, Retryer: newRetryer(),
+		APIOptions: f.apiOptions(broken)}
 	return sts.New(o, optFns...)
 }
 
-func (f *Fake) clientFor(keyID, secret string, broken error, optFns []func(*iam.Options)) *iam.Client {
-	o := iam.Options{
-		Region:      "us-east-1",
-		Credentials: f.credentials(keyID, secret),
-		HTTPClient:  refuseHTTP{},
-		Retryer:     newRetryer(),
-		APIOptions:  []func(*middleware.Stack) error{f.install},
-	}
+// apiOptions are the middleware of the clients the fake builds: its own,
+// and, when broken is not nil, one failing every IAM and STS call with it.
+func (f *Fake) apiOptions(broken error) []func(*middleware.Stack) error {
+	opts := []func(*middleware.Stack) error{f.install}
 	if broken != nil {
-		o.APIOptions = append(o.APIOptions, failEveryCall(broken))
+		opts = append(opts, failEveryCall(broken))
 	}
-	return iam.New(o, optFns...)
+	return opts
 }
 
 // Config returns an aws.Config for code that builds its own clients: IAM
@@ -272,23 +274,19 @@ func (f *Fake) clientFor(keyID, secret string, broken error, optFns []func(*iam.
 func (f *Fake) Config() aws.Config {
 	var id, secret string
 	err := f.Root().signingKey(func(k *accessKey) { id, secret = k.id, k.secret })
-	cfg := aws.Config{
+	return aws.Config{
 		Region:      "us-east-1",
-		Credentials: f.credentials(id, secret),
+		Credentials: f.credentials(id, secret, ""),
 		HTTPClient:  refuseHTTP{},
 		Retryer:     func() aws.Retryer { return newRetryer() },
-		APIOptions:  []func(*middleware.Stack) error{f.install},
+		APIOptions:  f.apiOptions(err), // IAM and STS calls say why; other services still pass through
 	}
-	if err != nil { // IAM and STS calls say why; other services still pass through
-		cfg.APIOptions = append(cfg.APIOptions, failEveryCall(err))
-	}
-	return cfg
 }
 
 // credentials is the static credentials provider of the clients the fake
-// builds.
-func (f *Fake) credentials(id, secret string) aws.CredentialsProvider {
-	return &issuedCredentials{fake: f, id: id, secret: secret}
+// builds; token is a session's (none for long-term keys).
+func (f *Fake) credentials(id, secret, token string) aws.CredentialsProvider {
+	return &issuedCredentials{fake: f, id: id, secret: secret, token: token}
 }
 
 // issuedCredentials are static credentials that also tell the fake, through

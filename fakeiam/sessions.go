@@ -17,7 +17,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
-	"github.com/aws/smithy-go/middleware"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/policyeval"
 )
@@ -311,22 +310,18 @@ func (f *Fake) Session(c *ststypes.Credentials) Session {
 // provider is the session's credentials for a client the fake builds.
 func (s Session) provider() aws.CredentialsProvider {
 	c := s.Credentials
-	return &issuedCredentials{fake: s.f, id: c.AccessKeyID, secret: c.SecretAccessKey, token: c.SessionToken}
+	return s.f.credentials(c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
 }
 
 // Client returns a hermetic *iam.Client signing with the session's
 // credentials, built as Principal.Client builds one.
 func (s Session) Client(optFns ...func(*iam.Options)) *iam.Client {
-	o := iam.Options{Region: "us-east-1", Credentials: s.provider(), HTTPClient: refuseHTTP{}, Retryer: newRetryer(),
-		APIOptions: []func(*middleware.Stack) error{s.f.install}}
-	return iam.New(o, optFns...)
+	return s.f.clientFor(s.provider(), nil, optFns)
 }
 
 // STSClient returns a hermetic *sts.Client signing with the session's
 // credentials: GetCallerIdentity answers the session's identity, and
 // AssumeRole chains.
 func (s Session) STSClient(optFns ...func(*sts.Options)) *sts.Client {
-	o := sts.Options{Region: "us-east-1", Credentials: s.provider(), HTTPClient: refuseHTTP{}, Retryer: newRetryer(),
-		APIOptions: []func(*middleware.Stack) error{s.f.install}}
-	return sts.New(o, optFns...)
+	return s.f.stsClientFor(s.provider(), nil, optFns)
 }

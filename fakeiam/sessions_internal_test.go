@@ -108,3 +108,15 @@ func FuzzWebToken(f *testing.F) {
 		}
 	})
 }
+
+// TestZeroSessionClients: the zero Session (what AssumeRole returns with
+// an error) gives clients whose calls fail, saying why, without a panic.
+func TestZeroSessionClients(t *testing.T) {
+	var s Session
+	if _, err := s.Client().ListUsers(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "use fakeiam.New") {
+		t.Errorf("ListUsers by a zero Session's client: %v, want an error naming fakeiam.New", err)
+	}
+	if _, err := s.STSClient().GetCallerIdentity(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "use fakeiam.New") {
+		t.Errorf("GetCallerIdentity by a zero Session's client: %v, want an error naming fakeiam.New", err)
+	}
+}
