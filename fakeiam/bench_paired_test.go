@@ -49,13 +49,13 @@ type pairedRow struct {
 const writeBatch = 1024
 
 // batched calls call(c, k) for k = 0, 1, ... on both sides, with fresh
-// clients every writeBatch calls.
-func batched(newFloor, newFake func() *iam.Client, call func(c *iam.Client, k int) (any, error)) (floor, fake func() (any, error), next func()) {
+// clients (IAM's or STS's) every writeBatch calls.
+func batched[C any](newFloor, newFake func() C, call func(c C, k int) (any, error)) (floor, fake func() (any, error), next func()) {
 	return batchedBy(writeBatch, newFloor, newFake, call)
 }
 
 // batchedBy is batched with fresh clients every n calls.
-func batchedBy(n int, newFloor, newFake func() *iam.Client, call func(c *iam.Client, k int) (any, error)) (floor, fake func() (any, error), next func()) {
+func batchedBy[C any](n int, newFloor, newFake func() C, call func(c C, k int) (any, error)) (floor, fake func() (any, error), next func()) {
 	fc, kc, k := newFloor(), newFake(), 0
 	floor = func() (any, error) { return call(fc, k) }
 	fake = func() (any, error) { return call(kc, k) }
@@ -384,13 +384,7 @@ var pairedRows = []pairedRow{
 			return &sts.AssumeRoleOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
 				AssumedRoleUser: &ststypes.AssumedRoleUser{AssumedRoleId: &roleID, Arn: &arn}}
 		}))
-		k := 0
-		next := func() {
-			if k++; k == writeBatch {
-				bob, k = newBob(), 0
-			}
-		}
-		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, next
+		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
 	}},
 	// A workload trades a token of the fake's OIDC provider for a role's
 	// session (a write), writeBatch sessions to a fake.
@@ -414,13 +408,7 @@ var pairedRows = []pairedRow{
 			return &sts.AssumeRoleWithWebIdentityOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
 				AssumedRoleUser: &ststypes.AssumedRoleUser{AssumedRoleId: &roleID, Arn: &arn}, SubjectFromWebIdentityToken: &sub, Audience: &aud, Provider: &provider}
 		}))
-		k := 0
-		next := func() {
-			if k++; k == writeBatch {
-				c, k = newFake(), 0
-			}
-		}
-		return func() (any, error) { return call(floor) }, func() (any, error) { return call(c) }, next
+		return batched(func() *sts.Client { return floor }, newFake, func(c *sts.Client, _ int) (any, error) { return call(c) })
 	}},
 	// A user's session token, writeBatch to a fake.
 	{fakeiam.GetSessionToken, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
@@ -436,13 +424,7 @@ var pairedRows = []pairedRow{
 			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
 			return &sts.GetSessionTokenOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp}}
 		}))
-		k := 0
-		next := func() {
-			if k++; k == writeBatch {
-				bob, k = newBob(), 0
-			}
-		}
-		return func() (any, error) { return call(floor) }, func() (any, error) { return call(bob) }, next
+		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
 	}},
 	// The account's one alias.
 	{fakeiam.ListAccountAliases, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {

@@ -99,7 +99,7 @@ func FuzzWebToken(f *testing.F) {
 		}
 		tok.claimStrings("aud")
 		tok.claimTime("exp")
-		if fake.issuer("token.actions.githubusercontent.com").verifies(tok) && s != minted {
+		if fake.verifies("token.actions.githubusercontent.com", tok) && s != minted {
 			// The same header and claims re-encoded (base64 padding) verify
 			// too: only the signed bytes matter.
 			if string(tok.signed) != minted[:strings.LastIndexByte(minted, '.')] {
@@ -118,5 +118,22 @@ func TestZeroSessionClients(t *testing.T) {
 	}
 	if _, err := s.STSClient().GetCallerIdentity(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "use fakeiam.New") {
 		t.Errorf("GetCallerIdentity by a zero Session's client: %v, want an error naming fakeiam.New", err)
+	}
+}
+
+// TestUnknownIssuersAddNothing: tokens naming issuers no seed gave a key
+// (sent unsigned, by anyone) leave the fake's issuers as they were.
+func TestUnknownIssuersAddNothing(t *testing.T) {
+	fake := MustNew(OIDCProvider("https://idp.example.com").ClientIDs("app"))
+	for i := range 3 {
+		tok := parseWebToken("e30.e30.AA")
+		if fake.verifies("idp"+strings.Repeat("x", i)+".example.com", tok) {
+			t.Fatal("a token with no signature verified")
+		}
+	}
+	n := 0
+	fake.issuers.Range(func(any, any) bool { n++; return true })
+	if n != 0 {
+		t.Errorf("%d issuers kept after verifying tokens of unknown issuers, want 0", n)
 	}
 }

@@ -198,17 +198,25 @@ type issuerKeys struct {
 }
 
 // issuer is the seeded keys of the issuer at url (without its scheme),
-// made on first use; they outlive Reset.
+// made by the seed that gives the first; they outlive Reset.
 func (f *Fake) issuer(url string) *issuerKeys {
 	k, _ := f.issuers.LoadOrStore(oidcKey(url), &issuerKeys{})
 	return k.(*issuerKeys)
 }
 
-// verifies reports whether the issuer's keys, or the fake's own, verify t.
-func (k *issuerKeys) verifies(t *webToken) bool {
+// verifies reports whether the fake's own key, or a key seeded for the
+// issuer at url, verifies t. It only reads: a token naming an issuer no
+// seed gave a key adds nothing to the fake (an unsigned request could
+// otherwise grow it without bound).
+func (f *Fake) verifies(url string, t *webToken) bool {
 	if own, err := issuerKey(); err == nil && t.verifiedBy(&own.PublicKey) {
 		return true
 	}
+	v, ok := f.issuers.Load(oidcKey(url))
+	if !ok {
+		return false
+	}
+	k := v.(*issuerKeys)
 	k.mu.Lock()
 	keys := slices.Clone(k.seeded)
 	k.mu.Unlock()
@@ -321,7 +329,7 @@ func (f *Fake) assumeRoleWithWebIdentity(a *attempt, in *sts.AssumeRoleWithWebId
 	url, urlOK := tok.url, verified
 	if !verified {
 		url, urlOK = oidcURL(iss[0])
-		verified = urlOK && f.issuer(url).verifies(tok)
+		verified = urlOK && f.verifies(url, tok)
 		if verified {
 			tok.url, tok.key = url, oidcKey(url)
 			f.verifiedTokens.remember(tok)

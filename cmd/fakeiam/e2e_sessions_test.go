@@ -7,7 +7,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -176,19 +175,9 @@ func webIdentityE2E(t *testing.T) *server {
 func (s *server) webIdentityToken(t *testing.T, sub string) string {
 	t.Helper()
 	body := `{"issuer": "https://token.actions.githubusercontent.com", "claims": {"aud": "sts.amazonaws.com", "sub": "` + sub + `"}}`
-	req, err := http.NewRequest("POST", s.url+"/_fakeiam/web-identity-token", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+s.env["FAKEIAM_TOKEN"])
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var out struct{ Token string }
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK || out.Token == "" {
-		t.Fatalf("POST /_fakeiam/web-identity-token: HTTP %d, %+v, %v", resp.StatusCode, out, err)
+	if err := json.Unmarshal([]byte(s.control(t, "POST", "/_fakeiam/web-identity-token", body)), &out); err != nil || out.Token == "" {
+		t.Fatalf("POST /_fakeiam/web-identity-token: %+v, %v", out, err)
 	}
 	return out.Token
 }

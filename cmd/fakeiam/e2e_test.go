@@ -228,22 +228,8 @@ type loggedCall struct {
 
 func (s *server) calls(t *testing.T, op string) []loggedCall {
 	t.Helper()
-	req, err := http.NewRequest("GET", s.url+"/_fakeiam/calls", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+s.env["FAKEIAM_TOKEN"])
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /_fakeiam/calls: HTTP %d %s %v", resp.StatusCode, body, err)
-	}
 	var all, out []loggedCall
-	if err := json.Unmarshal(body, &all); err != nil {
+	if err := json.Unmarshal([]byte(s.control(t, "GET", "/_fakeiam/calls", "")), &all); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range all {
@@ -547,7 +533,14 @@ func TestBoto3(t *testing.T) {
 // rawCalls is GET /_fakeiam/calls as it is sent.
 func (s *server) rawCalls(t *testing.T) string {
 	t.Helper()
-	req, err := http.NewRequest("GET", s.url+"/_fakeiam/calls", nil)
+	return s.control(t, "GET", "/_fakeiam/calls", "")
+}
+
+// control sends a request of the control API with the endpoint's token
+// and returns the body of its 200 answer, failing the test on any other.
+func (s *server) control(t *testing.T, method, path, body string) string {
+	t.Helper()
+	req, err := http.NewRequest(method, s.url+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -557,11 +550,11 @@ func (s *server) rawCalls(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	answer, err := io.ReadAll(resp.Body)
 	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /_fakeiam/calls: HTTP %d %s %v", resp.StatusCode, body, err)
+		t.Fatalf("%s %s: HTTP %d %s %v", method, path, resp.StatusCode, answer, err)
 	}
-	return string(body)
+	return string(answer)
 }
 
 // e2ePasswords are the passwords the password workflows send: none may
