@@ -133,18 +133,6 @@ var shortcuts = map[string]*shortcut{
 	"certificateBody": &plainPEMShortcut, // certs.go
 }
 
-// asciiPrefix is the length of s's longest prefix of ASCII characters in
-// the class tabulated by ascii: byte by byte, one code unit each. (An
-// eight-bytes-at-a-time scan halved this for 1.5 KB bodies, but a plain PEM
-// body takes the shortcut instead, so no budgeted call reads that far.)
-func asciiPrefix(s string, ascii *[utf8.RuneSelf]bool) int {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && ascii[s[i]] {
-		i++
-	}
-	return i
-}
-
 // str checks a string value: length and then pattern. An empty value fails
 // the length check only when it fails it: the pattern adds nothing there
 // (choice, see README). Invalid UTF-8 counts as one code unit per bad byte,
@@ -161,22 +149,19 @@ func (v *violations) str(member, s string, r *strRule) {
 	if p == nil || p.Class == nil {
 		// No class to scan with: count the code units alone.
 		n := len(s)
-		for i := 0; i < len(s); i++ {
-			if s[i] >= utf8.RuneSelf {
-				n = 0
-				for _, c := range s {
-					n += utf16.RuneLen(c)
-				}
-				break
+		if i := iammodel.ASCIIPrefix(s); i < len(s) {
+			n = i
+			for _, c := range s[i:] {
+				n += utf16.RuneLen(c)
 			}
 		}
 		v.report(member, s, n, p == nil || p.MatchString(s), r)
 		return
 	}
-	// The allowed ASCII prefix, usually the whole value, byte by byte (one
-	// code unit each) through the class's table; the rest rune by rune. The
-	// table alone keeps a 1.5 KB body near 1 µs instead of several.
-	i := asciiPrefix(s, &p.Class.ASCII)
+	// The allowed ASCII prefix, usually the whole value (one code unit
+	// each, eight bytes at a time where the class allows every printable
+	// character); the rest rune by rune.
+	i := p.Class.ASCIIPrefix(s)
 	n, inClass := i, true
 	for j, c := range s[i:] {
 		n += utf16.RuneLen(c)

@@ -27,10 +27,11 @@ func Sized[T any](v T) (T, int) {
 	if !src.IsValid() { // a nil interface
 		return v, 0
 	}
+	p := planOf(src.Type())
 	var n counts
-	n.count(src)
+	n.count(p, src)
 	s := n.slabs()
-	return s.copy(src).Interface().(T), n.bytes
+	return s.copy(p, src).Interface().(T), n.bytes
 }
 
 // Size is about how many bytes v holds, as Sized counts them, for a value
@@ -41,8 +42,96 @@ func Size[T any](v T) int {
 		return 0
 	}
 	var n counts
-	n.count(src)
+	n.count(planOf(src.Type()), src)
 	return n.bytes
+}
+
+// plan is how a type is counted and copied, worked out once per type (the
+// SDK's types are a fixed set): copying a value then reads no type
+// information but its interfaces' dynamic types.
+type plan struct {
+	kind reflect.Kind
+	// slab, for a pointer to a scalar: the slab its kind counts in; exact
+	// when the scalar's type is the slab's own (a named scalar type is
+	// counted in its kind's slab but copied on its own).
+	slab  slab
+	exact bool
+	elem  *plan // a pointer's, slice's or map's element
+	key   *plan // a map's key
+	// fields, for a struct: its exported fields; copied, those that hold
+	// pointers (the rest come with the struct's assignment).
+	fields []field
+	typ    reflect.Type
+}
+
+type field struct {
+	index  int
+	plan   *plan
+	copied bool
+}
+
+type slab uint8
+
+const (
+	noSlab slab = iota
+	strSlab
+	timeSlab
+	int32Slab
+	int64Slab
+	boolSlab
+)
+
+var plans sync.Map // reflect.Type → *plan; only ever grows, the same for every Fake
+
+func planOf(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	return buildPlan(t, map[reflect.Type]*plan{})
+}
+
+// buildPlan plans t; building holds the plans under construction, for a
+// type that holds itself.
+func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	if p := building[t]; p != nil {
+		return p
+	}
+	p := &plan{kind: t.Kind(), typ: t}
+	building[t] = p
+	switch t.Kind() {
+	case reflect.Pointer:
+		e := t.Elem()
+		switch {
+		case e.Kind() == reflect.String:
+			p.slab, p.exact = strSlab, e == stringType
+		case e == timeType:
+			p.slab, p.exact = timeSlab, true
+		case e.Kind() == reflect.Int32:
+			p.slab, p.exact = int32Slab, e == int32Type
+		case e.Kind() == reflect.Int64:
+			p.slab, p.exact = int64Slab, e == int64Type
+		case e.Kind() == reflect.Bool:
+			p.slab, p.exact = boolSlab, e == boolType
+		}
+		if !p.exact {
+			p.elem = buildPlan(e, building)
+		}
+	case reflect.Slice:
+		p.elem = buildPlan(t.Elem(), building)
+	case reflect.Map:
+		p.key, p.elem = buildPlan(t.Key(), building), buildPlan(t.Elem(), building)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() {
+				p.fields = append(p.fields, field{index: i, plan: buildPlan(f.Type, building), copied: needsCopy(f.Type.Kind())})
+			}
+		}
+	}
+	actual, _ := plans.LoadOrStore(t, p)
+	return actual.(*plan)
 }
 
 // counts is what a value holds, by slab.
@@ -51,51 +140,53 @@ type counts struct {
 	bytes                              int
 }
 
-func (n *counts) count(v reflect.Value) {
-	switch v.Kind() {
+func (n *counts) count(p *plan, v reflect.Value) {
+	switch p.kind {
 	case reflect.Pointer:
 		n.bytes += 8
 		if v.IsNil() {
 			return
 		}
-		switch e := v.Elem(); {
-		case e.Kind() == reflect.String:
+		switch p.slab {
+		case strSlab:
 			n.strs++
-			n.bytes += 16 + e.Len()
-		case e.Type() == timeType:
+			n.bytes += 16 + v.Elem().Len()
+		case timeSlab:
 			n.times++
 			n.bytes += 24
-		case e.Kind() == reflect.Int32:
+		case int32Slab:
 			n.int32s++
 			n.bytes += 4
-		case e.Kind() == reflect.Int64:
+		case int64Slab:
 			n.int64s++
 			n.bytes += 8
-		case e.Kind() == reflect.Bool:
+		case boolSlab:
 			n.bools++
 			n.bytes++
 		default:
-			n.count(e)
+			n.count(p.elem, v.Elem())
 		}
 	case reflect.Struct:
-		for _, i := range exportedFields(v.Type()) {
-			n.count(v.Field(i))
+		for i := range p.fields {
+			f := &p.fields[i]
+			n.count(f.plan, v.Field(f.index))
 		}
 	case reflect.Slice:
 		n.bytes += 24
 		for i := range v.Len() {
-			n.count(v.Index(i))
+			n.count(p.elem, v.Index(i))
 		}
 	case reflect.Map:
 		n.bytes += 48
 		for it := v.MapRange(); it.Next(); {
-			n.count(it.Key())
-			n.count(it.Value())
+			n.count(p.key, it.Key())
+			n.count(p.elem, it.Value())
 		}
 	case reflect.Interface:
 		n.bytes += 16
 		if !v.IsNil() {
-			n.count(v.Elem())
+			e := v.Elem()
+			n.count(planOf(e.Type()), e)
 		}
 	case reflect.String:
 		n.bytes += 16 + v.Len()
@@ -133,68 +224,68 @@ func (n *counts) slabs() *slabs {
 	return s
 }
 
-func (s *slabs) copy(v reflect.Value) reflect.Value {
-	switch v.Kind() {
+func (s *slabs) copy(p *plan, v reflect.Value) reflect.Value {
+	switch p.kind {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return v
 		}
-		var p any
-		switch e := v.Elem(); {
-		case e.Kind() == reflect.String && e.Type() == stringType:
-			s.strs[0] = e.String()
-			p, s.strs = &s.strs[0], s.strs[1:]
-		case e.Type() == timeType:
-			s.times[0] = e.Interface().(time.Time)
-			p, s.times = &s.times[0], s.times[1:]
-		case e.Kind() == reflect.Int32 && e.Type() == int32Type:
-			s.int32s[0] = int32(e.Int())
-			p, s.int32s = &s.int32s[0], s.int32s[1:]
-		case e.Kind() == reflect.Int64 && e.Type() == int64Type:
-			s.int64s[0] = e.Int()
-			p, s.int64s = &s.int64s[0], s.int64s[1:]
-		case e.Kind() == reflect.Bool && e.Type() == boolType:
-			s.bools[0] = e.Bool()
-			p, s.bools = &s.bools[0], s.bools[1:]
-		default:
-			if k := e.Kind(); k == reflect.String || k == reflect.Int32 || k == reflect.Int64 || k == reflect.Bool {
-				// A pointer to a named scalar type: counted as one of its
-				// kind, copied on its own.
-				s.skip(k)
-			}
-			c := reflect.New(e.Type())
-			s.copyInto(c.Elem(), e)
+		if !p.exact {
+			// A pointer to a struct, or to a named scalar type (counted as
+			// one of its kind, copied on its own).
+			s.skip(p.slab)
+			c := reflect.New(p.elem.typ)
+			s.copyInto(p.elem, c.Elem(), v.Elem())
 			return c
 		}
-		return reflect.ValueOf(p)
+		var ptr any
+		switch e := v.Elem(); p.slab {
+		case strSlab:
+			s.strs[0] = e.String()
+			ptr, s.strs = &s.strs[0], s.strs[1:]
+		case timeSlab:
+			s.times[0] = e.Interface().(time.Time)
+			ptr, s.times = &s.times[0], s.times[1:]
+		case int32Slab:
+			s.int32s[0] = int32(e.Int())
+			ptr, s.int32s = &s.int32s[0], s.int32s[1:]
+		case int64Slab:
+			s.int64s[0] = e.Int()
+			ptr, s.int64s = &s.int64s[0], s.int64s[1:]
+		case boolSlab:
+			s.bools[0] = e.Bool()
+			ptr, s.bools = &s.bools[0], s.bools[1:]
+		}
+		return reflect.ValueOf(ptr)
 	case reflect.Struct:
-		c := reflect.New(v.Type()).Elem()
-		s.copyInto(c, v)
+		c := reflect.New(p.typ).Elem()
+		s.copyInto(p, c, v)
 		return c
 	case reflect.Slice:
 		if v.IsNil() {
 			return v
 		}
-		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		c := reflect.MakeSlice(p.typ, v.Len(), v.Len())
 		for i := range v.Len() {
-			c.Index(i).Set(s.copy(v.Index(i)))
+			c.Index(i).Set(s.copy(p.elem, v.Index(i)))
 		}
 		return c
 	case reflect.Map:
 		if v.IsNil() {
 			return v
 		}
-		c := reflect.MakeMapWithSize(v.Type(), v.Len())
+		c := reflect.MakeMapWithSize(p.typ, v.Len())
 		for it := v.MapRange(); it.Next(); {
-			c.SetMapIndex(s.copy(it.Key()), s.copy(it.Value()))
+			c.SetMapIndex(s.copy(p.key, it.Key()), s.copy(p.elem, it.Value()))
 		}
 		return c
 	case reflect.Interface:
 		if v.IsNil() {
 			return v
 		}
-		c := reflect.New(v.Type()).Elem()
-		c.Set(s.copy(v.Elem()))
+		c := reflect.New(p.typ).Elem()
+		e := v.Elem()
+		c.Set(s.copy(planOf(e.Type()), e))
 		return c
 	}
 	return v
@@ -202,30 +293,30 @@ func (s *slabs) copy(v reflect.Value) reflect.Value {
 
 // copyInto makes dst, settable, a deep copy of v, of dst's type: in place,
 // so a pointer to a struct (every SDK input) is one allocation, not two.
-func (s *slabs) copyInto(dst, v reflect.Value) {
-	switch v.Kind() {
+func (s *slabs) copyInto(p *plan, dst, v reflect.Value) {
+	switch p.kind {
 	case reflect.Struct:
 		dst.Set(v) // unexported fields (the SDK's markers) as they are
-		for _, i := range exportedFields(v.Type()) {
-			if f := dst.Field(i); needsCopy(f.Kind()) {
-				f.Set(s.copy(v.Field(i)))
+		for i := range p.fields {
+			if f := &p.fields[i]; f.copied {
+				dst.Field(f.index).Set(s.copy(f.plan, v.Field(f.index)))
 			}
 		}
 	default:
-		dst.Set(s.copy(v))
+		dst.Set(s.copy(p, v))
 	}
 }
 
 // skip drops the slab slot counted for a scalar copied on its own.
-func (s *slabs) skip(k reflect.Kind) {
+func (s *slabs) skip(k slab) {
 	switch k {
-	case reflect.String:
+	case strSlab:
 		s.strs = s.strs[1:]
-	case reflect.Int32:
+	case int32Slab:
 		s.int32s = s.int32s[1:]
-	case reflect.Int64:
+	case int64Slab:
 		s.int64s = s.int64s[1:]
-	case reflect.Bool:
+	case boolSlab:
 		s.bools = s.bools[1:]
 	}
 }
@@ -245,21 +336,3 @@ var (
 	int64Type  = reflect.TypeFor[int64]()
 	boolType   = reflect.TypeFor[bool]()
 )
-
-// exportedFields lists the indexes of a struct type's exported fields,
-// worked out once per type (the SDK's types are a fixed set).
-func exportedFields(t reflect.Type) []int {
-	if f, ok := fieldCache.Load(t); ok {
-		return f.([]int)
-	}
-	var idx []int
-	for i := range t.NumField() {
-		if t.Field(i).IsExported() {
-			idx = append(idx, i)
-		}
-	}
-	fieldCache.Store(t, idx)
-	return idx
-}
-
-var fieldCache sync.Map // reflect.Type → []int; only ever grows, the same for every Fake
