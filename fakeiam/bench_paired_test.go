@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -1017,12 +1018,21 @@ func TestPairedRatiosCoverEveryOperation(t *testing.T) {
 				if diff := cmp.Diff(want, got, sameShape); diff != "" {
 					t.Errorf("the floor's answer and the fake's differ (-floor +fake):\n%s", diff)
 				}
+				if floorID, fakeID := answerRequestID(want), answerRequestID(got); len(floorID) != len(fakeID) || fakeID == "" {
+					t.Errorf("request ids: the floor's %q, the fake's %q; want both, of one length", floorID, fakeID)
+				}
 				if next != nil {
 					next()
 				}
 			}
 		})
 	}
+}
+
+// answerRequestID is the request id in an output's ResultMetadata.
+func answerRequestID(out any) string {
+	id, _ := awsmiddleware.GetRequestIDMetadata(resultMetadata(out))
+	return id
 }
 
 // Passwords: the rows of passwords.go's operations.

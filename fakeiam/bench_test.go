@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go/middleware"
@@ -24,13 +25,21 @@ import (
 	"github.com/fakeaws/fakeaws/fakeiam"
 )
 
+// floorRequestID is the canned answer's request id, of IAM's form.
+const floorRequestID = "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE0"
+
 // floorClient is a client built exactly as f.Client() builds its own, with
 // the fake's middlewares replaced by a stub at the same Finalize position
-// that returns fresh(); nothing else differs.
+// that replays a canned answer: fresh() and the answer's request id, which
+// the SDK's deserializers would have read from IAM's response (its
+// RequestIDRetriever) and no exact fake can leave out. The HTTP floor
+// (replay, bench_http_test.go) replays the id too. Nothing else differs.
 func floorClient(f *fakeiam.Fake, fresh func() any) *iam.Client {
 	stub := middleware.FinalizeMiddlewareFunc("FloorStub",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-			return middleware.FinalizeOutput{Result: fresh()}, middleware.Metadata{}, nil
+			var md middleware.Metadata
+			awsmiddleware.SetRequestIDMetadata(&md, floorRequestID)
+			return middleware.FinalizeOutput{Result: fresh()}, md, nil
 		})
 	return f.Client(func(o *iam.Options) {
 		o.APIOptions = []func(*middleware.Stack) error{func(s *middleware.Stack) error {
