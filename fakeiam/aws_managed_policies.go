@@ -179,7 +179,11 @@ func (f *Fake) listWithAWSPolicies(acct *account, in *iam.ListPoliciesInput, kee
 		}
 		return i
 	}
-	l := policiesPage{}
+	most := n - awsAt // the page's length at most: the policies after the marker
+	if in.OnlyAttached {
+		most = len(attached)
+	}
+	l := policiesPage{page: make([]customerPolicyView, 0, min(limit, most+len(acct.policyList)))}
 	i := nextAWS(awsAt)
 	for ; i < n && len(l.page) < limit; i = nextAWS(i + 1) {
 		l.page = append(l.page, viewAWSPolicy(acct, c, i))
@@ -203,14 +207,7 @@ func (f *Fake) listWithAWSPolicies(acct *account, in *iam.ListPoliciesInput, kee
 			l.marker = next
 		}
 	}
-	return answerWith(l, func(l policiesPage) *iam.ListPoliciesOutput {
-		out := &iam.ListPoliciesOutput{Policies: make([]types.Policy, len(l.page))}
-		for i := range l.page {
-			out.Policies[i] = l.page[i].sdk(policyListed)
-		}
-		out.IsTruncated, out.Marker = pageEnd(l.marker)
-		return out
-	}), nil
+	return answerWith(l, policiesPage.build), nil
 }
 
 // viewAWSPolicy is the catalog's i-th policy as acct sees it: its record's

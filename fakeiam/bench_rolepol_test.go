@@ -127,7 +127,8 @@ var rolePolicyRows = []pairedRow{
 				return c.UntagPolicy(context.Background(), &iam.UntagPolicyInput{PolicyArn: policyARNOf(k), TagKeys: []string{"key00"}})
 			})
 	}},
-	{fakeiam.ListPolicyTags, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+	// A page of 50 tags: a list page, as ListUserTags' row and the other tag lists.
+	{fakeiam.ListPolicyTags, budgetPage, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		opts := []fakeiam.Option{}
 		p := fakeiam.ManagedPolicy("policy0000", docList)
 		for j := range 50 {

@@ -39,17 +39,16 @@ func nameStart[T any](f *Fake, op Operation, acct, owner string, items []T, name
 // the marker of what follows, "" when nothing does.
 func nameEnd[T any](f *Fake, op Operation, acct, owner string, items []T, name func(T) string, keep func(T) bool,
 	start, limit int) (end int, next string) {
-	n, i := 0, start
-	var last T
+	n, i, last := 0, start, -1 // last: an index, not a copy of the item (a struct, for some lists)
 	for ; i < len(items) && n < limit; i++ {
 		if keep == nil || keep(items[i]) {
-			n, last = n+1, items[i]
+			n, last = n+1, i
 		}
 	}
 	end = i
 	for ; i < len(items); i++ { // is there more?
 		if keep == nil || keep(items[i]) {
-			return end, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: strings.ToLower(name(last))})
+			return end, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: strings.ToLower(name(items[last]))})
 		}
 	}
 	return end, ""
