@@ -89,11 +89,12 @@ func (f *Fake) listAccessKeys(a *attempt, in *iam.ListAccessKeysInput) (result[i
 			}
 			return answerWith(listed{f.ownerName(owner), page, marker}, func(l listed) *iam.ListAccessKeysOutput {
 				out := &iam.ListAccessKeysOutput{AccessKeyMetadata: make([]types.AccessKeyMetadata, len(l.page))}
+				held := make([]struct { // one allocation for the page's strings and dates
+					user, id string
+					created  time.Time
+				}, len(l.page))
 				for i, k := range l.page {
-					s := new(struct {
-						user, id string
-						created  time.Time
-					})
+					s := &held[i]
 					s.user, s.id, s.created = l.user, k.id, k.created
 					out.AccessKeyMetadata[i] = types.AccessKeyMetadata{UserName: &s.user, AccessKeyId: &s.id, Status: k.status, CreateDate: &s.created}
 				}

@@ -120,12 +120,14 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	// The attempt's record (which faults see) and what its handler knows
 	// of it, in one allocation: both outlive this frame's view of them.
+	// The request too: the door's own stays on its stack.
 	st := &struct {
 		call Call
 		a    attempt
-	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}}
-	call, a := &st.call, &st.a
-	a.req = r
+		req  request
+	}{call: Call{Operation: r.op, Input: input, Attempt: r.attempt, RequestID: f.ids.formatRequestID(reqN)}, req: *r}
+	call, a, req := &st.call, &st.a, &st.req
+	a.req = req
 	var key *accessKey
 	var keyID string
 	var apiErr *Error
@@ -133,7 +135,7 @@ func (f *Fake) serve(r *request) outcome {
 	// operation: an operation the fake does not implement fails loudly
 	// only for a correctly signed request.
 	if op == nil || !op.anonymous {
-		key, keyID, apiErr = f.authenticate(r, a)
+		key, keyID, apiErr = f.authenticate(req, a)
 	}
 	call.Caller = a.who
 	if key == nil {
@@ -149,12 +151,12 @@ func (f *Fake) serve(r *request) outcome {
 	switch {
 	case apiErr != nil:
 	case op == nil:
-		o.err = &UnsupportedOperationError{Operation: r.op, Service: r.svc.label()}
+		o.err = &UnsupportedOperationError{Operation: req.op, Service: req.svc.label()}
 	default:
-		eff, ruleErr := f.faults.decide(r.ctx, op, call, r.call)
+		eff, ruleErr := f.faults.decide(req.ctx, op, call, req.call)
 		var denied *Error
 		if f.enforce && ruleErr == nil && eff.ended == nil && eff.err == nil && !eff.denied {
-			authz, denied = f.authorize(r, op, a) // before validation, as an AccessDenied fault
+			authz, denied = f.authorize(req, op, a) // before validation, as an AccessDenied fault
 		}
 		switch {
 		case ruleErr != nil:
@@ -166,15 +168,15 @@ func (f *Fake) serve(r *request) outcome {
 		case eff.denied && op.anonymous: // no caller to name: AssumeRoleWithWebIdentity's text
 			apiErr = &Error{"AccessDenied", 403, msgWebIdentityDenied}
 		case eff.denied:
-			apiErr = errAccessDenied(call.Caller.ARN, r.op, op.resource(f, a, r.input))
+			apiErr = errAccessDenied(call.Caller.ARN, req.op, op.resource(f, a, req.input))
 		case denied != nil:
 			apiErr = denied
-		case r.invalid != nil:
-			apiErr = r.invalid
+		case req.invalid != nil:
+			apiErr = req.invalid
 		default:
 			a.shortPage = eff.shortPage
 			var b builder
-			if b, apiErr = op.handle(f, a, r.input); apiErr == nil {
+			if b, apiErr = op.handle(f, a, req.input); apiErr == nil {
 				o.output, built = b.answer.build(), b
 			}
 			if a.authz != nil { // a handler that authorizes (AssumeRole) decided
@@ -190,10 +192,10 @@ func (f *Fake) serve(r *request) outcome {
 	}
 	if apiErr != nil {
 		o.apiErr = apiErr
-		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, svc: r.svc, wire: f.wire}
+		o.answered = &errorAnswer{e: apiErr, requestID: o.requestID, svc: req.svc, wire: f.wire}
 	}
 
-	e := logEntry{op: r.op, input: call.Input, caller: call.Caller, attempt: r.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err, authz: authz}
+	e := logEntry{op: req.op, input: call.Input, caller: call.Caller, attempt: req.attempt, reqN: reqN, apiErr: o.apiErr, err: o.err, authz: authz}
 	if key == nil {
 		e.caller.AccessKeyID = strings.Clone(keyID) // not a slice of the Authorization header
 	}

@@ -80,6 +80,11 @@ type middlewares struct {
 // invocation is one SDK call: its typed input and number, shared by all its
 // attempts through the stack value captureInput sets.
 type invocation struct {
+	// svc and op are the call's service and operation, read once where
+	// the SDK's list of stack values is shorter: each read from Finalize
+	// walks the whole list.
+	svc      *service
+	op       Operation
 	input    any
 	call     uint64
 	attempts int
@@ -118,10 +123,12 @@ type captureInput struct{ f *Fake }
 func (*captureInput) ID() string { return captureID }
 
 func (m *captureInput) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
-	if serviceByID(awsmiddleware.GetServiceID(ctx)) == nil {
+	svc := serviceByID(awsmiddleware.GetServiceID(ctx))
+	if svc == nil {
 		return next.HandleSerialize(ctx, in)
 	}
-	return next.HandleSerialize(&invocationContext{Context: ctx, inv: invocation{input: in.Parameters, call: m.f.calls.next()}}, in)
+	inv := invocation{svc: svc, op: Operation(awsmiddleware.GetOperationName(ctx)), input: in.Parameters, call: m.f.calls.next()}
+	return next.HandleSerialize(&invocationContext{Context: ctx, inv: inv}, in)
 }
 
 type answer struct{ f *Fake }
@@ -129,11 +136,10 @@ type answer struct{ f *Fake }
 func (*answer) ID() string { return answerID }
 
 func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (out middleware.FinalizeOutput, md middleware.Metadata, err error) {
-	svc := serviceByID(awsmiddleware.GetServiceID(ctx))
-	if svc == nil {
-		return next.HandleFinalize(ctx, in)
-	}
 	inv := invocationOf(ctx)
+	if inv == nil && serviceByID(awsmiddleware.GetServiceID(ctx)) == nil {
+		return next.HandleFinalize(ctx, in) // another service's call: captureInput let it pass
+	}
 	req, _ := in.Request.(*smithyhttp.Request)
 	if inv == nil || req == nil {
 		return out, md, errors.New("fakeiam: the fake's middleware is not installed as Attach installs it")
@@ -141,8 +147,8 @@ func (m *answer) HandleFinalize(ctx context.Context, in middleware.FinalizeInput
 	inv.attempts++ // attempts of one call run one after another
 	o := m.f.serve(&request{
 		ctx:         ctx,
-		svc:         svc,
-		op:          Operation(awsmiddleware.GetOperationName(ctx)),
+		svc:         inv.svc,
+		op:          inv.op,
 		input:       inv.input,
 		signed:      req.Request,
 		payloadHash: v4.GetPayloadHash(ctx),

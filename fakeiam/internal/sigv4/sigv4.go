@@ -85,7 +85,7 @@ type Signature struct {
 // for a presigned URL, from its X-Amz-* query parameters. It checks only that
 // the signature can be read (see Signature.Check and Signature.Verify).
 func Read(r *http.Request) (Signature, Form) {
-	authz := r.Header.Values("Authorization")
+	authz := r.Header["Authorization"] // canonical keys: Header.Values without canonicalizing again
 	if len(authz) == 1 && authz[0] == "" {
 		authz = nil // an empty header is no header
 	}
@@ -98,7 +98,9 @@ func Read(r *http.Request) (Signature, Form) {
 		if !ok {
 			return Signature{}, Malformed
 		}
-		s.AmzDate = r.Header.Get("X-Amz-Date")
+		if d := r.Header["X-Amz-Date"]; len(d) > 0 {
+			s.AmzDate = d[0]
+		}
 		return s, InHeader
 	case presigned:
 		s, ok := readPresigned(r)
