@@ -213,14 +213,14 @@ func (v *assumed) credentials() *ststypes.Credentials {
 // STS refuses what is not an ARN at all ("<value> is invalid"); an ARN of
 // anything but one of the fake's roles names no role it can assume.
 func splitRoleARN(arn string) (account, name string, ok bool) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	p, ok := splitARN(arn)
+	if !ok || p.partition == "" || p.service == "" || p.resource == "" {
 		return "", "", false
 	}
-	if parts[2] != "iam" || parts[3] != "" || !strings.HasPrefix(parts[5], "role/") {
-		return parts[4], "", true // a well-formed ARN of no role
+	if p.service != "iam" || p.region != "" || !strings.HasPrefix(p.resource, "role/") {
+		return p.account, "", true // a well-formed ARN of no role
 	}
-	return parts[4], parts[5][strings.LastIndexByte(parts[5], '/')+1:], true
+	return p.account, p.resource[strings.LastIndexByte(p.resource, '/')+1:], true
 }
 
 // liveCaller reports whether a's caller still exists: a user deleted

@@ -736,12 +736,32 @@ func init() {
 		Named: named{"RoleName", "role "}})
 }
 
+// arnParts are an ARN's parts: arn:partition:service:region:account:resource.
+type arnParts struct{ partition, service, region, account, resource string }
+
+// splitARN reads arn as strings.SplitN(arn, ":", 6) would, without
+// allocating its slice (a role's ARN is read on every AssumeRole): ok when
+// arn has six parts, the first "arn".
+func splitARN(arn string) (p arnParts, ok bool) {
+	rest, ok := strings.CutPrefix(arn, "arn:")
+	if !ok {
+		return arnParts{}, false
+	}
+	for _, f := range [...]*string{&p.partition, &p.service, &p.region, &p.account} {
+		if *f, rest, ok = strings.Cut(rest, ":"); !ok {
+			return arnParts{}, false
+		}
+	}
+	p.resource = rest
+	return p, true
+}
+
 // parsableARN says whether arn has an ARN's six parts
 // (arn:partition:service:region:account:resource); IAM refuses the rest
 // before looking for the policy (recorded).
 func parsableARN(arn string) bool {
-	parts := strings.SplitN(arn, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+	p, ok := splitARN(arn)
+	return ok && p.partition != "" && p.service != "" && p.resource != ""
 }
 
 // entityPath is the path of a user or role as ListEntitiesForPolicy filters

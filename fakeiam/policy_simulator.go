@@ -628,11 +628,11 @@ func (s *sourcedPolicies) addEntity(kind, name string, inline *inlinePolicies, a
 // attached to any groups the user belongs to"). Takes the read lock.
 func (f *Fake) principalPolicies(caller *principal, arn string) (sourcedPolicies, *Error) {
 	s := sourcedPolicies{arn: arn}
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" {
+	parts, ok := splitARN(arn)
+	if !ok || parts.service != "iam" {
 		return s, errSimulationSource()
 	}
-	kind, rest, _ := strings.Cut(parts[5], "/")
+	kind, rest, _ := strings.Cut(parts.resource, "/")
 	name := rest[strings.LastIndexByte(rest, '/')+1:]
 	if name == "" { // no entity named ("user", "role/"): not a principal's ARN
 		return s, errSimulationSource()
