@@ -207,7 +207,7 @@ func (f *Fake) listWithAWSPolicies(acct *account, in *iam.ListPoliciesInput, kee
 			l.marker = next
 		}
 	}
-	return answerWith(l, policiesPage.build), nil
+	return answerWith(l.fitted(), policiesPage.build), nil
 }
 
 // viewAWSPolicy is the catalog's i-th policy as acct sees it: its record's

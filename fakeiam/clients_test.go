@@ -347,6 +347,40 @@ func TestBypassingRequestIsRefused(t *testing.T) {
 	}
 }
 
+// TestNestedOtherServiceCallPassesThrough: a call of another service made
+// with the context of an IAM call (as a credentials provider or a
+// middleware during signing would) is not answered as that IAM call: it
+// passes through to the refusing HTTP client, and the outer call is
+// answered once, as itself.
+func TestNestedOtherServiceCallPassesThrough(t *testing.T) {
+	f := newFake(fakeiam.User("Bob"))
+	other := f.Config()
+	other.APIOptions = append(other.APIOptions, otherService("S3"))
+	otherClient := iam.NewFromConfig(other)
+	var nestedErr error
+	nested := func(s *middleware.Stack) error {
+		return s.Finalize.Add(middleware.FinalizeMiddlewareFunc("Nested",
+			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+				_, nestedErr = otherClient.ListUsers(ctx, &iam.ListUsersInput{})
+				return next.HandleFinalize(ctx, in)
+			}), middleware.After)
+	}
+	cfg := f.Config()
+	cfg.APIOptions = append([]func(*middleware.Stack) error{nested}, cfg.APIOptions...)
+	out, err := iam.NewFromConfig(cfg).GetUser(context.Background(), &iam.GetUserInput{UserName: aws.String("Bob")})
+	if err != nil || out.User == nil || *out.User.UserName != "Bob" {
+		t.Fatalf("the outer GetUser: %v, %v", out, err)
+	}
+	var refused *fakeiam.NetworkRefusedError
+	if !errors.As(nestedErr, &refused) {
+		t.Errorf("the nested call of another service: %v, want *fakeiam.NetworkRefusedError", nestedErr)
+	}
+	calls := logged(t, f)
+	if len(calls) != 1 || calls[0].Operation != fakeiam.GetUser || calls[0].Attempt != 1 {
+		t.Errorf("the fake logged %+v, want the one GetUser attempt", calls)
+	}
+}
+
 // TestNonIAMCallsPassThrough runs a hand-built stack with the fake's
 // APIOptions, as a client of another service built from f.Config() would:
 // its request reaches the transport unchanged.

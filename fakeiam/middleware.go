@@ -112,6 +112,19 @@ func (c *invocationContext) Value(key any) any {
 	return c.Context.Value(key)
 }
 
+// outsideInvocation hides an invocation the context inherited: a call of
+// another service made with the context of an IAM call (a credentials
+// provider, a middleware during signing) passes through the fake, as every
+// other service's call does (answer reads the invocation first).
+type outsideInvocation struct{ context.Context }
+
+func (c outsideInvocation) Value(key any) any {
+	if key == (invocationKey{}) {
+		return nil
+	}
+	return c.Context.Value(key)
+}
+
 // invocationOf is the call's invocation, nil outside a call to the fake.
 func invocationOf(ctx context.Context) *invocation {
 	inv, _ := ctx.Value(invocationKey{}).(*invocation)
@@ -125,6 +138,9 @@ func (*captureInput) ID() string { return captureID }
 func (m *captureInput) HandleSerialize(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
 	svc := serviceByID(awsmiddleware.GetServiceID(ctx))
 	if svc == nil {
+		if invocationOf(ctx) != nil { // another service's call made inside one of ours: not ours to answer
+			ctx = outsideInvocation{ctx}
+		}
 		return next.HandleSerialize(ctx, in)
 	}
 	inv := invocation{svc: svc, op: Operation(awsmiddleware.GetOperationName(ctx)), input: in.Parameters, call: m.f.calls.next()}

@@ -87,11 +87,22 @@ func planOf(t reflect.Type) *plan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*plan)
 	}
-	return buildPlan(t, map[reflect.Type]*plan{})
+	building := map[reflect.Type]*plan{}
+	buildPlan(t, building)
+	// Published only now that every plan of the graph is finished: one
+	// that points at a plan still being filled in is never seen by another
+	// goroutine. Two goroutines may build a type at once; each graph is
+	// whole, and the first stored wins.
+	for typ, p := range building {
+		plans.LoadOrStore(typ, p)
+	}
+	actual, _ := plans.Load(t)
+	return actual.(*plan)
 }
 
-// buildPlan plans t; building holds the plans under construction, for a
-// type that holds itself.
+// buildPlan plans t, and each type t holds that has no published plan,
+// into building (which also holds the plans under construction, for a type
+// that holds itself).
 func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*plan)
@@ -130,8 +141,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 			}
 		}
 	}
-	actual, _ := plans.LoadOrStore(t, p)
-	return actual.(*plan)
+	return p
 }
 
 // counts is what a value holds, by slab.

@@ -273,9 +273,6 @@ func (s *Statement) conditionsHold(ctx Context) bool {
 // their names as first written, in the order the policies name them, each
 // once (ignoring case).
 func ContextKeys(policies []*Policy) []string {
-	if len(policies) == 1 { // one policy's are already without repeats (Parse): a copy the caller may write
-		return slices.Clone(policies[0].keys)
-	}
 	var keys []string
 	for _, p := range policies {
 		for _, k := range p.keys {
