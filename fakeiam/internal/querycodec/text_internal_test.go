@@ -3,6 +3,7 @@ package querycodec
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -59,4 +60,22 @@ func BenchmarkText(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestAppendDateTime: the remembered texts are the ones AppendFormat
+// writes, for times sharing a second (other nanoseconds), sharing a slot,
+// and written again after their slot was taken.
+func TestAppendDateTime(t *testing.T) {
+	base := time.Date(2026, 12, 5, 18, 0, 0, 0, time.UTC)
+	var times []time.Time
+	for i := range 3000 {
+		times = append(times, base.Add(time.Duration(i)*time.Hour), base.Add(time.Duration(i)*time.Second+time.Duration(i%3)*time.Millisecond))
+	}
+	for round := range 2 {
+		for _, tm := range times {
+			if got, want := string(appendDateTime([]byte("x"), tm)), "x"+tm.Format(timeLayout); got != want {
+				t.Fatalf("round %d: appendDateTime(%v) = %q, want %q", round, tm, got, want)
+			}
+		}
+	}
 }
