@@ -54,21 +54,30 @@ func TestSimulatedPageHeldBytes(t *testing.T) {
 		simulatedAction{action: "s3:GetObject", resource: "arn:aws:s3:::b/k", decision: d("arn:aws:s3:::b/k"),
 			perResource: []simulatedDecision{d("arn:aws:s3:::b/k"), d("arn:aws:s3:::c/k")}, details: true},
 		simulatedAction{action: "iam:GetUser", resource: "*", decision: simulatedDecision{decision: policyeval.ImplicitDeny}})}
-	// heldBytes names each field that holds bytes: a field added to these
-	// types must be counted there too (this fails until it is).
-	for _, tc := range []struct {
-		t      reflect.Type
-		fields int
-	}{
-		{reflect.TypeFor[simulatedPage](), 2}, {reflect.TypeFor[simulatedAction](), 6},
-		{reflect.TypeFor[simulatedDecision](), 6}, {reflect.TypeFor[simulatedStatement](), 4},
-	} {
-		if n := tc.t.NumField(); n != tc.fields {
-			t.Errorf("%s has %d fields, %d when heldBytes was written: count the new ones there, then here", tc.t, n, tc.fields)
+	checkHeldBytes(t, &page, map[reflect.Type]int{
+		reflect.TypeFor[simulatedPage](): 2, reflect.TypeFor[simulatedAction](): 6,
+		reflect.TypeFor[simulatedDecision](): 6, reflect.TypeFor[simulatedStatement](): 4,
+	})
+}
+
+// checkHeldBytes: page's heldBytes, which keptBytes uses instead of the
+// reflective sizer, counts what that sizer counts. heldBytes names each
+// field that holds bytes: fields gives the types it reads and how many
+// fields each had when it was written, so a field added must be counted
+// there too (this fails until it is).
+func checkHeldBytes[P any](t *testing.T, page *P, fields map[reflect.Type]int) {
+	t.Helper()
+	for typ, n := range fields {
+		if got := typ.NumField(); got != n {
+			t.Errorf("%s has %d fields, %d when heldBytes was written: count the new ones there, then here", typ, got, n)
 		}
 	}
-	held := heldSizer(reflect.TypeFor[simulatedPage]())
-	if want, got := held(reflect.ValueOf(&page).Elem()), page.heldBytes(); got != want {
+	h, ok := any(page).(interface{ heldBytes() int })
+	if !ok {
+		t.Fatalf("%T has no heldBytes", page)
+	}
+	held := heldSizer(reflect.TypeFor[P]())
+	if want, got := held(reflect.ValueOf(page).Elem()), h.heldBytes(); got != want {
 		t.Errorf("heldBytes %d, the reflective sizer %d", got, want)
 	}
 }

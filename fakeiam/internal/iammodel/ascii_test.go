@@ -12,25 +12,9 @@ import (
 // that does not hold every printable character (no word-at-a-time scan).
 func classes(t testing.TB) []*iammodel.Pattern {
 	var out []*iammodel.Pattern
-	seen := map[string]bool{}
-	var walk func(ms []iammodel.Member)
-	walk = func(ms []iammodel.Member) {
-		for _, m := range ms {
-			if m.Pattern != "" && !seen[m.Pattern] {
-				seen[m.Pattern] = true
-				if p, err := iammodel.Compile(m.Pattern); err == nil && p.Class != nil {
-					out = append(out, p)
-				}
-			}
-			walk(m.Members)
-			if m.Elem != nil {
-				walk([]iammodel.Member{*m.Elem})
-			}
-		}
-	}
-	for _, svc := range []*iammodel.Service{iammodel.IAM, iammodel.STS} {
-		for _, op := range svc.Operations {
-			walk(op.Input)
+	for _, text := range modelPatterns(iammodel.IAM, iammodel.STS) {
+		if p, err := iammodel.Compile(text); err == nil && p.Class != nil {
+			out = append(out, p)
 		}
 	}
 	p, err := iammodel.Compile(`[\w+=,.@-]+`)
