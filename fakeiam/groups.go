@@ -274,7 +274,7 @@ func (f *Fake) listGroups(a *attempt, in *iam.ListGroupsInput) (result[iam.ListG
 		return none, err
 	}
 	acct := a.caller.account
-	keep := func(g *group) bool { return strings.HasPrefix(g.path, prefix) }
+	keep := pathFilter(prefix, func(g *group) string { return g.path })
 	name := func(g *group) string { return g.name }
 	start, err := nameStart(f, ListGroups, acct.id, "", acct.groupList, name, in.Marker)
 	if err != nil {

@@ -343,12 +343,9 @@ type policiesPage struct {
 }
 
 // fitted is the page in an array of its own length when filters left
-// much of the one reserved for it empty: the call log keeps the array, and
-// counts it.
+// much of the one reserved for it empty.
 func (l policiesPage) fitted() policiesPage {
-	if cap(l.page) > 2*len(l.page)+8 {
-		l.page = slices.Clone(l.page)
-	}
+	l.page = ownArray(l.page, cap(l.page))
 	return l
 }
 

@@ -34,6 +34,30 @@ func nameStart[T any](f *Fake, op Operation, acct, owner string, items []T, name
 	return start, nil
 }
 
+// pathFilter is a list's PathPrefix filter on path(item): nil, which keeps
+// every item, for "/", the default, with which every path starts (a list
+// then skips a call and a comparison per item); see keeps.
+func pathFilter[T any](prefix string, path func(T) string) func(T) bool {
+	if prefix == "/" {
+		return nil
+	}
+	return func(item T) bool { return strings.HasPrefix(path(item), prefix) }
+}
+
+// ownArray is page in an array of its own length when the array it lies in,
+// of length array, is much longer (a filter kept few items, or the page is
+// a slice of every item): the call log keeps the array with the page, and
+// counts the page's capacity.
+func ownArray[T any](page []T, array int) []T {
+	if array > 2*len(page)+8 {
+		return slices.Clone(page)
+	}
+	return page
+}
+
+// keeps reports whether keep, a list's filter (nil: none), keeps item.
+func keeps[T any](keep func(T) bool, item T) bool { return keep == nil || keep(item) }
+
 // nameEnd is where the page from start ends: up to limit items that keep
 // accepts (every item when keep is nil) are in items[start:end]; next is
 // the marker of what follows, "" when nothing does.
@@ -41,13 +65,13 @@ func nameEnd[T any](f *Fake, op Operation, acct, owner string, items []T, name f
 	start, limit int) (end int, next string) {
 	n, i, last := 0, start, -1 // last: an index, not a copy of the item (a struct, for some lists)
 	for ; i < len(items) && n < limit; i++ {
-		if keep == nil || keep(items[i]) {
+		if keeps(keep, items[i]) {
 			n, last = n+1, i
 		}
 	}
 	end = i
 	for ; i < len(items); i++ { // is there more?
-		if keep == nil || keep(items[i]) {
+		if keeps(keep, items[i]) {
 			return end, f.encodeMarker(op, acct, owner, markerPos{date: time.Unix(0, 0), id: strings.ToLower(name(items[last]))})
 		}
 	}
@@ -95,7 +119,7 @@ type entityPage struct {
 func captureEntities[T any](items []T, keep func(T) bool, fields entityFunc[T], marker string) entityPage {
 	size, n := 0, 0
 	for _, item := range items {
-		if keep == nil || keep(item) {
+		if keeps(keep, item) {
 			arn, id, _, _, _ := fields(item)
 			size, n = size+len(arn)+len(id), n+1
 		}
@@ -104,7 +128,7 @@ func captureEntities[T any](items []T, keep func(T) bool, fields entityFunc[T], 
 	var text strings.Builder
 	text.Grow(size)
 	for _, item := range items {
-		if keep == nil || keep(item) {
+		if keeps(keep, item) {
 			arn, id, nameLen, pathLen, created := fields(item)
 			text.WriteString(arn)
 			arnEnd := int64(text.Len())

@@ -192,10 +192,7 @@ func (l attachedPage) sdk() []types.AttachedPolicy {
 // whose path starts with prefix, from marker: bound to op, the account and
 // owner (the user's or group's id) and the prefix.
 func attachedPolicies(f *Fake, op Operation, acct, owner string, policies []*customerPolicy, prefix string, marker *string, limit int) (attachedPage, *Error) {
-	var keep func(p *customerPolicy) bool // every path starts with the default prefix, "/"
-	if prefix != "/" {
-		keep = func(p *customerPolicy) bool { return strings.HasPrefix(p.path, prefix) }
-	}
+	keep := pathFilter(prefix, func(p *customerPolicy) string { return p.path })
 	bound := owner + "/" + prefix
 	start, err := nameStart(f, op, acct, bound, policies, managedPolicyName, marker)
 	if err != nil {
@@ -205,13 +202,13 @@ func attachedPolicies(f *Fake, op Operation, acct, owner string, policies []*cus
 	texts := make([]string, 0, 2*(end-start)) // the names, then the ARNs: one allocation
 	l := attachedPage{marker: next}
 	for _, p := range policies[start:end] {
-		if keep == nil || keep(p) {
+		if keeps(keep, p) {
 			texts = append(texts, p.name)
 		}
 	}
 	l.names = texts[:len(texts):len(texts)]
 	for _, p := range policies[start:end] {
-		if keep == nil || keep(p) {
+		if keeps(keep, p) {
 			texts = append(texts, p.arn)
 		}
 	}
@@ -378,10 +375,7 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 	}
 	bound := p.id + "/" + string(in.EntityFilter) + "/" + string(in.PolicyUsageFilter) + "/" + prefix
 	key := func(e policyEntity) string { return e.key + e.name }
-	var keep func(e policyEntity) bool // every path starts with the default prefix, "/"
-	if prefix != "/" {
-		keep = func(e policyEntity) bool { return strings.HasPrefix(e.path, prefix) }
-	}
+	keep := pathFilter(prefix, func(e policyEntity) string { return e.path })
 	start, err := nameStart(f, ListEntitiesForPolicy, p.account.id, bound, items, key, in.Marker)
 	if err != nil {
 		return none, err
@@ -389,11 +383,9 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 	end, next := nameEnd(f, ListEntitiesForPolicy, p.account.id, bound, items, key, keep, start, limit)
 	l := entitiesPage{page: items[start:end:end], marker: next}
 	if keep != nil {
-		l.page = slices.DeleteFunc(l.page, func(e policyEntity) bool { return !keep(e) })
+		l.page = slices.DeleteFunc(l.page, func(e policyEntity) bool { return !keep(e) }) // keep is not nil here
 	}
-	if len(l.page) < len(items)/2 { // the log keeps the array: not one much longer than the page
-		l.page = slices.Clone(l.page)
-	}
+	l.page = ownArray(l.page, len(items))
 	return answerWith(l, func(l entitiesPage) *iam.ListEntitiesForPolicyOutput {
 		users, roles := 0, 0
 		for _, e := range l.page {

@@ -390,7 +390,7 @@ func (f *Fake) listRoles(a *attempt, in *iam.ListRolesInput) (result[iam.ListRol
 	if err != nil {
 		return none, err
 	}
-	keep := func(r *principal) bool { return strings.HasPrefix(r.path, prefix) }
+	keep := pathFilter(prefix, func(r *principal) string { return r.path })
 	end, next := nameEnd(f, ListRoles, acct.id, "", roles, name, keep, start, limit)
 	type page struct {
 		roles  []*roleView // shared views, never written
@@ -398,7 +398,7 @@ func (f *Fake) listRoles(a *attempt, in *iam.ListRolesInput) (result[iam.ListRol
 	}
 	p := page{roles: make([]*roleView, 0, end-start), marker: next}
 	for _, r := range roles[start:end] {
-		if keep(r) {
+		if keeps(keep, r) {
 			p.roles = append(p.roles, viewRole(r))
 		}
 	}

@@ -236,7 +236,7 @@ func (f *Fake) listServerCertificates(a *attempt, in *iam.ListServerCertificates
 	}
 	acct := a.caller.account
 	name := func(c *serverCert) string { return c.name }
-	keep := func(c *serverCert) bool { return strings.HasPrefix(c.path, prefix) }
+	keep := pathFilter(prefix, func(c *serverCert) string { return c.path })
 	start, err := nameStart(f, ListServerCertificates, acct.id, "", acct.serverCertList, name, in.Marker)
 	if err != nil {
 		return none, err
@@ -248,7 +248,7 @@ func (f *Fake) listServerCertificates(a *attempt, in *iam.ListServerCertificates
 	}
 	page := make([]*serverCert, 0, end-start)
 	for _, c := range acct.serverCertList[start:end] {
-		if keep(c) {
+		if keeps(keep, c) {
 			page = append(page, c)
 		}
 	}

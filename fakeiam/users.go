@@ -1,7 +1,6 @@
 package fakeiam
 
 import (
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -124,7 +123,7 @@ func (f *Fake) listUsers(a *attempt, in *iam.ListUsersInput) (result[iam.ListUse
 	if l := acct.listed.Load(); l != nil && l.start == start && l.limit == limit && l.prefix == prefix {
 		return answerWith(l.page, usersOutput), nil
 	}
-	keep := func(u *principal) bool { return strings.HasPrefix(u.path, prefix) }
+	keep := pathFilter(prefix, func(u *principal) string { return u.path })
 	end, next := nameEnd(f, ListUsers, acct.id, "", users, name, keep, start, limit)
 	page := captureEntities(users[start:end], keep, userEntity, next)
 	acct.listed.Store(&listedPage[entityPage]{start: start, limit: limit, prefix: prefix, page: page})
