@@ -462,11 +462,12 @@ func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.num(p.attachments())
 	w.num(len(p.bounded)) // PermissionsBoundaryUsageCount
 	w.flag(!p.unattachable)
-	w.num(len(p.versions))
-	for _, v := range p.versions {
+	versions := p.versionList()
+	w.num(len(versions))
+	for _, v := range versions {
 		w.flag(v == p.def)
 	}
-	w.policyVersions(p.versions)
+	w.policyVersions(versions)
 }
 
 // readPolicyDetail: the policy as GetPolicy shows it but its tags (its

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -411,11 +412,25 @@ func TestGetAccountAuthorizationDetailsAWSManagedPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := root.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsReadOnlyARN), VersionId: p.Policy.DefaultVersionId})
+	// Every version, with its document: the default and the 94 older
+	// ones the snapshot's history holds, newest first.
+	list, err := root.ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(awsReadOnlyARN), MaxItems: aws.Int32(1000)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := policyDetail(*p.Policy, "", *v.PolicyVersion)
+	var versions []types.PolicyVersion
+	var ids []string
+	for _, lv := range list.Versions {
+		v, err := root.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsReadOnlyARN), VersionId: lv.VersionId})
+		if err != nil {
+			t.Fatal(err)
+		}
+		versions, ids = append(versions, *v.PolicyVersion), append(ids, *lv.VersionId)
+	}
+	if len(ids) != 95 || !slices.Equal(ids[:4], []string{"v178", "v159", "v140", "v139"}) {
+		t.Fatalf("ReadOnlyAccess's versions: %d, %v..., want 95, v178 v159 v140 v139... (the snapshot's)", len(ids), ids[:min(4, len(ids))])
+	}
+	want := policyDetail(*p.Policy, descReadOnly, versions...)
 	for _, d := range doors {
 		t.Run(d.name, func(t *testing.T) {
 			c := d.client(t, f, root)

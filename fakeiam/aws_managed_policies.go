@@ -59,12 +59,12 @@ func (a *account) awsPolicyByARN(arn string) *customerPolicy {
 }
 
 // newAWSPolicyRecord is a record of the catalog's i-th policy for a: its
-// default version, the only one the snapshot holds.
+// default version (versionList finds the older ones).
 func newAWSPolicyRecord(a *account, c *awspolicies.Catalog, i int) *customerPolicy {
 	cp := &c.Policies[i]
 	v := awsVersion(c, i)
-	p := &customerPolicy{name: cp.Name, path: cp.Path, id: cp.ID, arn: cp.ARN, created: cp.Created, updated: cp.Updated,
-		account: a, versions: []*policyVersion{v}, def: v, aws: true, unattachable: !cp.Attachable, awsIndex: i}
+	p := &customerPolicy{name: cp.Name, path: cp.Path, id: cp.ID, arn: cp.ARN, description: cp.Description, created: cp.Created,
+		updated: cp.Updated, account: a, versions: []*policyVersion{v}, def: v, aws: true, unattachable: !cp.Attachable, awsIndex: i}
 	p.made = versionNumber(v)
 	return p
 }
@@ -95,6 +95,41 @@ func awsVersion(c *awspolicies.Catalog, i int) *policyVersion {
 		v = awsVersions.versions[i].Load()
 	}
 	return v
+}
+
+// awsLists are the catalog's policies' versions, newest first, each list
+// made the first time it is asked for (reading the older versions from
+// the catalog's history: the first costs the process some milliseconds,
+// BenchmarkParseHistory) and shared read-only after, as the versions are.
+var awsLists struct {
+	once  sync.Once
+	lists []atomic.Pointer[[]*policyVersion]
+}
+
+// awsVersionList is the catalog's i-th policy's versions, newest first:
+// its default and the older ones the snapshot's history holds (docs/
+// contract.md, "AWS managed policies": versions older than the history
+// are not held). Were the history unreadable, the default alone.
+func awsVersionList(i int) []*policyVersion {
+	c := awsCatalog()
+	awsLists.once.Do(func() { awsLists.lists = make([]atomic.Pointer[[]*policyVersion], len(c.Policies)) })
+	if i < 0 || i >= len(awsLists.lists) {
+		return nil
+	}
+	if l := awsLists.lists[i].Load(); l != nil {
+		return *l
+	}
+	def := awsVersion(c, i)
+	list := []*policyVersion{def}
+	older, err := c.Older(i)
+	if err == nil {
+		for _, o := range older {
+			list = append(list, &policyVersion{id: o.ID, document: o.Document, created: o.Created})
+		}
+		slices.SortStableFunc(list, func(x, y *policyVersion) int { return versionNumber(y) - versionNumber(x) })
+	}
+	awsLists.lists[i].CompareAndSwap(nil, &list)
+	return *awsLists.lists[i].Load()
 }
 
 // keepAWSPolicy keeps p, a record of an AWS managed policy, as the

@@ -29,8 +29,16 @@ const (
 	awsChangePassword  = "arn:aws:iam::aws:policy/IAMUserChangePassword"
 	awsLambdaBasicARN  = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 	awsSysAdminARN     = "arn:aws:iam::aws:policy/job-function/SystemAdministrator"
+	awsS3ReadOnlyARN   = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
 	awsConfigRoleARN   = "arn:aws:iam::aws:policy/service-role/AWSConfigRole" // IsAttachable false
 	awsNotInCatalogARN = "arn:aws:iam::aws:policy/NoSuchAccess"
+	// GetPolicy's Description of IAMUserChangePassword as LocalStack
+	// recorded it (test_get_aws_managed_policy), of the others as the
+	// catalog's source holds them (internal/awspolicies).
+	descChangePassword = "Provides the ability for an IAM user to change their own password."
+	descReadOnly       = "Provides read-only access to AWS services and resources."
+	descLambdaBasic    = "Provides write permissions to CloudWatch Logs."
+	descSysAdmin       = "Grants full access permissions necessary for resources required for application and development operations."
 	// AWSLambdaBasicExecutionRole's v1, as the snapshot holds it.
 	awsLambdaBasicDoc = `{"Version":"2012-10-17","Statement":[{"Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*","Effect":"Allow"}]}`
 )
@@ -79,17 +87,17 @@ func TestGetAWSManagedPolicySpec(t *testing.T) {
 	configRole := awsPolicy("/service-role/", "AWSConfigRole", "ANPAIQRXRDRGJUA33ELIO", "v42", 0, "2015-04-02T17:36:23Z", "2022-02-10T18:33:55Z")
 	configRole.IsAttachable = false
 	runScenarios(t, seedPolicies(), []scenario{
-		{name: "from the catalog: Tags an empty list", call: getPolicy(awsChangePassword), want: got(awsChangePasswordPl, "")},
-		{name: "at a path (service-role)", call: getPolicy(awsLambdaBasicARN), want: got(awsLambdaBasic, "")},
-		{name: "at a path (job-function)", call: getPolicy(awsSysAdminARN), want: got(awsSysAdmin, "")},
-		{name: "not attachable", call: getPolicy(awsConfigRoleARN), want: got(configRole, "")},
-		{name: "as a user", as: asKey(bobKey.ID), call: getPolicy(awsChangePassword), want: got(awsChangePasswordPl, "")},
+		{name: "from the catalog: Tags an empty list", call: getPolicy(awsChangePassword), want: got(awsChangePasswordPl, descChangePassword)},
+		{name: "at a path (service-role)", call: getPolicy(awsLambdaBasicARN), want: got(awsLambdaBasic, descLambdaBasic)},
+		{name: "at a path (job-function)", call: getPolicy(awsSysAdminARN), want: got(awsSysAdmin, descSysAdmin)},
+		{name: "not attachable; no description (its source has none)", call: getPolicy(awsConfigRoleARN), want: got(configRole, "")},
+		{name: "as a user", as: asKey(bobKey.ID), call: getPolicy(awsChangePassword), want: got(awsChangePasswordPl, descChangePassword)},
 		{name: "attached: the account's count", steps: []change{do(attachUserPolicy("Bob", awsReadOnlyARN)), do(attachGroupPolicy("admins", awsReadOnlyARN))},
-			call: getPolicy(awsReadOnlyARN), want: got(attachedN(awsReadOnly, 2), "")},
+			call: getPolicy(awsReadOnlyARN), want: got(attachedN(awsReadOnly, 2), descReadOnly)},
 		{name: "detached: none", steps: []change{do(attachUserPolicy("Bob", awsReadOnlyARN)), do(detachUserPolicy("Bob", awsReadOnlyARN))},
-			call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, "")},
+			call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, descReadOnly)},
 		{name: "another account's attachments are its own", seed: append(seedPolicies(), otherAccountSeed()),
-			steps: []change{do(attachUserPolicy("Bob", awsReadOnlyARN))}, as: asKey(otherRootKey.ID), call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, "")},
+			steps: []change{do(attachUserPolicy("Bob", awsReadOnlyARN))}, as: asKey(otherRootKey.ID), call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, descReadOnly)},
 		{name: "a name not in the catalog", call: getPolicy(awsNotInCatalogARN), wantErr: noSuchPolicy(awsNotInCatalogARN)},
 		{name: "the name at another path", call: getPolicy("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole"),
 			wantErr: noSuchPolicy("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole")},
@@ -97,14 +105,27 @@ func TestGetAWSManagedPolicySpec(t *testing.T) {
 	})
 }
 
+// IAMUserChangePassword's versions as the snapshot holds them: its
+// default, and the older ones its history recorded (MAMIP began after v1).
+var changePasswordVersions = []types.PolicyVersion{version("v5", true, snapTime("2026-02-12T17:58:57Z")),
+	version("v4", false, snapTime("2026-02-11T22:16:11Z")), version("v3", false, snapTime("2025-05-29T21:52:06Z")),
+	version("v2", false, snapTime("2016-11-15T23:18:55Z"))}
+
 func TestAWSManagedPolicyVersionsSpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "the default version's document, URL-encoded", call: getPolicyVersion(awsLambdaBasicARN, "v1"),
 			want: versionWith("v1", true, snapTime("2015-04-09T15:03:43Z"), awsLambdaBasicDoc)},
 		{name: "a version the snapshot does not hold", call: getPolicyVersion(awsLambdaBasicARN, "v2"), wantErr: noSuchPolicyVersion(awsLambdaBasicARN, "v2")},
 		{name: "a policy not in the catalog", call: getPolicyVersion(awsNotInCatalogARN, "v1"), wantErr: noSuchPolicyVersion(awsNotInCatalogARN, "v1")},
-		{name: "the versions: the default", call: listPolicyVersions(awsChangePassword, nil, nil),
-			want: versionsPage(version("v5", true, snapTime("2026-02-12T17:58:57Z")))},
+		{name: "an older version, from the snapshot's history", call: getPolicyVersion(awsS3ReadOnlyARN, "v1"),
+			want: versionWith("v1", false, snapTime("2015-02-06T18:40:59Z"), `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}`)},
+		{name: "a version older than the history: not held", call: getPolicyVersion(awsChangePassword, "v1"), wantErr: noSuchPolicyVersion(awsChangePassword, "v1")},
+		{name: "the versions: the default, then the history's, newest first", call: listPolicyVersions(awsChangePassword, nil, nil),
+			want: versionsPage(changePasswordVersions...)},
+		{name: "a page of them", call: listPolicyVersions(awsChangePassword, nil, aws.Int32(2)),
+			want: &iam.ListPolicyVersionsOutput{Versions: changePasswordVersions[:2], IsTruncated: true, Marker: aws.String("<marker>")}},
+		{name: "the next page", call: listThen((*iam.Client).ListPolicyVersions, iam.ListPolicyVersionsInput{PolicyArn: aws.String(awsChangePassword), MaxItems: aws.Int32(2)}, nil, nil,
+			iam.ListPolicyVersionsInput{PolicyArn: aws.String(awsChangePassword)}), want: versionsPage(changePasswordVersions[2:]...)},
 		{name: "versions of a policy not in the catalog", call: listPolicyVersions(awsNotInCatalogARN, nil, nil), wantErr: noSuchPolicy(awsNotInCatalogARN)},
 	})
 }
@@ -120,7 +141,7 @@ func TestAWSManagedPolicyWritesRefusedSpec(t *testing.T) {
 		{name: "SetDefaultPolicyVersion", call: setDefaultPolicyVersion(awsReadOnlyARN, "v178"),
 			wantErr: awsDenied(rootARN, fakeiam.SetDefaultPolicyVersion, awsReadOnlyARN)},
 		{name: "nothing changed", steps: []change{try(deletePolicy(awsReadOnlyARN)), try(setDefaultPolicyVersion(awsReadOnlyARN, "v1"))},
-			call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, "")},
+			call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, descReadOnly)},
 	})
 }
 
@@ -177,7 +198,7 @@ func TestAttachAWSManagedPolicySpec(t *testing.T) {
 			call: listAttachedGroupPolicies(&iam.ListAttachedGroupPoliciesInput{GroupName: aws.String("admins"), PathPrefix: aws.String("/job-function/")}),
 			want: &iam.ListAttachedGroupPoliciesOutput{AttachedPolicies: attached(ap("SystemAdministrator", awsSysAdminARN))}},
 		{name: "twice: attached once", steps: []change{do(attachUserPolicy("Bob", awsReadOnlyARN)), do(attachUserPolicy("Bob", awsReadOnlyARN))},
-			call: getPolicy(awsReadOnlyARN), want: got(attachedN(awsReadOnly, 1), "")},
+			call: getPolicy(awsReadOnlyARN), want: got(attachedN(awsReadOnly, 1), descReadOnly)},
 		{name: "not attachable", call: attachUserPolicy("Bob", awsConfigRoleARN), wantErr: notAttachable(awsConfigRoleARN)},
 		{name: "not in the catalog", call: attachGroupPolicy("admins", awsNotInCatalogARN), wantErr: notAttachable(awsNotInCatalogARN)},
 		{name: "the user first", call: attachUserPolicy("Nobody", awsNotInCatalogARN), wantErr: noSuchUser("Nobody")},

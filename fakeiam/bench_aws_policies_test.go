@@ -55,6 +55,31 @@ func BenchmarkAWSManagedPolicies(b *testing.B) {
 				return &iam.GetPolicyVersionOutput{PolicyVersion: &v}
 			}, noCheck)
 		}},
+		{"GetPolicyVersion/older", func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+			return readRow(tb, newFake(), func(c *iam.Client) (*iam.GetPolicyVersionOutput, error) {
+				return c.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsSysAdminARN), VersionId: aws.String("v10")})
+			}, func(out *iam.GetPolicyVersionOutput) any {
+				v := *out.PolicyVersion
+				v.Document, v.VersionId, v.CreateDate = aws.String(*v.Document), aws.String(*v.VersionId), aws.Time(*v.CreateDate)
+				return &iam.GetPolicyVersionOutput{PolicyVersion: &v}
+			}, noCheck)
+		}},
+		{"ListPolicyVersions/items=95", func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+			return readRow(tb, newFake(), func(c *iam.Client) (*iam.ListPolicyVersionsOutput, error) {
+				return c.ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(awsReadOnlyARN)})
+			}, func(out *iam.ListPolicyVersionsOutput) any {
+				vs := make([]types.PolicyVersion, len(out.Versions))
+				for i, v := range out.Versions {
+					vs[i] = types.PolicyVersion{VersionId: aws.String(*v.VersionId), IsDefaultVersion: v.IsDefaultVersion, CreateDate: aws.Time(*v.CreateDate)}
+				}
+				return &iam.ListPolicyVersionsOutput{Versions: vs}
+			}, func(out *iam.ListPolicyVersionsOutput) string {
+				if len(out.Versions) != 95 {
+					return "want ReadOnlyAccess's 95 versions"
+				}
+				return ""
+			})
+		}},
 		{"ListPolicies/scope=AWS/items=100", func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 			return readRow(tb, newFake(), func(c *iam.Client) (*iam.ListPoliciesOutput, error) {
 				return c.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeAws})

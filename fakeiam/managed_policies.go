@@ -179,9 +179,19 @@ func (p *customerPolicy) addVersion(document string, now time.Time, asDefault bo
 	return v
 }
 
+// versionList is p's versions, newest first: an AWS managed policy's are
+// the catalog's, its default and the older ones the snapshot's history
+// holds (aws_managed_policies.go).
+func (p *customerPolicy) versionList() []*policyVersion {
+	if p.aws {
+		return awsVersionList(p.awsIndex)
+	}
+	return p.versions
+}
+
 // version finds p's version by id; nil when there is none.
 func (p *customerPolicy) version(id string) *policyVersion {
-	for _, v := range p.versions {
+	for _, v := range p.versionList() {
 		if v.id == id {
 			return v
 		}
@@ -563,7 +573,7 @@ func (f *Fake) listPolicyVersions(a *attempt, in *iam.ListPolicyVersionsInput) (
 	if err != nil {
 		return none, err
 	}
-	acct := p.account.id
+	acct, versions := p.account.id, p.versionList()
 	start := 0
 	if in.Marker != nil {
 		pos, ok := f.decodeMarker(ListPolicyVersions, acct, p.id, *in.Marker)
@@ -572,18 +582,18 @@ func (f *Fake) listPolicyVersions(a *attempt, in *iam.ListPolicyVersionsInput) (
 		}
 		// Newest first: continue with the first version older than the
 		// marker's.
-		start = len(p.versions)
-		if i := slices.IndexFunc(p.versions, func(v *policyVersion) bool { return versionNumber(v) < int(pos.seq) }); i >= 0 {
+		start = len(versions)
+		if i := slices.IndexFunc(versions, func(v *policyVersion) bool { return versionNumber(v) < int(pos.seq) }); i >= 0 {
 			start = i
 		}
 	}
-	end := min(start+limit, len(p.versions))
+	end := min(start+limit, len(versions))
 	l := policyVersionsPage{page: make([]policyVersionView, end-start)}
-	for i, v := range p.versions[start:end] {
+	for i, v := range versions[start:end] {
 		l.page[i] = viewVersion(p, v, false)
 	}
-	if end < len(p.versions) {
-		last := p.versions[end-1]
+	if end < len(versions) {
+		last := versions[end-1]
 		l.marker = f.encodeMarker(ListPolicyVersions, acct, p.id, markerPos{seq: uint64(versionNumber(last)), id: last.id})
 	}
 	return answerWith(l, func(l policyVersionsPage) *iam.ListPolicyVersionsOutput {

@@ -18,6 +18,13 @@ const (
 	e2eAWSLambda   = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 	// AWSLambdaBasicExecutionRole's v1 in the snapshot of 2026-03-07.
 	e2eAWSLambdaDoc = `{"Version":"2012-10-17","Statement":[{"Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*","Effect":"Allow"}]}`
+	// AmazonS3ReadOnlyAccess's v1, from the snapshot's history (IAM's
+	// guide quoted it until 2021).
+	e2eAWSS3ReadOnly   = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+	e2eAWSS3ReadOnlyV1 = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}`
+	// e2eAWSReadOnlyVersions is how many versions of ReadOnlyAccess the
+	// snapshot holds: v178, the default, and 94 older ones.
+	e2eAWSReadOnlyVersions = 95
 	// e2eAWSCatalog is how many AWS managed policies the snapshot holds.
 	e2eAWSCatalog = 1452
 )
@@ -41,10 +48,22 @@ func TestAWSCLIAWSManagedPolicies(t *testing.T) {
 	if diff := gocmp.Diff(jsonOf(t, e2eAWSLambdaDoc), v.PolicyVersion.Document); diff != "" || !v.PolicyVersion.IsDefaultVersion {
 		t.Errorf("get-policy-version: default %v, the document (-want +got):\n%s", v.PolicyVersion.IsDefaultVersion, diff)
 	}
+	if got.Policy.Description != "Provides write permissions to CloudWatch Logs." {
+		t.Errorf("get-policy: description %q", got.Policy.Description)
+	}
+	cli(t, aws, root, &v, "get-policy-version", "--policy-arn", e2eAWSS3ReadOnly, "--version-id", "v1")
+	if diff := gocmp.Diff(jsonOf(t, e2eAWSS3ReadOnlyV1), v.PolicyVersion.Document); diff != "" || v.PolicyVersion.IsDefaultVersion {
+		t.Errorf("get-policy-version of an older version: default %v, the document (-want +got):\n%s", v.PolicyVersion.IsDefaultVersion, diff)
+	}
+	// The CLI pages the versions, 20 a page.
 	var versions versionsOut
-	cli(t, aws, root, &versions, "list-policy-versions", "--policy-arn", e2eAWSReadOnly)
-	if len(versions.Versions) != 1 || versions.Versions[0].VersionId != "v178" || !versions.Versions[0].IsDefaultVersion {
-		t.Errorf("list-policy-versions: %+v", versions)
+	cli(t, aws, root, &versions, "list-policy-versions", "--policy-arn", e2eAWSReadOnly, "--page-size", "20")
+	if n := len(versions.Versions); n != e2eAWSReadOnlyVersions || versions.Versions[0].VersionId != "v178" || !versions.Versions[0].IsDefaultVersion ||
+		versions.Versions[1].VersionId != "v159" || versions.Versions[1].IsDefaultVersion {
+		t.Errorf("list-policy-versions: %d versions, first %+v", n, versions.Versions[:min(n, 2)])
+	}
+	if pages := s.calls(t, "ListPolicyVersions"); len(pages) != 5 {
+		t.Errorf("the CLI's ListPolicyVersions requests: %d; want 5 pages of 20", len(pages))
 	}
 
 	// The CLI pages the whole catalog, 100 a page.
@@ -125,7 +144,11 @@ iam.create_policy(PolicyName="Mine", PolicyDocument=json.dumps({"Version": "2012
 p = iam.get_policy(PolicyArn=LAMBDA)["Policy"]
 out = {"got": {k: p[k] for k in ("PolicyName", "PolicyId", "Path", "DefaultVersionId", "IsAttachable", "AttachmentCount", "Tags")}}
 out["document"] = iam.get_policy_version(PolicyArn=LAMBDA, VersionId="v1")["PolicyVersion"]["Document"]
-out["versions"] = [v["VersionId"] for v in iam.list_policy_versions(PolicyArn=RO)["Versions"]]
+out["description"] = p["Description"]
+out["older"] = iam.get_policy_version(PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", VersionId="v1")["PolicyVersion"]["Document"]
+vpages = list(iam.get_paginator("list_policy_versions").paginate(PolicyArn=RO, PaginationConfig={"PageSize": 50}))
+out["versionPages"] = [len(page["Versions"]) for page in vpages]
+out["versions"] = [v["VersionId"] for page in vpages for v in page["Versions"]][:3]
 pages = list(iam.get_paginator("list_policies").paginate(Scope="AWS", PaginationConfig={"PageSize": 500}))
 out["awsPages"] = [len(page["Policies"]) for page in pages]
 out["awsFirst"] = [q["PolicyName"] for q in pages[0]["Policies"][:3]]
@@ -155,6 +178,9 @@ func TestBoto3AWSManagedPolicies(t *testing.T) {
 	var got struct {
 		Got          map[string]any
 		Document     any
+		Description  string
+		Older        any
+		VersionPages []int
 		Versions     []string
 		AWSPages     []int
 		AWSFirst     []string
@@ -175,7 +201,10 @@ func TestBoto3AWSManagedPolicies(t *testing.T) {
 		{"get_policy", map[string]any{"PolicyName": "AWSLambdaBasicExecutionRole", "PolicyId": "ANPAJNCQGXC42545SKXIK", "Path": "/service-role/",
 			"DefaultVersionId": "v1", "IsAttachable": true, "AttachmentCount": 0.0, "Tags": []any{}}, got.Got},
 		{"get_policy_version: the document decoded", jsonOf(t, e2eAWSLambdaDoc), got.Document},
-		{"list_policy_versions", []string{"v178"}, got.Versions},
+		{"get_policy: Description", "Provides write permissions to CloudWatch Logs.", got.Description},
+		{"get_policy_version of an older version", jsonOf(t, e2eAWSS3ReadOnlyV1), got.Older},
+		{"list_policy_versions paginator, PageSize 50", []int{50, e2eAWSReadOnlyVersions - 50}, got.VersionPages},
+		{"list_policy_versions: newest first", []string{"v178", "v159", "v140"}, got.Versions},
 		{"list_policies Scope AWS paginator, PageSize 500", []int{500, 500, 452}, got.AWSPages},
 		{"IAM's order", []string{"AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess"}, got.AWSFirst},
 		{"list_policies paginator, Scope All: AWS's, then the account's", e2eAWSCatalog + 1, got.AllCount},
@@ -194,6 +223,7 @@ func TestBoto3AWSManagedPolicies(t *testing.T) {
 			Message: "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:DeletePolicyVersion on resource: policy " + ro},
 		"SetDefaultPolicyVersion": {Code: "AccessDenied", Status: 403,
 			Message: "User: arn:aws:iam::123456789012:root is not authorized to perform: iam:SetDefaultPolicyVersion on resource: policy " + ro},
+		// Older than the snapshot's history (docs/contract.md: a limit).
 		"GetPolicyVersion": {Code: "NoSuchEntity", Status: 404, Message: "Policy " + ro + " version v1 does not exist or is not attachable."},
 	}
 	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,9 +25,11 @@ type Policy struct {
 	// DefaultVersion is the default version's id ("v<n>"), Document its
 	// document (compact JSON).
 	DefaultVersion, Document string
-	Created, Updated         time.Time // the policy's CreateDate, UpdateDate
-	VersionCreated           time.Time // the default version's CreateDate
-	Attachable               bool
+	// Description is GetPolicy's Description ("" when the source has none).
+	Description      string
+	Created, Updated time.Time // the policy's CreateDate, UpdateDate
+	VersionCreated   time.Time // the default version's CreateDate
+	Attachable       bool
 }
 
 // Catalog is every AWS managed policy in the order IAM lists them, with
@@ -34,6 +37,7 @@ type Policy struct {
 type Catalog struct {
 	Policies []Policy
 	byARN    map[string]int
+	older    []atomic.Pointer[[]Version] // Older's, by index
 	// Snapshot is the catalog's first line: its source, commit and date.
 	Snapshot string
 }
@@ -82,14 +86,14 @@ func parse(data []byte) (*Catalog, error) {
 	for line := 2; rest != ""; line++ {
 		var l string
 		l, rest, _ = strings.Cut(rest, "\n")
-		var f [9]string
-		for i := range 8 {
+		var f [10]string
+		for i := range 9 {
 			var ok bool
 			if f[i], l, ok = strings.Cut(l, "\t"); !ok {
-				return nil, fmt.Errorf("awspolicies: line %d: %d fields, want 9", line, i+1)
+				return nil, fmt.Errorf("awspolicies: line %d: %d fields, want 10", line, i+1)
 			}
 		}
-		f[8] = l
+		f[9] = l
 		var dates [3]time.Time
 		for i := range dates {
 			secs, err := strconv.ParseInt(f[4+i], 10, 64)
@@ -99,12 +103,13 @@ func parse(data []byte) (*Catalog, error) {
 			dates[i] = time.Unix(secs, 0).UTC()
 		}
 		p := Policy{Name: f[0], Path: f[1], ID: f[2], ARN: "arn:aws:iam::aws:policy" + f[1] + f[0], DefaultVersion: f[3],
-			Created: dates[0], Updated: dates[1], VersionCreated: dates[2], Attachable: f[7] == "1", Document: f[8]}
+			Created: dates[0], Updated: dates[1], VersionCreated: dates[2], Attachable: f[7] == "1", Description: f[8], Document: f[9]}
 		if _, dup := c.byARN[p.ARN]; dup {
 			return nil, fmt.Errorf("awspolicies: line %d: %s twice", line, p.ARN)
 		}
 		c.byARN[p.ARN] = len(c.Policies)
 		c.Policies = append(c.Policies, p)
 	}
+	c.older = make([]atomic.Pointer[[]Version], len(c.Policies))
 	return c, nil
 }
