@@ -1,20 +1,16 @@
 package fakeiam
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/binary"
 	"errors"
-	"image"
-	"image/png"
 	"strings"
-	"sync"
 	"time"
 
-	qr "github.com/piglig/go-qr"
+	"github.com/fakeaws/fakeaws/fakeiam/internal/qrcode"
 )
 
 // What a virtual MFA device is made of: its secret (a Base32 seed), the
@@ -141,67 +137,15 @@ func otpauthURI(name, account, seed string) string {
 	return "otpauth://totp/" + issuer + ":" + percentEncode(name) + "@" + account + "?secret=" + seed + "&issuer=" + issuer
 }
 
-// qrPNG is a PNG of the QR code of text: error-correction level M (or
-// higher when the version chosen has room), 2 by 2 pixels a module (122
-// pixels square for an account id and a short name), a quiet zone of 4
-// modules as the QR standard asks, black on white, written by image/png
-// as an 8-bit grayscale image (which it writes row by row, not pixel by
-// pixel). Choice: IAM's image size is not known, clients only decode it,
-// and each pixel costs encoding time (2 pixels a module take some 170 µs,
-// 4 take 450 µs). The library makes the code's modules with one mask
-// pattern (qrMask) rather than searching the eight for the lowest penalty,
-// which costs ten times the rest of the encoding: a decoder reads the mask
-// from the code's format bits.
+// qrPNG is a PNG of the QR code of text (internal/qrcode: error
+// correction level M, or higher when the version chosen has room; one
+// mask pattern, which decoders read from the code's format bits), 1 pixel
+// a module (61 pixels square, 3,855 bytes, for an account id and a short
+// name: version 9), a quiet zone of 4 modules as the QR standard asks,
+// black on white, 8-bit grayscale stored without compression. Choice: IAM's image size
+// is not known, and clients only decode it; each pixel costs encoding
+// time (2 pixels a module made CreateVirtualMFADevice some 0.1 slower
+// against its floor, BenchmarkPairedRatios).
 func qrPNG(text string) ([]byte, error) {
-	segs, err := qr.MakeSegments(text)
-	if err != nil {
-		return nil, err
-	}
-	code, err := qr.EncodeSegments(segs, qr.Medium, qr.MinVersion, qr.MaxVersion, qrMask, true)
-	if err != nil {
-		return nil, err
-	}
-	const scale, border = 2, 4
-	n := code.Size()
-	side := (n + 2*border) * scale
-	img := image.NewGray(image.Rect(0, 0, side, side))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
-	for y := range n {
-		for x := range n {
-			if !code.Module(x, y) {
-				continue
-			}
-			for dy := range scale {
-				row := ((y+border)*scale + dy) * img.Stride
-				for dx := range scale {
-					img.Pix[row+(x+border)*scale+dx] = 0
-				}
-			}
-		}
-	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
-	if err := enc.Encode(&buf, img); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return qrcode.PNG(text, 1, 4)
 }
-
-// qrMask is the QR mask pattern the fake's codes use (0 to 7).
-const qrMask = 2
-
-// pngBuffers lends image/png its compressor between encodings: a new one
-// costs more than the rest of an encoding. It holds no state a fake could
-// observe.
-var pngBuffers = &pngPool{}
-
-type pngPool struct{ p sync.Pool }
-
-func (p *pngPool) Get() *png.EncoderBuffer {
-	b, _ := p.p.Get().(*png.EncoderBuffer)
-	return b
-}
-
-func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
