@@ -423,9 +423,9 @@ func (f *Fake) removeOIDCClientID(a *attempt, in *iam.RemoveClientIDFromOpenIDCo
 	if err != nil {
 		return none, err
 	}
-	if slices.Contains(o.clientIDs, *in.ClientID) {
+	if i := slices.Index(o.clientIDs, *in.ClientID); i >= 0 { // once at most: the list has no duplicates
 		next := *o
-		next.clientIDs = slices.DeleteFunc(slices.Clone(o.clientIDs), func(id string) bool { return id == *in.ClientID })
+		next.clientIDs = slices.Concat(o.clientIDs[:i], o.clientIDs[i+1:]) // a new list: answers may hold the old one
 		a.caller.account.idp.putOIDC(o, &next)
 	}
 	return answerEmpty[iam.RemoveClientIDFromOpenIDConnectProviderOutput](), nil
