@@ -76,7 +76,7 @@ func checkHeldBytes[P any](t *testing.T, page *P, fields map[reflect.Type]int) {
 	if !ok {
 		t.Fatalf("%T has no heldBytes", page)
 	}
-	held := heldSizer(reflect.TypeFor[P]())
+	held := refHeld(reflect.TypeFor[P]())
 	if want, got := held(reflect.ValueOf(page).Elem()), h.heldBytes(); got != want {
 		t.Errorf("heldBytes %d, the reflective sizer %d", got, want)
 	}
