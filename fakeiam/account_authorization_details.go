@@ -448,8 +448,7 @@ func readRoleDetail(r *detailReader) types.RoleDetail {
 
 // policyDetail writes a managed policy's detail. Call with f.mu held. An
 // AWS managed policy is a *customerPolicy too (the account's record of
-// it, with the catalog's default version, the only one the snapshot
-// holds).
+// it), its versions the catalog's (versionList).
 func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.str(p.name)
 	w.str(p.path)

@@ -1,11 +1,13 @@
 package fakeiam
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/fakeaws/fakeaws/fakeiam/internal/awspolicies"
@@ -79,13 +81,44 @@ func TestEntitiesPageHeldBytes(t *testing.T) {
 	checkHeldBytes(t, &page, map[reflect.Type]int{reflect.TypeFor[entitiesPage](): 2, reflect.TypeFor[policyEntity](): 6})
 }
 
-// TestAttachedPageHeldBytes: ListAttached*Policies' page counts what the
-// reflective sizer counts, without reflection (as TestPoliciesPageHeldBytes;
-// names and ARNs share one array, as attachedPolicies makes them).
-func TestAttachedPageHeldBytes(t *testing.T) {
-	texts := append(make([]string, 0, 6), "deploy", "read")
-	page := attachedPage{marker: "next", names: texts[:2:2]}
-	texts = append(texts, "arn:aws:iam::123456789012:policy/deploy", "arn:aws:iam::123456789012:policy/read")
-	page.arns = texts[2:]
-	checkHeldBytes(t, &page, map[reflect.Type]int{reflect.TypeFor[attachedPage](): 3})
+// TestAWSHistoryReadOnDemand: GetPolicy and GetPolicyVersion of the
+// default version leave a policy's history unread (the catalog's history
+// is read, and a policy's older versions rebuilt, only for a call that
+// needs them: docs/contract.md); ListPolicyVersions reads it. The policy
+// is one no other test of the package asks about.
+func TestAWSHistoryReadOnDemand(t *testing.T) {
+	const arn = "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"
+	c := awsCatalog()
+	i := c.Index(arn)
+	if i < 0 {
+		t.Fatal("not in the catalog")
+	}
+	read := func() bool {
+		awsVersionList(-1) // makes the lists, reads nothing
+		return awsLists.lists[i].Load() != nil
+	}
+	if read() {
+		t.Skip("another test read this policy's versions first")
+	}
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	p, err := f.Client().GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Client().GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: p.Policy.DefaultVersionId}); err != nil {
+		t.Fatal(err)
+	}
+	if read() {
+		t.Error("GetPolicy and GetPolicyVersion of the default read the policy's history")
+	}
+	if _, err := f.Client().ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(arn)}); err != nil {
+		t.Fatal(err)
+	}
+	if !read() {
+		t.Error("ListPolicyVersions did not read the policy's versions")
+	}
 }

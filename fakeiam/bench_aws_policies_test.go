@@ -47,22 +47,10 @@ func BenchmarkAWSManagedPolicies(b *testing.B) {
 			}, noCheck)
 		}},
 		{"GetPolicyVersion", func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-			return readRow(tb, newFake(), func(c *iam.Client) (*iam.GetPolicyVersionOutput, error) {
-				return c.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsSysAdminARN), VersionId: aws.String("v12")})
-			}, func(out *iam.GetPolicyVersionOutput) any {
-				v := *out.PolicyVersion
-				v.Document, v.VersionId, v.CreateDate = aws.String(*v.Document), aws.String(*v.VersionId), aws.Time(*v.CreateDate)
-				return &iam.GetPolicyVersionOutput{PolicyVersion: &v}
-			}, noCheck)
+			return awsVersionRow(tb, awsSysAdminARN, "v12")
 		}},
 		{"GetPolicyVersion/older", func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
-			return readRow(tb, newFake(), func(c *iam.Client) (*iam.GetPolicyVersionOutput, error) {
-				return c.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(awsSysAdminARN), VersionId: aws.String("v10")})
-			}, func(out *iam.GetPolicyVersionOutput) any {
-				v := *out.PolicyVersion
-				v.Document, v.VersionId, v.CreateDate = aws.String(*v.Document), aws.String(*v.VersionId), aws.Time(*v.CreateDate)
-				return &iam.GetPolicyVersionOutput{PolicyVersion: &v}
-			}, noCheck)
+			return awsVersionRow(tb, awsSysAdminARN, "v10")
 		}},
 		{"ListPolicyVersions/items=95", func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 			return readRow(tb, newFake(), func(c *iam.Client) (*iam.ListPolicyVersionsOutput, error) {
@@ -141,4 +129,15 @@ func BenchmarkAWSManagedPolicies(b *testing.B) {
 			func() error { _, err := floor.ListSigningCertificates(ctx, in); return err },
 			func() error { _, err := fakeiam.New(quickstartSeed()); return err }, nil)
 	})
+}
+
+// awsVersionRow pairs GetPolicyVersion of an AWS managed policy's version.
+func awsVersionRow(tb testing.TB, arn, id string) (func() (any, error), func() (any, error), func()) {
+	return readRow(tb, newFake(), func(c *iam.Client) (*iam.GetPolicyVersionOutput, error) {
+		return c.GetPolicyVersion(context.Background(), &iam.GetPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(id)})
+	}, func(out *iam.GetPolicyVersionOutput) any {
+		v := *out.PolicyVersion
+		v.Document, v.VersionId, v.CreateDate = aws.String(*v.Document), aws.String(*v.VersionId), aws.Time(*v.CreateDate)
+		return &iam.GetPolicyVersionOutput{PolicyVersion: &v}
+	}, noCheck)
 }

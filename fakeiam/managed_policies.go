@@ -83,7 +83,8 @@ type customerPolicy struct {
 	account                          *account
 	// versions newest first, as ListPolicyVersions lists them; made
 	// numbers them (v1, v2, ...): a deleted version's number is never
-	// given again.
+	// given again. An AWS managed policy's holds its default alone: read
+	// its versions with versionList.
 	versions []*policyVersion
 	made     int
 	def      *policyVersion
@@ -189,8 +190,13 @@ func (p *customerPolicy) versionList() []*policyVersion {
 	return p.versions
 }
 
-// version finds p's version by id; nil when there is none.
+// version finds p's version by id; nil when there is none. The default
+// first: an AWS managed policy's other versions are read from the
+// catalog's history only when one is asked for.
 func (p *customerPolicy) version(id string) *policyVersion {
+	if p.def != nil && p.def.id == id {
+		return p.def
+	}
 	for _, v := range p.versionList() {
 		if v.id == id {
 			return v

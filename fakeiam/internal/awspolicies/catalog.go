@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed" // the catalog
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -65,23 +64,32 @@ func Load() (*Catalog, error) {
 	return catalog, loadErr
 }
 
-// parse reads a gzip'd catalog: every string of it a slice of one
-// decompressed text.
-func parse(data []byte) (*Catalog, error) {
+// gunzip reads one of the embedded files (what names it in errors): its
+// header line without its "# ", and the lines after it.
+func gunzip(data []byte, what string) (head, rest string, err error) {
 	z, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("awspolicies: %v", err)
+		return "", "", fmt.Errorf("awspolicies: %s: %v", what, err)
 	}
 	raw, err := io.ReadAll(z)
 	if err != nil {
-		return nil, fmt.Errorf("awspolicies: %v", err)
+		return "", "", fmt.Errorf("awspolicies: %s: %v", what, err)
 	}
-	text := string(raw)
-	head, rest, ok := strings.Cut(text, "\n")
+	head, rest, ok := strings.Cut(string(raw), "\n")
 	if !ok || !strings.HasPrefix(head, "# ") {
-		return nil, errors.New("awspolicies: the catalog has no header line")
+		return "", "", fmt.Errorf("awspolicies: the %s has no header line", what)
 	}
-	c := &Catalog{Snapshot: head[2:], Policies: make([]Policy, 0, strings.Count(rest, "\n"))}
+	return head[2:], rest, nil
+}
+
+// parse reads a gzip'd catalog: every string of it a slice of one
+// decompressed text.
+func parse(data []byte) (*Catalog, error) {
+	head, rest, err := gunzip(data, "catalog")
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{Snapshot: head, Policies: make([]Policy, 0, strings.Count(rest, "\n"))}
 	c.byARN = make(map[string]int, cap(c.Policies))
 	for line := 2; rest != ""; line++ {
 		var l string

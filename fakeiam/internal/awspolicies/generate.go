@@ -1,6 +1,6 @@
 //go:build ignore
 
-// The generator of catalog.tsv.gz: see the package doc.
+// The generator of catalog.tsv.gz and history.tsv.gz: see the package doc.
 package main
 
 import (
@@ -191,7 +191,7 @@ type defaultVersion struct{ name, id, document string }
 // the history holds in several texts (MAMIP re-ordered keys at times) has
 // its newest.
 func generateHistory(dir, commit, head string, defaults []defaultVersion) ([]byte, error) {
-	cmd := exec.Command("git", "-C", dir, "log", "--format=C %H", "--raw", "--no-abbrev", commit, "--", "policies/")
+	cmd := exec.Command("git", "-C", dir, "log", "--format=C %H", "--raw", "--no-abbrev", "--no-renames", commit, "--", "policies/")
 	cmd.Stderr = os.Stderr
 	log, err := cmd.Output()
 	if err != nil {
@@ -225,13 +225,12 @@ func generateHistory(dir, commit, head string, defaults []defaultVersion) ([]byt
 		created      int64
 	}
 	byName := map[string]map[string]older{}
+	skipped := 0
 	for i, c := range changes {
 		var v version
-		if err := json.Unmarshal(blobs[i], &v); err != nil || v.PolicyVersion.VersionId == "" {
-			continue // a file MAMIP committed damaged: its version is in another commit, or lost
-		}
 		var doc bytes.Buffer
-		if err := json.Compact(&doc, v.PolicyVersion.Document); err != nil {
+		if json.Unmarshal(blobs[i], &v) != nil || v.PolicyVersion.VersionId == "" || json.Compact(&doc, v.PolicyVersion.Document) != nil {
+			skipped++ // a file MAMIP committed damaged: its version is in another commit, or lost
 			continue
 		}
 		if byName[c.name] == nil {
@@ -266,6 +265,7 @@ func generateHistory(dir, commit, head string, defaults []defaultVersion) ([]byt
 			count++
 		}
 	}
+	fmt.Printf("awspolicies: %d older versions from %d files of the history (%d unreadable, skipped)\n", count, len(changes), skipped)
 	fmt.Fprintf(&b, "# %s versions %d\n", head, count)
 	b.Write(lines.Bytes())
 	return gzipped(b.Bytes()), nil
@@ -309,7 +309,7 @@ func catFiles[T any](dir string, items []T, key func(T) string) ([][]byte, error
 	return blobs, nil
 }
 
-// delta is the ops (see apply) that make the tokens want from base: a
+// delta is the ops (see awspolicies.Apply) that make the tokens want from base: a
 // shortest edit script (Myers' O(ND) algorithm), copies of base's runs
 // and insertions of want's text; the whole text inserted when the
 // documents share little.

@@ -1,12 +1,8 @@
 package awspolicies
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed" // the history
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,18 +53,9 @@ func (c *Catalog) Older(i int) ([]Version, error) {
 // parseHistory reads a gzip'd history into each policy's lines (the
 // generator writes a policy's lines together).
 func parseHistory(data []byte) (map[string]string, error) {
-	z, err := gzip.NewReader(bytes.NewReader(data))
+	_, rest, err := gunzip(data, "history")
 	if err != nil {
-		return nil, fmt.Errorf("awspolicies: history: %v", err)
-	}
-	raw, err := io.ReadAll(z)
-	if err != nil {
-		return nil, fmt.Errorf("awspolicies: history: %v", err)
-	}
-	text := string(raw)
-	head, rest, ok := strings.Cut(text, "\n")
-	if !ok || !strings.HasPrefix(head, "# ") {
-		return nil, errors.New("awspolicies: the history has no header line")
+		return nil, err
 	}
 	lines := map[string]string{}
 	for rest != "" {

@@ -1,10 +1,7 @@
 package awspolicies
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,8 +68,10 @@ func number(t *testing.T, id string) int {
 
 func historyHead(t *testing.T) string {
 	t.Helper()
-	raw := gunzip(t, historyCompressed)
-	head, _, _ := strings.Cut(raw, "\n")
+	head, _, err := gunzip(historyCompressed, "history")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return head
 }
 
@@ -150,19 +149,6 @@ func BenchmarkParseHistory(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-func gunzip(t *testing.T, data []byte) string {
-	t.Helper()
-	z, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(z)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
 }
 
 // BenchmarkRebuild is the first read of the policy with the longest

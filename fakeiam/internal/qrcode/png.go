@@ -2,6 +2,7 @@ package qrcode
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/png"
 	"sync"
@@ -46,16 +47,27 @@ func (c *Code) image(scale, border int, img *image.Gray) *image.Gray {
 
 // PNG is the code's Image as a PNG, written by image/png without
 // compression (stored: its deflate costs more than the code, and its
-// filters more again, BenchmarkImagePNG).
-func (c *Code) PNG(scale, border int) []byte {
+// filters more again, BenchmarkImagePNG). A scale below 1 or a negative
+// border is an error.
+func (c *Code) PNG(scale, border int) ([]byte, error) {
+	if scale < 1 || border < 0 {
+		return nil, errBadImage
+	}
 	var out bytes.Buffer
-	encoder.Encode(&out, c.Image(scale, border)) // a Gray image to a bytes.Buffer: no error
-	return out.Bytes()
+	if err := encoder.Encode(&out, c.Image(scale, border)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
+
+var errBadImage = errors.New("qrcode: an image needs a scale of 1 or more and a border of 0 or more")
 
 // PNG is the PNG of text's code (Encode, then Code.PNG), drawn in buffers
 // lent between images: what a virtual MFA device's creation needs.
 func PNG(text string, scale, border int) ([]byte, error) {
+	if scale < 1 || border < 0 {
+		return nil, errBadImage
+	}
 	s := scratches.Get().(*scratch)
 	defer scratches.Put(s)
 	var c Code
@@ -69,7 +81,9 @@ func PNG(text string, scale, border int) ([]byte, error) {
 	}
 	s.img.Pix, s.img.Stride, s.img.Rect = s.img.Pix[:side*side], side, image.Rect(0, 0, side, side)
 	out := bytes.NewBuffer(make([]byte, 0, side*(side+1)+128)) // the rows stored, and the chunks around them
-	encoder.Encode(out, c.image(scale, border, &s.img))
+	if err := encoder.Encode(out, c.image(scale, border, &s.img)); err != nil {
+		return nil, err
+	}
 	return out.Bytes(), nil
 }
 

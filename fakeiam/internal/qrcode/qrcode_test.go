@@ -105,7 +105,11 @@ func TestPNG(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, tc := range []struct{ scale, border int }{{1, 4}, {2, 4}, {3, 1}} {
-			img, err := png.Decode(bytes.NewReader(c.PNG(tc.scale, tc.border)))
+			data, err := c.PNG(tc.scale, tc.border)
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatalf("version %d, scale %d: %v", c.Version, tc.scale, err)
 			}
@@ -138,13 +142,23 @@ func TestPNGPooled(t *testing.T) {
 		c, _ := Encode(text)
 		for _, scale := range []int{1, 3} {
 			got, err := PNG(text, scale, 4)
-			if err != nil || !bytes.Equal(got, c.PNG(scale, 4)) {
+			want, _ := c.PNG(scale, 4)
+			if err != nil || !bytes.Equal(got, want) {
 				t.Errorf("%d bytes, scale %d: PNG differs from Encode's (%v)", n, scale, err)
 			}
 		}
 	}
 	if _, err := PNG(strings.Repeat("a", 2332), 1, 4); err != ErrTooLong {
 		t.Errorf("too long: %v", err)
+	}
+	for _, tc := range []struct{ scale, border int }{{0, 4}, {-1, 4}, {1, -1}} {
+		c, _ := Encode("x")
+		if _, err := c.PNG(tc.scale, tc.border); err == nil {
+			t.Errorf("Code.PNG(%d, %d): no error", tc.scale, tc.border)
+		}
+		if _, err := PNG("x", tc.scale, tc.border); err == nil {
+			t.Errorf("PNG(%d, %d): no error", tc.scale, tc.border)
+		}
 	}
 }
 
@@ -161,13 +175,17 @@ func FuzzEncode(f *testing.F) {
 			}
 			return
 		}
-		if _, err := png.Decode(bytes.NewReader(c.PNG(1, 0))); err != nil {
+		data, err := c.PNG(1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
-// A virtual MFA device's URI: a version 7 code.
+// A virtual MFA device's URI: a version 9 code.
 var benchText = "otpauth://totp/Amazon%20Web%20Services:alice-phone@123456789012?secret=ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567&issuer=Amazon%20Web%20Services"
 
 func BenchmarkEncode(b *testing.B) {
@@ -191,7 +209,8 @@ func BenchmarkPNG(b *testing.B) {
 		b.Run(strconv.Itoa(scale)+"px", func(b *testing.B) {
 			var n int
 			for b.Loop() {
-				n = len(c.PNG(scale, 4))
+				data, _ := c.PNG(scale, 4)
+				n = len(data)
 			}
 			b.ReportMetric(float64(n), "bytes")
 		})
