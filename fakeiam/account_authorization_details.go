@@ -454,7 +454,11 @@ func policyDetail(w *detailWriter, p *customerPolicy) {
 	w.str(p.path)
 	w.str(p.id)
 	w.str(p.arn)
-	w.str(p.description)
+	if p.aws { // IAM's answer leaves an AWS managed policy's out (recorded: docs/contract.md)
+		w.str("")
+	} else {
+		w.str(p.description)
+	}
 	w.str(p.def.id)
 	w.date(p.created)
 	w.date(p.updated)

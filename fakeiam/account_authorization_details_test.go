@@ -430,7 +430,7 @@ func TestGetAccountAuthorizationDetailsAWSManagedPolicies(t *testing.T) {
 	if len(ids) != 95 || !slices.Equal(ids[:4], []string{"v178", "v159", "v140", "v139"}) {
 		t.Fatalf("ReadOnlyAccess's versions: %d, %v..., want 95, v178 v159 v140 v139... (the snapshot's)", len(ids), ids[:min(4, len(ids))])
 	}
-	want := policyDetail(*p.Policy, descReadOnly, versions...)
+	want := policyDetail(*p.Policy, "", versions...) // without its Description, as IAM answers (below)
 	for _, d := range doors {
 		t.Run(d.name, func(t *testing.T) {
 			c := d.client(t, f, root)
@@ -469,4 +469,34 @@ func usedRole(d types.RoleDetail, at time.Time) types.RoleDetail {
 func boundaryUses(d types.ManagedPolicyDetail, n int32) types.ManagedPolicyDetail {
 	d.PermissionsBoundaryUsageCount = aws.Int32(n)
 	return d
+}
+
+// TestGetAccountAuthorizationDetailsAWSManagedPolicyRecorded is LocalStack's
+// recording of IAM (test_get_account_authorization_details_filter_aws_managed_policy,
+// 2026-02-17): AmazonS3FullAccess attached twice, with Filter
+// AWSManagedPolicy, shows no Description (GetPolicy answers one) and both
+// its versions, the default first; the facts the recording masks (id,
+// dates) are the catalog's.
+func TestGetAccountAuthorizationDetailsAWSManagedPolicyRecorded(t *testing.T) {
+	const arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+	f := newFake(seedPolicies(fakeiam.AWSManagedPolicy(arn).AttachedToUsers("Bob").AttachedToGroups("admins"))...)
+	created, updated := snapTime("2015-02-06T18:40:58Z"), snapTime("2021-09-27T20:16:37Z")
+	v2 := version("v2", true, updated)
+	v2.Document = aws.String(encodeDoc(`{"Version":"2012-10-17","Statement":[{"Action":["s3:*","s3-object-lambda:*"],"Resource":"*","Effect":"Allow"}]}`))
+	v1 := version("v1", false, created)
+	v1.Document = aws.String(encodeDoc(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`))
+	p := awsPolicy("/", "AmazonS3FullAccess", "ANPAIFIR6V6BVTRAHWINE", "v2", 2, "2015-02-06T18:40:58Z", "2021-09-27T20:16:37Z")
+	want := []types.ManagedPolicyDetail{policyDetail(p, "", v2, v1)}
+	for _, d := range doors {
+		t.Run(d.name, func(t *testing.T) {
+			out, err := d.client(t, f, f.Client()).GetAccountAuthorizationDetails(context.Background(),
+				&iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeAWSManagedPolicy}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, out.Policies, cmpOutputs); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
 }
