@@ -76,14 +76,19 @@ func historyHead(t *testing.T) string {
 }
 
 // TestDescriptions: GetPolicy's Description as LocalStack recorded it
-// for IAMUserChangePassword (test_get_aws_managed_policy), and every
+// for IAMUserChangePassword (test_get_aws_managed_policy) and
+// SystemAdministrator (test_get_aws_managed_policy_higher_version), and every
 // policy of the catalog has one but AWSConfigRole (its source lists no
 // policy IAM's ListPolicies does not answer: see the package doc).
 func TestDescriptions(t *testing.T) {
 	c, _ := Load()
-	p := c.Policies[c.Index("arn:aws:iam::aws:policy/IAMUserChangePassword")]
-	if want := "Provides the ability for an IAM user to change their own password."; p.Description != want {
-		t.Errorf("IAMUserChangePassword: %q, want %q", p.Description, want)
+	for arn, want := range map[string]string{
+		"arn:aws:iam::aws:policy/IAMUserChangePassword":            "Provides the ability for an IAM user to change their own password.",
+		"arn:aws:iam::aws:policy/job-function/SystemAdministrator": "Grants full access permissions necessary for resources required for application and development operations.",
+	} {
+		if got := c.Policies[c.Index(arn)].Description; got != want {
+			t.Errorf("%s: %q, want %q", arn, got, want)
+		}
 	}
 	for _, p := range c.Policies {
 		if (p.Description == "") != (p.Name == "AWSConfigRole") {
