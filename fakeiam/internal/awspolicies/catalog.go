@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -36,7 +35,6 @@ type Policy struct {
 type Catalog struct {
 	Policies []Policy
 	byARN    map[string]int
-	older    []atomic.Pointer[[]Version] // Older's, by index
 	// Snapshot is the catalog's first line: its source, commit and date.
 	Snapshot string
 }
@@ -118,6 +116,5 @@ func parse(data []byte) (*Catalog, error) {
 		c.byARN[p.ARN] = len(c.Policies)
 		c.Policies = append(c.Policies, p)
 	}
-	c.older = make([]atomic.Pointer[[]Version], len(c.Policies))
 	return c, nil
 }

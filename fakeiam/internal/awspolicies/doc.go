@@ -44,7 +44,8 @@
 // (it re-ordered keys at times) has its newest. The generator finds the
 // deltas as a shortest edit script (Myers' algorithm) and checks that each
 // rebuilds its document. The history is read the first time an older
-// version is asked for (Older), and each policy's are rebuilt then, once.
+// version is asked for (Older), which rebuilds a policy's at each call: the
+// fake keeps each policy's list once made.
 package awspolicies
 
 //go:generate go run generate.go -snapshot=$AWS_POLICIES_SNAPSHOT -commit=$AWS_POLICIES_COMMIT -date=$AWS_POLICIES_DATE -descriptions=$AWS_POLICIES_DESCRIPTIONS -descriptions-commits=$AWS_POLICIES_DESCRIPTIONS_COMMITS -out catalog.tsv.gz -history history.tsv.gz

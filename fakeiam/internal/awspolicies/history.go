@@ -28,15 +28,13 @@ var history struct {
 }
 
 // Older is the older versions of the i-th policy that the snapshot's
-// history holds, newest first (none: nil), each made the first time it is
-// asked for and shared after: read them, never write them. Its error says
-// the embedded history is corrupt (a test of this package reads all of it).
+// history holds, newest first (none: nil), rebuilt at each call: a caller
+// keeps what it needs (the fake keeps each policy's, aws_managed_policies.go).
+// Its error says the embedded history is corrupt (a test of this package
+// reads all of it).
 func (c *Catalog) Older(i int) ([]Version, error) {
 	if i < 0 || i >= len(c.Policies) {
 		return nil, fmt.Errorf("awspolicies: no policy %d", i)
-	}
-	if vs := c.older[i].Load(); vs != nil {
-		return *vs, nil
 	}
 	history.once.Do(func() { history.lines, history.err = parseHistory(historyCompressed) })
 	if history.err != nil {
@@ -46,8 +44,7 @@ func (c *Catalog) Older(i int) ([]Version, error) {
 	if err != nil {
 		return nil, fmt.Errorf("awspolicies: %s: %v", c.Policies[i].Name, err)
 	}
-	c.older[i].CompareAndSwap(nil, &vs)
-	return *c.older[i].Load(), nil
+	return vs, nil
 }
 
 // parseHistory reads a gzip'd history into each policy's lines (the
@@ -59,9 +56,13 @@ func parseHistory(data []byte) (map[string]string, error) {
 	}
 	lines := map[string]string{}
 	for rest != "" {
-		name, _, _ := strings.Cut(rest, "\t")
+		name, _, ok := strings.Cut(rest, "\t")
+		if !ok {
+			return nil, fmt.Errorf("awspolicies: history: a line without fields")
+		}
+		prefix := rest[:len(name)+1] // the name and its tab
 		end := 0
-		for end < len(rest) && strings.HasPrefix(rest[end:], name+"\t") {
+		for end < len(rest) && strings.HasPrefix(rest[end:], prefix) {
 			nl := strings.IndexByte(rest[end:], '\n')
 			if nl < 0 {
 				return nil, fmt.Errorf("awspolicies: history: %s: a line without its end", name)

@@ -1,6 +1,8 @@
 package awspolicies
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -125,6 +127,15 @@ func TestParseHistoryCorrupt(t *testing.T) {
 	for _, data := range [][]byte{nil, []byte("not gzip"), historyCompressed[:len(historyCompressed)/2]} {
 		if _, err := parseHistory(data); err == nil {
 			t.Errorf("parseHistory(%d bytes): no error", len(data))
+		}
+	}
+	for _, text := range []string{"# head\nno fields here\n", "# head\nname\tv1\t0\t=0,1"} {
+		var z bytes.Buffer
+		w := gzip.NewWriter(&z)
+		w.Write([]byte(text))
+		w.Close()
+		if _, err := parseHistory(z.Bytes()); err == nil {
+			t.Errorf("parseHistory(%q): no error", text)
 		}
 	}
 	if _, err := rebuild("{}", "p\tv1\t0\t=5,1\n"); err == nil {
