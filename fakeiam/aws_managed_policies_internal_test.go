@@ -76,9 +76,9 @@ func TestPoliciesPageHeldBytes(t *testing.T) {
 // reflective sizer counts, without reflection (as TestPoliciesPageHeldBytes).
 func TestEntitiesPageHeldBytes(t *testing.T) {
 	page := entitiesPage{marker: "next", page: append(make([]policyEntity, 0, 3),
-		policyEntity{key: "1", name: "admins", id: "AGPAEXAMPLE", path: "/"},
-		policyEntity{key: "2", name: "Bob", id: "AIDAEXAMPLE", path: "/ops/", user: true})}
-	checkHeldBytes(t, &page, map[reflect.Type]int{reflect.TypeFor[entitiesPage](): 2, reflect.TypeFor[policyEntity](): 6})
+		policyEntity{name: "admins", id: "AGPAEXAMPLE", kind: entityGroup},
+		policyEntity{name: "Bob", id: "AIDAEXAMPLE", kind: entityUser})}
+	checkHeldBytes(t, &page, map[reflect.Type]int{reflect.TypeFor[entitiesPage](): 2, reflect.TypeFor[policyEntity](): 3})
 }
 
 // TestAWSHistoryReadOnDemand: GetPolicy and GetPolicyVersion of the

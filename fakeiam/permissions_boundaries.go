@@ -119,28 +119,30 @@ func boundaryARN(u *principal) string {
 }
 
 // withBounded adds to a policy's entities (policyEntity) the users and
-// roles of bounded the filters keep, each entity once, and sorts them in
-// ListEntitiesForPolicy's order.
-func withBounded(items []policyEntity, bounded []*principal, users, roles bool) []policyEntity {
+// roles of bounded the filters keep (a kind, a path prefix), each entity
+// once, and sorts them in ListEntitiesForPolicy's order.
+func withBounded(items []policyEntity, bounded []*principal, users, roles bool, prefix string) []policyEntity {
 	seen := make(map[string]bool, len(items))
 	for _, e := range items {
-		seen[e.key+e.id] = true
+		seen[e.id] = true // ids are unique across users and roles
 	}
 	for _, u := range bounded {
 		var e policyEntity
 		switch {
+		case !strings.HasPrefix(entityPath(u), prefix):
+			continue
 		case u.kind == kindUser && users:
-			e = policyEntity{key: "2", name: u.name, id: u.userID, path: entityPath(u), user: true}
+			e = policyEntity{name: u.name, id: u.userID, kind: entityUser}
 		case u.kind == kindRole && roles:
 			e = roleEntity(u)
 		default:
 			continue
 		}
-		if !seen[e.key+e.id] {
+		if !seen[e.id] {
 			items = append(items, e)
 		}
 	}
-	slices.SortFunc(items, func(x, y policyEntity) int { return byName(x.key+x.name, y.key+y.name) })
+	slices.SortFunc(items, func(x, y policyEntity) int { return byName(x.key(), y.key()) })
 	return items
 }
 

@@ -319,13 +319,27 @@ func (f *Fake) listAttachedGroupPolicies(a *attempt, in *iam.ListAttachedGroupPo
 
 // policyEntity is a user, group or role a policy is attached to (or
 // bounds), as ListEntitiesForPolicy pages them: groups first, then users,
-// then roles, each by name ignoring case (choice); key and the name sort
-// them so (key "1" for a group, "2" for a user, "3" for a role).
+// then roles, each by name ignoring case (choice); key sorts them so. The
+// path filter is applied before a page is cut, so a page keeps no paths:
+// two strings an entity, which the call log holds for every page.
 type policyEntity struct {
-	key, name, id string
-	path          string
-	user, role    bool
+	name, id string
+	kind     entityKind
 }
+
+// entityKind is which of a group, a user and a role a policyEntity is, in
+// ListEntitiesForPolicy's order.
+type entityKind uint8
+
+const (
+	entityGroup entityKind = iota + 1
+	entityUser
+	entityRole
+)
+
+// key is e's place in ListEntitiesForPolicy's order: its kind's digit
+// ("1" a group, "2" a user, "3" a role), then its name.
+func (e policyEntity) key() string { return string('0'+rune(e.kind)) + e.name }
 
 // entitiesPage is a page of ListEntitiesForPolicy as captured.
 type entitiesPage struct {
@@ -342,7 +356,7 @@ func (l *entitiesPage) heldBytes() int {
 	n := len(l.marker) + cap(l.page)*int(unsafe.Sizeof(policyEntity{}))
 	for i := range l.page {
 		e := &l.page[i]
-		n += len(e.key) + len(e.name) + len(e.id) + len(e.path)
+		n += len(e.name) + len(e.id)
 	}
 	return n
 }
@@ -371,42 +385,43 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 		items = make([]policyEntity, 0, len(p.groups)+len(p.users)+len(p.roles))
 		if groups {
 			for _, g := range p.groups {
-				items = append(items, policyEntity{key: "1", name: g.name, id: g.id, path: g.path})
+				if strings.HasPrefix(g.path, prefix) {
+					items = append(items, policyEntity{name: g.name, id: g.id, kind: entityGroup})
+				}
 			}
 		}
 		if users {
 			for _, u := range p.users {
-				items = append(items, policyEntity{key: "2", name: u.name, id: u.userID, path: u.path, user: true})
+				if strings.HasPrefix(entityPath(u), prefix) {
+					items = append(items, policyEntity{name: u.name, id: u.userID, kind: entityUser})
+				}
 			}
 		}
 		if roles { // policy_attachments.go, role attachments
 			for _, r := range p.roles {
-				items = append(items, roleEntity(r))
+				if strings.HasPrefix(entityPath(r), prefix) {
+					items = append(items, roleEntity(r))
+				}
 			}
 		}
 	}
 	if in.PolicyUsageFilter != types.PolicyUsageTypePermissionsPolicy && len(p.bounded) > 0 { // permissions_boundaries.go
-		items = withBounded(items, p.bounded, users, roles)
+		items = withBounded(items, p.bounded, users, roles, prefix)
 	}
 	bound := p.id + "/" + string(in.EntityFilter) + "/" + string(in.PolicyUsageFilter) + "/" + prefix
-	key := func(e policyEntity) string { return e.key + e.name }
-	keep := pathFilter(prefix, func(e policyEntity) string { return e.path })
-	start, err := nameStart(f, ListEntitiesForPolicy, p.account.id, bound, items, key, in.Marker)
+	start, err := nameStart(f, ListEntitiesForPolicy, p.account.id, bound, items, policyEntity.key, in.Marker)
 	if err != nil {
 		return none, err
 	}
-	end, next := nameEnd(f, ListEntitiesForPolicy, p.account.id, bound, items, key, keep, start, limit)
-	l := entitiesPage{page: items[start:end:end], marker: next}
-	if keep != nil {
-		l.page = slices.DeleteFunc(l.page, func(e policyEntity) bool { return !keep(e) }) // keep is not nil here
-	}
-	l.page = ownArray(l.page, len(items))
+	end, next := nameEnd(f, ListEntitiesForPolicy, p.account.id, bound, items, policyEntity.key, nil, start, limit)
+	l := entitiesPage{page: ownArray(items[start:end:end], len(items)), marker: next}
 	return answerWith(l, func(l entitiesPage) *iam.ListEntitiesForPolicyOutput {
 		users, roles := 0, 0
 		for _, e := range l.page {
-			if e.user {
+			switch e.kind {
+			case entityUser:
 				users++
-			} else if e.role {
+			case entityRole:
 				roles++
 			}
 		}
@@ -416,11 +431,12 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 		for i, e := range l.page {
 			name, id := &strs[2*i], &strs[2*i+1]
 			*name, *id = e.name, e.id
-			if e.user {
+			switch e.kind {
+			case entityUser:
 				out.PolicyUsers = append(out.PolicyUsers, types.PolicyUser{UserName: name, UserId: id})
-			} else if e.role {
+			case entityRole:
 				out.PolicyRoles = append(out.PolicyRoles, types.PolicyRole{RoleName: name, RoleId: id})
-			} else {
+			default:
 				out.PolicyGroups = append(out.PolicyGroups, types.PolicyGroup{GroupName: name, GroupId: id})
 			}
 		}
@@ -785,7 +801,7 @@ func entityPath(p *principal) string {
 
 // roleEntity is r as ListEntitiesForPolicy lists it.
 func roleEntity(r *principal) policyEntity {
-	return policyEntity{key: "3", name: r.name, id: r.userID, path: entityPath(r), role: true}
+	return policyEntity{name: r.name, id: r.userID, kind: entityRole}
 }
 
 // attachToRole attaches p to r, both sides.
