@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"encoding/json"
 	"net"
 	"reflect"
 	"slices"
@@ -205,6 +206,12 @@ func (f *Fake) decidingPolicies(p *principal) (*decidingPolicies, *Error) {
 	if err := d.src.addPrincipal(p); err != nil {
 		return nil, err
 	}
+	if pol := p.account.passwordPolicy; p.kind == kindUser && pol != nil && pol.allowChange {
+		if grant, err := policyeval.Parse(changeOwnPassword(p)); err == nil { // a document of the fake's: it parses
+			d.src.policies = append(d.src.policies, grant)
+			d.src.ids = append(d.src.ids, changeOwnPasswordID)
+		}
+	}
 	all := d.src.policies
 	if d.src.boundary != nil {
 		d.boundary = []*policyeval.Policy{d.src.boundary}
@@ -216,6 +223,24 @@ func (f *Fake) decidingPolicies(p *principal) (*decidingPolicies, *Error) {
 	}
 	p.decides.Store(d)
 	return d, nil
+}
+
+// changeOwnPasswordID names the account-level grant of
+// AllowUsersToChangePassword where Authorization names a deciding policy
+// (choice).
+const changeOwnPasswordID = "AllowUsersToChangePassword"
+
+// changeOwnPassword is the policy document of what an account password policy with
+// AllowUsersToChangePassword grants user u: iam:ChangePassword on u alone
+// and iam:GetAccountPasswordPolicy (the model: "applied at the
+// account-level for all users by IAM", no policy attached). Enforcement
+// reads it as one more identity-based policy of u's, so an explicit deny
+// and a permissions boundary limit it as they limit u's own (choice:
+// docs/contract.md, "Enforcement").
+func changeOwnPassword(u *principal) string {
+	arn, _ := json.Marshal(u.arn) // a string: always marshals
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ChangePassword","Resource":` + string(arn) +
+		`},{"Effect":"Allow","Action":"iam:GetAccountPasswordPolicy","Resource":"*"}]}`
 }
 
 // clone is a copy of z for a reader of the call log; nil for nil.

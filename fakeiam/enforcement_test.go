@@ -320,3 +320,96 @@ func TestEnforcementResourceTags(t *testing.T) {
 		}
 	}
 }
+
+// TestEnforcementAllowUsersToChangePassword: an account password policy
+// with AllowUsersToChangePassword grants every IAM user iam:ChangePassword
+// on itself and iam:GetAccountPasswordPolicy, with no policy attached (the
+// model's PasswordPolicy.AllowUsersToChangePassword); an explicit deny and
+// a permissions boundary limit it as they limit a user's own policies
+// (choice), and roles get nothing from it (docs/contract.md,
+// "Enforcement").
+func TestEnforcementAllowUsersToChangePassword(t *testing.T) {
+	const denyChange = `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"iam:ChangePassword","Resource":"*"}}`
+	const trustBob = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/staff/Bob"},"Action":"sts:AssumeRole"}}`
+	login := fakeiam.LoginProfile{Password: "Old-password-1"}
+	seed := func(allow bool) []fakeiam.Option {
+		return []fakeiam.Option{
+			fakeiam.Enforce(),
+			fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: allow}),
+			fakeiam.User("Bob").Path("/staff/").LoginProfile(login),
+			fakeiam.User("Dora").LoginProfile(login).InlinePolicy("no-change", denyChange),
+			fakeiam.ManagedPolicy("reads-only", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:List*","Resource":"*"}}`),
+			fakeiam.User("Eve").LoginProfile(login).PermissionsBoundary("arn:aws:iam::123456789012:policy/reads-only"),
+			fakeiam.Role("deployer").TrustPolicy(trustBob),
+		}
+	}
+	change := func(c *iam.Client) error {
+		_, err := c.ChangePassword(context.Background(), &iam.ChangePasswordInput{OldPassword: aws.String(login.Password), NewPassword: aws.String("New-password-2")})
+		return err
+	}
+	readPolicy := func(c *iam.Client) error {
+		_, err := c.GetAccountPasswordPolicy(context.Background(), &iam.GetAccountPasswordPolicyInput{})
+		return err
+	}
+	changeCall := callOf((*iam.Client).ChangePassword, &iam.ChangePasswordInput{OldPassword: aws.String(login.Password), NewPassword: aws.String("New-password-2")})
+	readCall := callOf((*iam.Client).GetAccountPasswordPolicy, &iam.GetAccountPasswordPolicyInput{})
+	denied := func(user, action, resource, reason string) *fakeiam.Error {
+		return &fakeiam.Error{Code: "AccessDenied", Status: 403,
+			Message: "User: arn:aws:iam::123456789012:user/" + user + " is not authorized to perform: " + action + " on resource: " + resource + " " + reason}
+	}
+	runScenarios(t, seed(true), []scenario{
+		{name: "ChangePassword, allowed by the account", as: asUser("Bob"), call: changeCall, want: &iam.ChangePasswordOutput{}},
+		{name: "GetAccountPasswordPolicy, allowed by the account", as: asUser("Bob"), call: readCall,
+			want: &iam.GetAccountPasswordPolicyOutput{PasswordPolicy: &types.PasswordPolicy{AllowUsersToChangePassword: true, MinimumPasswordLength: aws.Int32(6)}}},
+		{name: "ChangePassword, not allowed by the account", seed: seed(false), as: asUser("Bob"), call: changeCall,
+			wantErr: denied("staff/Bob", "iam:ChangePassword", "user Bob", "because no identity-based policy allows the iam:ChangePassword action")},
+		{name: "GetAccountPasswordPolicy, not allowed by the account", seed: seed(false), as: asUser("Bob"), call: readCall,
+			wantErr: denied("staff/Bob", "iam:GetAccountPasswordPolicy", "*", "because no identity-based policy allows the iam:GetAccountPasswordPolicy action")},
+		{name: "ChangePassword under an explicit deny", as: asUser("Dora"), call: changeCall,
+			wantErr: denied("Dora", "iam:ChangePassword", "user Dora", "with an explicit deny in an identity-based policy")},
+		{name: "ChangePassword outside a boundary", as: asUser("Eve"), call: changeCall,
+			wantErr: denied("Eve", "iam:ChangePassword", "user Eve", "because no permissions boundary allows the iam:ChangePassword action")},
+	})
+
+	t.Run("the call log names the grant", func(t *testing.T) {
+		f := newFake(seed(true)...)
+		if err := change(f.User("Bob").Client()); err != nil {
+			t.Fatal(err)
+		}
+		calls, err := f.Calls(fakeiam.ChangePassword)
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("Calls: %d, %v; want 1", len(calls), err)
+		}
+		want := &fakeiam.Authorization{Action: "iam:ChangePassword", Resource: "arn:aws:iam::123456789012:user/staff/Bob", Decision: "allowed",
+			Statements: []fakeiam.DecidingStatement{{Policy: "AllowUsersToChangePassword", Statement: 0}}}
+		if diff := cmp.Diff(want, calls[0].Authorization); diff != "" {
+			t.Errorf("the decision (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("a role session gets nothing from it", func(t *testing.T) {
+		f := newFake(seed(true)...)
+		s, err := f.User("Bob").AssumeRole(&sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/deployer"), RoleSessionName: aws.String("ci")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "because no identity-based policy allows the iam:GetAccountPasswordPolicy action"
+		if err := readPolicy(s.Client()); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("GetAccountPasswordPolicy as the role: %v, want AccessDenied %q", err, want)
+		}
+	})
+
+	t.Run("the account's change is seen at once", func(t *testing.T) {
+		f := newFake(seed(false)...)
+		bob := f.User("Bob").Client()
+		if err := readPolicy(bob); err == nil {
+			t.Fatal("GetAccountPasswordPolicy before the change: allowed, want denied")
+		}
+		if _, err := f.Client().UpdateAccountPasswordPolicy(context.Background(), &iam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := readPolicy(bob); err != nil {
+			t.Errorf("GetAccountPasswordPolicy after the change: %v, want allowed", err)
+		}
+	})
+}
