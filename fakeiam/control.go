@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,7 +316,11 @@ func readControlBody(w http.ResponseWriter, r *http.Request, v any) (int, error)
 // (none: all), refusing any it does not know.
 func callsFilter(r *http.Request) ([]Operation, error) {
 	var ops []Operation
-	for key, values := range r.URL.Query() {
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil { // a pair it cannot read would otherwise drop out, and the filter with it
+		return nil, fmt.Errorf("/_fakeiam/calls: the query string cannot be read: %v", err)
+	}
+	for key, values := range query {
 		if key != "operation" {
 			return nil, fmt.Errorf("/_fakeiam/calls takes the parameter \"operation\", not %q", key)
 		}

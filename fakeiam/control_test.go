@@ -410,6 +410,7 @@ func TestControlRefusals(t *testing.T) {
 		{"unknown operation in the calls filter", "GET", "/_fakeiam/calls?operation=ListUser", "", 400, `"ListUser" is not an IAM operation (GET /_fakeiam/operations lists those the fake implements)`},
 		{"unknown operation in a list", "GET", "/_fakeiam/calls?operation=GetUser,getUser", "", 400, `"getUser"`},
 		{"unknown calls parameter", "GET", "/_fakeiam/calls?op=GetUser", "", 400, `"operation", not "op"`},
+		{"an unreadable calls query", "GET", "/_fakeiam/calls?operation=%zz", "", 400, "the query string cannot be read"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := c.do(t, tc.method, tc.path, controlToken, tc.body)

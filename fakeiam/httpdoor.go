@@ -166,6 +166,9 @@ func (h *httpDoor) serveIAM(w http.ResponseWriter, r *http.Request) (int, Operat
 		if errors.As(err, &tooLarge) {
 			return fail(errRequestTooLarge())
 		}
+		if timeout := net.Error(nil); errors.As(err, &timeout) && timeout.Timeout() {
+			return fail(errBodyTimeout())
+		}
 		return fail(&Error{Code: "MalformedQueryString", Status: 400, Message: "The request body could not be read."})
 	}
 	form, e := requestForm(r, body)
@@ -331,6 +334,15 @@ func errRequestTooLarge() *Error {
 	return &Error{Code: "RequestEntityTooLarge", Status: http.StatusRequestEntityTooLarge, Message: "Request body must be at most 1048576 bytes."}
 }
 
+// errBodyTimeout answers a request whose body stopped arriving before the
+// server's read deadline (cmd/fakeiam sets one): the client sent less than
+// its Content-Length, or sent it too slowly. IAM's answer is unknown; the
+// code is the one AWS's services give an idle upload (choice:
+// docs/contract.md, "The HTTP door").
+func errBodyTimeout() *Error {
+	return &Error{Code: "RequestTimeout", Status: http.StatusBadRequest, Message: "The request body did not arrive before the server's read deadline."}
+}
+
 // requestForm is the request's parameters: the query string, and for a POST
 // the form body.
 func requestForm(r *http.Request, body []byte) (url.Values, *Error) {
@@ -432,7 +444,9 @@ func isAction(name string) bool {
 	return false
 }
 
-// implementedList is the operations of svc the fake implements, sorted.
+// implementedList names the operations of svc the fake implements, sorted,
+// when they are few (STS's); else it counts them and says where they are
+// listed: a CLI prints the whole message, and a hundred names drown it.
 func implementedList(svc *service) string {
 	var names []string
 	for _, n := range operationNames {
@@ -440,8 +454,14 @@ func implementedList(svc *service) string {
 			names = append(names, string(n))
 		}
 	}
+	if len(names) > maxNamedOperations {
+		return strconv.Itoa(len(names)) + " " + svc.label() + " operations (GET /_fakeiam/operations lists them)"
+	}
 	return strings.Join(names, ", ")
 }
+
+// maxNamedOperations is how many operations a NotImplemented message names.
+const maxNamedOperations = 10
 
 // invocationIDs maps the SDK's amz-sdk-invocation-id header (the same on
 // every attempt of one call) to a door-neutral call id, remembering the

@@ -12,6 +12,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -163,7 +165,8 @@ func TestHTTPBadRequests(t *testing.T) {
 			req: func(t *testing.T) *http.Request {
 				return iamRequest(t, base, "POST", "Action=GenerateServiceLastAccessedDetails&Arn=r"+withVersion, root)
 			},
-			status: 501, code: "NotImplemented", contains: []string{"GenerateServiceLastAccessedDetails", "not implement"},
+			status: 501, code: "NotImplemented", contains: []string{"fakeiam does not implement the IAM operation GenerateServiceLastAccessedDetails (nothing was done); it implements ",
+				" IAM operations (GET /_fakeiam/operations lists them)."},
 		},
 		{
 			name:   "missing Action",
@@ -471,6 +474,52 @@ func TestHTTPBodyOver1MiBIsRefusedUnread(t *testing.T) {
 	}
 	if n := len(logged(t, f)); n != 0 {
 		t.Errorf("%d attempts logged, want none: the request never reached the core", n)
+	}
+}
+
+// failingBody sends first, then fails with err.
+type failingBody struct {
+	first []byte
+	err   error
+}
+
+func (b *failingBody) Read(p []byte) (int, error) {
+	if len(b.first) == 0 {
+		return 0, b.err
+	}
+	n := copy(p, b.first)
+	b.first = b.first[n:]
+	return n, nil
+}
+
+// TestHTTPBodyTimeout: a body that stops arriving before the server's read
+// deadline (the server's listener sets it: cmd/fakeiam) is RequestTimeout,
+// not a malformed form; another failure to read it stays
+// MalformedQueryString (docs/contract.md, "Wire format").
+func TestHTTPBodyTimeout(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		err       error
+		code, msg string
+	}{
+		{"the read deadline passed", os.ErrDeadlineExceeded, "RequestTimeout", "The request body did not arrive before the server's read deadline."},
+		{"the connection broke", io.ErrUnexpectedEOF, "MalformedQueryString", "The request body could not be read."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			req := httptest.NewRequest(http.MethodPost, "/", &failingBody{first: []byte("Action=ListUsers"), err: tc.err})
+			req.ContentLength = 100
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := httptest.NewRecorder()
+			f.Handler().ServeHTTP(w, req)
+			resp := w.Result()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("HTTP %d, want 400", resp.StatusCode)
+			}
+			if doc := readIAMError(t, resp); doc.Error.Code != tc.code || doc.Error.Message != tc.msg {
+				t.Errorf("error %s %q, want %s %q", doc.Error.Code, doc.Error.Message, tc.code, tc.msg)
+			}
+		})
 	}
 }
 

@@ -58,16 +58,17 @@ func TestStalledClientsAreDisconnected(t *testing.T) {
 		send    string
 		answers int
 		// want is the status line of what the server sends after the
-		// stall, before it closes the connection ("" for nothing).
-		want string
+		// stall, before it closes the connection ("" for nothing), and
+		// wantCode a part of its body.
+		want, wantCode string
 	}{
 		{name: "headers never end", args: []string{"-header-timeout", "20ms"},
 			send: "POST / HTTP/1.1\r\nHost: iam\r\n"},
 		{name: "body stalls", args: []string{"-body-timeout", "20ms"},
 			send: "POST / HTTP/1.1\r\nHost: iam\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAction=",
-			// The body could not be read (IAM's code for a body it
-			// cannot parse).
-			want: "HTTP/1.1 400 Bad Request"},
+			// The body did not arrive in time (RequestTimeout:
+			// docs/contract.md, "Wire format").
+			want: "HTTP/1.1 400 Bad Request", wantCode: "<Code>RequestTimeout</Code>"},
 		{name: "idle between requests", args: []string{"-idle-timeout", "20ms"},
 			send: "POST / HTTP/1.1\r\nHost: iam\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\n\r\nAction", answers: 1},
 	} {
@@ -95,6 +96,9 @@ func TestStalledClientsAreDisconnected(t *testing.T) {
 			}
 			if got := statusLine(string(rest)); got != tc.want {
 				t.Errorf("answer before the connection closed: %q, want %q", got, tc.want)
+			}
+			if !strings.Contains(string(rest), tc.wantCode) {
+				t.Errorf("answer before the connection closed: %q, want it to hold %q", rest, tc.wantCode)
 			}
 		})
 	}
