@@ -57,7 +57,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil); err != nil {
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil)
+	switch {
+	case errors.Is(err, flag.ErrHelp): // -h, -help: the usage is printed, and asking is no error
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "fakeiam:", err)
 		os.Exit(2)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -484,5 +485,21 @@ func TestSeedFileSettingsStayInTheirAccount(t *testing.T) {
 	bad := `{"certificatesPerUser": 3, "accounts": [{"id": "210987654321", "users": [{"name": "Carol", "signingCertificates": [{}, {}, {}]}]}]}`
 	if _, err := parseSeed([]byte(bad), t.TempDir()); err == nil || !strings.Contains(err.Error(), `accounts[0].users[0]: user "Carol": 3 signing certificates exceed the quota of 2`) {
 		t.Errorf("the default account's quota applied to another account: %v", err)
+	}
+}
+
+// TestHelpIsNotAnError: -help prints the flags and ends run with
+// flag.ErrHelp, which main answers with exit status 0 (asking for help is
+// not a mistake), without starting a listener.
+func TestHelpIsNotAnError(t *testing.T) {
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), []string{arg}, &stdout, &stderr, nil)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("run %s: %v, want flag.ErrHelp", arg, err)
+		}
+		if !strings.Contains(stderr.String(), "-addr host:port") || stdout.Len() != 0 {
+			t.Errorf("run %s printed %q on stdout and %q on stderr, want the flags' usage on stderr", arg, stdout.String(), stderr.String())
+		}
 	}
 }
