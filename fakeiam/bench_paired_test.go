@@ -427,6 +427,24 @@ var pairedRows = []pairedRow{
 		}))
 		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
 	}},
+	// A federated user's credentials, writeBatch to a fake.
+	{fakeiam.GetFederationToken, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		call := func(c *sts.Client) (*sts.GetFederationTokenOutput, error) {
+			return c.GetFederationToken(context.Background(), &sts.GetFederationTokenInput{Name: aws.String("app")})
+		}
+		newBob := func() *sts.Client { return stsOf(newFake(fakeiam.User("Bob")).User("Bob").Client()) }
+		bob := newBob()
+		out, err := call(bob)
+		warmedUp(tb, err)
+		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
+			c, u := *out.Credentials, *out.FederatedUser
+			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
+			userID, arn, packed := *u.FederatedUserId, *u.Arn, *out.PackedPolicySize
+			return &sts.GetFederationTokenOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
+				FederatedUser: &ststypes.FederatedUser{FederatedUserId: &userID, Arn: &arn}, PackedPolicySize: &packed}
+		}))
+		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
+	}},
 	// The account's one alias.
 	{fakeiam.ListAccountAliases, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := newFake(fakeiam.AccountAlias("example-corp"))

@@ -159,7 +159,7 @@ func TestSTSOverHTTP(t *testing.T) {
 		{"a signature scoped to sts on an IAM request", "Action=ListUsers&Version=2010-05-08", "sts", 403,
 			[]string{`xmlns="https://iam.amazonaws.com/doc/2010-05-08/"`, `<Code>SignatureDoesNotMatch</Code><Message>Credential should be scoped to correct service: &#39;iam&#39;. `}},
 		{"an STS action the fake does not implement", "Action=DecodeAuthorizationMessage&EncodedMessage=m&Version=2011-06-15", "sts", 501,
-			[]string{`<Code>NotImplemented</Code><Message>fakeiam does not implement the STS operation DecodeAuthorizationMessage (nothing was done); it implements AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity, GetSessionToken.</Message>`}},
+			[]string{`<Code>NotImplemented</Code><Message>fakeiam does not implement the STS operation DecodeAuthorizationMessage (nothing was done); it implements AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity, GetFederationToken, GetSessionToken.</Message>`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := signedPost(t, base, rootKey, tc.scope, tc.body)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/aws/smithy-go"
@@ -31,18 +32,20 @@ type Call struct {
 // Caller is the principal that signed a request.
 type Caller struct {
 	Account     string // 12-digit account id; empty when the key is unknown
-	ARN         string // arn:aws:iam::123456789012:user/Bob, ...:root, or an assumed-role ARN
+	ARN         string // arn:aws:iam::123456789012:user/Bob, ...:root, an assumed-role or a federated-user ARN
 	AccessKeyID string // the key id the request was signed with; empty if unsigned
-	UserName    string // the IAM user's name; empty for the root user and roles
+	UserName    string // the IAM user's name (a federated user's: the user that asked for it); empty for the root user and roles
 	RoleName    string // the role's name; empty for users and the root user
 	// SessionName is an assumed-role session's name (AssumeRole's
-	// RoleSessionName; "fakeiam" for a role's own credentials); empty for
-	// users and the root user, whatever their credentials.
+	// RoleSessionName; "fakeiam" for a role's own credentials), or a
+	// federated user's name (GetFederationToken's Name); empty for users
+	// and the root user, whatever other credentials they sign with.
 	SessionName string
 }
 
-// IsRoot reports whether the caller is an account's root user.
-func (c Caller) IsRoot() bool { return c.ARN != "" && c.UserName == "" && c.RoleName == "" }
+// IsRoot reports whether the caller is an account's root user (not a
+// federated user the root asked for).
+func (c Caller) IsRoot() bool { return strings.HasSuffix(c.ARN, ":root") }
 
 // callerOf is who signed with key k (its principal as it is now, its
 // session's ARN for temporary credentials); keyID when k is nil.

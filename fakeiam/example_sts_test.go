@@ -104,3 +104,33 @@ func ExamplePrincipal_AssumeRole_denied() {
 	// Output:
 	// AccessDenied: User: arn:aws:iam::123456789012:user/Alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/deployer
 }
+
+// FederationToken gets a federated user's credentials as Bob, as
+// Vault's AWS secrets engine or a console-login tool does: they answer
+// GetCallerIdentity as the federated user, and, as in AWS, IAM refuses
+// them.
+func ExamplePrincipal_FederationToken() {
+	f := fakeiam.MustNew(fakeiam.User("Bob"))
+	ctx := context.Background()
+	app, err := f.User("Bob").FederationToken(&sts.GetFederationTokenInput{Name: aws.String("app"),
+		Policy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	me, err := app.STSClient().GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(*me.Arn, *me.UserId)
+
+	_, err = app.Client().ListUsers(ctx, &iam.ListUsersInput{})
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.ErrorCode())
+	}
+	// Output:
+	// arn:aws:sts::123456789012:federated-user/app 123456789012:app
+	// InvalidClientTokenId
+}

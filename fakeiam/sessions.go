@@ -36,10 +36,12 @@ import (
 // session is one set of temporary credentials.
 type session struct {
 	principal *principal // the role assumed, or the user (root) that asked GetSessionToken
-	name      string     // RoleSessionName; "" for GetSessionToken
+	name      string     // RoleSessionName, or GetFederationToken's Name; "" for GetSessionToken
 	// arn and userID are an assumed role's session's
-	// (arn:aws:sts::<acct>:assumed-role/<role>/<name>, "<RoleId>:<name>");
-	// "" for GetSessionToken's, which act as the user (root) is now.
+	// (arn:aws:sts::<acct>:assumed-role/<role>/<name>, "<RoleId>:<name>")
+	// or a federated user's (arn:aws:sts::<acct>:federated-user/<name>,
+	// "<acct>:<name>"); "" for GetSessionToken's, which act as the user
+	// (root) is now.
 	arn, userID string
 	token       string
 	issued      time.Time
@@ -52,6 +54,9 @@ type session struct {
 	chained bool
 	// ownToken: GetSessionToken issued it; without MFA, IAM refuses it.
 	ownToken bool
+	// federated: GetFederationToken issued it, for the federated user
+	// arn names; IAM refuses it, and STS answers it GetCallerIdentity only.
+	federated bool
 	// policies are its session policies (the inline Policy first, then
 	// PolicyArns' documents, as they were when it was issued), ids naming
 	// them as DecidingStatement does; none: no session policy.
@@ -181,6 +186,12 @@ func (f *Fake) checkSession(svc *service, k *accessKey, token string, now time.T
 		// GetSessionToken's reference: "You cannot call any IAM API
 		// operations unless MFA authentication information is included
 		// in the request"; IAM answers InvalidClientTokenId.
+		return errInvalidClientTokenIDOf(svc)
+	}
+	if s.federated && svc == serviceIAM {
+		// GetFederationToken's reference: "You cannot call any IAM
+		// operations using the CLI or the Amazon Web Services API"; IAM
+		// answers InvalidClientTokenId, as for the above.
 		return errInvalidClientTokenIDOf(svc)
 	}
 	return nil

@@ -115,7 +115,7 @@ func TestEveryUnimplementedActionAnswers501(t *testing.T) {
 	if actions < 170 {
 		t.Errorf("the client has %d actions, want some 180", actions)
 	}
-	if diff := cmp.Diff(map[string]bool{"AssumeRole": true, "AssumeRoleWithWebIdentity": true, "GetCallerIdentity": true, "GetSessionToken": true}, implemented); diff != "" {
+	if diff := cmp.Diff(map[string]bool{"AssumeRole": true, "AssumeRoleWithWebIdentity": true, "GetCallerIdentity": true, "GetFederationToken": true, "GetSessionToken": true}, implemented); diff != "" {
 		t.Errorf("implemented operations the IAM client lacks (-want +got):\n%s", diff)
 	}
 	if calls := logged(t, f); len(calls) != n {
