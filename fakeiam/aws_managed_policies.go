@@ -144,13 +144,24 @@ func (a *account) keepAWSPolicy(p *customerPolicy) {
 	a.awsPolicies[p.arn] = p
 }
 
-// refuseAWSPolicyWrite is IAM's refusal of op on an AWS managed policy:
-// the caller is not authorized on a policy of the account "aws" (choice:
-// IAM's answer is not recorded; AccessDenied, whether or not the catalog
-// has it, as IAM authorizes before it looks the policy up).
+// refuseAWSPolicyWrite is IAM's refusal of op on an AWS managed policy,
+// whether or not the catalog has it (IAM refuses before it looks the
+// policy up): AccessDenied with IAM's texts where they are recorded
+// (DeletePolicy, DeletePolicyVersion, SetDefaultPolicyVersion: LocalStack's
+// test_aws_managed_policy_errors); for the others (CreatePolicyVersion,
+// the tag operations) the caller not authorized on a policy of the
+// account "aws" (choice: docs/contract.md, "AWS managed policies").
 func refuseAWSPolicyWrite(a *attempt, op Operation, arn string) *Error {
 	if !isAWSPolicyARN(arn) {
 		return nil
+	}
+	switch op {
+	case DeletePolicy:
+		return &Error{"AccessDenied", 403, "Cannot delete policies outside your own account."}
+	case DeletePolicyVersion:
+		return &Error{"AccessDenied", 403, "Cannot delete policy versions for policies outside your own account."}
+	case SetDefaultPolicyVersion:
+		return &Error{"AccessDenied", 403, "Cannot update policies outside your own account."}
 	}
 	return errAccessDenied(a.who.ARN, op, "policy "+arn)
 }

@@ -131,15 +131,19 @@ func TestAWSManagedPolicyVersionsSpec(t *testing.T) {
 }
 
 func TestAWSManagedPolicyWritesRefusedSpec(t *testing.T) {
+	// IAM's texts, recorded: LocalStack's test_aws_managed_policy_errors.
+	outsideAccount := func(msg string) *fakeiam.Error {
+		return &fakeiam.Error{Code: "AccessDenied", Status: 403, Message: msg}
+	}
 	runScenarios(t, seedPolicies(), []scenario{
-		{name: "DeletePolicy", call: deletePolicy(awsReadOnlyARN), wantErr: awsDenied(rootARN, fakeiam.DeletePolicy, awsReadOnlyARN)},
-		{name: "DeletePolicy as a user", as: asKey(bobKey.ID), call: deletePolicy(awsReadOnlyARN), wantErr: awsDenied(bobARN, fakeiam.DeletePolicy, awsReadOnlyARN)},
+		{name: "DeletePolicy", call: deletePolicy(awsReadOnlyARN), wantErr: outsideAccount("Cannot delete policies outside your own account.")},
+		{name: "DeletePolicy as a user", as: asKey(bobKey.ID), call: deletePolicy(awsReadOnlyARN), wantErr: outsideAccount("Cannot delete policies outside your own account.")},
 		{name: "DeletePolicy of a name not in the catalog: the same", call: deletePolicy(awsNotInCatalogARN),
-			wantErr: awsDenied(rootARN, fakeiam.DeletePolicy, awsNotInCatalogARN)},
+			wantErr: outsideAccount("Cannot delete policies outside your own account.")},
 		{name: "CreatePolicyVersion", call: createPolicyVersion(awsReadOnlyARN, docList, true), wantErr: awsDenied(rootARN, fakeiam.CreatePolicyVersion, awsReadOnlyARN)},
-		{name: "DeletePolicyVersion", call: deletePolicyVersion(awsReadOnlyARN, "v1"), wantErr: awsDenied(rootARN, fakeiam.DeletePolicyVersion, awsReadOnlyARN)},
+		{name: "DeletePolicyVersion", call: deletePolicyVersion(awsReadOnlyARN, "v1"), wantErr: outsideAccount("Cannot delete policy versions for policies outside your own account.")},
 		{name: "SetDefaultPolicyVersion", call: setDefaultPolicyVersion(awsReadOnlyARN, "v178"),
-			wantErr: awsDenied(rootARN, fakeiam.SetDefaultPolicyVersion, awsReadOnlyARN)},
+			wantErr: outsideAccount("Cannot update policies outside your own account.")},
 		{name: "nothing changed", steps: []change{try(deletePolicy(awsReadOnlyARN)), try(setDefaultPolicyVersion(awsReadOnlyARN, "v1"))},
 			call: getPolicy(awsReadOnlyARN), want: got(awsReadOnly, descReadOnly)},
 	})
@@ -213,7 +217,7 @@ func TestAttachAWSManagedPolicySpec(t *testing.T) {
 		{name: "its entities: none attached", call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(awsAdminARN)}),
 			want: &iam.ListEntitiesForPolicyOutput{PolicyGroups: []types.PolicyGroup{}, PolicyUsers: []types.PolicyUser{}, PolicyRoles: []types.PolicyRole{}}},
 		{name: "entities of a policy not in the catalog", call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(awsNotInCatalogARN)}),
-			wantErr: noSuchPolicy(awsNotInCatalogARN)},
+			wantErr: notAttachable(awsNotInCatalogARN)},
 		{name: "DeleteUser while one is attached", steps: []change{do(attachUserPolicy("Carol", awsReadOnlyARN))}, call: deleteUser("Carol"),
 			wantErr: mustDetachPolicies},
 		{name: "DeleteUser once detached", steps: []change{do(attachUserPolicy("Carol", awsReadOnlyARN)), do(detachUserPolicy("Carol", awsReadOnlyARN))},

@@ -111,7 +111,7 @@ func errReservedTagKey() *Error {
 // Passwords (passwords.go).
 
 func errLoginProfileExists(user string) *Error {
-	return &Error{"EntityAlreadyExists", 409, "Login Profile for User " + user + " already exists."}
+	return &Error{"EntityAlreadyExists", 409, "Login Profile for user " + user + " already exists."}
 }
 
 func errNoSuchLoginProfile(user string) *Error {
@@ -378,12 +378,16 @@ func canceledSendError(ctxErr error) error {
 // docs/contract.md ("Service-specific credentials") gives a source: the
 // others are choices in the form of IAM's texts for similar refusals.
 
+// errServiceNotSupported: recorded (LocalStack's
+// test_create_service_specific_credential_invalid_service), NoSuchEntity
+// rather than the model's NotSupportedService.
 func errServiceNotSupported(service string) *Error {
-	return &Error{"NotSupportedService", 404, "The specified service " + service + " does not support service-specific credentials."}
+	return &Error{"NoSuchEntity", 404, "No such service " + service + " is supported for Service Specific Credentials"}
 }
 
+// errNoSuchServiceCredential: recorded (LocalStack's test_user_match_id_mismatch).
 func errNoSuchServiceCredential(id string) *Error {
-	return &Error{"NoSuchEntity", 404, "The service-specific credential with id " + id + " cannot be found."}
+	return &Error{"NoSuchEntity", 404, "No such credential " + id + " exists"}
 }
 
 func errServiceCredentialQuota(quota int) *Error {
@@ -457,9 +461,18 @@ func errNoSuchPolicy(arn string) *Error {
 }
 
 // errInvalidARN refuses a policy ARN that does not parse as an ARN
-// (policy_attachments.go, permissions_boundaries.go).
-func errInvalidARN() *Error {
-	return &Error{"ValidationError", 400, "Invalid ARN:  Could not be parsed!"}
+// (policy_attachments.go, permissions_boundaries.go): recorded (LocalStack's
+// test_role_managed_policy_errors and test_user_attach_policy, 2026-02;
+// IAM said "Invalid ARN:  Could not be parsed!" in their 2025 recording).
+func errInvalidARN(arn string) *Error {
+	return &Error{"ValidationError", 400, "ARN " + arn + " is not valid."}
+}
+
+// errNotAPolicyARN refuses a permissions boundary whose ARN parses but
+// names no policy (another resource type): recorded (LocalStack's
+// test_role_permissions_boundary_errors).
+func errNotAPolicyARN(arn string) *Error {
+	return &Error{"InvalidInput", 400, "ARN " + arn + " is not valid."}
 }
 
 // errBoundaryNotAttachable refuses a permissions boundary naming no

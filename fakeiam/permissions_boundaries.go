@@ -40,16 +40,20 @@ func init() {
 
 // boundaryFor finds the managed policy a PermissionsBoundary names in acct:
 // an ARN that does not parse is IAM's ValidationError (as the Attach
-// calls'); one that names no policy of the account (no such policy, a
-// user's or role's ARN, an inline policy's name) is IAM's NoSuchEntity
-// "Scope ARN: ... does not exist or is not attachable." (reported). An
+// calls'); one of another resource type (a user's or role's ARN) is IAM's
+// InvalidInput "ARN ... is not valid." (recorded); a policy ARN that
+// names no policy of the account is IAM's NoSuchEntity "Scope ARN: ...
+// does not exist or is not attachable." (reported). An
 // AWS managed policy (arn:aws:iam::aws:policy/...) is one of the account's
 // from here on, as attachablePolicy keeps it (aws_managed_policies.go).
 // CreateUser, PutUserPermissionsBoundary, PutRolePermissionsBoundary and
 // CreateRole call it before any change. Call with f.mu held for writing.
 func boundaryFor(acct *account, arn string) (*customerPolicy, *Error) {
 	if !parsableARN(arn) {
-		return nil, errInvalidARN()
+		return nil, errInvalidARN(arn)
+	}
+	if parts, _ := splitARN(arn); parts.service != "iam" || !strings.HasPrefix(parts.resource, "policy/") {
+		return nil, errNotAPolicyARN(arn)
 	}
 	p := acct.policyByARN(arn)
 	if p == nil || p.unattachable {

@@ -114,7 +114,7 @@ func resortAttachedGroup(g *group) {
 // "Role", "User", "Group"). Call with f.mu held for writing.
 func attachablePolicy(acct *account, arn, to string) (*customerPolicy, *Error) {
 	if !parsableARN(arn) {
-		return nil, errInvalidARN()
+		return nil, errInvalidARN(arn)
 	}
 	p := acct.policyByARN(arn)
 	if p == nil || p.unattachable {
@@ -375,6 +375,9 @@ func (f *Fake) listEntitiesForPolicy(a *attempt, in *iam.ListEntitiesForPolicyIn
 	defer f.mu.RUnlock()
 	p, err := f.policyOf(a.caller, *in.PolicyArn)
 	if err != nil {
+		if err.Code == "NoSuchEntity" { // its own text (recorded: LocalStack's test_list_entities_for_policy_errors)
+			err = errPolicyNotAttachable(*in.PolicyArn)
+		}
 		return none, err
 	}
 	var items []policyEntity

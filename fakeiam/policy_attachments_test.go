@@ -196,7 +196,7 @@ func TestListEntitiesForPolicySpec(t *testing.T) {
 		{name: "the next page", steps: withAlice, call: listThen((*iam.Client).ListEntitiesForPolicy,
 			iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(readOnlyARN), MaxItems: aws.Int32(2)}, nil, nil, iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(readOnlyARN)}),
 			want: entities(nil, []types.PolicyUser{policyUser("Bob")})},
-		{name: "no such policy", call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(arnOf("/", "nope"))}), wantErr: noSuchPolicy(arnOf("/", "nope"))},
+		{name: "no such policy", call: listEntitiesForPolicy(&iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(arnOf("/", "nope"))}), wantErr: notAttachable(arnOf("/", "nope"))}, // recorded: LocalStack's test_list_entities_for_policy_errors
 		{name: "an EntityFilter off the enum", call: list(iam.ListEntitiesForPolicyInput{EntityFilter: "Robot"}), wantErr: failedConstraints("entityFilter", enumValueSet)},
 	})
 }

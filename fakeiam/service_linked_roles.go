@@ -134,7 +134,7 @@ func linkedRolePath(svc string) string { return "/aws-service-role/" + svc + "/"
 // linkedTrustPolicy is the trust policy IAM gives svc's role, as IAM
 // answered CreateServiceLinkedRole (recorded: docs/contract.md).
 func linkedTrustPolicy(svc string) string {
-	return `{"Version":"2012-10-17","Statement":[{"Action":["sts:AssumeRole"],"Effect":"Allow","Principal":{"Service":["` + svc + `"]}}]}`
+	return `{"Version":"2012-10-17","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"` + svc + `"}}]}`
 }
 
 // linkedRoleNameOf is the name of svc's role with suffix (nil: none):

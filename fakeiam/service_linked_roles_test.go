@@ -57,7 +57,7 @@ func statusOfTask(ctx context.Context, c *iam.Client, r *run) (any, error) {
 
 // linkedTrust is the trust policy IAM gives a service's role (recorded).
 func linkedTrust(service string) string {
-	return `{"Version":"2012-10-17","Statement":[{"Action":["sts:AssumeRole"],"Effect":"Allow","Principal":{"Service":["` + service + `"]}}]}`
+	return `{"Version":"2012-10-17","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"` + service + `"}}]}`
 }
 
 // linkedRole is a service-linked role as CreateServiceLinkedRole answers

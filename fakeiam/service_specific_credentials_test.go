@@ -99,10 +99,10 @@ func createdSSC(user, service, name string) *iam.CreateServiceSpecificCredential
 
 var (
 	noSuchSSC = func(id string) *fakeiam.Error {
-		return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "The service-specific credential with id " + id + " cannot be found."}
+		return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "No such credential " + id + " exists"}
 	}
 	notSupported = func(s string) *fakeiam.Error {
-		return &fakeiam.Error{Code: "NotSupportedService", Status: 404, Message: "The specified service " + s + " does not support service-specific credentials."}
+		return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "No such service " + s + " is supported for Service Specific Credentials"}
 	}
 	sscQuota      = &fakeiam.Error{Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: 2"}
 	ageDays       = &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "CredentialAgeDays is only valid for Bedrock and CloudWatch Logs API keys."}

@@ -114,7 +114,7 @@ var (
 // Passwords.
 
 func loginProfileExists(user string) *fakeiam.Error {
-	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "Login Profile for User " + user + " already exists."}
+	return &fakeiam.Error{Code: "EntityAlreadyExists", Status: 409, Message: "Login Profile for user " + user + " already exists."}
 }
 
 func noSuchLoginProfile(user string) *fakeiam.Error {
@@ -309,7 +309,15 @@ func boundaryNotAttachable(arn string) *fakeiam.Error {
 	return &fakeiam.Error{Code: "NoSuchEntity", Status: 404, Message: "Scope ARN: " + arn + " does not exist or is not attachable."}
 }
 
-var invalidARN = &fakeiam.Error{Code: "ValidationError", Status: 400, Message: "Invalid ARN:  Could not be parsed!"}
+// invalidARN: a policy ARN that does not parse (recorded: docs/contract.md).
+func invalidARN(arn string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "ValidationError", Status: 400, Message: "ARN " + arn + " is not valid."}
+}
+
+// notAPolicyARN: a boundary's ARN of another resource type (recorded).
+func notAPolicyARN(arn string) *fakeiam.Error {
+	return &fakeiam.Error{Code: "InvalidInput", Status: 400, Message: "ARN " + arn + " is not valid."}
+}
 
 // The credential report's errors (docs/contract.md, "Credential report"):
 // no message.

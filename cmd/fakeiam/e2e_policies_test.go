@@ -312,7 +312,7 @@ func TestBoto3ManagedPolicies(t *testing.T) {
 		"DeleteGroup":             {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must detach all policies first."},
 		"CreatePolicyVersion":     {Code: "MalformedPolicyDocument", Status: 400, Message: "Policy document must be version 2012-10-17 or greater."},
 		"SetDefaultPolicyVersion": {Code: "NoSuchEntity", Status: 404, Message: "Policy " + arn + " version v3 does not exist or is not attachable."},
-		"ListEntitiesForPolicy":   {Code: "NoSuchEntity", Status: 404, Message: "Policy " + arn + "x was not found."},
+		"ListEntitiesForPolicy":   {Code: "NoSuchEntity", Status: 404, Message: "Policy " + arn + "x does not exist or is not attachable."},
 		"DetachUserPolicy":        {Code: "NoSuchEntity", Status: 404, Message: "Policy arn:aws:iam::123456789012:policy/c3 was not found."},
 	}
 	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {

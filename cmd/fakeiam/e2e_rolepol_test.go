@@ -199,7 +199,7 @@ func TestBoto3RolePolicies(t *testing.T) {
 	}
 	wantErrors := map[string]*boto3Error{
 		"DeleteConflict":  {Code: "DeleteConflict", Status: 409, Message: "Cannot delete a policy attached to entities."},
-		"ValidationError": {Code: "ValidationError", Status: 400, Message: "Invalid ARN:  Could not be parsed!"},
+		"ValidationError": {Code: "ValidationError", Status: 400, Message: "ARN longpolicynamebutnoarn is not valid."},
 		"NoSuchEntity":    {Code: "NoSuchEntity", Status: 404, Message: "The role policy with name nope cannot be found."},
 		"LimitExceeded":   {Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for TagsPerPolicy: 50"},
 	}

@@ -34,7 +34,7 @@ func TestAWSCLIServiceLinkedRoles(t *testing.T) {
 	type m = map[string]any
 	type l = []any
 	trust := func(service string) m {
-		return m{"Version": "2012-10-17", "Statement": l{m{"Action": l{"sts:AssumeRole"}, "Effect": "Allow", "Principal": m{"Service": l{service}}}}}
+		return m{"Version": "2012-10-17", "Statement": l{m{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": m{"Service": service}}}}
 	}
 	ecs := m{"Path": "/aws-service-role/ecs.amazonaws.com/", "RoleName": "AWSServiceRoleForECS", "RoleId": "RoleId",
 		"Arn": "arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", "CreateDate": "CreateDate",
@@ -141,8 +141,8 @@ func TestBoto3ServiceLinkedRoles(t *testing.T) {
 		{"ensured: made, taken, made", []string{"AWSServiceRoleForElasticLoadBalancing", "taken", "AWSServiceRoleForEC2Spot"}, got.Ensured},
 		{"get_role", map[string]any{"Path": "/aws-service-role/" + elb + "/", "RoleName": "AWSServiceRoleForElasticLoadBalancing",
 			"Arn": "arn:aws:iam::123456789012:role/aws-service-role/" + elb + "/AWSServiceRoleForElasticLoadBalancing", "MaxSessionDuration": float64(3600),
-			"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Action": []any{"sts:AssumeRole"},
-				"Effect": "Allow", "Principal": map[string]any{"Service": []any{elb}}}}}}, got.Role},
+			"AssumeRolePolicyDocument": map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Action": "sts:AssumeRole",
+				"Effect": "Allow", "Principal": map[string]any{"Service": elb}}}}}, got.Role},
 		{"list_roles under /aws-service-role/", []string{"AWSServiceRoleForEC2Spot", "AWSServiceRoleForElasticLoadBalancing"}, got.Listed},
 		{"the spot role's policy", []string{"arn:aws:iam::aws:policy/aws-service-role/AWSEC2SpotServiceRolePolicy"}, got.Attached},
 		{"its description may change", "spot fleet", got.Description},

@@ -96,11 +96,11 @@ func TestAWSCLIServiceSpecificCredentials(t *testing.T) {
 		line string
 	}{
 		{"NotSupportedService", []string{"create-service-specific-credential", "--user-name", "Erin", "--service-name", "s3.amazonaws.com"},
-			"An error occurred (NotSupportedService) when calling the CreateServiceSpecificCredential operation: The specified service s3.amazonaws.com does not support service-specific credentials."},
+			"An error occurred (NoSuchEntity) when calling the CreateServiceSpecificCredential operation: No such service s3.amazonaws.com is supported for Service Specific Credentials"},
 		{"LimitExceeded", []string{"create-service-specific-credential", "--user-name", "Full", "--service-name", "codecommit.amazonaws.com"},
 			"An error occurred (LimitExceeded) when calling the CreateServiceSpecificCredential operation: Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: 2"},
 		{"NoSuchEntity", []string{"delete-service-specific-credential", "--user-name", "Erin", "--service-specific-credential-id", "ACCAXXXXXXXXXXXXXXXXX"},
-			"An error occurred (NoSuchEntity) when calling the DeleteServiceSpecificCredential operation: The service-specific credential with id ACCAXXXXXXXXXXXXXXXXX cannot be found."},
+			"An error occurred (NoSuchEntity) when calling the DeleteServiceSpecificCredential operation: No such credential ACCAXXXXXXXXXXXXXXXXX exists"},
 		{"DeleteConflict", []string{"delete-user", "--user-name", "Erin"},
 			"An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must remove referenced objects first."},
 	} {
@@ -193,9 +193,9 @@ func TestBoto3ServiceSpecificCredentials(t *testing.T) {
 		t.Errorf("list_service_specific_credentials, MaxItems 1, following Marker (-want +got):\n%s", diff)
 	}
 	wantErrors := map[string]*boto3Error{
-		"NotSupportedService": {Code: "NotSupportedService", Status: 404, Message: "The specified service s3.amazonaws.com does not support service-specific credentials."},
+		"NotSupportedService": {Code: "NoSuchEntity", Status: 404, Message: "No such service s3.amazonaws.com is supported for Service Specific Credentials"},
 		"LimitExceeded":       {Code: "LimitExceeded", Status: 409, Message: "Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: 2"},
-		"NoSuchEntity":        {Code: "NoSuchEntity", Status: 404, Message: "The service-specific credential with id ACCAXXXXXXXXXXXXXXXXX cannot be found."},
+		"NoSuchEntity":        {Code: "NoSuchEntity", Status: 404, Message: "No such credential ACCAXXXXXXXXXXXXXXXXX exists"},
 		"DeleteConflict":      {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must remove referenced objects first."},
 	}
 	if diff := gocmp.Diff(wantErrors, got.Errors); diff != "" {

@@ -615,7 +615,7 @@ func TestAWSCLIPasswords(t *testing.T) {
 	}
 	fails(root, "An error occurred (PasswordPolicyViolation) when calling the UpdateLoginProfile operation: Password should have a minimum length of 10",
 		"update-login-profile", "--user-name", "Erin", "--password", e2ePasswords[4])
-	fails(root, "An error occurred (EntityAlreadyExists) when calling the CreateLoginProfile operation: Login Profile for User Erin already exists.",
+	fails(root, "An error occurred (EntityAlreadyExists) when calling the CreateLoginProfile operation: Login Profile for user Erin already exists.",
 		"create-login-profile", "--user-name", "Erin", "--password", e2ePasswords[1])
 
 	// change-password, signed as Erin.
@@ -736,7 +736,7 @@ func TestBoto3Passwords(t *testing.T) {
 		"wrongOld":        {Code: "AccessDenied", Status: 403, Message: "The old password is incorrect."},
 		"tooShort":        {Code: "PasswordPolicyViolation", Status: 400, Message: "Password should have a minimum length of 6"},
 		"root":            {Code: "InvalidUserType", Status: 400, Message: "Only IAM users can change their own password."},
-		"exists":          {Code: "EntityAlreadyExists", Status: 409, Message: "Login Profile for User Frank already exists."},
+		"exists":          {Code: "EntityAlreadyExists", Status: 409, Message: "Login Profile for user Frank already exists."},
 		"deleteUser":      {Code: "DeleteConflict", Status: 409, Message: "Cannot delete entity, must delete login profile first."},
 		"noProfile":       {Code: "NoSuchEntity", Status: 404, Message: "Login Profile for User Frank cannot be found."},
 		"noAccountPolicy": {Code: "NoSuchEntity", Status: 404, Message: "The account policy with name PasswordPolicy cannot be found."},

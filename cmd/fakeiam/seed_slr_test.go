@@ -65,7 +65,7 @@ func TestSeedServiceLinkedRoles(t *testing.T) {
 	}
 	// IAM's trust policy for a service's role (recorded).
 	trust := func(service string) string {
-		return `{"Version":"2012-10-17","Statement":[{"Action":["sts:AssumeRole"],"Effect":"Allow","Principal":{"Service":["` + service + `"]}}]}`
+		return `{"Version":"2012-10-17","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"` + service + `"}}]}`
 	}
 	other := s.clientAs("AKIAOTHEREXAMPLE0001", "other-secret")
 	got := []role{
