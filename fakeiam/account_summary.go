@@ -68,7 +68,7 @@ var summaryRows = [...]summaryRow{
 	{key: "PolicyVersionsInUse", value: policyVersionsInUse},
 	{key: "PolicyVersionsInUseQuota", fixed: 10000},
 	{key: "VersionsPerPolicyQuota", fixed: 5},
-	{key: "GlobalEndpointTokenVersion", fixed: 1},
+	{key: "GlobalEndpointTokenVersion", value: func(a *account) int { return a.tokenVersion() }}, // sts_preferences.go
 	{key: "AssumeRolePolicySizeQuota", fixed: 2048},
 	{key: "InstanceProfiles", value: func(a *account) int { return len(a.profileList) }}, // instance_profiles.go
 	{key: "InstanceProfilesQuota", value: func(a *account) int { return a.profileQuota }},

@@ -445,6 +445,15 @@ var pairedRows = []pairedRow{
 		}))
 		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
 	}},
+	// The account's STS preference, set back and forth.
+	{fakeiam.SetSecurityTokenServicePreferences, budgetWrite, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
+		versions := [2]types.GlobalEndpointTokenVersion{types.GlobalEndpointTokenVersionV2Token, types.GlobalEndpointTokenVersionV1Token}
+		n := 0
+		call := func(c *iam.Client) (*iam.SetSecurityTokenServicePreferencesOutput, error) {
+			return c.SetSecurityTokenServicePreferences(context.Background(), &iam.SetSecurityTokenServicePreferencesInput{GlobalEndpointTokenVersion: versions[n%2]})
+		}
+		return calls(empty[iam.SetSecurityTokenServicePreferencesOutput](tb), call), calls(usersFake(tb, 0).Client(), call), func() { n++ }
+	}},
 	// The account's one alias.
 	{fakeiam.ListAccountAliases, budgetRead, func(tb testing.TB) (func() (any, error), func() (any, error), func()) {
 		f := newFake(fakeiam.AccountAlias("example-corp"))

@@ -84,6 +84,8 @@ type accountSettings struct {
 	sscQuota  *int // service-specific credentials per user per service
 	// passwordPolicy is the account's password policy (PasswordPolicy).
 	passwordPolicy *iam.UpdateAccountPasswordPolicyInput
+	// tokenVersion is the account's STS preference (GlobalEndpointTokenVersion).
+	tokenVersion *types.GlobalEndpointTokenVersion
 	// groups (GroupsPerAccount, GroupsPerUser)
 	groupQuota, groupsPerUser *int
 	mfaQuota                  *int // MFA devices per user (mfa_devices.go)
@@ -529,6 +531,9 @@ func (f *Fake) build(c *config) error {
 			}
 			if s.passwordPolicy != nil {
 				a.passwordPolicy = policyOf(s.passwordPolicy)
+			}
+			if s.tokenVersion != nil {
+				a.tokenV2 = *s.tokenVersion == types.GlobalEndpointTokenVersionV2Token
 			}
 			if s.groupQuota != nil {
 				a.groupQuota = *s.groupQuota

@@ -488,8 +488,8 @@ func TestUnimplementedOperation(t *testing.T) {
 			_, err := c.GetServiceLastAccessedDetails(ctx, &iam.GetServiceLastAccessedDetailsInput{JobId: aws.String("examplef-1305-c245-eba4-71fe298bcda7")})
 			return err
 		}},
-		{"SetSecurityTokenServicePreferences", func(c *iam.Client) error { // a write (groups, managed policies, instance profiles and service-linked roles, once the example, are implemented)
-			_, err := c.SetSecurityTokenServicePreferences(ctx, &iam.SetSecurityTokenServicePreferencesInput{GlobalEndpointTokenVersion: "v2Token"})
+		{"DisableOrganizationsRootSessions", func(c *iam.Client) error { // a write (groups, managed policies, instance profiles, service-linked roles and STS preferences, once the example, are implemented)
+			_, err := c.DisableOrganizationsRootSessions(ctx, &iam.DisableOrganizationsRootSessionsInput{})
 			return err
 		}},
 		{"ListOrganizationsFeatures", func(c *iam.Client) error {

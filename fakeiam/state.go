@@ -55,6 +55,9 @@ type account struct {
 	// passwordPolicy is the account's password policy (passwords.go); nil:
 	// none set, IAM's default applies.
 	passwordPolicy *passwordPolicy
+	// tokenV2 is the account's STS preference: the global endpoint issues
+	// version 2 tokens (sts_preferences.go); false: version 1, IAM's default.
+	tokenV2 bool
 	// groupQuota is the most groups the account holds; groupsPerUser the
 	// most groups a user is in (groups.go).
 	groupQuota, groupsPerUser int

@@ -27,10 +27,11 @@ var startSummary = map[string]int{
 	"SigningCertificatesPerUserQuota": 2, "UserPolicySizeQuota": 2048, "Users": 1, "UsersQuota": 5000, "VersionsPerPolicyQuota": 5,
 }
 
-// afterSummary is startSummary after two users, a group and a user's key.
+// afterSummary is startSummary after two users, a group, a user's key
+// and the STS preference v2Token.
 func afterSummary() map[string]int {
 	m := maps.Clone(startSummary)
-	m["Users"], m["Groups"] = 3, 1
+	m["Users"], m["Groups"], m["GlobalEndpointTokenVersion"] = 3, 1, 2
 	return m
 }
 
@@ -57,10 +58,17 @@ func TestAWSCLIAccountSummary(t *testing.T) {
 	mustAWS(nil, "iam", "create-group", "--group-name", "devs")
 	mustAWS(nil, "iam", "add-user-to-group", "--group-name", "devs", "--user-name", "Erin")
 	mustAWS(nil, "iam", "create-access-key", "--user-name", "Erin")
+	mustAWS(nil, "iam", "set-security-token-service-preferences", "--global-endpoint-token-version", "v2Token")
 	got = summaryOut{}
 	mustAWS(&got, "iam", "get-account-summary")
 	if diff := gocmp.Diff(summaryOut{afterSummary()}, got); diff != "" {
-		t.Errorf("get-account-summary after two users, a group, a key (-want +got):\n%s", diff)
+		t.Errorf("get-account-summary after two users, a group, a key, v2Token (-want +got):\n%s", diff)
+	}
+	stdout, stderr, code := command(t, root, aws, "iam", "set-security-token-service-preferences", "--global-endpoint-token-version", "v3Token")
+	const refused = "An error occurred (ValidationError) when calling the SetSecurityTokenServicePreferences operation: 1 validation error detected: " +
+		"Value at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set"
+	if code == 0 || stdout != "" || strings.TrimSpace(stderr) != refused {
+		t.Errorf("set-security-token-service-preferences v3Token: exit %d, stdout %q, stderr %q; want\n%s", code, stdout, stderr, refused)
 	}
 }
 
@@ -76,6 +84,7 @@ iam.create_user(UserName="Gus")
 iam.create_group(GroupName="devs")
 iam.add_user_to_group(GroupName="devs", UserName="Frank")
 iam.create_access_key(UserName="Frank")
+iam.set_security_token_service_preferences(GlobalEndpointTokenVersion="v2Token")
 out["after"] = iam.get_account_summary()["SummaryMap"]
 print(json.dumps(out))
 `

@@ -85,6 +85,7 @@ import (
 //	                     "allowUsersToChangePassword": true, "maxPasswordAge": 90,
 //	                     "passwordReusePrevention": 5, "hardExpiry": false},
 //	  "accountAlias": "example-corp",
+//	  "globalEndpointTokenVersion": "v2Token",
 //	  "credentialReport": {"generatedAt": "2021-01-01T00:00:00Z", "generationTime": "10s"},
 //	  "accounts": [{"id": "210987654321", "accountAlias": "example-dev", "users": [...], "roles": [...], "root": {...}}]
 //	}
@@ -137,6 +138,9 @@ type accountSeed struct {
 	RootUserName                 *string         `json:"rootUserName"`
 	PasswordPolicy               *passwordPolicy `json:"passwordPolicy"`
 	AccountAlias                 *string         `json:"accountAlias"`
+	// GlobalEndpointTokenVersion: the account's STS preference, v1Token
+	// (IAM's default) or v2Token (SetSecurityTokenServicePreferences).
+	GlobalEndpointTokenVersion *string `json:"globalEndpointTokenVersion"`
 	// Customer managed policies and their quotas (seed_policies.go).
 	ManagedPolicies []managedPolicySeed `json:"managedPolicies"`
 	policyQuotas
@@ -515,6 +519,16 @@ func (a accountSeed) options(at, account string, linked *linkedServices, files *
 			*errs = append(*errs, fmt.Errorf("%spasswordPolicy: %s", at, msg))
 		} else {
 			settings = append(settings, policy)
+		}
+	}
+	if v := a.GlobalEndpointTokenVersion; v != nil {
+		pref := fakeiam.GlobalEndpointTokenVersion(types.GlobalEndpointTokenVersion(*v))
+		if _, err := fakeiam.New(fakeiam.Account(account, pref)); err != nil {
+			// "account ...: GlobalEndpointTokenVersion("v3"): 1 validation error detected: ..."
+			_, msg, _ := strings.Cut(err.Error(), "): ")
+			*errs = append(*errs, fmt.Errorf("%sglobalEndpointTokenVersion: %s", at, msg))
+		} else {
+			settings = append(settings, pref)
 		}
 	}
 	opts := slices.Clone(settings)
