@@ -267,6 +267,12 @@ resource "aws_iam_openid_connect_provider" "ci" {
   thumbprint_list = [var.thumbprint]
   tags            = { team = "ci" }
 }
+
+# Set with SetSecurityTokenServicePreferences, read back from
+# GetAccountSummary's GlobalEndpointTokenVersion ("v%dToken").
+resource "aws_iam_security_token_service_preferences" "sts" {
+  global_endpoint_token_version = "v2Token"
+}
 `
 
 const (
@@ -385,6 +391,9 @@ func TestTerraformOIDCProvider(t *testing.T) {
 	tf.apply()
 	if diff := gocmp.Diff(want([]string{"ci-tools", "sts.amazonaws.com"}, tfThumbprintA), held()); diff != "" {
 		t.Errorf("the provider after apply (-want +got):\n%s", diff)
+	}
+	if sum, err := s.client().GetAccountSummary(ctx, &iam.GetAccountSummaryInput{}); err != nil || sum.SummaryMap["GlobalEndpointTokenVersion"] != 2 {
+		t.Errorf("GetAccountSummary after apply: %v, %v; want GlobalEndpointTokenVersion 2", sum, err)
 	}
 	tf.noDrift()
 
