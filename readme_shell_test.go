@@ -1,3 +1,5 @@
+//go:build unix
+
 package fakeaws_test
 
 import (
@@ -7,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -42,11 +45,17 @@ func TestReadmeShell(t *testing.T) {
 	// No AWS configuration but the exported lines; the Go caches stay
 	// the runner's (HOME too): the build reads modules from the cache.
 	aws := t.TempDir()
-	script := "set -euo pipefail\n" + recipe + "\nfakeiam_pid=$!\ntrap 'kill $fakeiam_pid' EXIT\n" + commands + "\n"
+	// The trap comes first: whatever line fails, the endpoint the recipe
+	// started is stopped with the script.
+	script := "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null' EXIT\n" + recipe + "\n" + commands + "\n"
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-c", script)
 	cmd.Dir = dir
+	// Its own process group, killed whole at the deadline: the endpoint
+	// too, which a kill of bash alone would leave listening.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	// -trimpath: the copy's directory then does not change what the build
 	// cache holds, so a second run builds nothing; GOPROXY=off: no module
 	// is fetched (the tests' own build put every one in the cache).
@@ -59,8 +68,8 @@ func TestReadmeShell(t *testing.T) {
 	}
 	for _, want := range []string{
 		`"CertificateId": "TA7SMP42TDN5Z26OBPJE7EXAMPLE"`, // list-signing-certificates --user-name Bob
-		`"UserName": "Alice"`,                             // create-user, upload-signing-certificate
-		`"Status": "Active"`,                              // Alice's certificate
+		`"UserName": "Alice"`,                             // create-user
+		`"CertificateBody": "-----BEGIN CERTIFICATE-----`, // upload-signing-certificate: Alice's certificate
 		`'UserName': 'Bob'`,                               // boto3's list_users
 		`"Arn": "arn:aws:iam::123456789012:root"`,         // sts get-caller-identity
 	} {

@@ -73,11 +73,11 @@ func (f *Fake) assumeRole(a *attempt, in *sts.AssumeRoleInput) (result[sts.Assum
 	if err := checkSessionPolicyInput(in.Policy, in.PolicyArns); err != nil {
 		return none, err
 	}
+	if a.session != nil && a.session.federated { // it calls no STS operation but GetCallerIdentity (federation_token.go); the root's too
+		return none, errNotAuthorized(a.who.ARN, "sts:AssumeRole", roleARN)
+	}
 	if a.caller.kind == kindRoot {
 		return none, &Error{"AccessDenied", 403, msgRootCannotAssume}
-	}
-	if a.session != nil && a.session.federated { // it calls no STS operation but GetCallerIdentity (federation_token.go)
-		return none, errNotAuthorized(a.who.ARN, "sts:AssumeRole", roleARN)
 	}
 	now := f.now()
 	code, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)

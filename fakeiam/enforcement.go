@@ -207,10 +207,12 @@ func (f *Fake) decidingPolicies(p *principal) (*decidingPolicies, *Error) {
 		return nil, err
 	}
 	if pol := p.account.passwordPolicy; p.kind == kindUser && pol != nil && pol.allowChange {
-		if grant, err := policyeval.Parse(changeOwnPassword(p)); err == nil { // a document of the fake's: it parses
-			d.src.policies = append(d.src.policies, grant)
-			d.src.ids = append(d.src.ids, changeOwnPasswordID)
+		grant, err := policyeval.Parse(changeOwnPassword(p))
+		if err != nil { // the fake's own document, its ARN escaped: TestEnforcementAllowUsersToChangePassword's odd paths
+			return nil, &Error{"InternalFailure", 500, "fakeiam: AllowUsersToChangePassword's policy for " + p.arn + ": " + err.Error()}
 		}
+		d.src.policies = append(d.src.policies, grant)
+		d.src.ids = append(d.src.ids, changeOwnPasswordID)
 	}
 	all := d.src.policies
 	if d.src.boundary != nil {
@@ -238,10 +240,15 @@ const changeOwnPasswordID = "AllowUsersToChangePassword"
 // and a permissions boundary limit it as they limit u's own (choice:
 // docs/contract.md, "Enforcement").
 func changeOwnPassword(u *principal) string {
-	arn, _ := json.Marshal(u.arn) // a string: always marshals
+	// A path may hold the policy language's $, * and ?: each stands for
+	// itself (${$}, ${*}, ${?}), then the JSON string's escapes.
+	arn, _ := json.Marshal(policyLiteral.Replace(u.arn)) // a string: always marshals
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ChangePassword","Resource":` + string(arn) +
 		`},{"Effect":"Allow","Action":"iam:GetAccountPasswordPolicy","Resource":"*"}]}`
 }
+
+// policyLiteral writes text as a policy's Resource matching it alone.
+var policyLiteral = strings.NewReplacer("$", "${$}", "*", "${*}", "?", "${?}")
 
 // clone is a copy of z for a reader of the call log; nil for nil.
 func (z *Authorization) clone() *Authorization {

@@ -337,6 +337,9 @@ func TestEnforcementAllowUsersToChangePassword(t *testing.T) {
 			fakeiam.Enforce(),
 			fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: allow}),
 			fakeiam.User("Bob").Path("/staff/").LoginProfile(login),
+			// A path with the policy language's $, {}, * and ?: the grant's
+			// Resource matches it literally.
+			fakeiam.User("Odd").Path("/${aws:username}/*?/").LoginProfile(login),
 			fakeiam.User("Dora").LoginProfile(login).InlinePolicy("no-change", denyChange),
 			fakeiam.ManagedPolicy("reads-only", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:List*","Resource":"*"}}`),
 			fakeiam.User("Eve").LoginProfile(login).PermissionsBoundary("arn:aws:iam::123456789012:policy/reads-only"),
@@ -365,6 +368,7 @@ func TestEnforcementAllowUsersToChangePassword(t *testing.T) {
 			wantErr: denied("staff/Bob", "iam:ChangePassword", "user Bob", "because no identity-based policy allows the iam:ChangePassword action")},
 		{name: "GetAccountPasswordPolicy, not allowed by the account", seed: seed(false), as: asUser("Bob"), call: readCall,
 			wantErr: denied("staff/Bob", "iam:GetAccountPasswordPolicy", "*", "because no identity-based policy allows the iam:GetAccountPasswordPolicy action")},
+		{name: "ChangePassword at a path of $, *, ?", as: asUser("Odd"), call: changeCall, want: &iam.ChangePasswordOutput{}},
 		{name: "ChangePassword under an explicit deny", as: asUser("Dora"), call: changeCall,
 			wantErr: denied("Dora", "iam:ChangePassword", "user Dora", "with an explicit deny in an identity-based policy")},
 		{name: "ChangePassword outside a boundary", as: asUser("Eve"), call: changeCall,

@@ -11,11 +11,11 @@ import (
 // STS's GetFederationToken (docs/contract.md, "Temporary credentials"): a
 // user (or an account's root) asks for the credentials of a federated
 // user it names: arn:aws:sts::<account>:federated-user/<Name>. In STS's
-// order: validation → session credentials refused → session tags →
-// session policies checked → (with Enforce, sts:GetFederationToken on the
-// federated user's ARN, before the handler) → the duration (12 hours by
-// default, up to 36; the root's one hour at most) → the session
-// (sessions.go). A federated user's credentials call no IAM operation
+// order: (with Enforce, sts:GetFederationToken on the federated user's
+// ARN, first, as for every operation: core.go) → validation → session
+// credentials refused → session tags → session policies checked → the
+// duration (12 hours by default, up to 36; the root's one hour at most) →
+// the session (sessions.go). A federated user's credentials call no IAM operation
 // (InvalidClientTokenId, as GetSessionToken's without MFA) and no STS
 // operation but GetCallerIdentity. Its tests: federation_token_test.go.
 

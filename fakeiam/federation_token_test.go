@@ -23,12 +23,16 @@ func getFederationToken(in *sts.GetFederationTokenInput) call {
 	}
 }
 
-// federationStep gets a federated user's credentials as user and keeps
-// them as name, for asSession.
+// federationStep gets a federated user's credentials as user (the root
+// for "") and keeps them as name, for asSession.
 func federationStep(name, user string, in *sts.GetFederationTokenInput) change {
 	return func(r *run) {
 		r.t.Helper()
-		out, err := r.f.User(user).STSClient().GetFederationToken(context.Background(), in)
+		p := r.f.Root()
+		if user != "" {
+			p = r.f.User(user)
+		}
+		out, err := p.STSClient().GetFederationToken(context.Background(), in)
 		if err != nil {
 			r.t.Fatalf("step: GetFederationToken: %v", err)
 		}
@@ -116,6 +120,9 @@ func TestGetFederationToken(t *testing.T) {
 			call: getUser(bob), wantErr: invalidIAM},
 		{name: "AssumeRole: not authorized", steps: []change{getApp}, as: asSession("app", nil),
 			call: assumeRole(assumeInput(ciRoleARN, "bb")), wantErr: notAuthorized(appARN, "sts:AssumeRole", ciRoleARN)},
+		{name: "AssumeRole by the root's federated user: not authorized, as any federated user", steps: []change{federationStep("ops", "", federationInput("ops"))},
+			as: asSession("ops", nil), call: assumeRole(assumeInput(ciRoleARN, "bb")),
+			wantErr: notAuthorized("arn:aws:sts::"+acctID+":federated-user/ops", "sts:AssumeRole", ciRoleARN)},
 		{name: "GetSessionToken: session credentials", steps: []change{getApp}, as: asSession("app", nil),
 			call: getSessionToken(nil), wantErr: &fakeiam.Error{Code: "AccessDenied", Status: 403, Message: "Cannot call GetSessionToken with session credentials"}},
 		{name: "expired: STS's ExpiredToken", steps: []change{getApp, advance(12 * time.Hour)}, as: asSession("app", nil),

@@ -338,7 +338,7 @@ func errRequestTooLarge() *Error {
 // server's read deadline (cmd/fakeiam sets one): the client sent less than
 // its Content-Length, or sent it too slowly. IAM's answer is unknown; the
 // code is the one AWS's services give an idle upload (choice:
-// docs/contract.md, "The HTTP door").
+// docs/contract.md, "Wire format").
 func errBodyTimeout() *Error {
 	return &Error{Code: "RequestTimeout", Status: http.StatusBadRequest, Message: "The request body did not arrive before the server's read deadline."}
 }
@@ -455,7 +455,7 @@ func implementedList(svc *service) string {
 		}
 	}
 	if len(names) > maxNamedOperations {
-		return strconv.Itoa(len(names)) + " " + svc.label() + " operations (GET /_fakeiam/operations lists them)"
+		return strconv.Itoa(len(names)) + " " + svc.label() + " operations (fakeiam.Operations lists them; the endpoint's control API, GET /_fakeiam/operations)"
 	}
 	return strings.Join(names, ", ")
 }

@@ -166,7 +166,7 @@ func TestHTTPBadRequests(t *testing.T) {
 				return iamRequest(t, base, "POST", "Action=GenerateServiceLastAccessedDetails&Arn=r"+withVersion, root)
 			},
 			status: 501, code: "NotImplemented", contains: []string{"fakeiam does not implement the IAM operation GenerateServiceLastAccessedDetails (nothing was done); it implements ",
-				" IAM operations (GET /_fakeiam/operations lists them)."},
+				" IAM operations (fakeiam.Operations lists them; the endpoint's control API, GET /_fakeiam/operations)."},
 		},
 		{
 			name:   "missing Action",

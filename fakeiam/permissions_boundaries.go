@@ -242,8 +242,12 @@ func seedBoundary(p *principal, arn *string, fail func(string, ...any)) {
 		return
 	}
 	b, err := boundaryFor(p.account, *arn)
-	if err != nil {
+	switch {
+	case err != nil && err.Code == "NoSuchEntity": // a policy ARN the account lacks
 		fail("%s: %s (seed the managed policy in the same account)", who, err.Message)
+		return
+	case err != nil: // no policy's ARN at all
+		fail("%s: %s", who, err.Message)
 		return
 	}
 	setBoundary(p, b)

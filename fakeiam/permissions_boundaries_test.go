@@ -192,6 +192,9 @@ func TestBoundarySeeds(t *testing.T) {
 			`account 123456789012: user "Bob": permissions boundary "arn:aws:iam::123456789012:policy/nope": Scope ARN: arn:aws:iam::123456789012:policy/nope does not exist or is not attachable. (seed the managed policy in the same account)`},
 		{"not an ARN", []fakeiam.Option{fakeiam.Role("R").PermissionsBoundary("longpolicynamebutnoarn")},
 			`role "R": permissions boundary "longpolicynamebutnoarn": ARN longpolicynamebutnoarn is not valid.`},
+		// No hint to seed a policy: no policy would do.
+		{"a role's ARN", []fakeiam.Option{fakeiam.Role("R"), fakeiam.Role("S").PermissionsBoundary("arn:aws:iam::123456789012:role/R")},
+			`role "S": permissions boundary "arn:aws:iam::123456789012:role/R": ARN arn:aws:iam::123456789012:role/R is not valid.` + "\n"},
 		{"too short", []fakeiam.Option{fakeiam.User("Bob").PermissionsBoundary("arn:aws:iam::1:p")},
 			`user "Bob": permissions boundary "arn:aws:iam::1:p": 1 validation error detected: Value at 'permissionsBoundary' failed to satisfy constraint: Member must have length greater than or equal to 20`},
 		{"another account's policy", []fakeiam.Option{fakeiam.ManagedPolicy("B", docList), fakeiam.Account("210987654321", fakeiam.User("Bob").PermissionsBoundary(arnOf("/", "B")))},
@@ -203,7 +206,7 @@ func TestBoundarySeeds(t *testing.T) {
 			_, err := newFakeE(tt.seed...)
 			got := ""
 			if err != nil {
-				got = err.Error()
+				got = err.Error() + "\n" // a want ending in a line feed is the problem's whole line
 			}
 			if !strings.Contains(got, tt.want) {
 				t.Error(cmp.Diff(tt.want, got))

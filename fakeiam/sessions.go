@@ -22,8 +22,8 @@ import (
 )
 
 // Temporary credentials (docs/contract.md, "Temporary credentials"): what
-// STS's AssumeRole (assume_role.go) and GetSessionToken (session_token.go)
-// issue. A session is an ASIA access key, its secret and a session token,
+// STS's AssumeRole (assume_role.go), GetSessionToken (session_token.go) and
+// GetFederationToken (federation_token.go) issue. A session is an ASIA access key, its secret and a session token,
 // valid until it expires by the fake's clock (Advance moves it). The key is
 // one of the fake's keys (Fake.keys), owned by the role or user it acts
 // as, but none of that principal's access keys (ListAccessKeys does not
@@ -35,7 +35,7 @@ import (
 
 // session is one set of temporary credentials.
 type session struct {
-	principal *principal // the role assumed, or the user (root) that asked GetSessionToken
+	principal *principal // the role assumed, or the user (root) that asked GetSessionToken or GetFederationToken
 	name      string     // RoleSessionName, or GetFederationToken's Name; "" for GetSessionToken
 	// arn and userID are an assumed role's session's
 	// (arn:aws:sts::<acct>:assumed-role/<role>/<name>, "<RoleId>:<name>")
@@ -283,22 +283,24 @@ func (u *mfaUse) spend() *Error {
 }
 
 // Session is a set of temporary credentials the fake's STS issued (an
-// assumed role's session, or GetSessionToken's): clients signing with them
-// act as the session, until it expires by the fake's clock. Get one with
-// Principal.AssumeRole or Principal.SessionToken, or from STS's answer with
-// Fake.Session.
+// assumed role's session, GetSessionToken's, or a federated user's):
+// clients signing with them act as the session, until it expires by the
+// fake's clock. Get one with Principal.AssumeRole, Principal.SessionToken
+// or Principal.FederationToken, or from STS's answer with Fake.Session.
 type Session struct {
 	f *Fake
 	// Credentials are the session's: AccessKeyID (ASIA...),
 	// SecretAccessKey, SessionToken and, when known, Expires.
 	Credentials aws.Credentials
 	// ARN is who the session acts as: the assumed-role ARN
-	// (arn:aws:sts::123456789012:assumed-role/deployer/ci), or the user's.
+	// (arn:aws:sts::123456789012:assumed-role/deployer/ci), the federated
+	// user's (arn:aws:sts::123456789012:federated-user/app), or the user's.
 	ARN string
 }
 
-// Session is the session of credentials STS answered (AssumeRole's or
-// GetSessionToken's Credentials), for clients that sign with them.
+// Session is the session of credentials STS answered (AssumeRole's,
+// GetSessionToken's or GetFederationToken's Credentials), for clients that
+// sign with them.
 func (f *Fake) Session(c *ststypes.Credentials) Session {
 	s := Session{f: f}
 	if c != nil {
@@ -332,7 +334,7 @@ func (s Session) Client(optFns ...func(*iam.Options)) *iam.Client {
 
 // STSClient returns a hermetic *sts.Client signing with the session's
 // credentials: GetCallerIdentity answers the session's identity, and
-// AssumeRole chains.
+// AssumeRole chains (a federated user's is refused, as STS refuses it).
 func (s Session) STSClient(optFns ...func(*sts.Options)) *sts.Client {
 	return s.f.stsClientFor(s.provider(), nil, optFns)
 }
