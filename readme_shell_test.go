@@ -47,7 +47,7 @@ func TestReadmeShell(t *testing.T) {
 	aws := t.TempDir()
 	// The trap comes first: whatever line fails, the endpoint the recipe
 	// started is stopped with the script.
-	script := "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null' EXIT\n" + recipe + "\n" + commands + "\n"
+	script := "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + recipe + "\n" + commands + "\n"
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-c", script)
@@ -56,6 +56,11 @@ func TestReadmeShell(t *testing.T) {
 	// too, which a kill of bash alone would leave listening.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	t.Cleanup(func() { // a test run cut short: nothing of the group outlives it
+		if cmd.Process != nil {
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
+	})
 	// -trimpath: the copy's directory then does not change what the build
 	// cache holds, so a second run builds nothing; GOPROXY=off: no module
 	// is fetched (the tests' own build put every one in the cache).

@@ -21,7 +21,7 @@ import (
 // Settings of the whole fake (WithClock, WithFixedTime, WithSeed,
 // CallLogBytes) are refused inside Account; settings of an account
 // (RootUserName, CertificatesPerUser, AccessKeysPerUser, SSHPublicKeysPerUser,
-// PasswordPolicy, GroupsPerAccount, GroupsPerUser) given inside Account apply to that
+// PasswordPolicy, GroupsPerAccount, GroupsPerUser, GlobalEndpointTokenVersion) given inside Account apply to that
 // account only, and given to New apply to every account that does not set
 // its own.
 type Option interface {

@@ -338,7 +338,9 @@ func TestEnforcementAllowUsersToChangePassword(t *testing.T) {
 			fakeiam.PasswordPolicy(iam.UpdateAccountPasswordPolicyInput{AllowUsersToChangePassword: allow}),
 			fakeiam.User("Bob").Path("/staff/").LoginProfile(login),
 			// A path with the policy language's $, {}, * and ?: the grant's
-			// Resource matches it literally.
+			// Resource matches it literally (unescaped, ${aws:username}
+			// would read as a variable and deny; * and ? would match
+			// themselves anyway).
 			fakeiam.User("Odd").Path("/${aws:username}/*?/").LoginProfile(login),
 			fakeiam.User("Dora").LoginProfile(login).InlinePolicy("no-change", denyChange),
 			fakeiam.ManagedPolicy("reads-only", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:List*","Resource":"*"}}`),

@@ -243,7 +243,7 @@ func seedBoundary(p *principal, arn *string, fail func(string, ...any)) {
 	}
 	b, err := boundaryFor(p.account, *arn)
 	switch {
-	case err != nil && err.Code == "NoSuchEntity": // a policy ARN the account lacks
+	case err != nil && err.Code == "NoSuchEntity" && !isAWSPolicyARN(*arn): // a customer policy the account lacks
 		fail("%s: %s (seed the managed policy in the same account)", who, err.Message)
 		return
 	case err != nil: // no policy's ARN at all

@@ -47,10 +47,11 @@ func (f *Fake) setSTSPreferences(a *attempt, in *iam.SetSecurityTokenServicePref
 	return answerEmpty[iam.SetSecurityTokenServicePreferencesOutput](), nil
 }
 
-// GlobalEndpointTokenVersion seeds the enclosing account's STS preference
-// (the default account outside Account), as
-// SetSecurityTokenServicePreferences would set it: v1Token (IAM's default)
-// or v2Token; any other value is refused.
+// GlobalEndpointTokenVersion sets an account's STS preference, as
+// SetSecurityTokenServicePreferences would: v1Token (IAM's default) or
+// v2Token; any other value is refused. Inside Account it is that
+// account's; given to New, every account's that does not set its own (as
+// every account setting).
 func GlobalEndpointTokenVersion(v types.GlobalEndpointTokenVersion) Option {
 	return optionFunc(func(c *config) error {
 		in := iam.SetSecurityTokenServicePreferencesInput{GlobalEndpointTokenVersion: v}

@@ -513,20 +513,19 @@ func (a accountSeed) options(at, account string, linked *linkedServices, files *
 			RequireSymbols: p.RequireSymbols, RequireNumbers: p.RequireNumbers, RequireUppercaseCharacters: p.RequireUppercaseCharacters,
 			RequireLowercaseCharacters: p.RequireLowercaseCharacters, AllowUsersToChangePassword: p.AllowUsersToChangePassword,
 			MaxPasswordAge: p.MaxPasswordAge, PasswordReusePrevention: p.PasswordReusePrevention, HardExpiry: p.HardExpiry})
-		if _, err := fakeiam.New(fakeiam.Account(account, policy)); err != nil {
-			// "account ...: PasswordPolicy: 1 validation error detected: Value at 'maxPasswordAge' ..."
-			_, msg, _ := strings.Cut(err.Error(), "PasswordPolicy: ")
-			*errs = append(*errs, fmt.Errorf("%spasswordPolicy: %s", at, msg))
+		// Checked alone (not in the account, whose id may be the problem):
+		// "fakeiam: PasswordPolicy: 1 validation error detected: ...".
+		if _, err := fakeiam.New(policy); err != nil {
+			*errs = append(*errs, fmt.Errorf("%spasswordPolicy: %s", at, settingProblem(err, "PasswordPolicy: ")))
 		} else {
 			settings = append(settings, policy)
 		}
 	}
 	if v := a.GlobalEndpointTokenVersion; v != nil {
 		pref := fakeiam.GlobalEndpointTokenVersion(types.GlobalEndpointTokenVersion(*v))
-		if _, err := fakeiam.New(fakeiam.Account(account, pref)); err != nil {
-			// "account ...: GlobalEndpointTokenVersion("v3"): 1 validation error detected: ..."
-			_, msg, _ := strings.Cut(err.Error(), "): ")
-			*errs = append(*errs, fmt.Errorf("%sglobalEndpointTokenVersion: %s", at, msg))
+		// Checked alone, as the password policy.
+		if _, err := fakeiam.New(pref); err != nil {
+			*errs = append(*errs, fmt.Errorf("%sglobalEndpointTokenVersion: %s", at, settingProblem(err, fmt.Sprintf("GlobalEndpointTokenVersion(%q): ", *v))))
 		} else {
 			settings = append(settings, pref)
 		}
@@ -939,4 +938,13 @@ func (b *bodyFiles) close() {
 	if b.root != nil {
 		b.root.Close()
 	}
+}
+
+// settingProblem is what New said of a setting checked alone, without its
+// "fakeiam: <setting>: " prefix; the whole error if it has another form.
+func settingProblem(err error, setting string) string {
+	if msg, ok := strings.CutPrefix(err.Error(), "fakeiam: "+setting); ok {
+		return msg
+	}
+	return err.Error()
 }

@@ -39,9 +39,22 @@ func TestSeedGlobalEndpointTokenVersion(t *testing.T) {
 		}
 	}
 
-	got := seedProblems(t, writeFiles(t, map[string]string{"seed.json": `{"accounts": [{"id": "210987654321", "globalEndpointTokenVersion": "v3Token"}]}`}))
-	want := []string{"accounts[0].globalEndpointTokenVersion: 1 validation error detected: Value at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("problems (-want +got):\n%s", diff)
+	for _, tc := range []struct {
+		seed string
+		want []string
+	}{
+		{`{"accounts": [{"id": "210987654321", "globalEndpointTokenVersion": "v3Token"}]}`,
+			[]string{"accounts[0].globalEndpointTokenVersion: 1 validation error detected: Value at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set"}},
+		// A value holding what the message's prefix ends with.
+		{`{"globalEndpointTokenVersion": "a): b"}`,
+			[]string{"globalEndpointTokenVersion: 1 validation error detected: Value at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set"}},
+		// A bad account id is the id's problem, not its settings'.
+		{`{"accounts": [{"id": "21098765432", "globalEndpointTokenVersion": "v2Token", "passwordPolicy": {"minimumPasswordLength": 12}}]}`,
+			[]string{`account "21098765432": an account id is 12 digits`}},
+	} {
+		got := seedProblems(t, writeFiles(t, map[string]string{"seed.json": tc.seed}))
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s: problems (-want +got):\n%s", tc.seed, diff)
+		}
 	}
 }
