@@ -43,13 +43,17 @@ func fakeOption(name string, fn func(*config) error) Option {
 }
 
 // accountOption is a setting of an account: of the enclosing Account, or at
-// top level of every account without its own.
+// top level of every account without its own. A problem inside Account
+// names the account.
 func accountOption(fn func(*accountSettings) error) Option {
 	return optionFunc(func(c *config) error {
-		if c.current.inner {
-			return fn(&c.current.settings)
+		if !c.current.inner {
+			return fn(&c.settings)
 		}
-		return fn(&c.settings)
+		if err := fn(&c.current.settings); err != nil {
+			return fmt.Errorf("account %s: %w", c.current.id, err)
+		}
+		return nil
 	})
 }
 
@@ -446,20 +450,12 @@ func AccountAlias(alias string) Option {
 // (at least 8 characters, three kinds of character).
 func PasswordPolicy(in iam.UpdateAccountPasswordPolicyInput) Option {
 	in = deepcopy.Value(in) // the fake's own, now: New and Reset apply it
-	return optionFunc(func(c *config) error {
+	return accountOption(func(s *accountSettings) error {
 		if err := lookupOperation(UpdateAccountPasswordPolicy).check.check(&in); err != nil {
-			where := "PasswordPolicy"
-			if c.current.inner {
-				where = "account " + c.current.id + ": " + where
-			}
-			return fmt.Errorf("%s: %s", where, err.Message)
+			return fmt.Errorf("PasswordPolicy: %s", err.Message)
 		}
 		policy := in
-		if c.current.inner {
-			c.current.settings.passwordPolicy = &policy
-		} else {
-			c.settings.passwordPolicy = &policy
-		}
+		s.passwordPolicy = &policy
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -146,7 +147,7 @@ func withBounded(items []policyEntity, bounded []*principal, users, roles bool, 
 			items = append(items, e)
 		}
 	}
-	slices.SortFunc(items, func(x, y policyEntity) int { return byName(x.key(), y.key()) })
+	slices.SortFunc(items, func(x, y policyEntity) int { return cmp.Or(cmp.Compare(x.kind, y.kind), byName(x.name, y.name)) }) // key()'s order, built for none
 	return items
 }
 

@@ -557,6 +557,8 @@ func TestServerCertificateSeeds(t *testing.T) {
 		{"over the quota", []fakeiam.Option{fakeiam.ServerCertificatesPerAccount(1), fakeiam.ServerCertificate("a"), fakeiam.ServerCertificate("b")},
 			"account " + fakeiam.DefaultAccountID + ": 2 server certificates exceed the quota of 1 per account (ServerCertificatesPerAccount lifts it)"},
 		{"a negative quota", []fakeiam.Option{fakeiam.ServerCertificatesPerAccount(-1)}, "ServerCertificatesPerAccount(-1): a quota is at least 0"},
+		{"a negative quota inside Account: its account named", []fakeiam.Option{fakeiam.Account("210987654321", fakeiam.ServerCertificatesPerAccount(-1))},
+			"account 210987654321: ServerCertificatesPerAccount(-1): a quota is at least 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := newFakeE(tc.seeds...)

@@ -53,20 +53,12 @@ func (f *Fake) setSTSPreferences(a *attempt, in *iam.SetSecurityTokenServicePref
 // account's; given to New, every account's that does not set its own (as
 // every account setting).
 func GlobalEndpointTokenVersion(v types.GlobalEndpointTokenVersion) Option {
-	return optionFunc(func(c *config) error {
+	return accountOption(func(s *accountSettings) error {
 		in := iam.SetSecurityTokenServicePreferencesInput{GlobalEndpointTokenVersion: v}
 		if err := lookupOperation(SetSecurityTokenServicePreferences).check.check(&in); err != nil {
-			where := "GlobalEndpointTokenVersion(" + fmt.Sprintf("%q", string(v)) + ")"
-			if c.current.inner {
-				where = "account " + c.current.id + ": " + where
-			}
-			return fmt.Errorf("%s: %s", where, err.Message)
+			return fmt.Errorf("GlobalEndpointTokenVersion(%q): %s", v, err.Message)
 		}
-		if c.current.inner {
-			c.current.settings.tokenVersion = &v
-		} else {
-			c.settings.tokenVersion = &v
-		}
+		s.tokenVersion = &v
 		return nil
 	})
 }
