@@ -28,7 +28,7 @@ func TestAWSCatalogDocuments(t *testing.T) {
 	}
 	refused := 0
 	for _, p := range c.Policies {
-		parsed, ok := parsePolicy(p.Document)
+		parsed, ok := new(policyReader).parse(p.Document)
 		if !ok {
 			t.Errorf("%s: the document does not parse", p.Name)
 			continue

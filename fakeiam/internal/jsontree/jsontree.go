@@ -1,20 +1,23 @@
-// Package jsontree parses a JSON text (RFC 8259) into a tree of values in
-// one pass, for documents that are checked element by element and then
-// kept as text (IAM's policy documents). It accepts what
-// encoding/json.Valid accepts nested at most MaxDepth levels (FuzzParse),
-// keeps an object's members in document order (a repeated name appears
-// twice), and keeps numbers as their text.
+// Package jsontree parses a JSON text (RFC 8259) in one pass, for
+// documents that are checked element by element and then kept as text
+// (IAM's policy documents): into a tree of values (Parse), or value by
+// value for a reader with a grammar of its own (Parser.Start, pull.go). It
+// accepts what encoding/json.Valid accepts nested at most MaxDepth levels
+// (FuzzParse, both ways), keeps an object's members in document order (a
+// repeated name appears twice), and keeps numbers as their text.
 //
 // Why not encoding/json: the checks need members in order and repeated
 // names, which only its Decoder.Token gives. BenchmarkParse reads a 6 KB
 // policy document (a managed policy's most) each way; on the 2-vCPU
-// machine of the write budgets (go test -bench BenchmarkParse -benchmem
-// -count 3, medians): this package 74 µs and 16 allocations,
-// Decoder.Token 269 µs and 3,123 allocations, Unmarshal into any (which
-// keeps neither order nor repeats) 122 µs and 973 allocations. A write's
-// floor is about 25 µs (BenchmarkPairedRatios), so a document read by
-// Decoder.Token alone would put CreatePolicy above 10 × its floor against
-// a budget of 1.35.
+// machine of the write budgets (go test -run '^$' -bench 'Parse/'
+// -benchmem -count 3 in this directory, 2026-12-06, the range of the 3):
+// Parse 25.7–26.2 µs and 17 allocations, a Parser reused 11.8–13.2 µs
+// and none, value by value 8.7–10.0 µs and none; Decoder.Token 226–307 µs
+// and 3,123 allocations, Unmarshal into any (which keeps neither order nor
+// repeats) 89–107 µs and 973 allocations. CreatePolicy's floor with that
+// document is about 80 µs (BenchmarkPairedRatios/op/CreatePolicy), so
+// Decoder.Token alone would put it above 3 × its floor against a budget
+// of 1.35.
 package jsontree
 
 import (
@@ -72,38 +75,86 @@ func (v *Value) Member(name string) (*Value, bool) {
 // Parse parses s, which must hold exactly one JSON value, with white
 // space around it allowed.
 func Parse(s string) (Value, bool) {
-	v, _, ok := ParseSpaced(s)
+	var p Parser
+	v, _, ok := p.ParseSpaced(s)
 	return v, ok
 }
 
 // ParseSpaced is Parse, also counting the bytes of white space between
 // (and around) the tokens: len(s) less space is s's size without them.
 func ParseSpaced(s string) (v Value, space int, ok bool) {
-	p := parser{s: s}
+	var p Parser
+	return p.ParseSpaced(s)
+}
+
+// A Parser parses documents one after another in the same memory: the
+// Values a parse answers are valid until the Parser's next parse. A
+// document checked and dropped (a policy's) costs no allocation this way
+// once the Parser has read one as large, where Parse allocates some eight
+// times the document's size (BenchmarkParse). The zero Parser is ready.
+type Parser struct {
+	s      string
+	i      int
+	spaces int // white space skipped so far
+	depth  int // how deeply the value read value by value is nested (pull.go)
+	// stack holds the items (and keys) of the containers being read;
+	// slab and keySlab are where finished containers' items go: a few
+	// allocations for a whole document, none for the next one as large.
+	stack, slab       []Value
+	keyStack, keySlab []string
+	// slabUsed and keysUsed are how many items and keys the parse put in
+	// its slabs, over all the slabs it needed: the next parse starts
+	// with one slab that size.
+	slabUsed, keysUsed int
+}
+
+// ParseSpaced parses s as the function ParseSpaced does, in p's memory.
+func (p *Parser) ParseSpaced(s string) (v Value, space int, ok bool) {
+	p.reset(s)
 	p.space()
-	if v, ok = p.value(0); !ok {
+	if !p.value(0) {
 		return Value{}, 0, false
 	}
+	v = p.stack[0]
+	p.stack[0] = Value{}
+	p.stack = p.stack[:0]
 	p.space()
 	return v, p.spaces, p.i == len(s)
 }
 
-type parser struct {
-	s      string
-	i      int
-	spaces int // white space skipped so far
-	// stack holds the items (and keys) of the containers being read;
-	// slab and keySlab are where finished containers' items go: a few
-	// allocations for a whole document.
-	stack, slab       []Value
-	keyStack, keySlab []string
+// reset readies p for s, keeping (cleared) slabs that hold everything the
+// last parse needed.
+func (p *Parser) reset(s string) {
+	p.s, p.i, p.spaces = s, 0, 0
+	p.slab = renew(p.slab, p.slabUsed)
+	p.keySlab = renew(p.keySlab, p.keysUsed)
+	p.slabUsed, p.keysUsed = 0, 0
+	clear(p.stack[:cap(p.stack)]) // settle leaves what it moved behind
+	clear(p.keyStack[:cap(p.keyStack)])
+	p.stack, p.keyStack = p.stack[:0], p.keyStack[:0]
+}
+
+// renew is slab emptied (and cleared, so that it holds on to no string of
+// an earlier document), or a new slab when it is smaller than used.
+func renew[T any](slab []T, used int) []T {
+	if cap(slab) < used {
+		return make([]T, 0, used)
+	}
+	clear(slab[:cap(slab)])
+	return slab[:0]
 }
 
 // items moves the items above base on the stack to the slab.
-func (p *parser) items(base int) []Value { return settle(&p.stack, &p.slab, base, len(p.s)/32+8) }
+func (p *Parser) items(base int) []Value {
+	p.slabUsed += len(p.stack) - base
+	return settle(&p.stack, &p.slab, base, len(p.s)/32+8)
+}
 
 // keys moves the keys above base on the key stack to the key slab.
-func (p *parser) keys(base int) []string { return settle(&p.keyStack, &p.keySlab, base, len(p.s)/64+8) }
+func (p *Parser) keys(base int) []string {
+	p.keysUsed += len(p.keyStack) - base
+	return settle(&p.keyStack, &p.keySlab, base, len(p.s)/64+8)
+}
 
 // settle moves the elements above base on *stack to the end of *slab, a
 // new slab of at least chunk elements when it has no room, and returns
@@ -118,26 +169,25 @@ func settle[T any](stack, slab *[]T, base, chunk int) []T {
 	}
 	at := len(*slab)
 	*slab = append(*slab, (*stack)[base:]...)
-	clear((*stack)[base:])
 	*stack = (*stack)[:base]
 	return (*slab)[at : at+n : at+n]
 }
 
-func (p *parser) space() {
-	for p.i < len(p.s) {
-		switch p.s[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-			p.spaces++
-		default:
-			return
-		}
+func (p *Parser) space() {
+	i := p.i
+	for i < len(p.s) && (p.s[i] == ' ' || p.s[i] == '\t' || p.s[i] == '\n' || p.s[i] == '\r') {
+		i++
 	}
+	p.spaces += i - p.i
+	p.i = i
 }
 
-func (p *parser) value(depth int) (Value, bool) {
+// value reads the value at p.i onto the stack: a Value is made where it
+// is kept until its container ends, not returned and copied (80 bytes,
+// some 700 times in a 6 KB policy).
+func (p *Parser) value(depth int) bool {
 	if p.i >= len(p.s) {
-		return Value{}, false
+		return false
 	}
 	switch c := p.s[p.i]; {
 	case c == '{':
@@ -146,22 +196,27 @@ func (p *parser) value(depth int) (Value, bool) {
 		return p.array(depth + 1)
 	case c == '"':
 		s, ok := p.str()
-		return Value{Kind: String, Text: s}, ok
+		p.stack = append(p.stack, Value{Kind: String, Text: s})
+		return ok
 	case c == 't':
-		return Value{Kind: Bool, Text: "true"}, p.literal("true")
+		p.stack = append(p.stack, Value{Kind: Bool, Text: "true"})
+		return p.literal("true")
 	case c == 'f':
-		return Value{Kind: Bool, Text: "false"}, p.literal("false")
+		p.stack = append(p.stack, Value{Kind: Bool, Text: "false"})
+		return p.literal("false")
 	case c == 'n':
-		return Value{Kind: Null}, p.literal("null")
+		p.stack = append(p.stack, Value{Kind: Null})
+		return p.literal("null")
 	case c == '-' || c >= '0' && c <= '9':
 		start := p.i
 		ok := p.number()
-		return Value{Kind: Number, Text: p.s[start:p.i]}, ok
+		p.stack = append(p.stack, Value{Kind: Number, Text: p.s[start:p.i]})
+		return ok
 	}
-	return Value{}, false
+	return false
 }
 
-func (p *parser) literal(word string) bool {
+func (p *Parser) literal(word string) bool {
 	if len(p.s)-p.i < len(word) || p.s[p.i:p.i+len(word)] != word {
 		return false
 	}
@@ -170,7 +225,7 @@ func (p *parser) literal(word string) bool {
 }
 
 // number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
-func (p *parser) number() bool {
+func (p *Parser) number() bool {
 	if p.s[p.i] == '-' {
 		p.i++
 	}
@@ -198,7 +253,7 @@ func (p *parser) number() bool {
 	return true
 }
 
-func (p *parser) digits() bool {
+func (p *Parser) digits() bool {
 	start := p.i
 	for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
 		p.i++
@@ -207,10 +262,18 @@ func (p *parser) digits() bool {
 }
 
 // str reads a string at p.i (its opening quote) and returns its value.
-func (p *parser) str() (string, bool) {
+func (p *Parser) str() (string, bool) {
 	p.i++
 	start := p.i
 	for p.i < len(p.s) {
+		i, s := p.i, p.s // locals the loop keeps in registers
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		p.i = i
+		if p.i == len(p.s) {
+			break
+		}
 		switch c := p.s[p.i]; {
 		case c == '"':
 			s := p.s[start:p.i]
@@ -220,8 +283,6 @@ func (p *parser) str() (string, bool) {
 			return p.escaped(start)
 		case c < 0x20:
 			return "", false
-		case c < utf8.RuneSelf:
-			p.i++
 		default:
 			r, n := utf8.DecodeRuneInString(p.s[p.i:])
 			if r == utf8.RuneError && n == 1 {
@@ -233,9 +294,18 @@ func (p *parser) str() (string, bool) {
 	return "", false
 }
 
+// plain holds the bytes a string may hold as they are: ASCII but control
+// characters, the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // escaped reads the rest of a string from its first escape or bad UTF-8
 // byte on, start being where its contents begin.
-func (p *parser) escaped(start int) (string, bool) {
+func (p *Parser) escaped(start int) (string, bool) {
 	b := []byte(p.s[start:p.i])
 	for p.i < len(p.s) {
 		c := p.s[p.i]
@@ -303,7 +373,7 @@ func (p *parser) escaped(start int) (string, bool) {
 	return "", false
 }
 
-func (p *parser) hex4() (rune, bool) {
+func (p *Parser) hex4() (rune, bool) {
 	if len(p.s)-p.i < 4 {
 		return 0, false
 	}
@@ -315,28 +385,52 @@ func (p *parser) hex4() (rune, bool) {
 	return rune(n), true
 }
 
-func (p *parser) array(depth int) (Value, bool) {
-	v := Value{Kind: Array, Start: int32(p.i)}
-	if depth > MaxDepth {
-		return v, false
+// array reads an array onto the stack.
+func (p *Parser) array(depth int) bool {
+	at := len(p.stack)
+	p.stack = append(p.stack, Value{Kind: Array, Start: int32(p.i)})
+	if !p.elements(depth, func() bool { return p.value(depth) }) {
+		return false
+	}
+	items := p.items(at + 1)
+	p.stack[at].Items, p.stack[at].End = items, int32(p.i)
+	return true
+}
+
+// object reads an object onto the stack, its keys onto the key stack.
+func (p *Parser) object(depth int) bool {
+	at, keyBase := len(p.stack), len(p.keyStack)
+	p.stack = append(p.stack, Value{Kind: Object, Start: int32(p.i)})
+	if !p.members(depth, func(name string) bool {
+		p.keyStack = append(p.keyStack, name)
+		return p.value(depth)
+	}) {
+		return false
+	}
+	keys, items := p.keys(keyBase), p.items(at+1)
+	p.stack[at].Keys, p.stack[at].Items, p.stack[at].End = keys, items, int32(p.i)
+	return true
+}
+
+// elements reads the array at p.i, nested depth deep, calling yield at
+// each element, which yield reads.
+func (p *Parser) elements(depth int, yield func() bool) bool {
+	if depth > MaxDepth || p.i >= len(p.s) || p.s[p.i] != '[' {
+		return false
 	}
 	p.i++
 	p.space()
 	if p.i < len(p.s) && p.s[p.i] == ']' {
 		p.i++
-		v.End = int32(p.i)
-		return v, true
+		return true
 	}
-	base := len(p.stack)
 	for {
-		item, ok := p.value(depth)
-		if !ok {
-			return v, false
+		if !yield() {
+			return false
 		}
-		p.stack = append(p.stack, item)
 		p.space()
 		if p.i >= len(p.s) {
-			return v, false
+			return false
 		}
 		switch p.s[p.i] {
 		case ',':
@@ -344,49 +438,45 @@ func (p *parser) array(depth int) (Value, bool) {
 			p.space()
 		case ']':
 			p.i++
-			v.Items, v.End = p.items(base), int32(p.i)
-			return v, true
+			return true
 		default:
-			return v, false
+			return false
 		}
 	}
 }
 
-func (p *parser) object(depth int) (Value, bool) {
-	v := Value{Kind: Object, Start: int32(p.i)}
-	if depth > MaxDepth {
-		return v, false
+// members reads the object at p.i, nested depth deep, calling yield with
+// each member's name at its value, which yield reads.
+func (p *Parser) members(depth int, yield func(name string) bool) bool {
+	if depth > MaxDepth || p.i >= len(p.s) || p.s[p.i] != '{' {
+		return false
 	}
 	p.i++
 	p.space()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		p.i++
-		v.End = int32(p.i)
-		return v, true
+		return true
 	}
-	base, keyBase := len(p.stack), len(p.keyStack)
 	for {
 		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			return v, false
+			return false
 		}
-		key, ok := p.str()
+		name, ok := p.str()
 		if !ok {
-			return v, false
+			return false
 		}
 		p.space()
 		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			return v, false
+			return false
 		}
 		p.i++
 		p.space()
-		item, ok := p.value(depth)
-		if !ok {
-			return v, false
+		if !yield(name) {
+			return false
 		}
-		p.keyStack, p.stack = append(p.keyStack, key), append(p.stack, item)
 		p.space()
 		if p.i >= len(p.s) {
-			return v, false
+			return false
 		}
 		switch p.s[p.i] {
 		case ',':
@@ -394,10 +484,9 @@ func (p *parser) object(depth int) (Value, bool) {
 			p.space()
 		case '}':
 			p.i++
-			v.Keys, v.Items, v.End = p.keys(keyBase), p.items(base), int32(p.i)
-			return v, true
+			return true
 		default:
-			return v, false
+			return false
 		}
 	}
 }

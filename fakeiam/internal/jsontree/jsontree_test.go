@@ -52,10 +52,19 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{`{"a":[1,2,{"b":"c"}]}`, `"\u00e9\ud800"`, `-0.5e10`, `[true,false,null]`} {
 		f.Add(s)
 	}
+	var reused, walker Parser // one each for every input: reuse must not show
 	f.Fuzz(func(t *testing.T, s string) {
 		v, space, ok := ParseSpaced(s)
 		if want := json.Valid([]byte(s)) && depth(s) <= MaxDepth; ok != want {
 			t.Fatalf("Parse(%q) ok = %v, encoding/json says %v", s, ok, want)
+		}
+		if rv, rspace, rok := reused.ParseSpaced(s); rok != ok || ok && (rspace != space || !cmp.Equal(rv, v)) {
+			t.Fatalf("a Parser that read other texts before: ParseSpaced(%q) = %v, %d, %v; ParseSpaced %v, %d, %v", s, rv, rspace, rok, v, space, ok)
+		}
+		walker.Start(s)
+		wok := walk(&walker)
+		if wspace, end := walker.End(); wok && end != ok || !wok && ok || ok && wspace != space {
+			t.Fatalf("read value by value, %q: %v, End() = %d, %v; ParseSpaced %v, %d", s, wok, wspace, end, ok, space)
 		}
 		if ok {
 			var compact bytes.Buffer
@@ -70,6 +79,111 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// walk reads the value p is at value by value, as a reader with a
+// grammar of its own does.
+func walk(p *Parser) bool {
+	k, ok := p.Peek()
+	switch {
+	case !ok:
+		return false
+	case k == Object:
+		return p.Members(func(string) bool { return walk(p) })
+	case k == Array:
+		return p.Elements(func() bool { return walk(p) })
+	case k == Null:
+		return p.Skip()
+	}
+	_, _, ok = p.Scalar()
+	return ok
+}
+
+func TestValueByValue(t *testing.T) {
+	doc := ` {"a": [1, "x\u00e9", true, null, {"b": []}], "c": -2.5e3} `
+	var p Parser
+	p.Start(doc)
+	var got []string
+	var read func() bool
+	read = func() bool {
+		k, _ := p.Peek()
+		switch k {
+		case Object:
+			return p.Members(func(name string) bool { got = append(got, "member "+name); return read() })
+		case Array:
+			return p.Elements(func() bool { got = append(got, "element"); return read() })
+		case Null:
+			got = append(got, "null")
+			return p.Skip()
+		}
+		k, text, ok := p.Scalar()
+		got = append(got, fmt.Sprint(k, " ", text))
+		return ok
+	}
+	if !read() {
+		t.Fatal("not read")
+	}
+	if space, end := p.End(); !end || space != 10 {
+		t.Errorf("End() = %d, %v; want 10, true", space, end)
+	}
+	want := []string{"member a", "element", "2 1", "element", "3 xé", "element", "1 true", "element", "null", "element", "member b", "member c", "2 -2.5e3"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("values read (-want +got):\n%s", diff)
+	}
+
+	// A Mark read again: the same value, the other way.
+	p.Start(`[{"a": 1}, 2]`)
+	var first Mark
+	if !p.Elements(func() bool {
+		if k, _ := p.Peek(); k != Object {
+			return p.Skip()
+		}
+		first = p.Mark()
+		if p.Members(func(string) bool { return false }) { // a reader's grammar refusing it
+			t.Error("Members answered true where yield refused")
+		}
+		p.Rewind(first)
+		return p.Skip()
+	}) {
+		t.Error("the array was not read after a Rewind")
+	}
+	if _, end := p.End(); !end {
+		t.Error("End() after the array: false")
+	}
+
+	// What is not the kind asked for is refused, and is not read.
+	for _, tc := range []struct {
+		doc  string
+		read func(*Parser) bool
+	}{
+		{`1`, func(p *Parser) bool { _, ok := p.Text(); return ok }},
+		{`null`, func(p *Parser) bool { _, _, ok := p.Scalar(); return ok }},
+		{`[1]`, func(p *Parser) bool { return p.Members(func(string) bool { return p.Skip() }) }},
+		{`{}`, func(p *Parser) bool { return p.Elements(func() bool { return p.Skip() }) }},
+		{`tru`, func(p *Parser) bool { _, _, ok := p.Scalar(); return ok }},
+		{``, func(p *Parser) bool { _, ok := p.Peek(); return ok }},
+	} {
+		p.Start(tc.doc)
+		if tc.read(&p) {
+			t.Errorf("%q: read", tc.doc)
+		}
+	}
+}
+
+// TestParserReuse: a Parser's second text reads as a first would,
+// whatever it read before (a failed text, a larger one, a smaller one).
+func TestParserReuse(t *testing.T) {
+	var p Parser
+	for _, doc := range []string{policyDoc, `{"a":[1,2`, `{"b":{"c":["d"]}}`, policyDoc, `[]`, `"\u00e9"`} {
+		want, wspace, wok := ParseSpaced(doc)
+		got, space, ok := p.ParseSpaced(doc)
+		if ok != wok || space != wspace {
+			t.Fatalf("%.30q: ok %v, space %d; want %v, %d", doc, ok, space, wok, wspace)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%.30q (-fresh +reused):\n%s", doc, diff)
+		}
+	}
 }
 
 // depth is how deeply s nests arrays and objects, counting brackets
@@ -129,6 +243,25 @@ func BenchmarkParse(b *testing.B) {
 		for range b.N {
 			if _, ok := Parse(policyDoc); !ok {
 				b.Fatal("not parsed")
+			}
+		}
+	})
+	b.Run("jsontree/Parser", func(b *testing.B) {
+		b.ReportAllocs()
+		var p Parser
+		for range b.N {
+			if _, _, ok := p.ParseSpaced(policyDoc); !ok {
+				b.Fatal("not parsed")
+			}
+		}
+	})
+	b.Run("jsontree/value-by-value", func(b *testing.B) {
+		b.ReportAllocs()
+		var p Parser
+		for range b.N {
+			p.Start(policyDoc)
+			if !walk(&p) {
+				b.Fatal("not read")
 			}
 		}
 	})
