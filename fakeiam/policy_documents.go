@@ -165,7 +165,7 @@ func checkPolicyDocument(doc string, kind policyKind) *Error {
 // (policySize) when it is good.
 func checkPolicy(doc string, kind policyKind) (int, *Error) {
 	r := policyReaders.Get().(*policyReader)
-	defer policyReaders.Put(r)
+	defer r.free()
 	p, ok := r.parse(doc)
 	switch {
 	case !ok && kind == trustPolicy && !p.json:
@@ -287,11 +287,16 @@ func (p *policy) repeatedSid() bool {
 		}
 		return false
 	}
-	sids := p.sids
-	if sids == nil {
+	var sids map[string]struct{}
+	if p.sids != nil && len(p.statements) <= readerKeeps { // the reader's, which stays small
+		if *p.sids == nil {
+			*p.sids = make(map[string]struct{}, len(p.statements))
+		}
+		sids = *p.sids
+		defer clear(sids)
+	} else {
 		sids = make(map[string]struct{}, len(p.statements))
 	}
-	defer clear(sids)
 	for i := range p.statements {
 		sid := p.statements[i].sid
 		if _, seen := sids[sid]; seen && sid != "" {
@@ -309,7 +314,7 @@ type policy struct {
 	version    string // "" when absent
 	principal  bool   // some statement names a Principal or NotPrincipal
 	statements []statement
-	sids       map[string]struct{} // repeatedSid's, lent by the policyReader; nil: its own
+	sids       *map[string]struct{} // repeatedSid's, lent by the policyReader; nil: its own
 }
 
 type statement struct {
@@ -345,7 +350,10 @@ type condition struct {
 // statements the checks need, without its tree: building the tree of a
 // 6 KB document and reading that was most of CreatePolicy's time, and
 // allocating them anew for each document (some 50 KB) cost the collector
-// more again (BenchmarkPairedRatios/op/CreatePolicy, BenchmarkPolicy).
+// more again (BenchmarkPairedRatios/op/CreatePolicy). A reader that read
+// a document of more than readerKeeps statements (or strings, or
+// conditions) is not kept, its memory left to the collector, as fmt drops
+// its large buffers: a kept one would hold it for good.
 type policyReader struct {
 	json       jsontree.Parser
 	statements []statement
@@ -357,6 +365,24 @@ type policyReader struct {
 // policyReaders are the policyReaders not in use.
 var policyReaders = sync.Pool{New: func() any { return new(policyReader) }}
 
+// readerKeeps is how many statements, strings or conditions a policyReader
+// kept for the next document may hold: a 6 KB managed policy has some
+// fifty statements and a hundred and fifty strings.
+const readerKeeps = 1024
+
+// free gives r back to policyReaders, unless it grew over readerKeeps.
+func (r *policyReader) free() {
+	if r.small() {
+		policyReaders.Put(r)
+	}
+}
+
+// small: r holds no more than readerKeeps statements, strings and
+// conditions.
+func (r *policyReader) small() bool {
+	return cap(r.statements) <= readerKeeps && cap(r.strs) <= readerKeeps && cap(r.conds) <= readerKeeps
+}
+
 // parse reads doc by IAM's grammar; ok is false for any fault IAM reports
 // as "Syntax errors in policy.". What it answers is valid until r's next
 // parse. Where a member is repeated, the last counts, and each is read
@@ -365,9 +391,6 @@ func (r *policyReader) parse(doc string) (p policy, ok bool) {
 	r.statements = emptied(r.statements)
 	r.strs = emptied(r.strs)
 	r.conds = emptied(r.conds)
-	if r.sids == nil {
-		r.sids = make(map[string]struct{})
-	}
 	j := &r.json
 	j.Start(doc)
 	found, good := false, false // a Statement; the last one follows the grammar
@@ -383,7 +406,7 @@ func (r *policyReader) parse(doc string) (p policy, ok bool) {
 		case "Statement":
 			found = true
 			at := j.Mark()
-			r.statements = r.statements[:0]
+			r.statements = emptied(r.statements) // the last Statement counts
 			if good = r.readStatements(); good {
 				return true
 			}
@@ -394,11 +417,14 @@ func (r *policyReader) parse(doc string) (p policy, ok bool) {
 	})
 	space, end := j.End()
 	if !ok || !end || !found || !good {
-		_, _, p.json = j.ParseSpaced(doc)
+		j.Start(doc) // is it JSON at all? (a trust policy's text says)
+		valid := j.Skip()
+		_, end = j.End()
+		p.json = valid && end
 		return p, false
 	}
 	p.json, p.space = true, space
-	p.statements, p.sids = r.statements, r.sids
+	p.statements, p.sids = r.statements, &r.sids
 	for i := range p.statements {
 		p.principal = p.principal || p.statements[i].principal || p.statements[i].notPrincipal
 	}
@@ -406,9 +432,10 @@ func (r *policyReader) parse(doc string) (p policy, ok bool) {
 }
 
 // emptied is s cleared (none of an earlier document's strings kept) and
-// empty, its memory kept.
+// empty, its memory kept. Only s's length is cleared: the reader only
+// appends to s, but where emptied cuts it.
 func emptied[T any](s []T) []T {
-	clear(s[:cap(s)])
+	clear(s)
 	return s[:0]
 }
 

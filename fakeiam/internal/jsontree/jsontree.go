@@ -11,13 +11,12 @@
 // policy document (a managed policy's most) each way; on the 2-vCPU
 // machine of the write budgets (go test -run '^$' -bench 'Parse/'
 // -benchmem -count 3 in this directory, 2026-12-06, the range of the 3):
-// Parse 25.7–26.2 µs and 17 allocations, a Parser reused 11.8–13.2 µs
-// and none, value by value 8.7–10.0 µs and none; Decoder.Token 226–307 µs
-// and 3,123 allocations, Unmarshal into any (which keeps neither order nor
-// repeats) 89–107 µs and 973 allocations. CreatePolicy's floor with that
-// document is about 80 µs (BenchmarkPairedRatios/op/CreatePolicy), so
-// Decoder.Token alone would put it above 3 × its floor against a budget
-// of 1.35.
+// Parse 33.4–38.2 µs and 17 allocations, value by value 11.5–12.2 µs and
+// none; Decoder.Token 275–340 µs and 3,123 allocations, Unmarshal into
+// any (which keeps neither order nor repeats) 121–139 µs and 973
+// allocations. CreatePolicy's floor with that document is about 80 µs
+// (BenchmarkPairedRatios/op/CreatePolicy), so Decoder.Token alone would
+// put it above 3 × its floor against a budget of 1.35.
 package jsontree
 
 import (
@@ -75,84 +74,45 @@ func (v *Value) Member(name string) (*Value, bool) {
 // Parse parses s, which must hold exactly one JSON value, with white
 // space around it allowed.
 func Parse(s string) (Value, bool) {
-	var p Parser
-	v, _, ok := p.ParseSpaced(s)
+	v, _, ok := ParseSpaced(s)
 	return v, ok
 }
 
 // ParseSpaced is Parse, also counting the bytes of white space between
 // (and around) the tokens: len(s) less space is s's size without them.
 func ParseSpaced(s string) (v Value, space int, ok bool) {
-	var p Parser
-	return p.ParseSpaced(s)
-}
-
-// A Parser parses documents one after another in the same memory: the
-// Values a parse answers are valid until the Parser's next parse. A
-// document checked and dropped (a policy's) costs no allocation this way
-// once the Parser has read one as large, where Parse allocates some eight
-// times the document's size (BenchmarkParse). The zero Parser is ready.
-type Parser struct {
-	s      string
-	i      int
-	spaces int // white space skipped so far
-	depth  int // how deeply the value read value by value is nested (pull.go)
-	// stack holds the items (and keys) of the containers being read;
-	// slab and keySlab are where finished containers' items go: a few
-	// allocations for a whole document, none for the next one as large.
-	stack, slab       []Value
-	keyStack, keySlab []string
-	// slabUsed and keysUsed are how many items and keys the parse put in
-	// its slabs, over all the slabs it needed: the next parse starts
-	// with one slab that size.
-	slabUsed, keysUsed int
-}
-
-// ParseSpaced parses s as the function ParseSpaced does, in p's memory.
-func (p *Parser) ParseSpaced(s string) (v Value, space int, ok bool) {
-	p.reset(s)
+	p := Parser{s: s}
 	p.space()
 	if !p.value(0) {
 		return Value{}, 0, false
 	}
 	v = p.stack[0]
-	p.stack[0] = Value{}
-	p.stack = p.stack[:0]
 	p.space()
 	return v, p.spaces, p.i == len(s)
 }
 
-// reset readies p for s, keeping (cleared) slabs that hold everything the
-// last parse needed.
-func (p *Parser) reset(s string) {
-	p.s, p.i, p.spaces = s, 0, 0
-	p.slab = renew(p.slab, p.slabUsed)
-	p.keySlab = renew(p.keySlab, p.keysUsed)
-	p.slabUsed, p.keysUsed = 0, 0
-	clear(p.stack[:cap(p.stack)]) // settle leaves what it moved behind
-	clear(p.keyStack[:cap(p.keyStack)])
-	p.stack, p.keyStack = p.stack[:0], p.keyStack[:0]
-}
-
-// renew is slab emptied (and cleared, so that it holds on to no string of
-// an earlier document), or a new slab when it is smaller than used.
-func renew[T any](slab []T, used int) []T {
-	if cap(slab) < used {
-		return make([]T, 0, used)
-	}
-	clear(slab[:cap(slab)])
-	return slab[:0]
+// A Parser reads a text. Parse and ParseSpaced use one for a tree; a
+// reader with a grammar of its own reads with one value by value (pull.go),
+// which builds no tree and allocates nothing (but a string's decoded
+// value), so that one Parser may read text after text. The zero Parser is
+// ready.
+type Parser struct {
+	s      string
+	i      int
+	spaces int // white space skipped so far
+	depth  int // how deeply the value read value by value is nested (pull.go)
+	// stack holds the items (and keys) of the containers being read into
+	// a tree; slab and keySlab are where finished containers' items go: a
+	// few allocations for a whole document.
+	stack, slab       []Value
+	keyStack, keySlab []string
 }
 
 // items moves the items above base on the stack to the slab.
-func (p *Parser) items(base int) []Value {
-	p.slabUsed += len(p.stack) - base
-	return settle(&p.stack, &p.slab, base, len(p.s)/32+8)
-}
+func (p *Parser) items(base int) []Value { return settle(&p.stack, &p.slab, base, len(p.s)/32+8) }
 
 // keys moves the keys above base on the key stack to the key slab.
 func (p *Parser) keys(base int) []string {
-	p.keysUsed += len(p.keyStack) - base
 	return settle(&p.keyStack, &p.keySlab, base, len(p.s)/64+8)
 }
 

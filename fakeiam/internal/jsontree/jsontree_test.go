@@ -52,14 +52,11 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{`{"a":[1,2,{"b":"c"}]}`, `"\u00e9\ud800"`, `-0.5e10`, `[true,false,null]`} {
 		f.Add(s)
 	}
-	var reused, walker Parser // one each for every input: reuse must not show
+	var walker Parser // one for every input: what it read before must not show
 	f.Fuzz(func(t *testing.T, s string) {
 		v, space, ok := ParseSpaced(s)
 		if want := json.Valid([]byte(s)) && depth(s) <= MaxDepth; ok != want {
 			t.Fatalf("Parse(%q) ok = %v, encoding/json says %v", s, ok, want)
-		}
-		if rv, rspace, rok := reused.ParseSpaced(s); rok != ok || ok && (rspace != space || !cmp.Equal(rv, v)) {
-			t.Fatalf("a Parser that read other texts before: ParseSpaced(%q) = %v, %d, %v; ParseSpaced %v, %d, %v", s, rv, rspace, rok, v, space, ok)
 		}
 		walker.Start(s)
 		wok := walk(&walker)
@@ -170,19 +167,29 @@ func TestValueByValue(t *testing.T) {
 	}
 }
 
-// TestParserReuse: a Parser's second text reads as a first would,
-// whatever it read before (a failed text, a larger one, a smaller one).
-func TestParserReuse(t *testing.T) {
+// TestValueByValueAllocates: reading value by value builds no tree: a 6
+// KB document walked, or skipped whole, allocates nothing, and a Parser
+// reads a small text after a large one as fast as a new one would.
+func TestValueByValueAllocates(t *testing.T) {
 	var p Parser
-	for _, doc := range []string{policyDoc, `{"a":[1,2`, `{"b":{"c":["d"]}}`, policyDoc, `[]`, `"\u00e9"`} {
-		want, wspace, wok := ParseSpaced(doc)
-		got, space, ok := p.ParseSpaced(doc)
-		if ok != wok || space != wspace {
-			t.Fatalf("%.30q: ok %v, space %d; want %v, %d", doc, ok, space, wok, wspace)
+	for name, read := range map[string]func() bool{
+		"walked":  func() bool { return walk(&p) },
+		"skipped": func() bool { return p.Skip() },
+	} {
+		if n := testing.AllocsPerRun(20, func() {
+			p.Start(policyDoc)
+			if !read() {
+				t.Fatalf("%s: not read", name)
+			}
+		}); n != 0 {
+			t.Errorf("%s: %v allocations a document, want 0", name, n)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%.30q (-fresh +reused):\n%s", doc, diff)
-		}
+	}
+	p.Start(policyDoc)
+	p.Skip()
+	p.Start(`{"a":1}`)
+	if p.stack != nil || p.slab != nil || p.keyStack != nil || p.keySlab != nil {
+		t.Error("a Parser started on a new text holds memory of the one before")
 	}
 }
 
@@ -242,15 +249,6 @@ func BenchmarkParse(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
 			if _, ok := Parse(policyDoc); !ok {
-				b.Fatal("not parsed")
-			}
-		}
-	})
-	b.Run("jsontree/Parser", func(b *testing.B) {
-		b.ReportAllocs()
-		var p Parser
-		for range b.N {
-			if _, _, ok := p.ParseSpaced(policyDoc); !ok {
 				b.Fatal("not parsed")
 			}
 		}

@@ -3,7 +3,8 @@ package jsontree
 // Reading value by value. A reader that checks a document against a
 // grammar of its own (IAM's policy language) need not build its tree:
 // Start a text, then read it value by value with Peek, Text, Scalar, Skip,
-// Members and Elements, and End. Each of them reads (or looks at) the
+// Members and Elements, and End: no tree is built, and nothing allocated
+// but a string's decoded value (an escape, a byte of bad UTF-8). Each of them reads (or looks at) the
 // value the Parser is at, white space before it already skipped, and
 // answers false where the text is not JSON there; Members and Elements
 // also answer false when yield does, and their yield must read the value
@@ -13,8 +14,7 @@ package jsontree
 
 // Start readies p to read s value by value.
 func (p *Parser) Start(s string) {
-	p.reset(s)
-	p.depth = 0
+	*p = Parser{s: s}
 	p.space()
 }
 
@@ -59,26 +59,34 @@ func (p *Parser) Scalar() (Kind, string, bool) {
 	case k == String:
 		s, ok := p.str()
 		return String, s, ok
+	case k == Number:
+		start := p.i
+		ok := p.number()
+		return Number, p.s[start:p.i], ok
+	case p.s[p.i] == 't':
+		return Bool, "true", p.literal("true")
 	}
-	at := len(p.stack)
-	ok = p.value(p.depth)
-	text := p.stack[at].Text
-	p.drop(at)
-	return k, text, ok
+	return Bool, "false", p.literal("false")
 }
 
-// Skip reads any value.
-func (p *Parser) Skip() bool {
-	at := len(p.stack)
-	ok := p.value(p.depth)
-	p.drop(at)
+// Skip reads any value, building nothing of it.
+func (p *Parser) Skip() bool { return p.skip(p.depth) }
+
+// skip reads the value at p.i, nested in depth arrays and objects.
+func (p *Parser) skip(depth int) bool {
+	if p.i >= len(p.s) {
+		return false
+	}
+	switch c := p.s[p.i]; {
+	case c == '{':
+		return p.members(depth+1, func(string) bool { return p.skip(depth + 1) })
+	case c == '[':
+		return p.elements(depth+1, func() bool { return p.skip(depth + 1) })
+	case c == 'n':
+		return p.literal("null")
+	}
+	_, _, ok := p.Scalar()
 	return ok
-}
-
-// drop takes the stack back to its first n values.
-func (p *Parser) drop(n int) {
-	clear(p.stack[n:])
-	p.stack = p.stack[:n]
 }
 
 // Members reads an object, calling yield with each member's name at its

@@ -1,0 +1,52 @@
+package fakeiam
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestPolicyReaderStaysSmall: a reader keeps for the next document no more
+// than an ordinary document needs. A document that is JSON but no policy
+// leaves nothing in it (whether it is JSON is read value by value, no tree
+// built), and a reader that read more than readerKeeps statements is not
+// given back to the pool, where it would hold them for good.
+func TestPolicyReaderStaysSmall(t *testing.T) {
+	var r policyReader
+	notPolicy := `{"Foo":[` + strings.Repeat("1,", 60000) + `1]}`
+	if p, ok := r.parse(notPolicy); ok || !p.json {
+		t.Fatalf("a JSON document with no policy in it: ok %v, json %v; want false, true", ok, p.json)
+	}
+	if n := cap(r.statements) + cap(r.strs) + cap(r.conds); n != 0 {
+		t.Errorf("after a JSON document with no policy in it the reader holds %d items, want 0", n)
+	}
+
+	statements := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`{"Version":"2012-10-17","Statement":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"Sid":"S%d","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, i)
+		}
+		b.WriteString(`]}`)
+		return b.String()
+	}
+	for _, tc := range []struct {
+		statements int
+		small      bool
+	}{{54, true}, {300, true}, {readerKeeps + 1, false}} { // two strings a statement
+		var r policyReader
+		p, ok := r.parse(statements(tc.statements))
+		if !ok {
+			t.Fatalf("%d statements: not read", tc.statements)
+		}
+		if err := p.check(managedPolicy); err != nil {
+			t.Fatalf("%d statements: %v", tc.statements, err)
+		}
+		if r.small() != tc.small {
+			t.Errorf("after %d statements small() = %v, want %v", tc.statements, r.small(), tc.small)
+		}
+	}
+}
