@@ -378,6 +378,25 @@ func BenchmarkNew(b *testing.B) {
 			func() error { _, err := floor.ListSigningCertificates(ctx, in); return err },
 			func() error { _, err := fakeiam.New(quickstartSeed()); return err }, nil)
 	})
+	// The same, each New under a seed of its own: its two default
+	// certificates are signed, where quickstart-vs-list finds them made
+	// (defaultCertificate remembers them): what a suite's first fake costs.
+	b.Run("quickstart-new-seed-vs-list", func(b *testing.B) {
+		ctx := context.Background()
+		f := benchFake(b, 2, 0)
+		out, err := f.Client().ListSigningCertificates(ctx, &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		floor := floorClient(f, func() any {
+			return &iam.ListSigningCertificatesOutput{Certificates: copyCerts(out.Certificates)}
+		})
+		in := &iam.ListSigningCertificatesInput{UserName: aws.String("Bob")}
+		seed := uint64(1 << 40)
+		pairedRatio(b,
+			func() error { _, err := floor.ListSigningCertificates(ctx, in); return err },
+			func() error { seed++; _, err := fakeiam.New(quickstartSeed(), fakeiam.WithSeed(seed)); return err }, nil)
+	})
 	// A user holding one of everything the fake models (issue budget: New
 	// ≤ 5 × a List call), against the same List call as quickstart-vs-list.
 	b.Run("one-of-everything-vs-list", func(b *testing.B) {

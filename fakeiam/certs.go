@@ -77,7 +77,52 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // ed25519.Sign costs ~35 µs. TestDefaultCertificateBody checks that the
 // TBSCertificate is byte for byte the one x509.CreateCertificate writes for
 // the same fields, and that crypto/x509 verifies the signature.
+//
+// A body made is remembered (defaultCertificates): a test suite builds
+// the same fakes again and again, the same users under the same seed, and
+// signing the bodies was most of New (BenchmarkNew: quickstart-vs-list,
+// where every New after the first finds its two bodies, against
+// quickstart-new-seed-vs-list, where each New signs its own).
 func defaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
+	k := defaultCertificateKey{seed, ownerARN, n}
+	c := &defaultCertificates
+	c.mu.Lock()
+	made, ok := c.made[k]
+	c.mu.Unlock()
+	if ok {
+		return made[0], made[1]
+	}
+	body, fingerprint = makeDefaultCertificate(seed, ownerARN, n)
+	c.mu.Lock()
+	if len(c.made) >= defaultCertificatesKept {
+		clear(c.made) // forgotten all at once: a suite's fakes are made again soon enough
+	}
+	if c.made == nil {
+		c.made = make(map[defaultCertificateKey][2]string)
+	}
+	c.made[k] = [2]string{body, fingerprint}
+	c.mu.Unlock()
+	return body, fingerprint
+}
+
+// defaultCertificates are the default certificates made last, by what
+// they were made of: at most defaultCertificatesKept (a body is some 700
+// bytes).
+var defaultCertificates struct {
+	mu   sync.Mutex
+	made map[defaultCertificateKey][2]string // body, fingerprint
+}
+
+const defaultCertificatesKept = 1024
+
+type defaultCertificateKey struct {
+	seed     uint64
+	ownerARN string
+	n        int
+}
+
+// makeDefaultCertificate makes what defaultCertificate answers.
+func makeDefaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
 	var in [16]byte
 	binary.BigEndian.PutUint64(in[0:], seed)
 	binary.BigEndian.PutUint64(in[8:], uint64(n))

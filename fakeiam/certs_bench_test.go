@@ -65,7 +65,7 @@ func BenchmarkDefaultCertificateBody(b *testing.B) {
 	theCertificateKey() // once per process, not per body
 	b.ReportAllocs()
 	for i := range b.N {
-		defaultCertificate(1, "arn:aws:iam::123456789012:user/Bob", i+1)
+		makeDefaultCertificate(1, "arn:aws:iam::123456789012:user/Bob", i+1)
 	}
 }
 

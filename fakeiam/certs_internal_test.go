@@ -209,8 +209,8 @@ func TestDefaultCertificateBody(t *testing.T) {
 				seen[body] = name
 				t.Run(name, func(t *testing.T) {
 					t.Parallel() // the key is shared by every fake: under -race, concurrent use
-					if again, _ := defaultCertificate(seed, owner, n); again != body {
-						t.Errorf("not deterministic")
+					if again, _ := makeDefaultCertificate(seed, owner, n); again != body {
+						t.Errorf("not deterministic (or the body remembered is not the one made)")
 					}
 					block, rest := pem.Decode([]byte(body))
 					if block == nil || block.Type != "CERTIFICATE" || len(block.Headers) != 0 || len(rest) != 0 || !strings.HasSuffix(body, "-----END CERTIFICATE-----\n") {
@@ -431,3 +431,26 @@ func TestPlainPEMIsInBodyClass(t *testing.T) {
 
 // certTestNow is a time inside every generated certificate's validity.
 var certTestNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// TestDefaultCertificatesKept: the bodies remembered are the ones made,
+// fingerprints too, and no more than defaultCertificatesKept are kept.
+func TestDefaultCertificatesKept(t *testing.T) {
+	const owner = "arn:aws:iam::123456789012:user/kept"
+	for n := 1; n <= defaultCertificatesKept+10; n++ {
+		body, fp := defaultCertificate(7, owner, n)
+		if n%250 == 1 {
+			if wb, wfp := makeDefaultCertificate(7, owner, n); body != wb || fp != wfp {
+				t.Fatalf("#%d: remembered body or fingerprint differs from the one made", n)
+			}
+			if again, againFP := defaultCertificate(7, owner, n); again != body || againFP != fp {
+				t.Fatalf("#%d: asked again, another body", n)
+			}
+		}
+	}
+	defaultCertificates.mu.Lock()
+	kept := len(defaultCertificates.made)
+	defaultCertificates.mu.Unlock()
+	if kept > defaultCertificatesKept {
+		t.Errorf("%d bodies kept, want at most %d", kept, defaultCertificatesKept)
+	}
+}
