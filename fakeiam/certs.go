@@ -64,20 +64,6 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // CertificatePEM's, with subject "fakeiam <ownerARN> #<n> seed <seed>".
 // Different arguments give different bodies, the same arguments the same.
 //
-// It is built with encoding/asn1 rather than x509.CreateCertificate, for
-// the budget (docs/architecture.md: New with one user and two default certificates ≤ 3
-// × one SDK call of ~30 µs; 10,000 users × 2 default certificates ≤ 1 s).
-// Medians of 5 runs on this machine's 2 vCPUs, with
-//
-//	go test -run '^$' -bench 'CertificateSigning|DefaultCertificateBody|BenchmarkNew' -benchmem -count 5 ./fakeiam/
-//
-// a body through x509.CreateCertificate costs ~155 µs and 240 allocations
-// (it signs, then verifies its own signature): two of them alone are 10 ×
-// a call. The same TBSCertificate built with encoding/asn1 and signed with
-// ed25519.Sign costs ~35 µs. TestDefaultCertificateBody checks that the
-// TBSCertificate is byte for byte the one x509.CreateCertificate writes for
-// the same fields, and that crypto/x509 verifies the signature.
-//
 // A body made is remembered (defaultCertificates): a test suite builds
 // the same fakes again and again, the same users under the same seed, and
 // signing the bodies was most of New (BenchmarkNew: quickstart-vs-list,
@@ -122,6 +108,20 @@ type defaultCertificateKey struct {
 }
 
 // makeDefaultCertificate makes what defaultCertificate answers.
+//
+// It is built with encoding/asn1 rather than x509.CreateCertificate, for
+// the budget (docs/architecture.md: New with one user and two default certificates ≤ 3
+// × one SDK call of ~30 µs; 10,000 users × 2 default certificates ≤ 1 s).
+// Medians of 5 runs on this machine's 2 vCPUs, with
+//
+//	go test -run '^$' -bench 'CertificateSigning|DefaultCertificateBody|BenchmarkNew' -benchmem -count 5 ./fakeiam/
+//
+// a body through x509.CreateCertificate costs ~155 µs and 240 allocations
+// (it signs, then verifies its own signature): two of them alone are 10 ×
+// a call. The same TBSCertificate built with encoding/asn1 and signed with
+// ed25519.Sign costs ~35 µs. TestDefaultCertificateBody checks that the
+// TBSCertificate is byte for byte the one x509.CreateCertificate writes for
+// the same fields, and that crypto/x509 verifies the signature.
 func makeDefaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
 	var in [16]byte
 	binary.BigEndian.PutUint64(in[0:], seed)

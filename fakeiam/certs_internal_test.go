@@ -19,6 +19,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/google/go-cmp/cmp"
@@ -442,8 +443,12 @@ func TestDefaultCertificatesKept(t *testing.T) {
 			if wb, wfp := makeDefaultCertificate(7, owner, n); body != wb || fp != wfp {
 				t.Fatalf("#%d: remembered body or fingerprint differs from the one made", n)
 			}
-			if again, againFP := defaultCertificate(7, owner, n); again != body || againFP != fp {
+			again, againFP := defaultCertificate(7, owner, n)
+			if again != body || againFP != fp {
 				t.Fatalf("#%d: asked again, another body", n)
+			}
+			if unsafe.StringData(again) != unsafe.StringData(body) {
+				t.Errorf("#%d: asked again, the body was made again, not remembered", n)
 			}
 		}
 	}

@@ -350,8 +350,8 @@ type condition struct {
 // statements the checks need, without its tree: building the tree of a
 // 6 KB document and reading that was most of CreatePolicy's time, and
 // allocating them anew for each document (some 50 KB) cost the collector
-// more again (BenchmarkPairedRatios/op/CreatePolicy). A reader that read
-// a document of more than readerKeeps statements (or strings, or
+// more again (BenchmarkPairedRatios/op/CreatePolicy). A reader whose
+// memory grew past room for readerKeeps statements (or strings, or
 // conditions) is not kept, its memory left to the collector, as fmt drops
 // its large buffers: a kept one would hold it for good.
 type policyReader struct {
@@ -370,15 +370,20 @@ var policyReaders = sync.Pool{New: func() any { return new(policyReader) }}
 // fifty statements and a hundred and fifty strings.
 const readerKeeps = 1024
 
-// free gives r back to policyReaders, unless it grew over readerKeeps.
+// free gives r back to policyReaders, holding nothing of the document it
+// read, unless its memory grew past readerKeeps.
 func (r *policyReader) free() {
-	if r.small() {
-		policyReaders.Put(r)
+	if !r.small() {
+		return
 	}
+	r.json = jsontree.Parser{}
+	r.statements, r.strs, r.conds = emptied(r.statements), emptied(r.strs), emptied(r.conds)
+	policyReaders.Put(r)
 }
 
-// small: r holds no more than readerKeeps statements, strings and
-// conditions.
+// small: r's memory has room for no more than readerKeeps statements,
+// strings and conditions (append grows it in steps: a reader that read
+// somewhat fewer may have room for more).
 func (r *policyReader) small() bool {
 	return cap(r.statements) <= readerKeeps && cap(r.strs) <= readerKeeps && cap(r.conds) <= readerKeeps
 }

@@ -50,3 +50,50 @@ func TestPolicyReaderStaysSmall(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPolicyDocument is what a 6 KB managed policy's checks cost
+// without the SDK around them (BenchmarkPairedRatios/op/CreatePolicy has
+// them beside it): reading it into statements, the checks that follow,
+// and the two as checkPolicy makes them, with a reader from the pool.
+func BenchmarkPolicyDocument(b *testing.B) {
+	var doc strings.Builder
+	doc.WriteString(`{"Version":"2012-10-17","Statement":[`)
+	for i := 0; doc.Len() < 6000; i++ {
+		if i > 0 {
+			doc.WriteByte(',')
+		}
+		fmt.Fprintf(&doc, `{"Sid":"S%03d","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::bucket-%03d/*"}`, i, i)
+	}
+	doc.WriteString(`]}`)
+	d := doc.String()
+	var r policyReader
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if _, ok := r.parse(d); !ok {
+				b.Fatal("not read")
+			}
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		p, ok := r.parse(d)
+		if !ok {
+			b.Fatal("not read")
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			if err := p.check(managedPolicy); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("checkPolicy", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if _, err := checkPolicy(d, managedPolicy); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -59,6 +59,11 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q) ok = %v, encoding/json says %v", s, ok, want)
 		}
 		walker.Start(s)
+		skipped := walker.Skip()
+		if _, end := walker.End(); (skipped && end) != ok {
+			t.Fatalf("Start, Skip, End of %q: %v, %v; ParseSpaced %v", s, skipped, end, ok)
+		}
+		walker.Start(s)
 		wok := walk(&walker)
 		if wspace, end := walker.End(); wok && end != ok || !wok && ok || ok && wspace != space {
 			t.Fatalf("read value by value, %q: %v, End() = %d, %v; ParseSpaced %v, %d", s, wok, wspace, end, ok, space)
