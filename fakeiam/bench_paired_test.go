@@ -68,6 +68,13 @@ func batchedBy[C any](n int, newFloor, newFake func() C, call func(c C, k int) (
 	return floor, fake, next
 }
 
+// freshCredentials is a copy of c sharing nothing with it, as a floor
+// answers each call (STS's answers carry credentials).
+func freshCredentials(c *ststypes.Credentials) *ststypes.Credentials {
+	id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
+	return &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp}
+}
+
 // calls makes a client's call a side of a row.
 func calls[Out any](c *iam.Client, call func(c *iam.Client) (*Out, error)) func() (any, error) {
 	return func() (any, error) { return call(c) }
@@ -379,10 +386,9 @@ var pairedRows = []pairedRow{
 		out, err := call(bob)
 		warmedUp(tb, err)
 		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
-			c, u := *out.Credentials, *out.AssumedRoleUser
-			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
+			u := *out.AssumedRoleUser
 			roleID, arn := *u.AssumedRoleId, *u.Arn
-			return &sts.AssumeRoleOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
+			return &sts.AssumeRoleOutput{Credentials: freshCredentials(out.Credentials),
 				AssumedRoleUser: &ststypes.AssumedRoleUser{AssumedRoleId: &roleID, Arn: &arn}}
 		}))
 		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
@@ -403,10 +409,9 @@ var pairedRows = []pairedRow{
 		out, err := call(c)
 		warmedUp(tb, err)
 		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
-			cr, u := *out.Credentials, *out.AssumedRoleUser
-			id, secret, token, exp := *cr.AccessKeyId, *cr.SecretAccessKey, *cr.SessionToken, *cr.Expiration
+			u := *out.AssumedRoleUser
 			roleID, arn, sub, aud, provider := *u.AssumedRoleId, *u.Arn, *out.SubjectFromWebIdentityToken, *out.Audience, *out.Provider
-			return &sts.AssumeRoleWithWebIdentityOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
+			return &sts.AssumeRoleWithWebIdentityOutput{Credentials: freshCredentials(out.Credentials),
 				AssumedRoleUser: &ststypes.AssumedRoleUser{AssumedRoleId: &roleID, Arn: &arn}, SubjectFromWebIdentityToken: &sub, Audience: &aud, Provider: &provider}
 		}))
 		return batched(func() *sts.Client { return floor }, newFake, func(c *sts.Client, _ int) (any, error) { return call(c) })
@@ -421,9 +426,7 @@ var pairedRows = []pairedRow{
 		out, err := call(bob)
 		warmedUp(tb, err)
 		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
-			c := *out.Credentials
-			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
-			return &sts.GetSessionTokenOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp}}
+			return &sts.GetSessionTokenOutput{Credentials: freshCredentials(out.Credentials)}
 		}))
 		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
 	}},
@@ -437,10 +440,9 @@ var pairedRows = []pairedRow{
 		out, err := call(bob)
 		warmedUp(tb, err)
 		floor := stsOf(floorClient(usersFake(tb, 0), func() any {
-			c, u := *out.Credentials, *out.FederatedUser
-			id, secret, token, exp := *c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken, *c.Expiration
+			u := *out.FederatedUser
 			userID, arn, packed := *u.FederatedUserId, *u.Arn, *out.PackedPolicySize
-			return &sts.GetFederationTokenOutput{Credentials: &ststypes.Credentials{AccessKeyId: &id, SecretAccessKey: &secret, SessionToken: &token, Expiration: &exp},
+			return &sts.GetFederationTokenOutput{Credentials: freshCredentials(out.Credentials),
 				FederatedUser: &ststypes.FederatedUser{FederatedUserId: &userID, Arn: &arn}, PackedPolicySize: &packed}
 		}))
 		return batched(func() *sts.Client { return floor }, newBob, func(c *sts.Client, _ int) (any, error) { return call(c) })
