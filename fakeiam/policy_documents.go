@@ -273,11 +273,15 @@ func (p *policy) check(kind policyKind) *Error {
 	return nil
 }
 
+// sidsCompared is how many statements' Sids repeatedSid compares pair by
+// pair; above it, it uses a map.
+const sidsCompared = 8
+
 // repeatedSid: two statements have one non-empty Sid. A 6 KB document
 // holds some fifty statements: comparing each with those before it was a
 // fifth of CreatePolicy's time (BenchmarkPairedRatios/op/CreatePolicy).
 func (p *policy) repeatedSid() bool {
-	if len(p.statements) <= 8 {
+	if len(p.statements) <= sidsCompared {
 		for i := range p.statements {
 			for j := range i {
 				if p.statements[i].sid != "" && p.statements[i].sid == p.statements[j].sid {
@@ -287,15 +291,11 @@ func (p *policy) repeatedSid() bool {
 		}
 		return false
 	}
-	var sids map[string]struct{}
-	if p.sids != nil && len(p.statements) <= readerKeeps { // the reader's, which stays small
-		if *p.sids == nil {
-			*p.sids = make(map[string]struct{}, len(p.statements))
-		}
-		sids = *p.sids
-		defer clear(sids)
-	} else {
+	sids := p.sids
+	if sids == nil {
 		sids = make(map[string]struct{}, len(p.statements))
+	} else {
+		defer clear(sids)
 	}
 	for i := range p.statements {
 		sid := p.statements[i].sid
@@ -314,7 +314,7 @@ type policy struct {
 	version    string // "" when absent
 	principal  bool   // some statement names a Principal or NotPrincipal
 	statements []statement
-	sids       *map[string]struct{} // repeatedSid's, lent by the policyReader; nil: its own
+	sids       map[string]struct{} // repeatedSid's, lent by the policyReader; nil: its own
 }
 
 type statement struct {
@@ -429,7 +429,13 @@ func (r *policyReader) parse(doc string) (p policy, ok bool) {
 		return p, false
 	}
 	p.json, p.space = true, space
-	p.statements, p.sids = r.statements, &r.sids
+	p.statements = r.statements
+	if n := len(p.statements); n > sidsCompared && n <= readerKeeps { // a map the reader keeps stays small
+		if r.sids == nil {
+			r.sids = make(map[string]struct{}, n)
+		}
+		p.sids = r.sids
+	}
 	for i := range p.statements {
 		p.principal = p.principal || p.statements[i].principal || p.statements[i].notPrincipal
 	}
