@@ -146,34 +146,20 @@ func (p *Parser) space() {
 // is kept until its container ends, not returned and copied (80 bytes,
 // some 700 times in a 6 KB policy).
 func (p *Parser) value(depth int) bool {
-	if p.i >= len(p.s) {
+	switch k, ok := p.Peek(); {
+	case !ok:
 		return false
-	}
-	switch c := p.s[p.i]; {
-	case c == '{':
+	case k == Object:
 		return p.object(depth + 1)
-	case c == '[':
+	case k == Array:
 		return p.array(depth + 1)
-	case c == '"':
-		s, ok := p.str()
-		p.stack = append(p.stack, Value{Kind: String, Text: s})
-		return ok
-	case c == 't':
-		p.stack = append(p.stack, Value{Kind: Bool, Text: "true"})
-		return p.literal("true")
-	case c == 'f':
-		p.stack = append(p.stack, Value{Kind: Bool, Text: "false"})
-		return p.literal("false")
-	case c == 'n':
+	case k == Null:
 		p.stack = append(p.stack, Value{Kind: Null})
 		return p.literal("null")
-	case c == '-' || c >= '0' && c <= '9':
-		start := p.i
-		ok := p.number()
-		p.stack = append(p.stack, Value{Kind: Number, Text: p.s[start:p.i]})
-		return ok
 	}
-	return false
+	k, text, ok := p.Scalar()
+	p.stack = append(p.stack, Value{Kind: k, Text: text})
+	return ok
 }
 
 func (p *Parser) literal(word string) bool {

@@ -4,9 +4,9 @@ package jsontree
 // grammar of its own (IAM's policy language) need not build its tree:
 // Start a text, then read it value by value with Peek, Text, Scalar, Skip,
 // Members and Elements, and End: no tree is built, and nothing allocated
-// but a string's decoded value (an escape, a byte of bad UTF-8). Each of them reads (or looks at) the
-// value the Parser is at, white space before it already skipped, and
-// answers false where the text is not JSON there; Members and Elements
+// but a string's decoded value (an escape, a byte of bad UTF-8). Each of
+// them reads (or looks at) the value the Parser is at, white space before
+// it already skipped, and answers false where the text is not JSON there; Members and Elements
 // also answer false when yield does, and their yield must read the value
 // it is called at. After a false nothing more may be read but after a
 // Rewind. BenchmarkParse/jsontree/value-by-value reads its document so
@@ -74,15 +74,14 @@ func (p *Parser) Skip() bool { return p.skip(p.depth) }
 
 // skip reads the value at p.i, nested in depth arrays and objects.
 func (p *Parser) skip(depth int) bool {
-	if p.i >= len(p.s) {
+	switch k, ok := p.Peek(); {
+	case !ok:
 		return false
-	}
-	switch c := p.s[p.i]; {
-	case c == '{':
+	case k == Object:
 		return p.members(depth+1, func(string) bool { return p.skip(depth + 1) })
-	case c == '[':
+	case k == Array:
 		return p.elements(depth+1, func() bool { return p.skip(depth + 1) })
-	case c == 'n':
+	case k == Null:
 		return p.literal("null")
 	}
 	_, _, ok := p.Scalar()
