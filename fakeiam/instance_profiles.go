@@ -102,12 +102,12 @@ func (a *account) addInstanceProfile(p *instanceProfile) {
 	}
 	a.profiles[key] = p
 	i := sort.Search(len(a.profileList), func(i int) bool { return strings.ToLower(a.profileList[i].name) > key })
-	a.profileList = slices.Insert(slices.Clip(a.profileList), i, p) // a new array: a kept page may share the old one
+	a.profileList = slices.Insert(a.profileList, i, p) // in place (state.go: account)
 }
 
 func (a *account) removeInstanceProfile(p *instanceProfile) {
 	delete(a.profiles, strings.ToLower(p.name))
-	a.profileList = slices.DeleteFunc(slices.Clone(a.profileList), func(e *instanceProfile) bool { return e == p })
+	a.profileList = removeFrom(a.profileList, p)
 }
 
 // hold makes role r p's role (r nil: none), and keeps the role's own list

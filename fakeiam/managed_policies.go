@@ -159,13 +159,13 @@ func (a *account) addPolicy(p *customerPolicy) {
 	}
 	a.policies[strings.ToLower(p.name)] = p
 	i, _ := slices.BinarySearchFunc(a.policyList, p.name, func(e *customerPolicy, name string) int { return byName(e.name, name) })
-	a.policyList = slices.Insert(slices.Clip(a.policyList), i, p) // a new slice: pages may hold the old one
+	a.policyList = slices.Insert(a.policyList, i, p) // in place (state.go: account)
 }
 
 // removePolicy takes p out of its account's indexes.
 func (a *account) removePolicy(p *customerPolicy) {
 	delete(a.policies, strings.ToLower(p.name))
-	a.policyList = slices.DeleteFunc(slices.Clone(a.policyList), func(e *customerPolicy) bool { return e == p }) // as addPolicy
+	a.policyList = removeFrom(a.policyList, p)
 }
 
 // addVersion gives p a new version, newest first, and makes it the default

@@ -2,6 +2,7 @@ package fakeiam
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,9 +156,7 @@ func (a *account) addRole(r *principal) {
 	key := strings.ToLower(r.name)
 	a.roles[key] = r
 	i := sort.Search(len(a.roleList), func(i int) bool { return strings.ToLower(a.roleList[i].name) > key })
-	list := make([]*principal, 0, len(a.roleList)+1)
-	list = append(append(append(list, a.roleList[:i]...), r), a.roleList[i:]...)
-	a.roleList = list
+	a.roleList = slices.Insert(a.roleList, i, r) // in place (state.go: account)
 }
 
 // removeRole takes r out of its account's indexes, its credentials out
@@ -168,13 +167,7 @@ func (f *Fake) removeRole(r *principal) {
 	a := r.account
 	setBoundary(r, nil)
 	delete(a.roles, strings.ToLower(r.name))
-	list := make([]*principal, 0, len(a.roleList))
-	for _, e := range a.roleList {
-		if e != r {
-			list = append(list, e)
-		}
-	}
-	a.roleList = list
+	a.roleList = removeFrom(a.roleList, r)
 	for _, k := range r.keys {
 		delete(f.keys, k.id)
 	}

@@ -120,13 +120,13 @@ func (a *account) putServerCert(old, c *serverCert) {
 	}
 	a.serverCerts[strings.ToLower(c.name)] = c
 	i, _ := slices.BinarySearchFunc(a.serverCertList, c.name, func(e *serverCert, name string) int { return byName(e.name, name) })
-	a.serverCertList = slices.Insert(slices.Clip(a.serverCertList), i, c) // a new array: a kept page may share the old one
+	a.serverCertList = slices.Insert(a.serverCertList, i, c) // in place (state.go: account)
 }
 
 // dropServerCert takes c out of its account's indexes.
 func (a *account) dropServerCert(c *serverCert) {
 	delete(a.serverCerts, strings.ToLower(c.name))
-	a.serverCertList = slices.DeleteFunc(slices.Clone(a.serverCertList), func(e *serverCert) bool { return e == c })
+	a.serverCertList = removeFrom(a.serverCertList, c)
 }
 
 // newServerCertificateIDLocked is a new server certificate id: ASCA and 17

@@ -26,6 +26,13 @@ const (
 	kindRole
 )
 
+// An account's lists of users, groups, roles, customer managed policies,
+// instance profiles and server certificates are written in place under the fake's lock: no
+// page, answer or log entry holds one (they copy what they show), so a
+// write costs no copy of the list (a new array per CreatePolicy was most
+// of what the fake allocated for it, with a thousand policies; the
+// account's lists of providers and a principal's own lists are replaced
+// whole, as answers share them).
 type account struct {
 	id       string
 	root     *principal
@@ -101,13 +108,13 @@ type account struct {
 	// clock.
 	report           *credentialReport
 	reportGeneration time.Duration
-	// Roles (roles.go): in listing order (by name ignoring case; a write
-	// replaces the slice), and the most the account holds.
+	// Roles (roles.go): in listing order (by name ignoring case), and the
+	// most the account holds.
 	roleList  []*principal
 	roleQuota int
 	// Instance profiles (instance_profiles.go): by lowercase name, in
-	// listing order (by name ignoring case; a write replaces the slice),
-	// and the most the account holds.
+	// listing order (by name ignoring case), and the most the account
+	// holds.
 	profiles     map[string]*instanceProfile
 	profileList  []*instanceProfile
 	profileQuota int
@@ -309,8 +316,16 @@ func (a *account) sortUsers() {
 // removeUser takes u out of its account's indexes.
 func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
-	a.userList = slices.DeleteFunc(a.userList, func(e *principal) bool { return e == u })
+	a.userList = removeFrom(a.userList, u)
 	a.listed.Store(nil)
+}
+
+// removeFrom takes item out of one of an account's lists, in place.
+func removeFrom[T comparable](list []T, item T) []T {
+	if i := slices.Index(list, item); i >= 0 {
+		return slices.Delete(list, i, i+1)
+	}
+	return list
 }
 
 // user finds a user by name, ignoring case as IAM does ("Bob" and "BOB" are
