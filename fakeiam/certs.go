@@ -122,16 +122,106 @@ type defaultCertificateKey struct {
 // ed25519.Sign costs ~35 µs. TestDefaultCertificateBody checks that the
 // TBSCertificate is byte for byte the one x509.CreateCertificate writes for
 // the same fields, and that crypto/x509 verifies the signature.
+//
+// encoding/asn1 marshals a shape once per subject length
+// (certificateLayoutFor); a body is that DER with its serial number,
+// subject and signature written in (TestCertificateLayout: the same bytes
+// as marshalled whole).
 func makeDefaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
 	var in [16]byte
 	binary.BigEndian.PutUint64(in[0:], seed)
 	binary.BigEndian.PutUint64(in[8:], uint64(n))
-	serial := serialNumber(append(in[:], ownerARN...))
+	serial := serialBytes(append(in[:], ownerARN...))
 	subject := "fakeiam " + strings.ToValidUTF8(ownerARN, "?") + " #" + strconv.Itoa(n) + " seed " + strconv.FormatUint(seed, 10)
 	k := theCertificateKey()
-	tbs := k.tbsCertificate(serial, subject)
-	der := k.signedCertificate(tbs, ed25519.Sign(k.private, tbs))
+	l := certificateLayoutFor(k, len(subject))
+	der := slices.Clone(l.der)
+	copy(der[l.serialAt:], serial[:])
+	copy(der[l.subjectAt[0]:], subject)
+	copy(der[l.subjectAt[1]:], subject)
+	copy(der[l.signatureAt:], ed25519.Sign(k.private, der[l.tbsAt:l.tbsEnd]))
 	return certificatePEM(der), derFingerprint(der)
+}
+
+// certificateLayout is a default body's DER for subjects of one length,
+// and where in it the bytes that differ between such bodies are: the
+// serial number's 16, the subject's (twice: issuer and subject, the
+// certificate is self-signed) and the signature's 64. Every other byte,
+// the lengths included, depends only on the subject's length: a subject
+// holds "#" (makeDefaultCertificate), so encoding/asn1 writes it as a
+// UTF8String, its bytes as they are.
+type certificateLayout struct {
+	der           []byte
+	tbsAt, tbsEnd int // the TBSCertificate, which the signature signs
+	serialAt      int
+	subjectAt     [2]int
+	signatureAt   int
+}
+
+// certificateLayouts are the layouts made, by subject length: at most
+// certificateLayoutsKept, all forgotten at once when full.
+var certificateLayouts struct {
+	mu     sync.Mutex
+	layout map[int]*certificateLayout
+}
+
+const certificateLayoutsKept = 256
+
+// certificateLayoutFor is the layout of subjects n bytes long, made by
+// marshalling two certificates whose serial numbers, subjects and
+// signatures differ in every byte, the rest alike, and taking where they
+// differ.
+func certificateLayoutFor(k *certificateKey, n int) *certificateLayout {
+	c := &certificateLayouts
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if l := c.layout[n]; l != nil {
+		return l
+	}
+	l := newCertificateLayout(k, n)
+	if len(c.layout) >= certificateLayoutsKept || c.layout == nil {
+		c.layout = make(map[int]*certificateLayout)
+	}
+	c.layout[n] = l
+	return l
+}
+
+func newCertificateLayout(k *certificateKey, n int) *certificateLayout {
+	marshal := func(serial, subject, signature byte) (der, tbs []byte) {
+		s := bytes.Repeat([]byte{serial}, 16)
+		tbs = k.tbsCertificate(new(big.Int).SetBytes(s), strings.Repeat(string(subject), n))
+		return k.signedCertificate(tbs, bytes.Repeat([]byte{signature}, ed25519.SignatureSize)), tbs
+	}
+	// Serial numbers positive and of 16 bytes (as serialBytes makes them),
+	// subjects that are no PrintableString, signatures of any bytes.
+	a, tbs := marshal(0x55, '#', 0x00)
+	b, _ := marshal(0x6a, '%', 0xff)
+	if len(a) != len(b) {
+		panic("fakeiam: certificate layout: lengths differ")
+	}
+	var runs [][2]int // where a and b differ: [start, end)
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if last := len(runs) - 1; last >= 0 && runs[last][1] == i {
+			runs[last][1]++
+		} else {
+			runs = append(runs, [2]int{i, i + 1})
+		}
+	}
+	tbsAt := bytes.Index(a, tbs)
+	want := []int{16, n, n, ed25519.SignatureSize}
+	if len(runs) != len(want) || tbsAt < 0 || runs[3][0] < tbsAt+len(tbs) {
+		panic("fakeiam: certificate layout: not the expected shape")
+	}
+	for i, r := range runs {
+		if r[1]-r[0] != want[i] {
+			panic("fakeiam: certificate layout: not the expected shape")
+		}
+	}
+	return &certificateLayout{der: a, tbsAt: tbsAt, tbsEnd: tbsAt + len(tbs),
+		serialAt: runs[0][0], subjectAt: [2]int{runs[1][0], runs[2][0]}, signatureAt: runs[3][0]}
 }
 
 // certificatePEM is der as a PEM CERTIFICATE block, as pem.EncodeToMemory
@@ -149,9 +239,15 @@ func certificatePEM(der []byte) string {
 
 // serialNumber is a positive 16-byte serial number derived from b.
 func serialNumber(b []byte) *big.Int {
+	s := serialBytes(b)
+	return new(big.Int).SetBytes(s[:])
+}
+
+// serialBytes are serialNumber's bytes: its DER content.
+func serialBytes(b []byte) [16]byte {
 	sum := sha256.Sum256(b)
 	sum[0] = sum[0]&0x3f | 0x40 // positive, and always 16 bytes of DER
-	return new(big.Int).SetBytes(sum[:16])
+	return [16]byte(sum[:16])
 }
 
 // certificateKey is the one Ed25519 key that every generated certificate

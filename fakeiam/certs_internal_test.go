@@ -15,7 +15,10 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -457,5 +460,46 @@ func TestDefaultCertificatesKept(t *testing.T) {
 	defaultCertificates.mu.Unlock()
 	if kept > defaultCertificatesKept {
 		t.Errorf("%d bodies kept, want at most %d", kept, defaultCertificatesKept)
+	}
+}
+
+// TestCertificateLayout: a body made from its subject length's layout is
+// byte for byte the DER encoding/asn1 marshals whole for the same serial
+// number, subject and signature, at every length DER writes in one, two
+// and three bytes (and the subject's in one and two).
+func TestCertificateLayout(t *testing.T) {
+	k := theCertificateKey()
+	lengths := []int{1, 2, 127, 128, 129, 255, 256, 257, 65535, 65536, 70000}
+	for n := 3; n <= 600; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
+		serial := serialBytes([]byte(strconv.Itoa(n)))
+		subject := strings.Repeat("é", n/2) + strings.Repeat("#", n%2)
+		if n >= 10 {
+			subject = "fakeiam #" + strings.Repeat("x", n-9)
+		}
+		signature := ed25519.Sign(k.private, []byte(subject))
+		tbs := k.tbsCertificate(new(big.Int).SetBytes(serial[:]), subject)
+		want := k.signedCertificate(tbs, signature)
+
+		l := certificateLayoutFor(k, len(subject))
+		got := slices.Clone(l.der)
+		copy(got[l.serialAt:], serial[:])
+		copy(got[l.subjectAt[0]:], subject)
+		copy(got[l.subjectAt[1]:], subject)
+		copy(got[l.signatureAt:], signature)
+		if !bytes.Equal(got, want) {
+			t.Errorf("subject of %d bytes: the layout's DER differs from encoding/asn1's", n)
+		}
+		if !bytes.Equal(got[l.tbsAt:l.tbsEnd], tbs) {
+			t.Errorf("subject of %d bytes: the layout's TBSCertificate is not where it says", n)
+		}
+	}
+	certificateLayouts.mu.Lock()
+	kept := len(certificateLayouts.layout)
+	certificateLayouts.mu.Unlock()
+	if kept > certificateLayoutsKept {
+		t.Errorf("%d layouts kept, want at most %d", kept, certificateLayoutsKept)
 	}
 }
