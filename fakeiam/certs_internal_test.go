@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unsafe"
@@ -455,11 +456,18 @@ func TestDefaultCertificatesKept(t *testing.T) {
 			}
 		}
 	}
-	defaultCertificates.mu.Lock()
-	kept := len(defaultCertificates.made)
-	defaultCertificates.mu.Unlock()
-	if kept > defaultCertificatesKept {
-		t.Errorf("%d bodies kept, want at most %d", kept, defaultCertificatesKept)
+	keptAtMost(t, "bodies", &defaultCertificates.mu, func() int { return len(defaultCertificates.made) }, defaultCertificatesKept)
+}
+
+// keptAtMost checks that a process-wide memory, read under its mutex,
+// holds at most most entries.
+func keptAtMost(t *testing.T, what string, mu *sync.Mutex, kept func() int, most int) {
+	t.Helper()
+	mu.Lock()
+	n := kept()
+	mu.Unlock()
+	if n > most {
+		t.Errorf("%d %s kept, want at most %d", n, what, most)
 	}
 }
 
@@ -496,10 +504,5 @@ func TestCertificateLayout(t *testing.T) {
 			t.Errorf("subject of %d bytes: the layout's TBSCertificate is not where it says", n)
 		}
 	}
-	certificateLayouts.mu.Lock()
-	kept := len(certificateLayouts.layout)
-	certificateLayouts.mu.Unlock()
-	if kept > certificateLayoutsKept {
-		t.Errorf("%d layouts kept, want at most %d", kept, certificateLayoutsKept)
-	}
+	keptAtMost(t, "layouts", &certificateLayouts.mu, func() int { return len(certificateLayouts.layout) }, certificateLayoutsKept)
 }
