@@ -112,16 +112,18 @@ type defaultCertificateKey struct {
 // It is built with encoding/asn1 rather than x509.CreateCertificate, for
 // the budget (docs/architecture.md: New with one user and two default certificates ≤ 3
 // × one SDK call of ~30 µs; 10,000 users × 2 default certificates ≤ 1 s).
-// Medians of 5 runs on this machine's 2 vCPUs, with
+// Medians of 3 runs on this machine's 2 vCPUs on 2026-12-06, with
 //
-//	go test -run '^$' -bench 'CertificateSigning|DefaultCertificateBody|BenchmarkNew' -benchmem -count 5 ./fakeiam/
+//	go test -run '^$' -bench 'CertificateSigning|DefaultCertificateBody' -benchmem -count 3 ./fakeiam/
 //
-// a body through x509.CreateCertificate costs ~155 µs and 240 allocations
-// (it signs, then verifies its own signature): two of them alone are 10 ×
-// a call. The same TBSCertificate built with encoding/asn1 and signed with
-// ed25519.Sign costs ~35 µs. TestDefaultCertificateBody checks that the
-// TBSCertificate is byte for byte the one x509.CreateCertificate writes for
-// the same fields, and that crypto/x509 verifies the signature.
+// a body through x509.CreateCertificate costs ~84 µs and 240 allocations
+// (it signs, then verifies its own signature): two of them alone are 5 ×
+// a List call. The same TBSCertificate marshalled whole with encoding/asn1
+// and signed with ed25519.Sign costs ~25 µs and 61 allocations; made from
+// its layout (below), ~22 µs and 10, of which ed25519.Sign is ~19 µs.
+// TestDefaultCertificateBody checks that the TBSCertificate is byte for
+// byte the one x509.CreateCertificate writes for the same fields, and
+// that crypto/x509 verifies the signature.
 //
 // encoding/asn1 marshals a shape once per subject length
 // (certificateLayoutFor); a body is that DER with its serial number,
@@ -133,13 +135,7 @@ func makeDefaultCertificate(seed uint64, ownerARN string, n int) (body, fingerpr
 	binary.BigEndian.PutUint64(in[8:], uint64(n))
 	serial := serialBytes(append(in[:], ownerARN...))
 	subject := "fakeiam " + strings.ToValidUTF8(ownerARN, "?") + " #" + strconv.Itoa(n) + " seed " + strconv.FormatUint(seed, 10)
-	k := theCertificateKey()
-	l := certificateLayoutFor(k, len(subject))
-	der := slices.Clone(l.der)
-	copy(der[l.serialAt:], serial[:])
-	copy(der[l.subjectAt[0]:], subject)
-	copy(der[l.subjectAt[1]:], subject)
-	copy(der[l.signatureAt:], ed25519.Sign(k.private, der[l.tbsAt:l.tbsEnd]))
+	der := certificateLayoutFor(len(subject)).certificate(serial, subject)
 	return certificatePEM(der), derFingerprint(der)
 }
 
@@ -158,31 +154,47 @@ type certificateLayout struct {
 	signatureAt   int
 }
 
+// certificate is the DER of the certificate of that serial number and
+// subject (len(subject) bytes, as l's), signed with theCertificateKey.
+func (l *certificateLayout) certificate(serial [16]byte, subject string) []byte {
+	der := slices.Clone(l.der)
+	copy(der[l.serialAt:], serial[:])
+	copy(der[l.subjectAt[0]:], subject)
+	copy(der[l.subjectAt[1]:], subject)
+	copy(der[l.signatureAt:], ed25519.Sign(theCertificateKey().private, der[l.tbsAt:l.tbsEnd]))
+	return der
+}
+
 // certificateLayouts are the layouts made, by subject length: at most
-// certificateLayoutsKept, all forgotten at once when full.
+// certificateLayoutsKept (under 2 KB each), all forgotten at once when
+// full. A subject is some 50 to 650 bytes long (an ARN's path is at most
+// 512 characters, a name 64), so every length a process meets is kept.
 var certificateLayouts struct {
 	mu     sync.Mutex
 	layout map[int]*certificateLayout
 }
 
-const certificateLayoutsKept = 256
+const certificateLayoutsKept = 1024
 
 // certificateLayoutFor is the layout of subjects n bytes long, made by
 // marshalling two certificates whose serial numbers, subjects and
 // signatures differ in every byte, the rest alike, and taking where they
 // differ.
-func certificateLayoutFor(k *certificateKey, n int) *certificateLayout {
+func certificateLayoutFor(n int) *certificateLayout {
 	c := &certificateLayouts
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if l := c.layout[n]; l != nil {
+	l := c.layout[n]
+	c.mu.Unlock()
+	if l != nil {
 		return l
 	}
-	l := newCertificateLayout(k, n)
+	l = newCertificateLayout(theCertificateKey(), n) // two goroutines may both make it: the same layout
+	c.mu.Lock()
 	if len(c.layout) >= certificateLayoutsKept || c.layout == nil {
 		c.layout = make(map[int]*certificateLayout)
 	}
 	c.layout[n] = l
+	c.mu.Unlock()
 	return l
 }
 

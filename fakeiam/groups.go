@@ -123,17 +123,14 @@ func (a *account) addGroup(g *group) {
 		a.groups = map[string]*group{}
 	}
 	a.groups[strings.ToLower(g.name)] = g
-	i, _ := slices.BinarySearchFunc(a.groupList, g.name, func(e *group, name string) int { return byName(e.name, name) })
-	a.groupList = slices.Insert(a.groupList, i, g)
+	a.groupList = addByName(a.groupList, g, groupName)
 	a.groupsListed.Store(nil)
 }
 
 // removeGroup takes g out of its account's indexes.
 func (a *account) removeGroup(g *group) {
 	delete(a.groups, strings.ToLower(g.name))
-	if i, ok := slices.BinarySearchFunc(a.groupList, g.name, func(e *group, name string) int { return byName(e.name, name) }); ok {
-		a.groupList = slices.Delete(a.groupList, i, i+1)
-	}
+	a.groupList = removeFrom(a.groupList, g)
 	a.groupsListed.Store(nil)
 }
 
@@ -141,18 +138,16 @@ func (a *account) removeGroup(g *group) {
 func join(g *group, u *principal) {
 	g.listed.Store(nil)
 	u.groupsListed.Store(nil)
-	i, _ := slices.BinarySearchFunc(g.members, u.name, func(e *principal, name string) int { return byName(e.name, name) })
-	g.members = slices.Insert(g.members, i, u)
-	j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
-	u.groups = slices.Insert(u.groups, j, g)
+	g.members = addByName(g.members, u, userName)
+	u.groups = addByName(u.groups, g, groupName)
 }
 
 // leave ends u's membership of g, both sides.
 func leave(g *group, u *principal) {
 	g.listed.Store(nil)
 	u.groupsListed.Store(nil)
-	g.members = slices.DeleteFunc(g.members, func(e *principal) bool { return e == u })
-	u.groups = slices.DeleteFunc(u.groups, func(e *group) bool { return e == g })
+	g.members = removeFrom(g.members, u)
+	u.groups = removeFrom(u.groups, g)
 }
 
 // regroupUser puts a renamed user back in its place among each of its
@@ -160,9 +155,7 @@ func leave(g *group, u *principal) {
 func regroupUser(u *principal) {
 	for _, g := range u.groups {
 		g.listed.Store(nil) // its page shows the user's name, path and Arn
-		g.members = slices.DeleteFunc(g.members, func(e *principal) bool { return e == u })
-		i, _ := slices.BinarySearchFunc(g.members, u.name, func(e *principal, name string) int { return byName(e.name, name) })
-		g.members = slices.Insert(g.members, i, u)
+		g.members = addByName(removeFrom(g.members, u), u, userName)
 	}
 }
 
@@ -364,9 +357,7 @@ func (f *Fake) updateGroup(a *attempt, in *iam.UpdateGroupInput) (result[iam.Upd
 	acct.addGroup(g)
 	g.changed()
 	for _, u := range g.members { // its place among each member's groups
-		u.groups = slices.DeleteFunc(u.groups, func(e *group) bool { return e == g })
-		j, _ := slices.BinarySearchFunc(u.groups, g.name, func(e *group, name string) int { return byName(e.name, name) })
-		u.groups = slices.Insert(u.groups, j, g)
+		u.groups = addByName(removeFrom(u.groups, g), g, groupName)
 	}
 	resortAttachedGroup(g) // its place among its policies' groups
 	return answerEmpty[iam.UpdateGroupOutput](), nil

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -96,13 +95,11 @@ func (a *account) instanceProfile(name string) *instanceProfile {
 
 // addInstanceProfile puts p into its account's indexes, in listing order.
 func (a *account) addInstanceProfile(p *instanceProfile) {
-	key := strings.ToLower(p.name)
 	if a.profiles == nil {
 		a.profiles = map[string]*instanceProfile{}
 	}
-	a.profiles[key] = p
-	i := sort.Search(len(a.profileList), func(i int) bool { return strings.ToLower(a.profileList[i].name) > key })
-	a.profileList = slices.Insert(a.profileList, i, p) // in place (state.go: account)
+	a.profiles[strings.ToLower(p.name)] = p
+	a.profileList = addByName(a.profileList, p, profileName) // in place (state.go: account)
 }
 
 func (a *account) removeInstanceProfile(p *instanceProfile) {
@@ -120,11 +117,11 @@ func (p *instanceProfile) hold(r *principal) {
 	}
 	p.role = r
 	if r != nil {
-		key := strings.ToLower(p.name)
-		i := sort.Search(len(r.role.profiles), func(i int) bool { return strings.ToLower(r.role.profiles[i].name) > key })
-		r.role.profiles = slices.Insert(slices.Clip(r.role.profiles), i, p) // a new array: a kept page may share the old one
+		r.role.profiles = insertByName(r.role.profiles, p, profileName) // a new array: a kept page may share the old one
 	}
 }
+
+func profileName(p *instanceProfile) string { return p.name }
 
 // findInstanceProfile is the caller's account's profile named name, or
 // IAM's NoSuchEntity. Call with f.mu held.

@@ -158,8 +158,7 @@ func (a *account) addPolicy(p *customerPolicy) {
 		a.policies = map[string]*customerPolicy{}
 	}
 	a.policies[strings.ToLower(p.name)] = p
-	i, _ := slices.BinarySearchFunc(a.policyList, p.name, func(e *customerPolicy, name string) int { return byName(e.name, name) })
-	a.policyList = slices.Insert(a.policyList, i, p) // in place (state.go: account)
+	a.policyList = addByName(a.policyList, p, managedPolicyName) // in place (state.go: account)
 }
 
 // removePolicy takes p out of its account's indexes.

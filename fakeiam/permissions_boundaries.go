@@ -73,19 +73,11 @@ func setBoundary(u *principal, p *customerPolicy) {
 		return
 	}
 	if old := u.boundary; old != nil {
-		// Sorted by name ignoring case: u is among those of its name.
-		i, _ := slices.BinarySearchFunc(old.bounded, u.name, func(e *principal, name string) int { return byName(e.name, name) })
-		for ; i < len(old.bounded); i++ {
-			if old.bounded[i] == u {
-				old.bounded = slices.Delete(old.bounded, i, i+1)
-				break
-			}
-		}
+		old.bounded = removeFrom(old.bounded, u)
 	}
 	u.boundary = p
 	if p != nil {
-		i, _ := slices.BinarySearchFunc(p.bounded, u.name, func(e *principal, name string) int { return byName(e.name, name) })
-		p.bounded = slices.Insert(p.bounded, i, u)
+		p.bounded = addByName(p.bounded, u, userName)
 	}
 }
 

@@ -54,8 +54,7 @@ const defaultAttachedPolicies = 10
 // insertByName puts item into items (sorted by name ignoring case) in its
 // place, in a new slice: a kept answer never shares the array written.
 func insertByName[T any](items []T, item T, name func(T) string) []T {
-	i, _ := slices.BinarySearchFunc(items, name(item), func(e T, n string) int { return byName(name(e), n) })
-	return slices.Insert(slices.Clone(items), i, item)
+	return addByName(slices.Clip(items), item, name)
 }
 
 func managedPolicyName(p *customerPolicy) string { return p.name }

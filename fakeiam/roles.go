@@ -2,7 +2,6 @@ package fakeiam
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -153,10 +152,8 @@ func (a *account) roleByARN(arn string) *principal {
 
 // addRole puts r into its account's indexes, in listing order.
 func (a *account) addRole(r *principal) {
-	key := strings.ToLower(r.name)
-	a.roles[key] = r
-	i := sort.Search(len(a.roleList), func(i int) bool { return strings.ToLower(a.roleList[i].name) > key })
-	a.roleList = slices.Insert(a.roleList, i, r) // in place (state.go: account)
+	a.roles[strings.ToLower(r.name)] = r
+	a.roleList = addByName(a.roleList, r, userName) // in place (state.go: account)
 }
 
 // removeRole takes r out of its account's indexes, its credentials out

@@ -119,8 +119,7 @@ func (a *account) putServerCert(old, c *serverCert) {
 		a.serverCerts = map[string]*serverCert{}
 	}
 	a.serverCerts[strings.ToLower(c.name)] = c
-	i, _ := slices.BinarySearchFunc(a.serverCertList, c.name, func(e *serverCert, name string) int { return byName(e.name, name) })
-	a.serverCertList = slices.Insert(a.serverCertList, i, c) // in place (state.go: account)
+	a.serverCertList = addByName(a.serverCertList, c, func(c *serverCert) string { return c.name }) // in place (state.go: account)
 }
 
 // dropServerCert takes c out of its account's indexes.
@@ -243,7 +242,7 @@ func (f *Fake) listServerCertificates(a *attempt, in *iam.ListServerCertificates
 	}
 	end, next := nameEnd(f, ListServerCertificates, acct.id, "", acct.serverCertList, name, keep, start, limit)
 	type listed struct {
-		page   []*serverCert // records are immutable, and writes replace the slice
+		page   []*serverCert // records are immutable, and the page is a copy of the list's
 		marker string
 	}
 	page := make([]*serverCert, 0, end-start)

@@ -26,13 +26,14 @@ const (
 	kindRole
 )
 
-// An account's lists of users, groups, roles, customer managed policies,
-// instance profiles and server certificates are written in place under the fake's lock: no
-// page, answer or log entry holds one (they copy what they show), so a
-// write costs no copy of the list (a new array per CreatePolicy was most
-// of what the fake allocated for it, with a thousand policies; the
-// account's lists of providers and a principal's own lists are replaced
-// whole, as answers share them).
+// An account's lists of users, groups, roles, customer managed
+// policies, instance profiles and server certificates are written in
+// place under the fake's lock: no page, answer or log entry holds one
+// (they copy what they show), so a write costs no copy of the list (a new
+// array per CreatePolicy was most of what the fake allocated for it, with
+// a thousand policies). Its lists of providers and of virtual MFA devices,
+// and a principal's own lists, are replaced whole on a write, as answers
+// share them.
 type account struct {
 	id       string
 	root     *principal
@@ -95,8 +96,8 @@ type account struct {
 	// ARN, kept from their first attachment (aws_managed_policies.go).
 	awsPolicies map[string]*customerPolicy
 	// Server certificates (server_certificates.go): by lowercase name, in
-	// listing order (by name ignoring case; a write replaces the slice),
-	// and the most the account holds.
+	// listing order (by name ignoring case), and the most the account
+	// holds.
 	serverCerts     map[string]*serverCert
 	serverCertList  []*serverCert
 	serverCertQuota int
@@ -301,10 +302,8 @@ func userARN(a *account, path, name string) string {
 
 // addUser puts u into its account's indexes.
 func (a *account) addUser(u *principal) {
-	key := strings.ToLower(u.name)
-	a.users[key] = u
-	i, _ := slices.BinarySearchFunc(a.userList, key, func(e *principal, k string) int { return strings.Compare(strings.ToLower(e.name), k) })
-	a.userList = slices.Insert(a.userList, i, u)
+	a.users[strings.ToLower(u.name)] = u
+	a.userList = addByName(a.userList, u, userName)
 	a.listed.Store(nil)
 }
 
@@ -318,6 +317,15 @@ func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
 	a.userList = removeFrom(a.userList, u)
 	a.listed.Store(nil)
+}
+
+// addByName puts item into list, sorted by name ignoring case (byName),
+// in its place: in place when list has room (an account's lists), in a
+// new array when it is clipped (insertByName).
+func addByName[T any](list []T, item T, name func(T) string) []T {
+	key := strings.ToLower(name(item))
+	i, _ := slices.BinarySearchFunc(list, key, func(e T, k string) int { return strings.Compare(strings.ToLower(name(e)), k) })
+	return slices.Insert(list, i, item)
 }
 
 // removeFrom takes item out of one of an account's lists, in place.
