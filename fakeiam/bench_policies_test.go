@@ -8,7 +8,6 @@ package fakeiam_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -21,20 +20,8 @@ import (
 
 func init() { pairedRows = append(pairedRows, policyRows...) }
 
-// doc6K is a policy document of some 6 KB (IAM's quota for a managed
-// policy is 6,144 characters without whitespace).
-var doc6K = func() string {
-	var b strings.Builder
-	b.WriteString(`{"Version":"2012-10-17","Statement":[`)
-	for i := 0; b.Len() < 6000; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"Sid":"S%03d","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::bucket-%03d/*"}`, i, i)
-	}
-	b.WriteString(`]}`)
-	return b.String()
-}()
+// doc6K is a policy document of some 6 KB (policy_reader_internal_test.go).
+var doc6K = fakeiam.Doc6K
 
 // policiesFake seeds policies policy0000... (the first two with a second
 // version, v2 the default), under lifted quotas; users member000... with

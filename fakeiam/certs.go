@@ -71,35 +71,18 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // quickstart-new-seed-vs-list, where each New signs its own).
 func defaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
 	k := defaultCertificateKey{seed, ownerARN, n}
-	c := &defaultCertificates
-	c.mu.Lock()
-	made, ok := c.made[k]
-	c.mu.Unlock()
-	if ok {
+	if made, ok := defaultCertificates.lookup(k); ok {
 		return made[0], made[1]
 	}
 	body, fingerprint = makeDefaultCertificate(seed, ownerARN, n)
-	c.mu.Lock()
-	if len(c.made) >= defaultCertificatesKept {
-		clear(c.made) // forgotten all at once: a suite's fakes are made again soon enough
-	}
-	if c.made == nil {
-		c.made = make(map[defaultCertificateKey][2]string)
-	}
-	c.made[k] = [2]string{body, fingerprint}
-	c.mu.Unlock()
+	defaultCertificates.remember(k, [2]string{body, fingerprint})
 	return body, fingerprint
 }
 
-// defaultCertificates are the default certificates made last, by what
-// they were made of: at most defaultCertificatesKept (a body is some 700
+// defaultCertificates are the default certificates (body, fingerprint)
+// made last, by what they were made of: at most 1,024 (a body is some 700
 // bytes).
-var defaultCertificates struct {
-	mu   sync.Mutex
-	made map[defaultCertificateKey][2]string // body, fingerprint
-}
-
-const defaultCertificatesKept = 1024
+var defaultCertificates = memo[defaultCertificateKey, [2]string]{most: 1024}
 
 type defaultCertificateKey struct {
 	seed     uint64
@@ -166,39 +149,27 @@ func (l *certificateLayout) certificate(serial [16]byte, subject string) []byte 
 }
 
 // certificateLayouts are the layouts made, by subject length: at most
-// certificateLayoutsKept (under 2 KB each), all forgotten at once when
-// full. A subject is some 50 to 650 bytes long (an ARN's path is at most
-// 512 characters, a name 64), so every length a process meets is kept.
-var certificateLayouts struct {
-	mu     sync.Mutex
-	layout map[int]*certificateLayout
-}
+// 1,024 (under 2 KB each). A subject is some 50 to 650 bytes long (an
+// ARN's path is at most 512 characters, a name 64), so every length a
+// process meets is kept.
+var certificateLayouts = memo[int, *certificateLayout]{most: 1024}
 
-const certificateLayoutsKept = 1024
-
-// certificateLayoutFor is the layout of subjects n bytes long, made by
-// marshalling two certificates whose serial numbers, subjects and
-// signatures differ in every byte, the rest alike, and taking where they
-// differ.
+// certificateLayoutFor is the layout of subjects n bytes long.
 func certificateLayoutFor(n int) *certificateLayout {
-	c := &certificateLayouts
-	c.mu.Lock()
-	l := c.layout[n]
-	c.mu.Unlock()
-	if l != nil {
-		return l
+	l, ok := certificateLayouts.lookup(n)
+	if !ok {
+		l = newCertificateLayout(n)
+		certificateLayouts.remember(n, l)
 	}
-	l = newCertificateLayout(theCertificateKey(), n) // two goroutines may both make it: the same layout
-	c.mu.Lock()
-	if len(c.layout) >= certificateLayoutsKept || c.layout == nil {
-		c.layout = make(map[int]*certificateLayout)
-	}
-	c.layout[n] = l
-	c.mu.Unlock()
 	return l
 }
 
-func newCertificateLayout(k *certificateKey, n int) *certificateLayout {
+// newCertificateLayout makes the layout of subjects n bytes long by
+// marshalling two certificates whose serial numbers, subjects and
+// signatures differ in every byte, the rest alike, and taking where they
+// differ.
+func newCertificateLayout(n int) *certificateLayout {
+	k := theCertificateKey()
 	marshal := func(serial, subject, signature byte) (der, tbs []byte) {
 		s := bytes.Repeat([]byte{serial}, 16)
 		tbs = k.tbsCertificate(new(big.Int).SetBytes(s), strings.Repeat(string(subject), n))

@@ -19,7 +19,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unsafe"
@@ -437,10 +436,10 @@ func TestPlainPEMIsInBodyClass(t *testing.T) {
 var certTestNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // TestDefaultCertificatesKept: the bodies remembered are the ones made,
-// fingerprints too, and no more than defaultCertificatesKept are kept.
+// fingerprints too, and no more than defaultCertificates.most are kept.
 func TestDefaultCertificatesKept(t *testing.T) {
 	const owner = "arn:aws:iam::123456789012:user/kept"
-	for n := 1; n <= defaultCertificatesKept+10; n++ {
+	for n := 1; n <= defaultCertificates.most+10; n++ {
 		body, fp := defaultCertificate(7, owner, n)
 		if n%250 == 1 {
 			if wb, wfp := makeDefaultCertificate(7, owner, n); body != wb || fp != wfp {
@@ -455,18 +454,8 @@ func TestDefaultCertificatesKept(t *testing.T) {
 			}
 		}
 	}
-	keptAtMost(t, "bodies", &defaultCertificates.mu, func() int { return len(defaultCertificates.made) }, defaultCertificatesKept)
-}
-
-// keptAtMost checks that a process-wide memory, read under its mutex,
-// holds at most most entries.
-func keptAtMost(t *testing.T, what string, mu *sync.Mutex, kept func() int, most int) {
-	t.Helper()
-	mu.Lock()
-	n := kept()
-	mu.Unlock()
-	if n > most {
-		t.Errorf("%d %s kept, want at most %d", n, what, most)
+	if n := defaultCertificates.len(); n > defaultCertificates.most {
+		t.Errorf("%d bodies kept, want at most %d", n, defaultCertificates.most)
 	}
 }
 
@@ -497,5 +486,7 @@ func TestCertificateLayout(t *testing.T) {
 			t.Errorf("subject of %d bytes: the layout's certificate differs from encoding/asn1's", n)
 		}
 	}
-	keptAtMost(t, "layouts", &certificateLayouts.mu, func() int { return len(certificateLayouts.layout) }, certificateLayoutsKept)
+	if n := certificateLayouts.len(); n > certificateLayouts.most {
+		t.Errorf("%d layouts kept, want at most %d", n, certificateLayouts.most)
+	}
 }

@@ -44,7 +44,7 @@ type Fake struct {
 	// issuers are the keys web identity tokens are verified with, by
 	// issuer (web_identity.go): they outlive Reset.
 	issuers        sync.Map
-	verifiedTokens tokenMemo
+	verifiedTokens memo[string, *webToken]
 	wire           *wire
 	mw             *middlewares // the SDK door's (middleware.go)
 	faults         faults
@@ -78,6 +78,7 @@ func New(opts ...Option) (*Fake, error) {
 		clock:         clock{now: c.now},
 		wire:          newWire(),
 	}
+	f.verifiedTokens.most = tokenMemoSize
 	f.mw = &middlewares{capture: captureInput{f: f}, answer: answer{f: f}}
 	f.ids.seed = c.seed
 	f.linked, f.enforce = c.linked, c.enforce

@@ -119,8 +119,10 @@ func (a *account) putServerCert(old, c *serverCert) {
 		a.serverCerts = map[string]*serverCert{}
 	}
 	a.serverCerts[strings.ToLower(c.name)] = c
-	a.serverCertList = addByName(a.serverCertList, c, func(c *serverCert) string { return c.name }) // in place (state.go: account)
+	a.serverCertList = addByName(a.serverCertList, c, serverCertName) // in place (state.go: account)
 }
+
+func serverCertName(c *serverCert) string { return c.name }
 
 // dropServerCert takes c out of its account's indexes.
 func (a *account) dropServerCert(c *serverCert) {
@@ -234,7 +236,7 @@ func (f *Fake) listServerCertificates(a *attempt, in *iam.ListServerCertificates
 		return none, err
 	}
 	acct := a.caller.account
-	name := func(c *serverCert) string { return c.name }
+	name := serverCertName
 	keep := pathFilter(prefix, func(c *serverCert) string { return c.path })
 	start, err := nameStart(f, ListServerCertificates, acct.id, "", acct.serverCertList, name, in.Marker)
 	if err != nil {

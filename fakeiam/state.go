@@ -328,7 +328,7 @@ func addByName[T any](list []T, item T, name func(T) string) []T {
 	return slices.Insert(list, i, item)
 }
 
-// removeFrom takes item out of one of an account's lists, in place.
+// removeFrom takes item out of list, in place.
 func removeFrom[T comparable](list []T, item T) []T {
 	if i := slices.Index(list, item); i >= 0 {
 		return slices.Delete(list, i, i+1)

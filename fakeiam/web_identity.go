@@ -108,36 +108,17 @@ func parseWebToken(s string) *webToken {
 	return t
 }
 
-// tokenMemo remembers the last tokens whose signature verified, so that a
-// token presented again (a test's, a retried call's) is not parsed and
-// verified again: an RSA verification is most of the operation's time
+// A fake's verifiedTokens (a memo, by the token as sent) are the last
+// tokens whose signature verified, so that a token presented again (a
+// test's, a retried call's) is not parsed and verified again: an RSA
+// verification is most of the operation's time
 // (BenchmarkPairedRatios/op/AssumeRoleWithWebIdentity: 3.9x its floor
 // without the memo, in README "Performance"). A token verifies once for
 // good: the keys that verify it never change (issuerKey is the process's;
 // seeded keys are added only as the fake is built).
-type tokenMemo struct {
-	mu sync.Mutex
-	m  map[string]*webToken // by the token as sent
-}
 
 // tokenMemoSize bounds the memo: past it, the memo starts afresh.
 const tokenMemoSize = 256
-
-func (m *tokenMemo) lookup(raw string) (*webToken, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	t := m.m[raw]
-	return t, t != nil
-}
-
-func (m *tokenMemo) remember(t *webToken) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.m == nil || len(m.m) >= tokenMemoSize {
-		m.m = map[string]*webToken{}
-	}
-	m.m[t.raw] = t
-}
 
 // claimStrings are claim name's values: a string, or an array's strings.
 func (t *webToken) claimStrings(name string) []string {
@@ -332,7 +313,7 @@ func (f *Fake) assumeRoleWithWebIdentity(a *attempt, in *sts.AssumeRoleWithWebId
 		verified = urlOK && f.verifies(url, tok)
 		if verified {
 			tok.url, tok.key = url, oidcKey(url)
-			f.verifiedTokens.remember(tok)
+			f.verifiedTokens.remember(tok.raw, tok)
 		}
 	}
 	f.mu.RLock()

@@ -14,9 +14,10 @@
 // Parse 33.4–38.2 µs and 17 allocations, value by value 11.5–12.2 µs and
 // none; Decoder.Token 275–340 µs and 3,123 allocations, Unmarshal into
 // any (which keeps neither order nor repeats) 121–139 µs and 973
-// allocations. CreatePolicy's floor with that document is about 80 µs
-// (BenchmarkPairedRatios/op/CreatePolicy), so Decoder.Token alone would
-// put it above 3 × its floor against a budget of 1.35.
+// allocations. CreatePolicy's floor with that document measured 37–80 µs
+// in different sessions (BenchmarkPairedRatios/op/CreatePolicy), so
+// Decoder.Token alone would put it above 3 × its floor against a budget
+// of 1.35.
 package jsontree
 
 import (
