@@ -1,8 +1,8 @@
 // Package qrcode makes the QR code of a virtual MFA device's otpauth URI
 // (ISO/IEC 18004) and its image: byte mode, error correction level M or
 // higher when the smallest version that holds the text has room for it,
-// one fixed mask pattern, any version from 1 to 40. The image is
-// image/png's.
+// one fixed mask pattern, any version from 1 to 40. The image is a 1-bit
+// grayscale PNG (png.go).
 //
 // It exists for speed. CreateVirtualMFADevice's budget is 1.35 times its
 // floor (docs/architecture.md); github.com/piglig/go-qr, which made the
@@ -64,7 +64,7 @@ type Code struct {
 	Version int
 	Level   Level
 	Size    int
-	mods    []byte // 1 dark, row by row
+	mods    []byte // 1 dark, row by row; 7 bytes of 0 or 1 spare at the end (drawRow reads 8 at a time)
 }
 
 // Dark says whether the module at column x, row y is dark; outside the
@@ -105,8 +105,8 @@ func (c *Code) encode(text string, mods []byte) error {
 	}
 	data := codewords(text, version, level)
 	t := templateOf(version)
-	if cap(mods) < len(t.mods) {
-		mods = make([]byte, len(t.mods))
+	if cap(mods) < len(t.mods)+7 {
+		mods = make([]byte, len(t.mods), len(t.mods)+7)
 	}
 	*c = Code{Version: version, Level: level, Size: t.size, mods: mods[:len(t.mods)]}
 	copy(c.mods, t.mods)
