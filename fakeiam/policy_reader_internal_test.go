@@ -51,6 +51,102 @@ func TestPolicyReaderStaysSmall(t *testing.T) {
 	}
 }
 
+// TestRepeatedSid: a Sid repeated anywhere among a document's statements
+// is found, whether they are compared pair by pair or looked up in the
+// table, the reader's or (above readerKeeps) a table of its own; empty
+// Sids repeat freely, Sids differing in case are different, and a table
+// lent from one document to the next remembers nothing of the first.
+func TestRepeatedSid(t *testing.T) {
+	doc := func(sids []string) string {
+		var b strings.Builder
+		b.WriteString(`{"Version":"2012-10-17","Statement":[`)
+		for i, sid := range sids {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"Sid":%q,"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, sid)
+		}
+		b.WriteString(`]}`)
+		return b.String()
+	}
+	distinct := func(n int) []string {
+		sids := make([]string, n)
+		for i := range sids {
+			sids[i] = fmt.Sprintf("S%d", i)
+		}
+		return sids
+	}
+	with := func(sids []string, i int, sid string) []string {
+		sids = append([]string(nil), sids...)
+		sids[i] = sid
+		return sids
+	}
+	var shared policyReader // lent from one case to the next
+	for _, n := range []int{2, sidsCompared, sidsCompared + 1, 54, 300, readerKeeps + 1} {
+		for _, tc := range []struct {
+			name string
+			sids []string
+			want bool
+		}{
+			{"distinct", distinct(n), false},
+			{"first and last", with(distinct(n), n-1, "S0"), true},
+			{"the last two", with(distinct(n), n-2, fmt.Sprintf("S%d", n-1)), true},
+			{"empty Sids", with(with(distinct(n), 0, ""), n-1, ""), false},
+			{"differing in case", with(with(distinct(n), 0, "abc"), n-1, "ABC"), false},
+			{"distinct again", distinct(n), false},
+		} {
+			for _, r := range []*policyReader{&shared, new(policyReader)} {
+				p, ok := r.parse(doc(tc.sids))
+				if !ok {
+					t.Fatalf("%d statements, %s: not read", n, tc.name)
+				}
+				if got := p.repeatedSid(); got != tc.want {
+					t.Errorf("%d statements, %s: repeatedSid() = %v, want %v", n, tc.name, got, tc.want)
+				}
+			}
+		}
+	}
+}
+
+// TestColonsOf: colonsOf, 8 bytes at a time, finds what a byte by byte
+// reading finds, for every string of up to 19 bytes over an alphabet of
+// a colon, the byte after it (';', which a borrow from a colon would
+// flag), a letter and a byte of 0xFF (every string of up to 8 bytes, a
+// sample of the longer), and for ARNs with more colons than it keeps.
+func TestColonsOf(t *testing.T) {
+	byteByByte := func(r string) (c arnColons) {
+		for i := 0; i < len(r) && c.n < len(c.at); i++ {
+			if r[i] == ':' {
+				c.double = c.double || i > 0 && r[i-1] == ':'
+				c.at[c.n] = i
+				c.n++
+			}
+		}
+		return c
+	}
+	alphabet := []byte{':', ';', 'a', 0xff}
+	checked := 0
+	var try func(b []byte)
+	try = func(b []byte) {
+		if got, want := colonsOf(string(b)), byteByByte(string(b)); got != want {
+			t.Errorf("colonsOf(%q) = %+v, want %+v", b, got, want)
+		}
+		checked++
+		if len(b) == 19 || len(b) > 8 && checked%5 != 0 { // all strings up to 8 bytes, a sample beyond
+			return
+		}
+		for _, c := range alphabet {
+			try(append(b, c))
+		}
+	}
+	try(nil)
+	for _, r := range []string{"arn:aws:s3:::bucket-000/*", "arn:aws:iam::123456789012:role/a:b:c", "::::::::::::::::", "arn:aws:s3:::b;:c", "*"} {
+		if got, want := colonsOf(r), byteByByte(r); got != want {
+			t.Errorf("colonsOf(%q) = %+v, want %+v", r, got, want)
+		}
+	}
+}
+
 // BenchmarkPolicyDocument is what a 6 KB managed policy's checks cost
 // without the SDK around them (BenchmarkPairedRatios/op/CreatePolicy has
 // them beside it): reading it into statements, the checks that follow,
