@@ -114,7 +114,7 @@ func (a *account) addMFADevice(d *mfaDevice) {
 	d.seq = a.mfaMade
 	a.mfaDevices[d.serial] = d
 	a.mfaNames[strings.ToLower(d.name)] = d
-	a.mfaList = append(slices.Clip(a.mfaList), d)
+	a.mfaList = append(a.mfaList, d)
 }
 
 // assignMFADevice enables d for u at now, its codes having reached step.
@@ -285,7 +285,7 @@ func (f *Fake) deleteVirtualMFADevice(a *attempt, in *iam.DeleteVirtualMFADevice
 	acct := a.caller.account
 	delete(acct.mfaDevices, d.serial)
 	delete(acct.mfaNames, strings.ToLower(d.name))
-	acct.mfaList = slices.DeleteFunc(slices.Clone(acct.mfaList), func(e *mfaDevice) bool { return e == d })
+	acct.mfaList = removeFrom(acct.mfaList, d)
 	return none, nil
 }
 

@@ -913,3 +913,55 @@ func TestCredentialReportMFAActive(t *testing.T) {
 		t.Errorf("mfa_active (-want +got):\n%s", diff)
 	}
 }
+
+// TestVirtualMFAListAnswersKeep: the account's list of virtual MFA
+// devices is written in place (state.go), so what a ListVirtualMFADevices
+// answered, to the caller and in the call log, must not be the list: a
+// deletion that shifts the devices after it, then creations into the
+// room it left, change neither.
+func TestVirtualMFAListAnswersKeep(t *testing.T) {
+	ctx := context.Background()
+	f := newFake(fakeiam.VirtualMFADevice("a"), fakeiam.VirtualMFADevice("b"), fakeiam.VirtualMFADevice("c"))
+	c := f.Client()
+	serials := func(out *iam.ListVirtualMFADevicesOutput) []string {
+		var s []string
+		for _, d := range out.VirtualMFADevices {
+			s = append(s, *d.SerialNumber)
+		}
+		return s
+	}
+	held, err := c.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := serials(held)
+	if len(want) != 3 {
+		t.Fatalf("listed %v, want the 3 seeded", want)
+	}
+	if _, err := c.DeleteVirtualMFADevice(ctx, &iam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(want[0])}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"d", "e"} {
+		if _, err := c.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := logged(t, f, fakeiam.ListVirtualMFADevices)
+	if len(calls) != 1 {
+		t.Fatalf("%d ListVirtualMFADevices calls logged, want 1", len(calls))
+	}
+	if diff := cmp.Diff(want, serials(calls[0].Output.(*iam.ListVirtualMFADevicesOutput))); diff != "" {
+		t.Errorf("the logged answer changed (-answered +logged now):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, serials(held)); diff != "" {
+		t.Errorf("the caller's answer changed (-answered +held now):\n%s", diff)
+	}
+	now, err := c.ListVirtualMFADevices(ctx, &iam.ListVirtualMFADevicesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct := "arn:aws:iam::123456789012:mfa/"
+	if diff := cmp.Diff([]string{acct + "b", acct + "c", acct + "d", acct + "e"}, serials(now)); diff != "" {
+		t.Errorf("listed after the changes (-want +got):\n%s", diff)
+	}
+}
