@@ -142,10 +142,10 @@ func otpauthURI(name, account, seed string) string {
 // mask pattern, which decoders read from the code's format bits), 1 pixel
 // a module (61 pixels square, 622 bytes, for an account id and a short
 // name: version 9), a quiet zone of 4 modules as the QR standard asks,
-// black on white, 1-bit grayscale stored without compression. Choice: IAM's image size
-// is not known, and clients only decode it; each pixel costs encoding
-// time (2 pixels a module made CreateVirtualMFADevice some 0.1 slower
-// against its floor, BenchmarkPairedRatios).
+// black on white, 1-bit grayscale stored without compression. Choice:
+// IAM's image size is not known, and clients only decode it; each pixel
+// costs encoding time (BenchmarkPNG: 2 pixels a module cost several times
+// 1).
 func qrPNG(text string) ([]byte, error) {
 	return qrcode.PNG(text, 1, 4)
 }

@@ -54,8 +54,10 @@ func TestPolicyReaderStaysSmall(t *testing.T) {
 // TestRepeatedSid: a Sid repeated anywhere among a document's statements
 // is found, whether they are compared pair by pair or looked up in the
 // table, the reader's or (above readerKeeps) a table of its own; empty
-// Sids repeat freely, Sids differing in case are different, and a table
-// lent from one document to the next remembers nothing of the first.
+// Sids repeat freely, Sids differing in case are different (in the table
+// only where their hashes meet, which a test cannot arrange: the seed is
+// random), and a table lent from one document to the next remembers
+// nothing of the first.
 func TestRepeatedSid(t *testing.T) {
 	doc := func(sids []string) string {
 		var b strings.Builder

@@ -46,6 +46,34 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestStringBytesAtEveryOffset: str reads 8 bytes at a time, so each
+// byte a string may not hold as it is (a quote, a backslash, a control
+// character, a byte of 0x80 or above, valid UTF-8 or not) is tried at
+// every offset of a string longer than 8 bytes, and with 0 to 9 bytes of
+// the document after the string: the string's value, and whether it is
+// JSON at all, are encoding/json's.
+func TestStringBytesAtEveryOffset(t *testing.T) {
+	specials := []string{`\"`, `\\`, `\n`, `\u00e9`, "\x00", "\x1f", "\x7f", "\x80", "\xfe", "\xff", "é", "😀", "\xe2\x82"}
+	for _, sp := range specials {
+		for at := range 18 {
+			for _, after := range []string{"", " ", "         "} {
+				text := strings.Repeat("a", at) + sp + strings.Repeat("b", 17-at)
+				doc := `"` + text + `"` + after
+				v, ok := Parse(doc)
+				var want string
+				err := json.Unmarshal([]byte(doc), &want)
+				if ok != (err == nil) {
+					t.Errorf("Parse(%q) ok = %v; encoding/json: %v", doc, ok, err)
+					continue
+				}
+				if ok && v.Text != want {
+					t.Errorf("Parse(%q) = %q, encoding/json %q", doc, v.Text, want)
+				}
+			}
+		}
+	}
+}
+
 // FuzzParse: Parse accepts exactly what encoding/json accepts, and a
 // string it reads decodes as encoding/json decodes it.
 func FuzzParse(f *testing.F) {

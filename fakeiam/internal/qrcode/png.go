@@ -24,8 +24,9 @@ import (
 // takes 1.7 µs (BenchmarkPNG/1px), a sixth of the bytes (622), and the
 // row went from 1.74 times its floor to 1.54.
 
-// maxSide bounds an image's side in pixels: a code of version 40 at 90
-// pixels a module. Its rows take some 33 MB.
+// maxSide bounds an image's side in pixels: a code of version 40 at 88
+// pixels a module with a quiet zone of 4 modules (16,280 pixels). Its rows
+// take some 33 MB.
 const maxSide = 1 << 14
 
 // PNG is the code as a PNG: scale pixels a module, a quiet zone of border

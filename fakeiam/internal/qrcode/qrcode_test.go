@@ -151,7 +151,22 @@ func TestPNGPooled(t *testing.T) {
 	if _, err := PNG(strings.Repeat("a", 2332), 1, 4); err != ErrTooLong {
 		t.Errorf("too long: %v", err)
 	}
-	for _, tc := range []struct{ scale, border int }{{0, 4}, {-1, 4}, {1, -1}} {
+	for _, tc := range []struct {
+		size, scale, border int
+		ok                  bool
+	}{
+		{177, 88, 4, true},      // version 40: 16,280 pixels a side
+		{177, 89, 4, false},     // 16,465
+		{177, 92, 0, true},      // 16,284
+		{177, 93, 0, false},     // 16,461
+		{21, 1, 1 << 40, false}, // a border that would overflow
+		{21, 1 << 40, 1, false},
+	} {
+		if err := checkImage(tc.size, tc.scale, tc.border); (err == nil) != tc.ok {
+			t.Errorf("checkImage(%d, %d, %d) = %v, want ok %v", tc.size, tc.scale, tc.border, err, tc.ok)
+		}
+	}
+	for _, tc := range []struct{ scale, border int }{{0, 4}, {-1, 4}, {1, -1}, {1 << 20, 0}} {
 		c, _ := Encode("x")
 		if _, err := c.PNG(tc.scale, tc.border); err == nil {
 			t.Errorf("Code.PNG(%d, %d): no error", tc.scale, tc.border)
