@@ -131,6 +131,33 @@ func TestGetAccountSummary(t *testing.T) {
 	})
 }
 
+// TestAccountSummaryMapIsTheCallers: answers of one summary clone one map
+// the fake remembers (account_summary.go), so a caller writing into its
+// map changes no other answer, and fakes answering different summaries by
+// turns each answer their own.
+func TestAccountSummaryMapIsTheCallers(t *testing.T) {
+	ctx := context.Background()
+	one, two := newFake(seedUsers()...).Client(), newFake(seedUsers(fakeiam.Group("x"))...).Client()
+	for i := range 3 {
+		for _, tc := range []struct {
+			c    *iam.Client
+			want map[string]int32
+		}{{one, summary(seededSummary).SummaryMap}, {two, summary(with(seededSummary, map[string]int32{"Groups": 1})).SummaryMap}} {
+			for range 3 { // the second and third answer from the memory
+				out, err := tc.c.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, out.SummaryMap); diff != "" {
+					t.Fatalf("round %d (-want +got):\n%s", i, diff)
+				}
+				clear(out.SummaryMap) // the caller's own
+				out.SummaryMap["Users"] = -1
+			}
+		}
+	}
+}
+
 // TestAccountSummaryCallsAndSweep: the call log keeps the summary as it
 // was answered (later changes do not reach it); Sweep fails the summary
 // call as any other.
