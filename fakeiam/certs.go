@@ -477,10 +477,16 @@ func (b certificateBody) check(now time.Time) (fingerprint string, err *Error) {
 // (NotBefore ≤ now ≤ NotAfter), for signing and server certificates alike:
 // nil when it is valid.
 func checkValidity(cert *x509.Certificate, now time.Time) *Error {
+	return validityError(cert.NotBefore, cert.NotAfter, now)
+}
+
+// validityError is checkValidity's answer for a certificate valid from
+// notBefore to notAfter.
+func validityError(notBefore, notAfter, now time.Time) *Error {
 	switch {
-	case now.After(cert.NotAfter):
+	case now.After(notAfter):
 		return errCertificateExpired()
-	case now.Before(cert.NotBefore):
+	case now.Before(notBefore):
 		return errCertificateNotYetValid()
 	}
 	return nil

@@ -8,7 +8,8 @@ import "sync"
 // two goroutines may both make one, and either is remembered. Safe for
 // concurrent use. Its users: the web identity tokens a fake verified
 // (web_identity.go), and, process-wide, default certificate bodies and
-// their layouts (certs.go).
+// their layouts (certs.go) and the SAML metadata documents checked
+// (saml_providers.go).
 type memo[K comparable, V any] struct {
 	mu   sync.Mutex
 	m    map[K]V

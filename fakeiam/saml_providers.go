@@ -142,6 +142,43 @@ type samlEntity struct {
 	} `xml:"urn:oasis:names:tc:SAML:2.0:metadata IDPSSODescriptor"`
 }
 
+// checkedSAMLMetadata is checkSAMLMetadata, remembered: the answers for
+// the last documents checked in this process (up to samlMemoSize of them,
+// each of up to samlMemoDocBytes; a longer one is checked every time).
+// Tests create and update providers from a few metadata documents, and
+// the check is most of a call: encoding/xml's tokens and crypto/x509's
+// parse took some 44 µs of CreateSAMLProvider's, against a floor of about
+// 21 (BenchmarkPairedRatios/op/CreateSAMLProvider at 2.56). A document
+// seen for the first time costs what it did: BenchmarkSAMLMetadata.
+func checkedSAMLMetadata(doc string) (time.Time, *Error) {
+	if len(doc) > samlMemoDocBytes {
+		return checkSAMLMetadata(doc)
+	}
+	c, ok := checkedSAMLDocs.lookup(doc)
+	if !ok {
+		until, err := checkSAMLMetadata(doc)
+		c = samlChecked{until: until, ok: err == nil}
+		checkedSAMLDocs.remember(doc, c)
+	}
+	if !c.ok {
+		return time.Time{}, errSAMLMetadata() // checkSAMLMetadata's only refusal
+	}
+	return c.until, nil
+}
+
+// samlChecked is what checkSAMLMetadata answered for a document.
+type samlChecked struct {
+	until time.Time
+	ok    bool
+}
+
+const (
+	samlMemoSize     = 64
+	samlMemoDocBytes = 64 << 10 // metadata documents are some 2 to 10 KB
+)
+
+var checkedSAMLDocs = memo[string, samlChecked]{most: samlMemoSize}
+
 // checkSAMLMetadata reads a metadata document as IAM requires it
 // (docs/contract.md): well-formed XML whose one root is an
 // EntityDescriptor of the SAML 2.0 metadata namespace, holding an
@@ -257,7 +294,7 @@ func (f *Fake) createSAMLProvider(a *attempt, in *iam.CreateSAMLProviderInput) (
 	if err := checkSAMLParameters(CreateSAMLProvider, in.AssertionEncryptionMode, in.AddPrivateKey, nil); err != nil {
 		return none, err
 	}
-	docUntil, docErr := checkSAMLMetadata(*in.SAMLMetadataDocument) // CPU only: outside the lock
+	docUntil, docErr := checkedSAMLMetadata(*in.SAMLMetadataDocument) // CPU only: outside the lock
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {
@@ -359,7 +396,7 @@ func (f *Fake) updateSAMLProvider(a *attempt, in *iam.UpdateSAMLProviderInput) (
 	var docUntil time.Time
 	var docErr *Error
 	if in.SAMLMetadataDocument != nil {
-		docUntil, docErr = checkSAMLMetadata(*in.SAMLMetadataDocument)
+		docUntil, docErr = checkedSAMLMetadata(*in.SAMLMetadataDocument)
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -580,7 +617,7 @@ func (f *Fake) seedSAMLProviders(a *account, seeds []*SAMLProviderSeed, now time
 			fail("%s: %s", who, err.Message)
 			continue
 		}
-		docUntil, err := checkSAMLMetadata(doc)
+		docUntil, err := checkedSAMLMetadata(doc)
 		if err != nil {
 			fail("%s: %s (an EntityDescriptor with an IDPSSODescriptor holding a signing X509Certificate)", who, err.Message)
 			continue

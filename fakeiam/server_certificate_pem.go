@@ -38,32 +38,94 @@ import (
 // parser replaces them: the keys are read as the standard library reads
 // them.
 func checkServerCertificate(cb certificateBody, key string, chain *string, now time.Time) (time.Time, *Error) {
+	return serverCertificateFacts(cb, key, chain).answer(now)
+}
+
+// serverCertChecked is what checkServerCertificate finds in an upload,
+// its dates aside: whether the body parsed, its dates, and the first of
+// the checks after the dates that refuses it (nil: none).
+type serverCertChecked struct {
+	parsed              bool
+	notBefore, notAfter time.Time
+	err                 *Error // never handed out: answer copies it
+}
+
+// serverCertificateFacts makes checkServerCertificate's checks but the
+// dates', in its order.
+func serverCertificateFacts(cb certificateBody, key string, chain *string) serverCertChecked {
 	cert, ok := cb.parse()
 	if !ok {
-		return time.Time{}, errServerCertificateMalformed()
+		return serverCertChecked{err: errServerCertificateMalformed()}
 	}
-	if !now.IsZero() {
-		if err := checkValidity(cert, now); err != nil {
-			return time.Time{}, err
-		}
-	}
+	c := serverCertChecked{parsed: true, notBefore: cert.NotBefore, notAfter: cert.NotAfter}
 	private, ok := parsePrivateKey(key)
-	if !ok {
-		return time.Time{}, errMalformedPrivateKey()
+	switch {
+	case !ok:
+		c.err = errMalformedPrivateKey()
+	case !acceptedServerKey(cert.PublicKey):
+		c.err = errUnsupportedServerKey()
+	default:
+		if pub, ok := cert.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); !ok || !pub.Equal(private.Public()) {
+			c.err = errKeyPairMismatch()
+		} else if chain != nil {
+			c.err = checkChain(cert, *chain)
+		}
 	}
-	if !acceptedServerKey(cert.PublicKey) {
-		return time.Time{}, errUnsupportedServerKey()
-	}
-	if pub, ok := cert.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); !ok || !pub.Equal(private.Public()) {
-		return time.Time{}, errKeyPairMismatch()
-	}
-	if chain != nil {
-		if err := checkChain(cert, *chain); err != nil {
+	return c
+}
+
+// answer is checkServerCertificate's answer at now (zero: the dates not
+// checked).
+func (c serverCertChecked) answer(now time.Time) (time.Time, *Error) {
+	if c.parsed && !now.IsZero() {
+		if err := validityError(c.notBefore, c.notAfter, now); err != nil {
 			return time.Time{}, err
 		}
 	}
-	return cert.NotAfter.UTC().Truncate(time.Second), nil
+	if c.err != nil {
+		e := *c.err
+		return time.Time{}, &e
+	}
+	return c.notAfter.UTC().Truncate(time.Second), nil
 }
+
+// checkedServerCertificate is checkServerCertificate, remembered: what it
+// found in the last uploads' bodies, keys and chains in this process (up
+// to serverCertMemoSize, each of up to serverCertMemoBytes together; the
+// dates are checked at every call). Tests upload a few pairs under many
+// names, and crypto/x509 is most of an upload: parsing the ECDSA key
+// (which derives its public point) and the certificate took some 21 µs of
+// UploadServerCertificate's, against a floor of about 19
+// (BenchmarkPairedRatios/op/UploadServerCertificate at 2.11). An upload
+// seen for the first time costs what it did:
+// BenchmarkCheckServerCertificate.
+func checkedServerCertificate(cb certificateBody, key string, chain *string, now time.Time) (time.Time, *Error) {
+	k := serverCertKey{body: cb.body, key: key}
+	if chain != nil {
+		k.chain, k.chained = *chain, true
+	}
+	if len(k.body)+len(k.key)+len(k.chain) > serverCertMemoBytes {
+		return checkServerCertificate(cb, key, chain, now)
+	}
+	c, ok := checkedServerCerts.lookup(k)
+	if !ok {
+		c = serverCertificateFacts(cb, key, chain)
+		checkedServerCerts.remember(k, c)
+	}
+	return c.answer(now)
+}
+
+type serverCertKey struct {
+	body, key, chain string
+	chained          bool
+}
+
+const (
+	serverCertMemoSize  = 64
+	serverCertMemoBytes = 64 << 10 // a certificate, its key and a chain of a few: some 2 to 10 KB
+)
+
+var checkedServerCerts = memo[serverCertKey, serverCertChecked]{most: serverCertMemoSize}
 
 // parsePrivateKey reads the one PEM block of key: "RSA PRIVATE KEY" (PKCS
 // #1), "PRIVATE KEY" (PKCS #8) or "EC PRIVATE KEY" (SEC 1), without

@@ -6,9 +6,13 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // FuzzCheckServerCertificate: any certificate body, private key and chain
@@ -74,5 +78,66 @@ func BenchmarkCheckServerCertificate(b *testing.B) {
 				}
 			}
 		})
+		b.Run(tc.name+"/remembered", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := checkedServerCertificate(readCertificateBody(tc.body), tc.key, nil, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestCheckedServerCertificate: the remembered checks answer what the
+// checks answer, the first time and again: for a good pair at times
+// before, within and after its validity (the dates are checked at every
+// call), a pair that does not match, a malformed body and key, a chain
+// given or not (two uploads), an upload too long to remember; and they
+// remember no more than their bound.
+func TestCheckedServerCertificate(t *testing.T) {
+	body, key, chain := ServerCertificatePEM("memo")
+	_, otherKey, _ := ServerCertificatePEM("memo-other")
+	long := key + strings.Repeat("\n", serverCertMemoBytes)
+	type answer struct {
+		Expires time.Time
+		Err     *Error
+	}
+	nows := []time.Time{{}, certificatesValidFrom.Add(-time.Hour), certificatesValidFrom.Add(time.Hour), certificatesValidUntil.Add(time.Hour)}
+	for _, tc := range []struct {
+		name, body, key string
+		chain           *string
+	}{
+		{"good", body, key, nil},
+		{"good, with its chain", body, key, &chain},
+		{"good, with a bad chain", body, key, &body},
+		{"not its key", body, otherKey, nil},
+		{"a malformed body", "x", key, nil},
+		{"a malformed key", body, "x", nil},
+		{"too long to remember", body, long, nil},
+	} {
+		for _, now := range nows {
+			want, wantErr := checkServerCertificate(readCertificateBody(tc.body), tc.key, tc.chain, now)
+			for i := range 2 {
+				got, err := checkedServerCertificate(readCertificateBody(tc.body), tc.key, tc.chain, now)
+				if diff := cmp.Diff(answer{want, wantErr}, answer{got, err}); diff != "" {
+					t.Errorf("%s at %v, call %d (-checks +remembered):\n%s", tc.name, now, i, diff)
+				}
+				if err != nil {
+					err.Message = "scribbled" // the caller's own
+				}
+			}
+		}
+	}
+	if _, ok := checkedServerCerts.lookup(serverCertKey{body: body, key: long}); ok {
+		t.Errorf("an upload of %d bytes was remembered, above %d", len(body)+len(long), serverCertMemoBytes)
+	}
+	for i := range serverCertMemoSize + 10 {
+		b, k, _ := ServerCertificatePEM(fmt.Sprintf("memo-%d", i))
+		if _, err := checkedServerCertificate(readCertificateBody(b), k, nil, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := checkedServerCerts.len(); n > serverCertMemoSize {
+		t.Errorf("%d uploads remembered, want at most %d", n, serverCertMemoSize)
 	}
 }

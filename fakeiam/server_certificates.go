@@ -148,7 +148,7 @@ func (f *Fake) uploadServerCertificate(a *attempt, in *iam.UploadServerCertifica
 		cb = readCertificateBody(cb.body)
 	}
 	now := f.now()
-	expires, checked := checkServerCertificate(cb, *in.PrivateKey, in.CertificateChain, now) // CPU only: outside the lock
+	expires, checked := checkedServerCertificate(cb, *in.PrivateKey, in.CertificateChain, now) // CPU only: outside the lock
 	tagErr := checkCaseKeptTagRules(in.Tags)
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -552,7 +552,7 @@ func (f *Fake) seedServerCertificates(a *account, seeds []*ServerCertificateSeed
 			fail("%s: %s", who, err.Message)
 			continue
 		}
-		expires, err := checkServerCertificate(readCertificateBody(body), key, ss.chain, time.Time{})
+		expires, err := checkedServerCertificate(readCertificateBody(body), key, ss.chain, time.Time{})
 		if err != nil {
 			fail("%s: %s", who, err.Message)
 			continue
