@@ -177,5 +177,6 @@ func pageEnd(marker string) (truncated bool, next *string) {
 	if marker == "" {
 		return false, nil
 	}
-	return true, &marker
+	m := marker // only here: &marker would move the parameter to the heap on every call, the last page's too
+	return true, &m
 }
