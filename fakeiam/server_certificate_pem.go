@@ -8,7 +8,9 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/asn1"
+	"encoding/binary"
 	"encoding/pem"
+	"io"
 	"strings"
 	"time"
 )
@@ -90,23 +92,17 @@ func (c serverCertChecked) answer(now time.Time) (time.Time, *Error) {
 }
 
 // checkedServerCertificate is checkServerCertificate, remembered: what it
-// found in the last uploads' bodies, keys and chains in this process (up
-// to serverCertMemoSize, each of up to serverCertMemoBytes together; the
-// dates are checked at every call). Tests upload a few pairs under many
-// names, and crypto/x509 is most of an upload: parsing the ECDSA key
-// (which derives its public point) and the certificate took some 21 µs of
-// UploadServerCertificate's, against a floor of about 19
+// found in the last uploads (up to serverCertMemoSize of them) in this
+// process, by the SHA-256 of their body, key and chain, so that no key is
+// kept; the dates are checked at every call. Tests upload a few pairs
+// under many names, and crypto/x509 is most of an upload: parsing the
+// ECDSA key (which derives its public point) and the certificate took
+// some 21 µs of UploadServerCertificate's, against a floor of about 19
 // (BenchmarkPairedRatios/op/UploadServerCertificate at 2.11). An upload
-// seen for the first time costs what it did:
+// seen for the first time costs what it did, and the digest:
 // BenchmarkCheckServerCertificate.
 func checkedServerCertificate(cb certificateBody, key string, chain *string, now time.Time) (time.Time, *Error) {
-	k := serverCertKey{body: cb.body, key: key}
-	if chain != nil {
-		k.chain, k.chained = *chain, true
-	}
-	if len(k.body)+len(k.key)+len(k.chain) > serverCertMemoBytes {
-		return checkServerCertificate(cb, key, chain, now)
-	}
+	k := serverCertDigest(cb.body, key, chain)
 	c, ok := checkedServerCerts.lookup(k)
 	if !ok {
 		c = serverCertificateFacts(cb, key, chain)
@@ -115,17 +111,33 @@ func checkedServerCertificate(cb certificateBody, key string, chain *string, now
 	return c.answer(now)
 }
 
-type serverCertKey struct {
-	body, key, chain string
-	chained          bool
+// serverCertDigest identifies an upload: the SHA-256 of its body, key and
+// chain, each preceded by its length (and the chain by whether there is
+// one), so that no two uploads share one.
+func serverCertDigest(body, key string, chain *string) [sha256.Size]byte {
+	h := sha256.New()
+	var n [9]byte
+	for _, s := range [2]string{body, key} {
+		binary.BigEndian.PutUint64(n[:8], uint64(len(s)))
+		h.Write(n[:8])
+		io.WriteString(h, s)
+	}
+	if chain != nil {
+		n[8] = 1
+		binary.BigEndian.PutUint64(n[:8], uint64(len(*chain)))
+		h.Write(n[:])
+		io.WriteString(h, *chain)
+	} else {
+		h.Write(n[8:])
+	}
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
 }
 
-const (
-	serverCertMemoSize  = 64
-	serverCertMemoBytes = 64 << 10 // a certificate, its key and a chain of a few: some 2 to 10 KB
-)
+const serverCertMemoSize = 64
 
-var checkedServerCerts = memo[serverCertKey, serverCertChecked]{most: serverCertMemoSize}
+var checkedServerCerts = memo[[sha256.Size]byte, serverCertChecked]{most: serverCertMemoSize}
 
 // parsePrivateKey reads the one PEM block of key: "RSA PRIVATE KEY" (PKCS
 // #1), "PRIVATE KEY" (PKCS #8) or "EC PRIVATE KEY" (SEC 1), without
