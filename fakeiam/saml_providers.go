@@ -158,7 +158,7 @@ func checkedSAMLMetadata(doc string) (time.Time, *Error) {
 	if !ok {
 		until, err := checkSAMLMetadata(doc)
 		c = samlChecked{until: until, ok: err == nil}
-		checkedSAMLDocs.remember(doc, c)
+		checkedSAMLDocs.remember(strings.Clone(doc), c) // doc may be a slice of a whole request body
 	}
 	if !c.ok {
 		return time.Time{}, errSAMLMetadata() // checkSAMLMetadata's only refusal

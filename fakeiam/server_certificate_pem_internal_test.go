@@ -1,6 +1,8 @@
 package fakeiam
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/tls"
@@ -139,5 +141,44 @@ func TestCheckedServerCertificate(t *testing.T) {
 	}
 	if n := checkedServerCerts.len(); n > serverCertMemoSize {
 		t.Errorf("%d uploads remembered, want at most %d", n, serverCertMemoSize)
+	}
+}
+
+// TestServerCertificateKeyChecksOrder: the key is read before its kind is
+// judged, and its kind before whether it is the body's, the answers
+// written out (not taken from the checks themselves): a P-224 body, which
+// IAM does not take, with a malformed key is MalformedCertificate's key
+// text; with its own key, the unsupported kind; a P-256 body with that
+// P-224 key, KeyPairMismatch. Remembered or not, the same.
+func TestServerCertificateKeyChecksOrder(t *testing.T) {
+	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: certificatesValidFrom, NotAfter: certificatesValidUntil}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, p224.Public(), p224)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec1, err := x509.MarshalECPrivateKey(p224)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p224Body, p224Key := certificatePEM(der), string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: sec1}))
+	p256Body, _, _ := ServerCertificatePEM("order")
+	for _, tc := range []struct {
+		name, body, key string
+		want            *Error
+	}{
+		{"a P-224 body, a malformed key", p224Body, "x", errMalformedPrivateKey()},
+		{"a P-224 body, its key", p224Body, p224Key, errUnsupportedServerKey()},
+		{"a P-256 body, the P-224 key", p256Body, p224Key, errKeyPairMismatch()},
+	} {
+		for _, check := range []func(certificateBody, string, *string, time.Time) (time.Time, *Error){checkServerCertificate, checkedServerCertificate, checkedServerCertificate} {
+			_, err := check(readCertificateBody(tc.body), tc.key, nil, time.Time{})
+			if diff := cmp.Diff(tc.want, err); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
 	}
 }
