@@ -1,6 +1,7 @@
 package fakeiam
 
 import (
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -64,12 +65,7 @@ func BenchmarkCheckServerCertificate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: certificatesValidFrom, NotAfter: certificatesValidUntil}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, rsaKey.Public(), rsaKey)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rsaBody := certificatePEM(der)
+	rsaBody := selfSigned(b, rsaKey)
 	pkcs1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey)}))
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct{ name, body, key string }{{"ECDSA-P256-SEC1", ecBody, ecKey}, {"RSA-2048-PKCS1", rsaBody, pkcs1}} {
@@ -155,16 +151,11 @@ func TestServerCertificateKeyChecksOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: certificatesValidFrom, NotAfter: certificatesValidUntil}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, p224.Public(), p224)
-	if err != nil {
-		t.Fatal(err)
-	}
 	sec1, err := x509.MarshalECPrivateKey(p224)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p224Body, p224Key := certificatePEM(der), string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: sec1}))
+	p224Body, p224Key := selfSigned(t, p224), string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: sec1}))
 	p256Body, _, _ := ServerCertificatePEM("order")
 	for _, tc := range []struct {
 		name, body, key string
@@ -181,4 +172,16 @@ func TestServerCertificateKeyChecksOrder(t *testing.T) {
 			}
 		}
 	}
+}
+
+// selfSigned is a PEM certificate of key's public key, signed by key, valid
+// from certificatesValidFrom to certificatesValidUntil.
+func selfSigned(tb testing.TB, key crypto.Signer) string {
+	tb.Helper()
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: certificatesValidFrom, NotAfter: certificatesValidUntil}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return certificatePEM(der)
 }
