@@ -25,6 +25,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/fakeaws/fakeaws/fakeiam/internal/words"
 )
 
 // Kind is a JSON value's type.
@@ -214,16 +216,13 @@ func (p *Parser) digits() bool {
 
 // str reads a string at p.i (its opening quote) and returns its value.
 //
-// It looks for the string's end 8 bytes at a time: m has a byte's top
-// bit set where the 8 hold one a string may not hold as it is (not
-// plain): a quote, a backslash, a control character or a byte of 0x80 or
-// above. Only m's lowest bit set is exact (a borrow may flag the bytes
-// after the first), and that is where str looks next. Byte by byte, the
+// It looks for the string's end 8 bytes at a time (words.StringStop: a
+// byte not plain, whose lowest flag is exact), then looks at the byte it
+// stopped at. Byte by byte, the
 // scan was most of a 6 KB policy document's read: 7.4-7.7 µs, against
 // 5.6-5.7 µs this way (go test -run '^$' -bench PolicyDocument/read
 // -count 3 ./fakeiam/, 2026-12-06).
 func (p *Parser) str() (string, bool) {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	s := p.s
 	start := p.i + 1
 	i := start
@@ -234,11 +233,7 @@ func (p *Parser) str() (string, bool) {
 			}
 			break
 		}
-		b := s[i : i+8]
-		x := uint64(b[7])<<56 | uint64(b[6])<<48 | uint64(b[5])<<40 | uint64(b[4])<<32 |
-			uint64(b[3])<<24 | uint64(b[2])<<16 | uint64(b[1])<<8 | uint64(b[0])
-		quote, backslash := x^(ones*'"'), x^(ones*'\\')
-		if m := ((quote-ones)&^quote | (backslash-ones)&^backslash | (x-ones*0x20)&^x | x) & highs; m != 0 {
+		if m := words.StringStop(words.Load(s, i)); m != 0 {
 			i += bits.TrailingZeros64(m) / 8
 			break
 		}

@@ -2,12 +2,14 @@
 // (a web identity token, a policy document, a certificate body) that would
 // otherwise read them byte by byte. A word is eight bytes of a string,
 // little-endian; each test reports whether every byte passes, and a caller
-// reads a word that fails byte by byte to find which.
+// reads a word that fails byte by byte to find which. Equal and
+// StringStop answer where instead: 0x80 in the bytes they find.
 package words
 
 const (
-	lsb = 0x0101010101010101
-	msb = 0x8080808080808080
+	lsb  = 0x0101010101010101
+	msb  = 0x8080808080808080
+	lows = 0x7f7f7f7f7f7f7f7f // every bit but msb's
 )
 
 // Load is s[i:i+8] as a little-endian word; the compiler makes it one load.
@@ -35,4 +37,21 @@ func Printable(x uint64) bool {
 func Lacks(x uint64, c byte) bool {
 	y := x ^ (lsb * uint64(c))
 	return (y-lsb)&^y&msb == 0
+}
+
+// Equal has 0x80 in each byte of x that is c and 0 in every other: exact
+// in every byte, as no sum carries from one byte into the next (a byte's
+// low 7 bits plus 0x7F is at most 0xFE), where Lacks' difference borrows.
+func Equal(x uint64, c byte) uint64 {
+	y := x ^ (lsb * uint64(c))
+	return ^((y&lows + lows) | y | lows)
+}
+
+// StringStop has 0x80 in the first byte of x that a JSON string does not
+// hold as it is: a quote, a backslash, a control character (below 0x20),
+// or a byte of 0x80 or above (UTF-8, checked byte by byte). Only that
+// first byte is exact: a borrow may flag bytes after it too.
+func StringStop(x uint64) uint64 {
+	q, b := x^(lsb*'"'), x^(lsb*'\\')
+	return ((q-lsb)&^q | (b-lsb)&^b | (x-0x20*lsb)&^x | x) & msb
 }

@@ -26,6 +26,27 @@ func check(t *testing.T, w string) {
 	if ASCII(x) != ascii || Printable(x) != printable {
 		t.Fatalf("%q: ASCII %v Printable %v, want %v %v", w, ASCII(x), Printable(x), ascii, printable)
 	}
+	for _, c := range append([]byte(w), 0, ':', 0x7f, 0x80, 0xff) { // Equal: exact in every byte
+		var want uint64
+		for i := range 8 {
+			if w[i] == c {
+				want |= 0x80 << (8 * i)
+			}
+		}
+		if got := Equal(x, c); got != want {
+			t.Fatalf("%q: Equal(%#x) = %#x, want %#x", w, c, got, want)
+		}
+	}
+	stop := -1 // StringStop: its lowest flag at the first byte a JSON string does not hold as it is
+	for i := range 8 {
+		if c := w[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+			stop = i
+			break
+		}
+	}
+	if m := StringStop(x); stop < 0 && m != 0 || stop >= 0 && (m == 0 || m&-m != 0x80<<(8*stop)) {
+		t.Fatalf("%q: StringStop = %#x, want the lowest flag at byte %d", w, m, stop)
+	}
 	if !ascii {
 		return
 	}
