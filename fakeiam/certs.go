@@ -70,13 +70,11 @@ func CertificatePEMWithValidity(subject string, notBefore, notAfter time.Time) s
 // where every New after the first finds its two bodies, against
 // quickstart-new-seed-vs-list, where each New signs its own).
 func defaultCertificate(seed uint64, ownerARN string, n int) (body, fingerprint string) {
-	k := defaultCertificateKey{seed, ownerARN, n}
-	if made, ok := defaultCertificates.lookup(k); ok {
-		return made[0], made[1]
-	}
-	body, fingerprint = makeDefaultCertificate(seed, ownerARN, n)
-	defaultCertificates.remember(k, [2]string{body, fingerprint})
-	return body, fingerprint
+	made := defaultCertificates.get(defaultCertificateKey{seed, ownerARN, n}, func() [2]string {
+		body, fingerprint := makeDefaultCertificate(seed, ownerARN, n)
+		return [2]string{body, fingerprint}
+	})
+	return made[0], made[1]
 }
 
 // defaultCertificates are the default certificates (body, fingerprint)
@@ -156,12 +154,7 @@ var certificateLayouts = memo[int, *certificateLayout]{most: 1024}
 
 // certificateLayoutFor is the layout of subjects n bytes long.
 func certificateLayoutFor(n int) *certificateLayout {
-	l, ok := certificateLayouts.lookup(n)
-	if !ok {
-		l = newCertificateLayout(n)
-		certificateLayouts.remember(n, l)
-	}
-	return l
+	return certificateLayouts.get(n, func() *certificateLayout { return newCertificateLayout(n) })
 }
 
 // newCertificateLayout makes the layout of subjects n bytes long by

@@ -32,6 +32,17 @@ func (m *memo[K, V]) remember(k K, v V) {
 	m.m[k] = v
 }
 
+// get is k's value, made by make (outside m's lock) and remembered when
+// m has none.
+func (m *memo[K, V]) get(k K, make func() V) V {
+	v, ok := m.lookup(k)
+	if !ok {
+		v = make()
+		m.remember(k, v)
+	}
+	return v
+}
+
 // len is how many values m remembers.
 func (m *memo[K, V]) len() int {
 	m.mu.Lock()

@@ -154,7 +154,7 @@ func checkedSAMLMetadata(doc string) (time.Time, *Error) {
 	if len(doc) > samlMemoDocBytes {
 		return checkSAMLMetadata(doc)
 	}
-	c, ok := checkedSAMLDocs.lookup(doc)
+	c, ok := checkedSAMLDocs.lookup(doc) // not get: the key remembered is a copy
 	if !ok {
 		until, err := checkSAMLMetadata(doc)
 		c = samlChecked{until: until, ok: err == nil}

@@ -102,13 +102,9 @@ func (c serverCertChecked) answer(now time.Time) (time.Time, *Error) {
 // seen for the first time costs what it did, and the digest:
 // BenchmarkCheckServerCertificate.
 func checkedServerCertificate(cb certificateBody, key string, chain *string, now time.Time) (time.Time, *Error) {
-	k := serverCertDigest(cb.body, key, chain)
-	c, ok := checkedServerCerts.lookup(k)
-	if !ok {
-		c = serverCertificateFacts(cb, key, chain)
-		checkedServerCerts.remember(k, c)
-	}
-	return c.answer(now)
+	return checkedServerCerts.get(serverCertDigest(cb.body, key, chain), func() serverCertChecked {
+		return serverCertificateFacts(cb, key, chain)
+	}).answer(now)
 }
 
 // serverCertDigest identifies an upload: the SHA-256 of its body, key and
