@@ -153,6 +153,10 @@ func dataCodewords(version int, l Level) int {
 // codewords is text's data codewords: mode 0100, the count, the bytes, a
 // terminator of up to four zeros, zeros to the byte, then the pad bytes
 // 0xEC and 0x11 by turns.
+//
+// It writes its bits itself, where png.go's bitWriter would do: through
+// the writer's fields, BenchmarkEncode measured 3.23-3.34 µs against
+// 3.05-3.13 (3 interleaved runs), on CreateVirtualMFADevice's path.
 func codewords(text string, version int, l Level) []byte {
 	capacity := dataCodewords(version, l)
 	out := make([]byte, 0, capacity)
