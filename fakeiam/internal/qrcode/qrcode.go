@@ -6,14 +6,17 @@
 //
 // It exists for speed. CreateVirtualMFADevice's budget is 1.35 times its
 // floor (docs/architecture.md); github.com/piglig/go-qr, which made the
-// fake's codes before, takes 47 to 56 µs a code here (BenchmarkGoQR),
+// fake's codes before, takes 33 to 56 µs a code here (BenchmarkGoQR),
 // more than the whole floor, where Encode took 8 (BenchmarkEncode). The
 // row went from 8.5-9.4 times its floor to about 1.7, then 1.56 with its
-// own PNG (png.go), 1.44 with the Reed-Solomon remainder in registers:
-// still over. Its
-// tests check every module of its codes against go-qr's (versions 1 to
-// 40, each level it reaches) and read its images back with image/png;
-// the fake's tests decode them with an independent decoder.
+// own PNG (png.go), 1.43 with the Reed-Solomon remainder in registers,
+// and 1.29 with the codewords placed into the PNG's rows two bits at a
+// time (Code.img, place) and the stored blocks framed by png.go: within.
+// BenchmarkImage, all a device's image costs, went from 5.1 µs
+// (BenchmarkEncode 3.1 and BenchmarkPNG/1px 2.0) to 2.7-3.1. Its tests
+// check every module of its codes against go-qr's (versions 1 to 40,
+// each level it reaches) and read its images back with image/png; the
+// fake's tests decode them with an independent decoder.
 //
 // Choice: one mask (Mask) rather than the standard's search of eight for
 // the lowest penalty, which costs ten times the rest: every decoder reads
@@ -66,13 +69,35 @@ type Code struct {
 	Version int
 	Level   Level
 	Size    int
-	mods    []byte // 1 dark, row by row; 7 bytes of 0 or 1 spare at the end (drawRow reads 8 at a time)
+	img     []byte // the code drawn as its PNG's rows (imageRows)
+}
+
+// The code is kept as the rows of its image at 1 pixel a module with a
+// quiet zone of imgBorder modules, the image CreateVirtualMFADevice
+// answers with: each row a filter byte (0, none), then 1 bit a pixel,
+// most significant first, 1 light, the last byte padded with 1s. The
+// codewords are placed into those rows (place) and PNG frames them as
+// they are. Why: drawing the image from a byte a module, as this package
+// did, cost as much as placing the codewords (BenchmarkPNG/1px: 2.0 µs of
+// 2.4, 1.45 of it gathering the modules' bits).
+const imgBorder = 4
+
+// imageRows is the side and the row length, in bytes, of a code of that
+// size drawn so.
+func imageRows(size int) (side, stride int) {
+	side = size + 2*imgBorder
+	return side, 1 + (side+7)/8
 }
 
 // Dark says whether the module at column x, row y is dark; outside the
 // code, false.
 func (c *Code) Dark(x, y int) bool {
-	return x >= 0 && y >= 0 && x < c.Size && y < c.Size && c.mods[y*c.Size+x] == 1
+	if x < 0 || y < 0 || x >= c.Size || y >= c.Size {
+		return false
+	}
+	_, stride := imageRows(c.Size)
+	p := imgBorder + x
+	return c.img[(imgBorder+y)*stride+1+p/8]>>(7-p%8)&1 == 0
 }
 
 // ErrTooLong is Encode's error for a text no version holds.
@@ -81,15 +106,17 @@ var ErrTooLong = errors.New("qrcode: the text is too long for a QR code")
 // Encode is the code of text in byte mode: the smallest version that
 // holds it at level M, at the strongest level that version still holds it.
 func Encode(text string) (*Code, error) {
-	c := new(Code)
-	if err := c.encode(text, nil); err != nil {
+	t, err := templateFor(text)
+	if err != nil {
 		return nil, err
 	}
+	c := &Code{img: append([]byte(nil), t.img...)}
+	c.fill(text, t)
 	return c, nil
 }
 
-// encode makes c the code of text, its modules in mods when it has room.
-func (c *Code) encode(text string, mods []byte) error {
+// templateFor is the template of text's code (Encode).
+func templateFor(text string) (*template, error) {
 	version, level := 0, M
 	for v := 1; v <= 40; v++ {
 		if dataBits(v, len(text)) <= dataCodewords(v, M)*8 {
@@ -98,23 +125,21 @@ func (c *Code) encode(text string, mods []byte) error {
 		}
 	}
 	if version == 0 {
-		return ErrTooLong
+		return nil, ErrTooLong
 	}
 	for _, l := range []Level{Q, H} {
 		if dataBits(version, len(text)) <= dataCodewords(version, l)*8 {
 			level = l
 		}
 	}
-	data := codewords(text, version, level)
-	t := templateOf(version)
-	if cap(mods) < len(t.mods)+7 {
-		mods = make([]byte, len(t.mods), len(t.mods)+7)
-	}
-	*c = Code{Version: version, Level: level, Size: t.size, mods: mods[:len(t.mods)]}
-	copy(c.mods, t.mods)
-	c.place(withECC(data, version, level), t)
-	c.drawFormat(level)
-	return nil
+	return templateOf(version, level), nil
+}
+
+// fill makes c the code of text, c.img a copy of t's image.
+func (c *Code) fill(text string, t *template) {
+	c.Version, c.Level, c.Size = t.version, t.level, t.size
+	var buf [256]byte // a version 9 code at level M holds 180 data codewords
+	c.placeBlocks(codewords(buf[:0], text, t.version, t.level), t)
 }
 
 // dataBits is how many bits text of n bytes takes in byte mode: the mode,
@@ -157,9 +182,12 @@ func dataCodewords(version int, l Level) int {
 // It writes its bits itself, where png.go's bitWriter would do: through
 // the writer's fields, BenchmarkEncode measured 3.23-3.34 µs against
 // 3.05-3.13 (3 interleaved runs), on CreateVirtualMFADevice's path.
-func codewords(text string, version int, l Level) []byte {
+func codewords(dst []byte, text string, version int, l Level) []byte {
 	capacity := dataCodewords(version, l)
-	out := make([]byte, 0, capacity)
+	out := dst[:0]
+	if cap(out) < capacity {
+		out = make([]byte, 0, capacity)
+	}
 	var acc uint64 // bits not yet written, at its low end
 	var n int
 	put := func(v uint64, bits int) {
@@ -192,39 +220,28 @@ func codewords(text string, version int, l Level) []byte {
 	return out
 }
 
-// withECC splits data into the version's blocks, appends each one's
-// Reed-Solomon error correction, and interleaves them: every block's
-// first codeword, then every second, and so on (the short blocks, first,
-// have one data codeword less).
-func withECC(data []byte, version int, l Level) []byte {
-	nBlocks, eccLen := blocks[l][version], eccPerBlock[l][version]
-	raw := rawModules(version) / 8
-	short := nBlocks - raw%nBlocks
-	shortLen := raw / nBlocks // a short block's codewords, data and ECC
-	gen := generator(eccLen)
-	out := make([]byte, raw)
-	ecc := make([]byte, eccLen)
-	at := 0
-	for b := range nBlocks {
-		n := shortLen - eccLen
-		if b >= short {
+// placeBlocks splits data into t's blocks, and places each one's
+// codewords and then its Reed-Solomon error correction: t.cw lists their
+// places in that order, the interleaving of the blocks (every block's
+// first codeword, then every second, and so on) made once in
+// newTemplate. The short blocks, first, have one data codeword less.
+func (c *Code) placeBlocks(data []byte, t *template) {
+	var ecc [32]byte // at most 30 a block
+	at, k := 0, 0
+	for b := range t.blocks {
+		n := t.shortData
+		if b >= t.short {
 			n++
 		}
 		block := data[at : at+n]
 		at += n
-		remainder(block, gen, ecc)
-		for i, c := range block {
-			if i < shortLen-eccLen {
-				out[i*nBlocks+b] = c
-			} else { // a long block's last data codeword, after all the others
-				out[(shortLen-eccLen)*nBlocks+b-short] = c
-			}
-		}
-		for i, c := range ecc {
-			out[(raw-nBlocks*eccLen)+i*nBlocks+b] = c
-		}
+		e := ecc[:t.eccLen]
+		remainder(block, t.gen, e)
+		c.place(block, t.cw[k:k+n], t.irr)
+		k += n
+		c.place(e, t.cw[k:k+len(e)], t.irr)
+		k += len(e)
 	}
-	return out
 }
 
 // GF(256) with the polynomial x^8+x^4+x^3+x^2+1 (0x11D), by tables.
@@ -317,35 +334,67 @@ func remainder(data []byte, gen *genTable, ecc []byte) {
 	copy(ecc, out[:len(ecc)])
 }
 
-// template is a version's function patterns: their modules drawn, and
-// which modules they are (with the format and version information's).
+// template is a version's code at a level before its codewords: its
+// image (Code.img) with the function patterns, the format and version
+// information drawn and the codeword modules pre-masked, and where each
+// codeword goes (place).
 type template struct {
-	size     int
-	mods     []byte
-	function []bool
-	order    []uint16 // the codeword modules in placement order, each pre-masked: see place (a version 40 code has 31,329 modules)
+	version int
+	level   Level
+	size    int
+	img     []byte
+	cw      []cwPlace // one a codeword, in the blocks' order (placeBlocks)
+	irr     []bitPlace
+
+	blocks, short int // how many blocks, how many of them short
+	shortData     int // a short block's data codewords
+	eccLen        int // each block's error correction codewords
+	gen           *genTable
 }
 
-var templates [41]struct {
+// cwPlace is where a codeword's 8 bits go. Most codewords fill 2
+// columns in 4 rows, 2 bits a row, the right column first: at holds the
+// offsets in the image of the 16-bit words, big-endian, holding each
+// row's pair, its right pixel at bit shift. The others (shift
+// irregular), which a function pattern or a turn of the placement
+// breaks, have their bits one by one from irr[at[0]].
+type cwPlace struct {
+	at    [4]uint16 // a version 40 image is 4,625 bytes; its irregular codewords' bits fewer than 65,536
+	shift uint8
+}
+
+const (
+	split     = 0xfe
+	irregular = 0xff
+)
+
+// bitPlace is one bit's place: the image's byte at, the bit set in mask.
+type bitPlace struct {
+	at   uint16
+	mask byte
+}
+
+var templates [41][4]struct {
 	once sync.Once
 	t    *template
 }
 
-func templateOf(version int) *template {
-	e := &templates[version]
-	e.once.Do(func() { e.t = newTemplate(version) })
+func templateOf(version int, l Level) *template {
+	e := &templates[version][l]
+	e.once.Do(func() { e.t = newTemplate(version, l) })
 	return e.t
 }
 
-func newTemplate(version int) *template {
+// newTemplate draws the template a module a byte, then as the image.
+func newTemplate(version int, level Level) *template {
 	size := version*4 + 17
-	t := &template{size: size, mods: make([]byte, size*size), function: make([]bool, size*size)}
+	mods, function := make([]byte, size*size), make([]bool, size*size)
 	set := func(x, y int, dark bool) {
-		t.function[y*size+x] = true
+		function[y*size+x] = true
 		if dark {
-			t.mods[y*size+x] = 1
+			mods[y*size+x] = 1
 		} else {
-			t.mods[y*size+x] = 0
+			mods[y*size+x] = 0
 		}
 	}
 	for i := range size { // timing patterns
@@ -380,7 +429,7 @@ func newTemplate(version int) *template {
 			}
 		}
 	}
-	// The format information's modules (drawn per code: drawFormat), and
+	// The format information's modules (drawFormat draws them below), and
 	// the dark module.
 	for i := range 9 {
 		if i != 6 { // the timing patterns cross there
@@ -406,8 +455,10 @@ func newTemplate(version int) *template {
 			set(b, a, dark)
 		}
 	}
+	drawFormat(mods, size, level)
 	// The codeword modules in placement order: columns in pairs from the
 	// right (skipping the vertical timing pattern), up then down.
+	var order []int
 	for right := size - 1; right >= 1; right -= 2 {
 		if right == 6 {
 			right = 5
@@ -420,17 +471,80 @@ func newTemplate(version int) *template {
 			}
 			for j := range 2 {
 				x := right - j
-				if !t.function[y*size+x] {
-					t.order = append(t.order, uint16(y*size+x))
+				if !function[y*size+x] {
+					order = append(order, y*size+x)
 				}
 			}
 		}
 	}
 	// Pre-mask: the light modules the mask turns dark, so that place
 	// writes each bit XOR the mask.
-	for _, at := range t.order {
-		if int(at)%size%3 == 0 {
-			t.mods[at] = 1
+	for _, at := range order {
+		if at%size%3 == 0 {
+			mods[at] = 1
+		}
+	}
+
+	side, stride := imageRows(size)
+	t := &template{version: version, level: level, size: size, img: make([]byte, side*stride)}
+	for y := range side {
+		for i := 1; i < stride; i++ {
+			t.img[y*stride+i] = 0xff
+		}
+	}
+	pixel := func(at int) bitPlace { // module at's byte and bit in the image
+		x, y := imgBorder+at%size, imgBorder+at/size
+		return bitPlace{uint16(y*stride + 1 + x/8), 1 << (7 - x%8)}
+	}
+	for at, m := range mods {
+		if m == 1 {
+			p := pixel(at)
+			t.img[p.at] &^= p.mask
+		}
+	}
+	var stream []cwPlace // the codewords' places in placement order
+	for i := 0; i+8 <= len(order); i += 8 {
+		o := order[i : i+8]
+		x := o[0] % size
+		p := cwPlace{shift: uint8(6 - (imgBorder+x-1)%8)}
+		if (imgBorder+x-1)%8 == 7 {
+			p.shift = split
+		} // the left pixel's bit, in a 16-bit word, is shift+1
+		for k := range 4 {
+			y := o[2*k] / size
+			if o[2*k]%size != x || o[2*k+1] != o[2*k]-1 {
+				p.shift = irregular
+				break
+			}
+			p.at[k] = uint16((imgBorder+y)*stride + 1 + (imgBorder+x-1)/8)
+		}
+		if p.shift == irregular {
+			p.at[0] = uint16(len(t.irr))
+			for _, at := range o {
+				t.irr = append(t.irr, pixel(at))
+			}
+		}
+		stream = append(stream, p)
+	}
+
+	// The blocks' order (placeBlocks): each block's data codewords, then
+	// its error correction; in the stream, every block's first codeword,
+	// then every second, and so on, the long blocks' last data codeword
+	// after all the others, then the error correction the same way.
+	t.blocks, t.eccLen = blocks[level][version], eccPerBlock[level][version]
+	raw := len(stream)
+	t.short = t.blocks - raw%t.blocks
+	t.shortData = raw/t.blocks - t.eccLen
+	t.gen = generator(t.eccLen)
+	for b := range t.blocks {
+		for i := range t.shortData {
+			t.cw = append(t.cw, stream[i*t.blocks+b])
+		}
+		if b >= t.short {
+			t.cw = append(t.cw, stream[t.shortData*t.blocks+b-t.short])
+		}
+		for i := range t.eccLen {
+			t.cw = append(t.cw, stream[raw-t.blocks*t.eccLen+i*t.blocks+b])
 		}
 	}
 	return t
@@ -463,33 +577,62 @@ func alignmentPositions(version int) []int {
 }
 
 // place writes the codewords' bits over the template's pre-masked
-// modules (a bit set inverts the module); the remainder bits stay 0.
-func (c *Code) place(data []byte, t *template) {
-	mods := c.mods
-	for i, d := range data[:min(len(data), len(t.order)/8)] {
-		o := t.order[i*8:][:8]
-		mods[o[0]] ^= d >> 7
-		mods[o[1]] ^= d >> 6 & 1
-		mods[o[2]] ^= d >> 5 & 1
-		mods[o[3]] ^= d >> 4 & 1
-		mods[o[4]] ^= d >> 3 & 1
-		mods[o[5]] ^= d >> 2 & 1
-		mods[o[6]] ^= d >> 1 & 1
-		mods[o[7]] ^= d & 1
+// modules (a bit set inverts the module); the remainder bits stay as
+// the template has them. A regular codeword's pairs, right column first,
+// are its bits swapped two by two.
+func (c *Code) place(data []byte, places []cwPlace, irr []bitPlace) {
+	img := c.img
+	for i, d := range data[:min(len(data), len(places))] {
+		e := &places[i]
+		if e.shift == irregular {
+			b := irr[e.at[0]:][:8]
+			img[b[0].at] ^= b[0].mask & -(d >> 7)
+			img[b[1].at] ^= b[1].mask & -(d >> 6 & 1)
+			img[b[2].at] ^= b[2].mask & -(d >> 5 & 1)
+			img[b[3].at] ^= b[3].mask & -(d >> 4 & 1)
+			img[b[4].at] ^= b[4].mask & -(d >> 3 & 1)
+			img[b[5].at] ^= b[5].mask & -(d >> 2 & 1)
+			img[b[6].at] ^= b[6].mask & -(d >> 1 & 1)
+			img[b[7].at] ^= b[7].mask & -(d & 1)
+			continue
+		}
+		if e.shift == split {
+			img[e.at[0]] ^= d >> 6 & 1
+			img[e.at[0]+1] ^= d & 0x80
+			img[e.at[1]] ^= d >> 4 & 1
+			img[e.at[1]+1] ^= d << 2 & 0x80
+			img[e.at[2]] ^= d >> 2 & 1
+			img[e.at[2]+1] ^= d << 4 & 0x80
+			img[e.at[3]] ^= d & 1
+			img[e.at[3]+1] ^= d << 6 & 0x80
+			continue
+		}
+		s := d&0xAA>>1 | d&0x55<<1
+		sh := e.shift & 7
+		img[e.at[0]] ^= s >> 6 & 3 << sh
+		img[e.at[1]] ^= s >> 4 & 3 << sh
+		img[e.at[2]] ^= s >> 2 & 3 << sh
+		img[e.at[3]] ^= s & 3 << sh
 	}
 }
 
-// drawFormat draws the format information: the level and mask, with
-// their BCH code, masked by 0x5412, in its two copies.
-func (c *Code) drawFormat(l Level) {
+// xor16 flips the bits of v's that are set in b's first 2 bytes, b[0]
+// the high byte.
+func xor16(b []byte, v uint16) {
+	binary.BigEndian.PutUint16(b, binary.BigEndian.Uint16(b)^v)
+}
+
+// drawFormat draws the format information into mods, a module a byte:
+// the level and mask, with their BCH code, masked by 0x5412, in its two
+// copies.
+func drawFormat(mods []byte, size int, l Level) {
 	data := formatBits[l]<<3 | Mask
 	rem := data
 	for range 10 {
 		rem = rem<<1 ^ (rem>>9)*0x537
 	}
 	bits := (data<<10 | rem) ^ 0x5412
-	size := c.Size
-	set := func(x, y int, i int) { c.mods[y*size+x] = byte(bits >> i & 1) }
+	set := func(x, y int, i int) { mods[y*size+x] = byte(bits >> i & 1) }
 	for i := range 6 {
 		set(8, i, i)
 	}

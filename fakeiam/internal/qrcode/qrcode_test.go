@@ -2,6 +2,9 @@ package qrcode
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -133,10 +136,10 @@ func TestPNG(t *testing.T) {
 	}
 }
 
-// TestPNGPooled: PNG, which lends its buffers from one image to the
-// next, makes the image Encode and Code.PNG make, whichever version came
-// before.
-func TestPNGPooled(t *testing.T) {
+// TestPNGOfText: PNG, which at 1 pixel a module and a quiet zone of 4
+// makes the code in the PNG itself, makes the image Encode and Code.PNG
+// make, whichever version came before.
+func TestPNGOfText(t *testing.T) {
 	for _, n := range []int{500, 10, 2000, 0, 150, 150} {
 		text := strings.Repeat("q", n)
 		c, _ := Encode(text)
@@ -177,8 +180,8 @@ func TestPNGPooled(t *testing.T) {
 	}
 }
 
-// FuzzEncode: any text is a code or ErrTooLong, never a panic, and its
-// PNG reads back.
+// FuzzEncode: any text is a code or ErrTooLong, never a panic; its PNG
+// reads back, and the PNG made in place (PNG) is the one Code.PNG makes.
 func FuzzEncode(f *testing.F) {
 	f.Add("otpauth://totp/x")
 	f.Add("")
@@ -188,14 +191,24 @@ func FuzzEncode(f *testing.F) {
 			if err != ErrTooLong {
 				t.Fatal(err)
 			}
+			if _, err := PNG(text, 1, 4); err != ErrTooLong {
+				t.Fatalf("PNG: %v, Encode: ErrTooLong", err)
+			}
 			return
 		}
-		data, err := c.PNG(1, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
-			t.Fatal(err)
+		for _, border := range []int{0, 4} {
+			data, err := c.PNG(1, border)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+				t.Fatal(err)
+			}
+			if border == 4 {
+				if got, err := PNG(text, 1, 4); err != nil || !bytes.Equal(got, data) {
+					t.Fatalf("PNG differs from Code.PNG (%v)", err)
+				}
+			}
 		}
 	})
 }
@@ -216,6 +229,78 @@ func BenchmarkGoQR(b *testing.B) {
 	for b.Loop() {
 		goQR(b, benchText)
 	}
+}
+
+// TestStoredIsZlibs: the zlib stream in a PNG's IDAT chunk is the one
+// compress/zlib writes of the image's rows at NoCompression, byte for
+// byte: one block, and many (a version 40 code at 12 pixels a module has
+// some 620 KB of rows).
+func TestStoredIsZlibs(t *testing.T) {
+	for _, tc := range []struct {
+		n, scale, border int
+	}{{0, 1, 4}, {150, 1, 4}, {150, 2, 4}, {150, 3, 0}, {2331, 1, 4}, {2331, 12, 4}} {
+		c, err := Encode(strings.Repeat("w", tc.n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := c.img
+		if tc.scale != 1 || tc.border != imgBorder {
+			rows = c.draw(tc.scale, tc.border)
+		}
+		var want bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&want, zlib.NoCompression)
+		zw.Write(rows)
+		zw.Close()
+		data, err := c.PNG(tc.scale, tc.border)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := int(binary.BigEndian.Uint32(data[idatAt:]))
+		if string(data[idatAt+4:idatAt+8]) != "IDAT" || idatAt+8+n > len(data) {
+			t.Fatalf("version %d, scale %d: no IDAT chunk at %d", c.Version, tc.scale, idatAt)
+		}
+		if got := data[idatAt+8 : idatAt+8+n]; !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("version %d, scale %d, border %d: %d bytes of zlib stream, compress/zlib's %d, and they differ", c.Version, tc.scale, tc.border, len(got), want.Len())
+		}
+	}
+}
+
+// BenchmarkImage is what a virtual MFA device's creation makes: the PNG
+// of its URI's code, made in the PNG itself.
+func BenchmarkImage(b *testing.B) {
+	var n int
+	for b.Loop() {
+		data, err := PNG(benchText, 1, 4)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(data)
+	}
+	b.ReportMetric(float64(n), "bytes")
+}
+
+// BenchmarkStored is a version 9 code's rows as a zlib stream of stored
+// blocks: by compress/zlib at NoCompression, its writer lent from one
+// image to the next as this package did, and framed here (png.go).
+func BenchmarkStored(b *testing.B) {
+	c, _ := Encode(benchText)
+	b.Run("zlib", func(b *testing.B) {
+		var out bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&out, zlib.NoCompression)
+		for b.Loop() {
+			out.Reset()
+			zw.Reset(&out)
+			zw.Write(c.img)
+			zw.Close()
+		}
+	})
+	b.Run("framed", func(b *testing.B) {
+		out := make([]byte, 0, 1024)
+		for b.Loop() {
+			out = append(appendStored(append(out[:0], 0x78, 0x01), c.img), 1, 0, 0, 0xff, 0xff)
+			out = binary.BigEndian.AppendUint32(out, adler32.Checksum(c.img))
+		}
+	})
 }
 
 func BenchmarkPNG(b *testing.B) {
