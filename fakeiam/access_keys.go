@@ -40,7 +40,7 @@ func init() {
 // key, with its secret (the only time IAM shows it).
 func (f *Fake) createAccessKey(a *attempt, in *iam.CreateAccessKeyInput) (result[iam.CreateAccessKeyOutput], *Error) {
 	var none result[iam.CreateAccessKeyOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)

@@ -79,7 +79,7 @@ func (f *Fake) assumeRole(a *attempt, in *sts.AssumeRoleInput) (result[sts.Assum
 	if a.caller.kind == kindRoot {
 		return none, &Error{"AccessDenied", 403, msgRootCannotAssume}
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	code, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)
 	if err != nil {
 		return none, err

@@ -33,6 +33,10 @@ func (f *Fake) nowAt(real time.Time) time.Time {
 	return t.Add(time.Duration(f.clock.advanced.Load())).UTC().Truncate(time.Second)
 }
 
+// nowFor is now for attempt a: its request's time of receipt, read when
+// its signature was checked, unless a clock was given (nowAt).
+func (f *Fake) nowFor(a *attempt) time.Time { return f.nowAt(a.at) }
+
 // Now returns the fake's current time: its clock plus everything Advance
 // added, in whole seconds, UTC.
 func (f *Fake) Now() time.Time { return f.now() }

@@ -224,6 +224,7 @@ func (f *Fake) authenticate(r *request, a *attempt) (*accessKey, string, *Error)
 		return nil, s.keyID, s.err
 	}
 	key := s.key
+	a.at = s.at
 	f.mu.RLock()
 	active := key.status == types.StatusTypeActive // still: it may have changed since the check
 	if active {

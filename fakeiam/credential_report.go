@@ -62,7 +62,7 @@ func userMFAActive(p *principal) bool { return p.mfaActive() }
 // STARTED.
 func (f *Fake) generateCredentialReport(a *attempt, _ *iam.GenerateCredentialReportInput) (result[iam.GenerateCredentialReportOutput], *Error) {
 	var none result[iam.GenerateCredentialReportOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {
@@ -93,7 +93,7 @@ func (f *Fake) generateCredentialReport(a *attempt, _ *iam.GenerateCredentialRep
 // four hours old (ReportExpired) → its CSV, a fresh copy each answer.
 func (f *Fake) getCredentialReport(a *attempt, _ *iam.GetCredentialReportInput) (result[iam.GetCredentialReportOutput], *Error) {
 	var none result[iam.GetCredentialReportOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	if err := f.current(a.caller); err != nil {

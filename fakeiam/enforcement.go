@@ -383,7 +383,7 @@ func (f *Fake) contextValue(r *request, a *attempt, display, lower string) ([]st
 		case a.mfa:
 			return []string{"0"}, true
 		case s != nil && s.mfa:
-			return []string{strconv.FormatInt(int64(f.now().Sub(s.mfaAt)/time.Second), 10)}, true
+			return []string{strconv.FormatInt(int64(f.nowFor(a).Sub(s.mfaAt)/time.Second), 10)}, true
 		}
 		return nil, false
 	case "aws:tokenissuetime":

@@ -63,7 +63,7 @@ func (f *Fake) getFederationToken(a *attempt, in *sts.GetFederationTokenInput) (
 	if a.caller.kind == kindRoot {
 		duration = min(duration, rootTokenLimit)
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.liveCaller(a) {

@@ -194,7 +194,7 @@ func (v *groupView) sdk() *types.Group {
 // Order of the last two: choice (docs/contract.md).
 func (f *Fake) createGroup(a *attempt, in *iam.CreateGroupInput) (result[iam.CreateGroupOutput], *Error) {
 	var none result[iam.CreateGroupOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {

@@ -211,7 +211,7 @@ func (f *Fake) createInstanceProfile(a *attempt, in *iam.CreateInstanceProfileIn
 	if err := checkCaseKeptTagRules(in.Tags); err != nil {
 		return none, err
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {

@@ -284,7 +284,7 @@ func (f *Fake) createPolicy(a *attempt, in *iam.CreatePolicyInput) (result[iam.C
 	if err := checkCaseKeptTagRules(in.Tags); err != nil {
 		return none, err
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {
@@ -508,7 +508,7 @@ func (f *Fake) createPolicyVersion(a *attempt, in *iam.CreatePolicyVersionInput)
 		return none, err
 	}
 	bad := checkManagedDocument(*in.PolicyDocument)
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, err := f.policyOf(a.caller, *in.PolicyArn)
@@ -645,7 +645,7 @@ func (f *Fake) setDefaultPolicyVersion(a *attempt, in *iam.SetDefaultPolicyVersi
 	if err := refuseAWSPolicyWrite(a, SetDefaultPolicyVersion, *in.PolicyArn); err != nil {
 		return none, err
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p, v, err := f.versionOf(a.caller, *in.PolicyArn, *in.VersionId)

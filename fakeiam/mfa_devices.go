@@ -197,7 +197,7 @@ func copyTags(tags []types.Tag) []types.Tag {
 // → the user's quota → the codes → assigned.
 func (f *Fake) enableMFADevice(a *attempt, in *iam.EnableMFADeviceInput) (result[iam.EnableMFADeviceOutput], *Error) {
 	none := answerEmpty[iam.EnableMFADeviceOutput]()
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -239,7 +239,7 @@ func (f *Fake) usersMFADevice(caller *principal, userName *string, serial string
 // codes → in step again.
 func (f *Fake) resyncMFADevice(a *attempt, in *iam.ResyncMFADeviceInput) (result[iam.ResyncMFADeviceOutput], *Error) {
 	none := answerEmpty[iam.ResyncMFADeviceOutput]()
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	_, d, err := f.usersMFADevice(a.caller, in.UserName, *in.SerialNumber)

@@ -286,7 +286,7 @@ func (f *Fake) createOIDCProvider(a *attempt, in *iam.CreateOpenIDConnectProvide
 	if len(thumbprints) == 0 {
 		thumbprints = []string{defaultThumbprint(url)}
 	}
-	o := &oidcProvider{id: f.ids.next("oidc", 17), url: url, arn: oidcProviderARN(acct.id, url), clientIDs: clientIDs, thumbprints: thumbprints, created: f.now()}
+	o := &oidcProvider{id: f.ids.next("oidc", 17), url: url, arn: oidcProviderARN(acct.id, url), clientIDs: clientIDs, thumbprints: thumbprints, created: f.nowFor(a)}
 	setCaseKeptTags(&o.tags, &o.tagsByKey, ownTags(in.Tags))
 	p.putOIDC(nil, o)
 	return answerWith(o, func(o *oidcProvider) *iam.CreateOpenIDConnectProviderOutput {

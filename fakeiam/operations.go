@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"time"
 	"unsafe"
 )
 
@@ -71,6 +72,10 @@ type attempt struct {
 	// (validate.go: shortcut), for the handler to use rather than decode
 	// the value again; nil when no shortcut recognized one.
 	decoded []byte
+	// at is when the request was received, the real time read once
+	// (checkSignature); zero for an anonymous one. The fake's time for
+	// the attempt is at, unless a clock was given (Fake.nowFor).
+	at time.Time
 }
 
 // A result is an operation's answer: its answer makes a fresh SDK output

@@ -274,7 +274,7 @@ func (v loginProfileView) sdk() *types.LoginProfile {
 // one) → it has no profile → a password is given → the policy → created.
 func (f *Fake) createLoginProfile(a *attempt, in *iam.CreateLoginProfileInput) (result[iam.CreateLoginProfileOutput], *Error) {
 	var none result[iam.CreateLoginProfileOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.profileUser(a.caller, in.UserName)
@@ -322,7 +322,7 @@ func (f *Fake) getLoginProfile(a *attempt, in *iam.GetLoginProfileInput) (result
 // left out stays.
 func (f *Fake) updateLoginProfile(a *attempt, in *iam.UpdateLoginProfileInput) (result[iam.UpdateLoginProfileOutput], *Error) {
 	var none result[iam.UpdateLoginProfileOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -366,7 +366,7 @@ func (f *Fake) deleteLoginProfile(a *attempt, in *iam.DeleteLoginProfileInput) (
 // changed, and no longer to be reset.
 func (f *Fake) changePassword(a *attempt, in *iam.ChangePasswordInput) (result[iam.ChangePasswordOutput], *Error) {
 	var none result[iam.ChangePasswordOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u := a.caller

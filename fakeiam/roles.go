@@ -320,7 +320,7 @@ func (f *Fake) createRole(a *attempt, in *iam.CreateRoleInput) (result[iam.Creat
 	if err := checkTagRules(in.Tags); err != nil {
 		return none, err
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {

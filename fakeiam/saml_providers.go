@@ -314,7 +314,7 @@ func (f *Fake) createSAMLProvider(a *attempt, in *iam.CreateSAMLProviderInput) (
 	if len(p.samlList) >= p.samlQuota {
 		return none, errSAMLProviderQuota(p.samlQuota)
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	s := &samlProvider{uuid: f.ids.next("saml", 22), name: *in.Name, arn: samlProviderARN(acct.id, *in.Name), document: *in.SAMLMetadataDocument,
 		created: now, validTill: validUntil(docUntil, now)}
 	setCaseKeptTags(&s.tags, &s.tagsByKey, ownTags(in.Tags))

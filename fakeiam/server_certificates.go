@@ -147,7 +147,7 @@ func (f *Fake) uploadServerCertificate(a *attempt, in *iam.UploadServerCertifica
 	if cb.der == nil {
 		cb = readCertificateBody(cb.body)
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	expires, checked := checkedServerCertificate(cb, *in.PrivateKey, in.CertificateChain, now) // CPU only: outside the lock
 	tagErr := checkCaseKeptTagRules(in.Tags)
 	f.mu.Lock()

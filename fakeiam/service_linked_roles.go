@@ -171,7 +171,7 @@ func (f *Fake) createServiceLinkedRole(a *attempt, in *iam.CreateServiceLinkedRo
 	if err != nil {
 		return none, err
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {

@@ -82,7 +82,7 @@ func (c *serviceCredential) statusAt(now time.Time) types.StatusType {
 // Active, with a new name and password.
 func (f *Fake) createServiceCredential(a *attempt, in *iam.CreateServiceSpecificCredentialInput) (result[iam.CreateServiceSpecificCredentialOutput], *Error) {
 	var none result[iam.CreateServiceSpecificCredentialOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)
@@ -125,7 +125,7 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 	if in.ServiceName != nil {
 		service = *in.ServiceName
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	limit := pageLimit(in.MaxItems, a)
 	f.mu.RLock()
 	defer f.mu.RUnlock()
@@ -227,7 +227,7 @@ func (f *Fake) updateServiceCredential(a *attempt, in *iam.UpdateServiceSpecific
 // credential exists → a new password (or secret), the rest unchanged.
 func (f *Fake) resetServiceCredential(a *attempt, in *iam.ResetServiceSpecificCredentialInput) (result[iam.ResetServiceSpecificCredentialOutput], *Error) {
 	var none result[iam.ResetServiceSpecificCredentialOutput]
-	now := f.now()
+	now := f.nowFor(a)
 	var view serviceCredentialView
 	err := itemOp(f, aServiceCredential, a.caller, in.UserName, in.ServiceSpecificCredentialId, nil, func(c *serviceCredential) {
 		next := *c

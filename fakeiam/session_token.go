@@ -39,7 +39,7 @@ func (f *Fake) getSessionToken(a *attempt, in *sts.GetSessionTokenInput) (result
 	if a.session != nil || a.caller.kind == kindRole {
 		return none, &Error{"AccessDenied", 403, msgTokenWithSession}
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	code, err := f.verifyMFA(a.caller, in.SerialNumber, in.TokenCode, now)
 	if err != nil {
 		return none, err

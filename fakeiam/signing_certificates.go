@@ -74,7 +74,7 @@ func (f *Fake) uploadSigningCertificate(a *attempt, in *iam.UploadSigningCertifi
 	if cb.der == nil {
 		cb = readCertificateBody(cb.body)
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	body := cb.body
 	fingerprint, checked := cb.check(now) // CPU only: outside the lock
 

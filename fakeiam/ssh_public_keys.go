@@ -77,7 +77,7 @@ func (f *Fake) uploadSSHPublicKey(a *attempt, in *iam.UploadSSHPublicKeyInput) (
 	var none result[iam.UploadSSHPublicKeyOutput]
 	body := *in.SSHPublicKeyBody // validated: present
 	parsed, bad := parseSSHPublicKey(body)
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, err := f.resolveUser(a.caller, in.UserName)

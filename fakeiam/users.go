@@ -49,7 +49,7 @@ func (f *Fake) createUser(a *attempt, in *iam.CreateUserInput) (result[iam.Creat
 	if in.Path != nil {
 		path = *in.Path
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.current(a.caller); err != nil {

@@ -303,7 +303,7 @@ func (f *Fake) assumeRoleWithWebIdentity(a *attempt, in *sts.AssumeRoleWithWebId
 	if len(iss) != 1 {
 		return none, errInvalidIdentityToken(msgNotAJWT)
 	}
-	now := f.now()
+	now := f.nowFor(a)
 	// The signature is checked before the model is locked (an RSA
 	// verification, the first token may make the key); its refusal is
 	// answered in its place, after the provider's.

@@ -25,6 +25,18 @@ func TestSized(t *testing.T) {
 		Name *string
 		Next *node
 	}
+	type flatAll struct { // every slab, and values
+		S    *string
+		T    *time.Time
+		I    *int32
+		L    *int64
+		B    *bool
+		E    types.StatusType
+		N    int
+		V    string
+		S2   *string
+		none *string // unexported: assigned as it is
+	}
 	type shapes struct {
 		Named   *named
 		Nested  *types.User
@@ -41,6 +53,9 @@ func TestSized(t *testing.T) {
 		{"nil", nil},
 		{"flat input", &iam.UploadSigningCertificateInput{UserName: aws.String("Bob"), CertificateBody: aws.String("body")}},
 		{"flat input, nil members", &iam.UploadSigningCertificateInput{}},
+		{"flat: every scalar", &flatAll{S: aws.String("s"), T: &when, I: aws.Int32(3), L: aws.Int64(4), B: aws.Bool(true), E: types.StatusTypeActive, N: 5, V: "v", S2: aws.String("two")}},
+		{"flat: some nil", &flatAll{S2: aws.String("two"), V: "v"}},
+		{"flat: nil", (*flatAll)(nil)},
 		{"scalars and enums", &iam.ListUsersInput{MaxItems: aws.Int32(5), Marker: aws.String("m"), PathPrefix: aws.String("/")}},
 		{"a slice of structs", &iam.CreateUserInput{UserName: aws.String("Bob"), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}}},
 		{"an output with times and nested pointers", &iam.GetUserOutput{User: &types.User{UserName: aws.String("Bob"), CreateDate: &when,
@@ -56,7 +71,7 @@ func TestSized(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, size := Sized(tc.in)
 			if diff := cmp.Diff(tc.in, got, cmpopts.IgnoreUnexported(iam.UploadSigningCertificateInput{}, iam.ListUsersInput{},
-				iam.CreateUserInput{}, iam.GetUserOutput{}, iam.ListSigningCertificatesOutput{}, types.User{}, types.Tag{}, types.SigningCertificate{}, middleware.Metadata{})); diff != "" {
+				iam.CreateUserInput{}, iam.GetUserOutput{}, iam.ListSigningCertificatesOutput{}, types.User{}, types.Tag{}, types.SigningCertificate{}, middleware.Metadata{}, flatAll{})); diff != "" {
 				t.Errorf("copy differs (-original +copy):\n%s", diff)
 			}
 			if tc.in != nil && size <= 0 {
@@ -64,6 +79,13 @@ func TestSized(t *testing.T) {
 			}
 			if counted := Size(tc.in); counted != size {
 				t.Errorf("Size: %d bytes, Sized counted %d", counted, size)
+			}
+			if tc.in != nil {
+				v := reflect.ValueOf(tc.in)
+				general, n := sized(planOf(v.Type()), v)
+				if n != size || !reflect.DeepEqual(general.Interface(), got) {
+					t.Errorf("the general path copied %d bytes, %#v; Sized %d, %#v", n, general.Interface(), size, got)
+				}
 			}
 			if p := sharedPointer(reflect.ValueOf(tc.in), reflect.ValueOf(got)); p != "" {
 				t.Errorf("the copy shares %s with the original", p)
@@ -156,6 +178,16 @@ func BenchmarkSized(b *testing.B) {
 		{"AssumeRoleWithWebIdentity", &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/r"), RoleSessionName: aws.String("s"),
 			WebIdentityToken: aws.String(strings.Repeat("x", 1000)), DurationSeconds: aws.Int32(3600)}},
 	}
+	b.Run("GetUser/general", func(b *testing.B) {
+		v := reflect.ValueOf(inputs[0].v)
+		p := planOf(v.Type())
+		b.ReportAllocs()
+		for range b.N {
+			if _, n := sized(p, v); n == 0 {
+				b.Fatal("no size")
+			}
+		}
+	})
 	for _, in := range inputs {
 		b.Run(in.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -165,5 +197,24 @@ func BenchmarkSized(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestFlat: the structs copyFlat copies, and those it leaves to the
+// general path.
+func TestFlat(t *testing.T) {
+	for _, tc := range []struct {
+		typ  reflect.Type
+		flat bool
+	}{
+		{reflect.TypeFor[iam.GetUserInput](), true},
+		{reflect.TypeFor[iam.ListServiceSpecificCredentialsInput](), true}, // a *bool, a *int32
+		{reflect.TypeFor[iam.CreateUserInput](), false},                    // Tags
+		{reflect.TypeFor[sts.AssumeRoleWithWebIdentityInput](), false},     // PolicyArns
+		{reflect.TypeFor[types.User](), false},                             // PermissionsBoundary, a pointer to a struct
+	} {
+		if got := planOf(tc.typ).flat != nil; got != tc.flat {
+			t.Errorf("%v: flat %v, want %v", tc.typ, got, tc.flat)
+		}
 	}
 }
