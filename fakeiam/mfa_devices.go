@@ -428,12 +428,14 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 	}
 	return answerWith(listed{page, next}, func(l listed) *iam.ListVirtualMFADevicesOutput {
 		out := &iam.ListVirtualMFADevicesOutput{VirtualMFADevices: make([]types.VirtualMFADevice, len(l.page))}
-		for i, v := range l.page {
-			serial := v.serial
-			out.VirtualMFADevices[i] = types.VirtualMFADevice{SerialNumber: &serial}
+		serials, dates := make([]string, len(l.page)), make([]time.Time, len(l.page)) // one allocation each, not one a device
+		for i := range l.page {
+			v := &l.page[i]
+			serials[i] = v.serial
+			out.VirtualMFADevices[i] = types.VirtualMFADevice{SerialNumber: &serials[i]}
 			if v.assigned {
-				enabled := v.enabled
-				out.VirtualMFADevices[i].User, out.VirtualMFADevices[i].EnableDate = v.user.sdk(false), &enabled
+				dates[i] = v.enabled
+				out.VirtualMFADevices[i].User, out.VirtualMFADevices[i].EnableDate = v.user.sdk(false), &dates[i]
 			}
 		}
 		out.IsTruncated, out.Marker = pageEnd(l.marker)

@@ -207,7 +207,10 @@ func (l attachedPage) sdk() []types.AttachedPolicy {
 // owner (the user's or group's id) and the prefix.
 func attachedPolicies(f *Fake, op Operation, acct, owner string, policies []*customerPolicy, prefix string, marker *string, limit int) (attachedPage, *Error) {
 	keep := pathFilter(prefix, func(p *customerPolicy) string { return p.path })
-	bound := owner + "/" + prefix
+	var bound string // what a marker is bound to: made only when a marker is read or may be written
+	if marker != nil || len(policies) > limit {
+		bound = owner + "/" + prefix
+	}
 	start, err := nameStart(f, op, acct, bound, policies, managedPolicyName, marker)
 	if err != nil {
 		return attachedPage{}, err
