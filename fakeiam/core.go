@@ -154,6 +154,9 @@ func (f *Fake) serve(r *request) outcome {
 		o.err = &UnsupportedOperationError{Operation: req.op, Service: req.svc.label()}
 	default:
 		eff, ruleErr := f.faults.decide(req.ctx, op, call, req.call)
+		if eff.waited { // the operation runs later than the request arrived: its time is read again (nowFor)
+			a.at = time.Time{}
+		}
 		var denied *Error
 		if f.enforce && ruleErr == nil && eff.ended == nil && eff.err == nil && !eff.denied {
 			authz, denied = f.authorize(req, op, a) // before validation, as an AccessDenied fault

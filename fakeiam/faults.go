@@ -129,6 +129,7 @@ type ruling struct {
 	denied    bool   // answer AccessDenied for the caller and the resource acted on
 	shortPage int    // paged operations: return at most this many items per page
 	ended     error  // the attempt's context ended first: nothing answers
+	waited    bool   // it waited (Latency): the time the request was received is past
 }
 
 // ServiceFailure answers ServiceFailure, HTTP 500: the SDK retries it.
@@ -213,7 +214,7 @@ func (d latency) act(ctx context.Context, c *Call) ruling {
 		}
 	}
 	if ctx.Err() == nil {
-		return ruling{}
+		return ruling{waited: d > 0}
 	}
 	c.RequestID = "" // nothing answered
 	return ruling{ended: ctx.Err()}

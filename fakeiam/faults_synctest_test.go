@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/fakeaws/fakeaws/fakeiam"
@@ -56,6 +57,43 @@ func TestLatencyReturnsAtTheDeadline(t *testing.T) {
 		}
 		if n := len(logged(t, f)); n != 1 {
 			t.Errorf("%d attempts, want 1: a cancelled send is not retried", n)
+		}
+	})
+}
+
+// TestLatencyDatesAfterTheDelay: a Latency fault delays the operation,
+// not only its answer, so what the operation dates it dates after the
+// delay: a user created after an hour's wait was created then, and a
+// session token's 15 minutes start when it is issued, so it works as soon
+// as it arrives.
+func TestLatencyDatesAfterTheDelay(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		f := fakeiam.MustNew()
+		f.Inject(fakeiam.Rule{Operation: fakeiam.CreateUser, Then: fakeiam.Latency(time.Hour)})
+		f.Inject(fakeiam.Rule{Operation: fakeiam.GetSessionToken, Then: fakeiam.Latency(16 * time.Minute)})
+		start := time.Now()
+		u, err := f.Client().CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("Bob")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := *u.User.CreateDate, start.Add(time.Hour).UTC(); !got.Equal(want) {
+			t.Errorf("CreateDate %v, want %v: after the latency", got, want)
+		}
+		s, err := f.STSClient().GetSessionToken(ctx, &sts.GetSessionTokenInput{DurationSeconds: aws.Int32(900)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := *s.Credentials.Expiration, start.Add(time.Hour+16*time.Minute+15*time.Minute).UTC(); !got.Equal(want) {
+			t.Errorf("Expiration %v, want %v: 15 minutes from its issue, after the latency", got, want)
+		}
+		c := f.STSClient(func(o *sts.Options) {
+			o.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+				return aws.Credentials{AccessKeyID: *s.Credentials.AccessKeyId, SecretAccessKey: *s.Credentials.SecretAccessKey, SessionToken: *s.Credentials.SessionToken}, nil
+			})
+		})
+		if _, err := c.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); err != nil {
+			t.Errorf("the session's credentials, as they arrive: %v", err)
 		}
 	})
 }

@@ -73,8 +73,9 @@ type attempt struct {
 	// the value again; nil when no shortcut recognized one.
 	decoded []byte
 	// at is when the request was received, the real time read once
-	// (checkSignature); zero for an anonymous one. The fake's time for
-	// the attempt is at, unless a clock was given (Fake.nowFor).
+	// (checkSignature); zero for an anonymous one, and once a Latency
+	// fault has delayed it. The fake's time for the attempt is at, unless
+	// a clock was given or at is zero (Fake.nowFor).
 	at time.Time
 }
 

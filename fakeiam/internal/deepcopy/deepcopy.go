@@ -3,7 +3,9 @@
 // It is generic over the SDK's types: trees of structs, slices, maps,
 // interfaces and pointers to scalars (*string, *int32, *bool, *time.Time).
 // A copy counts the value first and then takes every scalar from one slab
-// per kind, so a pointer to a scalar is no allocation of its own. Strings
+// per kind, so a pointer to a scalar is no allocation of its own; a flat
+// struct (pointers to scalars and values, most inputs) is copied in one
+// pass at its fields' offsets instead (copyFlat). Strings
 // are shared: they are immutable. Unexported fields (the SDK's markers) are
 // copied as they are.
 package deepcopy
@@ -29,8 +31,8 @@ func Sized[T any](v T) (T, int) {
 		return v, 0
 	}
 	p := planOf(src.Type())
-	if p.kind == reflect.Pointer && p.elem != nil && p.elem.flat != nil {
-		c, n := copyFlat(p.elem, src)
+	if s := flatOf(p); s != nil {
+		c, n := copyFlat(s, src)
 		return c.Interface().(T), n
 	}
 	c, n := sized(p, src)
@@ -379,13 +381,25 @@ func (s *slabs) skip(k slab) {
 	}
 }
 
+// flatOf is the flat struct p points to, when p is a pointer to one:
+// Sized then copies with copyFlat.
+func flatOf(p *plan) *plan {
+	if p.kind == reflect.Pointer && p.elem != nil && p.elem.flat != nil {
+		return p.elem
+	}
+	return nil
+}
+
 // copyFlat is Sized of v, a pointer to flat struct s, in one pass over
 // its fields at their offsets, with no type information read: the
 // struct assigned whole, then each pointer set to a copy of its scalar in
 // a slab made at the first, sized for every pointer s has of its kind.
 // Its count is count's. The general path, count and then copy through
-// reflect, takes some 150 ns for GetUserInput where this takes 95
-// (BenchmarkSized/GetUser and GetUser/general).
+// reflect, takes 126-130 ns for GetUserInput where this takes 93-103
+// (BenchmarkSized/GetUser/general and GetUser); beside the SDK's call
+// the difference is larger, and with attempt.at (the reads' second clock
+// read saved) it took the five reads over 1.10 from 1.101-1.110 to
+// 1.092-1.104 (BenchmarkPairedRatios, 3 interleaved runs).
 func copyFlat(s *plan, v reflect.Value) (reflect.Value, int) {
 	n := 8 // the pointer
 	if v.IsNil() {

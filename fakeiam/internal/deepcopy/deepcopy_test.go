@@ -200,21 +200,23 @@ func BenchmarkSized(b *testing.B) {
 	}
 }
 
-// TestFlat: the structs copyFlat copies, and those it leaves to the
-// general path.
+// TestFlat: Sized copies a pointer to a flat struct with copyFlat, and
+// leaves the rest to the general path.
 func TestFlat(t *testing.T) {
 	for _, tc := range []struct {
 		typ  reflect.Type
 		flat bool
 	}{
-		{reflect.TypeFor[iam.GetUserInput](), true},
-		{reflect.TypeFor[iam.ListServiceSpecificCredentialsInput](), true}, // a *bool, a *int32
-		{reflect.TypeFor[iam.CreateUserInput](), false},                    // Tags
-		{reflect.TypeFor[sts.AssumeRoleWithWebIdentityInput](), false},     // PolicyArns
-		{reflect.TypeFor[types.User](), false},                             // PermissionsBoundary, a pointer to a struct
+		{reflect.TypeFor[*iam.GetUserInput](), true},
+		{reflect.TypeFor[*iam.ListServiceSpecificCredentialsInput](), true}, // a *bool, a *int32
+		{reflect.TypeFor[iam.GetUserInput](), false},                        // not a pointer
+		{reflect.TypeFor[*iam.CreateUserInput](), false},                    // Tags
+		{reflect.TypeFor[*sts.AssumeRoleWithWebIdentityInput](), false},     // PolicyArns
+		{reflect.TypeFor[*types.User](), false},                             // PermissionsBoundary, a pointer to a struct
+		{reflect.TypeFor[*string](), false},
 	} {
-		if got := planOf(tc.typ).flat != nil; got != tc.flat {
-			t.Errorf("%v: flat %v, want %v", tc.typ, got, tc.flat)
+		if got := flatOf(planOf(tc.typ)) != nil; got != tc.flat {
+			t.Errorf("%v: copied flat %v, want %v", tc.typ, got, tc.flat)
 		}
 	}
 }

@@ -7,18 +7,18 @@
 // It exists for speed. CreateVirtualMFADevice's budget is 1.35 times its
 // floor (docs/architecture.md); github.com/piglig/go-qr, which made the
 // fake's codes before, takes 33 to 56 µs a code here (BenchmarkGoQR),
-// more than the whole floor, where Encode took 8 (BenchmarkEncode). The
-// row went from 8.5-9.4 times its floor to about 1.7, then 1.56 with its
-// own PNG (png.go), 1.43 with the Reed-Solomon remainder in registers,
-// 1.29 with the codewords placed into the PNG's rows two bits at a time
-// (Code.img, place) and the stored blocks framed by png.go, and 1.28
-// with two blocks' error correction computed at once (remainder2):
-// within.
-// BenchmarkImage, all a device's image costs, went from 5.1 µs
-// (BenchmarkEncode 3.1 and BenchmarkPNG/1px 2.0) to 2.7-3.1. Its tests
-// check every module of its codes against go-qr's (versions 1 to 40,
-// each level it reaches) and read its images back with image/png; the
-// fake's tests decode them with an independent decoder.
+// more than the whole floor. The row went from 8.5-9.4 times its floor
+// to about 1.7, then 1.56 with its own PNG (png.go) and 1.43 with the
+// Reed-Solomon remainder in registers. Since 2026-12-06 a code is kept
+// as its image's rows (Code.img), its codewords placed into them two
+// bits a row from a template per version and level (place), and two
+// blocks' error correction computed at once (remainder2): the row
+// measures 1.291-1.295 (3 runs interleaved with the build before, at
+// 1.420-1.432), BenchmarkImage, all a device's image costs, 2.4-2.7 µs
+// where BenchmarkEncode and BenchmarkPNG/1px took 3.1 and 2.0 together.
+// Its tests check every module of its codes against go-qr's (versions 1
+// to 40, each level it reaches) and read its images back with
+// image/png; the fake's tests decode them with an independent decoder.
 //
 // Choice: one mask (Mask) rather than the standard's search of eight for
 // the lowest penalty, which costs ten times the rest: every decoder reads
@@ -266,7 +266,7 @@ func (c *Code) placeBlocks(data []byte, t *template) {
 // codeword's row depending on the one before. BenchmarkImage went from
 // 2.45-2.76 µs to 2.27-2.73 (5 interleaved runs), and
 // CreateVirtualMFADevice from 1.295-1.302 times its floor to 1.275-1.283
-// (3).
+// (3), both with the PNG's stored blocks then framed by hand.
 func remainder2(x, y []byte, gen *genTable, ex, ey []byte) {
 	var a0, a1, a2, a3, b0, b1, b2, b3 uint64
 	y0 := y[:len(x)]
@@ -413,10 +413,17 @@ type template struct {
 
 // cwPlace is where a codeword's 8 bits go. Most codewords fill 2
 // columns in 4 rows, 2 bits a row, the right column first: at holds the
-// offsets in the image of the 16-bit words, big-endian, holding each
-// row's pair, its right pixel at bit shift. The others (shift
-// irregular), which a function pattern or a turn of the placement
-// breaks, have their bits one by one from irr[at[0]].
+// offset in the image of each row's byte, which holds the row's pair,
+// its right pixel at bit shift and its left at shift+1. Where a pair
+// straddles two bytes (shift split), the left pixel is bit 0 of at[k] and
+// the right bit 7 of at[k]+1. The others (shift irregular), which a
+// function pattern or a turn of the placement breaks, have their bits one
+// by one from irr[at[0]].
+//
+// Why bytes, not 16-bit words over the pair wherever it falls: a word
+// read over bytes stored just before, by the column pair beside it,
+// waits for those stores (BenchmarkEncode 3.77 µs with words, 2.2-2.4
+// with bytes).
 type cwPlace struct {
 	at    [4]uint16 // a version 40 image is 4,625 bytes; its irregular codewords' bits fewer than 65,536
 	shift uint8
@@ -565,10 +572,10 @@ func newTemplate(version int, level Level) *template {
 	for i := 0; i+8 <= len(order); i += 8 {
 		o := order[i : i+8]
 		x := o[0] % size
-		p := cwPlace{shift: uint8(6 - (imgBorder+x-1)%8)}
+		p := cwPlace{shift: uint8(6 - (imgBorder+x-1)%8)} // the right pixel's bit; the left one's, shift+1
 		if (imgBorder+x-1)%8 == 7 {
 			p.shift = split
-		} // the left pixel's bit, in a 16-bit word, is shift+1
+		}
 		for k := range 4 {
 			y := o[2*k] / size
 			if o[2*k]%size != x || o[2*k+1] != o[2*k]-1 {
@@ -636,9 +643,9 @@ func alignmentPositions(version int) []int {
 }
 
 // place writes the codewords' bits over the template's pre-masked
-// modules (a bit set inverts the module); the remainder bits stay as
-// the template has them. A regular codeword's pairs, right column first,
-// are its bits swapped two by two.
+// modules (a bit set inverts the module, 1 light or 0 dark); the
+// remainder bits stay as the template has them. A regular codeword's
+// pairs, right column first, are its bits swapped two by two.
 func (c *Code) place(data []byte, places []cwPlace, irr []bitPlace) {
 	img := c.img
 	for i, d := range data[:min(len(data), len(places))] {
@@ -673,12 +680,6 @@ func (c *Code) place(data []byte, places []cwPlace, irr []bitPlace) {
 		img[e.at[2]] ^= s >> 2 & 3 << sh
 		img[e.at[3]] ^= s & 3 << sh
 	}
-}
-
-// xor16 flips the bits of v's that are set in b's first 2 bytes, b[0]
-// the high byte.
-func xor16(b []byte, v uint16) {
-	binary.BigEndian.PutUint16(b, binary.BigEndian.Uint16(b)^v)
 }
 
 // drawFormat draws the format information into mods, a module a byte:

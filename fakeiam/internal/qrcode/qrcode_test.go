@@ -2,9 +2,6 @@ package qrcode
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/binary"
-	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	qr "github.com/piglig/go-qr"
 )
 
@@ -89,6 +87,28 @@ func TestMatchesGoQR(t *testing.T) {
 	}
 }
 
+// TestTemplateShapes: how a version 9 code at level M, a virtual MFA
+// device's, places its 292 codewords: 198 a byte a row, 61 split across
+// two bytes, 33 bit by bit around the function patterns. A template that
+// placed more of them bit by bit would still make right codes
+// (TestMatchesGoQR), only slower: this is what keeps the fast path used.
+func TestTemplateShapes(t *testing.T) {
+	var got struct{ Regular, Split, Irregular int }
+	for _, e := range templateOf(9, M).cw {
+		switch e.shift {
+		case split:
+			got.Split++
+		case irregular:
+			got.Irregular++
+		default:
+			got.Regular++
+		}
+	}
+	if diff := cmp.Diff(struct{ Regular, Split, Irregular int }{198, 61, 33}, got); diff != "" {
+		t.Errorf("codewords by shape (-want +got):\n%s", diff)
+	}
+}
+
 // TestTooLong: a text no version holds is ErrTooLong, the longest is not.
 func TestTooLong(t *testing.T) {
 	if _, err := Encode(strings.Repeat("a", 2331)); err != nil {
@@ -136,9 +156,9 @@ func TestPNG(t *testing.T) {
 	}
 }
 
-// TestPNGOfText: PNG, which at 1 pixel a module and a quiet zone of 4
-// makes the code in the PNG itself, makes the image Encode and Code.PNG
-// make, whichever version came before.
+// TestPNGOfText: PNG, which lends its buffers from one image to the
+// next, makes the image Encode and Code.PNG make, whichever version came
+// before.
 func TestPNGOfText(t *testing.T) {
 	for _, n := range []int{500, 10, 2000, 0, 150, 150} {
 		text := strings.Repeat("q", n)
@@ -181,7 +201,7 @@ func TestPNGOfText(t *testing.T) {
 }
 
 // FuzzEncode: any text is a code or ErrTooLong, never a panic; its PNG
-// reads back, and the PNG made in place (PNG) is the one Code.PNG makes.
+// reads back, and PNG, in its lent buffers, makes the one Code.PNG makes.
 func FuzzEncode(f *testing.F) {
 	f.Add("otpauth://totp/x")
 	f.Add("")
@@ -231,42 +251,8 @@ func BenchmarkGoQR(b *testing.B) {
 	}
 }
 
-// TestStoredIsZlibs: the zlib stream in a PNG's IDAT chunk is the one
-// compress/zlib writes of the image's rows at NoCompression, byte for
-// byte: one block, and many (a version 40 code at 12 pixels a module has
-// some 620 KB of rows).
-func TestStoredIsZlibs(t *testing.T) {
-	for _, tc := range []struct {
-		n, scale, border int
-	}{{0, 1, 4}, {150, 1, 4}, {150, 2, 4}, {150, 3, 0}, {2331, 1, 4}, {2331, 12, 4}} {
-		c, err := Encode(strings.Repeat("w", tc.n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows := c.img
-		if tc.scale != 1 || tc.border != imgBorder {
-			rows = c.draw(tc.scale, tc.border)
-		}
-		var want bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&want, zlib.NoCompression)
-		zw.Write(rows)
-		zw.Close()
-		data, err := c.PNG(tc.scale, tc.border)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := int(binary.BigEndian.Uint32(data[idatAt:]))
-		if string(data[idatAt+4:idatAt+8]) != "IDAT" || idatAt+8+n > len(data) {
-			t.Fatalf("version %d, scale %d: no IDAT chunk at %d", c.Version, tc.scale, idatAt)
-		}
-		if got := data[idatAt+8 : idatAt+8+n]; !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("version %d, scale %d, border %d: %d bytes of zlib stream, compress/zlib's %d, and they differ", c.Version, tc.scale, tc.border, len(got), want.Len())
-		}
-	}
-}
-
 // BenchmarkImage is what a virtual MFA device's creation makes: the PNG
-// of its URI's code, made in the PNG itself.
+// of its URI's code.
 func BenchmarkImage(b *testing.B) {
 	var n int
 	for b.Loop() {
@@ -277,30 +263,6 @@ func BenchmarkImage(b *testing.B) {
 		n = len(data)
 	}
 	b.ReportMetric(float64(n), "bytes")
-}
-
-// BenchmarkStored is a version 9 code's rows as a zlib stream of stored
-// blocks: by compress/zlib at NoCompression, its writer lent from one
-// image to the next as this package did, and framed here (png.go).
-func BenchmarkStored(b *testing.B) {
-	c, _ := Encode(benchText)
-	b.Run("zlib", func(b *testing.B) {
-		var out bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&out, zlib.NoCompression)
-		for b.Loop() {
-			out.Reset()
-			zw.Reset(&out)
-			zw.Write(c.img)
-			zw.Close()
-		}
-	})
-	b.Run("framed", func(b *testing.B) {
-		out := make([]byte, 0, 1024)
-		for b.Loop() {
-			out = append(appendStored(append(out[:0], 0x78, 0x01), c.img), 1, 0, 0, 0xff, 0xff)
-			out = binary.BigEndian.AppendUint32(out, adler32.Checksum(c.img))
-		}
-	})
 }
 
 func BenchmarkPNG(b *testing.B) {
