@@ -78,7 +78,10 @@ type group struct {
 	listed atomic.Pointer[listedPage[groupMembersPage]]
 	// policies are the managed policies attached to it, by name ignoring
 	// case (policy_attachments.go); a write replaces the slice.
-	policies []*customerPolicy
+	// attachedListed is the last ListAttachedGroupPolicies answer captured
+	// for them (attachedAnswer).
+	policies       []*customerPolicy
+	attachedListed atomic.Pointer[attachedListing]
 }
 
 // changed drops every captured page that shows g: its own, the account's

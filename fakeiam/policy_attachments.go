@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -233,6 +234,44 @@ func attachedPolicies(f *Fake, op Operation, acct, owner string, policies []*cus
 	return l, nil
 }
 
+// attachedListing is an attached-policy list's answer (a result[Out] of
+// its operation) captured for a holder's policies as they were, a whole
+// list of them from its start.
+type attachedListing struct {
+	policies []*customerPolicy // the slice listed: kept, so its array is not another's
+	prefix   string
+	limit    int
+	answer   any
+}
+
+// attachedAnswer is the answer listing policies, a holder's, from marker
+// with prefix and limit: the one last captured in listed when it listed
+// the same slice the same way, else made and, when it is the whole list,
+// captured. A write replaces a holder's slice (attachToUser, ...) and a
+// policy's name and ARN never change, so the same slice lists the same
+// page. The answer's values are never written: answers sharing them each
+// build their own output.
+func attachedAnswer[Out any](f *Fake, op Operation, acct, owner string, policies []*customerPolicy, prefix string, marker *string, limit int,
+	listed *atomic.Pointer[attachedListing], build func(attachedPage) *Out) (result[Out], *Error) {
+	if marker == nil {
+		if c := listed.Load(); c != nil && c.prefix == prefix && c.limit == limit &&
+			unsafe.SliceData(c.policies) == unsafe.SliceData(policies) && len(c.policies) == len(policies) {
+			if r, ok := c.answer.(result[Out]); ok {
+				return r, nil
+			}
+		}
+	}
+	l, err := attachedPolicies(f, op, acct, owner, policies, prefix, marker, limit)
+	if err != nil {
+		return result[Out]{}, err
+	}
+	r := answerWith(l, build)
+	if marker == nil && l.marker == "" {
+		listed.Store(&attachedListing{policies: policies, prefix: prefix, limit: limit, answer: r})
+	}
+	return r, nil
+}
+
 // listAttachedUserPolicies: (validation) → user exists → marker (bound to
 // the user and PathPrefix) → its policies whose path starts with
 // PathPrefix, by name ignoring case.
@@ -245,15 +284,12 @@ func (f *Fake) listAttachedUserPolicies(a *attempt, in *iam.ListAttachedUserPoli
 	if err != nil {
 		return none, err
 	}
-	l, err := attachedPolicies(f, ListAttachedUserPolicies, u.account.id, u.userID, u.policies, pathOr(in.PathPrefix), in.Marker, limit)
-	if err != nil {
-		return none, err
-	}
-	return answerWith(l, func(l attachedPage) *iam.ListAttachedUserPoliciesOutput {
-		out := &iam.ListAttachedUserPoliciesOutput{AttachedPolicies: l.sdk()}
-		out.IsTruncated, out.Marker = pageEnd(l.marker)
-		return out
-	}), nil
+	return attachedAnswer(f, ListAttachedUserPolicies, u.account.id, u.userID, u.policies, pathOr(in.PathPrefix), in.Marker, limit, &u.attachedListed,
+		func(l attachedPage) *iam.ListAttachedUserPoliciesOutput {
+			out := &iam.ListAttachedUserPoliciesOutput{AttachedPolicies: l.sdk()}
+			out.IsTruncated, out.Marker = pageEnd(l.marker)
+			return out
+		})
 }
 
 // attachGroupPolicy: (validation) → group exists → policy attachable →
@@ -308,15 +344,12 @@ func (f *Fake) listAttachedGroupPolicies(a *attempt, in *iam.ListAttachedGroupPo
 	if err != nil {
 		return none, err
 	}
-	l, err := attachedPolicies(f, ListAttachedGroupPolicies, g.account.id, g.id, g.policies, pathOr(in.PathPrefix), in.Marker, limit)
-	if err != nil {
-		return none, err
-	}
-	return answerWith(l, func(l attachedPage) *iam.ListAttachedGroupPoliciesOutput {
-		out := &iam.ListAttachedGroupPoliciesOutput{AttachedPolicies: l.sdk()}
-		out.IsTruncated, out.Marker = pageEnd(l.marker)
-		return out
-	}), nil
+	return attachedAnswer(f, ListAttachedGroupPolicies, g.account.id, g.id, g.policies, pathOr(in.PathPrefix), in.Marker, limit, &g.attachedListed,
+		func(l attachedPage) *iam.ListAttachedGroupPoliciesOutput {
+			out := &iam.ListAttachedGroupPoliciesOutput{AttachedPolicies: l.sdk()}
+			out.IsTruncated, out.Marker = pageEnd(l.marker)
+			return out
+		})
 }
 
 // policyEntity is a user, group or role a policy is attached to (or
@@ -883,15 +916,12 @@ func (f *Fake) listAttachedRolePolicies(a *attempt, in *iam.ListAttachedRolePoli
 	if err != nil {
 		return none, err
 	}
-	l, err := attachedPolicies(f, ListAttachedRolePolicies, r.account.id, r.userID, r.policies, pathOr(in.PathPrefix), in.Marker, limit)
-	if err != nil {
-		return none, err
-	}
-	return answerWith(l, func(l attachedPage) *iam.ListAttachedRolePoliciesOutput {
-		out := &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: l.sdk()}
-		out.IsTruncated, out.Marker = pageEnd(l.marker)
-		return out
-	}), nil
+	return attachedAnswer(f, ListAttachedRolePolicies, r.account.id, r.userID, r.policies, pathOr(in.PathPrefix), in.Marker, limit, &r.attachedListed,
+		func(l attachedPage) *iam.ListAttachedRolePoliciesOutput {
+			out := &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: l.sdk()}
+			out.IsTruncated, out.Marker = pageEnd(l.marker)
+			return out
+		})
 }
 
 // PoliciesPerRole lifts (or lowers) IAM's quota of 10 managed policies

@@ -162,6 +162,60 @@ func TestDetachGroupPolicySpec(t *testing.T) {
 	})
 }
 
+// TestAttachedPagesFollowChanges: an attached-policy list answered again
+// after an attachment or a detachment shows it (the fake shares a list's
+// answer only while the holder's policies are the same slice), and one
+// asked another way is answered for that way.
+func TestAttachedPagesFollowChanges(t *testing.T) {
+	listed := func(c call, then ...change) []change { return append([]change{do(c)}, then...) }
+	runScenarios(t, seedPolicies(fakeiam.Role("Builder")), []scenario{
+		{name: "user: one attached", steps: listed(attachedToUser("Bob"), do(attachUserPolicy("Bob", unusedARN))), call: attachedToUser("Bob"),
+			want: userPoliciesPage(readOnlyPolicy, unusedPolicy)},
+		{name: "user: one detached", steps: listed(attachedToUser("Bob"), do(detachUserPolicy("Bob", readOnlyARN))), call: attachedToUser("Bob"),
+			want: userPoliciesPage()},
+		{name: "user: another PathPrefix", steps: listed(attachedToUser("Bob")),
+			call: listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: bob, PathPrefix: aws.String("/x/")}), want: userPoliciesPage()},
+		{name: "user: a page of one after the whole list", steps: []change{do(attachUserPolicy("Bob", unusedARN)), do(attachedToUser("Bob"))},
+			call: listAttachedUserPolicies(&iam.ListAttachedUserPoliciesInput{UserName: bob, MaxItems: aws.Int32(1)}),
+			want: &iam.ListAttachedUserPoliciesOutput{AttachedPolicies: []types.AttachedPolicy{attached(readOnlyPolicy)}, IsTruncated: true, Marker: aws.String("<marker>")}},
+		{name: "group: one attached", steps: listed(attachedToGroup("admins"), do(attachGroupPolicy("admins", unusedARN))), call: attachedToGroup("admins"),
+			want: groupPoliciesPage(readOnlyPolicy, unusedPolicy)},
+		{name: "group: one detached", steps: listed(attachedToGroup("admins"), do(detachGroupPolicy("admins", readOnlyARN))), call: attachedToGroup("admins"),
+			want: groupPoliciesPage()},
+		{name: "role: one attached", steps: listed(attachedToRole("Builder"), do(attachRolePolicy("Builder", unusedARN))), call: attachedToRole("Builder"),
+			want: rolePoliciesPage(unusedPolicy)},
+		{name: "role: one detached", steps: listed(attachedToRole("Builder"), do(attachRolePolicy("Builder", unusedARN)), do(attachedToRole("Builder")),
+			do(detachRolePolicy("Builder", unusedARN))), call: attachedToRole("Builder"), want: rolePoliciesPage()},
+	})
+}
+
+// TestAttachedAnswersAreTheCallers: a shared attached-policy answer
+// builds each caller its own output: writing into every string of one
+// changes nothing the next call answers.
+func TestAttachedAnswersAreTheCallers(t *testing.T) {
+	ctx := context.Background()
+	c := newFake(seedPolicies()...).Client()
+	for _, arn := range []string{unusedARN, deployARN} {
+		if _, err := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: bob, PolicyArn: aws.String(arn)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func() *iam.ListAttachedUserPoliciesOutput {
+		out, err := c.ListAttachedUserPolicies(ctx, &iam.ListAttachedUserPoliciesInput{UserName: bob})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := jsonOf(t, list())
+	if n := scribble(list()); n < 6 {
+		t.Fatalf("scribbled on %d strings of the answer; want 6 (three policies' names and ARNs)", n)
+	}
+	if diff := cmp.Diff(want, jsonOf(t, list())); diff != "" {
+		t.Errorf("the next answer after writing into a held one (-before +after):\n%s", diff)
+	}
+}
+
 func TestListAttachedGroupPoliciesSpec(t *testing.T) {
 	runScenarios(t, seedPolicies(), []scenario{
 		{name: "its policies", call: attachedToGroup("admins"), want: groupPoliciesPage(readOnlyPolicy)},

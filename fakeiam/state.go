@@ -170,7 +170,10 @@ type principal struct {
 	mfa []*mfaDevice
 	// policies are the managed policies attached to a user, by name
 	// ignoring case (policy_attachments.go); a write replaces the slice.
-	policies []*customerPolicy
+	// attachedListed is the last ListAttached{User,Role}Policies answer
+	// captured for them (attachedAnswer).
+	policies       []*customerPolicy
+	attachedListed atomic.Pointer[attachedListing]
 	// role is what a role has beyond a principal's (roles.go); nil for
 	// users and the root.
 	role *roleInfo
