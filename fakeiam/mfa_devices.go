@@ -115,6 +115,7 @@ func (a *account) addMFADevice(d *mfaDevice) {
 	a.mfaDevices[d.serial] = d
 	a.mfaNames[strings.ToLower(d.name)] = d
 	a.mfaList = append(a.mfaList, d)
+	a.mfaListed.Store(nil)
 }
 
 // assignMFADevice enables d for u at now, its codes having reached step.
@@ -122,6 +123,30 @@ func (a *account) assignMFADevice(d *mfaDevice, u *principal, now time.Time, ste
 	a.mfaEnabled++
 	d.user, d.enabled, d.enableSeq, d.lastStep = u, now, a.mfaEnabled, step
 	u.mfa = append(slices.Clip(u.mfa), d)
+	a.mfaListed.Store(nil)
+}
+
+// unassignMFADevice takes d, enabled for u, from u.
+func (a *account) unassignMFADevice(d *mfaDevice, u *principal) {
+	u.mfa = slices.DeleteFunc(slices.Clone(u.mfa), func(e *mfaDevice) bool { return e == d })
+	d.user, d.enabled, d.enableSeq, d.lastStep = nil, time.Time{}, 0, 0
+	a.mfaListed.Store(nil)
+}
+
+// removeMFADevice takes d, enabled for no one, out of a's indexes.
+func (a *account) removeMFADevice(d *mfaDevice) {
+	delete(a.mfaDevices, d.serial)
+	delete(a.mfaNames, strings.ToLower(d.name))
+	a.mfaList = removeFrom(a.mfaList, d)
+	a.mfaListed.Store(nil)
+}
+
+// mfaListing is a whole ListVirtualMFADevices answer, for one assignment
+// status and page size, as captured (listVirtualMFADevices).
+type mfaListing struct {
+	status types.AssignmentStatusType
+	limit  int
+	answer result[iam.ListVirtualMFADevicesOutput]
 }
 
 func mfaSerial(acct, path, name string) string { return "arn:aws:iam::" + acct + ":mfa" + path + name }
@@ -264,8 +289,7 @@ func (f *Fake) deactivateMFADevice(a *attempt, in *iam.DeactivateMFADeviceInput)
 	if err != nil {
 		return none, err
 	}
-	u.mfa = slices.DeleteFunc(slices.Clone(u.mfa), func(e *mfaDevice) bool { return e == d })
-	d.user, d.enabled, d.enableSeq, d.lastStep = nil, time.Time{}, 0, 0
+	u.account.unassignMFADevice(d, u)
 	return none, nil
 }
 
@@ -282,10 +306,7 @@ func (f *Fake) deleteVirtualMFADevice(a *attempt, in *iam.DeleteVirtualMFADevice
 	if d.user != nil {
 		return none, errDeleteAssignedMFADevice()
 	}
-	acct := a.caller.account
-	delete(acct.mfaDevices, d.serial)
-	delete(acct.mfaNames, strings.ToLower(d.name))
-	acct.mfaList = removeFrom(acct.mfaList, d)
+	a.caller.account.removeMFADevice(d)
 	return none, nil
 }
 
@@ -397,6 +418,11 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 		return none, err
 	}
 	acct := a.caller.account
+	if in.Marker == nil { // the whole list again: the answer captured, while no device or user changed
+		if c := acct.mfaListed.Load(); c != nil && c.status == status && c.limit == limit {
+			return c.answer, nil
+		}
+	}
 	items := acct.mfaList
 	start := 0
 	if in.Marker != nil {
@@ -426,7 +452,7 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 		page   []mfaListed
 		marker string
 	}
-	return answerWith(listed{page, next}, func(l listed) *iam.ListVirtualMFADevicesOutput {
+	r := answerWith(listed{page, next}, func(l listed) *iam.ListVirtualMFADevicesOutput {
 		out := &iam.ListVirtualMFADevicesOutput{VirtualMFADevices: make([]types.VirtualMFADevice, len(l.page))}
 		serials, dates := make([]string, len(l.page)), make([]time.Time, len(l.page)) // one allocation each, not one a device
 		for i := range l.page {
@@ -440,7 +466,11 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 		}
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
 		return out
-	}), nil
+	})
+	if in.Marker == nil && next == "" {
+		acct.mfaListed.Store(&mfaListing{status: status, limit: limit, answer: r})
+	}
+	return r, nil
 }
 
 // getMFADevice: (validation) → implicit user → user exists → the user's

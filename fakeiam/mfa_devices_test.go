@@ -454,6 +454,32 @@ func TestListVirtualMFADevicesSpec(t *testing.T) {
 	})
 }
 
+// TestVirtualMFAPagesFollowChanges: ListVirtualMFADevices answered again
+// after a device or a user changes shows the change (the fake shares the
+// whole list's answer until then), and one asked another way is
+// answered for that way.
+func TestVirtualMFAPagesFollowChanges(t *testing.T) {
+	sp := func(steps int) string { return code(t, spareSeed, steps) }
+	listed := func(then ...change) []change { return append([]change{do(listVirtualMFA("", nil))}, then...) }
+	bobs := assignedTo(bobPhone, userAt("/", "Bob"), bobEnabled)
+	newPhone := "arn:aws:iam::" + mfaAccount + ":mfa/new-phone"
+	runScenarios(t, seedMFA(), []scenario{
+		{name: "a device created", steps: listed(do(createMFA("new-phone", nil))), call: listVirtualMFA("", nil),
+			want: virtualPage("", bobs, unassigned(spare), unassigned(newPhone))},
+		{name: "a device enabled", steps: listed(do(enableMFA("Alice", spare, sp(-1), sp(0)))), call: listVirtualMFA("", nil),
+			want: virtualPage("", bobs, assignedTo(spare, iamUser("/eng/", "Alice", "<id of Alice>", aliceCreated), testNow))},
+		{name: "a device deactivated", steps: listed(do(deactivateMFA(bob, bobPhone))), call: listVirtualMFA("", nil),
+			want: virtualPage("", unassigned(bobPhone), unassigned(spare))},
+		{name: "a device deleted", steps: listed(do(deleteMFA(spare))), call: listVirtualMFA("", nil), want: virtualPage("", bobs)},
+		{name: "its user renamed", steps: listed(do(updateUser(&iam.UpdateUserInput{UserName: bob, NewUserName: aws.String("Robert")}))),
+			call: listVirtualMFA("", nil), want: virtualPage("", assignedTo(bobPhone, iamUser("/", "Robert", "<id of Bob>", bobCreated), bobEnabled), unassigned(spare))},
+		{name: "its user moved", steps: listed(do(updateUser(&iam.UpdateUserInput{UserName: bob, NewPath: aws.String("/x/")}))),
+			call: listVirtualMFA("", nil), want: virtualPage("", assignedTo(bobPhone, iamUser("/x/", "Bob", "<id of Bob>", bobCreated), bobEnabled), unassigned(spare))},
+		{name: "another status", steps: listed(), call: listVirtualMFA(types.AssignmentStatusTypeAssigned, nil), want: virtualPage("", bobs)},
+		{name: "a page of one after the whole list", steps: listed(), call: listVirtualMFA("", aws.Int32(1)), want: virtualPage("<marker>", bobs)},
+	})
+}
+
 func TestGetMFADeviceSpec(t *testing.T) {
 	runScenarios(t, seedMFA(), []scenario{
 		{name: "a user's device (choice: IAM answers for FIDO keys only)", call: getMFA(bob, bobPhone),

@@ -75,11 +75,14 @@ type account struct {
 	sscMade uint64
 	// Virtual MFA devices (mfa_devices.go): by serial number, by lowercase
 	// name, and in creation order (written in place); mfaMade
-	// numbers them as created, mfaEnabled their enablings.
+	// numbers them as created, mfaEnabled their enablings. mfaListed is
+	// the last whole ListVirtualMFADevices answer captured, until a
+	// device or a user changes.
 	mfaDevices          map[string]*mfaDevice
 	mfaNames            map[string]*mfaDevice
 	mfaList             []*mfaDevice
 	mfaMade, mfaEnabled uint64
+	mfaListed           atomic.Pointer[mfaListing]
 	mfaQuota            int // MFA devices per user
 
 	// Customer managed policies (managed_policies.go): by lowercase name,
@@ -321,6 +324,7 @@ func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
 	a.userList = removeFrom(a.userList, u)
 	a.listed.Store(nil)
+	a.mfaListed.Store(nil) // a device's user shows its name, path and Arn: UpdateUser takes it out to rename or move it
 }
 
 // addByName puts item into list, sorted by name ignoring case (byName),
