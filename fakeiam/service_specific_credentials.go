@@ -6,7 +6,9 @@ import (
 	"encoding/binary"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -130,6 +132,7 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	var items []*serviceCredential
+	var listed *atomic.Pointer[sscListing] // a user's: AllUsers' lists are not captured
 	owner, bound := "", ""
 	if all {
 		if err := f.current(a.caller); err != nil {
@@ -147,11 +150,21 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 			return none, err
 		}
 		items, owner, bound = u.sscs, f.ownerName(u), u.userID
+		listed = &u.sscListed
 	}
 	if service != "" {
 		if _, ok := credentialServices[service]; !ok {
 			return none, errServiceNotSupported(service)
 		}
+	}
+	held := items
+	if listed != nil && in.Marker == nil { // a user's whole list again: the answer captured for the same slice, if still true
+		if c := listed.Load(); c != nil && unsafe.SliceData(c.sscs) == unsafe.SliceData(held) && len(c.sscs) == len(held) &&
+			c.service == service && c.limit == limit && c.owner == owner {
+			return c.answer, nil
+		}
+	}
+	if service != "" {
 		items = slices.DeleteFunc(slices.Clone(items), func(c *serviceCredential) bool { return c.service != service })
 	}
 	acctID := a.caller.account.id
@@ -179,18 +192,36 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 		}
 		views[i] = serviceCredentialView{name, c, c.statusAt(now)}
 	}
-	type listed struct {
+	type page struct {
 		page   []serviceCredentialView
 		marker string
 	}
-	return answerWith(listed{views, next}, func(l listed) *iam.ListServiceSpecificCredentialsOutput {
+	r := answerWith(page{views, next}, func(l page) *iam.ListServiceSpecificCredentialsOutput {
 		out := &iam.ListServiceSpecificCredentialsOutput{ServiceSpecificCredentials: make([]types.ServiceSpecificCredentialMetadata, len(l.page))}
 		for i, v := range l.page {
 			out.ServiceSpecificCredentials[i] = v.metadata()
 		}
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
 		return out
-	}), nil
+	})
+	// Captured: a whole list none of whose credentials expires (a status
+	// that depends on the time), until the user's slice is replaced (a
+	// write does) or the user renamed.
+	if listed != nil && in.Marker == nil && next == "" && !slices.ContainsFunc(items, func(c *serviceCredential) bool { return !c.expires.IsZero() }) {
+		listed.Store(&sscListing{sscs: held, service: service, limit: limit, owner: owner, answer: r})
+	}
+	return r, nil
+}
+
+// sscListing is a user's whole ListServiceSpecificCredentials answer as
+// captured, and what it was for: the user's slice (kept, so that its
+// array is not another's), the service asked for, the page size and the
+// user's name.
+type sscListing struct {
+	sscs           []*serviceCredential
+	service, owner string
+	limit          int
+	answer         result[iam.ListServiceSpecificCredentialsOutput]
 }
 
 func compareSeq(x, y uint64) int {

@@ -159,6 +159,39 @@ func TestListServiceSpecificCredentialsSpec(t *testing.T) {
 	})
 }
 
+// TestServiceCredentialPagesFollowChanges: a user's credentials listed
+// again after a write, a rename or the time a key expires show it (the
+// fake shares a user's whole list's answer while the user's credentials
+// are the same slice, the user's name the same, and none of them can
+// expire), and one asked another way is answered for that way.
+func TestServiceCredentialPagesFollowChanges(t *testing.T) {
+	git := func(user *string) call {
+		return listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: user, ServiceName: aws.String(codecommit)})
+	}
+	listed := func(then ...change) []change { return append([]change{do(git(bob))}, then...) }
+	bobsGit := sscMeta("Bob", bobGit.ID, codecommit, "Bob-at-"+sscAccount, types.StatusTypeActive, certDate)
+	bobsKeys := sscMeta("Bob", bobKeysp.ID, keyspaces, "Bob-at-"+sscAccount, types.StatusTypeInactive, certDate.Add(time.Hour))
+	bobsKey := apiKeyMeta("Bob", bobBedrock.ID, bedrock, "Bob-at-"+sscAccount, types.StatusTypeActive, certDate, bobBedrock.ExpirationDate)
+	runScenarios(t, seedSSCs(), []scenario{
+		{name: "one created", steps: listed(do(createSSC(bob, codecommit, nil))), call: git(bob),
+			want: sscsPage("", bobsGit, sscMeta("Bob", "<new ssc id>", codecommit, "Bob+1-at-"+sscAccount, types.StatusTypeActive, testNow))},
+		{name: "one made Inactive", steps: listed(do(updateSSC(bob, bobGit.ID, types.StatusTypeInactive))), call: git(bob),
+			want: sscsPage("", sscMeta("Bob", bobGit.ID, codecommit, "Bob-at-"+sscAccount, types.StatusTypeInactive, certDate))},
+		{name: "one deleted", steps: listed(do(deleteSSC(bob, bobGit.ID))), call: git(bob), want: sscsPage("")},
+		{name: "the user renamed", steps: listed(do(updateUser(&iam.UpdateUserInput{UserName: bob, NewUserName: aws.String("Robert")}))),
+			call: git(aws.String("Robert")), want: sscsPage("", sscMeta("Robert", bobGit.ID, codecommit, "Bob-at-"+sscAccount, types.StatusTypeActive, certDate))},
+		{name: "another service", steps: listed(), call: listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: bob, ServiceName: aws.String(keyspaces)}),
+			want: sscsPage("", bobsKeys)},
+		{name: "a page of one after the whole list", steps: []change{do(createSSC(bob, codecommit, nil)), do(git(bob))},
+			call: listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: bob, ServiceName: aws.String(codecommit), MaxItems: aws.Int32(1)}),
+			want: sscsPage("<marker>", bobsGit)},
+		{name: "a key past its expiration", steps: []change{do(listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: bob, ServiceName: aws.String(bedrock)})),
+			advance(25 * time.Hour)}, call: listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: bob, ServiceName: aws.String(bedrock)}),
+			want: sscsPage("", apiKeyMeta("Bob", bobBedrock.ID, bedrock, "Bob-at-"+sscAccount, types.StatusTypeExpired, certDate, bobBedrock.ExpirationDate))},
+		{name: "the key before it", call: listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: bob, ServiceName: aws.String(bedrock)}), want: sscsPage("", bobsKey)},
+	})
+}
+
 func TestUpdateResetDeleteServiceSpecificCredentialSpec(t *testing.T) {
 	runScenarios(t, seedSSCs(), []scenario{
 		{name: "update: Inactive", steps: []change{do(updateSSC(bob, bobGit.ID, types.StatusTypeInactive))}, call: listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: bob, ServiceName: aws.String(codecommit)}),

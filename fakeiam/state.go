@@ -155,6 +155,9 @@ type principal struct {
 	// sscs are a user's service-specific credentials in creation order
 	// (service_specific_credentials.go); a write replaces the slice.
 	sscs []*serviceCredential
+	// sscListed is the last whole ListServiceSpecificCredentials answer
+	// captured for sscs (listServiceCredentials).
+	sscListed atomic.Pointer[sscListing]
 	// inline are a user's inline policies (inline_policies.go).
 	inline inlinePolicies
 
