@@ -20,9 +20,13 @@ type Fake struct {
 	mu modelLock // guards the model below; never held while user code runs
 	// details is the last GetAccountAuthorizationDetails page captured,
 	// shared while the model is unchanged (account_authorization_details.go).
-	details  atomic.Pointer[detailsCached]
-	accounts map[string]*account
-	keys     map[string]*accessKey // every access key, by id
+	details atomic.Pointer[detailsCached]
+	// contextKeys is the last GetContextKeysForPrincipalPolicy answer for
+	// a principal's own policies, shared while the model is unchanged
+	// (policy_simulator.go).
+	contextKeys atomic.Pointer[contextKeysCached]
+	accounts    map[string]*account
+	keys        map[string]*accessKey // every access key, by id
 	// seededCertIDs are the certificate ids the seeds name, reserved before
 	// any id is generated; generated ids repeat with negligible probability
 	// (see ids.next).

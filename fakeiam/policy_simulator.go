@@ -744,6 +744,14 @@ func (f *Fake) simulatePrincipalPolicy(a *attempt, in *iam.SimulatePrincipalPoli
 // PolicyInputList's, then of its boundary's, each once.
 func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKeysForPrincipalPolicyInput) (result[iam.GetContextKeysForPrincipalPolicyOutput], *Error) {
 	var none result[iam.GetContextKeysForPrincipalPolicyOutput]
+	// A principal's own keys asked for again while nothing changed are the
+	// answer captured before. The generation is read before the model is:
+	// an answer is never captured as newer than what it read.
+	key := contextKeysKey{gen: f.mu.gen.Load(), caller: a.caller, arn: *in.PolicySourceArn}
+	own := len(in.PolicyInputList) == 0
+	if c := f.contextKeys.Load(); own && c != nil && c.contextKeysKey == key {
+		return c.answer, nil
+	}
 	src, err := f.principalPolicies(a.caller, *in.PolicySourceArn)
 	if err != nil {
 		return none, err
@@ -760,7 +768,25 @@ func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKe
 	if keys == nil {
 		keys = []string{}
 	}
-	return answerWith(keys, func(keys []string) *iam.GetContextKeysForPrincipalPolicyOutput {
+	r := answerWith(keys, func(keys []string) *iam.GetContextKeysForPrincipalPolicyOutput {
 		return &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: append([]string{}, keys...)}
-	}), nil
+	})
+	if own {
+		f.contextKeys.Store(&contextKeysCached{key, r})
+	}
+	return r, nil
+}
+
+// contextKeysKey is what a GetContextKeysForPrincipalPolicy answer for a
+// principal's own policies was for: the model's generation, the caller
+// (its account, and its being current) and the principal's ARN.
+type contextKeysKey struct {
+	gen    uint64
+	caller *principal
+	arn    string
+}
+
+type contextKeysCached struct {
+	contextKeysKey
+	answer result[iam.GetContextKeysForPrincipalPolicyOutput]
 }

@@ -413,6 +413,51 @@ func TestGetContextKeysForPrincipalPolicySpec(t *testing.T) {
 	})
 }
 
+// TestContextKeysFollowChanges: keys asked for one after another by one
+// caller are each call's own: another principal's, with given policies,
+// a principal's own after given ones, and after the model changed (the
+// fake shares the answer for a principal's own policies while nothing
+// changed).
+func TestContextKeysFollowChanges(t *testing.T) {
+	const tls = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`
+	ctx := context.Background()
+	f := newFake(seedPrincipalSimulation()...)
+	c := f.Client()
+	keysOf := func(role string, given ...string) []string {
+		out, err := c.GetContextKeysForPrincipalPolicy(ctx, &iam.GetContextKeysForPrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/" + role), PolicyInputList: given})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.ContextKeyNames
+	}
+	for _, step := range []struct {
+		name  string
+		write func()
+		role  string
+		given []string
+		want  []string
+	}{ // in order: each call after the one before it, whose answer may be captured
+		{name: "a principal's own", role: "ops", want: []string{}},
+		{name: "another principal's", role: "edge", want: []string{"aws:SourceIp"}},
+		{name: "with given policies (its boundary's last)", role: "edge", given: []string{tls}, want: []string{"aws:SecureTransport", "aws:SourceIp"}},
+		{name: "its own after given ones", role: "edge", want: []string{"aws:SourceIp"}},
+		{name: "another's again", role: "ops", want: []string{}},
+		{name: "after an inline policy put", role: "ops", write: func() {
+			if _, err := c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("ops"), PolicyName: aws.String("tls"), PolicyDocument: aws.String(tls)}); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"aws:SecureTransport"}},
+	} {
+		if step.write != nil {
+			step.write()
+		}
+		if diff := cmp.Diff(step.want, keysOf(step.role, step.given...)); diff != "" {
+			t.Errorf("%s: keys (-want +got):\n%s", step.name, diff)
+		}
+	}
+}
+
 // TestSimulatePrincipalPolicySeesChanges: the simulator keeps a stored
 // policy's compiled form with it; a policy put again, a new default
 // version and a boundary removed are what the next simulation decides.
