@@ -477,6 +477,8 @@ func TestVirtualMFAPagesFollowChanges(t *testing.T) {
 			call: listVirtualMFA("", nil), want: virtualPage("", assignedTo(bobPhone, iamUser("/x/", "Bob", "<id of Bob>", bobCreated), bobEnabled), unassigned(spare))},
 		{name: "another status", steps: listed(), call: listVirtualMFA(types.AssignmentStatusTypeAssigned, nil), want: virtualPage("", bobs)},
 		{name: "a page of one after the whole list", steps: listed(), call: listVirtualMFA("", aws.Int32(1)), want: virtualPage("<marker>", bobs)},
+		{name: "a bad marker after the whole list", steps: listed(), call: callOf((*iam.Client).ListVirtualMFADevices, &iam.ListVirtualMFADevicesInput{Marker: aws.String("bogus")}),
+			wantErr: invalidMarker},
 	})
 }
 

@@ -745,13 +745,17 @@ func (f *Fake) simulatePrincipalPolicy(a *attempt, in *iam.SimulatePrincipalPoli
 func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKeysForPrincipalPolicyInput) (result[iam.GetContextKeysForPrincipalPolicyOutput], *Error) {
 	var none result[iam.GetContextKeysForPrincipalPolicyOutput]
 	// A principal's own keys asked for again while nothing changed are the
-	// answer captured before. The generation is read before the model is:
-	// an answer is never captured as newer than what it read.
-	key := contextKeysKey{gen: f.mu.gen.Load(), caller: a.caller, arn: *in.PolicySourceArn}
+	// answer captured before, for a caller still current (Reset). The
+	// generation is read before the model is: an answer is never captured
+	// as newer than what it read.
 	own := len(in.PolicyInputList) == 0
-	if c := f.contextKeys.Load(); own && c != nil && c.contextKeysKey == key {
+	f.mu.RLock()
+	key := contextKeysKey{gen: f.mu.gen.Load(), caller: a.caller, arn: *in.PolicySourceArn}
+	if c := f.contextKeys.Load(); own && c != nil && c.contextKeysKey == key && f.current(a.caller) == nil {
+		f.mu.RUnlock()
 		return c.answer, nil
 	}
+	f.mu.RUnlock()
 	src, err := f.principalPolicies(a.caller, *in.PolicySourceArn)
 	if err != nil {
 		return none, err

@@ -421,8 +421,14 @@ func TestGetContextKeysForPrincipalPolicySpec(t *testing.T) {
 func TestContextKeysFollowChanges(t *testing.T) {
 	const tls = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`
 	ctx := context.Background()
-	f := newFake(seedPrincipalSimulation()...)
+	f := newFake(append(seedPrincipalSimulation(), fakeiam.Account("210987654321", fakeiam.User("Eve")))...)
 	c := f.Client()
+	// Eve's client, made and used before the calls below: making a key is
+	// a write, which would hide a capture that forgot its caller.
+	eve := f.Principal("arn:aws:iam::210987654321:user/Eve").Client()
+	if _, err := eve.ListUsers(ctx, &iam.ListUsersInput{}); err != nil {
+		t.Fatal(err)
+	}
 	keysOf := func(role string, given ...string) []string {
 		out, err := c.GetContextKeysForPrincipalPolicy(ctx, &iam.GetContextKeysForPrincipalPolicyInput{
 			PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/" + role), PolicyInputList: given})
@@ -455,6 +461,13 @@ func TestContextKeysFollowChanges(t *testing.T) {
 		if diff := cmp.Diff(step.want, keysOf(step.role, step.given...)); diff != "" {
 			t.Errorf("%s: keys (-want +got):\n%s", step.name, diff)
 		}
+	}
+	// Another account's caller, right after this account's answer for the
+	// same ARN: not its principal.
+	keysOf("edge")
+	_, err := eve.GetContextKeysForPrincipalPolicy(ctx, &iam.GetContextKeysForPrincipalPolicyInput{PolicySourceArn: aws.String("arn:aws:iam::123456789012:role/edge")})
+	if got, want := apiErrorMessage(err), noSuchRole("edge").Message; got != want {
+		t.Errorf("another account's caller: %q, want %q", got, want)
 	}
 }
 
