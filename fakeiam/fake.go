@@ -23,8 +23,8 @@ type Fake struct {
 	details atomic.Pointer[detailsCached]
 	// contextKeys is the last GetContextKeysForPrincipalPolicy answer for
 	// a principal's own policies, shared while the model is unchanged
-	// (policy_simulator.go).
-	contextKeys atomic.Pointer[contextKeysCached]
+	// (policy_simulator.go, sharedAnswer).
+	contextKeys atomic.Pointer[sharedAnswer[contextKeysKey]]
 	accounts    map[string]*account
 	keys        map[string]*accessKey // every access key, by id
 	// seededCertIDs are the certificate ids the seeds name, reserved before

@@ -78,10 +78,10 @@ type group struct {
 	listed atomic.Pointer[listedPage[groupMembersPage]]
 	// policies are the managed policies attached to it, by name ignoring
 	// case (policy_attachments.go); a write replaces the slice.
-	// attachedListed is the last ListAttachedGroupPolicies answer captured
+	// attachedListed is the last ListAttachedGroupPolicies answer shared
 	// for them (attachedAnswer).
 	policies       []*customerPolicy
-	attachedListed atomic.Pointer[attachedListing]
+	attachedListed atomic.Pointer[sharedAnswer[attachedKey]]
 }
 
 // changed drops every captured page that shows g: its own, the account's

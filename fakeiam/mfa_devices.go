@@ -115,7 +115,6 @@ func (a *account) addMFADevice(d *mfaDevice) {
 	a.mfaDevices[d.serial] = d
 	a.mfaNames[strings.ToLower(d.name)] = d
 	a.mfaList = append(a.mfaList, d)
-	a.mfaListed.Store(nil)
 }
 
 // assignMFADevice enables d for u at now, its codes having reached step.
@@ -123,14 +122,12 @@ func (a *account) assignMFADevice(d *mfaDevice, u *principal, now time.Time, ste
 	a.mfaEnabled++
 	d.user, d.enabled, d.enableSeq, d.lastStep = u, now, a.mfaEnabled, step
 	u.mfa = append(slices.Clip(u.mfa), d)
-	a.mfaListed.Store(nil)
 }
 
 // unassignMFADevice takes d, enabled for u, from u.
 func (a *account) unassignMFADevice(d *mfaDevice, u *principal) {
 	u.mfa = slices.DeleteFunc(slices.Clone(u.mfa), func(e *mfaDevice) bool { return e == d })
 	d.user, d.enabled, d.enableSeq, d.lastStep = nil, time.Time{}, 0, 0
-	a.mfaListed.Store(nil)
 }
 
 // removeMFADevice takes d, enabled for no one, out of a's indexes.
@@ -138,15 +135,13 @@ func (a *account) removeMFADevice(d *mfaDevice) {
 	delete(a.mfaDevices, d.serial)
 	delete(a.mfaNames, strings.ToLower(d.name))
 	a.mfaList = removeFrom(a.mfaList, d)
-	a.mfaListed.Store(nil)
 }
 
-// mfaListing is a whole ListVirtualMFADevices answer, for one assignment
-// status and page size, as captured (listVirtualMFADevices).
-type mfaListing struct {
+// mfaListKey is what ListVirtualMFADevices' shared answer was asked: the
+// whole list (no marker) of one assignment status, at one page size.
+type mfaListKey struct {
 	status types.AssignmentStatusType
 	limit  int
-	answer result[iam.ListVirtualMFADevicesOutput]
 }
 
 func mfaSerial(acct, path, name string) string { return "arn:aws:iam::" + acct + ":mfa" + path + name }
@@ -418,9 +413,10 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 		return none, err
 	}
 	acct := a.caller.account
-	if in.Marker == nil { // the whole list again: the answer captured, while no device or user changed
-		if c := acct.mfaListed.Load(); c != nil && c.status == status && c.limit == limit {
-			return c.answer, nil
+	gen, key := f.mu.gen.Load(), mfaListKey{status, limit}
+	if in.Marker == nil { // the whole list again, the model unchanged: the answer shared (sharedAnswer)
+		if r, ok := answerShared[iam.ListVirtualMFADevicesOutput](&acct.mfaListed, gen, key); ok {
+			return r, nil
 		}
 	}
 	items := acct.mfaList
@@ -468,7 +464,7 @@ func (f *Fake) listVirtualMFADevices(a *attempt, in *iam.ListVirtualMFADevicesIn
 		return out
 	})
 	if in.Marker == nil && next == "" {
-		acct.mfaListed.Store(&mfaListing{status: status, limit: limit, answer: r})
+		keepShared(&acct.mfaListed, gen, key, r)
 	}
 	return r, nil
 }

@@ -3,6 +3,7 @@ package fakeiam
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -179,4 +180,35 @@ func pageEnd(marker string) (truncated bool, next *string) {
 	}
 	m := marker // only here: &marker would move the parameter to the heap on every call, the last page's too
 	return true, &m
+}
+
+// A sharedAnswer is a read's answer kept with the model's generation it
+// was made at (modelLock) and what it was asked (key): the same read at
+// the same generation, no write having come between, is answered by it
+// again. The answer's values are never written; each caller gets its own
+// output built from them. The attached-policy lists, a user's
+// service-specific credentials, the account's virtual MFA devices and a
+// principal's context keys keep theirs so (answerShared, keepShared).
+type sharedAnswer[K comparable] struct {
+	gen    uint64
+	key    K
+	answer any // a result[Out] of the operation
+}
+
+// answerShared is the answer kept in slot for key at generation gen, if
+// there is one. gen is read under Fake.mu's read lock, where it cannot
+// move.
+func answerShared[Out any, K comparable](slot *atomic.Pointer[sharedAnswer[K]], gen uint64, key K) (result[Out], bool) {
+	if c := slot.Load(); c != nil && c.gen == gen && c.key == key {
+		r, ok := c.answer.(result[Out])
+		return r, ok
+	}
+	return result[Out]{}, false
+}
+
+// keepShared keeps r in slot for key at generation gen: the generation
+// read before the model was, so that an answer is never kept as newer
+// than what it read.
+func keepShared[Out any, K comparable](slot *atomic.Pointer[sharedAnswer[K]], gen uint64, key K, r result[Out]) {
+	slot.Store(&sharedAnswer[K]{gen: gen, key: key, answer: r})
 }

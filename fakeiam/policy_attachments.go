@@ -234,31 +234,23 @@ func attachedPolicies(f *Fake, op Operation, acct, owner string, policies []*cus
 	return l, nil
 }
 
-// attachedListing is an attached-policy list's answer (a result[Out] of
-// its operation) captured for a holder's policies as they were, a whole
-// list of them from its start.
-type attachedListing struct {
-	policies []*customerPolicy // the slice listed: kept, so its array is not another's
-	prefix   string
-	limit    int
-	answer   any
+// attachedKey is what an attached-policy list's shared answer was asked:
+// a whole list (no marker), with that prefix and page size.
+type attachedKey struct {
+	prefix string
+	limit  int
 }
 
 // attachedAnswer is the answer listing policies, a holder's, from marker
-// with prefix and limit: the one last captured in listed when it listed
-// the same slice the same way, else made and, when it is the whole list,
-// captured. A write replaces a holder's slice (attachToUser, ...) and a
-// policy's name and ARN never change, so the same slice lists the same
-// page. The answer's values are never written: answers sharing them each
-// build their own output.
+// with prefix and limit: a whole list asked for again while the model is
+// unchanged is the answer kept in listed (sharedAnswer). Call with
+// Fake.mu read-locked.
 func attachedAnswer[Out any](f *Fake, op Operation, acct, owner string, policies []*customerPolicy, prefix string, marker *string, limit int,
-	listed *atomic.Pointer[attachedListing], build func(attachedPage) *Out) (result[Out], *Error) {
+	listed *atomic.Pointer[sharedAnswer[attachedKey]], build func(attachedPage) *Out) (result[Out], *Error) {
+	gen, key := f.mu.gen.Load(), attachedKey{prefix, limit}
 	if marker == nil {
-		if c := listed.Load(); c != nil && c.prefix == prefix && c.limit == limit &&
-			unsafe.SliceData(c.policies) == unsafe.SliceData(policies) && len(c.policies) == len(policies) {
-			if r, ok := c.answer.(result[Out]); ok {
-				return r, nil
-			}
+		if r, ok := answerShared[Out](listed, gen, key); ok {
+			return r, nil
 		}
 	}
 	l, err := attachedPolicies(f, op, acct, owner, policies, prefix, marker, limit)
@@ -267,7 +259,7 @@ func attachedAnswer[Out any](f *Fake, op Operation, acct, owner string, policies
 	}
 	r := answerWith(l, build)
 	if marker == nil && l.marker == "" {
-		listed.Store(&attachedListing{policies: policies, prefix: prefix, limit: limit, answer: r})
+		keepShared(listed, gen, key, r)
 	}
 	return r, nil
 }

@@ -164,8 +164,8 @@ func TestDetachGroupPolicySpec(t *testing.T) {
 
 // TestAttachedPagesFollowChanges: an attached-policy list answered again
 // after an attachment or a detachment shows it (the fake shares a list's
-// answer only while the holder's policies are the same slice), and one
-// asked another way is answered for that way.
+// answer only while the model is unchanged), and one asked another way is
+// answered for that way.
 func TestAttachedPagesFollowChanges(t *testing.T) {
 	listed := func(c call, then ...change) []change { return append([]change{do(c)}, then...) }
 	runScenarios(t, seedPolicies(fakeiam.Role("Builder")), []scenario{

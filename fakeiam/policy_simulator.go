@@ -744,16 +744,18 @@ func (f *Fake) simulatePrincipalPolicy(a *attempt, in *iam.SimulatePrincipalPoli
 // PolicyInputList's, then of its boundary's, each once.
 func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKeysForPrincipalPolicyInput) (result[iam.GetContextKeysForPrincipalPolicyOutput], *Error) {
 	var none result[iam.GetContextKeysForPrincipalPolicyOutput]
-	// A principal's own keys asked for again while nothing changed are the
-	// answer captured before, for a caller still current (Reset). The
-	// generation is read before the model is: an answer is never captured
-	// as newer than what it read.
+	// A principal's own keys asked for again, the model unchanged, are the
+	// answer shared (sharedAnswer), for a caller still current (Reset).
+	// The generation is read before principalPolicies reads the model.
 	own := len(in.PolicyInputList) == 0
+	key := contextKeysKey{caller: a.caller, arn: *in.PolicySourceArn}
 	f.mu.RLock()
-	key := contextKeysKey{gen: f.mu.gen.Load(), caller: a.caller, arn: *in.PolicySourceArn}
-	if c := f.contextKeys.Load(); own && c != nil && c.contextKeysKey == key && f.current(a.caller) == nil {
-		f.mu.RUnlock()
-		return c.answer, nil
+	gen := f.mu.gen.Load()
+	if own && f.current(a.caller) == nil {
+		if r, ok := answerShared[iam.GetContextKeysForPrincipalPolicyOutput](&f.contextKeys, gen, key); ok {
+			f.mu.RUnlock()
+			return r, nil
+		}
 	}
 	f.mu.RUnlock()
 	src, err := f.principalPolicies(a.caller, *in.PolicySourceArn)
@@ -776,21 +778,15 @@ func (f *Fake) getContextKeysForPrincipalPolicy(a *attempt, in *iam.GetContextKe
 		return &iam.GetContextKeysForPrincipalPolicyOutput{ContextKeyNames: append([]string{}, keys...)}
 	})
 	if own {
-		f.contextKeys.Store(&contextKeysCached{key, r})
+		keepShared(&f.contextKeys, gen, key, r)
 	}
 	return r, nil
 }
 
-// contextKeysKey is what a GetContextKeysForPrincipalPolicy answer for a
-// principal's own policies was for: the model's generation, the caller
-// (its account, and its being current) and the principal's ARN.
+// contextKeysKey is what a GetContextKeysForPrincipalPolicy shared answer
+// for a principal's own policies was asked: by the caller (its account)
+// for the principal's ARN.
 type contextKeysKey struct {
-	gen    uint64
 	caller *principal
 	arn    string
-}
-
-type contextKeysCached struct {
-	contextKeysKey
-	answer result[iam.GetContextKeysForPrincipalPolicyOutput]
 }

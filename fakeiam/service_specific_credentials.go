@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -132,7 +131,7 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	var items []*serviceCredential
-	var listed *atomic.Pointer[sscListing] // a user's: AllUsers' lists are not captured
+	var listed *atomic.Pointer[sharedAnswer[sscListKey]] // a user's: AllUsers' lists are not shared
 	owner, bound := "", ""
 	if all {
 		if err := f.current(a.caller); err != nil {
@@ -157,11 +156,10 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 			return none, errServiceNotSupported(service)
 		}
 	}
-	held := items
-	if listed != nil && in.Marker == nil { // a user's whole list again: the answer captured for the same slice, if still true
-		if c := listed.Load(); c != nil && unsafe.SliceData(c.sscs) == unsafe.SliceData(held) && len(c.sscs) == len(held) &&
-			c.service == service && c.limit == limit && c.owner == owner {
-			return c.answer, nil
+	gen, key := f.mu.gen.Load(), sscListKey{service, limit}
+	if listed != nil && in.Marker == nil { // a user's whole list again, the model unchanged: the answer shared (sharedAnswer)
+		if r, ok := answerShared[iam.ListServiceSpecificCredentialsOutput](listed, gen, key); ok {
+			return r, nil
 		}
 	}
 	if service != "" {
@@ -204,24 +202,20 @@ func (f *Fake) listServiceCredentials(a *attempt, in *iam.ListServiceSpecificCre
 		out.IsTruncated, out.Marker = pageEnd(l.marker)
 		return out
 	})
-	// Captured: a whole list none of whose credentials expires (a status
-	// that depends on the time), until the user's slice is replaced (a
-	// write does) or the user renamed.
+	// Shared: a whole list none of whose credentials expires (a status
+	// that moves with the clock, not with the model).
 	if listed != nil && in.Marker == nil && next == "" && !slices.ContainsFunc(items, func(c *serviceCredential) bool { return !c.expires.IsZero() }) {
-		listed.Store(&sscListing{sscs: held, service: service, limit: limit, owner: owner, answer: r})
+		keepShared(listed, gen, key, r)
 	}
 	return r, nil
 }
 
-// sscListing is a user's whole ListServiceSpecificCredentials answer as
-// captured, and what it was for: the user's slice (kept, so that its
-// array is not another's), the service asked for, the page size and the
-// user's name.
-type sscListing struct {
-	sscs           []*serviceCredential
-	service, owner string
-	limit          int
-	answer         result[iam.ListServiceSpecificCredentialsOutput]
+// sscListKey is what a user's ListServiceSpecificCredentials shared
+// answer was asked: the whole list (no marker) of a service ("": all),
+// at one page size.
+type sscListKey struct {
+	service string
+	limit   int
 }
 
 func compareSeq(x, y uint64) int {

@@ -161,9 +161,9 @@ func TestListServiceSpecificCredentialsSpec(t *testing.T) {
 
 // TestServiceCredentialPagesFollowChanges: a user's credentials listed
 // again after a write, a rename or the time a key expires show it (the
-// fake shares a user's whole list's answer while the user's credentials
-// are the same slice, the user's name the same, and none of them can
-// expire), and one asked another way is answered for that way.
+// fake shares a user's whole list's answer while the model is unchanged
+// and none of the credentials can expire), and one asked another way is
+// answered for that way.
 func TestServiceCredentialPagesFollowChanges(t *testing.T) {
 	git := func(user *string) call {
 		return listSSCs(iam.ListServiceSpecificCredentialsInput{UserName: user, ServiceName: aws.String(codecommit)})

@@ -76,13 +76,12 @@ type account struct {
 	// Virtual MFA devices (mfa_devices.go): by serial number, by lowercase
 	// name, and in creation order (written in place); mfaMade
 	// numbers them as created, mfaEnabled their enablings. mfaListed is
-	// the last whole ListVirtualMFADevices answer captured, until a
-	// device or a user changes.
+	// the last whole ListVirtualMFADevices answer shared (sharedAnswer).
 	mfaDevices          map[string]*mfaDevice
 	mfaNames            map[string]*mfaDevice
 	mfaList             []*mfaDevice
 	mfaMade, mfaEnabled uint64
-	mfaListed           atomic.Pointer[mfaListing]
+	mfaListed           atomic.Pointer[sharedAnswer[mfaListKey]]
 	mfaQuota            int // MFA devices per user
 
 	// Customer managed policies (managed_policies.go): by lowercase name,
@@ -156,8 +155,8 @@ type principal struct {
 	// (service_specific_credentials.go); a write replaces the slice.
 	sscs []*serviceCredential
 	// sscListed is the last whole ListServiceSpecificCredentials answer
-	// captured for sscs (listServiceCredentials).
-	sscListed atomic.Pointer[sscListing]
+	// shared for sscs (listServiceCredentials, sharedAnswer).
+	sscListed atomic.Pointer[sharedAnswer[sscListKey]]
 	// inline are a user's inline policies (inline_policies.go).
 	inline inlinePolicies
 
@@ -177,9 +176,9 @@ type principal struct {
 	// policies are the managed policies attached to a user, by name
 	// ignoring case (policy_attachments.go); a write replaces the slice.
 	// attachedListed is the last ListAttached{User,Role}Policies answer
-	// captured for them (attachedAnswer).
+	// shared for them (attachedAnswer).
 	policies       []*customerPolicy
-	attachedListed atomic.Pointer[attachedListing]
+	attachedListed atomic.Pointer[sharedAnswer[attachedKey]]
 	// role is what a role has beyond a principal's (roles.go); nil for
 	// users and the root.
 	role *roleInfo
@@ -327,7 +326,6 @@ func (a *account) removeUser(u *principal) {
 	delete(a.users, strings.ToLower(u.name))
 	a.userList = removeFrom(a.userList, u)
 	a.listed.Store(nil)
-	a.mfaListed.Store(nil) // a device's user shows its name, path and Arn: UpdateUser takes it out to rename or move it
 }
 
 // addByName puts item into list, sorted by name ignoring case (byName),
